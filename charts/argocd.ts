@@ -1,0 +1,126 @@
+/**
+ * The `argocd` application of an environment: the app-of-apps. It holds one Argo CD Application per
+ * application folder, the AppProject those are confined to, and the root Application, which syncs
+ * this very folder (so after `deploy` applies it once, it manages itself) from its own AppProject.
+ */
+import type { IAppProject } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/AppProject';
+import type { IApplication } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application';
+import { ApiObject } from 'cdk8s';
+import type { Construct } from 'constructs';
+import { namespaceNames } from '../src/config/environment.js';
+import type { Environment } from '../src/config/schema.js';
+import { ThothChart } from '../src/platform/chart.js';
+import { objectLabels, SYNC_WAVE_ANNOTATION } from '../src/platform/metadata.js';
+import type { RenderedApplication } from '../src/synth/manifest.js';
+import { GENERATED_DIR } from '../src/synth/paths.js';
+
+export const ARGOCD_APPLICATION = 'argocd';
+
+export const applicationName = (env: Environment, application: string): string => `${env.name}-thoth-${application}`;
+export const rootApplicationName = (env: Environment): string => `${env.name}-thoth-apps`;
+export const rootProjectName = (env: Environment): string => `${env.argocd.project}-bootstrap`;
+
+type ResourceKinds = NonNullable<NonNullable<IAppProject['spec']>['namespaceResourceWhitelist']>;
+type SyncPolicy = NonNullable<NonNullable<IApplication['spec']>['syncPolicy']>;
+
+export class ArgoCdChart extends ThothChart {
+  constructor(scope: Construct, env: Environment, applications: readonly RenderedApplication[]) {
+    super(scope, { env, application: ARGOCD_APPLICATION });
+    const { argocd } = env;
+
+    const objects = applications.flatMap((application) => application.objects.map((object) => object.manifest));
+    this.addProject('Project', argocd.project, {
+      description: `Thoth ${env.name}: ${env.description}`,
+      sourceRepos: [argocd.repoURL],
+      destinations: namespaceNames(env).map((namespace) => ({ server: argocd.destinationServer, namespace })),
+      clusterResourceWhitelist: kindsOf(objects.filter((object) => object.metadata.namespace === undefined)),
+      namespaceResourceWhitelist: kindsOf(objects.filter((object) => object.metadata.namespace !== undefined)),
+      // Objects in these namespaces that no Application manages show up as a warning.
+      orphanedResources: { warn: true },
+    });
+    this.addProject('BootstrapProject', rootProjectName(env), {
+      description: `Thoth ${env.name}: the root Application, which manages only the Applications and AppProjects`,
+      sourceRepos: [argocd.repoURL],
+      destinations: [{ server: argocd.destinationServer, namespace: argocd.namespace }],
+      clusterResourceWhitelist: [],
+      namespaceResourceWhitelist: [
+        { group: 'argoproj.io', kind: 'AppProject' },
+        { group: 'argoproj.io', kind: 'Application' },
+      ],
+    });
+
+    for (const application of applications) {
+      this.addApplication(`Application-${application.name}`, {
+        name: applicationName(env, application.name),
+        project: argocd.project,
+        folder: application.name,
+        namespace: application.namespace,
+        wave: application.wave,
+        // Deleting an Application deletes what it deployed (namespaces excepted: they refuse deletion).
+        finalizers: ['resources-finalizer.argocd.argoproj.io'],
+      });
+    }
+    this.addApplication('RootApplication', {
+      name: rootApplicationName(env),
+      project: rootProjectName(env),
+      folder: ARGOCD_APPLICATION,
+      namespace: argocd.namespace,
+      wave: 0,
+      finalizers: [],
+    });
+  }
+
+  private addProject(id: string, name: string, spec: NonNullable<IAppProject['spec']>): void {
+    new ApiObject(this, id, {
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'AppProject',
+      metadata: { name, namespace: this.env.argocd.namespace, labels: objectLabels('argocd', 'project') },
+      spec,
+    });
+  }
+
+  private addApplication(
+    id: string,
+    props: { name: string; project: string; folder: string; namespace: string; wave: number; finalizers: string[] },
+  ): void {
+    const { argocd } = this.env;
+    const spec: IApplication['spec'] = {
+      project: props.project,
+      source: { repoURL: argocd.repoURL, targetRevision: argocd.targetRevision, path: `${GENERATED_DIR}/${this.env.name}/${props.folder}` },
+      destination: { server: argocd.destinationServer, namespace: props.namespace },
+      syncPolicy: syncPolicy(this.env),
+      revisionHistoryLimit: 10,
+    };
+    new ApiObject(this, id, {
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Application',
+      metadata: {
+        name: props.name,
+        namespace: argocd.namespace,
+        labels: objectLabels('argocd', 'application'),
+        ...(props.wave === 0 ? {} : { annotations: { [SYNC_WAVE_ANNOTATION]: String(props.wave) } }),
+        ...(props.finalizers.length === 0 ? {} : { finalizers: props.finalizers }),
+      },
+      spec,
+    });
+  }
+}
+
+function syncPolicy(env: Environment): SyncPolicy {
+  const { automated, prune = false, selfHeal = false } = env.argocd.syncPolicy;
+  return {
+    ...(automated ? { automated: { prune, selfHeal } } : {}),
+    // Two Applications writing the same object is an error, not a tug of war.
+    syncOptions: ['FailOnSharedResource=true'],
+    retry: { limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '3m' } },
+  };
+}
+
+function kindsOf(objects: readonly { apiVersion: string; kind: string }[]): ResourceKinds {
+  const kinds = new Map<string, { group: string; kind: string }>();
+  for (const { apiVersion, kind } of objects) {
+    const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+    kinds.set(`${group}/${kind}`, { group, kind });
+  }
+  return [...kinds.keys()].sort().map((key) => kinds.get(key)!);
+}

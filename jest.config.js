@@ -1,0 +1,13 @@
+// Jest runs the TypeScript sources directly (ESM, transformed by swc); type-checking is `tsc --noEmit`.
+export default {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test', '<rootDir>/components', '<rootDir>/src'],
+  testMatch: ['**/*.test.ts'],
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'es6' } }],
+  },
+  snapshotFormat: { escapeString: false, printBasicPrototype: false },
+  testTimeout: 30000,
+};

@@ -1,0 +1,39 @@
+import { compareGenerated, hasDrift, type Drift } from '../synth/compare.js';
+import { GENERATED_DIR } from '../synth/paths.js';
+import { validateEnvironments } from '../validate/index.js';
+import { EXIT, type Format, type Io } from './io.js';
+import { countObjects, renderEnvironments } from './render-environments.js';
+import { formatValidateReport } from './validate.js';
+
+export interface CheckOptions {
+  readonly cwd: string;
+  /** Environments to check; empty checks all, and also finds folders of environments that no longer exist. */
+  readonly env: readonly string[];
+  readonly format: Format;
+}
+
+/** Validates, then proves that generated/ holds exactly what the code renders. */
+export async function check(options: CheckOptions, io: Io): Promise<number> {
+  const rendered = await renderEnvironments(options.cwd, options.env);
+  const findings = await validateEnvironments(rendered);
+  const drift = await compareGenerated(options.cwd, rendered, { includeOtherEnvironments: options.env.length === 0 });
+  if (options.format === 'json') {
+    io.out(JSON.stringify({ findings, drift }, null, 2));
+  } else {
+    if (findings.length > 0) {
+      const objects = rendered.reduce((sum, env) => sum + countObjects(env), 0);
+      io.out(formatValidateReport({ environments: rendered.map((env) => env.name), objects, findings }));
+    }
+    io.out(formatDrift(drift));
+  }
+  return findings.length > 0 || hasDrift(drift) ? EXIT.findings : EXIT.ok;
+}
+
+function formatDrift(drift: Drift): string {
+  if (!hasDrift(drift)) return `${GENERATED_DIR}/ is up to date`;
+  const lines = [`${GENERATED_DIR}/ differs from what the code renders; run \`npx thoth-gitops synth\` and commit the result:`];
+  for (const file of drift.changed) lines.push(`  changed  ${file}`);
+  for (const file of drift.missing) lines.push(`  missing  ${file}`);
+  for (const file of drift.extra) lines.push(`  extra    ${file}`);
+  return lines.join('\n');
+}

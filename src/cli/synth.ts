@@ -1,0 +1,20 @@
+import { GENERATED_DIR } from '../synth/paths.js';
+import { writeGenerated } from '../synth/write.js';
+import { EXIT, type Io } from './io.js';
+import { countObjects, renderEnvironments } from './render-environments.js';
+
+export interface SynthOptions {
+  readonly cwd: string;
+  /** Environments to render; empty renders all and removes folders of environments that no longer exist. */
+  readonly env: readonly string[];
+}
+
+export async function synth(options: SynthOptions, io: Io): Promise<number> {
+  const rendered = await renderEnvironments(options.cwd, options.env);
+  const result = await writeGenerated(options.cwd, rendered, { removeOtherEnvironments: options.env.length === 0 });
+  for (const env of rendered) {
+    io.out(`${env.name}: ${countObjects(env)} objects in ${env.applications.length} applications → ${GENERATED_DIR}/${env.name}/`);
+  }
+  for (const name of result.removedEnvironments) io.out(`${name}: removed ${GENERATED_DIR}/${name}/ (no environments/${name}.yaml)`);
+  return EXIT.ok;
+}

@@ -1,0 +1,39 @@
+import { formatFinding, type Finding } from '../validate/findings.js';
+import { validateEnvironments } from '../validate/index.js';
+import { EXIT, type Format, type Io } from './io.js';
+import { countObjects, renderEnvironments } from './render-environments.js';
+
+export interface ValidateOptions {
+  readonly cwd: string;
+  /** Environments to validate; empty validates all. */
+  readonly env: readonly string[];
+  readonly format: Format;
+}
+
+export interface ValidateReport {
+  readonly environments: readonly string[];
+  readonly objects: number;
+  readonly findings: readonly Finding[];
+}
+
+/** Renders in memory and checks every object; the environment files are checked while loading. */
+export async function runValidation(options: Pick<ValidateOptions, 'cwd' | 'env'>): Promise<ValidateReport> {
+  const rendered = await renderEnvironments(options.cwd, options.env);
+  return {
+    environments: rendered.map((env) => env.name),
+    objects: rendered.reduce((sum, env) => sum + countObjects(env), 0),
+    findings: await validateEnvironments(rendered),
+  };
+}
+
+export function formatValidateReport(report: ValidateReport): string {
+  const lines = report.findings.map(formatFinding);
+  const summary = `validated ${report.objects} objects in ${report.environments.join(', ')}: ${report.findings.length === 0 ? 'no findings' : `${report.findings.length} finding(s)`}`;
+  return [...lines, summary].join('\n');
+}
+
+export async function validate(options: ValidateOptions, io: Io): Promise<number> {
+  const report = await runValidation(options);
+  io.out(options.format === 'json' ? JSON.stringify(report, null, 2) : formatValidateReport(report));
+  return report.findings.length === 0 ? EXIT.ok : EXIT.findings;
+}

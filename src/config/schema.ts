@@ -1,0 +1,207 @@
+/**
+ * The environment file schema: one JSON Schema (built with TypeBox, checked with ajv) that is also the
+ * source of the `Environment` TypeScript type. `description` texts are shown to the user in errors.
+ */
+import { Type, type Static, type TSchema, type TProperties, type ObjectOptions } from '@sinclair/typebox';
+import { COMPONENTS, type ComponentKind, type ComponentName } from './components.js';
+import { TIERS } from './tiers.js';
+
+/** Objects reject unknown keys, so a typo is an error and not a silently ignored setting. */
+function Strict<T extends TProperties>(properties: T, options: ObjectOptions = {}) {
+  return Type.Object(properties, { additionalProperties: false, ...options });
+}
+
+const DNS_LABEL = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$';
+
+const Name = (description: string) =>
+  Type.String({ pattern: DNS_LABEL, maxLength: 63, description: `lowercase letters, digits and "-" (a DNS label): ${description}` });
+
+/** A Kubernetes resource quantity; YAML numbers are accepted for whole units (`cpu: 2`). */
+const Quantity = Type.Union(
+  [Type.String({ pattern: '^([0-9]+(\\.[0-9]+)?|\\.[0-9]+)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$' }), Type.Number({ minimum: 0 })],
+  { $id: 'Quantity', description: 'a Kubernetes quantity such as 500m, 2 or 4Gi' },
+);
+
+const CpuMemory = Strict({ cpu: Type.Ref(Quantity), memory: Type.Ref(Quantity) }, { $id: 'CpuMemory' });
+
+const RequestsLimits = Strict({ requests: Type.Ref(Quantity), limits: Type.Ref(Quantity) });
+
+export const QuotaSchema = Strict(
+  {
+    cpu: RequestsLimits,
+    memory: RequestsLimits,
+    storage: Type.Optional(Type.Ref(Quantity)),
+    pods: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
+    persistentVolumeClaims: Type.Optional(Type.Integer({ minimum: 0, maximum: 10000 })),
+    workflows: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 100000, description: 'the most Argo Workflow objects the namespace may hold' }),
+    ),
+  },
+  { description: 'the namespace ResourceQuota' },
+);
+
+export const LimitRangeSchema = Strict(
+  {
+    defaultRequest: Type.Ref(CpuMemory),
+    default: Type.Ref(CpuMemory),
+    max: Type.Ref(CpuMemory),
+  },
+  { $id: 'LimitRange', description: 'container defaults and maximum (LimitRange)' },
+);
+
+const NamespaceSchema = Strict({
+  tiers: Type.Array(Type.Union(TIERS.map((tier) => Type.Literal(tier))), {
+    minItems: 1,
+    uniqueItems: true,
+    description: `tiers placed in this namespace, among ${TIERS.join(', ')}`,
+  }),
+  quota: QuotaSchema,
+  limitRange: Type.Optional(Type.Ref(LimitRangeSchema)),
+});
+
+const EnvVarName = '^[A-Za-z_][A-Za-z0-9_]*$';
+
+const Resources = Strict({ requests: Type.Optional(Type.Ref(CpuMemory)), limits: Type.Optional(Type.Ref(CpuMemory)) });
+
+const ImageTag = Type.String({
+  pattern: '^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$',
+  not: { const: 'latest' },
+  description: 'a pinned image tag such as v0.3.22 (not "latest")',
+});
+
+const commonSettings = {
+  enabled: Type.Optional(Type.Boolean({ description: 'render this component' })),
+  imageTag: Type.Optional(ImageTag),
+  resources: Type.Optional(Resources),
+  env: Type.Optional(
+    Type.Record(Type.String({ pattern: EnvVarName }), Type.String({ description: 'env values are strings: quote numbers and booleans' }), {
+      additionalProperties: false,
+      description: 'extra environment variables (NAME: "value")',
+    }),
+  ),
+};
+
+export const CRON_SCHEDULE_FORMAT = 'cron-schedule';
+
+// Each kind's settings are defined once ($id) and referenced by every component of that kind, so the
+// validator compiles three schemas rather than one per component.
+const settingsByKind = {
+  service: Strict(
+    { ...commonSettings, replicas: Type.Optional(Type.Integer({ minimum: 0, maximum: 20 })) },
+    { $id: 'ServiceSettings' },
+  ),
+  scheduled: Strict(
+    {
+      ...commonSettings,
+      schedule: Type.Optional(Type.String({ format: CRON_SCHEDULE_FORMAT })),
+      suspend: Type.Optional(Type.Boolean()),
+    },
+    { $id: 'ScheduledSettings' },
+  ),
+  workflows: Strict(commonSettings, { $id: 'WorkflowsSettings' }),
+} satisfies Record<ComponentKind, TSchema>;
+
+/** Schemas the environment schema refers to by $id; the validator must know them. */
+export const REFERENCED_SCHEMAS: readonly TSchema[] = [Quantity, CpuMemory, LimitRangeSchema, ...Object.values(settingsByKind)];
+
+type SettingsOf<N extends ComponentName> = Static<(typeof settingsByKind)[(typeof COMPONENTS)[N]['kind']]>;
+
+export type ComponentSettings = { readonly [N in ComponentName]?: SettingsOf<N> };
+
+const ComponentsSchema = Type.Unsafe<ComponentSettings>(
+  Strict(
+    Object.fromEntries(
+      Object.entries(COMPONENTS).map(([name, entry]) => [name, Type.Optional(Type.Ref(settingsByKind[entry.kind]))]),
+    ),
+    { description: 'per-component switches and settings' },
+  ),
+);
+
+const Url = (description: string) => Type.String({ pattern: '^https?://[^\\s]+$', description });
+
+export const EnvironmentSchema = Strict({
+  description: Type.String({ minLength: 1 }),
+  deploymentName: Name('the deployment name: prefix of every Kafka topic and THOTH_DEPLOYMENT_NAME'),
+  kubernetesVersion: Type.Union(
+    ['1.28', '1.29', '1.30', '1.31', '1.32', '1.33', '1.34'].map((version) => Type.Literal(version)),
+    { description: 'the Kubernetes minor version the cluster runs, as a string ("1.30")' },
+  ),
+  images: Strict({
+    registry: Type.String({
+      pattern: '^[a-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)*$',
+      description: 'the registry and path job images are pulled from, such as quay.io/thoth-station',
+    }),
+  }),
+  namespaces: Type.Record(Type.String({ pattern: DNS_LABEL, maxLength: 63 }), NamespaceSchema, {
+    additionalProperties: false,
+    minProperties: 1,
+    description: 'namespace name → the tiers it holds, its quota and limits',
+  }),
+  limitRange: Type.Ref(LimitRangeSchema),
+  argocd: Strict({
+    namespace: Name('the namespace Argo CD runs in'),
+    project: Name('the AppProject of this environment'),
+    repoURL: Url('the Git repository Argo CD reads generated/ from'),
+    targetRevision: Type.String({ minLength: 1, description: 'the branch, tag or commit Argo CD syncs' }),
+    destinationServer: Url('the API server Applications deploy to'),
+    syncPolicy: Strict({
+      automated: Type.Boolean({ description: 'sync on every change (false: a person syncs)' }),
+      prune: Type.Optional(Type.Boolean({ description: 'delete objects removed from git (needs automated: true)' })),
+      selfHeal: Type.Optional(Type.Boolean({ description: 'undo changes made in the cluster (needs automated: true)' })),
+    }),
+  }),
+  secrets: Strict({
+    storeKind: Type.Union([Type.Literal('ClusterSecretStore'), Type.Literal('SecretStore')]),
+    storeName: Name('the external-secrets store that holds this environment’s secrets'),
+    keyPrefix: Type.String({
+      pattern: '^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$',
+      description: 'the path under which the store keeps this environment’s secrets, such as thoth/prod',
+    }),
+    refreshInterval: Type.String({ pattern: '^([0-9]+(s|m|h))+$', description: 'a duration such as 1h or 15m' }),
+  }),
+  network: Strict({
+    ingressNamespace: Name('the namespace of the ingress controller that reaches the APIs'),
+    monitoringNamespace: Name('the namespace of the Prometheus that scrapes /metrics'),
+    apiServerCidrs: Type.Array(
+      Type.String({ pattern: '^[0-9]{1,3}(\\.[0-9]{1,3}){3}/[0-9]{1,2}$', description: 'an IPv4 CIDR such as 10.0.0.1/32' }),
+      { minItems: 1, uniqueItems: true, description: 'where the Kubernetes API server answers (NetworkPolicy egress)' },
+    ),
+  }),
+  kafka: Strict({
+    bootstrapServers: Type.String({
+      pattern: '^[A-Za-z0-9.-]+:[0-9]+(,[A-Za-z0-9.-]+:[0-9]+)*$',
+      description: 'host:port[,host:port...]',
+    }),
+    securityProtocol: Type.Union(['PLAINTEXT', 'SSL', 'SASL_PLAINTEXT', 'SASL_SSL'].map((p) => Type.Literal(p))),
+    clientId: Type.String({ minLength: 1 }),
+    topicRetentionMs: Type.Integer({ minimum: 60000, description: 'topic retention in milliseconds (at least one minute)' }),
+    brokerNamespace: Type.Optional(Name('the namespace of an in-cluster broker, opened in NetworkPolicies')),
+  }),
+  s3: Strict({
+    endpointUrl: Url('the S3 endpoint'),
+    bucket: Type.String({ pattern: '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$', description: 'an S3 bucket name' }),
+    bucketPrefix: Type.String({ pattern: '^[A-Za-z0-9_.-]+$' }),
+    publicBucket: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$' })),
+  }),
+  prometheus: Strict({
+    queryUrl: Url('the Prometheus (or Thanos querier) URL reporters read from'),
+  }),
+  solvers: Type.Array(
+    Type.String({ pattern: '^solver-[a-z0-9]+(-[0-9]+)?-py[0-9]{2,3}$', description: 'a solver name such as solver-rhel-8-py38' }),
+    { minItems: 1, uniqueItems: true },
+  ),
+  logging: Strict({ json: Type.Boolean({ description: 'JSON logs (false: plain text)' }) }),
+  components: ComponentsSchema,
+});
+
+/** An environment file's content, after validation. */
+export type EnvironmentSpec = Static<typeof EnvironmentSchema>;
+
+/** A validated environment: its name comes from its file name. */
+export interface Environment extends EnvironmentSpec {
+  readonly name: string;
+}
+
+export type Quota = Static<typeof QuotaSchema>;
+export type LimitRange = Static<typeof LimitRangeSchema>;
+export type QuantityValue = string | number;

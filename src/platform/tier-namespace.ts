@@ -1,0 +1,92 @@
+import { ApiObject } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import type { Environment, LimitRange, Quota, QuantityValue } from '../config/schema.js';
+import { TIER_DESCRIPTIONS, type Tier } from '../config/tiers.js';
+import { LABELS, objectLabels, SYNC_OPTIONS_ANNOTATION } from './metadata.js';
+
+export interface TierNamespaceProps {
+  readonly env: Environment;
+  readonly name: string;
+  readonly tiers: readonly Tier[];
+  readonly quota: Quota;
+  readonly limitRange: LimitRange;
+}
+
+/**
+ * A namespace for one or more tiers, with its ResourceQuota and LimitRange. Pods in it must meet the
+ * restricted Pod Security Standard. Argo CD never prunes or deletes it: removing a namespace (and
+ * everything in it) is a deliberate act, not a side effect of a sync.
+ */
+export class TierNamespace extends Construct {
+  readonly namespace: ApiObject;
+
+  constructor(scope: Construct, id: string, props: TierNamespaceProps) {
+    super(scope, id);
+    const labels = objectLabels('namespaces', 'namespace');
+    const podSecurityVersion = `v${props.env.kubernetesVersion}`;
+    this.namespace = new k8s.KubeNamespace(this, 'Namespace', {
+      metadata: {
+        name: props.name,
+        labels: {
+          ...labels,
+          ...(props.tiers.length === 1 ? { [LABELS.tier]: props.tiers[0]! } : {}),
+          'pod-security.kubernetes.io/enforce': 'restricted',
+          'pod-security.kubernetes.io/enforce-version': podSecurityVersion,
+          'pod-security.kubernetes.io/warn': 'restricted',
+          'pod-security.kubernetes.io/warn-version': podSecurityVersion,
+          'pod-security.kubernetes.io/audit': 'restricted',
+          'pod-security.kubernetes.io/audit-version': podSecurityVersion,
+        },
+        annotations: {
+          'thoth-station.ninja/description': props.tiers.map((tier) => `${tier}: ${TIER_DESCRIPTIONS[tier]}`).join('; '),
+          [SYNC_OPTIONS_ANNOTATION]: 'Prune=false,Delete=false',
+        },
+      },
+    });
+
+    const quota = new k8s.KubeResourceQuota(this, 'ResourceQuota', {
+      metadata: { name: 'thoth-quota', namespace: props.name, labels: objectLabels('namespaces', 'quota') },
+      spec: { hard: quotaHard(props.quota) },
+    });
+    const limits = props.limitRange;
+    const limitRange = new k8s.KubeLimitRange(this, 'LimitRange', {
+      metadata: { name: 'thoth-limits', namespace: props.name, labels: objectLabels('namespaces', 'limit-range') },
+      spec: {
+        limits: [
+          {
+            type: 'Container',
+            defaultRequest: cpuMemory(limits.defaultRequest),
+            default: cpuMemory(limits.default),
+            max: cpuMemory(limits.max),
+          },
+        ],
+      },
+    });
+    quota.addDependency(this.namespace);
+    limitRange.addDependency(this.namespace);
+  }
+}
+
+function quantity(value: QuantityValue): k8s.Quantity {
+  // Always a string: a bare YAML number is not a Quantity to every client.
+  return k8s.Quantity.fromString(String(value));
+}
+
+function cpuMemory(value: { cpu: QuantityValue; memory: QuantityValue }): Record<string, k8s.Quantity> {
+  return { cpu: quantity(value.cpu), memory: quantity(value.memory) };
+}
+
+function quotaHard(quota: Quota): Record<string, k8s.Quantity> {
+  const hard: Record<string, k8s.Quantity> = {
+    'requests.cpu': quantity(quota.cpu.requests),
+    'limits.cpu': quantity(quota.cpu.limits),
+    'requests.memory': quantity(quota.memory.requests),
+    'limits.memory': quantity(quota.memory.limits),
+  };
+  if (quota.storage !== undefined) hard['requests.storage'] = quantity(quota.storage);
+  if (quota.pods !== undefined) hard.pods = quantity(quota.pods);
+  if (quota.persistentVolumeClaims !== undefined) hard.persistentvolumeclaims = quantity(quota.persistentVolumeClaims);
+  if (quota.workflows !== undefined) hard['count/workflows.argoproj.io'] = quantity(quota.workflows);
+  return hard;
+}

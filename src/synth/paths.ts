@@ -1,0 +1,2 @@
+/** Where rendered output lives, relative to the repository root. */
+export const GENERATED_DIR = 'generated';

@@ -1,0 +1,19 @@
+/** A problem found in a rendered object, with everything needed to find and fix it. */
+export interface Finding {
+  readonly environment: string;
+  readonly application: string;
+  /** The object's file, relative to the repository root. */
+  readonly file: string;
+  readonly kind: string;
+  readonly namespace?: string;
+  readonly name: string;
+  readonly constructPath: string;
+  /** Which check found it: `schema`, `policy/namespace`, `policy/labels`, `policy/secret-data`. */
+  readonly rule: string;
+  readonly message: string;
+}
+
+export function formatFinding(finding: Finding): string {
+  const object = finding.namespace === undefined ? `${finding.kind} ${finding.name}` : `${finding.kind} ${finding.namespace}/${finding.name}`;
+  return `${finding.file}: ${object} [${finding.rule}]: ${finding.message}\n    created by ${finding.constructPath}`;
+}

@@ -1,0 +1,45 @@
+/** Rules every rendered object follows, whatever made it. */
+import { REQUIRED_LABELS } from '../platform/metadata.js';
+import type { Manifest } from '../synth/manifest.js';
+
+/** Kinds that live outside namespaces; every other kind must name its namespace. */
+const CLUSTER_SCOPED_KINDS = new Set([
+  'APIService',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'ClusterSecretStore',
+  'ClusterWorkflowTemplate',
+  'CustomResourceDefinition',
+  'IngressClass',
+  'MutatingWebhookConfiguration',
+  'Namespace',
+  'PersistentVolume',
+  'PriorityClass',
+  'StorageClass',
+  'ValidatingWebhookConfiguration',
+]);
+
+export interface PolicyProblem {
+  readonly rule: string;
+  readonly message: string;
+}
+
+export function policyProblems(manifest: Manifest): PolicyProblem[] {
+  const problems: PolicyProblem[] = [];
+  const namespaced = !CLUSTER_SCOPED_KINDS.has(manifest.kind);
+  if (namespaced && (manifest.metadata.namespace ?? '') === '') {
+    problems.push({ rule: 'policy/namespace', message: 'has no metadata.namespace; set it so the object never lands in whatever namespace a tool defaults to' });
+  }
+  if (!namespaced && manifest.metadata.namespace !== undefined) {
+    problems.push({ rule: 'policy/namespace', message: `is cluster-scoped but sets metadata.namespace "${manifest.metadata.namespace}"; remove it` });
+  }
+  const labels = manifest.metadata.labels ?? {};
+  const missing = REQUIRED_LABELS.filter((label) => (labels[label] ?? '') === '');
+  if (missing.length > 0) {
+    problems.push({ rule: 'policy/labels', message: `lacks label(s) ${missing.join(', ')}; use objectLabels() from src/platform/metadata.ts in its construct` });
+  }
+  if (manifest.kind === 'Secret' && ['data', 'stringData'].some((field) => manifest[field] !== undefined && Object.keys(manifest[field] as object).length > 0)) {
+    problems.push({ rule: 'policy/secret-data', message: 'carries secret data, which must never be in git; render an ExternalSecret (src/platform/external-secret.ts) instead' });
+  }
+  return problems;
+}

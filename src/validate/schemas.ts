@@ -1,0 +1,61 @@
+/**
+ * Checks every object against the Kubernetes schema of its kind (kubernetes-models) or the schema of
+ * its custom resource (@kubernetes-models/*). A kind with no known schema is a finding too.
+ */
+import type { Manifest } from '../synth/manifest.js';
+
+interface Model {
+  validate(): void;
+}
+type ModelClass = new (data: unknown) => Model;
+
+/** The packages that hold schemas for an API group; the core and built-in groups are in kubernetes-models. */
+const PACKAGES_BY_GROUP: Readonly<Record<string, readonly string[]>> = {
+  'argoproj.io': ['@kubernetes-models/argo-cd'],
+  'external-secrets.io': ['@kubernetes-models/external-secrets'],
+};
+
+// Node says ERR_MODULE_NOT_FOUND or ERR_PACKAGE_PATH_NOT_EXPORTED; jest's resolver says MODULE_NOT_FOUND.
+const MISSING_MODULE_CODES = new Set(['ERR_MODULE_NOT_FOUND', 'ERR_PACKAGE_PATH_NOT_EXPORTED', 'MODULE_NOT_FOUND']);
+
+const models = new Map<string, Promise<ModelClass | undefined>>();
+
+async function importModel(apiVersion: string, kind: string): Promise<ModelClass | undefined> {
+  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+  const packages = PACKAGES_BY_GROUP[group] ?? ['kubernetes-models'];
+  for (const name of packages) {
+    try {
+      const module = (await import(`${name}/${apiVersion}/${kind}`)) as Record<string, unknown>;
+      const model = module[kind];
+      if (typeof model === 'function') return model as ModelClass;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (!MISSING_MODULE_CODES.has(code ?? '')) throw error;
+    }
+  }
+  return undefined;
+}
+
+function modelFor(apiVersion: string, kind: string): Promise<ModelClass | undefined> {
+  const key = `${apiVersion}/${kind}`;
+  let model = models.get(key);
+  if (model === undefined) {
+    model = importModel(apiVersion, kind);
+    models.set(key, model);
+  }
+  return model;
+}
+
+/** Schema problems of one object, as messages (none when it is valid). */
+export async function schemaProblems(manifest: Manifest): Promise<string[]> {
+  const Model = await modelFor(manifest.apiVersion, manifest.kind);
+  if (Model === undefined) return [`no schema is known for ${manifest.apiVersion} ${manifest.kind}; add its models package to src/validate/schemas.ts`];
+  try {
+    new Model(manifest).validate();
+    return [];
+  } catch (error) {
+    const errors = (error as { errors?: { instancePath: string; message?: string }[] }).errors;
+    if (errors === undefined) return [(error as Error).message];
+    return errors.map((entry) => `${entry.instancePath === '' ? '(object)' : entry.instancePath.slice(1).replaceAll('/', '.')} ${entry.message ?? 'is invalid'}`);
+  }
+}

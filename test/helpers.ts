@@ -1,0 +1,48 @@
+/** Shared test helpers: the repository's real environments, temporary repositories, captured output. */
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Io } from '../src/cli/io.js';
+import { run } from '../src/cli/main.js';
+import { loadEnvironments } from '../src/config/load.js';
+import type { Environment } from '../src/config/schema.js';
+import type { Manifest, RenderedEnvironment } from '../src/synth/manifest.js';
+import { renderEnvironment } from '../src/synth/render.js';
+
+export const REPO_ROOT = process.cwd();
+
+export async function realEnvironment(name: string): Promise<Environment> {
+  const [env] = await loadEnvironments(REPO_ROOT, [name]);
+  return env!;
+}
+
+export async function renderReal(name: string): Promise<RenderedEnvironment> {
+  return renderEnvironment(await realEnvironment(name));
+}
+
+export function manifestsOf(env: RenderedEnvironment): Manifest[] {
+  return env.applications.flatMap((application) => application.objects.map((object) => object.manifest));
+}
+
+/** The one object of that kind, namespace and name; fails the test when there is none. */
+export function findObject(env: RenderedEnvironment, kind: string, name: string, namespace?: string): Manifest {
+  const found = manifestsOf(env).find((manifest) => manifest.kind === kind && manifest.metadata.name === name && manifest.metadata.namespace === namespace);
+  if (found === undefined) throw new Error(`no ${kind} ${namespace ?? ''}/${name} in ${env.name}`);
+  return found;
+}
+
+/** A temporary copy of the repository's environments/ folder, removed by the returned function. */
+export async function temporaryRepository(): Promise<{ dir: string; remove: () => Promise<void> }> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'thoth-gitops-test-'));
+  await cp(path.join(REPO_ROOT, 'environments'), path.join(dir, 'environments'), { recursive: true });
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** Runs the CLI in this process and returns its exit code and output. */
+export async function runCli(argv: readonly string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: Io = { out: (text) => (out += `${text}\n`), err: (text) => (err += `${text}\n`) };
+  const code = await run(argv, io);
+  return { code, out, err };
+}

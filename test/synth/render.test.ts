@@ -1,0 +1,165 @@
+import { filesOf } from '../../src/synth/files.js';
+import { findObject, manifestsOf, renderReal } from '../helpers.js';
+
+const ENVIRONMENTS = ['prod', 'stage', 'test'] as const;
+const TIER_NAMESPACES = ['frontend', 'middletier', 'backend', 'graph', 'infra', 'amun-api', 'amun-inspection'];
+
+describe.each(ENVIRONMENTS)('%s', (name) => {
+  test('renders the same files as the snapshot', async () => {
+    expect(Object.fromEntries(filesOf(await renderReal(name)))).toMatchSnapshot();
+  });
+
+  test('never renders a Secret (secrets come from ExternalSecrets)', async () => {
+    expect(manifestsOf(await renderReal(name)).filter((manifest) => manifest.kind === 'Secret')).toEqual([]);
+  });
+
+  test('every namespace enforces the restricted Pod Security Standard for its Kubernetes version', async () => {
+    const env = await renderReal(name);
+    const namespaces = manifestsOf(env).filter((manifest) => manifest.kind === 'Namespace');
+    expect(namespaces.length).toBeGreaterThan(0);
+    for (const namespace of namespaces) {
+      expect(namespace.metadata.labels).toMatchObject({
+        'pod-security.kubernetes.io/enforce': 'restricted',
+        'pod-security.kubernetes.io/enforce-version': expect.stringMatching(/^v1\.\d+$/),
+      });
+      expect(namespace.metadata.annotations?.['argocd.argoproj.io/sync-options']).toBe('Prune=false,Delete=false');
+    }
+  });
+
+  test('every namespace starts from default-deny and gets the five shared ConfigMaps', async () => {
+    const env = await renderReal(name);
+    for (const namespace of manifestsOf(env).filter((manifest) => manifest.kind === 'Namespace')) {
+      const ns = namespace.metadata.name;
+      expect(findObject(env, 'NetworkPolicy', 'default-deny', ns).spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+      for (const configMap of ['thoth', 'kafka', 'ceph', 'prometheus', 'solvers']) expect(findObject(env, 'ConfigMap', configMap, ns)).toBeDefined();
+    }
+  });
+
+  test('the app-of-apps has an Application per application folder and a root that syncs its own folder', async () => {
+    const env = await renderReal(name);
+    const folders = env.applications.map((application) => application.name).filter((folder) => folder !== 'argocd');
+    for (const folder of folders) {
+      const application = findObject(env, 'Application', `${name}-thoth-${folder}`, 'argocd');
+      expect(application.spec).toMatchObject({ source: { path: `generated/${name}/${folder}` } });
+    }
+    expect(findObject(env, 'Application', `${name}-thoth-apps`, 'argocd').spec).toMatchObject({ source: { path: `generated/${name}/argocd` } });
+  });
+});
+
+describe('prod', () => {
+  test('has one namespace per tier, named thoth-<tier>-prod, with the reference quotas', async () => {
+    const env = await renderReal('prod');
+    const names = manifestsOf(env).filter((m) => m.kind === 'Namespace').map((m) => m.metadata.name);
+    expect(names.sort()).toEqual(TIER_NAMESPACES.map((tier) => `thoth-${tier}-prod`).sort());
+    expect(findObject(env, 'ResourceQuota', 'thoth-quota', 'thoth-middletier-prod').spec).toEqual({
+      hard: {
+        'requests.cpu': '48',
+        'limits.cpu': '48',
+        'requests.memory': '32Gi',
+        'limits.memory': '48Gi',
+        'requests.storage': '64Gi',
+        pods: '1000',
+        'count/workflows.argoproj.io': '3000',
+      },
+    });
+  });
+
+  test('syncs by hand: no automated policy on any Application', async () => {
+    const env = await renderReal('prod');
+    for (const application of manifestsOf(env).filter((m) => m.kind === 'Application')) {
+      expect((application.spec as { syncPolicy: object }).syncPolicy).not.toHaveProperty('automated');
+    }
+  });
+
+  test('confines Applications to the environment namespaces, this repository and the kinds they render', async () => {
+    const env = await renderReal('prod');
+    const project = findObject(env, 'AppProject', 'thoth', 'argocd').spec as Record<string, unknown>;
+    expect(project.sourceRepos).toEqual(['https://github.com/thoth-station/thoth-gitops.git']);
+    expect((project.destinations as { namespace: string }[]).map((d) => d.namespace)).toEqual(TIER_NAMESPACES.map((tier) => `thoth-${tier}-prod`).sort());
+    expect(project.clusterResourceWhitelist).toEqual([{ group: '', kind: 'Namespace' }]);
+    const root = findObject(env, 'AppProject', 'thoth-bootstrap', 'argocd').spec as Record<string, unknown>;
+    expect(root.clusterResourceWhitelist).toEqual([]);
+    expect(root.destinations).toEqual([{ server: 'https://kubernetes.default.svc', namespace: 'argocd' }]);
+  });
+
+  test('syncs the namespaces application first and the namespace before what goes into it', async () => {
+    const env = await renderReal('prod');
+    expect(findObject(env, 'Application', 'prod-thoth-namespaces', 'argocd').metadata.annotations).toEqual({ 'argocd.argoproj.io/sync-wave': '-1' });
+    expect(findObject(env, 'Namespace', 'thoth-graph-prod').metadata.annotations).not.toHaveProperty(['argocd.argoproj.io/sync-wave']);
+    expect(findObject(env, 'ConfigMap', 'thoth', 'thoth-graph-prod').metadata.annotations).toMatchObject({ 'argocd.argoproj.io/sync-wave': '1' });
+  });
+
+  test('shared ConfigMaps point at the knowledge graph and the Pushgateway of this environment', async () => {
+    const env = await renderReal('prod');
+    expect(findObject(env, 'ConfigMap', 'thoth', 'thoth-frontend-prod').data).toMatchObject({
+      'deployment-name': 'smaug-prod',
+      'postgresql-host': 'pgbouncer.thoth-graph-prod.svc',
+      'infra-namespace': 'thoth-infra-prod',
+    });
+    expect(findObject(env, 'ConfigMap', 'prometheus', 'thoth-backend-prod').data).toMatchObject({
+      'pushgateway-url': 'http://pushgateway.thoth-infra-prod.svc:9091',
+    });
+    expect(findObject(env, 'ConfigMap', 'solvers', 'thoth-middletier-prod').data).toEqual({
+      solvers: 'solver-rhel-8-py38\nsolver-fedora-34-py39\nsolver-fedora-35-py310\n',
+    });
+  });
+
+  test('secrets come from the secret store, under the environment prefix', async () => {
+    const env = await renderReal('prod');
+    expect(findObject(env, 'ExternalSecret', 'postgresql', 'thoth-graph-prod').spec).toMatchObject({
+      secretStoreRef: { kind: 'ClusterSecretStore', name: 'thoth-vault' },
+      target: { name: 'postgresql', creationPolicy: 'Owner' },
+      data: [
+        { secretKey: 'database-name', remoteRef: { key: 'thoth/prod/postgresql', property: 'database-name' } },
+        { secretKey: 'database-password', remoteRef: { key: 'thoth/prod/postgresql', property: 'database-password' } },
+        { secretKey: 'database-user', remoteRef: { key: 'thoth/prod/postgresql', property: 'database-user' } },
+      ],
+    });
+    // Only the tiers that run workflows get the artifact repository credentials.
+    expect(() => findObject(env, 'ExternalSecret', 'argo-artifact-repository-secrets', 'thoth-frontend-prod')).toThrow();
+    expect(findObject(env, 'ExternalSecret', 'argo-artifact-repository-secrets', 'thoth-middletier-prod')).toBeDefined();
+  });
+
+  test('lets every tier reach the knowledge graph, and only pgbouncer accept it', async () => {
+    const env = await renderReal('prod');
+    const ingress = findObject(env, 'NetworkPolicy', 'allow-knowledge-graph-ingress', 'thoth-graph-prod').spec as Record<string, unknown>;
+    expect(ingress.podSelector).toEqual({ matchExpressions: [{ key: 'app.kubernetes.io/name', operator: 'In', values: ['pgbouncer'] }] });
+    expect(findObject(env, 'NetworkPolicy', 'allow-knowledge-graph-egress', 'thoth-frontend-prod')).toBeDefined();
+    expect(() => findObject(env, 'NetworkPolicy', 'allow-knowledge-graph-egress', 'thoth-graph-prod')).toThrow();
+  });
+});
+
+describe('stage', () => {
+  test('syncs automatically, pruning and self-healing', async () => {
+    const env = await renderReal('stage');
+    expect((findObject(env, 'Application', 'stage-thoth-namespaces', 'argocd').spec as { syncPolicy: object }).syncPolicy).toMatchObject({
+      automated: { prune: true, selfHeal: true },
+    });
+  });
+});
+
+describe('test', () => {
+  test('puts every tier in the one namespace thoth-test-core', async () => {
+    const env = await renderReal('test');
+    expect(manifestsOf(env).filter((m) => m.kind === 'Namespace').map((m) => m.metadata.name)).toEqual(['thoth-test-core']);
+    expect(findObject(env, 'ConfigMap', 'thoth', 'thoth-test-core').data).toMatchObject({
+      'frontend-namespace': 'thoth-test-core',
+      'graph-namespace': 'thoth-test-core',
+      'logging-no-json': '1',
+    });
+  });
+
+  test('syncs automatically without pruning or self-healing', async () => {
+    const env = await renderReal('test');
+    expect((findObject(env, 'Application', 'test-thoth-namespaces', 'argocd').spec as { syncPolicy: object }).syncPolicy).toMatchObject({
+      automated: { prune: false, selfHeal: false },
+    });
+  });
+
+  test('needs no flow between namespaces: same-namespace traffic covers the tiers', async () => {
+    const names = manifestsOf(await renderReal('test'))
+      .filter((m) => m.kind === 'NetworkPolicy')
+      .map((m) => m.metadata.name);
+    expect(names.filter((policy) => policy.endsWith('-egress') && policy !== 'allow-external-egress')).toEqual([]);
+  });
+});

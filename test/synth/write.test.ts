@@ -1,0 +1,70 @@
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { listFiles } from '../../src/synth/files.js';
+import { runCli, temporaryRepository } from '../helpers.js';
+
+describe('synth writes generated/', () => {
+  let repo: Awaited<ReturnType<typeof temporaryRepository>>;
+  beforeEach(async () => {
+    repo = await temporaryRepository();
+  });
+  afterEach(async () => {
+    await repo.remove();
+  });
+
+  const generated = () => path.join(repo.dir, 'generated');
+
+  test('one file per object under <env>/<application>/, and check then passes', async () => {
+    expect((await runCli(['synth', '--cwd', repo.dir])).code).toBe(0);
+    const files = await listFiles(generated());
+    expect(files).toContain('prod/namespaces/namespace_thoth-graph-prod.yaml');
+    expect(files).toContain('test/argocd/application_argocd_test-thoth-apps.yaml');
+    expect(files.every((file) => /^(prod|stage|test)\/[a-z-]+\/[a-z]+_[a-z0-9_.-]+\.yaml$/.test(file))).toBe(true);
+    expect(await runCli(['check', '--cwd', repo.dir])).toMatchObject({ code: 0, out: 'generated/ is up to date\n' });
+  });
+
+  test('removes the files of objects that no longer exist, and the folders of removed environments', async () => {
+    await runCli(['synth', '--cwd', repo.dir]);
+    const orphan = path.join(generated(), 'prod', 'namespaces', 'configmap_thoth-graph-prod_gone.yaml');
+    await writeFile(orphan, 'kind: ConfigMap\n');
+    await mkdir(path.join(generated(), 'qa', 'namespaces'), { recursive: true });
+    await writeFile(path.join(generated(), 'qa', 'namespaces', 'namespace_thoth-qa.yaml'), 'kind: Namespace\n');
+
+    const check = await runCli(['check', '--cwd', repo.dir]);
+    expect(check.code).toBe(2);
+    expect(check.out).toContain('  extra    generated/prod/namespaces/configmap_thoth-graph-prod_gone.yaml');
+    expect(check.out).toContain('  extra    generated/qa/namespaces/namespace_thoth-qa.yaml');
+
+    const synth = await runCli(['synth', '--cwd', repo.dir]);
+    expect(synth.out).toContain('qa: removed generated/qa/ (no environments/qa.yaml)');
+    const files = await listFiles(generated());
+    expect(files).not.toContain('prod/namespaces/configmap_thoth-graph-prod_gone.yaml');
+    expect(files.some((file) => file.startsWith('qa/'))).toBe(false);
+  });
+
+  test('--env renders only that environment and leaves the others alone', async () => {
+    await runCli(['synth', '--cwd', repo.dir]);
+    const stageFile = path.join(generated(), 'stage', 'namespaces', 'namespace_thoth-graph-stage.yaml');
+    await writeFile(stageFile, 'edited by hand\n');
+    expect((await runCli(['synth', '--env', 'prod', '--cwd', repo.dir])).code).toBe(0);
+    expect(await readFile(stageFile, 'utf8')).toBe('edited by hand\n');
+    const check = await runCli(['check', '--env', 'stage', '--cwd', repo.dir]);
+    expect(check).toMatchObject({ code: 2 });
+    expect(check.out).toContain('  changed  generated/stage/namespaces/namespace_thoth-graph-stage.yaml');
+  });
+
+  test('writes nothing when any environment fails: generated/ stays as it was', async () => {
+    await runCli(['synth', '--cwd', repo.dir]);
+    const before = await listFiles(generated());
+    const prodFile = path.join(repo.dir, 'environments', 'prod.yaml');
+    await writeFile(prodFile, (await readFile(prodFile, 'utf8')).replace('deploymentName: smaug-prod', 'deploymentName: Smaug'));
+    await rm(path.join(generated(), 'test'), { recursive: true });
+
+    const result = await runCli(['synth', '--cwd', repo.dir]);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('environments/prod.yaml:4:17: deploymentName: got "Smaug"');
+    const after = await listFiles(generated());
+    expect(after).toEqual(before.filter((file) => !file.startsWith('test/')));
+    expect(after.some((file) => file.includes('.tmp-'))).toBe(false);
+  });
+});
