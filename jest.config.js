@@ -1,7 +1,8 @@
 // Jest runs the TypeScript sources directly (ESM, transformed by swc); type-checking is `tsc --noEmit`.
 export default {
   testEnvironment: 'node',
-  roots: ['<rootDir>/test', '<rootDir>/components', '<rootDir>/src'],
+  roots: ['<rootDir>'],
+  testPathIgnorePatterns: ['/node_modules/', '/generated/'],
   testMatch: ['**/*.test.ts'],
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
