@@ -32,7 +32,10 @@ export class ArgoCdChart extends ThothChart {
     this.addProject('Project', argocd.project, {
       description: `Thoth ${env.name}: ${env.description}`,
       sourceRepos: [argocd.repoURL],
-      destinations: namespaceNames(env).map((namespace) => ({ server: argocd.destinationServer, namespace })),
+      // The environment's namespaces, and any other namespace it renders into (the Kafka topics').
+      destinations: [...new Set([...namespaceNames(env), ...objects.flatMap((object) => object.metadata.namespace ?? [])])]
+        .sort()
+        .map((namespace) => ({ server: argocd.destinationServer, namespace })),
       clusterResourceWhitelist: kindsOf(objects.filter((object) => object.metadata.namespace === undefined)),
       namespaceResourceWhitelist: kindsOf(objects.filter((object) => object.metadata.namespace !== undefined)),
       // Objects in these namespaces that no Application manages show up as a warning.
@@ -58,6 +61,7 @@ export class ArgoCdChart extends ThothChart {
         wave: application.wave,
         // Deleting an Application deletes what it deployed (namespaces excepted: they refuse deletion).
         finalizers: ['resources-finalizer.argocd.argoproj.io'],
+        notify: true,
       });
     }
     this.addApplication('RootApplication', {
@@ -67,6 +71,7 @@ export class ArgoCdChart extends ThothChart {
       namespace: argocd.namespace,
       wave: 0,
       finalizers: [],
+      notify: false,
     });
   }
 
@@ -81,9 +86,13 @@ export class ArgoCdChart extends ThothChart {
 
   private addApplication(
     id: string,
-    props: { name: string; project: string; folder: string; namespace: string; wave: number; finalizers: string[] },
+    props: { name: string; project: string; folder: string; namespace: string; wave: number; finalizers: string[]; notify: boolean },
   ): void {
     const { argocd } = this.env;
+    const annotations: Record<string, string> = {
+      ...(props.wave === 0 ? {} : { [SYNC_WAVE_ANNOTATION]: String(props.wave) }),
+      ...(props.notify ? notificationSubscriptions(this.env) : {}),
+    };
     const spec: IApplication['spec'] = {
       project: props.project,
       source: { repoURL: argocd.repoURL, targetRevision: argocd.targetRevision, path: `${GENERATED_DIR}/${this.env.name}/${props.folder}` },
@@ -98,12 +107,24 @@ export class ArgoCdChart extends ThothChart {
         name: props.name,
         namespace: argocd.namespace,
         labels: objectLabels('argocd', 'application'),
-        ...(props.wave === 0 ? {} : { annotations: { [SYNC_WAVE_ANNOTATION]: String(props.wave) } }),
+        ...(Object.keys(annotations).length === 0 ? {} : { annotations }),
         ...(props.finalizers.length === 0 ? {} : { finalizers: props.finalizers }),
       },
       spec,
     });
   }
+}
+
+/**
+ * argocd-notifications subscriptions: a message when an Application has synced and when a sync
+ * failed, replacing the reference's two hook Jobs per Application.
+ */
+function notificationSubscriptions(env: Environment): Record<string, string> {
+  const notifications = env.argocd.notifications;
+  if (notifications === undefined) return {};
+  return Object.fromEntries(
+    ['on-sync-succeeded', 'on-sync-failed'].map((trigger) => [`notifications.argoproj.io/subscribe.${trigger}.${notifications.service}`, notifications.recipient]),
+  );
 }
 
 function syncPolicy(env: Environment): SyncPolicy {

@@ -1,13 +1,16 @@
 /**
  * The applications of an environment, in the order Argo CD syncs them (by `wave`): namespaces and
- * shared configuration first. Each renders into `generated/<env>/<name>/` and becomes one Argo CD
- * Application; the `argocd` application (the app-of-apps) is rendered after them from what they hold.
+ * shared configuration first, then the knowledge graph and the Kafka topics, then their clients. Each
+ * renders into `generated/<env>/<name>/` and becomes one Argo CD Application; an application that
+ * renders nothing in an environment is left out. The `argocd` application (the app-of-apps) is
+ * rendered after them from what they hold.
  */
 import type { App } from 'cdk8s';
 import { namespaceOf } from '../src/config/environment.js';
 import type { Environment } from '../src/config/schema.js';
 import type { ThothChart } from '../src/platform/chart.js';
 import { NamespacesChart, NAMESPACES_APPLICATION } from './namespaces.js';
+import { AmunApiChart, FrontendChart, GraphChart, InfraChart, KafkaTopicsChart, MiddletierChart } from './tiers.js';
 
 export interface ApplicationDefinition {
   readonly name: string;
@@ -19,10 +22,16 @@ export interface ApplicationDefinition {
 }
 
 export const APPLICATIONS: readonly ApplicationDefinition[] = [
+  { name: NAMESPACES_APPLICATION, wave: -1, namespace: (env) => namespaceOf(env, 'infra'), build: (app, env) => new NamespacesChart(app, env) },
+  { name: 'graph', wave: 0, namespace: (env) => namespaceOf(env, 'graph'), build: (app, env) => new GraphChart(app, env) },
   {
-    name: NAMESPACES_APPLICATION,
-    wave: -1,
-    namespace: (env) => namespaceOf(env, 'infra'),
-    build: (app, env) => new NamespacesChart(app, env),
+    name: 'kafka-topics',
+    wave: 0,
+    namespace: (env) => env.kafka.topics?.namespace ?? namespaceOf(env, 'infra'),
+    build: (app, env) => new KafkaTopicsChart(app, env),
   },
+  { name: 'infra', wave: 1, namespace: (env) => namespaceOf(env, 'infra'), build: (app, env) => new InfraChart(app, env) },
+  { name: 'frontend', wave: 2, namespace: (env) => namespaceOf(env, 'frontend'), build: (app, env) => new FrontendChart(app, env) },
+  { name: 'middletier', wave: 2, namespace: (env) => namespaceOf(env, 'middletier'), build: (app, env) => new MiddletierChart(app, env) },
+  { name: 'amun-api', wave: 2, namespace: (env) => namespaceOf(env, 'amun-api'), build: (app, env) => new AmunApiChart(app, env) },
 ];

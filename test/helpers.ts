@@ -1,13 +1,17 @@
 /** Shared test helpers: the repository's real environments, temporary repositories, captured output. */
+import { App } from 'cdk8s';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Io } from '../src/cli/io.js';
 import { run } from '../src/cli/main.js';
-import { loadEnvironments } from '../src/config/load.js';
+import { loadEnvironments, parseEnvironment } from '../src/config/load.js';
+import { ThothChart } from '../src/platform/chart.js';
+import { collectObjects } from '../src/synth/collect.js';
 import type { Environment } from '../src/config/schema.js';
 import type { Manifest, RenderedEnvironment } from '../src/synth/manifest.js';
 import { renderEnvironment } from '../src/synth/render.js';
+import { bareEnvironmentText } from './fixtures/environment.js';
 
 export const REPO_ROOT = process.cwd();
 
@@ -45,4 +49,16 @@ export async function runCli(argv: readonly string[]): Promise<{ code: number; o
   const io: Io = { out: (text) => (out += `${text}\n`), err: (text) => (err += `${text}\n`) };
   const code = await run(argv, io);
   return { code, out, err };
+}
+
+/** Renders one construct in a chart of its own and returns its objects' manifests. */
+export function renderConstruct(env: Environment, build: (chart: ThothChart) => void): Manifest[] {
+  const chart = new ThothChart(new App({ outdir: 'unused' }), { env, application: 'unit' });
+  build(chart);
+  return collectObjects(chart).map((object) => object.manifest);
+}
+
+/** The fixture environment with every component at its defaults. */
+export function bareEnvironment(): Environment {
+  return parseEnvironment('unit', 'environments/unit.yaml', bareEnvironmentText());
 }

@@ -16,7 +16,7 @@ export interface CheckOptions {
 export async function check(options: CheckOptions, io: Io): Promise<number> {
   const rendered = await renderEnvironments(options.cwd, options.env);
   const findings = await validateEnvironments(rendered);
-  const drift = await compareGenerated(options.cwd, rendered, { includeOtherEnvironments: options.env.length === 0 });
+  const drift = compareGenerated(options.cwd, rendered, { includeOtherEnvironments: options.env.length === 0 });
   if (options.format === 'json') {
     io.out(JSON.stringify({ findings, drift }, null, 2));
   } else {

@@ -15,7 +15,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       io.err(`error: ${error.message}`);
       return EXIT.userError;
     }
-    io.err(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n\nThis is a bug in thoth-gitops, not in your input; please report it with the output above.`);
+    io.err(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n\nThis is a bug in thoth-gitops, not in your input; please report it with the output above\n(NODE_OPTIONS=--enable-source-maps shows source file positions in the stack).`);
     return EXIT.bug;
   }
 }

@@ -11,10 +11,11 @@ export interface SynthOptions {
 
 export async function synth(options: SynthOptions, io: Io): Promise<number> {
   const rendered = await renderEnvironments(options.cwd, options.env);
-  const result = await writeGenerated(options.cwd, rendered, { removeOtherEnvironments: options.env.length === 0 });
+  const result = writeGenerated(options.cwd, rendered, { removeOtherEnvironments: options.env.length === 0 });
   for (const env of rendered) {
     io.out(`${env.name}: ${countObjects(env)} objects in ${env.applications.length} applications → ${GENERATED_DIR}/${env.name}/`);
   }
+  io.out(`${result.written} file(s) written, ${result.removed} removed, ${result.unchanged} unchanged`);
   for (const name of result.removedEnvironments) io.out(`${name}: removed ${GENERATED_DIR}/${name}/ (no environments/${name}.yaml)`);
   return EXIT.ok;
 }

@@ -40,7 +40,7 @@ export const COMPONENTS = {
   'investigator-message-metrics': { kind: 'service', tier: 'infra', description: 'counts messages per topic' },
   'metrics-exporter': { kind: 'service', tier: 'infra', description: 'exports platform metrics' },
   'advise-reporter': { kind: 'scheduled', tier: 'infra', description: 'reports adviser justifications' },
-  'graph-schema-update': { kind: 'workflows', tier: 'infra', description: 'migrates the knowledge-graph schema' },
+  'graph-schema-update': { kind: 'scheduled', tier: 'infra', description: 'migrates the knowledge-graph schema (run on demand)' },
   pushgateway: { kind: 'service', tier: 'infra', description: 'the Prometheus Pushgateway jobs push to' },
   'mi-scheduler-gh': { kind: 'scheduled', tier: 'middletier', description: 'schedules GitHub repository analyses' },
   'mi-scheduler-kebechet-analyse': { kind: 'scheduled', tier: 'middletier', description: 'schedules Kebechet repository analyses' },

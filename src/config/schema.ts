@@ -87,7 +87,17 @@ export const CRON_SCHEDULE_FORMAT = 'cron-schedule';
 // validator compiles three schemas rather than one per component.
 const settingsByKind = {
   service: Strict(
-    { ...commonSettings, replicas: Type.Optional(Type.Integer({ minimum: 0, maximum: 20 })) },
+    {
+      ...commonSettings,
+      replicas: Type.Optional(Type.Integer({ minimum: 0, maximum: 20 })),
+      storage: Type.Optional(Type.Ref(Quantity, { description: 'size of the persistent volume, for components that keep data' })),
+      host: Type.Optional(
+        Type.String({
+          pattern: '^([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)+[a-z]{2,}$',
+          description: 'the public host name the Ingress serves, such as api.thoth-station.ninja',
+        }),
+      ),
+    },
     { $id: 'ServiceSettings' },
   ),
   scheduled: Strict(
@@ -103,6 +113,10 @@ const settingsByKind = {
 
 /** Schemas the environment schema refers to by $id; the validator must know them. */
 export const REFERENCED_SCHEMAS: readonly TSchema[] = [Quantity, CpuMemory, LimitRangeSchema, ...Object.values(settingsByKind)];
+
+export type ServiceSettings = Static<typeof settingsByKind.service>;
+export type ScheduledSettings = Static<typeof settingsByKind.scheduled>;
+export type WorkflowsSettings = Static<typeof settingsByKind.workflows>;
 
 type SettingsOf<N extends ComponentName> = Static<(typeof settingsByKind)[(typeof COMPONENTS)[N]['kind']]>;
 
@@ -144,6 +158,15 @@ export const EnvironmentSchema = Strict({
     repoURL: Url('the Git repository Argo CD reads generated/ from'),
     targetRevision: Type.String({ minLength: 1, description: 'the branch, tag or commit Argo CD syncs' }),
     destinationServer: Url('the API server Applications deploy to'),
+    notifications: Type.Optional(
+      Strict(
+        {
+          service: Name('the argocd-notifications service, such as googlechat or slack'),
+          recipient: Type.String({ minLength: 1, description: 'the channel or webhook name the service posts to' }),
+        },
+        { description: 'post a message when an Application syncs and when a sync fails' },
+      ),
+    ),
     syncPolicy: Strict({
       automated: Type.Boolean({ description: 'sync on every change (false: a person syncs)' }),
       prune: Type.Optional(Type.Boolean({ description: 'delete objects removed from git (needs automated: true)' })),
@@ -160,6 +183,8 @@ export const EnvironmentSchema = Strict({
     refreshInterval: Type.String({ pattern: '^([0-9]+(s|m|h))+$', description: 'a duration such as 1h or 15m' }),
   }),
   network: Strict({
+    ingressClassName: Name('the IngressClass that serves the public APIs'),
+    tlsClusterIssuer: Type.Optional(Name('the cert-manager ClusterIssuer of the APIs’ certificates (none: no TLS)')),
     ingressNamespace: Name('the namespace of the ingress controller that reaches the APIs'),
     monitoringNamespace: Name('the namespace of the Prometheus that scrapes /metrics'),
     apiServerCidrs: Type.Array(
@@ -176,6 +201,17 @@ export const EnvironmentSchema = Strict({
     clientId: Type.String({ minLength: 1 }),
     topicRetentionMs: Type.Integer({ minimum: 60000, description: 'topic retention in milliseconds (at least one minute)' }),
     brokerNamespace: Type.Optional(Name('the namespace of an in-cluster broker, opened in NetworkPolicies')),
+    topics: Type.Optional(
+      Strict(
+        {
+          namespace: Name('the namespace the Strimzi topic operator watches'),
+          cluster: Name('the Strimzi Kafka cluster (label strimzi.io/cluster)'),
+          partitions: Type.Integer({ minimum: 1, maximum: 100 }),
+          replicas: Type.Integer({ minimum: 1, maximum: 7 }),
+        },
+        { description: 'render one Strimzi KafkaTopic per message type; absent: topics are managed elsewhere' },
+      ),
+    ),
   }),
   s3: Strict({
     endpointUrl: Url('the S3 endpoint'),

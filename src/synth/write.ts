@@ -1,53 +1,57 @@
 /**
- * Writes rendered environments into generated/. Everything is written into a temporary folder first
- * and each environment folder is swapped in by rename only after all of them were written, so a
- * failure leaves generated/ as it was. Replacing whole folders also removes the files of objects that
- * no longer exist.
+ * Writes rendered environments into generated/. Nothing is written until every environment has
+ * rendered; then only files whose content changed are written, each into a temporary folder first
+ * and renamed into place, and files of objects that no longer exist (and folders of environments
+ * that no longer exist) are removed. Unchanged files are not touched.
  */
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { environmentDirs, filesOf } from './files.js';
+import { diffFiles, environmentDirs, filesOf, readGenerated } from './files.js';
 import type { RenderedEnvironment } from './manifest.js';
 import { GENERATED_DIR } from './paths.js';
 
 export interface WriteResult {
-  readonly files: number;
+  readonly written: number;
+  readonly removed: number;
+  readonly unchanged: number;
   /** Environment folders removed because their environment no longer exists. */
   readonly removedEnvironments: readonly string[];
 }
 
-export async function writeGenerated(
-  cwd: string,
-  environments: readonly RenderedEnvironment[],
-  options: { readonly removeOtherEnvironments: boolean },
-): Promise<WriteResult> {
+export function writeGenerated(cwd: string, environments: readonly RenderedEnvironment[], options: { readonly removeOtherEnvironments: boolean }): WriteResult {
   const generated = path.join(cwd, GENERATED_DIR);
-  await mkdir(generated, { recursive: true });
+  const expected = new Map(environments.flatMap((env) => [...filesOf(env)]));
+  const rendered = new Set(environments.map((env) => env.name));
+  const removedEnvironments = options.removeOtherEnvironments ? environmentDirs(generated).filter((name) => !rendered.has(name)) : [];
+  const changes = diffFiles(expected, readGenerated(generated, [...rendered, ...removedEnvironments]));
+  const toWrite = [...changes.changed, ...changes.missing];
+
   const staging = path.join(generated, `.tmp-synth-${process.pid}`);
-  const retired = path.join(generated, `.tmp-retired-${process.pid}`);
-  await rm(staging, { recursive: true, force: true });
-  let count = 0;
   try {
-    for (const env of environments) {
-      const files = filesOf(env);
-      const dirs = new Set([...files.keys()].map((file) => path.dirname(file)));
-      await Promise.all([...dirs].map((dir) => mkdir(path.join(staging, dir), { recursive: true })));
-      await Promise.all([...files].map(([file, content]) => writeFile(path.join(staging, file), content)));
-      count += files.size;
+    for (const file of toWrite) {
+      mkdirSync(path.dirname(path.join(staging, file)), { recursive: true });
+      writeFileSync(path.join(staging, file), expected.get(file)!);
     }
-    await mkdir(retired, { recursive: true });
-    const rendered = new Set(environments.map((env) => env.name));
-    const removedEnvironments = options.removeOtherEnvironments ? (await environmentDirs(generated)).filter((name) => !rendered.has(name)) : [];
-    for (const name of removedEnvironments) await rename(path.join(generated, name), path.join(retired, name));
-    for (const env of environments) {
-      await rename(path.join(generated, env.name), path.join(retired, env.name)).catch((error: NodeJS.ErrnoException) => {
-        if (error.code !== 'ENOENT') throw error;
-      });
-      await rename(path.join(staging, env.name), path.join(generated, env.name));
+    for (const file of toWrite) {
+      mkdirSync(path.dirname(path.join(generated, file)), { recursive: true });
+      renameSync(path.join(staging, file), path.join(generated, file));
     }
-    return { files: count, removedEnvironments };
+    for (const file of changes.extra) rmSync(path.join(generated, file));
+    for (const env of [...rendered, ...removedEnvironments]) removeEmptyDirs(path.join(generated, env));
   } finally {
-    await rm(staging, { recursive: true, force: true });
-    await rm(retired, { recursive: true, force: true });
+    rmSync(staging, { recursive: true, force: true });
   }
+  return { written: toWrite.length, removed: changes.extra.length, unchanged: expected.size - toWrite.length, removedEnvironments };
+}
+
+/** Removes `dir` and the folders below it that hold no file. */
+function removeEmptyDirs(dir: string): void {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const entry of entries) if (entry.isDirectory()) removeEmptyDirs(path.join(dir, entry.name));
+  if (readdirSync(dir).length === 0) rmdirSync(dir);
 }

@@ -8,7 +8,7 @@ export interface Finding {
   readonly namespace?: string;
   readonly name: string;
   readonly constructPath: string;
-  /** Which check found it: `schema`, `policy/namespace`, `policy/labels`, `policy/secret-data`. */
+  /** Which check found it: `schema`, `policy/namespace`, `policy/labels`, `policy/secret-data`, `reference`. */
   readonly rule: string;
   readonly message: string;
 }

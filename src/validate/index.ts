@@ -1,8 +1,9 @@
-/** Validates rendered environments: schemas and policy, every finding reported at once. */
-import type { RenderedEnvironment } from '../synth/manifest.js';
+/** Validates rendered environments: schemas, policy and references, every finding reported at once. */
+import type { RenderedEnvironment, RenderedObject } from '../synth/manifest.js';
 import { GENERATED_DIR } from '../synth/paths.js';
 import type { Finding } from './findings.js';
 import { policyProblems } from './policy.js';
+import { referenceProblems } from './references.js';
 import { schemaProblems } from './schemas.js';
 
 export async function validateEnvironments(environments: readonly RenderedEnvironment[]): Promise<Finding[]> {
@@ -10,20 +11,25 @@ export async function validateEnvironments(environments: readonly RenderedEnviro
   for (const env of environments) {
     for (const application of env.applications) {
       for (const object of application.objects) {
-        const { manifest } = object;
-        const at = {
-          environment: env.name,
-          application: application.name,
-          file: `${GENERATED_DIR}/${env.name}/${object.file}`,
-          kind: manifest.kind,
-          name: manifest.metadata.name,
-          constructPath: object.constructPath,
-          ...(manifest.metadata.namespace === undefined ? {} : { namespace: manifest.metadata.namespace }),
-        };
-        for (const message of await schemaProblems(manifest)) findings.push({ ...at, rule: 'schema', message });
-        for (const problem of policyProblems(manifest)) findings.push({ ...at, ...problem });
+        const at = locate(env, object);
+        for (const message of await schemaProblems(object.manifest)) findings.push({ ...at, rule: 'schema', message });
+        for (const problem of policyProblems(object.manifest)) findings.push({ ...at, ...problem });
       }
     }
+    for (const { object, message } of referenceProblems(env)) findings.push({ ...locate(env, object), rule: 'reference', message });
   }
   return findings;
+}
+
+function locate(env: RenderedEnvironment, object: RenderedObject): Omit<Finding, 'rule' | 'message'> {
+  const { manifest } = object;
+  return {
+    environment: env.name,
+    application: object.application,
+    file: `${GENERATED_DIR}/${env.name}/${object.file}`,
+    kind: manifest.kind,
+    name: manifest.metadata.name,
+    constructPath: object.constructPath,
+    ...(manifest.metadata.namespace === undefined ? {} : { namespace: manifest.metadata.namespace }),
+  };
 }

@@ -1,6 +1,7 @@
 /** Rules every rendered object follows, whatever made it. */
 import { REQUIRED_LABELS } from '../platform/metadata.js';
 import type { Manifest } from '../synth/manifest.js';
+import { workloadProblems } from './workload-policy.js';
 
 /** Kinds that live outside namespaces; every other kind must name its namespace. */
 const CLUSTER_SCOPED_KINDS = new Set([
@@ -41,5 +42,6 @@ export function policyProblems(manifest: Manifest): PolicyProblem[] {
   if (manifest.kind === 'Secret' && ['data', 'stringData'].some((field) => manifest[field] !== undefined && Object.keys(manifest[field] as object).length > 0)) {
     problems.push({ rule: 'policy/secret-data', message: 'carries secret data, which must never be in git; render an ExternalSecret (src/platform/external-secret.ts) instead' });
   }
+  problems.push(...workloadProblems(manifest));
   return problems;
 }

@@ -3,6 +3,7 @@
  * its custom resource (@kubernetes-models/*). A kind with no known schema is a finding too.
  */
 import type { Manifest } from '../synth/manifest.js';
+import { customValidator } from './custom-schemas.js';
 
 interface Model {
   validate(): void;
@@ -48,6 +49,8 @@ function modelFor(apiVersion: string, kind: string): Promise<ModelClass | undefi
 
 /** Schema problems of one object, as messages (none when it is valid). */
 export async function schemaProblems(manifest: Manifest): Promise<string[]> {
+  const custom = customValidator(manifest.apiVersion, manifest.kind);
+  if (custom !== undefined) return custom(manifest) ? [] : (custom.errors ?? []).map(describe);
   const Model = await modelFor(manifest.apiVersion, manifest.kind);
   if (Model === undefined) return [`no schema is known for ${manifest.apiVersion} ${manifest.kind}; add its models package to src/validate/schemas.ts`];
   try {
@@ -56,6 +59,12 @@ export async function schemaProblems(manifest: Manifest): Promise<string[]> {
   } catch (error) {
     const errors = (error as { errors?: { instancePath: string; message?: string }[] }).errors;
     if (errors === undefined) return [(error as Error).message];
-    return errors.map((entry) => `${entry.instancePath === '' ? '(object)' : entry.instancePath.slice(1).replaceAll('/', '.')} ${entry.message ?? 'is invalid'}`);
+    return errors.map(describe);
   }
+}
+
+function describe(entry: { instancePath: string; message?: string; params?: Record<string, unknown> }): string {
+  const where = entry.instancePath === '' ? '(object)' : entry.instancePath.slice(1).replaceAll('/', '.');
+  const extra = entry.params?.additionalProperty === undefined ? '' : ` (unknown field "${String(entry.params.additionalProperty)}")`;
+  return `${where} ${entry.message ?? 'is invalid'}${extra}`;
 }

@@ -12,7 +12,7 @@ async function synthWith(dir: string, environment: Record<string, string>): Prom
     env: { ...process.env, ...environment },
   });
   const generated = path.join(dir, 'generated');
-  const files = await listFiles(generated);
+  const files = listFiles(generated);
   return new Map(await Promise.all(files.map(async (file) => [file, await readFile(path.join(generated, file), 'utf8')] as const)));
 }
 

@@ -75,7 +75,10 @@ describe('prod', () => {
     const env = await renderReal('prod');
     const project = findObject(env, 'AppProject', 'thoth', 'argocd').spec as Record<string, unknown>;
     expect(project.sourceRepos).toEqual(['https://github.com/thoth-station/thoth-gitops.git']);
-    expect((project.destinations as { namespace: string }[]).map((d) => d.namespace)).toEqual(TIER_NAMESPACES.map((tier) => `thoth-${tier}-prod`).sort());
+    // The tier namespaces and the Strimzi topic operator's, where the KafkaTopics go.
+    expect((project.destinations as { namespace: string }[]).map((d) => d.namespace)).toEqual(
+      [...TIER_NAMESPACES.map((tier) => `thoth-${tier}-prod`), 'opf-kafka'].sort(),
+    );
     expect(project.clusterResourceWhitelist).toEqual([{ group: '', kind: 'Namespace' }]);
     const root = findObject(env, 'AppProject', 'thoth-bootstrap', 'argocd').spec as Record<string, unknown>;
     expect(root.clusterResourceWhitelist).toEqual([]);
@@ -84,9 +87,20 @@ describe('prod', () => {
 
   test('syncs the namespaces application first and the namespace before what goes into it', async () => {
     const env = await renderReal('prod');
-    expect(findObject(env, 'Application', 'prod-thoth-namespaces', 'argocd').metadata.annotations).toEqual({ 'argocd.argoproj.io/sync-wave': '-1' });
+    expect(findObject(env, 'Application', 'prod-thoth-namespaces', 'argocd').metadata.annotations).toMatchObject({ 'argocd.argoproj.io/sync-wave': '-1' });
+    expect(findObject(env, 'Application', 'prod-thoth-graph', 'argocd').metadata.annotations).not.toHaveProperty(['argocd.argoproj.io/sync-wave']);
+    expect(findObject(env, 'Application', 'prod-thoth-frontend', 'argocd').metadata.annotations).toMatchObject({ 'argocd.argoproj.io/sync-wave': '2' });
     expect(findObject(env, 'Namespace', 'thoth-graph-prod').metadata.annotations).not.toHaveProperty(['argocd.argoproj.io/sync-wave']);
     expect(findObject(env, 'ConfigMap', 'thoth', 'thoth-graph-prod').metadata.annotations).toMatchObject({ 'argocd.argoproj.io/sync-wave': '1' });
+  });
+
+  test('notifies the team when an Application synced and when a sync failed (the reference hook Jobs)', async () => {
+    const env = await renderReal('prod');
+    expect(findObject(env, 'Application', 'prod-thoth-frontend', 'argocd').metadata.annotations).toMatchObject({
+      'notifications.argoproj.io/subscribe.on-sync-succeeded.googlechat': 'thoth-devops',
+      'notifications.argoproj.io/subscribe.on-sync-failed.googlechat': 'thoth-devops',
+    });
+    expect(findObject(env, 'Application', 'prod-thoth-apps', 'argocd').metadata.annotations).toBeUndefined();
   });
 
   test('shared ConfigMaps point at the knowledge graph and the Pushgateway of this environment', async () => {
@@ -126,6 +140,35 @@ describe('prod', () => {
     expect(ingress.podSelector).toEqual({ matchExpressions: [{ key: 'app.kubernetes.io/name', operator: 'In', values: ['pgbouncer'] }] });
     expect(findObject(env, 'NetworkPolicy', 'allow-knowledge-graph-egress', 'thoth-frontend-prod')).toBeDefined();
     expect(() => findObject(env, 'NetworkPolicy', 'allow-knowledge-graph-egress', 'thoth-graph-prod')).toThrow();
+  });
+
+  test('grants each program exactly these permissions, each in the namespace it acts on', async () => {
+    const env = await renderReal('prod');
+    const grants = manifestsOf(env)
+      .filter((m) => m.kind === 'RoleBinding')
+      .map((m: any) => `${m.subjects[0].namespace}/${m.subjects[0].name} → ${m.metadata.namespace}: ${m.roleRef.name}`)
+      .sort();
+    expect(grants).toEqual([
+      'thoth-amun-api-prod/amun-api → thoth-amun-inspection-prod: amun-api-read-workflow-pods',
+      'thoth-amun-api-prod/amun-api → thoth-amun-inspection-prod: amun-api-submit-workflows',
+      'thoth-frontend-prod/management-api → thoth-amun-inspection-prod: management-api-read-workflow-pods',
+      'thoth-frontend-prod/management-api → thoth-middletier-prod: management-api-read-workflow-pods',
+      'thoth-frontend-prod/management-api → thoth-middletier-prod: management-api-submit-workflows',
+      'thoth-frontend-prod/user-api → thoth-backend-prod: user-api-read-workflow-pods',
+      'thoth-frontend-prod/user-api → thoth-middletier-prod: user-api-read-workflow-pods',
+      ...[
+        'thoth-amun-api-prod',
+        'thoth-amun-inspection-prod',
+        'thoth-backend-prod',
+        'thoth-frontend-prod',
+        'thoth-graph-prod',
+        'thoth-infra-prod',
+        'thoth-middletier-prod',
+      ].map((namespace) => `thoth-infra-prod/metrics-exporter → ${namespace}: metrics-exporter-read-workloads`),
+      'thoth-infra-prod/investigator → thoth-backend-prod: investigator-submit-workflows',
+      'thoth-infra-prod/investigator → thoth-middletier-prod: investigator-submit-workflows',
+      'thoth-middletier-prod/mi-scheduler → thoth-middletier-prod: mi-scheduler-submit-workflows',
+    ].sort());
   });
 });
 

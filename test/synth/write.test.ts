@@ -1,4 +1,4 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { listFiles } from '../../src/synth/files.js';
 import { runCli, temporaryRepository } from '../helpers.js';
@@ -16,11 +16,20 @@ describe('synth writes generated/', () => {
 
   test('one file per object under <env>/<application>/, and check then passes', async () => {
     expect((await runCli(['synth', '--cwd', repo.dir])).code).toBe(0);
-    const files = await listFiles(generated());
+    const files = listFiles(generated());
     expect(files).toContain('prod/namespaces/namespace_thoth-graph-prod.yaml');
     expect(files).toContain('test/argocd/application_argocd_test-thoth-apps.yaml');
     expect(files.every((file) => /^(prod|stage|test)\/[a-z-]+\/[a-z]+_[a-z0-9_.-]+\.yaml$/.test(file))).toBe(true);
     expect(await runCli(['check', '--cwd', repo.dir])).toMatchObject({ code: 0, out: 'generated/ is up to date\n' });
+  });
+
+  test('a second synth writes nothing and leaves unchanged files untouched', async () => {
+    await runCli(['synth', '--cwd', repo.dir]);
+    const file = path.join(generated(), 'prod', 'namespaces', 'namespace_thoth-graph-prod.yaml');
+    const before = (await stat(file)).mtimeMs;
+    const second = await runCli(['synth', '--cwd', repo.dir]);
+    expect(second.out).toMatch(/^0 file\(s\) written, 0 removed, \d+ unchanged$/m);
+    expect((await stat(file)).mtimeMs).toBe(before);
   });
 
   test('removes the files of objects that no longer exist, and the folders of removed environments', async () => {
@@ -37,7 +46,7 @@ describe('synth writes generated/', () => {
 
     const synth = await runCli(['synth', '--cwd', repo.dir]);
     expect(synth.out).toContain('qa: removed generated/qa/ (no environments/qa.yaml)');
-    const files = await listFiles(generated());
+    const files = listFiles(generated());
     expect(files).not.toContain('prod/namespaces/configmap_thoth-graph-prod_gone.yaml');
     expect(files.some((file) => file.startsWith('qa/'))).toBe(false);
   });
@@ -55,7 +64,7 @@ describe('synth writes generated/', () => {
 
   test('writes nothing when any environment fails: generated/ stays as it was', async () => {
     await runCli(['synth', '--cwd', repo.dir]);
-    const before = await listFiles(generated());
+    const before = listFiles(generated());
     const prodFile = path.join(repo.dir, 'environments', 'prod.yaml');
     await writeFile(prodFile, (await readFile(prodFile, 'utf8')).replace('deploymentName: smaug-prod', 'deploymentName: Smaug'));
     await rm(path.join(generated(), 'test'), { recursive: true });
@@ -63,7 +72,7 @@ describe('synth writes generated/', () => {
     const result = await runCli(['synth', '--cwd', repo.dir]);
     expect(result.code).toBe(1);
     expect(result.err).toContain('environments/prod.yaml:4:17: deploymentName: got "Smaug"');
-    const after = await listFiles(generated());
+    const after = listFiles(generated());
     expect(after).toEqual(before.filter((file) => !file.startsWith('test/')));
     expect(after.some((file) => file.includes('.tmp-'))).toBe(false);
   });

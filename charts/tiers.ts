@@ -1,0 +1,105 @@
+/**
+ * One chart per tier: the components each tier's namespace runs, switched on and off by the
+ * environment. Each chart is an Argo CD Application of the same name.
+ */
+import type { Construct } from 'constructs';
+import { AdviseReporter } from '../components/advise-reporter/index.js';
+import { AmunApi } from '../components/amun-api/index.js';
+import { CveUpdate } from '../components/cve-update/index.js';
+import { DocumentSync } from '../components/document-sync/index.js';
+import { GraphBackup } from '../components/graph-backup/index.js';
+import { GraphMetricsExporter } from '../components/graph-metrics-exporter/index.js';
+import { GraphRefresh } from '../components/graph-refresh/index.js';
+import { GraphSchemaUpdate } from '../components/graph-schema-update/index.js';
+import { IntegrationTests } from '../components/integration-tests/index.js';
+import { Investigator } from '../components/investigator/index.js';
+import { InvestigatorMessageMetrics } from '../components/investigator-message-metrics/index.js';
+import { KafkaTopics } from '../components/kafka-topics/index.js';
+import { KnowledgeGraph } from '../components/knowledge-graph/index.js';
+import { ManagementApi } from '../components/management-api/index.js';
+import { MetricsExporter } from '../components/metrics-exporter/index.js';
+import { MiScheduler } from '../components/mi-scheduler/index.js';
+import { PackageReleases } from '../components/package-releases/index.js';
+import { PackageUpdate } from '../components/package-update/index.js';
+import { PulpPypiSync } from '../components/pulp-pypi-sync/index.js';
+import { Pushgateway } from '../components/pushgateway/index.js';
+import { SloReporter } from '../components/slo-reporter/index.js';
+import { UserApi } from '../components/user-api/index.js';
+import type { ComponentName } from '../src/config/components.js';
+import { isEnabled } from '../src/config/enabled.js';
+import type { Environment } from '../src/config/schema.js';
+import { ThothChart } from '../src/platform/chart.js';
+
+type ComponentClass = new (scope: Construct, id: string, props: { env: Environment }) => Construct;
+
+/** Adds each component the environment enables; `byDefault` is whether it runs when the environment does not say. */
+function addComponents(chart: ThothChart, components: readonly [ComponentName, ComponentClass, boolean?][]): void {
+  for (const [name, Component, byDefault = true] of components) {
+    if (isEnabled(chart.env, name, byDefault)) new Component(chart, name, { env: chart.env });
+  }
+}
+
+export class FrontendChart extends ThothChart {
+  constructor(scope: Construct, env: Environment) {
+    super(scope, { env, application: 'frontend' });
+    addComponents(this, [
+      ['user-api', UserApi],
+      ['management-api', ManagementApi],
+      ['graph-refresh', GraphRefresh],
+      ['cve-update', CveUpdate],
+      ['package-releases', PackageReleases],
+      ['package-update', PackageUpdate],
+      ['document-sync', DocumentSync],
+      ['pulp-pypi-sync', PulpPypiSync],
+      ['integration-tests', IntegrationTests],
+      ['slo-reporter', SloReporter],
+    ]);
+  }
+}
+
+export class GraphChart extends ThothChart {
+  constructor(scope: Construct, env: Environment) {
+    super(scope, { env, application: 'graph' });
+    addComponents(this, [
+      ['postgresql', KnowledgeGraph],
+      ['graph-backup', GraphBackup],
+      ['graph-metrics-exporter', GraphMetricsExporter],
+    ]);
+  }
+}
+
+export class InfraChart extends ThothChart {
+  constructor(scope: Construct, env: Environment) {
+    super(scope, { env, application: 'infra' });
+    addComponents(this, [
+      ['pushgateway', Pushgateway],
+      ['investigator', Investigator],
+      ['investigator-message-metrics', InvestigatorMessageMetrics],
+      ['metrics-exporter', MetricsExporter],
+      ['advise-reporter', AdviseReporter],
+      ['graph-schema-update', GraphSchemaUpdate],
+    ]);
+  }
+}
+
+export class MiddletierChart extends ThothChart {
+  constructor(scope: Construct, env: Environment) {
+    super(scope, { env, application: 'middletier' });
+    new MiScheduler(this, 'mi-scheduler', { env });
+  }
+}
+
+export class AmunApiChart extends ThothChart {
+  constructor(scope: Construct, env: Environment) {
+    super(scope, { env, application: 'amun-api' });
+    addComponents(this, [['amun-api', AmunApi]]);
+  }
+}
+
+/** The KafkaTopics of the environment, in the namespace of the Strimzi topic operator. */
+export class KafkaTopicsChart extends ThothChart {
+  constructor(scope: Construct, env: Environment) {
+    super(scope, { env, application: 'kafka-topics' });
+    if (env.kafka.topics !== undefined) new KafkaTopics(this, 'topics', { env, topics: env.kafka.topics });
+  }
+}

@@ -1,0 +1,60 @@
+import { Construct } from 'constructs';
+import { namespaceOf } from '../../src/config/environment.js';
+import type { ComponentProps } from '../../src/platform/component.js';
+import { ExternalSecret } from '../../src/platform/external-secret.js';
+import { ProgramIdentity } from '../../src/platform/identity.js';
+import { thothImage } from '../../src/platform/images.js';
+import { PORT_NAMES } from '../../src/platform/network-policies.js';
+import { AMUN_API_SERVICE } from '../../src/platform/shared-config.js';
+import { httpProbe, LongRunningService } from '../../src/platform/web-service.js';
+
+export type AmunApiProps = ComponentProps;
+
+/**
+ * amun-api: accepts inspection requests and submits inspection workflows into amun-inspection, so it
+ * may submit and read Workflows (and their pods' logs) there. Its secret key comes from the `amun`
+ * Secret. Defaults: image amun-api:v0.10.6, one replica, 200m/384Mi.
+ */
+export class AmunApi extends Construct {
+  readonly service: LongRunningService;
+
+  constructor(scope: Construct, id: string, props: AmunApiProps) {
+    super(scope, id);
+    const { env } = props;
+    const settings = env.components['amun-api'];
+    const namespace = namespaceOf(env, 'amun-api');
+    const inspection = namespaceOf(env, 'amun-inspection');
+    const identity = new ProgramIdentity(this, 'Identity', { name: 'amun-api', namespace, component: 'amun-api' })
+      .allowSubmitWorkflows(inspection)
+      .allowReadWorkflowPods(inspection);
+    const secret = new ExternalSecret(this, 'Secret', { env, name: 'amun', namespace, keys: ['app-secret-key'], owner: 'amun-api' });
+    this.service = new LongRunningService(this, 'Service', {
+      env,
+      name: AMUN_API_SERVICE.name,
+      namespace,
+      role: 'api',
+      image: thothImage(env, 'amun-api', 'v0.10.6', settings),
+      settings,
+      identity,
+      ports: [{ name: PORT_NAMES.http, containerPort: 8080, servicePort: AMUN_API_SERVICE.port }],
+      readinessProbe: httpProbe('/readiness', PORT_NAMES.http),
+      livenessProbe: httpProbe('/liveness', PORT_NAMES.http, { initialDelaySeconds: 30 }),
+      resources: { requests: { cpu: '200m', memory: '384Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
+      environment: (vars) =>
+        vars
+          .literal('PORT', '8080')
+          .literal('APP_MODULE', 'amun.entrypoint:app')
+          .literal('WEB_CONCURRENCY', '2')
+          .literal('AMUN_DEBUG', '0')
+          .configMap('THOTH_AMUN_API_URL', 'thoth', 'amun-api-url')
+          .configMap('THOTH_AMUN_INSPECTION_NAMESPACE', 'thoth', 'amun-inspection-namespace')
+          .configMap('THOTH_AMUN_INFRA_NAMESPACE', 'thoth', 'infra-namespace')
+          .secret('AMUN_API_APP_SECRET_KEY', secret.secretName, 'app-secret-key')
+          .kubernetesApi()
+          .ceph()
+          .pushgateway()
+          .common(),
+    });
+    this.service.node.addDependency(secret);
+  }
+}

@@ -1,0 +1,59 @@
+import { Construct } from 'constructs';
+import { namespaceOf } from '../../src/config/environment.js';
+import type { ComponentProps } from '../../src/platform/component.js';
+import { ExternalSecret } from '../../src/platform/external-secret.js';
+import { thothImage } from '../../src/platform/images.js';
+import { ScheduledJob } from '../../src/platform/scheduled-job.js';
+
+export interface DocumentSyncProps extends ComponentProps {
+  /**
+   * The S3 URL documents are copied to.
+   * @default "s3://thoth/data" with the environment's deployment name appended by the job
+   */
+  readonly destination?: string;
+}
+
+/**
+ * document-sync: copies the documents of the last days to another S3 bucket. The destination's
+ * credentials come from the `document-sync` Secret (keys destination-key-id, destination-secret-key).
+ * Defaults: schedule "@daily", image document-sync-job:v0.4.0 (the reference pinned v0.1.0 in the pod
+ * while its ImageStream imported v0.3.1; one tag is used here).
+ */
+export class DocumentSync extends Construct {
+  readonly job: ScheduledJob;
+
+  constructor(scope: Construct, id: string, props: DocumentSyncProps) {
+    super(scope, id);
+    const { env } = props;
+    const settings = env.components['document-sync'];
+    const namespace = namespaceOf(env, 'frontend');
+    const secret = new ExternalSecret(this, 'Secret', {
+      env,
+      name: 'document-sync',
+      namespace,
+      keys: ['destination-key-id', 'destination-secret-key'],
+      owner: 'document-sync',
+    });
+    this.job = new ScheduledJob(this, 'Job', {
+      env,
+      name: 'document-sync',
+      namespace,
+      image: thothImage(env, 'document-sync-job', 'v0.4.0', settings),
+      schedule: '@daily',
+      settings,
+      resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '1', memory: '1Gi' } },
+      environment: (vars) =>
+        vars
+          .literal('THOTH_DOCUMENT_SYNC_DST', props.destination ?? 's3://thoth/data')
+          .configMap('THOTH_DOCUMENT_SYNC_CONFIGURED_SOLVERS', 'solvers', 'solvers')
+          .literal('THOTH_DOCUMENT_SYNC_CONCURRENCY', '16')
+          .literal('THOTH_DOCUMENT_SYNC_DAYS', '1')
+          .secret('THOTH_DOCUMENT_SYNC_DST_KEY_ID', secret.secretName, 'destination-key-id')
+          .secret('THOTH_DOCUMENT_SYNC_DST_SECRET_KEY', secret.secretName, 'destination-secret-key')
+          .ceph()
+          .pushgateway()
+          .common(),
+    });
+    this.job.node.addDependency(secret);
+  }
+}

@@ -1,0 +1,35 @@
+import { Construct } from 'constructs';
+import { namespaceOf } from '../../src/config/environment.js';
+import type { ComponentProps } from '../../src/platform/component.js';
+import { thothImage } from '../../src/platform/images.js';
+import { ScheduledJob } from '../../src/platform/scheduled-job.js';
+
+export type GraphBackupProps = ComponentProps;
+
+const DUMP_DIR = '/var/lib/graph-backup';
+
+/**
+ * graph-backup: dumps the knowledge graph with pg_dump into a scratch volume and uploads it to S3.
+ * Defaults: schedule "@monthly", image graph-backup-job:v0.10.1, 4 hours to finish.
+ */
+export class GraphBackup extends Construct {
+  readonly job: ScheduledJob;
+
+  constructor(scope: Construct, id: string, props: GraphBackupProps) {
+    super(scope, id);
+    const { env } = props;
+    const settings = env.components['graph-backup'];
+    this.job = new ScheduledJob(this, 'Job', {
+      env,
+      name: 'graph-backup',
+      namespace: namespaceOf(env, 'graph'),
+      image: thothImage(env, 'graph-backup-job', 'v0.10.1', settings),
+      schedule: '@monthly',
+      settings,
+      activeDeadlineSeconds: 14400,
+      writablePaths: [DUMP_DIR],
+      resources: { requests: { cpu: '500m', memory: '512Mi' }, limits: { cpu: '1', memory: '2Gi' } },
+      environment: (vars) => vars.literal('THOTH_DATA_DUMP_PATH', `${DUMP_DIR}/pg_dump.sql`).ceph().knowledgeGraph().pushgateway().common(),
+    });
+  }
+}

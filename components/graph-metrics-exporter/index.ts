@@ -1,0 +1,32 @@
+import { Construct } from 'constructs';
+import { namespaceOf } from '../../src/config/environment.js';
+import type { ComponentProps } from '../../src/platform/component.js';
+import { thothImage } from '../../src/platform/images.js';
+import { ScheduledJob } from '../../src/platform/scheduled-job.js';
+
+export type GraphMetricsExporterProps = ComponentProps;
+
+/**
+ * graph-metrics-exporter: measures the knowledge graph's health (size, bloat, corruption checks,
+ * last backup) and pushes the figures to the Pushgateway. Defaults: schedule "@monthly", image
+ * graph-metrics-exporter:v0.6.5.
+ */
+export class GraphMetricsExporter extends Construct {
+  readonly job: ScheduledJob;
+
+  constructor(scope: Construct, id: string, props: GraphMetricsExporterProps) {
+    super(scope, id);
+    const { env } = props;
+    const settings = env.components['graph-metrics-exporter'];
+    this.job = new ScheduledJob(this, 'Job', {
+      env,
+      name: 'graph-metrics-exporter',
+      namespace: namespaceOf(env, 'graph'),
+      image: thothImage(env, 'graph-metrics-exporter', 'v0.6.5', settings),
+      schedule: '@monthly',
+      settings,
+      resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
+      environment: (vars) => vars.ceph().knowledgeGraph().pushgateway().common(),
+    });
+  }
+}

@@ -1,0 +1,47 @@
+import { Construct } from 'constructs';
+import { namespaceOf } from '../../src/config/environment.js';
+import type { ComponentProps } from '../../src/platform/component.js';
+import { thothImage } from '../../src/platform/images.js';
+import { ScheduledJob } from '../../src/platform/scheduled-job.js';
+
+export type GraphRefreshProps = ComponentProps;
+
+/**
+ * graph-refresh: every hour, asks for the package versions no solver has resolved yet by publishing
+ * unresolved-package (and unrevsolved / si-unanalyzed) messages. It only publishes to Kafka and reads
+ * the solvers from the shared `solvers` ConfigMap of its namespace, so it has no Kubernetes API
+ * access: the investigator schedules the workflows.
+ *
+ * Defaults (the environment's settings override them): schedule "@hourly", not suspended, image
+ * graph-refresh-job:v0.3.22, 800 requests per solver and run.
+ */
+export class GraphRefresh extends Construct {
+  readonly job: ScheduledJob;
+
+  constructor(scope: Construct, id: string, props: GraphRefreshProps) {
+    super(scope, id);
+    const { env } = props;
+    const settings = env.components['graph-refresh'];
+    this.job = new ScheduledJob(this, 'Job', {
+      env,
+      name: 'graph-refresh',
+      namespace: namespaceOf(env, 'frontend'),
+      image: thothImage(env, 'graph-refresh-job', 'v0.3.22', settings),
+      schedule: '@hourly',
+      settings,
+      resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
+      environment: (vars) =>
+        vars
+          .literal('THOTH_LOG_GRAPH_REFRESH_JOB', 'INFO')
+          .literal('THOTH_GRAPH_REFRESH_SOLVER', '1')
+          .literal('THOTH_GRAPH_REFRESH_REVSOLVER', '1')
+          .literal('THOTH_GRAPH_REFRESH_SECURITY', '1')
+          .literal('THOTH_GRAPH_REFRESH_COUNT', '800')
+          .configMap('THOTH_GRAPH_REFRESH_SOLVERS', 'solvers', 'solvers')
+          .kafka()
+          .knowledgeGraph()
+          .pushgateway()
+          .common(),
+    });
+  }
+}

@@ -1,0 +1,44 @@
+import { Construct } from 'constructs';
+import { namespaceOf } from '../../src/config/environment.js';
+import type { ComponentProps } from '../../src/platform/component.js';
+import { thothImage } from '../../src/platform/images.js';
+import { ScheduledJob } from '../../src/platform/scheduled-job.js';
+import { AMUN_API_SERVICE } from '../../src/platform/shared-config.js';
+
+export type IntegrationTestsProps = ComponentProps;
+
+/**
+ * integration-tests: runs the behave suite against this environment's APIs, through their
+ * in-cluster Services. Defaults: schedule "@monthly", image integration-tests:v0.11.5, no mail.
+ */
+export class IntegrationTests extends Construct {
+  readonly job: ScheduledJob;
+
+  constructor(scope: Construct, id: string, props: IntegrationTestsProps) {
+    super(scope, id);
+    const { env } = props;
+    const settings = env.components['integration-tests'];
+    const frontend = namespaceOf(env, 'frontend');
+    this.job = new ScheduledJob(this, 'Job', {
+      env,
+      name: 'integration-tests',
+      namespace: frontend,
+      image: thothImage(env, 'integration-tests', 'v0.11.5', settings),
+      schedule: '@monthly',
+      settings,
+      activeDeadlineSeconds: 7200,
+      backoffLimit: 0,
+      resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
+      environment: (vars) =>
+        vars
+          .literal('THOTH_USER_API_HOST', `user-api.${frontend}.svc`)
+          .literal('THOTH_MANAGEMENT_API_HOST', `management-api.${frontend}.svc`)
+          .literal('THOTH_AMUN_API_HOST', `${AMUN_API_SERVICE.name}.${namespaceOf(env, 'amun-api')}.svc`)
+          .secret('THOTH_MANAGEMENT_API_SECRET', 'thoth', 'management-api-token')
+          .literal('THOTH_INTEGRATION_TESTS_TAGS', '')
+          .literal('MAIL_REPORT', '0')
+          .literal('GENERATE_REPORT', '1')
+          .common(),
+    });
+  }
+}

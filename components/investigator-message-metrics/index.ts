@@ -1,0 +1,43 @@
+import { Construct } from 'constructs';
+import { namespaceOf } from '../../src/config/environment.js';
+import type { ComponentProps } from '../../src/platform/component.js';
+import { thothImage } from '../../src/platform/images.js';
+import { PORT_NAMES } from '../../src/platform/network-policies.js';
+import { httpProbe, LongRunningService } from '../../src/platform/web-service.js';
+
+export type InvestigatorMessageMetricsProps = ComponentProps;
+
+/**
+ * investigator-message-metrics: a consumer of every topic in its own group (thoth.message-metrics)
+ * that only counts messages per type and version for Prometheus. No API access.
+ */
+export class InvestigatorMessageMetrics extends Construct {
+  readonly service: LongRunningService;
+
+  constructor(scope: Construct, id: string, props: InvestigatorMessageMetricsProps) {
+    super(scope, id);
+    const { env } = props;
+    const settings = env.components['investigator-message-metrics'];
+    this.service = new LongRunningService(this, 'Service', {
+      env,
+      name: 'investigator-message-metrics',
+      namespace: namespaceOf(env, 'infra'),
+      role: 'consumer',
+      image: thothImage(env, 'investigator', 'v0.17.0', settings),
+      settings,
+      ports: [{ name: PORT_NAMES.metrics, containerPort: 6066 }],
+      readinessProbe: httpProbe('/metrics', PORT_NAMES.metrics),
+      livenessProbe: httpProbe('/metrics', PORT_NAMES.metrics, { initialDelaySeconds: 30 }),
+      resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '250m', memory: '512Mi' } },
+      environment: (vars) =>
+        vars
+          .literal('SUBCOMMAND', 'consumer')
+          .literal('THOTH_CONSUMER_MODE', '["metrics"]')
+          .literal('KAFKA_CONSUMER_GROUP_ID', 'thoth.message-metrics')
+          .literal('KAFKA_CONSUMER_ENABLE_AUTO_COMMIT', 'false')
+          .literal('KAFKA_CONSUMER_AUTO_OFFSET_RESET', 'latest')
+          .kafka()
+          .common(),
+    });
+  }
+}

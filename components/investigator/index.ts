@@ -1,0 +1,67 @@
+import { Construct } from 'constructs';
+import { namespaceOf } from '../../src/config/environment.js';
+import type { ComponentProps } from '../../src/platform/component.js';
+import { ProgramIdentity } from '../../src/platform/identity.js';
+import { thothImage } from '../../src/platform/images.js';
+import { PORT_NAMES } from '../../src/platform/network-policies.js';
+import { httpProbe, LongRunningService } from '../../src/platform/web-service.js';
+
+export interface InvestigatorProps extends ComponentProps {
+  /**
+   * Workflows pending in a namespace above which a consumer pauses.
+   * @default 900
+   */
+  readonly pendingWorkflowLimit?: number;
+}
+
+/** The namespaces whose workflows each consumer schedules; one Deployment per mode. */
+const CONSUMER_MODES = ['backend', 'middletier'] as const;
+
+/**
+ * The investigator: Kafka consumers that turn messages into Argo Workflows. One Deployment per mode
+ * (backend, middletier), both in group thoth.investigator, sharing one ServiceAccount that may submit
+ * and watch Workflows in backend and middletier and nothing else. Offsets are committed by the
+ * program after the effect (auto-commit off).
+ */
+export class Investigator extends Construct {
+  readonly identity: ProgramIdentity;
+
+  constructor(scope: Construct, id: string, props: InvestigatorProps) {
+    super(scope, id);
+    const { env } = props;
+    const settings = env.components.investigator;
+    const namespace = namespaceOf(env, 'infra');
+    this.identity = new ProgramIdentity(this, 'Identity', { name: 'investigator', namespace, component: 'investigator' });
+    for (const mode of CONSUMER_MODES) this.identity.allowSubmitWorkflows(namespaceOf(env, mode));
+    for (const mode of CONSUMER_MODES) {
+      new LongRunningService(this, `Consumer-${mode}`, {
+        env,
+        name: `investigator-consumer-${mode}`,
+        namespace,
+        role: 'consumer',
+        image: thothImage(env, 'investigator', 'v0.17.0', settings),
+        settings,
+        identity: this.identity,
+        ports: [{ name: PORT_NAMES.metrics, containerPort: 6066 }],
+        readinessProbe: httpProbe('/metrics', PORT_NAMES.metrics),
+        livenessProbe: httpProbe('/metrics', PORT_NAMES.metrics, { initialDelaySeconds: 30 }),
+        resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '500m', memory: '1Gi' } },
+        environment: (vars) =>
+          vars
+            .literal('SUBCOMMAND', 'consumer')
+            .literal('THOTH_CONSUMER_MODE', `["${mode}"]`)
+            .literal('KAFKA_CONSUMER_GROUP_ID', 'thoth.investigator')
+            .literal('KAFKA_CONSUMER_ENABLE_AUTO_COMMIT', 'false')
+            .literal('KAFKA_CONSUMER_AUTO_OFFSET_RESET', 'earliest')
+            .literal('KAFKA_CONSUMER_MAX_POLL_INTERVAL_MS', '300000')
+            .literal('ARGO_PENDING_WORKFLOW_LIMIT', String(props.pendingWorkflowLimit ?? 900))
+            .kafka()
+            .knowledgeGraph()
+            .ceph()
+            .namespaces()
+            .kubernetesApi()
+            .common(),
+      });
+    }
+  }
+}

@@ -1,0 +1,65 @@
+import { Construct } from 'constructs';
+import { namespaceOf } from '../../src/config/environment.js';
+import type { Environment } from '../../src/config/schema.js';
+import { ProgramIdentity } from '../../src/platform/identity.js';
+import { thothImage } from '../../src/platform/images.js';
+import { PORT_NAMES } from '../../src/platform/network-policies.js';
+import { httpProbe, LongRunningService } from '../../src/platform/web-service.js';
+
+export interface ManagementApiProps {
+  readonly env: Environment;
+  /**
+   * Image tag.
+   * @default "v0.18.11", the reference's prod tag
+   */
+  readonly imageTag?: string;
+}
+
+/**
+ * The management API: administrators register solvers and indexes and schedule solver and
+ * inspection workflows directly, so it may submit workflows in middletier and read Amun's.
+ */
+export class ManagementApi extends Construct {
+  readonly service: LongRunningService;
+
+  constructor(scope: Construct, id: string, props: ManagementApiProps) {
+    super(scope, id);
+    const { env } = props;
+    const settings = env.components['management-api'];
+    const namespace = namespaceOf(env, 'frontend');
+    const identity = new ProgramIdentity(this, 'Identity', { name: 'management-api', namespace, component: 'management-api' })
+      .allowSubmitWorkflows(namespaceOf(env, 'middletier'))
+      .allowReadWorkflowPods(namespaceOf(env, 'middletier'))
+      .allowReadWorkflowPods(namespaceOf(env, 'amun-inspection'));
+    this.service = new LongRunningService(this, 'Service', {
+      env,
+      name: 'management-api',
+      namespace,
+      role: 'api',
+      image: thothImage(env, 'management-api', props.imageTag ?? 'v0.18.11', settings),
+      settings,
+      identity,
+      ports: [{ name: PORT_NAMES.http, containerPort: 8080, servicePort: 80 }],
+      readinessProbe: httpProbe('/readiness', PORT_NAMES.http),
+      livenessProbe: httpProbe('/liveness', PORT_NAMES.http, { initialDelaySeconds: 30 }),
+      resources: { requests: { cpu: '1', memory: '768Mi' }, limits: { cpu: '1500m', memory: '1Gi' } },
+      environment: (vars) =>
+        vars
+          .literal('PORT', '8080')
+          .literal('APP_MODULE', 'thoth.management_api.openapi_server:app')
+          .literal('WEB_CONCURRENCY', '2')
+          .literal('THOTH_MANAGEMENT_API_RUN_MIGRATIONS', '0')
+          .literal('THOTH_API_VALIDATE_RESPONSES', '0')
+          .literal('THOTH_API_HTTPS', settings?.host === undefined ? '0' : '1')
+          .configMap('AMUN_API_URL', 'thoth', 'amun-api-url')
+          .secret('THOTH_MANAGEMENT_API_TOKEN', 'thoth', 'management-api-token')
+          .secret('THOTH_APP_SECRET_KEY', 'thoth', 'app-secret-key')
+          .namespaces()
+          .ceph()
+          .knowledgeGraph()
+          .pushgateway()
+          .kubernetesApi()
+          .common(),
+    });
+  }
+}

@@ -1,0 +1,58 @@
+import { Construct } from 'constructs';
+import { namespaceNames, namespaceOf } from '../../src/config/environment.js';
+import type { ComponentProps } from '../../src/platform/component.js';
+import { ExternalSecret } from '../../src/platform/external-secret.js';
+import { ProgramIdentity } from '../../src/platform/identity.js';
+import { thothImage } from '../../src/platform/images.js';
+import { PORT_NAMES } from '../../src/platform/network-policies.js';
+import { httpProbe, LongRunningService } from '../../src/platform/web-service.js';
+
+export type MetricsExporterProps = ComponentProps;
+
+/**
+ * metrics-exporter: exports platform metrics (knowledge-graph content, component versions, Kafka,
+ * S3 and database connectivity) on /metrics. It reads workloads in every namespace of the
+ * environment (read-only) and GitHub with the token in the `metrics-exporter` Secret.
+ */
+export class MetricsExporter extends Construct {
+  readonly service: LongRunningService;
+
+  constructor(scope: Construct, id: string, props: MetricsExporterProps) {
+    super(scope, id);
+    const { env } = props;
+    const settings = env.components['metrics-exporter'];
+    const namespace = namespaceOf(env, 'infra');
+    const identity = new ProgramIdentity(this, 'Identity', { name: 'metrics-exporter', namespace, component: 'metrics-exporter' });
+    for (const each of namespaceNames(env)) identity.allowReadWorkloads(each);
+    const secret = new ExternalSecret(this, 'Secret', { env, name: 'metrics-exporter', namespace, keys: ['github-oauth-token'], owner: 'metrics-exporter' });
+    this.service = new LongRunningService(this, 'Service', {
+      env,
+      name: 'metrics-exporter',
+      namespace,
+      role: 'exporter',
+      image: thothImage(env, 'metrics-exporter', 'v0.21.4', settings),
+      settings,
+      identity,
+      ports: [{ name: PORT_NAMES.metrics, containerPort: 8080 }],
+      readinessProbe: httpProbe('/metrics', PORT_NAMES.metrics, { periodSeconds: 30 }),
+      livenessProbe: httpProbe('/metrics', PORT_NAMES.metrics, { initialDelaySeconds: 60, periodSeconds: 30 }),
+      resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } },
+      environment: (vars) =>
+        vars
+          .literal('THOTH_METRICS_EXPORTER_UPDATE_INTERVAL', '300')
+          .literal('THOTH_METRICS_EXPORTER_MAX_WORKERS', '4')
+          .literal('THOTH_STORAGES_GRAPH_CACHE_DISABLED', '1')
+          .literal('WEB_CONCURRENCY', '1')
+          .secret('GITHUB_ACCESS_TOKEN', secret.secretName, 'github-oauth-token')
+          .configMap('PROMETHEUS_HOST_URL', 'prometheus', 'host-url')
+          .secret('PROMETHEUS_SERVICE_ACCOUNT_TOKEN', 'prometheus-reader', 'token')
+          .namespaces()
+          .ceph()
+          .knowledgeGraph()
+          .kafka()
+          .kubernetesApi()
+          .common(),
+    });
+    this.service.node.addDependency(secret);
+  }
+}

@@ -1,0 +1,50 @@
+import { Construct } from 'constructs';
+import { namespaceOf } from '../../src/config/environment.js';
+import type { ComponentProps } from '../../src/platform/component.js';
+import { ExternalSecret } from '../../src/platform/external-secret.js';
+import { thothImage } from '../../src/platform/images.js';
+import { ScheduledJob } from '../../src/platform/scheduled-job.js';
+
+export interface PulpPypiSyncProps extends ComponentProps {
+  /**
+   * The Pulp instance whose PyPI repositories are synced into the knowledge graph's indexes.
+   * @default "https://pulp.operate-first.cloud"
+   */
+  readonly pulpInstance?: string;
+}
+
+/**
+ * pulp-pypi-sync: registers the Pulp instance's PyPI repositories as package indexes. Credentials
+ * come from the `pulp-pypi-sync` Secret (keys pulp-username, pulp-password). Defaults: schedule
+ * "0 *\/6 * * *" (the reference's "* *\/6 * * *" ran every minute of every sixth hour), image
+ * pulp-pypi-sync-job:v0.1.1.
+ */
+export class PulpPypiSync extends Construct {
+  readonly job: ScheduledJob;
+
+  constructor(scope: Construct, id: string, props: PulpPypiSyncProps) {
+    super(scope, id);
+    const { env } = props;
+    const settings = env.components['pulp-pypi-sync'];
+    const namespace = namespaceOf(env, 'frontend');
+    const secret = new ExternalSecret(this, 'Secret', { env, name: 'pulp-pypi-sync', namespace, keys: ['pulp-password', 'pulp-username'], owner: 'pulp-pypi-sync' });
+    this.job = new ScheduledJob(this, 'Job', {
+      env,
+      name: 'pulp-pypi-sync-job',
+      namespace,
+      image: thothImage(env, 'pulp-pypi-sync-job', 'v0.1.1', settings),
+      schedule: '0 */6 * * *',
+      settings,
+      resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '250m', memory: '256Mi' } },
+      environment: (vars) =>
+        vars
+          .literal('THOTH_PULP_REPOSITORIES_SYNC_DISABLE_INDEX', '0')
+          .literal('THOTH_PULP_REPOSITORIES_SYNC_PULP_INSTANCE', props.pulpInstance ?? 'https://pulp.operate-first.cloud')
+          .secret('THOTH_PULP_REPOSITORIES_SYNC_PULP_USERNAME', secret.secretName, 'pulp-username')
+          .secret('THOTH_PULP_REPOSITORIES_SYNC_PULP_PASSWORD', secret.secretName, 'pulp-password')
+          .knowledgeGraph()
+          .common(),
+    });
+    this.job.node.addDependency(secret);
+  }
+}

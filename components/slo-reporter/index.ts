@@ -1,0 +1,42 @@
+import { Construct } from 'constructs';
+import { namespaceOf } from '../../src/config/environment.js';
+import type { ComponentProps } from '../../src/platform/component.js';
+import { thothImage } from '../../src/platform/images.js';
+import { ScheduledJob } from '../../src/platform/scheduled-job.js';
+
+export type SloReporterProps = ComponentProps;
+
+/**
+ * slo-reporter: computes the service-level objectives from Prometheus and stores (and optionally
+ * mails) the report. It queries with the shared `prometheus-reader` token. Defaults: schedule
+ * "0 6 * * *", image slo-reporter:v0.19.3, no mail (set THOTH_SLO_REPORTER_SEND_EMAIL and the SMTP
+ * variables in the environment's env).
+ */
+export class SloReporter extends Construct {
+  readonly job: ScheduledJob;
+
+  constructor(scope: Construct, id: string, props: SloReporterProps) {
+    super(scope, id);
+    const { env } = props;
+    const settings = env.components['slo-reporter'];
+    this.job = new ScheduledJob(this, 'Job', {
+      env,
+      name: 'slo-reporter',
+      namespace: namespaceOf(env, 'frontend'),
+      image: thothImage(env, 'slo-reporter', 'v0.19.3', settings),
+      schedule: '0 6 * * *',
+      settings,
+      resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
+      environment: (vars) =>
+        vars
+          .configMap('THANOS_ENDPOINT', 'prometheus', 'host-url')
+          .secret('THANOS_ACCESS_TOKEN', 'prometheus-reader', 'token')
+          .literal('THOTH_SLO_REPORTER_SEND_EMAIL', '0')
+          .literal('THOTH_SLO_REPORTER_USING_SMTP_TLS', '1')
+          .namespaces()
+          .ceph()
+          .pushgateway()
+          .common(),
+    });
+  }
+}

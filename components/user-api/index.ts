@@ -1,0 +1,67 @@
+import { Construct } from 'constructs';
+import { namespaceOf } from '../../src/config/environment.js';
+import type { Environment } from '../../src/config/schema.js';
+import { ProgramIdentity } from '../../src/platform/identity.js';
+import { thothImage } from '../../src/platform/images.js';
+import { PORT_NAMES } from '../../src/platform/network-policies.js';
+import { httpProbe, LongRunningService } from '../../src/platform/web-service.js';
+
+export interface UserApiProps {
+  readonly env: Environment;
+  /**
+   * Image tag.
+   * @default "v0.35.10", the reference's prod tag
+   */
+  readonly imageTag?: string;
+}
+
+/**
+ * The public user API: takes advise, provenance and analysis requests and publishes them as Kafka
+ * messages; reads the status and logs of the workflows that answer them.
+ */
+export class UserApi extends Construct {
+  readonly service: LongRunningService;
+
+  constructor(scope: Construct, id: string, props: UserApiProps) {
+    super(scope, id);
+    const { env } = props;
+    const settings = env.components['user-api'];
+    const namespace = namespaceOf(env, 'frontend');
+    const identity = new ProgramIdentity(this, 'Identity', { name: 'user-api', namespace, component: 'user-api' })
+      .allowReadWorkflowPods(namespaceOf(env, 'backend'))
+      .allowReadWorkflowPods(namespaceOf(env, 'middletier'));
+    this.service = new LongRunningService(this, 'Service', {
+      env,
+      name: 'user-api',
+      namespace,
+      role: 'api',
+      image: thothImage(env, 'user-api', props.imageTag ?? 'v0.35.10', settings),
+      settings,
+      replicas: 1,
+      identity,
+      ports: [{ name: PORT_NAMES.http, containerPort: 8080, servicePort: 80 }],
+      readinessProbe: httpProbe('/readiness', PORT_NAMES.http),
+      livenessProbe: httpProbe('/liveness', PORT_NAMES.http, { initialDelaySeconds: 30 }),
+      resources: { requests: { cpu: '500m', memory: '512Mi' }, limits: { cpu: '1', memory: '768Mi' } },
+      environment: (vars) =>
+        vars
+          .literal('PORT', '8080')
+          .literal('APP_MODULE', 'thoth.user_api.openapi_server:app')
+          .literal('WEB_CONCURRENCY', '2')
+          .literal('THOTH_HOST', settings?.host ?? `user-api.${namespace}.svc`)
+          .literal('THOTH_API_HTTPS', settings?.host === undefined ? '0' : '1')
+          .literal('THOTH_API_REPORT_EXCEPTIONS', '1')
+          .literal('THOTH_API_VALIDATE_RESPONSES', '0')
+          .literal('THOTH_CACHE_EXPIRATION', '3600')
+          .secret('THOTH_USER_API_TOKEN', 'thoth', 'user-api-token')
+          .secret('THOTH_USER_API_APP_SECRET_KEY', 'thoth', 'app-secret-key')
+          .namespaces()
+          .ceph()
+          .knowledgeGraph()
+          .kafka()
+          .pushgateway()
+          .kubernetesApi()
+          .common(),
+    });
+  }
+}

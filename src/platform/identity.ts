@@ -1,0 +1,79 @@
+/**
+ * The identity of a program that talks to the Kubernetes API: its own ServiceAccount, and exactly
+ * the permissions its construct grants through intent methods. Each grant is a Role and a
+ * RoleBinding in the namespace it applies to; nothing is cluster-wide.
+ */
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { objectLabels } from './metadata.js';
+
+export interface ProgramIdentityProps {
+  /** The ServiceAccount's name: the program's. */
+  readonly name: string;
+  readonly namespace: string;
+  /** The component it belongs to (`app.kubernetes.io/name`). */
+  readonly component: string;
+}
+
+export class ProgramIdentity extends Construct {
+  readonly serviceAccountName: string;
+  private readonly props: ProgramIdentityProps;
+  private readonly granted = new Set<string>();
+
+  constructor(scope: Construct, id: string, props: ProgramIdentityProps) {
+    super(scope, id);
+    this.props = props;
+    this.serviceAccountName = props.name;
+    new k8s.KubeServiceAccount(this, 'ServiceAccount', {
+      metadata: { name: props.name, namespace: props.namespace, labels: objectLabels(props.component, 'service-account') },
+      // The token is mounted by the pod spec of the program that uses it, nowhere else.
+      automountServiceAccountToken: false,
+    });
+  }
+
+  /** Submit Argo Workflows from WorkflowTemplates in `namespace`, and watch them (to count pending ones). */
+  allowSubmitWorkflows(namespace: string): this {
+    return this.grant('submit-workflows', namespace, [
+      { apiGroups: ['argoproj.io'], resources: ['workflows'], verbs: ['create', 'get', 'list', 'watch'] },
+      { apiGroups: ['argoproj.io'], resources: ['workflowtemplates'], verbs: ['get', 'list'] },
+    ]);
+  }
+
+  /** Read the named ConfigMaps in `namespace` (e.g. the solvers list). */
+  allowReadConfigMaps(namespace: string, names: readonly string[]): this {
+    return this.grant('read-configmaps', namespace, [{ apiGroups: [''], resources: ['configmaps'], resourceNames: [...names].sort(), verbs: ['get'] }]);
+  }
+
+  /** Read pods, their logs and the workflows of `namespace` (status and logs of a user's analysis). */
+  allowReadWorkflowPods(namespace: string): this {
+    return this.grant('read-workflow-pods', namespace, [
+      { apiGroups: [''], resources: ['pods', 'pods/log'], verbs: ['get', 'list', 'watch'] },
+      { apiGroups: ['argoproj.io'], resources: ['workflows'], verbs: ['get', 'list', 'watch'] },
+    ]);
+  }
+
+  /** Read workloads and jobs of `namespace` for metrics (versions, last runs). */
+  allowReadWorkloads(namespace: string): this {
+    return this.grant('read-workloads', namespace, [
+      { apiGroups: [''], resources: ['configmaps', 'pods', 'services'], verbs: ['get', 'list', 'watch'] },
+      { apiGroups: ['apps'], resources: ['deployments', 'statefulsets'], verbs: ['get', 'list', 'watch'] },
+      { apiGroups: ['batch'], resources: ['cronjobs', 'jobs'], verbs: ['get', 'list', 'watch'] },
+    ]);
+  }
+
+  private grant(purpose: string, namespace: string, rules: k8s.PolicyRule[]): this {
+    const name = `${this.props.name}-${purpose}`;
+    const key = `${namespace}/${name}`;
+    if (this.granted.has(key)) return this;
+    this.granted.add(key);
+    const labels = objectLabels(this.props.component, 'rbac');
+    const role = new k8s.KubeRole(this, `Role-${namespace}-${purpose}`, { metadata: { name, namespace, labels }, rules });
+    const binding = new k8s.KubeRoleBinding(this, `RoleBinding-${namespace}-${purpose}`, {
+      metadata: { name, namespace, labels },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
+      subjects: [{ kind: 'ServiceAccount', name: this.props.name, namespace: this.props.namespace }],
+    });
+    binding.addDependency(role);
+    return this;
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * The one place that decides how a pod runs: every workload of the platform gets its pod template
+ * here, so the restricted Pod Security Standard, requests and limits, a writable /tmp on a read-only
+ * root file system and no API token unless the program talks to the API hold everywhere.
+ */
+import { k8s } from 'cdk8s-plus-28';
+import type { QuantityValue } from '../config/schema.js';
+import type { EnvSource } from './env.js';
+
+export interface CpuMemory {
+  readonly cpu: QuantityValue;
+  readonly memory: QuantityValue;
+}
+
+export interface Resources {
+  readonly requests: CpuMemory;
+  readonly limits: CpuMemory;
+}
+
+/** Resources from the component's defaults, overridden by what the environment sets. */
+export function resolveResources(defaults: Resources, overrides?: { requests?: CpuMemory; limits?: CpuMemory }): Resources {
+  return { requests: overrides?.requests ?? defaults.requests, limits: overrides?.limits ?? defaults.limits };
+}
+
+export interface ContainerProps {
+  readonly name: string;
+  /** A pinned image reference: registry/name:tag or name@sha256:digest. */
+  readonly image: string;
+  readonly command?: readonly string[];
+  readonly args?: readonly string[];
+  readonly env?: EnvSource;
+  readonly resources: Resources;
+  readonly ports?: readonly k8s.ContainerPort[];
+  readonly readinessProbe?: k8s.Probe;
+  readonly livenessProbe?: k8s.Probe;
+  /** Extra writable directories on the read-only root file system (each gets an emptyDir). */
+  readonly writablePaths?: readonly string[];
+  readonly volumeMounts?: readonly k8s.VolumeMount[];
+}
+
+export interface PodProps {
+  readonly containers: readonly ContainerProps[];
+  /**
+   * The ServiceAccount the pod runs as; its API token is mounted only when given.
+   * @default no ServiceAccount of its own and no token
+   */
+  readonly serviceAccountName?: string;
+  /**
+   * The non-root user the image runs as.
+   * @default 1001, the user of Thoth's images
+   */
+  readonly runAsUser?: number;
+  readonly volumes?: readonly k8s.Volume[];
+  readonly restartPolicy?: 'Always' | 'OnFailure' | 'Never';
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+const quantity = (value: QuantityValue): k8s.Quantity => k8s.Quantity.fromString(String(value));
+
+function resourceRequirements(resources: Resources): k8s.ResourceRequirements {
+  return {
+    requests: { cpu: quantity(resources.requests.cpu), memory: quantity(resources.requests.memory) },
+    limits: { cpu: quantity(resources.limits.cpu), memory: quantity(resources.limits.memory) },
+  };
+}
+
+const volumeName = (path: string): string => `writable${path.replace(/[^a-z0-9]+/g, '-')}`.replace(/-$/, '');
+
+function container(props: ContainerProps): k8s.Container {
+  const writable = ['/tmp', ...(props.writablePaths ?? [])];
+  return {
+    name: props.name,
+    image: props.image,
+    imagePullPolicy: 'IfNotPresent',
+    ...(props.command === undefined ? {} : { command: [...props.command] }),
+    ...(props.args === undefined ? {} : { args: [...props.args] }),
+    ...(props.env === undefined || props.env.vars.length === 0 ? {} : { env: [...props.env.vars] }),
+    ...(props.ports === undefined ? {} : { ports: [...props.ports] }),
+    ...(props.readinessProbe === undefined ? {} : { readinessProbe: props.readinessProbe }),
+    ...(props.livenessProbe === undefined ? {} : { livenessProbe: props.livenessProbe }),
+    resources: resourceRequirements(props.resources),
+    securityContext: {
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      runAsNonRoot: true,
+      capabilities: { drop: ['ALL'] },
+    },
+    volumeMounts: [
+      ...writable.map((path) => ({ name: volumeName(path), mountPath: path })),
+      ...(props.env?.mounts ?? []),
+      ...(props.volumeMounts ?? []),
+    ],
+  };
+}
+
+export function podTemplate(props: PodProps): k8s.PodTemplateSpec {
+  const writableVolumes = props.containers.flatMap((c) => ['/tmp', ...(c.writablePaths ?? [])]).map((path) => volumeName(path));
+  const envVolumes = props.containers.flatMap((c) => c.env?.volumes ?? []);
+  const volumes = dedupeByName([...[...new Set(writableVolumes)].map((name) => ({ name, emptyDir: {} })), ...envVolumes, ...(props.volumes ?? [])]);
+  const runAsUser = props.runAsUser ?? 1001;
+  return {
+    metadata: { labels: { ...props.labels } },
+    spec: {
+      ...(props.serviceAccountName === undefined ? {} : { serviceAccountName: props.serviceAccountName }),
+      automountServiceAccountToken: props.serviceAccountName !== undefined,
+      ...(props.restartPolicy === undefined ? {} : { restartPolicy: props.restartPolicy }),
+      securityContext: { runAsNonRoot: true, runAsUser, runAsGroup: runAsUser, fsGroup: runAsUser, seccompProfile: { type: 'RuntimeDefault' } },
+      containers: props.containers.map(container),
+      volumes,
+    },
+  };
+}
+
+function dedupeByName(volumes: k8s.Volume[]): k8s.Volume[] {
+  const byName = new Map<string, k8s.Volume>();
+  for (const volume of volumes) if (!byName.has(volume.name)) byName.set(volume.name, volume);
+  return [...byName.values()];
+}

@@ -1,0 +1,109 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import type { Environment, ScheduledSettings } from '../config/schema.js';
+import { Env } from './env.js';
+import type { ProgramIdentity } from './identity.js';
+import { selectorLabels } from './labels.js';
+import { objectLabels } from './metadata.js';
+import { podTemplate, resolveResources, type Resources } from './pod.js';
+
+export interface ScheduledJobProps {
+  readonly env: Environment;
+  /** The CronJob's name, which is also the component's (`app.kubernetes.io/name`). */
+  readonly name: string;
+  readonly namespace: string;
+  /** A pinned image reference. */
+  readonly image: string;
+  /** The schedule unless the environment sets one. */
+  readonly schedule: string;
+  /** The environment's settings for this component. */
+  readonly settings?: ScheduledSettings;
+  readonly command?: readonly string[];
+  readonly args?: readonly string[];
+  /** Environment variables; the environment file's `env` values are added last. */
+  readonly environment?: (env: Env) => Env;
+  readonly resources: Resources;
+  /**
+   * The identity the job runs as, when it talks to the Kubernetes API.
+   * @default none: no ServiceAccount token is mounted
+   */
+  readonly identity?: ProgramIdentity;
+  /**
+   * Whether the environment suspends the job, unless it says.
+   * @default false
+   */
+  readonly suspend?: boolean;
+  /**
+   * Seconds a run may take before it is stopped.
+   * @default 3600
+   */
+  readonly activeDeadlineSeconds?: number;
+  /**
+   * Retries of a failed run.
+   * @default 2
+   */
+  readonly backoffLimit?: number;
+  /** Extra writable directories (each an emptyDir). */
+  readonly writablePaths?: readonly string[];
+  /**
+   * The image's non-root user.
+   * @default 1001
+   */
+  readonly runAsUser?: number;
+}
+
+/**
+ * A CronJob (batch/v1) that never overlaps itself, starts late rather than not at all (within 5
+ * minutes), keeps a short history and reads its schedule in UTC whatever the controller's zone.
+ */
+export class ScheduledJob extends Construct {
+  readonly cronJob: k8s.KubeCronJob;
+  readonly schedule: string;
+  readonly suspended: boolean;
+
+  constructor(scope: Construct, id: string, props: ScheduledJobProps) {
+    super(scope, id);
+    this.schedule = props.settings?.schedule ?? props.schedule;
+    this.suspended = props.settings?.suspend ?? props.suspend ?? false;
+    const environment = (props.environment ?? ((env) => env))(new Env(props.env)).overrides(props.settings?.env);
+    const labels = { ...selectorLabels(props.env, props.name), ...objectLabels(props.name, 'cronjob') };
+    this.cronJob = new k8s.KubeCronJob(this, 'CronJob', {
+      metadata: { name: props.name, namespace: props.namespace, labels },
+      spec: {
+        schedule: this.schedule,
+        timeZone: 'Etc/UTC',
+        suspend: this.suspended,
+        concurrencyPolicy: 'Forbid',
+        startingDeadlineSeconds: 300,
+        successfulJobsHistoryLimit: 3,
+        failedJobsHistoryLimit: 3,
+        jobTemplate: {
+          metadata: { labels },
+          spec: {
+            backoffLimit: props.backoffLimit ?? 2,
+            activeDeadlineSeconds: props.activeDeadlineSeconds ?? 3600,
+            ttlSecondsAfterFinished: 86400,
+            template: podTemplate({
+              labels,
+              restartPolicy: 'Never',
+              ...(props.identity === undefined ? {} : { serviceAccountName: props.identity.serviceAccountName }),
+              ...(props.runAsUser === undefined ? {} : { runAsUser: props.runAsUser }),
+              containers: [
+                {
+                  name: props.name,
+                  image: props.image,
+                  ...(props.command === undefined ? {} : { command: props.command }),
+                  ...(props.args === undefined ? {} : { args: props.args }),
+                  env: environment,
+                  resources: resolveResources(props.resources, props.settings?.resources),
+                  ...(props.writablePaths === undefined ? {} : { writablePaths: props.writablePaths }),
+                },
+              ],
+            }),
+          },
+        },
+      },
+    });
+    if (props.identity !== undefined) this.cronJob.addDependency(props.identity);
+  }
+}

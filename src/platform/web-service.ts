@@ -1,0 +1,158 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import type { Environment, ServiceSettings } from '../config/schema.js';
+import { Env } from './env.js';
+import type { ProgramIdentity } from './identity.js';
+import { selectorLabels } from './labels.js';
+import { objectLabels } from './metadata.js';
+import { PORT_NAMES } from './network-policies.js';
+import { podTemplate, resolveResources, type Resources } from './pod.js';
+
+export interface ServicePort {
+  /** Port name, on the container and the Service: `http`, `metrics` or `postgresql`. */
+  readonly name: string;
+  readonly containerPort: number;
+  /**
+   * The Service's port.
+   * @default the container port
+   */
+  readonly servicePort?: number;
+}
+
+export interface LongRunningServiceProps {
+  readonly env: Environment;
+  /** Name of the Deployment and Service, and the component's (`app.kubernetes.io/name`). */
+  readonly name: string;
+  readonly namespace: string;
+  /** `app.kubernetes.io/component`, e.g. `api`, `exporter`, `consumer`. */
+  readonly role: string;
+  readonly image: string;
+  readonly settings?: ServiceSettings;
+  /**
+   * Replicas unless the environment sets them.
+   * @default 1
+   */
+  readonly replicas?: number;
+  readonly command?: readonly string[];
+  readonly args?: readonly string[];
+  readonly environment?: (env: Env) => Env;
+  readonly resources: Resources;
+  /** Ports; the first is the one probes and the Ingress use. No Service when empty. */
+  readonly ports: readonly ServicePort[];
+  readonly readinessProbe?: k8s.Probe;
+  readonly livenessProbe?: k8s.Probe;
+  readonly identity?: ProgramIdentity;
+  readonly writablePaths?: readonly string[];
+  readonly volumeMounts?: readonly k8s.VolumeMount[];
+  readonly volumes?: readonly k8s.Volume[];
+  /**
+   * The image's non-root user.
+   * @default 1001
+   */
+  readonly runAsUser?: number;
+}
+
+/**
+ * A Deployment with its Service and, when the environment gives the component a `host`, an Ingress.
+ * Pods are selected by name and instance only.
+ */
+export class LongRunningService extends Construct {
+  readonly deployment: k8s.KubeDeployment;
+  readonly serviceName: string;
+
+  constructor(scope: Construct, id: string, props: LongRunningServiceProps) {
+    super(scope, id);
+    this.serviceName = props.name;
+    const selector = selectorLabels(props.env, props.name);
+    const labels = { ...selector, ...objectLabels(props.name, props.role) };
+    const environment = (props.environment ?? ((env) => env))(new Env(props.env)).overrides(props.settings?.env);
+    this.deployment = new k8s.KubeDeployment(this, 'Deployment', {
+      metadata: { name: props.name, namespace: props.namespace, labels },
+      spec: {
+        replicas: props.settings?.replicas ?? props.replicas ?? 1,
+        revisionHistoryLimit: 3,
+        selector: { matchLabels: selector },
+        template: podTemplate({
+          labels,
+          ...(props.identity === undefined ? {} : { serviceAccountName: props.identity.serviceAccountName }),
+          ...(props.runAsUser === undefined ? {} : { runAsUser: props.runAsUser }),
+          ...(props.volumes === undefined ? {} : { volumes: props.volumes }),
+          containers: [
+            {
+              name: props.name,
+              image: props.image,
+              ...(props.command === undefined ? {} : { command: props.command }),
+              ...(props.args === undefined ? {} : { args: props.args }),
+              env: environment,
+              resources: resolveResources(props.resources, props.settings?.resources),
+              ports: props.ports.map((port) => ({ name: port.name, containerPort: port.containerPort, protocol: 'TCP' })),
+              ...(props.readinessProbe === undefined ? {} : { readinessProbe: props.readinessProbe }),
+              ...(props.livenessProbe === undefined ? {} : { livenessProbe: props.livenessProbe }),
+              ...(props.writablePaths === undefined ? {} : { writablePaths: props.writablePaths }),
+              ...(props.volumeMounts === undefined ? {} : { volumeMounts: props.volumeMounts }),
+            },
+          ],
+        }),
+      },
+    });
+    if (props.identity !== undefined) this.deployment.addDependency(props.identity);
+    if (props.ports.length === 0) return;
+
+    new k8s.KubeService(this, 'Service', {
+      metadata: { name: props.name, namespace: props.namespace, labels },
+      spec: {
+        selector,
+        ports: props.ports.map((port) => ({
+          name: port.name,
+          port: port.servicePort ?? port.containerPort,
+          targetPort: k8s.IntOrString.fromString(port.name),
+          protocol: 'TCP',
+        })),
+      },
+    });
+    const host = props.settings?.host;
+    if (host !== undefined) this.addIngress(props, labels, host);
+  }
+
+  private addIngress(props: LongRunningServiceProps, labels: Record<string, string>, host: string): void {
+    const http = props.ports.find((port) => port.name === PORT_NAMES.http) ?? props.ports[0]!;
+    const issuer = props.env.network.tlsClusterIssuer;
+    new k8s.KubeIngress(this, 'Ingress', {
+      metadata: {
+        name: props.name,
+        namespace: props.namespace,
+        labels,
+        ...(issuer === undefined ? {} : { annotations: { 'cert-manager.io/cluster-issuer': issuer } }),
+      },
+      spec: {
+        ingressClassName: props.env.network.ingressClassName,
+        ...(issuer === undefined ? {} : { tls: [{ hosts: [host], secretName: `${props.name}-tls` }] }),
+        rules: [
+          {
+            host,
+            http: {
+              paths: [
+                {
+                  path: '/',
+                  pathType: 'Prefix',
+                  backend: { service: { name: props.name, port: { number: http.servicePort ?? http.containerPort } } },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    });
+  }
+}
+
+/** An HTTP GET probe on the named port. */
+export function httpProbe(path: string, port: string, options: { initialDelaySeconds?: number; periodSeconds?: number } = {}): k8s.Probe {
+  return {
+    httpGet: { path, port: k8s.IntOrString.fromString(port) },
+    initialDelaySeconds: options.initialDelaySeconds ?? 10,
+    periodSeconds: options.periodSeconds ?? 10,
+    timeoutSeconds: 5,
+    failureThreshold: 3,
+  };
+}

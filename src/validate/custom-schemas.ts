@@ -1,0 +1,69 @@
+/**
+ * Strict schemas, written here, for the custom resources no @kubernetes-models package covers:
+ * only the fields the platform uses are allowed, so a typo fails instead of being ignored by the
+ * operator. (Strimzi's KafkaTopic v1 CRD is the source of the field rules.)
+ */
+import { Ajv, type ValidateFunction } from 'ajv';
+
+const objectMeta = {
+  type: 'object',
+  required: ['name'],
+  properties: {
+    name: { type: 'string', pattern: '^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$', maxLength: 253 },
+    namespace: { type: 'string' },
+    labels: { type: 'object', additionalProperties: { type: 'string' } },
+    annotations: { type: 'object', additionalProperties: { type: 'string' } },
+  },
+  additionalProperties: false,
+};
+
+const SCHEMAS: Readonly<Record<string, object>> = {
+  'kafka.strimzi.io/v1/KafkaTopic': {
+    type: 'object',
+    required: ['apiVersion', 'kind', 'metadata', 'spec'],
+    additionalProperties: false,
+    properties: {
+      apiVersion: { const: 'kafka.strimzi.io/v1' },
+      kind: { const: 'KafkaTopic' },
+      metadata: {
+        ...objectMeta,
+        properties: {
+          ...objectMeta.properties,
+          labels: {
+            type: 'object',
+            required: ['strimzi.io/cluster'],
+            properties: { 'strimzi.io/cluster': { type: 'string', minLength: 1 } },
+            additionalProperties: { type: 'string' },
+          },
+        },
+      },
+      spec: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          topicName: { type: 'string' },
+          partitions: { type: 'integer', minimum: 1 },
+          replicas: { type: 'integer', minimum: 1, maximum: 32767 },
+          config: { type: 'object', additionalProperties: { type: ['string', 'number', 'boolean'] } },
+        },
+      },
+    },
+  },
+};
+
+let ajv: Ajv | undefined;
+const compiled = new Map<string, ValidateFunction>();
+
+/** The validator for `apiVersion/kind`, when this file has a schema for it. */
+export function customValidator(apiVersion: string, kind: string): ValidateFunction | undefined {
+  const key = `${apiVersion}/${kind}`;
+  const schema = SCHEMAS[key];
+  if (schema === undefined) return undefined;
+  let validate = compiled.get(key);
+  if (validate === undefined) {
+    ajv ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+    validate = ajv.compile(schema);
+    compiled.set(key, validate);
+  }
+  return validate;
+}

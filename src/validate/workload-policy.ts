@@ -1,0 +1,104 @@
+/**
+ * Policy for everything that runs: the restricted Pod Security Standard, requests and limits,
+ * pinned images, probes on long-running workloads, no API token without an identity, and selectors
+ * that hold only name and instance.
+ */
+import { LABELS } from '../platform/metadata.js';
+import type { Manifest } from '../synth/manifest.js';
+import type { PolicyProblem } from './policy.js';
+
+interface Container {
+  name: string;
+  image?: string;
+  resources?: { requests?: Record<string, unknown>; limits?: Record<string, unknown> };
+  readinessProbe?: unknown;
+  livenessProbe?: unknown;
+  securityContext?: {
+    allowPrivilegeEscalation?: boolean;
+    privileged?: boolean;
+    runAsNonRoot?: boolean;
+    readOnlyRootFilesystem?: boolean;
+    capabilities?: { drop?: string[]; add?: string[] };
+  };
+}
+
+interface PodSpec {
+  serviceAccountName?: string;
+  automountServiceAccountToken?: boolean;
+  hostNetwork?: boolean;
+  hostPID?: boolean;
+  hostIPC?: boolean;
+  securityContext?: { runAsNonRoot?: boolean; seccompProfile?: { type?: string } };
+  containers?: Container[];
+  initContainers?: Container[];
+  volumes?: { name: string; hostPath?: unknown }[];
+}
+
+const LONG_RUNNING = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
+const SELECTOR_LABELS = new Set<string>([LABELS.name, LABELS.instance]);
+
+/** Where each workload kind keeps its pod spec. */
+export function podSpecOf(manifest: Manifest): PodSpec | undefined {
+  const spec = manifest.spec as Record<string, any> | undefined;
+  if (manifest.kind === 'Pod') return spec as PodSpec;
+  if (LONG_RUNNING.has(manifest.kind) || manifest.kind === 'Job') return spec?.template?.spec;
+  if (manifest.kind === 'CronJob') return spec?.jobTemplate?.spec?.template?.spec;
+  return undefined;
+}
+
+export function workloadProblems(manifest: Manifest): PolicyProblem[] {
+  const pod = podSpecOf(manifest);
+  if (pod === undefined) return [];
+  const problems: PolicyProblem[] = [];
+  const add = (rule: string, message: string) => problems.push({ rule, message });
+
+  if (pod.securityContext?.runAsNonRoot !== true) add('policy/pod-security', 'pod securityContext.runAsNonRoot is not true');
+  if (!['RuntimeDefault', 'Localhost'].includes(pod.securityContext?.seccompProfile?.type ?? '')) {
+    add('policy/pod-security', 'pod securityContext.seccompProfile.type must be RuntimeDefault or Localhost');
+  }
+  if (pod.hostNetwork || pod.hostPID || pod.hostIPC) add('policy/pod-security', 'uses the host network, PID or IPC namespace');
+  for (const volume of pod.volumes ?? []) {
+    if (volume.hostPath !== undefined) add('policy/pod-security', `volume ${volume.name} is a hostPath`);
+  }
+  if (pod.serviceAccountName === undefined && pod.automountServiceAccountToken !== false) {
+    add('policy/service-account-token', 'mounts an API token without its own ServiceAccount; set automountServiceAccountToken: false or give it an identity');
+  }
+
+  for (const container of [...(pod.initContainers ?? []), ...(pod.containers ?? [])]) {
+    const where = `container ${container.name}`;
+    const security = container.securityContext ?? {};
+    if (security.allowPrivilegeEscalation !== false) add('policy/pod-security', `${where}: allowPrivilegeEscalation must be false`);
+    if (security.privileged === true) add('policy/pod-security', `${where}: is privileged`);
+    if (!(security.capabilities?.drop ?? []).includes('ALL')) add('policy/pod-security', `${where}: capabilities must drop ALL`);
+    if ((security.capabilities?.add ?? []).some((capability) => capability !== 'NET_BIND_SERVICE')) {
+      add('policy/pod-security', `${where}: adds capabilities beyond NET_BIND_SERVICE`);
+    }
+    if (security.readOnlyRootFilesystem !== true) add('policy/pod-security', `${where}: readOnlyRootFilesystem must be true (mount an emptyDir where it writes)`);
+    for (const resource of ['cpu', 'memory']) {
+      if (container.resources?.requests?.[resource] === undefined) add('policy/resources', `${where}: no ${resource} request`);
+      if (container.resources?.limits?.[resource] === undefined) add('policy/resources', `${where}: no ${resource} limit`);
+    }
+    const imageProblem = unpinned(container.image);
+    if (imageProblem !== undefined) add('policy/image', `${where}: ${imageProblem}`);
+    if (LONG_RUNNING.has(manifest.kind) && (container.readinessProbe === undefined || container.livenessProbe === undefined)) {
+      add('policy/probes', `${where}: a long-running container needs a readinessProbe and a livenessProbe`);
+    }
+  }
+
+  const selector = (manifest.spec as { selector?: { matchLabels?: Record<string, string> } } | undefined)?.selector?.matchLabels;
+  if (LONG_RUNNING.has(manifest.kind) && selector !== undefined) {
+    const extra = Object.keys(selector).filter((label) => !SELECTOR_LABELS.has(label));
+    if (extra.length > 0) add('policy/selector', `selector holds ${extra.join(', ')}; select on ${[...SELECTOR_LABELS].join(' and ')} only`);
+  }
+  return problems;
+}
+
+/** Why an image reference is not pinned, or undefined when it is. */
+export function unpinned(image: string | undefined): string | undefined {
+  if (image === undefined || image === '') return 'has no image';
+  if (/@sha256:[0-9a-f]{64}$/.test(image)) return undefined;
+  const lastSegment = image.slice(image.lastIndexOf('/') + 1);
+  if (!lastSegment.includes(':')) return `image ${image} has no tag; pin a version`;
+  if (lastSegment.endsWith(':latest')) return `image ${image} uses "latest"; pin a version`;
+  return undefined;
+}

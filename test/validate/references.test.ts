@@ -1,0 +1,84 @@
+import type { RenderedEnvironment, RenderedObject } from '../../src/synth/manifest.js';
+import { referenceProblems } from '../../src/validate/references.js';
+import { manifestsOf, renderReal } from '../helpers.js';
+
+const object = (manifest: Record<string, unknown>): RenderedObject => ({
+  manifest: manifest as never,
+  application: 'app',
+  file: 'app/x.yaml',
+  constructPath: 'app/X',
+});
+
+const environment = (...manifests: Record<string, unknown>[]): RenderedEnvironment => ({
+  name: 'unit',
+  applications: [{ name: 'app', wave: 0, namespace: 'ns', objects: manifests.map(object) }],
+});
+
+const configMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'thoth', namespace: 'ns' }, data: { 'deployment-name': 'x' } };
+const externalSecret = {
+  apiVersion: 'external-secrets.io/v1',
+  kind: 'ExternalSecret',
+  metadata: { name: 'postgresql', namespace: 'ns' },
+  spec: { target: { name: 'postgresql' }, data: [{ secretKey: 'database-user', remoteRef: { key: 'k', property: 'database-user' } }] },
+};
+
+function deployment(env: Record<string, unknown>[], extra: Record<string, unknown> = {}) {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'api', namespace: 'ns' },
+    spec: { template: { spec: { ...extra, containers: [{ name: 'api', env }] } } },
+  };
+}
+
+const problemsOf = (env: RenderedEnvironment) => referenceProblems(env).map((problem) => problem.message);
+
+describe('references', () => {
+  test('keys that exist pass', () => {
+    const env = environment(
+      configMap,
+      externalSecret,
+      deployment([
+        { name: 'A', valueFrom: { configMapKeyRef: { name: 'thoth', key: 'deployment-name' } } },
+        { name: 'B', valueFrom: { secretKeyRef: { name: 'postgresql', key: 'database-user' } } },
+      ]),
+    );
+    expect(problemsOf(env)).toEqual([]);
+  });
+
+  test('a ConfigMap key that does not exist', () => {
+    const env = environment(configMap, deployment([{ name: 'A', valueFrom: { configMapKeyRef: { name: 'thoth', key: 'deployment-nme' } } }]));
+    expect(problemsOf(env)).toEqual(['container api, env A: reads ConfigMap "thoth" key "deployment-nme", which it does not have; its keys: deployment-name']);
+  });
+
+  test('a Secret that is not rendered in the namespace', () => {
+    const env = environment(deployment([{ name: 'B', valueFrom: { secretKeyRef: { name: 'kafka', key: 'x' } } }]));
+    expect(problemsOf(env)).toEqual(['container api, env B: reads Secret "kafka" key "x", but no Secret "kafka" is rendered in namespace ns']);
+  });
+
+  test('a ServiceAccount that does not exist', () => {
+    const env = environment(deployment([], { serviceAccountName: 'investigator' }));
+    expect(problemsOf(env)).toEqual(['runs as ServiceAccount "investigator", which is not rendered in namespace ns']);
+  });
+
+  test('a RoleBinding to a missing Role and ServiceAccount', () => {
+    const binding = {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name: 'b', namespace: 'ns' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'submit' },
+      subjects: [{ kind: 'ServiceAccount', name: 'investigator', namespace: 'infra' }],
+    };
+    expect(problemsOf(environment(binding))).toEqual([
+      'grants Role "submit", which is not rendered in namespace ns',
+      'binds ServiceAccount infra/investigator, which is not rendered',
+    ]);
+  });
+
+  test.each(['prod', 'stage', 'test'])('%s: every key, ServiceAccount and Role referenced exists', async (name) => {
+    const env = await renderReal(name);
+    const referencing = manifestsOf(env).filter((m) => JSON.stringify(m).includes('KeyRef'));
+    expect(referencing.length).toBeGreaterThan(10);
+    expect(problemsOf(env)).toEqual([]);
+  });
+});
