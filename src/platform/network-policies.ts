@@ -83,7 +83,8 @@ export class NamespaceNetworkPolicies extends Construct {
     });
     this.policy('allow-monitoring', {}, {
       policyTypes: ['Ingress'],
-      ingress: [{ from: [{ namespaceSelector: byName([props.env.network.monitoringNamespace]) }], ports: [tcp(PORT_NAMES.metrics)] }],
+      // The APIs serve /metrics on their http port; exporters and consumers on a port named metrics.
+      ingress: [{ from: [{ namespaceSelector: byName([props.env.network.monitoringNamespace]) }], ports: [tcp(PORT_NAMES.metrics), tcp(PORT_NAMES.http)] }],
     });
     for (const flow of PLATFORM_FLOWS) this.addFlow(flow, tiers);
   }
