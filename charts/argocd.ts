@@ -28,19 +28,29 @@ export class ArgoCdChart extends ThothChart {
     super(scope, { env, application: ARGOCD_APPLICATION });
     const { argocd } = env;
 
-    const objects = applications.flatMap((application) => application.objects.map((object) => object.manifest));
+    const manifestsOf = (list: readonly RenderedApplication[]) => list.flatMap((application) => application.objects.map((object) => object.manifest));
+    const objects = manifestsOf(applications.filter((application) => !application.ownProject));
     this.addProject('Project', argocd.project, {
       description: `Thoth ${env.name}: ${env.description}`,
       sourceRepos: [argocd.repoURL],
-      // The environment's namespaces, and any other namespace it renders into (the Kafka topics').
-      destinations: [...new Set([...namespaceNames(env), ...objects.flatMap((object) => object.metadata.namespace ?? [])])]
-        .sort()
-        .map((namespace) => ({ server: argocd.destinationServer, namespace })),
+      destinations: namespaceNames(env).map((namespace) => ({ server: argocd.destinationServer, namespace })),
       clusterResourceWhitelist: kindsOf(objects.filter((object) => object.metadata.namespace === undefined)),
       namespaceResourceWhitelist: kindsOf(objects.filter((object) => object.metadata.namespace !== undefined)),
       // Objects in these namespaces that no Application manages show up as a warning.
       orphanedResources: { warn: true },
     });
+    // An application that writes into a shared namespace (the Kafka topic operator's) may write only
+    // its own kinds, only there.
+    for (const application of applications.filter((each) => each.ownProject)) {
+      const own = manifestsOf([application]);
+      this.addProject(`Project-${application.name}`, `${argocd.project}-${application.name}`, {
+        description: `Thoth ${env.name}: the ${application.name} application`,
+        sourceRepos: [argocd.repoURL],
+        destinations: [...new Set(own.flatMap((object) => object.metadata.namespace ?? []))].sort().map((namespace) => ({ server: argocd.destinationServer, namespace })),
+        clusterResourceWhitelist: [],
+        namespaceResourceWhitelist: kindsOf(own),
+      });
+    }
     this.addProject('BootstrapProject', rootProjectName(env), {
       description: `Thoth ${env.name}: the root Application, which manages only the Applications and AppProjects`,
       sourceRepos: [argocd.repoURL],
@@ -55,7 +65,7 @@ export class ArgoCdChart extends ThothChart {
     for (const application of applications) {
       this.addApplication(`Application-${application.name}`, {
         name: applicationName(env, application.name),
-        project: argocd.project,
+        project: application.ownProject ? `${argocd.project}-${application.name}` : argocd.project,
         folder: application.name,
         namespace: application.namespace,
         wave: application.wave,

@@ -9,8 +9,10 @@ import type { App } from 'cdk8s';
 import { namespaceOf } from '../src/config/environment.js';
 import type { Environment } from '../src/config/schema.js';
 import type { ThothChart } from '../src/platform/chart.js';
+import type { RenderContext } from './context.js';
 import { NamespacesChart, NAMESPACES_APPLICATION } from './namespaces.js';
-import { AmunApiChart, FrontendChart, GraphChart, InfraChart, KafkaTopicsChart, MiddletierChart } from './tiers.js';
+import { AmunApiChart, AmunInspectionChart, BackendChart, FrontendChart, GraphChart, InfraChart, KafkaTopicsChart, MiddletierChart } from './tiers.js';
+import { WorkflowsCoreChart } from './workflows-core.js';
 
 export interface ApplicationDefinition {
   readonly name: string;
@@ -18,7 +20,9 @@ export interface ApplicationDefinition {
   readonly wave: number;
   /** The namespace the Application deploys to when an object names none. */
   readonly namespace: (env: Environment) => string;
-  readonly build: (app: App, env: Environment) => ThothChart;
+  readonly build: (app: App, env: Environment, context: RenderContext) => ThothChart;
+  /** It writes outside the environment's namespaces, so it gets its own, narrower AppProject. */
+  readonly ownProject?: boolean;
 }
 
 export const APPLICATIONS: readonly ApplicationDefinition[] = [
@@ -29,9 +33,18 @@ export const APPLICATIONS: readonly ApplicationDefinition[] = [
     wave: 0,
     namespace: (env) => env.kafka.topics?.namespace ?? namespaceOf(env, 'infra'),
     build: (app, env) => new KafkaTopicsChart(app, env),
+    ownProject: true,
   },
+  { name: 'core', wave: 0, namespace: (env) => namespaceOf(env, 'infra'), build: (app, env, context) => new WorkflowsCoreChart(app, env, context) },
   { name: 'infra', wave: 1, namespace: (env) => namespaceOf(env, 'infra'), build: (app, env) => new InfraChart(app, env) },
   { name: 'frontend', wave: 2, namespace: (env) => namespaceOf(env, 'frontend'), build: (app, env) => new FrontendChart(app, env) },
-  { name: 'middletier', wave: 2, namespace: (env) => namespaceOf(env, 'middletier'), build: (app, env) => new MiddletierChart(app, env) },
+  { name: 'middletier', wave: 2, namespace: (env) => namespaceOf(env, 'middletier'), build: (app, env, context) => new MiddletierChart(app, env, context) },
+  { name: 'backend', wave: 2, namespace: (env) => namespaceOf(env, 'backend'), build: (app, env, context) => new BackendChart(app, env, context) },
+  {
+    name: 'amun-inspection',
+    wave: 2,
+    namespace: (env) => namespaceOf(env, 'amun-inspection'),
+    build: (app, env, context) => new AmunInspectionChart(app, env, context),
+  },
   { name: 'amun-api', wave: 2, namespace: (env) => namespaceOf(env, 'amun-api'), build: (app, env) => new AmunApiChart(app, env) },
 ];

@@ -4,6 +4,7 @@
  */
 import type { Construct } from 'constructs';
 import { AdviseReporter } from '../components/advise-reporter/index.js';
+import { Adviser } from '../components/adviser/index.js';
 import { AmunApi } from '../components/amun-api/index.js';
 import { CveUpdate } from '../components/cve-update/index.js';
 import { DocumentSync } from '../components/document-sync/index.js';
@@ -15,6 +16,7 @@ import { IntegrationTests } from '../components/integration-tests/index.js';
 import { Investigator } from '../components/investigator/index.js';
 import { InvestigatorMessageMetrics } from '../components/investigator-message-metrics/index.js';
 import { KafkaTopics } from '../components/kafka-topics/index.js';
+import { Kebechet } from '../components/kebechet/index.js';
 import { KnowledgeGraph } from '../components/knowledge-graph/index.js';
 import { ManagementApi } from '../components/management-api/index.js';
 import { MetricsExporter } from '../components/metrics-exporter/index.js';
@@ -28,7 +30,9 @@ import { UserApi } from '../components/user-api/index.js';
 import type { ComponentName } from '../src/config/components.js';
 import { isEnabled } from '../src/config/enabled.js';
 import type { Environment } from '../src/config/schema.js';
+import { namespaceOf } from '../src/config/environment.js';
 import { ThothChart } from '../src/platform/chart.js';
+import type { RenderContext } from './context.js';
 
 type ComponentClass = new (scope: Construct, id: string, props: { env: Environment }) => Construct;
 
@@ -83,9 +87,25 @@ export class InfraChart extends ThothChart {
 }
 
 export class MiddletierChart extends ThothChart {
-  constructor(scope: Construct, env: Environment) {
+  constructor(scope: Construct, env: Environment, context: RenderContext) {
     super(scope, { env, application: 'middletier' });
     new MiScheduler(this, 'mi-scheduler', { env });
+    if (isEnabled(env, 'graph-sync')) context.graphSync(this, namespaceOf(env, 'middletier'));
+  }
+}
+
+export class BackendChart extends ThothChart {
+  constructor(scope: Construct, env: Environment, context: RenderContext) {
+    super(scope, { env, application: 'backend' });
+    if (isEnabled(env, 'kebechet')) new Kebechet(this, 'kebechet', { env, context });
+    if (isEnabled(env, 'adviser')) new Adviser(this, 'adviser', { env, context });
+  }
+}
+
+export class AmunInspectionChart extends ThothChart {
+  constructor(scope: Construct, env: Environment, context: RenderContext) {
+    super(scope, { env, application: 'amun-inspection' });
+    if (isEnabled(env, 'graph-sync')) context.graphSync(this, namespaceOf(env, 'amun-inspection'));
   }
 }
 

@@ -42,7 +42,13 @@ async function workloads(name: string): Promise<string[]> {
 
 test('prod runs the reference prod services and CronJobs (plus investigator-message-metrics and the on-demand graph-schema-update)', async () => {
   expect(await workloads('prod')).toEqual(
-    [...SERVICES, 'Deployment/investigator-message-metrics', ...[...PROD_CRONJOBS, 'graph-schema-update'].map((job) => `CronJob/${job}`)].sort(),
+    [
+      ...SERVICES,
+      'Deployment/investigator-message-metrics',
+      // Prod installs Argo Workflows per namespace: backend, middletier, amun-inspection.
+      ...Array(3).fill('Deployment/workflow-controller'),
+      ...[...PROD_CRONJOBS, 'graph-schema-update'].map((job) => `CronJob/${job}`),
+    ].sort(),
   );
 });
 

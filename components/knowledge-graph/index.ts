@@ -155,6 +155,7 @@ export class KnowledgeGraph extends Construct {
         runAsUser: NOBODY,
         ports: [{ name: PORT_NAMES.http, containerPort: 8081, servicePort: 80 }],
         readinessProbe: httpProbe('/', PORT_NAMES.http),
+        livenessProbe: httpProbe('/', PORT_NAMES.http, { initialDelaySeconds: 30 }),
         resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '200m', memory: '256Mi' } },
         args: ['--bind=0.0.0.0', '--listen=8081', '--readonly'],
         environment: (vars) =>

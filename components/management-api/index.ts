@@ -1,19 +1,12 @@
 import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
-import type { Environment } from '../../src/config/schema.js';
+import type { ComponentProps } from '../../src/platform/component.js';
 import { ProgramIdentity } from '../../src/platform/identity.js';
 import { thothImage } from '../../src/platform/images.js';
 import { PORT_NAMES } from '../../src/platform/network-policies.js';
 import { httpProbe, LongRunningService } from '../../src/platform/web-service.js';
 
-export interface ManagementApiProps {
-  readonly env: Environment;
-  /**
-   * Image tag.
-   * @default "v0.18.11", the reference's prod tag
-   */
-  readonly imageTag?: string;
-}
+export type ManagementApiProps = ComponentProps;
 
 /**
  * The management API: administrators register solvers and indexes and schedule solver and
@@ -36,7 +29,7 @@ export class ManagementApi extends Construct {
       name: 'management-api',
       namespace,
       role: 'api',
-      image: thothImage(env, 'management-api', props.imageTag ?? 'v0.18.11', settings),
+      image: thothImage(env, 'management-api', 'v0.18.11', settings),
       settings,
       identity,
       ports: [{ name: PORT_NAMES.http, containerPort: 8080, servicePort: 80 }],

@@ -29,10 +29,11 @@ export class MiScheduler extends Construct {
     super(scope, id);
     const { env } = props;
     const namespace = namespaceOf(env, 'middletier');
+    const enabled = SCHEDULERS.filter((scheduler) => isEnabled(env, scheduler.name));
+    if (enabled.length === 0) return;
     const identity = new ProgramIdentity(this, 'Identity', { name: 'mi-scheduler', namespace, component: 'mi-scheduler' }).allowSubmitWorkflows(namespace);
     const secret = new ExternalSecret(this, 'Secret', { env, name: 'mi-scheduler', namespace, keys: ['github-access-token'], owner: 'mi-scheduler' });
-    for (const scheduler of SCHEDULERS) {
-      if (!isEnabled(env, scheduler.name)) continue;
+    for (const scheduler of enabled) {
       const settings = env.components[scheduler.name];
       const job = new ScheduledJob(this, scheduler.name, {
         env,

@@ -1,19 +1,12 @@
 import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
-import type { Environment } from '../../src/config/schema.js';
+import type { ComponentProps } from '../../src/platform/component.js';
 import { ProgramIdentity } from '../../src/platform/identity.js';
 import { thothImage } from '../../src/platform/images.js';
 import { PORT_NAMES } from '../../src/platform/network-policies.js';
 import { httpProbe, LongRunningService } from '../../src/platform/web-service.js';
 
-export interface UserApiProps {
-  readonly env: Environment;
-  /**
-   * Image tag.
-   * @default "v0.35.10", the reference's prod tag
-   */
-  readonly imageTag?: string;
-}
+export type UserApiProps = ComponentProps;
 
 /**
  * The public user API: takes advise, provenance and analysis requests and publishes them as Kafka
@@ -35,7 +28,7 @@ export class UserApi extends Construct {
       name: 'user-api',
       namespace,
       role: 'api',
-      image: thothImage(env, 'user-api', props.imageTag ?? 'v0.35.10', settings),
+      image: thothImage(env, 'user-api', 'v0.35.10', settings),
       settings,
       replicas: 1,
       identity,

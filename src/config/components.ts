@@ -2,11 +2,12 @@ import type { Tier } from './tiers.js';
 
 /**
  * How a component runs, which decides the settings an environment may give it:
- * - `service`: a long-running workload (replicas);
+ * - `service`: a long-running workload (replicas, storage for the database);
+ * - `api`: a service the ingress controller exposes (and a `host` for its Ingress);
  * - `scheduled`: CronJobs or CronWorkflows (schedule, suspend);
  * - `workflows`: WorkflowTemplates submitted on demand (no schedule, no replicas).
  */
-export type ComponentKind = 'service' | 'scheduled' | 'workflows';
+export type ComponentKind = 'service' | 'api' | 'scheduled' | 'workflows';
 
 export interface ComponentEntry {
   readonly kind: ComponentKind;
@@ -20,8 +21,8 @@ export interface ComponentEntry {
  * one to the other.
  */
 export const COMPONENTS = {
-  'user-api': { kind: 'service', tier: 'frontend', description: 'the public user API' },
-  'management-api': { kind: 'service', tier: 'frontend', description: 'the management API' },
+  'user-api': { kind: 'api', tier: 'frontend', description: 'the public user API' },
+  'management-api': { kind: 'api', tier: 'frontend', description: 'the management API' },
   'graph-refresh': { kind: 'scheduled', tier: 'frontend', description: 'asks for unresolved package versions' },
   'cve-update': { kind: 'scheduled', tier: 'frontend', description: 'imports CVEs into the knowledge graph' },
   'package-releases': { kind: 'scheduled', tier: 'frontend', description: 'finds new releases on package indexes' },
@@ -45,7 +46,7 @@ export const COMPONENTS = {
   'mi-scheduler-gh': { kind: 'scheduled', tier: 'middletier', description: 'schedules GitHub repository analyses' },
   'mi-scheduler-kebechet-analyse': { kind: 'scheduled', tier: 'middletier', description: 'schedules Kebechet repository analyses' },
   'mi-scheduler-kebechet-merge': { kind: 'scheduled', tier: 'middletier', description: 'merges Kebechet analyses' },
-  'amun-api': { kind: 'service', tier: 'amun-api', description: 'the Amun API' },
+  'amun-api': { kind: 'api', tier: 'amun-api', description: 'the Amun API' },
   adviser: { kind: 'workflows', tier: 'backend', description: 'adviser, provenance-checker and dependency-monkey workflows' },
   kebechet: { kind: 'workflows', tier: 'backend', description: 'Kebechet workflows' },
   purge: { kind: 'workflows', tier: 'backend', description: 'purge workflows' },

@@ -11,6 +11,8 @@ const FIELDS = [
   { name: 'day of week', max: 7 },
 ] as const;
 
+const NAMES = new Set(['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC', 'SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT']);
+
 export const CRON_ALLOWED = `five fields "minute hour day-of-month month day-of-week" (e.g. "0 */6 * * *") or one of ${MACROS.join(', ')}`;
 
 /**
@@ -21,6 +23,7 @@ export const CRON_ALLOWED = `five fields "minute hour day-of-month month day-of-
  */
 export function cronScheduleProblem(schedule: string): string | undefined {
   const trimmed = schedule.trim();
+  if (trimmed !== schedule) return 'it has spaces around it; remove them';
   if (trimmed.startsWith('@')) {
     return MACROS.includes(trimmed) ? undefined : `unknown macro ${trimmed}`;
   }
@@ -30,6 +33,11 @@ export function cronScheduleProblem(schedule: string): string | undefined {
   }
   for (const [index, field] of fields.entries()) {
     const spec = FIELDS[index]!;
+    // Kubernetes' parser knows no Quartz extensions (L, W, #, ?, H), which cron-parser accepts.
+    const names = field.match(/[a-zA-Z]+/g) ?? [];
+    if (/[^0-9a-zA-Z*,\-/]/.test(field) || names.some((name) => !NAMES.has(name.toUpperCase()))) {
+      return `the ${spec.name} field "${field}" is not supported by Kubernetes: use numbers, *, ",", "-", "/" and month or day names`;
+    }
     for (const step of field.matchAll(/\/(\d+)/g)) {
       const size = Number(step[1]);
       if (size === 0 || size > spec.max) {

@@ -14,7 +14,8 @@ import { YamlSource } from './yaml-source.js';
 
 export const ENVIRONMENTS_DIR = 'environments';
 
-const ENVIRONMENT_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+// At most 30 characters: names and labels built from it (`<component>-<env>`) stay within 63.
+const ENVIRONMENT_NAME = /^[a-z0-9]([-a-z0-9]{0,28}[a-z0-9])?$/;
 
 let validator: ValidateFunction<EnvironmentSpec> | undefined;
 
@@ -73,7 +74,7 @@ export async function listEnvironments(cwd: string): Promise<string[]> {
   const invalid = names.filter((name) => !ENVIRONMENT_NAME.test(name));
   if (invalid.length > 0) {
     throw new UserError(
-      `${invalid.map((name) => `${ENVIRONMENTS_DIR}/${name}.yaml`).join(', ')}: an environment's file name is its name and must be lowercase letters, digits and "-"`,
+      `${invalid.map((name) => `${ENVIRONMENTS_DIR}/${name}.yaml`).join(', ')}: an environment's file name is its name: lowercase letters, digits and "-", at most 30 characters`,
     );
   }
   if (names.length === 0) throw new UserError(`${ENVIRONMENTS_DIR}/ holds no environment file (*.yaml)`);
@@ -99,7 +100,9 @@ export async function loadEnvironments(cwd: string, names: readonly string[] = [
   const environments: Environment[] = [];
   for (const name of selected) {
     const file = path.join(ENVIRONMENTS_DIR, `${name}.yaml`);
-    const text = await readFile(path.join(cwd, file), 'utf8');
+    const text = await readFile(path.join(cwd, file), 'utf8').catch((error: NodeJS.ErrnoException) => {
+      throw new UserError(`${file}: cannot be read (${error.code ?? error.message}); an environment is a YAML file`);
+    });
     try {
       environments.push(parseEnvironment(name, file, text));
     } catch (error) {

@@ -2,12 +2,91 @@
  * Rules that span several keys of an environment file and so cannot be said in its JSON Schema.
  */
 import type { Problem } from '../errors.js';
-import type { EnvironmentSpec } from './schema.js';
+import { quantityValue } from './quantity.js';
+import type { EnvironmentSpec, QuantityValue } from './schema.js';
 import { TIERS, type Tier } from './tiers.js';
 import type { YamlSource } from './yaml-source.js';
 
 export function crossFieldProblems(source: YamlSource, spec: EnvironmentSpec): Problem[] {
-  return [...tierPlacementProblems(source, spec), ...syncPolicyProblems(source, spec)];
+  return [
+    ...tierPlacementProblems(source, spec),
+    ...reservedNamespaceProblems(source, spec),
+    ...syncPolicyProblems(source, spec),
+    ...networkProblems(source, spec),
+    ...resourceProblems(source, spec),
+    ...databaseProblems(source, spec),
+  ];
+}
+
+/** Namespaces the platform must not take over: default-deny and restricted pods would break them. */
+function reservedNamespaceProblems(source: YamlSource, spec: EnvironmentSpec): Problem[] {
+  const reserved = new Map<string, string>([
+    ['default', 'Kubernetes'],
+    ['kube-system', 'Kubernetes'],
+    ['kube-public', 'Kubernetes'],
+    ['kube-node-lease', 'Kubernetes'],
+    [spec.argocd.namespace, 'Argo CD (argocd.namespace)'],
+    [spec.network.ingressNamespace, 'the ingress controller (network.ingressNamespace)'],
+    [spec.network.monitoringNamespace, 'Prometheus (network.monitoringNamespace)'],
+  ]);
+  if (spec.kafka.brokerNamespace !== undefined) reserved.set(spec.kafka.brokerNamespace, 'the Kafka broker (kafka.brokerNamespace)');
+  if (spec.kafka.topics !== undefined) reserved.set(spec.kafka.topics.namespace, 'the Kafka topic operator (kafka.topics.namespace)');
+  return Object.keys(spec.namespaces)
+    .filter((namespace) => reserved.has(namespace))
+    .map((namespace) => source.problemFor(['namespaces', namespace], `"${namespace}" belongs to ${reserved.get(namespace)}; tier namespaces need names of their own`, 'key'));
+}
+
+function networkProblems(source: YamlSource, spec: EnvironmentSpec): Problem[] {
+  const problems: Problem[] = [];
+  for (const server of spec.kafka.bootstrapServers.split(',')) {
+    const port = Number(server.slice(server.lastIndexOf(':') + 1));
+    if (port < 1 || port > 65535) problems.push(source.problemFor(['kafka', 'bootstrapServers'], `port ${port} of ${server} is outside 1-65535`));
+  }
+  spec.network.apiServerCidrs.forEach((cidr, index) => {
+    const [address, prefix] = cidr.split('/');
+    if (address!.split('.').some((octet) => Number(octet) > 255) || Number(prefix) > 32) {
+      problems.push(source.problemFor(['network', 'apiServerCidrs', index], `got "${cidr}"; an IPv4 CIDR has octets 0-255 and a prefix length 0-32`));
+    }
+  });
+  return problems;
+}
+
+interface CpuMemory {
+  cpu: QuantityValue;
+  memory: QuantityValue;
+}
+
+/** A request above its limit, or a default above the maximum, is rejected by the API server. */
+function resourceProblems(source: YamlSource, spec: EnvironmentSpec): Problem[] {
+  const problems: Problem[] = [];
+  const notAbove = (lower: CpuMemory | undefined, upper: CpuMemory | undefined, path: (string | number)[], lowerName: string, upperName: string) => {
+    if (lower === undefined || upper === undefined) return;
+    for (const resource of ['cpu', 'memory'] as const) {
+      if (quantityValue(lower[resource]) > quantityValue(upper[resource])) {
+        problems.push(source.problemFor([...path, resource], `${lowerName} ${lower[resource]} is above ${upperName} ${upper[resource]}; it must not be`));
+      }
+    }
+  };
+  const limitRanges = [
+    { path: ['limitRange'], range: spec.limitRange },
+    ...Object.entries(spec.namespaces).flatMap(([name, namespace]) => (namespace.limitRange === undefined ? [] : [{ path: ['namespaces', name, 'limitRange'], range: namespace.limitRange }])),
+  ];
+  for (const { path, range } of limitRanges) {
+    notAbove(range.defaultRequest, range.default, [...path, 'defaultRequest'], 'the default request', 'the default limit');
+    notAbove(range.default, range.max, [...path, 'default'], 'the default limit', 'the maximum');
+  }
+  for (const [name, settings] of Object.entries(spec.components)) {
+    const resources = (settings as { resources?: { requests?: CpuMemory; limits?: CpuMemory } } | undefined)?.resources;
+    notAbove(resources?.requests, resources?.limits, ['components', name, 'resources', 'requests'], 'the request', 'the limit');
+  }
+  return problems;
+}
+
+/** The knowledge graph is one PostgreSQL server: a second replica would be a second, empty database. */
+function databaseProblems(source: YamlSource, spec: EnvironmentSpec): Problem[] {
+  const replicas = spec.components.postgresql?.replicas;
+  if (replicas === undefined || replicas <= 1) return [];
+  return [source.problemFor(['components', 'postgresql', 'replicas'], `got ${replicas}; the knowledge graph runs 0 or 1 replica (more would be separate databases behind one Service)`)];
 }
 
 /** Every tier lives in exactly one namespace. */

@@ -91,6 +91,13 @@ const settingsByKind = {
       ...commonSettings,
       replicas: Type.Optional(Type.Integer({ minimum: 0, maximum: 20 })),
       storage: Type.Optional(Type.Ref(Quantity, { description: 'size of the persistent volume, for components that keep data' })),
+    },
+    { $id: 'ServiceSettings' },
+  ),
+  api: Strict(
+    {
+      ...commonSettings,
+      replicas: Type.Optional(Type.Integer({ minimum: 0, maximum: 20 })),
       host: Type.Optional(
         Type.String({
           pattern: '^([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)+[a-z]{2,}$',
@@ -98,7 +105,7 @@ const settingsByKind = {
         }),
       ),
     },
-    { $id: 'ServiceSettings' },
+    { $id: 'ApiSettings' },
   ),
   scheduled: Strict(
     {
@@ -115,6 +122,7 @@ const settingsByKind = {
 export const REFERENCED_SCHEMAS: readonly TSchema[] = [Quantity, CpuMemory, LimitRangeSchema, ...Object.values(settingsByKind)];
 
 export type ServiceSettings = Static<typeof settingsByKind.service>;
+export type ApiSettings = Static<typeof settingsByKind.api>;
 export type ScheduledSettings = Static<typeof settingsByKind.scheduled>;
 export type WorkflowsSettings = Static<typeof settingsByKind.workflows>;
 
@@ -192,6 +200,15 @@ export const EnvironmentSchema = Strict({
       { minItems: 1, uniqueItems: true, description: 'where the Kubernetes API server answers (NetworkPolicy egress)' },
     ),
   }),
+  argoWorkflows: Strict(
+    {
+      controller: Type.Union([Type.Literal('namespaced'), Type.Literal('cluster')], {
+        description: 'namespaced: a workflow-controller is installed in each namespace that runs workflows; cluster: one installed cluster-wide is used',
+      }),
+      version: Type.String({ pattern: '^v3\\.[0-9]+\\.[0-9]+$', description: 'the Argo Workflows 3.x release, such as v3.7.18' }),
+    },
+    { description: 'how Argo Workflows runs in this environment' },
+  ),
   kafka: Strict({
     bootstrapServers: Type.String({
       pattern: '^[A-Za-z0-9.-]+:[0-9]+(,[A-Za-z0-9.-]+:[0-9]+)*$',
@@ -199,7 +216,10 @@ export const EnvironmentSchema = Strict({
     }),
     securityProtocol: Type.Union(['PLAINTEXT', 'SSL', 'SASL_PLAINTEXT', 'SASL_SSL'].map((p) => Type.Literal(p))),
     clientId: Type.String({ minLength: 1 }),
-    topicRetentionMs: Type.Integer({ minimum: 60000, description: 'topic retention in milliseconds (at least one minute)' }),
+    topicRetentionMs: Type.Integer({
+      minimum: 60000,
+      description: 'retention of topics a client creates itself, in milliseconds (the KafkaTopics rendered here take theirs from the message catalogue)',
+    }),
     brokerNamespace: Type.Optional(Name('the namespace of an in-cluster broker, opened in NetworkPolicies')),
     topics: Type.Optional(
       Strict(

@@ -1,7 +1,7 @@
 /**
  * Environment variables of a container, built from the shared groups of the reference (§2.1): each
  * group reads the shared ConfigMaps and Secrets of the namespace, so a value changes in one place.
- * The reference check (test/reference.test.ts) proves every key named here exists.
+ * `validate` (src/validate/references.ts) proves every key named here exists.
  */
 import type { k8s } from 'cdk8s-plus-28';
 import type { Environment } from '../config/schema.js';

@@ -61,6 +61,52 @@ export class ProgramIdentity extends Construct {
     ]);
   }
 
+  /**
+   * What a namespaced Argo workflow-controller needs in its own namespace: run workflow pods and
+   * manage the workflow objects, their config and its leader-election lease.
+   */
+  allowControlWorkflows(namespace: string): this {
+    return this.grant('control-workflows', namespace, [
+      { apiGroups: [''], resources: ['pods', 'pods/exec'], verbs: ['create', 'get', 'list', 'watch', 'update', 'patch', 'delete'] },
+      { apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'watch', 'list'] },
+      { apiGroups: [''], resources: ['persistentvolumeclaims', 'persistentvolumeclaims/finalizers'], verbs: ['create', 'update', 'delete', 'get'] },
+      { apiGroups: [''], resources: ['events'], verbs: ['create', 'patch'] },
+      { apiGroups: [''], resources: ['secrets'], verbs: ['get'] },
+      { apiGroups: [''], resources: ['serviceaccounts'], verbs: ['get', 'list'] },
+      { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['create', 'get', 'update'] },
+      { apiGroups: ['policy'], resources: ['poddisruptionbudgets'], verbs: ['create', 'get', 'delete'] },
+      {
+        apiGroups: ['argoproj.io'],
+        resources: [
+          'workflows',
+          'workflows/finalizers',
+          'workflowtasksets',
+          'workflowtasksets/finalizers',
+          'workflowtasksets/status',
+          'workflowtaskresults',
+          'workflowartifactgctasks',
+          'workflowtemplates',
+          'workflowtemplates/finalizers',
+          'cronworkflows',
+          'cronworkflows/finalizers',
+        ],
+        verbs: ['get', 'list', 'watch', 'update', 'patch', 'delete', 'create', 'deletecollection'],
+      },
+    ]);
+  }
+
+  /** What the Argo executor in a workflow step's pod needs: report the step's results (Argo >= 3.4). */
+  allowRunWorkflowSteps(namespace: string): this {
+    return this.grant('run-workflow-steps', namespace, [
+      { apiGroups: ['argoproj.io'], resources: ['workflowtaskresults'], verbs: ['create', 'patch'] },
+    ]);
+  }
+
+  /** Read and delete Secrets in `namespace` (send-webhooks removes a callback's Secret once called). */
+  allowDeleteSecrets(namespace: string): this {
+    return this.grant('delete-secrets', namespace, [{ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'delete'] }]);
+  }
+
   private grant(purpose: string, namespace: string, rules: k8s.PolicyRule[]): this {
     const name = `${this.props.name}-${purpose}`;
     const key = `${namespace}/${name}`;

@@ -81,6 +81,17 @@ export class NamespaceNetworkPolicies extends Construct {
       policyTypes: ['Egress'],
       egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: PRIVATE_RANGES } }], ports: [...new Set(externalPorts)].map((port) => tcp(port)) }],
     });
+    // Reporters (slo-reporter, metrics-exporter) query Prometheus in the monitoring namespace.
+    const query = new URL(props.env.prometheus.queryUrl);
+    this.policy('allow-prometheus-queries', {}, {
+      policyTypes: ['Egress'],
+      egress: [
+        {
+          to: [{ namespaceSelector: byName([props.env.network.monitoringNamespace]) }],
+          ports: [tcp(query.port === '' ? (query.protocol === 'https:' ? 443 : 80) : Number(query.port))],
+        },
+      ],
+    });
     this.policy('allow-monitoring', {}, {
       policyTypes: ['Ingress'],
       // The APIs serve /metrics on their http port; exporters and consumers on a port named metrics.

@@ -64,7 +64,21 @@ function resourceRequirements(resources: Resources): k8s.ResourceRequirements {
   };
 }
 
-const volumeName = (path: string): string => `writable${path.replace(/[^a-z0-9]+/g, '-')}`.replace(/-$/, '');
+/** The emptyDir volume that makes `path` writable on a read-only root file system. */
+export const writableVolumeName = (path: string): string => `writable${path.replace(/[^a-z0-9]+/g, '-')}`.replace(/-$/, '');
+
+/** The container security context every container of the platform runs with. */
+export const RESTRICTED_CONTAINER_SECURITY = {
+  allowPrivilegeEscalation: false,
+  readOnlyRootFilesystem: true,
+  runAsNonRoot: true,
+  capabilities: { drop: ['ALL'] },
+};
+
+/** The pod security context of Thoth's images (user 1001). */
+export function restrictedPodSecurity(runAsUser = 1001) {
+  return { runAsNonRoot: true, runAsUser, runAsGroup: runAsUser, fsGroup: runAsUser, seccompProfile: { type: 'RuntimeDefault' as const } };
+}
 
 function container(props: ContainerProps): k8s.Container {
   const writable = ['/tmp', ...(props.writablePaths ?? [])];
@@ -79,14 +93,9 @@ function container(props: ContainerProps): k8s.Container {
     ...(props.readinessProbe === undefined ? {} : { readinessProbe: props.readinessProbe }),
     ...(props.livenessProbe === undefined ? {} : { livenessProbe: props.livenessProbe }),
     resources: resourceRequirements(props.resources),
-    securityContext: {
-      allowPrivilegeEscalation: false,
-      readOnlyRootFilesystem: true,
-      runAsNonRoot: true,
-      capabilities: { drop: ['ALL'] },
-    },
+    securityContext: RESTRICTED_CONTAINER_SECURITY,
     volumeMounts: [
-      ...writable.map((path) => ({ name: volumeName(path), mountPath: path })),
+      ...writable.map((path) => ({ name: writableVolumeName(path), mountPath: path })),
       ...(props.env?.mounts ?? []),
       ...(props.volumeMounts ?? []),
     ],
@@ -94,7 +103,7 @@ function container(props: ContainerProps): k8s.Container {
 }
 
 export function podTemplate(props: PodProps): k8s.PodTemplateSpec {
-  const writableVolumes = props.containers.flatMap((c) => ['/tmp', ...(c.writablePaths ?? [])]).map((path) => volumeName(path));
+  const writableVolumes = props.containers.flatMap((c) => ['/tmp', ...(c.writablePaths ?? [])]).map((path) => writableVolumeName(path));
   const envVolumes = props.containers.flatMap((c) => c.env?.volumes ?? []);
   const volumes = dedupeByName([...[...new Set(writableVolumes)].map((name) => ({ name, emptyDir: {} })), ...envVolumes, ...(props.volumes ?? [])]);
   const runAsUser = props.runAsUser ?? 1001;
@@ -104,7 +113,7 @@ export function podTemplate(props: PodProps): k8s.PodTemplateSpec {
       ...(props.serviceAccountName === undefined ? {} : { serviceAccountName: props.serviceAccountName }),
       automountServiceAccountToken: props.serviceAccountName !== undefined,
       ...(props.restartPolicy === undefined ? {} : { restartPolicy: props.restartPolicy }),
-      securityContext: { runAsNonRoot: true, runAsUser, runAsGroup: runAsUser, fsGroup: runAsUser, seccompProfile: { type: 'RuntimeDefault' } },
+      securityContext: restrictedPodSecurity(runAsUser),
       containers: props.containers.map(container),
       volumes,
     },

@@ -6,7 +6,7 @@
  */
 import { namespaceOf } from '../config/environment.js';
 import type { Environment } from '../config/schema.js';
-import { WORKFLOW_TIERS, type Tier } from '../config/tiers.js';
+import type { Tier } from '../config/tiers.js';
 
 /** Services other components reach through the shared ConfigMaps. */
 export const KNOWLEDGE_GRAPH_SERVICE = { name: 'pgbouncer', port: 5432 } as const;
@@ -98,12 +98,8 @@ export const SHARED_SECRETS: readonly SharedSecret[] = [
   { name: 'kafka', description: 'Kafka TLS client certificate', keys: ['kafka_ca.crt', 'kafka_user.crt', 'kafka_user.key', 'kafka_user.password'], tiers: 'all' },
   { name: 'postgresql', description: 'knowledge-graph credentials', keys: ['database-name', 'database-password', 'database-user'], tiers: 'all' },
   { name: 'prometheus-reader', description: 'token for querying Prometheus', keys: ['token'], tiers: 'all' },
-  {
-    name: 'argo-artifact-repository-secrets',
-    description: 'S3 credentials of the Argo Workflows artifact repository',
-    keys: ['accessKey', 'secretKey'],
-    tiers: WORKFLOW_TIERS,
-  },
+  // Every tier runs workflow steps (send-messages at least), and steps pass artifacts through S3.
+  { name: 'argo-artifact-repository-secrets', description: 'S3 credentials of the Argo Workflows artifact repository', keys: ['accessKey', 'secretKey'], tiers: 'all' },
 ];
 
 /** The shared Secrets a namespace holding `tiers` gets. */

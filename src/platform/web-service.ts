@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import type { Environment, ServiceSettings } from '../config/schema.js';
+import type { ApiSettings, Environment, ServiceSettings } from '../config/schema.js';
 import { Env } from './env.js';
 import type { ProgramIdentity } from './identity.js';
 import { selectorLabels } from './labels.js';
@@ -27,7 +27,8 @@ export interface LongRunningServiceProps {
   /** `app.kubernetes.io/component`, e.g. `api`, `exporter`, `consumer`. */
   readonly role: string;
   readonly image: string;
-  readonly settings?: ServiceSettings;
+  /** The environment's settings; an api's `host` gives it an Ingress. */
+  readonly settings?: ServiceSettings | ApiSettings;
   /**
    * Replicas unless the environment sets them.
    * @default 1
@@ -39,6 +40,8 @@ export interface LongRunningServiceProps {
   readonly resources: Resources;
   /** Ports; the first is the one probes and the Ingress use. No Service when empty. */
   readonly ports: readonly ServicePort[];
+  /** Container ports the Service does not expose (health endpoints). */
+  readonly extraContainerPorts?: readonly { name: string; containerPort: number }[];
   readonly readinessProbe?: k8s.Probe;
   readonly livenessProbe?: k8s.Probe;
   readonly identity?: ProgramIdentity;
@@ -85,7 +88,7 @@ export class LongRunningService extends Construct {
               ...(props.args === undefined ? {} : { args: props.args }),
               env: environment,
               resources: resolveResources(props.resources, props.settings?.resources),
-              ports: props.ports.map((port) => ({ name: port.name, containerPort: port.containerPort, protocol: 'TCP' })),
+              ports: [...props.ports, ...(props.extraContainerPorts ?? [])].map((port) => ({ name: port.name, containerPort: port.containerPort, protocol: 'TCP' })),
               ...(props.readinessProbe === undefined ? {} : { readinessProbe: props.readinessProbe }),
               ...(props.livenessProbe === undefined ? {} : { livenessProbe: props.livenessProbe }),
               ...(props.writablePaths === undefined ? {} : { writablePaths: props.writablePaths }),
@@ -110,7 +113,7 @@ export class LongRunningService extends Construct {
         })),
       },
     });
-    const host = props.settings?.host;
+    const host = props.settings !== undefined && 'host' in props.settings ? props.settings.host : undefined;
     if (host !== undefined) this.addIngress(props, labels, host);
   }
 

@@ -29,6 +29,11 @@ export interface RenderedApplication {
   readonly wave: number;
   /** The namespace its Argo CD Application deploys to by default. */
   readonly namespace: string;
+  /**
+   * Whether it writes outside the environment's namespaces (into a shared operator's namespace) and so
+   * gets an AppProject of its own, limited to the kinds it renders there.
+   */
+  readonly ownProject?: boolean;
   readonly objects: readonly RenderedObject[];
 }
 

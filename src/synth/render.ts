@@ -1,6 +1,7 @@
 /** Renders environments in memory: no file is read or written here. */
 import { App } from 'cdk8s';
 import { ArgoCdChart } from '../../charts/argocd.js';
+import { RenderContext } from '../../charts/context.js';
 import { APPLICATIONS } from '../../charts/index.js';
 import type { Environment } from '../config/schema.js';
 import { collectObjects } from './collect.js';
@@ -9,11 +10,15 @@ import type { RenderedApplication, RenderedEnvironment } from './manifest.js';
 export function renderEnvironment(env: Environment): RenderedEnvironment {
   // outdir is never written to: objects are collected from the charts and written by writeGenerated.
   const app = new App({ outdir: 'unused' });
-  const applications: RenderedApplication[] = APPLICATIONS.map((definition) => ({
+  const context = new RenderContext(env);
+  const charts = APPLICATIONS.map((definition) => ({ definition, chart: definition.build(app, env, context) }));
+  // Collected only once every chart is built: a later chart may add to an earlier one's objects.
+  const applications: RenderedApplication[] = charts.map(({ definition, chart }) => ({
     name: definition.name,
     wave: definition.wave,
     namespace: definition.namespace(env),
-    objects: collectObjects(definition.build(app, env)),
+    ...(definition.ownProject ? { ownProject: true } : {}),
+    objects: collectObjects(chart),
   })).filter((application) => application.objects.length > 0);
   const argocd = new ArgoCdChart(app, env, applications);
   const root: RenderedApplication = { name: argocd.application, wave: 0, namespace: env.argocd.namespace, objects: collectObjects(argocd) };

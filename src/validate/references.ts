@@ -4,7 +4,7 @@
  * the same environment. Secrets exist as ExternalSecrets (their target name and keys).
  */
 import type { Manifest, RenderedEnvironment, RenderedObject } from '../synth/manifest.js';
-import { podSpecOf } from './workload-policy.js';
+import { podsOf } from './workload-policy.js';
 
 export interface ReferenceProblem {
   readonly object: RenderedObject;
@@ -85,9 +85,11 @@ export function referenceProblems(env: RenderedEnvironment): ReferenceProblem[] 
 }
 
 function podProblems(manifest: Manifest, inventory: Inventory): string[] {
-  const pod = podSpecOf(manifest) as PodSpec | undefined;
+  return podsOf(manifest).flatMap(({ label, pod }) => podReferenceProblems(manifest, pod as PodSpec, inventory).map((problem) => `${label}${problem}`));
+}
+
+function podReferenceProblems(manifest: Manifest, pod: PodSpec, inventory: Inventory): string[] {
   const namespace = manifest.metadata.namespace ?? '';
-  if (pod === undefined) return [];
   const problems: (string | undefined)[] = [];
   const account = pod.serviceAccountName;
   if (account !== undefined && account !== 'default' && !inventory.hasServiceAccount(namespace, account)) {

@@ -12,7 +12,7 @@ type ModelClass = new (data: unknown) => Model;
 
 /** The packages that hold schemas for an API group; the core and built-in groups are in kubernetes-models. */
 const PACKAGES_BY_GROUP: Readonly<Record<string, readonly string[]>> = {
-  'argoproj.io': ['@kubernetes-models/argo-cd'],
+  'argoproj.io': ['@kubernetes-models/argo-cd', '@kubernetes-models/argo-workflows'],
   'external-secrets.io': ['@kubernetes-models/external-secrets'],
 };
 

@@ -37,6 +37,8 @@ interface PodSpec {
 const LONG_RUNNING = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
 const SELECTOR_LABELS = new Set<string>([LABELS.name, LABELS.instance]);
 
+const WORKFLOW_KINDS = new Set(['WorkflowTemplate', 'CronWorkflow', 'Workflow', 'ClusterWorkflowTemplate']);
+
 /** Where each workload kind keeps its pod spec. */
 export function podSpecOf(manifest: Manifest): PodSpec | undefined {
   const spec = manifest.spec as Record<string, any> | undefined;
@@ -46,9 +48,37 @@ export function podSpecOf(manifest: Manifest): PodSpec | undefined {
   return undefined;
 }
 
-export function workloadProblems(manifest: Manifest): PolicyProblem[] {
+/**
+ * Each pod an object runs, with a name for messages: a workload's one pod template, or one pod per
+ * container or script template of a workflow (its own volumes and security context, else the
+ * workflow's).
+ */
+export function podsOf(manifest: Manifest): { label: string; pod: PodSpec; workflowStep: boolean }[] {
   const pod = podSpecOf(manifest);
-  if (pod === undefined) return [];
+  if (pod !== undefined) return [{ label: '', pod, workflowStep: false }];
+  if (!WORKFLOW_KINDS.has(manifest.kind)) return [];
+  const spec = (manifest.kind === 'CronWorkflow' ? (manifest.spec as any)?.workflowSpec : manifest.spec) ?? {};
+  return ((spec.templates ?? []) as any[])
+    .filter((template) => template.container !== undefined || template.script !== undefined)
+    .map((template) => ({
+      label: `template ${template.name}: `,
+      workflowStep: true,
+      pod: {
+        serviceAccountName: template.serviceAccountName ?? spec.serviceAccountName,
+        securityContext: template.securityContext ?? spec.securityContext,
+        containers: [template.container ?? template.script],
+        volumes: [...(template.volumes ?? []), ...(spec.volumes ?? [])],
+      },
+    }));
+}
+
+export function workloadProblems(manifest: Manifest): PolicyProblem[] {
+  return podsOf(manifest).flatMap(({ label, pod, workflowStep }) =>
+    podProblems(manifest, pod, workflowStep).map((problem) => ({ ...problem, message: `${label}${problem.message}` })),
+  );
+}
+
+function podProblems(manifest: Manifest, pod: PodSpec, workflowStep: boolean): PolicyProblem[] {
   const problems: PolicyProblem[] = [];
   const add = (rule: string, message: string) => problems.push({ rule, message });
 
@@ -60,7 +90,8 @@ export function workloadProblems(manifest: Manifest): PolicyProblem[] {
   for (const volume of pod.volumes ?? []) {
     if (volume.hostPath !== undefined) add('policy/pod-security', `volume ${volume.name} is a hostPath`);
   }
-  if (pod.serviceAccountName === undefined && pod.automountServiceAccountToken !== false) {
+  // A workflow step's executor needs its account's token to report results.
+  if (!workflowStep && pod.serviceAccountName === undefined && pod.automountServiceAccountToken !== false) {
     add('policy/service-account-token', 'mounts an API token without its own ServiceAccount; set automountServiceAccountToken: false or give it an identity');
   }
 

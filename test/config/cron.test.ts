@@ -18,7 +18,11 @@ describe('cronScheduleProblem', () => {
     ['0 25 * * *', 'got value 25 expected range 0-23'],
     ['0 0 32 * *', 'got value 32 expected range 1-31'],
     ['0 0 * 13 *', 'got value 13 expected range 1-12'],
-    ['a b c d e', 'Invalid characters, got value: a'],
+    ['a b c d e', 'the minute field "a" is not supported by Kubernetes: use numbers, *, ",", "-", "/" and month or day names'],
+    ['0 0 L * *', 'the day of month field "L" is not supported by Kubernetes: use numbers, *, ",", "-", "/" and month or day names'],
+    ['0 0 * * 5#2', 'the day of week field "5#2" is not supported by Kubernetes: use numbers, *, ",", "-", "/" and month or day names'],
+    ['H * * * *', 'the minute field "H" is not supported by Kubernetes: use numbers, *, ",", "-", "/" and month or day names'],
+    [' @hourly', 'it has spaces around it; remove them'],
   ])('rejects %j: %s', (schedule, problem) => {
     expect(cronScheduleProblem(schedule)).toBe(problem);
   });

@@ -75,10 +75,14 @@ describe('prod', () => {
     const env = await renderReal('prod');
     const project = findObject(env, 'AppProject', 'thoth', 'argocd').spec as Record<string, unknown>;
     expect(project.sourceRepos).toEqual(['https://github.com/thoth-station/thoth-gitops.git']);
-    // The tier namespaces and the Strimzi topic operator's, where the KafkaTopics go.
-    expect((project.destinations as { namespace: string }[]).map((d) => d.namespace)).toEqual(
-      [...TIER_NAMESPACES.map((tier) => `thoth-${tier}-prod`), 'opf-kafka'].sort(),
-    );
+    expect((project.destinations as { namespace: string }[]).map((d) => d.namespace)).toEqual(TIER_NAMESPACES.map((tier) => `thoth-${tier}-prod`).sort());
+    // The Kafka topics go into the Strimzi operator's namespace, through a project that allows nothing else.
+    expect(findObject(env, 'AppProject', 'thoth-kafka-topics', 'argocd').spec).toMatchObject({
+      destinations: [{ namespace: 'opf-kafka' }],
+      namespaceResourceWhitelist: [{ group: 'kafka.strimzi.io', kind: 'KafkaTopic' }],
+      clusterResourceWhitelist: [],
+    });
+    expect(findObject(env, 'Application', 'prod-thoth-kafka-topics', 'argocd').spec).toMatchObject({ project: 'thoth-kafka-topics' });
     expect(project.clusterResourceWhitelist).toEqual([{ group: '', kind: 'Namespace' }]);
     const root = findObject(env, 'AppProject', 'thoth-bootstrap', 'argocd').spec as Record<string, unknown>;
     expect(root.clusterResourceWhitelist).toEqual([]);
@@ -129,9 +133,8 @@ describe('prod', () => {
         { secretKey: 'database-user', remoteRef: { key: 'thoth/prod/postgresql', property: 'database-user' } },
       ],
     });
-    // Only the tiers that run workflows get the artifact repository credentials.
-    expect(() => findObject(env, 'ExternalSecret', 'argo-artifact-repository-secrets', 'thoth-frontend-prod')).toThrow();
-    expect(findObject(env, 'ExternalSecret', 'argo-artifact-repository-secrets', 'thoth-middletier-prod')).toBeDefined();
+    // Every tier runs workflow steps (send-messages at least), which pass artifacts through S3.
+    expect(findObject(env, 'ExternalSecret', 'argo-artifact-repository-secrets', 'thoth-frontend-prod')).toBeDefined();
   });
 
   test('lets every tier reach the knowledge graph, and only pgbouncer accept it', async () => {
@@ -144,10 +147,16 @@ describe('prod', () => {
 
   test('grants each program exactly these permissions, each in the namespace it acts on', async () => {
     const env = await renderReal('prod');
-    const grants = manifestsOf(env)
+    const all = manifestsOf(env)
       .filter((m) => m.kind === 'RoleBinding')
       .map((m: any) => `${m.subjects[0].namespace}/${m.subjects[0].name} → ${m.metadata.namespace}: ${m.roleRef.name}`)
       .sort();
+    // The accounts of workflow steps and controllers act in their own namespace only.
+    const workflowAccounts = /^([^/]+)\/(argo-workflow|send-webhooks|argo-workflow-controller) → \1: /;
+    for (const grant of all.filter((each) => workflowAccounts.test(each))) {
+      expect(grant).toMatch(/: (argo-workflow-run-workflow-steps|send-webhooks-run-workflow-steps|send-webhooks-delete-secrets|argo-workflow-controller-control-workflows)$/);
+    }
+    const grants = all.filter((each) => !workflowAccounts.test(each));
     expect(grants).toEqual([
       'thoth-amun-api-prod/amun-api → thoth-amun-inspection-prod: amun-api-read-workflow-pods',
       'thoth-amun-api-prod/amun-api → thoth-amun-inspection-prod: amun-api-submit-workflows',

@@ -1,0 +1,78 @@
+import { Construct } from 'constructs';
+import type { Environment } from '../../src/config/schema.js';
+import { optional, passThrough, required, STEP_RESOURCES, workflowMetrics } from '../../src/platform/argo/steps.js';
+import { WorkflowTemplate, type TemplateHandle } from '../../src/platform/argo/workflow-template.js';
+import { Env } from '../../src/platform/env.js';
+import { thothImage } from '../../src/platform/images.js';
+import { WORKFLOW_SERVICE_ACCOUNT } from '../workflow-core/index.js';
+
+export interface GraphSyncProps {
+  readonly env: Environment;
+  readonly namespace: string;
+}
+
+const DOCUMENT = '/mnt/workdir/document.json';
+
+/**
+ * graph-sync: writes a result document into the knowledge graph. The WorkflowTemplate `graph-sync`
+ * has two templates: `graph-sync` takes the document as an artifact from the step before it,
+ * `graph-sync-not-local` reads it from S3 by id. The entry `graph-sync-workflow` (the reference's
+ * OpenShift Template `graph-sync`) syncs one stored document. The reference's legacy `graph-sync-job`
+ * Template, which made a batch Job reading keys that did not exist, is not carried over.
+ * Defaults: image graph-sync-job:v0.11.1, 3 retries.
+ */
+export class GraphSync extends Construct {
+  readonly graphSync: TemplateHandle;
+  readonly graphSyncNotLocal: TemplateHandle;
+
+  constructor(scope: Construct, id: string, props: GraphSyncProps) {
+    super(scope, id);
+    const { env, namespace } = props;
+    const settings = env.components['graph-sync'];
+    const image = thothImage(env, 'graph-sync-job', 'v0.11.1', settings);
+    const environment = () =>
+      new Env(env)
+        .literal('THOTH_LOG_GRAPH_SYNC_JOB', 'INFO')
+        .field('THOTH_NAMESPACE', 'metadata.namespace')
+        .ceph()
+        .knowledgeGraph()
+        .pushgateway()
+        .common()
+        .overrides(settings?.env);
+    const retry = { limit: '3', retryPolicy: 'Always' as const, backoff: { duration: '10s', factor: '2' } };
+    const templates = new WorkflowTemplate(this, 'Templates', { env, name: 'graph-sync', namespace, component: 'graph-sync', serviceAccountName: WORKFLOW_SERVICE_ACCOUNT });
+    this.graphSync = templates.addContainer('graph-sync', {
+      image,
+      parameters: [required('THOTH_DOCUMENT_ID'), optional('THOTH_FORCE_SYNC', '0')],
+      inputArtifacts: [{ name: 'outputdocument', path: DOCUMENT }],
+      env: environment().literal('THOTH_SYNC_LOCAL_FILE', DOCUMENT),
+      writablePaths: ['/mnt/workdir'],
+      resources: STEP_RESOURCES,
+      retryStrategy: retry,
+    });
+    this.graphSyncNotLocal = templates.addContainer('graph-sync-not-local', {
+      image,
+      parameters: [required('THOTH_SYNC_DOCUMENT_ID'), optional('THOTH_FORCE_SYNC', '0')],
+      env: environment(),
+      resources: STEP_RESOURCES,
+      retryStrategy: retry,
+    });
+
+    const entry = new WorkflowTemplate(this, 'Entry', {
+      env,
+      name: 'graph-sync-workflow',
+      namespace,
+      component: 'graph-sync',
+      serviceAccountName: WORKFLOW_SERVICE_ACCOUNT,
+      arguments: [required('THOTH_SYNC_JOB_ID'), required('THOTH_SYNC_DOCUMENT_ID'), required('THOTH_FORCE_SYNC')],
+      ttlStrategy: { secondsAfterCompletion: 25 },
+      activeDeadlineSeconds: 3000,
+      metrics: workflowMetrics('graph-sync'),
+    });
+    entry.setEntrypoint(
+      entry.addDag('main', {
+        tasks: [{ name: 'graph-sync-not-local', template: this.graphSyncNotLocal, parameters: passThrough(['THOTH_SYNC_DOCUMENT_ID', 'THOTH_FORCE_SYNC']) }],
+      }),
+    );
+  }
+}

@@ -1,0 +1,79 @@
+import { Construct } from 'constructs';
+import type { Environment } from '../../src/config/schema.js';
+import { ArtifactRepository } from '../../src/platform/argo/artifacts.js';
+import { WorkflowTemplate, type TemplateHandle } from '../../src/platform/argo/workflow-template.js';
+import { Env } from '../../src/platform/env.js';
+import { ProgramIdentity } from '../../src/platform/identity.js';
+import { thothImage } from '../../src/platform/images.js';
+
+export interface WorkflowCoreProps {
+  readonly env: Environment;
+  readonly namespace: string;
+}
+
+/** The ServiceAccount workflow pods run as, unless a step needs more. */
+export const WORKFLOW_SERVICE_ACCOUNT = 'argo-workflow';
+
+/** Where a step leaves the messages a send-messages step publishes. */
+export const MESSAGES_FILE = '/mnt/workdir/messages_to_be_sent.json';
+
+const STEP_RESOURCES = { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '512Mi' } };
+
+/**
+ * What every namespace that runs workflow steps gets (the reference's `core` templates): the
+ * ServiceAccount workflow pods run as (it may only report step results), the namespace's default
+ * artifact repository, and the WorkflowTemplates send-message, send-messages and send-webhooks with
+ * send-webhooks' own account, which may delete the callback Secrets it has used.
+ * Defaults: images messaging:v0.16.2 (the reference's prod tag v1.16.2 was a typo of it) and
+ * workflow-helpers:v0.9.15.
+ */
+export class WorkflowCore extends Construct {
+  readonly sendMessage: TemplateHandle;
+  readonly sendMessages: TemplateHandle;
+  readonly sendWebhooks: TemplateHandle;
+
+  constructor(scope: Construct, id: string, props: WorkflowCoreProps) {
+    super(scope, id);
+    const { env, namespace } = props;
+    new ProgramIdentity(this, 'WorkflowIdentity', { name: WORKFLOW_SERVICE_ACCOUNT, namespace, component: 'argo-workflows' }).allowRunWorkflowSteps(namespace);
+    const webhooks = new ProgramIdentity(this, 'WebhooksIdentity', { name: 'send-webhooks', namespace, component: 'send-webhooks' })
+      .allowRunWorkflowSteps(namespace)
+      .allowDeleteSecrets(namespace);
+    new ArtifactRepository(this, 'ArtifactRepository', { env, namespace });
+    const messaging = thothImage(env, 'messaging', 'v0.16.2');
+    const messagingEnv = () => new Env(env).literal('THOTH_MESSAGING_CREATE_IF_NOT_EXIST', '0').kafka().common();
+
+    const sendMessage = new WorkflowTemplate(this, 'SendMessage', { env, name: 'send-message', namespace, component: 'messaging', serviceAccountName: WORKFLOW_SERVICE_ACCOUNT });
+    this.sendMessage = sendMessage.addContainer('send-message', {
+      image: messaging,
+      parameters: [
+        { name: 'THOTH_MESSAGING_TOPIC_NAME', description: 'the message type’s base name, such as thoth.investigator.unresolved-package' },
+        { name: 'THOTH_MESSAGING_MESSAGE_CONTENTS', description: 'the message, as JSON' },
+      ],
+      env: messagingEnv(),
+      resources: STEP_RESOURCES,
+    });
+    sendMessage.setEntrypoint(this.sendMessage);
+
+    const sendMessages = new WorkflowTemplate(this, 'SendMessages', { env, name: 'send-messages', namespace, component: 'messaging', serviceAccountName: WORKFLOW_SERVICE_ACCOUNT });
+    this.sendMessages = sendMessages.addContainer('send-messages', {
+      image: messaging,
+      env: messagingEnv().literal('THOTH_MESSAGING_FROM_FILE', MESSAGES_FILE),
+      inputArtifacts: [{ name: 'messagesdocument', path: MESSAGES_FILE }],
+      writablePaths: ['/mnt/workdir'],
+      resources: STEP_RESOURCES,
+    });
+    sendMessages.setEntrypoint(this.sendMessages);
+
+    const sendWebhooks = new WorkflowTemplate(this, 'SendWebhooks', { env, name: 'send-webhooks', namespace, component: 'send-webhooks', serviceAccountName: WORKFLOW_SERVICE_ACCOUNT });
+    this.sendWebhooks = sendWebhooks.addContainer('send-webhooks', {
+      image: thothImage(env, 'workflow-helpers', 'v0.9.15'),
+      parameters: [{ name: 'THOTH_DOCUMENT_ID', description: 'the analysis whose callback webhooks to call' }],
+      env: new Env(env).literal('THOTH_WORKFLOW_TASK', 'send-webhooks').literal('WEBHOOK_DIR', '/mnt/workdir/webhooks').namespaces().common(),
+      serviceAccountName: webhooks.serviceAccountName,
+      writablePaths: ['/mnt/workdir'],
+      resources: STEP_RESOURCES,
+    });
+    sendWebhooks.setEntrypoint(this.sendWebhooks);
+  }
+}

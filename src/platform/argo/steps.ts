@@ -1,0 +1,80 @@
+/** Small helpers shared by the workflow components: parameters, documents and metrics. */
+import type { IArtifact } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/Artifact';
+import type { IMetrics } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/Metrics';
+import type { Environment } from '../../config/schema.js';
+import { documentKey } from './artifacts.js';
+import type { ParameterSpec } from './workflow-template.js';
+
+/** A required parameter. */
+export const required = (name: string, description?: string): ParameterSpec => ({ name, ...(description === undefined ? {} : { description }) });
+
+/** An optional parameter with its default. */
+export const optional = (name: string, defaultValue: string, description?: string): ParameterSpec => ({
+  name,
+  default: defaultValue,
+  ...(description === undefined ? {} : { description }),
+});
+
+/** The same parameters, each passed on from the caller's own input of the same name. */
+export function passThrough(names: readonly string[], from: 'inputs' | 'workflow' = 'workflow'): Record<string, string> {
+  const scope = from === 'inputs' ? 'inputs.parameters' : 'workflow.parameters';
+  return Object.fromEntries(names.map((name) => [name, `{{${scope}.${name}}}`]));
+}
+
+/** A document in the environment's S3 bucket, at `<prefix>/<deployment>/<area>/<id>`. */
+export function documentArtifact(env: Environment, name: string, path: string, area: string, id: string, options: { optional?: boolean } = {}): IArtifact {
+  return { name, path, s3: { key: documentKey(env, area, id) }, archive: { none: {} }, ...(options.optional ? { optional: true } : {}) };
+}
+
+const DURATION_BUCKETS = [5, 10, 30, 60, 120, 300, 600, 900];
+
+/** The reference's workflow metrics: status_counter by name and status, duration of the successful ones. */
+export function workflowMetrics(name: string): IMetrics {
+  return {
+    prometheus: [
+      {
+        name: 'status_counter',
+        help: 'Workflows by name and final status',
+        labels: [
+          { key: 'name', value: name },
+          { key: 'status', value: '{{workflow.status}}' },
+        ],
+        counter: { value: '1' },
+      },
+      {
+        name: 'duration_seconds_histogram',
+        help: 'Duration of successful workflows',
+        labels: [{ key: 'name', value: name }],
+        when: '{{workflow.status}} == Succeeded',
+        histogram: { value: '{{workflow.duration}}', buckets: DURATION_BUCKETS as never },
+      },
+    ],
+  };
+}
+
+/** The reference's task metrics: task_status_counter and, for successful tasks, their duration. */
+export function taskMetrics(name: string): IMetrics {
+  return {
+    prometheus: [
+      {
+        name: 'task_status_counter',
+        help: 'Workflow tasks by name and status',
+        labels: [
+          { key: 'name', value: name },
+          { key: 'status', value: '{{status}}' },
+        ],
+        counter: { value: '1' },
+      },
+      {
+        name: 'task_duration_seconds_histogram',
+        help: 'Duration of successful workflow tasks',
+        labels: [{ key: 'name', value: name }],
+        when: '{{status}} == Succeeded',
+        histogram: { value: '{{duration}}', buckets: DURATION_BUCKETS as never },
+      },
+    ],
+  };
+}
+
+/** Resources of an ordinary step. */
+export const STEP_RESOURCES = { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '1', memory: '1Gi' } };
