@@ -20,7 +20,14 @@ import { Kebechet } from '../components/kebechet/index.js';
 import { KnowledgeGraph } from '../components/knowledge-graph/index.js';
 import { ManagementApi } from '../components/management-api/index.js';
 import { MetricsExporter } from '../components/metrics-exporter/index.js';
+import { Mi } from '../components/mi/index.js';
 import { MiScheduler } from '../components/mi-scheduler/index.js';
+import { PackageExtract } from '../components/package-extract/index.js';
+import { PrescriptionsRefresh } from '../components/prescriptions-refresh/index.js';
+import { Purge } from '../components/purge/index.js';
+import { Revsolver } from '../components/revsolver/index.js';
+import { SecurityIndicators } from '../components/security-indicators/index.js';
+import { Solver } from '../components/solver/index.js';
 import { PackageReleases } from '../components/package-releases/index.js';
 import { PackageUpdate } from '../components/package-update/index.js';
 import { PulpPypiSync } from '../components/pulp-pypi-sync/index.js';
@@ -91,6 +98,11 @@ export class MiddletierChart extends ThothChart {
     super(scope, { env, application: 'middletier' });
     new MiScheduler(this, 'mi-scheduler', { env });
     if (isEnabled(env, 'graph-sync')) context.graphSync(this, namespaceOf(env, 'middletier'));
+    if (isEnabled(env, 'solver')) new Solver(this, 'solver', { env, context });
+    if (isEnabled(env, 'revsolver')) new Revsolver(this, 'revsolver', { env, context });
+    if (isEnabled(env, 'package-extract')) new PackageExtract(this, 'package-extract', { env, context });
+    if (isEnabled(env, 'security-indicators')) new SecurityIndicators(this, 'security-indicators', { env, context });
+    if (isEnabled(env, 'mi')) new Mi(this, 'mi', { env });
   }
 }
 
@@ -99,6 +111,8 @@ export class BackendChart extends ThothChart {
     super(scope, { env, application: 'backend' });
     if (isEnabled(env, 'kebechet')) new Kebechet(this, 'kebechet', { env, context });
     if (isEnabled(env, 'adviser')) new Adviser(this, 'adviser', { env, context });
+    if (isEnabled(env, 'purge')) new Purge(this, 'purge', { env });
+    if (isEnabled(env, 'prescriptions-refresh')) new PrescriptionsRefresh(this, 'prescriptions-refresh', { env });
   }
 }
 

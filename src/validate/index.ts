@@ -4,6 +4,7 @@ import { GENERATED_DIR } from '../synth/paths.js';
 import type { Finding } from './findings.js';
 import { policyProblems } from './policy.js';
 import { referenceProblems } from './references.js';
+import { workflowReferenceProblems } from './workflow-references.js';
 import { schemaProblems } from './schemas.js';
 
 export async function validateEnvironments(environments: readonly RenderedEnvironment[]): Promise<Finding[]> {
@@ -16,7 +17,9 @@ export async function validateEnvironments(environments: readonly RenderedEnviro
         for (const problem of policyProblems(object.manifest)) findings.push({ ...at, ...problem });
       }
     }
-    for (const { object, message } of referenceProblems(env)) findings.push({ ...locate(env, object), rule: 'reference', message });
+    for (const { object, message } of [...referenceProblems(env), ...workflowReferenceProblems(env)]) {
+      findings.push({ ...locate(env, object), rule: 'reference', message });
+    }
   }
   return findings;
 }

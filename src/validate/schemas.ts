@@ -47,6 +47,23 @@ function modelFor(apiVersion: string, kind: string): Promise<ModelClass | undefi
   return model;
 }
 
+const WORKFLOW_KINDS = new Set(['Workflow', 'WorkflowTemplate', 'ClusterWorkflowTemplate', 'CronWorkflow']);
+
+/**
+ * @kubernetes-models/argo-workflows models a step group as the Go struct `{steps: [...]}`, but Argo
+ * (and its CRD) write it as a plain list; the model is given the struct form so it checks the steps
+ * themselves instead of rejecting every steps template.
+ */
+function forModel(manifest: Manifest): Manifest {
+  if (manifest.apiVersion !== 'argoproj.io/v1alpha1' || !WORKFLOW_KINDS.has(manifest.kind)) return manifest;
+  const wrapTemplates = (spec: any) =>
+    spec?.templates === undefined
+      ? spec
+      : { ...spec, templates: spec.templates.map((t: any) => (Array.isArray(t.steps) ? { ...t, steps: t.steps.map((group: unknown) => (Array.isArray(group) ? { steps: group } : group)) } : t)) };
+  const spec = manifest.spec as any;
+  return { ...manifest, spec: manifest.kind === 'CronWorkflow' ? { ...spec, workflowSpec: wrapTemplates(spec?.workflowSpec) } : wrapTemplates(spec) };
+}
+
 /** Schema problems of one object, as messages (none when it is valid). */
 export async function schemaProblems(manifest: Manifest): Promise<string[]> {
   const custom = customValidator(manifest.apiVersion, manifest.kind);
@@ -54,7 +71,7 @@ export async function schemaProblems(manifest: Manifest): Promise<string[]> {
   const Model = await modelFor(manifest.apiVersion, manifest.kind);
   if (Model === undefined) return [`no schema is known for ${manifest.apiVersion} ${manifest.kind}; add its models package to src/validate/schemas.ts`];
   try {
-    new Model(manifest).validate();
+    new Model(forModel(manifest)).validate();
     return [];
   } catch (error) {
     const errors = (error as { errors?: { instancePath: string; message?: string }[] }).errors;

@@ -100,6 +100,13 @@ export interface WorkflowTemplateProps {
   readonly metrics?: IMetrics;
   readonly artifactRepositoryRef?: { configMap: string; key: string };
   readonly volumes?: readonly k8s.Volume[];
+  /** Volumes claimed for each workflow and deleted when it completes (shared by its steps). */
+  readonly volumeClaimTemplates?: readonly { name: string; storage: string }[];
+  /**
+   * Render a CronWorkflow that runs this workflow on a schedule (UTC, never overlapping) instead of a
+   * WorkflowTemplate.
+   */
+  readonly cron?: { readonly schedule: string; readonly suspend: boolean };
 }
 
 type TemplateSpec = ITemplate & { name: string };
@@ -121,11 +128,26 @@ export class WorkflowTemplate extends Construct {
     this.namespace = props.namespace;
     for (const volume of props.volumes ?? []) this.volumes.set(volume.name, volume);
     this.node.addValidation({ validate: () => this.problems() });
+    const cron = props.cron;
     new ApiObject(this, 'Resource', {
       apiVersion: 'argoproj.io/v1alpha1',
-      kind: 'WorkflowTemplate',
-      metadata: { name: props.name, namespace: props.namespace, labels: objectLabels(props.component, 'workflow-template') },
-      spec: Lazy.any({ produce: () => this.spec() }),
+      kind: cron === undefined ? 'WorkflowTemplate' : 'CronWorkflow',
+      metadata: { name: props.name, namespace: props.namespace, labels: objectLabels(props.component, cron === undefined ? 'workflow-template' : 'cron-workflow') },
+      spec: Lazy.any({
+        produce: () =>
+          cron === undefined
+            ? this.spec()
+            : {
+                schedules: [cron.schedule],
+                timezone: 'Etc/UTC',
+                suspend: cron.suspend,
+                concurrencyPolicy: 'Forbid',
+                startingDeadlineSeconds: 300,
+                successfulJobsHistoryLimit: 3,
+                failedJobsHistoryLimit: 3,
+                workflowSpec: this.spec(),
+              },
+      }),
     });
   }
 
@@ -254,6 +276,17 @@ export class WorkflowTemplate extends Construct {
       ...(props.artifactRepositoryRef === undefined ? {} : { artifactRepositoryRef: props.artifactRepositoryRef }),
       securityContext: RESTRICTED_POD_SECURITY,
       ...(this.volumes.size === 0 ? {} : { volumes: [...this.volumes.values()] as never }),
+      ...(props.volumeClaimTemplates === undefined
+        ? {}
+        : {
+            volumeClaimTemplates: props.volumeClaimTemplates.map((claim) => ({
+              apiVersion: 'v1',
+              kind: 'PersistentVolumeClaim',
+              metadata: { name: claim.name },
+              spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: claim.storage } } },
+            })) as never,
+            volumeClaimGC: { strategy: 'OnWorkflowCompletion' as const },
+          }),
       templates: this.templates,
     };
   }

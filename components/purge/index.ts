@@ -1,0 +1,91 @@
+import { Construct } from 'constructs';
+import { namespaceOf } from '../../src/config/environment.js';
+import type { Environment } from '../../src/config/schema.js';
+import { optional, passThrough, required, STEP_RESOURCES, workflowMetrics } from '../../src/platform/argo/steps.js';
+import { WorkflowTemplate } from '../../src/platform/argo/workflow-template.js';
+import { Env } from '../../src/platform/env.js';
+import { thothImage } from '../../src/platform/images.js';
+import { WORKFLOW_SERVICE_ACCOUNT } from '../workflow-core/index.js';
+
+export interface PurgeProps {
+  readonly env: Environment;
+}
+
+const PURGE_PARAMETERS = [
+  required('THOTH_PURGE_JOB_SUBCOMMAND'),
+  optional('THOTH_PURGE_JOB_OPERATING_SYSTEM_NAME', ''),
+  optional('THOTH_PURGE_JOB_OPERATING_SYSTEM_VERSION', ''),
+  optional('THOTH_PURGE_JOB_PYTHON_VERSION', ''),
+  optional('THOTH_PURGE_JOB_DEBUG', '0'),
+  optional('THOTH_PURGE_JOB_PACKAGE_EXTRACT_VERSION', ''),
+  optional('THOTH_PURGE_JOB_PACKAGE_EXTRACT_END_DATETIME', ''),
+  optional('THOTH_PURGE_JOB_ADVISER_VERSION', ''),
+  optional('THOTH_PURGE_JOB_ADVISER_END_DATETIME', ''),
+];
+
+/**
+ * Purge workflows (backend): purge (template purge-job, 3 retries) deletes data of a retired
+ * solver, analyser or adviser version from the knowledge graph and S3; create-purge-issues opens
+ * the follow-up GitHub issues; purge-workflow (the reference's Template purge) runs one then the other.
+ * Defaults: images purge-job:v0.1.0, workflow-helpers:v0.9.15.
+ */
+export class Purge extends Construct {
+  constructor(scope: Construct, id: string, props: PurgeProps) {
+    super(scope, id);
+    const { env } = props;
+    const namespace = namespaceOf(env, 'backend');
+    const settings = env.components.purge;
+    const purge = new WorkflowTemplate(this, 'purge', { env, name: 'purge', namespace, component: 'purge', serviceAccountName: WORKFLOW_SERVICE_ACCOUNT }).addContainer('purge-job', {
+      image: thothImage(env, 'purge-job', 'v0.1.0', settings),
+      parameters: PURGE_PARAMETERS,
+      env: new Env(env).ceph().knowledgeGraph().pushgateway().common().overrides(settings?.env),
+      resources: STEP_RESOURCES,
+      retryStrategy: { limit: '3', retryPolicy: 'Always', backoff: { duration: '30s', factor: '2' } },
+    });
+    const issueParameters = [required('OS_NAME'), required('OS_VERSION'), required('PYTHON_VERSION')];
+    const issues = new WorkflowTemplate(this, 'create-purge-issues', {
+      env,
+      name: 'create-purge-issues',
+      namespace,
+      component: 'purge',
+      serviceAccountName: WORKFLOW_SERVICE_ACCOUNT,
+    }).addContainer('create-purge-issues', {
+      image: thothImage(env, 'workflow-helpers', 'v0.9.15'),
+      parameters: issueParameters,
+      env: new Env(env)
+        .literal('THOTH_WORKFLOW_TASK', 'create-purge-issues')
+        .secret('GITHUB_APP_ID', 'kebechet', 'github-app-id')
+        .secret('GITHUB_PRIVATE_KEY', 'kebechet', 'github-private-key')
+        .common(),
+      resources: STEP_RESOURCES,
+    });
+    const entry = new WorkflowTemplate(this, 'purge-workflow', {
+      env,
+      name: 'purge-workflow',
+      namespace,
+      component: 'purge',
+      serviceAccountName: WORKFLOW_SERVICE_ACCOUNT,
+      arguments: [required('THOTH_PURGE_WORKFLOW_ID'), ...PURGE_PARAMETERS],
+      ttlStrategy: { secondsAfterCompletion: 7200 },
+      activeDeadlineSeconds: 3000,
+      metrics: workflowMetrics('purge'),
+    });
+    entry.setEntrypoint(
+      entry.addDag('main', {
+        tasks: [
+          { name: 'purge', template: purge, parameters: passThrough(PURGE_PARAMETERS.map((p) => p.name)) },
+          {
+            name: 'create-issues',
+            template: issues,
+            dependencies: ['purge'],
+            parameters: {
+              OS_NAME: '{{workflow.parameters.THOTH_PURGE_JOB_OPERATING_SYSTEM_NAME}}',
+              OS_VERSION: '{{workflow.parameters.THOTH_PURGE_JOB_OPERATING_SYSTEM_VERSION}}',
+              PYTHON_VERSION: '{{workflow.parameters.THOTH_PURGE_JOB_PYTHON_VERSION}}',
+            },
+          },
+        ],
+      }),
+    );
+  }
+}

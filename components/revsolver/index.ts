@@ -1,0 +1,77 @@
+import { Construct } from 'constructs';
+import { namespaceOf } from '../../src/config/environment.js';
+import type { Environment } from '../../src/config/schema.js';
+import { documentArtifact, optional, required, workflowMetrics } from '../../src/platform/argo/steps.js';
+import { WorkflowTemplate } from '../../src/platform/argo/workflow-template.js';
+import { Env } from '../../src/platform/env.js';
+import { thothImage } from '../../src/platform/images.js';
+import type { RenderContext } from '../../charts/context.js';
+import { WORKFLOW_SERVICE_ACCOUNT } from '../workflow-core/index.js';
+
+export interface RevsolverProps {
+  readonly env: Environment;
+  readonly context: RenderContext;
+}
+
+const OUTPUT = '/mnt/output/document.json';
+
+/**
+ * Reverse-solver workflows (middletier): revsolve finds the packages that depend on a new release
+ * (2 retries); revsolver-workflow (the reference's Template revsolver) syncs the result. The reference
+ * ran it as a dedicated `revsolver` account bound to the Argo roles; here it runs as the namespace's
+ * workflow account, since it only reads the knowledge graph and writes S3.
+ * Defaults: image revsolver:v0.2.13.
+ */
+export class Revsolver extends Construct {
+  constructor(scope: Construct, id: string, props: RevsolverProps) {
+    super(scope, id);
+    const { env, context } = props;
+    const namespace = namespaceOf(env, 'middletier');
+    const settings = env.components.revsolver;
+    const graphSync = context.graphSync(this, namespace);
+    const parameters = [required('THOTH_REVSOLVER_DOCUMENT_ID'), required('THOTH_REVSOLVER_PACKAGE_NAME'), required('THOTH_REVSOLVER_PACKAGE_VERSION'), optional('THOTH_LOG_REVSOLVER', 'INFO')];
+    const revsolve = new WorkflowTemplate(this, 'revsolve', { env, name: 'revsolve', namespace, component: 'revsolver', serviceAccountName: WORKFLOW_SERVICE_ACCOUNT }).addContainer('revsolve', {
+      image: thothImage(env, 'revsolver', 'v0.2.13', settings),
+      parameters,
+      env: new Env(env).literal('THOTH_REVSOLVER_OUTPUT', OUTPUT).knowledgeGraph().pushgateway().common().overrides(settings?.env),
+      outputArtifacts: [documentArtifact(env, 'outputdocument', OUTPUT, 'revsolver', '{{inputs.parameters.THOTH_REVSOLVER_DOCUMENT_ID}}')],
+      writablePaths: ['/mnt/output'],
+      resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } },
+      retryStrategy: { limit: '2', retryPolicy: 'Always' },
+    });
+    const entry = new WorkflowTemplate(this, 'revsolver-workflow', {
+      env,
+      name: 'revsolver-workflow',
+      namespace,
+      component: 'revsolver',
+      serviceAccountName: WORKFLOW_SERVICE_ACCOUNT,
+      arguments: [required('THOTH_REVSOLVER_WORKFLOW_ID'), required('THOTH_REVSOLVER_PACKAGE_NAME'), required('THOTH_REVSOLVER_PACKAGE_VERSION'), optional('THOTH_LOG_REVSOLVER', 'INFO'), optional('THOTH_FORCE_SYNC', '0')],
+      ttlStrategy: { secondsAfterCompletion: 25 },
+      activeDeadlineSeconds: 3600,
+      metrics: workflowMetrics('revsolver'),
+    });
+    entry.setEntrypoint(
+      entry.addDag('main', {
+        tasks: [
+          {
+            name: 'revsolve',
+            template: revsolve,
+            parameters: {
+              THOTH_REVSOLVER_DOCUMENT_ID: '{{workflow.parameters.THOTH_REVSOLVER_WORKFLOW_ID}}',
+              THOTH_REVSOLVER_PACKAGE_NAME: '{{workflow.parameters.THOTH_REVSOLVER_PACKAGE_NAME}}',
+              THOTH_REVSOLVER_PACKAGE_VERSION: '{{workflow.parameters.THOTH_REVSOLVER_PACKAGE_VERSION}}',
+              THOTH_LOG_REVSOLVER: '{{workflow.parameters.THOTH_LOG_REVSOLVER}}',
+            },
+          },
+          {
+            name: 'graph-sync-revsolver',
+            template: graphSync.graphSync,
+            dependencies: ['revsolve'],
+            parameters: { THOTH_DOCUMENT_ID: '{{workflow.parameters.THOTH_REVSOLVER_WORKFLOW_ID}}', THOTH_FORCE_SYNC: '{{workflow.parameters.THOTH_FORCE_SYNC}}' },
+            artifacts: [{ name: 'outputdocument', from: '{{tasks.revsolve.outputs.artifacts.outputdocument}}' }],
+          },
+        ],
+      }),
+    );
+  }
+}

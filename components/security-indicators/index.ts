@@ -1,0 +1,154 @@
+import { Construct } from 'constructs';
+import { namespaceOf } from '../../src/config/environment.js';
+import type { Environment } from '../../src/config/schema.js';
+import { documentArtifact, optional, required, STEP_RESOURCES, workflowMetrics } from '../../src/platform/argo/steps.js';
+import { WorkflowTemplate, type ParameterSpec } from '../../src/platform/argo/workflow-template.js';
+import { Env } from '../../src/platform/env.js';
+import { thothImage } from '../../src/platform/images.js';
+import type { RenderContext } from '../../charts/context.js';
+import { MESSAGES_FILE, WORKFLOW_SERVICE_ACCOUNT } from '../workflow-core/index.js';
+
+export interface SecurityIndicatorsProps {
+  readonly env: Environment;
+  readonly context: RenderContext;
+}
+
+/** The downloaded package, shared by the steps of one workflow on a volume it claims. */
+const PACKAGE_DIR = '/mnt/package';
+const PACKAGE_VOLUME = 'package';
+
+/**
+ * Security indicators (middletier): download-package fetches a release (or, when that fails, leaves a
+ * message that the package has no source distribution); bandit and cloc analyse it (from the shared
+ * volume, or on their own); aggregator combines them. security-indicators-workflow (the reference's
+ * Template) runs them, syncs the result and sends the message on failure. Its package volume is
+ * claimed per workflow and deleted when the workflow completes (the reference deleted it from an exit
+ * handler). Defaults: images si-bandit:v0.2.1, si-cloc:v0.2.0, si-aggregator:v0.2.0, workflow-helpers:v0.9.15.
+ */
+export class SecurityIndicators extends Construct {
+  constructor(scope: Construct, id: string, props: SecurityIndicatorsProps) {
+    super(scope, id);
+    const { env, context } = props;
+    const namespace = namespaceOf(env, 'middletier');
+    const settings = env.components['security-indicators'];
+    const core = context.workflowCore(this, namespace);
+    const graphSync = context.graphSync(this, namespace);
+    const template = (name: string) => new WorkflowTemplate(this, name, { env, name, namespace, component: 'security-indicators', serviceAccountName: WORKFLOW_SERVICE_ACCOUNT });
+    const packageMount = { volumeMounts: [{ name: PACKAGE_VOLUME, mountPath: PACKAGE_DIR }] };
+    const analysisEnv = () => new Env(env).ceph().pushgateway().common().overrides(settings?.env);
+
+    const download = template('download-package').addContainer('download-package', {
+      image: thothImage(env, 'workflow-helpers', 'v0.9.15'),
+      parameters: [required('THOTH_PACKAGE_NAME'), required('THOTH_PACKAGE_VERSION'), required('THOTH_PACKAGE_INDEX')],
+      env: new Env(env).literal('THOTH_WORKFLOW_TASK', 'download-package').literal('THOTH_PACKAGE_DIR', PACKAGE_DIR).literal('FILE_PATH', MESSAGES_FILE).common(),
+      outputParameters: [{ name: 'failed_status', valueFrom: { path: '/mnt/workdir/failed_status', default: '1' } }],
+      outputArtifacts: [{ name: 'messagestobesentdocument', path: MESSAGES_FILE, optional: true }],
+      writablePaths: ['/mnt/workdir'],
+      resources: STEP_RESOURCES,
+      ...packageMount,
+    });
+
+    const analyser = (tool: 'bandit' | 'cloc', image: string, tag: string) => {
+      const upper = tool.toUpperCase();
+      const parameters: ParameterSpec[] = [
+        required(`THOTH_SI_${upper}_DOCUMENT_ID`),
+        required(`THOTH_SI_${upper}_PACKAGE_NAME`),
+        required(`THOTH_SI_${upper}_PACKAGE_VERSION`),
+        required(`THOTH_SI_${upper}_PACKAGE_INDEX`),
+      ];
+      const output = `/mnt/output/${tool}.json`;
+      const wt = template(tool);
+      const common = {
+        image: thothImage(env, image, tag, settings),
+        env: analysisEnv().literal(`THOTH_SI_${upper}_OUTPUT`, output),
+        outputArtifacts: [documentArtifact(env, tool, output, `si-${tool}`, `{{inputs.parameters.THOTH_SI_${upper}_DOCUMENT_ID}}`)],
+        writablePaths: ['/mnt/output'],
+        resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '2Gi' } },
+      };
+      wt.addContainer(tool, { ...common, parameters });
+      return wt.addContainer(`${tool}-from-dir`, { ...common, parameters: [...parameters, optional(`THOTH_SI_${upper}_DIR`, PACKAGE_DIR)], ...packageMount });
+    };
+    const bandit = analyser('bandit', 'si-bandit', 'v0.2.1');
+    const cloc = analyser('cloc', 'si-cloc', 'v0.2.0');
+
+    const aggregatorParameters = [required('THOTH_SI_AGGREGATOR_DOCUMENT_ID'), required('THOTH_SI_AGGREGATOR_FUNCTION')];
+    const aggregated = '/mnt/output/aggregated.json';
+    const aggregator = template('aggregator').addContainer('aggregator', {
+      image: thothImage(env, 'si-aggregator', 'v0.2.0', settings),
+      parameters: aggregatorParameters,
+      env: analysisEnv().literal('THOTH_SI_AGGREGATOR_BANDIT_OUTPUT', '/mnt/input/bandit.json').literal('THOTH_SI_AGGREGATOR_CLOC_OUTPUT', '/mnt/input/cloc.json').literal('THOTH_SI_AGGREGATOR_OUTPUT', aggregated),
+      inputArtifacts: [
+        { name: 'bandit', path: '/mnt/input/bandit.json' },
+        { name: 'cloc', path: '/mnt/input/cloc.json' },
+      ],
+      outputArtifacts: [documentArtifact(env, 'outputdocument', aggregated, 'security-indicators', '{{inputs.parameters.THOTH_SI_AGGREGATOR_DOCUMENT_ID}}/aggregated')],
+      writablePaths: ['/mnt/input', '/mnt/output'],
+      resources: STEP_RESOURCES,
+    });
+
+    const w = (name: string) => `{{workflow.parameters.THOTH_SECURITY_INDICATORS_${name}}}`;
+    const entry = new WorkflowTemplate(this, 'security-indicators-workflow', {
+      env,
+      name: 'security-indicators-workflow',
+      namespace,
+      component: 'security-indicators',
+      serviceAccountName: WORKFLOW_SERVICE_ACCOUNT,
+      arguments: [
+        required('THOTH_SECURITY_INDICATORS_JOB_ID'),
+        required('THOTH_SECURITY_INDICATORS_PACKAGE_NAME'),
+        required('THOTH_SECURITY_INDICATORS_PACKAGE_VERSION'),
+        required('THOTH_SECURITY_INDICATORS_PACKAGE_INDEX'),
+        required('THOTH_SECURITY_INDICATORS_AGGREGATION_FUNCTION'),
+        optional('THOTH_FORCE_SYNC', '0'),
+      ],
+      ttlStrategy: { secondsAfterCompletion: 25 },
+      activeDeadlineSeconds: 3000,
+      metrics: workflowMetrics('security-indicators'),
+      volumeClaimTemplates: [{ name: PACKAGE_VOLUME, storage: '2Gi' }],
+    });
+    const downloaded = '{{tasks.download-package.outputs.parameters.failed_status}} == 0';
+    const analyse = (tool: 'BANDIT' | 'CLOC') => ({
+      [`THOTH_SI_${tool}_DOCUMENT_ID`]: w('JOB_ID'),
+      [`THOTH_SI_${tool}_PACKAGE_NAME`]: w('PACKAGE_NAME'),
+      [`THOTH_SI_${tool}_PACKAGE_VERSION`]: w('PACKAGE_VERSION'),
+      [`THOTH_SI_${tool}_PACKAGE_INDEX`]: w('PACKAGE_INDEX'),
+    });
+    entry.setEntrypoint(
+      entry.addDag('main', {
+        tasks: [
+          {
+            name: 'download-package',
+            template: download,
+            parameters: { THOTH_PACKAGE_NAME: w('PACKAGE_NAME'), THOTH_PACKAGE_VERSION: w('PACKAGE_VERSION'), THOTH_PACKAGE_INDEX: w('PACKAGE_INDEX') },
+          },
+          { name: 'bandit', template: bandit, dependencies: ['download-package'], when: downloaded, parameters: analyse('BANDIT') },
+          { name: 'cloc', template: cloc, dependencies: ['download-package'], when: downloaded, parameters: analyse('CLOC') },
+          {
+            name: 'aggregator',
+            template: aggregator,
+            dependencies: ['bandit', 'cloc'],
+            parameters: { THOTH_SI_AGGREGATOR_DOCUMENT_ID: w('JOB_ID'), THOTH_SI_AGGREGATOR_FUNCTION: w('AGGREGATION_FUNCTION') },
+            artifacts: [
+              { name: 'bandit', from: '{{tasks.bandit.outputs.artifacts.bandit}}' },
+              { name: 'cloc', from: '{{tasks.cloc.outputs.artifacts.cloc}}' },
+            ],
+          },
+          {
+            name: 'graph-sync-security-indicators',
+            template: graphSync.graphSync,
+            dependencies: ['aggregator'],
+            parameters: { THOTH_DOCUMENT_ID: w('JOB_ID'), THOTH_FORCE_SYNC: '{{workflow.parameters.THOTH_FORCE_SYNC}}' },
+            artifacts: [{ name: 'outputdocument', from: '{{tasks.aggregator.outputs.artifacts.outputdocument}}' }],
+          },
+          {
+            name: 'send-messages',
+            template: core.sendMessages,
+            dependencies: ['download-package'],
+            when: '{{tasks.download-package.outputs.parameters.failed_status}} == 1',
+            artifacts: [{ name: 'messagesdocument', from: '{{tasks.download-package.outputs.artifacts.messagestobesentdocument}}' }],
+          },
+        ],
+      }),
+    );
+  }
+}

@@ -1,0 +1,134 @@
+import { Construct } from 'constructs';
+import { namespaceOf } from '../../src/config/environment.js';
+import type { Environment } from '../../src/config/schema.js';
+import { documentArtifact, optional, passThrough, required, STEP_RESOURCES, taskMetrics, workflowMetrics } from '../../src/platform/argo/steps.js';
+import { WorkflowTemplate, type Call, type ParameterSpec } from '../../src/platform/argo/workflow-template.js';
+import { Env } from '../../src/platform/env.js';
+import { thothImage } from '../../src/platform/images.js';
+import type { RenderContext } from '../../charts/context.js';
+import { MESSAGES_FILE, WORKFLOW_SERVICE_ACCOUNT } from '../workflow-core/index.js';
+
+export interface SolverProps {
+  readonly env: Environment;
+  readonly context: RenderContext;
+}
+
+const OUTPUT = '/mnt/output/document.json';
+
+/**
+ * Solver workflows (middletier): solver-any runs the solver image of the requested solver (`solve`,
+ * 15 minutes, and `solve-res`, a 30-minute retry with fewer dependencies resolved); parse-solver-output
+ * turns a result into messages; solver-workflow (the reference's Template solver) syncs the result and
+ * sends the messages, on either path. The solver name must be one the environment configures, and
+ * its image is pinned (the reference ran `<solver>:latest`).
+ * Defaults: solver images v1.15.0, workflow-helpers:v0.9.15.
+ */
+export class Solver extends Construct {
+  constructor(scope: Construct, id: string, props: SolverProps) {
+    super(scope, id);
+    const { env, context } = props;
+    const namespace = namespaceOf(env, 'middletier');
+    const settings = env.components.solver;
+    const core = context.workflowCore(this, namespace);
+    const graphSync = context.graphSync(this, namespace);
+    const solveParameters: ParameterSpec[] = [
+      { name: 'THOTH_SOLVER_NAME', enum: env.solvers, description: 'a solver this environment configures' },
+      required('THOTH_SOLVER_DOCUMENT_ID'),
+      required('THOTH_SOLVER_PACKAGES'),
+      optional('THOTH_SOLVER_NO_TRANSITIVE', '1'),
+      optional('THOTH_SOLVER_INDEXES', 'https://pypi.org/simple'),
+      optional('THOTH_SOLVER_DEPENDENCY_INDEXES', 'https://pypi.org/simple'),
+      optional('THOTH_LOG_SOLVER', 'INFO'),
+    ];
+    const solverAny = new WorkflowTemplate(this, 'solver-any', { env, name: 'solver-any', namespace, component: 'solver', serviceAccountName: WORKFLOW_SERVICE_ACCOUNT });
+    const solve = (name: string, deadline: number) =>
+      solverAny.addContainer(name, {
+        // One image per configured solver, chosen by the (enum-checked) solver name, at a pinned tag.
+        image: `${env.images.registry}/{{inputs.parameters.THOTH_SOLVER_NAME}}:${settings?.imageTag ?? 'v1.15.0'}`,
+        parameters: solveParameters,
+        env: new Env(env).literal('THOTH_SOLVER_OUTPUT', OUTPUT).literal('THOTH_SOLVER_RESOLUTION', name === 'solve-res' ? '1' : '0').pushgateway().common().overrides(settings?.env),
+        outputArtifacts: [documentArtifact(env, 'outputdocument', OUTPUT, 'solver', '{{inputs.parameters.THOTH_SOLVER_DOCUMENT_ID}}')],
+        writablePaths: ['/mnt/output', '/home/solver'],
+        resources: { requests: { cpu: '500m', memory: '512Mi' }, limits: { cpu: '1', memory: '2Gi' } },
+        activeDeadlineSeconds: deadline,
+        metrics: taskMetrics(name),
+      });
+    const solveTemplate = solve('solve', 900);
+    const solveRes = solve('solve-res', 1800);
+
+    const parse = new WorkflowTemplate(this, 'parse-solver-output', {
+      env,
+      name: 'parse-solver-output',
+      namespace,
+      component: 'solver',
+      serviceAccountName: WORKFLOW_SERVICE_ACCOUNT,
+    }).addContainer('parse-solver-output', {
+      image: thothImage(env, 'workflow-helpers', 'v0.9.15'),
+      parameters: [required('THOTH_DOCUMENT_ID'), required('THOTH_SOLVER_NAME')],
+      env: new Env(env).literal('THOTH_WORKFLOW_TASK', 'parse-solver-output').literal('THOTH_FILE_PATH', OUTPUT).literal('FILE_PATH', MESSAGES_FILE).knowledgeGraph().ceph().pushgateway().common(),
+      inputArtifacts: [{ name: 'outputdocument', path: OUTPUT }],
+      outputArtifacts: [{ name: 'messagestobesentdocument', path: MESSAGES_FILE }],
+      writablePaths: ['/mnt/output', '/mnt/workdir'],
+      resources: STEP_RESOURCES,
+    });
+
+    const arguments_ = [
+      required('THOTH_SOLVER_WORKFLOW_ID'),
+      { name: 'THOTH_SOLVER_NAME', enum: env.solvers },
+      required('THOTH_SOLVER_PACKAGES'),
+      required('THOTH_SOLVER_NO_TRANSITIVE'),
+      optional('THOTH_SOLVER_INDEXES', 'https://pypi.org/simple'),
+      optional('THOTH_SOLVER_DEPENDENCY_INDEXES', 'https://pypi.org/simple'),
+      optional('THOTH_FORCE_SYNC', '0'),
+      optional('THOTH_LOG_SOLVER', 'INFO'),
+    ];
+    const entry = new WorkflowTemplate(this, 'solver-workflow', {
+      env,
+      name: 'solver-workflow',
+      namespace,
+      component: 'solver',
+      serviceAccountName: WORKFLOW_SERVICE_ACCOUNT,
+      arguments: arguments_,
+      ttlStrategy: { secondsAfterCompletion: 25 },
+      activeDeadlineSeconds: 3000,
+      metrics: workflowMetrics('solver'),
+    });
+    const solveArguments = {
+      ...passThrough(['THOTH_SOLVER_NAME', 'THOTH_SOLVER_PACKAGES', 'THOTH_SOLVER_NO_TRANSITIVE', 'THOTH_SOLVER_INDEXES', 'THOTH_SOLVER_DEPENDENCY_INDEXES', 'THOTH_LOG_SOLVER']),
+      THOTH_SOLVER_DOCUMENT_ID: '{{workflow.parameters.THOTH_SOLVER_WORKFLOW_ID}}',
+    };
+    const path = (suffix: string, first: string): Call[] => [
+      {
+        name: `graph-sync-solverany${suffix}`,
+        template: graphSync.graphSync,
+        depends: `${first}.Succeeded`,
+        parameters: { THOTH_DOCUMENT_ID: '{{workflow.parameters.THOTH_SOLVER_WORKFLOW_ID}}', THOTH_FORCE_SYNC: '{{workflow.parameters.THOTH_FORCE_SYNC}}' },
+        artifacts: [{ name: 'outputdocument', from: `{{tasks.${first}.outputs.artifacts.outputdocument}}` }],
+      },
+      {
+        name: `parse-solver-output${suffix}`,
+        template: parse,
+        dependencies: [`graph-sync-solverany${suffix}`],
+        parameters: { THOTH_DOCUMENT_ID: '{{workflow.parameters.THOTH_SOLVER_WORKFLOW_ID}}', THOTH_SOLVER_NAME: '{{workflow.parameters.THOTH_SOLVER_NAME}}' },
+        artifacts: [{ name: 'outputdocument', from: `{{tasks.${first}.outputs.artifacts.outputdocument}}` }],
+      },
+      {
+        name: `send-messages${suffix}`,
+        template: core.sendMessages,
+        dependencies: [`parse-solver-output${suffix}`],
+        artifacts: [{ name: 'messagesdocument', from: `{{tasks.parse-solver-output${suffix}.outputs.artifacts.messagestobesentdocument}}` }],
+      },
+    ];
+    entry.setEntrypoint(
+      entry.addDag('main', {
+        tasks: [
+          { name: 'solverany', template: solveTemplate, parameters: solveArguments },
+          ...path('', 'solverany'),
+          // When the full resolution fails, retry resolving direct dependencies only.
+          { name: 'solverany-res', template: solveRes, depends: 'solverany.Failed', parameters: solveArguments },
+          ...path('-res', 'solverany-res'),
+        ],
+      }),
+    );
+  }
+}
