@@ -29,6 +29,7 @@ export class NamespacesChart extends ThothChart {
         tiers: settings.tiers,
         quota: settings.quota,
         limitRange: settings.limitRange ?? env.limitRange,
+        ...(settings.podSecurity === undefined ? {} : { podSecurity: settings.podSecurity }),
       });
       const contents = new Construct(scopeOfNamespace, 'Contents');
       contents.node.addDependency(namespace.namespace);

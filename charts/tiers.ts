@@ -6,6 +6,7 @@ import type { Construct } from 'constructs';
 import { AdviseReporter } from '../components/advise-reporter/index.js';
 import { Adviser } from '../components/adviser/index.js';
 import { AmunApi } from '../components/amun-api/index.js';
+import { AmunInspection } from '../components/amun-inspection/index.js';
 import { CveUpdate } from '../components/cve-update/index.js';
 import { DocumentSync } from '../components/document-sync/index.js';
 import { GraphBackup } from '../components/graph-backup/index.js';
@@ -119,7 +120,7 @@ export class BackendChart extends ThothChart {
 export class AmunInspectionChart extends ThothChart {
   constructor(scope: Construct, env: Environment, context: RenderContext) {
     super(scope, { env, application: 'amun-inspection' });
-    if (isEnabled(env, 'graph-sync')) context.graphSync(this, namespaceOf(env, 'amun-inspection'));
+    if (isEnabled(env, 'amun-inspection')) new AmunInspection(this, 'amun-inspection', { env, context });
   }
 }
 

@@ -82,10 +82,20 @@ const REFERENCE_WORKFLOW_TEMPLATES: Record<string, string[]> = {
     'send-messages',
     'send-webhooks',
   ],
+  'amun-inspection': [
+    'inspection-build-template',
+    'inspection-build-with-cpu-template',
+    'inspection-run-template',
+    'inspection-run-with-cpu-template',
+    'create-inspection-complete-message',
+    'dm',
+    'graph-sync',
+    'send-messages',
+  ],
   middletier: ['solver-any', 'parse-solver-output', 'revsolve', 'extract-packages', 'parse-buildlog', 'download-package', 'bandit', 'cloc', 'aggregator', 'graph-sync', 'mi', 'mi-merge', 'send-messages'],
 };
 
-test('prod has the reference WorkflowTemplates of backend and middletier under their names', async () => {
+test('prod has the reference WorkflowTemplates of backend, middletier and amun-inspection under their names', async () => {
   const env = await realEnvironment('prod');
   const rendered = manifestsOf(await renderReal('prod'));
   for (const [tier, names] of Object.entries(REFERENCE_WORKFLOW_TEMPLATES)) {

@@ -57,6 +57,12 @@ const NamespaceSchema = Strict({
   }),
   quota: QuotaSchema,
   limitRange: Type.Optional(Type.Ref(LimitRangeSchema)),
+  podSecurity: Type.Optional(
+    Type.Union([Type.Literal('restricted'), Type.Literal('baseline')], {
+      description:
+        'the Pod Security Standard enforced (default restricted; baseline only where pods must run as root, such as Amun’s image builds), restricted is still warned about and audited',
+    }),
+  ),
 });
 
 const EnvVarName = '^[A-Za-z_][A-Za-z0-9_]*$';
@@ -200,6 +206,15 @@ export const EnvironmentSchema = Strict({
       { minItems: 1, uniqueItems: true, description: 'where the Kubernetes API server answers (NetworkPolicy egress)' },
     ),
   }),
+  amun: Strict(
+    {
+      registry: Type.String({
+        pattern: '^[a-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)+$',
+        description: 'the repository Amun pushes inspection images to, such as quay.io/thoth-station/amun-inspections',
+      }),
+    },
+    { description: 'where Amun’s inspection builds go' },
+  ),
   argoWorkflows: Strict(
     {
       controller: Type.Union([Type.Literal('namespaced'), Type.Literal('cluster')], {

@@ -11,6 +11,11 @@ export interface TierNamespaceProps {
   readonly tiers: readonly Tier[];
   readonly quota: Quota;
   readonly limitRange: LimitRange;
+  /**
+   * The Pod Security Standard enforced.
+   * @default "restricted"
+   */
+  readonly podSecurity?: 'restricted' | 'baseline';
 }
 
 /**
@@ -31,7 +36,7 @@ export class TierNamespace extends Construct {
         labels: {
           ...labels,
           ...(props.tiers.length === 1 ? { [LABELS.tier]: props.tiers[0]! } : {}),
-          'pod-security.kubernetes.io/enforce': 'restricted',
+          'pod-security.kubernetes.io/enforce': props.podSecurity ?? 'restricted',
           'pod-security.kubernetes.io/enforce-version': podSecurityVersion,
           'pod-security.kubernetes.io/warn': 'restricted',
           'pod-security.kubernetes.io/warn-version': podSecurityVersion,

@@ -3,6 +3,7 @@ import type { RenderedEnvironment, RenderedObject } from '../synth/manifest.js';
 import { GENERATED_DIR } from '../synth/paths.js';
 import type { Finding } from './findings.js';
 import { policyProblems } from './policy.js';
+import type { PodSecurityLevel } from './workload-policy.js';
 import { referenceProblems } from './references.js';
 import { workflowReferenceProblems } from './workflow-references.js';
 import { schemaProblems } from './schemas.js';
@@ -10,11 +11,13 @@ import { schemaProblems } from './schemas.js';
 export async function validateEnvironments(environments: readonly RenderedEnvironment[]): Promise<Finding[]> {
   const findings: Finding[] = [];
   for (const env of environments) {
+    const levels = podSecurityLevels(env);
     for (const application of env.applications) {
       for (const object of application.objects) {
         const at = locate(env, object);
+        const level = levels.get(object.manifest.metadata.namespace ?? '') ?? 'restricted';
         for (const message of await schemaProblems(object.manifest)) findings.push({ ...at, rule: 'schema', message });
-        for (const problem of policyProblems(object.manifest)) findings.push({ ...at, ...problem });
+        for (const problem of policyProblems(object.manifest, level)) findings.push({ ...at, ...problem });
       }
     }
     for (const { object, message } of [...referenceProblems(env), ...workflowReferenceProblems(env)]) {
@@ -22,6 +25,19 @@ export async function validateEnvironments(environments: readonly RenderedEnviro
     }
   }
   return findings;
+}
+
+/** The Pod Security Standard each rendered namespace enforces (restricted unless it says baseline). */
+function podSecurityLevels(env: RenderedEnvironment): Map<string, PodSecurityLevel> {
+  const levels = new Map<string, PodSecurityLevel>();
+  for (const application of env.applications) {
+    for (const { manifest } of application.objects) {
+      if (manifest.kind !== 'Namespace') continue;
+      const enforced = manifest.metadata.labels?.['pod-security.kubernetes.io/enforce'];
+      levels.set(manifest.metadata.name, enforced === 'baseline' ? 'baseline' : 'restricted');
+    }
+  }
+  return levels;
 }
 
 function locate(env: RenderedEnvironment, object: RenderedObject): Omit<Finding, 'rule' | 'message'> {

@@ -1,7 +1,7 @@
 /** Rules every rendered object follows, whatever made it. */
 import { REQUIRED_LABELS } from '../platform/metadata.js';
 import type { Manifest } from '../synth/manifest.js';
-import { workloadProblems } from './workload-policy.js';
+import { workloadProblems, type PodSecurityLevel } from './workload-policy.js';
 
 /** Kinds that live outside namespaces; every other kind must name its namespace. */
 const CLUSTER_SCOPED_KINDS = new Set([
@@ -25,7 +25,8 @@ export interface PolicyProblem {
   readonly message: string;
 }
 
-export function policyProblems(manifest: Manifest): PolicyProblem[] {
+/** `level`: the Pod Security Standard the object's namespace enforces. */
+export function policyProblems(manifest: Manifest, level: PodSecurityLevel = 'restricted'): PolicyProblem[] {
   const problems: PolicyProblem[] = [];
   const namespaced = !CLUSTER_SCOPED_KINDS.has(manifest.kind);
   if (namespaced && (manifest.metadata.namespace ?? '') === '') {
@@ -42,6 +43,6 @@ export function policyProblems(manifest: Manifest): PolicyProblem[] {
   if (manifest.kind === 'Secret' && ['data', 'stringData'].some((field) => manifest[field] !== undefined && Object.keys(manifest[field] as object).length > 0)) {
     problems.push({ rule: 'policy/secret-data', message: 'carries secret data, which must never be in git; render an ExternalSecret (src/platform/external-secret.ts) instead' });
   }
-  problems.push(...workloadProblems(manifest));
+  problems.push(...workloadProblems(manifest, level));
   return problems;
 }

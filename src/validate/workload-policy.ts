@@ -72,17 +72,21 @@ export function podsOf(manifest: Manifest): { label: string; pod: PodSpec; workf
     }));
 }
 
-export function workloadProblems(manifest: Manifest): PolicyProblem[] {
+/** The Pod Security Standard a namespace enforces, which decides how strict the pod rules are. */
+export type PodSecurityLevel = 'restricted' | 'baseline';
+
+export function workloadProblems(manifest: Manifest, level: PodSecurityLevel = 'restricted'): PolicyProblem[] {
   return podsOf(manifest).flatMap(({ label, pod, workflowStep }) =>
-    podProblems(manifest, pod, workflowStep).map((problem) => ({ ...problem, message: `${label}${problem.message}` })),
+    podProblems(manifest, pod, workflowStep, level).map((problem) => ({ ...problem, message: `${label}${problem.message}` })),
   );
 }
 
-function podProblems(manifest: Manifest, pod: PodSpec, workflowStep: boolean): PolicyProblem[] {
+function podProblems(manifest: Manifest, pod: PodSpec, workflowStep: boolean, level: PodSecurityLevel): PolicyProblem[] {
   const problems: PolicyProblem[] = [];
   const add = (rule: string, message: string) => problems.push({ rule, message });
+  const restricted = level === 'restricted';
 
-  if (pod.securityContext?.runAsNonRoot !== true) add('policy/pod-security', 'pod securityContext.runAsNonRoot is not true');
+  if (restricted && pod.securityContext?.runAsNonRoot !== true) add('policy/pod-security', 'pod securityContext.runAsNonRoot is not true');
   if (!['RuntimeDefault', 'Localhost'].includes(pod.securityContext?.seccompProfile?.type ?? '')) {
     add('policy/pod-security', 'pod securityContext.seccompProfile.type must be RuntimeDefault or Localhost');
   }
@@ -100,11 +104,13 @@ function podProblems(manifest: Manifest, pod: PodSpec, workflowStep: boolean): P
     const security = container.securityContext ?? {};
     if (security.allowPrivilegeEscalation !== false) add('policy/pod-security', `${where}: allowPrivilegeEscalation must be false`);
     if (security.privileged === true) add('policy/pod-security', `${where}: is privileged`);
-    if (!(security.capabilities?.drop ?? []).includes('ALL')) add('policy/pod-security', `${where}: capabilities must drop ALL`);
+    if (restricted && !(security.capabilities?.drop ?? []).includes('ALL')) add('policy/pod-security', `${where}: capabilities must drop ALL`);
     if ((security.capabilities?.add ?? []).some((capability) => capability !== 'NET_BIND_SERVICE')) {
       add('policy/pod-security', `${where}: adds capabilities beyond NET_BIND_SERVICE`);
     }
-    if (security.readOnlyRootFilesystem !== true) add('policy/pod-security', `${where}: readOnlyRootFilesystem must be true (mount an emptyDir where it writes)`);
+    if (restricted && security.readOnlyRootFilesystem !== true) {
+      add('policy/pod-security', `${where}: readOnlyRootFilesystem must be true (mount an emptyDir where it writes)`);
+    }
     for (const resource of ['cpu', 'memory']) {
       if (container.resources?.requests?.[resource] === undefined) add('policy/resources', `${where}: no ${resource} request`);
       if (container.resources?.limits?.[resource] === undefined) add('policy/resources', `${where}: no ${resource} limit`);

@@ -130,6 +130,24 @@ export const ENTRY_WORKFLOWS = {
     reference: 'mi-merge',
     parameters: ['WORKFLOW_ID', 'REPOSITORY', 'ENTITIES', 'KNOWLEDGE_PATH', 'THOTH_ADJUST_LOGGING', 'MI_THOTH', 'MI_MERGE'],
   },
+  'amun-inspection': {
+    template: 'amun-inspection-workflow',
+    tier: 'amun-inspection',
+    reference: 'amun-inspection-workflow',
+    parameters: ['AMUN_INSPECTION_ID', 'AMUN_DOCKERFILE', 'AMUN_SPECIFICATION', 'THOTH_SEND_MESSAGES', 'THOTH_FORCE_SYNC', 'AMUN_RUN_CPU', 'AMUN_RUN_MEMORY', 'AMUN_BUILD_CPU', 'AMUN_BUILD_MEMORY'],
+  },
+  'amun-inspection-with-cpu': {
+    template: 'amun-inspection-workflow-with-cpu',
+    tier: 'amun-inspection',
+    reference: 'amun-inspection-workflow-with-cpu',
+    parameters: ['AMUN_INSPECTION_ID', 'AMUN_DOCKERFILE', 'AMUN_SPECIFICATION', 'CPU_FAMILY', 'CPU_MODEL', 'PHYSICAL_CPUS', 'PROCESSOR'],
+  },
+  'dependency-monkey': {
+    template: 'dependency-monkey-workflow',
+    tier: 'amun-inspection',
+    reference: 'dependency-monkey',
+    parameters: ['THOTH_DEPENDENCY_MONKEY_JOB_ID', 'THOTH_DOCUMENT_ID', 'THOTH_DEPENDENCY_MONKEY_DRY_RUN', 'THOTH_DEPENDENCY_MONKEY_COUNT', 'THOTH_DEPENDENCY_MONKEY_DECISION_TYPE'],
+  },
 } as const satisfies Record<string, EntryWorkflow>;
 
 export type EntryWorkflowName = keyof typeof ENTRY_WORKFLOWS;

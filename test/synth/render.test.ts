@@ -13,14 +13,16 @@ describe.each(ENVIRONMENTS)('%s', (name) => {
     expect(manifestsOf(await renderReal(name)).filter((manifest) => manifest.kind === 'Secret')).toEqual([]);
   });
 
-  test('every namespace enforces the restricted Pod Security Standard for its Kubernetes version', async () => {
+  test('every namespace enforces the restricted Pod Security Standard (baseline only for Amun inspections), and warns on restricted', async () => {
     const env = await renderReal(name);
     const namespaces = manifestsOf(env).filter((manifest) => manifest.kind === 'Namespace');
     expect(namespaces.length).toBeGreaterThan(0);
     for (const namespace of namespaces) {
+      const inspections = namespace.metadata.labels?.['thoth-station.ninja/tier'] === 'amun-inspection';
       expect(namespace.metadata.labels).toMatchObject({
-        'pod-security.kubernetes.io/enforce': 'restricted',
+        'pod-security.kubernetes.io/enforce': inspections ? 'baseline' : 'restricted',
         'pod-security.kubernetes.io/enforce-version': expect.stringMatching(/^v1\.\d+$/),
+        'pod-security.kubernetes.io/warn': 'restricted',
       });
       expect(namespace.metadata.annotations?.['argocd.argoproj.io/sync-options']).toBe('Prune=false,Delete=false');
     }
@@ -191,9 +193,9 @@ describe('stage', () => {
 });
 
 describe('test', () => {
-  test('puts every tier in the one namespace thoth-test-core', async () => {
+  test('puts every tier in the one namespace thoth-test-core, but Amun inspections (which run as root)', async () => {
     const env = await renderReal('test');
-    expect(manifestsOf(env).filter((m) => m.kind === 'Namespace').map((m) => m.metadata.name)).toEqual(['thoth-test-core']);
+    expect(manifestsOf(env).filter((m) => m.kind === 'Namespace').map((m) => m.metadata.name)).toEqual(['thoth-test-amun-inspection', 'thoth-test-core']);
     expect(findObject(env, 'ConfigMap', 'thoth', 'thoth-test-core').data).toMatchObject({
       'frontend-namespace': 'thoth-test-core',
       'graph-namespace': 'thoth-test-core',
@@ -208,9 +210,9 @@ describe('test', () => {
     });
   });
 
-  test('needs no flow between namespaces: same-namespace traffic covers the tiers', async () => {
+  test('needs no flow between the tiers of the core namespace: same-namespace traffic covers them', async () => {
     const names = manifestsOf(await renderReal('test'))
-      .filter((m) => m.kind === 'NetworkPolicy')
+      .filter((m) => m.kind === 'NetworkPolicy' && m.metadata.namespace === 'thoth-test-core')
       .map((m) => m.metadata.name);
     expect(names.filter((policy) => policy.endsWith('-egress') && policy !== 'allow-external-egress')).toEqual([]);
   });

@@ -14,6 +14,8 @@ export interface ArgoContainerProps {
   readonly env: readonly k8s.EnvVar[];
   readonly resources: Resources;
   readonly volumeMounts: readonly k8s.VolumeMount[];
+  /** Replaces the restricted container security context (only where the namespace is baseline). */
+  readonly securityContext?: object;
 }
 
 export function argoContainer(props: ArgoContainerProps) {
@@ -29,7 +31,7 @@ export function argoContainer(props: ArgoContainerProps) {
       requests: { cpu: text(props.resources.requests.cpu), memory: text(props.resources.requests.memory) },
       limits: { cpu: text(props.resources.limits.cpu), memory: text(props.resources.limits.memory) },
     },
-    securityContext: RESTRICTED_CONTAINER_SECURITY,
+    securityContext: props.securityContext ?? RESTRICTED_CONTAINER_SECURITY,
     volumeMounts: [...props.volumeMounts],
   };
 }

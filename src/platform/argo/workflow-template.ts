@@ -22,6 +22,9 @@ import { objectLabels } from '../metadata.js';
 import { writableVolumeName, type Resources } from '../pod.js';
 import { argoContainer, RESTRICTED_POD_SECURITY } from './containers.js';
 
+/** Root, but no privilege escalation, no added capabilities and the default seccomp profile. */
+const ROOT_BUILD_SECURITY = { runAsUser: 0, runAsNonRoot: false, allowPrivilegeEscalation: false, readOnlyRootFilesystem: false };
+
 /** An input parameter: required when it has no default. */
 export interface ParameterSpec {
   readonly name: string;
@@ -53,6 +56,16 @@ export interface ContainerTemplateProps {
   /** Extra writable directories (each an emptyDir of the workflow). */
   readonly writablePaths?: readonly string[];
   readonly volumeMounts?: readonly k8s.VolumeMount[];
+  /**
+   * Run as root with the container runtime's default capabilities and a writable root file system,
+   * for image builds. Only a namespace with the baseline Pod Security Standard admits such a pod.
+   * @default false
+   */
+  readonly runsAsRoot?: boolean;
+  /** A JSON patch of the pod spec, evaluated per run (resources or node selection from parameters). */
+  readonly podSpecPatch?: string;
+  /** Containers run to completion before the main one (e.g. to record the hardware). */
+  readonly initContainers?: readonly object[];
 }
 
 /** A call of a template: a DAG task or a step. */
@@ -177,11 +190,14 @@ export class WorkflowTemplate extends Construct {
       args: props.args,
       env: [...parameters.map((parameter) => ({ name: parameter.name, value: `{{inputs.parameters.${parameter.name}}}` })), ...(props.env?.vars ?? [])],
       resources: props.resources,
+      ...(props.runsAsRoot ? { securityContext: ROOT_BUILD_SECURITY } : {}),
       volumeMounts: [...writable.map((path) => ({ name: writableVolumeName(path), mountPath: path })), ...(props.env?.mounts ?? []), ...(props.volumeMounts ?? [])],
     });
     const volumes = [...writable.map((path) => ({ name: writableVolumeName(path), emptyDir: {} })), ...(props.env?.volumes ?? [])];
     return this.add(name, parameters, {
-      securityContext: RESTRICTED_POD_SECURITY,
+      securityContext: props.runsAsRoot ? { seccompProfile: { type: 'RuntimeDefault' } } : RESTRICTED_POD_SECURITY,
+      ...(props.podSpecPatch === undefined ? {} : { podSpecPatch: props.podSpecPatch }),
+      ...(props.initContainers === undefined ? {} : { initContainers: [...props.initContainers] as ITemplate['initContainers'] }),
       volumes: volumes as ITemplate['volumes'],
       // Structurally the same container; the k8s and Argo model packages only type quantities apart.
       container: container as ITemplate['container'],
