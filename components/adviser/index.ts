@@ -155,8 +155,8 @@ export class Adviser extends Construct {
           {
             name: 'kebechet-run-results',
             template: kebechetRunResults,
-            dependencies: ['trigger-integration'],
-            when: `${authenticated} && {{tasks.trigger-integration.outputs.parameters.source_type}} == KEBECHET`,
+            depends: 'trigger-integration.Succeeded',
+            when: `'{{tasks.trigger-integration.outputs.parameters.source_type}}' == 'KEBECHET'`,
             parameters: {
               WORKFLOW_NAME: '{{workflow.name}}',
               THOTH_DOCUMENT_ID: '{{workflow.parameters.THOTH_ADVISER_JOB_ID}}',
@@ -205,7 +205,7 @@ export class Adviser extends Construct {
           {
             name: 'send-messages',
             template: core.sendMessages,
-            dependencies: ['parse-provenance-checker-output'],
+            depends: 'parse-provenance-checker-output.Succeeded',
             artifacts: [{ name: 'messagesdocument', from: '{{tasks.parse-provenance-checker-output.outputs.artifacts.messagestobesentdocument}}' }],
           },
         ],

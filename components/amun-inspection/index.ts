@@ -52,7 +52,14 @@ export class AmunInspection extends Construct {
     const settings = env.components['amun-inspection'];
     const core = context.workflowCore(this, namespace);
     const graphSync = context.graphSync(this, namespace);
-    const registry = new ExternalSecret(this, 'RegistrySecret', { env, name: 'amun-registry', namespace, keys: ['.dockerconfigjson'], owner: 'amun-inspection' });
+    const registry = new ExternalSecret(this, 'RegistrySecret', {
+      env,
+      name: 'amun-registry',
+      namespace,
+      keys: ['.dockerconfigjson'],
+      owner: 'amun-inspection',
+      type: 'kubernetes.io/dockerconfigjson',
+    });
     new k8s.KubeConfigMap(this, 'ArtifactRepository', {
       metadata: { name: INSPECTION_ARTIFACTS, namespace, labels: objectLabels('amun-inspection', 'artifact-repository') },
       data: {
@@ -104,7 +111,8 @@ export class AmunInspection extends Construct {
         runsAsRoot: true,
         podSpecPatch: resourcesPatch('{{inputs.parameters.cpu}}', '{{inputs.parameters.memory}}', withCpu),
         resources: { requests: { cpu: '500m', memory: '512Mi' }, limits: { cpu: '2', memory: '4Gi' } },
-        outputArtifacts: [{ name: 'output', path: BUILD_DIR }],
+        // Named apart from the run's results: both go to the inspection's one artifact folder.
+        outputArtifacts: [{ name: 'build', path: BUILD_DIR }],
         retryStrategy: { limit: '3', retryPolicy: 'OnError' },
       });
       wt.addTemplateVolume('build', { name: 'registry', secret: { secretName: registry.secretName, items: [{ key: '.dockerconfigjson', path: 'config.json' }] } });
@@ -148,7 +156,7 @@ export class AmunInspection extends Construct {
             volumeMounts: [{ name: 'writable-mnt-results', mountPath: RESULTS_DIR }],
           },
         ],
-        outputArtifacts: [{ name: 'output', path: RESULTS_DIR }],
+        outputArtifacts: [{ name: 'results', path: RESULTS_DIR }],
       });
       const main = wt.addSteps('main', { parameters, steps: [[{ name: 'run', template: run, parameters: passThrough(parameters.map((p) => p.name), 'inputs') }]] });
       wt.setEntrypoint(main);
@@ -202,6 +210,8 @@ export class AmunInspection extends Construct {
         activeDeadlineSeconds: 14400,
         metrics: workflowMetrics(name),
         artifactRepositoryRef: { configMap: INSPECTION_ARTIFACTS, key: 'default' },
+        // The inspected image is private like the push: its pull (and Argo's entrypoint lookup) needs the credentials.
+        imagePullSecrets: [registry.secretName],
         volumeClaimTemplates: [{ name: 'build', storage: '5Gi' }],
       });
       const cpu = withCpu ? Object.fromEntries(CPU_SELECTORS.map(([parameter]) => [parameter, `{{workflow.parameters.${parameter.toUpperCase().replaceAll('-', '_')}}}`])) : {};
@@ -234,7 +244,7 @@ export class AmunInspection extends Construct {
         {
           name: 'send-messages',
           template: core.sendMessages,
-          dependencies: ['create-inspection-complete-message'],
+          depends: 'create-inspection-complete-message.Succeeded',
           artifacts: [{ name: 'messagesdocument', from: '{{tasks.create-inspection-complete-message.outputs.artifacts.messagestobesentdocument}}' }],
         },
       ];

@@ -32,7 +32,8 @@ export class WorkflowController extends Construct {
       namespace,
       parallelism: props.parallelism,
       workflowDefaults: { spec: { serviceAccountName: WORKFLOW_SERVICE_ACCOUNT, ttlStrategy: { secondsAfterCompletion: 900 } } },
-      metricsConfig: { enabled: true, path: '/metrics', port: 9090 },
+      // Plain HTTP inside the cluster, like every other /metrics of the platform (3.7 defaults to HTTPS).
+      metricsConfig: { enabled: true, path: '/metrics', port: 9090, secure: false },
       executor: {
         resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
         securityContext: RESTRICTED_CONTAINER_SECURITY,

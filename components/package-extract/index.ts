@@ -80,7 +80,8 @@ export class PackageExtract extends Construct {
     const sync = (name: string, after: string, documentId: string, when?: string): Call => ({
       name,
       template: graphSync.graphSync,
-      dependencies: [after],
+      // The analysis may be skipped (no such image): then so is the sync.
+      depends: `${after}.Succeeded`,
       ...(when === undefined ? {} : { when }),
       parameters: { THOTH_DOCUMENT_ID: documentId, THOTH_FORCE_SYNC: '{{workflow.parameters.THOTH_FORCE_SYNC}}' },
       artifacts: [{ name: 'outputdocument', from: `{{tasks.${after}.outputs.artifacts.outputdocument}}` }],
@@ -141,9 +142,9 @@ export class PackageExtract extends Construct {
       buildAnalysis.addDag('main', {
         tasks: [
           extractOf('BASE'),
-          sync('graph-sync-base', 'extract-packages-base', w('BASE_IMAGE_ANALYSIS_ID'), `'${w('BASE_IMAGE_ANALYSIS_ID')}' != ''`),
+          sync('graph-sync-base', 'extract-packages-base', w('BASE_IMAGE_ANALYSIS_ID')),
           extractOf('OUTPUT'),
-          sync('graph-sync-output', 'extract-packages-output', w('OUTPUT_IMAGE_ANALYSIS_ID'), `'${w('OUTPUT_IMAGE_ANALYSIS_ID')}' != ''`),
+          sync('graph-sync-output', 'extract-packages-output', w('OUTPUT_IMAGE_ANALYSIS_ID')),
           {
             name: 'parse-buildlog',
             template: parseBuildlog,

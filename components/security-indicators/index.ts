@@ -121,12 +121,13 @@ export class SecurityIndicators extends Construct {
             template: download,
             parameters: { THOTH_PACKAGE_NAME: w('PACKAGE_NAME'), THOTH_PACKAGE_VERSION: w('PACKAGE_VERSION'), THOTH_PACKAGE_INDEX: w('PACKAGE_INDEX') },
           },
-          { name: 'bandit', template: bandit, dependencies: ['download-package'], when: downloaded, parameters: analyse('BANDIT') },
-          { name: 'cloc', template: cloc, dependencies: ['download-package'], when: downloaded, parameters: analyse('CLOC') },
+          { name: 'bandit', template: bandit, depends: 'download-package.Succeeded', when: downloaded, parameters: analyse('BANDIT') },
+          { name: 'cloc', template: cloc, depends: 'download-package.Succeeded', when: downloaded, parameters: analyse('CLOC') },
           {
             name: 'aggregator',
             template: aggregator,
-            dependencies: ['bandit', 'cloc'],
+            // Skipped when the download failed, rather than reading results that do not exist.
+            depends: 'bandit.Succeeded && cloc.Succeeded',
             parameters: { THOTH_SI_AGGREGATOR_DOCUMENT_ID: w('JOB_ID'), THOTH_SI_AGGREGATOR_FUNCTION: w('AGGREGATION_FUNCTION') },
             artifacts: [
               { name: 'bandit', from: '{{tasks.bandit.outputs.artifacts.bandit}}' },
@@ -136,14 +137,14 @@ export class SecurityIndicators extends Construct {
           {
             name: 'graph-sync-security-indicators',
             template: graphSync.graphSync,
-            dependencies: ['aggregator'],
+            depends: 'aggregator.Succeeded',
             parameters: { THOTH_DOCUMENT_ID: w('JOB_ID'), THOTH_FORCE_SYNC: '{{workflow.parameters.THOTH_FORCE_SYNC}}' },
             artifacts: [{ name: 'outputdocument', from: '{{tasks.aggregator.outputs.artifacts.outputdocument}}' }],
           },
           {
             name: 'send-messages',
             template: core.sendMessages,
-            dependencies: ['download-package'],
+            depends: 'download-package.Succeeded',
             when: '{{tasks.download-package.outputs.parameters.failed_status}} == 1',
             artifacts: [{ name: 'messagesdocument', from: '{{tasks.download-package.outputs.artifacts.messagestobesentdocument}}' }],
           },

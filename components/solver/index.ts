@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
 import type { Environment } from '../../src/config/schema.js';
 import { documentArtifact, optional, passThrough, required, STEP_RESOURCES, taskMetrics, workflowMetrics } from '../../src/platform/argo/steps.js';
-import { WorkflowTemplate, type Call, type ParameterSpec } from '../../src/platform/argo/workflow-template.js';
+import { WorkflowTemplate, type ParameterSpec } from '../../src/platform/argo/workflow-template.js';
 import { Env } from '../../src/platform/env.js';
 import { thothImage } from '../../src/platform/images.js';
 import type { RenderContext } from '../../charts/context.js';
@@ -19,7 +19,7 @@ const OUTPUT = '/mnt/output/document.json';
  * Solver workflows (middletier): solver-any runs the solver image of the requested solver (`solve`,
  * 15 minutes, and `solve-res`, a 30-minute retry with fewer dependencies resolved); parse-solver-output
  * turns a result into messages; solver-workflow (the reference's Template solver) syncs the result and
- * sends the messages, on either path. The solver name must be one the environment configures, and
+ * sends the messages, after whichever of the two resolutions succeeded. The solver name must be one the environment configures, and
  * its image is pinned (the reference ran `<solver>:latest`).
  * Defaults: solver images v1.15.0, workflow-helpers:v0.9.15.
  */
@@ -97,36 +97,35 @@ export class Solver extends Construct {
       ...passThrough(['THOTH_SOLVER_NAME', 'THOTH_SOLVER_PACKAGES', 'THOTH_SOLVER_NO_TRANSITIVE', 'THOTH_SOLVER_INDEXES', 'THOTH_SOLVER_DEPENDENCY_INDEXES', 'THOTH_LOG_SOLVER']),
       THOTH_SOLVER_DOCUMENT_ID: '{{workflow.parameters.THOTH_SOLVER_WORKFLOW_ID}}',
     };
-    const path = (suffix: string, first: string): Call[] => [
-      {
-        name: `graph-sync-solverany${suffix}`,
-        template: graphSync.graphSync,
-        depends: `${first}.Succeeded`,
-        parameters: { THOTH_DOCUMENT_ID: '{{workflow.parameters.THOTH_SOLVER_WORKFLOW_ID}}', THOTH_FORCE_SYNC: '{{workflow.parameters.THOTH_FORCE_SYNC}}' },
-        artifacts: [{ name: 'outputdocument', from: `{{tasks.${first}.outputs.artifacts.outputdocument}}` }],
-      },
-      {
-        name: `parse-solver-output${suffix}`,
-        template: parse,
-        dependencies: [`graph-sync-solverany${suffix}`],
-        parameters: { THOTH_DOCUMENT_ID: '{{workflow.parameters.THOTH_SOLVER_WORKFLOW_ID}}', THOTH_SOLVER_NAME: '{{workflow.parameters.THOTH_SOLVER_NAME}}' },
-        artifacts: [{ name: 'outputdocument', from: `{{tasks.${first}.outputs.artifacts.outputdocument}}` }],
-      },
-      {
-        name: `send-messages${suffix}`,
-        template: core.sendMessages,
-        dependencies: [`parse-solver-output${suffix}`],
-        artifacts: [{ name: 'messagesdocument', from: `{{tasks.parse-solver-output${suffix}.outputs.artifacts.messagestobesentdocument}}` }],
-      },
-    ];
+    // Both solve templates write the result to the same S3 key; the steps after them read it from there.
+    const result = [documentArtifact(env, 'outputdocument', OUTPUT, 'solver', '{{workflow.parameters.THOTH_SOLVER_WORKFLOW_ID}}')];
+    const solved = 'solverany.Succeeded || solverany-res.Succeeded';
     entry.setEntrypoint(
       entry.addDag('main', {
         tasks: [
           { name: 'solverany', template: solveTemplate, parameters: solveArguments },
-          ...path('', 'solverany'),
-          // When the full resolution fails, retry resolving direct dependencies only.
+          // When the full resolution fails, resolve the direct dependencies only.
           { name: 'solverany-res', template: solveRes, depends: 'solverany.Failed', parameters: solveArguments },
-          ...path('-res', 'solverany-res'),
+          {
+            name: 'graph-sync-solverany',
+            template: graphSync.graphSync,
+            depends: solved,
+            parameters: { THOTH_DOCUMENT_ID: '{{workflow.parameters.THOTH_SOLVER_WORKFLOW_ID}}', THOTH_FORCE_SYNC: '{{workflow.parameters.THOTH_FORCE_SYNC}}' },
+            artifacts: result,
+          },
+          {
+            name: 'parse-solver-output',
+            template: parse,
+            depends: 'graph-sync-solverany.Succeeded',
+            parameters: { THOTH_DOCUMENT_ID: '{{workflow.parameters.THOTH_SOLVER_WORKFLOW_ID}}', THOTH_SOLVER_NAME: '{{workflow.parameters.THOTH_SOLVER_NAME}}' },
+            artifacts: result,
+          },
+          {
+            name: 'send-messages',
+            template: core.sendMessages,
+            depends: 'parse-solver-output.Succeeded',
+            artifacts: [{ name: 'messagesdocument', from: '{{tasks.parse-solver-output.outputs.artifacts.messagestobesentdocument}}' }],
+          },
         ],
       }),
     );

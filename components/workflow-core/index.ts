@@ -35,8 +35,8 @@ export class WorkflowCore extends Construct {
   constructor(scope: Construct, id: string, props: WorkflowCoreProps) {
     super(scope, id);
     const { env, namespace } = props;
-    new ProgramIdentity(this, 'WorkflowIdentity', { name: WORKFLOW_SERVICE_ACCOUNT, namespace, component: 'argo-workflows' }).allowRunWorkflowSteps(namespace);
-    const webhooks = new ProgramIdentity(this, 'WebhooksIdentity', { name: 'send-webhooks', namespace, component: 'send-webhooks' })
+    new ProgramIdentity(this, 'WorkflowIdentity', { name: WORKFLOW_SERVICE_ACCOUNT, namespace, component: 'argo-workflows', mountTokenInEveryPod: true }).allowRunWorkflowSteps(namespace);
+    const webhooks = new ProgramIdentity(this, 'WebhooksIdentity', { name: 'send-webhooks', namespace, component: 'send-webhooks', mountTokenInEveryPod: true })
       .allowRunWorkflowSteps(namespace)
       .allowDeleteSecrets(namespace);
     new ArtifactRepository(this, 'ArtifactRepository', { env, namespace });

@@ -18,6 +18,11 @@ export interface ExternalSecretProps {
    * @default the secret's name
    */
   readonly remoteName?: string;
+  /**
+   * The Secret's type, such as kubernetes.io/dockerconfigjson.
+   * @default Opaque
+   */
+  readonly type?: string;
 }
 
 /**
@@ -40,7 +45,12 @@ export class ExternalSecret extends Construct {
       refreshInterval: props.env.secrets.refreshInterval,
       secretStoreRef: { kind: props.env.secrets.storeKind, name: props.env.secrets.storeName },
       // Owner: the Secret goes when this object goes; Retain keeps it if the store loses the key.
-      target: { name: props.name, creationPolicy: 'Owner', deletionPolicy: 'Retain' },
+      target: {
+        name: props.name,
+        creationPolicy: 'Owner',
+        deletionPolicy: 'Retain',
+        ...(props.type === undefined ? {} : { template: { type: props.type } }),
+      },
       data: this.keys.map((key) => ({ secretKey: key, remoteRef: { key: remoteKey, property: key } })),
     };
     new ApiObject(this, 'Resource', {

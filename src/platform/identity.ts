@@ -13,6 +13,12 @@ export interface ProgramIdentityProps {
   readonly namespace: string;
   /** The component it belongs to (`app.kubernetes.io/name`). */
   readonly component: string;
+  /**
+   * Mount the account's token in every pod that runs as it. Workflow step accounts need it: Argo
+   * never turns the mount on for a pod, and its executor reports results with the token.
+   * @default false: the pod spec of the program that uses the token mounts it
+   */
+  readonly mountTokenInEveryPod?: boolean;
 }
 
 export class ProgramIdentity extends Construct {
@@ -26,8 +32,7 @@ export class ProgramIdentity extends Construct {
     this.serviceAccountName = props.name;
     new k8s.KubeServiceAccount(this, 'ServiceAccount', {
       metadata: { name: props.name, namespace: props.namespace, labels: objectLabels(props.component, 'service-account') },
-      // The token is mounted by the pod spec of the program that uses it, nowhere else.
-      automountServiceAccountToken: false,
+      automountServiceAccountToken: props.mountTokenInEveryPod ?? false,
     });
   }
 

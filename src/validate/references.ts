@@ -32,7 +32,7 @@ interface Container {
 class Inventory {
   private readonly configMaps = new Map<string, Set<string>>();
   private readonly secrets = new Map<string, Set<string>>();
-  private readonly serviceAccounts = new Set<string>();
+  private readonly serviceAccounts = new Map<string, boolean>();
   private readonly roles = new Set<string>();
 
   constructor(objects: readonly RenderedObject[]) {
@@ -45,7 +45,7 @@ class Inventory {
         const target = `${manifest.metadata.namespace ?? ''}/${spec.target?.name ?? manifest.metadata.name}`;
         this.secrets.set(target, new Set((spec.data ?? []).map((entry) => entry.secretKey)));
       } else if (manifest.kind === 'ServiceAccount') {
-        this.serviceAccounts.add(at);
+        this.serviceAccounts.set(at, (manifest as { automountServiceAccountToken?: boolean }).automountServiceAccountToken !== false);
       } else if (manifest.kind === 'Role') {
         this.roles.add(at);
       }
@@ -68,6 +68,11 @@ class Inventory {
     return this.serviceAccounts.has(`${namespace}/${name}`);
   }
 
+  /** Whether pods running as the account get its token unless they say otherwise. */
+  mountsToken(namespace: string, name: string): boolean {
+    return this.serviceAccounts.get(`${namespace}/${name}`) ?? true;
+  }
+
   hasRole(namespace: string, name: string): boolean {
     return this.roles.has(`${namespace}/${name}`);
   }
@@ -85,15 +90,21 @@ export function referenceProblems(env: RenderedEnvironment): ReferenceProblem[] 
 }
 
 function podProblems(manifest: Manifest, inventory: Inventory): string[] {
-  return podsOf(manifest).flatMap(({ label, pod }) => podReferenceProblems(manifest, pod as PodSpec, inventory).map((problem) => `${label}${problem}`));
+  return podsOf(manifest).flatMap(({ label, pod, workflowStep }) =>
+    podReferenceProblems(manifest, pod as PodSpec, inventory, workflowStep).map((problem) => `${label}${problem}`),
+  );
 }
 
-function podReferenceProblems(manifest: Manifest, pod: PodSpec, inventory: Inventory): string[] {
+function podReferenceProblems(manifest: Manifest, pod: PodSpec, inventory: Inventory, workflowStep: boolean): string[] {
   const namespace = manifest.metadata.namespace ?? '';
   const problems: (string | undefined)[] = [];
   const account = pod.serviceAccountName;
   if (account !== undefined && account !== 'default' && !inventory.hasServiceAccount(namespace, account)) {
     problems.push(`runs as ServiceAccount "${account}", which is not rendered in namespace ${namespace}`);
+  }
+  // Argo never turns a token mount on: a step account that disables it leaves the executor without one.
+  if (workflowStep && account !== undefined && !inventory.mountsToken(namespace, account)) {
+    problems.push(`runs as ServiceAccount "${account}", which does not mount its token; the Argo executor needs it (mountTokenInEveryPod)`);
   }
   for (const container of [...(pod.initContainers ?? []), ...(pod.containers ?? [])]) {
     for (const variable of container.env ?? []) {

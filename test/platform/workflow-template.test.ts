@@ -75,3 +75,23 @@ describe('WorkflowTemplate checks its calls when the tree is validated', () => {
     });
   });
 });
+
+describe('task outputs', () => {
+  test('reading a task that may be skipped needs a dependency on its success; artifacts must be declared', () => {
+    const { caller, step, validate } = setup();
+    const maybe = caller.addContainer('maybe', { image: 'img:v1', resources, outputParameters: [{ name: 'x', valueFrom: { path: '/tmp/x' } }] });
+    caller.addDag('main', {
+      tasks: [
+        { name: 'first', template: maybe, when: '{{workflow.parameters.go}} == 1' },
+        { name: 'second', template: step, dependencies: ['first'], parameters: { A: '{{tasks.first.outputs.parameters.x}}' } },
+        { name: 'third', template: step, parameters: { A: '{{tasks.first.outputs.parameters.x}}' } },
+        { name: 'fourth', template: step, depends: 'first.Succeeded', parameters: { A: '{{tasks.first.outputs.parameters.x}}' }, artifacts: [{ name: 'extra', raw: { data: 'x' } }] },
+      ],
+    });
+    expect(validate()).toEqual([
+      'WorkflowTemplate ns/caller, template main, call second: reads outputs of "first", which may be skipped; depend on "first.Succeeded"',
+      'WorkflowTemplate ns/caller, template main, call third: reads outputs of "first" without depending on it',
+      'WorkflowTemplate ns/caller, template main, call fourth: passes artifact extra, which callee/step does not declare',
+    ]);
+  });
+});

@@ -82,3 +82,16 @@ describe('references', () => {
     expect(problemsOf(env)).toEqual([]);
   });
 });
+
+test('a workflow step whose account does not mount its token (the Argo executor needs it)', () => {
+  const account = { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'runner', namespace: 'ns' }, automountServiceAccountToken: false };
+  const workflow = {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'WorkflowTemplate',
+    metadata: { name: 'w', namespace: 'ns' },
+    spec: { serviceAccountName: 'runner', templates: [{ name: 'step', container: { name: 'main', image: 'x:v1' } }] },
+  };
+  expect(problemsOf(environment(account, workflow))).toEqual([
+    'template step: runs as ServiceAccount "runner", which does not mount its token; the Argo executor needs it (mountTokenInEveryPod)',
+  ]);
+});

@@ -87,12 +87,30 @@ export class TemplateHandle {
     readonly workflowTemplate: WorkflowTemplate,
     readonly name: string,
     readonly parameters: readonly ParameterSpec[],
+    /** Input artifacts: name → whether the template has its own source for it (S3 key, ...). */
+    readonly inputArtifacts: ReadonlyMap<string, boolean> = new Map(),
   ) {}
 
   get requiredParameters(): string[] {
     return this.parameters.filter((parameter) => parameter.default === undefined).map((parameter) => parameter.name);
   }
+
+  /** Input artifacts the caller must pass: those without a source of their own. */
+  get requiredArtifacts(): string[] {
+    return [...this.inputArtifacts].filter(([, sourced]) => !sourced).map(([name]) => name);
+  }
 }
+
+/** An artifact has a source of its own when it names a location, rather than expecting one from the caller. */
+const SOURCE_FIELDS = ['s3', 'http', 'git', 'raw', 'gcs', 'oss', 'hdfs', 'azure', 'artifactory', 'from', 'fromExpression'];
+const hasSource = (artifact: IArtifact): boolean => SOURCE_FIELDS.some((field) => field in artifact);
+
+/** Tasks a value refers to: `{{tasks.<name>.…}}`. */
+const referencedTasks = (value: string): string[] => [...value.matchAll(/\{\{tasks\.([A-Za-z0-9_-]+)\./g)].map((match) => match[1]!);
+
+/** Task names in an Argo `depends` expression, with the result each is tested for. */
+const dependsTerms = (expression: string): { task: string; result?: string }[] =>
+  [...expression.matchAll(/([A-Za-z0-9_-]+)(?:\.([A-Za-z]+))?/g)].map((match) => ({ task: match[1]!, ...(match[2] === undefined ? {} : { result: match[2] }) }));
 
 export interface WorkflowTemplateProps {
   readonly env: Environment;
@@ -113,6 +131,8 @@ export interface WorkflowTemplateProps {
   readonly metrics?: IMetrics;
   readonly artifactRepositoryRef?: { configMap: string; key: string };
   readonly volumes?: readonly k8s.Volume[];
+  /** Secrets (by name) the workflow's pods pull images with. */
+  readonly imagePullSecrets?: readonly string[];
   /** Volumes claimed for each workflow and deleted when it completes (shared by its steps). */
   readonly volumeClaimTemplates?: readonly { name: string; storage: string }[];
   /**
@@ -261,7 +281,8 @@ export class WorkflowTemplate extends Construct {
   private add(name: string, parameters: readonly ParameterSpec[], template: ITemplate): TemplateHandle {
     if (this.templates.some((each) => each.name === name)) throw new Error(`WorkflowTemplate ${this.name}: template "${name}" is defined twice`);
     this.templates.push({ name, ...template });
-    return new TemplateHandle(this, name, parameters);
+    const artifacts = new Map((template.inputs?.artifacts ?? []).map((artifact) => [artifact.name, hasSource(artifact)] as const));
+    return new TemplateHandle(this, name, parameters, artifacts);
   }
 
   private renderCall(call: Call): IDAGTask {
@@ -290,6 +311,7 @@ export class WorkflowTemplate extends Construct {
       ...(props.activeDeadlineSeconds === undefined ? {} : { activeDeadlineSeconds: props.activeDeadlineSeconds }),
       ...(props.metrics === undefined ? {} : { metrics: props.metrics }),
       ...(props.artifactRepositoryRef === undefined ? {} : { artifactRepositoryRef: props.artifactRepositoryRef }),
+      ...(props.imagePullSecrets === undefined ? {} : { imagePullSecrets: props.imagePullSecrets.map((name) => ({ name })) }),
       securityContext: RESTRICTED_POD_SECURITY,
       ...(this.volumes.size === 0 ? {} : { volumes: [...this.volumes.values()] as never }),
       ...(props.volumeClaimTemplates === undefined
@@ -333,6 +355,30 @@ export class WorkflowTemplate extends Construct {
         }
         for (const dependency of call.dependencies ?? []) {
           if (!names.has(dependency)) problems.push(`${at}: depends on "${dependency}", which is no task of ${template}`);
+        }
+        if (call.dependencies !== undefined && call.depends !== undefined) problems.push(`${at}: sets both dependencies and depends; use depends`);
+        const terms = dependsTerms(call.depends ?? '').filter((term) => !['AND', 'OR', 'NOT'].includes(term.task));
+        for (const term of terms) {
+          if (!names.has(term.task)) problems.push(`${at}: depends on "${term.task}", which is no task of ${template}`);
+        }
+        const passedArtifacts = (call.artifacts ?? []).map((artifact) => artifact.name);
+        for (const name of passedArtifacts.filter((each) => !target.inputArtifacts.has(each))) {
+          problems.push(`${at}: passes artifact ${name}, which ${target.workflowTemplate.name}/${target.name} does not declare`);
+        }
+        for (const name of target.requiredArtifacts.filter((each) => !passedArtifacts.includes(each))) {
+          problems.push(`${at}: does not pass artifact ${name}, which ${target.workflowTemplate.name}/${target.name} needs`);
+        }
+        // A task's outputs exist only if it ran: reading them needs that task as a dependency, and when
+        // the task may be skipped (it has a condition), a dependency on its success.
+        const values = [...Object.values(call.parameters ?? {}), ...(call.artifacts ?? []).map((artifact) => artifact.from ?? ''), call.when ?? ''];
+        for (const task of new Set(values.flatMap(referencedTasks))) {
+          const upstream = calls.find((each) => each.name === task);
+          const declared = (call.dependencies ?? []).includes(task) || terms.some((term) => term.task === task);
+          if (upstream === undefined) problems.push(`${at}: reads outputs of "${task}", which is no task of ${template}`);
+          else if (!declared) problems.push(`${at}: reads outputs of "${task}" without depending on it`);
+          else if (upstream.when !== undefined && !terms.some((term) => term.task === task && term.result === 'Succeeded')) {
+            problems.push(`${at}: reads outputs of "${task}", which may be skipped; depend on "${task}.Succeeded"`);
+          }
         }
       }
     }
