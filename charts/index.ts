@@ -10,6 +10,7 @@ import { namespaceOf } from '../src/config/environment.js';
 import type { Environment } from '../src/config/schema.js';
 import type { ThothChart } from '../src/platform/chart.js';
 import type { RenderContext } from './context.js';
+import { MonitoringChart } from './monitoring.js';
 import { NamespacesChart, NAMESPACES_APPLICATION } from './namespaces.js';
 import { AmunApiChart, AmunInspectionChart, BackendChart, FrontendChart, GraphChart, InfraChart, KafkaTopicsChart, MiddletierChart } from './tiers.js';
 import { WorkflowsCoreChart } from './workflows-core.js';
@@ -47,4 +48,6 @@ export const APPLICATIONS: readonly ApplicationDefinition[] = [
     build: (app, env, context) => new AmunInspectionChart(app, env, context),
   },
   { name: 'amun-api', wave: 2, namespace: (env) => namespaceOf(env, 'amun-api'), build: (app, env) => new AmunApiChart(app, env) },
+  // Last: it watches what the charts above rendered.
+  { name: 'monitoring', wave: 3, namespace: (env) => namespaceOf(env, 'infra'), build: (app, env) => new MonitoringChart(app, env, app) },
 ];

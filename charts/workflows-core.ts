@@ -10,6 +10,8 @@ import type { Environment } from '../src/config/schema.js';
 import type { Tier } from '../src/config/tiers.js';
 import { ThothChart } from '../src/platform/chart.js';
 import type { RenderContext } from './context.js';
+import { workflowAlerts } from '../components/argo-workflows/alerts.js';
+import { AlertRules } from '../src/platform/alerts.js';
 
 /** Workflows run at once per workflow namespace (the reference's controller parallelism). */
 const PARALLELISM: Readonly<Partial<Record<Tier, number>>> = { backend: 10, middletier: 50, 'amun-inspection': 9 };
@@ -18,6 +20,7 @@ export class WorkflowsCoreChart extends ThothChart {
   constructor(scope: Construct, env: Environment, context: RenderContext) {
     super(scope, { env, application: 'core' });
     for (const namespace of namespaceNames(env)) context.workflowCore(this, namespace);
+    new AlertRules(this, 'WorkflowAlerts', { env, component: 'argo-workflows', namespace: namespaceOf(env, 'infra'), alerts: workflowAlerts(env) });
     if (env.argoWorkflows.controller !== 'namespaced') return;
     const byNamespace = new Map<string, number>();
     for (const [tier, parallelism] of Object.entries(PARALLELISM) as [Tier, number][]) {

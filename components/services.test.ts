@@ -41,7 +41,12 @@ describe('user-api', () => {
     expect(container.ports).toEqual([{ name: 'http', containerPort: 8080, protocol: 'TCP' }]);
     expect(container.readinessProbe.httpGet).toEqual({ path: '/readiness', port: 'http' });
     expect(container.livenessProbe.httpGet).toEqual({ path: '/liveness', port: 'http' });
-    expect(find(manifests, 'Service', 'user-api').spec.ports).toEqual([{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }]);
+    // Its /metrics is on the http port; the Service exposes it as `metrics` too, for the ServiceMonitor.
+    expect(find(manifests, 'Service', 'user-api').spec.ports).toEqual([
+      { name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' },
+      { name: 'metrics', port: 8080, targetPort: 'http', protocol: 'TCP' },
+    ]);
+    expect(find(manifests, 'Service', 'user-api').metadata.labels['thoth-station.ninja/scrape']).toBe('true');
     expect(manifests.some((m) => m.kind === 'Ingress')).toBe(false);
     expect(deployment.spec.selector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'user-api', 'app.kubernetes.io/instance': 'user-api-unit' });
   });

@@ -3,6 +3,8 @@ import { namespaceOf } from '../../src/config/environment.js';
 import type { ComponentProps } from '../../src/platform/component.js';
 import { thothImage } from '../../src/platform/images.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
+import { AlertRules } from '../../src/platform/alerts.js';
+import { adviseReporterAlerts } from './alerts.js';
 
 export type AdviseReporterProps = ComponentProps;
 
@@ -36,5 +38,6 @@ export class AdviseReporter extends Construct {
           .pushgateway()
           .common(),
     });
+    new AlertRules(this, 'Alerts', { env, component: 'advise-reporter', namespace: namespaceOf(env, 'infra'), alerts: adviseReporterAlerts(env) });
   }
 }

@@ -36,6 +36,7 @@ export class AmunApi extends Construct {
       image: thothImage(env, 'amun-api', 'v0.10.6', settings),
       settings,
       identity,
+      metricsOnHttpPort: true,
       ports: [{ name: PORT_NAMES.http, containerPort: 8080, servicePort: AMUN_API_SERVICE.port }],
       readinessProbe: httpProbe('/readiness', PORT_NAMES.http),
       livenessProbe: httpProbe('/liveness', PORT_NAMES.http, { initialDelaySeconds: 30 }),

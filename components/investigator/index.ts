@@ -5,6 +5,8 @@ import { ProgramIdentity } from '../../src/platform/identity.js';
 import { thothImage } from '../../src/platform/images.js';
 import { PORT_NAMES } from '../../src/platform/network-policies.js';
 import { httpProbe, LongRunningService } from '../../src/platform/web-service.js';
+import { AlertRules } from '../../src/platform/alerts.js';
+import { investigatorAlerts } from './alerts.js';
 
 export interface InvestigatorProps extends ComponentProps {
   /**
@@ -63,5 +65,6 @@ export class Investigator extends Construct {
             .common(),
       });
     }
+    new AlertRules(this, 'Alerts', { env, component: 'investigator', namespace, alerts: investigatorAlerts(env) });
   }
 }

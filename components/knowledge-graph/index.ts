@@ -10,6 +10,8 @@ import { PORT_NAMES } from '../../src/platform/network-policies.js';
 import { podTemplate, resolveResources } from '../../src/platform/pod.js';
 import { KNOWLEDGE_GRAPH_SERVICE } from '../../src/platform/shared-config.js';
 import { httpProbe, LongRunningService } from '../../src/platform/web-service.js';
+import { AlertRules } from '../../src/platform/alerts.js';
+import { knowledgeGraphAlerts } from './alerts.js';
 
 export type KnowledgeGraphProps = ComponentProps;
 
@@ -90,6 +92,7 @@ export class KnowledgeGraph extends Construct {
       },
     });
     statefulSet.addDependency(headless);
+    new AlertRules(this, 'Alerts', { env, component: 'knowledge-graph', namespace: namespaceOf(env, 'infra'), alerts: knowledgeGraphAlerts(env) });
 
     if (isEnabled(env, 'pgbouncer')) {
       const pgbouncer = env.components.pgbouncer;

@@ -32,6 +32,7 @@ export class ManagementApi extends Construct {
       image: thothImage(env, 'management-api', 'v0.18.11', settings),
       settings,
       identity,
+      metricsOnHttpPort: true,
       ports: [{ name: PORT_NAMES.http, containerPort: 8080, servicePort: 80 }],
       readinessProbe: httpProbe('/readiness', PORT_NAMES.http),
       livenessProbe: httpProbe('/liveness', PORT_NAMES.http, { initialDelaySeconds: 30 }),

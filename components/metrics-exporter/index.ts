@@ -6,6 +6,8 @@ import { ProgramIdentity } from '../../src/platform/identity.js';
 import { thothImage } from '../../src/platform/images.js';
 import { PORT_NAMES } from '../../src/platform/network-policies.js';
 import { httpProbe, LongRunningService } from '../../src/platform/web-service.js';
+import { AlertRules } from '../../src/platform/alerts.js';
+import { metricsExporterAlerts } from './alerts.js';
 
 export type MetricsExporterProps = ComponentProps;
 
@@ -54,5 +56,6 @@ export class MetricsExporter extends Construct {
           .common(),
     });
     this.service.node.addDependency(secret);
+    new AlertRules(this, 'Alerts', { env, component: 'metrics-exporter', namespace, alerts: metricsExporterAlerts(env) });
   }
 }

@@ -6,6 +6,8 @@ import { WorkflowTemplate } from '../../src/platform/argo/workflow-template.js';
 import { Env } from '../../src/platform/env.js';
 import { thothImage } from '../../src/platform/images.js';
 import { WORKFLOW_SERVICE_ACCOUNT } from '../workflow-core/index.js';
+import { AlertRules } from '../../src/platform/alerts.js';
+import { purgeAlerts } from './alerts.js';
 
 export interface PurgeProps {
   readonly env: Environment;
@@ -35,6 +37,7 @@ export class Purge extends Construct {
     const { env } = props;
     const namespace = namespaceOf(env, 'backend');
     const settings = env.components.purge;
+    new AlertRules(this, 'Alerts', { env, component: 'purge', namespace: namespaceOf(env, 'infra'), alerts: purgeAlerts(env) });
     const purge = new WorkflowTemplate(this, 'purge', { env, name: 'purge', namespace, component: 'purge', serviceAccountName: WORKFLOW_SERVICE_ACCOUNT }).addContainer('purge-job', {
       image: thothImage(env, 'purge-job', 'v0.1.0', settings),
       parameters: PURGE_PARAMETERS,

@@ -5,6 +5,8 @@ import { ProgramIdentity } from '../../src/platform/identity.js';
 import { thothImage } from '../../src/platform/images.js';
 import { PORT_NAMES } from '../../src/platform/network-policies.js';
 import { httpProbe, LongRunningService } from '../../src/platform/web-service.js';
+import { AlertRules } from '../../src/platform/alerts.js';
+import { userApiAlerts } from './alerts.js';
 
 export type UserApiProps = ComponentProps;
 
@@ -32,6 +34,7 @@ export class UserApi extends Construct {
       settings,
       replicas: 1,
       identity,
+      metricsOnHttpPort: true,
       ports: [{ name: PORT_NAMES.http, containerPort: 8080, servicePort: 80 }],
       readinessProbe: httpProbe('/readiness', PORT_NAMES.http),
       livenessProbe: httpProbe('/liveness', PORT_NAMES.http, { initialDelaySeconds: 30 }),
@@ -56,5 +59,6 @@ export class UserApi extends Construct {
           .kubernetesApi()
           .common(),
     });
+    new AlertRules(this, 'Alerts', { env, component: 'user-api', namespace: namespaceOf(env, 'infra'), alerts: userApiAlerts(env) });
   }
 }

@@ -3,7 +3,7 @@ import { GENERATED_DIR } from '../synth/paths.js';
 import { validateEnvironments } from '../validate/index.js';
 import { EXIT, type Format, type Io } from './io.js';
 import { countObjects, renderEnvironments } from './render-environments.js';
-import { formatValidateReport } from './validate.js';
+import { formatValidateReport, promtoolOrWarn } from './validate.js';
 
 export interface CheckOptions {
   readonly cwd: string;
@@ -15,7 +15,7 @@ export interface CheckOptions {
 /** Validates, then proves that generated/ holds exactly what the code renders. */
 export async function check(options: CheckOptions, io: Io): Promise<number> {
   const rendered = await renderEnvironments(options.cwd, options.env);
-  const findings = await validateEnvironments(rendered);
+  const findings = await validateEnvironments(rendered, { promtool: promtoolOrWarn(io) });
   const drift = compareGenerated(options.cwd, rendered, { includeOtherEnvironments: options.env.length === 0 });
   if (options.format === 'json') {
     io.out(JSON.stringify({ findings, drift }, null, 2));

@@ -1,5 +1,6 @@
 import { formatFinding, type Finding } from '../validate/findings.js';
 import { validateEnvironments } from '../validate/index.js';
+import { promtoolAvailable } from '../validate/promtool.js';
 import { EXIT, type Format, type Io } from './io.js';
 import { countObjects, renderEnvironments } from './render-environments.js';
 
@@ -17,13 +18,20 @@ export interface ValidateReport {
 }
 
 /** Renders in memory and checks every object; the environment files are checked while loading. */
-export async function runValidation(options: Pick<ValidateOptions, 'cwd' | 'env'>): Promise<ValidateReport> {
+export async function runValidation(options: Pick<ValidateOptions, 'cwd' | 'env'>, io: Io): Promise<ValidateReport> {
   const rendered = await renderEnvironments(options.cwd, options.env);
   return {
     environments: rendered.map((env) => env.name),
     objects: rendered.reduce((sum, env) => sum + countObjects(env), 0),
-    findings: await validateEnvironments(rendered),
+    findings: await validateEnvironments(rendered, { promtool: promtoolOrWarn(io) }),
   };
+}
+
+/** Whether promtool can check the rule groups; says so on stderr when it cannot. */
+export function promtoolOrWarn(io: Io): boolean {
+  if (promtoolAvailable()) return true;
+  io.err('warning: promtool not found, so alert rule groups were not checked; scripts/ensure-promtool.sh installs it');
+  return false;
 }
 
 export function formatValidateReport(report: ValidateReport): string {
@@ -33,7 +41,7 @@ export function formatValidateReport(report: ValidateReport): string {
 }
 
 export async function validate(options: ValidateOptions, io: Io): Promise<number> {
-  const report = await runValidation(options);
+  const report = await runValidation(options, io);
   io.out(options.format === 'json' ? JSON.stringify(report, null, 2) : formatValidateReport(report));
   return report.findings.length === 0 ? EXIT.ok : EXIT.findings;
 }

@@ -12,6 +12,8 @@ function Strict<T extends TProperties>(properties: T, options: ObjectOptions = {
 }
 
 const DNS_LABEL = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$';
+const LABEL_KEY = '^([a-z0-9.-]+/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$';
+const LABEL_VALUE = '^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$';
 
 const Name = (description: string) =>
   Type.String({ pattern: DNS_LABEL, maxLength: 63, description: `lowercase letters, digits and "-" (a DNS label): ${description}` });
@@ -257,6 +259,31 @@ export const EnvironmentSchema = Strict({
   prometheus: Strict({
     queryUrl: Url('the Prometheus (or Thanos querier) URL reporters read from'),
   }),
+  monitoring: Strict(
+    {
+      ruleLabels: Type.Record(Type.String({ pattern: LABEL_KEY }), Type.String({ pattern: LABEL_VALUE }), {
+        minProperties: 1,
+        description: 'labels of the PrometheusRules, which the Prometheus ruleSelector matches',
+      }),
+      serviceMonitorLabels: Type.Record(Type.String({ pattern: LABEL_KEY }), Type.String({ pattern: LABEL_VALUE }), {
+        minProperties: 1,
+        description: 'labels of the ServiceMonitors, which the Prometheus serviceMonitorSelector matches',
+      }),
+      runbookUrl: Url('the runbook document; each alert links to its section'),
+      alerts: Type.Optional(
+        Type.Record(
+          Type.String({ pattern: '^[A-Z][A-Za-z0-9]+$', description: 'an alert name' }),
+          Strict({
+            for: Type.Optional(Type.String({ pattern: '^[0-9]+(s|m|h)$', description: 'a duration such as 15m' })),
+            threshold: Type.Optional(Type.Number({ description: 'the value the alert compares with' })),
+            severity: Type.Optional(Type.Union([Type.Literal('critical'), Type.Literal('warning'), Type.Literal('info')])),
+          }),
+          { description: 'per-alert overrides of for, threshold and severity' },
+        ),
+      ),
+    },
+    { description: 'how Prometheus finds the rules and scrape targets' },
+  ),
   solvers: Type.Array(
     Type.String({ pattern: '^solver-[a-z0-9]+(-[0-9]+)?-py[0-9]{2,3}$', description: 'a solver name such as solver-rhel-8-py38' }),
     { minItems: 1, uniqueItems: true },

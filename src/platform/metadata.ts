@@ -16,6 +16,9 @@ export const REQUIRED_LABELS = [LABELS.name, LABELS.component, LABELS.partOf, LA
 export const PART_OF = 'thoth';
 export const MANAGED_BY = 'thoth-gitops';
 
+/** On a Service: Prometheus scrapes its `metrics` port (the namespace's ServiceMonitor selects it). */
+export const SCRAPE_LABEL = 'thoth-station.ninja/scrape';
+
 export const SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';
 export const SYNC_OPTIONS_ANNOTATION = 'argocd.argoproj.io/sync-options';
 

@@ -58,11 +58,15 @@ export interface ScheduledJobProps {
  */
 export class ScheduledJob extends Construct {
   readonly cronJob: k8s.KubeCronJob;
+  readonly name: string;
+  readonly namespace: string;
   readonly schedule: string;
   readonly suspended: boolean;
 
   constructor(scope: Construct, id: string, props: ScheduledJobProps) {
     super(scope, id);
+    this.name = props.name;
+    this.namespace = props.namespace;
     this.schedule = props.settings?.schedule ?? props.schedule;
     this.suspended = props.settings?.suspend ?? props.suspend ?? false;
     const environment = (props.environment ?? ((env) => env))(new Env(props.env)).overrides(props.settings?.env);

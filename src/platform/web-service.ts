@@ -4,7 +4,7 @@ import type { ApiSettings, Environment, ServiceSettings } from '../config/schema
 import { Env } from './env.js';
 import type { ProgramIdentity } from './identity.js';
 import { selectorLabels } from './labels.js';
-import { objectLabels } from './metadata.js';
+import { objectLabels, SCRAPE_LABEL } from './metadata.js';
 import { PORT_NAMES } from './network-policies.js';
 import { podTemplate, resolveResources, type Resources } from './pod.js';
 
@@ -40,6 +40,12 @@ export interface LongRunningServiceProps {
   readonly resources: Resources;
   /** Ports; the first is the one probes and the Ingress use. No Service when empty. */
   readonly ports: readonly ServicePort[];
+  /**
+   * The app serves /metrics on its http port: the Service gets a `metrics` port for it too, which the
+   * ServiceMonitors scrape.
+   * @default false
+   */
+  readonly metricsOnHttpPort?: boolean;
   /** Container ports the Service does not expose (health endpoints). */
   readonly extraContainerPorts?: readonly { name: string; containerPort: number }[];
   readonly readinessProbe?: k8s.Probe;
@@ -101,16 +107,15 @@ export class LongRunningService extends Construct {
     if (props.identity !== undefined) this.deployment.addDependency(props.identity);
     if (props.ports.length === 0) return;
 
+    const servicePorts = props.ports.map((port) => ({ name: port.name, port: port.servicePort ?? port.containerPort, target: port.name }));
+    const http = props.ports.find((port) => port.name === PORT_NAMES.http);
+    if (props.metricsOnHttpPort && http !== undefined) servicePorts.push({ name: PORT_NAMES.metrics, port: http.containerPort, target: PORT_NAMES.http });
+    const scraped = servicePorts.some((port) => port.name === PORT_NAMES.metrics);
     new k8s.KubeService(this, 'Service', {
-      metadata: { name: props.name, namespace: props.namespace, labels },
+      metadata: { name: props.name, namespace: props.namespace, labels: { ...labels, ...(scraped ? { [SCRAPE_LABEL]: 'true' } : {}) } },
       spec: {
         selector,
-        ports: props.ports.map((port) => ({
-          name: port.name,
-          port: port.servicePort ?? port.containerPort,
-          targetPort: k8s.IntOrString.fromString(port.name),
-          protocol: 'TCP',
-        })),
+        ports: servicePorts.map((port) => ({ name: port.name, port: port.port, targetPort: k8s.IntOrString.fromString(port.target), protocol: 'TCP' })),
       },
     });
     const host = props.settings !== undefined && 'host' in props.settings ? props.settings.host : undefined;

@@ -1,5 +1,6 @@
 /** A rendered Kubernetes object and how it is named and written in generated/. */
 import { dump } from 'js-yaml';
+import type { ResolvedAlert } from '../platform/alerts.js';
 
 export interface Manifest {
   readonly apiVersion: string;
@@ -40,6 +41,8 @@ export interface RenderedApplication {
 export interface RenderedEnvironment {
   readonly name: string;
   readonly applications: readonly RenderedApplication[];
+  /** The alerts rendered, with their test series (kept in memory for the alert unit tests). */
+  readonly alerts?: readonly ResolvedAlert[];
 }
 
 /**

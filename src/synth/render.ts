@@ -4,6 +4,7 @@ import { ArgoCdChart } from '../../charts/argocd.js';
 import { RenderContext } from '../../charts/context.js';
 import { APPLICATIONS } from '../../charts/index.js';
 import type { Environment } from '../config/schema.js';
+import { AlertRules } from '../platform/alerts.js';
 import { collectObjects } from './collect.js';
 import type { RenderedApplication, RenderedEnvironment } from './manifest.js';
 
@@ -22,5 +23,6 @@ export function renderEnvironment(env: Environment): RenderedEnvironment {
   })).filter((application) => application.objects.length > 0);
   const argocd = new ArgoCdChart(app, env, applications);
   const root: RenderedApplication = { name: argocd.application, wave: 0, namespace: env.argocd.namespace, objects: collectObjects(argocd) };
-  return { name: env.name, applications: [...applications, root].sort((a, b) => (a.name < b.name ? -1 : 1)) };
+  const alerts = app.node.findAll().flatMap((construct) => (construct instanceof AlertRules ? construct.alerts : []));
+  return { name: env.name, applications: [...applications, root].sort((a, b) => (a.name < b.name ? -1 : 1)), alerts };
 }

@@ -3,12 +3,18 @@ import type { RenderedEnvironment, RenderedObject } from '../synth/manifest.js';
 import { GENERATED_DIR } from '../synth/paths.js';
 import type { Finding } from './findings.js';
 import { policyProblems } from './policy.js';
+import { checkRules, ruleObjects } from './promtool.js';
 import type { PodSecurityLevel } from './workload-policy.js';
 import { referenceProblems } from './references.js';
 import { workflowReferenceProblems } from './workflow-references.js';
 import { schemaProblems } from './schemas.js';
 
-export async function validateEnvironments(environments: readonly RenderedEnvironment[]): Promise<Finding[]> {
+export interface ValidateOptions {
+  /** Run `promtool check rules` on every rule group (skipped where promtool is missing). */
+  readonly promtool: boolean;
+}
+
+export async function validateEnvironments(environments: readonly RenderedEnvironment[], options: ValidateOptions = { promtool: false }): Promise<Finding[]> {
   const findings: Finding[] = [];
   for (const env of environments) {
     const levels = podSecurityLevels(env);
@@ -22,6 +28,9 @@ export async function validateEnvironments(environments: readonly RenderedEnviro
     }
     for (const { object, message } of [...referenceProblems(env), ...workflowReferenceProblems(env)]) {
       findings.push({ ...locate(env, object), rule: 'reference', message });
+    }
+    if (options.promtool) {
+      for (const { object, message } of checkRules(ruleObjects(env))) findings.push({ ...locate(env, object), rule: 'alert-rules', message });
     }
   }
   return findings;

@@ -14,6 +14,7 @@ type ModelClass = new (data: unknown) => Model;
 const PACKAGES_BY_GROUP: Readonly<Record<string, readonly string[]>> = {
   'argoproj.io': ['@kubernetes-models/argo-cd', '@kubernetes-models/argo-workflows'],
   'external-secrets.io': ['@kubernetes-models/external-secrets'],
+  'monitoring.coreos.com': ['@kubernetes-models/prometheus-operator'],
 };
 
 // Node says ERR_MODULE_NOT_FOUND or ERR_PACKAGE_PATH_NOT_EXPORTED; jest's resolver says MODULE_NOT_FOUND.

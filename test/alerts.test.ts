@@ -1,0 +1,77 @@
+/**
+ * Every alert has a promtool unit test, generated from its test series: silent the minute before its
+ * `for` ends, firing at the boundary with exactly its labels and annotations. Runs the real promtool
+ * (scripts/ensure-promtool.sh installs it; `npm test` runs that first).
+ */
+import { alertTests, checkRules, promtoolAvailable, ruleObjects, runAlertTests, untestedAlerts } from '../src/validate/promtool.js';
+import { renderReal } from './helpers.js';
+
+beforeAll(() => {
+  if (!promtoolAvailable()) throw new Error('promtool is not installed: run scripts/ensure-promtool.sh (npm test does)');
+});
+
+describe.each(['prod', 'stage', 'test'])('%s', (name) => {
+  test('promtool test rules passes for every alert', async () => {
+    const env = await renderReal(name);
+    const objects = ruleObjects(env);
+    const tests = alertTests(env.alerts ?? []);
+    expect((env.alerts ?? []).length).toBeGreaterThan(15);
+    expect(untestedAlerts(objects, tests)).toEqual([]);
+    const result = runAlertTests(objects, tests);
+    expect({ passed: result.passed, output: result.passed ? '' : result.output }).toEqual({ passed: true, output: '' });
+  });
+
+  test('promtool check rules accepts every rule group', async () => {
+    expect(checkRules(ruleObjects(await renderReal(name)))).toEqual([]);
+  });
+
+  test('every alert has a severity label, for, summary, description and runbook_url', async () => {
+    for (const alert of (await renderReal(name)).alerts ?? []) {
+      expect(['critical', 'warning', 'info']).toContain(alert.labels.severity);
+      expect(alert.for).toMatch(/^\d+[smh]$/);
+      expect(Object.keys(alert.annotations).sort()).toEqual(['description', 'runbook_url', 'summary']);
+    }
+  });
+});
+
+describe('the checks can fail', () => {
+  test('removing an alert’s test case makes the coverage check name it', async () => {
+    const env = await renderReal('prod');
+    const tests = alertTests((env.alerts ?? []).filter((alert) => alert.alert !== 'ThothKafkaConnection'));
+    expect(untestedAlerts(ruleObjects(env), tests)).toEqual(['ThothKafkaConnection']);
+  });
+
+  test('a test expecting other labels fails in promtool', async () => {
+    const env = await renderReal('prod');
+    const alert = (env.alerts ?? []).find((each) => each.alert === 'ThothUserAPI')!;
+    const wrong = { ...alert, test: { ...alert.test, labels: { ...alert.test.labels, job: 'management-api' } } };
+    const result = runAlertTests(ruleObjects(env), alertTests([wrong]));
+    expect(result.passed).toBe(false);
+    expect(result.output).toContain('ThothUserAPI');
+  });
+
+  test('a test whose alert fires a minute early (for shortened) fails in promtool', async () => {
+    const env = await renderReal('prod');
+    const alert = (env.alerts ?? []).find((each) => each.alert === 'ThothCephConnection')!;
+    const result = runAlertTests(ruleObjects(env), alertTests([{ ...alert, for: '11m' }]));
+    expect(result.passed).toBe(false);
+  });
+
+  test('promtool check rules rejects a broken expression, naming the object', async () => {
+    const env = await renderReal('prod');
+    const [object] = ruleObjects(env);
+    const broken = { ...object!, manifest: { ...object!.manifest, spec: { groups: [{ name: 'x', rules: [{ alert: 'Broken', expr: 'up{' }] }] } } };
+    const problems = checkRules([broken]);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.message).toMatch(/^promtool check rules: .*FAILED/);
+  });
+});
+
+test('every alert has a section in docs/runbooks.md, which its runbook_url links to', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const sections = new Set([...(await readFile('docs/runbooks.md', 'utf8')).matchAll(/^## (\w+)$/gm)].map((match) => match[1]!.toLowerCase()));
+  const alerts = new Set<string>();
+  for (const name of ['prod', 'stage', 'test']) for (const alert of (await renderReal(name)).alerts ?? []) alerts.add(alert.alert);
+  const missing = [...alerts].filter((alert) => !sections.has(alert.toLowerCase()));
+  expect(missing).toEqual([]);
+});
