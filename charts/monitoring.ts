@@ -1,6 +1,7 @@
 /**
  * The `monitoring` application, rendered after every other chart: a ServiceMonitor per namespace for
- * the Services that expose a `metrics` port, and the CronJob alerts of every CronJob rendered.
+ * the Services that expose a `metrics` port, the CronJob alerts of every CronJob rendered, and the
+ * Grafana dashboards (each defined in the folder of the component it watches).
  */
 import { ApiObject, type App } from 'cdk8s';
 import type { Construct } from 'constructs';
@@ -12,6 +13,26 @@ import { cronJobAlert } from '../src/platform/cronjob-alerts.js';
 import { objectLabels, SCRAPE_LABEL } from '../src/platform/metadata.js';
 import { PORT_NAMES } from '../src/platform/network-policies.js';
 import { ScheduledJob } from '../src/platform/scheduled-job.js';
+import { GrafanaDashboard } from '../src/platform/dashboard.js';
+import { workflowControllersDashboard } from '../components/argo-workflows/dashboard.js';
+import { jobProgramsDashboard } from '../components/graph-refresh/dashboard.js';
+import { kafkaArgoDashboard } from '../components/investigator/dashboard.js';
+import { postgresqlDashboard } from '../components/knowledge-graph/dashboard.js';
+import { knowledgeGraphContentDashboard, serviceVersionsDashboard } from '../components/metrics-exporter/dashboards.js';
+import { sliSloDashboard } from '../components/slo-reporter/dashboard.js';
+import { userApiDashboard } from '../components/user-api/dashboard.js';
+
+/** Every dashboard, with the component whose folder defines it. */
+const DASHBOARDS = [
+  { component: 'investigator', build: kafkaArgoDashboard },
+  { component: 'metrics-exporter', build: knowledgeGraphContentDashboard },
+  { component: 'knowledge-graph', build: postgresqlDashboard },
+  { component: 'metrics-exporter', build: serviceVersionsDashboard },
+  { component: 'slo-reporter', build: sliSloDashboard },
+  { component: 'user-api', build: userApiDashboard },
+  { component: 'argo-workflows', build: workflowControllersDashboard },
+  { component: 'graph-refresh', build: jobProgramsDashboard },
+];
 
 export class MonitoringChart extends ThothChart {
   constructor(scope: Construct, env: Environment, app: App) {
@@ -27,6 +48,10 @@ export class MonitoringChart extends ThothChart {
           endpoints: [{ port: PORT_NAMES.metrics, path: '/metrics', scheme: 'http', interval: '30s' }],
         },
       });
+    }
+    for (const { component, build } of DASHBOARDS) {
+      const dashboard = build();
+      new GrafanaDashboard(this, `Dashboard-${dashboard.uid}`, { env, namespace: namespaceOf(env, 'infra'), component, dashboard });
     }
     const jobs = app.node
       .findAll()

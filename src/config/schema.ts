@@ -270,6 +270,13 @@ export const EnvironmentSchema = Strict({
         description: 'labels of the ServiceMonitors, which the Prometheus serviceMonitorSelector matches',
       }),
       runbookUrl: Url('the runbook document; each alert links to its section'),
+      grafana: Strict({
+        instanceLabels: Type.Record(Type.String({ pattern: LABEL_KEY }), Type.String({ pattern: LABEL_VALUE }), {
+          minProperties: 1,
+          description: 'labels of the Grafana instance(s) the grafana-operator loads the dashboards into',
+        }),
+        folder: Type.String({ minLength: 1, description: 'the Grafana folder of the dashboards' }),
+      }),
       alerts: Type.Optional(
         Type.Record(
           Type.String({ pattern: '^[A-Z][A-Za-z0-9]+$', description: 'an alert name' }),

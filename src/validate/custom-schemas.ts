@@ -18,6 +18,34 @@ const objectMeta = {
 };
 
 const SCHEMAS: Readonly<Record<string, object>> = {
+  // grafana-operator v5 (its v1beta1 CRD is the source of the field rules).
+  'grafana.integreatly.org/v1beta1/GrafanaDashboard': {
+    type: 'object',
+    required: ['apiVersion', 'kind', 'metadata', 'spec'],
+    additionalProperties: false,
+    properties: {
+      apiVersion: { const: 'grafana.integreatly.org/v1beta1' },
+      kind: { const: 'GrafanaDashboard' },
+      metadata: objectMeta,
+      spec: {
+        type: 'object',
+        required: ['instanceSelector', 'json'],
+        additionalProperties: false,
+        properties: {
+          instanceSelector: {
+            type: 'object',
+            required: ['matchLabels'],
+            additionalProperties: false,
+            properties: { matchLabels: { type: 'object', minProperties: 1, additionalProperties: { type: 'string' } } },
+          },
+          allowCrossNamespaceImport: { type: 'boolean' },
+          folder: { type: 'string', minLength: 1 },
+          resyncPeriod: { type: 'string', pattern: '^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$' },
+          json: { type: 'string', minLength: 2 },
+        },
+      },
+    },
+  },
   'kafka.strimzi.io/v1/KafkaTopic': {
     type: 'object',
     required: ['apiVersion', 'kind', 'metadata', 'spec'],

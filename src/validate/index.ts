@@ -2,6 +2,7 @@
 import type { RenderedEnvironment, RenderedObject } from '../synth/manifest.js';
 import { GENERATED_DIR } from '../synth/paths.js';
 import type { Finding } from './findings.js';
+import { dashboardProblems } from './dashboards.js';
 import { policyProblems } from './policy.js';
 import { checkRules, ruleObjects } from './promtool.js';
 import type { PodSecurityLevel } from './workload-policy.js';
@@ -29,6 +30,7 @@ export async function validateEnvironments(environments: readonly RenderedEnviro
     for (const { object, message } of [...referenceProblems(env), ...workflowReferenceProblems(env)]) {
       findings.push({ ...locate(env, object), rule: 'reference', message });
     }
+    for (const { object, message } of dashboardProblems(env)) findings.push({ ...locate(env, object), rule: 'dashboard', message });
     if (options.promtool) {
       for (const { object, message } of checkRules(ruleObjects(env))) findings.push({ ...locate(env, object), rule: 'alert-rules', message });
     }

@@ -37,7 +37,7 @@ describe('parseEnvironment accepts', () => {
 describe('parseEnvironment rejects, naming file, line, column, key path, value and what is allowed', () => {
   test('a YAML syntax error', () => {
     expect(summaries(withEdit('  json: true', '  json: [true'))).toEqual([
-      expect.stringMatching(/^5[67]:\d+ : invalid YAML: /),
+      expect.stringMatching(/^5[78]:\d+ : invalid YAML: /),
     ]);
   });
 
@@ -55,7 +55,7 @@ describe('parseEnvironment rejects, naming file, line, column, key path, value a
   });
 
   test('a wrong type', () => {
-    expect(summaries(withEdit('  json: true', '  json: "yes"'))).toEqual(['56:9 logging.json: got "yes"; expected a boolean: write true or false, without quotes']);
+    expect(summaries(withEdit('  json: true', '  json: "yes"'))).toEqual(['57:9 logging.json: got "yes"; expected a boolean: write true or false, without quotes']);
   });
 
   test('a number where a string is expected', () => {
@@ -66,7 +66,7 @@ describe('parseEnvironment rejects, naming file, line, column, key path, value a
 
   test('a value out of range', () => {
     expect(summaries(withEdit('user-api: { replicas: 2 }', 'user-api: { replicas: 50 }'))).toEqual([
-      '59:25 components.user-api.replicas: got 50; must be at most 20',
+      '60:25 components.user-api.replicas: got 50; must be at most 20',
     ]);
   });
 
@@ -84,30 +84,30 @@ describe('parseEnvironment rejects, naming file, line, column, key path, value a
 
   test('an invalid cron schedule', () => {
     expect(summaries(withEdit('schedule: "@hourly"', 'schedule: "0 0 * * * *"'))).toEqual([
-      '58:30 components.graph-refresh.schedule: "0 0 * * * *" is not a valid schedule: it has 6 fields, a Kubernetes schedule has 5; allowed: five fields "minute hour day-of-month month day-of-week" (e.g. "0 */6 * * *") or one of @yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly',
+      '59:30 components.graph-refresh.schedule: "0 0 * * * *" is not a valid schedule: it has 6 fields, a Kubernetes schedule has 5; allowed: five fields "minute hour day-of-month month day-of-week" (e.g. "0 */6 * * *") or one of @yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly',
     ]);
   });
 
   test('an unknown component name, with the component probably meant', () => {
     const [summary] = summaries(withEdit('  user-api: { replicas: 2 }', '  user-apii: { replicas: 2 }'));
-    expect(summary).toMatch(/^59:3 components.user-apii: unknown key "user-apii" \(did you mean "user-api"\?\); allowed keys: user-api, management-api, /);
+    expect(summary).toMatch(/^60:3 components.user-apii: unknown key "user-apii" \(did you mean "user-api"\?\); allowed keys: user-api, management-api, /);
   });
 
   test('a setting the component kind does not have', () => {
     expect(summaries(withEdit('user-api: { replicas: 2 }', 'user-api: { schedule: "@daily" }'))).toEqual([
-      '59:15 components.user-api.schedule: unknown key "schedule"; allowed keys: enabled, imageTag, resources, env, replicas, host',
+      '60:15 components.user-api.schedule: unknown key "schedule"; allowed keys: enabled, imageTag, resources, env, replicas, host',
     ]);
   });
 
   test('an unpinned image tag', () => {
     expect(summaries(withEdit('user-api: { replicas: 2 }', 'user-api: { imageTag: latest }'))).toEqual([
-      '59:25 components.user-api.imageTag: got "latest"; expected a pinned image tag such as v0.3.22 (not "latest")',
+      '60:25 components.user-api.imageTag: got "latest"; expected a pinned image tag such as v0.3.22 (not "latest")',
     ]);
   });
 
   test('an env value that YAML reads as a number', () => {
     expect(summaries(withEdit('user-api: { replicas: 2 }', 'user-api: { env: { WEB_CONCURRENCY: 4 } }'))).toEqual([
-      '59:39 components.user-api.env.WEB_CONCURRENCY: got 4; expected a string (env values are strings: quote numbers and booleans)',
+      '60:39 components.user-api.env.WEB_CONCURRENCY: got 4; expected a string (env values are strings: quote numbers and booleans)',
     ]);
   });
 
@@ -131,7 +131,7 @@ describe('parseEnvironment rejects, naming file, line, column, key path, value a
 
   test('more than one document', () => {
     expect(summaries(`${VALID_ENVIRONMENT}---\ndescription: again\n`)).toEqual([
-      expect.stringMatching(/^60:1 : more than one YAML document: an environment file holds exactly one$/),
+      expect.stringMatching(/^61:1 : more than one YAML document: an environment file holds exactly one$/),
     ]);
   });
 
@@ -175,7 +175,7 @@ describe('parseEnvironment rejects, naming file, line, column, key path, value a
 
   test('every problem of a file at once, in file order', () => {
     const text = withEdit('  json: true', '  json: 1').replace('  bucket: thoth', '  bucket: T');
-    expect(summaries(text).map((summary) => summary.split(' ')[0])).toEqual(['46:11', '56:9']);
+    expect(summaries(text).map((summary) => summary.split(' ')[0])).toEqual(['46:11', '57:9']);
   });
 });
 
@@ -191,8 +191,8 @@ describe('a problem is printed with its source line and a caret under the column
     })();
     expect(error.message).toBe(
       [
-        'environments/unit.yaml:56:9: logging.json: got 1; expected a boolean (JSON logs (false: plain text))',
-        '  56 |   json: 1',
+        'environments/unit.yaml:57:9: logging.json: got 1; expected a boolean (JSON logs (false: plain text))',
+        '  57 |   json: 1',
         '     |         ^',
       ].join('\n'),
     );
