@@ -75,3 +75,21 @@ test('every alert has a section in docs/runbooks.md, which its runbook_url links
   const missing = [...alerts].filter((alert) => !sections.has(alert.toLowerCase()));
   expect(missing).toEqual([]);
 });
+
+describe('scheduleIntervalSeconds', () => {
+  test.each([
+    ['@hourly', 3600],
+    ['0 */12 * * *', 12 * 3600],
+    ['0 2 * * *', 86400],
+    ['@daily', 86400],
+    ['@weekly', 7 * 86400],
+    ['0 0 * * 1,3', 5 * 86400],
+    ['@monthly', 31 * 86400],
+    ['@yearly', 366 * 86400],
+    ['*/15 * * * *', 900],
+    ['0 6,18 * * *', 12 * 3600],
+  ])('%s → %i s', async (schedule, seconds) => {
+    const { scheduleIntervalSeconds } = await import('../src/platform/cronjob-alerts.js');
+    expect(scheduleIntervalSeconds(schedule)).toBe(seconds);
+  });
+});

@@ -1,19 +1,31 @@
 /**
  * ThothCronJobNotSucceeded: one rule per CronJob that is not suspended, firing when its last success
  * (kube-state-metrics) is older than twice its schedule's interval plus an hour. The interval comes
- * from the schedule itself, measured from a fixed date so the output never depends on the clock.
+ * from the schedule itself.
  */
 import { CronExpressionParser } from 'cron-parser';
 import { matcher, type AlertDefinition } from './alerts.js';
 
-const REFERENCE_DATE = new Date('2025-01-06T00:00:00Z');
+const DAY = 86400;
 
-/** Seconds between two runs of the schedule (the longest gap over its next runs). */
+/** The largest gap between consecutive values of a cyclic field, in its own unit. */
+function largestGap(values: readonly number[], cycle: number): number {
+  const sorted = [...new Set(values.map((value) => value % cycle))].sort((a, b) => a - b);
+  return Math.max(...sorted.map((value, index) => (sorted[index + 1] ?? sorted[0]! + cycle) - value));
+}
+
+/**
+ * The longest time between two runs of the schedule, in seconds (an upper bound for calendar
+ * schedules: a month counts 31 days, a year 366). Read from the parsed fields, without iterating
+ * over run times, so it is quick and the same whatever the clock says.
+ */
 export function scheduleIntervalSeconds(schedule: string): number {
-  const expression = CronExpressionParser.parse(schedule, { currentDate: REFERENCE_DATE, tz: 'Etc/UTC' });
-  const runs = Array.from({ length: 13 }, () => expression.next().getTime());
-  const gaps = runs.slice(1).map((time, index) => (time - runs[index]!) / 1000);
-  return Math.max(...gaps);
+  const { minute, hour, dayOfMonth, month, dayOfWeek } = CronExpressionParser.parse(schedule).fields;
+  if (month.values.length < 12) return 366 * DAY;
+  if (!dayOfMonth.isWildcard) return 31 * DAY;
+  if (!dayOfWeek.isWildcard) return largestGap(dayOfWeek.values as number[], 7) * DAY;
+  if (hour.values.length < 24) return largestGap(hour.values as number[], 24) * 3600;
+  return largestGap(minute.values as number[], 60) * 60;
 }
 
 export function cronJobAlert(job: { name: string; namespace: string; schedule: string }): AlertDefinition {
