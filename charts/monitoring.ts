@@ -21,6 +21,7 @@ import { postgresqlDashboard } from '../components/knowledge-graph/dashboard.js'
 import { knowledgeGraphContentDashboard, serviceVersionsDashboard } from '../components/metrics-exporter/dashboards.js';
 import { sliSloDashboard } from '../components/slo-reporter/dashboard.js';
 import { userApiDashboard } from '../components/user-api/dashboard.js';
+import { PUSHGATEWAY_SCRAPE_LABEL_VALUE } from '../components/pushgateway/index.js';
 
 /** Every dashboard, with the component whose folder defines it. */
 const DASHBOARDS = [
@@ -49,6 +50,17 @@ export class MonitoringChart extends ThothChart {
         },
       });
     }
+    // Pushed series keep the job and instance of whoever pushed them (honorLabels).
+    new ApiObject(this, 'ServiceMonitor-pushgateway', {
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'ServiceMonitor',
+      metadata: { name: 'pushgateway', namespace: namespaceOf(env, 'infra'), labels: { ...objectLabels('monitoring', 'service-monitor'), ...env.monitoring.serviceMonitorLabels } },
+      spec: {
+        selector: { matchLabels: { [SCRAPE_LABEL]: PUSHGATEWAY_SCRAPE_LABEL_VALUE } },
+        namespaceSelector: { matchNames: [namespaceOf(env, 'infra')] },
+        endpoints: [{ port: PORT_NAMES.metrics, path: '/metrics', scheme: 'http', interval: '30s', honorLabels: true }],
+      },
+    });
     for (const { component, build } of DASHBOARDS) {
       const dashboard = build();
       new GrafanaDashboard(this, `Dashboard-${dashboard.uid}`, { env, namespace: namespaceOf(env, 'infra'), component, dashboard });

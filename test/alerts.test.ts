@@ -57,13 +57,13 @@ describe('the checks can fail', () => {
     expect(result.passed).toBe(false);
   });
 
-  test('promtool check rules rejects a broken expression, naming the object', async () => {
+  test('promtool check rules rejects a broken expression, naming the object it is in', async () => {
     const env = await renderReal('prod');
-    const [object] = ruleObjects(env);
-    const broken = { ...object!, manifest: { ...object!.manifest, spec: { groups: [{ name: 'x', rules: [{ alert: 'Broken', expr: 'up{' }] }] } } };
-    const problems = checkRules([broken]);
-    expect(problems).toHaveLength(1);
-    expect(problems[0]!.message).toMatch(/^promtool check rules: .*FAILED/);
+    const objects = ruleObjects(env);
+    const broken = { ...objects[0]!, manifest: { ...objects[0]!.manifest, spec: { groups: [{ name: 'x', rules: [{ alert: 'Broken', expr: 'up{' }] }] } } };
+    const problems = checkRules([broken, ...objects.slice(1)]);
+    expect(problems.map((problem) => problem.object.file)).toEqual([objects[0]!.file]);
+    expect(problems[0]!.message).toMatch(/^promtool check rules: 5:\d+: group "x", rule 1, "Broken": could not parse expression/);
   });
 });
 
@@ -92,4 +92,15 @@ describe('scheduleIntervalSeconds', () => {
     const { scheduleIntervalSeconds } = await import('../src/platform/cronjob-alerts.js');
     expect(scheduleIntervalSeconds(schedule)).toBe(seconds);
   });
+});
+
+test('every alert reads metrics the deployed programs and exporters export', async () => {
+  const { EXPORTED_METRICS } = await import('./fixtures/exported-metrics.js');
+  const unknown = new Set<string>();
+  for (const name of ['prod', 'stage', 'test']) {
+    for (const alert of (await renderReal(name)).alerts ?? []) {
+      for (const [, metric] of alert.expr.matchAll(/\b([a-zA-Z_:][a-zA-Z0-9_:]*)\{/g)) if (!EXPORTED_METRICS.has(metric!)) unknown.add(`${alert.alert}: ${metric}`);
+    }
+  }
+  expect([...unknown]).toEqual([]);
 });

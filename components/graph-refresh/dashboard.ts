@@ -2,9 +2,10 @@ import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import { buildDashboard, labelVariable, timeseries } from '../../src/platform/dashboard.js';
 
 /**
- * The job programs written here (graph-refresh, the investigator and those to come): when each last
- * succeeded, how long runs take, what they processed and the messages they sent, from what they push
- * to the Pushgateway.
+ * The job programs written in this repository (graph-refresh, the investigator and those to come):
+ * when each last succeeded, how long runs take, what they processed and the messages they sent. The
+ * metric names are the ones the shared runtime (src/runtime/, the job-programs issue) pushes for every
+ * program; the reference's Python jobs did not have them.
  */
 export function jobProgramsDashboard(): Dashboard {
   const job = 'job=~"$job"';

@@ -10,12 +10,12 @@ export function investigatorAlerts(env: Environment): AlertDefinition[] {
       alert: 'ThothKafkaMessageHalted',
       severity: 'critical',
       for: '5m',
-      expr: () => `thoth_investigator_halted_topic{${matcher('namespace', namespace)}} == 1`,
+      expr: () => `thoth_investigator_halted_topics{${matcher('namespace', namespace)}} == 1`,
       summary: 'The investigator stopped consuming a topic',
-      description: 'An investigator consumer has halted a topic (label topic) for 5 minutes: its messages pile up unhandled.',
+      description: 'An investigator consumer has halted a topic (label base_topic_name): its messages pile up unhandled.',
       test: {
-        series: [{ series: `thoth_investigator_halted_topic{namespace="${namespace}", topic="${env.deploymentName}.thoth.solver.solved-package"}`, values: '1x60' }],
-        labels: { namespace, topic: `${env.deploymentName}.thoth.solver.solved-package` },
+        series: [{ series: `thoth_investigator_halted_topics{namespace="${namespace}", base_topic_name="thoth.solver.solved-package"}`, values: '1x60' }],
+        labels: { namespace, base_topic_name: 'thoth.solver.solved-package' },
       },
     },
     {
@@ -23,8 +23,11 @@ export function investigatorAlerts(env: Environment): AlertDefinition[] {
       severity: 'warning',
       for: '30m',
       threshold: 100,
-      expr: (threshold) =>
-        `deriv(kafka_consumergroup_lag{${matcher('consumergroup', 'thoth.investigator')}}[15m]) > 0 and kafka_consumergroup_lag{${matcher('consumergroup', 'thoth.investigator')}} > ${threshold}`,
+      // The group has the same name in every environment; the topic prefix tells this one's apart.
+      expr: (threshold) => {
+        const lag = `kafka_consumergroup_lag{${matcher('consumergroup', 'thoth.investigator')}, topic=~"${env.deploymentName.replace(/[.]/g, '\\\\.')}\\\\..+"}`;
+        return `deriv(${lag}[15m]) > 0 and ${lag} > ${threshold}`;
+      },
       summary: 'The investigator falls behind on a topic',
       description: 'The lag of consumer group thoth.investigator on a topic (label topic) has grown for 30 minutes: scale the consumers or look for a slow handler.',
       test: {

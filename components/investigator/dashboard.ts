@@ -8,30 +8,30 @@ export function kafkaArgoDashboard(): Dashboard {
     uid: 'thoth-kafka-argo',
     title: 'Thoth Kafka Consumers and Argo Workflows',
     description: 'Messages produced and consumed, the investigator at work, and the workflows it schedules.',
-    variables: [labelVariable('consumer', 'Consumer', 'label_values(thoth_investigator_processed_messages_total, instance)', { multi: true })],
+    variables: [labelVariable('consumer', 'Consumer', 'label_values(thoth_investigator_processed_total, instance)', { multi: true })],
     sections: [
       {
         title: 'Producers',
         panels: [
           timeseries('Messages sent by producers', [{ expr: 'sum by (job) (rate({__name__=~"thoth_.*_messages_sent_total"}[$__rate_interval]))', legend: '{{job}}' }], { unit: 'ops' }),
-          timeseries('Messages per type and version', [{ expr: 'sum by (message_type, version) (rate(thoth_investigator_messages_by_version_total[$__rate_interval]))', legend: '{{message_type}} {{version}}' }], { unit: 'ops' }),
+          timeseries('Messages per type and version', [{ expr: 'sum by (message_type, message_version) (rate(message_count_by_version_total[$__rate_interval]))', legend: '{{message_type}} {{message_version}}' }], { unit: 'ops' }),
         ],
       },
       {
         title: 'Investigator',
         panels: [
-          timeseries('Processed', [{ expr: `sum by (message_type) (rate(thoth_investigator_processed_messages_total{${consumer}}[$__rate_interval]))`, legend: '{{message_type}}' }], { unit: 'ops' }),
-          timeseries('In progress', [{ expr: `sum by (message_type) (thoth_investigator_in_progress_messages{${consumer}})`, legend: '{{message_type}}' }]),
-          timeseries('Exceptions and dead letters', [
+          timeseries('Processed', [{ expr: `sum by (message_type) (rate(thoth_investigator_processed_total{${consumer}}[$__rate_interval]))`, legend: '{{message_type}}' }], { unit: 'ops' }),
+          timeseries('In progress', [{ expr: `sum by (message_type) (thoth_investigator_in_progress{${consumer}})`, legend: '{{message_type}}' }]),
+          timeseries('Exceptions and failures', [
             { expr: `sum by (message_type) (rate(thoth_investigator_exceptions_total{${consumer}}[$__rate_interval]))`, legend: 'exceptions {{message_type}}' },
-            { expr: `sum by (message_type) (rate(thoth_investigator_dead_letters_total{${consumer}}[$__rate_interval]))`, legend: 'dead letters {{message_type}}' },
+            { expr: `sum by (message_type) (rate(thoth_investigator_failures_total{${consumer}}[$__rate_interval]))`, legend: 'retries exhausted {{message_type}}' },
           ]),
-          timeseries('Paused or halted topics', [
-            { expr: `sum by (topic) (thoth_investigator_paused_topics{${consumer}})`, legend: 'paused {{topic}}' },
-            { expr: `sum by (topic) (thoth_investigator_halted_topic{${consumer}})`, legend: 'halted {{topic}}' },
+          timeseries('Halted topics and missing handlers', [
+            { expr: `sum by (base_topic_name) (thoth_investigator_halted_topics{${consumer}})`, legend: 'halted {{base_topic_name}}' },
+            { expr: `sum by (base_topic_name, message_version) (thoth_investigator_missing_handler{${consumer}})`, legend: 'no handler {{base_topic_name}} {{message_version}}' },
           ]),
           timeseries('Consumer lag', [{ expr: 'sum by (topic) (kafka_consumergroup_lag{consumergroup="thoth.investigator"})', legend: '{{topic}}' }]),
-          timeseries('Workflows scheduled', [{ expr: `sum by (workflow) (rate(thoth_investigator_workflows_scheduled_total{${consumer}}[$__rate_interval]))`, legend: '{{workflow}}' }], { unit: 'ops' }),
+          timeseries('Workflows scheduled', [{ expr: `sum by (workflow_type) (rate(thoth_investigator_scheduled_workflows_total{${consumer}}[$__rate_interval]))`, legend: '{{workflow_type}}' }], { unit: 'ops' }),
         ],
       },
       {

@@ -14,7 +14,7 @@ export function postgresqlDashboard(): Dashboard {
         title: 'Server',
         panels: [
           stat('Up', { expr: `max(pg_up{${instance}})` }),
-          stat('Database size', { expr: `sum(pg_database_size_bytes{${instance}})` }, { unit: 'bytes' }),
+          stat('Database size', { expr: 'max(thoth_graphdb_size)' }, { unit: 'bytes' }),
           timeseries('Connections', [{ expr: `sum by (state) (pg_stat_activity_count{${instance}})`, legend: '{{state}}' }]),
           timeseries('Transactions', [
             { expr: `sum(rate(pg_stat_database_xact_commit{${instance}}[$__rate_interval]))`, legend: 'commits' },
@@ -33,10 +33,14 @@ export function postgresqlDashboard(): Dashboard {
       {
         title: 'Health',
         panels: [
-          timeseries('Table bloat', [{ expr: 'max by (table) (thoth_graphdb_bloat_table_ratio)', legend: '{{table}}' }], { unit: 'percentunit' }),
-          timeseries('Index bloat', [{ expr: 'max by (index) (thoth_graphdb_bloat_index_ratio)', legend: '{{index}}' }], { unit: 'percentunit' }),
+          timeseries('Table bloat', [{ expr: 'max by (table_name) (thoth_graphdb_pct_bloat_data_table)', legend: '{{table_name}}' }], { unit: 'percent' }),
+          timeseries('Index bloat', [{ expr: 'max by (index_name) (thoth_graphdb_pct_index_bloat_data_table)', legend: '{{index_name}}' }], { unit: 'percent' }),
           stat('Corruption found (amcheck)', { expr: 'max(thoth_graphdb_is_corrupted)' }),
-          stat('Last backup dump', { expr: 'max(thoth_graph_backup_job_last_success_timestamp_seconds) * 1000' }, { unit: 'dateTimeFromNow' }),
+          stat('Backup failed (last graph-backup run)', { expr: 'max(thoth_graph_backup_job)' }),
+          timeseries('Dumps on S3', [
+            { expr: 'max(thoth_graphdb_dump_count)', legend: 'dumps' },
+            { expr: 'max(thoth_graphdb_dump_missed)', legend: 'missed (no dump in 7 days)' },
+          ]),
         ],
       },
     ],

@@ -2,7 +2,7 @@ import { namespaceOf } from '../../src/config/environment.js';
 import type { Environment } from '../../src/config/schema.js';
 import { matcher, type AlertDefinition } from '../../src/platform/alerts.js';
 
-/** The alerts on what metrics-exporter measures: connectivity, solvers, schema and database health. */
+/** The alerts on what metrics-exporter measures: connectivity, solvers, schema revisions and the alembic table. */
 export function metricsExporterAlerts(env: Environment): AlertDefinition[] {
   const namespace = namespaceOf(env, 'infra');
   const selector = `${matcher('job', 'metrics-exporter')}, ${matcher('namespace', namespace)}`;
@@ -21,15 +21,15 @@ export function metricsExporterAlerts(env: Environment): AlertDefinition[] {
   return [
     connection('Ceph', 'thoth_ceph_connection_issues'),
     connection('Kafka', 'thoth_kafka_connection_issues'),
-    connection('Database', 'thoth_database_connection_issues'),
+    connection('Database', 'thoth_graphdb_connection_issues'),
     {
       alert: 'ThothSolversThothS2iOfferedMismatch',
       severity: 'warning',
       for: '30m',
-      expr: () => flag('thoth_graphdb_mismatch_solvers_configmap_db'),
+      expr: () => flag('thoth_graphdb_solvers_number_match'),
       summary: 'The solvers configured differ from those in the knowledge graph',
       description: 'The solvers of the `solvers` ConfigMap and the ones the knowledge graph knows have differed for 30 minutes: register or retire a solver.',
-      test: { series: [series('thoth_graphdb_mismatch_solvers_configmap_db')], labels },
+      test: { series: [series('thoth_graphdb_solvers_number_match')], labels },
     },
     {
       alert: 'ThothSchemaCheck',
@@ -44,22 +44,13 @@ export function metricsExporterAlerts(env: Environment): AlertDefinition[] {
       },
     },
     {
-      alert: 'ThothDatabaseCorruptionCheck',
-      severity: 'critical',
-      for: '60m',
-      expr: () => flag('thoth_graphdb_is_corrupted'),
-      summary: 'amcheck found corruption in the knowledge graph',
-      description: 'The knowledge graph keeps reporting corrupted indexes or tables (amcheck): restore from the last graph-backup dump.',
-      test: { series: [series('thoth_graphdb_is_corrupted')], labels },
-    },
-    {
       alert: 'ThothMultipleAlembicRows',
       severity: 'critical',
       for: '5m',
-      expr: () => flag('thoth_graphdb_multiple_alembic_rows'),
+      expr: () => flag('thoth_graphdb_alembic_table_check'),
       summary: 'The knowledge graph has more than one schema revision row',
       description: 'The alembic_version table holds more than one row: schema migrations will fail until it is repaired.',
-      test: { series: [series('thoth_graphdb_multiple_alembic_rows')], labels },
+      test: { series: [series('thoth_graphdb_alembic_table_check')], labels },
     },
   ];
 }

@@ -11,33 +11,38 @@ export function knowledgeGraphContentDashboard(): Dashboard {
       {
         title: 'Packages',
         panels: [
-          stat('Python packages', { expr: 'sum(thoth_graphdb_total_python_packages)' }),
-          stat('Package versions', { expr: 'sum(thoth_graphdb_total_python_package_versions)' }),
+          stat('Packages (sum over indexes)', { expr: 'max(thoth_graphdb_sum_python_packages_per_indexes)' }),
+          stat('Package versions', { expr: 'max(thoth_graphdb_number_python_package_versions)' }),
+          timeseries('Packages per index', [{ expr: 'max by (index_url) (thoth_graphdb_total_python_packages_per_indexes)', legend: '{{index_url}}' }]),
           timeseries('Releases known vs on PyPI', [
-            { expr: 'sum(thoth_graphdb_total_python_package_versions)', legend: 'knowledge graph' },
-            { expr: 'sum(thoth_pypi_stats{stat="releases"})', legend: 'PyPI' },
+            { expr: 'max(thoth_graphdb_number_python_package_versions)', legend: 'knowledge graph' },
+            { expr: 'max(thoth_pypi_stats{stats_type="releases"})', legend: 'PyPI' },
           ]),
-          timeseries('Indexes', [{ expr: 'sum by (enabled) (thoth_graphdb_python_package_indexes)', legend: 'enabled={{enabled}}' }]),
         ],
       },
       {
         title: 'Solvers',
         panels: [
-          timeseries('Solved per solver', [{ expr: 'sum by (solver) (thoth_graphdb_solved_python_package_versions)', legend: '{{solver}}' }]),
-          timeseries('Unsolved per solver', [{ expr: 'sum by (solver) (thoth_graphdb_unsolved_python_package_versions)', legend: '{{solver}}' }]),
-          stat('Solvers in ConfigMap and database differ', { expr: 'max(thoth_graphdb_mismatch_solvers_configmap_db)' }),
+          timeseries('Solved per solver', [{ expr: 'max by (solver_name) (thoth_graphdb_total_number_solved_python_packages)', legend: '{{solver_name}}' }]),
+          timeseries('Unsolved per solver', [{ expr: 'max by (solver_name) (thoth_graphdb_total_number_unsolved_python_packages_per_solver)', legend: '{{solver_name}}' }]),
+          timeseries('Solver errors', [{ expr: 'max by (solver_name) (thoth_graphdb_total_python_packages_with_solver_error)', legend: '{{solver_name}}' }]),
+          stat('Solvers in ConfigMap and database differ', { expr: 'max(thoth_graphdb_solvers_number_match)' }),
         ],
       },
       {
         title: 'Security and usage',
         panels: [
           timeseries('Security indicators analysed vs not', [
-            { expr: 'sum(thoth_graphdb_si_analyzed_python_package_versions)', legend: 'analysed' },
-            { expr: 'sum(thoth_graphdb_si_unanalyzed_python_package_versions)', legend: 'not analysed' },
+            { expr: 'max(thoth_graphdb_total_number_si_analyzed_python_packages)', legend: 'analysed' },
+            { expr: 'max(thoth_graphdb_total_number_si_unanalyzed_python_packages)', legend: 'not analysed' },
           ]),
-          timeseries('CVEs', [{ expr: 'sum(thoth_graphdb_total_cves)', legend: 'CVEs' }]),
-          timeseries('Active Kebechet repositories', [{ expr: 'sum(thoth_kebechet_total_active_repo_count)', legend: 'repositories' }]),
-          timeseries('Users of the API', [{ expr: 'sum(thoth_graphdb_total_users)', legend: 'users' }]),
+          timeseries('CVEs', [{ expr: 'max(thoth_graphdb_total_number_cve)', legend: 'CVEs' }]),
+          timeseries('Active Kebechet repositories', [{ expr: 'max(thoth_kebechet_total_active_repo_count)', legend: 'repositories' }]),
+          timeseries('Users per integration', [{ expr: 'max by (thoth_integration) (thoth_graphdb_users_count_per_source_type)', legend: '{{thoth_integration}}' }]),
+          timeseries('Software environments', [
+            { expr: 'max(thoth_graphdb_total_run_software_environment)', legend: 'run' },
+            { expr: 'max(thoth_graphdb_total_build_software_environment)', legend: 'build' },
+          ]),
         ],
       },
     ],

@@ -4,23 +4,24 @@ import { matcher, type AlertDefinition } from '../../src/platform/alerts.js';
 
 /** A purge left follow-up issues unopened. */
 export function purgeAlerts(env: Environment): AlertDefinition[] {
+  // Pushed by the purge workflow's steps to the Pushgateway (infra), with the deployment's env label.
   const namespace = namespaceOf(env, 'infra');
-  const selector = matcher('namespace', namespace);
+  const selector = `${matcher('namespace', namespace)}, ${matcher('env', env.deploymentName)}`;
   return [
     {
       alert: 'ThothPurgeJobMissed',
       severity: 'warning',
       for: '15m',
       threshold: 0,
-      expr: (threshold) => `thoth_purge_job_issues_total{${selector}} - thoth_purge_job_issues_created_total{${selector}} > ${threshold}`,
+      expr: (threshold) => `thoth_number_purge_issues_total{${selector}} - on(component, env) thoth_number_purge_issues_created{${selector}} > ${threshold}`,
       summary: 'A purge did not open all its follow-up issues',
       description: 'purge-workflow found data to purge but opened fewer GitHub issues than it should have: look at its create-issues step.',
       test: {
         series: [
-          { series: `thoth_purge_job_issues_total{namespace="${namespace}"}`, values: '3x60' },
-          { series: `thoth_purge_job_issues_created_total{namespace="${namespace}"}`, values: '1x60' },
+          { series: `thoth_number_purge_issues_total{namespace="${namespace}", env="${env.deploymentName}", component="purge-job"}`, values: '3x60' },
+          { series: `thoth_number_purge_issues_created{namespace="${namespace}", env="${env.deploymentName}", component="purge-job"}`, values: '1x60' },
         ],
-        labels: { namespace },
+        labels: { env: env.deploymentName, component: 'purge-job' },
       },
     },
   ];

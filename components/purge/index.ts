@@ -59,6 +59,7 @@ export class Purge extends Construct {
         .literal('THOTH_WORKFLOW_TASK', 'create-purge-issues')
         .secret('GITHUB_APP_ID', 'kebechet', 'github-app-id')
         .secret('GITHUB_PRIVATE_KEY', 'kebechet', 'github-private-key')
+        .pushgateway()
         .common(),
       resources: STEP_RESOURCES,
     });

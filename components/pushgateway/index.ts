@@ -8,6 +8,9 @@ import { httpProbe, LongRunningService } from '../../src/platform/web-service.js
 
 export type PushgatewayProps = ComponentProps;
 
+/** The scrape label value of the Pushgateway's Service. */
+export const PUSHGATEWAY_SCRAPE_LABEL_VALUE = 'pushgateway';
+
 /**
  * The Prometheus Pushgateway the CronJobs and workflow steps push to; its address reaches them
  * through the shared `prometheus` ConfigMap. Prometheus scrapes it on the `metrics` port.
@@ -28,6 +31,8 @@ export class Pushgateway extends Construct {
       image: upstreamImage('quay.io/prometheus/pushgateway', 'v1.9.0', settings),
       settings,
       runAsUser: 65534,
+      // Scraped by its own ServiceMonitor, which keeps the job labels the pushers set (honorLabels).
+      scrapeLabelValue: PUSHGATEWAY_SCRAPE_LABEL_VALUE,
       ports: [{ name: PORT_NAMES.metrics, containerPort: PUSHGATEWAY_SERVICE.port }],
       readinessProbe: httpProbe('/-/ready', PORT_NAMES.metrics),
       livenessProbe: httpProbe('/-/healthy', PORT_NAMES.metrics, { initialDelaySeconds: 15 }),

@@ -31,7 +31,8 @@ export function sliSloDashboard(): Dashboard {
           timeseries('Successful workflow duration', [
             { expr: 'histogram_quantile(0.95, sum by (le, name) (rate(argo_workflows_duration_seconds_histogram_bucket[$__rate_interval])))', legend: 'p95 {{name}}' },
           ], { unit: 's' }),
-          timeseries('Solver learning rate', [{ expr: 'sum(rate(thoth_graphdb_solved_python_package_versions[1d])) * 3600', legend: 'versions solved per hour' }]),
+          // A gauge of the count: its derivative is the rate at which versions get solved.
+          timeseries('Solver learning rate', [{ expr: 'sum(deriv(thoth_graphdb_total_number_solved_python_packages[1d])) * 3600', legend: 'versions solved per hour' }]),
         ],
       },
     ],

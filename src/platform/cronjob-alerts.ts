@@ -35,12 +35,19 @@ export function cronJobAlert(job: { name: string; namespace: string; schedule: s
     severity: 'warning',
     for: '10m',
     threshold: allowed,
-    expr: (threshold) =>
-      `time() - max by (namespace, cronjob) (kube_cronjob_status_last_successful_time{${matcher('namespace', job.namespace)}, ${matcher('cronjob', job.name)}}) > ${threshold}`,
+    // kube-state-metrics has no last-success series before the first success: then the CronJob's
+    // creation time stands in, so a CronJob that never succeeds alerts too.
+    expr: (threshold) => {
+      const selector = `${matcher('namespace', job.namespace)}, ${matcher('cronjob', job.name)}`;
+      const lastSuccess = `max by (namespace, cronjob) (kube_cronjob_status_last_successful_time{${selector}})`;
+      const created = `max by (namespace, cronjob) (kube_cronjob_created{${selector}})`;
+      return `(time() - ${lastSuccess} > ${threshold}) or (time() - ${created} > ${threshold} unless on(namespace, cronjob) ${lastSuccess})`;
+    },
     summary: `CronJob ${job.name} has not succeeded in time`,
     description: `${job.name} (schedule "${job.schedule}") has not succeeded for more than two intervals: look at its last Jobs.`,
     test: {
-      series: [{ series: `kube_cronjob_status_last_successful_time{namespace="${job.namespace}", cronjob="${job.name}"}`, values: '-1e10x60' }],
+      // A success one minute more than the allowed time ago: the threshold itself is exercised.
+      series: [{ series: `kube_cronjob_status_last_successful_time{namespace="${job.namespace}", cronjob="${job.name}"}`, values: `${-(allowed + 60)}x60` }],
       labels: { namespace: job.namespace, cronjob: job.name },
     },
   };

@@ -11,6 +11,7 @@ import {
   VariableRefresh,
   type Dashboard as DashboardModel,
 } from '@grafana/grafana-foundation-sdk/dashboard';
+import { LegendDisplayMode, LegendPlacement, VizLegendOptionsBuilder } from '@grafana/grafana-foundation-sdk/common';
 import { DataqueryBuilder } from '@grafana/grafana-foundation-sdk/prometheus';
 import { PanelBuilder as StatPanel } from '@grafana/grafana-foundation-sdk/stat';
 import { PanelBuilder as TimeSeriesPanel } from '@grafana/grafana-foundation-sdk/timeseries';
@@ -30,7 +31,11 @@ type Panel = TimeSeriesPanel | StatPanel;
 
 /** A time series panel of one or more queries. */
 export function timeseries(title: string, queries: readonly Query[], options: { unit?: string; description?: string; stacked?: boolean } = {}): TimeSeriesPanel {
-  const panel = new TimeSeriesPanel().title(title).datasource(DATASOURCE).unit(options.unit ?? 'short');
+  const panel = new TimeSeriesPanel()
+    .title(title)
+    .datasource(DATASOURCE)
+    .unit(options.unit ?? 'short')
+    .legend(new VizLegendOptionsBuilder().showLegend(true).displayMode(LegendDisplayMode.List).placement(LegendPlacement.Bottom));
   if (options.description !== undefined) panel.description(options.description);
   for (const query of queries) panel.withTarget(target(query));
   return panel;

@@ -46,6 +46,11 @@ export interface LongRunningServiceProps {
    * @default false
    */
   readonly metricsOnHttpPort?: boolean;
+  /**
+   * The value of the scrape label on the Service, which decides the ServiceMonitor that scrapes it.
+   * @default "true", the namespace's ServiceMonitor
+   */
+  readonly scrapeLabelValue?: string;
   /** Container ports the Service does not expose (health endpoints). */
   readonly extraContainerPorts?: readonly { name: string; containerPort: number }[];
   readonly readinessProbe?: k8s.Probe;
@@ -112,7 +117,7 @@ export class LongRunningService extends Construct {
     if (props.metricsOnHttpPort && http !== undefined) servicePorts.push({ name: PORT_NAMES.metrics, port: http.containerPort, target: PORT_NAMES.http });
     const scraped = servicePorts.some((port) => port.name === PORT_NAMES.metrics);
     new k8s.KubeService(this, 'Service', {
-      metadata: { name: props.name, namespace: props.namespace, labels: { ...labels, ...(scraped ? { [SCRAPE_LABEL]: 'true' } : {}) } },
+      metadata: { name: props.name, namespace: props.namespace, labels: { ...labels, ...(scraped ? { [SCRAPE_LABEL]: props.scrapeLabelValue ?? 'true' } : {}) } },
       spec: {
         selector,
         ports: servicePorts.map((port) => ({ name: port.name, port: port.port, targetPort: k8s.IntOrString.fromString(port.target), protocol: 'TCP' })),

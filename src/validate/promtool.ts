@@ -36,12 +36,17 @@ export function checkRules(objects: readonly RenderedObject[]): { object: Render
     });
     const result = spawnSync('promtool', ['check', 'rules', ...files], { encoding: 'utf8' });
     if (result.status === 0) return [];
-    // promtool prints "Checking <file>" then "  FAILED:" and the errors for each rejected file.
-    const output = `${result.stdout}\n${result.stderr}`;
-    return objects.flatMap((object, index) => {
-      const section = output.split(`Checking ${files[index]}`)[1]?.split('Checking ')[0] ?? '';
-      return /FAILED/.test(section) ? [{ object, message: `promtool check rules: ${section.replace(/\s+/g, ' ').trim()}` }] : [];
-    });
+    // promtool prints each error on stderr as "<file>: <line>:<column>: <message>".
+    const errors = (result.stderr ?? '').split('\n');
+    const problems = objects.flatMap((object, index) =>
+      errors
+        .filter((line) => line.startsWith(`${files[index]}: `))
+        .map((line) => ({ object, message: `promtool check rules: ${line.slice(files[index]!.length + 2).replace(/\s*FAILED:\s*$/, '').trim()}` })),
+    );
+    if (problems.length > 0) return problems;
+    // A failure promtool did not tie to a file (a crash, a bad flag) must not pass silently.
+    const output = `${result.stdout ?? ''}${result.stderr ?? ''}${result.error?.message ?? ''}`.replace(/\s+/g, ' ').trim();
+    return objects.map((object) => ({ object, message: `promtool check rules failed (exit ${result.status}): ${output}` }));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
