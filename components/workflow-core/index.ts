@@ -17,7 +17,8 @@ export const WORKFLOW_SERVICE_ACCOUNT = 'argo-workflow';
 /** Where a step leaves the messages a send-messages step publishes. */
 export const MESSAGES_FILE = '/mnt/workdir/messages_to_be_sent.json';
 
-const STEP_RESOURCES = { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '512Mi' } };
+/** Smaller than an ordinary step's: these only send messages or call webhooks. */
+const MESSAGING_RESOURCES = { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '512Mi' } };
 
 /**
  * What every namespace that runs workflow steps gets (the reference's `core` templates): the
@@ -51,7 +52,7 @@ export class WorkflowCore extends Construct {
         { name: 'THOTH_MESSAGING_MESSAGE_CONTENTS', description: 'the message, as JSON' },
       ],
       env: messagingEnv(),
-      resources: STEP_RESOURCES,
+      resources: MESSAGING_RESOURCES,
     });
     sendMessage.setEntrypoint(this.sendMessage);
 
@@ -61,7 +62,7 @@ export class WorkflowCore extends Construct {
       env: messagingEnv().literal('THOTH_MESSAGING_FROM_FILE', MESSAGES_FILE),
       inputArtifacts: [{ name: 'messagesdocument', path: MESSAGES_FILE }],
       writablePaths: ['/mnt/workdir'],
-      resources: STEP_RESOURCES,
+      resources: MESSAGING_RESOURCES,
     });
     sendMessages.setEntrypoint(this.sendMessages);
 
@@ -72,7 +73,7 @@ export class WorkflowCore extends Construct {
       env: new Env(env).literal('THOTH_WORKFLOW_TASK', 'send-webhooks').literal('WEBHOOK_DIR', '/mnt/workdir/webhooks').namespaces().common(),
       serviceAccountName: webhooks.serviceAccountName,
       writablePaths: ['/mnt/workdir'],
-      resources: STEP_RESOURCES,
+      resources: MESSAGING_RESOURCES,
     });
     sendWebhooks.setEntrypoint(this.sendWebhooks);
   }

@@ -90,17 +90,17 @@ export class ScheduledJob extends Construct {
             template: podTemplate({
               labels,
               restartPolicy: 'Never',
-              ...(props.identity === undefined ? {} : { serviceAccountName: props.identity.serviceAccountName }),
-              ...(props.runAsUser === undefined ? {} : { runAsUser: props.runAsUser }),
+              serviceAccountName: props.identity?.serviceAccountName,
+              runAsUser: props.runAsUser,
               containers: [
                 {
                   name: props.name,
                   image: props.image,
-                  ...(props.command === undefined ? {} : { command: props.command }),
-                  ...(props.args === undefined ? {} : { args: props.args }),
+                  command: props.command,
+                  args: props.args,
                   env: environment,
                   resources: resolveResources(props.resources, props.settings?.resources),
-                  ...(props.writablePaths === undefined ? {} : { writablePaths: props.writablePaths }),
+                  writablePaths: props.writablePaths,
                 },
               ],
             }),
