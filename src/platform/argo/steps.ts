@@ -28,53 +28,39 @@ export function documentArtifact(env: Environment, name: string, path: string, a
 
 const DURATION_BUCKETS = [5, 10, 30, 60, 120, 300, 600, 900];
 
-/** The reference's workflow metrics: status_counter by name and status, duration of the successful ones. */
-export function workflowMetrics(name: string): IMetrics {
+/**
+ * The reference's custom metrics: a counter by name and final status, and the duration of the
+ * successful runs; `workflow` ones are declared on a workflow, `task` ones on a template.
+ */
+function statusAndDuration(scope: 'workflow' | 'task', name: string): IMetrics {
+  const prefix = scope === 'task' ? 'task_' : '';
+  const status = scope === 'task' ? '{{status}}' : '{{workflow.status}}';
+  const duration = scope === 'task' ? '{{duration}}' : '{{workflow.duration}}';
+  const what = scope === 'task' ? 'workflow tasks' : 'workflows';
   return {
     prometheus: [
       {
-        name: 'status_counter',
-        help: 'Workflows by name and final status',
+        name: `${prefix}status_counter`,
+        help: `${what[0]!.toUpperCase()}${what.slice(1)} by name and ${scope === 'task' ? 'status' : 'final status'}`,
         labels: [
           { key: 'name', value: name },
-          { key: 'status', value: '{{workflow.status}}' },
+          { key: 'status', value: status },
         ],
         counter: { value: '1' },
       },
       {
-        name: 'duration_seconds_histogram',
-        help: 'Duration of successful workflows',
+        name: `${prefix}duration_seconds_histogram`,
+        help: `Duration of successful ${what}`,
         labels: [{ key: 'name', value: name }],
-        when: '{{workflow.status}} == Succeeded',
-        histogram: { value: '{{workflow.duration}}', buckets: DURATION_BUCKETS as never },
+        when: `${status} == Succeeded`,
+        histogram: { value: duration, buckets: DURATION_BUCKETS as never },
       },
     ],
   };
 }
 
-/** The reference's task metrics: task_status_counter and, for successful tasks, their duration. */
-export function taskMetrics(name: string): IMetrics {
-  return {
-    prometheus: [
-      {
-        name: 'task_status_counter',
-        help: 'Workflow tasks by name and status',
-        labels: [
-          { key: 'name', value: name },
-          { key: 'status', value: '{{status}}' },
-        ],
-        counter: { value: '1' },
-      },
-      {
-        name: 'task_duration_seconds_histogram',
-        help: 'Duration of successful workflow tasks',
-        labels: [{ key: 'name', value: name }],
-        when: '{{status}} == Succeeded',
-        histogram: { value: '{{duration}}', buckets: DURATION_BUCKETS as never },
-      },
-    ],
-  };
-}
+export const workflowMetrics = (name: string): IMetrics => statusAndDuration('workflow', name);
+export const taskMetrics = (name: string): IMetrics => statusAndDuration('task', name);
 
 /** Resources of an ordinary step. */
 export const STEP_RESOURCES = { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '1', memory: '1Gi' } };
