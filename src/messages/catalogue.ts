@@ -1,6 +1,7 @@
 /**
  * The catalogue of Kafka message types (thoth-messages.md §2): the one list the KafkaTopic objects
- * are rendered from and the job programs produce and consume with.
+ * are rendered from and the job programs produce and consume with. Each type's fields are in
+ * fields.ts; validate.ts checks a message against them.
  */
 
 export interface MessageType {
