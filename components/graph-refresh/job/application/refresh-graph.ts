@@ -1,0 +1,57 @@
+/**
+ * The graph-refresh use case: for each solver, find the versions it has not resolved, record the
+ * requests, then publish the recorded ones. Recording first makes a repeated or killed run safe: a
+ * request recorded within its dedup window is never published again (a run killed between the two
+ * steps delays those requests until the window passes, rather than sending them twice).
+ */
+import { buildRequests, type Candidate, type Request, type RequestSettings } from '../domain/requests.js';
+import type { Solver } from '../domain/solver.js';
+
+export interface UnsolvedPackages {
+  unsolved(solver: Solver, limit: number, since: Date): Promise<Candidate[]>;
+}
+
+export interface RequestLedger {
+  claim(requests: readonly Request[], now: Date, windowStart: Date): Promise<Request[]>;
+}
+
+export interface RequestPublisher {
+  /** Sends the requests as messages; resolves once the broker has them. */
+  publish(requests: readonly Request[]): Promise<void>;
+}
+
+export interface RefreshSettings extends RequestSettings {
+  readonly solvers: readonly Solver[];
+  /** Versions asked per solver and run. */
+  readonly limit: number;
+  /** How long a request is not repeated. */
+  readonly windowMs: number;
+}
+
+export interface RefreshSummary {
+  readonly candidates: number;
+  readonly published: Readonly<Record<string, number>>;
+  /** Requests made recently by another (or an earlier) run, so not sent again. */
+  readonly alreadyRequested: number;
+}
+
+export async function refreshGraph(
+  ports: { graph: UnsolvedPackages; ledger: RequestLedger; publisher: RequestPublisher },
+  settings: RefreshSettings,
+  now: Date,
+): Promise<RefreshSummary> {
+  if (!settings.solver && !settings.revsolver) return { candidates: 0, published: {}, alreadyRequested: 0 };
+  const windowStart = new Date(now.getTime() - settings.windowMs);
+  const candidates = new Map<Solver, Candidate[]>();
+  for (const solver of settings.solvers) candidates.set(solver, await ports.graph.unsolved(solver, settings.limit, windowStart));
+  const requests = buildRequests(candidates, settings);
+  const claimed = await ports.ledger.claim(requests, now, windowStart);
+  await ports.publisher.publish(claimed);
+  const published: Record<string, number> = {};
+  for (const request of claimed) published[request.type] = (published[request.type] ?? 0) + 1;
+  return {
+    candidates: [...candidates.values()].reduce((sum, list) => sum + list.length, 0),
+    published,
+    alreadyRequested: requests.length - claimed.length,
+  };
+}

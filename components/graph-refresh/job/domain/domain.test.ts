@@ -1,0 +1,51 @@
+import { buildRequests, type Candidate } from './requests.js';
+import { parseSolver, parseSolvers, type Solver } from './solver.js';
+
+describe('solvers', () => {
+  test.each([
+    ['solver-rhel-8-py38', { osName: 'rhel', osVersion: '8', pythonVersion: '3.8' }],
+    ['solver-fedora-35-py310', { osName: 'fedora', osVersion: '35', pythonVersion: '3.10' }],
+  ])('%s', (name, environment) => {
+    expect(parseSolver(name)).toEqual({ name, ...environment });
+  });
+
+  test('a name that is no solver name is refused, quoted', () => {
+    expect(() => parseSolver('rhel8')).toThrow('"rhel8" is not a solver name such as solver-rhel-8-py38');
+  });
+
+  test('the ConfigMap list: one per line, blank lines ignored (the reference crashed on them)', () => {
+    expect(parseSolvers('solver-rhel-8-py38\n\nsolver-fedora-34-py39\n').map((solver) => solver.name)).toEqual(['solver-rhel-8-py38', 'solver-fedora-34-py39']);
+  });
+});
+
+describe('buildRequests', () => {
+  const rhel = parseSolver('solver-rhel-8-py38');
+  const fedora = parseSolver('solver-fedora-34-py39');
+  const flask: Candidate = { entityId: 1, packageName: 'flask', packageVersion: '2.0.0', indexUrl: 'https://pypi.org/simple' };
+  const django: Candidate = { entityId: 2, packageName: 'django', packageVersion: '4.2', indexUrl: 'https://pypi.org/simple' };
+  const candidates = new Map<Solver, Candidate[]>([
+    [rhel, [flask, django]],
+    [fedora, [flask]],
+  ]);
+
+  test('an unresolved-package per solver and version, an unrevsolved-package once per version', () => {
+    expect(buildRequests(candidates, { solver: true, revsolver: true }).map((r) => `${r.type} ${r.fields.package_name} ${r.solver}`)).toEqual([
+      'unresolved-package flask solver-rhel-8-py38',
+      'unrevsolved-package flask ',
+      'unresolved-package django solver-rhel-8-py38',
+      'unrevsolved-package django ',
+      'unresolved-package flask solver-fedora-34-py39',
+    ]);
+  });
+
+  test('the message fields are the catalogue’s', () => {
+    const [unresolved, unrevsolved] = buildRequests(new Map([[rhel, [flask]]]), { solver: true, revsolver: true });
+    expect(unresolved!.fields).toEqual({ package_name: 'flask', package_version: '2.0.0', index_url: 'https://pypi.org/simple', solver: 'solver-rhel-8-py38' });
+    expect(unrevsolved!.fields).toEqual({ package_name: 'flask', package_version: '2.0.0' });
+  });
+
+  test('switched off categories send nothing', () => {
+    expect(buildRequests(candidates, { solver: false, revsolver: false })).toEqual([]);
+    expect(buildRequests(candidates, { solver: false, revsolver: true }).map((r) => r.type)).toEqual(['unrevsolved-package', 'unrevsolved-package']);
+  });
+});

@@ -1,0 +1,85 @@
+import pg from 'pg';
+import { migrate } from '../../../../src/runtime/postgres/migrate.js';
+import { createTestDatabase, type TestDatabase } from '../../../../test/services/database.js';
+import { buildRequests } from '../domain/requests.js';
+import { parseSolver } from '../domain/solver.js';
+import { PostgresGraph } from './postgres-graph.js';
+
+let database: TestDatabase;
+let pool: pg.Pool;
+let graph: PostgresGraph;
+
+const rhel = parseSolver('solver-rhel-8-py38');
+const fedora = parseSolver('solver-fedora-34-py39');
+const HOUR = 3_600_000;
+const now = new Date('2026-11-24T12:00:00Z');
+const longAgo = new Date(now.getTime() - 24 * HOUR);
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  pool = new pg.Pool({ connectionString: database.url, max: 4 });
+  const client = await pool.connect();
+  await migrate(client);
+  client.release();
+  graph = new PostgresGraph(pool);
+  await pool.query(`
+    INSERT INTO python_package_index (id, url, enabled) VALUES (1, 'https://pypi.org/simple', TRUE), (2, 'https://disabled.example/simple', FALSE);
+    INSERT INTO python_package_version_entity (id, package_name, package_version, python_package_index_id) VALUES
+      (1, 'flask', '2.0.0', 1),
+      (2, 'flask', '2.1.0', 1),
+      (3, 'flask', '2.0.0', 2),
+      (4, 'requests', NULL, 1),
+      (5, 'excluded', '1.0', 1),
+      (6, 'dependency', '1.0', NULL),
+      (7, 'django', '4.2', 1);
+    INSERT INTO python_package_version_entity_rule (id, package_name) VALUES (1, 'excluded');
+    INSERT INTO python_package_version_entity_rules_association VALUES (5, 1);
+    INSERT INTO python_package_version (package_name, package_version, os_name, os_version, python_version, entity_id, python_package_index_id)
+      VALUES ('flask', '2.1.0', 'rhel', '8', '3.8', 2, 1);
+  `);
+});
+
+afterAll(async () => {
+  await pool.end();
+  await database.drop();
+});
+
+beforeEach(async () => {
+  await pool.query('DELETE FROM graph_refresh_request');
+});
+
+const names = (candidates: { packageName: string; packageVersion: string }[]) => candidates.map((c) => `${c.packageName}==${c.packageVersion}`);
+
+test('unsolved: versions of enabled indexes, without rules, not yet resolved in the solver’s environment', async () => {
+  expect(names(await graph.unsolved(rhel, 10, longAgo))).toEqual(['flask==2.0.0', 'django==4.2']);
+  expect(names(await graph.unsolved(fedora, 10, longAgo))).toEqual(['flask==2.0.0', 'flask==2.1.0', 'django==4.2']);
+});
+
+test('unsolved: at most the limit, in entity order', async () => {
+  expect(names(await graph.unsolved(fedora, 2, longAgo))).toEqual(['flask==2.0.0', 'flask==2.1.0']);
+});
+
+test('claim: a request is claimed once within its window, by one of two runs at once, and again after the window', async () => {
+  const requests = buildRequests(new Map([[rhel, await graph.unsolved(rhel, 10, longAgo)]]), { solver: true, revsolver: true });
+  const windowStart = new Date(now.getTime() - 6 * HOUR);
+  const [first, second] = await Promise.all([graph.claim(requests, now, windowStart), graph.claim(requests, now, windowStart)]);
+  expect(first!.length + second!.length).toBe(requests.length);
+  expect(await graph.claim(requests, new Date(now.getTime() + HOUR), new Date(now.getTime() - 5 * HOUR))).toEqual([]);
+  const later = new Date(now.getTime() + 7 * HOUR);
+  expect(await graph.claim(requests, later, new Date(later.getTime() - 6 * HOUR))).toHaveLength(requests.length);
+});
+
+test('unsolved skips what was requested for that solver within the window', async () => {
+  const [flask] = await graph.unsolved(rhel, 1, longAgo);
+  await graph.claim(buildRequests(new Map([[rhel, [flask!]]]), { solver: true, revsolver: false }), now, longAgo);
+  const windowStart = new Date(now.getTime() - 6 * HOUR);
+  expect(names(await graph.unsolved(rhel, 10, windowStart))).toEqual(['django==4.2']);
+  // Another solver is not affected, and after the window the version comes back.
+  expect(names(await graph.unsolved(fedora, 10, windowStart))).toContain('flask==2.0.0');
+  expect(names(await graph.unsolved(rhel, 10, new Date(now.getTime() + HOUR)))).toEqual(['flask==2.0.0', 'django==4.2']);
+});
+
+test('the same request twice in one batch is claimed once', async () => {
+  const requests = buildRequests(new Map([[rhel, await graph.unsolved(rhel, 1, longAgo)]]), { solver: true, revsolver: false });
+  expect(await graph.claim([...requests, ...requests], now, longAgo)).toHaveLength(1);
+});

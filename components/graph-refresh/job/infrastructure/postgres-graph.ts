@@ -1,0 +1,54 @@
+/**
+ * graph-refresh's reads and its request ledger in the knowledge graph. The selection walks entities
+ * in id order and stops at the limit, each condition an index lookup (rules association, the
+ * per-environment version index, the ledger's key), so it stays fast however large the graph; the
+ * reference sorted every candidate with random() first.
+ */
+import type pg from 'pg';
+import type { Candidate, Request, RequestType } from '../domain/requests.js';
+import type { Solver } from '../domain/solver.js';
+
+export class PostgresGraph {
+  constructor(private readonly pool: pg.Pool) {}
+
+  /** Up to `limit` versions the solver has not resolved and that were not requested for it since `since`. */
+  async unsolved(solver: Solver, limit: number, since: Date): Promise<Candidate[]> {
+    const result = await this.pool.query<{ id: number; package_name: string; package_version: string; url: string }>(
+      `SELECT e.id, e.package_name, e.package_version, i.url
+         FROM python_package_version_entity e
+         JOIN python_package_index i ON i.id = e.python_package_index_id AND i.enabled
+        WHERE e.package_version IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM python_package_version_entity_rules_association r
+                           WHERE r.python_package_version_entity_id = e.id)
+          AND NOT EXISTS (SELECT 1 FROM python_package_version v
+                           WHERE v.entity_id = e.id AND v.os_name = $1 AND v.os_version = $2 AND v.python_version = $3)
+          AND NOT EXISTS (SELECT 1 FROM graph_refresh_request q
+                           WHERE q.message_type = 'unresolved-package' AND q.entity_id = e.id AND q.solver = $4 AND q.requested_at > $5)
+        ORDER BY e.id
+        LIMIT $6`,
+      [solver.osName, solver.osVersion, solver.pythonVersion, solver.name, since, limit],
+    );
+    return result.rows.map((row) => ({ entityId: row.id, packageName: row.package_name, packageVersion: row.package_version, indexUrl: row.url }));
+  }
+
+  /**
+   * Records the requests as made at `now`, except those already made after `windowStart`, and
+   * returns the ones recorded: only those may be sent. Runs at once never both get the same request.
+   */
+  async claim(requests: readonly Request[], now: Date, windowStart: Date): Promise<Request[]> {
+    const key = (request: { type: string; entityId: number; solver: string }) => `${request.type}/${request.entityId}/${request.solver}`;
+    // One statement may not touch a row twice: the same request twice in a batch is one request.
+    const unique = [...new Map(requests.map((request) => [key(request), request])).values()];
+    if (unique.length === 0) return [];
+    const result = await this.pool.query<{ message_type: RequestType; entity_id: number; solver: string }>(
+      `INSERT INTO graph_refresh_request (message_type, entity_id, solver, requested_at)
+       SELECT type, entity, solver, $4 FROM unnest($1::text[], $2::int[], $3::text[]) AS request(type, entity, solver)
+       ON CONFLICT (message_type, entity_id, solver)
+         DO UPDATE SET requested_at = EXCLUDED.requested_at WHERE graph_refresh_request.requested_at <= $5
+       RETURNING message_type, entity_id, solver`,
+      [unique.map((request) => request.type), unique.map((request) => request.entityId), unique.map((request) => request.solver), now, windowStart],
+    );
+    const claimed = new Set(result.rows.map((row) => key({ type: row.message_type, entityId: row.entity_id, solver: row.solver })));
+    return unique.filter((request) => claimed.has(key(request)));
+  }
+}
