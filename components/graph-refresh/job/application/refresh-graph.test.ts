@@ -8,12 +8,23 @@ class Fakes implements UnsolvedPackages, RequestLedger, RequestPublisher {
   readonly recorded = new Map<string, Date>();
   failPublish = false;
 
-  constructor(private readonly catalogue: ReadonlyMap<string, Candidate[]>) {}
+  reads = 0;
+
+  constructor(
+    private readonly catalogue: ReadonlyMap<string, Candidate[]>,
+    private readonly unanalyzed: Candidate[] = [],
+  ) {}
 
   async unsolved(solver: Solver, limit: number, since: Date): Promise<Candidate[]> {
+    this.reads++;
     return (this.catalogue.get(solver.name) ?? [])
       .filter((candidate) => (this.recorded.get(`unresolved-package/${candidate.entityId}/${solver.name}`) ?? new Date(0)) <= since)
       .slice(0, limit);
+  }
+
+  async securityUnanalyzed(limit: number, since: Date): Promise<Candidate[]> {
+    this.reads++;
+    return this.unanalyzed.filter((candidate) => (this.recorded.get(`si-unanalyzed-package/${candidate.entityId}/`) ?? new Date(0)) <= since).slice(0, limit);
   }
 
   async claim(requests: readonly Request[], now: Date, windowStart: Date): Promise<Request[]> {
@@ -33,7 +44,7 @@ class Fakes implements UnsolvedPackages, RequestLedger, RequestPublisher {
 
 const rhel = parseSolver('solver-rhel-8-py38');
 const candidate = (id: number, name: string): Candidate => ({ entityId: id, packageName: name, packageVersion: '1.0', indexUrl: 'https://pypi.org/simple' });
-const settings = { solvers: [rhel], limit: 10, windowMs: 6 * 3_600_000, solver: true, revsolver: true };
+const settings = { solvers: [rhel], limit: 10, windowMs: 6 * 3_600_000, solver: true, revsolver: true, security: false };
 const now = new Date('2026-11-24T12:00:00Z');
 
 test('publishes an unresolved and an unrevsolved request per version, and says so', async () => {
@@ -70,4 +81,16 @@ test('with every category off, nothing is read or sent', async () => {
     published: {},
     alreadyRequested: 0,
   });
+  expect(fakes.reads).toBe(0);
+});
+
+test('security on: versions without analysis are asked for once within the window', async () => {
+  const fakes = new Fakes(new Map(), [candidate(3, 'numpy')]);
+  const security = { ...settings, solver: false, revsolver: false, security: true };
+  expect(await refreshGraph({ graph: fakes, ledger: fakes, publisher: fakes }, security, now)).toEqual({
+    candidates: 1,
+    published: { 'si-unanalyzed-package': 1 },
+    alreadyRequested: 0,
+  });
+  expect((await refreshGraph({ graph: fakes, ledger: fakes, publisher: fakes }, security, now)).published).toEqual({});
 });

@@ -1,6 +1,6 @@
 /**
- * The graph-refresh use case: for each solver, find the versions it has not resolved, record the
- * requests, then publish the recorded ones. Recording first makes a repeated or killed run safe: a
+ * The graph-refresh use case: for each solver, find the versions it has not resolved (and the
+ * versions without a security-indicator analysis), record the requests, then publish the recorded ones. Recording first makes a repeated or killed run safe: a
  * request recorded within its dedup window is never published again (a run killed between the two
  * steps delays those requests until the window passes, rather than sending them twice).
  */
@@ -9,6 +9,8 @@ import type { Solver } from '../domain/solver.js';
 
 export interface UnsolvedPackages {
   unsolved(solver: Solver, limit: number, since: Date): Promise<Candidate[]>;
+  /** Solved versions with a source distribution and no security-indicator result. */
+  securityUnanalyzed(limit: number, since: Date): Promise<Candidate[]>;
 }
 
 export interface RequestLedger {
@@ -40,17 +42,19 @@ export async function refreshGraph(
   settings: RefreshSettings,
   now: Date,
 ): Promise<RefreshSummary> {
-  if (!settings.solver && !settings.revsolver) return { candidates: 0, published: {}, alreadyRequested: 0 };
   const windowStart = new Date(now.getTime() - settings.windowMs);
   const candidates = new Map<Solver, Candidate[]>();
-  for (const solver of settings.solvers) candidates.set(solver, await ports.graph.unsolved(solver, settings.limit, windowStart));
-  const requests = buildRequests(candidates, settings);
+  if (settings.solver || settings.revsolver) {
+    for (const solver of settings.solvers) candidates.set(solver, await ports.graph.unsolved(solver, settings.limit, windowStart));
+  }
+  const unanalyzed = settings.security ? await ports.graph.securityUnanalyzed(settings.limit, windowStart) : [];
+  const requests = buildRequests(candidates, settings, unanalyzed);
   const claimed = await ports.ledger.claim(requests, now, windowStart);
   await ports.publisher.publish(claimed);
   const published: Record<string, number> = {};
   for (const request of claimed) published[request.type] = (published[request.type] ?? 0) + 1;
   return {
-    candidates: [...candidates.values()].reduce((sum, list) => sum + list.length, 0),
+    candidates: [...candidates.values()].reduce((sum, list) => sum + list.length, unanalyzed.length),
     published,
     alreadyRequested: requests.length - claimed.length,
   };

@@ -1,6 +1,7 @@
 /**
  * What graph-refresh asks for: per solver, each package version it has not resolved yet
- * (unresolved-package), and once per name and version the reverse dependencies (unrevsolved-package).
+ * (unresolved-package), once per name and version the reverse dependencies (unrevsolved-package),
+ * and a security-indicator analysis of each version that has none (si-unanalyzed-package).
  * Pure: the caller supplies the candidates; nothing is read or sent here.
  */
 import type { Solver } from './solver.js';
@@ -13,7 +14,7 @@ export interface Candidate {
   readonly indexUrl: string;
 }
 
-export type RequestType = 'unresolved-package' | 'unrevsolved-package';
+export type RequestType = 'unresolved-package' | 'unrevsolved-package' | 'si-unanalyzed-package';
 
 export interface Request {
   readonly type: RequestType;
@@ -26,9 +27,14 @@ export interface Request {
 export interface RequestSettings {
   readonly solver: boolean;
   readonly revsolver: boolean;
+  readonly security: boolean;
 }
 
-export function buildRequests(candidates: ReadonlyMap<Solver, readonly Candidate[]>, settings: RequestSettings): Request[] {
+export function buildRequests(
+  candidates: ReadonlyMap<Solver, readonly Candidate[]>,
+  settings: RequestSettings,
+  unanalyzed: readonly Candidate[] = [],
+): Request[] {
   const requests: Request[] = [];
   const revsolved = new Set<string>();
   for (const [solver, list] of candidates) {
@@ -51,6 +57,16 @@ export function buildRequests(candidates: ReadonlyMap<Solver, readonly Candidate
           fields: { package_name: candidate.packageName, package_version: candidate.packageVersion },
         });
       }
+    }
+  }
+  if (settings.security) {
+    for (const candidate of unanalyzed) {
+      requests.push({
+        type: 'si-unanalyzed-package',
+        entityId: candidate.entityId,
+        solver: '',
+        fields: { package_name: candidate.packageName, package_version: candidate.packageVersion, index_url: candidate.indexUrl },
+      });
     }
   }
   return requests;

@@ -60,7 +60,7 @@ test('unsolved: at most the limit, in entity order', async () => {
 });
 
 test('claim: a request is claimed once within its window, by one of two runs at once, and again after the window', async () => {
-  const requests = buildRequests(new Map([[rhel, await graph.unsolved(rhel, 10, longAgo)]]), { solver: true, revsolver: true });
+  const requests = buildRequests(new Map([[rhel, await graph.unsolved(rhel, 10, longAgo)]]), { solver: true, revsolver: true, security: false });
   const windowStart = new Date(now.getTime() - 6 * HOUR);
   const [first, second] = await Promise.all([graph.claim(requests, now, windowStart), graph.claim(requests, now, windowStart)]);
   expect(first!.length + second!.length).toBe(requests.length);
@@ -71,7 +71,7 @@ test('claim: a request is claimed once within its window, by one of two runs at 
 
 test('unsolved skips what was requested for that solver within the window', async () => {
   const [flask] = await graph.unsolved(rhel, 1, longAgo);
-  await graph.claim(buildRequests(new Map([[rhel, [flask!]]]), { solver: true, revsolver: false }), now, longAgo);
+  await graph.claim(buildRequests(new Map([[rhel, [flask!]]]), { solver: true, revsolver: false, security: false }), now, longAgo);
   const windowStart = new Date(now.getTime() - 6 * HOUR);
   expect(names(await graph.unsolved(rhel, 10, windowStart))).toEqual(['django==4.2']);
   // Another solver is not affected, and after the window the version comes back.
@@ -79,7 +79,33 @@ test('unsolved skips what was requested for that solver within the window', asyn
   expect(names(await graph.unsolved(rhel, 10, new Date(now.getTime() + HOUR)))).toEqual(['flask==2.0.0', 'django==4.2']);
 });
 
+test('securityUnanalyzed: solved versions with a source distribution and no analysis, once each, not when requested', async () => {
+  await pool.query(`
+    INSERT INTO python_package_version (package_name, package_version, os_name, os_version, python_version, entity_id, python_package_index_id, provides_source_distro) VALUES
+      ('flask', '2.1.0', 'fedora', '34', '3.9', 2, 1, TRUE),
+      ('django', '4.2', 'rhel', '8', '3.8', 7, 1, FALSE),
+      ('flask', '2.0.0', 'rhel', '8', '3.8', 3, 2, TRUE);
+  `);
+  try {
+    // flask 2.1.0 is solved twice (two environments) but asked for once; django has no source
+    // distribution; flask 2.0.0 of entity 3 is on a disabled index.
+    expect(names(await graph.securityUnanalyzed(10, longAgo))).toEqual(['flask==2.1.0']);
+    await pool.query(`
+      INSERT INTO si_aggregated_run (id, si_aggregated_run_document_id, datetime) VALUES (1, 'si-1', now());
+      INSERT INTO si_aggregated (si_aggregated_run_id, python_package_version_entity_id, python_package_version_id)
+        SELECT 1, 2, id FROM python_package_version WHERE entity_id = 2 LIMIT 1;
+    `);
+    expect(await graph.securityUnanalyzed(10, longAgo)).toEqual([]);
+    await pool.query('DELETE FROM si_aggregated; DELETE FROM si_aggregated_run');
+    const [flask] = await graph.securityUnanalyzed(10, longAgo);
+    await graph.claim(buildRequests(new Map(), { solver: false, revsolver: false, security: true }, [flask!]), now, longAgo);
+    expect(await graph.securityUnanalyzed(10, new Date(now.getTime() - HOUR))).toEqual([]);
+  } finally {
+    await pool.query("DELETE FROM python_package_version WHERE NOT (os_name = 'rhel' AND entity_id = 2)");
+  }
+});
+
 test('the same request twice in one batch is claimed once', async () => {
-  const requests = buildRequests(new Map([[rhel, await graph.unsolved(rhel, 1, longAgo)]]), { solver: true, revsolver: false });
+  const requests = buildRequests(new Map([[rhel, await graph.unsolved(rhel, 1, longAgo)]]), { solver: true, revsolver: false, security: false });
   expect(await graph.claim([...requests, ...requests], now, longAgo)).toHaveLength(1);
 });

@@ -32,6 +32,28 @@ export class PostgresGraph {
   }
 
   /**
+   * Up to `limit` versions that a solver resolved with a source distribution, that have no
+   * security-indicator result and were not requested since `since`. One row per version: the
+   * reference selected per solver environment and so repeated a version once per solver.
+   */
+  async securityUnanalyzed(limit: number, since: Date): Promise<Candidate[]> {
+    const result = await this.pool.query<{ id: number; package_name: string; package_version: string; url: string }>(
+      `SELECT e.id, e.package_name, e.package_version, i.url
+         FROM python_package_version_entity e
+         JOIN python_package_index i ON i.id = e.python_package_index_id AND i.enabled
+        WHERE e.package_version IS NOT NULL
+          AND EXISTS (SELECT 1 FROM python_package_version v WHERE v.entity_id = e.id AND v.provides_source_distro)
+          AND NOT EXISTS (SELECT 1 FROM si_aggregated s WHERE s.python_package_version_entity_id = e.id)
+          AND NOT EXISTS (SELECT 1 FROM graph_refresh_request q
+                           WHERE q.message_type = 'si-unanalyzed-package' AND q.entity_id = e.id AND q.solver = '' AND q.requested_at > $1)
+        ORDER BY e.id
+        LIMIT $2`,
+      [since, limit],
+    );
+    return result.rows.map((row) => ({ entityId: row.id, packageName: row.package_name, packageVersion: row.package_version, indexUrl: row.url }));
+  }
+
+  /**
    * Records the requests as made at `now`, except those already made after `windowStart`, and
    * returns the ones recorded: only those may be sent. Runs at once never both get the same request.
    */
