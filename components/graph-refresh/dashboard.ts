@@ -4,8 +4,8 @@ import { buildDashboard, labelVariable, timeseries } from '../../src/platform/da
 /**
  * The job programs written in this repository (graph-refresh, the investigator and those to come):
  * when each last succeeded, how long runs take, what they processed and the messages they sent. The
- * metric names are the ones the shared runtime (src/runtime/, the job-programs issue) pushes for every
- * program; the reference's Python jobs did not have them.
+ * metric names are the ones the shared runtime pushes for every program (src/runtime/metrics/job-run.ts);
+ * the reference's Python jobs did not have them.
  */
 export function jobProgramsDashboard(): Dashboard {
   const job = 'job=~"$job"';
@@ -20,7 +20,8 @@ export function jobProgramsDashboard(): Dashboard {
         panels: [
           timeseries('Time since last success', [{ expr: `time() - max by (job) (thoth_job_last_success_timestamp_seconds{${job}})`, legend: '{{job}}' }], { unit: 's' }),
           timeseries('Run duration', [{ expr: `max by (job) (thoth_job_duration_seconds{${job}})`, legend: '{{job}}' }], { unit: 's' }),
-          timeseries('Failed runs', [{ expr: `sum by (job) (increase(thoth_job_failures_total{${job}}[1h]))`, legend: '{{job}}' }]),
+          // Each run replaces its pushed group, so a failure is a 0/1 gauge, not a counter.
+          timeseries('Last run failed', [{ expr: `max by (job) (thoth_job_last_run_failed{${job}})`, legend: '{{job}}' }]),
         ],
       },
       {

@@ -41,6 +41,7 @@ export async function refreshGraph(
   ports: { graph: UnsolvedPackages; ledger: RequestLedger; publisher: RequestPublisher },
   settings: RefreshSettings,
   now: Date,
+  signal?: AbortSignal,
 ): Promise<RefreshSummary> {
   const windowStart = new Date(now.getTime() - settings.windowMs);
   const candidates = new Map<Solver, Candidate[]>();
@@ -49,6 +50,9 @@ export async function refreshGraph(
   }
   const unanalyzed = settings.security ? await ports.graph.securityUnanalyzed(settings.limit, windowStart) : [];
   const requests = buildRequests(candidates, settings, unanalyzed);
+  // Past this point the requests are recorded, so they are published even when asked to stop:
+  // unpublished records would hold them back for a whole window.
+  signal?.throwIfAborted();
   const claimed = await ports.ledger.claim(requests, now, windowStart);
   await ports.publisher.publish(claimed);
   const published: Record<string, number> = {};

@@ -1,0 +1,4 @@
+/** The image's entry point. */
+import { graphRefreshProgram } from './program.js';
+
+await graphRefreshProgram().parseAsync(process.argv);
