@@ -1,0 +1,124 @@
+/**
+ * Submits Argo Workflows that run a WorkflowTemplate (`workflowTemplateRef`), named after their
+ * inputs: the same request gives the same name, so a second submission is the API server's 409
+ * AlreadyExists, not a second workflow. (The reference named workflows after the clock and a random
+ * number, so every retry of a message started its workflows again.) The templates' ttlStrategy
+ * deletes finished workflows, after which the same request may run again.
+ */
+import { ApiException, type CustomObjectsApi } from '@kubernetes/client-node';
+import type { IWorkflow } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/Workflow';
+import { createHash } from 'node:crypto';
+
+export interface WorkflowRequest {
+  /** The WorkflowTemplate, in `namespace`. */
+  readonly template: string;
+  readonly namespace: string;
+  /** Start of the name, such as the solver name; cut to fit. */
+  readonly prefix: string;
+  readonly parameters: Readonly<Record<string, string>>;
+  /** A parameter that receives the workflow's own name (THOTH_SOLVER_WORKFLOW_ID, ...). */
+  readonly nameParameter?: string;
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+export type Submission = { readonly outcome: 'created' | 'already-exists'; readonly name: string };
+
+/** Why a submission failed, and whether trying again later can help. */
+export class WorkflowSubmitError extends Error {
+  constructor(
+    message: string,
+    readonly status: number | undefined,
+    readonly retryable: boolean,
+  ) {
+    super(message);
+    this.name = 'WorkflowSubmitError';
+  }
+}
+
+/** Argo copies the name into a label, so it must be a label value: at most 63 characters. */
+const MAX_NAME = 63;
+const HASH_LENGTH = 16;
+
+export function workflowName(request: WorkflowRequest): string {
+  const inputs = Object.entries(request.parameters)
+    .filter(([name]) => name !== request.nameParameter)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const hash = createHash('sha256').update(JSON.stringify([request.namespace, request.template, inputs])).digest('hex').slice(0, HASH_LENGTH);
+  const prefix = request.prefix
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .slice(0, MAX_NAME - HASH_LENGTH - 1)
+    .replace(/^-+|-+$/g, '');
+  return prefix === '' ? `wf-${hash}` : `${prefix}-${hash}`;
+}
+
+export function workflowOf(request: WorkflowRequest): IWorkflow {
+  const name = workflowName(request);
+  const parameters = { ...request.parameters, ...(request.nameParameter === undefined ? {} : { [request.nameParameter]: name }) };
+  return {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Workflow',
+    metadata: {
+      name,
+      namespace: request.namespace,
+      labels: { 'app.kubernetes.io/managed-by': 'thoth-investigator', 'workflows.argoproj.io/workflow-template': request.template, ...request.labels },
+    },
+    spec: {
+      workflowTemplateRef: { name: request.template },
+      arguments: { parameters: Object.entries(parameters).map(([parameter, value]) => ({ name: parameter, value })) },
+    },
+  };
+}
+
+export class WorkflowSubmitter {
+  constructor(private readonly api: Pick<CustomObjectsApi, 'createNamespacedCustomObject' | 'listNamespacedCustomObject'>) {}
+
+  async submit(request: WorkflowRequest): Promise<Submission> {
+    const workflow = workflowOf(request);
+    const name = workflow.metadata!.name!;
+    try {
+      await this.api.createNamespacedCustomObject({ group: 'argoproj.io', version: 'v1alpha1', namespace: request.namespace, plural: 'workflows', body: workflow });
+      return { outcome: 'created', name };
+    } catch (error) {
+      if (error instanceof ApiException && error.code === 409) return { outcome: 'already-exists', name };
+      throw describe(error, `submit workflow ${name} (template ${request.template}) in ${request.namespace}`);
+    }
+  }
+
+  /** Workflows of the namespace not started yet (no status.startedAt): the back-pressure measure. */
+  async countPending(namespace: string): Promise<number> {
+    try {
+      // Finished workflows carry this label; leaving them out keeps the list short.
+      const list = (await this.api.listNamespacedCustomObject({
+        group: 'argoproj.io',
+        version: 'v1alpha1',
+        namespace,
+        plural: 'workflows',
+        labelSelector: 'workflows.argoproj.io/completed!=true',
+      })) as { items?: IWorkflow[] };
+      return (list.items ?? []).filter((workflow) => workflow.status?.startedAt === undefined || workflow.status.startedAt === null).length;
+    } catch (error) {
+      throw describe(error, `list workflows in ${namespace}`);
+    }
+  }
+}
+
+function describe(error: unknown, action: string): WorkflowSubmitError {
+  if (error instanceof ApiException) {
+    const reason = reasonOf(error.body);
+    if (error.code === 401 || error.code === 403) return new WorkflowSubmitError(`cannot ${action}: ${error.code} ${reason} (check the service account's Role)`, error.code, false);
+    if (error.code === 422 || error.code === 400 || error.code === 404) return new WorkflowSubmitError(`cannot ${action}: ${error.code} ${reason}`, error.code, false);
+    return new WorkflowSubmitError(`cannot ${action}: ${error.code} ${reason}`, error.code, true);
+  }
+  // No answer at all (connection refused, reset, timeout): the API server may come back.
+  return new WorkflowSubmitError(`cannot ${action}: ${error instanceof Error ? error.message : String(error)}`, undefined, true);
+}
+
+function reasonOf(body: unknown): string {
+  try {
+    const status = (typeof body === 'string' ? JSON.parse(body) : body) as { message?: string; reason?: string };
+    return status.message ?? status.reason ?? 'no reason given';
+  } catch {
+    return String(body).slice(0, 200);
+  }
+}
