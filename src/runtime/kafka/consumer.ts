@@ -1,0 +1,116 @@
+/**
+ * Consumes the deployment's topics of a handler table with kafkajs. Records of one partition are
+ * handled one after the other and each offset is committed only once its handler's effect is done
+ * (or the record is in the dead-letter topic), so commits are in order per partition and a
+ * restart resumes at the first record whose effect is not done. Partitions are handled in
+ * parallel up to `concurrency`. The reference handled five records at once regardless of
+ * partition and could commit a later offset before an earlier record was done.
+ */
+import { type Kafka, Partitioners, type Producer } from 'kafkajs';
+import { DEAD_LETTER, MESSAGE_TYPES, type MessageTypeName, topicName } from '../../messages/catalogue.js';
+import type { Logger } from '../log.js';
+import type { ConsumerMetrics } from './consumer-metrics.js';
+import { type DeadLetterReason, type RawRecord, topicTypes } from './decode.js';
+import { type HandlerTable, processRecord, type RetrySettings } from './process-record.js';
+
+export interface ConsumerSettings {
+  readonly groupId: string;
+  readonly deploymentName: string;
+  /** Partitions handled at once (each still in order). */
+  readonly concurrency: number;
+  readonly retry: RetrySettings;
+  /** Where a group without committed offsets starts: the beginning, or only new records. */
+  readonly fromBeginning: boolean;
+  /** How long the group waits for a silent member before handing its partitions to another. */
+  readonly sessionTimeoutMs: number;
+  /** How long a rebalance waits for members to rejoin (the reference's max.poll.interval.ms). */
+  readonly rebalanceTimeoutMs: number;
+}
+
+export interface RunningConsumer {
+  /** Resolves when the consumer has stopped: after `signal` aborts, or rejects if it crashed. */
+  readonly stopped: Promise<void>;
+}
+
+export async function startConsumer(
+  kafka: Kafka,
+  settings: ConsumerSettings,
+  table: HandlerTable,
+  deps: { readonly log: Logger; readonly metrics: ConsumerMetrics; readonly signal: AbortSignal },
+): Promise<RunningConsumer> {
+  const types = Object.keys(table) as MessageTypeName[];
+  const topics = topicTypes(settings.deploymentName, types);
+  const deadLetterTopic = topicName(settings.deploymentName, DEAD_LETTER);
+  const producer = kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+  const consumer = kafka.consumer({
+    groupId: settings.groupId,
+    allowAutoTopicCreation: false,
+    sessionTimeout: settings.sessionTimeoutMs,
+    rebalanceTimeout: settings.rebalanceTimeoutMs,
+    heartbeatInterval: Math.max(500, Math.floor(settings.sessionTimeoutMs / 10)),
+    // A stop waits for the fetch in flight: keep it short so SIGTERM is answered within a second.
+    maxWaitTimeInMs: 1_000,
+  });
+  await producer.connect();
+  await consumer.connect();
+  await consumer.subscribe({ topics: [...topics.keys()], fromBeginning: settings.fromBeginning });
+
+  const deadLetter = (record: RawRecord, reason: DeadLetterReason, detail: string) => sendDeadLetter(producer, deadLetterTopic, settings.groupId, record, reason, detail);
+  let finish: () => void = () => {};
+  let fail: (error: unknown) => void = () => {};
+  const stopped = new Promise<void>((resolve, reject) => {
+    finish = resolve;
+    fail = reject;
+  });
+  const stop = async () => {
+    // disconnect() waits for the records in hand; those stopped mid-retry stay uncommitted.
+    await consumer.disconnect();
+    await producer.disconnect();
+  };
+  consumer.on(consumer.events.CRASH, (event) => {
+    if (!event.payload.restart) void stop().then(() => fail(event.payload.error), fail);
+  });
+  deps.signal.addEventListener('abort', () => void stop().then(finish, fail), { once: true });
+
+  await consumer.run({
+    autoCommit: false,
+    partitionsConsumedConcurrently: settings.concurrency,
+    eachMessage: async ({ topic, partition, message, heartbeat }) => {
+      if (deps.signal.aborted) return;
+      const record: RawRecord = { topic, partition, offset: message.offset, value: message.value };
+      try {
+        await processRecord(record, table, topics, settings.retry, { deadLetter, log: deps.log, metrics: deps.metrics }, { signal: deps.signal, heartbeat });
+      } catch (error) {
+        // Stopping: leave the record uncommitted, to be handled again after the restart.
+        if (deps.signal.aborted) return;
+        throw error;
+      }
+      const next = (BigInt(message.offset) + 1n).toString();
+      await consumer.commitOffsets([{ topic, partition, offset: next }]);
+      deps.metrics.committed(topic, partition, message.offset);
+    },
+  });
+  deps.log.info({ groupId: settings.groupId, topics: [...topics.keys()], types: types.map((type) => MESSAGE_TYPES[type].base) }, 'consuming');
+  return { stopped };
+}
+
+/** The original value, unchanged, with where it came from and why in the headers. */
+async function sendDeadLetter(producer: Producer, topic: string, groupId: string, record: RawRecord, reason: DeadLetterReason, detail: string): Promise<void> {
+  await producer.send({
+    topic,
+    acks: -1,
+    messages: [
+      {
+        value: record.value,
+        headers: {
+          'thoth-dead-letter-reason': reason,
+          'thoth-dead-letter-detail': detail.slice(0, 2_000),
+          'thoth-source-topic': record.topic,
+          'thoth-source-partition': String(record.partition),
+          'thoth-source-offset': record.offset,
+          'thoth-consumer-group': groupId,
+        },
+      },
+    ],
+  });
+}

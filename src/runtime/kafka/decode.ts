@@ -1,0 +1,54 @@
+/**
+ * Turns a consumed record into a catalogue message, or says why it cannot be one. A record that
+ * is not JSON, of a version no handler takes, or invalid for its type is a reason to set the record
+ * aside (dead letter), never to stop: the reference's consumer crash-looped on an unknown version.
+ */
+import { MESSAGE_TYPES, type MessageTypeName, topicName } from '../../messages/catalogue.js';
+import { checkMessage } from '../../messages/validate.js';
+
+export interface ConsumedMessage {
+  readonly type: MessageTypeName;
+  /** The record's `version`, or v1 when absent, as the reference read it. */
+  readonly version: string;
+  readonly value: Readonly<Record<string, unknown>>;
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+}
+
+export type DeadLetterReason = 'not-json' | 'unknown-topic' | 'unknown-version' | 'invalid-message' | 'handler-failed';
+
+export type Decoded =
+  | { readonly ok: true; readonly message: ConsumedMessage }
+  | { readonly ok: false; readonly reason: DeadLetterReason; readonly detail: string; readonly type?: MessageTypeName };
+
+export interface RawRecord {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+  readonly value: Buffer | null;
+}
+
+/** Maps full topic names back to message types, for one deployment. */
+export function topicTypes(deploymentName: string, types: readonly MessageTypeName[]): ReadonlyMap<string, MessageTypeName> {
+  return new Map(types.map((type) => [topicName(deploymentName, MESSAGE_TYPES[type]), type]));
+}
+
+export function decode(record: RawRecord, types: ReadonlyMap<string, MessageTypeName>, versions: (type: MessageTypeName) => readonly string[]): Decoded {
+  const type = types.get(record.topic);
+  if (type === undefined) return { ok: false, reason: 'unknown-topic', detail: `no message type is read from topic ${record.topic}` };
+  let value: unknown;
+  try {
+    value = JSON.parse(record.value?.toString('utf8') ?? '');
+  } catch (error) {
+    return { ok: false, type, reason: 'not-json', detail: `the value is not JSON: ${(error as Error).message}` };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, type, reason: 'invalid-message', detail: 'the value is not a JSON object' };
+  const version = (value as { version?: unknown }).version ?? 'v1';
+  if (typeof version !== 'string' || !versions(type).includes(version)) {
+    return { ok: false, type, reason: 'unknown-version', detail: `${type} version ${JSON.stringify(version)} has no handler (handled: ${versions(type).join(', ')})` };
+  }
+  const check = checkMessage(type, value, 'consume');
+  if (!check.valid) return { ok: false, type, reason: 'invalid-message', detail: check.problems.join('; ') };
+  return { ok: true, message: { type, version, value: value as Record<string, unknown>, topic: record.topic, partition: record.partition, offset: record.offset } };
+}

@@ -1,0 +1,122 @@
+/**
+ * What happens to one consumed record: decode it, run its handler until the effect is done, or set
+ * it aside in the dead-letter topic; the caller commits the offset after either. Errors that say
+ * they are retryable (the API server is down) are retried as long as it takes, so nothing is
+ * skipped during an outage; errors that say they are not (forbidden, invalid) set the record aside
+ * at once; any other error is retried `maxAttempts` times first. The reference retried five times
+ * and then halted the whole topic, or skipped the record.
+ */
+import type { MessageTypeName } from '../../messages/catalogue.js';
+import type { Logger } from '../log.js';
+import { type ConsumedMessage, type DeadLetterReason, decode, type RawRecord } from './decode.js';
+
+export interface HandlerContext {
+  readonly signal: AbortSignal;
+  /** Tell the group this member is alive; call it while waiting for long. */
+  readonly heartbeat: () => Promise<void>;
+}
+
+export type Handler = (message: ConsumedMessage, context: HandlerContext) => Promise<void>;
+
+/** Per message type, per version, its handler. */
+export type HandlerTable = Partial<Record<MessageTypeName, Readonly<Record<string, Handler>>>>;
+
+export interface RetrySettings {
+  readonly maxAttempts: number;
+  readonly backoffMs: number;
+  readonly maxBackoffMs: number;
+}
+
+/** What the consumer counts; see consumer-metrics.ts. */
+export interface RecordMetrics {
+  attemptStarted(type: MessageTypeName): void;
+  attemptEnded(type: MessageTypeName, outcome: 'handled' | 'failed'): void;
+  /** A record of this type is being retried (true) or no longer (false): its partition waits. */
+  stalled(type: MessageTypeName, stalled: boolean): void;
+  deadLettered(type: MessageTypeName | undefined, reason: DeadLetterReason): void;
+}
+
+export interface RecordHooks {
+  readonly deadLetter: (record: RawRecord, reason: DeadLetterReason, detail: string, type: MessageTypeName | undefined) => Promise<void>;
+  readonly log: Logger;
+  readonly metrics: RecordMetrics;
+}
+
+export type RecordOutcome = 'handled' | 'dead-lettered';
+
+export async function processRecord(
+  record: RawRecord,
+  table: HandlerTable,
+  types: ReadonlyMap<string, MessageTypeName>,
+  retry: RetrySettings,
+  hooks: RecordHooks,
+  context: HandlerContext,
+): Promise<RecordOutcome> {
+  const decoded = decode(record, types, (type) => Object.keys(table[type] ?? {}));
+  const where = { topic: record.topic, partition: record.partition, offset: record.offset };
+  if (!decoded.ok) {
+    hooks.log.warn({ ...where, reason: decoded.reason, detail: decoded.detail }, 'record set aside in the dead-letter topic');
+    await hooks.deadLetter(record, decoded.reason, decoded.detail, decoded.type);
+    hooks.metrics.deadLettered(decoded.type, decoded.reason);
+    return 'dead-lettered';
+  }
+  const { message } = decoded;
+  const handler = table[message.type]![message.version]!;
+  try {
+    return await runHandler(message, record, handler, retry, hooks, context);
+  } finally {
+    hooks.metrics.stalled(message.type, false);
+  }
+}
+
+async function runHandler(
+  message: ConsumedMessage,
+  record: RawRecord,
+  handler: Handler,
+  retry: RetrySettings,
+  hooks: RecordHooks,
+  context: HandlerContext,
+): Promise<RecordOutcome> {
+  const where = { topic: record.topic, partition: record.partition, offset: record.offset };
+  for (let attempt = 1; ; attempt++) {
+    context.signal.throwIfAborted();
+    hooks.metrics.attemptStarted(message.type);
+    try {
+      await handler(message, context);
+      hooks.metrics.attemptEnded(message.type, 'handled');
+      return 'handled';
+    } catch (error) {
+      hooks.metrics.attemptEnded(message.type, 'failed');
+      context.signal.throwIfAborted();
+      const retryable = (error as { retryable?: unknown }).retryable;
+      const detail = error instanceof Error ? error.message : String(error);
+      if (retryable === false || (retryable !== true && attempt >= retry.maxAttempts)) {
+        hooks.log.error({ ...where, type: message.type, attempt, err: error }, 'handler failed; record set aside in the dead-letter topic');
+        await hooks.deadLetter(record, 'handler-failed', attempt > 1 ? `after ${attempt} attempts: ${detail}` : detail, message.type);
+        hooks.metrics.deadLettered(message.type, 'handler-failed');
+        return 'dead-lettered';
+      }
+      hooks.metrics.stalled(message.type, true);
+      const delay = Math.min(retry.backoffMs * 2 ** (attempt - 1), retry.maxBackoffMs);
+      hooks.log.warn({ ...where, type: message.type, attempt, retryInMs: delay, err: error }, 'handler failed; retrying');
+      await sleepAlive(delay, context);
+    }
+  }
+}
+
+/** Waits `ms`, sending heartbeats so the group does not think this member died. */
+export async function sleepAlive(ms: number, context: HandlerContext): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    context.signal.throwIfAborted();
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, Math.min(until - Date.now(), 3_000));
+      context.signal.addEventListener('abort', () => {
+        clearTimeout(timer);
+        resolve();
+      }, { once: true });
+    });
+    await context.heartbeat();
+  }
+  context.signal.throwIfAborted();
+}

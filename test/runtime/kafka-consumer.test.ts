@@ -1,0 +1,216 @@
+import { jest } from '@jest/globals';
+import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
+import { pino } from 'pino';
+import { Registry } from 'prom-client';
+import { DEAD_LETTER, MESSAGE_TYPES } from '../../src/messages/catalogue.js';
+import { ConsumerMetrics } from '../../src/runtime/kafka/consumer-metrics.js';
+import { type ConsumerSettings, startConsumer } from '../../src/runtime/kafka/consumer.js';
+import type { ConsumedMessage } from '../../src/runtime/kafka/decode.js';
+import type { HandlerTable } from '../../src/runtime/kafka/process-record.js';
+import { startTestKafka, type TestKafka } from '../services/kafka.js';
+
+// Joining a group on the mock broker takes 3 s, rejoining one up to its session timeout.
+jest.setTimeout(60_000);
+
+const silent = pino({ level: 'silent' });
+let kafka: TestKafka;
+let client: Kafka;
+let producer: Producer;
+let solvedTopic: string;
+let unrevsolvedTopic: string;
+let deadLetterTopic: string;
+
+beforeAll(async () => {
+  kafka = await startTestKafka([MESSAGE_TYPES['solved-package'].base, MESSAGE_TYPES['unrevsolved-package'].base, MESSAGE_TYPES['hash-mismatch'].base, DEAD_LETTER.base], 2);
+  client = new Kafka({ brokers: kafka.brokers, logLevel: logLevel.NOTHING });
+  producer = client.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  solvedTopic = `${kafka.deploymentName}.${MESSAGE_TYPES['solved-package'].base}`;
+  unrevsolvedTopic = `${kafka.deploymentName}.${MESSAGE_TYPES['unrevsolved-package'].base}`;
+  deadLetterTopic = `${kafka.deploymentName}.${DEAD_LETTER.base}`;
+});
+afterAll(async () => {
+  await producer?.disconnect();
+  await kafka?.stop();
+});
+
+const envelope = { component_name: 'test', service_version: '1' };
+const solved = (name: string, extra: Record<string, unknown> = {}) => ({ ...envelope, package_name: name, package_version: '1.0', index_url: 'https://pypi.org/simple', solver: 'solver-rhel-8-py38', ...extra });
+
+let group = 0;
+function settings(): ConsumerSettings {
+  return { groupId: `group-${++group}`, deploymentName: kafka.deploymentName, concurrency: 2, retry: { maxAttempts: 3, backoffMs: 10, maxBackoffMs: 50 }, fromBeginning: true, sessionTimeoutMs: 6_000, rebalanceTimeoutMs: 6_000 };
+}
+
+async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function committed(groupId: string, topic: string): Promise<number> {
+  const admin = client.admin();
+  await admin.connect();
+  const [result] = await admin.fetchOffsets({ groupId, topics: [topic] });
+  await admin.disconnect();
+  return result!.partitions.reduce((sum, partition) => sum + Math.max(0, Number(partition.offset)), 0);
+}
+
+/** Consumers a test started: stopped after it, whatever happened. */
+const started: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((stop) => stop()));
+});
+
+async function run(table: HandlerTable, options: ConsumerSettings) {
+  const controller = new AbortController();
+  const registry = new Registry();
+  const running = await startConsumer(client, options, table, { log: silent, metrics: new ConsumerMetrics(registry), signal: controller.signal });
+  const stop = async () => {
+    controller.abort();
+    await running.stopped;
+  };
+  started.push(stop);
+  return { stop, registry };
+}
+
+/** Where the dead-letter topic ends now, per partition: what a test adds comes after. */
+async function deadLetterEnd(): Promise<Map<number, number>> {
+  const admin = client.admin();
+  await admin.connect();
+  const offsets = await admin.fetchTopicOffsets(deadLetterTopic);
+  await admin.disconnect();
+  return new Map(offsets.map((partition) => [partition.partition, Number(partition.high)]));
+}
+
+/** The dead letters written after `since`, read as an operator's consumer would. */
+async function deadLettersSince(since: Map<number, number>): Promise<{ value: string; headers: Record<string, string> }[]> {
+  const end = await deadLetterEnd();
+  const expected = [...end].reduce((sum, [partition, high]) => sum + high - (since.get(partition) ?? 0), 0);
+  const found: { value: string; headers: Record<string, string> }[] = [];
+  const consumer = client.consumer({ groupId: `dead-letter-reader-${++group}`, maxWaitTimeInMs: 200 });
+  await consumer.connect();
+  await consumer.subscribe({ topic: deadLetterTopic, fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ partition, message }) => {
+      if (Number(message.offset) < (since.get(partition) ?? 0)) return;
+      const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([key, value]) => [key, String(value)]));
+      found.push({ value: message.value?.toString() ?? '', headers });
+    },
+  });
+  await until(() => found.length >= expected, 'dead letters');
+  await consumer.disconnect();
+  return found;
+}
+
+test('handles every record once, commits each after its effect, and a restart resumes after the last commit', async () => {
+  const seen: string[] = [];
+  const order: ConsumedMessage[] = [];
+  const table: HandlerTable = {
+    'solved-package': {
+      v1: async (message: ConsumedMessage) => {
+        seen.push(String(message.value.package_name));
+        order.push(message);
+      },
+    },
+  };
+  const options = settings();
+  await producer.send({ topic: solvedTopic, messages: ['a', 'b', 'c', 'd'].map((name) => ({ value: JSON.stringify(solved(name)) })) });
+  const first = await run(table, options);
+  await until(async () => (await committed(options.groupId, solvedTopic)) === 4, 'four commits');
+  await first.stop();
+  expect([...seen].sort()).toEqual(['a', 'b', 'c', 'd']);
+  for (const partition of [0, 1]) {
+    const offsets = order.filter((message) => message.partition === partition).map((message) => Number(message.offset));
+    expect(offsets).toEqual([...offsets].sort((a, b) => a - b));
+  }
+
+  await producer.send({ topic: solvedTopic, messages: [{ value: JSON.stringify(solved('e')) }] });
+  const second = await run(table, options);
+  await until(async () => (await committed(options.groupId, solvedTopic)) === 5, 'the fifth commit');
+  await second.stop();
+  expect([...seen].sort()).toEqual(['a', 'b', 'c', 'd', 'e']);
+  expect(await second.registry.getSingleMetricAsString('thoth_investigator_processed_total')).toContain('thoth_investigator_processed_total{message_type="solved-package"} 1');
+});
+
+test('records that cannot be handled go to the dead-letter topic, with why, and never stop the consumer', async () => {
+  const seen: string[] = [];
+  const table: HandlerTable = { 'solved-package': { v1: async (message) => void seen.push(String(message.value.package_name)) } };
+  const options = settings();
+  const before = await deadLetterEnd();
+  await producer.send({
+    topic: solvedTopic,
+    messages: [
+      { value: 'not json at all' },
+      { value: JSON.stringify(solved('future', { version: 'v2' })) },
+      { value: JSON.stringify({ ...envelope, package_name: 'no-version-field' }) },
+      { value: JSON.stringify(solved('good')) },
+    ],
+  });
+  const consumer = await run(table, options);
+  await until(async () => (await committed(options.groupId, solvedTopic)) >= 4, 'all records committed');
+  await consumer.stop();
+  expect(seen.filter((name) => name === 'good')).toHaveLength(1);
+  const added = await deadLettersSince(before);
+  expect(added.map((letter) => letter.headers['thoth-dead-letter-reason']).sort()).toEqual(['invalid-message', 'not-json', 'unknown-version']);
+  const future = added.find((letter) => letter.headers['thoth-dead-letter-reason'] === 'unknown-version')!;
+  expect(JSON.parse(future.value)).toMatchObject({ package_name: 'future', version: 'v2' });
+  expect(future.headers).toMatchObject({ 'thoth-source-topic': solvedTopic, 'thoth-consumer-group': options.groupId, 'thoth-dead-letter-detail': 'solved-package version "v2" has no handler (handled: v1)' });
+  const metric = await consumer.registry.getSingleMetricAsString('thoth_investigator_dead_letters_total');
+  expect(metric).toContain('thoth_investigator_dead_letters_total{message_type="solved-package",reason="not-json"} 1');
+});
+
+test('retryable failures are retried until done; permanent ones go to the dead-letter topic at once; others after the attempts', async () => {
+  const attempts = new Map<string, number>();
+  const table: HandlerTable = {
+    'unrevsolved-package': {
+      v1: async (message) => {
+        const name = String(message.value.package_name);
+        const attempt = (attempts.get(name) ?? 0) + 1;
+        attempts.set(name, attempt);
+        if (name === 'outage' && attempt < 5) throw Object.assign(new Error('API server unavailable'), { retryable: true });
+        if (name === 'forbidden') throw Object.assign(new Error('403 forbidden'), { retryable: false });
+        if (name === 'bug') throw new TypeError('undefined is not a function');
+      },
+    },
+  };
+  const options = settings();
+  const before = await deadLetterEnd();
+  await producer.send({
+    topic: unrevsolvedTopic,
+    messages: ['outage', 'forbidden', 'bug'].map((name) => ({ value: JSON.stringify({ ...envelope, package_name: name, package_version: '1' }) })),
+  });
+  const consumer = await run(table, options);
+  await until(async () => (await committed(options.groupId, unrevsolvedTopic)) === 3, 'three commits');
+  await consumer.stop();
+  expect(Object.fromEntries(attempts)).toEqual({ outage: 5, forbidden: 1, bug: 3 });
+  const added = await deadLettersSince(before);
+  expect(added.map((letter) => letter.headers['thoth-dead-letter-detail']).sort()).toEqual(['403 forbidden', 'after 3 attempts: undefined is not a function']);
+});
+
+test('stopped while a record is retried, the record stays uncommitted and is handled after the restart', async () => {
+  let failing = true;
+  const handled: string[] = [];
+  const table: HandlerTable = {
+    'hash-mismatch': {
+      v1: async (message) => {
+        if (failing) throw Object.assign(new Error('API server unavailable'), { retryable: true });
+        handled.push(String(message.value.package_name));
+      },
+    },
+  };
+  const options = { ...settings(), retry: { maxAttempts: 3, backoffMs: 50, maxBackoffMs: 200 } };
+  const topic = `${kafka.deploymentName}.${MESSAGE_TYPES['hash-mismatch'].base}`;
+  await producer.send({ topic, messages: ['x', 'y', 'z'].map((name) => ({ value: JSON.stringify({ ...envelope, package_name: name, package_version: '1', index_url: 'https://pypi.org/simple', missing_from_source: [], missing_from_database: [] }) })) });
+  const first = await run(table, options);
+  await until(async () => (await first.registry.getSingleMetricAsString('thoth_investigator_exceptions_total')).includes('hash-mismatch'), 'a failed attempt');
+  await first.stop();
+  expect(await committed(options.groupId, topic)).toBe(0);
+  failing = false;
+  const second = await run(table, options);
+  await until(async () => (await committed(options.groupId, topic)) === 3, 'every record committed');
+  await second.stop();
+  expect(handled.sort()).toEqual(['x', 'y', 'z']);
+});
