@@ -22,7 +22,8 @@ async function freePort() {
   });
 }
 
-async function startPostgres() {
+/** Also used by the benchmarks (scripts/bench/). */
+export async function startPostgres() {
   const given = process.env.DATABASE_URL;
   if (given !== undefined && given !== '') return { url: given, stop: async () => {} };
   const dir = await mkdtemp(path.join(tmpdir(), 'thoth-pg-'));
