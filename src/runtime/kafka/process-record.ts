@@ -6,6 +6,7 @@
  * at once; any other error is retried `maxAttempts` times first. The reference retried five times
  * and then halted the whole topic, or skipped the record.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { MessageTypeName } from '../../messages/catalogue.js';
 import type { Logger } from '../log.js';
 import { type ConsumedMessage, type DeadLetterReason, decode, type RawRecord } from './decode.js';
@@ -109,13 +110,8 @@ export async function sleepAlive(ms: number, context: HandlerContext): Promise<v
   const until = Date.now() + ms;
   while (Date.now() < until) {
     context.signal.throwIfAborted();
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, Math.min(until - Date.now(), 3_000));
-      context.signal.addEventListener('abort', () => {
-        clearTimeout(timer);
-        resolve();
-      }, { once: true });
-    });
+    // An abort ends the wait early; the check above or below then throws its reason.
+    await sleep(Math.min(until - Date.now(), 3_000), undefined, { signal: context.signal }).catch(() => {});
     await context.heartbeat();
   }
   context.signal.throwIfAborted();
