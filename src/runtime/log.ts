@@ -6,12 +6,11 @@
  */
 import { Writable } from 'node:stream';
 import { levels, pino, stdTimeFunctions, type Level, type Logger } from 'pino';
-import { type Environment, flag, oneOf } from './config-error.js';
+import { type Environment, flag, oneOf } from './environment.js';
 
 export type { Logger };
 
-const LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARNING', 'WARN', 'ERROR', 'CRITICAL', 'FATAL'] as const;
-const PINO_LEVEL: Record<(typeof LEVELS)[number], Level> = {
+const PINO_LEVEL = {
   TRACE: 'trace',
   DEBUG: 'debug',
   INFO: 'info',
@@ -20,7 +19,8 @@ const PINO_LEVEL: Record<(typeof LEVELS)[number], Level> = {
   ERROR: 'error',
   CRITICAL: 'fatal',
   FATAL: 'fatal',
-};
+} as const satisfies Record<string, Level>;
+const LEVELS = Object.keys(PINO_LEVEL) as (keyof typeof PINO_LEVEL)[];
 
 export function createLogger(component: string, levelVariable: string, env: Environment, output: NodeJS.WritableStream = process.stdout): Logger {
   const level = PINO_LEVEL[oneOf(env, levelVariable, LEVELS, 'INFO')];

@@ -6,7 +6,7 @@
  */
 import { Command } from 'commander';
 import pg from 'pg';
-import { ConfigError, type Environment } from './config-error.js';
+import { ConfigError, type Environment } from './environment.js';
 import { createLogger, type Logger } from './log.js';
 import { migrate } from './postgres/migrate.js';
 import { knowledgeGraphConfig } from './postgres/pool.js';

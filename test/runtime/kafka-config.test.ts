@@ -1,4 +1,4 @@
-import { ConfigError, flag, positiveInteger } from '../../src/runtime/config-error.js';
+import { ConfigError, flag, positiveInteger } from '../../src/runtime/environment.js';
 import { kafkaSettings } from '../../src/runtime/kafka/config.js';
 
 const files: Record<string, string> = { '/mnt/secrets/kafka/ca.crt': 'CA', '/mnt/secrets/kafka/user.crt': 'CERT', '/mnt/secrets/kafka/user.key': 'KEY' };

@@ -7,7 +7,7 @@ import { ConsumerMetrics } from '../../src/runtime/kafka/consumer-metrics.js';
 import { type ConsumerSettings, startConsumer } from '../../src/runtime/kafka/consumer.js';
 import type { ConsumedMessage } from '../../src/runtime/kafka/decode.js';
 import type { HandlerTable } from '../../src/runtime/kafka/process-record.js';
-import { startTestKafka, type TestKafka } from '../services/kafka.js';
+import { startTestKafka, type TestKafka, topicEnd } from '../services/kafka.js';
 
 // Joining a group on the mock broker takes 3 s, rejoining one up to its session timeout.
 jest.setTimeout(60_000);
@@ -77,13 +77,7 @@ async function run(table: HandlerTable, options: ConsumerSettings) {
 }
 
 /** Where the dead-letter topic ends now, per partition: what a test adds comes after. */
-async function deadLetterEnd(): Promise<Map<number, number>> {
-  const admin = client.admin();
-  await admin.connect();
-  const offsets = await admin.fetchTopicOffsets(deadLetterTopic);
-  await admin.disconnect();
-  return new Map(offsets.map((partition) => [partition.partition, Number(partition.high)]));
-}
+const deadLetterEnd = () => topicEnd(kafka, deadLetterTopic);
 
 /** The dead letters written after `since`, read as an operator's consumer would. */
 async function deadLettersSince(since: Map<number, number>): Promise<{ value: string; headers: Record<string, string> }[]> {

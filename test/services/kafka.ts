@@ -67,13 +67,21 @@ export async function readTopic(kafka: TestKafka, topic: string, count: number):
   } finally {
     await consumer.disconnect();
   }
-  const admin = new Kafka({ brokers: kafka.brokers, logLevel: logLevel.NOTHING }).admin();
-  await admin.connect();
-  const offsets = await admin.fetchTopicOffsets(topic);
-  await admin.disconnect();
-  const total = offsets.reduce((sum, partition) => sum + Number(partition.high), 0);
+  const total = [...(await topicEnd(kafka, topic)).values()].reduce((sum, high) => sum + high, 0);
   if (total !== count) throw new Error(`${topic} holds ${total} records, expected exactly ${count}`);
   return values;
+}
+
+/** Where each partition of a topic ends now (its high offset), by partition number. */
+export async function topicEnd(kafka: Pick<TestKafka, 'brokers'>, topic: string): Promise<Map<number, number>> {
+  const admin = new Kafka({ brokers: kafka.brokers, logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    const offsets = await admin.fetchTopicOffsets(topic);
+    return new Map(offsets.map((partition) => [partition.partition, Number(partition.high)]));
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 function firstLine(child: ChildProcess): Promise<string> {

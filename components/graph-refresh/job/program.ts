@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { Producer } from 'kafkajs';
 import pg from 'pg';
-import { optional } from '../../../src/runtime/config-error.js';
+import { optional } from '../../../src/runtime/environment.js';
 import { kafkaSettings } from '../../../src/runtime/kafka/config.js';
 import { connectProducer } from '../../../src/runtime/kafka/connect.js';
 import { MessageProducer } from '../../../src/runtime/kafka/producer.js';

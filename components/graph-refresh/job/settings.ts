@@ -3,7 +3,7 @@
  * faults: a count of 0 crashed the reference (now refused with the allowed range), and a blank line
  * in the solver list made it fail (now ignored).
  */
-import { ConfigError, type Environment, flag, optional, positiveInteger } from '../../../src/runtime/config-error.js';
+import { ConfigError, type Environment, flag, optional, positiveInteger } from '../../../src/runtime/environment.js';
 import type { RefreshSettings } from './application/refresh-graph.js';
 import { parseSolvers, type Solver } from './domain/solver.js';
 

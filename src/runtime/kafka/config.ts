@@ -5,7 +5,7 @@
  */
 import type { KafkaConfig, SASLOptions } from 'kafkajs';
 import type { ConnectionOptions } from 'node:tls';
-import { ConfigError, type Environment, oneOf, optional, positiveInteger, required } from '../config-error.js';
+import { ConfigError, type Environment, oneOf, optional, positiveInteger, required } from '../environment.js';
 
 const PROTOCOLS = ['PLAINTEXT', 'SSL', 'SASL_PLAINTEXT', 'SASL_SSL'] as const;
 const MECHANISMS = ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'] as const;

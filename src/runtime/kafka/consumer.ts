@@ -6,9 +6,10 @@
  * parallel up to `concurrency`. The reference handled five records at once regardless of
  * partition and could commit a later offset before an earlier record was done.
  */
-import { type Kafka, Partitioners, type Producer } from 'kafkajs';
+import type { Kafka, Producer } from 'kafkajs';
 import { DEAD_LETTER, MESSAGE_TYPES, type MessageTypeName, topicName } from '../../messages/catalogue.js';
 import type { Logger } from '../log.js';
+import { openProducer } from './connect.js';
 import type { ConsumerMetrics } from './consumer-metrics.js';
 import { type DeadLetterReason, type RawRecord, topicTypes } from './decode.js';
 import { type HandlerTable, processRecord, type RetrySettings } from './process-record.js';
@@ -41,7 +42,6 @@ export async function startConsumer(
   const types = Object.keys(table) as MessageTypeName[];
   const topics = topicTypes(settings.deploymentName, types);
   const deadLetterTopic = topicName(settings.deploymentName, DEAD_LETTER);
-  const producer = kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
   const consumer = kafka.consumer({
     groupId: settings.groupId,
     allowAutoTopicCreation: false,
@@ -51,7 +51,7 @@ export async function startConsumer(
     // A stop waits for the fetch in flight: keep it short so SIGTERM is answered within a second.
     maxWaitTimeInMs: 1_000,
   });
-  await producer.connect();
+  const producer = await openProducer(kafka);
   await consumer.connect();
   await consumer.subscribe({ topics: [...topics.keys()], fromBeginning: settings.fromBeginning });
 

@@ -4,7 +4,7 @@
  * file is re-read as the kubelet rotates it (client-node's tokenFile provider).
  */
 import { KubeConfig } from '@kubernetes/client-node';
-import { type Environment, flag, optional } from '../config-error.js';
+import { type Environment, flag, optional } from '../environment.js';
 
 const SERVICE_ACCOUNT = '/var/run/secrets/kubernetes.io/serviceaccount';
 

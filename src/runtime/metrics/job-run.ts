@@ -33,12 +33,6 @@ export class JobRunMetrics {
     this.messages.inc({ message_type: messageType }, count);
   }
 
-  /** The run's metrics as the Pushgateway receives them (text exposition format). */
-  async render(outcome: Outcome): Promise<string> {
-    this.finish(outcome);
-    return this.registry.metrics();
-  }
-
   /** Pushes to `gatewayUrl`; a failed push is the caller's to log, never a failed run. */
   async push(gatewayUrl: string, outcome: Outcome): Promise<void> {
     this.finish(outcome);

@@ -3,7 +3,7 @@
  * variables (the shared `thoth` ConfigMap and `postgresql` Secret; src/platform/env.ts).
  */
 import pg from 'pg';
-import { type Environment, flag, positiveInteger, required } from '../config-error.js';
+import { type Environment, flag, positiveInteger, required } from '../environment.js';
 
 /** `program` names the connection in pg_stat_activity. */
 export function knowledgeGraphConfig(env: Environment, program: string): pg.PoolConfig {

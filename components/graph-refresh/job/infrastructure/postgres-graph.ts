@@ -13,7 +13,7 @@ export class PostgresGraph {
 
   /** Up to `limit` versions the solver has not resolved and that were not requested for it since `since`. */
   async unsolved(solver: Solver, limit: number, since: Date): Promise<Candidate[]> {
-    const result = await this.pool.query<{ id: number; package_name: string; package_version: string; url: string }>(
+    const result = await this.pool.query<CandidateRow>(
       `SELECT e.id, e.package_name, e.package_version, i.url
          FROM python_package_version_entity e
          JOIN python_package_index i ON i.id = e.python_package_index_id AND i.enabled
@@ -28,7 +28,7 @@ export class PostgresGraph {
         LIMIT $6`,
       [solver.osName, solver.osVersion, solver.pythonVersion, solver.name, since, limit],
     );
-    return result.rows.map((row) => ({ entityId: row.id, packageName: row.package_name, packageVersion: row.package_version, indexUrl: row.url }));
+    return result.rows.map(toCandidate);
   }
 
   /**
@@ -37,7 +37,7 @@ export class PostgresGraph {
    * reference selected per solver environment and so repeated a version once per solver.
    */
   async securityUnanalyzed(limit: number, since: Date): Promise<Candidate[]> {
-    const result = await this.pool.query<{ id: number; package_name: string; package_version: string; url: string }>(
+    const result = await this.pool.query<CandidateRow>(
       `SELECT e.id, e.package_name, e.package_version, i.url
          FROM python_package_version_entity e
          JOIN python_package_index i ON i.id = e.python_package_index_id AND i.enabled
@@ -50,7 +50,7 @@ export class PostgresGraph {
         LIMIT $2`,
       [since, limit],
     );
-    return result.rows.map((row) => ({ entityId: row.id, packageName: row.package_name, packageVersion: row.package_version, indexUrl: row.url }));
+    return result.rows.map(toCandidate);
   }
 
   /**
@@ -73,4 +73,16 @@ export class PostgresGraph {
     const claimed = new Set(result.rows.map((row) => key({ type: row.message_type, entityId: row.entity_id, solver: row.solver })));
     return unique.filter((request) => claimed.has(key(request)));
   }
+}
+
+/** The columns both selections return. */
+interface CandidateRow {
+  id: number;
+  package_name: string;
+  package_version: string;
+  url: string;
+}
+
+function toCandidate(row: CandidateRow): Candidate {
+  return { entityId: row.id, packageName: row.package_name, packageVersion: row.package_version, indexUrl: row.url };
 }
