@@ -52,3 +52,11 @@ export function oneOf<T extends string>(env: Environment, variable: string, allo
   if (match === undefined) throw new ConfigError(variable, value, `one of ${allowed.join(', ')}`);
   return match;
 }
+
+/** A number above 0, decimals allowed (seconds such as 0.5). */
+export function positiveNumber(env: Environment, variable: string, fallback: number): number {
+  const value = optional(env, variable);
+  if (value === undefined) return fallback;
+  if (!/^[0-9]+(\.[0-9]+)?$/.test(value) || Number(value) <= 0) throw new ConfigError(variable, value, 'a number above 0');
+  return Number(value);
+}

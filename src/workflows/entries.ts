@@ -38,7 +38,7 @@ export const ENTRY_WORKFLOWS = {
     reference: 'provenance-checker',
     parameters: ['THOTH_PROVENANCE_CHECKER_JOB_ID', 'THOTH_DOCUMENT_ID', 'THOTH_WHITELISTED_SOURCES', 'THOTH_ADVISER_METADATA', 'THOTH_LOG_ADVISER', 'THOTH_AUTHENTICATED_PROVENANCE_CHECK'],
   },
-  kebechet: { template: 'kebechet-workflow', tier: 'backend', reference: 'kebechet', parameters: ['WORKFLOW_ID', 'WEBHOOK_PAYLOAD'] },
+  kebechet: { template: 'kebechet-workflow', tier: 'backend', reference: 'kebechet', parameters: ['WORKFLOW_ID', 'WEBHOOK_PAYLOAD', 'KEBECHET_SLUG'] },
   'kebechet-run-url': {
     template: 'kebechet-run-url-workflow',
     tier: 'backend',
@@ -64,13 +64,14 @@ export const ENTRY_WORKFLOWS = {
       'THOTH_SOLVER_INDEXES',
       'THOTH_SOLVER_DEPENDENCY_INDEXES',
       'THOTH_FORCE_SYNC',
+      'THOTH_LOG_SOLVER',
     ],
   },
   revsolver: {
     template: 'revsolver-workflow',
     tier: 'middletier',
     reference: 'revsolver',
-    parameters: ['THOTH_REVSOLVER_WORKFLOW_ID', 'THOTH_REVSOLVER_PACKAGE_NAME', 'THOTH_REVSOLVER_PACKAGE_VERSION'],
+    parameters: ['THOTH_REVSOLVER_WORKFLOW_ID', 'THOTH_REVSOLVER_PACKAGE_NAME', 'THOTH_REVSOLVER_PACKAGE_VERSION', 'THOTH_LOG_REVSOLVER'],
   },
   'security-indicators': {
     template: 'security-indicators-workflow',
@@ -89,7 +90,15 @@ export const ENTRY_WORKFLOWS = {
     template: 'package-extract-workflow',
     tier: 'middletier',
     reference: 'package-extract',
-    parameters: ['THOTH_ANALYZED_IMAGE', 'THOTH_PACKAGE_EXTRACT_JOB_ID', 'THOTH_PACKAGE_EXTRACT_METADATA', 'THOTH_ANALYZER_NO_TLS_VERIFY', 'THOTH_REGISTRY_CREDENTIALS'],
+    parameters: [
+      'THOTH_ANALYZED_IMAGE',
+      'THOTH_PACKAGE_EXTRACT_JOB_ID',
+      'THOTH_PACKAGE_EXTRACT_METADATA',
+      'THOTH_ANALYZER_NO_TLS_VERIFY',
+      'THOTH_REGISTRY_CREDENTIALS',
+      'THOTH_LOG_PACKAGE_EXTRACT',
+      'THOTH_SYNC_PACKAGE_EXTRACT',
+    ],
   },
   'build-analysis': {
     template: 'build-analysis-workflow',
@@ -110,6 +119,7 @@ export const ENTRY_WORKFLOWS = {
       'THOTH_BUILD_ANALYSIS_ENVIRONMENT_TYPE',
       'THOTH_BUILD_ANALYSIS_ORIGIN',
       'THOTH_BUILD_ANALYSIS_METADATA',
+      'THOTH_LOG_BUILD_ANALYSIS',
     ],
   },
   'graph-sync': {

@@ -28,6 +28,8 @@ test('applies every migration once, then none', async () => {
   const tables = await withClient(async (client) => (await client.query<{ tablename: string }>("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")).rows.map((row) => row.tablename));
   expect(tables).toEqual([
     'graph_refresh_request',
+    'has_artifact',
+    'python_artifact',
     'python_package_index',
     'python_package_version',
     'python_package_version_entity',

@@ -48,6 +48,13 @@ test('the name comes from the inputs: same request, same name; any other input, 
   expect(long).toMatch(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/);
 });
 
+test('a request with its own id is named after it; an id Kubernetes would refuse is a permanent error', () => {
+  expect(workflowName({ ...solve, name: 'adviser-241124101010-0123abcd' })).toBe('adviser-241124101010-0123abcd');
+  for (const name of ['Adviser_1', 'a'.repeat(64), '-adviser']) {
+    expect(() => workflowName({ ...solve, name })).toThrow(expect.objectContaining({ retryable: false, message: expect.stringContaining(`"${name}" cannot name a workflow`) }));
+  }
+});
+
 test('201: creates a Workflow of the template, with the service-account token, its name in the id parameter', async () => {
   const result = await submitter.submit(solve);
   expect(result.outcome).toBe('created');

@@ -5,7 +5,7 @@
  */
 import { ConfigError, type Environment, flag, optional, positiveInteger } from '../../../src/runtime/environment.js';
 import type { RefreshSettings } from './application/refresh-graph.js';
-import { parseSolvers, type Solver } from './domain/solver.js';
+import { parseSolvers, type Solver } from '../../../src/runtime/python/solver.js';
 
 const HOUR_MS = 3_600_000;
 

@@ -71,6 +71,11 @@ export async function startConsumer(
     if (!event.payload.restart) void stop().then(() => fail(event.payload.error), fail);
   });
   deps.signal.addEventListener('abort', () => void stop().then(finish, fail), { once: true });
+  if (deps.signal.aborted) {
+    // Stopped while connecting: the listener above came too late to hear it.
+    await stop();
+    return { stopped: Promise.resolve() };
+  }
 
   await consumer.run({
     autoCommit: false,

@@ -18,6 +18,11 @@ export interface WorkflowRequest {
   readonly parameters: Readonly<Record<string, string>>;
   /** A parameter that receives the workflow's own name (THOTH_SOLVER_WORKFLOW_ID, ...). */
   readonly nameParameter?: string;
+  /**
+   * The name, when the request carries its own id (the adviser's job_id the user-api handed out):
+   * unique per request, so as idempotent as the derived name, and what the caller looks up.
+   */
+  readonly name?: string;
   readonly labels?: Readonly<Record<string, string>>;
 }
 
@@ -39,7 +44,16 @@ export class WorkflowSubmitError extends Error {
 const MAX_NAME = 63;
 const HASH_LENGTH = 16;
 
+/** A name Kubernetes and Argo accept (DNS-1123 label). */
+const VALID_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
 export function workflowName(request: WorkflowRequest): string {
+  if (request.name !== undefined) {
+    if (request.name.length > MAX_NAME || !VALID_NAME.test(request.name)) {
+      throw new WorkflowSubmitError(`"${request.name}" cannot name a workflow: expected lower-case letters, digits and "-", at most ${MAX_NAME} characters`, undefined, false);
+    }
+    return request.name;
+  }
   const inputs = Object.entries(request.parameters)
     .filter(([name]) => name !== request.nameParameter)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

@@ -95,4 +95,25 @@ CREATE TABLE graph_refresh_request (
 );
 `,
   },
+  {
+    id: '0003_python_artifacts',
+    sql: `
+-- The files an index serves for a package version (thoth-knowledge-graph.md §2.7); the investigator
+-- flags those the index no longer serves (hash-mismatch).
+CREATE TABLE python_artifact (
+  id SERIAL PRIMARY KEY,
+  artifact_hash_sha256 TEXT NOT NULL,
+  artifact_name TEXT,
+  present BOOLEAN NOT NULL DEFAULT TRUE
+);
+CREATE INDEX python_artifact_artifact_hash_sha256_idx ON python_artifact (artifact_hash_sha256);
+
+CREATE TABLE has_artifact (
+  python_package_version_entity_id INTEGER NOT NULL REFERENCES python_package_version_entity (id) ON DELETE CASCADE,
+  python_artifact_id INTEGER NOT NULL REFERENCES python_artifact (id) ON DELETE CASCADE,
+  PRIMARY KEY (python_package_version_entity_id, python_artifact_id)
+);
+CREATE INDEX has_artifact_python_artifact_id ON has_artifact (python_artifact_id);
+`,
+  },
 ];

@@ -1,5 +1,5 @@
 import type { Candidate, Request } from '../domain/requests.js';
-import { parseSolver, type Solver } from '../domain/solver.js';
+import { parseSolver, type Solver } from '../../../../src/runtime/python/solver.js';
 import { refreshGraph, type RequestLedger, type RequestPublisher, type UnsolvedPackages } from './refresh-graph.js';
 
 /** In-memory ports, as the real ones behave: the ledger refuses requests made within the window. */

@@ -5,7 +5,7 @@
  * steps delays those requests until the window passes, rather than sending them twice).
  */
 import { buildRequests, type Candidate, type Request, type RequestSettings } from '../domain/requests.js';
-import type { Solver } from '../domain/solver.js';
+import type { Solver } from '../../../../src/runtime/python/solver.js';
 
 export interface UnsolvedPackages {
   unsolved(solver: Solver, limit: number, since: Date): Promise<Candidate[]>;

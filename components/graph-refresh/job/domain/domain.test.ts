@@ -1,22 +1,5 @@
 import { buildRequests, type Candidate } from './requests.js';
-import { parseSolver, parseSolvers, type Solver } from './solver.js';
-
-describe('solvers', () => {
-  test.each([
-    ['solver-rhel-8-py38', { osName: 'rhel', osVersion: '8', pythonVersion: '3.8' }],
-    ['solver-fedora-35-py310', { osName: 'fedora', osVersion: '35', pythonVersion: '3.10' }],
-  ])('%s', (name, environment) => {
-    expect(parseSolver(name)).toEqual({ name, ...environment });
-  });
-
-  test('a name that is no solver name is refused, quoted', () => {
-    expect(() => parseSolver('rhel8')).toThrow('"rhel8" is not a solver name such as solver-rhel-8-py38');
-  });
-
-  test('the ConfigMap list: one per line, blank lines ignored (the reference crashed on them)', () => {
-    expect(parseSolvers('solver-rhel-8-py38\n\nsolver-fedora-34-py39\n').map((solver) => solver.name)).toEqual(['solver-rhel-8-py38', 'solver-fedora-34-py39']);
-  });
-});
+import { parseSolver, type Solver } from '../../../../src/runtime/python/solver.js';
 
 describe('buildRequests', () => {
   const rhel = parseSolver('solver-rhel-8-py38');

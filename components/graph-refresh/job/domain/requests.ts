@@ -4,7 +4,7 @@
  * and a security-indicator analysis of each version that has none (si-unanalyzed-package).
  * Pure: the caller supplies the candidates; nothing is read or sent here.
  */
-import type { Solver } from './solver.js';
+import type { Solver } from '../../../../src/runtime/python/solver.js';
 
 /** A package version of an enabled index that a solver has not resolved. */
 export interface Candidate {

@@ -8,7 +8,7 @@ import { migrate } from '../../../../src/runtime/postgres/migrate.js';
 import { createTestDatabase, type TestDatabase } from '../../../../test/services/database.js';
 import { readTopic, startTestKafka, type TestKafka } from '../../../../test/services/kafka.js';
 import { refreshGraph } from '../application/refresh-graph.js';
-import { parseSolver } from '../domain/solver.js';
+import { parseSolver } from '../../../../src/runtime/python/solver.js';
 import { KafkaRequestPublisher } from './kafka-publisher.js';
 import { PostgresGraph } from './postgres-graph.js';
 

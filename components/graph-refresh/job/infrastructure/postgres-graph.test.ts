@@ -2,7 +2,7 @@ import pg from 'pg';
 import { migrate } from '../../../../src/runtime/postgres/migrate.js';
 import { createTestDatabase, type TestDatabase } from '../../../../test/services/database.js';
 import { buildRequests } from '../domain/requests.js';
-import { parseSolver } from '../domain/solver.js';
+import { parseSolver } from '../../../../src/runtime/python/solver.js';
 import { PostgresGraph } from './postgres-graph.js';
 
 let database: TestDatabase;

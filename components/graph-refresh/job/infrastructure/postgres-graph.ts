@@ -6,7 +6,7 @@
  */
 import type pg from 'pg';
 import type { Candidate, Request, RequestType } from '../domain/requests.js';
-import type { Solver } from '../domain/solver.js';
+import type { Solver } from '../../../../src/runtime/python/solver.js';
 
 export class PostgresGraph {
   constructor(private readonly pool: pg.Pool) {}

@@ -1,0 +1,42 @@
+/**
+ * The handlers that correct the knowledge graph from what package-update and the security-indicator
+ * workflow found on the indexes (thoth-messages.md §2.9, 2.10, 2.19), then tell Kebechet where the
+ * reference did. The updates are idempotent, so a retried message changes nothing twice.
+ */
+import type { ConsumedMessage } from '../../../../src/runtime/kafka/decode.js';
+import type { HandlerContext } from '../../../../src/runtime/kafka/process-record.js';
+import type { Logger } from '../../../../src/runtime/log.js';
+import { canonicalName, normalIndexUrl, packageVersion } from '../../../../src/runtime/python/package.js';
+import type { PackageScheduling } from './package-handlers.js';
+import type { KnowledgeGraph } from './ports.js';
+
+export class GraphUpdates {
+  constructor(
+    private readonly graph: KnowledgeGraph,
+    private readonly packages: PackageScheduling,
+    private readonly log: Logger,
+  ) {}
+
+  /**
+   * Every version of the package is gone from the index. No kebechet-administrator run: its task
+   * refuses a message without a version (the reference scheduled one that always failed).
+   */
+  readonly missingPackage = async ({ value }: ConsumedMessage): Promise<void> => {
+    const pkg = { name: canonicalName(String(value.package_name)), indexUrl: normalIndexUrl(String(value.index_url)) };
+    const flagged = await this.graph.markMissing(pkg);
+    this.log.info({ ...pkg, flagged }, 'package flagged missing from its index');
+  };
+
+  readonly missingVersion = async ({ type, value }: ConsumedMessage, context: HandlerContext): Promise<void> => {
+    const pkg = packageVersion(String(value.package_name), String(value.package_version), String(value.index_url));
+    const flagged = await this.graph.markMissing(pkg);
+    this.log.info({ ...pkg, flagged }, 'version flagged missing from its index');
+    await this.packages.kebechetAdministrator(type, pkg, context);
+  };
+
+  readonly updateProvidesSourceDistro = async ({ value }: ConsumedMessage): Promise<void> => {
+    const pkg = packageVersion(String(value.package_name), String(value.package_version), String(value.index_url));
+    const changed = await this.graph.setProvidesSourceDistro(pkg, value.value === true);
+    this.log.debug({ ...pkg, providesSourceDistro: value.value, changed }, 'source distribution flag set');
+  };
+}

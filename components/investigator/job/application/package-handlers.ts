@@ -1,0 +1,153 @@
+/**
+ * The handlers that keep the knowledge graph growing (thoth-messages.md §2.5, 2.12, 2.14, 2.15,
+ * 2.17, 2.18): which solver, revsolver and security-indicator workflows a package message needs.
+ * Every decision that the graph can answer is asked of it first, and the workflows' names come
+ * from their inputs, so a message handled twice submits nothing new.
+ */
+import type { MessageTypeName } from '../../../../src/messages/catalogue.js';
+import type { ConsumedMessage } from '../../../../src/runtime/kafka/decode.js';
+import type { HandlerContext } from '../../../../src/runtime/kafka/process-record.js';
+import type { Logger } from '../../../../src/runtime/log.js';
+import { canonicalName, normalIndexUrl, normalVersion, type PackageVersion, packageVersion } from '../../../../src/runtime/python/package.js';
+import type { Solver } from '../../../../src/runtime/python/solver.js';
+import { InvalidMessage } from '../domain/orders.js';
+import { kebechetAdministratorOrder, revsolverOrder, securityIndicatorsOrder, solverOrder } from '../domain/package-orders.js';
+import { newestMatching, readVersionRequest } from '../domain/versions.js';
+import type { KnowledgeGraph, PackageIndex, WorkflowScheduler } from './ports.js';
+
+export interface SchedulingPolicy {
+  readonly solvers: readonly Solver[];
+  readonly solver: boolean;
+  readonly revsolver: boolean;
+  readonly security: boolean;
+  readonly kebechetAdministrator: boolean;
+  /** Newest versions scheduled for a message that asks for all (or a range of) versions. */
+  readonly versionLimit: number;
+  readonly debugSolver: boolean;
+  readonly debugRevsolver: boolean;
+}
+
+export interface PackageDeps {
+  readonly graph: KnowledgeGraph;
+  readonly index: PackageIndex;
+  readonly scheduler: WorkflowScheduler;
+  readonly policy: SchedulingPolicy;
+  readonly log: Logger;
+}
+
+type Fields = ConsumedMessage['value'];
+
+export class PackageScheduling {
+  constructor(private readonly deps: PackageDeps) {}
+
+  /**
+   * Solvers for the (version, solver) pairs the graph lacks. The reference ignored the requested
+   * solver when the version had no row at all, scheduled a specifier as a version and raised (and
+   * halted the topic) on an unregistered index; here the named solver is honoured, a specifier
+   * selects versions, and an unregistered index sets the message aside.
+   */
+  readonly unresolvedPackage = async ({ type, value }: ConsumedMessage, context: HandlerContext): Promise<void> => {
+    if (!this.deps.policy.solver) return;
+    const name = canonicalName(String(value.package_name));
+    const indexUrl = normalIndexUrl(String(value.index_url));
+    const indexes = await this.deps.graph.indexUrls();
+    if (!indexes.registered.has(indexUrl)) throw new InvalidMessage(`index ${indexUrl} is not registered in the knowledge graph`);
+    const solvers = this.requestedSolvers(value.solver);
+    const versions = await this.versionsOf(name, indexUrl, value.package_version);
+    for (const version of versions) {
+      await this.scheduleMissingSolvers({ name, version, indexUrl }, solvers, indexes.enabled, type, context);
+    }
+  };
+
+  /** A new release: every solver that has not resolved it, and its reverse dependencies. */
+  readonly packageReleased = async ({ type, value }: ConsumedMessage, context: HandlerContext): Promise<void> => {
+    const pkg = packageOf(value);
+    if (this.deps.policy.solver) {
+      const { enabled } = await this.deps.graph.indexUrls();
+      await this.scheduleMissingSolvers(pkg, this.deps.policy.solvers, enabled, type, context);
+    }
+    if (this.deps.policy.revsolver) await this.deps.scheduler.schedule(revsolverOrder(pkg.name, pkg.version, this.deps.policy.debugRevsolver), type, context);
+  };
+
+  /**
+   * The index serves other files than the graph knows: flag those it no longer serves (the
+   * reference's update raised every time), then let every solver look at the version again.
+   */
+  readonly hashMismatch = async ({ type, value }: ConsumedMessage, context: HandlerContext): Promise<void> => {
+    const pkg = packageOf(value);
+    const gone = (value.missing_from_source as string[]).map((hash) => hash.toLowerCase());
+    if (gone.length > 0) {
+      const flagged = await this.deps.graph.markArtifactsAbsent(pkg, gone);
+      this.deps.log.info({ ...pkg, hashes: gone.length, flagged }, 'artifacts no longer on the index flagged');
+    }
+    if (!this.deps.policy.solver) return;
+    const { enabled } = await this.deps.graph.indexUrls();
+    for (const solver of this.deps.policy.solvers) {
+      await this.deps.scheduler.schedule(solverOrder(solver, pkg, { dependencyIndexes: enabled, debug: this.deps.policy.debugSolver }), type, context);
+    }
+  };
+
+  readonly siUnanalyzedPackage = async ({ type, value }: ConsumedMessage, context: HandlerContext): Promise<void> => {
+    await this.scheduleSecurityIndicators(packageOf(value), type, context);
+  };
+
+  /** A solver finished: the version's security analysis if it has none, and Kebechet's repositories. */
+  readonly solvedPackage = async ({ type, value }: ConsumedMessage, context: HandlerContext): Promise<void> => {
+    const pkg = packageOf(value);
+    await this.scheduleSecurityIndicators(pkg, type, context);
+    await this.kebechetAdministrator(type, pkg, context, String(value.solver));
+  };
+
+  /** The reference's handler never scheduled anything (it asked "not present?" of a present package). */
+  readonly unrevsolvedPackage = async ({ type, value }: ConsumedMessage, context: HandlerContext): Promise<void> => {
+    if (!this.deps.policy.revsolver) return;
+    const name = canonicalName(String(value.package_name));
+    const version = normalVersion(String(value.package_version));
+    await this.deps.scheduler.schedule(revsolverOrder(name, version, this.deps.policy.debugRevsolver), type, context);
+  };
+
+  /** cve-provided, hash-mismatch (backend), missing-version: Kebechet tells the repositories that use the package. */
+  readonly notifyKebechet = async ({ type, value }: ConsumedMessage, context: HandlerContext): Promise<void> => {
+    await this.kebechetAdministrator(type, packageOf(value), context);
+  };
+
+  async kebechetAdministrator(type: MessageTypeName, pkg: PackageVersion, context: HandlerContext, solver?: string): Promise<void> {
+    if (!this.deps.policy.kebechetAdministrator) return;
+    await this.deps.scheduler.schedule(kebechetAdministratorOrder(type, pkg, solver), type, context);
+  }
+
+  private async scheduleSecurityIndicators(pkg: PackageVersion, type: MessageTypeName, context: HandlerContext): Promise<void> {
+    if (!this.deps.policy.security) return;
+    if (await this.deps.graph.securityAnalysed(pkg)) return;
+    await this.deps.scheduler.schedule(securityIndicatorsOrder(pkg), type, context);
+  }
+
+  private async scheduleMissingSolvers(pkg: PackageVersion, solvers: readonly Solver[], dependencyIndexes: readonly string[], type: MessageTypeName, context: HandlerContext) {
+    const solved = await this.deps.graph.solvedEnvironments(pkg);
+    const missing = solvers.filter((solver) => !solved.some((done) => done.osName === solver.osName && done.osVersion === solver.osVersion && done.pythonVersion === solver.pythonVersion));
+    for (const solver of missing) {
+      await this.deps.scheduler.schedule(solverOrder(solver, pkg, { dependencyIndexes, debug: this.deps.policy.debugSolver }), type, context);
+    }
+  }
+
+  private requestedSolvers(requested: unknown): readonly Solver[] {
+    if (typeof requested !== 'string' || requested === '') return this.deps.policy.solvers;
+    const solver = this.deps.policy.solvers.find((candidate) => candidate.name === requested);
+    if (solver === undefined) throw new InvalidMessage(`solver ${requested} is not one of the deployment's solvers (${this.deps.policy.solvers.map((s) => s.name).join(', ')})`);
+    return [solver];
+  }
+
+  private async versionsOf(name: string, indexUrl: string, requested: unknown): Promise<readonly string[]> {
+    const request = readVersionRequest(requested);
+    if (request.kind === 'exact') return [request.version];
+    const selection = newestMatching(await this.deps.index.versions(indexUrl, name), request.specifier, this.deps.policy.versionLimit);
+    if (selection.omitted > 0) {
+      this.deps.log.warn({ package: name, indexUrl, specifier: request.specifier, scheduled: selection.versions.length, omitted: selection.omitted }, 'only the newest matching versions are scheduled');
+    }
+    return selection.versions;
+  }
+}
+
+function packageOf(value: Fields): PackageVersion {
+  return packageVersion(String(value.package_name), String(value.package_version), String(value.index_url));
+}

@@ -1,0 +1,96 @@
+import pg from 'pg';
+import { migrate } from '../../../../src/runtime/postgres/migrate.js';
+import { createTestDatabase, type TestDatabase } from '../../../../test/services/database.js';
+import { PostgresKnowledgeGraph } from './postgres-knowledge-graph.js';
+
+let database: TestDatabase;
+let pool: pg.Pool;
+let graph: PostgresKnowledgeGraph;
+const PYPI = 'https://pypi.org/simple';
+const OTHER = 'https://other.example/simple';
+const flask = { name: 'flask', version: '2.0.1', indexUrl: PYPI };
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  pool = new pg.Pool({ connectionString: database.url, max: 2 });
+  const client = await pool.connect();
+  await migrate(client);
+  client.release();
+  graph = new PostgresKnowledgeGraph(pool);
+});
+afterAll(async () => {
+  await pool.end();
+  await database.drop();
+});
+
+beforeEach(async () => {
+  await pool.query(`
+    TRUNCATE python_package_index, python_artifact RESTART IDENTITY CASCADE;
+    INSERT INTO python_package_index (id, url, enabled) VALUES (1, '${PYPI}', TRUE), (2, '${OTHER}', FALSE), (3, 'https://third.example/simple', TRUE);
+    INSERT INTO python_package_version_entity (id, package_name, package_version, python_package_index_id) VALUES
+      (1, 'flask', '2.0.1', 1), (2, 'flask', '2.0.1', 2), (3, 'flask', '1.0', 1);
+    INSERT INTO python_package_version (id, package_name, package_version, os_name, os_version, python_version, entity_id, python_package_index_id) VALUES
+      (1, 'flask', '2.0.1', 'rhel', '8', '3.8', 1, 1),
+      (2, 'flask', '2.0.1', 'fedora', '35', '3.9', 1, 1),
+      (3, 'flask', '2.0.1', 'ubuntu', '22', '3.10', 2, 2),
+      (4, 'flask', '1.0', 'rhel', '8', '3.8', 3, 1);
+  `);
+});
+
+test('index URLs: all registered, the enabled ones in table order', async () => {
+  const { registered, enabled } = await graph.indexUrls();
+  expect([...registered].sort()).toEqual([PYPI, OTHER, 'https://third.example/simple'].sort());
+  expect(enabled).toEqual([PYPI, 'https://third.example/simple']);
+});
+
+test('solved environments of one version of one index, not of another index', async () => {
+  expect(await graph.solvedEnvironments(flask)).toEqual(
+    expect.arrayContaining([
+      { osName: 'rhel', osVersion: '8', pythonVersion: '3.8' },
+      { osName: 'fedora', osVersion: '35', pythonVersion: '3.9' },
+    ]),
+  );
+  expect(await graph.solvedEnvironments(flask)).toHaveLength(2);
+  expect(await graph.solvedEnvironments({ ...flask, version: '3.0' })).toEqual([]);
+});
+
+test('security analysed: only a successful aggregation of this version on this index counts (the reference’s check was true for any index)', async () => {
+  await pool.query(`
+    INSERT INTO si_aggregated_run (id, si_aggregated_run_document_id, datetime, error) VALUES (1, 'si-ok', now(), FALSE), (2, 'si-failed', now(), TRUE);
+    INSERT INTO si_aggregated VALUES (1, 2, 3);
+  `);
+  expect(await graph.securityAnalysed(flask)).toBe(false);
+  await pool.query('INSERT INTO si_aggregated VALUES (2, 1, 1)');
+  expect(await graph.securityAnalysed(flask)).toBe(false);
+  await pool.query('INSERT INTO si_aggregated VALUES (1, 1, 1)');
+  expect(await graph.securityAnalysed(flask)).toBe(true);
+});
+
+test('missing: one version, or every version of the package on the index; a repeat changes nothing', async () => {
+  expect(await graph.markMissing(flask)).toBe(2);
+  expect(await graph.markMissing(flask)).toBe(0);
+  expect(await graph.markMissing({ name: 'flask', indexUrl: PYPI })).toBe(1);
+  const { rows } = await pool.query('SELECT id FROM python_package_version WHERE is_missing ORDER BY id');
+  expect(rows.map((row) => row.id)).toEqual([1, 2, 4]);
+});
+
+test('provides a source distribution: set where it differs', async () => {
+  expect(await graph.setProvidesSourceDistro(flask, false)).toBe(2);
+  expect(await graph.setProvidesSourceDistro(flask, false)).toBe(0);
+  expect(await graph.setProvidesSourceDistro({ ...flask, indexUrl: OTHER }, false)).toBe(1);
+});
+
+test('artifacts: the listed hashes of this version’s entity flagged absent, others untouched', async () => {
+  await pool.query(`
+    INSERT INTO python_artifact (id, artifact_hash_sha256) VALUES (1, 'aaa'), (2, 'bbb'), (3, 'aaa');
+    INSERT INTO has_artifact VALUES (1, 1), (1, 2), (2, 3);
+  `);
+  expect(await graph.markArtifactsAbsent(flask, ['aaa', 'zzz'])).toBe(1);
+  expect(await graph.markArtifactsAbsent(flask, ['aaa'])).toBe(0);
+  const { rows } = await pool.query('SELECT id, present FROM python_artifact ORDER BY id');
+  expect(rows).toEqual([
+    { id: 1, present: false },
+    { id: 2, present: true },
+    { id: 3, present: true },
+  ]);
+});

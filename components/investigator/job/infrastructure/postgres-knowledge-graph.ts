@@ -1,0 +1,80 @@
+/**
+ * The knowledge-graph reads and updates of the investigator, each one statement on indexed columns
+ * (the unique keys of python_package_version and python_package_version_entity begin with name and
+ * version). Fixed faults: the security-analysis check joins what it filters (the reference's was
+ * true for any environment row of the name and version); updates normalise name and version like
+ * every other lookup, and touch only rows that change.
+ */
+import type pg from 'pg';
+import type { PackageVersion } from '../../../../src/runtime/python/package.js';
+import type { KnowledgeGraph, PackageRef, SolverEnvironment } from '../application/ports.js';
+
+export class PostgresKnowledgeGraph implements KnowledgeGraph {
+  constructor(private readonly pool: pg.Pool) {}
+
+  async indexUrls(): Promise<{ registered: ReadonlySet<string>; enabled: readonly string[] }> {
+    const { rows } = await this.pool.query<{ url: string; enabled: boolean | null }>('SELECT url, enabled FROM python_package_index ORDER BY id');
+    return { registered: new Set(rows.map((row) => row.url)), enabled: rows.filter((row) => row.enabled === true).map((row) => row.url) };
+  }
+
+  async solvedEnvironments(pkg: PackageVersion): Promise<readonly SolverEnvironment[]> {
+    const { rows } = await this.pool.query<{ os_name: string; os_version: string; python_version: string }>(
+      `SELECT DISTINCT v.os_name, v.os_version, v.python_version
+         FROM python_package_version v
+         JOIN python_package_index i ON i.id = v.python_package_index_id
+        WHERE v.package_name = $1 AND v.package_version = $2 AND i.url = $3`,
+      [pkg.name, pkg.version, pkg.indexUrl],
+    );
+    return rows.map((row) => ({ osName: row.os_name, osVersion: row.os_version, pythonVersion: row.python_version }));
+  }
+
+  async securityAnalysed(pkg: PackageVersion): Promise<boolean> {
+    const { rows } = await this.pool.query<{ analysed: boolean }>(
+      `SELECT EXISTS (
+         SELECT 1
+           FROM python_package_version_entity e
+           JOIN python_package_index i ON i.id = e.python_package_index_id
+           JOIN si_aggregated s ON s.python_package_version_entity_id = e.id
+           JOIN si_aggregated_run r ON r.id = s.si_aggregated_run_id AND NOT r.error
+          WHERE e.package_name = $1 AND e.package_version = $2 AND i.url = $3
+       ) AS analysed`,
+      [pkg.name, pkg.version, pkg.indexUrl],
+    );
+    return rows[0]!.analysed;
+  }
+
+  async markMissing(pkg: PackageRef & { readonly version?: string }): Promise<number> {
+    const result = await this.pool.query(
+      `UPDATE python_package_version v SET is_missing = TRUE
+         FROM python_package_index i
+        WHERE i.id = v.python_package_index_id AND v.package_name = $1 AND i.url = $2
+          AND ($3::text IS NULL OR v.package_version = $3) AND NOT v.is_missing`,
+      [pkg.name, pkg.indexUrl, pkg.version ?? null],
+    );
+    return result.rowCount ?? 0;
+  }
+
+  async setProvidesSourceDistro(pkg: PackageVersion, value: boolean): Promise<number> {
+    const result = await this.pool.query(
+      `UPDATE python_package_version v SET provides_source_distro = $4
+         FROM python_package_index i
+        WHERE i.id = v.python_package_index_id AND v.package_name = $1 AND v.package_version = $2 AND i.url = $3
+          AND v.provides_source_distro IS DISTINCT FROM $4`,
+      [pkg.name, pkg.version, pkg.indexUrl, value],
+    );
+    return result.rowCount ?? 0;
+  }
+
+  async markArtifactsAbsent(pkg: PackageVersion, sha256: readonly string[]): Promise<number> {
+    const result = await this.pool.query(
+      `UPDATE python_artifact a SET present = FALSE
+         FROM has_artifact h
+         JOIN python_package_version_entity e ON e.id = h.python_package_version_entity_id
+         JOIN python_package_index i ON i.id = e.python_package_index_id
+        WHERE h.python_artifact_id = a.id AND e.package_name = $1 AND e.package_version = $2 AND i.url = $3
+          AND a.artifact_hash_sha256 = ANY($4::text[]) AND a.present`,
+      [pkg.name, pkg.version, pkg.indexUrl, sha256],
+    );
+    return result.rowCount ?? 0;
+  }
+}

@@ -1,0 +1,47 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SimpleIndex, versionInFileName } from './simple-index.js';
+
+let server: Server;
+let url: string;
+const accepts: string[] = [];
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    accepts.push(String(request.headers.accept));
+    const json = (body: unknown) => response.writeHead(200, { 'Content-Type': 'application/vnd.pypi.simple.v1+json' }).end(JSON.stringify(body));
+    if (request.url === '/simple/flask/') return json({ name: 'flask', versions: ['1.0', '2.0.1'], files: [] });
+    if (request.url === '/simple/zope-interface/') return json({ name: 'zope-interface', files: [{ filename: 'zope.interface-5.4.0.tar.gz' }, { filename: 'zope.interface-5.4.0-cp39-cp39-manylinux1_x86_64.whl' }, { filename: 'zope.interface-6.0.zip' }] });
+    if (request.url === '/simple/html/') return response.writeHead(200, { 'Content-Type': 'text/html' }).end('<html></html>');
+    if (request.url === '/simple/broken/') return response.writeHead(503).end();
+    response.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/simple`;
+});
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+});
+
+const index = new SimpleIndex(5_000);
+
+test('PEP 700 versions, asked for in JSON', async () => {
+  expect(await index.versions(url, 'flask')).toEqual(['1.0', '2.0.1']);
+  expect(accepts.at(-1)).toBe('application/vnd.pypi.simple.v1+json');
+});
+
+test('without the versions list, the versions of the file names', async () => {
+  expect(await index.versions(`${url}/`, 'zope-interface')).toEqual(['5.4.0', '6.0']);
+});
+
+test('a package the index does not know has no versions; an error or an HTML-only index is an error', async () => {
+  expect(await index.versions(url, 'unknown')).toEqual([]);
+  await expect(index.versions(url, 'broken')).rejects.toThrow(`${url}/broken/ answered 503`);
+  await expect(index.versions(url, 'html')).rejects.toThrow('does not serve the JSON Simple API (PEP 691)');
+});
+
+test.each([
+  ['Flask-2.0.1-py3-none-any.whl', 'flask', '2.0.1'],
+  ['python-dateutil-2.8.2.tar.gz', 'python-dateutil', '2.8.2'],
+  ['README.txt', 'x', undefined],
+])('%s', (file, name, version) => expect(versionInFileName(file, name)).toBe(version));

@@ -1,0 +1,71 @@
+import { ConfigError } from '../../../src/runtime/environment.js';
+import { investigatorSettings } from './settings.js';
+
+const BASE = {
+  THOTH_MIDDLETIER_NAMESPACE: 'thoth-middletier-test',
+  THOTH_BACKEND_NAMESPACE: 'thoth-backend-test',
+  KAFKA_CONSUMER_GROUP_ID: 'thoth.investigator.middletier',
+  THOTH_INVESTIGATOR_SOLVERS: 'solver-rhel-8-py38\nsolver-fedora-35-py39\n',
+};
+
+test('defaults: both modes, every kind of scheduling, no pending limit, earliest offsets', () => {
+  const settings = investigatorSettings(BASE);
+  expect(settings.modes).toEqual(['middletier', 'backend']);
+  expect(settings.policy).toMatchObject({ solver: true, revsolver: true, security: true, kebechetAdministrator: true, versionLimit: 30 });
+  expect(settings.policy.solvers.map((solver) => solver.name)).toEqual(['solver-rhel-8-py38', 'solver-fedora-35-py39']);
+  expect(settings.consumer).toEqual({
+    groupId: 'thoth.investigator.middletier',
+    concurrency: 5,
+    retry: { maxAttempts: 5, backoffMs: 500, maxBackoffMs: 60_000 },
+    fromBeginning: true,
+    sessionTimeoutMs: 30_000,
+    rebalanceTimeoutMs: 300_000,
+  });
+  expect(settings.pendingLimit).toBeUndefined();
+  expect(settings.pendingPollMs).toBe(2_000);
+  expect(settings.port).toBe(6066);
+});
+
+test('the reference’s variables', () => {
+  const settings = investigatorSettings({
+    ...BASE,
+    THOTH_CONSUMER_MODE: '["backend"]',
+    ARGO_PENDING_WORKFLOW_LIMIT: '900',
+    ARGO_PENDING_SLEEP_TIME: '0.5',
+    THOTH_INVESTIGATOR_BACKOFF: '1.5',
+    THOTH_INVESTIGATOR_MAX_RETRIES: '3',
+    THOTH_CONSUMER_WORKERS: '2',
+    KAFKA_CONSUMER_AUTO_OFFSET_RESET: 'latest',
+    KAFKA_CONSUMER_ENABLE_AUTO_COMMIT: 'false',
+    THOTH_LOG_SOLVER: 'DEBUG',
+  });
+  expect(settings.modes).toEqual(['backend']);
+  expect(settings.pendingLimit).toBe(900);
+  expect(settings.pendingPollMs).toBe(500);
+  expect(settings.consumer).toMatchObject({ concurrency: 2, fromBeginning: false, retry: { maxAttempts: 3, backoffMs: 1_500 } });
+  expect(settings.policy.debugSolver).toBe(true);
+  expect(investigatorSettings({ ...BASE, THOTH_CONSUMER_MODE: 'middletier' }).modes).toEqual(['middletier']);
+});
+
+test('solvers are needed only to schedule solvers', () => {
+  const { THOTH_INVESTIGATOR_SOLVERS: _solvers, ...withoutSolvers } = BASE;
+  expect(() => investigatorSettings(withoutSolvers)).toThrow('THOTH_INVESTIGATOR_SOLVERS is not set');
+  expect(investigatorSettings({ ...withoutSolvers, THOTH_INVESTIGATOR_SCHEDULE_SOLVER: '0' }).policy.solvers).toEqual([]);
+});
+
+test.each([
+  ['THOTH_CONSUMER_MODE', 'metrics', 'a JSON list of, or one of: middletier, backend'],
+  ['THOTH_CONSUMER_MODE', '["middletier"', 'a JSON list of, or one of: middletier, backend'],
+  ['THOTH_CONSUMER_MODE', '[]', 'a JSON list of, or one of: middletier, backend'],
+  ['KAFKA_CONSUMER_ENABLE_AUTO_COMMIT', 'true', 'false or unset: offsets are committed after each effect'],
+  ['KAFKA_CONSUMER_AUTO_OFFSET_RESET', 'smallest', 'one of earliest, latest'],
+  ['ARGO_PENDING_WORKFLOW_LIMIT', '-1', 'a whole number of at least 1'],
+  ['THOTH_INVESTIGATOR_BACKOFF', '0', 'a number above 0'],
+  ['THOTH_INVESTIGATOR_SOLVERS', 'rhel8', 'solver names such as solver-rhel-8-py38, one per line (the solvers ConfigMap)'],
+])('%s=%s is refused, naming what is allowed', (variable, value, allowed) => {
+  expect(() => investigatorSettings({ ...BASE, [variable]: value })).toThrow(new ConfigError(variable, value, allowed));
+});
+
+test.each(['THOTH_MIDDLETIER_NAMESPACE', 'THOTH_BACKEND_NAMESPACE', 'KAFKA_CONSUMER_GROUP_ID'])('%s is required', (variable) => {
+  expect(() => investigatorSettings({ ...BASE, [variable]: undefined })).toThrow(`${variable} is not set`);
+});
