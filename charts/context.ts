@@ -7,12 +7,17 @@ import type { Construct } from 'constructs';
 import { GraphSync } from '../components/graph-sync/index.js';
 import { WorkflowCore } from '../components/workflow-core/index.js';
 import type { Environment } from '../src/config/schema.js';
+import type { JobImageTags } from '../src/images/programs.js';
 
 export class RenderContext {
   private readonly cores = new Map<string, WorkflowCore>();
   private readonly graphSyncs = new Map<string, GraphSync>();
 
-  constructor(readonly env: Environment) {}
+  constructor(
+    readonly env: Environment,
+    /** The tags of this repository's job images (src/images/plan.ts). */
+    readonly images: JobImageTags,
+  ) {}
 
   /** send-message(s), send-webhooks and the workflow accounts of `namespace`. */
   workflowCore(scope: Construct, namespace: string): WorkflowCore {

@@ -28,7 +28,7 @@ export interface ApplicationDefinition {
 
 export const APPLICATIONS: readonly ApplicationDefinition[] = [
   { name: NAMESPACES_APPLICATION, wave: -1, namespace: (env) => namespaceOf(env, 'infra'), build: (app, env) => new NamespacesChart(app, env) },
-  { name: 'graph', wave: 0, namespace: (env) => namespaceOf(env, 'graph'), build: (app, env) => new GraphChart(app, env) },
+  { name: 'graph', wave: 0, namespace: (env) => namespaceOf(env, 'graph'), build: (app, env, context) => new GraphChart(app, env, context) },
   {
     name: 'kafka-topics',
     wave: 0,
@@ -37,8 +37,8 @@ export const APPLICATIONS: readonly ApplicationDefinition[] = [
     ownProject: true,
   },
   { name: 'core', wave: 0, namespace: (env) => namespaceOf(env, 'infra'), build: (app, env, context) => new WorkflowsCoreChart(app, env, context) },
-  { name: 'infra', wave: 1, namespace: (env) => namespaceOf(env, 'infra'), build: (app, env) => new InfraChart(app, env) },
-  { name: 'frontend', wave: 2, namespace: (env) => namespaceOf(env, 'frontend'), build: (app, env) => new FrontendChart(app, env) },
+  { name: 'infra', wave: 1, namespace: (env) => namespaceOf(env, 'infra'), build: (app, env, context) => new InfraChart(app, env, context) },
+  { name: 'frontend', wave: 2, namespace: (env) => namespaceOf(env, 'frontend'), build: (app, env, context) => new FrontendChart(app, env, context) },
   { name: 'middletier', wave: 2, namespace: (env) => namespaceOf(env, 'middletier'), build: (app, env, context) => new MiddletierChart(app, env, context) },
   { name: 'backend', wave: 2, namespace: (env) => namespaceOf(env, 'backend'), build: (app, env, context) => new BackendChart(app, env, context) },
   {
@@ -47,7 +47,7 @@ export const APPLICATIONS: readonly ApplicationDefinition[] = [
     namespace: (env) => namespaceOf(env, 'amun-inspection'),
     build: (app, env, context) => new AmunInspectionChart(app, env, context),
   },
-  { name: 'amun-api', wave: 2, namespace: (env) => namespaceOf(env, 'amun-api'), build: (app, env) => new AmunApiChart(app, env) },
+  { name: 'amun-api', wave: 2, namespace: (env) => namespaceOf(env, 'amun-api'), build: (app, env, context) => new AmunApiChart(app, env, context) },
   // Last: it watches what the charts above rendered.
   { name: 'monitoring', wave: 3, namespace: (env) => namespaceOf(env, 'infra'), build: (app, env) => new MonitoringChart(app, env, app) },
 ];

@@ -41,20 +41,24 @@ import type { Environment } from '../src/config/schema.js';
 import { namespaceOf } from '../src/config/environment.js';
 import { ThothChart } from '../src/platform/chart.js';
 import type { RenderContext } from './context.js';
+import type { JobImageTags } from '../src/images/programs.js';
 
-type ComponentClass = new (scope: Construct, id: string, props: { env: Environment }) => Construct;
+type ComponentClass = new (scope: Construct, id: string, props: { env: Environment; images: JobImageTags }) => Construct;
 
-/** Adds each component the environment enables; `byDefault` is whether it runs when the environment does not say. */
-function addComponents(chart: ThothChart, components: readonly [ComponentName, ComponentClass, boolean?][]): void {
+/**
+ * Adds each component the environment enables; `byDefault` is whether it runs when the environment
+ * does not say. Components that run a job program of this repository find its image tag in `images`.
+ */
+function addComponents(chart: ThothChart, images: JobImageTags, components: readonly [ComponentName, ComponentClass, boolean?][]): void {
   for (const [name, Component, byDefault = true] of components) {
-    if (isEnabled(chart.env, name, byDefault)) new Component(chart, name, { env: chart.env });
+    if (isEnabled(chart.env, name, byDefault)) new Component(chart, name, { env: chart.env, images });
   }
 }
 
 export class FrontendChart extends ThothChart {
-  constructor(scope: Construct, env: Environment) {
+  constructor(scope: Construct, env: Environment, context: RenderContext) {
     super(scope, { env, application: 'frontend' });
-    addComponents(this, [
+    addComponents(this, context.images, [
       ['user-api', UserApi],
       ['management-api', ManagementApi],
       ['graph-refresh', GraphRefresh],
@@ -70,9 +74,9 @@ export class FrontendChart extends ThothChart {
 }
 
 export class GraphChart extends ThothChart {
-  constructor(scope: Construct, env: Environment) {
+  constructor(scope: Construct, env: Environment, context: RenderContext) {
     super(scope, { env, application: 'graph' });
-    addComponents(this, [
+    addComponents(this, context.images, [
       ['postgresql', KnowledgeGraph],
       ['graph-backup', GraphBackup],
       ['graph-metrics-exporter', GraphMetricsExporter],
@@ -81,9 +85,9 @@ export class GraphChart extends ThothChart {
 }
 
 export class InfraChart extends ThothChart {
-  constructor(scope: Construct, env: Environment) {
+  constructor(scope: Construct, env: Environment, context: RenderContext) {
     super(scope, { env, application: 'infra' });
-    addComponents(this, [
+    addComponents(this, context.images, [
       ['pushgateway', Pushgateway],
       ['investigator', Investigator],
       ['investigator-message-metrics', InvestigatorMessageMetrics],
@@ -125,9 +129,9 @@ export class AmunInspectionChart extends ThothChart {
 }
 
 export class AmunApiChart extends ThothChart {
-  constructor(scope: Construct, env: Environment) {
+  constructor(scope: Construct, env: Environment, context: RenderContext) {
     super(scope, { env, application: 'amun-api' });
-    addComponents(this, [['amun-api', AmunApi]]);
+    addComponents(this, context.images, [['amun-api', AmunApi]]);
   }
 }
 

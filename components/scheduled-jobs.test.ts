@@ -5,7 +5,8 @@
 import type { Construct } from 'constructs';
 import { parseEnvironment } from '../src/config/load.js';
 import type { Environment } from '../src/config/schema.js';
-import { bareEnvironment, renderConstruct } from '../test/helpers.js';
+import type { JobImageTags } from '../src/images/programs.js';
+import { bareEnvironment, renderConstruct, TEST_IMAGE_TAGS } from '../test/helpers.js';
 import { bareEnvironmentText } from '../test/fixtures/environment.js';
 import { AdviseReporter } from './advise-reporter/index.js';
 import { CveUpdate } from './cve-update/index.js';
@@ -21,13 +22,13 @@ import { PackageUpdate } from './package-update/index.js';
 import { PulpPypiSync } from './pulp-pypi-sync/index.js';
 import { SloReporter } from './slo-reporter/index.js';
 
-type Component = new (scope: Construct, id: string, props: { env: Environment }) => Construct;
+type Component = new (scope: Construct, id: string, props: { env: Environment; images: JobImageTags }) => Construct;
 
 const NAMESPACE = 'thoth-unit-core';
 
 /** Component (its environment key), construct, and defaults; the CronJob is named like the component unless `object` says. */
 const DEFAULTS: [string, Component, { object?: string; schedule: string; image: string; suspend: boolean }][] = [
-  ['graph-refresh', GraphRefresh, { schedule: '@hourly', image: 'quay.io/thoth-station/graph-refresh-job:v0.3.22', suspend: false }],
+  ['graph-refresh', GraphRefresh, { schedule: '@hourly', image: 'quay.io/thoth-station/graph-refresh-job:0123456789ab', suspend: false }],
   ['cve-update', CveUpdate, { schedule: '@daily', image: 'quay.io/thoth-station/cve-update-job:v0.5.7', suspend: false }],
   ['package-releases', PackageReleases, { schedule: '0 */12 * * *', image: 'quay.io/thoth-station/package-releases-job:v0.11.11', suspend: false }],
   ['package-update', PackageUpdate, { schedule: '0 */12 * * *', image: 'quay.io/thoth-station/package-update-job:v0.8.17', suspend: false }],
@@ -49,7 +50,7 @@ function cronJob(manifests: ReturnType<typeof renderConstruct>, name: string): a
 
 describe.each(DEFAULTS)('%s', (name, Component, defaults) => {
   test('renders its documented defaults when the environment sets nothing', () => {
-    const job = cronJob(renderConstruct(bareEnvironment(), (chart) => new Component(chart, name, { env: chart.env })), defaults.object ?? name);
+    const job = cronJob(renderConstruct(bareEnvironment(), (chart) => new Component(chart, name, { env: chart.env, images: TEST_IMAGE_TAGS })), defaults.object ?? name);
     expect(job.metadata.namespace).toBe(NAMESPACE);
     expect(job.spec).toMatchObject({
       schedule: defaults.schedule,
@@ -69,7 +70,7 @@ describe.each(DEFAULTS)('%s', (name, Component, defaults) => {
   test('takes schedule, suspend, image tag, resources and env from the environment', () => {
     const settings = `  ${name}:\n    schedule: "5 4 * * *"\n    suspend: ${!defaults.suspend}\n    imageTag: v9.9.9\n    resources: { requests: { cpu: 1m, memory: 1Mi }, limits: { cpu: 2m, memory: 2Mi } }\n    env: { EXTRA: "yes" }\n`;
     const env = parseEnvironment('unit', 'unit.yaml', bareEnvironmentText().replace('components: {}\n', `components:\n${settings}`));
-    const job = cronJob(renderConstruct(env, (chart) => new Component(chart, name, { env: chart.env })), defaults.object ?? name);
+    const job = cronJob(renderConstruct(env, (chart) => new Component(chart, name, { env: chart.env, images: TEST_IMAGE_TAGS })), defaults.object ?? name);
     expect(job.spec).toMatchObject({ schedule: '5 4 * * *', suspend: !defaults.suspend });
     const container = job.spec.jobTemplate.spec.template.spec.containers[0];
     expect(container.image).toBe(defaults.image.replace(/:[^:]+$/, ':v9.9.9'));

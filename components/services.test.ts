@@ -5,7 +5,7 @@
 import { parseEnvironment } from '../src/config/load.js';
 import type { Manifest } from '../src/synth/manifest.js';
 import { bareEnvironmentText } from '../test/fixtures/environment.js';
-import { bareEnvironment, renderConstruct } from '../test/helpers.js';
+import { bareEnvironment, renderConstruct, TEST_IMAGE_TAGS } from '../test/helpers.js';
 import { AmunApi } from './amun-api/index.js';
 import { Investigator } from './investigator/index.js';
 import { InvestigatorMessageMetrics } from './investigator-message-metrics/index.js';
@@ -84,19 +84,21 @@ describe('management-api', () => {
 });
 
 describe('investigator', () => {
-  const manifests = () => renderConstruct(bareEnvironment(), (chart) => new Investigator(chart, 'i', { env: chart.env }));
+  const manifests = () => renderConstruct(bareEnvironment(), (chart) => new Investigator(chart, 'i', { env: chart.env, images: TEST_IMAGE_TAGS }));
 
-  test('one consumer Deployment per mode, committing offsets itself, pausing above 900 pending workflows', () => {
+  test('one consumer Deployment per mode, each its own consumer group, our image, pausing at 900 pending workflows', () => {
     for (const mode of ['backend', 'middletier']) {
       const container = find(manifests(), 'Deployment', `investigator-consumer-${mode}`).spec.template.spec.containers[0];
+      expect(container.image).toBe('quay.io/thoth-station/investigator:ba9876543210');
       expect(container.env).toEqual(
         expect.arrayContaining([
           { name: 'THOTH_CONSUMER_MODE', value: `["${mode}"]` },
-          { name: 'KAFKA_CONSUMER_GROUP_ID', value: 'thoth.investigator' },
-          { name: 'KAFKA_CONSUMER_ENABLE_AUTO_COMMIT', value: 'false' },
+          { name: 'KAFKA_CONSUMER_GROUP_ID', value: `thoth.investigator.${mode}` },
           { name: 'ARGO_PENDING_WORKFLOW_LIMIT', value: '900' },
+          { name: 'THOTH_INVESTIGATOR_SOLVERS', valueFrom: { configMapKeyRef: { name: 'solvers', key: 'solvers' } } },
         ]),
       );
+      expect(container.readinessProbe.httpGet.path).toBe('/_health');
     }
   });
 

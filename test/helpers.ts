@@ -11,9 +11,17 @@ import { collectObjects } from '../src/synth/collect.js';
 import type { Environment } from '../src/config/schema.js';
 import type { Manifest, RenderedEnvironment } from '../src/synth/manifest.js';
 import { renderEnvironment } from '../src/synth/render.js';
+import { imageTags, planImages } from '../src/images/plan.js';
+import type { JobImageTags } from '../src/images/programs.js';
 import { bareEnvironmentText } from './fixtures/environment.js';
 
 export const REPO_ROOT = process.cwd();
+
+/** Job image tags for unit renders; the real ones come from src/images/plan.ts. */
+export const TEST_IMAGE_TAGS: JobImageTags = new Map([
+  ['graph-refresh-job', '0123456789ab'],
+  ['investigator', 'ba9876543210'],
+]);
 
 export async function realEnvironment(name: string): Promise<Environment> {
   const [env] = await loadEnvironments(REPO_ROOT, [name]);
@@ -21,7 +29,7 @@ export async function realEnvironment(name: string): Promise<Environment> {
 }
 
 export async function renderReal(name: string): Promise<RenderedEnvironment> {
-  return renderEnvironment(await realEnvironment(name));
+  return renderEnvironment(await realEnvironment(name), imageTags(planImages()));
 }
 
 export function manifestsOf(env: RenderedEnvironment): Manifest[] {

@@ -1,10 +1,13 @@
 import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
 import type { ComponentProps } from '../../src/platform/component.js';
-import { thothImage } from '../../src/platform/images.js';
+import type { JobImageTags } from '../../src/images/programs.js';
+import { jobImage } from '../../src/platform/images.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
 
-export type GraphRefreshProps = ComponentProps;
+export interface GraphRefreshProps extends ComponentProps {
+  readonly images: JobImageTags;
+}
 
 /**
  * graph-refresh: every hour, asks for the package versions no solver has resolved yet by publishing
@@ -12,8 +15,8 @@ export type GraphRefreshProps = ComponentProps;
  * the solvers from the shared `solvers` ConfigMap of its namespace, so it has no Kubernetes API
  * access: the investigator schedules the workflows.
  *
- * Defaults (the environment's settings override them): schedule "@hourly", not suspended, image
- * graph-refresh-job:v0.3.22, 800 requests per solver and run.
+ * Defaults (the environment's settings override them): schedule "@hourly", not suspended, the image
+ * built from ./job at its content tag, 800 requests per solver and run.
  */
 export class GraphRefresh extends Construct {
   readonly job: ScheduledJob;
@@ -26,7 +29,7 @@ export class GraphRefresh extends Construct {
       env,
       name: 'graph-refresh',
       namespace: namespaceOf(env, 'frontend'),
-      image: thothImage(env, 'graph-refresh-job', 'v0.3.22', settings),
+      image: jobImage(env, props.images, 'graph-refresh-job', settings),
       schedule: '@hourly',
       settings,
       resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },

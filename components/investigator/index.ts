@@ -2,13 +2,15 @@ import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
 import type { ComponentProps } from '../../src/platform/component.js';
 import { ProgramIdentity } from '../../src/platform/identity.js';
-import { thothImage } from '../../src/platform/images.js';
+import type { JobImageTags } from '../../src/images/programs.js';
+import { jobImage } from '../../src/platform/images.js';
 import { PORT_NAMES } from '../../src/platform/network-policies.js';
 import { httpProbe, LongRunningService } from '../../src/platform/web-service.js';
 import { AlertRules } from '../../src/platform/alerts.js';
 import { investigatorAlerts } from './alerts.js';
 
 export interface InvestigatorProps extends ComponentProps {
+  readonly images: JobImageTags;
   /**
    * Workflows pending in a namespace above which a consumer pauses.
    * @default 900
@@ -20,10 +22,12 @@ export interface InvestigatorProps extends ComponentProps {
 const CONSUMER_MODES = ['backend', 'middletier'] as const;
 
 /**
- * The investigator: Kafka consumers that turn messages into Argo Workflows. One Deployment per mode
- * (backend, middletier), both in group thoth.investigator, sharing one ServiceAccount that may submit
- * and watch Workflows in backend and middletier and nothing else. Offsets are committed by the
- * program after the effect (auto-commit off).
+ * The investigator (./job): Kafka consumers that turn messages into Argo Workflows and knowledge-graph
+ * updates. One Deployment per mode (backend, middletier), each in a consumer group of its own, so a
+ * message type both handle (hash-mismatch) reaches both: the reference's two Deployments shared one
+ * group and each record reached one of them. They share one ServiceAccount that may submit and list
+ * Workflows in backend and middletier and nothing else. Offsets are committed by the program after
+ * the effect; /_health tells readiness (the group joined), /metrics liveness.
  */
 export class Investigator extends Construct {
   readonly identity: ProgramIdentity;
@@ -41,25 +45,23 @@ export class Investigator extends Construct {
         name: `investigator-consumer-${mode}`,
         namespace,
         role: 'consumer',
-        image: thothImage(env, 'investigator', 'v0.17.0', settings),
+        image: jobImage(env, props.images, 'investigator', settings),
         settings,
         identity: this.identity,
         ports: [{ name: PORT_NAMES.metrics, containerPort: 6066 }],
-        readinessProbe: httpProbe('/metrics', PORT_NAMES.metrics),
+        readinessProbe: httpProbe('/_health', PORT_NAMES.metrics),
         livenessProbe: httpProbe('/metrics', PORT_NAMES.metrics, { initialDelaySeconds: 30 }),
         resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '500m', memory: '1Gi' } },
         environment: (vars) =>
           vars
-            .literal('SUBCOMMAND', 'consumer')
             .literal('THOTH_CONSUMER_MODE', `["${mode}"]`)
-            .literal('KAFKA_CONSUMER_GROUP_ID', 'thoth.investigator')
-            .literal('KAFKA_CONSUMER_ENABLE_AUTO_COMMIT', 'false')
+            .literal('KAFKA_CONSUMER_GROUP_ID', `thoth.investigator.${mode}`)
             .literal('KAFKA_CONSUMER_AUTO_OFFSET_RESET', 'earliest')
             .literal('KAFKA_CONSUMER_MAX_POLL_INTERVAL_MS', '300000')
             .literal('ARGO_PENDING_WORKFLOW_LIMIT', String(props.pendingWorkflowLimit ?? 900))
+            .configMap('THOTH_INVESTIGATOR_SOLVERS', 'solvers', 'solvers')
             .kafka()
             .knowledgeGraph()
-            .ceph()
             .namespaces()
             .kubernetesApi()
             .common(),

@@ -1,3 +1,4 @@
+import { planImages } from '../images/plan.js';
 import { compareGenerated, hasDrift, type Drift } from '../synth/compare.js';
 import { GENERATED_DIR } from '../synth/paths.js';
 import { validateEnvironments } from '../validate/index.js';
@@ -16,7 +17,7 @@ export interface CheckOptions {
 export async function check(options: CheckOptions, io: Io): Promise<number> {
   const rendered = await renderEnvironments(options.cwd, options.env);
   const findings = await validateEnvironments(rendered, { promtool: promtoolOrWarn(io) });
-  const drift = compareGenerated(options.cwd, rendered, { includeOtherEnvironments: options.env.length === 0 });
+  const drift = compareGenerated(options.cwd, rendered, planImages(), { includeOtherEnvironments: options.env.length === 0 });
   if (options.format === 'json') {
     io.out(JSON.stringify({ findings, drift }, null, 2));
   } else {

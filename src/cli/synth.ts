@@ -1,3 +1,4 @@
+import { planImages } from '../images/plan.js';
 import { GENERATED_DIR } from '../synth/paths.js';
 import { writeGenerated } from '../synth/write.js';
 import { EXIT, type Io } from './io.js';
@@ -11,10 +12,11 @@ export interface SynthOptions {
 
 export async function synth(options: SynthOptions, io: Io): Promise<number> {
   const rendered = await renderEnvironments(options.cwd, options.env);
-  const result = writeGenerated(options.cwd, rendered, { removeOtherEnvironments: options.env.length === 0 });
+  const result = writeGenerated(options.cwd, rendered, planImages(), { removeOtherEnvironments: options.env.length === 0 });
   for (const env of rendered) {
     io.out(`${env.name}: ${countObjects(env)} objects in ${env.applications.length} applications → ${GENERATED_DIR}/${env.name}/`);
   }
+  for (const build of planImages()) io.out(`${build.program.image}: image build → ${GENERATED_DIR}/images/${build.program.image}/ (tag ${build.tag})`);
   io.out(`${result.written} file(s) written, ${result.removed} removed, ${result.unchanged} unchanged`);
   for (const name of result.removedEnvironments) io.out(`${name}: removed ${GENERATED_DIR}/${name}/ (no environments/${name}.yaml)`);
   return EXIT.ok;

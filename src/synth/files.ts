@@ -1,10 +1,19 @@
 /** The files an environment renders to, and the files generated/ holds now. */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { ImageBuild } from '../images/plan.js';
 import { serialize, type RenderedEnvironment } from './manifest.js';
 
+/** The folder of generated/ that holds the job images' builds (src/images/), not an environment. */
+export const IMAGES_DIR = 'images';
+
 /** Folders of generated/ that belong to other commands, not to an environment. */
-export const NON_ENVIRONMENT_DIRS = new Set(['images']);
+export const NON_ENVIRONMENT_DIRS = new Set([IMAGES_DIR]);
+
+/** Path (relative to generated/) → content, for every job image build. */
+export function imageFiles(builds: readonly ImageBuild[]): Map<string, string> {
+  return new Map(builds.flatMap((build) => [...build.files]));
+}
 
 /** Path (relative to generated/) → content, for every object of the environment. */
 export function filesOf(env: RenderedEnvironment): Map<string, string> {

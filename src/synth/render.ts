@@ -4,14 +4,16 @@ import { ArgoCdChart } from '../../charts/argocd.js';
 import { RenderContext } from '../../charts/context.js';
 import { APPLICATIONS } from '../../charts/index.js';
 import type { Environment } from '../config/schema.js';
+import type { JobImageTags } from '../images/programs.js';
 import { AlertRules } from '../platform/alerts.js';
 import { collectObjects } from './collect.js';
 import type { RenderedApplication, RenderedEnvironment } from './manifest.js';
 
-export function renderEnvironment(env: Environment): RenderedEnvironment {
+/** `images`: the tags of the job images (src/images/plan.ts), which are derived from files and so read by the caller. */
+export function renderEnvironment(env: Environment, images: JobImageTags): RenderedEnvironment {
   // outdir is never written to: objects are collected from the charts and written by writeGenerated.
   const app = new App({ outdir: 'unused' });
-  const context = new RenderContext(env);
+  const context = new RenderContext(env, images);
   const charts = APPLICATIONS.map((definition) => ({ definition, chart: definition.build(app, env, context) }));
   // Collected only once every chart is built: a later chart may add to an earlier one's objects.
   const applications: RenderedApplication[] = charts.map(({ definition, chart }) => ({

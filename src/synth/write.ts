@@ -2,11 +2,12 @@
  * Writes rendered environments into generated/. Nothing is written until every environment has
  * rendered; then only files whose content changed are written, each into a temporary folder first
  * and renamed into place, and files of objects that no longer exist (and folders of environments
- * that no longer exist) are removed. Unchanged files are not touched.
+ * that no longer exist) are removed. The job images' builds (generated/images/) are written alike. Unchanged files are not touched.
  */
 import { mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { diffFiles, environmentDirs, filesOf, readGenerated } from './files.js';
+import type { ImageBuild } from '../images/plan.js';
+import { diffFiles, environmentDirs, filesOf, IMAGES_DIR, imageFiles, readGenerated } from './files.js';
 import type { RenderedEnvironment } from './manifest.js';
 import { GENERATED_DIR } from './paths.js';
 
@@ -18,12 +19,17 @@ export interface WriteResult {
   readonly removedEnvironments: readonly string[];
 }
 
-export function writeGenerated(cwd: string, environments: readonly RenderedEnvironment[], options: { readonly removeOtherEnvironments: boolean }): WriteResult {
+export function writeGenerated(
+  cwd: string,
+  environments: readonly RenderedEnvironment[],
+  images: readonly ImageBuild[],
+  options: { readonly removeOtherEnvironments: boolean },
+): WriteResult {
   const generated = path.join(cwd, GENERATED_DIR);
-  const expected = new Map(environments.flatMap((env) => [...filesOf(env)]));
+  const expected = new Map([...environments.flatMap((env) => [...filesOf(env)]), ...imageFiles(images)]);
   const rendered = new Set(environments.map((env) => env.name));
   const removedEnvironments = options.removeOtherEnvironments ? environmentDirs(generated).filter((name) => !rendered.has(name)) : [];
-  const changes = diffFiles(expected, readGenerated(generated, [...rendered, ...removedEnvironments]));
+  const changes = diffFiles(expected, readGenerated(generated, [...rendered, ...removedEnvironments, IMAGES_DIR]));
   const toWrite = [...changes.changed, ...changes.missing];
 
   const staging = path.join(generated, `.tmp-synth-${process.pid}`);
@@ -37,7 +43,7 @@ export function writeGenerated(cwd: string, environments: readonly RenderedEnvir
       renameSync(path.join(staging, file), path.join(generated, file));
     }
     for (const file of changes.extra) rmSync(path.join(generated, file));
-    for (const env of [...rendered, ...removedEnvironments]) removeEmptyDirs(path.join(generated, env));
+    for (const dir of [...rendered, ...removedEnvironments, IMAGES_DIR]) removeEmptyDirs(path.join(generated, dir));
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }

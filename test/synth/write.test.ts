@@ -14,12 +14,14 @@ describe('synth writes generated/', () => {
 
   const generated = () => path.join(repo.dir, 'generated');
 
-  test('one file per object under <env>/<application>/, and check then passes', async () => {
+  test('one file per object under <env>/<application>/, the job images’ builds under images/, and check then passes', async () => {
     expect((await runCli(['synth', '--cwd', repo.dir])).code).toBe(0);
     const files = listFiles(generated());
     expect(files).toContain('prod/namespaces/namespace_thoth-graph-prod.yaml');
     expect(files).toContain('test/argocd/application_argocd_test-thoth-apps.yaml');
-    expect(files.every((file) => /^(prod|stage|test)\/[a-z-]+\/[a-z]+_[a-z0-9_.-]+\.yaml$/.test(file))).toBe(true);
+    const [images, objects] = [files.filter((file) => file.startsWith('images/')), files.filter((file) => !file.startsWith('images/'))];
+    expect(objects.every((file) => /^(prod|stage|test)\/[a-z-]+\/[a-z]+_[a-z0-9_.-]+\.yaml$/.test(file))).toBe(true);
+    expect(images).toEqual(['images/graph-refresh-job/Dockerfile', 'images/graph-refresh-job/image.json', 'images/investigator/Dockerfile', 'images/investigator/image.json']);
     expect(await runCli(['check', '--cwd', repo.dir])).toMatchObject({ code: 0, out: 'generated/ is up to date\n' });
   });
 

@@ -1,0 +1,103 @@
+/**
+ * The job images: each program's build is generated, its tag follows exactly the sources it is
+ * built from, the manifests run that tag, and the program runs from the Dockerfile's entry point.
+ */
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { planImages } from '../src/images/plan.js';
+import { JOB_PROGRAMS } from '../src/images/programs.js';
+import { manifestsOf, REPO_ROOT, renderReal } from './helpers.js';
+
+const run = promisify(execFile);
+const tagsOf = (root: string) => Object.fromEntries(planImages(root).map((build) => [build.program.image, build.tag]));
+
+test('every job program has a generated build; the prod manifests run its tag', async () => {
+  const prod = manifestsOf(await renderReal('prod'));
+  for (const build of planImages()) {
+    const dockerfile = await readFile(path.join(REPO_ROOT, 'generated/images', build.program.image, 'Dockerfile'), 'utf8');
+    expect(dockerfile).toContain(`THOTH_SERVICE_VERSION=${build.tag}`);
+    expect(dockerfile).toMatch(/^USER 65532:65532$/m);
+    const image = `quay.io/thoth-station/${build.program.image}:${build.tag}`;
+    const running = prod.filter((manifest) => JSON.stringify(manifest).includes(`"image":"${image}"`));
+    expect({ image: build.program.image, runningIn: running.length > 0 }).toEqual({ image: build.program.image, runningIn: true });
+  }
+  expect(planImages().map((build) => build.program.image)).toEqual(JOB_PROGRAMS.map((program) => program.image));
+});
+
+describe('the tag follows the sources a program is built from, and nothing else', () => {
+  let root: string;
+  beforeAll(async () => {
+    root = await mkdtemp(path.join(tmpdir(), 'thoth-images-'));
+    for (const entry of ['package.json', 'package-lock.json', 'scripts/build-job.mjs', 'src', 'components']) await cp(path.join(REPO_ROOT, entry), path.join(root, entry), { recursive: true });
+  });
+  afterAll(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  /** The tags after changing a copy of the repository, each change in a fresh copy of the plan. */
+  let copy = 0;
+  async function tagsAfter(change: (dir: string) => Promise<void>) {
+    const dir = path.join(root, `copy-${++copy}`);
+    for (const entry of ['package.json', 'package-lock.json', 'scripts', 'src', 'components']) await cp(path.join(root, entry), path.join(dir, entry), { recursive: true });
+    await change(dir);
+    return tagsOf(dir);
+  }
+  const append = (file: string) => async (dir: string) => writeFile(path.join(dir, file), `${await readFile(path.join(dir, file), 'utf8')}\n// changed\n`);
+  const lockVersion = (name: string, version: string) => async (dir: string) => {
+    const lock = JSON.parse(await readFile(path.join(dir, 'package-lock.json'), 'utf8'));
+    lock.packages[`node_modules/${name}`].version = version;
+    await writeFile(path.join(dir, 'package-lock.json'), JSON.stringify(lock));
+  };
+
+  test('same sources, same tags', async () => {
+    expect(await tagsAfter(async () => {})).toEqual(tagsOf(REPO_ROOT));
+  });
+
+  test('a source of one program changes its tag only', async () => {
+    const before = tagsOf(REPO_ROOT);
+    const after = await tagsAfter(append('components/investigator/job/settings.ts'));
+    expect(after.investigator).not.toBe(before.investigator);
+    expect(after['graph-refresh-job']).toBe(before['graph-refresh-job']);
+  });
+
+  test('a shared source, or a runtime dependency’s locked version (also a transitive one), changes both', async () => {
+    const before = tagsOf(REPO_ROOT);
+    for (const change of [append('src/runtime/log.ts'), lockVersion('kafkajs', '9.9.9'), lockVersion('pg-protocol', '9.9.9')]) {
+      const after = await tagsAfter(change);
+      expect(after.investigator).not.toBe(before.investigator);
+      expect(after['graph-refresh-job']).not.toBe(before['graph-refresh-job']);
+    }
+  });
+
+  test('a dev dependency, a manifest construct or a test changes neither', async () => {
+    const before = tagsOf(REPO_ROOT);
+    for (const change of [lockVersion('jest', '99.0.0'), append('components/investigator/index.ts'), append('components/investigator/job/settings.test.ts')]) {
+      expect(await tagsAfter(change)).toEqual(before);
+    }
+  });
+});
+
+describe.each(JOB_PROGRAMS.map((program) => [program.image]))('%s runs from its Dockerfile’s entry point', (image) => {
+  let out: string;
+  beforeAll(async () => {
+    out = await mkdtemp(path.join(tmpdir(), `thoth-image-${image}-`));
+  });
+  afterAll(async () => {
+    await rm(out, { recursive: true, force: true });
+  });
+
+  test('--help', async () => {
+    const dockerfile = await readFile(path.join(REPO_ROOT, 'generated/images', image, 'Dockerfile'), 'utf8');
+    // The build step and the entry point, as the image runs them, with /out and /app mapped to a temporary folder.
+    const [, entry, bundle] = /^RUN node scripts\/build-job\.mjs (\S+) \/out\/(\S+)$/m.exec(dockerfile)!;
+    const entrypoint = JSON.parse(/^ENTRYPOINT (.*)$/m.exec(dockerfile)![1]!) as string[];
+    expect(entrypoint).toEqual(['/nodejs/bin/node', `/app/${bundle}`]);
+    await run('node', ['scripts/build-job.mjs', entry!, path.join(out, bundle!)], { cwd: REPO_ROOT });
+    const { stdout } = await run(process.execPath, [path.join(out, bundle!), '--help'], { cwd: out });
+    expect(stdout).toMatch(new RegExp(`^Usage: ${image} \\[options\\] \\[command\\]`));
+    expect(stdout).toContain('Environment:');
+  });
+});
