@@ -24,6 +24,8 @@ export class FakeApiServer {
   /** namespace/name → workflow */
   readonly workflows = new Map<string, Stored>();
   private readonly failures: { status: number; reason: string }[] = [];
+  /** How long each answer takes, as a busy API server's would. */
+  latencyMs = 0;
   private server: Server | undefined;
 
   get url(): string {
@@ -50,6 +52,7 @@ export class FakeApiServer {
     const url = new URL(request.url!, 'http://localhost');
     const body = raw === '' ? undefined : JSON.parse(raw);
     this.requests.push({ method: request.method!, path: url.pathname, query: url.searchParams, authorization: request.headers.authorization, body });
+    if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
     const failure = this.failures.shift();
     if (failure !== undefined) return status(response, failure.status, failure.reason, `injected ${failure.status}`);
     const match = WORKFLOWS.exec(url.pathname);

@@ -1,0 +1,83 @@
+/**
+ * Job programs run as their images run them: bundled by scripts/build-job.mjs and started as a
+ * process of their own, with the environment a manifest would give them.
+ */
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/** Bundles `entry` into `dir` and returns the bundle's path. */
+export async function buildJobProgram(entry: string, dir: string): Promise<string> {
+  const out = path.join(dir, `${path.basename(path.dirname(path.dirname(entry)))}.mjs`);
+  await run(process.execPath, ['scripts/build-job.mjs', entry, out]);
+  return out;
+}
+
+/** The KNOWLEDGE_GRAPH_* variables for a PostgreSQL URL. */
+export function knowledgeGraphEnv(databaseUrl: string): Record<string, string> {
+  const url = new URL(databaseUrl);
+  return {
+    KNOWLEDGE_GRAPH_HOST: url.hostname,
+    KNOWLEDGE_GRAPH_PORT: url.port || '5432',
+    KNOWLEDGE_GRAPH_USER: decodeURIComponent(url.username),
+    KNOWLEDGE_GRAPH_PASSWORD: decodeURIComponent(url.password),
+    KNOWLEDGE_GRAPH_DATABASE: url.pathname.slice(1),
+    KNOWLEDGE_GRAPH_SSL_DISABLED: '1',
+  };
+}
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** A program started in the background: its log lines, and how it ended. */
+export class ProgramProcess {
+  readonly lines: string[] = [];
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  private readonly child: ChildProcess;
+
+  constructor(bundle: string, args: readonly string[], env: Record<string, string>) {
+    this.child = spawn(process.execPath, [bundle, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    for (const stream of [this.child.stdout!, this.child.stderr!]) createInterface({ input: stream }).on('line', (line) => this.lines.push(line));
+    this.exited = new Promise((resolve) => this.child.once('close', (code, signal) => resolve({ code, signal })));
+  }
+
+  kill(signal: NodeJS.Signals): void {
+    this.child.kill(signal);
+  }
+
+  /** The log messages (`msg` of the JSON lines) so far. */
+  messages(): string[] {
+    return this.lines.flatMap((line) => {
+      try {
+        return [String((JSON.parse(line) as { msg?: unknown }).msg)];
+      } catch {
+        return [line];
+      }
+    });
+  }
+}
+
+/** Runs a program to its end. */
+export async function runProgram(bundle: string, args: readonly string[], env: Record<string, string>) {
+  const program = new ProgramProcess(bundle, args, env);
+  const { code } = await program.exited;
+  return { code, output: program.lines.join('\n') };
+}
+
+/** Waits for `condition`; `what` (a text, or one made when the wait fails) says what it waited for. */
+export async function until(condition: () => boolean | Promise<boolean>, what: string | (() => string), timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === 'string' ? what : what()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
