@@ -22,16 +22,19 @@ export function kafkaArgoDashboard(): Dashboard {
         panels: [
           timeseries('Processed', [{ expr: `sum by (message_type) (rate(thoth_investigator_processed_total{${consumer}}[$__rate_interval]))`, legend: '{{message_type}}' }], { unit: 'ops' }),
           timeseries('In progress', [{ expr: `sum by (message_type) (thoth_investigator_in_progress{${consumer}})`, legend: '{{message_type}}' }]),
-          timeseries('Exceptions and failures', [
-            { expr: `sum by (message_type) (rate(thoth_investigator_exceptions_total{${consumer}}[$__rate_interval]))`, legend: 'exceptions {{message_type}}' },
-            { expr: `sum by (message_type) (rate(thoth_investigator_failures_total{${consumer}}[$__rate_interval]))`, legend: 'retries exhausted {{message_type}}' },
+          timeseries('Failed attempts and dead letters', [
+            { expr: `sum by (message_type) (rate(thoth_investigator_exceptions_total{${consumer}}[$__rate_interval]))`, legend: 'failed attempt {{message_type}}' },
+            { expr: `sum by (message_type, reason) (rate(thoth_investigator_dead_letters_total{${consumer}}[$__rate_interval]))`, legend: 'dead letter {{message_type}} ({{reason}})' },
           ]),
-          timeseries('Halted topics and missing handlers', [
-            { expr: `sum by (base_topic_name) (thoth_investigator_halted_topics{${consumer}})`, legend: 'halted {{base_topic_name}}' },
-            { expr: `sum by (base_topic_name, message_version) (thoth_investigator_missing_handler{${consumer}})`, legend: 'no handler {{base_topic_name}} {{message_version}}' },
+          timeseries('Waiting: a record retried, or too many pending workflows', [
+            { expr: `sum by (base_topic_name) (thoth_investigator_halted_topics{${consumer}})`, legend: 'retrying {{base_topic_name}}' },
+            { expr: `max by (namespace) (thoth_investigator_waiting_for_workflows{${consumer}})`, legend: 'pending workflows at the limit in {{namespace}}' },
           ]),
-          timeseries('Consumer lag', [{ expr: 'sum by (topic) (kafka_consumergroup_lag{consumergroup="thoth.investigator"})', legend: '{{topic}}' }]),
-          timeseries('Workflows scheduled', [{ expr: `sum by (workflow_type) (rate(thoth_investigator_scheduled_workflows_total{${consumer}}[$__rate_interval]))`, legend: '{{workflow_type}}' }], { unit: 'ops' }),
+          timeseries('Consumer lag', [{ expr: 'sum by (consumergroup, topic) (kafka_consumergroup_lag{consumergroup=~"thoth\\\\.investigator\\\\..+"})', legend: '{{consumergroup}} {{topic}}' }]),
+          timeseries('Workflows scheduled', [
+            { expr: `sum by (workflow_type) (rate(thoth_investigator_scheduled_workflows_total{${consumer}}[$__rate_interval]))`, legend: '{{workflow_type}}' },
+            { expr: `sum by (workflow_type) (rate(thoth_investigator_workflows_already_submitted_total{${consumer}}[$__rate_interval]))`, legend: 'already submitted {{workflow_type}}' },
+          ], { unit: 'ops' }),
         ],
       },
       {

@@ -3,14 +3,33 @@
  * (KUBERNETES_API_URL, src/platform/env.ts) with the pod's service-account token and CA. The token
  * file is re-read as the kubelet rotates it (client-node's tokenFile provider).
  */
-import { KubeConfig } from '@kubernetes/client-node';
+import { KubeConfig, type RequestContext } from '@kubernetes/client-node';
+import type { Agent, AgentOptions } from 'node:http';
 import { type Environment, flag, optional } from '../environment.js';
 
 const SERVICE_ACCOUNT = '/var/run/secrets/kubernetes.io/serviceaccount';
 
+/**
+ * client-node gives every request an Agent of its own, so every request opens a connection (and
+ * does a TLS handshake) and closes it; the investigator submits workflow after workflow. This keeps
+ * one kept-alive agent, made with the options of the first, for every request.
+ */
+class PooledKubeConfig extends KubeConfig {
+  private pooled: Agent | undefined;
+
+  override async applySecurityAuthentication(context: RequestContext): Promise<void> {
+    await super.applySecurityAuthentication(context);
+    const fresh = context.getAgent() as (Agent & { options: AgentOptions }) | undefined;
+    if (fresh === undefined) return;
+    this.pooled ??= new (fresh.constructor as new (options: AgentOptions) => Agent)({ ...fresh.options, keepAlive: true });
+    context.setAgent(this.pooled);
+    fresh.destroy();
+  }
+}
+
 export function kubeConfigFrom(env: Environment): KubeConfig {
   const server = optional(env, 'KUBERNETES_API_URL') ?? 'https://kubernetes.default.svc';
-  const config = new KubeConfig();
+  const config = new PooledKubeConfig();
   config.loadFromClusterAndUser(
     {
       name: 'cluster',

@@ -1,0 +1,169 @@
+#!/usr/bin/env node
+// Measures the investigator as its image runs it (main.ts bundled by scripts/build-job.mjs): the
+// messages per second it takes from the topic to a created Workflow. A knowledge graph of 100,000
+// package versions and 3 solvers; unresolved-package messages, each naming a version a solver has not
+// resolved, so each one is a graph lookup and one Workflow submission; 3 partitions, handled at
+// once; every offset committed. The API server is a local HTTP server that answers as Kubernetes
+// does (201, 409 for a name it has), with no latency: the figure is the consumer's own cost.
+//   node scripts/bench/investigator.js [runs=3] [messages=20000]
+import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import pg from 'pg';
+import { startPostgres } from '../../test/services/global-setup.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const runs = Number(process.argv[2] ?? 3);
+const messages = Number(process.argv[3] ?? 20_000);
+const versions = 100_000;
+const partitions = 3;
+const solvers = ['solver-rhel-8-py38', 'solver-fedora-34-py39', 'solver-fedora-35-py310'];
+const TOPIC_BASE = 'thoth.investigator.unresolved-package';
+
+function bundle() {
+  const outfile = path.join(root, 'node_modules/.cache/bench/investigator.mjs');
+  execFileSync(process.execPath, [path.join(root, 'scripts/build-job.mjs'), 'components/investigator/job/main.ts', outfile], { cwd: root, stdio: 'inherit' });
+  return outfile;
+}
+
+async function startBroker(deploymentName) {
+  execFileSync('bash', [path.join(root, 'scripts/kafka-mock/build.sh')], { stdio: 'inherit' });
+  const catalogue = readFileSync(path.join(root, 'src/messages/catalogue.ts'), 'utf8');
+  const bases = [...catalogue.matchAll(/base: '([^']+)'/g)].map((match) => match[1]);
+  const child = spawn(path.join(root, 'node_modules/.cache/kafka-mock/mock-broker'), bases.map((base) => `${deploymentName}.${base}:${partitions}`), { stdio: ['pipe', 'pipe', 'ignore'] });
+  const brokers = await new Promise((resolve) => createInterface({ input: child.stdout }).once('line', resolve));
+  return { brokers, stop: () => child.stdin.end() };
+}
+
+/** Answers workflow creation and listing as the Kubernetes API server does, keeping names only. */
+async function startApiServer() {
+  const names = new Set();
+  const server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk) => (body += chunk));
+    request.on('end', () => {
+      if (request.method === 'POST') {
+        const workflow = JSON.parse(body);
+        const exists = names.has(workflow.metadata.name);
+        names.add(workflow.metadata.name);
+        response.writeHead(exists ? 409 : 201, { 'content-type': 'application/json' });
+        response.end(exists ? JSON.stringify({ kind: 'Status', code: 409, reason: 'AlreadyExists' }) : body);
+      } else {
+        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ kind: 'WorkflowList', items: [] }));
+      }
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${server.address().port}`, names, stop: () => server.close() };
+}
+
+async function seed(url) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  // Every version resolved by the first solver; the messages ask for the others.
+  await client.query(`
+    INSERT INTO python_package_index (id, url, enabled) VALUES (1, 'https://pypi.org/simple', TRUE);
+    INSERT INTO python_package_version_entity (id, package_name, package_version, python_package_index_id)
+      SELECT i, 'package-' || (i / 10), '1.' || (i % 10), 1 FROM generate_series(1, ${versions}) AS i;
+    INSERT INTO python_package_version (package_name, package_version, os_name, os_version, python_version, entity_id, python_package_index_id)
+      SELECT package_name, package_version, 'rhel', '8', '3.8', id, 1 FROM python_package_version_entity;
+    ANALYZE;
+  `);
+  await client.end();
+}
+
+async function publish(brokers, deploymentName, run) {
+  const kafka = new Kafka({ brokers: [brokers], logLevel: logLevel.NOTHING });
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  const records = [];
+  for (let i = 0; i < messages; i++) {
+    const entity = ((run - 1) * messages + i) % versions + 1;
+    const solver = solvers[1 + (Math.floor(((run - 1) * messages + i) / versions) % 2)];
+    records.push({
+      value: JSON.stringify({ component_name: 'bench', service_version: '1', version: 'v1', package_name: `package-${Math.floor(entity / 10)}`, package_version: `1.${entity % 10}`, index_url: 'https://pypi.org/simple', solver }),
+    });
+  }
+  for (let i = 0; i < records.length; i += 1000) await producer.send({ topic: `${deploymentName}.${TOPIC_BASE}`, acks: -1, messages: records.slice(i, i + 1000) });
+  await producer.disconnect();
+}
+
+function peakRssMb(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+)/.exec(status)[1]) / 1024;
+}
+
+const postgres = await startPostgres();
+const name = `thoth_bench_${randomBytes(4).toString('hex')}`;
+const admin = new pg.Client({ connectionString: postgres.url });
+await admin.connect();
+await admin.query(`CREATE DATABASE ${name}`);
+const dbUrl = new URL(postgres.url);
+dbUrl.pathname = `/${name}`;
+const deploymentName = `bench-${randomBytes(3).toString('hex')}`;
+const broker = await startBroker(deploymentName);
+const api = await startApiServer();
+const tokenFile = path.join(root, 'node_modules/.cache/bench/token');
+try {
+  const bundlePath = bundle();
+  writeFileSync(tokenFile, 'bench');
+  const env = {
+    PATH: process.env.PATH,
+    THOTH_DEPLOYMENT_NAME: deploymentName,
+    KAFKA_BOOTSTRAP_SERVERS: broker.brokers,
+    KNOWLEDGE_GRAPH_HOST: dbUrl.hostname,
+    KNOWLEDGE_GRAPH_PORT: dbUrl.port || '5432',
+    KNOWLEDGE_GRAPH_USER: decodeURIComponent(dbUrl.username),
+    KNOWLEDGE_GRAPH_PASSWORD: decodeURIComponent(dbUrl.password),
+    KNOWLEDGE_GRAPH_DATABASE: name,
+    KNOWLEDGE_GRAPH_SSL_DISABLED: '1',
+    THOTH_CONSUMER_MODE: 'middletier',
+    THOTH_CONSUMER_WORKERS: String(partitions),
+    THOTH_MIDDLETIER_NAMESPACE: 'thoth-middletier-bench',
+    THOTH_BACKEND_NAMESPACE: 'thoth-backend-bench',
+    THOTH_INVESTIGATOR_SOLVERS: solvers.join('\n'),
+    KUBERNETES_API_URL: api.url,
+    KUBERNETES_VERIFY_TLS: '0',
+    KUBERNETES_TOKEN_FILE: tokenFile,
+    THOTH_INVESTIGATOR_METRICS_PORT: String(20_000 + Math.floor(Math.random() * 20_000)),
+    THOTH_LOG_INVESTIGATOR: 'WARNING',
+  };
+  execFileSync(process.execPath, [bundlePath, 'migrate'], { env, stdio: 'ignore' });
+  await seed(dbUrl.toString());
+  console.log(`seeded ${versions.toLocaleString('en')} package versions; ${messages.toLocaleString('en')} unresolved-package messages per run over ${partitions} partitions`);
+  console.log('run  messages  workflows  wall s  messages/s  peak MB');
+  for (let run = 1; run <= runs; run++) {
+    const before = api.names.size;
+    // A new group per run that starts at the topic's end, ready before the messages are published;
+    // timed from the first message published to the last Workflow created.
+    const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROFILE] : []), bundlePath], { env: { ...env, KAFKA_CONSUMER_GROUP_ID: `bench-${run}`, KAFKA_CONSUMER_AUTO_OFFSET_RESET: 'latest' }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.stdout.resume();
+    for (;;) {
+      const health = await fetch(`http://127.0.0.1:${env.THOTH_INVESTIGATOR_METRICS_PORT}/_health`).catch(() => undefined);
+      if (health?.status === 200) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    // Readiness comes with the group join; give the first fetch a moment to fix the starting offset.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const started = Date.now();
+    await publish(broker.brokers, deploymentName, run);
+    while (api.names.size < before + messages) await new Promise((resolve) => setTimeout(resolve, 20));
+    const seconds = (Date.now() - started) / 1000;
+    const peak = peakRssMb(child.pid);
+    child.kill('SIGTERM');
+    await exited;
+    console.log(`${String(run).padStart(3)}  ${String(messages).padStart(8)}  ${String(api.names.size - before).padStart(9)}  ${seconds.toFixed(2).padStart(6)}  ${String(Math.round(messages / seconds)).padStart(10)}  ${peak.toFixed(0).padStart(7)}`);
+  }
+} finally {
+  api.stop();
+  broker.stop();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.end();
+  await postgres.stop();
+}
