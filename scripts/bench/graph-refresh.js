@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Measures graph-refresh-job as its image runs it (main.ts, bundled with esbuild) on a knowledge
+// Measures graph-refresh-job as its image runs it (main.ts, bundled by scripts/build-job.mjs) on a knowledge
 // graph of 1,000,000 package versions and 3 solvers: each run selects and publishes 100,002
 // unresolved-package requests (33,334 per solver) to a Kafka-protocol broker (librdkafka's mock, or
 // KAFKA_BOOTSTRAP_SERVERS). Runs follow each other, so each selects the next batch: the ledger
@@ -11,7 +11,6 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import pg from 'pg';
 import { startPostgres } from '../../test/services/global-setup.mjs';
 
@@ -22,9 +21,9 @@ const solvers = ['solver-rhel-8-py38', 'solver-fedora-34-py39', 'solver-fedora-3
 const perSolver = 33_334;
 const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
-async function bundle() {
+function bundle() {
   const outfile = path.join(root, 'node_modules/.cache/bench/graph-refresh-job.mjs');
-  await build({ entryPoints: [path.join(root, 'components/graph-refresh/job/main.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', outfile, logLevel: 'warning' });
+  execFileSync(process.execPath, [path.join(root, 'scripts/build-job.mjs'), 'components/graph-refresh/job/main.ts', outfile], { cwd: root, stdio: 'inherit' });
   return outfile;
 }
 
@@ -75,7 +74,7 @@ dbUrl.pathname = `/${name}`;
 const deploymentName = `bench-${randomBytes(3).toString('hex')}`;
 const broker = await startBroker(deploymentName);
 try {
-  const bundlePath = await bundle();
+  const bundlePath = bundle();
   const env = {
     THOTH_DEPLOYMENT_NAME: deploymentName,
     KAFKA_BOOTSTRAP_SERVERS: broker.brokers,
