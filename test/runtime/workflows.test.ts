@@ -48,6 +48,13 @@ test('the name comes from the inputs: same request, same name; any other input, 
   expect(long).toMatch(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/);
 });
 
+test('with identity parameters, only they make the name', () => {
+  const identified = { ...solve, identity: ['THOTH_SOLVER_NAME', 'THOTH_SOLVER_PACKAGES'] };
+  const name = workflowName(identified);
+  expect(workflowName({ ...identified, parameters: { ...solve.parameters, THOTH_LOG_SOLVER: 'DEBUG', THOTH_SOLVER_INDEXES: 'elsewhere' } })).toBe(name);
+  expect(workflowName({ ...identified, parameters: { ...solve.parameters, THOTH_SOLVER_PACKAGES: 'flask===2.0.1' } })).not.toBe(name);
+});
+
 test('a request with its own id is named after it; an id Kubernetes would refuse is a permanent error', () => {
   expect(workflowName({ ...solve, name: 'adviser-241124101010-0123abcd' })).toBe('adviser-241124101010-0123abcd');
   for (const name of ['Adviser_1', 'a'.repeat(64), '-adviser']) {
@@ -96,6 +103,13 @@ test('403 Forbidden: a permanent error that points at the Role', async () => {
   await expect(attempt).rejects.toMatchObject({ status: 403, retryable: false });
   server.failNext(403, 'Forbidden');
   await expect(submitter.submit(solve)).rejects.toThrow(/^cannot submit workflow solver-rhel-8-py38-[0-9a-f]{16} \(template solver-workflow\) in thoth-middletier-prod: 403 injected 403 \(check the service account's Role\)$/);
+});
+
+test('requests share one kept-alive connection (client-node would open one per request)', async () => {
+  await submitter.submit(solve);
+  await submitter.submit({ ...solve, parameters: { ...solve.parameters, THOTH_SOLVER_PACKAGES: 'flask===9' } });
+  await submitter.countPending('thoth-middletier-prod');
+  expect(new Set(server.requests.map((request) => request.clientPort)).size).toBe(1);
 });
 
 test('5xx and no answer at all are retryable', async () => {

@@ -13,6 +13,8 @@ export interface RecordedRequest {
   readonly query: URLSearchParams;
   readonly authorization: string | undefined;
   readonly body: unknown;
+  /** The client's port: requests on one kept-alive connection share it. */
+  readonly clientPort: number | undefined;
 }
 
 type Stored = { metadata: { name: string; namespace: string; labels?: Record<string, string> }; status?: Record<string, unknown> };
@@ -26,6 +28,8 @@ export class FakeApiServer {
   private readonly failures: { status: number; reason: string }[] = [];
   /** How long each answer takes, as a busy API server's would. */
   latencyMs = 0;
+  /** Called when a workflow has been stored, before the client has its answer. */
+  onCreated: (workflow: Stored) => void = () => {};
   private server: Server | undefined;
 
   get url(): string {
@@ -51,7 +55,7 @@ export class FakeApiServer {
     for await (const chunk of request) raw += chunk;
     const url = new URL(request.url!, 'http://localhost');
     const body = raw === '' ? undefined : JSON.parse(raw);
-    this.requests.push({ method: request.method!, path: url.pathname, query: url.searchParams, authorization: request.headers.authorization, body });
+    this.requests.push({ method: request.method!, path: url.pathname, query: url.searchParams, authorization: request.headers.authorization, body, clientPort: request.socket.remotePort });
     if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
     const failure = this.failures.shift();
     if (failure !== undefined) return status(response, failure.status, failure.reason, `injected ${failure.status}`);
@@ -63,6 +67,7 @@ export class FakeApiServer {
       const key = `${namespace}/${workflow.metadata.name}`;
       if (this.workflows.has(key)) return status(response, 409, 'AlreadyExists', `workflows.argoproj.io "${workflow.metadata.name}" already exists`);
       this.workflows.set(key, { ...workflow, metadata: { ...workflow.metadata, namespace } });
+      this.onCreated(this.workflows.get(key)!);
       return json(response, 201, this.workflows.get(key));
     }
     if (request.method === 'GET') {

@@ -82,6 +82,8 @@ async function consume({ env, log, signal }: RunContext): Promise<void> {
 
   const server = await startStatusServer(settings.port, registry, version);
   const pool = new pg.Pool(database);
+  // An idle connection the server drops is an error event; unheard, it would end the process.
+  pool.on('error', (error) => log.warn({ err: error }, 'idle knowledge-graph connection lost'));
   try {
     const submitter = new WorkflowSubmitter(kubernetes.makeApiClient(CustomObjectsApi));
     const gate = new PendingWorkflowGate(submitter, { limit: settings.pendingLimit, pollMs: settings.pendingPollMs }, log, waiting);

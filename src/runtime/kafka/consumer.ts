@@ -13,6 +13,7 @@ import { openProducer } from './connect.js';
 import type { ConsumerMetrics } from './consumer-metrics.js';
 import { type DeadLetterReason, type RawRecord, topicTypes } from './decode.js';
 import { type HandlerTable, processRecord, type RetrySettings } from './process-record.js';
+import { redactSecrets } from './redact.js';
 
 export interface ConsumerSettings {
   readonly groupId: string;
@@ -99,15 +100,17 @@ export async function startConsumer(
   return { stopped };
 }
 
-/** The original value, unchanged, with where it came from and why in the headers. */
+/** The original value (its secrets redacted), with where it came from and why in the headers. */
 async function sendDeadLetter(producer: Producer, topic: string, groupId: string, record: RawRecord, reason: DeadLetterReason, detail: string): Promise<void> {
+  const { value, redacted } = redactSecrets(record.value);
   await producer.send({
     topic,
     acks: -1,
     messages: [
       {
-        value: record.value,
+        value,
         headers: {
+          ...(redacted ? { 'thoth-dead-letter-redacted': 'true' } : {}),
           'thoth-dead-letter-reason': reason,
           'thoth-dead-letter-detail': detail.slice(0, 2_000),
           'thoth-source-topic': record.topic,

@@ -12,17 +12,22 @@ const SERVICE_ACCOUNT = '/var/run/secrets/kubernetes.io/serviceaccount';
 /**
  * client-node gives every request an Agent of its own, so every request opens a connection (and
  * does a TLS handshake) and closes it; the investigator submits workflow after workflow. This keeps
- * one kept-alive agent, made with the options of the first, for every request.
+ * one kept-alive agent for every request, made again when the options client-node reads for each
+ * request change (a rotated CA bundle).
  */
 class PooledKubeConfig extends KubeConfig {
-  private pooled: Agent | undefined;
+  private pooled: { agent: Agent; ca: unknown } | undefined;
 
   override async applySecurityAuthentication(context: RequestContext): Promise<void> {
     await super.applySecurityAuthentication(context);
-    const fresh = context.getAgent() as (Agent & { options: AgentOptions }) | undefined;
+    const fresh = context.getAgent() as (Agent & { options: AgentOptions & { ca?: unknown } }) | undefined;
     if (fresh === undefined) return;
-    this.pooled ??= new (fresh.constructor as new (options: AgentOptions) => Agent)({ ...fresh.options, keepAlive: true });
-    context.setAgent(this.pooled);
+    const ca = String(fresh.options.ca ?? '');
+    if (this.pooled?.ca !== ca) {
+      this.pooled?.agent.destroy();
+      this.pooled = { agent: new (fresh.constructor as new (options: AgentOptions) => Agent)({ ...fresh.options, keepAlive: true }), ca };
+    }
+    context.setAgent(this.pooled.agent);
     fresh.destroy();
   }
 }

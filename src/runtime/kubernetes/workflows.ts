@@ -19,6 +19,12 @@ export interface WorkflowRequest {
   /** A parameter that receives the workflow's own name (THOTH_SOLVER_WORKFLOW_ID, ...). */
   readonly nameParameter?: string;
   /**
+   * The parameters that say what is asked for, and so make the name (all but `nameParameter` when
+   * not given). Leaving out settings such as a log level keeps a redelivery after a redeploy with
+   * another level from asking for a second workflow.
+   */
+  readonly identity?: readonly string[];
+  /**
    * The name, when the request carries its own id (the adviser's job_id the user-api handed out):
    * unique per request, so as idempotent as the derived name, and what the caller looks up.
    */
@@ -55,7 +61,7 @@ export function workflowName(request: WorkflowRequest): string {
     return request.name;
   }
   const inputs = Object.entries(request.parameters)
-    .filter(([name]) => name !== request.nameParameter)
+    .filter(([name]) => (request.identity === undefined ? name !== request.nameParameter : request.identity.includes(name)))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const hash = createHash('sha256').update(JSON.stringify([request.namespace, request.template, inputs])).digest('hex').slice(0, HASH_LENGTH);
   const prefix = request.prefix

@@ -5,6 +5,7 @@
  * shared one group and each record reached only one of them.
  */
 import type { Handler, HandlerTable } from '../../../../src/runtime/kafka/process-record.js';
+import { InvalidMessage } from '../domain/orders.js';
 import type { Logger } from '../../../../src/runtime/log.js';
 import { GraphUpdates } from './graph-updates.js';
 import { PackageScheduling, type SchedulingPolicy } from './package-handlers.js';
@@ -21,6 +22,16 @@ export interface InvestigatorDeps {
   readonly policy: SchedulingPolicy;
   readonly log: Logger;
 }
+
+/**
+ * A message this deployment cannot act on: set aside (dead letter, metric, alert) rather than left
+ * unread on its topic, where nobody would notice it.
+ */
+const refuse =
+  (why: string): Handler =>
+  async () => {
+    throw new InvalidMessage(why);
+  };
 
 /** The same handler for each version it accepts. */
 const versions = (handler: Handler, ...accepted: string[]): Record<string, Handler> => Object.fromEntries(accepted.map((version) => [version, handler]));
@@ -52,6 +63,7 @@ export function handlerTable(mode: ConsumerMode, deps: InvestigatorDeps): Handle
     'hash-mismatch': versions(packages.notifyKebechet, 'v1'),
     'missing-package': versions(updates.missingPackage, 'v1'),
     'missing-version': versions(updates.missingVersion, 'v1'),
+    'thoth-repo-init': versions(refuse('no thoth-repo-init workflow is deployed here: the request cannot be run'), 'v1'),
   };
 }
 

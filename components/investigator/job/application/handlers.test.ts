@@ -150,14 +150,18 @@ describe('backend', () => {
   });
 });
 
-test('what each mode consumes: the reference investigator’s registrations, less repo-init (no template here) and the metrics table', () => {
+test('what each mode consumes: the reference investigator’s registrations, less the metrics table', () => {
   const typesOf = (table: HandlerTable) => Object.keys(table).sort();
   expect(typesOf(handlerTable('middletier', deps()))).toEqual(
     ['build-analysis-trigger', 'hash-mismatch', 'inspection-completed', 'package-released', 'si-unanalyzed-package', 'solved-package', 'unresolved-package', 'unrevsolved-package', 'update-provides-source-distro'].sort(),
   );
   expect(typesOf(handlerTable('backend', deps()))).toEqual(
-    ['adviser-trigger', 'cve-provided', 'hash-mismatch', 'kebechet-run-url-trigger', 'kebechet-trigger', 'missing-package', 'missing-version', 'package-extract-trigger', 'provenance-checker-trigger'].sort(),
+    ['adviser-trigger', 'cve-provided', 'hash-mismatch', 'kebechet-run-url-trigger', 'kebechet-trigger', 'missing-package', 'missing-version', 'package-extract-trigger', 'provenance-checker-trigger', 'thoth-repo-init'].sort(),
   );
+});
+
+test('repo-init, which has no workflow here, is set aside as invalid, not left unread', async () => {
+  await expect(handle(handlerTable('backend', deps()), 'thoth-repo-init', { project_url: 'https://github.com/a/b' })).rejects.toThrow(InvalidMessage);
 });
 
 test('one consumer with both modes runs both handlers of a type both take', async () => {

@@ -2,7 +2,9 @@
  * The handlers that keep the knowledge graph growing (thoth-messages.md §2.5, 2.12, 2.14, 2.15,
  * 2.17, 2.18): which solver, revsolver and security-indicator workflows a package message needs.
  * Every decision that the graph can answer is asked of it first, and the workflows' names come
- * from their inputs, so a message handled twice submits nothing new.
+ * from what they are asked to do, so a message handled again while its workflow exists (until the
+ * template's TTL after it finishes) submits nothing new; after that, the graph checks keep solvers
+ * and security indicators from running twice.
  */
 import type { MessageTypeName } from '../../../../src/messages/catalogue.js';
 import type { ConsumedMessage } from '../../../../src/runtime/kafka/decode.js';
@@ -62,10 +64,7 @@ export class PackageScheduling {
   /** A new release: every solver that has not resolved it, and its reverse dependencies. */
   readonly packageReleased = async ({ type, value }: ConsumedMessage, context: HandlerContext): Promise<void> => {
     const pkg = packageOf(value);
-    if (this.deps.policy.solver) {
-      const { enabled } = await this.deps.graph.indexUrls();
-      await this.scheduleMissingSolvers(pkg, this.deps.policy.solvers, enabled, type, context);
-    }
+    if (this.deps.policy.solver) await this.scheduleMissingSolvers(pkg, this.deps.policy.solvers, [], type, context);
     if (this.deps.policy.revsolver) await this.deps.scheduler.schedule(revsolverOrder(pkg.name, pkg.version, this.deps.policy.debugRevsolver), type, context);
   };
 
@@ -81,9 +80,8 @@ export class PackageScheduling {
       this.deps.log.info({ ...pkg, hashes: gone.length, flagged }, 'artifacts no longer on the index flagged');
     }
     if (!this.deps.policy.solver) return;
-    const { enabled } = await this.deps.graph.indexUrls();
     for (const solver of this.deps.policy.solvers) {
-      await this.deps.scheduler.schedule(solverOrder(solver, pkg, { dependencyIndexes: enabled, debug: this.deps.policy.debugSolver }), type, context);
+      await this.deps.scheduler.schedule(solverOrder(solver, pkg, { dependencyIndexes: [], debug: this.deps.policy.debugSolver }), type, context);
     }
   };
 

@@ -16,6 +16,7 @@ describe('which versions a message asks for', () => {
     ['===2.0.1', { kind: 'exact', version: '2.0.1' }],
     ['2.0.0RC1', { kind: 'exact', version: '2.0.0rc1' }],
     ['>=1.0,<2', { kind: 'matching', specifier: '>=1.0,<2' }],
+    ['==2.*', { kind: 'matching', specifier: '==2.*' }],
   ])('%p', (raw, request) => expect(readVersionRequest(raw)).toEqual(request));
 
   test('neither a version nor a specifier is an invalid message', () => {
@@ -37,6 +38,7 @@ describe('package workflows', () => {
       workflow: 'solver',
       prefix: 'solver-rhel-8-py38',
       nameParameter: 'THOTH_SOLVER_WORKFLOW_ID',
+      identity: ['THOTH_SOLVER_NAME', 'THOTH_SOLVER_PACKAGES', 'THOTH_SOLVER_INDEXES'],
       parameters: {
         THOTH_SOLVER_NAME: 'solver-rhel-8-py38',
         THOTH_SOLVER_PACKAGES: 'flask===2.0.1',

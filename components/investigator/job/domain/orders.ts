@@ -16,6 +16,8 @@ export interface WorkflowOrder<W extends EntryWorkflowName = EntryWorkflowName> 
   readonly parameters: Readonly<Partial<Record<ParameterOf<W>, string>>>;
   /** The parameter that receives the workflow's derived name. */
   readonly nameParameter?: ParameterOf<W>;
+  /** The parameters the derived name comes from: what is asked for, not how (all when not given). */
+  readonly identity?: readonly ParameterOf<W>[];
   /** The request's own id, which names the workflow instead (see `requestId`). */
   readonly name?: string;
 }

@@ -8,17 +8,22 @@ import type { Solver } from '../../../../src/runtime/python/solver.js';
 import type { WorkflowOrder } from './orders.js';
 
 export interface SolverOptions {
-  /** Where the solver may find the package's dependencies: the enabled indexes. */
+  /** Where the solver may look up the package's dependencies (none: not looked up). */
   readonly dependencyIndexes: readonly string[];
   readonly debug: boolean;
 }
 
-/** One solver for one version, without its dependencies (they are asked for on their own). */
+/**
+ * One solver for one version, without its dependencies (they are asked for on their own). The name
+ * comes from solver, package and index only, so the same request from another message (a release,
+ * an unresolved package) or with another log level is the same workflow.
+ */
 export function solverOrder(solver: Solver, pkg: PackageVersion, options: SolverOptions): WorkflowOrder<'solver'> {
   return {
     workflow: 'solver',
     prefix: solver.name,
     nameParameter: 'THOTH_SOLVER_WORKFLOW_ID',
+    identity: ['THOTH_SOLVER_NAME', 'THOTH_SOLVER_PACKAGES', 'THOTH_SOLVER_INDEXES'],
     parameters: {
       THOTH_SOLVER_NAME: solver.name,
       THOTH_SOLVER_PACKAGES: `${pkg.name}===${pkg.version}`,
@@ -36,6 +41,7 @@ export function revsolverOrder(name: string, version: string, debug: boolean): W
     workflow: 'revsolver',
     prefix: 'revsolver',
     nameParameter: 'THOTH_REVSOLVER_WORKFLOW_ID',
+    identity: ['THOTH_REVSOLVER_PACKAGE_NAME', 'THOTH_REVSOLVER_PACKAGE_VERSION'],
     parameters: { THOTH_REVSOLVER_PACKAGE_NAME: name, THOTH_REVSOLVER_PACKAGE_VERSION: version, THOTH_LOG_REVSOLVER: debug ? 'DEBUG' : 'INFO' },
   };
 }

@@ -16,7 +16,8 @@ export function readVersionRequest(raw: unknown): VersionRequest {
   const text = String(raw).trim();
   if (text === '' || text === '*') return { kind: 'matching', specifier: '' };
   const pinned = /^===?\s*([^,;\s]+)$/.exec(text);
-  if (pinned !== null) return { kind: 'exact', version: normalVersion(pinned[1]!) };
+  // `==2.*` is a pin of a prefix, a range: it falls through to the specifier.
+  if (pinned !== null && valid(pinned[1]!) !== null) return { kind: 'exact', version: normalVersion(pinned[1]!) };
   if (valid(text) !== null) return { kind: 'exact', version: normalVersion(text) };
   if (validRange(text)) return { kind: 'matching', specifier: text };
   throw new InvalidMessage(`package_version ${JSON.stringify(raw)} is neither a version nor a PEP 440 specifier`);

@@ -54,6 +54,7 @@ export class ArgoScheduler implements WorkflowScheduler {
       prefix: order.prefix,
       parameters: order.parameters as Readonly<Record<string, string>>,
       ...(order.nameParameter === undefined ? {} : { nameParameter: order.nameParameter }),
+      ...(order.identity === undefined ? {} : { identity: order.identity }),
       ...(order.name === undefined ? {} : { name: order.name }),
       labels: { 'thoth-station.ninja/message-type': cause },
     });

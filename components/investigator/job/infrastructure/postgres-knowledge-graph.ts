@@ -3,22 +3,28 @@
  * (the unique keys of python_package_version and python_package_version_entity begin with name and
  * version). Fixed faults: the security-analysis check joins what it filters (the reference's was
  * true for any environment row of the name and version); updates normalise name and version like
- * every other lookup, and touch only rows that change.
+ * every other lookup, and touch only rows that change. A server that is away (restart, failover)
+ * makes a retryable error, so the consumer waits instead of setting records aside.
  */
 import type pg from 'pg';
+import { retryingWhenUnavailable } from '../../../../src/runtime/postgres/errors.js';
 import type { PackageVersion } from '../../../../src/runtime/python/package.js';
 import type { KnowledgeGraph, PackageRef, SolverEnvironment } from '../application/ports.js';
 
 export class PostgresKnowledgeGraph implements KnowledgeGraph {
   constructor(private readonly pool: pg.Pool) {}
 
+  private query<R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<pg.QueryResult<R>> {
+    return retryingWhenUnavailable(() => this.pool.query<R>(text, values));
+  }
+
   async indexUrls(): Promise<{ registered: ReadonlySet<string>; enabled: readonly string[] }> {
-    const { rows } = await this.pool.query<{ url: string; enabled: boolean | null }>('SELECT url, enabled FROM python_package_index ORDER BY id');
+    const { rows } = await this.query<{ url: string; enabled: boolean | null }>('SELECT url, enabled FROM python_package_index ORDER BY id');
     return { registered: new Set(rows.map((row) => row.url)), enabled: rows.filter((row) => row.enabled === true).map((row) => row.url) };
   }
 
   async solvedEnvironments(pkg: PackageVersion): Promise<readonly SolverEnvironment[]> {
-    const { rows } = await this.pool.query<{ os_name: string; os_version: string; python_version: string }>(
+    const { rows } = await this.query<{ os_name: string; os_version: string; python_version: string }>(
       `SELECT DISTINCT v.os_name, v.os_version, v.python_version
          FROM python_package_version v
          JOIN python_package_index i ON i.id = v.python_package_index_id
@@ -29,7 +35,7 @@ export class PostgresKnowledgeGraph implements KnowledgeGraph {
   }
 
   async securityAnalysed(pkg: PackageVersion): Promise<boolean> {
-    const { rows } = await this.pool.query<{ analysed: boolean }>(
+    const { rows } = await this.query<{ analysed: boolean }>(
       `SELECT EXISTS (
          SELECT 1
            FROM python_package_version_entity e
@@ -44,7 +50,7 @@ export class PostgresKnowledgeGraph implements KnowledgeGraph {
   }
 
   async markMissing(pkg: PackageRef & { readonly version?: string }): Promise<number> {
-    const result = await this.pool.query(
+    const result = await this.query(
       `UPDATE python_package_version v SET is_missing = TRUE
          FROM python_package_index i
         WHERE i.id = v.python_package_index_id AND v.package_name = $1 AND i.url = $2
@@ -55,7 +61,7 @@ export class PostgresKnowledgeGraph implements KnowledgeGraph {
   }
 
   async setProvidesSourceDistro(pkg: PackageVersion, value: boolean): Promise<number> {
-    const result = await this.pool.query(
+    const result = await this.query(
       `UPDATE python_package_version v SET provides_source_distro = $4
          FROM python_package_index i
         WHERE i.id = v.python_package_index_id AND v.package_name = $1 AND v.package_version = $2 AND i.url = $3
@@ -66,7 +72,7 @@ export class PostgresKnowledgeGraph implements KnowledgeGraph {
   }
 
   async markArtifactsAbsent(pkg: PackageVersion, sha256: readonly string[]): Promise<number> {
-    const result = await this.pool.query(
+    const result = await this.query(
       `UPDATE python_artifact a SET present = FALSE
          FROM has_artifact h
          JOIN python_package_version_entity e ON e.id = h.python_package_version_entity_id
