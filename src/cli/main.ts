@@ -21,5 +21,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
 }
 
 export async function main(argv: readonly string[]): Promise<never> {
-  process.exit(await run(argv, processIo));
+  const code = await run(argv, processIo);
+  // A pipe takes large output (a diff, a JSON report) asynchronously; exiting at once would cut it.
+  await Promise.all([process.stdout, process.stderr].map((stream) => new Promise<void>((resolve) => stream.write('', () => resolve()))));
+  process.exit(code);
 }

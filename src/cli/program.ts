@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { check } from './check.js';
+import { diff } from './diff.js';
 import { EXIT, type Io } from './io.js';
 import { synth } from './synth.js';
 import { validate } from './validate.js';
@@ -16,7 +17,9 @@ Examples:
   $ thoth-gitops synth                    render every environment into generated/
   $ thoth-gitops synth --env prod         render only prod
   $ thoth-gitops validate --format json   check every object, report as JSON
-  $ thoth-gitops check                    what CI runs: validate, then prove generated/ is up to date`;
+  $ thoth-gitops check                    what CI runs: validate, then prove generated/ is up to date
+  $ thoth-gitops diff                     what this branch changes in generated/, per environment and application
+  $ thoth-gitops diff --base v1 --head v2 --format markdown --out-dir diff/   a PR comment per part`;
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -76,6 +79,21 @@ export function createProgram(io: Io, result: { code: number }): Command {
     .addHelpText('after', EXIT_CODES_HELP)
     .action(async (options: { env: string[]; cwd: string; format: 'text' | 'json' }) => {
       result.code = await check(options, io);
+    });
+
+  program
+    .command('diff')
+    .description('what changed in the rendered manifests between two git refs (default: the merge base with the default branch, and the working tree), per environment and Argo CD Application, field by field, credentials redacted')
+    .addOption(envOption())
+    .option('--base <ref>', 'the git ref to compare from (default: the merge base with origin/HEAD or main)')
+    .option('--head <ref>', 'the git ref to compare to (default: generated/ in the working tree)')
+    .addOption(new Option('--format <format>', 'report format').choices(['text', 'markdown', 'json']).default('text'))
+    .option('--exit-code', 'exit 2 when something changed, as git diff --exit-code', false)
+    .option('--out-dir <dir>', 'markdown: also write each part (under 60,000 characters) to <dir>/diff-<n>.md')
+    .addOption(cwdOption())
+    .addHelpText('after', EXIT_CODES_HELP)
+    .action(async (options: { env: string[]; cwd: string; base?: string; head?: string; format: 'text' | 'markdown' | 'json'; exitCode: boolean; outDir?: string }) => {
+      result.code = await diff(options, io);
     });
 
   return program;

@@ -1,0 +1,52 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { changeCount, compareTrees } from '../diff/compare.js';
+import { formatMarkdown, formatText } from '../diff/format.js';
+import { defaultBase, GitError, treeAtRef, workingTree } from '../diff/sources.js';
+import { EXIT, type Io } from './io.js';
+
+export interface DiffOptions {
+  readonly cwd: string;
+  readonly env: readonly string[];
+  /** A git ref; default: the merge base with the default branch. */
+  readonly base?: string;
+  /** A git ref; default: generated/ in the working tree. */
+  readonly head?: string;
+  readonly format: 'text' | 'markdown' | 'json';
+  /** Exit 2 when something changed. */
+  readonly exitCode: boolean;
+  /** Markdown: also write each part to <dir>/diff-<n>.md, one comment each. */
+  readonly outDir?: string;
+}
+
+/** Separates the Markdown parts on standard output. */
+export const PART_BREAK = '<!-- thoth-gitops diff: next part -->';
+
+export async function diff(options: DiffOptions, io: Io): Promise<number> {
+  let base: string;
+  let trees;
+  try {
+    base = options.base ?? defaultBase(options.cwd);
+    trees = { base: treeAtRef(options.cwd, base), head: options.head === undefined ? workingTree(options.cwd) : treeAtRef(options.cwd, options.head) };
+  } catch (error) {
+    if (error instanceof GitError) {
+      io.err(`thoth-gitops diff: ${error.message}`);
+      return EXIT.userError;
+    }
+    throw error;
+  }
+  const result = compareTrees(trees.base, trees.head, options.env);
+  if (options.format === 'json') {
+    io.out(JSON.stringify({ base, head: options.head ?? 'working tree', changes: changeCount(result), ...result }, null, 2));
+  } else if (options.format === 'markdown') {
+    const parts = formatMarkdown(result);
+    io.out(parts.join(`\n${PART_BREAK}\n\n`));
+    if (options.outDir !== undefined) {
+      mkdirSync(options.outDir, { recursive: true });
+      parts.forEach((part, index) => writeFileSync(path.join(options.outDir!, `diff-${index + 1}.md`), part));
+    }
+  } else {
+    io.out(formatText(result));
+  }
+  return options.exitCode && changeCount(result) > 0 ? EXIT.findings : EXIT.ok;
+}

@@ -1,0 +1,113 @@
+/**
+ * What changed between two rendered trees, per environment and Argo CD Application: objects added,
+ * removed and changed (with their field changes), objects that moved to another Application, and
+ * objects renamed (a removal and an addition of the same kind in the same namespace whose content
+ * is otherwise nearly the same). Credentials are redacted here, so no output format can show them.
+ */
+import { fieldChanges, type FieldChange, leafCount } from './fields.js';
+import { objectsOf, type TreeObject } from './objects.js';
+import { redact } from './redact.js';
+import type { Tree } from './sources.js';
+
+export type ChangeKind = 'added' | 'removed' | 'changed' | 'moved' | 'renamed';
+
+export interface ObjectRef {
+  readonly kind: string;
+  readonly namespace?: string;
+  readonly name: string;
+  readonly application: string;
+  readonly file: string;
+}
+
+export interface ObjectChange {
+  readonly change: ChangeKind;
+  readonly object: ObjectRef;
+  /** For moved and renamed objects: what it was. */
+  readonly from?: ObjectRef;
+  readonly fields: readonly (FieldChange & { readonly redacted?: true })[];
+}
+
+export interface ApplicationDiff {
+  readonly application: string;
+  readonly changes: readonly ObjectChange[];
+}
+
+export interface EnvironmentDiff {
+  readonly env: string;
+  readonly applications: readonly ApplicationDiff[];
+}
+
+export interface TreeDiff {
+  readonly environments: readonly EnvironmentDiff[];
+}
+
+/** A rename may change at most this share of an object's fields besides its name. */
+const RENAME_SIMILARITY = 0.2;
+
+const refOf = (object: TreeObject): ObjectRef => ({ kind: object.kind, ...(object.namespace === undefined ? {} : { namespace: object.namespace }), name: object.name, application: object.application, file: object.file });
+const changesOf = (before: TreeObject, after: TreeObject) => fieldChanges(before.body, after.body).map((change) => redact(after.kind, change));
+const withoutName = (object: TreeObject) => ({ ...object.body, metadata: { ...(object.body.metadata as object), name: undefined } });
+
+export function compareTrees(base: Tree, head: Tree, environments?: readonly string[]): TreeDiff {
+  const [before, after] = [objectsOf(base), objectsOf(head)];
+  const changes: { env: string; change: ObjectChange }[] = [];
+  const removed: TreeObject[] = [];
+  for (const [key, old] of before) {
+    const now = after.get(key);
+    if (now === undefined) {
+      removed.push(old);
+      continue;
+    }
+    const fields = changesOf(old, now);
+    if (old.application !== now.application) changes.push({ env: now.env, change: { change: 'moved', object: refOf(now), from: refOf(old), fields } });
+    else if (fields.length > 0) changes.push({ env: now.env, change: { change: 'changed', object: refOf(now), fields } });
+  }
+  const added = [...after].filter(([key]) => !before.has(key)).map(([, object]) => object);
+  const renamedFrom = new Set<TreeObject>();
+  for (const now of added) {
+    const match = bestRename(now, removed.filter((old) => !renamedFrom.has(old)));
+    if (match === undefined) {
+      changes.push({ env: now.env, change: { change: 'added', object: refOf(now), fields: [] } });
+    } else {
+      renamedFrom.add(match);
+      changes.push({ env: now.env, change: { change: 'renamed', object: refOf(now), from: refOf(match), fields: changesOf(match, now).filter((field) => field.path !== 'metadata.name') } });
+    }
+  }
+  for (const old of removed) if (!renamedFrom.has(old)) changes.push({ env: old.env, change: { change: 'removed', object: refOf(old), fields: [] } });
+  return group(changes.filter(({ env }) => environments === undefined || environments.length === 0 || environments.includes(env)));
+}
+
+function bestRename(now: TreeObject, candidates: readonly TreeObject[]): TreeObject | undefined {
+  let best: { object: TreeObject; score: number } | undefined;
+  for (const old of candidates) {
+    if (old.env !== now.env || old.kind !== now.kind || old.namespace !== now.namespace) continue;
+    const score = fieldChanges(withoutName(old), withoutName(now)).length / Math.max(1, leafCount(old.body));
+    if (score <= RENAME_SIMILARITY && (best === undefined || score < best.score)) best = { object: old, score };
+  }
+  return best?.object;
+}
+
+const ORDER: Record<ChangeKind, number> = { removed: 0, renamed: 1, moved: 2, changed: 3, added: 4 };
+
+function group(changes: readonly { env: string; change: ObjectChange }[]): TreeDiff {
+  const byEnv = new Map<string, Map<string, ObjectChange[]>>();
+  for (const { env, change } of changes) {
+    const applications = byEnv.get(env) ?? new Map<string, ObjectChange[]>();
+    byEnv.set(env, applications);
+    applications.set(change.object.application, [...(applications.get(change.object.application) ?? []), change]);
+  }
+  const sortedKeys = <T>(map: Map<string, T>) => [...map.keys()].sort();
+  return {
+    environments: sortedKeys(byEnv).map((env) => ({
+      env,
+      applications: sortedKeys(byEnv.get(env)!).map((application) => ({
+        application,
+        changes: [...byEnv.get(env)!.get(application)!].sort((a, b) => ORDER[a.change] - ORDER[b.change] || a.object.file.localeCompare(b.object.file)),
+      })),
+    })),
+  };
+}
+
+export function changeCount(diff: TreeDiff): number {
+  return diff.environments.reduce((sum, env) => sum + env.applications.reduce((inner, application) => inner + application.changes.length, 0), 0);
+}

@@ -1,0 +1,108 @@
+/**
+ * A tree diff for people: plain text for a terminal, and Markdown for a pull-request comment, cut
+ * into parts that each fit a GitHub comment (65,536 characters; parts stay under 60,000), the
+ * summary table first and every part saying where it belongs.
+ */
+import type { ObjectChange, TreeDiff } from './compare.js';
+import { changeCount } from './compare.js';
+
+const SIGN: Record<ObjectChange['change'], string> = { added: '+', removed: '-', changed: '~', moved: '>', renamed: '>' };
+const MAX_VALUE = 160;
+
+function show(value: unknown): string {
+  if (value === undefined) return '(none)';
+  const text = typeof value === 'string' && value === '(redacted)' ? value : JSON.stringify(value);
+  return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE - 1)}…` : text;
+}
+
+const where = (ref: { kind: string; namespace?: string; name: string }) => `${ref.kind} ${ref.namespace === undefined ? '' : `${ref.namespace}/`}${ref.name}`;
+
+/** One object's lines: its heading, then its field changes. */
+function objectLines(change: ObjectChange, indent: string): string[] {
+  let heading = `${SIGN[change.change]} ${where(change.object)}`;
+  if (change.change === 'moved') heading += ` (moved from application ${change.from!.application})`;
+  if (change.change === 'renamed') heading += ` (renamed from ${change.from!.name})`;
+  if (change.change === 'added' || change.change === 'removed') heading += ` (${change.change})`;
+  const fields = change.fields.map((field) => {
+    if (!('before' in field)) return `${indent}  ${field.path}: added ${show(field.after)}`;
+    if (!('after' in field)) return `${indent}  ${field.path}: removed (was ${show(field.before)})`;
+    return `${indent}  ${field.path}: ${show(field.before)} → ${show(field.after)}`;
+  });
+  return [`${indent}${heading}`, ...fields];
+}
+
+export function formatText(diff: TreeDiff): string {
+  if (changeCount(diff) === 0) return 'no changes';
+  const lines: string[] = [];
+  for (const env of diff.environments) {
+    lines.push(`${env.env}:`);
+    for (const application of env.applications) {
+      lines.push(`  ${application.application}:`);
+      for (const change of application.changes) lines.push(...objectLines(change, '    '));
+    }
+  }
+  lines.push(summaryLine(diff));
+  return lines.join('\n');
+}
+
+function counts(changes: readonly ObjectChange[]) {
+  const count = (kind: ObjectChange['change']) => changes.filter((change) => change.change === kind).length;
+  return { added: count('added'), removed: count('removed'), changed: count('changed'), moved: count('moved') + count('renamed') };
+}
+
+function summaryLine(diff: TreeDiff): string {
+  const all = counts(diff.environments.flatMap((env) => env.applications.flatMap((application) => application.changes)));
+  return `${changeCount(diff)} object(s): ${all.added} added, ${all.removed} removed, ${all.changed} changed, ${all.moved} moved or renamed`;
+}
+
+/** GitHub refuses comments over 65,536 characters; the parts leave room for a heading. */
+export const COMMENT_LIMIT = 60_000;
+
+export function formatMarkdown(diff: TreeDiff, limit = COMMENT_LIMIT): string[] {
+  const title = '### thoth-gitops diff';
+  if (changeCount(diff) === 0) return [`${title}\n\nNo change to the rendered manifests.`];
+  const summary = [
+    '| environment | application | added | removed | changed | moved or renamed |',
+    '| --- | --- | ---: | ---: | ---: | ---: |',
+    ...diff.environments.flatMap((env) =>
+      env.applications.map((application) => {
+        const c = counts(application.changes);
+        return `| ${env.env} | ${application.application} | ${c.added} | ${c.removed} | ${c.changed} | ${c.moved} |`;
+      }),
+    ),
+    '',
+    summaryLine(diff),
+  ].join('\n');
+  // Blocks are one object each, under its environment and application; a part never splits a block.
+  const parts: string[] = [];
+  let current = '';
+  let openSection: string | undefined;
+  const close = () => {
+    if (openSection !== undefined) current += '```\n\n</details>\n';
+    openSection = undefined;
+  };
+  const flush = () => {
+    close();
+    parts.push(current);
+    current = '';
+  };
+  current = `${summary}\n\n`;
+  for (const env of diff.environments) {
+    for (const application of env.applications) {
+      const section = `<details><summary><b>${env.env}</b> / ${application.application} (${application.changes.length})</summary>\n\n\`\`\`diff\n`;
+      for (const change of application.changes) {
+        const block = `${objectLines(change, '').join('\n')}\n`.slice(0, limit - section.length - 200);
+        if (current.length + section.length + block.length + 40 > limit) flush();
+        if (openSection !== section) {
+          close();
+          current += section;
+          openSection = section;
+        }
+        current += block;
+      }
+      close();
+    }
+  }
+  flush();
+  return parts.map((part, index) => `${title}${parts.length > 1 ? ` (part ${index + 1} of ${parts.length})` : ''}\n\n${part.trimEnd()}\n`);
+}

@@ -1,0 +1,142 @@
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { dump } from 'js-yaml';
+import { compareTrees } from '../src/diff/compare.js';
+import { COMMENT_LIMIT, formatMarkdown, formatText } from '../src/diff/format.js';
+import { runCli } from './helpers.js';
+
+type Body = Record<string, unknown>;
+const cronJob = (name: string, schedule: string, namespace = 'thoth-frontend-prod'): Body => ({
+  apiVersion: 'batch/v1',
+  kind: 'CronJob',
+  metadata: { name, namespace, labels: { 'app.kubernetes.io/name': name } },
+  spec: {
+    schedule,
+    jobTemplate: { spec: { template: { spec: { containers: [{ name: 'main', image: 'quay.io/thoth-station/job:1', env: [{ name: 'LOG', value: 'INFO' }, { name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'postgresql', key: 'database-password' } } }] }] } } } },
+  },
+});
+const fileOf = (env: string, application: string, body: Body) => {
+  const metadata = body.metadata as { name: string; namespace?: string };
+  return `${env}/${application}/${String(body.kind).toLowerCase()}_${metadata.namespace ?? ''}_${metadata.name}.yaml`;
+};
+const tree = (...objects: [string, string, Body][]) => new Map(objects.map(([env, application, body]) => [fileOf(env, application, body), dump(body)]));
+const container = (body: Body) => ((body.spec as any).jobTemplate.spec.template.spec.containers as any[])[0];
+
+test('a changed schedule: one changed object, the field with before and after', () => {
+  const diff = compareTrees(tree(['prod', 'frontend', cronJob('graph-refresh', '@hourly')]), tree(['prod', 'frontend', cronJob('graph-refresh', '0 * * * *')]));
+  expect(diff.environments).toEqual([
+    {
+      env: 'prod',
+      applications: [
+        {
+          application: 'frontend',
+          changes: [{ change: 'changed', object: expect.objectContaining({ kind: 'CronJob', name: 'graph-refresh' }), fields: [{ path: 'spec.schedule', before: '@hourly', after: '0 * * * *' }] }],
+        },
+      ],
+    },
+  ]);
+  expect(formatText(diff)).toContain('~ CronJob thoth-frontend-prod/graph-refresh\n      spec.schedule: "@hourly" → "0 * * * *"');
+});
+
+test('a removed component: each of its objects removed, in its application', () => {
+  const base = tree(['prod', 'frontend', cronJob('graph-refresh', '@hourly')], ['prod', 'frontend', cronJob('cve-update', '@daily')], ['stage', 'frontend', cronJob('cve-update', '@daily', 'thoth-frontend-stage')]);
+  const diff = compareTrees(base, tree(['prod', 'frontend', cronJob('graph-refresh', '@hourly')]));
+  expect(diff.environments.map((env) => [env.env, env.applications.flatMap((application) => application.changes.map((change) => `${change.change} ${change.object.name}`))])).toEqual([
+    ['prod', ['removed cve-update']],
+    ['stage', ['removed cve-update']],
+  ]);
+  expect(compareTrees(base, base, ['prod']).environments).toEqual([]);
+});
+
+test('a renamed object is recognised, with what else changed; a moved one names its old application', () => {
+  const renamed = cronJob('graph-refresh-job', '@hourly');
+  (renamed.metadata as any).labels['app.kubernetes.io/name'] = 'graph-refresh-job';
+  const diff = compareTrees(tree(['prod', 'frontend', cronJob('graph-refresh', '@hourly')], ['prod', 'infra', cronJob('metrics', '@daily')]), tree(['prod', 'frontend', renamed], ['prod', 'core', cronJob('metrics', '@daily')]));
+  const changes = diff.environments[0]!.applications.flatMap((application) => application.changes);
+  expect(changes).toEqual([
+    expect.objectContaining({ change: 'moved', object: expect.objectContaining({ name: 'metrics', application: 'core' }), from: expect.objectContaining({ application: 'infra' }), fields: [] }),
+    expect.objectContaining({ change: 'renamed', object: expect.objectContaining({ name: 'graph-refresh-job' }), from: expect.objectContaining({ name: 'graph-refresh' }), fields: [{ path: 'metadata.labels.app.kubernetes.io/name', before: 'graph-refresh', after: 'graph-refresh-job' }] }),
+  ]);
+  expect(formatText(diff)).toContain('> CronJob thoth-frontend-prod/graph-refresh-job (renamed from graph-refresh)');
+});
+
+test('a changed secret reference: the reference shows, a credential that replaces it does not; Secret data never', () => {
+  const literal = cronJob('graph-refresh', '@hourly');
+  container(literal).env[1] = { name: 'DB_PASSWORD', value: 'hunter2' };
+  const otherKey = cronJob('graph-refresh', '@hourly');
+  container(otherKey).env[1].valueFrom.secretKeyRef.key = 'password';
+  const secret = (value: string): Body => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'n' }, data: { token: value } });
+  const base = tree(['prod', 'frontend', cronJob('graph-refresh', '@hourly')], ['prod', 'frontend', secret('b2xk')]);
+
+  const toLiteral = compareTrees(base, tree(['prod', 'frontend', literal], ['prod', 'frontend', secret('bmV3')]));
+  const text = formatText(toLiteral);
+  expect(text).not.toContain('hunter2');
+  expect(text).not.toContain('bmV3');
+  expect(text).toContain('env[name=DB_PASSWORD].value: added (redacted)');
+  expect(text).toContain('data.token: (redacted) → (redacted)');
+  expect(JSON.stringify(toLiteral)).not.toContain('hunter2');
+
+  const toOtherKey = formatText(compareTrees(base, tree(['prod', 'frontend', otherKey], ['prod', 'frontend', secret('b2xk')])));
+  expect(toOtherKey).toContain('env[name=DB_PASSWORD].valueFrom.secretKeyRef.key: "database-password" → "password"');
+});
+
+test('a diff larger than one comment: parts under the limit, the summary first, every object in exactly one part', () => {
+  const objects = (schedule: string) => Array.from({ length: 400 }, (_, i) => ['prod', `app-${i % 7}`, { ...cronJob(`job-${i}`, schedule), note: 'x'.repeat(300) }] as [string, string, Body]);
+  const diff = compareTrees(tree(...objects('@hourly')), tree(...objects('@daily').map(([env, app, body]) => [env, app, { ...body, note: 'y'.repeat(300) }] as [string, string, Body])));
+  const parts = formatMarkdown(diff);
+  expect(parts.length).toBeGreaterThan(1);
+  for (const part of parts) expect(part.length).toBeLessThan(COMMENT_LIMIT);
+  expect(parts[0]).toMatch(/^### thoth-gitops diff \(part 1 of \d+\)\n\n\| environment \| application \|/);
+  expect(parts.at(-1)).toContain(`(part ${parts.length} of ${parts.length})`);
+  for (let i = 0; i < 400; i++) expect(parts.filter((part) => part.includes(`CronJob thoth-frontend-prod/job-${i}\n`))).toHaveLength(1);
+  // Every part's code blocks are closed.
+  for (const part of parts) expect((part.match(/```/g) ?? []).length % 2).toBe(0);
+});
+
+describe('the diff command between git refs', () => {
+  let repo: string;
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8' });
+  const write = async (trees: Map<string, string>) => {
+    await rm(path.join(repo, 'generated'), { recursive: true, force: true });
+    for (const [file, content] of trees) {
+      await mkdir(path.dirname(path.join(repo, 'generated', file)), { recursive: true });
+      await writeFile(path.join(repo, 'generated', file), content);
+    }
+  };
+  beforeAll(async () => {
+    repo = await mkdtemp(path.join(tmpdir(), 'thoth-diff-'));
+    git('init', '-q', '-b', 'main');
+    git('config', 'user.email', 'test@example.com');
+    git('config', 'user.name', 'test');
+    await write(tree(['prod', 'frontend', cronJob('graph-refresh', '@hourly')]));
+    git('add', '-A');
+    git('commit', '-qm', 'base');
+    git('checkout', '-qb', 'change');
+    await write(tree(['prod', 'frontend', cronJob('graph-refresh', '@daily')]));
+    git('commit', '-qam', 'change');
+  });
+  afterAll(async () => {
+    await rm(repo, { recursive: true, force: true });
+  });
+
+  test('default: the merge base with main against the working tree; --exit-code says whether anything changed', async () => {
+    const changed = await runCli(['diff', '--cwd', repo, '--exit-code']);
+    expect(changed).toMatchObject({ code: 2, err: '' });
+    expect(changed.out).toContain('spec.schedule: "@hourly" → "@daily"');
+    expect(await runCli(['diff', '--cwd', repo, '--base', 'HEAD', '--exit-code'])).toMatchObject({ code: 0, out: 'no changes\n' });
+  });
+
+  test('two refs, as JSON', async () => {
+    const { code, out } = await runCli(['diff', '--cwd', repo, '--base', 'main', '--head', 'change', '--format', 'json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toMatchObject({ base: 'main', head: 'change', changes: 1 });
+  });
+
+  test('an unknown ref is bad input, exit 1, with git’s reason', async () => {
+    const { code, err } = await runCli(['diff', '--cwd', repo, '--base', 'no-such-ref']);
+    expect(code).toBe(1);
+    expect(err).toBe(`thoth-gitops diff: "no-such-ref" is not a commit of the repository in ${repo}; give a branch, tag or commit\n`);
+  });
+});
