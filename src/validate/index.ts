@@ -9,6 +9,7 @@ import type { PodSecurityLevel } from './workload-policy.js';
 import { referenceProblems } from './references.js';
 import { workflowReferenceProblems } from './workflow-references.js';
 import { schemaProblems } from './schemas.js';
+import { unknownFieldProblems } from './unknown-fields.js';
 
 export interface ValidateOptions {
   /** Run `promtool check rules` on every rule group (skipped where promtool is missing). */
@@ -24,6 +25,7 @@ export async function validateEnvironments(environments: readonly RenderedEnviro
         const at = locate(env, object);
         const level = levels.get(object.manifest.metadata.namespace ?? '') ?? 'restricted';
         for (const message of await schemaProblems(object.manifest)) findings.push({ ...at, rule: 'schema', message });
+        for (const message of await unknownFieldProblems(object.manifest)) findings.push({ ...at, rule: 'schema/unknown-field', message });
         for (const problem of policyProblems(object.manifest, level)) findings.push({ ...at, ...problem });
       }
     }
