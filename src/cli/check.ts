@@ -23,11 +23,18 @@ export async function check(options: CheckOptions, io: Io): Promise<number> {
   } else {
     if (findings.length > 0) {
       const objects = rendered.reduce((sum, env) => sum + countObjects(env), 0);
-      io.out(formatValidateReport({ environments: rendered.map((env) => env.name), objects, findings }));
+      io.out(formatValidateReport({ environments: rendered.map((env) => env.name), objects, findings }, options.format, io));
     }
-    io.out(formatDrift(drift));
+    io.out(options.format === 'github' ? formatDriftGithub(drift) : formatDrift(drift));
   }
   return findings.length > 0 || hasDrift(drift) ? EXIT.findings : EXIT.ok;
+}
+
+/** Each stale file as an annotation; one line when there is none. */
+function formatDriftGithub(drift: Drift): string {
+  if (!hasDrift(drift)) return `${GENERATED_DIR}/ is up to date`;
+  const annotate = (file: string, what: string) => `::error file=${file},title=generated/ is stale::${file} is ${what}; run npx thoth-gitops synth and commit the result`;
+  return [...drift.changed.map((file) => annotate(file, 'not what the code renders')), ...drift.missing.map((file) => annotate(file, 'missing')), ...drift.extra.map((file) => annotate(file, 'no longer rendered'))].join('\n');
 }
 
 function formatDrift(drift: Drift): string {

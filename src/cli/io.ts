@@ -2,11 +2,14 @@
 export interface Io {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
+  /** Whether `out` is a terminal that shows colour (not when NO_COLOR is set). */
+  readonly color?: boolean;
 }
 
 export const processIo: Io = {
   out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
   err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+  color: process.stdout.isTTY === true && (process.env.NO_COLOR ?? '') === '',
 };
 
 /** Exit codes of every command (STYLE.md). */
@@ -20,4 +23,5 @@ export const EXIT = {
   bug: 3,
 } as const;
 
-export type Format = 'text' | 'json';
+/** `github`: workflow commands, shown as annotations on a pull request. */
+export type Format = 'text' | 'json' | 'github';

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { check } from './check.js';
 import { diff } from './diff.js';
-import { EXIT, type Io } from './io.js';
+import { EXIT, type Format, type Io } from './io.js';
 import { synth } from './synth.js';
 import { validate } from './validate.js';
 
@@ -30,7 +30,7 @@ function envOption(): Option {
 }
 
 function formatOption(): Option {
-  return new Option('--format <format>', 'report format').choices(['text', 'json']).default('text');
+  return new Option('--format <format>', 'report format: text (grouped, coloured on a terminal), json, or github (annotations in a GitHub workflow)').choices(['text', 'json', 'github']).default('text');
 }
 
 function cwdOption(): Option {
@@ -66,7 +66,7 @@ export function createProgram(io: Io, result: { code: number }): Command {
     .addOption(formatOption())
     .addOption(cwdOption())
     .addHelpText('after', EXIT_CODES_HELP)
-    .action(async (options: { env: string[]; cwd: string; format: 'text' | 'json' }) => {
+    .action(async (options: { env: string[]; cwd: string; format: Format }) => {
       result.code = await validate(options, io);
     });
 
@@ -77,7 +77,7 @@ export function createProgram(io: Io, result: { code: number }): Command {
     .addOption(formatOption())
     .addOption(cwdOption())
     .addHelpText('after', EXIT_CODES_HELP)
-    .action(async (options: { env: string[]; cwd: string; format: 'text' | 'json' }) => {
+    .action(async (options: { env: string[]; cwd: string; format: Format }) => {
       result.code = await check(options, io);
     });
 

@@ -1,4 +1,6 @@
-import { formatFinding, type Finding } from '../validate/findings.js';
+import { formatGithub, formatText, type ValidateReport } from '../validate/report.js';
+
+export type { ValidateReport } from '../validate/report.js';
 import { validateEnvironments } from '../validate/index.js';
 import { promtoolAvailable } from '../validate/promtool.js';
 import { EXIT, type Format, type Io } from './io.js';
@@ -11,11 +13,6 @@ export interface ValidateOptions {
   readonly format: Format;
 }
 
-export interface ValidateReport {
-  readonly environments: readonly string[];
-  readonly objects: number;
-  readonly findings: readonly Finding[];
-}
 
 /** Renders in memory and checks every object; the environment files are checked while loading. */
 export async function runValidation(options: Pick<ValidateOptions, 'cwd' | 'env'>, io: Io): Promise<ValidateReport> {
@@ -34,14 +31,14 @@ export function promtoolOrWarn(io: Io): boolean {
   return false;
 }
 
-export function formatValidateReport(report: ValidateReport): string {
-  const lines = report.findings.map(formatFinding);
-  const summary = `validated ${report.objects} objects in ${report.environments.join(', ')}: ${report.findings.length === 0 ? 'no findings' : `${report.findings.length} finding(s)`}`;
-  return [...lines, summary].join('\n');
+export function formatValidateReport(report: ValidateReport, format: Format, io: Io): string {
+  if (format === 'json') return JSON.stringify(report, null, 2);
+  if (format === 'github') return formatGithub(report);
+  return formatText(report, io.color === true);
 }
 
 export async function validate(options: ValidateOptions, io: Io): Promise<number> {
   const report = await runValidation(options, io);
-  io.out(options.format === 'json' ? JSON.stringify(report, null, 2) : formatValidateReport(report));
+  io.out(formatValidateReport(report, options.format, io));
   return report.findings.length === 0 ? EXIT.ok : EXIT.findings;
 }

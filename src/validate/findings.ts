@@ -12,8 +12,3 @@ export interface Finding {
   readonly rule: string;
   readonly message: string;
 }
-
-export function formatFinding(finding: Finding): string {
-  const object = finding.namespace === undefined ? `${finding.kind} ${finding.name}` : `${finding.kind} ${finding.namespace}/${finding.name}`;
-  return `${finding.file}: ${object} [${finding.rule}]: ${finding.message}\n    created by ${finding.constructPath}`;
-}

@@ -18,7 +18,7 @@ describe('argv → exit code and message', () => {
   test.each([
     { argv: ['--help'], code: 0, out: /Exit codes:\n {2}0 {2}success\n {2}1 {2}bad input/ },
     { argv: ['synth', '--help'], code: 0, out: /-e, --env <name>/ },
-    { argv: ['validate', '--help'], code: 0, out: /--format <format>\s+report format \(choices: "text", "json", default: "text"\)/ },
+    { argv: ['validate', '--help'], code: 0, out: /--format <format>\s+report format: text[\s\S]*\(choices: "text", "json",\s+"github", default: "text"\)/ },
     { argv: ['validate'], code: 0, out: /^validated \d+ objects in prod, stage, test: no findings\n$/ },
     { argv: ['validate', '--env', 'test'], code: 0, out: /^validated \d+ objects in test: no findings\n$/ },
     { argv: ['check'], code: 0, out: /^generated\/ is up to date\n$/ },
