@@ -40,6 +40,8 @@ export interface RenderedApplication {
 
 export interface RenderedEnvironment {
   readonly name: string;
+  /** The Kubernetes minor version its cluster runs ("1.30"), for the deprecation check. */
+  readonly kubernetesVersion?: string;
   readonly applications: readonly RenderedApplication[];
   /** The alerts rendered, with their test series (kept in memory for the alert unit tests). */
   readonly alerts?: readonly ResolvedAlert[];

@@ -9,6 +9,9 @@ import type { PodSecurityLevel } from './workload-policy.js';
 import { referenceProblems } from './references.js';
 import { workflowReferenceProblems } from './workflow-references.js';
 import { schemaProblems } from './schemas.js';
+import { deprecationProblems } from './deprecations.js';
+import { environmentPolicyProblems } from './environment-policy.js';
+import { applyWaivers } from './waivers.js';
 import { unknownFieldProblems } from './unknown-fields.js';
 
 export interface ValidateOptions {
@@ -17,15 +20,18 @@ export interface ValidateOptions {
 }
 
 export async function validateEnvironments(environments: readonly RenderedEnvironment[], options: ValidateOptions = { promtool: false }): Promise<Finding[]> {
-  const findings: Finding[] = [];
+  const all: Finding[] = [];
   for (const env of environments) {
+    const findings: Finding[] = [];
     const levels = podSecurityLevels(env);
+    const kubernetesVersion = env.kubernetesVersion;
     for (const application of env.applications) {
       for (const object of application.objects) {
         const at = locate(env, object);
         const level = levels.get(object.manifest.metadata.namespace ?? '') ?? 'restricted';
         for (const message of await schemaProblems(object.manifest)) findings.push({ ...at, rule: 'schema', message });
         for (const message of await unknownFieldProblems(object.manifest)) findings.push({ ...at, rule: 'schema/unknown-field', message });
+        if (kubernetesVersion !== undefined) for (const message of deprecationProblems(object.manifest, kubernetesVersion)) findings.push({ ...at, rule: 'deprecation', message });
         for (const problem of policyProblems(object.manifest, level)) findings.push({ ...at, ...problem });
       }
     }
@@ -33,11 +39,16 @@ export async function validateEnvironments(environments: readonly RenderedEnviro
       findings.push({ ...locate(env, object), rule: 'reference', message });
     }
     for (const { object, message } of dashboardProblems(env)) findings.push({ ...locate(env, object), rule: 'dashboard', message });
+    for (const { object, rule, message } of environmentPolicyProblems(env)) findings.push({ ...locate(env, object), rule, message });
     if (options.promtool) {
       for (const { object, message } of checkRules(ruleObjects(env))) findings.push({ ...locate(env, object), rule: 'alert-rules', message });
     }
+    const byFile = new Map<string, Omit<Finding, 'rule' | 'message'>>(
+      env.applications.flatMap((application) => application.objects.map((object) => [`${GENERATED_DIR}/${env.name}/${object.file}`, locate(env, object)])),
+    );
+    all.push(...applyWaivers(env, findings, (file) => byFile.get(file)));
   }
-  return findings;
+  return all;
 }
 
 /** The Pod Security Standard each rendered namespace enforces (restricted unless it says baseline). */

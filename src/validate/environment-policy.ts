@@ -1,0 +1,67 @@
+/**
+ * Policy that needs the whole environment: every namespace it renders has a NetworkPolicy (the
+ * default deny comes from one); no Role grants `*`; every Service selects the pods of some workload
+ * of its namespace (a selector that matches nothing routes nowhere, silently).
+ */
+import type { Manifest, RenderedEnvironment, RenderedObject } from '../synth/manifest.js';
+import { podsOf } from './workload-policy.js';
+
+export interface EnvironmentProblem {
+  readonly object: RenderedObject;
+  readonly rule: string;
+  readonly message: string;
+}
+
+const objectsOf = (env: RenderedEnvironment) => env.applications.flatMap((application) => application.objects);
+
+export function environmentPolicyProblems(env: RenderedEnvironment): EnvironmentProblem[] {
+  const objects = objectsOf(env);
+  return [...networkPolicyProblems(objects), ...wildcardRbacProblems(objects), ...serviceSelectorProblems(objects)];
+}
+
+function networkPolicyProblems(objects: readonly RenderedObject[]): EnvironmentProblem[] {
+  const guarded = new Set(objects.filter(({ manifest }) => manifest.kind === 'NetworkPolicy').map(({ manifest }) => manifest.metadata.namespace));
+  return objects
+    .filter(({ manifest }) => manifest.kind === 'Namespace' && !guarded.has(manifest.metadata.name))
+    .map((object) => ({ object, rule: 'policy/network-policy', message: `namespace ${object.manifest.metadata.name} has no NetworkPolicy: nothing denies traffic by default; add the tier's policies (src/platform/network-policies.ts)` }));
+}
+
+interface Rule {
+  apiGroups?: string[];
+  resources?: string[];
+  verbs?: string[];
+  nonResourceURLs?: string[];
+}
+
+function wildcardRbacProblems(objects: readonly RenderedObject[]): EnvironmentProblem[] {
+  return objects
+    .filter(({ manifest }) => manifest.kind === 'Role' || manifest.kind === 'ClusterRole')
+    .flatMap((object) =>
+      ((object.manifest.rules ?? []) as Rule[]).flatMap((rule, index) => {
+        const wild = (['apiGroups', 'resources', 'verbs', 'nonResourceURLs'] as const).filter((field) => (rule[field] ?? []).includes('*'));
+        return wild.length === 0 ? [] : [{ object, rule: 'policy/rbac-wildcard', message: `rules[${index}] grants "*" in ${wild.join(', ')}; name the groups, resources and verbs the program needs` }];
+      }),
+    );
+}
+
+const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod']);
+
+function podLabels(manifest: Manifest): Record<string, string> | undefined {
+  const spec = manifest.spec as any;
+  if (manifest.kind === 'Pod') return manifest.metadata.labels as Record<string, string> | undefined;
+  if (manifest.kind === 'CronJob') return spec?.jobTemplate?.spec?.template?.metadata?.labels;
+  return spec?.template?.metadata?.labels;
+}
+
+function serviceSelectorProblems(objects: readonly RenderedObject[]): EnvironmentProblem[] {
+  const pods = objects
+    .filter(({ manifest }) => WORKLOADS.has(manifest.kind) && podsOf(manifest).length > 0)
+    .map(({ manifest }) => ({ namespace: manifest.metadata.namespace, labels: podLabels(manifest) ?? {} }));
+  return objects
+    .filter(({ manifest }) => manifest.kind === 'Service' && (manifest.spec as any)?.selector !== undefined)
+    .flatMap((object) => {
+      const selector = (object.manifest.spec as { selector: Record<string, string> }).selector;
+      const matches = pods.some((pod) => pod.namespace === object.manifest.metadata.namespace && Object.entries(selector).every(([key, value]) => pod.labels[key] === value));
+      return matches ? [] : [{ object, rule: 'reference/service-selector', message: `selects ${Object.entries(selector).map(([key, value]) => `${key}=${value}`).join(', ')}, which no workload's pods in ${object.manifest.metadata.namespace} carry` }];
+    });
+}
