@@ -12,6 +12,7 @@ import { schemaProblems } from './schemas.js';
 import { deprecationProblems } from './deprecations.js';
 import { environmentPolicyProblems } from './environment-policy.js';
 import { applyWaivers } from './waivers.js';
+import { programTopicProblems } from './program-topics.js';
 import { unknownFieldProblems } from './unknown-fields.js';
 
 export interface ValidateOptions {
@@ -40,6 +41,7 @@ export async function validateEnvironments(environments: readonly RenderedEnviro
     }
     for (const { object, message } of dashboardProblems(env)) findings.push({ ...locate(env, object), rule: 'dashboard', message });
     for (const { object, rule, message } of environmentPolicyProblems(env)) findings.push({ ...locate(env, object), rule, message });
+    for (const { object, message } of programTopicProblems(env)) findings.push({ ...locate(env, object), rule: 'reference/kafka-topic', message });
     if (options.promtool) {
       for (const { object, message } of checkRules(ruleObjects(env))) findings.push({ ...locate(env, object), rule: 'alert-rules', message });
     }

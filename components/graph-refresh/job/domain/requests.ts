@@ -14,7 +14,9 @@ export interface Candidate {
   readonly indexUrl: string;
 }
 
-export type RequestType = 'unresolved-package' | 'unrevsolved-package' | 'si-unanalyzed-package';
+/** The message types graph-refresh publishes (validate checks their topics exist). */
+export const REQUEST_TYPES = ['unresolved-package', 'unrevsolved-package', 'si-unanalyzed-package'] as const;
+export type RequestType = (typeof REQUEST_TYPES)[number];
 
 export interface Request {
   readonly type: RequestType;

@@ -4,6 +4,7 @@
  * group, so a type both handle (hash-mismatch) reaches both; the reference's two Deployments
  * shared one group and each record reached only one of them.
  */
+import type { MessageTypeName } from '../../../../src/messages/catalogue.js';
 import type { Handler, HandlerTable } from '../../../../src/runtime/kafka/process-record.js';
 import { InvalidMessage } from '../domain/orders.js';
 import type { Logger } from '../../../../src/runtime/log.js';
@@ -82,4 +83,9 @@ export function combinedTable(modes: readonly ConsumerMode[], deps: Investigator
     }
   }
   return combined as HandlerTable;
+}
+
+/** The message types a mode consumes: its table's keys (the handlers are made, never called). */
+export function consumedTypes(mode: ConsumerMode): MessageTypeName[] {
+  return Object.keys(handlerTable(mode, {} as InvestigatorDeps)) as MessageTypeName[];
 }

@@ -1,0 +1,60 @@
+/**
+ * The Kafka topics this repository's job programs use must exist as KafkaTopic objects of the
+ * environment: the workloads running a job image are found by image name, the deployment name
+ * (the topics' prefix) is read from the ConfigMap key their THOTH_DEPLOYMENT_NAME refers to, and the
+ * investigator's topics follow its THOTH_CONSUMER_MODE. A program writing to a topic that does not
+ * exist fails at its first message (topics are never created on the fly).
+ */
+import { consumedTypes, CONSUMER_MODES, type ConsumerMode } from '../../components/investigator/job/application/handler-tables.js';
+import { REQUEST_TYPES } from '../../components/graph-refresh/job/domain/requests.js';
+import type { JobImageName } from '../images/programs.js';
+import { DEAD_LETTER, MESSAGE_TYPES, type MessageType } from '../messages/catalogue.js';
+import type { RenderedEnvironment, RenderedObject } from '../synth/manifest.js';
+import { podsOf } from './workload-policy.js';
+
+export interface TopicProblem {
+  readonly object: RenderedObject;
+  readonly message: string;
+}
+
+type ContainerEnv = readonly { name: string; value?: string; valueFrom?: { configMapKeyRef?: { name: string; key: string } } }[];
+
+/** What each program reads or writes, from its container's environment. */
+const PROGRAM_TOPICS: Record<JobImageName, (value: (name: string) => string | undefined) => MessageType[]> = {
+  'graph-refresh-job': () => REQUEST_TYPES.map((type) => MESSAGE_TYPES[type]),
+  investigator: (value) => {
+    const text = value('THOTH_CONSUMER_MODE');
+    let modes: ConsumerMode[] = [...CONSUMER_MODES];
+    if (text !== undefined) modes = (text.startsWith('[') ? (JSON.parse(text) as ConsumerMode[]) : [text as ConsumerMode]).filter((mode) => CONSUMER_MODES.includes(mode));
+    return [...modes.flatMap(consumedTypes).map((type) => MESSAGE_TYPES[type]), DEAD_LETTER];
+  },
+};
+
+export function programTopicProblems(env: RenderedEnvironment): TopicProblem[] {
+  const objects = env.applications.flatMap((application) => application.objects);
+  const topics = new Set(objects.filter(({ manifest }) => manifest.kind === 'KafkaTopic').flatMap(({ manifest }) => [manifest.metadata.name, (manifest.spec as { topicName?: string } | undefined)?.topicName]));
+  const configMaps = new Map(objects.filter(({ manifest }) => manifest.kind === 'ConfigMap').map(({ manifest }) => [`${manifest.metadata.namespace}/${manifest.metadata.name}`, (manifest.data ?? {}) as Record<string, string>]));
+  const problems: TopicProblem[] = [];
+  for (const object of objects) {
+    for (const { pod } of podsOf(object.manifest)) {
+      for (const container of (pod.containers ?? []) as { name: string; image?: string; env?: ContainerEnv }[]) {
+        const image = /\/([^/:]+):[^/]+$/.exec(container.image ?? '')?.[1] as JobImageName | undefined;
+        const program = image === undefined ? undefined : PROGRAM_TOPICS[image];
+        if (program === undefined) continue;
+        const value = (name: string) => {
+          const variable = container.env?.find((candidate) => candidate.name === name);
+          const ref = variable?.valueFrom?.configMapKeyRef;
+          return ref === undefined ? variable?.value : configMaps.get(`${object.manifest.metadata.namespace}/${ref.name}`)?.[ref.key];
+        };
+        const prefix = value('THOTH_DEPLOYMENT_NAME');
+        if (prefix === undefined) {
+          problems.push({ object, message: `container ${container.name} runs ${image} without THOTH_DEPLOYMENT_NAME (its topics' prefix)` });
+          continue;
+        }
+        const missing = program(value).map((type) => `${prefix}.${type.base}`).filter((topic) => !topics.has(topic));
+        if (missing.length > 0) problems.push({ object, message: `container ${container.name} runs ${image}, which uses topic(s) with no KafkaTopic in this environment: ${missing.join(', ')}; enable kafka-topics or add the type to src/messages/catalogue.ts` });
+      }
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,22 @@
+import type { RenderedEnvironment } from '../../src/synth/manifest.js';
+import { programTopicProblems } from '../../src/validate/program-topics.js';
+import { renderReal } from '../helpers.js';
+
+const withoutTopics = (env: RenderedEnvironment, keep: (name: string) => boolean): RenderedEnvironment => ({
+  ...env,
+  applications: env.applications.map((application) => ({ ...application, objects: application.objects.filter(({ manifest }) => manifest.kind !== 'KafkaTopic' || keep(manifest.metadata.name)) })),
+});
+
+test('every topic the job programs use exists in the real environments', async () => {
+  for (const name of ['prod', 'stage', 'test']) expect(programTopicProblems(await renderReal(name))).toEqual([]);
+});
+
+test('a missing topic is found on each program that uses it, following the investigator’s mode', async () => {
+  const prod = await renderReal('prod');
+  const problems = programTopicProblems(withoutTopics(prod, (topic) => !topic.endsWith('.thoth.investigator.unresolved-package') && !topic.endsWith('.thoth.adviser-trigger')));
+  expect(problems.map(({ object, message }) => `${object.manifest.metadata.name}: ${message}`)).toEqual([
+    'graph-refresh: container graph-refresh runs graph-refresh-job, which uses topic(s) with no KafkaTopic in this environment: smaug-prod.thoth.investigator.unresolved-package; enable kafka-topics or add the type to src/messages/catalogue.ts',
+    'investigator-consumer-backend: container investigator-consumer-backend runs investigator, which uses topic(s) with no KafkaTopic in this environment: smaug-prod.thoth.adviser-trigger; enable kafka-topics or add the type to src/messages/catalogue.ts',
+    'investigator-consumer-middletier: container investigator-consumer-middletier runs investigator, which uses topic(s) with no KafkaTopic in this environment: smaug-prod.thoth.investigator.unresolved-package; enable kafka-topics or add the type to src/messages/catalogue.ts',
+  ]);
+});
