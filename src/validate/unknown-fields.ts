@@ -2,10 +2,11 @@
  * Fields Kubernetes does not know. kubernetes-models checks types, formats and required fields but
  * lets an unknown field through, and the API server drops it without a word (a misspelt
  * `imagePullPolicy` is no policy at all). The field lists come from @kubernetes/client-node's
- * models, one per built-in kind and version; custom resources are checked by their own schemas.
+ * models, one per built-in kind and version, and for custom resources from their vendored CRDs.
  */
 import { closest } from 'fastest-levenshtein';
 import type { Manifest } from '../synth/manifest.js';
+import { crdUnknownFieldProblems } from './crd-unknown-fields.js';
 
 interface Attribute {
   readonly baseName: string;
@@ -29,6 +30,8 @@ function modelName(apiVersion: string, kind: string): string {
 }
 
 export async function unknownFieldProblems(manifest: Manifest): Promise<string[]> {
+  const custom = crdUnknownFieldProblems(manifest);
+  if (custom !== undefined) return custom;
   const all = await loadModels();
   const name = modelName(manifest.apiVersion, manifest.kind);
   if (!isModel(all[name])) return [];

@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { unknownFieldProblems } from '../../src/validate/unknown-fields.js';
 import type { Manifest } from '../../src/synth/manifest.js';
 import { manifestsOf, renderReal } from '../helpers.js';
@@ -16,9 +20,30 @@ test('a misspelt field is reported with its path, the likely field and the known
   expect(problems[1]).toMatch(/^spec\.replica: unknown field; did you mean replicas\?/);
 });
 
-test('labels, annotations and other maps take any key; known fields pass; custom resources are left to their schemas', async () => {
+test('labels, annotations and other maps take any key; known fields pass', async () => {
   expect(await unknownFieldProblems(deployment({ env: [{ name: 'A', valueFrom: { configMapKeyRef: { name: 'c', key: 'k' } } }], resources: { limits: { cpu: '1' } } }))).toEqual([]);
-  expect(await unknownFieldProblems({ apiVersion: 'argoproj.io/v1alpha1', kind: 'WorkflowTemplate', metadata: { name: 'w' }, spec: { whatever: 1 } })).toEqual([]);
+});
+
+test('custom resources are checked against their vendored CRDs, free-form parts left alone', async () => {
+  const template = (step: Record<string, unknown>): Manifest => ({
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'WorkflowTemplate',
+    metadata: { name: 'w', namespace: 'n' },
+    spec: { entrypoint: 'main', templates: [{ name: 'main', ...step }] },
+  });
+  expect(await unknownFieldProblems(template({ container: { image: 'x:1', args: ['a'] }, outputs: { parameters: [{ name: 'p', valueFrom: { path: '/tmp/p' } }] } }))).toEqual([]);
+  const [problem] = await unknownFieldProblems(template({ contianer: { image: 'x:1' } }));
+  expect(problem).toMatch(/^spec\.templates\[0\]\.contianer: unknown field; did you mean container\? \(the CRD allows /);
+  const rule: Manifest = { apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: { name: 'r', namespace: 'n' }, spec: { groups: [{ name: 'g', rules: [{ alert: 'A', expr: 'up == 0', severity: 'critical' }] }] } };
+  expect(await unknownFieldProblems(rule)).toEqual([expect.stringMatching(/^spec\.groups\[0\]\.rules\[0\]\.severity: unknown field; did you mean /)]);
+});
+
+test('crd-fields.ts is what scripts/crd-fields.mjs makes of the vendored CRDs', () => {
+  const crds = path.resolve('..', 'shared', 'crds');
+  if (!existsSync(crds)) throw new Error(`the vendored CRDs are not at ${crds}; CI has them beside the repository`);
+  const out = path.join(mkdtempSync(path.join(tmpdir(), 'crd-fields-')), 'crd-fields.ts');
+  execFileSync(process.execPath, ['scripts/crd-fields.mjs', crds, out]);
+  expect(readFileSync(out, 'utf8')).toBe(readFileSync('src/validate/crd-fields.ts', 'utf8'));
 });
 
 test('nothing unknown in what prod renders', async () => {
