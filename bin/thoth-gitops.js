@@ -48,9 +48,8 @@ async function rebuild() {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    // Bundled too, but for the schema models validate imports by name at run time (and client-node's,
-    // loaded only when validating), and esbuild.
-    external: ['kubernetes-models', 'kubernetes-models/*', '@kubernetes-models/*', 'esbuild', '@kubernetes/client-node'],
+    // Bundled too, but for the schema models validate imports by name at run time, and esbuild.
+    external: ['kubernetes-models', 'kubernetes-models/*', '@kubernetes-models/*', 'esbuild'],
     // CommonJS dependencies call require(); an ES module has none unless it makes one.
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
     // A linked map costs nothing at start; NODE_OPTIONS=--enable-source-maps maps a stack to the sources.

@@ -31,7 +31,7 @@ export async function validateEnvironments(environments: readonly RenderedEnviro
         const at = locate(env, object);
         const level = levels.get(object.manifest.metadata.namespace ?? '') ?? 'restricted';
         for (const message of await schemaProblems(object.manifest)) findings.push({ ...at, rule: 'schema', message });
-        for (const message of await unknownFieldProblems(object.manifest)) findings.push({ ...at, rule: 'schema/unknown-field', message });
+        for (const message of unknownFieldProblems(object.manifest)) findings.push({ ...at, rule: 'schema/unknown-field', message });
         if (kubernetesVersion !== undefined) for (const message of deprecationProblems(object.manifest, kubernetesVersion)) findings.push({ ...at, rule: 'deprecation', message });
         for (const problem of policyProblems(object.manifest, level)) findings.push({ ...at, ...problem });
       }

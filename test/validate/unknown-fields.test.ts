@@ -16,7 +16,7 @@ const deployment = (container: Record<string, unknown>, extra: Record<string, un
 test('a misspelt field is reported with its path, the likely field and the known ones', async () => {
   const problems = await unknownFieldProblems(deployment({ imagePullPolicyy: 'Always' }, { replica: 2 }));
   expect(problems).toHaveLength(2);
-  expect(problems[0]).toMatch(/^spec\.template\.spec\.containers\[0\]\.imagePullPolicyy: unknown field; did you mean imagePullPolicy\? \(the fields of Container are args, command, env, /);
+  expect(problems[0]).toMatch(/^spec\.template\.spec\.containers\[0\]\.imagePullPolicyy: unknown field; did you mean imagePullPolicy\? \(Kubernetes apps\/v1 allows args, command, env, /);
   expect(problems[1]).toMatch(/^spec\.replica: unknown field; did you mean replicas\?/);
 });
 
@@ -36,6 +36,12 @@ test('custom resources are checked against their vendored CRDs, free-form parts 
   expect(problem).toMatch(/^spec\.templates\[0\]\.contianer: unknown field; did you mean container\? \(the CRD allows /);
   const rule: Manifest = { apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: { name: 'r', namespace: 'n' }, spec: { groups: [{ name: 'g', rules: [{ alert: 'A', expr: 'up == 0', severity: 'critical' }] }] } };
   expect(await unknownFieldProblems(rule)).toEqual([expect.stringMatching(/^spec\.groups\[0\]\.rules\[0\]\.severity: unknown field; did you mean /)]);
+});
+
+test('k8s-fields.ts is what scripts/k8s-fields.mjs makes of the installed @kubernetes/client-node', () => {
+  const out = path.join(mkdtempSync(path.join(tmpdir(), 'k8s-fields-')), 'k8s-fields.ts');
+  execFileSync(process.execPath, ['scripts/k8s-fields.mjs', out]);
+  expect(readFileSync(out, 'utf8')).toBe(readFileSync('src/validate/k8s-fields.ts', 'utf8'));
 });
 
 test('crd-fields.ts is what scripts/crd-fields.mjs makes of the vendored CRDs', () => {
