@@ -32,7 +32,7 @@ test('a changed schedule: one changed object, the field with before and after', 
       applications: [
         {
           application: 'frontend',
-          changes: [{ change: 'changed', object: expect.objectContaining({ kind: 'CronJob', name: 'graph-refresh' }), fields: [{ path: 'spec.schedule', before: '@hourly', after: '0 * * * *' }] }],
+          changes: [{ change: 'changed', object: expect.objectContaining({ kind: 'CronJob', name: 'graph-refresh' }), fields: [{ path: 'spec.schedule', segments: ['spec', 'schedule'], before: '@hourly', after: '0 * * * *' }] }],
         },
       ],
     },
@@ -57,7 +57,12 @@ test('a renamed object is recognised, with what else changed; a moved one names 
   const changes = diff.environments[0]!.applications.flatMap((application) => application.changes);
   expect(changes).toEqual([
     expect.objectContaining({ change: 'moved', object: expect.objectContaining({ name: 'metrics', application: 'core' }), from: expect.objectContaining({ application: 'infra' }), fields: [] }),
-    expect.objectContaining({ change: 'renamed', object: expect.objectContaining({ name: 'graph-refresh-job' }), from: expect.objectContaining({ name: 'graph-refresh' }), fields: [{ path: 'metadata.labels.app.kubernetes.io/name', before: 'graph-refresh', after: 'graph-refresh-job' }] }),
+    expect.objectContaining({
+      change: 'renamed',
+      object: expect.objectContaining({ name: 'graph-refresh-job' }),
+      from: expect.objectContaining({ name: 'graph-refresh' }),
+      fields: [{ path: 'metadata.labels.app.kubernetes.io/name', segments: ['metadata', 'labels', 'app.kubernetes.io/name'], before: 'graph-refresh', after: 'graph-refresh-job' }],
+    }),
   ]);
   expect(formatText(diff)).toContain('> CronJob thoth-frontend-prod/graph-refresh-job (renamed from graph-refresh)');
 });
@@ -93,6 +98,50 @@ test('a diff larger than one comment: parts under the limit, the summary first, 
   for (let i = 0; i < 400; i++) expect(parts.filter((part) => part.includes(`CronJob thoth-frontend-prod/job-${i}\n`))).toHaveLength(1);
   // Every part's code blocks are closed.
   for (const part of parts) expect((part.match(/```/g) ?? []).length % 2).toBe(0);
+});
+
+test('an object with more changes than a comment holds is continued in the next parts, each part closed', () => {
+  const keys = (value: string) => Object.fromEntries(Array.from({ length: 2_000 }, (_, i) => [`key-${i}`, value]));
+  const configMap = (value: string): Body => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'big', namespace: 'n' }, data: keys(value) });
+  const many = (schedule: string) => Array.from({ length: 60 }, (_, i) => ['prod', 'frontend', cronJob(`job-${i}`, schedule)] as [string, string, Body]);
+  const diff = compareTrees(tree(['prod', 'core', configMap('a')], ...many('@hourly')), tree(['prod', 'core', configMap('b')], ...many('@daily')));
+  const limit = 3_000;
+  const parts = formatMarkdown(diff, limit);
+  expect(parts.length).toBeGreaterThan(10);
+  for (const part of parts) {
+    expect(part.length).toBeLessThanOrEqual(limit);
+    expect((part.match(/```/g) ?? []).length % 2).toBe(0);
+    expect(part.match(/<details>/g)?.length ?? 0).toBe(part.match(/<\/details>/g)?.length ?? 0);
+  }
+  const all = parts.join('');
+  for (let i = 0; i < 2_000; i++) expect(all).toContain(`  data.key-${i}: "a" → "b"\n`);
+  expect(parts[1]).toContain('<b>prod</b> / core (1), continued');
+});
+
+test('a secret never shows, however it arrives: whole items, containers, ConfigMap keys, dotted keys, embedded JSON, URLs, Argo defaults', () => {
+  const withEnv = (env: unknown[]): Body => ({ ...cronJob('j', '@hourly'), spec: { schedule: '@hourly', jobTemplate: { spec: { template: { spec: { containers: [{ name: 'main', image: 'x:1', env }] } } } } } });
+  const base = tree(['prod', 'frontend', withEnv([])], ['prod', 'frontend', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'n' }, data: { mode: 'a' } }]);
+  const head = tree(
+    ['prod', 'frontend', withEnv([{ name: 'DB_PASSWORD', value: 'hunter2' }, { name: 'AWS_SECRET_ACCESS_KEY', value: 'hunter3' }, { name: 'DATABASE_URL', value: 'postgres://thoth:hunter4@db/kg' }, { name: 'CONFIG', value: '{"token":"hunter5"}' }])],
+    ['prod', 'frontend', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'n' }, data: { mode: 'b', DB_PASSWORD: 'hunter6', 'password.txt': 'hunter7' } }],
+    ['prod', 'frontend', { apiVersion: 'argoproj.io/v1alpha1', kind: 'WorkflowTemplate', metadata: { name: 'w', namespace: 'n' }, spec: { arguments: { parameters: [{ name: 'registry-password', default: 'hunter8' }] } } }],
+  );
+  const diff = compareTrees(base, head);
+  for (const output of [formatText(diff), JSON.stringify(diff), formatMarkdown(diff).join('')]) {
+    for (const secret of ['hunter2', 'hunter3', 'hunter4', 'hunter5', 'hunter6', 'hunter7']) expect({ secret, shown: output.includes(secret) }).toEqual({ secret, shown: false });
+  }
+  const text = formatText(diff);
+  expect(text).toContain('postgres://thoth:(redacted)@db/kg');
+  expect(text).toContain('data.mode: "a" → "b"');
+});
+
+test('unrelated small objects are not taken for a rename; among equals the closest name wins', () => {
+  const topic = (name: string): Body => ({ apiVersion: 'kafka.strimzi.io/v1', kind: 'KafkaTopic', metadata: { name, namespace: 'kafka' }, spec: { partitions: 1, replicas: 1 } });
+  const changes = (base: Map<string, string>, head: Map<string, string>) => compareTrees(base, head).environments.flatMap((env) => env.applications.flatMap((application) => application.changes.map((change) => `${change.change} ${change.object.name}${change.from ? ` from ${change.from.name}` : ''}`)));
+  expect(changes(tree(['prod', 'kafka', topic('a.adviser-trigger')]), tree(['prod', 'kafka', topic('a.cve-provided')]))).toEqual(['removed a.adviser-trigger', 'added a.cve-provided']);
+  expect(changes(tree(['prod', 'frontend', cronJob('alpha', '@daily')], ['prod', 'frontend', cronJob('graph-refresh', '@daily')]), tree(['prod', 'frontend', cronJob('alpha', '@daily')], ['prod', 'frontend', cronJob('graph-refresh-job', '@daily')]))).toEqual([
+    'renamed graph-refresh-job from graph-refresh',
+  ]);
 });
 
 describe('the diff command between git refs', () => {
@@ -132,6 +181,10 @@ describe('the diff command between git refs', () => {
     const { code, out } = await runCli(['diff', '--cwd', repo, '--base', 'main', '--head', 'change', '--format', 'json']);
     expect(code).toBe(0);
     expect(JSON.parse(out)).toMatchObject({ base: 'main', head: 'change', changes: 1 });
+  });
+
+  test('an environment that is on neither side is bad input, not "no changes"', async () => {
+    expect(await runCli(['diff', '--cwd', repo, '--env', 'prd', '--exit-code'])).toMatchObject({ code: 1, out: '', err: 'thoth-gitops diff: no environment prd in generated/ at either side; known: prod\n' });
   });
 
   test('an unknown ref is bad input, exit 1, with git’s reason', async () => {

@@ -4,6 +4,7 @@ import { GENERATED_DIR } from '../synth/paths.js';
 import { validateEnvironments } from '../validate/index.js';
 import { EXIT, type Format, type Io } from './io.js';
 import { countObjects, renderEnvironments } from './render-environments.js';
+import { githubError } from '../validate/report.js';
 import { formatValidateReport, promtoolOrWarn } from './validate.js';
 
 export interface CheckOptions {
@@ -33,7 +34,7 @@ export async function check(options: CheckOptions, io: Io): Promise<number> {
 /** Each stale file as an annotation; one line when there is none. */
 function formatDriftGithub(drift: Drift): string {
   if (!hasDrift(drift)) return `${GENERATED_DIR}/ is up to date`;
-  const annotate = (file: string, what: string) => `::error file=${file},title=generated/ is stale::${file} is ${what}; run npx thoth-gitops synth and commit the result`;
+  const annotate = (file: string, what: string) => githubError(file, 'generated/ is stale', `${file} is ${what}; run npx thoth-gitops synth and commit the result`);
   return [...drift.changed.map((file) => annotate(file, 'not what the code renders')), ...drift.missing.map((file) => annotate(file, 'missing')), ...drift.extra.map((file) => annotate(file, 'no longer rendered'))].join('\n');
 }
 

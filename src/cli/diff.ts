@@ -35,6 +35,12 @@ export async function diff(options: DiffOptions, io: Io): Promise<number> {
     }
     throw error;
   }
+  const known = new Set([...trees.base.keys(), ...trees.head.keys()].map((file) => file.split('/')[0]!));
+  const unknown = options.env.filter((env) => !known.has(env));
+  if (unknown.length > 0) {
+    io.err(`thoth-gitops diff: no environment ${unknown.join(', ')} in generated/ at either side; known: ${[...known].sort().join(', ')}`);
+    return EXIT.userError;
+  }
   const result = compareTrees(trees.base, trees.head, options.env);
   if (options.format === 'json') {
     io.out(JSON.stringify({ base, head: options.head ?? 'working tree', changes: changeCount(result), ...result }, null, 2));

@@ -4,6 +4,7 @@
  * objects renamed (a removal and an addition of the same kind in the same namespace whose content
  * is otherwise nearly the same). Credentials are redacted here, so no output format can show them.
  */
+import { distance as levenshtein } from 'fastest-levenshtein';
 import { fieldChanges, type FieldChange, leafCount } from './fields.js';
 import { objectsOf, type TreeObject } from './objects.js';
 import { redact } from './redact.js';
@@ -41,12 +42,15 @@ export interface TreeDiff {
   readonly environments: readonly EnvironmentDiff[];
 }
 
-/** A rename may change at most this share of an object's fields besides its name. */
+/** A rename may change at most this share of an object's fields besides its metadata... */
 const RENAME_SIMILARITY = 0.2;
+/** ...and only an object with this many fields besides its metadata can be told apart from another. */
+const RENAME_MIN_FIELDS = 5;
 
 const refOf = (object: TreeObject): ObjectRef => ({ kind: object.kind, ...(object.namespace === undefined ? {} : { namespace: object.namespace }), name: object.name, application: object.application, file: object.file });
 const changesOf = (before: TreeObject, after: TreeObject) => fieldChanges(before.body, after.body).map((change) => redact(after.kind, change));
-const withoutName = (object: TreeObject) => ({ ...object.body, metadata: { ...(object.body.metadata as object), name: undefined } });
+/** What an object says besides what every object of its kind says (apiVersion, kind) and its metadata. */
+const contentOf = (object: TreeObject) => Object.fromEntries(Object.entries(object.body).filter(([key]) => !['apiVersion', 'kind', 'metadata'].includes(key)));
 
 export function compareTrees(base: Tree, head: Tree, environments?: readonly string[]): TreeDiff {
   const [before, after] = [objectsOf(base), objectsOf(head)];
@@ -77,12 +81,21 @@ export function compareTrees(base: Tree, head: Tree, environments?: readonly str
   return group(changes.filter(({ env }) => environments === undefined || environments.length === 0 || environments.includes(env)));
 }
 
+/**
+ * The removed object `now` most likely was: same environment, kind and namespace, content (all but
+ * metadata) of some size and at most 20 % of it changed, counting a changed subtree by its leaves;
+ * a tie goes to the closest name.
+ */
 function bestRename(now: TreeObject, candidates: readonly TreeObject[]): TreeObject | undefined {
-  let best: { object: TreeObject; score: number } | undefined;
+  let best: { object: TreeObject; score: number; distance: number } | undefined;
+  const size = leafCount(contentOf(now));
+  if (size < RENAME_MIN_FIELDS) return undefined;
   for (const old of candidates) {
     if (old.env !== now.env || old.kind !== now.kind || old.namespace !== now.namespace) continue;
-    const score = fieldChanges(withoutName(old), withoutName(now)).length / Math.max(1, leafCount(old.body));
-    if (score <= RENAME_SIMILARITY && (best === undefined || score < best.score)) best = { object: old, score };
+    const changed = fieldChanges(contentOf(old), contentOf(now)).reduce((sum, change) => sum + Math.max(leafCount(change.before), leafCount(change.after)), 0);
+    const score = changed / Math.max(size, leafCount(contentOf(old)));
+    const distance = levenshtein(old.name, now.name);
+    if (score <= RENAME_SIMILARITY && (best === undefined || score < best.score || (score === best.score && distance < best.distance))) best = { object: old, score, distance };
   }
   return best?.object;
 }

@@ -6,6 +6,8 @@
  */
 export interface FieldChange {
   readonly path: string;
+  /** The path's parts: keys (which may hold dots), `[name=…]`, `[3]`, `<json>`. */
+  readonly segments: readonly string[];
   readonly before?: unknown;
   readonly after?: unknown;
 }
@@ -31,29 +33,37 @@ function embeddedJson(value: Json): Json {
   }
 }
 
-export function fieldChanges(before: Json, after: Json, path = ''): FieldChange[] {
+/** The readable path of segments: keys joined with dots, list items and embedded JSON appended. */
+export function pathOf(segments: readonly string[]): string {
+  return segments.reduce((path, segment) => (segment.startsWith('[') || segment === '<json>' || path === '' ? `${path}${segment}` : `${path}.${segment}`), '');
+}
+
+export function fieldChanges(before: Json, after: Json, segments: readonly string[] = []): FieldChange[] {
   const [beforeJson, afterJson] = [embeddedJson(before), embeddedJson(after)];
-  if (isObject(beforeJson) && isObject(afterJson) && before !== after) return fieldChanges(beforeJson, afterJson, `${path}<json>`);
+  if (isObject(beforeJson) && isObject(afterJson) && before !== after) return fieldChanges(beforeJson, afterJson, [...segments, '<json>']);
   if (isObject(before) && isObject(after)) {
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
-    return keys.flatMap((key) => fieldChanges(before[key], after[key], path === '' ? key : `${path}.${key}`));
+    return keys.flatMap((key) => fieldChanges(before[key], after[key], [...segments, key]));
   }
   if (Array.isArray(before) && Array.isArray(after)) {
-    if (named(before) && named(after)) {
+    // An empty list on one side takes the other's shape (env vars added to a container that had none).
+    if ((named(before) || before.length === 0) && (named(after) || after.length === 0) && before.length + after.length > 0) {
       const byName = (items: readonly Json[]) => new Map(items.map((item) => [itemKey(item)!, item]));
       const [old, now] = [byName(before), byName(after)];
       const names = [...new Set([...old.keys(), ...now.keys()])];
-      return names.flatMap((name) => fieldChanges(old.get(name), now.get(name), `${path}[name=${name}]`));
+      return names.flatMap((name) => fieldChanges(old.get(name), now.get(name), [...segments, `[name=${name}]`]));
     }
     const length = Math.max(before.length, after.length);
-    return Array.from({ length }, (_, index) => fieldChanges(before[index], after[index], `${path}[${index}]`)).flat();
+    return Array.from({ length }, (_, index) => fieldChanges(before[index], after[index], [...segments, `[${index}]`])).flat();
   }
   if (JSON.stringify(before) === JSON.stringify(after)) return [];
-  return [{ path, ...(before === undefined ? {} : { before }), ...(after === undefined ? {} : { after }) }];
+  return [{ path: pathOf(segments), segments, ...(before === undefined ? {} : { before }), ...(after === undefined ? {} : { after }) }];
 }
 
-/** How many leaves a value has: the measure of how much of an object a set of changes touches. */
+/** How many leaves a value has (inside embedded JSON too): the measure of how much of an object a set of changes touches. */
 export function leafCount(value: Json): number {
+  const json = embeddedJson(value);
+  if (isObject(json)) return leafCount(json);
   if (isObject(value)) return Object.values(value).reduce<number>((sum, item) => sum + leafCount(item), 0);
   if (Array.isArray(value)) return value.reduce<number>((sum, item) => sum + leafCount(item), 0);
   return 1;

@@ -57,6 +57,11 @@ function summaryLine(diff: TreeDiff): string {
 
 /** GitHub refuses comments over 65,536 characters; the parts leave room for a heading. */
 export const COMMENT_LIMIT = 60_000;
+/** Room for `### thoth-gitops diff (part 12 of 34)` and the blank line after it. */
+const TITLE_RESERVE = 64;
+const FENCE_CLOSE = '```\n\n</details>\n';
+/** A longer line (a huge value) is cut, so that a line always fits in a part. */
+const MAX_LINE = 2_000;
 
 export function formatMarkdown(diff: TreeDiff, limit = COMMENT_LIMIT): string[] {
   const title = '### thoth-gitops diff';
@@ -73,36 +78,40 @@ export function formatMarkdown(diff: TreeDiff, limit = COMMENT_LIMIT): string[] 
     '',
     summaryLine(diff),
   ].join('\n');
-  // Blocks are one object each, under its environment and application; a part never splits a block.
+  // Lines are added under their environment and application; a part that is full is closed (its
+  // code block too) and the next one reopens the section, so every part renders on its own.
+  const budget = limit - TITLE_RESERVE;
   const parts: string[] = [];
-  let current = '';
-  let openSection: string | undefined;
+  let current = `${summary}\n\n`;
+  let open = false;
   const close = () => {
-    if (openSection !== undefined) current += '```\n\n</details>\n';
-    openSection = undefined;
+    if (open) current += FENCE_CLOSE;
+    open = false;
   };
-  const flush = () => {
-    close();
-    parts.push(current);
-    current = '';
-  };
-  current = `${summary}\n\n`;
   for (const env of diff.environments) {
     for (const application of env.applications) {
-      const section = `<details><summary><b>${env.env}</b> / ${application.application} (${application.changes.length})</summary>\n\n\`\`\`diff\n`;
+      const heading = (continued: boolean) => `<details><summary><b>${env.env}</b> / ${application.application} (${application.changes.length})${continued ? ', continued' : ''}</summary>\n\n\`\`\`diff\n`;
+      let started = false;
       for (const change of application.changes) {
-        const block = `${objectLines(change, '').join('\n')}\n`.slice(0, limit - section.length - 200);
-        if (current.length + section.length + block.length + 40 > limit) flush();
-        if (openSection !== section) {
-          close();
-          current += section;
-          openSection = section;
+        for (const raw of objectLines(change, '')) {
+          const line = `${raw.length > MAX_LINE ? `${raw.slice(0, MAX_LINE - 1)}…` : raw}\n`;
+          const needed = (open ? 0 : heading(started).length) + line.length + FENCE_CLOSE.length;
+          if (current.length + needed > budget && current.trim() !== '') {
+            close();
+            parts.push(current);
+            current = '';
+          }
+          if (!open) {
+            current += heading(started);
+            open = true;
+            started = true;
+          }
+          current += line;
         }
-        current += block;
       }
       close();
     }
   }
-  flush();
+  parts.push(current);
   return parts.map((part, index) => `${title}${parts.length > 1 ? ` (part ${index + 1} of ${parts.length})` : ''}\n\n${part.trimEnd()}\n`);
 }

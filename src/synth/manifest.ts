@@ -42,6 +42,8 @@ export interface RenderedEnvironment {
   readonly name: string;
   /** The Kubernetes minor version its cluster runs ("1.30"), for the deprecation check. */
   readonly kubernetesVersion?: string;
+  /** The tags of this repository's job images it was rendered with, to tell them from other images of the same name. */
+  readonly jobImages?: ReadonlyMap<string, string>;
   readonly applications: readonly RenderedApplication[];
   /** The alerts rendered, with their test series (kept in memory for the alert unit tests). */
   readonly alerts?: readonly ResolvedAlert[];

@@ -1,7 +1,9 @@
 /**
  * Policy that needs the whole environment: every namespace it renders has a NetworkPolicy (the
- * default deny comes from one); no Role grants `*`; every Service selects the pods of some workload
- * of its namespace (a selector that matches nothing routes nowhere, silently).
+ * default deny comes from one); no Role grants `*`; every Service with a selector selects the pods
+ * of some workload this repository renders in its namespace (a selector that matches nothing routes
+ * nowhere, silently). Pods an operator makes are not known here: a Service for them would need a
+ * waiver.
  */
 import type { Manifest, RenderedEnvironment, RenderedObject } from '../synth/manifest.js';
 import { podsOf } from './workload-policy.js';
@@ -44,7 +46,7 @@ function wildcardRbacProblems(objects: readonly RenderedObject[]): EnvironmentPr
     );
 }
 
-const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod']);
+const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'Pod']);
 
 function podLabels(manifest: Manifest): Record<string, string> | undefined {
   const spec = manifest.spec as any;
@@ -58,7 +60,11 @@ function serviceSelectorProblems(objects: readonly RenderedObject[]): Environmen
     .filter(({ manifest }) => WORKLOADS.has(manifest.kind) && podsOf(manifest).length > 0)
     .map(({ manifest }) => ({ namespace: manifest.metadata.namespace, labels: podLabels(manifest) ?? {} }));
   return objects
-    .filter(({ manifest }) => manifest.kind === 'Service' && (manifest.spec as any)?.selector !== undefined)
+    // An ExternalName Service or one without a selector (its endpoints are managed elsewhere) selects no pods.
+    .filter(({ manifest }) => {
+      const spec = manifest.spec as { type?: string; selector?: Record<string, string> } | undefined;
+      return manifest.kind === 'Service' && spec?.type !== 'ExternalName' && Object.keys(spec?.selector ?? {}).length > 0;
+    })
     .flatMap((object) => {
       const selector = (object.manifest.spec as { selector: Record<string, string> }).selector;
       const matches = pods.some((pod) => pod.namespace === object.manifest.metadata.namespace && Object.entries(selector).every(([key, value]) => pod.labels[key] === value));

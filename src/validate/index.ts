@@ -22,6 +22,8 @@ export interface ValidateOptions {
 
 export async function validateEnvironments(environments: readonly RenderedEnvironment[], options: ValidateOptions = { promtool: false }): Promise<Finding[]> {
   const all: Finding[] = [];
+  const unusedWaivers: { finding: Finding; key: string }[] = [];
+  const usedWaivers = new Set<string>();
   for (const env of environments) {
     const findings: Finding[] = [];
     const levels = podSecurityLevels(env);
@@ -48,8 +50,14 @@ export async function validateEnvironments(environments: readonly RenderedEnviro
     const byFile = new Map<string, Omit<Finding, 'rule' | 'message'>>(
       env.applications.flatMap((application) => application.objects.map((object) => [`${GENERATED_DIR}/${env.name}/${object.file}`, locate(env, object)])),
     );
-    all.push(...applyWaivers(env, findings, (file) => byFile.get(file)));
+    const ran = (rule: string) => (rule !== 'alert-rules' || options.promtool) && (rule !== 'deprecation' || kubernetesVersion !== undefined);
+    const waived = applyWaivers(env, findings, (file) => byFile.get(file), ran);
+    all.push(...waived.findings);
+    unusedWaivers.push(...waived.unused);
+    for (const key of waived.used) usedWaivers.add(key);
   }
+  // A waiver may be needed in one environment only (a deprecation at prod's version): unused is unused everywhere.
+  all.push(...unusedWaivers.filter(({ key }) => !usedWaivers.has(key)).map(({ finding }) => finding));
   return all;
 }
 

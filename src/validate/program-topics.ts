@@ -1,6 +1,7 @@
 /**
  * The Kafka topics this repository's job programs use must exist as KafkaTopic objects of the
- * environment: the workloads running a job image are found by image name, the deployment name
+ * environment: the workloads running a job image are found by image name and the tag it was
+ * rendered with (the reference's images share the names), the deployment name
  * (the topics' prefix) is read from the ConfigMap key their THOTH_DEPLOYMENT_NAME refers to, and the
  * investigator's topics follow its THOTH_CONSUMER_MODE. A program writing to a topic that does not
  * exist fails at its first message (topics are never created on the fly).
@@ -24,9 +25,18 @@ const PROGRAM_TOPICS: Record<JobImageName, (value: (name: string) => string | un
   'graph-refresh-job': () => REQUEST_TYPES.map((type) => MESSAGE_TYPES[type]),
   investigator: (value) => {
     const text = value('THOTH_CONSUMER_MODE');
-    let modes: ConsumerMode[] = [...CONSUMER_MODES];
-    if (text !== undefined) modes = (text.startsWith('[') ? (JSON.parse(text) as ConsumerMode[]) : [text as ConsumerMode]).filter((mode) => CONSUMER_MODES.includes(mode));
-    return [...modes.flatMap(consumedTypes).map((type) => MESSAGE_TYPES[type]), DEAD_LETTER];
+    let modes: unknown = [...CONSUMER_MODES];
+    if (text !== undefined) {
+      try {
+        modes = text.startsWith('[') ? JSON.parse(text) : [text];
+      } catch {
+        modes = undefined;
+      }
+    }
+    if (!Array.isArray(modes) || !modes.every((mode) => (CONSUMER_MODES as readonly unknown[]).includes(mode))) {
+      throw new Error(`THOTH_CONSUMER_MODE=${JSON.stringify(text)} is not a JSON list of, or one of: ${CONSUMER_MODES.join(', ')}; the program would refuse to start`);
+    }
+    return [...(modes as ConsumerMode[]).flatMap(consumedTypes).map((type) => MESSAGE_TYPES[type]), DEAD_LETTER];
   },
 };
 
@@ -38,20 +48,30 @@ export function programTopicProblems(env: RenderedEnvironment): TopicProblem[] {
   for (const object of objects) {
     for (const { pod } of podsOf(object.manifest)) {
       for (const container of (pod.containers ?? []) as { name: string; image?: string; env?: ContainerEnv }[]) {
-        const image = /\/([^/:]+):[^/]+$/.exec(container.image ?? '')?.[1] as JobImageName | undefined;
-        const program = image === undefined ? undefined : PROGRAM_TOPICS[image];
-        if (program === undefined) continue;
+        const [, image, tag] = /\/([^/:]+):([^/]+)$/.exec(container.image ?? '') ?? [];
+        const program = image === undefined ? undefined : PROGRAM_TOPICS[image as JobImageName];
+        // The same image name at another tag is not this repository's program (the reference's investigator).
+        if (program === undefined || env.jobImages?.get(image!) !== tag) continue;
         const value = (name: string) => {
           const variable = container.env?.find((candidate) => candidate.name === name);
           const ref = variable?.valueFrom?.configMapKeyRef;
           return ref === undefined ? variable?.value : configMaps.get(`${object.manifest.metadata.namespace}/${ref.name}`)?.[ref.key];
         };
         const prefix = value('THOTH_DEPLOYMENT_NAME');
+        // From a Secret or envFrom the name cannot be read here: nothing to check against.
         if (prefix === undefined) {
-          problems.push({ object, message: `container ${container.name} runs ${image} without THOTH_DEPLOYMENT_NAME (its topics' prefix)` });
+          const declared = container.env?.some((candidate) => candidate.name === 'THOTH_DEPLOYMENT_NAME') === true || (container as { envFrom?: unknown[] }).envFrom !== undefined;
+          if (!declared) problems.push({ object, message: `container ${container.name} runs ${image} without THOTH_DEPLOYMENT_NAME (its topics' prefix); the program refuses to start without it` });
           continue;
         }
-        const missing = program(value).map((type) => `${prefix}.${type.base}`).filter((topic) => !topics.has(topic));
+        let used: MessageType[];
+        try {
+          used = program(value);
+        } catch (error) {
+          problems.push({ object, message: `container ${container.name}: ${(error as Error).message}` });
+          continue;
+        }
+        const missing = used.map((type) => `${prefix}.${type.base}`).filter((topic) => !topics.has(topic));
         if (missing.length > 0) problems.push({ object, message: `container ${container.name} runs ${image}, which uses topic(s) with no KafkaTopic in this environment: ${missing.join(', ')}; enable kafka-topics or add the type to src/messages/catalogue.ts` });
       }
     }

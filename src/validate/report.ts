@@ -40,10 +40,14 @@ export function formatText(report: ValidateReport, color = false): string {
 const escapeData = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const escapeProperty = (text: string) => escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
+/** A GitHub workflow command that shows as an error annotation on a file. */
+export function githubError(file: string, title: string, message: string): string {
+  return `::error file=${escapeProperty(file)},title=${escapeProperty(title)}::${escapeData(message)}`;
+}
+
 export function formatGithub(report: ValidateReport): string {
-  const lines = report.findings.map(
-    (finding) =>
-      `::error file=${escapeProperty(finding.file)},title=${escapeProperty(`${finding.rule}: ${objectOf(finding)}`)}::${escapeData(`${finding.message}\n(${finding.environment} / ${finding.application}; created by ${finding.constructPath})`)}`,
+  const lines = report.findings.map((finding) =>
+    githubError(finding.file, `${finding.rule}: ${objectOf(finding)}`, `${finding.message}\n(${finding.environment} / ${finding.application}; created by ${finding.constructPath})`),
   );
   return [...lines, summaryOf(report)].join('\n');
 }

@@ -13,8 +13,25 @@ export function waiverAnnotation(rule: string, reason: string): Record<string, s
   return { [`${WAIVER_PREFIX}${rule.replace(/\//g, '.')}`]: reason };
 }
 
-/** The findings left once each object's waivers are applied, plus the findings about the waivers. */
-export function applyWaivers(env: RenderedEnvironment, findings: readonly Finding[], locate: (file: string) => Omit<Finding, 'rule' | 'message'> | undefined): Finding[] {
+export interface WaiverResult {
+  /** The findings left, with those about reasonless waivers. */
+  readonly findings: Finding[];
+  /** Waivers that waived nothing in this environment: unused only if unused in every environment. */
+  readonly unused: readonly { readonly finding: Finding; readonly key: string }[];
+  /** `<construct path> <rule>` of the waivers that did waive something. */
+  readonly used: ReadonlySet<string>;
+}
+
+/**
+ * The findings left once each object's waivers are applied. `ran` says which rules ran (promtool's
+ * and the deprecation check may not), so a waiver of a rule that did not run is not called unused.
+ */
+export function applyWaivers(
+  env: RenderedEnvironment,
+  findings: readonly Finding[],
+  locate: (file: string) => Omit<Finding, 'rule' | 'message'> | undefined,
+  ran: (rule: string) => boolean,
+): WaiverResult {
   const waivers = new Map<string, Map<string, string>>();
   for (const application of env.applications) {
     for (const object of application.objects) {
@@ -27,20 +44,25 @@ export function applyWaivers(env: RenderedEnvironment, findings: readonly Findin
       if (own.size > 0) waivers.set(`generated/${env.name}/${object.file}`, own);
     }
   }
+  const usedHere = new Set<string>();
   const used = new Set<string>();
   const kept = findings.filter((finding) => {
     const reason = waivers.get(finding.file)?.get(finding.rule);
     if (reason === undefined || reason === '') return true;
-    used.add(`${finding.file} ${finding.rule}`);
+    usedHere.add(`${finding.file} ${finding.rule}`);
+    used.add(`${finding.constructPath} ${finding.rule}`);
     return false;
   });
+  const unused: { finding: Finding; key: string }[] = [];
   for (const [file, own] of waivers) {
     const at = locate(file);
     if (at === undefined) continue;
     for (const [rule, reason] of own) {
       if (reason === '') kept.push({ ...at, rule: 'waiver', message: `the waiver of ${rule} gives no reason; say why the finding does not apply here` });
-      else if (!used.has(`${file} ${rule}`)) kept.push({ ...at, rule: 'waiver', message: `waives ${rule}, which finds nothing on this object; remove the waiver` });
+      else if (!usedHere.has(`${file} ${rule}`) && ran(rule)) {
+        unused.push({ key: `${at.constructPath} ${rule}`, finding: { ...at, rule: 'waiver', message: `waives ${rule}, which finds nothing on this object in any environment; remove the waiver` } });
+      }
     }
   }
-  return kept;
+  return { findings: kept, unused, used };
 }

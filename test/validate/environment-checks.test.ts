@@ -34,9 +34,12 @@ test('a Role that grants "*"', async () => {
   expect(await findings([role(['get'])], ['policy/rbac-wildcard'])).toEqual([]);
 });
 
-test('a Service whose selector matches no workload’s pods', async () => {
+test('a Service whose selector matches no workload’s pods; ExternalName and selector-less Services select none', async () => {
   expect(await findings([service('apj'), deployment], ['reference/service-selector'])).toEqual(["Service s [reference/service-selector] selects app=apj, which no workload's pods in ns carry"]);
   expect(await findings([service('api'), deployment], ['reference/service-selector'])).toEqual([]);
+  const externalName: Manifest = { ...service('apj'), spec: { type: 'ExternalName', externalName: 'db.example.com', selector: { app: 'apj' } } };
+  const noSelector: Manifest = { ...service('apj'), spec: { selector: {}, ports: [{ port: 80 }] } };
+  expect(await findings([externalName, noSelector], ['reference/service-selector'])).toEqual([]);
 });
 
 test('API versions removed or deprecated at the environment’s Kubernetes version', async () => {
@@ -47,6 +50,13 @@ test('API versions removed or deprecated at the environment’s Kubernetes versi
     'HorizontalPodAutoscaler h [deprecation] autoscaling/v2beta2 HorizontalPodAutoscaler is no longer served (removed in Kubernetes 1.26; this environment runs 1.30); use autoscaling/v2',
   ]);
   expect(await findings([hpa], ['deprecation'], '1.24')).toEqual(['HorizontalPodAutoscaler h [deprecation] autoscaling/v2beta2 HorizontalPodAutoscaler is deprecated and removed in Kubernetes 1.26; use autoscaling/v2']);
+  const old: Manifest[] = [
+    { apiVersion: 'apps/v1beta1', kind: 'Deployment', metadata: meta('a', 'ns'), spec: {} },
+    { apiVersion: 'storage.k8s.io/v1beta1', kind: 'StorageClass', metadata: meta('s') },
+    { apiVersion: 'scheduling.k8s.io/v1beta1', kind: 'PriorityClass', metadata: meta('p') },
+    { apiVersion: 'flowcontrol.apiserver.k8s.io/v1beta1', kind: 'FlowSchema', metadata: meta('f') },
+  ];
+  expect((await findings(old, ['deprecation'], '1.30')).map((finding) => finding.split(' [')[0])).toEqual(['Deployment a', 'StorageClass s', 'PriorityClass p', 'FlowSchema f']);
 });
 
 test('a waiver with a reason hides one rule’s finding on one object; without a reason, or waiving nothing, it is a finding', async () => {
@@ -56,5 +66,16 @@ test('a waiver with a reason hides one rule’s finding on one object; without a
     'Role r [policy/rbac-wildcard] rules[0] grants "*" in verbs; name the groups, resources and verbs the program needs',
     'Role r [waiver] the waiver of policy/rbac-wildcard gives no reason; say why the finding does not apply here',
   ]);
-  expect(await findings([role(['get'], waiverAnnotation('policy/rbac-wildcard', 'no longer needed'))], ['waiver'])).toEqual(['Role r [waiver] waives policy/rbac-wildcard, which finds nothing on this object; remove the waiver']);
+  expect(await findings([role(['get'], waiverAnnotation('policy/rbac-wildcard', 'no longer needed'))], ['waiver'])).toEqual([
+    'Role r [waiver] waives policy/rbac-wildcard, which finds nothing on this object in any environment; remove the waiver',
+  ]);
+});
+
+test('a waiver of a check that did not run, or one another environment needs, is not called unused', async () => {
+  // promtool is off here: its waiver cannot be judged.
+  expect(await findings([role(['get'], waiverAnnotation('alert-rules', 'rules loaded elsewhere'))], ['waiver'])).toEqual([]);
+  // The same construct: it grants "*" in one environment only.
+  const needed = environment([role(['*'], waiverAnnotation('policy/rbac-wildcard', 'prod only'))]);
+  const notNeeded = { ...environment([role(['get'], waiverAnnotation('policy/rbac-wildcard', 'prod only'))]), name: 'other' };
+  expect((await validateEnvironments([needed, notNeeded])).filter((finding) => ['waiver', 'policy/rbac-wildcard'].includes(finding.rule))).toEqual([]);
 });

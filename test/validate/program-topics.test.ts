@@ -20,3 +20,23 @@ test('a missing topic is found on each program that uses it, following the inves
     'investigator-consumer-middletier: container investigator-consumer-middletier runs investigator, which uses topic(s) with no KafkaTopic in this environment: smaug-prod.thoth.investigator.unresolved-package; enable kafka-topics or add the type to src/messages/catalogue.ts',
   ]);
 });
+
+test('a consumer mode the program would refuse is a finding, not a crash', async () => {
+  const prod = await renderReal('prod');
+  const broken: RenderedEnvironment = {
+    ...prod,
+    applications: prod.applications.map((application) => ({
+      ...application,
+      objects: application.objects.map((object) => {
+        if (object.manifest.metadata.name !== 'investigator-consumer-backend' || object.manifest.kind !== 'Deployment') return object;
+        const manifest = JSON.parse(JSON.stringify(object.manifest));
+        const env = manifest.spec.template.spec.containers[0].env as { name: string; value?: string }[];
+        env.find((variable) => variable.name === 'THOTH_CONSUMER_MODE')!.value = '["backend"';
+        return { ...object, manifest };
+      }),
+    })),
+  };
+  expect(programTopicProblems(broken).map(({ message }) => message)).toEqual([
+    'container investigator-consumer-backend: THOTH_CONSUMER_MODE="[\\"backend\\"" is not a JSON list of, or one of: middletier, backend; the program would refuse to start',
+  ]);
+});

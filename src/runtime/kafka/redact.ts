@@ -3,7 +3,7 @@
  * (package-extract-trigger, build-analysis-trigger), and the dead-letter topic keeps records a week
  * for people to read. Values of keys that name a secret are replaced; the rest stays as sent.
  */
-const SECRET_KEY = /password|secret|token|credential/i;
+import { isCredentialName } from '../credentials.js';
 export const REDACTED = '<redacted>';
 
 export function redactSecrets(value: Buffer | null): { readonly value: Buffer | null; readonly redacted: boolean } {
@@ -20,7 +20,7 @@ export function redactSecrets(value: Buffer | null): { readonly value: Buffer | 
     if (typeof node !== 'object' || node === null) return node;
     return Object.fromEntries(
       Object.entries(node).map(([key, item]) => {
-        if (SECRET_KEY.test(key) && item !== null && item !== '') {
+        if (isCredentialName(key) && item !== null && item !== '') {
           redacted = true;
           return [key, REDACTED];
         }
