@@ -144,10 +144,17 @@ describe('services without API access mount no token', () => {
     ['pushgateway', Pushgateway],
     ['investigator-message-metrics', InvestigatorMessageMetrics],
   ] as const)('%s', (name, Component) => {
-    const manifests = renderConstruct(bareEnvironment(), (chart) => new Component(chart, 'c', { env: chart.env }));
+    const manifests = renderConstruct(bareEnvironment(), (chart) => new Component(chart, 'c', { env: chart.env, images: TEST_IMAGE_TAGS }));
     expect(find(manifests, 'Deployment', name).spec.template.spec.automountServiceAccountToken).toBe(false);
     expect(manifests.some((m) => m.kind === 'ServiceAccount' || m.kind === 'Role')).toBe(false);
   });
+});
+
+test('investigator-message-metrics is the investigator in its metrics mode, in a group of its own', () => {
+  const manifests = renderConstruct(bareEnvironment(), (chart) => new InvestigatorMessageMetrics(chart, 'c', { env: chart.env, images: TEST_IMAGE_TAGS }));
+  const container = find(manifests, 'Deployment', 'investigator-message-metrics').spec.template.spec.containers[0];
+  expect(container.image).toBe('quay.io/thoth-station/investigator:ba9876543210');
+  expect(container.env).toEqual(expect.arrayContaining([{ name: 'THOTH_CONSUMER_MODE', value: '["metrics"]' }, { name: 'KAFKA_CONSUMER_GROUP_ID', value: 'thoth.message-metrics' }]));
 });
 
 describe('metrics-exporter', () => {

@@ -1,15 +1,19 @@
 import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
 import type { ComponentProps } from '../../src/platform/component.js';
-import { thothImage } from '../../src/platform/images.js';
+import type { JobImageTags } from '../../src/images/programs.js';
+import { jobImage } from '../../src/platform/images.js';
 import { PORT_NAMES } from '../../src/platform/network-policies.js';
 import { httpProbe, LongRunningService } from '../../src/platform/web-service.js';
 
-export type InvestigatorMessageMetricsProps = ComponentProps;
+export interface InvestigatorMessageMetricsProps extends ComponentProps {
+  readonly images: JobImageTags;
+}
 
 /**
- * investigator-message-metrics: a consumer of every topic in its own group (thoth.message-metrics)
- * that only counts messages per type and version for Prometheus. No API access.
+ * investigator-message-metrics: the investigator program (components/investigator/job) in its
+ * `metrics` mode, a consumer of every topic in its own group (thoth.message-metrics) that only
+ * counts messages per type and version for Prometheus. No API access, no database.
  */
 export class InvestigatorMessageMetrics extends Construct {
   readonly service: LongRunningService;
@@ -23,18 +27,16 @@ export class InvestigatorMessageMetrics extends Construct {
       name: 'investigator-message-metrics',
       namespace: namespaceOf(env, 'infra'),
       role: 'consumer',
-      image: thothImage(env, 'investigator', 'v0.17.0', settings),
+      image: jobImage(env, props.images, 'investigator', settings),
       settings,
       ports: [{ name: PORT_NAMES.metrics, containerPort: 6066 }],
-      readinessProbe: httpProbe('/metrics', PORT_NAMES.metrics),
+      readinessProbe: httpProbe('/_health', PORT_NAMES.metrics),
       livenessProbe: httpProbe('/metrics', PORT_NAMES.metrics, { initialDelaySeconds: 30 }),
       resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '250m', memory: '512Mi' } },
       environment: (vars) =>
         vars
-          .literal('SUBCOMMAND', 'consumer')
           .literal('THOTH_CONSUMER_MODE', '["metrics"]')
           .literal('KAFKA_CONSUMER_GROUP_ID', 'thoth.message-metrics')
-          .literal('KAFKA_CONSUMER_ENABLE_AUTO_COMMIT', 'false')
           .literal('KAFKA_CONSUMER_AUTO_OFFSET_RESET', 'latest')
           .kafka()
           .common(),

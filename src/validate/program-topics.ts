@@ -6,7 +6,8 @@
  * investigator's topics follow its THOTH_CONSUMER_MODE. A program writing to a topic that does not
  * exist fails at its first message (topics are never created on the fly).
  */
-import { consumedTypes, CONSUMER_MODES, type ConsumerMode } from '../../components/investigator/job/application/handler-tables.js';
+import { consumedTypes, type ConsumerMode } from '../../components/investigator/job/application/handler-tables.js';
+import { METRICS_MODE, modesOf } from '../../components/investigator/job/settings.js';
 import { REQUEST_TYPES } from '../../components/graph-refresh/job/domain/requests.js';
 import type { JobImageName } from '../images/programs.js';
 import { DEAD_LETTER, MESSAGE_TYPES, type MessageType } from '../messages/catalogue.js';
@@ -24,18 +25,9 @@ type ContainerEnv = readonly { name: string; value?: string; valueFrom?: { confi
 const PROGRAM_TOPICS: Record<JobImageName, (value: (name: string) => string | undefined) => MessageType[]> = {
   'graph-refresh-job': () => REQUEST_TYPES.map((type) => MESSAGE_TYPES[type]),
   investigator: (value) => {
-    const text = value('THOTH_CONSUMER_MODE');
-    let modes: unknown = [...CONSUMER_MODES];
-    if (text !== undefined) {
-      try {
-        modes = text.startsWith('[') ? JSON.parse(text) : [text];
-      } catch {
-        modes = undefined;
-      }
-    }
-    if (!Array.isArray(modes) || !modes.every((mode) => (CONSUMER_MODES as readonly unknown[]).includes(mode))) {
-      throw new Error(`THOTH_CONSUMER_MODE=${JSON.stringify(text)} is not a JSON list of, or one of: ${CONSUMER_MODES.join(', ')}; the program would refuse to start`);
-    }
+    // The program's own reading of the variable; a value it would refuse is reported with its words.
+    const modes = modesOf({ THOTH_CONSUMER_MODE: value('THOTH_CONSUMER_MODE') });
+    if (modes.includes(METRICS_MODE)) return Object.values(MESSAGE_TYPES);
     return [...(modes as ConsumerMode[]).flatMap(consumedTypes).map((type) => MESSAGE_TYPES[type]), DEAD_LETTER];
   },
 };
@@ -68,7 +60,7 @@ export function programTopicProblems(env: RenderedEnvironment): TopicProblem[] {
         try {
           used = program(value);
         } catch (error) {
-          problems.push({ object, message: `container ${container.name}: ${(error as Error).message}` });
+          problems.push({ object, message: `container ${container.name}: ${(error as Error).message}; the program would refuse to start` });
           continue;
         }
         const missing = used.map((type) => `${prefix}.${type.base}`).filter((topic) => !topics.has(topic));

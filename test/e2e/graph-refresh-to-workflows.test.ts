@@ -180,3 +180,24 @@ test('graph-refresh → investigator → each Workflow exactly once, through a k
   const summary = JSON.parse(again.output.split('\n').find((line) => line.includes('graph refresh done'))!);
   expect(summary.published).toEqual({});
 });
+
+test('the metrics mode counts what graph-refresh published, with no database or API server', async () => {
+  const port = await freePort();
+  const counter = start({
+    THOTH_DEPLOYMENT_NAME: kafka.deploymentName,
+    KAFKA_BOOTSTRAP_SERVERS: kafka.brokers.join(','),
+    THOTH_CONSUMER_MODE: '["metrics"]',
+    KAFKA_CONSUMER_GROUP_ID: 'thoth.message-metrics',
+    KAFKA_CONSUMER_AUTO_OFFSET_RESET: 'earliest',
+    KAFKA_CONSUMER_SESSION_TIMEOUT_MS: '6000',
+    THOTH_INVESTIGATOR_METRICS_PORT: String(port),
+  });
+  const count = async () => {
+    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`).catch(() => undefined))?.text();
+    return Number(/^message_count_by_version_total\{message_type="unresolved_package",message_version="v1"\} (\d+)$/m.exec(text ?? '')?.[1] ?? 0);
+  };
+  // The first test's graph-refresh run published 35 unresolved-package requests.
+  await until(async () => (await count()) === 35, () => `35 unresolved-package messages counted; the counter logged:\n${counter.lines.slice(-20).join('\n')}`, 60_000);
+  counter.kill('SIGTERM');
+  expect((await counter.exited).code).toBe(0);
+});

@@ -18,6 +18,8 @@ test('a missing topic is found on each program that uses it, following the inves
     'graph-refresh: container graph-refresh runs graph-refresh-job, which uses topic(s) with no KafkaTopic in this environment: smaug-prod.thoth.investigator.unresolved-package; enable kafka-topics or add the type to src/messages/catalogue.ts',
     'investigator-consumer-backend: container investigator-consumer-backend runs investigator, which uses topic(s) with no KafkaTopic in this environment: smaug-prod.thoth.adviser-trigger; enable kafka-topics or add the type to src/messages/catalogue.ts',
     'investigator-consumer-middletier: container investigator-consumer-middletier runs investigator, which uses topic(s) with no KafkaTopic in this environment: smaug-prod.thoth.investigator.unresolved-package; enable kafka-topics or add the type to src/messages/catalogue.ts',
+    // The metrics mode reads every topic.
+    'investigator-message-metrics: container investigator-message-metrics runs investigator, which uses topic(s) with no KafkaTopic in this environment: smaug-prod.thoth.adviser-trigger, smaug-prod.thoth.investigator.unresolved-package; enable kafka-topics or add the type to src/messages/catalogue.ts',
   ]);
 });
 
@@ -37,6 +39,6 @@ test('a consumer mode the program would refuse is a finding, not a crash', async
     })),
   };
   expect(programTopicProblems(broken).map(({ message }) => message)).toEqual([
-    'container investigator-consumer-backend: THOTH_CONSUMER_MODE="[\\"backend\\"" is not a JSON list of, or one of: middletier, backend; the program would refuse to start',
+    'container investigator-consumer-backend: THOTH_CONSUMER_MODE="[\\"backend\\"" is invalid; expected a JSON list of, or one of: middletier, backend; or metrics alone; the program would refuse to start',
   ]);
 });

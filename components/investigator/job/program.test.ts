@@ -30,8 +30,8 @@ test('--help lists every variable the investigator reads', async () => {
 });
 
 test('a bad setting is one line naming the variable, exit 1, before it connects or listens', async () => {
-  const { exitCode, stderr, stdout } = await run([], { THOTH_CONSUMER_MODE: 'metrics' });
+  const { exitCode, stderr, stdout } = await run([], { THOTH_CONSUMER_MODE: 'frontend' });
   expect(exitCode).toBe(1);
-  expect(stderr).toBe('investigator: THOTH_CONSUMER_MODE="metrics" is invalid; expected a JSON list of, or one of: middletier, backend\n');
+  expect(stderr).toBe('investigator: THOTH_CONSUMER_MODE="frontend" is invalid; expected a JSON list of, or one of: middletier, backend; or metrics alone\n');
   expect(stdout).toBe('');
 });

@@ -13,6 +13,7 @@ import { optional } from '../../../src/runtime/environment.js';
 import { kafkaSettings } from '../../../src/runtime/kafka/config.js';
 import { ConsumerMetrics } from '../../../src/runtime/kafka/consumer-metrics.js';
 import { startConsumer } from '../../../src/runtime/kafka/consumer.js';
+import type { HandlerTable } from '../../../src/runtime/kafka/process-record.js';
 import { PendingWorkflowGate } from '../../../src/runtime/kubernetes/back-pressure.js';
 import { kubeConfigFrom } from '../../../src/runtime/kubernetes/config.js';
 import { WorkflowSubmitter } from '../../../src/runtime/kubernetes/workflows.js';
@@ -23,7 +24,8 @@ import { combinedTable } from './application/handler-tables.js';
 import { ArgoScheduler } from './infrastructure/argo-scheduler.js';
 import { PostgresKnowledgeGraph } from './infrastructure/postgres-knowledge-graph.js';
 import { SimpleIndex } from './infrastructure/simple-index.js';
-import { investigatorSettings } from './settings.js';
+import { messageMetricsTable } from './infrastructure/message-metrics.js';
+import { investigatorSettings, METRICS_MODE } from './settings.js';
 
 const NAME = 'investigator';
 
@@ -34,7 +36,7 @@ export function investigatorProgram(io?: ProgramIo) {
       description: 'Consumes the Thoth topics of one deployment and turns each message into Argo Workflows or knowledge-graph updates, until SIGTERM.',
       levelVariable: 'THOTH_LOG_INVESTIGATOR',
       environment: [
-        ['THOTH_CONSUMER_MODE', 'handler tables: ["middletier"], ["backend"] or both (default both)'],
+        ['THOTH_CONSUMER_MODE', 'handler tables: ["middletier"], ["backend"] or both (default both); or "metrics" alone, which only counts messages'],
         ['KAFKA_CONSUMER_GROUP_ID', 'the consumer group; one per mode'],
         ['THOTH_MIDDLETIER_NAMESPACE', 'where solver, revsolver, security-indicator, package-extract, build-analysis and graph-sync workflows run'],
         ['THOTH_BACKEND_NAMESPACE', 'where adviser, provenance-checker and kebechet workflows run'],
@@ -68,8 +70,9 @@ async function consume({ env, log, signal }: RunContext): Promise<void> {
   // Every setting is read before anything connects.
   const settings = investigatorSettings(env);
   const kafka = kafkaSettings(env, (path) => readFileSync(path, 'utf8'));
-  const database = knowledgeGraphConfig(env, NAME);
-  const kubernetes = kubeConfigFrom(env);
+  const { effects } = settings;
+  const database = effects === undefined ? undefined : knowledgeGraphConfig(env, NAME);
+  const kubernetes = effects === undefined ? undefined : kubeConfigFrom(env);
   const version = optional(env, 'THOTH_SERVICE_VERSION') ?? 'development';
 
   const registry = new Registry();
@@ -78,26 +81,31 @@ async function consume({ env, log, signal }: RunContext): Promise<void> {
     { component: NAME, revision: MIGRATIONS.at(-1)!.id, env: kafka.deploymentName },
     1,
   );
-  const waiting = new Gauge({ name: 'thoth_investigator_waiting_for_workflows', help: '1 while a namespace has too many pending workflows and consumption waits.', labelNames: ['namespace'], registers: [registry] });
 
   const server = await startStatusServer(settings.port, registry, version);
-  const pool = new pg.Pool(database);
+  const pool = database === undefined ? undefined : new pg.Pool(database);
   // An idle connection the server drops is an error event; unheard, it would end the process.
-  pool.on('error', (error) => log.warn({ err: error }, 'idle knowledge-graph connection lost'));
+  pool?.on('error', (error) => log.warn({ err: error }, 'idle knowledge-graph connection lost'));
   try {
-    const submitter = new WorkflowSubmitter(kubernetes.makeApiClient(CustomObjectsApi));
-    const gate = new PendingWorkflowGate(submitter, { limit: settings.pendingLimit, pollMs: settings.pendingPollMs }, log, waiting);
-    const scheduler = new ArgoScheduler(submitter, gate, settings.namespaces, log, registry);
-    const table = combinedTable(settings.modes, { graph: new PostgresKnowledgeGraph(pool), index: new SimpleIndex(), scheduler, policy: settings.policy, log });
+    let table: HandlerTable;
+    if (effects === undefined) {
+      table = messageMetricsTable(registry, kafka.deploymentName);
+    } else {
+      const waiting = new Gauge({ name: 'thoth_investigator_waiting_for_workflows', help: '1 while a namespace has too many pending workflows and consumption waits.', labelNames: ['namespace'], registers: [registry] });
+      const submitter = new WorkflowSubmitter(kubernetes!.makeApiClient(CustomObjectsApi));
+      const gate = new PendingWorkflowGate(submitter, { limit: effects.pendingLimit, pollMs: effects.pendingPollMs }, log, waiting);
+      const scheduler = new ArgoScheduler(submitter, gate, effects.namespaces, log, registry);
+      table = combinedTable(effects.modes, { graph: new PostgresKnowledgeGraph(pool!), index: new SimpleIndex(), scheduler, policy: effects.policy, log });
+    }
     const client = new Kafka({ ...kafka.client, logLevel: logLevel.WARN });
     const running = await startConsumer(client, { ...settings.consumer, deploymentName: kafka.deploymentName }, table, { log, metrics: new ConsumerMetrics(registry), signal });
     server.ready(true);
-    log.info({ modes: settings.modes, port: server.port, version }, 'investigator serving');
+    log.info({ modes: effects?.modes ?? [METRICS_MODE], port: server.port, version }, 'investigator serving');
     await running.stopped;
     log.info('investigator stopped');
   } finally {
     server.ready(false);
     await server.close();
-    await pool.end();
+    await pool?.end();
   }
 }

@@ -10,9 +10,10 @@ const BASE = {
 
 test('defaults: both modes, every kind of scheduling, no pending limit, earliest offsets', () => {
   const settings = investigatorSettings(BASE);
-  expect(settings.modes).toEqual(['middletier', 'backend']);
-  expect(settings.policy).toMatchObject({ solver: true, revsolver: true, security: true, kebechetAdministrator: true, versionLimit: 30 });
-  expect(settings.policy.solvers.map((solver) => solver.name)).toEqual(['solver-rhel-8-py38', 'solver-fedora-35-py39']);
+  const effects = settings.effects!;
+  expect(effects.modes).toEqual(['middletier', 'backend']);
+  expect(effects.policy).toMatchObject({ solver: true, revsolver: true, security: true, kebechetAdministrator: true, versionLimit: 30 });
+  expect(effects.policy.solvers.map((solver) => solver.name)).toEqual(['solver-rhel-8-py38', 'solver-fedora-35-py39']);
   expect(settings.consumer).toEqual({
     groupId: 'thoth.investigator.middletier',
     concurrency: 5,
@@ -20,9 +21,10 @@ test('defaults: both modes, every kind of scheduling, no pending limit, earliest
     fromBeginning: true,
     sessionTimeoutMs: 30_000,
     rebalanceTimeoutMs: 300_000,
+    deadLetters: true,
   });
-  expect(settings.pendingLimit).toBeUndefined();
-  expect(settings.pendingPollMs).toBe(2_000);
+  expect(effects.pendingLimit).toBeUndefined();
+  expect(effects.pendingPollMs).toBe(2_000);
   expect(settings.port).toBe(6066);
 });
 
@@ -39,24 +41,30 @@ test('the reference’s variables', () => {
     KAFKA_CONSUMER_ENABLE_AUTO_COMMIT: 'false',
     THOTH_LOG_SOLVER: 'DEBUG',
   });
-  expect(settings.modes).toEqual(['backend']);
-  expect(settings.pendingLimit).toBe(900);
-  expect(settings.pendingPollMs).toBe(500);
+  expect(settings.effects!.modes).toEqual(['backend']);
+  expect(settings.effects!.pendingLimit).toBe(900);
+  expect(settings.effects!.pendingPollMs).toBe(500);
   expect(settings.consumer).toMatchObject({ concurrency: 2, fromBeginning: false, retry: { maxAttempts: 3, backoffMs: 1_500 } });
-  expect(settings.policy.debugSolver).toBe(true);
-  expect(investigatorSettings({ ...BASE, THOTH_CONSUMER_MODE: 'middletier' }).modes).toEqual(['middletier']);
+  expect(settings.effects!.policy.debugSolver).toBe(true);
+  expect(investigatorSettings({ ...BASE, THOTH_CONSUMER_MODE: 'middletier' }).effects!.modes).toEqual(['middletier']);
+});
+
+test('metrics alone: a counter that reads no namespaces, solvers or graph, and keeps no dead letters', () => {
+  const settings = investigatorSettings({ THOTH_CONSUMER_MODE: '["metrics"]', KAFKA_CONSUMER_GROUP_ID: 'thoth.message-metrics' });
+  expect(settings.effects).toBeUndefined();
+  expect(settings.consumer).toMatchObject({ groupId: 'thoth.message-metrics', deadLetters: false });
 });
 
 test('solvers are needed only to schedule solvers', () => {
   const { THOTH_INVESTIGATOR_SOLVERS: _solvers, ...withoutSolvers } = BASE;
   expect(() => investigatorSettings(withoutSolvers)).toThrow('THOTH_INVESTIGATOR_SOLVERS is not set');
-  expect(investigatorSettings({ ...withoutSolvers, THOTH_INVESTIGATOR_SCHEDULE_SOLVER: '0' }).policy.solvers).toEqual([]);
+  expect(investigatorSettings({ ...withoutSolvers, THOTH_INVESTIGATOR_SCHEDULE_SOLVER: '0' }).effects!.policy.solvers).toEqual([]);
 });
 
 test.each([
-  ['THOTH_CONSUMER_MODE', 'metrics', 'a JSON list of, or one of: middletier, backend'],
-  ['THOTH_CONSUMER_MODE', '["middletier"', 'a JSON list of, or one of: middletier, backend'],
-  ['THOTH_CONSUMER_MODE', '[]', 'a JSON list of, or one of: middletier, backend'],
+  ['THOTH_CONSUMER_MODE', '["metrics", "backend"]', 'a JSON list of, or one of: middletier, backend; or metrics alone'],
+  ['THOTH_CONSUMER_MODE', '["middletier"', 'a JSON list of, or one of: middletier, backend; or metrics alone'],
+  ['THOTH_CONSUMER_MODE', '[]', 'a JSON list of, or one of: middletier, backend; or metrics alone'],
   ['KAFKA_CONSUMER_ENABLE_AUTO_COMMIT', 'true', 'false or unset: offsets are committed after each effect'],
   ['KAFKA_CONSUMER_AUTO_OFFSET_RESET', 'smallest', 'one of earliest, latest'],
   ['ARGO_PENDING_WORKFLOW_LIMIT', '-1', 'a whole number of at least 1'],

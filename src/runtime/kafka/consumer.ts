@@ -27,6 +27,11 @@ export interface ConsumerSettings {
   readonly sessionTimeoutMs: number;
   /** How long a rebalance waits for members to rejoin (the reference's max.poll.interval.ms). */
   readonly rebalanceTimeoutMs: number;
+  /**
+   * False for an observer (the message counter): it takes every message as it comes, sets nothing
+   * aside (the consumers that act do), and so needs no producer. True when not given.
+   */
+  readonly deadLetters?: boolean;
 }
 
 export interface RunningConsumer {
@@ -52,11 +57,11 @@ export async function startConsumer(
     // A stop waits for the fetch in flight: keep it short so SIGTERM is answered within a second.
     maxWaitTimeInMs: 1_000,
   });
-  const producer = await openProducer(kafka);
+  const producer = settings.deadLetters === false ? undefined : await openProducer(kafka);
   await consumer.connect();
   await consumer.subscribe({ topics: [...topics.keys()], fromBeginning: settings.fromBeginning });
 
-  const deadLetter = (record: RawRecord, reason: DeadLetterReason, detail: string) => sendDeadLetter(producer, deadLetterTopic, settings.groupId, record, reason, detail);
+  const deadLetter = producer === undefined ? undefined : (record: RawRecord, reason: DeadLetterReason, detail: string) => sendDeadLetter(producer, deadLetterTopic, settings.groupId, record, reason, detail);
   let finish: () => void = () => {};
   let fail: (error: unknown) => void = () => {};
   const stopped = new Promise<void>((resolve, reject) => {
@@ -66,7 +71,7 @@ export async function startConsumer(
   const stop = async () => {
     // disconnect() waits for the records in hand; those stopped mid-retry stay uncommitted.
     await consumer.disconnect();
-    await producer.disconnect();
+    await producer?.disconnect();
   };
   consumer.on(consumer.events.CRASH, (event) => {
     if (!event.payload.restart) void stop().then(() => fail(event.payload.error), fail);
@@ -85,7 +90,7 @@ export async function startConsumer(
       if (deps.signal.aborted) return;
       const record: RawRecord = { topic, partition, offset: message.offset, value: message.value };
       try {
-        await processRecord(record, table, topics, settings.retry, { deadLetter, log: deps.log, metrics: deps.metrics }, { signal: deps.signal, heartbeat });
+        await processRecord(record, table, topics, settings.retry, { ...(deadLetter === undefined ? {} : { deadLetter }), log: deps.log, metrics: deps.metrics }, { signal: deps.signal, heartbeat });
       } catch (error) {
         // Stopping: leave the record uncommitted, to be handled again after the restart.
         if (deps.signal.aborted) return;

@@ -34,7 +34,14 @@ export function topicTypes(deploymentName: string, types: readonly MessageTypeNa
   return new Map(types.map((type) => [topicName(deploymentName, MESSAGE_TYPES[type]), type]));
 }
 
-export function decode(record: RawRecord, types: ReadonlyMap<string, MessageTypeName>, versions: (type: MessageTypeName) => readonly string[]): Decoded {
+/** A handler table's version key that takes every version (an observer counting messages). */
+export const ANY_VERSION = '*';
+
+/**
+ * `validate: false` is for an observer: it takes whatever a producer sent, so that it can count it;
+ * everyone else gets only messages their catalogue entry allows.
+ */
+export function decode(record: RawRecord, types: ReadonlyMap<string, MessageTypeName>, versions: (type: MessageTypeName) => readonly string[], validate = true): Decoded {
   const type = types.get(record.topic);
   if (type === undefined) return { ok: false, reason: 'unknown-topic', detail: `no message type is read from topic ${record.topic}` };
   let value: unknown;
@@ -45,10 +52,10 @@ export function decode(record: RawRecord, types: ReadonlyMap<string, MessageType
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, type, reason: 'invalid-message', detail: 'the value is not a JSON object' };
   const version = (value as { version?: unknown }).version ?? 'v1';
-  if (typeof version !== 'string' || !versions(type).includes(version)) {
+  if (typeof version !== 'string' || !(versions(type).includes(version) || versions(type).includes(ANY_VERSION))) {
     return { ok: false, type, reason: 'unknown-version', detail: `${type} version ${JSON.stringify(version)} has no handler (handled: ${versions(type).join(', ')})` };
   }
-  const check = checkMessage(type, value, 'consume');
+  const check = validate ? checkMessage(type, value, 'consume') : { valid: true as const, problems: [] };
   if (!check.valid) return { ok: false, type, reason: 'invalid-message', detail: check.problems.join('; ') };
   return { ok: true, message: { type, version, value: value as Record<string, unknown>, topic: record.topic, partition: record.partition, offset: record.offset } };
 }

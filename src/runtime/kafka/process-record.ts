@@ -9,7 +9,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { MessageTypeName } from '../../messages/catalogue.js';
 import type { Logger } from '../log.js';
-import { type ConsumedMessage, type DeadLetterReason, decode, type RawRecord } from './decode.js';
+import { ANY_VERSION, type ConsumedMessage, type DeadLetterReason, decode, type RawRecord } from './decode.js';
 
 export interface HandlerContext {
   readonly signal: AbortSignal;
@@ -38,7 +38,8 @@ export interface RecordMetrics {
 }
 
 export interface RecordHooks {
-  readonly deadLetter: (record: RawRecord, reason: DeadLetterReason, detail: string, type: MessageTypeName | undefined) => Promise<void>;
+  /** Sets a record aside; undefined for an observer, which only logs and counts what it cannot take. */
+  readonly deadLetter?: (record: RawRecord, reason: DeadLetterReason, detail: string, type: MessageTypeName | undefined) => Promise<void>;
   readonly log: Logger;
   readonly metrics: RecordMetrics;
 }
@@ -53,16 +54,15 @@ export async function processRecord(
   hooks: RecordHooks,
   context: HandlerContext,
 ): Promise<RecordOutcome> {
-  const decoded = decode(record, types, (type) => Object.keys(table[type] ?? {}));
+  // An observer (no dead letters) takes messages as they come, valid or not.
+  const decoded = decode(record, types, (type) => Object.keys(table[type] ?? {}), hooks.deadLetter !== undefined);
   const where = { topic: record.topic, partition: record.partition, offset: record.offset };
   if (!decoded.ok) {
-    hooks.log.warn({ ...where, reason: decoded.reason, detail: decoded.detail }, 'record set aside in the dead-letter topic');
-    await hooks.deadLetter(record, decoded.reason, decoded.detail, decoded.type);
-    hooks.metrics.deadLettered(decoded.type, decoded.reason);
+    await setAside(record, decoded.reason, decoded.detail, decoded.type, hooks, where);
     return 'dead-lettered';
   }
   const { message } = decoded;
-  const handler = table[message.type]![message.version]!;
+  const handler = (table[message.type]![message.version] ?? table[message.type]![ANY_VERSION])!;
   try {
     return await runHandler(message, record, handler, retry, hooks, context);
   } finally {
@@ -92,9 +92,8 @@ async function runHandler(
       const retryable = (error as { retryable?: unknown }).retryable;
       const detail = error instanceof Error ? error.message : String(error);
       if (retryable === false || (retryable !== true && attempt >= retry.maxAttempts)) {
-        hooks.log.error({ ...where, type: message.type, attempt, err: error }, 'handler failed; record set aside in the dead-letter topic');
-        await hooks.deadLetter(record, 'handler-failed', attempt > 1 ? `after ${attempt} attempts: ${detail}` : detail, message.type);
-        hooks.metrics.deadLettered(message.type, 'handler-failed');
+        hooks.log.error({ ...where, type: message.type, attempt, err: error }, 'handler failed');
+        await setAside(record, 'handler-failed', attempt > 1 ? `after ${attempt} attempts: ${detail}` : detail, message.type, hooks, where);
         return 'dead-lettered';
       }
       hooks.metrics.stalled(message.type, true);
@@ -103,6 +102,16 @@ async function runHandler(
       await sleepAlive(delay, context);
     }
   }
+}
+
+async function setAside(record: RawRecord, reason: DeadLetterReason, detail: string, type: MessageTypeName | undefined, hooks: RecordHooks, where: object): Promise<void> {
+  if (hooks.deadLetter === undefined) {
+    hooks.log.warn({ ...where, reason, detail }, 'record skipped (this consumer keeps no dead letters)');
+  } else {
+    hooks.log.warn({ ...where, reason, detail }, 'record set aside in the dead-letter topic');
+    await hooks.deadLetter(record, reason, detail, type);
+  }
+  hooks.metrics.deadLettered(type, reason);
 }
 
 /** Waits `ms`, sending heartbeats so the group does not think this member died. */
