@@ -1,6 +1,4 @@
 import { formatGithub, formatText, type ValidateReport } from '../validate/report.js';
-
-export type { ValidateReport } from '../validate/report.js';
 import { validateEnvironments } from '../validate/index.js';
 import { promtoolAvailable } from '../validate/promtool.js';
 import { EXIT, type Format, type Io } from './io.js';

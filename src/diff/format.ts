@@ -3,6 +3,7 @@
  * into parts that each fit a GitHub comment (65,536 characters; parts stay under 60,000), the
  * summary table first and every part saying where it belongs.
  */
+import { objectTitle } from '../synth/manifest.js';
 import type { ObjectChange, TreeDiff } from './compare.js';
 import { changeCount } from './compare.js';
 
@@ -15,11 +16,10 @@ function show(value: unknown): string {
   return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE - 1)}…` : text;
 }
 
-const where = (ref: { kind: string; namespace?: string; name: string }) => `${ref.kind} ${ref.namespace === undefined ? '' : `${ref.namespace}/`}${ref.name}`;
 
 /** One object's lines: its heading, then its field changes. */
 function objectLines(change: ObjectChange, indent: string): string[] {
-  let heading = `${SIGN[change.change]} ${where(change.object)}`;
+  let heading = `${SIGN[change.change]} ${objectTitle(change.object)}`;
   if (change.change === 'moved') heading += ` (moved from application ${change.from!.application})`;
   if (change.change === 'renamed') heading += ` (renamed from ${change.from!.name})`;
   if (change.change === 'added' || change.change === 'removed') heading += ` (${change.change})`;

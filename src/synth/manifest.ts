@@ -38,6 +38,16 @@ export interface RenderedApplication {
   readonly objects: readonly RenderedObject[];
 }
 
+/** `Kind namespace/name`, or `Kind name` for a cluster-scoped object: how reports name an object. */
+export function objectTitle(ref: { readonly kind: string; readonly namespace?: string; readonly name: string }): string {
+  return ref.namespace === undefined ? `${ref.kind} ${ref.name}` : `${ref.kind} ${ref.namespace}/${ref.name}`;
+}
+
+/** Every object of an environment, across its applications. */
+export function objectsOf(env: RenderedEnvironment): RenderedObject[] {
+  return env.applications.flatMap((application) => application.objects);
+}
+
 export interface RenderedEnvironment {
   readonly name: string;
   /** The Kubernetes minor version its cluster runs ("1.30"), for the deprecation check. */

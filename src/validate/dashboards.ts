@@ -3,7 +3,7 @@
  * the object's name and is unique in the environment, and every panel and query reads the
  * `datasource` variable instead of naming a data source.
  */
-import type { RenderedEnvironment } from '../synth/manifest.js';
+import { objectsOf, type RenderedEnvironment } from '../synth/manifest.js';
 import type { ReferenceProblem } from './references.js';
 
 interface Panel {
@@ -19,7 +19,7 @@ const VARIABLE = '${datasource}';
 export function dashboardProblems(env: RenderedEnvironment): ReferenceProblem[] {
   const problems: ReferenceProblem[] = [];
   const uids = new Map<string, string>();
-  for (const object of env.applications.flatMap((application) => application.objects)) {
+  for (const object of objectsOf(env)) {
     if (object.manifest.kind !== 'GrafanaDashboard') continue;
     const report = (message: string) => problems.push({ object, message });
     let dashboard: { uid?: string; title?: string; panels?: Panel[]; templating?: { list?: { name: string; type: string }[] } };

@@ -5,16 +5,14 @@
  * nowhere, silently). Pods an operator makes are not known here: a Service for them would need a
  * waiver.
  */
-import type { Manifest, RenderedEnvironment, RenderedObject } from '../synth/manifest.js';
-import { podsOf } from './workload-policy.js';
+import { objectsOf, type RenderedEnvironment, type RenderedObject } from '../synth/manifest.js';
+import { podTemplateOf } from './workload-policy.js';
 
 export interface EnvironmentProblem {
   readonly object: RenderedObject;
   readonly rule: string;
   readonly message: string;
 }
-
-const objectsOf = (env: RenderedEnvironment) => env.applications.flatMap((application) => application.objects);
 
 export function environmentPolicyProblems(env: RenderedEnvironment): EnvironmentProblem[] {
   const objects = objectsOf(env);
@@ -46,19 +44,11 @@ function wildcardRbacProblems(objects: readonly RenderedObject[]): EnvironmentPr
     );
 }
 
-const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'Pod']);
-
-function podLabels(manifest: Manifest): Record<string, string> | undefined {
-  const spec = manifest.spec as any;
-  if (manifest.kind === 'Pod') return manifest.metadata.labels as Record<string, string> | undefined;
-  if (manifest.kind === 'CronJob') return spec?.jobTemplate?.spec?.template?.metadata?.labels;
-  return spec?.template?.metadata?.labels;
-}
-
 function serviceSelectorProblems(objects: readonly RenderedObject[]): EnvironmentProblem[] {
-  const pods = objects
-    .filter(({ manifest }) => WORKLOADS.has(manifest.kind) && podsOf(manifest).length > 0)
-    .map(({ manifest }) => ({ namespace: manifest.metadata.namespace, labels: podLabels(manifest) ?? {} }));
+  const pods = objects.flatMap(({ manifest }) => {
+    const template = podTemplateOf(manifest);
+    return template?.spec === undefined ? [] : [{ namespace: manifest.metadata.namespace, labels: template.metadata?.labels ?? {} }];
+  });
   return objects
     // An ExternalName Service or one without a selector (its endpoints are managed elsewhere) selects no pods.
     .filter(({ manifest }) => {

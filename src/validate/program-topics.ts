@@ -11,7 +11,7 @@ import { METRICS_MODE, modesOf } from '../../components/investigator/job/setting
 import { REQUEST_TYPES } from '../../components/graph-refresh/job/domain/requests.js';
 import type { JobImageName } from '../images/programs.js';
 import { DEAD_LETTER, MESSAGE_TYPES, type MessageType } from '../messages/catalogue.js';
-import type { RenderedEnvironment, RenderedObject } from '../synth/manifest.js';
+import { objectsOf, type RenderedEnvironment, type RenderedObject } from '../synth/manifest.js';
 import { podsOf } from './workload-policy.js';
 
 export interface TopicProblem {
@@ -33,7 +33,7 @@ const PROGRAM_TOPICS: Record<JobImageName, (value: (name: string) => string | un
 };
 
 export function programTopicProblems(env: RenderedEnvironment): TopicProblem[] {
-  const objects = env.applications.flatMap((application) => application.objects);
+  const objects = objectsOf(env);
   const topics = new Set(objects.filter(({ manifest }) => manifest.kind === 'KafkaTopic').flatMap(({ manifest }) => [manifest.metadata.name, (manifest.spec as { topicName?: string } | undefined)?.topicName]));
   const configMaps = new Map(objects.filter(({ manifest }) => manifest.kind === 'ConfigMap').map(({ manifest }) => [`${manifest.metadata.namespace}/${manifest.metadata.name}`, (manifest.data ?? {}) as Record<string, string>]));
   const problems: TopicProblem[] = [];

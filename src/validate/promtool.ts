@@ -8,14 +8,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { dump } from 'js-yaml';
 import type { ResolvedAlert } from '../platform/alerts.js';
-import type { RenderedEnvironment, RenderedObject } from '../synth/manifest.js';
+import { objectsOf, type RenderedEnvironment, type RenderedObject } from '../synth/manifest.js';
 
 export function promtoolAvailable(): boolean {
   return spawnSync('promtool', ['--version'], { stdio: 'ignore' }).status === 0;
 }
 
 export function ruleObjects(env: RenderedEnvironment): RenderedObject[] {
-  return env.applications.flatMap((application) => application.objects).filter((object) => object.manifest.kind === 'PrometheusRule');
+  return objectsOf(env).filter((object) => object.manifest.kind === 'PrometheusRule');
 }
 
 /** The `groups:` document Prometheus loads, from PrometheusRule objects. */

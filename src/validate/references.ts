@@ -3,7 +3,7 @@
  * ServiceAccount a pod runs as or a RoleBinding names, and every Role a binding grants must exist in
  * the same environment. Secrets exist as ExternalSecrets (their target name and keys).
  */
-import type { Manifest, RenderedEnvironment, RenderedObject } from '../synth/manifest.js';
+import { objectsOf, type Manifest, type RenderedEnvironment, type RenderedObject } from '../synth/manifest.js';
 import { podsOf } from './workload-policy.js';
 
 export interface ReferenceProblem {
@@ -79,7 +79,7 @@ class Inventory {
 }
 
 export function referenceProblems(env: RenderedEnvironment): ReferenceProblem[] {
-  const objects = env.applications.flatMap((application) => application.objects);
+  const objects = objectsOf(env);
   const inventory = new Inventory(objects);
   const problems: ReferenceProblem[] = [];
   for (const object of objects) {

@@ -3,6 +3,7 @@
  * on a terminal), as JSON, or as GitHub workflow commands, which GitHub shows as annotations on the
  * pull request's files.
  */
+import { objectTitle } from '../synth/manifest.js';
 import type { Finding } from './findings.js';
 
 export interface ValidateReport {
@@ -12,7 +13,6 @@ export interface ValidateReport {
 }
 
 const paint = (color: boolean, code: number, text: string) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
-const objectOf = (finding: Finding) => (finding.namespace === undefined ? `${finding.kind} ${finding.name}` : `${finding.kind} ${finding.namespace}/${finding.name}`);
 
 export function summaryOf(report: ValidateReport): string {
   return `validated ${report.objects} objects in ${report.environments.join(', ')}: ${report.findings.length === 0 ? 'no findings' : `${report.findings.length} finding(s)`}`;
@@ -28,7 +28,7 @@ export function formatText(report: ValidateReport, color = false): string {
   for (const [group, findings] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
     lines.push(paint(color, 1, `${group} (${findings.length})`));
     for (const finding of findings) {
-      lines.push(`  ${paint(color, 31, objectOf(finding))} ${paint(color, 33, `[${finding.rule}]`)} ${finding.message}`);
+      lines.push(`  ${paint(color, 31, objectTitle(finding))} ${paint(color, 33, `[${finding.rule}]`)} ${finding.message}`);
       lines.push(paint(color, 2, `    ${finding.file}, created by ${finding.constructPath}`));
     }
   }
@@ -47,7 +47,7 @@ export function githubError(file: string, title: string, message: string): strin
 
 export function formatGithub(report: ValidateReport): string {
   const lines = report.findings.map((finding) =>
-    githubError(finding.file, `${finding.rule}: ${objectOf(finding)}`, `${finding.message}\n(${finding.environment} / ${finding.application}; created by ${finding.constructPath})`),
+    githubError(finding.file, `${finding.rule}: ${objectTitle(finding)}`, `${finding.message}\n(${finding.environment} / ${finding.application}; created by ${finding.constructPath})`),
   );
   return [...lines, summaryOf(report)].join('\n');
 }

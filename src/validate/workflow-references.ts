@@ -4,7 +4,7 @@
  * template it has); every parameter passed is declared by the callee, and every parameter it requires
  * is passed.
  */
-import type { RenderedEnvironment, RenderedObject } from '../synth/manifest.js';
+import { objectsOf, type RenderedEnvironment, type RenderedObject } from '../synth/manifest.js';
 import type { ReferenceProblem } from './references.js';
 
 interface Parameter {
@@ -42,7 +42,7 @@ function specOf(object: RenderedObject): WorkflowSpec | undefined {
 }
 
 export function workflowReferenceProblems(env: RenderedEnvironment): ReferenceProblem[] {
-  const objects = env.applications.flatMap((application) => application.objects);
+  const objects = objectsOf(env);
   const templates = new Map<string, WorkflowSpec>();
   for (const object of objects) {
     if (object.manifest.kind === 'WorkflowTemplate') templates.set(`${object.manifest.metadata.namespace}/${object.manifest.metadata.name}`, specOf(object)!);

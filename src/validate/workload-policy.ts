@@ -39,13 +39,22 @@ const SELECTOR_LABELS = new Set<string>([LABELS.name, LABELS.instance]);
 
 const WORKFLOW_KINDS = new Set(['WorkflowTemplate', 'CronWorkflow', 'Workflow', 'ClusterWorkflowTemplate']);
 
-/** Where each workload kind keeps its pod spec. */
-export function podSpecOf(manifest: Manifest): PodSpec | undefined {
+export interface PodTemplate {
+  readonly metadata?: { readonly labels?: Readonly<Record<string, string>> };
+  readonly spec?: PodSpec;
+}
+
+/** Where each workload kind keeps its pod template (a Pod is its own). */
+export function podTemplateOf(manifest: Manifest): PodTemplate | undefined {
   const spec = manifest.spec as Record<string, any> | undefined;
-  if (manifest.kind === 'Pod') return spec as PodSpec;
-  if (LONG_RUNNING.has(manifest.kind) || manifest.kind === 'Job') return spec?.template?.spec;
-  if (manifest.kind === 'CronJob') return spec?.jobTemplate?.spec?.template?.spec;
+  if (manifest.kind === 'Pod') return { metadata: manifest.metadata, spec: spec as PodSpec };
+  if (LONG_RUNNING.has(manifest.kind) || manifest.kind === 'Job') return spec?.template;
+  if (manifest.kind === 'CronJob') return spec?.jobTemplate?.spec?.template;
   return undefined;
+}
+
+export function podSpecOf(manifest: Manifest): PodSpec | undefined {
+  return podTemplateOf(manifest)?.spec;
 }
 
 /**

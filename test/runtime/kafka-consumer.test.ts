@@ -7,6 +7,7 @@ import { ConsumerMetrics } from '../../src/runtime/kafka/consumer-metrics.js';
 import { type ConsumerSettings, startConsumer } from '../../src/runtime/kafka/consumer.js';
 import type { ConsumedMessage } from '../../src/runtime/kafka/decode.js';
 import type { HandlerTable } from '../../src/runtime/kafka/process-record.js';
+import { until } from '../services/job-programs.js';
 import { startTestKafka, type TestKafka, topicEnd } from '../services/kafka.js';
 
 // Joining a group on the mock broker takes 3 s, rejoining one up to its session timeout.
@@ -40,14 +41,6 @@ const solved = (name: string, extra: Record<string, unknown> = {}) => ({ ...enve
 let group = 0;
 function settings(): ConsumerSettings {
   return { groupId: `group-${++group}`, deploymentName: kafka.deploymentName, concurrency: 2, retry: { maxAttempts: 3, backoffMs: 10, maxBackoffMs: 50 }, fromBeginning: true, sessionTimeoutMs: 6_000, rebalanceTimeoutMs: 6_000 };
-}
-
-async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 async function committed(groupId: string, topic: string): Promise<number> {

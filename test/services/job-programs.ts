@@ -2,11 +2,14 @@
  * Job programs run as their images run them: bundled by scripts/build-job.mjs and started as a
  * process of their own, with the environment a manifest would give them.
  */
+import type { Command } from 'commander';
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
+import type { ProgramIo } from '../../src/runtime/program.js';
 
 const run = promisify(execFile);
 
@@ -80,4 +83,26 @@ export async function until(condition: () => boolean | Promise<boolean>, what: s
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === 'string' ? what : what()}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** Runs a program in this process as its entry point would, collecting what it writes and its exit code. */
+export async function runInProcess(program: (io: ProgramIo) => Command, name: string, args: readonly string[], env: Record<string, string>) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const out: string[] = [];
+  const err: string[] = [];
+  stdout.on('data', (chunk) => out.push(String(chunk)));
+  stderr.on('data', (chunk) => err.push(String(chunk)));
+  let exitCode: number | undefined;
+  try {
+    await program({ env, stdout, stderr }).exitOverride().parseAsync(['node', name, ...args]);
+    exitCode = Number(process.exitCode ?? 0);
+  } catch (error) {
+    exitCode = (error as { exitCode?: number }).exitCode ?? -1;
+  } finally {
+    process.exitCode = undefined;
+  }
+  // Lets the streams deliver what was written last.
+  await new Promise((resolve) => setImmediate(resolve));
+  return { exitCode, stdout: out.join(''), stderr: err.join('') };
 }

@@ -1,35 +1,15 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { PassThrough } from 'node:stream';
 import pg from 'pg';
 import { MESSAGE_TYPES } from '../../../src/messages/catalogue.js';
 import { migrate } from '../../../src/runtime/postgres/migrate.js';
 import { MIGRATIONS } from '../../../src/runtime/postgres/migrations.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/services/database.js';
 import { readTopic, startTestKafka, type TestKafka } from '../../../test/services/kafka.js';
+import { runInProcess } from '../../../test/services/job-programs.js';
 import { graphRefreshProgram } from './program.js';
 
-/** Runs the program as its entry point would, collecting what it writes and its exit code. */
-async function run(args: string[], env: Record<string, string>) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: string[] = [];
-  const err: string[] = [];
-  stdout.on('data', (chunk) => out.push(String(chunk)));
-  stderr.on('data', (chunk) => err.push(String(chunk)));
-  const program = graphRefreshProgram({ env, stdout, stderr }).exitOverride();
-  let exitCode: number | undefined;
-  try {
-    await program.parseAsync(['node', 'graph-refresh-job', ...args]);
-    exitCode = Number(process.exitCode ?? 0);
-  } catch (error) {
-    exitCode = (error as { exitCode?: number }).exitCode ?? -1;
-  } finally {
-    process.exitCode = undefined;
-  }
-  await new Promise((resolve) => setImmediate(resolve));
-  return { exitCode, stdout: out.join(''), stderr: err.join('') };
-}
+const run = (args: string[], env: Record<string, string>) => runInProcess(graphRefreshProgram, 'graph-refresh-job', args, env);
 
 test('--help describes the program and every variable it reads', async () => {
   const { exitCode, stdout } = await run(['--help'], {});

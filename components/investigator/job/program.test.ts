@@ -1,25 +1,7 @@
-import { PassThrough } from 'node:stream';
+import { runInProcess } from '../../../test/services/job-programs.js';
 import { investigatorProgram } from './program.js';
 
-/** Runs the program as its entry point would, collecting what it writes and its exit code. */
-async function run(args: string[], env: Record<string, string>) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: string[] = [];
-  const err: string[] = [];
-  stdout.on('data', (chunk) => out.push(String(chunk)));
-  stderr.on('data', (chunk) => err.push(String(chunk)));
-  let exitCode: number | undefined;
-  try {
-    await investigatorProgram({ env, stdout, stderr }).exitOverride().parseAsync(['node', 'investigator', ...args]);
-    exitCode = Number(process.exitCode ?? 0);
-  } catch (error) {
-    exitCode = (error as { exitCode?: number }).exitCode ?? -1;
-  } finally {
-    process.exitCode = undefined;
-  }
-  return { exitCode, stdout: out.join(''), stderr: err.join('') };
-}
+const run = (args: string[], env: Record<string, string>) => runInProcess(investigatorProgram, 'investigator', args, env);
 
 test('--help lists every variable the investigator reads', async () => {
   const { exitCode, stdout } = await run(['--help'], {});

@@ -17,7 +17,7 @@ import type { HandlerTable } from '../../../src/runtime/kafka/process-record.js'
 import { PendingWorkflowGate } from '../../../src/runtime/kubernetes/back-pressure.js';
 import { kubeConfigFrom } from '../../../src/runtime/kubernetes/config.js';
 import { WorkflowSubmitter } from '../../../src/runtime/kubernetes/workflows.js';
-import { MIGRATIONS } from '../../../src/runtime/postgres/migrations.js';
+import { registerSchemaRevision } from '../../../src/runtime/metrics/schema-revision.js';
 import { knowledgeGraphConfig } from '../../../src/runtime/postgres/pool.js';
 import { jobProgram, type ProgramIo, type RunContext } from '../../../src/runtime/program.js';
 import { combinedTable } from './application/handler-tables.js';
@@ -77,10 +77,7 @@ async function consume({ env, log, signal }: RunContext): Promise<void> {
 
   const registry = new Registry();
   new Gauge({ name: 'thoth_investigator_consumer_info', help: 'The running version.', labelNames: ['version'], registers: [registry] }).set({ version }, 1);
-  new Gauge({ name: 'thoth_database_schema_revision_script', help: 'The newest knowledge-graph migration this program knows.', labelNames: ['component', 'revision', 'env'], registers: [registry] }).set(
-    { component: NAME, revision: MIGRATIONS.at(-1)!.id, env: kafka.deploymentName },
-    1,
-  );
+  registerSchemaRevision(registry, NAME, { env: kafka.deploymentName });
 
   const server = await startStatusServer(settings.port, registry, version);
   const pool = database === undefined ? undefined : new pg.Pool(database);

@@ -4,7 +4,7 @@
  * POST, which replaces only the metrics it sends: a failed run leaves the last success time in place.
  */
 import { Gauge, Pushgateway, Registry } from 'prom-client';
-import { MIGRATIONS } from '../postgres/migrations.js';
+import { registerSchemaRevision } from './schema-revision.js';
 
 export type Outcome = 'success' | 'failure';
 
@@ -45,12 +45,7 @@ export class JobRunMetrics {
     this.gauge('thoth_job_duration_seconds', 'How long the last run took.').set((now - this.started) / 1000);
     this.gauge('thoth_job_last_run_failed', '1 when the last run failed, else 0.').set(outcome === 'failure' ? 1 : 0);
     if (outcome === 'success') this.gauge('thoth_job_last_success_timestamp_seconds', 'When the last successful run ended.').set(now / 1000);
-    // What metrics-exporter compares with the database's own record (thoth-jobs.md §0.4): the
-    // newest migration this program was built with.
-    this.gauge('thoth_database_schema_revision_script', 'The newest knowledge-graph migration this program knows.', ['component', 'revision']).set(
-      { component: this.job, revision: MIGRATIONS.at(-1)!.id },
-      1,
-    );
+    registerSchemaRevision(this.registry, this.job);
   }
 
   private gauge(name: string, help: string, labelNames: string[] = []): Gauge {
