@@ -39,7 +39,7 @@ const DEFAULTS: [string, Component, { object?: string; schedule: string; image: 
   ['graph-backup', GraphBackup, { schedule: '@monthly', image: 'quay.io/thoth-station/graph-backup-job:v0.10.1', suspend: false }],
   ['graph-metrics-exporter', GraphMetricsExporter, { schedule: '@monthly', image: 'quay.io/thoth-station/graph-metrics-exporter:v0.6.5', suspend: false }],
   ['advise-reporter', AdviseReporter, { schedule: '0 2 * * *', image: 'quay.io/thoth-station/advise-reporter:v0.11.3', suspend: false }],
-  ['graph-schema-update', GraphSchemaUpdate, { schedule: '@yearly', image: 'quay.io/thoth-station/workflow-helpers:v0.9.15', suspend: true }],
+  ['graph-schema-update', GraphSchemaUpdate, { schedule: '@yearly', image: 'quay.io/thoth-station/workflow-helpers:v0.9.16', suspend: true }],
 ];
 
 function cronJob(manifests: ReturnType<typeof renderConstruct>, name: string): any {

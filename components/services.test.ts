@@ -60,10 +60,12 @@ describe('user-api', () => {
     });
   });
 
-  test('may read workflow pods and logs in backend and middletier, and nothing else', () => {
+  test('may keep callback Secrets in backend, read the solvers, and read workflow pods and logs in backend and middletier, and nothing else', () => {
     const manifests = render();
     expect(find(manifests, 'Deployment', 'user-api').spec.template.spec).toMatchObject({ serviceAccountName: 'user-api', automountServiceAccountToken: true });
     expect(permissions(manifests)).toEqual([
+      { role: `${NAMESPACE}/user-api-keep-secrets`, rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'create', 'patch'] }] },
+      { role: `${NAMESPACE}/user-api-read-configmaps`, rules: [{ apiGroups: [''], resources: ['configmaps'], resourceNames: ['solvers'], verbs: ['get'] }] },
       {
         role: `${NAMESPACE}/user-api-read-workflow-pods`,
         rules: [
@@ -78,7 +80,11 @@ describe('user-api', () => {
 describe('management-api', () => {
   test('may submit workflows (in middletier, see the prod RBAC table)', () => {
     const manifests = renderConstruct(bareEnvironment(), (chart) => new ManagementApi(chart, 'm', { env: chart.env }));
-    expect(permissions(manifests).map((p) => p.role)).toEqual([`${NAMESPACE}/management-api-read-workflow-pods`, `${NAMESPACE}/management-api-submit-workflows`]);
+    expect(permissions(manifests).map((p) => p.role)).toEqual([
+      `${NAMESPACE}/management-api-read-configmaps`,
+      `${NAMESPACE}/management-api-read-workflow-pods`,
+      `${NAMESPACE}/management-api-submit-workflows`,
+    ]);
     expect(find(manifests, 'Deployment', 'management-api').spec.template.spec.containers[0].image).toBe('quay.io/thoth-station/management-api:v0.18.11');
   });
 });
@@ -154,7 +160,7 @@ test('investigator-message-metrics is the investigator in its metrics mode, in a
   const manifests = renderConstruct(bareEnvironment(), (chart) => new InvestigatorMessageMetrics(chart, 'c', { env: chart.env, images: TEST_IMAGE_TAGS }));
   const container = find(manifests, 'Deployment', 'investigator-message-metrics').spec.template.spec.containers[0];
   expect(container.image).toBe('quay.io/thoth-station/investigator:ba9876543210');
-  expect(container.env).toEqual(expect.arrayContaining([{ name: 'THOTH_CONSUMER_MODE', value: '["metrics"]' }, { name: 'KAFKA_CONSUMER_GROUP_ID', value: 'thoth.message-metrics' }]));
+  expect(container.env).toEqual(expect.arrayContaining([{ name: 'THOTH_CONSUMER_MODE', value: 'metrics' }, { name: 'KAFKA_CONSUMER_GROUP_ID', value: 'thoth.message-metrics' }]));
 });
 
 describe('metrics-exporter', () => {

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
 import type { ComponentProps } from '../../src/platform/component.js';
 import { thothImage } from '../../src/platform/images.js';
+import { ADVISE_REPORTER_CONTRACT } from '../../src/contracts/images/advise-reporter.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
 import { AlertRules } from '../../src/platform/alerts.js';
 import { adviseReporterAlerts } from './alerts.js';
@@ -24,19 +25,17 @@ export class AdviseReporter extends Construct {
       name: 'advise-reporter',
       namespace: namespaceOf(env, 'infra'),
       image: thothImage(env, 'advise-reporter', 'v0.11.3', settings),
+      contract: ADVISE_REPORTER_CONTRACT,
       schedule: '0 2 * * *',
       settings,
       resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '500m', memory: '1Gi' } },
-      environment: (vars) =>
-        vars
-          .literal('SUBCOMMAND', 'advise-reporter')
-          .literal('APP_SCRIPT', 'app.py')
-          .literal('THOTH_NUMBER_RELEASES', '5')
-          .kafka()
-          .knowledgeGraph()
-          .ceph({ publicBucket: true })
-          .pushgateway()
-          .common(),
+      environment: (vars) => {
+        vars.kafka().knowledgeGraph().ceph({ publicBucket: true }).pushgateway().common();
+        // Read at start even while storing to the public bucket is off (its default): without a public
+        // bucket the environment's own stands in.
+        if (env.s3.publicBucket === undefined) vars.configMap('THOTH_PUBLIC_CEPH_BUCKET', 'ceph', 'bucket-name');
+        return vars;
+      },
     });
     new AlertRules(this, 'Alerts', { env, component: 'advise-reporter', namespace: namespaceOf(env, 'infra'), alerts: adviseReporterAlerts(env) });
   }

@@ -5,7 +5,10 @@ import { documentArtifact, optional, passThrough, required, STEP_RESOURCES, task
 import { WorkflowTemplate, type TemplateHandle } from '../../src/platform/argo/workflow-template.js';
 import { Env } from '../../src/platform/env.js';
 import { thothImage } from '../../src/platform/images.js';
+import { ADVISER_CONTRACT } from '../../src/contracts/images/adviser.js';
+import { WORKFLOW_HELPERS_CONTRACT } from '../../src/contracts/images/workflow-helpers.js';
 import type { RenderContext } from '../../charts/context.js';
+import { KEBECHET_SECRET_MOUNT, KEBECHET_SSH_WAIVER, kebechetEnv, withKebechetSecret } from '../kebechet/index.js';
 import { MESSAGES_FILE, WORKFLOW_SERVICE_ACCOUNT } from '../workflow-core/index.js';
 
 export interface AdviserProps {
@@ -14,6 +17,25 @@ export interface AdviserProps {
 }
 
 const OUTPUT = '/mnt/output/document.json';
+
+/**
+ * The adviser image's run script prepares the inputs, then starts the program: prepare.py reads the
+ * request `<THOTH_DOCUMENT_ID>.request` from /mnt/workdir and writes the Pipfile, its lock and the
+ * rest into THOTH_ADVISER_WORKDIR/input. The image keeps that script under /tmp, which the pod's
+ * writable /tmp volume hides, so the container runs the same two steps itself.
+ */
+export const ADVISER_COMMAND = ADVISER_CONTRACT.entrypoint.alternatives[0];
+/** Where the request is put and prepare.py writes the inputs (a writable volume). */
+export const ADVISER_WORKDIR = '/mnt/workdir';
+/** The inputs prepare.py extracts from a request. */
+export const ADVISER_INPUT = `${ADVISER_WORKDIR}/input`;
+/** The prescriptions the image's build compiled: without them advise runs no prescription units. */
+const PRESCRIPTIONS = '/opt/app-root/src/prescriptions.pickle';
+
+/** A user API's request document, where prepare.py opens it. */
+export const adviserRequest = (env: Environment, area: string, id: string) =>
+  documentArtifact(env, 'inputdocument', `${ADVISER_WORKDIR}/${id}.request`, area, `${id}.request`);
+
 const ADVISER_RESOURCES = { requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '2', memory: '4Gi' } };
 
 const ADVISE_PARAMETERS = [
@@ -52,16 +74,34 @@ export class Adviser extends Construct {
     const core = context.workflowCore(this, namespace);
     const graphSync = context.graphSync(this, namespace);
     const adviserImage = thothImage(env, 'adviser', 'v0.56.3', settings);
-    const helpers = thothImage(env, 'workflow-helpers', 'v0.9.15');
-    const stepEnv = () => new Env(env).knowledgeGraph().ceph().pushgateway().common().overrides(settings?.env);
+    const helpers = thothImage(env, 'workflow-helpers', 'v0.9.16');
+    const adviserEnv = (mode: 'advise' | 'provenance') =>
+      Env.for(env, ADVISER_CONTRACT, mode).literal('THOTH_ADVISER_WORKDIR', ADVISER_WORKDIR).knowledgeGraph().pushgateway().common();
+    const helpersEnv = (task: 'parse_adviser_output' | 'parse_provenance_checker_output' | 'trigger_integration') =>
+      Env.for(env, WORKFLOW_HELPERS_CONTRACT, task).knowledgeGraph().ceph().pushgateway().common();
     const template = (name: string) => new WorkflowTemplate(this, name, { env, name, namespace, component: 'adviser', serviceAccountName: WORKFLOW_SERVICE_ACCOUNT });
     const output = (area: string, idParameter: string) => documentArtifact(env, 'outputdocument', OUTPUT, area, `{{inputs.parameters.${idParameter}}}`);
 
+    const jobId = '{{inputs.parameters.THOTH_ADVISER_JOB_ID}}';
     this.advise = template('advise').addContainer('advise', {
       image: adviserImage,
+      command: ADVISER_COMMAND,
       parameters: ADVISE_PARAMETERS,
-      env: stepEnv().literal('THOTH_ADVISER_OUTPUT', OUTPUT).literal('THOTH_ADVISER_REQUIREMENTS', '/mnt/workdir/adviser.request'),
-      inputArtifacts: [documentArtifact(env, 'inputdocument', '/mnt/workdir/adviser.request', 'adviser', '{{inputs.parameters.THOTH_ADVISER_JOB_ID}}.request')],
+      env: adviserEnv('advise')
+        .literal('THOTH_DOCUMENT_ID', jobId)
+        .literal('THOTH_REQUIREMENTS_FORMAT', '{{inputs.parameters.THOTH_ADVISER_REQUIREMENTS_FORMAT}}')
+        .literal('THOTH_ADVISER_REQUIREMENTS', `${ADVISER_INPUT}/Pipfile`)
+        .literal('THOTH_ADVISER_REQUIREMENTS_LOCKED', `${ADVISER_INPUT}/Pipfile.lock`)
+        .literal('THOTH_ADVISER_RUNTIME_ENVIRONMENT', `${ADVISER_INPUT}/runtime_environment.json`)
+        .literal('THOTH_ADVISER_LIBRARY_USAGE', `${ADVISER_INPUT}/library_usage.json`)
+        .literal('THOTH_ADVISER_CONSTRAINTS', `${ADVISER_INPUT}/constraints.txt`)
+        .literal('THOTH_ADVISER_LABELS', `${ADVISER_INPUT}/labels.json`)
+        .literal('THOTH_ADVISER_PRESCRIPTION', PRESCRIPTIONS)
+        .literal('THOTH_ADVISER_OUTPUT', OUTPUT)
+        .overrides(settings?.env),
+      inputArtifacts: [adviserRequest(env, 'adviser', jobId)],
+      // The program has no timeout of its own: the step's deadline is the request's.
+      activeDeadlineSeconds: '{{inputs.parameters.THOTH_ADVISER_TIMEOUT_SECONDS}}',
       outputArtifacts: [output('adviser', 'THOTH_ADVISER_JOB_ID')],
       writablePaths: ['/mnt/workdir', '/mnt/output'],
       resources: ADVISER_RESOURCES,
@@ -77,48 +117,64 @@ export class Adviser extends Construct {
     ];
     const provenanceCheck = template('provenance-check').addContainer('provenance-check', {
       image: adviserImage,
+      command: ADVISER_COMMAND,
       parameters: provenanceParameters,
-      env: stepEnv().literal('THOTH_ADVISER_OUTPUT', OUTPUT).literal('THOTH_ADVISER_REQUIREMENTS', '/mnt/workdir/provenance.request'),
-      inputArtifacts: [documentArtifact(env, 'inputdocument', '/mnt/workdir/provenance.request', 'provenance-checker', '{{inputs.parameters.THOTH_DOCUMENT_ID}}.request')],
+      env: adviserEnv('provenance')
+        .literal('THOTH_ADVISER_REQUIREMENTS', `${ADVISER_INPUT}/Pipfile`)
+        .literal('THOTH_ADVISER_REQUIREMENTS_LOCKED', `${ADVISER_INPUT}/Pipfile.lock`)
+        .literal('THOTH_ADVISER_OUTPUT', OUTPUT)
+        .overrides(settings?.env),
+      inputArtifacts: [adviserRequest(env, 'provenance-checker', '{{inputs.parameters.THOTH_DOCUMENT_ID}}')],
       outputArtifacts: [output('provenance-checker', 'THOTH_DOCUMENT_ID')],
       writablePaths: ['/mnt/workdir', '/mnt/output'],
       resources: ADVISER_RESOURCES,
     });
 
-    const parser = (name: string, task: string) =>
+    // The task reads the adviser's document from FILE_PATH and writes its messages to MESSAGES_FILE.
+    const parser = (name: string, task: 'parse_adviser_output' | 'parse_provenance_checker_output') =>
       template(name).addContainer(name, {
         image: helpers,
         parameters: [required('THOTH_DOCUMENT_ID')],
-        env: stepEnv().literal('THOTH_WORKFLOW_TASK', task).literal('THOTH_FILE_PATH', OUTPUT).literal('FILE_PATH', MESSAGES_FILE),
+        env: helpersEnv(task).literal('FILE_PATH', OUTPUT),
         inputArtifacts: [{ name: 'outputdocument', path: OUTPUT }],
         outputArtifacts: [{ name: 'messagestobesentdocument', path: MESSAGES_FILE }],
         writablePaths: ['/mnt/workdir', '/mnt/output'],
         resources: STEP_RESOURCES,
       });
     // Not called: the reference disabled its task in the adviser workflow; kept for manual runs.
-    parser('parse-adviser-output', 'parse-adviser-output');
-    const parseProvenance = parser('parse-provenance-checker-output', 'parse-provenance-checker-output');
+    parser('parse-adviser-output', 'parse_adviser_output');
+    const parseProvenance = parser('parse-provenance-checker-output', 'parse_provenance_checker_output');
 
     const triggerIntegration = template('trigger-integration').addContainer('trigger-integration', {
       image: helpers,
       parameters: [required('WORKFLOW_NAME'), optional('THOTH_ADVISER_METADATA', '{}')],
-      env: stepEnv().literal('THOTH_WORKFLOW_TASK', 'trigger-integration'),
+      env: helpersEnv('trigger_integration'),
       outputParameters: ['metadata_origin', 'source_type', 'git_service'].map((name) => ({ name, valueFrom: { path: `/mnt/workdir/${name}`, default: '' } })),
       writablePaths: ['/mnt/workdir'],
       resources: STEP_RESOURCES,
     });
 
-    const kebechetRunResults = template('kebechet-run-results').addContainer('schedule-kebechet', {
-      image: thothImage(env, 'kebechet-job', 'v1.11.2'),
-      parameters: [required('WORKFLOW_NAME'), required('THOTH_DOCUMENT_ID'), optional('THOTH_ADVISER_METADATA', '{}'), required('metadata_origin'), required('git_service')],
-      env: stepEnv()
-        .literal('KEBECHET_SUBCOMMAND', 'run-results')
-        .literal('KEBECHET_ANALYSIS_ID', '{{inputs.parameters.THOTH_DOCUMENT_ID}}')
-        .secret('GITHUB_APP_ID', 'kebechet', 'github-app-id')
-        .secret('GITHUB_PRIVATE_KEY', 'kebechet', 'github-private-key'),
-      resources: STEP_RESOURCES,
-      metrics: taskMetrics('kebechet-run-results'),
-    });
+    // Run only for advises Kebechet asked for, whose metadata carries kebechet_metadata (required by run-results).
+    const kebechetRunResults = withKebechetSecret(
+      new WorkflowTemplate(this, 'kebechet-run-results', {
+        env,
+        name: 'kebechet-run-results',
+        namespace,
+        component: 'adviser',
+        serviceAccountName: WORKFLOW_SERVICE_ACCOUNT,
+        annotations: KEBECHET_SSH_WAIVER,
+      }).addContainer('schedule-kebechet', {
+        image: thothImage(env, 'kebechet-job', 'v1.11.2'),
+        parameters: [required('WORKFLOW_NAME'), required('THOTH_DOCUMENT_ID'), required('THOTH_ADVISER_METADATA'), required('metadata_origin'), required('git_service')],
+        env: kebechetEnv(env, 'run-results')
+          .literal('KEBECHET_ANALYSIS_ID', '{{inputs.parameters.THOTH_DOCUMENT_ID}}')
+          .literal('KEBECHET_REPO_URL', '{{inputs.parameters.metadata_origin}}')
+          .literal('KEBECHET_SERVICE_NAME', '{{inputs.parameters.git_service}}'),
+        volumeMounts: [KEBECHET_SECRET_MOUNT],
+        resources: STEP_RESOURCES,
+        metrics: taskMetrics('kebechet-run-results'),
+      }),
+    );
 
     const authenticated = '{{workflow.parameters.THOTH_AUTHENTICATED_ADVISE}} == 1';
     const adviser = new WorkflowTemplate(this, 'adviser-workflow', {

@@ -4,6 +4,8 @@ import type { ComponentProps } from '../../src/platform/component.js';
 import { ExternalSecret } from '../../src/platform/external-secret.js';
 import { ProgramIdentity } from '../../src/platform/identity.js';
 import { thothImage } from '../../src/platform/images.js';
+import { AMUN_API_CONTRACT } from '../../src/contracts/images/amun-api.js';
+import { waiverAnnotation } from '../../src/validate/waivers.js';
 import { PORT_NAMES } from '../../src/platform/network-policies.js';
 import { AMUN_API_SERVICE } from '../../src/platform/shared-config.js';
 import { httpProbe, LongRunningService } from '../../src/platform/web-service.js';
@@ -15,6 +17,15 @@ export type AmunApiProps = ComponentProps;
  * may submit and read Workflows (and their pods' logs) there. Its secret key comes from the `amun`
  * Secret. Defaults: image amun-api:v0.10.6, one replica, 200m/384Mi.
  */
+/**
+ * amun-api v0.10.6 starts an inspection only by processing an OpenShift Template: POST /inspect
+ * fails on Kubernetes, its status and log reads work (README, "Images that cannot work on Kubernetes").
+ */
+const OPENSHIFT_SCHEDULING = waiverAnnotation(
+  'contract/api-group',
+  'amun-api v0.10.6 schedules inspections through OpenShift Templates, which Kubernetes does not serve: POST /inspect answers 500 here until amun-api submits the amun-inspection-workflow WorkflowTemplate; its read endpoints work',
+);
+
 export class AmunApi extends Construct {
   readonly service: LongRunningService;
 
@@ -34,8 +45,10 @@ export class AmunApi extends Construct {
       namespace,
       role: 'api',
       image: thothImage(env, 'amun-api', 'v0.10.6', settings),
+      contract: AMUN_API_CONTRACT,
       settings,
       identity,
+      annotations: OPENSHIFT_SCHEDULING,
       metricsOnHttpPort: true,
       ports: [{ name: PORT_NAMES.http, containerPort: 8080, servicePort: AMUN_API_SERVICE.port }],
       readinessProbe: httpProbe('/readiness', PORT_NAMES.http),

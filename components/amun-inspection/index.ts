@@ -9,6 +9,13 @@ import { ExternalSecret } from '../../src/platform/external-secret.js';
 import { thothImage, upstreamImage } from '../../src/platform/images.js';
 import { objectLabels } from '../../src/platform/metadata.js';
 import type { RenderContext } from '../../charts/context.js';
+import { ADVISER_CONTRACT } from '../../src/contracts/images/adviser.js';
+import { AMUN_INSPECT_HWINFO_CONTRACT } from '../../src/contracts/images/amun-inspect-hwinfo.js';
+import { AMUN_INSPECTIONS_CONTRACT } from '../../src/contracts/images/amun-inspections.js';
+import { KANIKO_EXECUTOR_CONTRACT } from '../../src/contracts/images/kaniko-executor.js';
+import { WORKFLOW_HELPERS_CONTRACT } from '../../src/contracts/images/workflow-helpers.js';
+import { waiverAnnotation } from '../../src/validate/waivers.js';
+import { ADVISER_COMMAND, ADVISER_INPUT, ADVISER_WORKDIR } from '../adviser/index.js';
 import { MESSAGES_FILE, WORKFLOW_SERVICE_ACCOUNT } from '../workflow-core/index.js';
 
 export interface AmunInspectionProps {
@@ -18,6 +25,21 @@ export interface AmunInspectionProps {
 
 const BUILD_DIR = '/mnt/build';
 const RESULTS_DIR = '/mnt/results';
+/** What the hardware probe leaves for the inspection's entry point, and where the inspection reports. */
+const HWINFO = `${RESULTS_DIR}/hwinfo.json`;
+const REPORT = `${RESULTS_DIR}/report.json`;
+
+/** kaniko unpacks the base image over its own root file system: it runs as root, without privileges. */
+const KANIKO_ROOT = waiverAnnotation(
+  'contract/image',
+  'kaniko builds by unpacking the base image over its root file system, which needs uid 0; this namespace enforces the baseline Pod Security Standard for it, and the container has no privilege escalation and no added capabilities',
+);
+
+/**
+ * The inspected image runs the specification's script as the image's non-root user; the software it
+ * installs and runs may write anywhere, as in the reference, so its root file system stays writable.
+ */
+const INSPECTION_SECURITY = { allowPrivilegeEscalation: false, runAsNonRoot: true, readOnlyRootFilesystem: false, capabilities: { drop: ['ALL'] } };
 /** The artifact repository of inspections: one folder per inspection workflow, logs not archived. */
 const INSPECTION_ARTIFACTS = 'amun-artifact-ref';
 
@@ -82,7 +104,7 @@ export class AmunInspection extends Construct {
 
     const buildTemplate = (withCpu: boolean): TemplateHandle => {
       const name = withCpu ? 'inspection-build-with-cpu-template' : 'inspection-build-template';
-      const wt = new WorkflowTemplate(this, name, { env, name, namespace, component: 'amun-inspection', serviceAccountName: WORKFLOW_SERVICE_ACCOUNT });
+      const wt = new WorkflowTemplate(this, name, { env, name, namespace, component: 'amun-inspection', serviceAccountName: WORKFLOW_SERVICE_ACCOUNT, annotations: KANIKO_ROOT });
       const parameters: ParameterSpec[] = [
         required('inspection-id'),
         required('dockerfile', 'the Dockerfile to build'),
@@ -91,23 +113,17 @@ export class AmunInspection extends Construct {
         optional('memory', '512Mi'),
         ...(withCpu ? CPU_SELECTORS.map(([parameter]) => required(parameter)) : []),
       ];
-      const prepare = wt.addScript('prepare-env', {
-        image: thothImage(env, 'workflow-helpers', 'v0.9.15'),
-        command: ['sh'],
-        source: `printf '%s' "$DOCKERFILE" > ${BUILD_DIR}/Dockerfile && printf '%s' "$SPECIFICATION" > ${BUILD_DIR}/specification.json`,
-        parameters: [required('dockerfile'), optional('specification', '{}')],
-        env: new Env(env).literal('DOCKERFILE', '{{inputs.parameters.dockerfile}}').literal('SPECIFICATION', '{{inputs.parameters.specification}}'),
-        volumeMounts: [{ name: 'build', mountPath: BUILD_DIR }],
-        resources: STEP_RESOURCES,
-      });
+      // Argo writes the Dockerfile and the specification into the build context from the parameters.
       const build = wt.addContainer('build', {
         image: upstreamImage('gcr.io/kaniko-project/executor', 'v1.23.2', settings),
         args: [`--context=dir://${BUILD_DIR}`, `--dockerfile=${BUILD_DIR}/Dockerfile`, `--destination=${env.amun.registry}:{{inputs.parameters.inspection-id}}`, '--cleanup'],
         parameters,
-        volumeMounts: [
-          { name: 'build', mountPath: BUILD_DIR },
-          { name: 'registry', mountPath: '/kaniko/.docker', readOnly: true },
+        env: Env.for(env, KANIKO_EXECUTOR_CONTRACT),
+        inputArtifacts: [
+          { name: 'dockerfile', path: `${BUILD_DIR}/Dockerfile`, raw: { data: '{{inputs.parameters.dockerfile}}' } },
+          { name: 'specification', path: `${BUILD_DIR}/specification.json`, raw: { data: '{{inputs.parameters.specification}}' } },
         ],
+        volumeMounts: [{ name: 'registry', mountPath: '/kaniko/.docker', readOnly: true }],
         runsAsRoot: true,
         podSpecPatch: resourcesPatch('{{inputs.parameters.cpu}}', '{{inputs.parameters.memory}}', withCpu),
         resources: { requests: { cpu: '500m', memory: '512Mi' }, limits: { cpu: '2', memory: '4Gi' } },
@@ -116,13 +132,7 @@ export class AmunInspection extends Construct {
         retryStrategy: { limit: '3', retryPolicy: 'OnError' },
       });
       wt.addTemplateVolume('build', { name: 'registry', secret: { secretName: registry.secretName, items: [{ key: '.dockerconfigjson', path: 'config.json' }] } });
-      const main = wt.addSteps('main', {
-        parameters,
-        steps: [
-          [{ name: 'prepare-env', template: prepare, parameters: passThrough(['dockerfile', 'specification'], 'inputs') }],
-          [{ name: 'build', template: build, parameters: passThrough(parameters.map((p) => p.name), 'inputs') }],
-        ],
-      });
+      const main = wt.addSteps('main', { parameters, steps: [[{ name: 'build', template: build, parameters: passThrough(parameters.map((p) => p.name), 'inputs') }]] });
       wt.setEntrypoint(main);
       return main;
     };
@@ -141,16 +151,20 @@ export class AmunInspection extends Construct {
         // The image this inspection built, pushed under its id.
         image: `${env.amun.registry}:{{inputs.parameters.inspection-id}}`,
         parameters,
-        env: new Env(env).literal('THOTH_AMUN_INSPECTION_ID', '{{inputs.parameters.inspection-id}}').literal('THOTH_AMUN_RESULTS_DIR', RESULTS_DIR),
+        env: Env.for(env, AMUN_INSPECTIONS_CONTRACT)
+          .literal('THOTH_AMUN_HWINFO_PATH', HWINFO)
+          .literal('THOTH_OUTPUT_PATH', REPORT)
+          .literal('THOTH_AMUN_STDOUT_PATH', `${RESULTS_DIR}/script.stdout`)
+          .literal('THOTH_AMUN_STDERR_PATH', `${RESULTS_DIR}/script.stderr`),
         writablePaths: [RESULTS_DIR],
-        runsAsRoot: true,
+        securityContext: INSPECTION_SECURITY,
         podSpecPatch: resourcesPatch('{{inputs.parameters.cpu}}', '{{inputs.parameters.memory}}', withCpu),
         resources: { requests: { cpu: '750m', memory: '1Gi' }, limits: { cpu: '2', memory: '4Gi' } },
         initContainers: [
           {
             name: 'hwinfo',
             image: thothImage(env, 'amun-inspect-hwinfo', 'v0.1.2'),
-            env: [{ name: 'THOTH_AMUN_RESULTS_DIR', value: RESULTS_DIR }],
+            env: [...Env.for(env, AMUN_INSPECT_HWINFO_CONTRACT).literal('THOTH_OUTPUT_PATH', HWINFO).vars],
             resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { cpu: '250m', memory: '128Mi' } },
             securityContext: { allowPrivilegeEscalation: false, runAsNonRoot: true, runAsUser: 1001, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true },
             volumeMounts: [{ name: 'writable-mnt-results', mountPath: RESULTS_DIR }],
@@ -170,13 +184,11 @@ export class AmunInspection extends Construct {
       component: 'amun-inspection',
       serviceAccountName: WORKFLOW_SERVICE_ACCOUNT,
     }).addContainer('create-inspection-complete-message', {
-      image: thothImage(env, 'workflow-helpers', 'v0.9.15'),
+      image: thothImage(env, 'workflow-helpers', 'v0.9.16'),
       parameters: [required('inspection-id'), optional('force-sync', '0')],
-      env: new Env(env)
-        .literal('THOTH_WORKFLOW_TASK', 'create-inspection-complete-message')
+      env: Env.for(env, WORKFLOW_HELPERS_CONTRACT, 'create_inspection_complete_message')
         .literal('THOTH_AMUN_INSPECTION_ID', '{{inputs.parameters.inspection-id}}')
         .literal('THOTH_FORCE_SYNC', '{{inputs.parameters.force-sync}}')
-        .literal('FILE_PATH', MESSAGES_FILE)
         .common(),
       outputArtifacts: [{ name: 'messagestobesentdocument', path: MESSAGES_FILE }],
       writablePaths: ['/mnt/workdir'],
@@ -212,7 +224,6 @@ export class AmunInspection extends Construct {
         artifactRepositoryRef: { configMap: INSPECTION_ARTIFACTS, key: 'default' },
         // The inspected image is private like the push: its pull (and Argo's entrypoint lookup) needs the credentials.
         imagePullSecrets: [registry.secretName],
-        volumeClaimTemplates: [{ name: 'build', storage: '5Gi' }],
       });
       const cpu = withCpu ? Object.fromEntries(CPU_SELECTORS.map(([parameter]) => [parameter, `{{workflow.parameters.${parameter.toUpperCase().replaceAll('-', '_')}}}`])) : {};
       const tasks: Call[] = [
@@ -274,20 +285,23 @@ export class AmunInspection extends Construct {
     const output = '/mnt/output/document.json';
     const dm = new WorkflowTemplate(this, 'dm', { env, name: 'dm', namespace, component: 'adviser', serviceAccountName: WORKFLOW_SERVICE_ACCOUNT }).addContainer('dm', {
       image: thothImage(env, 'adviser', 'v0.56.3', env.components.adviser),
+      command: ADVISER_COMMAND,
       parameters,
-      env: new Env(env)
-        .literal('THOTH_ADVISER_SUBCOMMAND', 'dependency-monkey')
+      // prepare.py writes the request's Pipfile, pipeline, runtime environment and context into the input folder.
+      env: Env.for(env, ADVISER_CONTRACT, 'dependency-monkey')
+        .literal('THOTH_ADVISER_WORKDIR', ADVISER_WORKDIR)
+        .literal('THOTH_ADVISER_REQUIREMENTS', `${ADVISER_INPUT}/Pipfile`)
+        .literal('THOTH_ADVISER_RUNTIME_ENVIRONMENT', `${ADVISER_INPUT}/runtime_environment.json`)
+        .literal('THOTH_ADVISER_PIPELINE', `${ADVISER_INPUT}/pipeline.json`)
+        .literal('THOTH_AMUN_CONTEXT', `${ADVISER_INPUT}/context.json`)
         .literal('THOTH_DEPENDENCY_MONKEY_REPORT_OUTPUT', output)
-        .literal('THOTH_AMUN_CONTEXT', '{}')
-        .configMap('AMUN_API_URL', 'thoth', 'amun-api-url')
         .knowledgeGraph()
-        .ceph()
         .pushgateway()
         .common(),
       inputArtifacts: [
         {
           name: 'inputdocument',
-          path: '/mnt/workdir/dm.request',
+          path: `${ADVISER_WORKDIR}/{{inputs.parameters.THOTH_DOCUMENT_ID}}.request`,
           s3: { key: `${env.s3.bucketPrefix}/${env.deploymentName}/dependency-monkey-requests/{{inputs.parameters.THOTH_DOCUMENT_ID}}.request` },
           archive: { none: {} },
         },

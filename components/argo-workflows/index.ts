@@ -7,6 +7,7 @@ import { objectLabels } from '../../src/platform/metadata.js';
 import { PORT_NAMES } from '../../src/platform/network-policies.js';
 import { RESTRICTED_CONTAINER_SECURITY } from '../../src/platform/pod.js';
 import { httpProbe, LongRunningService } from '../../src/platform/web-service.js';
+import { WORKFLOW_CONTROLLER_CONTRACT } from '../../src/contracts/images/workflow-controller.js';
 import { WORKFLOW_SERVICE_ACCOUNT } from '../workflow-core/index.js';
 
 export interface WorkflowControllerProps {
@@ -49,6 +50,7 @@ export class WorkflowController extends Construct {
       namespace,
       role: 'workflow-controller',
       image: upstreamImage('quay.io/argoproj/workflow-controller', env.argoWorkflows.version),
+      contract: WORKFLOW_CONTROLLER_CONTRACT,
       identity,
       runAsUser: 8737,
       args: ['--configmap', 'workflow-controller-configmap', '--executor-image', `quay.io/argoproj/argoexec:${env.argoWorkflows.version}`, '--namespaced'],

@@ -3,6 +3,8 @@ import { namespaceOf } from '../../src/config/environment.js';
 import type { ComponentProps } from '../../src/platform/component.js';
 import { ExternalSecret } from '../../src/platform/external-secret.js';
 import { thothImage } from '../../src/platform/images.js';
+import { DOCUMENT_SYNC_JOB_CONTRACT } from '../../src/contracts/images/document-sync-job.js';
+import { waiverAnnotation } from '../../src/validate/waivers.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
 
 export interface DocumentSyncProps extends ComponentProps {
@@ -39,17 +41,22 @@ export class DocumentSync extends Construct {
       name: 'document-sync',
       namespace,
       image: thothImage(env, 'document-sync-job', 'v0.4.0', settings),
+      contract: DOCUMENT_SYNC_JOB_CONTRACT,
+      annotations: waiverAnnotation(
+        'contract/image',
+        'document-sync-job v0.4.0 is built without a program its s2i run script can start; it is enabled in no production environment and is to be replaced by a program of this repository',
+      ),
       schedule: '@daily',
       settings,
       resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '1', memory: '1Gi' } },
       environment: (vars) =>
         vars
-          .literal('THOTH_DOCUMENT_SYNC_DST', props.destination ?? 's3://thoth/data')
+          .literal('THOTH_DOCUMENT_SYNC_DST', props.destination ?? `s3://thoth/data/${env.deploymentName}/`)
           .configMap('THOTH_DOCUMENT_SYNC_CONFIGURED_SOLVERS', 'solvers', 'solvers')
           .literal('THOTH_DOCUMENT_SYNC_CONCURRENCY', '16')
-          .literal('THOTH_DOCUMENT_SYNC_DAYS', '1')
-          .secret('THOTH_DOCUMENT_SYNC_DST_KEY_ID', secret.secretName, 'destination-key-id')
-          .secret('THOTH_DOCUMENT_SYNC_DST_SECRET_KEY', secret.secretName, 'destination-secret-key')
+          // The destination's client takes its credentials from the AWS variables (botocore).
+          .secret('AWS_ACCESS_KEY_ID', secret.secretName, 'destination-key-id')
+          .secret('AWS_SECRET_ACCESS_KEY', secret.secretName, 'destination-secret-key')
           .ceph()
           .pushgateway()
           .common(),

@@ -2,6 +2,8 @@ import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
 import type { ComponentProps } from '../../src/platform/component.js';
 import { thothImage } from '../../src/platform/images.js';
+import { GRAPH_BACKUP_JOB_CONTRACT } from '../../src/contracts/images/graph-backup-job.js';
+import { waiverAnnotation } from '../../src/validate/waivers.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
 
 export type GraphBackupProps = ComponentProps;
@@ -24,6 +26,11 @@ export class GraphBackup extends Construct {
       name: 'graph-backup',
       namespace: namespaceOf(env, 'graph'),
       image: thothImage(env, 'graph-backup-job', 'v0.10.1', settings),
+      contract: GRAPH_BACKUP_JOB_CONTRACT,
+      annotations: waiverAnnotation(
+        'contract/image',
+        'graph-backup-job v0.10.1 ships pg_dump 10, which refuses to dump PostgreSQL 16: no backup is taken (the run exits 0 with thoth_graph_backup_job 1, which ThothPGDumpMissed reports) until the job is replaced by a program of this repository',
+      ),
       schedule: '@monthly',
       settings,
       activeDeadlineSeconds: 14400,

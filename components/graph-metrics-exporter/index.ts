@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
 import type { ComponentProps } from '../../src/platform/component.js';
 import { thothImage } from '../../src/platform/images.js';
+import { GRAPH_METRICS_EXPORTER_CONTRACT } from '../../src/contracts/images/graph-metrics-exporter.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
 
 export type GraphMetricsExporterProps = ComponentProps;
@@ -23,6 +24,7 @@ export class GraphMetricsExporter extends Construct {
       name: 'graph-metrics-exporter',
       namespace: namespaceOf(env, 'graph'),
       image: thothImage(env, 'graph-metrics-exporter', 'v0.6.5', settings),
+      contract: GRAPH_METRICS_EXPORTER_CONTRACT,
       schedule: '@monthly',
       settings,
       resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },

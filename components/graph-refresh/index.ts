@@ -3,7 +3,9 @@ import { namespaceOf } from '../../src/config/environment.js';
 import type { ComponentProps } from '../../src/platform/component.js';
 import type { JobImageTags } from '../../src/images/programs.js';
 import { jobImage } from '../../src/platform/images.js';
+import { migrationStep } from '../../src/platform/migrations.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
+import { GRAPH_REFRESH_CONTRACT } from './job/contract.js';
 
 export interface GraphRefreshProps extends ComponentProps {
   readonly images: JobImageTags;
@@ -13,13 +15,14 @@ export interface GraphRefreshProps extends ComponentProps {
  * graph-refresh: every hour, asks for the package versions no solver has resolved yet by publishing
  * unresolved-package (and unrevsolved / si-unanalyzed) messages. It only publishes to Kafka and reads
  * the solvers from the shared `solvers` ConfigMap of its namespace, so it has no Kubernetes API
- * access: the investigator schedules the workflows.
+ * access: the investigator schedules the workflows. Its pod applies this repository's knowledge-graph
+ * migrations first (an init container running `migrate`).
  *
  * Defaults (the environment's settings override them): schedule "@hourly", not suspended, the image
  * built from ./job at its content tag, 800 requests per solver and run.
  */
 export class GraphRefresh extends Construct {
-  readonly job: ScheduledJob;
+  readonly job: ScheduledJob<typeof GRAPH_REFRESH_CONTRACT>;
 
   constructor(scope: Construct, id: string, props: GraphRefreshProps) {
     super(scope, id);
@@ -30,6 +33,8 @@ export class GraphRefresh extends Construct {
       name: 'graph-refresh',
       namespace: namespaceOf(env, 'frontend'),
       image: jobImage(env, props.images, 'graph-refresh-job', settings),
+      contract: GRAPH_REFRESH_CONTRACT,
+      beforeStart: [migrationStep(env, GRAPH_REFRESH_CONTRACT)],
       schedule: '@hourly',
       settings,
       resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },

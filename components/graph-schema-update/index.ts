@@ -3,6 +3,7 @@ import { namespaceOf } from '../../src/config/environment.js';
 import type { ComponentProps } from '../../src/platform/component.js';
 import { thothImage } from '../../src/platform/images.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
+import { WORKFLOW_HELPERS_CONTRACT } from '../../src/contracts/images/workflow-helpers.js';
 
 export type GraphSchemaUpdateProps = ComponentProps;
 
@@ -10,7 +11,10 @@ export type GraphSchemaUpdateProps = ComponentProps;
  * graph-schema-update: migrates the knowledge-graph schema. It runs on demand, as the reference's
  * Template-made Job did: the CronJob is suspended and serves as the Job's template,
  * `kubectl create job --from=cronjob/graph-schema-update graph-schema-update-<id>`.
- * Defaults: suspended, schedule "@yearly" (never fires while suspended), image workflow-helpers:v0.9.15.
+ * The task runs thoth-storages' alembic migrations (`upgrade head`): they own the knowledge graph's
+ * reference tables; this repository's programs add only their own, from their pods' `migrate`.
+ * Defaults: suspended, schedule "@yearly" (never fires while suspended), image workflow-helpers:v0.9.16
+ * (thoth-storages 0.74.0, alembic head bf9ea2a38b01, the schema the other images expect).
  */
 export class GraphSchemaUpdate extends Construct {
   readonly job: ScheduledJob;
@@ -23,13 +27,15 @@ export class GraphSchemaUpdate extends Construct {
       env,
       name: 'graph-schema-update',
       namespace: namespaceOf(env, 'infra'),
-      image: thothImage(env, 'workflow-helpers', 'v0.9.15', settings),
+      image: thothImage(env, 'workflow-helpers', 'v0.9.16', settings),
+      contract: WORKFLOW_HELPERS_CONTRACT,
+      mode: ['graph_schema_update'],
       schedule: '@yearly',
       suspend: true,
       backoffLimit: 0,
       settings,
       resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
-      environment: (vars) => vars.literal('THOTH_WORKFLOW_TASK', 'graph-schema-update').knowledgeGraph().ceph().pushgateway().common(),
+      environment: (vars) => vars.knowledgeGraph().pushgateway().common(),
     });
   }
 }

@@ -4,6 +4,7 @@ import { optional, passThrough, required, STEP_RESOURCES, workflowMetrics } from
 import { WorkflowTemplate, type TemplateHandle } from '../../src/platform/argo/workflow-template.js';
 import { Env } from '../../src/platform/env.js';
 import { thothImage } from '../../src/platform/images.js';
+import { GRAPH_SYNC_JOB_CONTRACT } from '../../src/contracts/images/graph-sync-job.js';
 import { WORKFLOW_SERVICE_ACCOUNT } from '../workflow-core/index.js';
 
 export interface GraphSyncProps {
@@ -11,12 +12,16 @@ export interface GraphSyncProps {
   readonly namespace: string;
 }
 
-const DOCUMENT = '/mnt/workdir/document.json';
+/**
+ * The job takes a document's type from its id's prefix (adviser-…, solver-…), also when it reads a
+ * local file: the file is named after the document's id, in a directory without a dash.
+ */
+const DOCUMENT = '/mnt/workdir/{{inputs.parameters.THOTH_DOCUMENT_ID}}';
 
 /**
  * graph-sync: writes a result document into the knowledge graph. The WorkflowTemplate `graph-sync`
- * has two templates: `graph-sync` takes the document as an artifact from the step before it,
- * `graph-sync-not-local` reads it from S3 by id. The entry `graph-sync-workflow` (the reference's
+ * has two templates: `graph-sync` takes the document as an artifact from the step before it (the
+ * job's local mode), `graph-sync-not-local` reads it from S3 by id (its Ceph mode). The entry `graph-sync-workflow` (the reference's
  * OpenShift Template `graph-sync`) syncs one stored document. The reference's legacy `graph-sync-job`
  * Template, which made a batch Job reading keys that did not exist, is not carried over.
  * Defaults: image graph-sync-job:v0.11.1, 3 retries.
@@ -30,8 +35,8 @@ export class GraphSync extends Construct {
     const { env, namespace } = props;
     const settings = env.components['graph-sync'];
     const image = thothImage(env, 'graph-sync-job', 'v0.11.1', settings);
-    const environment = () =>
-      new Env(env)
+    const environment = (mode: 'local' | 'ceph') =>
+      Env.for(env, GRAPH_SYNC_JOB_CONTRACT, mode)
         .literal('THOTH_LOG_GRAPH_SYNC_JOB', 'INFO')
         .field('THOTH_NAMESPACE', 'metadata.namespace')
         .ceph()
@@ -45,7 +50,8 @@ export class GraphSync extends Construct {
       image,
       parameters: [required('THOTH_DOCUMENT_ID'), optional('THOTH_FORCE_SYNC', '0')],
       inputArtifacts: [{ name: 'outputdocument', path: DOCUMENT }],
-      env: environment().literal('THOTH_SYNC_LOCAL_FILE', DOCUMENT),
+      // THOTH_SYNC_LOCAL_FILE is a switch; the files to sync are THOTH_SYNC_DOCUMENT_ID's.
+      env: environment('local').literal('THOTH_SYNC_LOCAL_FILE', '1').literal('THOTH_SYNC_DOCUMENT_ID', DOCUMENT),
       writablePaths: ['/mnt/workdir'],
       resources: STEP_RESOURCES,
       retryStrategy: retry,
@@ -53,7 +59,7 @@ export class GraphSync extends Construct {
     this.graphSyncNotLocal = templates.addContainer('graph-sync-not-local', {
       image,
       parameters: [required('THOTH_SYNC_DOCUMENT_ID'), optional('THOTH_FORCE_SYNC', '0')],
-      env: environment(),
+      env: environment('ceph'),
       resources: STEP_RESOURCES,
       retryStrategy: retry,
     });

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
 import type { ComponentProps } from '../../src/platform/component.js';
 import { thothImage } from '../../src/platform/images.js';
+import { INTEGRATION_TESTS_CONTRACT } from '../../src/contracts/images/integration-tests.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
 import { AMUN_API_SERVICE } from '../../src/platform/shared-config.js';
 
@@ -24,6 +25,7 @@ export class IntegrationTests extends Construct {
       name: 'integration-tests',
       namespace: frontend,
       image: thothImage(env, 'integration-tests', 'v0.11.5', settings),
+      contract: INTEGRATION_TESTS_CONTRACT,
       schedule: '@monthly',
       settings,
       activeDeadlineSeconds: 7200,
@@ -31,13 +33,15 @@ export class IntegrationTests extends Construct {
       resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
       environment: (vars) =>
         vars
-          .literal('THOTH_USER_API_HOST', `user-api.${frontend}.svc`)
-          .literal('THOTH_MANAGEMENT_API_HOST', `management-api.${frontend}.svc`)
-          .literal('THOTH_AMUN_API_HOST', `${AMUN_API_SERVICE.name}.${namespaceOf(env, 'amun-api')}.svc`)
+          // The scenarios call https://<host>: the APIs' Ingress hosts where the environment gives them.
+          .literal('THOTH_USER_API_HOST', env.components['user-api']?.host ?? `user-api.${frontend}.svc`)
+          .literal('THOTH_MANAGEMENT_API_HOST', env.components['management-api']?.host ?? `management-api.${frontend}.svc`)
+          .literal('THOTH_AMUN_API_HOST', env.components['amun-api']?.host ?? `${AMUN_API_SERVICE.name}.${namespaceOf(env, 'amun-api')}.svc`)
           .secret('THOTH_MANAGEMENT_API_SECRET', 'thoth', 'management-api-token')
           .literal('THOTH_INTEGRATION_TESTS_TAGS', '')
           .literal('MAIL_REPORT', '0')
-          .literal('GENERATE_REPORT', '1')
+          // The report would be written into the image's read-only working directory.
+          .literal('GENERATE_REPORT', '0')
           .common(),
     });
   }

@@ -5,6 +5,7 @@ import type { JobImageTags } from '../../src/images/programs.js';
 import { jobImage } from '../../src/platform/images.js';
 import { PORT_NAMES } from '../../src/platform/network-policies.js';
 import { httpProbe, LongRunningService } from '../../src/platform/web-service.js';
+import { INVESTIGATOR_CONTRACT, METRICS_MODE } from '../investigator/job/contract.js';
 
 export interface InvestigatorMessageMetricsProps extends ComponentProps {
   readonly images: JobImageTags;
@@ -16,7 +17,7 @@ export interface InvestigatorMessageMetricsProps extends ComponentProps {
  * counts messages per type and version for Prometheus. No API access, no database.
  */
 export class InvestigatorMessageMetrics extends Construct {
-  readonly service: LongRunningService;
+  readonly service: LongRunningService<typeof INVESTIGATOR_CONTRACT>;
 
   constructor(scope: Construct, id: string, props: InvestigatorMessageMetricsProps) {
     super(scope, id);
@@ -28,6 +29,8 @@ export class InvestigatorMessageMetrics extends Construct {
       namespace: namespaceOf(env, 'infra'),
       role: 'consumer',
       image: jobImage(env, props.images, 'investigator', settings),
+      contract: INVESTIGATOR_CONTRACT,
+      mode: ['consume', 'metrics'],
       settings,
       ports: [{ name: PORT_NAMES.metrics, containerPort: 6066 }],
       readinessProbe: httpProbe('/_health', PORT_NAMES.metrics),
@@ -35,7 +38,7 @@ export class InvestigatorMessageMetrics extends Construct {
       resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '250m', memory: '512Mi' } },
       environment: (vars) =>
         vars
-          .literal('THOTH_CONSUMER_MODE', '["metrics"]')
+          .literal('THOTH_CONSUMER_MODE', METRICS_MODE)
           .literal('KAFKA_CONSUMER_GROUP_ID', 'thoth.message-metrics')
           .literal('KAFKA_CONSUMER_AUTO_OFFSET_RESET', 'latest')
           .kafka()

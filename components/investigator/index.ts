@@ -8,6 +8,8 @@ import { PORT_NAMES } from '../../src/platform/network-policies.js';
 import { httpProbe, LongRunningService } from '../../src/platform/web-service.js';
 import { AlertRules } from '../../src/platform/alerts.js';
 import { investigatorAlerts } from './alerts.js';
+import { INVESTIGATOR_CONTRACT } from './job/contract.js';
+import { migrationStep } from '../../src/platform/migrations.js';
 
 export interface InvestigatorProps extends ComponentProps {
   readonly images: JobImageTags;
@@ -46,6 +48,8 @@ export class Investigator extends Construct {
         namespace,
         role: 'consumer',
         image: jobImage(env, props.images, 'investigator', settings),
+        contract: INVESTIGATOR_CONTRACT,
+        beforeStart: [migrationStep(env, INVESTIGATOR_CONTRACT)],
         settings,
         identity: this.identity,
         ports: [{ name: PORT_NAMES.metrics, containerPort: 6066 }],

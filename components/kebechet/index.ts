@@ -6,6 +6,9 @@ import { WorkflowTemplate, type ParameterSpec, type TemplateHandle } from '../..
 import { Env } from '../../src/platform/env.js';
 import { ExternalSecret } from '../../src/platform/external-secret.js';
 import { thothImage } from '../../src/platform/images.js';
+import { KEBECHET_JOB_CONTRACT } from '../../src/contracts/images/kebechet-job.js';
+import { WORKFLOW_HELPERS_CONTRACT } from '../../src/contracts/images/workflow-helpers.js';
+import { waiverAnnotation } from '../../src/validate/waivers.js';
 import type { RenderContext } from '../../charts/context.js';
 import { MESSAGES_FILE, WORKFLOW_SERVICE_ACCOUNT } from '../workflow-core/index.js';
 
@@ -28,6 +31,46 @@ export const KEBECHET_SECRET_KEYS = [
 
 const KEBECHET_RESOURCES = { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '2Gi' } };
 
+/** Where the `kebechet` Secret's files are mounted in a Kebechet step. */
+const KEBECHET_SECRETS = '/mnt/secrets/kebechet';
+
+/** The mode of the kebechet-job image a step runs (KEBECHET_SUBCOMMAND). */
+export type KebechetMode = 'run-webhook' | 'run-url' | 'run-results';
+
+/**
+ * What every Kebechet step reads: the GitHub App (its key as a file, so GitHub clones go over HTTPS
+ * with an installation token), each forge's token under the name Kebechet builds from the service
+ * (`<SERVICE>_KEBECHET_TOKEN`), and the git identity. The image's app.sh sets GIT_SSH_COMMAND itself.
+ */
+export function kebechetEnv(env: Environment, mode: KebechetMode) {
+  return Env.for(env, KEBECHET_JOB_CONTRACT, mode)
+    .secret('GITHUB_APP_ID', 'kebechet', 'github-app-id')
+    .literal('GITHUB_PRIVATE_KEY_PATH', `${KEBECHET_SECRETS}/github-private-key`)
+    .secret('GITHUB_KEBECHET_TOKEN', 'kebechet', 'github-oauth-token')
+    .secret('GITLAB_KEBECHET_TOKEN', 'kebechet', 'gitlab-oauth-token')
+    .secret('PAGURE_KEBECHET_TOKEN', 'kebechet', 'pagure-oauth-token')
+    .secret('KEBECHET_GIT_EMAIL', 'kebechet', 'git-email')
+    .common();
+}
+
+/** The `kebechet` Secret, mounted read-only where kebechetEnv points. */
+export const KEBECHET_SECRET_MOUNT = { name: 'kebechet-secrets', mountPath: KEBECHET_SECRETS, readOnly: true };
+
+/** Gives a step template the volume KEBECHET_SECRET_MOUNT mounts. */
+export function withKebechetSecret(handle: TemplateHandle): TemplateHandle {
+  handle.workflowTemplate.addTemplateVolume(handle.name, { name: KEBECHET_SECRET_MOUNT.name, secret: { secretName: 'kebechet', defaultMode: 0o440 } });
+  return handle;
+}
+
+/**
+ * The image has no passwd entry for the pod's user and cannot add one on a read-only root, so its ssh
+ * refuses to run: repositories are reached over HTTPS only (GitHub through the App).
+ */
+export const KEBECHET_SSH_WAIVER = waiverAnnotation(
+  'contract/image',
+  'GitHub repositories are cloned over HTTPS with the GitHub App installation token (GITHUB_APP_ID and GITHUB_PRIVATE_KEY_PATH are set), which needs no passwd entry; GitLab and Pagure over SSH are not supported by this deployment',
+);
+
 /**
  * Kebechet's workflows (backend): step templates kebechet, kebechet-run-url, kebechet-administrator and
  * update-kebechet-installation; entry templates kebechet-workflow, kebechet-run-url-workflow and
@@ -44,64 +87,60 @@ export class Kebechet extends Construct {
     const core = context.workflowCore(this, namespace);
     new ExternalSecret(this, 'Secret', { env, name: 'kebechet', namespace, keys: KEBECHET_SECRET_KEYS, owner: 'kebechet' });
     const image = thothImage(env, 'kebechet-job', 'v1.11.2', settings);
-    const template = (name: string) => new WorkflowTemplate(this, name, { env, name, namespace, component: 'kebechet', serviceAccountName: WORKFLOW_SERVICE_ACCOUNT });
-    const kebechetEnv = (subcommand: string) =>
-      new Env(env)
-        .literal('KEBECHET_SUBCOMMAND', subcommand)
-        .literal('GIT_SSH_COMMAND', 'ssh -i /mnt/secrets/kebechet/ssh-privatekey -o StrictHostKeyChecking=no')
-        .secret('GITHUB_APP_ID', 'kebechet', 'github-app-id')
-        .literal('GITHUB_PRIVATE_KEY_PATH', '/mnt/secrets/kebechet/github-private-key')
-        .secret('GITHUB_TOKEN', 'kebechet', 'github-oauth-token')
-        .secret('GITLAB_TOKEN', 'kebechet', 'gitlab-oauth-token')
-        .secret('PAGURE_TOKEN', 'kebechet', 'pagure-oauth-token')
-        .secret('KEBECHET_GIT_EMAIL', 'kebechet', 'git-email')
-        .common()
-        .overrides(settings?.env);
-    const secretMount = {
-      volumeMounts: [{ name: 'kebechet-secrets', mountPath: '/mnt/secrets/kebechet', readOnly: true }],
-    };
-    const withSecretVolume = (handle: TemplateHandle) => {
-      handle.workflowTemplate.addTemplateVolume(handle.name, { name: 'kebechet-secrets', secret: { secretName: 'kebechet', defaultMode: 0o440 } });
-      return handle;
-    };
+    const template = (name: string, annotations?: Record<string, string>) =>
+      new WorkflowTemplate(this, name, { env, name, namespace, component: 'kebechet', serviceAccountName: WORKFLOW_SERVICE_ACCOUNT, annotations });
+    const volumeMounts = [KEBECHET_SECRET_MOUNT];
 
     const runParameters: ParameterSpec[] = [required('WEBHOOK_PAYLOAD')];
-    const kebechet = withSecretVolume(
-      template('kebechet').addContainer('kebechet', { image, parameters: runParameters, env: kebechetEnv('run-webhook'), resources: KEBECHET_RESOURCES, writablePaths: ['/home/kebechet'], ...secretMount }),
+    const kebechet = withKebechetSecret(
+      template('kebechet', KEBECHET_SSH_WAIVER).addContainer('kebechet', {
+        image,
+        parameters: runParameters,
+        // The scheduler passes the webhook as WEBHOOK_PAYLOAD (the reference's name); Kebechet reads it as KEBECHET_PAYLOAD.
+        env: kebechetEnv(env, 'run-webhook').literal('KEBECHET_PAYLOAD', '{{inputs.parameters.WEBHOOK_PAYLOAD}}').overrides(settings?.env),
+        resources: KEBECHET_RESOURCES,
+        volumeMounts,
+      }),
     );
     const runUrlParameters = [required('KEBECHET_REPO_URL'), required('KEBECHET_SERVICE_NAME'), optional('KEBECHET_METADATA', 'null')];
-    const runUrl = withSecretVolume(
-      template('kebechet-run-url').addContainer('kebechet-run-url', {
+    const runUrl = withKebechetSecret(
+      template('kebechet-run-url', KEBECHET_SSH_WAIVER).addContainer('kebechet-run-url', {
         image,
         parameters: runUrlParameters,
-        env: kebechetEnv('run-url'),
+        env: kebechetEnv(env, 'run-url').overrides(settings?.env),
         resources: KEBECHET_RESOURCES,
-        writablePaths: ['/home/kebechet'],
-        ...secretMount,
+        volumeMounts,
       }),
     );
     const administratorParameters = [
       required('THOTH_PACKAGE_NAME'),
-      optional('THOTH_PACKAGE_VERSION', ''),
+      required('THOTH_PACKAGE_VERSION'),
       required('THOTH_PACKAGE_INDEX'),
       optional('THOTH_SOLVER_NAME', ''),
       required('THOTH_MESSAGE_TYPE'),
     ];
     const administrator = template('kebechet-administrator').addContainer('kebechet-administrator', {
-      image: thothImage(env, 'workflow-helpers', 'v0.9.15'),
+      image: thothImage(env, 'workflow-helpers', 'v0.9.16'),
       parameters: administratorParameters,
-      env: new Env(env).literal('THOTH_WORKFLOW_TASK', 'kebechet-administrator').literal('FILE_PATH', MESSAGES_FILE).knowledgeGraph().pushgateway().common(),
+      env: Env.for(env, WORKFLOW_HELPERS_CONTRACT, 'kebechet_administrator').knowledgeGraph().pushgateway().common(),
       outputArtifacts: [{ name: 'messagestobesentdocument', path: MESSAGES_FILE }],
       writablePaths: ['/mnt/workdir'],
       resources: STEP_RESOURCES,
     });
-    template('update-kebechet-installation').addContainer('update-kebechet-installation', {
-      image: thothImage(env, 'workflow-helpers', 'v0.9.15'),
-      parameters: [required('KEBECHET_SLUG')],
-      env: new Env(env).literal('THOTH_WORKFLOW_TASK', 'update-kebechet-installation').knowledgeGraph().common(),
-      resources: STEP_RESOURCES,
-      retryStrategy: { limit: '5', retryPolicy: 'Always', backoff: { duration: '10s', factor: '2' } },
-    });
+    withKebechetSecret(
+      template('update-kebechet-installation').addContainer('update-kebechet-installation', {
+        image: thothImage(env, 'workflow-helpers', 'v0.9.16'),
+        parameters: [required('KEBECHET_SLUG')],
+        env: Env.for(env, WORKFLOW_HELPERS_CONTRACT, 'update_kebechet_installation')
+          .secret('GITHUB_APP_ID', 'kebechet', 'github-app-id')
+          .literal('GITHUB_PRIVATE_KEY_PATH', `${KEBECHET_SECRETS}/github-private-key`)
+          .knowledgeGraph()
+          .common(),
+        volumeMounts,
+        resources: STEP_RESOURCES,
+        retryStrategy: { limit: '5', retryPolicy: 'Always', backoff: { duration: '10s', factor: '2' } },
+      }),
+    );
 
     const entry = (name: string, metric: string, parameters: ParameterSpec[], ttl: { secondsAfterSuccess?: number; secondsAfterFailure?: number; secondsAfterCompletion?: number }) =>
       new WorkflowTemplate(this, name, {

@@ -4,6 +4,11 @@ import { isEnabled } from '../../src/config/enabled.js';
 import { namespaceOf } from '../../src/config/environment.js';
 import type { ComponentProps } from '../../src/platform/component.js';
 import { upstreamImage } from '../../src/platform/images.js';
+import { PGBOUNCER_CONTRACT } from '../../src/contracts/images/pgbouncer.js';
+import { POSTGRES_CONTRACT } from '../../src/contracts/images/postgres.js';
+import { POSTGRES_EXPORTER_CONTRACT } from '../../src/contracts/images/postgres-exporter.js';
+import { PGWEB_CONTRACT } from '../../src/contracts/images/pgweb.js';
+import { Env } from '../../src/platform/env.js';
 import { selectorLabels } from '../../src/platform/labels.js';
 import { objectLabels } from '../../src/platform/metadata.js';
 import { PORT_NAMES } from '../../src/platform/network-policies.js';
@@ -18,9 +23,12 @@ export type KnowledgeGraphProps = ComponentProps;
 const POSTGRES_USER = 999;
 const NOBODY = 65534;
 
-/** Runs a command in the container; used for pg_isready. */
-function execProbe(command: string[], initialDelaySeconds: number): k8s.Probe {
-  return { exec: { command }, initialDelaySeconds, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 6 };
+/**
+ * pg_isready as the database's own user: asked as a role that does not exist, it answers "ready" all
+ * the same, and the server logs a failed login every probe.
+ */
+function readyProbe(initialDelaySeconds: number): k8s.Probe {
+  return { exec: { command: ['sh', '-c', 'exec pg_isready -U "$POSTGRES_USER" -h 127.0.0.1'] }, initialDelaySeconds, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 6 };
 }
 
 /**
@@ -51,26 +59,26 @@ export class KnowledgeGraph extends Construct {
     const template = podTemplate({
       labels,
       runAsUser: POSTGRES_USER,
+      volumes: [{ name: 'shm', emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('1Gi') } }],
       containers: [
         {
           name: 'postgresql',
           image: upstreamImage('docker.io/library/postgres', '16.4', settings),
-          env: {
-            vars: [
-              { name: 'POSTGRES_USER', valueFrom: { secretKeyRef: { name: 'postgresql', key: 'database-user' } } },
-              { name: 'POSTGRES_PASSWORD', valueFrom: { secretKeyRef: { name: 'postgresql', key: 'database-password' } } },
-              { name: 'POSTGRES_DB', valueFrom: { secretKeyRef: { name: 'postgresql', key: 'database-name' } } },
-              { name: 'PGDATA', value: '/var/lib/postgresql/data/pgdata' },
-            ],
-            volumes: [],
-            mounts: [],
-          },
+          env: Env.for(env, POSTGRES_CONTRACT)
+            .secret('POSTGRES_USER', 'postgresql', 'database-user')
+            .secret('POSTGRES_PASSWORD', 'postgresql', 'database-password')
+            .secret('POSTGRES_DB', 'postgresql', 'database-name')
+            .literal('PGDATA', '/var/lib/postgresql/data/pgdata'),
           ports: [{ name: PORT_NAMES.postgresql, containerPort: 5432, protocol: 'TCP' }],
-          readinessProbe: execProbe(['pg_isready', '-U', 'postgres', '-h', '127.0.0.1'], 5),
-          livenessProbe: execProbe(['pg_isready', '-U', 'postgres', '-h', '127.0.0.1'], 30),
+          readinessProbe: readyProbe(5),
+          livenessProbe: readyProbe(30),
           resources: resolveResources({ requests: { cpu: '1', memory: '2Gi' }, limits: { cpu: '2', memory: '4Gi' } }, settings?.resources),
           writablePaths: ['/var/run/postgresql'],
-          volumeMounts: [{ name: 'data', mountPath: '/var/lib/postgresql/data' }],
+          // Parallel queries share memory through /dev/shm, which the runtime caps at 64 MiB otherwise.
+          volumeMounts: [
+            { name: 'data', mountPath: '/var/lib/postgresql/data' },
+            { name: 'shm', mountPath: '/dev/shm' },
+          ],
         },
       ],
     });
@@ -102,6 +110,7 @@ export class KnowledgeGraph extends Construct {
         namespace,
         role: 'connection-pooler',
         image: upstreamImage('docker.io/bitnami/pgbouncer', '1.23.1', pgbouncer),
+        contract: PGBOUNCER_CONTRACT,
         settings: pgbouncer,
         replicas: 2,
         ports: [{ name: PORT_NAMES.postgresql, containerPort: 6432, servicePort: KNOWLEDGE_GRAPH_SERVICE.port }],
@@ -116,6 +125,8 @@ export class KnowledgeGraph extends Construct {
             .secret('POSTGRESQL_USERNAME', 'postgresql', 'database-user')
             .secret('POSTGRESQL_PASSWORD', 'postgresql', 'database-password')
             .secret('PGBOUNCER_DATABASE', 'postgresql', 'database-name')
+            // Older versions of the image's script defaulted the backend database to "postgres".
+            .secret('POSTGRESQL_DATABASE', 'postgresql', 'database-name')
             .literal('PGBOUNCER_PORT', '6432')
             .literal('PGBOUNCER_POOL_MODE', 'session')
             .literal('PGBOUNCER_MAX_CLIENT_CONN', '200'),
@@ -130,6 +141,7 @@ export class KnowledgeGraph extends Construct {
         namespace,
         role: 'exporter',
         image: upstreamImage('quay.io/prometheuscommunity/postgres-exporter', 'v0.15.0', exporter),
+        contract: POSTGRES_EXPORTER_CONTRACT,
         settings: exporter,
         runAsUser: NOBODY,
         ports: [{ name: PORT_NAMES.metrics, containerPort: 9187 }],
@@ -140,7 +152,7 @@ export class KnowledgeGraph extends Construct {
           vars
             .secret('DATA_SOURCE_USER', 'postgresql', 'database-user')
             .secret('DATA_SOURCE_PASS', 'postgresql', 'database-password')
-            .secret('DATA_SOURCE_DATABASE', 'postgresql', 'database-name')
+            .secretToExpand('DATA_SOURCE_DATABASE', 'postgresql', 'database-name')
             // $(VAR) is expanded by the kubelet from the variables defined above it.
             .literal('DATA_SOURCE_URI', `postgresql.${namespace}.svc:5432/$(DATA_SOURCE_DATABASE)?sslmode=disable`),
       });
@@ -154,18 +166,20 @@ export class KnowledgeGraph extends Construct {
         namespace,
         role: 'console',
         image: upstreamImage('docker.io/sosedoff/pgweb', '0.15.0', pgweb),
+        contract: PGWEB_CONTRACT,
         settings: pgweb,
         runAsUser: NOBODY,
         ports: [{ name: PORT_NAMES.http, containerPort: 8081, servicePort: 80 }],
         readinessProbe: httpProbe('/', PORT_NAMES.http),
         livenessProbe: httpProbe('/', PORT_NAMES.http, { initialDelaySeconds: 30 }),
         resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '200m', memory: '256Mi' } },
-        args: ['--bind=0.0.0.0', '--listen=8081', '--readonly'],
+        // The image's entry point binds the address and port already.
+        args: ['--readonly'],
         environment: (vars) =>
           vars
-            .secret('DATABASE_USER', 'postgresql', 'database-user')
-            .secret('DATABASE_PASSWORD', 'postgresql', 'database-password')
-            .secret('DATABASE_NAME', 'postgresql', 'database-name')
+            .secretToExpand('DATABASE_USER', 'postgresql', 'database-user')
+            .secretToExpand('DATABASE_PASSWORD', 'postgresql', 'database-password')
+            .secretToExpand('DATABASE_NAME', 'postgresql', 'database-name')
             .literal('PGWEB_DATABASE_URL', `postgres://$(DATABASE_USER):$(DATABASE_PASSWORD)@pgbouncer.${namespace}.svc:5432/$(DATABASE_NAME)?sslmode=disable`),
       });
     }

@@ -3,6 +3,8 @@ import { namespaceOf } from '../../src/config/environment.js';
 import type { ComponentProps } from '../../src/platform/component.js';
 import { ProgramIdentity } from '../../src/platform/identity.js';
 import { thothImage } from '../../src/platform/images.js';
+import { MANAGEMENT_API_CONTRACT } from '../../src/contracts/images/management-api.js';
+import { waiverAnnotation } from '../../src/validate/waivers.js';
 import { PORT_NAMES } from '../../src/platform/network-policies.js';
 import { httpProbe, LongRunningService } from '../../src/platform/web-service.js';
 
@@ -12,6 +14,16 @@ export type ManagementApiProps = ComponentProps;
  * The management API: administrators register solvers and indexes and schedule solver and
  * inspection workflows directly, so it may submit workflows in middletier and read Amun's.
  */
+/**
+ * management-api v0.18.11 schedules its jobs through OpenShift Templates and reads CronJobs through
+ * batch/v1beta1: those endpoints fail on Kubernetes; its reads (status, logs, the graph) work. The
+ * platform's schedulers here are the investigator and the CronJobs (README, "Images that cannot work
+ * on Kubernetes").
+ */
+const OPENSHIFT_SCHEDULING = {
+  ...waiverAnnotation('contract/api-group', "management-api's scheduling endpoints need OpenShift Templates (and batch/v1beta1 for graph refresh), which Kubernetes does not serve; they answer 500 here, its read endpoints work, and the investigator and the CronJobs schedule the platform's work"),
+};
+
 export class ManagementApi extends Construct {
   readonly service: LongRunningService;
 
@@ -23,15 +35,19 @@ export class ManagementApi extends Construct {
     const identity = new ProgramIdentity(this, 'Identity', { name: 'management-api', namespace, component: 'management-api' })
       .allowSubmitWorkflows(namespaceOf(env, 'middletier'))
       .allowReadWorkflowPods(namespaceOf(env, 'middletier'))
-      .allowReadWorkflowPods(namespaceOf(env, 'amun-inspection'));
+      .allowReadWorkflowPods(namespaceOf(env, 'amun-inspection'))
+      // GET /solvers lists the solvers of the infra namespace's ConfigMap.
+      .allowReadConfigMaps(namespaceOf(env, 'infra'), ['solvers']);
     this.service = new LongRunningService(this, 'Service', {
       env,
       name: 'management-api',
       namespace,
       role: 'api',
       image: thothImage(env, 'management-api', 'v0.18.11', settings),
+      contract: MANAGEMENT_API_CONTRACT,
       settings,
       identity,
+      annotations: OPENSHIFT_SCHEDULING,
       metricsOnHttpPort: true,
       ports: [{ name: PORT_NAMES.http, containerPort: 8080, servicePort: 80 }],
       readinessProbe: httpProbe('/readiness', PORT_NAMES.http),

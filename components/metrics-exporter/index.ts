@@ -1,9 +1,10 @@
 import { Construct } from 'constructs';
-import { namespaceNames, namespaceOf } from '../../src/config/environment.js';
+import { namespaceOf } from '../../src/config/environment.js';
 import type { ComponentProps } from '../../src/platform/component.js';
 import { ExternalSecret } from '../../src/platform/external-secret.js';
 import { ProgramIdentity } from '../../src/platform/identity.js';
 import { thothImage } from '../../src/platform/images.js';
+import { METRICS_EXPORTER_CONTRACT } from '../../src/contracts/images/metrics-exporter.js';
 import { PORT_NAMES } from '../../src/platform/network-policies.js';
 import { httpProbe, LongRunningService } from '../../src/platform/web-service.js';
 import { AlertRules } from '../../src/platform/alerts.js';
@@ -13,8 +14,10 @@ export type MetricsExporterProps = ComponentProps;
 
 /**
  * metrics-exporter: exports platform metrics (knowledge-graph content, component versions, Kafka,
- * S3 and database connectivity) on /metrics. It reads workloads in every namespace of the
- * environment (read-only) and GitHub with the token in the `metrics-exporter` Secret.
+ * S3 and database connectivity) on /metrics. Of the API it reads only the `solvers` ConfigMap of the
+ * infra namespace; GitHub with the token in the `metrics-exporter` Secret. /metrics answers as soon as
+ * it runs (weak readiness): the reference's strict mode answered 503, and the liveness probe restarted
+ * it, until each of its 50 jobs had succeeded once.
  */
 export class MetricsExporter extends Construct {
   readonly service: LongRunningService;
@@ -24,8 +27,7 @@ export class MetricsExporter extends Construct {
     const { env } = props;
     const settings = env.components['metrics-exporter'];
     const namespace = namespaceOf(env, 'infra');
-    const identity = new ProgramIdentity(this, 'Identity', { name: 'metrics-exporter', namespace, component: 'metrics-exporter' });
-    for (const each of namespaceNames(env)) identity.allowReadWorkloads(each);
+    const identity = new ProgramIdentity(this, 'Identity', { name: 'metrics-exporter', namespace, component: 'metrics-exporter' }).allowReadConfigMaps(namespace, ['solvers']);
     const secret = new ExternalSecret(this, 'Secret', { env, name: 'metrics-exporter', namespace, keys: ['github-oauth-token'], owner: 'metrics-exporter' });
     this.service = new LongRunningService(this, 'Service', {
       env,
@@ -33,6 +35,7 @@ export class MetricsExporter extends Construct {
       namespace,
       role: 'exporter',
       image: thothImage(env, 'metrics-exporter', 'v0.21.4', settings),
+      contract: METRICS_EXPORTER_CONTRACT,
       settings,
       identity,
       ports: [{ name: PORT_NAMES.metrics, containerPort: 8080 }],
@@ -43,7 +46,9 @@ export class MetricsExporter extends Construct {
         vars
           .literal('THOTH_METRICS_EXPORTER_UPDATE_INTERVAL', '300')
           .literal('THOTH_METRICS_EXPORTER_MAX_WORKERS', '4')
-          .literal('THOTH_STORAGES_GRAPH_CACHE_DISABLED', '1')
+          .literal('THOTH_METRICS_EXPORTER_WEAK_READINESS', '1')
+          // The `field` label its solver and security jobs read their own earlier values back by.
+          .literal('METRICS_EXPORTER_INFRA_PROMETHEUS_INSTANCE', 'metrics-exporter')
           .literal('WEB_CONCURRENCY', '1')
           .secret('GITHUB_ACCESS_TOKEN', secret.secretName, 'github-oauth-token')
           .configMap('PROMETHEUS_HOST_URL', 'prometheus', 'host-url')

@@ -6,6 +6,8 @@ import { ExternalSecret } from '../../src/platform/external-secret.js';
 import { ProgramIdentity } from '../../src/platform/identity.js';
 import { thothImage } from '../../src/platform/images.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
+import { MI_SCHEDULER_CONTRACT } from '../../src/contracts/images/mi-scheduler.js';
+import { waiverAnnotation } from '../../src/validate/waivers.js';
 
 export type MiSchedulerProps = ComponentProps;
 
@@ -17,10 +19,21 @@ const SCHEDULERS = [
 ] as const;
 
 /**
+ * What the image cannot do here: it schedules only through OpenShift Templates, and two of its three
+ * jobs fail on a keyword its pinned library lacks. The CronJobs are suspended unless an environment
+ * says otherwise, until a TypeScript mi-scheduler submits the mi WorkflowTemplates (README, "Images
+ * that cannot work on Kubernetes").
+ */
+const OPENSHIFT_ONLY = {
+  ...waiverAnnotation('contract/api-group', 'mi-scheduler v1.7.3 schedules through OpenShift Templates only; the job is suspended by default and is to be replaced by a TypeScript scheduler of the mi WorkflowTemplates'),
+  ...waiverAnnotation('contract/image', 'mi-scheduler v1.7.3 cannot schedule on Kubernetes at all (OpenShift Templates); suspended by default until it is replaced'),
+};
+
+/**
  * mi-scheduler: submits meta-information (mi, mi-merge) workflows for GitHub repositories. Three
  * CronJobs share one ServiceAccount that may submit Workflows in middletier, and the GitHub token
- * of the `mi-scheduler` Secret. Defaults: image mi-scheduler:v1.7.3; schedules "@daily",
- * "0 0 * * *", "0 8 * * *".
+ * of the `mi-scheduler` Secret. Suspended by default: the image needs OpenShift (see OPENSHIFT_ONLY).
+ * Defaults: image mi-scheduler:v1.7.3; schedules "@daily", "0 0 * * *", "0 8 * * *".
  */
 export class MiScheduler extends Construct {
   readonly jobs: ScheduledJob[] = [];
@@ -40,14 +53,18 @@ export class MiScheduler extends Construct {
         name: scheduler.name,
         namespace,
         image: thothImage(env, 'mi-scheduler', 'v1.7.3', settings),
+        contract: MI_SCHEDULER_CONTRACT,
+        mode: [scheduler.switch === 'SCHEDULE_KEBECHET_ANALYSIS' ? 'on' : 'off'],
         schedule: scheduler.schedule,
+        suspend: true,
+        annotations: OPENSHIFT_ONLY,
         settings,
         identity,
         resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '250m', memory: '512Mi' } },
         environment: (vars) => {
-          vars.literal('APP_FILE', 'app.py').secret('GITHUB_ACCESS_TOKEN', secret.secretName, 'github-access-token');
+          vars.secret('GITHUB_ACCESS_TOKEN', secret.secretName, 'github-access-token');
           for (const each of SCHEDULERS) vars.literal(each.switch, each === scheduler ? '1' : '0');
-          return vars.literal('MI_ENTITIES', '').literal('THOTH_ADJUST_LOGGING', 'thoth.mi-scheduler:INFO').namespaces().knowledgeGraph().kubernetesApi();
+          return vars.literal('MI_ENTITIES', '').literal('THOTH_ADJUST_LOGGING', 'thoth.mi-scheduler:INFO').namespaces().knowledgeGraph().kubernetesApi().common();
         },
       });
       job.node.addDependency(secret);

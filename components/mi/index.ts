@@ -6,20 +6,34 @@ import { WorkflowTemplate, type ParameterSpec } from '../../src/platform/argo/wo
 import { Env } from '../../src/platform/env.js';
 import { ExternalSecret } from '../../src/platform/external-secret.js';
 import { thothImage } from '../../src/platform/images.js';
+import { MI_CONTRACT } from '../../src/contracts/images/mi.js';
+import { waiverAnnotation } from '../../src/validate/waivers.js';
 import { WORKFLOW_SERVICE_ACCOUNT } from '../workflow-core/index.js';
 
 export interface MiProps {
   readonly env: Environment;
 }
 
+/**
+ * The reference Template's parameter names, which a scheduler passes; the program reads them as
+ * MI_<OPTION> (srcopsmetrics' click prefix). Paths are relative to the working directory and are
+ * also the Ceph keys' prefix.
+ */
 const COMMON_PARAMETERS: ParameterSpec[] = [
   optional('REPOSITORY', ''),
   optional('ENTITIES', ''),
-  optional('KNOWLEDGE_PATH', ''),
+  optional('KNOWLEDGE_PATH', './srcopsmetrics/'),
   optional('THOTH_ADJUST_LOGGING', 'thoth.mi-scheduler:INFO'),
   optional('MI_THOTH', '1'),
   optional('MI_MERGE', '0'),
 ];
+
+/**
+ * The program creates its knowledge directories in the directory it runs in, even when it stores to
+ * Ceph: it runs in the pod's writable /tmp, by its path in the image.
+ */
+const MI_COMMAND = ['python3', '/opt/app-root/src/srcopsmetrics/cli.py'];
+const MI_WORKDIR = '/tmp';
 
 const RESOURCES = { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '2Gi' } };
 
@@ -38,23 +52,28 @@ export class Mi extends Construct {
     const settings = env.components.mi;
     const secret = new ExternalSecret(this, 'Secret', { env, name: 'mi', namespace, keys: ['github-access-token'], owner: 'mi', remoteName: 'mi-scheduler' });
     const image = thothImage(env, 'mi', 'v2.10.6', settings);
-    const miEnv = () =>
-      new Env(env)
+    const miEnv = (mode: 'create-knowledge' | 'merge') =>
+      Env.for(env, MI_CONTRACT, mode)
         .secret('GITHUB_ACCESS_TOKEN', secret.secretName, 'github-access-token')
+        .literal('MI_REPOSITORY', '{{inputs.parameters.REPOSITORY}}')
+        .literal('MI_ENTITIES', '{{inputs.parameters.ENTITIES}}')
+        .literal('MI_KNOWLEDGE_PATH', '{{inputs.parameters.KNOWLEDGE_PATH}}')
+        // The Ceph prefix is the one setting without a THOTH_ fallback in the program.
+        .configMap('CEPH_BUCKET_PREFIX', 'ceph', 'bucket-prefix')
         .ceph()
         .common()
         .overrides(settings?.env);
 
-    const build = (name: 'mi' | 'mi-merge', inner: string, stepTemplate: string, extra: ParameterSpec[], args: string[]) => {
+    const build = (name: 'mi' | 'mi-merge', inner: string, stepTemplate: string, extra: ParameterSpec[], mode: 'create-knowledge' | 'merge', annotations?: Record<string, string>) => {
       const parameters = [...COMMON_PARAMETERS, ...extra];
-      const wt = new WorkflowTemplate(this, name, { env, name, namespace, component: 'mi', serviceAccountName: WORKFLOW_SERVICE_ACCOUNT });
+      const wt = new WorkflowTemplate(this, name, { env, name, namespace, component: 'mi', serviceAccountName: WORKFLOW_SERVICE_ACCOUNT, annotations });
       const step = wt.addContainer(stepTemplate, {
         image,
-        command: ['python3', 'srcopsmetrics/cli.py'],
-        args,
+        command: MI_COMMAND,
+        workingDir: MI_WORKDIR,
+        args: [`--${mode}`],
         parameters,
-        env: miEnv(),
-        writablePaths: ['/mnt/knowledge'],
+        env: miEnv(mode),
         resources: RESOURCES,
         activeDeadlineSeconds: 12000,
       });
@@ -62,8 +81,11 @@ export class Mi extends Construct {
       wt.setEntrypoint(steps);
       return { steps, parameters };
     };
-    const analysis = build('mi', 'mi-workflow', 'analyse', [optional('CREATE_KNOWLEDGE', '1'), optional('MI_MERGE_PATH', '')], ['--create-knowledge']);
-    const merge = build('mi-merge', 'mi-merge-workflow', 'merge', [], ['--merge']);
+    const analysis = build('mi', 'mi-workflow', 'analyse', [optional('CREATE_KNOWLEDGE', '1'), optional('MI_MERGE_PATH', './srcopsmetrics/metrics')], 'create-knowledge');
+    // Rendered for the reference's scheduler, which cannot run here (mi-scheduler); nothing submits it.
+    const merge = build('mi-merge', 'mi-merge-workflow', 'merge', [], 'merge', {
+      ...waiverAnnotation('contract/image', 'mi --merge finds no per-repository files in a fresh pod and stores zero totals; nothing submits mi-merge-workflow here (mi-scheduler is suspended: OpenShift only)'),
+    });
 
     for (const [name, target, metric] of [
       ['mi-analysis-workflow', analysis, 'mi'],

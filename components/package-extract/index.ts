@@ -5,6 +5,8 @@ import { documentArtifact, optional, passThrough, required, STEP_RESOURCES, task
 import { WorkflowTemplate, type Call, type ParameterSpec } from '../../src/platform/argo/workflow-template.js';
 import { Env } from '../../src/platform/env.js';
 import { thothImage } from '../../src/platform/images.js';
+import { BUILDLOG_PARSER_CONTRACT } from '../../src/contracts/images/buildlog-parser.js';
+import { PACKAGE_EXTRACT_CONTRACT } from '../../src/contracts/images/package-extract.js';
 import type { RenderContext } from '../../charts/context.js';
 import { WORKFLOW_SERVICE_ACCOUNT } from '../workflow-core/index.js';
 
@@ -61,7 +63,9 @@ export class PackageExtract extends Construct {
     const extract = template('extract-packages').addContainer('extract-packages', {
       image: thothImage(env, 'package-extract', 'v1.3.1', settings),
       parameters: EXTRACT_PARAMETERS,
-      env: new Env(env).literal('THOTH_ANALYZER_OUTPUT', OUTPUT).pushgateway().common().overrides(settings?.env),
+      // No Pushgateway: with its host and port set the program formats the address wrongly and logs
+      // an error on every run, and it pushes nothing either way.
+      env: Env.for(env, PACKAGE_EXTRACT_CONTRACT).literal('THOTH_ANALYZER_OUTPUT', OUTPUT).common().overrides(settings?.env),
       outputArtifacts: [documentArtifact(env, 'outputdocument', OUTPUT, 'analysis', '{{inputs.parameters.THOTH_DOCUMENT_ID}}')],
       writablePaths: ['/mnt/output', '/var/tmp'],
       resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '1', memory: '4Gi' } },
@@ -70,7 +74,12 @@ export class PackageExtract extends Construct {
     const parseBuildlog = template('parse-buildlog').addContainer('parse-buildlog', {
       image: thothImage(env, 'buildlog-parser', 'v0.1.0'),
       parameters: [required('THOTH_DOCUMENT_ID'), required('THOTH_OUTPUT_DOCUMENT_ID'), required('THOTH_BUILDLOG_PARSER_JOB_ID')],
-      env: new Env(env).literal('THOTH_BUILDLOG_PARSER_INPUT', '/mnt/workdir/buildlog').literal('THOTH_BUILDLOG_PARSER_OUTPUT', OUTPUT).pushgateway().common(),
+      env: Env.for(env, BUILDLOG_PARSER_CONTRACT)
+        .literal('THOTH_BUILDLOG_PARSER_INPUT', '/mnt/workdir/buildlog')
+        // The stored build log is a JSON document with the text under "log".
+        .literal('THOTH_BUILDLOG_PARSER_JSONPATH', '$.log')
+        .literal('THOTH_BUILDLOG_PARSER_OUTPUT', OUTPUT)
+        .common(),
       inputArtifacts: [documentArtifact(env, 'buildlog', '/mnt/workdir/buildlog', 'buildlogs', '{{inputs.parameters.THOTH_DOCUMENT_ID}}')],
       outputArtifacts: [documentArtifact(env, 'outputdocument', OUTPUT, 'buildlogs-parsed', '{{inputs.parameters.THOTH_OUTPUT_DOCUMENT_ID}}')],
       writablePaths: ['/mnt/workdir', '/mnt/output'],

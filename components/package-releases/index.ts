@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
 import type { ComponentProps } from '../../src/platform/component.js';
 import { thothImage } from '../../src/platform/images.js';
+import { PACKAGE_RELEASES_JOB_CONTRACT } from '../../src/contracts/images/package-releases-job.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
 
 export type PackageReleasesProps = ComponentProps;
@@ -23,11 +24,12 @@ export class PackageReleases extends Construct {
       name: 'package-releases',
       namespace: namespaceOf(env, 'frontend'),
       image: thothImage(env, 'package-releases-job', 'v0.11.11', settings),
+      contract: PACKAGE_RELEASES_JOB_CONTRACT,
       schedule: '0 */12 * * *',
       settings,
       resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
       environment: (vars) =>
-        vars.literal('SUBCOMMAND', 'package-releases').literal('APP_SCRIPT', 'app.py').kafka().knowledgeGraph().pushgateway().common(),
+        vars.kafka().knowledgeGraph().pushgateway().common(),
     });
   }
 }

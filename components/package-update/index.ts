@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
 import type { ComponentProps } from '../../src/platform/component.js';
 import { thothImage } from '../../src/platform/images.js';
+import { PACKAGE_UPDATE_JOB_CONTRACT } from '../../src/contracts/images/package-update-job.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
 
 export type PackageUpdateProps = ComponentProps;
@@ -23,11 +24,12 @@ export class PackageUpdate extends Construct {
       name: 'package-update',
       namespace: namespaceOf(env, 'frontend'),
       image: thothImage(env, 'package-update-job', 'v0.8.17', settings),
+      contract: PACKAGE_UPDATE_JOB_CONTRACT,
       schedule: '0 */12 * * *',
       settings,
       resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
       environment: (vars) =>
-        vars.literal('SUBCOMMAND', 'package-update').literal('APP_SCRIPT', 'app.py').kafka().knowledgeGraph().pushgateway().common(),
+        vars.kafka().knowledgeGraph().pushgateway().common(),
     });
   }
 }

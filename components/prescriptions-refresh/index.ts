@@ -6,21 +6,32 @@ import { WorkflowTemplate } from '../../src/platform/argo/workflow-template.js';
 import { Env } from '../../src/platform/env.js';
 import { ExternalSecret } from '../../src/platform/external-secret.js';
 import { thothImage } from '../../src/platform/images.js';
+import { PRESCRIPTIONS_REFRESH_JOB_CONTRACT } from '../../src/contracts/images/prescriptions-refresh-job.js';
 import { WORKFLOW_SERVICE_ACCOUNT } from '../workflow-core/index.js';
 
 export interface PrescriptionsRefreshProps {
   readonly env: Environment;
 }
 
-/** Each CronWorkflow of the reference and the subcommands it runs in parallel. */
-const REFRESHES: Readonly<Record<string, readonly string[]>> = {
+type Subcommand = keyof (typeof PRESCRIPTIONS_REFRESH_JOB_CONTRACT)['modes']['variants'];
+
+/** Each CronWorkflow of the reference and the subcommands it runs in parallel (the program's names). */
+const REFRESHES: Readonly<Record<string, readonly Subcommand[]>> = {
   'prescriptions-refresh-gh': ['gh-link', 'gh-archived', 'gh-release-notes', 'gh-contributors', 'gh-forked', 'gh-popularity', 'gh-updated'],
-  'prescriptions-refresh-image-analysis': ['image-analysis'],
+  'prescriptions-refresh-image-analysis': ['thoth-image-analysis'],
   'prescriptions-refresh-pg': ['cve-warning'],
-  'prescriptions-refresh-pypi': ['artifact-size', 'downloads', 'maintainers', 'release'],
+  'prescriptions-refresh-pypi': ['pypi-artifact-size', 'pypi-downloads', 'pypi-maintainers', 'pypi-release'],
   'prescriptions-refresh-quay': ['quay-security'],
   'prescriptions-refresh-scorecards': ['scorecards'],
 };
+
+const SECRETS = '/mnt/secrets/prescriptions';
+
+/**
+ * Every subcommand clones the prescriptions repository over SSH and pushes a branch to it: with the
+ * Secret's key, and without a known_hosts file (the home directory is read-only).
+ */
+const GIT_SSH = `ssh -i ${SECRETS}/ssh-privatekey -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null`;
 
 const RESOURCES = { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } };
 
@@ -40,7 +51,7 @@ export class PrescriptionsRefresh extends Construct {
       env,
       name: 'prescriptions',
       namespace,
-      keys: ['github-app-id', 'github-private-key', 'google-credentials.json', 'quay-token'],
+      keys: ['github-app-id', 'github-private-key', 'github-token', 'google-credentials.json', 'quay-token', 'ssh-privatekey'],
       owner: 'prescriptions-refresh',
     });
     for (const [name, subcommands] of Object.entries(REFRESHES)) {
@@ -58,19 +69,20 @@ export class PrescriptionsRefresh extends Construct {
       const steps = subcommands.map((subcommand) => {
         const step = cron.addContainer(subcommand, {
           image: thothImage(env, 'prescriptions-refresh-job', 'v0.8.0', settings),
-          env: new Env(env)
-            .literal('THOTH_PRESCRIPTIONS_REFRESH_SUBCOMMAND', subcommand)
+          env: Env.for(env, PRESCRIPTIONS_REFRESH_JOB_CONTRACT, subcommand)
             .literal('THOTH_PRESCRIPTIONS_REFRESH_RANDOMIZE', '1')
+            .secret('THOTH_PRESCRIPTIONS_REFRESH_GITHUB_TOKEN', secret.secretName, 'github-token')
             .secret('GITHUB_APP_ID', secret.secretName, 'github-app-id')
-            .literal('GITHUB_PRIVATE_KEY_PATH', '/mnt/secrets/prescriptions/github-private-key')
-            .literal('GOOGLE_APPLICATION_CREDENTIALS', '/mnt/secrets/prescriptions/google-credentials.json')
+            .literal('GITHUB_PRIVATE_KEY_PATH', `${SECRETS}/github-private-key`)
+            .literal('GIT_SSH_COMMAND', GIT_SSH)
+            .literalIfRead('GOOGLE_APPLICATION_CREDENTIALS', `${SECRETS}/google-credentials.json`)
             .secret('THOTH_PRESCRIPTIONS_REFRESH_QUAY_TOKEN', secret.secretName, 'quay-token')
+            .configMap('THOTH_USER_API_HOST', 'thoth', 'user-api-host')
             .knowledgeGraph()
-            .pushgateway()
+            .ceph()
             .common()
             .overrides(settings?.env),
-          volumeMounts: [{ name: 'prescriptions-secrets', mountPath: '/mnt/secrets/prescriptions', readOnly: true }],
-          writablePaths: ['/home/prescriptions'],
+          volumeMounts: [{ name: 'prescriptions-secrets', mountPath: SECRETS, readOnly: true }],
           resources: RESOURCES,
           retryStrategy: { limit: '3', expression: 'asInt(lastRetry.exitCode) == 3' },
         });

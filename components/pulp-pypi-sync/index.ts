@@ -3,12 +3,14 @@ import { namespaceOf } from '../../src/config/environment.js';
 import type { ComponentProps } from '../../src/platform/component.js';
 import { ExternalSecret } from '../../src/platform/external-secret.js';
 import { thothImage } from '../../src/platform/images.js';
+import { PULP_PYPI_SYNC_JOB_CONTRACT } from '../../src/contracts/images/pulp-pypi-sync-job.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
 
 export interface PulpPypiSyncProps extends ComponentProps {
   /**
    * The Pulp instance whose PyPI repositories are synced into the knowledge graph's indexes.
-   * @default "https://pulp.operate-first.cloud"
+   * A host name: the job puts https:// in front of it itself.
+   * @default "pulp.operate-first.cloud"
    */
   readonly pulpInstance?: string;
 }
@@ -33,13 +35,14 @@ export class PulpPypiSync extends Construct {
       name: 'pulp-pypi-sync-job',
       namespace,
       image: thothImage(env, 'pulp-pypi-sync-job', 'v0.1.1', settings),
+      contract: PULP_PYPI_SYNC_JOB_CONTRACT,
       schedule: '0 */6 * * *',
       settings,
       resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '250m', memory: '256Mi' } },
       environment: (vars) =>
         vars
           .literal('THOTH_PULP_REPOSITORIES_SYNC_DISABLE_INDEX', '0')
-          .literal('THOTH_PULP_REPOSITORIES_SYNC_PULP_INSTANCE', props.pulpInstance ?? 'https://pulp.operate-first.cloud')
+          .literal('THOTH_PULP_REPOSITORIES_SYNC_PULP_INSTANCE', props.pulpInstance ?? 'pulp.operate-first.cloud')
           .secret('THOTH_PULP_REPOSITORIES_SYNC_PULP_USERNAME', secret.secretName, 'pulp-username')
           .secret('THOTH_PULP_REPOSITORIES_SYNC_PULP_PASSWORD', secret.secretName, 'pulp-password')
           .knowledgeGraph()

@@ -5,6 +5,9 @@ import { optional, passThrough, required, STEP_RESOURCES, workflowMetrics } from
 import { WorkflowTemplate } from '../../src/platform/argo/workflow-template.js';
 import { Env } from '../../src/platform/env.js';
 import { thothImage } from '../../src/platform/images.js';
+import { PURGE_JOB_CONTRACT } from '../../src/contracts/images/purge-job.js';
+import { WORKFLOW_HELPERS_CONTRACT } from '../../src/contracts/images/workflow-helpers.js';
+import { ANY_MODE } from '../../src/platform/env.js';
 import { WORKFLOW_SERVICE_ACCOUNT } from '../workflow-core/index.js';
 import { AlertRules } from '../../src/platform/alerts.js';
 import { purgeAlerts } from './alerts.js';
@@ -13,16 +16,22 @@ export interface PurgeProps {
   readonly env: Environment;
 }
 
+/**
+ * The purge's parameters, named as the program reads them (the reference's manifests added `_JOB_`
+ * to the filters, which the program never read: the solver purge failed, and the adviser and
+ * package-extract purges ran without their filters, purging every document of the kind). Only the
+ * subcommand keeps its `_JOB_`, which is how app.sh reads it. An empty filter means none.
+ */
 const PURGE_PARAMETERS = [
-  required('THOTH_PURGE_JOB_SUBCOMMAND'),
-  optional('THOTH_PURGE_JOB_OPERATING_SYSTEM_NAME', ''),
-  optional('THOTH_PURGE_JOB_OPERATING_SYSTEM_VERSION', ''),
-  optional('THOTH_PURGE_JOB_PYTHON_VERSION', ''),
-  optional('THOTH_PURGE_JOB_DEBUG', '0'),
-  optional('THOTH_PURGE_JOB_PACKAGE_EXTRACT_VERSION', ''),
-  optional('THOTH_PURGE_JOB_PACKAGE_EXTRACT_END_DATETIME', ''),
-  optional('THOTH_PURGE_JOB_ADVISER_VERSION', ''),
-  optional('THOTH_PURGE_JOB_ADVISER_END_DATETIME', ''),
+  required('THOTH_PURGE_JOB_SUBCOMMAND', 'adviser, package-extract or solver'),
+  optional('THOTH_PURGE_OPERATING_SYSTEM_NAME', ''),
+  optional('THOTH_PURGE_OPERATING_SYSTEM_VERSION', ''),
+  optional('THOTH_PURGE_PYTHON_VERSION', ''),
+  optional('THOTH_PURGE_DEBUG', '0'),
+  optional('THOTH_PURGE_PACKAGE_EXTRACT_VERSION', ''),
+  optional('THOTH_PURGE_PACKAGE_EXTRACT_END_DATETIME', ''),
+  optional('THOTH_PURGE_ADVISER_VERSION', ''),
+  optional('THOTH_PURGE_ADVISER_END_DATETIME', ''),
 ];
 
 /**
@@ -41,11 +50,11 @@ export class Purge extends Construct {
     const purge = new WorkflowTemplate(this, 'purge', { env, name: 'purge', namespace, component: 'purge', serviceAccountName: WORKFLOW_SERVICE_ACCOUNT }).addContainer('purge-job', {
       image: thothImage(env, 'purge-job', 'v0.1.0', settings),
       parameters: PURGE_PARAMETERS,
-      env: new Env(env).ceph().knowledgeGraph().pushgateway().common().overrides(settings?.env),
+      env: Env.for(env, PURGE_JOB_CONTRACT, ANY_MODE).ceph().knowledgeGraph().pushgateway().common().overrides(settings?.env),
       resources: STEP_RESOURCES,
       retryStrategy: { limit: '3', retryPolicy: 'Always', backoff: { duration: '30s', factor: '2' } },
     });
-    const issueParameters = [required('OS_NAME'), required('OS_VERSION'), required('PYTHON_VERSION')];
+    const issueParameters = [required('PURGE_OS_NAME'), required('PURGE_OS_VERSION'), required('PURGE_PYTHON_VERSION')];
     const issues = new WorkflowTemplate(this, 'create-purge-issues', {
       env,
       name: 'create-purge-issues',
@@ -53,14 +62,11 @@ export class Purge extends Construct {
       component: 'purge',
       serviceAccountName: WORKFLOW_SERVICE_ACCOUNT,
     }).addContainer('create-purge-issues', {
-      image: thothImage(env, 'workflow-helpers', 'v0.9.15'),
+      image: thothImage(env, 'workflow-helpers', 'v0.9.16'),
       parameters: issueParameters,
-      env: new Env(env)
-        .literal('THOTH_WORKFLOW_TASK', 'create-purge-issues')
-        .secret('GITHUB_APP_ID', 'kebechet', 'github-app-id')
-        .secret('GITHUB_PRIVATE_KEY', 'kebechet', 'github-private-key')
-        .pushgateway()
-        .common(),
+      // A token, not the GitHub App: with an app id the task's ogr client signs in without the key
+      // (the keyword it passes the key under is ignored) and every call is anonymous.
+      env: Env.for(env, WORKFLOW_HELPERS_CONTRACT, 'create_purge_issues').secret('GITHUB_KEBECHET_TOKEN', 'kebechet', 'github-oauth-token').knowledgeGraph().pushgateway().common(),
       resources: STEP_RESOURCES,
     });
     const entry = new WorkflowTemplate(this, 'purge-workflow', {
@@ -83,9 +89,9 @@ export class Purge extends Construct {
             template: issues,
             dependencies: ['purge'],
             parameters: {
-              OS_NAME: '{{workflow.parameters.THOTH_PURGE_JOB_OPERATING_SYSTEM_NAME}}',
-              OS_VERSION: '{{workflow.parameters.THOTH_PURGE_JOB_OPERATING_SYSTEM_VERSION}}',
-              PYTHON_VERSION: '{{workflow.parameters.THOTH_PURGE_JOB_PYTHON_VERSION}}',
+              PURGE_OS_NAME: '{{workflow.parameters.THOTH_PURGE_OPERATING_SYSTEM_NAME}}',
+              PURGE_OS_VERSION: '{{workflow.parameters.THOTH_PURGE_OPERATING_SYSTEM_VERSION}}',
+              PURGE_PYTHON_VERSION: '{{workflow.parameters.THOTH_PURGE_PYTHON_VERSION}}',
             },
           },
         ],

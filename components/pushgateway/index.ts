@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
 import type { ComponentProps } from '../../src/platform/component.js';
 import { upstreamImage } from '../../src/platform/images.js';
+import { PUSHGATEWAY_CONTRACT } from '../../src/contracts/images/pushgateway.js';
 import { PORT_NAMES } from '../../src/platform/network-policies.js';
 import { PUSHGATEWAY_SERVICE } from '../../src/platform/shared-config.js';
 import { httpProbe, LongRunningService } from '../../src/platform/web-service.js';
@@ -29,6 +30,7 @@ export class Pushgateway extends Construct {
       namespace: namespaceOf(env, 'infra'),
       role: 'metrics-gateway',
       image: upstreamImage('quay.io/prometheus/pushgateway', 'v1.9.0', settings),
+      contract: PUSHGATEWAY_CONTRACT,
       settings,
       runAsUser: 65534,
       // Scraped by its own ServiceMonitor, which keeps the job labels the pushers set (honorLabels).

@@ -5,6 +5,8 @@ import { documentArtifact, optional, required, workflowMetrics } from '../../src
 import { WorkflowTemplate } from '../../src/platform/argo/workflow-template.js';
 import { Env } from '../../src/platform/env.js';
 import { thothImage } from '../../src/platform/images.js';
+import { ProgramIdentity } from '../../src/platform/identity.js';
+import { REVSOLVER_CONTRACT } from '../../src/contracts/images/revsolver.js';
 import type { RenderContext } from '../../charts/context.js';
 import { WORKFLOW_SERVICE_ACCOUNT } from '../workflow-core/index.js';
 
@@ -18,8 +20,9 @@ const OUTPUT = '/mnt/output/document.json';
 /**
  * Reverse-solver workflows (middletier): revsolve finds the packages that depend on a new release
  * (2 retries); revsolver-workflow (the reference's Template revsolver) syncs the result. The reference
- * ran it as a dedicated `revsolver` account bound to the Argo roles; here it runs as the namespace's
- * workflow account, since it only reads the knowledge graph and writes S3.
+ * ran it as a dedicated `revsolver` account bound to the Argo roles; here its account may only report
+ * the step's results and read its namespace's `solvers` ConfigMap, which the program lists the
+ * solvers from through the API (THOTH_INFRA_NAMESPACE names the namespace it reads).
  * Defaults: image revsolver:v0.2.13.
  */
 export class Revsolver extends Construct {
@@ -30,10 +33,21 @@ export class Revsolver extends Construct {
     const settings = env.components.revsolver;
     const graphSync = context.graphSync(this, namespace);
     const parameters = [required('THOTH_REVSOLVER_DOCUMENT_ID'), required('THOTH_REVSOLVER_PACKAGE_NAME'), required('THOTH_REVSOLVER_PACKAGE_VERSION'), optional('THOTH_LOG_REVSOLVER', 'INFO')];
+    const identity = new ProgramIdentity(this, 'Identity', { name: 'revsolver', namespace, component: 'revsolver', mountTokenInEveryPod: true })
+      .allowRunWorkflowSteps(namespace)
+      .allowReadConfigMaps(namespace, ['solvers']);
     const revsolve = new WorkflowTemplate(this, 'revsolve', { env, name: 'revsolve', namespace, component: 'revsolver', serviceAccountName: WORKFLOW_SERVICE_ACCOUNT }).addContainer('revsolve', {
       image: thothImage(env, 'revsolver', 'v0.2.13', settings),
       parameters,
-      env: new Env(env).literal('THOTH_REVSOLVER_OUTPUT', OUTPUT).knowledgeGraph().pushgateway().common().overrides(settings?.env),
+      serviceAccountName: identity.serviceAccountName,
+      env: Env.for(env, REVSOLVER_CONTRACT)
+        .literal('THOTH_REVSOLVER_OUTPUT', OUTPUT)
+        .literal('THOTH_DOCUMENT_ID', '{{inputs.parameters.THOTH_REVSOLVER_DOCUMENT_ID}}')
+        .field('THOTH_INFRA_NAMESPACE', 'metadata.namespace')
+        .knowledgeGraph()
+        .pushgateway()
+        .common()
+        .overrides(settings?.env),
       outputArtifacts: [documentArtifact(env, 'outputdocument', OUTPUT, 'revsolver', '{{inputs.parameters.THOTH_REVSOLVER_DOCUMENT_ID}}')],
       writablePaths: ['/mnt/output'],
       resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } },

@@ -5,6 +5,11 @@ import { documentArtifact, optional, required, STEP_RESOURCES, workflowMetrics }
 import { WorkflowTemplate, type ParameterSpec } from '../../src/platform/argo/workflow-template.js';
 import { Env } from '../../src/platform/env.js';
 import { thothImage } from '../../src/platform/images.js';
+import type { ImageContract } from '../../src/contracts/model.js';
+import { SI_AGGREGATOR_CONTRACT } from '../../src/contracts/images/si-aggregator.js';
+import { SI_BANDIT_CONTRACT } from '../../src/contracts/images/si-bandit.js';
+import { SI_CLOC_CONTRACT } from '../../src/contracts/images/si-cloc.js';
+import { WORKFLOW_HELPERS_CONTRACT } from '../../src/contracts/images/workflow-helpers.js';
 import type { RenderContext } from '../../charts/context.js';
 import { MESSAGES_FILE, WORKFLOW_SERVICE_ACCOUNT } from '../workflow-core/index.js';
 
@@ -13,14 +18,22 @@ export interface SecurityIndicatorsProps {
   readonly context: RenderContext;
 }
 
-/** The downloaded package, shared by the steps of one workflow on a volume it claims. */
-const PACKAGE_DIR = '/mnt/package';
+/**
+ * download-package works in /mnt/workdir (it extracts the release into /mnt/workdir/package and
+ * leaves its status and message there): the workflow's claimed volume is mounted there, and the
+ * analysers read the package from it.
+ */
+const WORKDIR = '/mnt/workdir';
+const PACKAGE_DIR = `${WORKDIR}/package`;
 const PACKAGE_VOLUME = 'package';
+/** Where download-package leaves the message that the version has no usable release. */
+const DOWNLOAD_MESSAGE = `${WORKDIR}/message`;
 
 /**
  * Security indicators (middletier): download-package fetches a release (or, when that fails, leaves a
  * message that the package has no source distribution); bandit and cloc analyse it (from the shared
- * volume, or on their own); aggregator combines them. security-indicators-workflow (the reference's
+ * volume, one after the other, since a ReadWriteOnce volume attaches to one node at a time; or on
+ * their own); aggregator combines them. security-indicators-workflow (the reference's
  * Template) runs them, syncs the result and sends the message on failure. Its package volume is
  * claimed per workflow and deleted when the workflow completes (the reference deleted it from an exit
  * handler). Defaults: images si-bandit:v0.2.1, si-cloc:v0.2.0, si-aggregator:v0.2.0, workflow-helpers:v0.9.15.
@@ -34,21 +47,20 @@ export class SecurityIndicators extends Construct {
     const core = context.workflowCore(this, namespace);
     const graphSync = context.graphSync(this, namespace);
     const template = (name: string) => new WorkflowTemplate(this, name, { env, name, namespace, component: 'security-indicators', serviceAccountName: WORKFLOW_SERVICE_ACCOUNT });
-    const packageMount = { volumeMounts: [{ name: PACKAGE_VOLUME, mountPath: PACKAGE_DIR }] };
-    const analysisEnv = () => new Env(env).ceph().pushgateway().common().overrides(settings?.env);
+    const packageMount = { volumeMounts: [{ name: PACKAGE_VOLUME, mountPath: WORKDIR }] };
+    const analysisEnv = (contract: ImageContract) => Env.for(env, contract).ceph().pushgateway().common().overrides(settings?.env);
 
     const download = template('download-package').addContainer('download-package', {
-      image: thothImage(env, 'workflow-helpers', 'v0.9.15'),
+      image: thothImage(env, 'workflow-helpers', 'v0.9.16'),
       parameters: [required('THOTH_PACKAGE_NAME'), required('THOTH_PACKAGE_VERSION'), required('THOTH_PACKAGE_INDEX')],
-      env: new Env(env).literal('THOTH_WORKFLOW_TASK', 'download-package').literal('THOTH_PACKAGE_DIR', PACKAGE_DIR).literal('FILE_PATH', MESSAGES_FILE).common(),
-      outputParameters: [{ name: 'failed_status', valueFrom: { path: '/mnt/workdir/failed_status', default: '1' } }],
-      outputArtifacts: [{ name: 'messagestobesentdocument', path: MESSAGES_FILE, optional: true }],
-      writablePaths: ['/mnt/workdir'],
+      env: Env.for(env, WORKFLOW_HELPERS_CONTRACT, 'download_package').common(),
+      outputParameters: [{ name: 'failed_status', valueFrom: { path: `${WORKDIR}/failed_status`, default: '1' } }],
+      outputArtifacts: [{ name: 'messagestobesentdocument', path: DOWNLOAD_MESSAGE, optional: true }],
       resources: STEP_RESOURCES,
       ...packageMount,
     });
 
-    const analyser = (tool: 'bandit' | 'cloc', image: string, tag: string) => {
+    const analyser = (tool: 'bandit' | 'cloc', image: string, tag: string, contract: ImageContract) => {
       const upper = tool.toUpperCase();
       const parameters: ParameterSpec[] = [
         required(`THOTH_SI_${upper}_DOCUMENT_ID`),
@@ -60,7 +72,7 @@ export class SecurityIndicators extends Construct {
       const wt = template(tool);
       const common = {
         image: thothImage(env, image, tag, settings),
-        env: analysisEnv().literal(`THOTH_SI_${upper}_OUTPUT`, output),
+        env: analysisEnv(contract).literal(`THOTH_SI_${upper}_OUTPUT`, output).literal('THOTH_DOCUMENT_ID', `{{inputs.parameters.THOTH_SI_${upper}_DOCUMENT_ID}}`),
         outputArtifacts: [documentArtifact(env, tool, output, `si-${tool}`, `{{inputs.parameters.THOTH_SI_${upper}_DOCUMENT_ID}}`)],
         writablePaths: ['/mnt/output'],
         resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '2Gi' } },
@@ -68,15 +80,27 @@ export class SecurityIndicators extends Construct {
       wt.addContainer(tool, { ...common, parameters });
       return wt.addContainer(`${tool}-from-dir`, { ...common, parameters: [...parameters, optional(`THOTH_SI_${upper}_DIR`, PACKAGE_DIR)], ...packageMount });
     };
-    const bandit = analyser('bandit', 'si-bandit', 'v0.2.1');
-    const cloc = analyser('cloc', 'si-cloc', 'v0.2.0');
+    const bandit = analyser('bandit', 'si-bandit', 'v0.2.1', SI_BANDIT_CONTRACT);
+    const cloc = analyser('cloc', 'si-cloc', 'v0.2.0', SI_CLOC_CONTRACT);
 
-    const aggregatorParameters = [required('THOTH_SI_AGGREGATOR_DOCUMENT_ID'), required('THOTH_SI_AGGREGATOR_FUNCTION')];
+    // The graph sync stores the run under the document's id and reads the package back from the
+    // aggregator's recorded options; only process_data writes a record it can store.
+    const aggregatorParameters = [
+      required('THOTH_SI_AGGREGATOR_DOCUMENT_ID'),
+      { name: 'THOTH_SI_AGGREGATOR_FUNCTION', enum: ['process_data'] },
+      required('THOTH_SI_AGGREGATOR_PACKAGE_NAME'),
+      required('THOTH_SI_AGGREGATOR_PACKAGE_VERSION'),
+      required('THOTH_SI_AGGREGATOR_PACKAGE_INDEX'),
+    ];
     const aggregated = '/mnt/output/aggregated.json';
     const aggregator = template('aggregator').addContainer('aggregator', {
       image: thothImage(env, 'si-aggregator', 'v0.2.0', settings),
       parameters: aggregatorParameters,
-      env: analysisEnv().literal('THOTH_SI_AGGREGATOR_BANDIT_OUTPUT', '/mnt/input/bandit.json').literal('THOTH_SI_AGGREGATOR_CLOC_OUTPUT', '/mnt/input/cloc.json').literal('THOTH_SI_AGGREGATOR_OUTPUT', aggregated),
+      env: analysisEnv(SI_AGGREGATOR_CONTRACT)
+        .literal('THOTH_SI_AGGREGATOR_SI_BANDIT_RESULTS', '/mnt/input/bandit.json')
+        .literal('THOTH_SI_AGGREGATOR_SI_CLOC_RESULTS', '/mnt/input/cloc.json')
+        .literal('THOTH_SI_AGGREGATOR_OUTPUT', aggregated)
+        .literal('THOTH_DOCUMENT_ID', '{{inputs.parameters.THOTH_SI_AGGREGATOR_DOCUMENT_ID}}'),
       inputArtifacts: [
         { name: 'bandit', path: '/mnt/input/bandit.json' },
         { name: 'cloc', path: '/mnt/input/cloc.json' },
@@ -98,7 +122,7 @@ export class SecurityIndicators extends Construct {
         required('THOTH_SECURITY_INDICATORS_PACKAGE_NAME'),
         required('THOTH_SECURITY_INDICATORS_PACKAGE_VERSION'),
         required('THOTH_SECURITY_INDICATORS_PACKAGE_INDEX'),
-        required('THOTH_SECURITY_INDICATORS_AGGREGATION_FUNCTION'),
+        { name: 'THOTH_SECURITY_INDICATORS_AGGREGATION_FUNCTION', enum: ['process_data'] },
         optional('THOTH_FORCE_SYNC', '0'),
       ],
       ttlStrategy: { secondsAfterCompletion: 25 },
@@ -122,13 +146,19 @@ export class SecurityIndicators extends Construct {
             parameters: { THOTH_PACKAGE_NAME: w('PACKAGE_NAME'), THOTH_PACKAGE_VERSION: w('PACKAGE_VERSION'), THOTH_PACKAGE_INDEX: w('PACKAGE_INDEX') },
           },
           { name: 'bandit', template: bandit, depends: 'download-package.Succeeded', when: downloaded, parameters: analyse('BANDIT') },
-          { name: 'cloc', template: cloc, depends: 'download-package.Succeeded', when: downloaded, parameters: analyse('CLOC') },
+          { name: 'cloc', template: cloc, depends: 'bandit.Succeeded', parameters: analyse('CLOC') },
           {
             name: 'aggregator',
             template: aggregator,
             // Skipped when the download failed, rather than reading results that do not exist.
             depends: 'bandit.Succeeded && cloc.Succeeded',
-            parameters: { THOTH_SI_AGGREGATOR_DOCUMENT_ID: w('JOB_ID'), THOTH_SI_AGGREGATOR_FUNCTION: w('AGGREGATION_FUNCTION') },
+            parameters: {
+              THOTH_SI_AGGREGATOR_DOCUMENT_ID: w('JOB_ID'),
+              THOTH_SI_AGGREGATOR_FUNCTION: w('AGGREGATION_FUNCTION'),
+              THOTH_SI_AGGREGATOR_PACKAGE_NAME: w('PACKAGE_NAME'),
+              THOTH_SI_AGGREGATOR_PACKAGE_VERSION: w('PACKAGE_VERSION'),
+              THOTH_SI_AGGREGATOR_PACKAGE_INDEX: w('PACKAGE_INDEX'),
+            },
             artifacts: [
               { name: 'bandit', from: '{{tasks.bandit.outputs.artifacts.bandit}}' },
               { name: 'cloc', from: '{{tasks.cloc.outputs.artifacts.cloc}}' },

@@ -5,6 +5,8 @@ import { documentArtifact, optional, passThrough, required, STEP_RESOURCES, task
 import { WorkflowTemplate, type ParameterSpec } from '../../src/platform/argo/workflow-template.js';
 import { Env } from '../../src/platform/env.js';
 import { thothImage } from '../../src/platform/images.js';
+import { SKIP_MEMORY_LIMIT, SOLVER_CONTRACT } from '../../src/contracts/images/solver.js';
+import { WORKFLOW_HELPERS_CONTRACT } from '../../src/contracts/images/workflow-helpers.js';
 import type { RenderContext } from '../../charts/context.js';
 import { MESSAGES_FILE, WORKFLOW_SERVICE_ACCOUNT } from '../workflow-core/index.js';
 
@@ -16,8 +18,22 @@ export interface SolverProps {
 const OUTPUT = '/mnt/output/document.json';
 
 /**
+ * The solver creates its virtualenv in the directory it runs in, which the image's run script makes
+ * its read-only home: the program is started directly, in a writable directory, and without its
+ * cgroup memory probe, which stops it on every cgroup v2 node (the memory limit is the pod's, and an
+ * installation the kernel kills fails the step, which solve-res retries with more).
+ */
+const SOLVER_COMMAND = SKIP_MEMORY_LIMIT;
+const SOLVER_WORKDIR = '/home/solver';
+
+/** The full resolution, and the retry with twice the resources when it was killed for memory. */
+const SOLVE_RESOURCES = { requests: { cpu: '500m', memory: '512Mi' }, limits: { cpu: '1', memory: '2Gi' } };
+const SOLVE_RETRY_RESOURCES = { requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '2', memory: '4Gi' } };
+
+/**
  * Solver workflows (middletier): solver-any runs the solver image of the requested solver (`solve`,
- * 15 minutes, and `solve-res`, a 30-minute retry with fewer dependencies resolved); parse-solver-output
+ * 15 minutes, and `solve-res`, a 30-minute retry with twice the resources, for an installation the
+ * kernel killed: the solver fails the step then instead of recording an error); parse-solver-output
  * turns a result into messages; solver-workflow (the reference's Template solver) syncs the result and
  * sends the messages, after whichever of the two resolutions succeeded. The solver name must be one the environment configures, and
  * its image is pinned (the reference ran `<solver>:latest`).
@@ -41,20 +57,28 @@ export class Solver extends Construct {
       optional('THOTH_LOG_SOLVER', 'INFO'),
     ];
     const solverAny = new WorkflowTemplate(this, 'solver-any', { env, name: 'solver-any', namespace, component: 'solver', serviceAccountName: WORKFLOW_SERVICE_ACCOUNT });
-    const solve = (name: string, deadline: number) =>
+    const solve = (name: string, deadline: number, resources: typeof SOLVE_RESOURCES) =>
       solverAny.addContainer(name, {
         // One image per configured solver, chosen by the (enum-checked) solver name, at a pinned tag.
         image: `${env.images.registry}/{{inputs.parameters.THOTH_SOLVER_NAME}}:${settings?.imageTag ?? 'v1.15.0'}`,
+        command: SOLVER_COMMAND,
+        workingDir: SOLVER_WORKDIR,
         parameters: solveParameters,
-        env: new Env(env).literal('THOTH_SOLVER_OUTPUT', OUTPUT).literal('THOTH_SOLVER_RESOLUTION', name === 'solve-res' ? '1' : '0').pushgateway().common().overrides(settings?.env),
+        env: Env.for(env, SOLVER_CONTRACT)
+          .literal('THOTH_DOCUMENT_ID', '{{inputs.parameters.THOTH_SOLVER_DOCUMENT_ID}}')
+          .literal('THOTH_SOLVER_OUTPUT', OUTPUT)
+          .literal('THOTH_SOLVER_RAISE_ON_SYSTEM_EXIT_CODES', '1')
+          .pushgateway()
+          .common()
+          .overrides(settings?.env),
         outputArtifacts: [documentArtifact(env, 'outputdocument', OUTPUT, 'solver', '{{inputs.parameters.THOTH_SOLVER_DOCUMENT_ID}}')],
-        writablePaths: ['/mnt/output', '/home/solver'],
-        resources: { requests: { cpu: '500m', memory: '512Mi' }, limits: { cpu: '1', memory: '2Gi' } },
+        writablePaths: ['/mnt/output', SOLVER_WORKDIR],
+        resources,
         activeDeadlineSeconds: deadline,
         metrics: taskMetrics(name),
       });
-    const solveTemplate = solve('solve', 900);
-    const solveRes = solve('solve-res', 1800);
+    const solveTemplate = solve('solve', 900, SOLVE_RESOURCES);
+    const solveRes = solve('solve-res', 1800, SOLVE_RETRY_RESOURCES);
 
     const parse = new WorkflowTemplate(this, 'parse-solver-output', {
       env,
@@ -63,9 +87,16 @@ export class Solver extends Construct {
       component: 'solver',
       serviceAccountName: WORKFLOW_SERVICE_ACCOUNT,
     }).addContainer('parse-solver-output', {
-      image: thothImage(env, 'workflow-helpers', 'v0.9.15'),
+      image: thothImage(env, 'workflow-helpers', 'v0.9.16'),
       parameters: [required('THOTH_DOCUMENT_ID'), required('THOTH_SOLVER_NAME')],
-      env: new Env(env).literal('THOTH_WORKFLOW_TASK', 'parse-solver-output').literal('THOTH_FILE_PATH', OUTPUT).literal('FILE_PATH', MESSAGES_FILE).knowledgeGraph().ceph().pushgateway().common(),
+      env: Env.for(env, WORKFLOW_HELPERS_CONTRACT, 'parse_solver_output')
+        .literal('THOTH_SOLVER_DOCUMENT_PATH', OUTPUT)
+        // The component the messages are sent in the name of (the reference's).
+        .literal('THOTH_MESSAGING_COMPONENT_NAME', 'solver')
+        .knowledgeGraph()
+        .ceph()
+        .pushgateway()
+        .common(),
       inputArtifacts: [{ name: 'outputdocument', path: OUTPUT }],
       outputArtifacts: [{ name: 'messagestobesentdocument', path: MESSAGES_FILE }],
       writablePaths: ['/mnt/output', '/mnt/workdir'],

@@ -3,6 +3,7 @@ import { namespaceOf } from '../../src/config/environment.js';
 import type { ComponentProps } from '../../src/platform/component.js';
 import { ProgramIdentity } from '../../src/platform/identity.js';
 import { thothImage } from '../../src/platform/images.js';
+import { USER_API_CONTRACT } from '../../src/contracts/images/user-api.js';
 import { PORT_NAMES } from '../../src/platform/network-policies.js';
 import { httpProbe, LongRunningService } from '../../src/platform/web-service.js';
 import { AlertRules } from '../../src/platform/alerts.js';
@@ -24,13 +25,18 @@ export class UserApi extends Construct {
     const namespace = namespaceOf(env, 'frontend');
     const identity = new ProgramIdentity(this, 'Identity', { name: 'user-api', namespace, component: 'user-api' })
       .allowReadWorkflowPods(namespaceOf(env, 'backend'))
-      .allowReadWorkflowPods(namespaceOf(env, 'middletier'));
+      .allowReadWorkflowPods(namespaceOf(env, 'middletier'))
+      // An advise with a callback keeps it in the Secret callback-<id> of the backend namespace.
+      .allowKeepSecrets(namespaceOf(env, 'backend'))
+      // GET /python/environments lists the solvers of the infra namespace's ConfigMap.
+      .allowReadConfigMaps(namespaceOf(env, 'infra'), ['solvers']);
     this.service = new LongRunningService(this, 'Service', {
       env,
       name: 'user-api',
       namespace,
       role: 'api',
       image: thothImage(env, 'user-api', 'v0.35.10', settings),
+      contract: USER_API_CONTRACT,
       settings,
       replicas: 1,
       identity,

@@ -1,5 +1,8 @@
 import { Construct } from 'constructs';
+import { namespaceOf } from '../../src/config/environment.js';
 import type { Environment } from '../../src/config/schema.js';
+import { MESSAGING_CONTRACT } from '../../src/contracts/images/messaging.js';
+import { WORKFLOW_HELPERS_CONTRACT } from '../../src/contracts/images/workflow-helpers.js';
 import { ArtifactRepository } from '../../src/platform/argo/artifacts.js';
 import { WorkflowTemplate, type TemplateHandle } from '../../src/platform/argo/workflow-template.js';
 import { Env } from '../../src/platform/env.js';
@@ -16,6 +19,9 @@ export const WORKFLOW_SERVICE_ACCOUNT = 'argo-workflow';
 
 /** Where a step leaves the messages a send-messages step publishes. */
 export const MESSAGES_FILE = '/mnt/workdir/messages_to_be_sent.json';
+
+/** Where send-webhooks finds the callback Secret's files. */
+const WEBHOOK_DIR = '/mnt/webhooks';
 
 /** Smaller than an ordinary step's: these only send messages or call webhooks. */
 const MESSAGING_RESOURCES = { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '512Mi' } };
@@ -37,12 +43,14 @@ export class WorkflowCore extends Construct {
     super(scope, id);
     const { env, namespace } = props;
     new ProgramIdentity(this, 'WorkflowIdentity', { name: WORKFLOW_SERVICE_ACCOUNT, namespace, component: 'argo-workflows', mountTokenInEveryPod: true }).allowRunWorkflowSteps(namespace);
+    // The program deletes the callback Secret in the backend namespace, where the user API created it.
+    const backend = namespaceOf(env, 'backend');
     const webhooks = new ProgramIdentity(this, 'WebhooksIdentity', { name: 'send-webhooks', namespace, component: 'send-webhooks', mountTokenInEveryPod: true })
       .allowRunWorkflowSteps(namespace)
-      .allowDeleteSecrets(namespace);
+      .allowDeleteSecrets(backend);
     new ArtifactRepository(this, 'ArtifactRepository', { env, namespace });
     const messaging = thothImage(env, 'messaging', 'v0.16.2');
-    const messagingEnv = () => new Env(env).literal('THOTH_MESSAGING_CREATE_IF_NOT_EXIST', '0').kafka().common();
+    const messagingEnv = () => Env.for(env, MESSAGING_CONTRACT).literal('THOTH_MESSAGING_CREATE_IF_NOT_EXIST', '0').kafka().common();
 
     const sendMessage = new WorkflowTemplate(this, 'SendMessage', { env, name: 'send-message', namespace, component: 'messaging', serviceAccountName: WORKFLOW_SERVICE_ACCOUNT });
     this.sendMessage = sendMessage.addContainer('send-message', {
@@ -67,14 +75,19 @@ export class WorkflowCore extends Construct {
     sendMessages.setEntrypoint(this.sendMessages);
 
     const sendWebhooks = new WorkflowTemplate(this, 'SendWebhooks', { env, name: 'send-webhooks', namespace, component: 'send-webhooks', serviceAccountName: WORKFLOW_SERVICE_ACCOUNT });
+    // The user API keeps each callback in the Secret callback-<analysis id>; the program calls every
+    // webhook file of the directory it is mounted at, then deletes the Secret. Without a callback the
+    // Secret does not exist and the directory is empty.
+    const document = '{{inputs.parameters.THOTH_DOCUMENT_ID}}';
     this.sendWebhooks = sendWebhooks.addContainer('send-webhooks', {
-      image: thothImage(env, 'workflow-helpers', 'v0.9.15'),
+      image: thothImage(env, 'workflow-helpers', 'v0.9.16'),
       parameters: [{ name: 'THOTH_DOCUMENT_ID', description: 'the analysis whose callback webhooks to call' }],
-      env: new Env(env).literal('THOTH_WORKFLOW_TASK', 'send-webhooks').literal('WEBHOOK_DIR', '/mnt/workdir/webhooks').namespaces().common(),
+      env: Env.for(env, WORKFLOW_HELPERS_CONTRACT, 'send_webhooks').literal('WEBHOOK_DIR', WEBHOOK_DIR).literal('DOCUMENT_ID', document).namespaces(),
       serviceAccountName: webhooks.serviceAccountName,
-      writablePaths: ['/mnt/workdir'],
+      volumeMounts: [{ name: 'callback', mountPath: WEBHOOK_DIR, readOnly: true }],
       resources: MESSAGING_RESOURCES,
     });
+    sendWebhooks.addTemplateVolume('send-webhooks', { name: 'callback', secret: { secretName: `callback-${document}`, optional: true } });
     sendWebhooks.setEntrypoint(this.sendWebhooks);
   }
 }

@@ -12,6 +12,8 @@ export const BUILD_IMAGE = 'docker.io/library/node:20.20.2-bookworm-slim';
 /** No shell, no package manager; `nonroot` is uid 65532. */
 export const RUNTIME_IMAGE = 'gcr.io/distroless/nodejs20-debian12:nonroot';
 export const BUNDLE = '/app/main.mjs';
+/** Where the runtime image keeps Node.js. */
+export const NODE = '/nodejs/bin/node';
 
 /** The Dockerfile without its tag: what the tag is derived from, together with the sources. */
 export function dockerfileTemplate(program: JobProgram): string {
@@ -32,7 +34,7 @@ export function dockerfileTemplate(program: JobProgram): string {
     'COPY --from=build /out/ /app/',
     'ENV NODE_ENV=production THOTH_SERVICE_VERSION=${TAG}',
     'USER 65532:65532',
-    `ENTRYPOINT ["/nodejs/bin/node", "${BUNDLE}"]`,
+    `ENTRYPOINT ["${NODE}", "${BUNDLE}"]`,
     '',
   ].join('\n');
 }

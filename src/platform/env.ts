@@ -5,21 +5,92 @@
  */
 import type { k8s } from 'cdk8s-plus-28';
 import type { Environment } from '../config/schema.js';
+import type { ImageContract, Mode, Modes } from '../contracts/model.js';
 
 export interface EnvSource {
   readonly vars: readonly k8s.EnvVar[];
   readonly volumes: readonly k8s.Volume[];
   readonly mounts: readonly k8s.VolumeMount[];
+  /** Whether the program reads `name` (true when no contract says). */
+  reads(name: string): boolean;
+}
+
+/** Every variable name a mode reads, its nested modes' included. */
+type ModeNames<M> =
+  | (M extends { readonly variables: infer V } ? keyof V : never)
+  | (M extends { readonly patterns: readonly (infer P)[] } ? (P extends { readonly prefix: infer X extends string } ? `${X}${string}` : never) : never)
+  | (M extends { readonly modes: { readonly selector: { readonly variable: infer S } } } ? S : never)
+  | (M extends { readonly modes: { readonly variants: infer Vs } } ? { [K in keyof Vs]: ModeNames<Vs[K]> }[keyof Vs] : never);
+
+/** Every variable name an image's program may read, in any mode: what its constructs may set. */
+export type ReadBy<C extends ImageContract> = Extract<ModeNames<C>, string>;
+
+/** In a mode path: the mode is chosen per run, so every mode below counts. */
+export const ANY_MODE = '*';
+
+const everyMode = (modes: Modes): Mode[] => Object.values(modes.variants).flatMap((mode) => [mode, ...(mode.modes === undefined ? [] : everyMode(mode.modes))]);
+
+/** The modes that lead to a variant, outermost first, and what they read. */
+function modePath(contract: ImageContract, path: readonly string[]): { names: Set<string>; prefixes: string[]; selections: [string, string][] } {
+  const names = new Set(Object.keys(contract.variables));
+  const prefixes = (contract.patterns ?? []).map((pattern) => pattern.prefix);
+  const selections: [string, string][] = [];
+  let modes: Modes | undefined = contract.modes;
+  const remaining = [...path];
+  while (modes !== undefined) {
+    if ('variable' in modes.selector) names.add(modes.selector.variable);
+    if (remaining[0] === ANY_MODE) {
+      // The mode is chosen per run (a workflow parameter): whatever any mode reads may be given.
+      for (const mode of everyMode(modes)) {
+        for (const name of Object.keys(mode.variables ?? {})) names.add(name);
+        prefixes.push(...(mode.patterns ?? []).map((pattern) => pattern.prefix));
+        if (mode.modes !== undefined && 'variable' in mode.modes.selector) names.add(mode.modes.selector.variable);
+      }
+      return { names, prefixes, selections };
+    }
+    const key = remaining.shift() ?? modes.default;
+    if (key === undefined) throw new Error(`${contract.repository}: choose one of its modes (${Object.keys(modes.variants).join(', ')})`);
+    const mode: Mode | undefined = modes.variants[key];
+    if (mode === undefined) throw new Error(`${contract.repository} has no mode ${key}; it has ${Object.keys(modes.variants).join(', ')}`);
+    // A mode named by the value itself sets it; one the program classifies is set by the construct.
+    if ('variable' in modes.selector && key !== modes.default && modes.classify === undefined) selections.push([modes.selector.variable, key]);
+    for (const name of Object.keys(mode.variables ?? {})) names.add(name);
+    prefixes.push(...(mode.patterns ?? []).map((pattern) => pattern.prefix));
+    modes = mode.modes;
+  }
+  if (remaining.length > 0) throw new Error(`${contract.repository}: no modes below ${path.slice(0, path.length - remaining.length).join('/')}`);
+  return { names, prefixes, selections };
 }
 
 const KAFKA_SECRETS_DIR = '/mnt/secrets/kafka';
 
-export class Env implements EnvSource {
+/**
+ * A container's environment. Made for an image's contract (`Env.for`), it is typed by the names the
+ * program reads, so a construct cannot set one it does not (a compile error), and the shared groups
+ * (`kafka()`, `knowledgeGraph()`, ...) give it only the variables of the group it reads; the
+ * mode it runs in (a task, a subcommand) sets its selector variable itself.
+ */
+export class Env<Name extends string = string> implements EnvSource {
   private readonly byName = new Map<string, k8s.EnvVar>();
   private readonly volumeList: k8s.Volume[] = [];
   private readonly mountList: k8s.VolumeMount[] = [];
 
-  constructor(private readonly environment: Environment) {}
+  constructor(
+    private readonly environment: Environment,
+    private readonly read?: { readonly names: ReadonlySet<string>; readonly prefixes: readonly string[] },
+  ) {}
+
+  /** The environment of a program of `contract`, in the mode `path` names (outermost first; defaults where omitted). */
+  static for<C extends ImageContract>(environment: Environment, contract: C, ...path: string[]): Env<ReadBy<C>> {
+    const { names, prefixes, selections } = modePath(contract, path);
+    const env = new Env<ReadBy<C>>(environment, { names, prefixes });
+    for (const [variable, value] of selections) env.set({ name: variable, value });
+    return env;
+  }
+
+  reads(name: string): boolean {
+    return this.read === undefined || this.read.names.has(name) || this.read.prefixes.some((prefix) => name.startsWith(prefix));
+  }
 
   get vars(): readonly k8s.EnvVar[] {
     return [...this.byName.values()];
@@ -39,62 +110,92 @@ export class Env implements EnvSource {
     return this;
   }
 
-  literal(name: string, value: string): this {
+  /** A variable of a shared group: given only to a program that reads it. */
+  private offer(variable: k8s.EnvVar): this {
+    return this.reads(variable.name) ? this.set(variable) : this;
+  }
+
+  literal(name: Name, value: string): this {
     return this.set({ name, value });
   }
 
-  configMap(name: string, configMap: string, key: string): this {
+  configMap(name: Name, configMap: string, key: string): this {
     return this.set({ name, valueFrom: { configMapKeyRef: { name: configMap, key } } });
   }
 
-  secret(name: string, secret: string, key: string, options: { optional?: boolean } = {}): this {
+  secret(name: Name, secret: string, key: string, options: { optional?: boolean } = {}): this {
     return this.set({ name, valueFrom: { secretKeyRef: { name: secret, key, ...(options.optional ? { optional: true } : {}) } } });
   }
 
-  field(name: string, fieldPath: string): this {
+  /**
+   * A Secret value for the kubelet to expand as $(name) in a later value (a URL built from parts);
+   * the program does not read it, so its name is not the contract's.
+   */
+  secretToExpand(name: string, secret: string, key: string): this {
+    return this.set({ name, valueFrom: { secretKeyRef: { name: secret, key } } });
+  }
+
+  /** A literal only some modes of the program read (a step template per mode): given where read. */
+  literalIfRead(name: Name, value: string): this {
+    return this.offer({ name, value });
+  }
+
+  field(name: Name, fieldPath: string): this {
     return this.set({ name, valueFrom: { fieldRef: { fieldPath } } });
+  }
+
+  private groupLiteral(name: string, value: string): this {
+    return this.offer({ name, value });
+  }
+
+  private groupConfigMap(name: string, configMap: string, key: string): this {
+    return this.offer({ name, valueFrom: { configMapKeyRef: { name: configMap, key } } });
+  }
+
+  private groupSecret(name: string, secret: string, key: string, options: { optional?: boolean } = {}): this {
+    return this.offer({ name, valueFrom: { secretKeyRef: { name: secret, key, ...(options.optional ? { optional: true } : {}) } } });
   }
 
   /** COMMON: deployment name, log format, Sentry. */
   common(): this {
-    return this.configMap('THOTH_DEPLOYMENT_NAME', 'thoth', 'deployment-name')
-      .configMap('THOTH_LOGGING_NO_JSON', 'thoth', 'logging-no-json')
-      .secret('SENTRY_DSN', 'thoth', 'sentry-dsn', { optional: true });
+    return this.groupConfigMap('THOTH_DEPLOYMENT_NAME', 'thoth', 'deployment-name')
+      .groupConfigMap('THOTH_LOGGING_NO_JSON', 'thoth', 'logging-no-json')
+      .groupSecret('SENTRY_DSN', 'thoth', 'sentry-dsn', { optional: true });
   }
 
   /** KG: the knowledge graph, through pgbouncer. */
   knowledgeGraph(): this {
-    return this.configMap('KNOWLEDGE_GRAPH_HOST', 'thoth', 'postgresql-host')
-      .configMap('KNOWLEDGE_GRAPH_PORT', 'thoth', 'postgresql-port')
-      .literal('KNOWLEDGE_GRAPH_SSL_DISABLED', '1')
-      .secret('KNOWLEDGE_GRAPH_USER', 'postgresql', 'database-user')
-      .secret('KNOWLEDGE_GRAPH_PASSWORD', 'postgresql', 'database-password')
-      .secret('KNOWLEDGE_GRAPH_DATABASE', 'postgresql', 'database-name');
+    return this.groupConfigMap('KNOWLEDGE_GRAPH_HOST', 'thoth', 'postgresql-host')
+      .groupConfigMap('KNOWLEDGE_GRAPH_PORT', 'thoth', 'postgresql-port')
+      .groupLiteral('KNOWLEDGE_GRAPH_SSL_DISABLED', '1')
+      .groupSecret('KNOWLEDGE_GRAPH_USER', 'postgresql', 'database-user')
+      .groupSecret('KNOWLEDGE_GRAPH_PASSWORD', 'postgresql', 'database-password')
+      .groupSecret('KNOWLEDGE_GRAPH_DATABASE', 'postgresql', 'database-name');
   }
 
   /** CEPH: the S3 endpoint, bucket and credentials. */
   ceph(options: { publicBucket?: boolean } = {}): this {
-    this.configMap('THOTH_S3_ENDPOINT_URL', 'ceph', 'host')
-      .configMap('THOTH_CEPH_BUCKET', 'ceph', 'bucket-name')
-      .configMap('THOTH_CEPH_BUCKET_PREFIX', 'ceph', 'bucket-prefix')
-      .secret('THOTH_CEPH_KEY_ID', 'ceph', 'key-id')
-      .secret('THOTH_CEPH_SECRET_KEY', 'ceph', 'secret-key');
+    this.groupConfigMap('THOTH_S3_ENDPOINT_URL', 'ceph', 'host')
+      .groupConfigMap('THOTH_CEPH_BUCKET', 'ceph', 'bucket-name')
+      .groupConfigMap('THOTH_CEPH_BUCKET_PREFIX', 'ceph', 'bucket-prefix')
+      .groupSecret('THOTH_CEPH_KEY_ID', 'ceph', 'key-id')
+      .groupSecret('THOTH_CEPH_SECRET_KEY', 'ceph', 'secret-key');
     if (options.publicBucket && this.environment.s3.publicBucket !== undefined) {
-      this.configMap('THOTH_PUBLIC_CEPH_BUCKET', 'ceph', 'public-bucket-name');
+      this.groupConfigMap('THOTH_PUBLIC_CEPH_BUCKET', 'ceph', 'public-bucket-name');
     }
     return this;
   }
 
   /** KAFKA: the broker; with TLS, the client certificate is mounted from the `kafka` Secret. */
   kafka(): this {
-    this.configMap('KAFKA_BOOTSTRAP_SERVERS', 'kafka', 'kafka-bootstrap-servers')
-      .configMap('KAFKA_SECURITY_PROTOCOL', 'kafka', 'kafka-security-protocol')
-      .configMap('KAFKA_CLIENT_ID', 'kafka', 'kafka-client-id');
-    if (this.environment.kafka.securityProtocol.endsWith('SSL')) {
-      this.literal('KAFKA_SSL_CA_LOCATION', `${KAFKA_SECRETS_DIR}/kafka_ca.crt`)
-        .literal('KAFKA_SSL_CERTIFICATE_LOCATION', `${KAFKA_SECRETS_DIR}/kafka_user.crt`)
-        .literal('KAFKA_SSL_KEY_LOCATION', `${KAFKA_SECRETS_DIR}/kafka_user.key`)
-        .secret('KAFKA_SSL_KEY_PASSWORD', 'kafka', 'kafka_user.password');
+    this.groupConfigMap('KAFKA_BOOTSTRAP_SERVERS', 'kafka', 'kafka-bootstrap-servers')
+      .groupConfigMap('KAFKA_SECURITY_PROTOCOL', 'kafka', 'kafka-security-protocol')
+      .groupConfigMap('KAFKA_CLIENT_ID', 'kafka', 'kafka-client-id');
+    if (this.environment.kafka.securityProtocol.endsWith('SSL') && this.reads('KAFKA_SSL_CA_LOCATION')) {
+      this.groupLiteral('KAFKA_SSL_CA_LOCATION', `${KAFKA_SECRETS_DIR}/kafka_ca.crt`)
+        .groupLiteral('KAFKA_SSL_CERTIFICATE_LOCATION', `${KAFKA_SECRETS_DIR}/kafka_user.crt`)
+        .groupLiteral('KAFKA_SSL_KEY_LOCATION', `${KAFKA_SECRETS_DIR}/kafka_user.key`)
+        .groupSecret('KAFKA_SSL_KEY_PASSWORD', 'kafka', 'kafka_user.password');
       this.volumeList.push({ name: 'kafka-secrets', secret: { secretName: 'kafka', defaultMode: 0o440 } });
       this.mountList.push({ name: 'kafka-secrets', mountPath: KAFKA_SECRETS_DIR, readOnly: true });
     }
@@ -103,30 +204,31 @@ export class Env implements EnvSource {
 
   /** PUSH: where jobs push their metrics. */
   pushgateway(): this {
-    return this.configMap('PROMETHEUS_PUSHGATEWAY_URL', 'prometheus', 'pushgateway-url')
-      .configMap('PROMETHEUS_PUSHGATEWAY_HOST', 'prometheus', 'pushgateway-host')
-      .configMap('PROMETHEUS_PUSHGATEWAY_PORT', 'prometheus', 'pushgateway-port');
+    return this.groupConfigMap('PROMETHEUS_PUSHGATEWAY_URL', 'prometheus', 'pushgateway-url')
+      .groupConfigMap('PROMETHEUS_PUSHGATEWAY_HOST', 'prometheus', 'pushgateway-host')
+      .groupConfigMap('PROMETHEUS_PUSHGATEWAY_PORT', 'prometheus', 'pushgateway-port');
   }
 
   /** NS: the namespace of every tier. */
   namespaces(): this {
-    return this.configMap('THOTH_FRONTEND_NAMESPACE', 'thoth', 'frontend-namespace')
-      .configMap('THOTH_MIDDLETIER_NAMESPACE', 'thoth', 'middletier-namespace')
-      .configMap('THOTH_BACKEND_NAMESPACE', 'thoth', 'backend-namespace')
-      .configMap('THOTH_INFRA_NAMESPACE', 'thoth', 'infra-namespace')
-      .configMap('THOTH_GRAPH_NAMESPACE', 'thoth', 'graph-namespace')
-      .configMap('THOTH_AMUN_NAMESPACE', 'thoth', 'amun-namespace')
-      .configMap('THOTH_AMUN_INSPECTION_NAMESPACE', 'thoth', 'amun-inspection-namespace');
+    return this.groupConfigMap('THOTH_FRONTEND_NAMESPACE', 'thoth', 'frontend-namespace')
+      .groupConfigMap('THOTH_MIDDLETIER_NAMESPACE', 'thoth', 'middletier-namespace')
+      .groupConfigMap('THOTH_BACKEND_NAMESPACE', 'thoth', 'backend-namespace')
+      .groupConfigMap('THOTH_INFRA_NAMESPACE', 'thoth', 'infra-namespace')
+      .groupConfigMap('THOTH_GRAPH_NAMESPACE', 'thoth', 'graph-namespace')
+      .groupConfigMap('THOTH_AMUN_NAMESPACE', 'thoth', 'amun-namespace')
+      .groupConfigMap('THOTH_AMUN_INSPECTION_NAMESPACE', 'thoth', 'amun-inspection-namespace');
   }
 
   /** K8S: the in-cluster API server, with TLS verified. */
   kubernetesApi(): this {
-    return this.literal('KUBERNETES_API_URL', 'https://kubernetes.default.svc').literal('KUBERNETES_VERIFY_TLS', '1');
+    return this.groupLiteral('KUBERNETES_API_URL', 'https://kubernetes.default.svc').groupLiteral('KUBERNETES_VERIFY_TLS', '1');
   }
 
   /** The environment file's `env` values, last, so they replace any default of the same name. */
   overrides(values: Readonly<Record<string, string>> | undefined): this {
-    for (const name of Object.keys(values ?? {}).sort()) this.literal(name, values![name]!);
+    // Set whether or not the program reads them: validate names the ones it does not.
+    for (const name of Object.keys(values ?? {}).sort()) this.set({ name, value: values![name]! });
     return this;
   }
 }

@@ -57,15 +57,6 @@ export class ProgramIdentity extends Construct {
     ]);
   }
 
-  /** Read workloads and jobs of `namespace` for metrics (versions, last runs). */
-  allowReadWorkloads(namespace: string): this {
-    return this.grant('read-workloads', namespace, [
-      { apiGroups: [''], resources: ['configmaps', 'pods', 'services'], verbs: ['get', 'list', 'watch'] },
-      { apiGroups: ['apps'], resources: ['deployments', 'statefulsets'], verbs: ['get', 'list', 'watch'] },
-      { apiGroups: ['batch'], resources: ['cronjobs', 'jobs'], verbs: ['get', 'list', 'watch'] },
-    ]);
-  }
-
   /**
    * What a namespaced Argo workflow-controller needs in its own namespace: run workflow pods and
    * manage the workflow objects, their config and its leader-election lease.
@@ -107,13 +98,19 @@ export class ProgramIdentity extends Construct {
     ]);
   }
 
-  /** Read and delete Secrets in `namespace` (send-webhooks removes a callback's Secret once called). */
+  /** Keep Secrets in `namespace`: read, create and update them (the user API's callback Secrets). */
+  allowKeepSecrets(namespace: string): this {
+    return this.grant('keep-secrets', namespace, [{ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'create', 'patch'] }]);
+  }
+
+  /** Delete Secrets in `namespace` (send-webhooks removes a callback's Secret once called). */
   allowDeleteSecrets(namespace: string): this {
-    return this.grant('delete-secrets', namespace, [{ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'delete'] }]);
+    return this.grant('delete-secrets', namespace, [{ apiGroups: [''], resources: ['secrets'], verbs: ['delete'] }]);
   }
 
   private grant(purpose: string, namespace: string, rules: k8s.PolicyRule[]): this {
-    const name = `${this.props.name}-${purpose}`;
+    // Accounts of other namespaces with the same name may be granted the same in one namespace.
+    const name = namespace === this.props.namespace ? `${this.props.name}-${purpose}` : `${this.props.name}-${this.props.namespace}-${purpose}`;
     const key = `${namespace}/${name}`;
     if (this.granted.has(key)) return this;
     this.granted.add(key);

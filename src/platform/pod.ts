@@ -40,6 +40,8 @@ export interface ContainerProps {
 
 export interface PodProps {
   readonly containers: readonly ContainerProps[];
+  /** Containers run to completion, one after another, before the others start. */
+  readonly initContainers?: readonly ContainerProps[];
   /**
    * The ServiceAccount the pod runs as; its API token is mounted only when given.
    * @default no ServiceAccount of its own and no token
@@ -103,8 +105,9 @@ function container(props: ContainerProps): k8s.Container {
 }
 
 export function podTemplate(props: PodProps): k8s.PodTemplateSpec {
-  const writableVolumes = props.containers.flatMap((c) => ['/tmp', ...(c.writablePaths ?? [])]).map((path) => writableVolumeName(path));
-  const envVolumes = props.containers.flatMap((c) => c.env?.volumes ?? []);
+  const all = [...(props.initContainers ?? []), ...props.containers];
+  const writableVolumes = all.flatMap((c) => ['/tmp', ...(c.writablePaths ?? [])]).map((path) => writableVolumeName(path));
+  const envVolumes = all.flatMap((c) => c.env?.volumes ?? []);
   const volumes = dedupeByName([...[...new Set(writableVolumes)].map((name) => ({ name, emptyDir: {} })), ...envVolumes, ...(props.volumes ?? [])]);
   const runAsUser = props.runAsUser ?? 1001;
   return {
@@ -114,6 +117,7 @@ export function podTemplate(props: PodProps): k8s.PodTemplateSpec {
       automountServiceAccountToken: props.serviceAccountName !== undefined,
       ...(props.restartPolicy === undefined ? {} : { restartPolicy: props.restartPolicy }),
       securityContext: restrictedPodSecurity(runAsUser),
+      ...(props.initContainers === undefined || props.initContainers.length === 0 ? {} : { initContainers: props.initContainers.map(container) }),
       containers: props.containers.map(container),
       volumes,
     },

@@ -1,13 +1,26 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import type { Environment, ScheduledSettings } from '../config/schema.js';
-import { Env } from './env.js';
+import type { ImageContract } from '../contracts/model.js';
+import { Env, type ReadBy } from './env.js';
 import type { ProgramIdentity } from './identity.js';
 import { selectorLabels } from './labels.js';
 import { objectLabels } from './metadata.js';
 import { podTemplate, resolveResources, type Resources } from './pod.js';
 
-export interface ScheduledJobProps {
+export interface ScheduledJobProps<C extends ImageContract = ImageContract> {
+  /** What the image's program reads: the container's environment is typed and filtered by it. */
+  readonly contract: C;
+  /**
+   * The mode the program runs in, outermost first (a task, a subcommand).
+   * @default the contract's default modes
+   */
+  readonly mode?: readonly string[];
+  /**
+   * Containers that run the same image to completion first (a migration), each with its arguments
+   * and environment.
+   */
+  readonly beforeStart?: readonly { readonly name: string; readonly args: readonly string[]; readonly environment: Env }[];
   readonly env: Environment;
   /** The CronJob's name, which is also the component's (`app.kubernetes.io/name`). */
   readonly name: string;
@@ -21,7 +34,7 @@ export interface ScheduledJobProps {
   readonly command?: readonly string[];
   readonly args?: readonly string[];
   /** Environment variables; the environment file's `env` values are added last. */
-  readonly environment?: (env: Env) => Env;
+  readonly environment?: (env: Env<ReadBy<C>>) => Env;
   readonly resources: Resources;
   /**
    * The identity the job runs as, when it talks to the Kubernetes API.
@@ -50,29 +63,32 @@ export interface ScheduledJobProps {
    * @default 1001
    */
   readonly runAsUser?: number;
+  /** Annotations of the CronJob (validate waivers, with their reasons). */
+  readonly annotations?: Readonly<Record<string, string>>;
 }
 
 /**
  * A CronJob (batch/v1) that never overlaps itself, starts late rather than not at all (within 5
  * minutes), keeps a short history and reads its schedule in UTC whatever the controller's zone.
  */
-export class ScheduledJob extends Construct {
+export class ScheduledJob<C extends ImageContract = ImageContract> extends Construct {
   readonly cronJob: k8s.KubeCronJob;
   readonly name: string;
   readonly namespace: string;
   readonly schedule: string;
   readonly suspended: boolean;
 
-  constructor(scope: Construct, id: string, props: ScheduledJobProps) {
+  constructor(scope: Construct, id: string, props: ScheduledJobProps<C>) {
     super(scope, id);
     this.name = props.name;
     this.namespace = props.namespace;
     this.schedule = props.settings?.schedule ?? props.schedule;
     this.suspended = props.settings?.suspend ?? props.suspend ?? false;
-    const environment = (props.environment ?? ((env) => env))(new Env(props.env)).overrides(props.settings?.env);
+    const start = Env.for(props.env, props.contract, ...(props.mode ?? []));
+    const environment = (props.environment ?? ((env) => env))(start).overrides(props.settings?.env);
     const labels = { ...selectorLabels(props.env, props.name), ...objectLabels(props.name, 'cronjob') };
     this.cronJob = new k8s.KubeCronJob(this, 'CronJob', {
-      metadata: { name: props.name, namespace: props.namespace, labels },
+      metadata: { name: props.name, namespace: props.namespace, labels, ...(props.annotations === undefined ? {} : { annotations: { ...props.annotations } }) },
       spec: {
         schedule: this.schedule,
         timeZone: 'Etc/UTC',
@@ -92,6 +108,13 @@ export class ScheduledJob extends Construct {
               restartPolicy: 'Never',
               serviceAccountName: props.identity?.serviceAccountName,
               runAsUser: props.runAsUser,
+              initContainers: (props.beforeStart ?? []).map((step) => ({
+                name: step.name,
+                image: props.image,
+                args: step.args,
+                env: step.environment,
+                resources: resolveResources(props.resources, props.settings?.resources),
+              })),
               containers: [
                 {
                   name: props.name,

@@ -12,6 +12,7 @@ import type { Tier } from '../config/tiers.js';
 export const KNOWLEDGE_GRAPH_SERVICE = { name: 'pgbouncer', port: 5432 } as const;
 export const PUSHGATEWAY_SERVICE = { name: 'pushgateway', port: 9091 } as const;
 export const AMUN_API_SERVICE = { name: 'amun-api', port: 80 } as const;
+export const USER_API_SERVICE = { name: 'user-api', port: 80 } as const;
 
 export interface SharedConfigMap {
   readonly name: string;
@@ -40,6 +41,7 @@ export function sharedConfigMaps(env: Environment): SharedConfigMap[] {
         'amun-namespace': namespaceOf(env, 'amun-api'),
         'amun-inspection-namespace': namespaceOf(env, 'amun-inspection'),
         'amun-api-url': `http://${serviceHost(env, 'amun-api', AMUN_API_SERVICE.name)}`,
+        'user-api-host': serviceHost(env, 'frontend', USER_API_SERVICE.name),
         'postgresql-host': serviceHost(env, 'graph', KNOWLEDGE_GRAPH_SERVICE.name),
         'postgresql-port': String(KNOWLEDGE_GRAPH_SERVICE.port),
         'logging-no-json': env.logging.json ? '0' : '1',

@@ -1,7 +1,8 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import type { ApiSettings, Environment, ServiceSettings } from '../config/schema.js';
-import { Env } from './env.js';
+import type { ImageContract } from '../contracts/model.js';
+import { Env, type ReadBy } from './env.js';
 import type { ProgramIdentity } from './identity.js';
 import { selectorLabels } from './labels.js';
 import { objectLabels, SCRAPE_LABEL } from './metadata.js';
@@ -19,7 +20,19 @@ export interface ServicePort {
   readonly servicePort?: number;
 }
 
-export interface LongRunningServiceProps {
+export interface LongRunningServiceProps<C extends ImageContract = ImageContract> {
+  /** What the image's program reads: the container's environment is typed and filtered by it. */
+  readonly contract: C;
+  /**
+   * The mode the program runs in, outermost first (a task, a subcommand).
+   * @default the contract's default modes
+   */
+  readonly mode?: readonly string[];
+  /**
+   * Containers that run the same image to completion first (a migration), each with its arguments
+   * and environment.
+   */
+  readonly beforeStart?: readonly { readonly name: string; readonly args: readonly string[]; readonly environment: Env }[];
   readonly env: Environment;
   /** Name of the Deployment and Service, and the component's (`app.kubernetes.io/name`). */
   readonly name: string;
@@ -36,7 +49,7 @@ export interface LongRunningServiceProps {
   readonly replicas?: number;
   readonly command?: readonly string[];
   readonly args?: readonly string[];
-  readonly environment?: (env: Env) => Env;
+  readonly environment?: (env: Env<ReadBy<C>>) => Env;
   readonly resources: Resources;
   /** Ports; the first is the one probes and the Ingress use. No Service when empty. */
   readonly ports: readonly ServicePort[];
@@ -64,24 +77,27 @@ export interface LongRunningServiceProps {
    * @default 1001
    */
   readonly runAsUser?: number;
+  /** Annotations of the Deployment (validate waivers, with their reasons). */
+  readonly annotations?: Readonly<Record<string, string>>;
 }
 
 /**
  * A Deployment with its Service and, when the environment gives the component a `host`, an Ingress.
  * Pods are selected by name and instance only.
  */
-export class LongRunningService extends Construct {
+export class LongRunningService<C extends ImageContract = ImageContract> extends Construct {
   readonly deployment: k8s.KubeDeployment;
   readonly serviceName: string;
 
-  constructor(scope: Construct, id: string, props: LongRunningServiceProps) {
+  constructor(scope: Construct, id: string, props: LongRunningServiceProps<C>) {
     super(scope, id);
     this.serviceName = props.name;
     const selector = selectorLabels(props.env, props.name);
     const labels = { ...selector, ...objectLabels(props.name, props.role) };
-    const environment = (props.environment ?? ((env) => env))(new Env(props.env)).overrides(props.settings?.env);
+    const start = Env.for(props.env, props.contract, ...(props.mode ?? []));
+    const environment = (props.environment ?? ((env) => env))(start).overrides(props.settings?.env);
     this.deployment = new k8s.KubeDeployment(this, 'Deployment', {
-      metadata: { name: props.name, namespace: props.namespace, labels },
+      metadata: { name: props.name, namespace: props.namespace, labels, ...(props.annotations === undefined ? {} : { annotations: { ...props.annotations } }) },
       spec: {
         replicas: props.settings?.replicas ?? props.replicas ?? 1,
         revisionHistoryLimit: 3,
@@ -91,6 +107,13 @@ export class LongRunningService extends Construct {
           serviceAccountName: props.identity?.serviceAccountName,
           runAsUser: props.runAsUser,
           volumes: props.volumes,
+          initContainers: (props.beforeStart ?? []).map((step) => ({
+            name: step.name,
+            image: props.image,
+            args: step.args,
+            env: step.environment,
+            resources: resolveResources(props.resources, props.settings?.resources),
+          })),
           containers: [
             {
               name: props.name,

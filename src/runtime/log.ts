@@ -6,7 +6,9 @@
  */
 import { Writable } from 'node:stream';
 import { levels, pino, stdTimeFunctions, type Level, type Logger } from 'pino';
-import { type Environment, flag, oneOf } from './environment.js';
+import { oneOf, strictFlag } from '../contracts/model.js';
+import { readSetting } from '../contracts/settings.js';
+import type { Environment } from './environment.js';
 
 export type { Logger };
 
@@ -21,10 +23,19 @@ const PINO_LEVEL = {
   FATAL: 'fatal',
 } as const satisfies Record<string, Level>;
 const LEVELS = Object.keys(PINO_LEVEL) as (keyof typeof PINO_LEVEL)[];
+const SOURCE = 'src/runtime/log.ts';
+
+/** What every program's logs read: the line format, and the level from the program's own variable. */
+export const LOGGING_SETTINGS = {
+  THOTH_LOGGING_NO_JSON: { form: strictFlag(), default: '0', description: 'readable lines instead of JSON', source: SOURCE },
+} as const;
+
+/** The declaration of a program's log-level variable. */
+export const logLevelSetting = () => ({ form: oneOf(LEVELS, { caseInsensitive: true }), default: 'INFO', description: 'log level', source: SOURCE }) as const;
 
 export function createLogger(component: string, levelVariable: string, env: Environment, output: NodeJS.WritableStream = process.stdout): Logger {
-  const level = PINO_LEVEL[oneOf(env, levelVariable, LEVELS, 'INFO')];
-  const readable = flag(env, 'THOTH_LOGGING_NO_JSON', false);
+  const level = PINO_LEVEL[readSetting(env, { [levelVariable]: logLevelSetting() }, levelVariable)];
+  const readable = readSetting(env, LOGGING_SETTINGS, 'THOTH_LOGGING_NO_JSON');
   return pino({ level, base: { component }, timestamp: stdTimeFunctions.isoTime }, readable ? readableLines(output) : output);
 }
 

@@ -6,11 +6,30 @@
  */
 import { Command } from 'commander';
 import pg from 'pg';
+import { text, type ImageContract, type Mode, type Variables } from '../contracts/model.js';
+import { helpLines } from '../contracts/settings.js';
+import { BUNDLE, NODE } from '../images/dockerfile.js';
 import { ConfigError, type Environment } from './environment.js';
-import { createLogger, type Logger } from './log.js';
+import { createLogger, LOGGING_SETTINGS, type Logger } from './log.js';
 import { migrate } from './postgres/migrate.js';
-import { knowledgeGraphConfig } from './postgres/pool.js';
+import { KNOWLEDGE_GRAPH_SETTINGS, knowledgeGraphConfig } from './postgres/pool.js';
 import { listenForShutdown, ShutdownRequested } from './shutdown.js';
+
+/** How every program's image starts it (src/images/dockerfile.ts). */
+export const PROGRAM_ENTRYPOINT = { command: [NODE, BUNDLE], source: 'src/images/dockerfile.ts' } as const;
+
+/** What every program reads, whatever its command. */
+export const PROGRAM_SETTINGS = {
+  ...LOGGING_SETTINGS,
+  THOTH_SERVICE_VERSION: { form: text(), default: 'development', description: 'the version the program reports (set by the image build)', source: 'src/images/dockerfile.ts' },
+} as const;
+
+/** The `migrate` command: it opens the knowledge graph and nothing else. */
+export const MIGRATE_MODE = {
+  description: "apply this repository's knowledge-graph migrations the database lacks, then exit",
+  variables: KNOWLEDGE_GRAPH_SETTINGS,
+  source: 'src/runtime/program.ts',
+} as const satisfies Mode;
 
 export interface ProgramSpec {
   /** The program's name, its logs' component and its metrics' job. */
@@ -18,8 +37,8 @@ export interface ProgramSpec {
   readonly description: string;
   /** The variable holding its log level, as the reference named it. */
   readonly levelVariable: string;
-  /** `[variable, meaning]` pairs shown by --help. */
-  readonly environment: readonly (readonly [string, string])[];
+  /** What it reads: `--help` lists the variables of every command from it. */
+  readonly contract: ImageContract;
 }
 
 /** Where a program reads its settings and writes: the process's own, or a test's. */
@@ -40,17 +59,25 @@ export interface RunContext {
 
 export function jobProgram(spec: ProgramSpec, run: (context: RunContext) => Promise<void>, io: ProgramIo = PROCESS_IO): Command {
   const { env } = io;
-  const width = Math.max(...spec.environment.map(([variable]) => variable.length));
+  const { variables, modes } = spec.contract;
+  const defaultMode = modes?.default === undefined ? undefined : modes.variants[modes.default];
+  // What the default command reads in any of its own modes (a consumer mode of the consume command).
+  const nested = (mode: Mode | undefined): Variables => ({
+    ...mode?.variables,
+    ...Object.assign({}, ...Object.values(mode?.modes?.variants ?? {}).map((inner) => nested(inner))),
+  });
   const program = new Command(spec.name)
     .description(spec.description)
-    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
-    .addHelpText('after', `\nEnvironment:\n${spec.environment.map(([variable, meaning]) => `  ${variable.padEnd(width)}  ${meaning}`).join('\n')}\n`)
+    .configureOutput({ writeOut: (output) => io.stdout.write(output), writeErr: (output) => io.stderr.write(output) })
+    .addHelpText('after', environmentHelp({ ...variables, ...nested(defaultMode) }))
     .action(async () => {
       await withContext(spec, io, run);
     });
   program
     .command('migrate')
-    .description('apply the knowledge-graph migrations the database lacks, then exit')
+    .description(MIGRATE_MODE.description)
+    .configureOutput({ writeOut: (output) => io.stdout.write(output), writeErr: (output) => io.stderr.write(output) })
+    .addHelpText('after', environmentHelp({ ...variables, ...MIGRATE_MODE.variables }))
     .action(async () => {
       await withContext(spec, io, async ({ log }) => {
         const client = new pg.Client(knowledgeGraphConfig(env, spec.name));
@@ -64,6 +91,12 @@ export function jobProgram(spec: ProgramSpec, run: (context: RunContext) => Prom
       });
     });
   return program;
+}
+
+function environmentHelp(variables: Variables): string {
+  const lines = helpLines(variables);
+  const width = Math.max(...lines.map(([name]) => name.length));
+  return `\nEnvironment:\n${lines.map(([name, meaning]) => `  ${name.padEnd(width)}  ${meaning}`).join('\n')}\n`;
 }
 
 async function withContext(spec: ProgramSpec, io: ProgramIo, run: (context: RunContext) => Promise<void>): Promise<void> {

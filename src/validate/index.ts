@@ -14,6 +14,7 @@ import { environmentPolicyProblems } from './environment-policy.js';
 import { applyWaivers } from './waivers.js';
 import { programTopicProblems } from './program-topics.js';
 import { unknownFieldProblems } from './unknown-fields.js';
+import { contractProblems } from './contracts.js';
 
 export interface ValidateOptions {
   /** Run `promtool check rules` on every rule group (skipped where promtool is missing). */
@@ -44,6 +45,7 @@ export async function validateEnvironments(environments: readonly RenderedEnviro
     for (const { object, message } of dashboardProblems(env)) findings.push({ ...locate(env, object), rule: 'dashboard', message });
     for (const { object, rule, message } of environmentPolicyProblems(env)) findings.push({ ...locate(env, object), rule, message });
     for (const { object, message } of programTopicProblems(env)) findings.push({ ...locate(env, object), rule: 'reference/kafka-topic', message });
+    for (const { object, rule, message } of contractProblems(env)) findings.push({ ...locate(env, object), rule, message });
     if (options.promtool) {
       for (const { object, message } of checkRules(ruleObjects(env))) findings.push({ ...locate(env, object), rule: 'alert-rules', message });
     }

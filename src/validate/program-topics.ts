@@ -7,7 +7,7 @@
  * exist fails at its first message (topics are never created on the fly).
  */
 import { consumedTypes, type ConsumerMode } from '../../components/investigator/job/application/handler-tables.js';
-import { METRICS_MODE, modesOf } from '../../components/investigator/job/settings.js';
+import { METRICS_MODE, parseConsumerModes } from '../../components/investigator/job/contract.js';
 import { REQUEST_TYPES } from '../../components/graph-refresh/job/domain/requests.js';
 import type { JobImageName } from '../images/programs.js';
 import { DEAD_LETTER, MESSAGE_TYPES, type MessageType } from '../messages/catalogue.js';
@@ -26,7 +26,7 @@ const PROGRAM_TOPICS: Record<JobImageName, (value: (name: string) => string | un
   'graph-refresh-job': () => REQUEST_TYPES.map((type) => MESSAGE_TYPES[type]),
   investigator: (value) => {
     // The program's own reading of the variable; a value it would refuse is reported with its words.
-    const modes = modesOf({ THOTH_CONSUMER_MODE: value('THOTH_CONSUMER_MODE') });
+    const modes = parseConsumerModes(value('THOTH_CONSUMER_MODE'));
     if (modes.includes(METRICS_MODE)) return Object.values(MESSAGE_TYPES);
     return [...(modes as ConsumerMode[]).flatMap(consumedTypes).map((type) => MESSAGE_TYPES[type]), DEAD_LETTER];
   },

@@ -62,7 +62,25 @@ export function podSpecOf(manifest: Manifest): PodSpec | undefined {
  * container or script template of a workflow (its own volumes and security context, else the
  * workflow's).
  */
-export function podsOf(manifest: Manifest): { label: string; pod: PodSpec; workflowStep: boolean }[] {
+export interface WorkflowParameter {
+  readonly name: string;
+  readonly default?: string;
+  readonly value?: string;
+  readonly enum?: readonly string[];
+}
+
+export interface ObjectPod {
+  /** `template <name>: ` for a workflow step, empty for a workload's pod. */
+  readonly label: string;
+  readonly pod: PodSpec;
+  readonly workflowStep: boolean;
+  /** A workflow step's input parameters (what `{{inputs.parameters.<name>}}` may stand for). */
+  readonly inputs?: readonly WorkflowParameter[];
+  /** The workflow's own parameters (what `{{workflow.parameters.<name>}}` may stand for). */
+  readonly workflowArguments?: readonly WorkflowParameter[];
+}
+
+export function podsOf(manifest: Manifest): ObjectPod[] {
   const pod = podSpecOf(manifest);
   if (pod !== undefined) return [{ label: '', pod, workflowStep: false }];
   if (!WORKFLOW_KINDS.has(manifest.kind)) return [];
@@ -76,8 +94,11 @@ export function podsOf(manifest: Manifest): { label: string; pod: PodSpec; workf
         serviceAccountName: template.serviceAccountName ?? spec.serviceAccountName,
         securityContext: template.securityContext ?? spec.securityContext,
         containers: [template.container ?? template.script],
+        ...(template.initContainers === undefined ? {} : { initContainers: template.initContainers }),
         volumes: [...(template.volumes ?? []), ...(spec.volumes ?? [])],
       },
+      inputs: template.inputs?.parameters ?? [],
+      workflowArguments: spec.arguments?.parameters ?? [],
     }));
 }
 
@@ -126,7 +147,8 @@ function podProblems(manifest: Manifest, pod: PodSpec, workflowStep: boolean, le
     }
     const imageProblem = unpinned(container.image);
     if (imageProblem !== undefined) add('policy/image', `${where}: ${imageProblem}`);
-    if (LONG_RUNNING.has(manifest.kind) && (container.readinessProbe === undefined || container.livenessProbe === undefined)) {
+    const runsToCompletion = (pod.initContainers ?? []).includes(container);
+    if (LONG_RUNNING.has(manifest.kind) && !runsToCompletion && (container.readinessProbe === undefined || container.livenessProbe === undefined)) {
       add('policy/probes', `${where}: a long-running container needs a readinessProbe and a livenessProbe`);
     }
   }

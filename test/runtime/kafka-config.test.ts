@@ -1,4 +1,4 @@
-import { ConfigError, flag, positiveInteger } from '../../src/runtime/environment.js';
+import { ConfigError } from '../../src/runtime/environment.js';
 import { kafkaSettings } from '../../src/runtime/kafka/config.js';
 
 const files: Record<string, string> = { '/mnt/secrets/kafka/ca.crt': 'CA', '/mnt/secrets/kafka/user.crt': 'CERT', '/mnt/secrets/kafka/user.key': 'KEY' };
@@ -61,13 +61,4 @@ test.each([
   const attempt = () => kafkaSettings({ ...base, ...override }, readFile);
   expect(attempt).toThrow(ConfigError);
   expect(attempt).toThrow(message);
-});
-
-test('flags accept the usual spellings and refuse anything else', () => {
-  expect(flag({ X: 'Yes' }, 'X', false)).toBe(true);
-  expect(flag({ X: '0' }, 'X', true)).toBe(false);
-  expect(flag({}, 'X', true)).toBe(true);
-  expect(() => flag({ X: 'maybe' }, 'X', true)).toThrow('X="maybe" is invalid; expected one of 1, true, yes, on, 0, false, no, off');
-  expect(positiveInteger({ X: ' 800 ' }, 'X', 100)).toBe(800);
-  expect(() => positiveInteger({ X: '0' }, 'X', 100)).toThrow('X="0" is invalid');
 });

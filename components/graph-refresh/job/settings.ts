@@ -1,32 +1,33 @@
 /**
- * graph-refresh's own settings, with the reference's variable names (thoth-jobs.md §1). Fixed
- * faults: a count of 0 crashed the reference (now refused with the allowed range), and a blank line
- * in the solver list made it fail (now ignored).
+ * graph-refresh's own settings, read as its contract (./contract.ts) declares them, with the
+ * reference's variable names (thoth-jobs.md §1). Fixed faults: a count of 0 crashed the reference
+ * (now refused with the allowed range), and a blank line in the solver list made it fail (now ignored).
  */
-import { ConfigError, type Environment, flag, optional, positiveInteger } from '../../../src/runtime/environment.js';
+import { readSetting } from '../../../src/contracts/settings.js';
+import { ConfigError, type Environment } from '../../../src/runtime/environment.js';
 import type { RefreshSettings } from './application/refresh-graph.js';
 import { parseSolvers, type Solver } from '../../../src/runtime/python/solver.js';
+import { GRAPH_REFRESH_SETTINGS } from './contract.js';
 
 const HOUR_MS = 3_600_000;
 
 export function graphRefreshSettings(env: Environment): RefreshSettings {
-  const solver = flag(env, 'THOTH_GRAPH_REFRESH_SOLVER', true);
-  const revsolver = flag(env, 'THOTH_GRAPH_REFRESH_REVSOLVER', true);
-  const security = flag(env, 'THOTH_GRAPH_REFRESH_SECURITY', true);
+  const setting = <K extends keyof typeof GRAPH_REFRESH_SETTINGS>(name: K) => readSetting(env, GRAPH_REFRESH_SETTINGS, name);
+  const solver = setting('THOTH_GRAPH_REFRESH_SOLVER');
+  const revsolver = setting('THOTH_GRAPH_REFRESH_REVSOLVER');
   return {
     solver,
     revsolver,
-    security,
-    solvers: solver || revsolver ? solversOf(env) : [],
-    limit: positiveInteger(env, 'THOTH_GRAPH_REFRESH_COUNT', 100),
-    windowMs: positiveInteger(env, 'THOTH_GRAPH_REFRESH_WINDOW_HOURS', 6) * HOUR_MS,
+    security: setting('THOTH_GRAPH_REFRESH_SECURITY'),
+    solvers: solver || revsolver ? solversOf(env, setting('THOTH_GRAPH_REFRESH_SOLVERS')) : [],
+    limit: setting('THOTH_GRAPH_REFRESH_COUNT'),
+    windowMs: setting('THOTH_GRAPH_REFRESH_WINDOW_HOURS') * HOUR_MS,
   };
 }
 
-function solversOf(env: Environment): Solver[] {
+function solversOf(env: Environment, text: string | undefined): Solver[] {
   const variable = 'THOTH_GRAPH_REFRESH_SOLVERS';
   const allowed = 'solver names such as solver-rhel-8-py38, one per line';
-  const text = optional(env, variable);
   if (text === undefined) throw new ConfigError(variable, env[variable], allowed);
   try {
     return parseSolvers(text);

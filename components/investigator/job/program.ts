@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { Gauge, Registry } from 'prom-client';
 import { startStatusServer } from '../../../src/runtime/http/status-server.js';
-import { optional } from '../../../src/runtime/environment.js';
+import { readSetting } from '../../../src/contracts/settings.js';
 import { kafkaSettings } from '../../../src/runtime/kafka/config.js';
 import { ConsumerMetrics } from '../../../src/runtime/kafka/consumer-metrics.js';
 import { startConsumer } from '../../../src/runtime/kafka/consumer.js';
@@ -19,12 +19,13 @@ import { kubeConfigFrom } from '../../../src/runtime/kubernetes/config.js';
 import { WorkflowSubmitter } from '../../../src/runtime/kubernetes/workflows.js';
 import { registerSchemaRevision } from '../../../src/runtime/metrics/schema-revision.js';
 import { knowledgeGraphConfig } from '../../../src/runtime/postgres/pool.js';
-import { jobProgram, type ProgramIo, type RunContext } from '../../../src/runtime/program.js';
+import { jobProgram, PROGRAM_SETTINGS, type ProgramIo, type RunContext } from '../../../src/runtime/program.js';
 import { combinedTable } from './application/handler-tables.js';
 import { ArgoScheduler } from './infrastructure/argo-scheduler.js';
 import { PostgresKnowledgeGraph } from './infrastructure/postgres-knowledge-graph.js';
 import { SimpleIndex } from './infrastructure/simple-index.js';
 import { messageMetricsTable } from './infrastructure/message-metrics.js';
+import { INVESTIGATOR_CONTRACT } from './contract.js';
 import { investigatorSettings, METRICS_MODE } from './settings.js';
 
 const NAME = 'investigator';
@@ -35,31 +36,7 @@ export function investigatorProgram(io?: ProgramIo) {
       name: NAME,
       description: 'Consumes the Thoth topics of one deployment and turns each message into Argo Workflows or knowledge-graph updates, until SIGTERM.',
       levelVariable: 'THOTH_LOG_INVESTIGATOR',
-      environment: [
-        ['THOTH_CONSUMER_MODE', 'handler tables: ["middletier"], ["backend"] or both (default both); or "metrics" alone, which only counts messages'],
-        ['KAFKA_CONSUMER_GROUP_ID', 'the consumer group; one per mode'],
-        ['THOTH_MIDDLETIER_NAMESPACE', 'where solver, revsolver, security-indicator, package-extract, build-analysis and graph-sync workflows run'],
-        ['THOTH_BACKEND_NAMESPACE', 'where adviser, provenance-checker and kebechet workflows run'],
-        ['THOTH_INVESTIGATOR_SOLVERS', 'solver names, one per line (the `solvers` ConfigMap)'],
-        ['THOTH_INVESTIGATOR_SCHEDULE_SOLVER', 'schedule solvers (default 1); also _REVSOLVER, _SECURITY'],
-        ['THOTH_INVESTIGATOR_KEBECHET_ADMINISTRATOR', 'schedule kebechet-administrator (default 1)'],
-        ['THOTH_INVESTIGATOR_MAX_VERSIONS', 'newest versions scheduled when a message asks for all or a range (default 30)'],
-        ['THOTH_INVESTIGATOR_MAX_RETRIES', 'attempts before a failing message goes to the dead-letter topic (default 5)'],
-        ['THOTH_INVESTIGATOR_BACKOFF', 'seconds before the first retry, doubling up to 60 (default 0.5)'],
-        ['THOTH_CONSUMER_WORKERS', 'partitions handled at once, each in order (default 5)'],
-        ['ARGO_PENDING_WORKFLOW_LIMIT', 'pending workflows per namespace at which consumption waits (no limit when unset)'],
-        ['ARGO_PENDING_SLEEP_TIME', 'seconds between pending-workflow counts (default 2)'],
-        ['KAFKA_CONSUMER_AUTO_OFFSET_RESET', 'earliest (default) or latest: where a group without offsets starts'],
-        ['KAFKA_CONSUMER_MAX_POLL_INTERVAL_MS', 'how long a rebalance waits for members (default 300000); KAFKA_CONSUMER_SESSION_TIMEOUT_MS (30000)'],
-        ['THOTH_LOG_SOLVER', 'DEBUG makes solver workflows log at debug level; also THOTH_LOG_REVSOLVER'],
-        ['THOTH_INVESTIGATOR_METRICS_PORT', 'port of /metrics and /_health (default 6066)'],
-        ['THOTH_DEPLOYMENT_NAME', 'prefix of every topic'],
-        ['KAFKA_BOOTSTRAP_SERVERS', 'the brokers, host:port,...; KAFKA_SECURITY_PROTOCOL, KAFKA_SSL_*, KAFKA_SASL_* as the reference'],
-        ['KNOWLEDGE_GRAPH_HOST', 'the knowledge graph; also _PORT, _USER, _PASSWORD, _DATABASE, _SSL_DISABLED'],
-        ['KUBERNETES_API_URL', 'the API server (default https://kubernetes.default.svc); KUBERNETES_VERIFY_TLS, KUBERNETES_TOKEN_FILE, KUBERNETES_CA_FILE'],
-        ['THOTH_LOG_INVESTIGATOR', 'log level: DEBUG, INFO, WARNING, ERROR (default INFO); THOTH_LOGGING_NO_JSON=1 for plain lines'],
-        ['THOTH_SERVICE_VERSION', 'the version shown by /_health and thoth_investigator_consumer_info (set by the image build)'],
-      ],
+      contract: INVESTIGATOR_CONTRACT,
     },
     consume,
     io,
@@ -73,7 +50,7 @@ async function consume({ env, log, signal }: RunContext): Promise<void> {
   const { effects } = settings;
   const database = effects === undefined ? undefined : knowledgeGraphConfig(env, NAME);
   const kubernetes = effects === undefined ? undefined : kubeConfigFrom(env);
-  const version = optional(env, 'THOTH_SERVICE_VERSION') ?? 'development';
+  const version = readSetting(env, PROGRAM_SETTINGS, 'THOTH_SERVICE_VERSION');
 
   const registry = new Registry();
   new Gauge({ name: 'thoth_investigator_consumer_info', help: 'The running version.', labelNames: ['version'], registers: [registry] }).set({ version }, 1);

@@ -11,6 +11,8 @@ export interface ArgoContainerProps {
   readonly image: string;
   readonly command?: readonly string[];
   readonly args?: readonly string[];
+  /** The directory the command runs in. */
+  readonly workingDir?: string;
   readonly env: readonly k8s.EnvVar[];
   readonly resources: Resources;
   readonly volumeMounts: readonly k8s.VolumeMount[];
@@ -26,6 +28,7 @@ export function argoContainer(props: ArgoContainerProps) {
     imagePullPolicy: 'IfNotPresent' as const,
     ...(props.command === undefined ? {} : { command: [...props.command] }),
     ...(props.args === undefined ? {} : { args: [...props.args] }),
+    ...(props.workingDir === undefined ? {} : { workingDir: props.workingDir }),
     ...(props.env.length === 0 ? {} : { env: [...props.env] }),
     resources: {
       requests: { cpu: text(props.resources.requests.cpu), memory: text(props.resources.requests.memory) },

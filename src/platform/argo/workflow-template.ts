@@ -37,7 +37,9 @@ export interface ContainerTemplateProps {
   readonly image: string;
   readonly command?: readonly string[];
   readonly args?: readonly string[];
-  /** Input parameters; each is also passed to the container as an env var of the same name. */
+  /** The directory the command runs in (a writable one, for a program that writes where it runs). */
+  readonly workingDir?: string;
+  /** Input parameters; each the program reads is also passed to the container as an env var of the same name. */
   readonly parameters?: readonly ParameterSpec[];
   /** Further env vars (shared groups and literals). */
   readonly env?: EnvSource;
@@ -46,7 +48,8 @@ export interface ContainerTemplateProps {
   readonly outputParameters?: readonly IParameter[];
   readonly resources: Resources;
   readonly retryStrategy?: IRetryStrategy;
-  readonly activeDeadlineSeconds?: number;
+  /** Seconds the step may run; a parameter expression when the caller decides. */
+  readonly activeDeadlineSeconds?: number | string;
   readonly metrics?: IMetrics;
   /**
    * The ServiceAccount this step's pod runs as.
@@ -62,6 +65,8 @@ export interface ContainerTemplateProps {
    * @default false
    */
   readonly runsAsRoot?: boolean;
+  /** Replaces the restricted container security context (only where the namespace enforces baseline). */
+  readonly securityContext?: object;
   /** A JSON patch of the pod spec, evaluated per run (resources or node selection from parameters). */
   readonly podSpecPatch?: string;
   /** Containers run to completion before the main one (e.g. to record the hardware). */
@@ -119,6 +124,8 @@ export interface WorkflowTemplateProps {
   readonly namespace: string;
   /** The component it belongs to (`app.kubernetes.io/name`). */
   readonly component: string;
+  /** Annotations of the object (validate waivers, with their reasons). */
+  readonly annotations?: Readonly<Record<string, string>>;
   /**
    * The ServiceAccount its pods run as when it is submitted as a workflow.
    * @default none: the namespace's workflow default
@@ -165,7 +172,12 @@ export class WorkflowTemplate extends Construct {
     new ApiObject(this, 'Resource', {
       apiVersion: 'argoproj.io/v1alpha1',
       kind: cron === undefined ? 'WorkflowTemplate' : 'CronWorkflow',
-      metadata: { name: props.name, namespace: props.namespace, labels: objectLabels(props.component, cron === undefined ? 'workflow-template' : 'cron-workflow') },
+      metadata: {
+        name: props.name,
+        namespace: props.namespace,
+        labels: objectLabels(props.component, cron === undefined ? 'workflow-template' : 'cron-workflow'),
+        ...(props.annotations === undefined ? {} : { annotations: { ...props.annotations } }),
+      },
       spec: Lazy.any({
         produce: () =>
           cron === undefined
@@ -208,9 +220,14 @@ export class WorkflowTemplate extends Construct {
       image: props.image,
       command: props.command,
       args: props.args,
-      env: [...parameters.map((parameter) => ({ name: parameter.name, value: `{{inputs.parameters.${parameter.name}}}` })), ...(props.env?.vars ?? [])],
+      workingDir: props.workingDir,
+      // A parameter reaches the program as a variable of its name only if the program reads that name.
+      env: [
+        ...parameters.filter((parameter) => props.env?.reads(parameter.name) ?? true).map((parameter) => ({ name: parameter.name, value: `{{inputs.parameters.${parameter.name}}}` })),
+        ...(props.env?.vars ?? []),
+      ],
       resources: props.resources,
-      ...(props.runsAsRoot ? { securityContext: ROOT_BUILD_SECURITY } : {}),
+      ...(props.runsAsRoot ? { securityContext: ROOT_BUILD_SECURITY } : props.securityContext === undefined ? {} : { securityContext: props.securityContext }),
       volumeMounts: [...writable.map((path) => ({ name: writableVolumeName(path), mountPath: path })), ...(props.env?.mounts ?? []), ...(props.volumeMounts ?? [])],
     });
     const volumes = [...writable.map((path) => ({ name: writableVolumeName(path), emptyDir: {} })), ...(props.env?.volumes ?? [])];

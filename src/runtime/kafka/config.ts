@@ -5,10 +5,33 @@
  */
 import type { KafkaConfig, SASLOptions } from 'kafkajs';
 import type { ConnectionOptions } from 'node:tls';
-import { ConfigError, type Environment, oneOf, optional, positiveInteger, required } from '../environment.js';
+import { integer, oneOf, pattern, readPath, text } from '../../contracts/model.js';
+import { readSetting } from '../../contracts/settings.js';
+import { ConfigError, type Environment } from '../environment.js';
 
-const PROTOCOLS = ['PLAINTEXT', 'SSL', 'SASL_PLAINTEXT', 'SASL_SSL'] as const;
-const MECHANISMS = ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'] as const;
+const SOURCE = 'src/runtime/kafka/config.ts';
+const BROKERS = pattern('[^\\s:,]+:[0-9]+(\\s*,\\s*[^\\s:,]+:[0-9]+)*', 'a comma-separated list of host:port');
+
+/** What every program that produces or consumes reads, with the reference's names. */
+export const KAFKA_SETTINGS = {
+  KAFKA_BOOTSTRAP_SERVERS: { form: BROKERS, required: true, description: 'a comma-separated list of host:port', source: SOURCE },
+  // The reference prefixed topics only when the variable was set, and an empty value gave a leading
+  // dot; here the prefix is required, so a job can never write to a topic nobody reads.
+  THOTH_DEPLOYMENT_NAME: { form: text(), required: true, description: 'the deployment name every topic starts with', source: SOURCE },
+  KAFKA_CLIENT_ID: { form: text(), default: 'thoth', description: "the client id the brokers log", source: SOURCE },
+  KAFKA_SECURITY_PROTOCOL: { form: oneOf(['PLAINTEXT', 'SSL', 'SASL_PLAINTEXT', 'SASL_SSL'], { caseInsensitive: true }), default: 'PLAINTEXT', description: 'how to reach the brokers', source: SOURCE },
+  KAFKA_MESSAGE_MAX_BYTES: { form: integer({ min: 1 }), default: '1048576', description: 'the largest record a producer may send', source: SOURCE },
+  KAFKA_SSL_CA_LOCATION: { form: readPath(), description: 'the CA bundle that signs the brokers (SSL)', source: SOURCE },
+  KAFKA_SSL_CERTIFICATE_LOCATION: { form: readPath(), description: 'the client certificate (SSL), with KAFKA_SSL_KEY_LOCATION', source: SOURCE },
+  KAFKA_SSL_KEY_LOCATION: { form: readPath(), description: "the client certificate's key (SSL)", source: SOURCE },
+  KAFKA_SSL_KEY_PASSWORD: { form: text(), description: "the key's passphrase", source: SOURCE },
+  KAFKA_SSL_ENDPOINT_IDENTIFICATION_ALGORITHM: { form: oneOf(['https', 'none'], { caseInsensitive: true }), default: 'https', description: 'none turns off host-name checking (the chain is still verified)', source: SOURCE },
+  KAFKA_SASL_MECHANISM: { form: oneOf(['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'], { caseInsensitive: true }), default: 'PLAIN', description: 'the SASL mechanism (SASL_*)', source: SOURCE },
+  KAFKA_SASL_USERNAME: { form: text(), description: 'the SASL user name (required with SASL_*)', source: SOURCE },
+  KAFKA_SASL_PASSWORD: { form: text(), description: 'the SASL password (required with SASL_*)', source: SOURCE },
+} as const;
+
+const setting = <K extends keyof typeof KAFKA_SETTINGS>(env: Environment, name: K) => readSetting(env, KAFKA_SETTINGS, name);
 
 export interface KafkaSettings {
   readonly client: KafkaConfig;
@@ -21,26 +44,21 @@ export interface KafkaSettings {
 export type ReadFile = (path: string) => string;
 
 export function kafkaSettings(env: Environment, readFile: ReadFile): KafkaSettings {
-  const brokers = required(env, 'KAFKA_BOOTSTRAP_SERVERS', 'a comma-separated list of host:port')
+  const brokers = setting(env, 'KAFKA_BOOTSTRAP_SERVERS')
     .split(',')
     .map((broker) => broker.trim())
     .filter((broker) => broker !== '');
-  for (const broker of brokers) {
-    if (!/^[^\s:]+:[0-9]+$/.test(broker)) throw new ConfigError('KAFKA_BOOTSTRAP_SERVERS', env.KAFKA_BOOTSTRAP_SERVERS, 'a comma-separated list of host:port');
-  }
-  // The reference prefixed topics only when the variable was set, and an empty value gave a leading
-  // dot; here the prefix is required, so a job can never write to a topic nobody reads.
-  const deploymentName = required(env, 'THOTH_DEPLOYMENT_NAME', 'the deployment name every topic starts with');
-  const protocol = oneOf(env, 'KAFKA_SECURITY_PROTOCOL', PROTOCOLS, 'PLAINTEXT');
-  const client: KafkaConfig = { brokers, clientId: optional(env, 'KAFKA_CLIENT_ID') ?? 'thoth' };
+  const deploymentName = setting(env, 'THOTH_DEPLOYMENT_NAME');
+  const protocol = setting(env, 'KAFKA_SECURITY_PROTOCOL');
+  const client: KafkaConfig = { brokers, clientId: setting(env, 'KAFKA_CLIENT_ID') };
   if (protocol === 'SSL' || protocol === 'SASL_SSL') client.ssl = tlsOptions(env, readFile);
   if (protocol === 'SASL_PLAINTEXT' || protocol === 'SASL_SSL') client.sasl = saslOptions(env);
-  return { client, deploymentName, maxMessageBytes: positiveInteger(env, 'KAFKA_MESSAGE_MAX_BYTES', 1_048_576) };
+  return { client, deploymentName, maxMessageBytes: setting(env, 'KAFKA_MESSAGE_MAX_BYTES') };
 }
 
 function tlsOptions(env: Environment, readFile: ReadFile): ConnectionOptions {
-  const file = (variable: string): string | undefined => {
-    const path = optional(env, variable);
+  const file = (variable: 'KAFKA_SSL_CA_LOCATION' | 'KAFKA_SSL_CERTIFICATE_LOCATION' | 'KAFKA_SSL_KEY_LOCATION'): string | undefined => {
+    const path = setting(env, variable);
     if (path === undefined) return undefined;
     try {
       return readFile(path);
@@ -52,7 +70,7 @@ function tlsOptions(env: Environment, readFile: ReadFile): ConnectionOptions {
   const ca = file('KAFKA_SSL_CA_LOCATION');
   const cert = file('KAFKA_SSL_CERTIFICATE_LOCATION');
   const key = file('KAFKA_SSL_KEY_LOCATION');
-  const passphrase = optional(env, 'KAFKA_SSL_KEY_PASSWORD');
+  const passphrase = setting(env, 'KAFKA_SSL_KEY_PASSWORD');
   if (ca !== undefined) options.ca = ca;
   if (cert !== undefined) options.cert = cert;
   if (key !== undefined) options.key = key;
@@ -62,15 +80,17 @@ function tlsOptions(env: Environment, readFile: ReadFile): ConnectionOptions {
     throw new ConfigError(missing, env[missing], 'set together with the other half of the client certificate');
   }
   // librdkafka's "none" turns off host-name checking (the chain is still verified).
-  const identification = oneOf(env, 'KAFKA_SSL_ENDPOINT_IDENTIFICATION_ALGORITHM', ['https', 'none'], 'https');
+  const identification = setting(env, 'KAFKA_SSL_ENDPOINT_IDENTIFICATION_ALGORITHM');
   if (identification === 'none') options.checkServerIdentity = () => undefined;
   return options;
 }
 
 function saslOptions(env: Environment): SASLOptions {
-  const mechanism = oneOf(env, 'KAFKA_SASL_MECHANISM', MECHANISMS, 'PLAIN');
-  const username = required(env, 'KAFKA_SASL_USERNAME', 'the SASL user name');
-  const password = required(env, 'KAFKA_SASL_PASSWORD', 'the SASL password');
+  const mechanism = setting(env, 'KAFKA_SASL_MECHANISM');
+  const username = setting(env, 'KAFKA_SASL_USERNAME');
+  const password = setting(env, 'KAFKA_SASL_PASSWORD');
+  if (username === undefined) throw new ConfigError('KAFKA_SASL_USERNAME', env.KAFKA_SASL_USERNAME, 'the SASL user name');
+  if (password === undefined) throw new ConfigError('KAFKA_SASL_PASSWORD', env.KAFKA_SASL_PASSWORD, 'the SASL password');
   if (mechanism === 'SCRAM-SHA-256') return { mechanism: 'scram-sha-256', username, password };
   if (mechanism === 'SCRAM-SHA-512') return { mechanism: 'scram-sha-512', username, password };
   return { mechanism: 'plain', username, password };

@@ -5,9 +5,20 @@
  */
 import { KubeConfig, type RequestContext } from '@kubernetes/client-node';
 import type { Agent, AgentOptions } from 'node:http';
-import { type Environment, flag, optional } from '../environment.js';
+import { readPath, strictFlag, url } from '../../contracts/model.js';
+import { readSetting } from '../../contracts/settings.js';
+import type { Environment } from '../environment.js';
 
 const SERVICE_ACCOUNT = '/var/run/secrets/kubernetes.io/serviceaccount';
+const SOURCE = 'src/runtime/kubernetes/config.ts';
+
+/** What every program that calls the Kubernetes API reads; in a pod, the defaults are right. */
+export const KUBERNETES_SETTINGS = {
+  KUBERNETES_API_URL: { form: url('https', 'http'), default: 'https://kubernetes.default.svc', description: 'the API server', source: SOURCE },
+  KUBERNETES_VERIFY_TLS: { form: strictFlag(), default: '1', description: "verify the API server's certificate", source: SOURCE },
+  KUBERNETES_CA_FILE: { form: readPath(), default: `${SERVICE_ACCOUNT}/ca.crt`, description: "the CA bundle of the API server's certificate", source: SOURCE },
+  KUBERNETES_TOKEN_FILE: { form: readPath(), default: `${SERVICE_ACCOUNT}/token`, description: 'the bearer token, re-read as it rotates', source: SOURCE },
+} as const;
 
 /**
  * client-node gives every request an Agent of its own, so every request opens a connection (and
@@ -33,17 +44,18 @@ class PooledKubeConfig extends KubeConfig {
 }
 
 export function kubeConfigFrom(env: Environment): KubeConfig {
-  const server = optional(env, 'KUBERNETES_API_URL') ?? 'https://kubernetes.default.svc';
+  const setting = <K extends keyof typeof KUBERNETES_SETTINGS>(name: K) => readSetting(env, KUBERNETES_SETTINGS, name);
+  const server = setting('KUBERNETES_API_URL');
   const config = new PooledKubeConfig();
   config.loadFromClusterAndUser(
     {
       name: 'cluster',
       server,
       // Plain http (a local proxy, the tests' fake API server) has no certificate to check.
-      ...(server.startsWith('https:') ? { caFile: optional(env, 'KUBERNETES_CA_FILE') ?? `${SERVICE_ACCOUNT}/ca.crt` } : {}),
-      skipTLSVerify: !flag(env, 'KUBERNETES_VERIFY_TLS', true),
+      ...(server.startsWith('https:') ? { caFile: setting('KUBERNETES_CA_FILE') } : {}),
+      skipTLSVerify: !setting('KUBERNETES_VERIFY_TLS'),
     },
-    { name: 'service-account', authProvider: { name: 'tokenFile', config: { tokenFile: optional(env, 'KUBERNETES_TOKEN_FILE') ?? `${SERVICE_ACCOUNT}/token` } } },
+    { name: 'service-account', authProvider: { name: 'tokenFile', config: { tokenFile: setting('KUBERNETES_TOKEN_FILE') } } },
   );
   return config;
 }

@@ -1,0 +1,358 @@
+/**
+ * Every container of every object against the contract of the image it runs (src/contracts/): what
+ * the program reads, in which form, the commands and flags it takes, the API groups it calls and the
+ * paths it writes. A manifest is right only if the program would work with it; YAML the API server
+ * accepts can still start a program that does nothing (a task name it does not dispatch on) or
+ * crashes at import (a variable it requires).
+ */
+import { closest, distance } from 'fastest-levenshtein';
+import { IMAGE_CONTRACTS } from '../contracts/images/index.js';
+import { formProblem } from '../contracts/forms.js';
+import type { ApiAccess, Form, ImageContract, Mode, Modes, Variable, VariablePattern, WrittenPath } from '../contracts/model.js';
+import { contractFor, parseImage } from '../contracts/registry.js';
+import { objectsOf, type RenderedEnvironment, type RenderedObject } from '../synth/manifest.js';
+import { podsOf, type ObjectPod, type WorkflowParameter } from './workload-policy.js';
+
+export type ContractRule = 'contract/image' | 'contract/variable' | 'contract/form' | 'contract/argument' | 'contract/api-group' | 'contract/path';
+
+export interface ContractProblem {
+  readonly object: RenderedObject;
+  readonly rule: ContractRule;
+  readonly message: string;
+}
+
+interface EnvVar {
+  readonly name: string;
+  readonly value?: string;
+  readonly valueFrom?: { readonly configMapKeyRef?: { readonly name: string; readonly key: string }; readonly secretKeyRef?: unknown; readonly fieldRef?: unknown };
+}
+
+interface Container {
+  readonly name: string;
+  readonly image?: string;
+  readonly command?: readonly string[];
+  readonly args?: readonly string[];
+  readonly env?: readonly EnvVar[];
+  readonly envFrom?: readonly unknown[];
+  readonly volumeMounts?: readonly { readonly mountPath: string; readonly readOnly?: boolean }[];
+  readonly securityContext?: { readonly readOnlyRootFilesystem?: boolean };
+  readonly workingDir?: string;
+}
+
+/** API groups every cluster of a supported Kubernetes version serves. */
+const BUILT_IN_GROUPS = [
+  '',
+  'admissionregistration.k8s.io',
+  'apiextensions.k8s.io',
+  'apiregistration.k8s.io',
+  'apps',
+  'authentication.k8s.io',
+  'authorization.k8s.io',
+  'autoscaling',
+  'batch',
+  'certificates.k8s.io',
+  'coordination.k8s.io',
+  'discovery.k8s.io',
+  'events.k8s.io',
+  'flowcontrol.apiserver.k8s.io',
+  'networking.k8s.io',
+  'node.k8s.io',
+  'policy',
+  'rbac.authorization.k8s.io',
+  'scheduling.k8s.io',
+  'storage.k8s.io',
+];
+
+/**
+ * What a variable may hold: the texts it can take when they can be known from the rendered objects
+ * (a literal, a ConfigMap key, a parameter's enum or default), or undefined (a Secret, a field, a value
+ * passed per run).
+ */
+type Values = readonly string[] | undefined;
+
+class Context {
+  private readonly configMaps = new Map<string, Readonly<Record<string, string>>>();
+  readonly servedGroups: ReadonlySet<string>;
+
+  constructor(readonly env: RenderedEnvironment) {
+    const groups = new Set(BUILT_IN_GROUPS);
+    for (const { manifest } of objectsOf(env)) {
+      // The operators an environment renders objects for are the ones its cluster must run.
+      groups.add(manifest.apiVersion.includes('/') ? manifest.apiVersion.split('/')[0]! : '');
+      if (manifest.kind === 'ConfigMap') this.configMaps.set(`${manifest.metadata.namespace}/${manifest.metadata.name}`, (manifest.data ?? {}) as Record<string, string>);
+    }
+    this.servedGroups = groups;
+  }
+
+  configMapValue(namespace: string | undefined, name: string, key: string): string | undefined {
+    return this.configMaps.get(`${namespace}/${name}`)?.[key];
+  }
+}
+
+export function contractProblems(env: RenderedEnvironment, contracts: readonly ImageContract[] = IMAGE_CONTRACTS): ContractProblem[] {
+  const context = new Context(env);
+  const problems: ContractProblem[] = [];
+  for (const object of objectsOf(env)) {
+    for (const pod of podsOf(object.manifest)) {
+      const containers = [...((pod.pod.initContainers ?? []) as Container[]), ...((pod.pod.containers ?? []) as Container[])];
+      for (const container of containers) {
+        for (const { rule, message } of containerProblems(context, object, pod, container, contracts)) {
+          problems.push({ object, rule, message: `${pod.label}container ${container.name}: ${message}` });
+        }
+      }
+    }
+  }
+  return problems;
+}
+
+interface Problem {
+  readonly rule: ContractRule;
+  readonly message: string;
+}
+
+function containerProblems(context: Context, object: RenderedObject, pod: ObjectPod, container: Container, contracts: readonly ImageContract[]): Problem[] {
+  const values = (text: string | undefined): Values => (text === undefined ? undefined : valuesOf(text, pod));
+  const images = [...new Set((values(container.image) ?? [container.image ?? '']).map((image) => image))];
+  const problems: Problem[] = [];
+  const checked = new Set<ImageContract>();
+  for (const image of images) {
+    const match = contractFor(parseImage(image), contracts);
+    if ('problem' in match) {
+      problems.push({ rule: 'contract/image', message: match.problem });
+      continue;
+    }
+    if (checked.has(match.contract)) continue;
+    checked.add(match.contract);
+    problems.push(...checkContainer(context, object, pod, container, match.contract));
+  }
+  return problems;
+}
+
+function checkContainer(context: Context, object: RenderedObject, pod: ObjectPod, container: Container, contract: ImageContract): Problem[] {
+  const problems: Problem[] = [];
+  const add = (rule: ContractRule, message: string, source?: string) => problems.push({ rule, message: source === undefined ? message : `${message} [${source}]` });
+  const image = contract.repository;
+  const namespace = object.manifest.metadata.namespace;
+
+  const variables = new Map<string, Values>();
+  for (const variable of container.env ?? []) {
+    const ref = variable.valueFrom?.configMapKeyRef;
+    const known = ref !== undefined ? context.configMapValue(namespace, ref.name, ref.key) : variable.valueFrom === undefined ? (variable.value ?? '') : undefined;
+    variables.set(variable.name, known === undefined ? undefined : valuesOf(known, pod));
+  }
+  const fromEnvFrom = (container.envFrom ?? []).length > 0;
+
+  const { chosen, open, selectors, modeProblems } = selectModes(contract, container, variables);
+  problems.push(...modeProblems);
+  const declared = new Map<string, Variable>(Object.entries(contract.variables));
+  for (const each of [...chosen, ...open]) for (const [name, variable] of Object.entries(each.variables ?? {})) if (!declared.has(name)) declared.set(name, variable);
+  const patterns: VariablePattern[] = [...(contract.patterns ?? []), ...[...chosen, ...open].flatMap((each) => each.patterns ?? [])];
+
+  // Required: unknowable when the variables may come from envFrom, or when the mode is not known.
+  const required = [...Object.entries(contract.variables), ...chosen.flatMap((mode) => Object.entries(mode.variables ?? {}))].filter(([, variable]) => variable.required === true);
+  for (const [name, variable] of required) {
+    if (!variables.has(name)) {
+      if (!fromEnvFrom) add('contract/variable', `${image} requires ${name} (${variable.description}), which is not set`, variable.source);
+    } else if (variables.get(name)?.every((value) => value === '') === true) {
+      add('contract/variable', `${image} requires ${name} (${variable.description}), which is set to an empty value`, variable.source);
+    }
+  }
+
+  const writable = writablePaths(container);
+  // A variable other values refer to as $(NAME) is read by the kubelet, which expands it.
+  const expanded = new Set([...(container.env ?? []).map((each) => each.value ?? ''), ...(container.command ?? []), ...(container.args ?? [])].flatMap((text) => [...text.matchAll(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g)].map((match) => match[1]!)));
+  for (const [name, candidates] of variables) {
+    const variable = declared.get(name) ?? patterns.find((each) => name.startsWith(each.prefix));
+    if (variable === undefined) {
+      if (selectors.has(name) || expanded.has(name)) continue;
+      const hint = didYouMean(name, [...declared.keys()]);
+      add('contract/variable', `${image} does not read ${name}${hint}`, contract.source);
+      continue;
+    }
+    for (const value of candidates ?? []) {
+      if (value === '' && variable.form.type !== 'flag') continue;
+      const problem = formProblem(variable.form, value);
+      if (problem !== undefined) add('contract/form', `${name}=${JSON.stringify(value)}: ${problem}`, variable.source);
+      else if (isWrittenPath(variable.form) && !writable(value)) add('contract/path', `${image} writes ${name}=${value}, which is on the read-only root file system; mount a writable volume there`, variable.source);
+    }
+  }
+
+  const writes: WrittenPath[] = [...(contract.writes ?? []), ...chosen.flatMap((mode) => mode.writes ?? [])];
+  const directory = (container.command !== undefined ? container.workingDir : undefined) ?? contract.entrypoint.workingDir ?? '/';
+  for (const written of writes) {
+    const path = written.path.startsWith('/') ? written.path : `${directory.replace(/\/+$/, '')}/${written.path}`;
+    if (!writable(path)) add('contract/path', `${image} writes ${path}, which is on the read-only root file system; mount a writable volume there`, written.source);
+  }
+
+  problems.push(...argumentProblems(contract, container, pod));
+  // A volume mounted over the image's own program hides it: the container cannot start.
+  const program = container.command === undefined ? contract.entrypoint.command[0] : undefined;
+  const hiding = program === undefined ? undefined : (container.volumeMounts ?? []).find((mount) => program.startsWith(`${mount.mountPath.replace(/\/+$/, '')}/`));
+  if (hiding !== undefined) add('contract/path', `the volume mounted at ${hiding.mountPath} hides the image's entry point ${program}`, contract.entrypoint.source);
+
+  const api: ApiAccess[] = [...(contract.api ?? []), ...chosen.flatMap((mode) => mode.api ?? [])];
+  for (const access of api) {
+    if (!context.servedGroups.has(access.group)) {
+      add('contract/api-group', `${image} calls ${access.resources.join(', ')} in API group ${access.group}, which this environment's cluster does not serve`, access.source);
+    }
+  }
+  if (api.length > 0 && !mountsToken(pod)) add('contract/api-group', `${image} calls the Kubernetes API, but its pod has no ServiceAccount token`, api[0]!.source);
+  for (const limitation of [...(contract.limitations ?? []), ...chosen.flatMap((mode) => mode.limitations ?? [])]) {
+    if (limitation.avoidedBy !== undefined && container.command !== undefined && sameList(limitation.avoidedBy, container.command)) continue;
+    add(limitation.rule, `${image}: ${limitation.message}`, limitation.source);
+  }
+  return problems;
+}
+
+interface Selection {
+  /** The modes the container selects, outermost first. */
+  readonly chosen: readonly Mode[];
+  /** Where the selection could not be known (a value set per run): every mode below that point. */
+  readonly open: readonly Mode[];
+  /** The variables that select modes. */
+  readonly selectors: ReadonlySet<string>;
+  readonly modeProblems: readonly Problem[];
+}
+
+function selectModes(contract: ImageContract, container: Container, variables: ReadonlyMap<string, Values>): Selection {
+  const chosen: Mode[] = [];
+  const selectors = new Set<string>();
+  const modeProblems: Problem[] = [];
+  for (let modes = contract.modes; modes !== undefined; ) {
+    if ('variable' in modes.selector) selectors.add(modes.selector.variable);
+    const { mode, problems } = selectMode(contract.repository, modes, container, variables);
+    modeProblems.push(...problems);
+    if (mode === undefined) return { chosen, open: everyMode(modes), selectors, modeProblems };
+    chosen.push(mode);
+    modes = mode.modes;
+  }
+  return { chosen, open: [], selectors, modeProblems };
+}
+
+const everyMode = (modes: Modes): Mode[] => Object.values(modes.variants).flatMap((mode) => [mode, ...(mode.modes === undefined ? [] : everyMode(mode.modes))]);
+
+/** The mode the container selects at one level, or undefined when the value is unknown or wrong. */
+function selectMode(image: string, modes: Modes, container: Container, variables: ReadonlyMap<string, Values>): { mode?: Mode; problems: Problem[] } {
+  const names = Object.keys(modes.variants);
+  let chosen: Values;
+  let what: string;
+  if ('variable' in modes.selector) {
+    what = modes.selector.variable;
+    if (!variables.has(what)) {
+      if (modes.default !== undefined) return { mode: modes.variants[modes.default], problems: [] };
+      return { problems: [{ rule: 'contract/variable', message: `${image} dispatches on ${what} (one of ${names.join(', ')}), which is not set; ${modes.otherwise} [${modes.source}]` }] };
+    }
+    chosen = variables.get(what);
+  } else {
+    what = `argument ${modes.selector.argument + 1}`;
+    const argument = (container.args ?? [])[modes.selector.argument];
+    if (argument === undefined && modes.default !== undefined) return { mode: modes.variants[modes.default], problems: [] };
+    chosen = [argument ?? ''];
+  }
+  if (chosen === undefined || chosen.length !== 1) return { problems: [] };
+  const value = chosen[0]!;
+  const key = modes.classify === undefined ? value : modes.classify(value);
+  const mode = key === undefined ? undefined : modes.variants[key];
+  if (mode !== undefined) return { mode, problems: [] };
+  const hint = modes.classify !== undefined ? '' : didYouMean(value, names);
+  return { problems: [{ rule: 'contract/form', message: `${what}=${JSON.stringify(value)} names no mode of ${image}${hint}; it takes ${modes.classify === undefined ? names.join(', ') : 'the values its contract describes'}, and otherwise ${modes.otherwise} [${modes.source}]` }] };
+}
+
+function argumentProblems(contract: ImageContract, container: Container, pod: ObjectPod): Problem[] {
+  const problems: Problem[] = [];
+  const { entrypoint } = contract;
+  if (container.command !== undefined) {
+    const allowed = [entrypoint.command, ...(entrypoint.alternatives ?? [])];
+    if (!allowed.some((command) => sameList(command, container.command!))) {
+      problems.push({
+        rule: 'contract/argument',
+        message: `runs ${JSON.stringify(container.command)}, which ${contract.repository} does not provide; its entry point is ${JSON.stringify(entrypoint.command)}${(entrypoint.alternatives ?? []).length > 0 ? ` (or ${entrypoint.alternatives!.map((each) => JSON.stringify(each)).join(', ')})` : ''} [${entrypoint.source}]`,
+      });
+    }
+  }
+  const args = container.args ?? [];
+  const takesSubcommand = contract.modes !== undefined && 'argument' in contract.modes.selector;
+  const spec = contract.arguments;
+  if (spec === undefined) {
+    if (args.length > (takesSubcommand ? 1 : 0)) problems.push({ rule: 'contract/argument', message: `passes arguments ${JSON.stringify(args)}, but ${contract.repository} takes none [${entrypoint.source}]` });
+    return problems;
+  }
+  const seen = new Set<string>();
+  const known = Object.keys(spec.flags);
+  for (let index = takesSubcommand ? 1 : 0; index < args.length; index++) {
+    const argument = args[index]!;
+    const match = /^(--?[^=\s]+)(?:=(.*))?$/s.exec(argument);
+    if (match === null) continue;
+    const name = spec.singleDash ? match[1]!.replace(/^--?/, '--') : match[1]!;
+    const flag = spec.flags[name];
+    if (flag === undefined) {
+      if (spec.unknownFlags === 'error') {
+        problems.push({ rule: 'contract/argument', message: `passes ${match[1]}, which ${contract.repository} does not take${didYouMean(name, known)} [${contract.source}]` });
+      }
+      continue;
+    }
+    seen.add(name);
+    if (flag.form === 'switch') continue;
+    const value = match[2] ?? args[++index];
+    for (const candidate of value === undefined ? [] : (valuesOf(value, pod) ?? [])) {
+      const problem = formProblem(flag.form, candidate);
+      if (problem !== undefined) problems.push({ rule: 'contract/form', message: `${name}=${JSON.stringify(candidate)}: ${problem} [${flag.source}]` });
+    }
+  }
+  for (const [name, flag] of Object.entries(spec.flags)) {
+    if (flag.required === true && !seen.has(name)) problems.push({ rule: 'contract/argument', message: `${contract.repository} requires ${name} (${flag.description}), which is not passed [${flag.source}]` });
+  }
+  return problems;
+}
+
+/** A near miss among the names a program reads (a typo, a hyphen for an underscore), if there is one. */
+function didYouMean(name: string, known: readonly string[]): string {
+  if (known.length === 0) return '';
+  const best = closest(name, [...known]);
+  return distance(name.toLowerCase(), best.toLowerCase()) <= Math.max(2, Math.floor(name.length / 3)) ? `; did you mean ${best}?` : '';
+}
+
+const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((item, index) => item === b[index]);
+
+const isWrittenPath = (form: Form): boolean => form.type === 'path' && form.access === 'write';
+
+/** Whether the container may write at a path: a writable root, or a volume mounted at or above it. */
+function writablePaths(container: Container): (path: string) => boolean {
+  if (container.securityContext?.readOnlyRootFilesystem !== true) return () => true;
+  const mounts = (container.volumeMounts ?? []).filter((mount) => mount.readOnly !== true).map((mount) => mount.mountPath.replace(/\/+$/, ''));
+  return (path) => mounts.some((mount) => path === mount || path.startsWith(`${mount}/`));
+}
+
+function mountsToken(pod: ObjectPod): boolean {
+  const spec = pod.pod as { serviceAccountName?: string; automountServiceAccountToken?: boolean };
+  return spec.serviceAccountName !== undefined && spec.automountServiceAccountToken !== false;
+}
+
+const PARAMETER = /^\{\{\s*(inputs|workflow)\.parameters\.([A-Za-z0-9_-]+)\s*\}\}$/;
+
+/**
+ * The texts a value may stand for: itself when it holds no Argo expression; the enum or default of
+ * the one parameter it consists of; the image reference with its parameters substituted; or unknown.
+ */
+function valuesOf(text: string, pod: ObjectPod): Values {
+  if (!text.includes('{{')) return [text];
+  const whole = PARAMETER.exec(text);
+  if (whole !== null) return parameterValues(whole[1] === 'inputs' ? pod.inputs : pod.workflowArguments, whole[2]!);
+  // A value built around parameters (an image reference): substitute each parameter's enum.
+  let results: string[] = [text];
+  for (const match of text.matchAll(/\{\{\s*(inputs|workflow)\.parameters\.([A-Za-z0-9_-]+)\s*\}\}/g)) {
+    const options = parameterValues(match[1] === 'inputs' ? pod.inputs : pod.workflowArguments, match[2]!);
+    if (options === undefined || options.length === 0) return undefined;
+    results = results.flatMap((result) => options.map((option) => result.replace(match[0], option)));
+  }
+  return results.some((result) => result.includes('{{')) ? undefined : results;
+}
+
+function parameterValues(parameters: readonly WorkflowParameter[] | undefined, name: string): Values {
+  const parameter = parameters?.find((each) => each.name === name);
+  if (parameter === undefined) return undefined;
+  if (parameter.enum !== undefined) return parameter.enum;
+  if (parameter.value !== undefined && !parameter.value.includes('{{')) return [parameter.value];
+  if (parameter.default !== undefined && !parameter.default.includes('{{')) return [parameter.default];
+  return undefined;
+}
