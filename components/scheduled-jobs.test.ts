@@ -14,7 +14,8 @@ import { DocumentSync } from './document-sync/index.js';
 import { GraphBackup } from './graph-backup/index.js';
 import { GraphMetricsExporter } from './graph-metrics-exporter/index.js';
 import { GraphRefresh } from './graph-refresh/index.js';
-import { GraphSchemaUpdate } from './graph-schema-update/index.js';
+import { ALEMBIC_HEAD_OF_WORKFLOW_HELPERS, GRAPH_SCHEMA_UPDATE_TAG, GraphSchemaUpdate } from './graph-schema-update/index.js';
+import { REFERENCE_SCHEMA } from '../src/runtime/postgres/migrations.js';
 import { IntegrationTests } from './integration-tests/index.js';
 import { MiScheduler } from './mi-scheduler/index.js';
 import { PackageReleases } from './package-releases/index.js';
@@ -93,4 +94,18 @@ describe('mi-scheduler', () => {
     expect(role.metadata).toMatchObject({ name: 'mi-scheduler-submit-workflows', namespace: NAMESPACE });
     expect(role.rules).toContainEqual({ apiGroups: ['argoproj.io'], resources: ['workflows'], verbs: ['create', 'get', 'list', 'watch'] });
   });
+});
+
+describe('graph-schema-update', () => {
+  test('upgrades the graph to the reference schema the programs report and were written against', () => {
+    expect(ALEMBIC_HEAD_OF_WORKFLOW_HELPERS[GRAPH_SCHEMA_UPDATE_TAG]).toBe(REFERENCE_SCHEMA.alembicHead);
+  });
+});
+
+test('mi-scheduler is suspended unless the environment says otherwise: it can only schedule through OpenShift Templates', () => {
+  const manifests = renderConstruct(bareEnvironment(), (chart) => new MiScheduler(chart, 'mi', { env: chart.env }));
+  for (const job of manifests.filter((m) => m.kind === 'CronJob')) {
+    expect((job.spec as any).suspend).toBe(true);
+    expect(job.metadata.annotations).toHaveProperty(['validate.thoth-station.ninja/contract.api-group']);
+  }
 });

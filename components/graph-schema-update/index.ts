@@ -5,6 +5,16 @@ import { thothImage } from '../../src/platform/images.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
 import { WORKFLOW_HELPERS_CONTRACT } from '../../src/contracts/images/workflow-helpers.js';
 
+/**
+ * The alembic head each workflow-helpers tag upgrades the graph to: the thoth-storages its lock pins
+ * (thoth-station/workflow-helpers@v0.9.15:Pipfile.lock#L1491 0.73.5, @v0.9.16:Pipfile.lock#L1511
+ * 0.74.0) and that version's newest migration (thoth-station/storages@v0.74.1:
+ * thoth/storages/data/alembic/versions/bf9ea2a38b01_fix_null_values_considered_as_distinct_.py#L14).
+ */
+export const ALEMBIC_HEAD_OF_WORKFLOW_HELPERS: Readonly<Record<string, string>> = { 'v0.9.15': '7f7411e247d6', 'v0.9.16': 'bf9ea2a38b01' };
+/** The tag whose head is the reference schema the programs are written against (a test holds them together). */
+export const GRAPH_SCHEMA_UPDATE_TAG = 'v0.9.16';
+
 export type GraphSchemaUpdateProps = ComponentProps;
 
 /**
@@ -27,7 +37,7 @@ export class GraphSchemaUpdate extends Construct {
       env,
       name: 'graph-schema-update',
       namespace: namespaceOf(env, 'infra'),
-      image: thothImage(env, 'workflow-helpers', 'v0.9.16', settings),
+      image: thothImage(env, 'workflow-helpers', GRAPH_SCHEMA_UPDATE_TAG, settings),
       contract: WORKFLOW_HELPERS_CONTRACT,
       mode: ['graph_schema_update'],
       schedule: '@yearly',

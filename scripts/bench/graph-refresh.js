@@ -23,7 +23,7 @@ async function seed(url) {
   const started = Date.now();
   // Half the versions are already resolved for the first solver, none for the others.
   await client.query(`
-    INSERT INTO python_package_index (id, url, enabled) VALUES (1, 'https://pypi.org/simple', TRUE), (2, 'https://disabled.example/simple', FALSE);
+    INSERT INTO python_package_index (id, url, enabled, verify_ssl) VALUES (1, 'https://pypi.org/simple', TRUE, TRUE), (2, 'https://disabled.example/simple', FALSE, TRUE);
     INSERT INTO python_package_version_entity (id, package_name, package_version, python_package_index_id)
       SELECT i, 'package-' || (i / 10), '1.' || (i % 10), CASE WHEN i % 50 = 0 THEN 2 ELSE 1 END FROM generate_series(1, ${versions}) AS i;
     INSERT INTO python_package_version (package_name, package_version, os_name, os_version, python_version, entity_id, python_package_index_id)

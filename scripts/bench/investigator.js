@@ -58,7 +58,7 @@ async function seed(url) {
   await client.connect();
   // Every version resolved by the first solver; the messages ask for the others.
   await client.query(`
-    INSERT INTO python_package_index (id, url, enabled) VALUES (1, 'https://pypi.org/simple', TRUE);
+    INSERT INTO python_package_index (id, url, enabled, verify_ssl) VALUES (1, 'https://pypi.org/simple', TRUE, TRUE);
     INSERT INTO python_package_version_entity (id, package_name, package_version, python_package_index_id)
       SELECT i, 'package-' || (i / 10), '1.' || (i % 10), 1 FROM generate_series(1, ${versions}) AS i;
     INSERT INTO python_package_version (package_name, package_version, os_name, os_version, python_version, entity_id, python_package_index_id)

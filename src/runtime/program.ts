@@ -11,7 +11,8 @@ import { helpLines } from '../contracts/settings.js';
 import { BUNDLE, NODE } from '../images/dockerfile.js';
 import { ConfigError, type Environment } from './environment.js';
 import { createLogger, LOGGING_SETTINGS, type Logger } from './log.js';
-import { migrate } from './postgres/migrate.js';
+import { migrate, MissingReferenceSchema } from './postgres/migrate.js';
+import { REFERENCE_SCHEMA } from './postgres/migrations.js';
 import { KNOWLEDGE_GRAPH_SETTINGS, knowledgeGraphConfig } from './postgres/pool.js';
 import { listenForShutdown, ShutdownRequested } from './shutdown.js';
 
@@ -84,7 +85,10 @@ export function jobProgram(spec: ProgramSpec, run: (context: RunContext) => Prom
         await client.connect();
         try {
           const result = await migrate(client);
-          log.info({ applied: result.applied, alreadyApplied: result.alreadyApplied.length }, 'knowledge graph migrated');
+          if (!result.expectedRevision) {
+            log.warn({ revision: result.referenceRevision, expected: REFERENCE_SCHEMA.alembicHead }, 'the knowledge graph is at another reference schema revision than this program was written against');
+          }
+          log.info({ applied: result.applied, alreadyApplied: result.alreadyApplied.length, revision: result.referenceRevision }, 'knowledge graph migrated');
         } finally {
           await client.end();
         }
@@ -106,7 +110,8 @@ async function withContext(spec: ProgramSpec, io: ProgramIo, run: (context: RunC
     log = createLogger(spec.name, spec.levelVariable, io.env, io.stdout);
     await run({ env: io.env, log, signal: shutdown.signal });
   } catch (error) {
-    if (error instanceof ConfigError) {
+    // A setting or a graph it cannot use: one line, no stack, as a CronJob's log should show it.
+    if (error instanceof ConfigError || error instanceof MissingReferenceSchema) {
       io.stderr.write(`${spec.name}: ${error.message}\n`);
       process.exitCode = 1;
     } else if (error instanceof ShutdownRequested) {

@@ -254,8 +254,8 @@ function selectMode(image: string, modes: Modes, container: Container, variables
   const key = modes.classify === undefined ? value : modes.classify(value);
   const mode = key === undefined ? undefined : modes.variants[key];
   if (mode !== undefined) return { mode, problems: [] };
-  const hint = modes.classify !== undefined ? '' : didYouMean(value, names);
-  return { problems: [{ rule: 'contract/form', message: `${what}=${JSON.stringify(value)} names no mode of ${image}${hint}; it takes ${modes.classify === undefined ? names.join(', ') : 'the values its contract describes'}, and otherwise ${modes.otherwise} [${modes.source}]` }] };
+  const hint = modes.classify !== undefined ? undefined : closestName(value, names);
+  return { problems: [{ rule: 'contract/form', message: `${what}=${JSON.stringify(value)} names no mode of ${image}${hint === undefined ? '' : ` (did you mean ${hint}?)`}; it takes ${modes.classify === undefined ? names.join(', ') : 'the values its contract describes'}, and otherwise ${modes.otherwise} [${modes.source}]` }] };
 }
 
 function argumentProblems(contract: ImageContract, container: Container, pod: ObjectPod): Problem[] {
@@ -305,11 +305,29 @@ function argumentProblems(contract: ImageContract, container: Container, pod: Ob
   return problems;
 }
 
-/** A near miss among the names a program reads (a typo, a hyphen for an underscore), if there is one. */
+/**
+ * What the author probably meant, among the names a program reads: a near miss (a typo, a hyphen for
+ * an underscore), else the name sharing the most words with it when they include its last word or all
+ * of its words (GITHUB_TOKEN for GITHUB_KEBECHET_TOKEN, THOTH_DOCUMENT_ID for DOCUMENT_ID).
+ */
+function closestName(name: string, known: readonly string[]): string | undefined {
+  if (known.length === 0) return undefined;
+  const near = closest(name, [...known]);
+  if (distance(name.toLowerCase(), near.toLowerCase()) <= Math.max(2, Math.floor(name.length / 3))) return near;
+  const words = name.toUpperCase().split(/[_-]/);
+  let best: { name: string; shared: number } | undefined;
+  for (const candidate of known) {
+    const theirs = candidate.toUpperCase().split(/[_-]/);
+    const shared = words.filter((word) => theirs.includes(word)).length;
+    const related = theirs.at(-1) === words.at(-1) || shared === Math.min(words.length, theirs.length);
+    if (related && shared > 0 && (best === undefined || shared > best.shared)) best = { name: candidate, shared };
+  }
+  return best?.name;
+}
+
 function didYouMean(name: string, known: readonly string[]): string {
-  if (known.length === 0) return '';
-  const best = closest(name, [...known]);
-  return distance(name.toLowerCase(), best.toLowerCase()) <= Math.max(2, Math.floor(name.length / 3)) ? `; did you mean ${best}?` : '';
+  const hint = closestName(name, known);
+  return hint === undefined ? '' : `; did you mean ${hint}?`;
 }
 
 const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((item, index) => item === b[index]);

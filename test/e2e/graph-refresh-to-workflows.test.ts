@@ -47,7 +47,7 @@ beforeAll(async () => {
   expect(migrated.code).toBe(0);
   // Every version on PyPI; the first version of each package already resolved by the rhel solver.
   const pool = new pg.Pool({ connectionString: database.url });
-  await pool.query(`INSERT INTO python_package_index (id, url, enabled) VALUES (1, 'https://pypi.org/simple', TRUE)`);
+  await pool.query(`INSERT INTO python_package_index (id, url, enabled, verify_ssl) VALUES (1, 'https://pypi.org/simple', TRUE, TRUE)`);
   for (const name of PACKAGES) {
     for (const version of VERSIONS) {
       const { rows } = await pool.query<{ id: number }>('INSERT INTO python_package_version_entity (package_name, package_version, python_package_index_id) VALUES ($1, $2, 1) RETURNING id', [name, version]);

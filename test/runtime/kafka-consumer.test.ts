@@ -136,8 +136,10 @@ test('records that cannot be handled go to the dead-letter topic, with why, and 
       { value: JSON.stringify(solved('good')) },
     ],
   });
+  // The topic holds the earlier tests' records too; a new group reads them all from the beginning.
+  const end = [...(await topicEnd(kafka, solvedTopic)).values()].reduce((sum, high) => sum + high, 0);
   const consumer = await run(table, options);
-  await until(async () => (await committed(options.groupId, solvedTopic)) >= 4, 'all records committed');
+  await until(async () => (await committed(options.groupId, solvedTopic)) === end, 'all records committed');
   await consumer.stop();
   expect(seen.filter((name) => name === 'good')).toHaveLength(1);
   const added = await deadLettersSince(before);

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { MESSAGE_TYPES } from '../../../src/messages/catalogue.js';
 import { migrate } from '../../../src/runtime/postgres/migrate.js';
-import { MIGRATIONS } from '../../../src/runtime/postgres/migrations.js';
+import { MIGRATIONS, REFERENCE_SCHEMA } from '../../../src/runtime/postgres/migrations.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/services/database.js';
 import { readTopic, startTestKafka, type TestKafka } from '../../../test/services/kafka.js';
 import { runInProcess } from '../../../test/services/job-programs.js';
@@ -18,6 +18,27 @@ test('--help describes the program and every variable it reads', async () => {
   expect(stdout).toContain('migrate');
   for (const variable of ['THOTH_GRAPH_REFRESH_SOLVERS', 'THOTH_GRAPH_REFRESH_COUNT', 'KAFKA_BOOTSTRAP_SERVERS', 'KNOWLEDGE_GRAPH_HOST', 'PROMETHEUS_PUSHGATEWAY_URL']) {
     expect(stdout).toContain(variable);
+  }
+});
+
+test('migrate on a graph that alembic has not created is one line and exit 1, and creates nothing', async () => {
+  const empty = await createTestDatabase({ empty: true });
+  try {
+    const url = new URL(empty.url);
+    const { exitCode, stderr } = await run(['migrate'], {
+      KNOWLEDGE_GRAPH_HOST: url.hostname,
+      KNOWLEDGE_GRAPH_PORT: url.port,
+      KNOWLEDGE_GRAPH_USER: decodeURIComponent(url.username),
+      KNOWLEDGE_GRAPH_PASSWORD: decodeURIComponent(url.password),
+      KNOWLEDGE_GRAPH_DATABASE: url.pathname.slice(1),
+      KNOWLEDGE_GRAPH_SSL_DISABLED: '1',
+    });
+    expect(exitCode).toBe(1);
+    expect(stderr).toBe(
+      "graph-refresh-job: the knowledge graph has no reference schema (no alembic_version table): run the graph-schema-update job, which applies thoth-storages' migrations, then migrate again\n",
+    );
+  } finally {
+    await empty.drop();
   }
 });
 
@@ -77,7 +98,7 @@ describe('against PostgreSQL, Kafka and a Pushgateway', () => {
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();
     await client.query(`
-      INSERT INTO python_package_index (id, url, enabled) VALUES (1, 'https://pypi.org/simple', TRUE);
+      INSERT INTO python_package_index (id, url, enabled, verify_ssl) VALUES (1, 'https://pypi.org/simple', TRUE, TRUE);
       INSERT INTO python_package_version_entity (id, package_name, package_version, python_package_index_id) VALUES (1, 'flask', '2.0.0', 1);
       INSERT INTO python_package_version (package_name, package_version, os_name, os_version, python_version, entity_id, python_package_index_id)
         VALUES ('flask', '2.0.0', 'rhel', '8', '3.8', 1, 1);
@@ -109,7 +130,7 @@ describe('against PostgreSQL, Kafka and a Pushgateway', () => {
     expect(push!.body).toContain(`thoth_job_messages_sent{message_type="unresolved-package",env="${kafka.deploymentName}"} 1`);
     expect(push!.body).toContain(`thoth_job_last_run_failed{env="${kafka.deploymentName}"} 0`);
     expect(push!.body).toMatch(/thoth_job_last_success_timestamp_seconds\{env="[^"]+"\} \d+/);
-    expect(push!.body).toContain(`thoth_database_schema_revision_script{component="graph-refresh",revision="${MIGRATIONS.at(-1)!.id}"`);
+    expect(push!.body).toContain(`thoth_database_schema_revision_script{component="graph-refresh",revision="${REFERENCE_SCHEMA.alembicHead}"`);
   });
 
   test('a failed run exits 1, logs why and pushes the failure without a success time', async () => {

@@ -28,7 +28,7 @@ beforeAll(async () => {
   await migrate(client);
   client.release();
   await pool.query(`
-    INSERT INTO python_package_index (id, url, enabled) VALUES (1, 'https://pypi.org/simple', TRUE);
+    INSERT INTO python_package_index (id, url, enabled, verify_ssl) VALUES (1, 'https://pypi.org/simple', TRUE, TRUE);
     INSERT INTO python_package_version_entity (id, package_name, package_version, python_package_index_id) VALUES (1, 'flask', '2.0.0', 1), (2, 'django', '4.2', 1);
   `);
   const settings = kafkaSettings({ KAFKA_BOOTSTRAP_SERVERS: kafka.brokers.join(','), THOTH_DEPLOYMENT_NAME: kafka.deploymentName }, () => '');

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { migrate } from '../../../../src/runtime/postgres/migrate.js';
+import { insertSiAggregatedRuns } from '../../../../test/services/reference-schema.mjs';
 import { createTestDatabase, type TestDatabase } from '../../../../test/services/database.js';
 import { buildRequests } from '../domain/requests.js';
 import { parseSolver } from '../../../../src/runtime/python/solver.js';
@@ -23,7 +24,7 @@ beforeAll(async () => {
   client.release();
   graph = new PostgresGraph(pool);
   await pool.query(`
-    INSERT INTO python_package_index (id, url, enabled) VALUES (1, 'https://pypi.org/simple', TRUE), (2, 'https://disabled.example/simple', FALSE);
+    INSERT INTO python_package_index (id, url, enabled, verify_ssl) VALUES (1, 'https://pypi.org/simple', TRUE, TRUE), (2, 'https://disabled.example/simple', FALSE, TRUE);
     INSERT INTO python_package_version_entity (id, package_name, package_version, python_package_index_id) VALUES
       (1, 'flask', '2.0.0', 1),
       (2, 'flask', '2.1.0', 1),
@@ -91,7 +92,7 @@ test('securityUnanalyzed: solved versions with a source distribution and no anal
     // distribution; flask 2.0.0 of entity 3 is on a disabled index.
     expect(names(await graph.securityUnanalyzed(10, longAgo))).toEqual(['flask==2.1.0']);
     await pool.query(`
-      INSERT INTO si_aggregated_run (id, si_aggregated_run_document_id, datetime) VALUES (1, 'si-1', now());
+      ${insertSiAggregatedRuns([[1, 'si-1', false]])}
       INSERT INTO si_aggregated (si_aggregated_run_id, python_package_version_entity_id, python_package_version_id)
         SELECT 1, 2, id FROM python_package_version WHERE entity_id = 2 LIMIT 1;
     `);

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { migrate } from '../../../../src/runtime/postgres/migrate.js';
+import { insertSiAggregatedRuns } from '../../../../test/services/reference-schema.mjs';
 import { createTestDatabase, type TestDatabase } from '../../../../test/services/database.js';
 import { PostgresKnowledgeGraph } from './postgres-knowledge-graph.js';
 
@@ -26,7 +27,7 @@ afterAll(async () => {
 beforeEach(async () => {
   await pool.query(`
     TRUNCATE python_package_index, python_artifact RESTART IDENTITY CASCADE;
-    INSERT INTO python_package_index (id, url, enabled) VALUES (1, '${PYPI}', TRUE), (2, '${OTHER}', FALSE), (3, 'https://third.example/simple', TRUE);
+    INSERT INTO python_package_index (id, url, enabled, verify_ssl) VALUES (1, '${PYPI}', TRUE, TRUE), (2, '${OTHER}', FALSE, TRUE), (3, 'https://third.example/simple', TRUE, TRUE);
     INSERT INTO python_package_version_entity (id, package_name, package_version, python_package_index_id) VALUES
       (1, 'flask', '2.0.1', 1), (2, 'flask', '2.0.1', 2), (3, 'flask', '1.0', 1);
     INSERT INTO python_package_version (id, package_name, package_version, os_name, os_version, python_version, entity_id, python_package_index_id) VALUES
@@ -56,8 +57,11 @@ test('solved environments of one version of one index, not of another index', as
 
 test('security analysed: only a successful aggregation of this version on this index counts (the reference’s check was true for any index)', async () => {
   await pool.query(`
-    INSERT INTO si_aggregated_run (id, si_aggregated_run_document_id, datetime, error) VALUES (1, 'si-ok', now(), FALSE), (2, 'si-failed', now(), TRUE);
-    INSERT INTO si_aggregated VALUES (1, 2, 3);
+    ${insertSiAggregatedRuns([
+      [1, 'si-ok', false],
+      [2, 'si-failed', true],
+    ])}
+    INSERT INTO si_aggregated (si_aggregated_run_id, python_package_version_entity_id, python_package_version_id) VALUES (1, 2, 3);
   `);
   expect(await graph.securityAnalysed(flask)).toBe(false);
   await pool.query('INSERT INTO si_aggregated VALUES (2, 1, 1)');
@@ -83,7 +87,7 @@ test('provides a source distribution: set where it differs', async () => {
 test('artifacts: the listed hashes of this version’s entity flagged absent, others untouched', async () => {
   await pool.query(`
     INSERT INTO python_artifact (id, artifact_hash_sha256) VALUES (1, 'aaa'), (2, 'bbb'), (3, 'aaa');
-    INSERT INTO has_artifact VALUES (1, 1), (1, 2), (2, 3);
+    INSERT INTO has_artifact (python_package_version_entity_id, python_artifact_id) VALUES (1, 1), (1, 2), (2, 3);
   `);
   expect(await graph.markArtifactsAbsent(flask, ['aaa', 'zzz'])).toBe(1);
   expect(await graph.markArtifactsAbsent(flask, ['aaa'])).toBe(0);
