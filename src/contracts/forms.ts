@@ -63,8 +63,16 @@ export function formProblem(form: Form, value: string): string | undefined {
       return undefined;
     }
     case 'pattern':
-      return new RegExp(`^(?:${form.regex})$`).test(value) ? undefined : `expected ${form.description}`;
+      return anchored(form.regex).test(value) ? undefined : `expected ${form.description}`;
   }
+}
+
+const patterns = new Map<string, RegExp>();
+/** A pattern form's regex, anchored at both ends and compiled once. */
+function anchored(regex: string): RegExp {
+  let compiled = patterns.get(regex);
+  if (compiled === undefined) patterns.set(regex, (compiled = new RegExp(`^(?:${regex})$`)));
+  return compiled;
 }
 
 function bounds(min?: number, max?: number): string {

@@ -30,12 +30,20 @@ export function parseImage(text: string): ImageReference {
 
 const globPart = (pattern: string): RegExp => new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
 
+/** Each contract's repository as one pattern per path part, compiled once. */
+const compiled = new WeakMap<ImageContract, RegExp[]>();
+const partsOf = (contract: ImageContract): RegExp[] => {
+  let parts = compiled.get(contract);
+  if (parts === undefined) compiled.set(contract, (parts = contract.repository.split('/').map(globPart)));
+  return parts;
+};
+
 function repositoryMatches(contract: ImageContract, image: ImageReference): boolean {
-  const wanted = contract.repository.split('/');
+  const wanted = partsOf(contract);
   const have = image.repository.split('/');
   if (have.length < wanted.length) return false;
   const tail = have.slice(have.length - wanted.length);
-  return wanted.every((part, index) => globPart(part).test(tail[index]!));
+  return wanted.every((part, index) => part.test(tail[index]!));
 }
 
 function tagMatches(contract: ImageContract, image: ImageReference): boolean {

@@ -9,7 +9,7 @@ import { closest, distance } from 'fastest-levenshtein';
 import { IMAGE_CONTRACTS } from '../contracts/images/index.js';
 import { formProblem } from '../contracts/forms.js';
 import type { ApiAccess, Form, ImageContract, Mode, Modes, Variable, VariablePattern, WrittenPath } from '../contracts/model.js';
-import { contractFor, parseImage } from '../contracts/registry.js';
+import { contractFor, parseImage, type ContractMatch } from '../contracts/registry.js';
 import { objectsOf, type RenderedEnvironment, type RenderedObject } from '../synth/manifest.js';
 import { podsOf, type ObjectPod, type WorkflowParameter } from './workload-policy.js';
 
@@ -72,9 +72,13 @@ type Values = readonly string[] | undefined;
 
 class Context {
   private readonly configMaps = new Map<string, Readonly<Record<string, string>>>();
+  private readonly matches = new Map<string, ContractMatch>();
   readonly servedGroups: ReadonlySet<string>;
 
-  constructor(readonly env: RenderedEnvironment) {
+  constructor(
+    readonly env: RenderedEnvironment,
+    private readonly contracts: readonly ImageContract[],
+  ) {
     const groups = new Set(BUILT_IN_GROUPS);
     for (const { manifest } of objectsOf(env)) {
       // The operators an environment renders objects for are the ones its cluster must run.
@@ -87,16 +91,23 @@ class Context {
   configMapValue(namespace: string | undefined, name: string, key: string): string | undefined {
     return this.configMaps.get(`${namespace}/${name}`)?.[key];
   }
+
+  /** The contract of an image reference, looked up once per reference. */
+  contractOf(image: string): ContractMatch {
+    let match = this.matches.get(image);
+    if (match === undefined) this.matches.set(image, (match = contractFor(parseImage(image), this.contracts)));
+    return match;
+  }
 }
 
 export function contractProblems(env: RenderedEnvironment, contracts: readonly ImageContract[] = IMAGE_CONTRACTS): ContractProblem[] {
-  const context = new Context(env);
+  const context = new Context(env, contracts);
   const problems: ContractProblem[] = [];
   for (const object of objectsOf(env)) {
     for (const pod of podsOf(object.manifest)) {
       const containers = [...((pod.pod.initContainers ?? []) as Container[]), ...((pod.pod.containers ?? []) as Container[])];
       for (const container of containers) {
-        for (const { rule, message } of containerProblems(context, object, pod, container, contracts)) {
+        for (const { rule, message } of containerProblems(context, object, pod, container)) {
           problems.push({ object, rule, message: `${pod.label}container ${container.name}: ${message}` });
         }
       }
@@ -110,13 +121,13 @@ interface Problem {
   readonly message: string;
 }
 
-function containerProblems(context: Context, object: RenderedObject, pod: ObjectPod, container: Container, contracts: readonly ImageContract[]): Problem[] {
+function containerProblems(context: Context, object: RenderedObject, pod: ObjectPod, container: Container): Problem[] {
   const values = (text: string | undefined): Values => (text === undefined ? undefined : valuesOf(text, pod));
   const images = [...new Set((values(container.image) ?? [container.image ?? '']).map((image) => image))];
   const problems: Problem[] = [];
   const checked = new Set<ImageContract>();
   for (const image of images) {
-    const match = contractFor(parseImage(image), contracts);
+    const match = context.contractOf(image);
     if ('problem' in match) {
       problems.push({ rule: 'contract/image', message: match.problem });
       continue;
@@ -144,12 +155,9 @@ function checkContainer(context: Context, object: RenderedObject, pod: ObjectPod
 
   const { chosen, open, selectors, modeProblems } = selectModes(contract, container, variables);
   problems.push(...modeProblems);
-  const declared = new Map<string, Variable>(Object.entries(contract.variables));
-  for (const each of [...chosen, ...open]) for (const [name, variable] of Object.entries(each.variables ?? {})) if (!declared.has(name)) declared.set(name, variable);
-  const patterns: VariablePattern[] = [...(contract.patterns ?? []), ...[...chosen, ...open].flatMap((each) => each.patterns ?? [])];
+  const { declared, known, patterns, required } = readingOf(contract, chosen, open);
 
   // Required: unknowable when the variables may come from envFrom, or when the mode is not known.
-  const required = [...Object.entries(contract.variables), ...chosen.flatMap((mode) => Object.entries(mode.variables ?? {}))].filter(([, variable]) => variable.required === true);
   for (const [name, variable] of required) {
     if (!variables.has(name)) {
       if (!fromEnvFrom) add('contract/variable', `${image} requires ${name} (${variable.description}), which is not set`, variable.source);
@@ -165,7 +173,7 @@ function checkContainer(context: Context, object: RenderedObject, pod: ObjectPod
     const variable = declared.get(name) ?? patterns.find((each) => name.startsWith(each.prefix));
     if (variable === undefined) {
       if (selectors.has(name) || expanded.has(name)) continue;
-      const hint = didYouMean(name, [...declared.keys()]);
+      const hint = didYouMean(name, known);
       add('contract/variable', `${image} does not read ${name}${hint}`, contract.source);
       continue;
     }
@@ -202,6 +210,35 @@ function checkContainer(context: Context, object: RenderedObject, pod: ObjectPod
     add(limitation.rule, `${image}: ${limitation.message}`, limitation.source);
   }
   return problems;
+}
+
+/** What a program reads in the modes a container selects: worked out once per contract and selection. */
+interface Reading {
+  readonly declared: ReadonlyMap<string, Variable>;
+  readonly known: readonly string[];
+  readonly patterns: readonly VariablePattern[];
+  /** Required in every selected mode; none of the open modes' counts. */
+  readonly required: readonly (readonly [string, Variable])[];
+}
+
+const readings = new WeakMap<ImageContract, Map<string, Reading>>();
+
+function readingOf(contract: ImageContract, chosen: readonly Mode[], open: readonly Mode[]): Reading {
+  let cache = readings.get(contract);
+  if (cache === undefined) readings.set(contract, (cache = new Map()));
+  const key = `${chosen.map((mode) => `${mode.source} ${mode.description}`).join('|')}${open.length > 0 ? '|*' : ''}`;
+  const cached = cache.get(key);
+  if (cached !== undefined) return cached;
+  const declared = new Map<string, Variable>(Object.entries(contract.variables));
+  for (const each of [...chosen, ...open]) for (const [name, variable] of Object.entries(each.variables ?? {})) if (!declared.has(name)) declared.set(name, variable);
+  const reading: Reading = {
+    declared,
+    known: [...declared.keys()],
+    patterns: [...(contract.patterns ?? []), ...[...chosen, ...open].flatMap((each) => each.patterns ?? [])],
+    required: [...Object.entries(contract.variables), ...chosen.flatMap((mode) => Object.entries(mode.variables ?? {}))].filter(([, variable]) => variable.required === true),
+  };
+  cache.set(key, reading);
+  return reading;
 }
 
 interface Selection {
