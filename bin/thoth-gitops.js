@@ -22,16 +22,19 @@ async function mtime(file) {
 }
 
 async function isFresh() {
-  const built = await mtime(bundle);
-  if (built === undefined) return false;
-  let inputs;
+  if ((await mtime(bundle)) === undefined) return false;
+  let record;
   try {
-    inputs = JSON.parse(await readFile(inputsFile, 'utf8'));
+    record = JSON.parse(await readFile(inputsFile, 'utf8'));
   } catch {
     return false;
   }
-  const times = await Promise.all([...inputs, 'package.json', 'package-lock.json', 'bin/thoth-gitops.js'].map((input) => mtime(path.join(root, input))));
-  return times.every((time) => time !== undefined && time <= built);
+  // Another checkout sharing this node_modules (a git worktree) builds from its own sources.
+  if (record.root !== root || typeof record.startedAt !== 'number' || !Array.isArray(record.inputs)) return false;
+  // Against the time the build began, not the bundle's: a source saved while esbuild was reading
+  // the others is newer than the build, though older than the file it wrote.
+  const times = await Promise.all([...record.inputs, 'package.json', 'package-lock.json', 'bin/thoth-gitops.js'].map((input) => mtime(path.join(root, input))));
+  return times.every((time) => time !== undefined && time < record.startedAt);
 }
 
 async function rebuild() {
@@ -40,6 +43,7 @@ async function rebuild() {
   // temporary folder keeps the file names the source map link refers to.
   const temporaryDir = path.join(cacheDir, `tmp-${process.pid}`);
   const temporary = path.join(temporaryDir, 'cli.mjs');
+  const startedAt = Date.now();
   const result = await build({
     absWorkingDir: root,
     entryPoints: ['src/cli/main.ts'],
@@ -59,7 +63,7 @@ async function rebuild() {
   });
   // The project's own sources; dependencies change only with package-lock.json, which is checked too.
   const inputs = Object.keys(result.metafile.inputs).filter((input) => !input.startsWith('node_modules/'));
-  await writeFile(`${inputsFile}.${process.pid}.tmp`, JSON.stringify(inputs));
+  await writeFile(`${inputsFile}.${process.pid}.tmp`, JSON.stringify({ root, startedAt, inputs }));
   await rename(`${inputsFile}.${process.pid}.tmp`, inputsFile);
   await rename(`${temporary}.map`, `${bundle}.map`);
   await rename(temporary, bundle);

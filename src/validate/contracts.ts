@@ -10,10 +10,10 @@ import { IMAGE_CONTRACTS } from '../contracts/images/index.js';
 import { formProblem } from '../contracts/forms.js';
 import type { ApiAccess, Form, ImageContract, Mode, Modes, Variable, VariablePattern, WrittenPath } from '../contracts/model.js';
 import { contractFor, parseImage, type ContractMatch } from '../contracts/registry.js';
-import { objectsOf, type RenderedEnvironment, type RenderedObject } from '../synth/manifest.js';
+import { objectsOf, type Manifest, type RenderedEnvironment, type RenderedObject } from '../synth/manifest.js';
 import { podsOf, type ObjectPod, type WorkflowParameter } from './workload-policy.js';
 
-export type ContractRule = 'contract/image' | 'contract/variable' | 'contract/form' | 'contract/argument' | 'contract/api-group' | 'contract/path';
+export type ContractRule = 'contract/image' | 'contract/variable' | 'contract/form' | 'contract/argument' | 'contract/api-group' | 'contract/rbac' | 'contract/path';
 
 export interface ContractProblem {
   readonly object: RenderedObject;
@@ -70,9 +70,26 @@ const BUILT_IN_GROUPS = [
  */
 type Values = readonly string[] | undefined;
 
+/**
+ * What every authenticated account may do without a binding of the environment's (the cluster's
+ * default ClusterRoles system:basic-user and system:discovery): ask what it may do.
+ */
+const DEFAULT_GRANTS: readonly PolicyRule[] = [
+  { apiGroups: ['authorization.k8s.io'], resources: ['selfsubjectaccessreviews', 'selfsubjectrulesreviews'], verbs: ['create'] },
+  { apiGroups: ['authentication.k8s.io'], resources: ['selfsubjectreviews'], verbs: ['create'] },
+];
+
+interface PolicyRule {
+  readonly apiGroups?: readonly string[];
+  readonly resources?: readonly string[];
+  readonly verbs: readonly string[];
+}
+
 class Context {
   private readonly configMaps = new Map<string, Readonly<Record<string, string>>>();
   private readonly matches = new Map<string, ContractMatch>();
+  /** `namespace/account` → the rules its bindings grant it, in any namespace. */
+  private readonly grants = new Map<string, PolicyRule[]>();
   readonly servedGroups: ReadonlySet<string>;
 
   constructor(
@@ -80,16 +97,42 @@ class Context {
     private readonly contracts: readonly ImageContract[],
   ) {
     const groups = new Set(BUILT_IN_GROUPS);
+    const roles = new Map<string, PolicyRule[]>();
+    const bindings: Manifest[] = [];
     for (const { manifest } of objectsOf(env)) {
       // The operators an environment renders objects for are the ones its cluster must run.
       groups.add(manifest.apiVersion.includes('/') ? manifest.apiVersion.split('/')[0]! : '');
       if (manifest.kind === 'ConfigMap') this.configMaps.set(`${manifest.metadata.namespace}/${manifest.metadata.name}`, (manifest.data ?? {}) as Record<string, string>);
+      if (manifest.kind === 'Role' || manifest.kind === 'ClusterRole') roles.set(`${manifest.kind}/${manifest.metadata.namespace ?? ''}/${manifest.metadata.name}`, (manifest.rules ?? []) as PolicyRule[]);
+      if (manifest.kind === 'RoleBinding' || manifest.kind === 'ClusterRoleBinding') bindings.push(manifest);
+    }
+    for (const binding of bindings) {
+      const { roleRef, subjects } = binding as Manifest & { roleRef: { kind: string; name: string }; subjects?: { kind: string; name: string; namespace?: string }[] };
+      const rules = roles.get(`${roleRef.kind}/${roleRef.kind === 'Role' ? (binding.metadata.namespace ?? '') : ''}/${roleRef.name}`) ?? [];
+      for (const subject of subjects ?? []) {
+        if (subject.kind !== 'ServiceAccount') continue;
+        const account = `${subject.namespace ?? binding.metadata.namespace}/${subject.name}`;
+        this.grants.set(account, [...(this.grants.get(account) ?? []), ...rules]);
+      }
     }
     this.servedGroups = groups;
   }
 
   configMapValue(namespace: string | undefined, name: string, key: string): string | undefined {
     return this.configMaps.get(`${namespace}/${name}`)?.[key];
+  }
+
+  /**
+   * The verbs of `access` no binding of the account grants on some resource, in any namespace (where
+   * the program acts is often a setting, so only that some grant exists is checked).
+   */
+  missingVerbs(account: string, access: ApiAccess): string[] {
+    const rules = [...DEFAULT_GRANTS, ...(this.grants.get(account) ?? [])];
+    const allows = (rule: PolicyRule, resource: string, verb: string) =>
+      (rule.apiGroups ?? []).some((group) => group === '*' || group === access.group) &&
+      (rule.resources ?? []).some((each) => each === '*' || each === resource) &&
+      rule.verbs.some((each) => each === '*' || each === verb);
+    return access.resources.flatMap((resource) => access.verbs.filter((verb) => !rules.some((rule) => allows(rule, resource, verb))).map((verb) => `${verb} ${resource}`));
   }
 
   /** The contract of an image reference, looked up once per reference. */
@@ -205,6 +248,15 @@ function checkContainer(context: Context, object: RenderedObject, pod: ObjectPod
     }
   }
   if (api.length > 0 && !mountsToken(pod)) add('contract/api-group', `${image} calls the Kubernetes API, but its pod has no ServiceAccount token`, api[0]!.source);
+  const account = (pod.pod as { serviceAccountName?: string }).serviceAccountName;
+  if (account !== undefined && mountsToken(pod)) {
+    for (const access of api.filter((each) => context.servedGroups.has(each.group))) {
+      const missing = context.missingVerbs(`${namespace}/${account}`, access);
+      if (missing.length > 0) {
+        add('contract/rbac', `${image} calls ${missing.join(', ')}${access.group === '' ? '' : ` (${access.group})`}, which no Role or ClusterRole bound to ServiceAccount ${namespace}/${account} grants`, access.source);
+      }
+    }
+  }
   for (const limitation of [...(contract.limitations ?? []), ...chosen.flatMap((mode) => mode.limitations ?? [])]) {
     if (limitation.avoidedBy !== undefined && container.command !== undefined && sameList(limitation.avoidedBy, container.command)) continue;
     add(limitation.rule, `${image}: ${limitation.message}`, limitation.source);
