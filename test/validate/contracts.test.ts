@@ -8,6 +8,7 @@ import type { Construct } from 'constructs';
 import { STEP_RESOURCES } from '../../src/platform/argo/steps.js';
 import { WorkflowTemplate, type ContainerTemplateProps } from '../../src/platform/argo/workflow-template.js';
 import { Env } from '../../src/platform/env.js';
+import { ProgramIdentity } from '../../src/platform/identity.js';
 import type { Environment } from '../../src/config/schema.js';
 import type { RenderedEnvironment } from '../../src/synth/manifest.js';
 import { contractProblems } from '../../src/validate/contracts.js';
@@ -345,4 +346,17 @@ describe('the contracts', () => {
     // The shared groups give it only what it reads.
     expect(Env.for(bareEnvironment(), WORKFLOW_HELPERS_CONTRACT, 'send_webhooks').pushgateway().vars).toEqual([{ name: 'THOTH_WORKFLOW_TASK', value: 'send_webhooks' }]);
   });
+});
+
+test("an API call the pod's account is not granted is named with the verbs and resources missing", () => {
+  const build = (scope: Construct, env: Environment) => {
+    const identity = new ProgramIdentity(scope, 'identity', { name: 'revsolver', namespace: NAMESPACE, component: 'unit', mountTokenInEveryPod: true }).allowRunWorkflowSteps(NAMESPACE);
+    step('quay.io/thoth-station/revsolver:v0.2.13', {
+      serviceAccountName: identity.serviceAccountName,
+      env: kg(env).literal('THOTH_REVSOLVER_PACKAGE_NAME', 'flask').literal('THOTH_REVSOLVER_PACKAGE_VERSION', '2.0.0').literal('THOTH_INFRA_NAMESPACE', NAMESPACE),
+    })(scope, env);
+  };
+  expect(findings(build).filter((finding) => finding.startsWith('contract/rbac'))).toEqual([
+    'contract/rbac: template step: container main: thoth-station/revsolver calls get configmaps, which no Role or ClusterRole bound to ServiceAccount thoth-unit-core/revsolver grants [thoth-station/common@v0.36.4:thoth/common/openshift.py#L619-L625]',
+  ]);
 });
