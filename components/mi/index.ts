@@ -23,7 +23,6 @@ const COMMON_PARAMETERS: ParameterSpec[] = [
   optional('REPOSITORY', ''),
   optional('ENTITIES', ''),
   optional('KNOWLEDGE_PATH', './srcopsmetrics/'),
-  optional('THOTH_ADJUST_LOGGING', 'thoth.mi-scheduler:INFO'),
   optional('MI_THOTH', '1'),
   optional('MI_MERGE', '0'),
 ];
@@ -81,7 +80,7 @@ export class Mi extends Construct {
       wt.setEntrypoint(steps);
       return { steps, parameters };
     };
-    const analysis = build('mi', 'mi-workflow', 'analyse', [optional('CREATE_KNOWLEDGE', '1'), optional('MI_MERGE_PATH', './srcopsmetrics/metrics')], 'create-knowledge');
+    const analysis = build('mi', 'mi-workflow', 'analyse', [optional('MI_MERGE_PATH', './srcopsmetrics/metrics')], 'create-knowledge');
     // Rendered for the reference's scheduler, which cannot run here (mi-scheduler); nothing submits it.
     const merge = build('mi-merge', 'mi-merge-workflow', 'merge', [], 'merge', {
       ...waiverAnnotation('contract/image', 'mi --merge finds no per-repository files in a fresh pod and stores zero totals; nothing submits mi-merge-workflow here (mi-scheduler is suspended: OpenShift only)'),

@@ -29,25 +29,27 @@ const MESSAGING_RESOURCES = { requests: { cpu: '100m', memory: '128Mi' }, limits
 /**
  * What every namespace that runs workflow steps gets (the reference's `core` templates): the
  * ServiceAccount workflow pods run as (it may only report step results), the namespace's default
- * artifact repository, and the WorkflowTemplates send-message, send-messages and send-webhooks with
- * send-webhooks' own account, which may delete the callback Secrets it has used.
+ * artifact repository, and the WorkflowTemplates send-message and send-messages; in the backend
+ * namespace, where the user API keeps callbacks and the adviser's workflow calls them, also
+ * send-webhooks with an account of its own, which may delete the callback Secrets it has used.
  * Defaults: images messaging:v0.16.2 (the reference's prod tag v1.16.2 was a typo of it) and
  * workflow-helpers:v0.9.15.
  */
 export class WorkflowCore extends Construct {
   readonly sendMessage: TemplateHandle;
   readonly sendMessages: TemplateHandle;
-  readonly sendWebhooks: TemplateHandle;
+  private readonly webhooks: TemplateHandle | undefined;
+
+  /** send-webhooks, which only the backend namespace has. */
+  get sendWebhooks(): TemplateHandle {
+    if (this.webhooks === undefined) throw new Error('send-webhooks is rendered in the backend namespace only, where the callbacks are');
+    return this.webhooks;
+  }
 
   constructor(scope: Construct, id: string, props: WorkflowCoreProps) {
     super(scope, id);
     const { env, namespace } = props;
     new ProgramIdentity(this, 'WorkflowIdentity', { name: WORKFLOW_SERVICE_ACCOUNT, namespace, component: 'argo-workflows', mountTokenInEveryPod: true }).allowRunWorkflowSteps(namespace);
-    // The program deletes the callback Secret in the backend namespace, where the user API created it.
-    const backend = namespaceOf(env, 'backend');
-    const webhooks = new ProgramIdentity(this, 'WebhooksIdentity', { name: 'send-webhooks', namespace, component: 'send-webhooks', mountTokenInEveryPod: true })
-      .allowRunWorkflowSteps(namespace)
-      .allowDeleteSecrets(backend);
     new ArtifactRepository(this, 'ArtifactRepository', { env, namespace });
     const messaging = thothImage(env, 'messaging', 'v0.16.2');
     const messagingEnv = () => Env.for(env, MESSAGING_CONTRACT).literal('THOTH_MESSAGING_CREATE_IF_NOT_EXIST', '0').kafka().common();
@@ -73,13 +75,20 @@ export class WorkflowCore extends Construct {
       resources: MESSAGING_RESOURCES,
     });
     sendMessages.setEntrypoint(this.sendMessages);
+    this.webhooks = namespace === namespaceOf(env, 'backend') ? this.addSendWebhooks(env, namespace) : undefined;
+  }
 
+  private addSendWebhooks(env: Environment, namespace: string): TemplateHandle {
+    // The program deletes the callback Secret in the backend namespace, where the user API created it.
+    const webhooks = new ProgramIdentity(this, 'WebhooksIdentity', { name: 'send-webhooks', namespace, component: 'send-webhooks', mountTokenInEveryPod: true })
+      .allowRunWorkflowSteps(namespace)
+      .allowDeleteSecrets(namespace);
     const sendWebhooks = new WorkflowTemplate(this, 'SendWebhooks', { env, name: 'send-webhooks', namespace, component: 'send-webhooks', serviceAccountName: WORKFLOW_SERVICE_ACCOUNT });
     // The user API keeps each callback in the Secret callback-<analysis id>; the program calls every
     // webhook file of the directory it is mounted at, then deletes the Secret. Without a callback the
     // Secret does not exist and the directory is empty.
     const document = '{{inputs.parameters.THOTH_DOCUMENT_ID}}';
-    this.sendWebhooks = sendWebhooks.addContainer('send-webhooks', {
+    const handle = sendWebhooks.addContainer('send-webhooks', {
       image: thothImage(env, 'workflow-helpers', 'v0.9.16'),
       parameters: [{ name: 'THOTH_DOCUMENT_ID', description: 'the analysis whose callback webhooks to call' }],
       env: Env.for(env, WORKFLOW_HELPERS_CONTRACT, 'send_webhooks').literal('WEBHOOK_DIR', WEBHOOK_DIR).literal('DOCUMENT_ID', document).namespaces(),
@@ -88,6 +97,7 @@ export class WorkflowCore extends Construct {
       resources: MESSAGING_RESOURCES,
     });
     sendWebhooks.addTemplateVolume('send-webhooks', { name: 'callback', secret: { secretName: `callback-${document}`, optional: true } });
-    sendWebhooks.setEntrypoint(this.sendWebhooks);
+    sendWebhooks.setEntrypoint(handle);
+    return handle;
   }
 }

@@ -37,7 +37,8 @@ export function formProblem(form: Form, value: string): string | undefined {
       return form.schemes === undefined || form.schemes.includes(scheme) ? undefined : `expected a URL with scheme ${form.schemes.join(' or ')}, not ${scheme}`;
     }
     case 'path':
-      return value.startsWith('/') ? undefined : `expected an absolute path${form.access === 'write' ? ' the program writes' : ''}`;
+      // "-" is standard input or output to the programs that take a path; a relative path is the working directory's.
+      return value.trim() !== '' ? undefined : `expected a path${form.access === 'write' ? ' the program writes' : ''}`;
     case 'enum': {
       const matches = form.caseInsensitive ? form.values.some((each) => each.toLowerCase() === value.toLowerCase()) : form.values.includes(value);
       return matches ? undefined : `expected one of ${form.values.join(', ')}`;

@@ -184,13 +184,5 @@ export const logLevel = () => oneOf(['CRITICAL', 'ERROR', 'WARNING', 'INFO', 'DE
 /** A contract, checked by the compiler and kept literal so constructs can be typed by its names. */
 export const defineContract = <const Contract extends ImageContract>(contract: Contract): Contract => contract;
 
-/** The variable names a contract reads in every mode, and in one mode. */
-export type CommonVariableOf<C extends ImageContract> = Extract<keyof C['variables'], string>;
-export type ModeOf<C extends ImageContract> = C['modes'] extends Modes ? Extract<keyof C['modes']['variants'], string> : never;
-export type ModeVariableOf<C extends ImageContract, M extends string> = C['modes'] extends Modes
-  ? M extends keyof C['modes']['variants']
-    ? C['modes']['variants'][M] extends { variables: Variables }
-      ? Extract<keyof C['modes']['variants'][M]['variables'], string>
-      : never
-    : never
-  : never;
+/** Every mode of a set, its modes' own included. */
+export const everyMode = (modes: Modes): Mode[] => Object.values(modes.variants).flatMap((mode) => [mode, ...(mode.modes === undefined ? [] : everyMode(mode.modes))]);

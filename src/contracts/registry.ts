@@ -24,8 +24,10 @@ export function parseImage(text: string): ImageReference {
   const parts = path.split('/');
   // The first part is a registry host when it has a dot or a port, or is localhost (Docker's rule).
   const hasHost = parts.length > 1 && (/[.:]/.test(parts[0]!) || parts[0] === 'localhost');
-  const repository = (hasHost ? parts.slice(1) : parts).join('/');
-  return { text, repository: parts.length === 1 ? `library/${repository}` : repository, ...(tag === undefined ? {} : { tag }), ...(digest === undefined ? {} : { digest }) };
+  const names = hasHost ? parts.slice(1) : parts;
+  // Docker Hub's official images live under library/, whether or not the host is written.
+  const repository = names.length === 1 ? `library/${names[0]}` : names.join('/');
+  return { text, repository, ...(tag === undefined ? {} : { tag }), ...(digest === undefined ? {} : { digest }) };
 }
 
 const globPart = (pattern: string): RegExp => new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);

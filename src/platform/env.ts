@@ -5,7 +5,7 @@
  */
 import type { k8s } from 'cdk8s-plus-28';
 import type { Environment } from '../config/schema.js';
-import type { ImageContract, Mode, Modes } from '../contracts/model.js';
+import { everyMode, type ImageContract, type Mode, type Modes } from '../contracts/model.js';
 
 export interface EnvSource {
   readonly vars: readonly k8s.EnvVar[];
@@ -28,7 +28,6 @@ export type ReadBy<C extends ImageContract> = Extract<ModeNames<C>, string>;
 /** In a mode path: the mode is chosen per run, so every mode below counts. */
 export const ANY_MODE = '*';
 
-const everyMode = (modes: Modes): Mode[] => Object.values(modes.variants).flatMap((mode) => [mode, ...(mode.modes === undefined ? [] : everyMode(mode.modes))]);
 
 /** The modes that lead to a variant, outermost first, and what they read. */
 function modePath(contract: ImageContract, path: readonly string[]): { names: Set<string>; prefixes: string[]; selections: [string, string][] } {
@@ -137,7 +136,7 @@ export class Env<Name extends string = string> implements EnvSource {
 
   /** A literal only some modes of the program read (a step template per mode): given where read. */
   literalIfRead(name: Name, value: string): this {
-    return this.offer({ name, value });
+    return this.groupLiteral(name, value);
   }
 
   field(name: Name, fieldPath: string): this {
@@ -223,6 +222,12 @@ export class Env<Name extends string = string> implements EnvSource {
   /** K8S: the in-cluster API server, with TLS verified. */
   kubernetesApi(): this {
     return this.groupLiteral('KUBERNETES_API_URL', 'https://kubernetes.default.svc').groupLiteral('KUBERNETES_VERIFY_TLS', '1');
+  }
+
+  /** Those of the environment file's `env` values the program reads (a start step of another command's). */
+  overridesRead(values: Readonly<Record<string, string>> | undefined): this {
+    for (const name of Object.keys(values ?? {}).sort()) this.offer({ name, value: values![name]! });
+    return this;
   }
 
   /** The environment file's `env` values, last, so they replace any default of the same name. */

@@ -109,8 +109,7 @@ export class ProgramIdentity extends Construct {
   }
 
   private grant(purpose: string, namespace: string, rules: k8s.PolicyRule[]): this {
-    // Accounts of other namespaces with the same name may be granted the same in one namespace.
-    const name = namespace === this.props.namespace ? `${this.props.name}-${purpose}` : `${this.props.name}-${this.props.namespace}-${purpose}`;
+    const name = `${this.props.name}-${purpose}`;
     const key = `${namespace}/${name}`;
     if (this.granted.has(key)) return this;
     this.granted.add(key);

@@ -2,7 +2,8 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import type { Environment, ScheduledSettings } from '../config/schema.js';
 import type { ImageContract } from '../contracts/model.js';
-import { Env, type ReadBy } from './env.js';
+import type { Env, ReadBy } from './env.js';
+import { programContainers, type StartStep } from './program-containers.js';
 import type { ProgramIdentity } from './identity.js';
 import { selectorLabels } from './labels.js';
 import { objectLabels } from './metadata.js';
@@ -20,7 +21,7 @@ export interface ScheduledJobProps<C extends ImageContract = ImageContract> {
    * Containers that run the same image to completion first (a migration), each with its arguments
    * and environment.
    */
-  readonly beforeStart?: readonly { readonly name: string; readonly args: readonly string[]; readonly environment: Env }[];
+  readonly beforeStart?: readonly StartStep[];
   readonly env: Environment;
   /** The CronJob's name, which is also the component's (`app.kubernetes.io/name`). */
   readonly name: string;
@@ -84,8 +85,7 @@ export class ScheduledJob<C extends ImageContract = ImageContract> extends Const
     this.namespace = props.namespace;
     this.schedule = props.settings?.schedule ?? props.schedule;
     this.suspended = props.settings?.suspend ?? props.suspend ?? false;
-    const start = Env.for(props.env, props.contract, ...(props.mode ?? []));
-    const environment = (props.environment ?? ((env) => env))(start).overrides(props.settings?.env);
+    const { environment, initContainers } = programContainers(props);
     const labels = { ...selectorLabels(props.env, props.name), ...objectLabels(props.name, 'cronjob') };
     this.cronJob = new k8s.KubeCronJob(this, 'CronJob', {
       metadata: { name: props.name, namespace: props.namespace, labels, ...(props.annotations === undefined ? {} : { annotations: { ...props.annotations } }) },
@@ -108,13 +108,7 @@ export class ScheduledJob<C extends ImageContract = ImageContract> extends Const
               restartPolicy: 'Never',
               serviceAccountName: props.identity?.serviceAccountName,
               runAsUser: props.runAsUser,
-              initContainers: (props.beforeStart ?? []).map((step) => ({
-                name: step.name,
-                image: props.image,
-                args: step.args,
-                env: step.environment,
-                resources: resolveResources(props.resources, props.settings?.resources),
-              })),
+              initContainers,
               containers: [
                 {
                   name: props.name,

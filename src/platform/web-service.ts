@@ -2,7 +2,8 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import type { ApiSettings, Environment, ServiceSettings } from '../config/schema.js';
 import type { ImageContract } from '../contracts/model.js';
-import { Env, type ReadBy } from './env.js';
+import type { Env, ReadBy } from './env.js';
+import { programContainers, type StartStep } from './program-containers.js';
 import type { ProgramIdentity } from './identity.js';
 import { selectorLabels } from './labels.js';
 import { objectLabels, SCRAPE_LABEL } from './metadata.js';
@@ -32,7 +33,7 @@ export interface LongRunningServiceProps<C extends ImageContract = ImageContract
    * Containers that run the same image to completion first (a migration), each with its arguments
    * and environment.
    */
-  readonly beforeStart?: readonly { readonly name: string; readonly args: readonly string[]; readonly environment: Env }[];
+  readonly beforeStart?: readonly StartStep[];
   readonly env: Environment;
   /** Name of the Deployment and Service, and the component's (`app.kubernetes.io/name`). */
   readonly name: string;
@@ -94,8 +95,7 @@ export class LongRunningService<C extends ImageContract = ImageContract> extends
     this.serviceName = props.name;
     const selector = selectorLabels(props.env, props.name);
     const labels = { ...selector, ...objectLabels(props.name, props.role) };
-    const start = Env.for(props.env, props.contract, ...(props.mode ?? []));
-    const environment = (props.environment ?? ((env) => env))(start).overrides(props.settings?.env);
+    const { environment, initContainers } = programContainers(props);
     this.deployment = new k8s.KubeDeployment(this, 'Deployment', {
       metadata: { name: props.name, namespace: props.namespace, labels, ...(props.annotations === undefined ? {} : { annotations: { ...props.annotations } }) },
       spec: {
@@ -107,13 +107,7 @@ export class LongRunningService<C extends ImageContract = ImageContract> extends
           serviceAccountName: props.identity?.serviceAccountName,
           runAsUser: props.runAsUser,
           volumes: props.volumes,
-          initContainers: (props.beforeStart ?? []).map((step) => ({
-            name: step.name,
-            image: props.image,
-            args: step.args,
-            env: step.environment,
-            resources: resolveResources(props.resources, props.settings?.resources),
-          })),
+          initContainers,
           containers: [
             {
               name: props.name,

@@ -8,12 +8,12 @@
 import { closest, distance } from 'fastest-levenshtein';
 import { IMAGE_CONTRACTS } from '../contracts/images/index.js';
 import { formProblem } from '../contracts/forms.js';
-import type { ApiAccess, Form, ImageContract, Mode, Modes, Variable, VariablePattern, WrittenPath } from '../contracts/model.js';
+import { everyMode, type ApiAccess, type Form, type ImageContract, type Mode, type Modes, type Variable, type VariablePattern, type WrittenPath } from '../contracts/model.js';
 import { contractFor, parseImage, type ContractMatch } from '../contracts/registry.js';
 import { objectsOf, type Manifest, type RenderedEnvironment, type RenderedObject } from '../synth/manifest.js';
 import { podsOf, type ObjectPod, type WorkflowParameter } from './workload-policy.js';
 
-export type ContractRule = 'contract/image' | 'contract/variable' | 'contract/form' | 'contract/argument' | 'contract/api-group' | 'contract/rbac' | 'contract/path';
+export type ContractRule = 'contract/unknown-image' | 'contract/image' | 'contract/variable' | 'contract/form' | 'contract/argument' | 'contract/api-group' | 'contract/rbac' | 'contract/path';
 
 export interface ContractProblem {
   readonly object: RenderedObject;
@@ -166,13 +166,13 @@ interface Problem {
 
 function containerProblems(context: Context, object: RenderedObject, pod: ObjectPod, container: Container): Problem[] {
   const values = (text: string | undefined): Values => (text === undefined ? undefined : valuesOf(text, pod));
-  const images = [...new Set((values(container.image) ?? [container.image ?? '']).map((image) => image))];
+  const images = [...new Set(values(container.image) ?? [container.image ?? ''])];
   const problems: Problem[] = [];
   const checked = new Set<ImageContract>();
   for (const image of images) {
     const match = context.contractOf(image);
     if ('problem' in match) {
-      problems.push({ rule: 'contract/image', message: match.problem });
+      problems.push({ rule: 'contract/unknown-image', message: match.problem });
       continue;
     }
     if (checked.has(match.contract)) continue;
@@ -192,11 +192,14 @@ function checkContainer(context: Context, object: RenderedObject, pod: ObjectPod
   for (const variable of container.env ?? []) {
     const ref = variable.valueFrom?.configMapKeyRef;
     const known = ref !== undefined ? context.configMapValue(namespace, ref.name, ref.key) : variable.valueFrom === undefined ? (variable.value ?? '') : undefined;
-    variables.set(variable.name, known === undefined ? undefined : valuesOf(known, pod));
+    // What the kubelet expands from other variables is known only in the pod.
+    const values = known === undefined || known.includes('$(') ? undefined : valuesOf(known, pod);
+    // This repository's programs trim a value and take an empty one for unset, as readSetting does.
+    variables.set(variable.name, contract.tags === 'built-here' ? values?.map((value) => value.trim()) : values);
   }
   const fromEnvFrom = (container.envFrom ?? []).length > 0;
 
-  const { chosen, open, selectors, modeProblems } = selectModes(contract, container, variables);
+  const { chosen, open, selectors, modeProblems } = selectModes(contract, container, pod, variables, fromEnvFrom);
   problems.push(...modeProblems);
   const { declared, known, patterns, required } = readingOf(contract, chosen, open);
 
@@ -210,6 +213,9 @@ function checkContainer(context: Context, object: RenderedObject, pod: ObjectPod
   }
 
   const writable = writablePaths(container);
+  // Relative paths are the program's working directory's: the image's, or the container's when it runs its own command.
+  const directory = (container.command !== undefined ? container.workingDir : undefined) ?? contract.entrypoint.workingDir ?? '/';
+  const resolve = (path: string) => (path.startsWith('/') ? path : `${directory.replace(/\/+$/, '')}/${path.replace(/^\.\//, '')}`);
   // A variable other values refer to as $(NAME) is read by the kubelet, which expands it.
   const expanded = new Set([...(container.env ?? []).map((each) => each.value ?? ''), ...(container.command ?? []), ...(container.args ?? [])].flatMap((text) => [...text.matchAll(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g)].map((match) => match[1]!)));
   for (const [name, candidates] of variables) {
@@ -221,17 +227,18 @@ function checkContainer(context: Context, object: RenderedObject, pod: ObjectPod
       continue;
     }
     for (const value of candidates ?? []) {
-      if (value === '' && variable.form.type !== 'flag') continue;
+      if (value === '' && (variable.form.type !== 'flag' || contract.tags === 'built-here')) continue;
       const problem = formProblem(variable.form, value);
       if (problem !== undefined) add('contract/form', `${name}=${JSON.stringify(value)}: ${problem}`, variable.source);
-      else if (isWrittenPath(variable.form) && !writable(value)) add('contract/path', `${image} writes ${name}=${value}, which is on the read-only root file system; mount a writable volume there`, variable.source);
+      else if (isWrittenPath(variable.form) && value !== '-' && !writable(resolve(value))) {
+        add('contract/path', `${image} writes ${name}=${value}, which is on the read-only root file system; mount a writable volume there`, variable.source);
+      }
     }
   }
 
   const writes: WrittenPath[] = [...(contract.writes ?? []), ...chosen.flatMap((mode) => mode.writes ?? [])];
-  const directory = (container.command !== undefined ? container.workingDir : undefined) ?? contract.entrypoint.workingDir ?? '/';
   for (const written of writes) {
-    const path = written.path.startsWith('/') ? written.path : `${directory.replace(/\/+$/, '')}/${written.path}`;
+    const path = resolve(written.path);
     if (!writable(path)) add('contract/path', `${image} writes ${path}, which is on the read-only root file system; mount a writable volume there`, written.source);
   }
 
@@ -248,8 +255,9 @@ function checkContainer(context: Context, object: RenderedObject, pod: ObjectPod
     }
   }
   if (api.length > 0 && !mountsToken(pod)) add('contract/api-group', `${image} calls the Kubernetes API, but its pod has no ServiceAccount token`, api[0]!.source);
-  const account = (pod.pod as { serviceAccountName?: string }).serviceAccountName;
-  if (account !== undefined && mountsToken(pod)) {
+  // A pod without an account of its own runs as the namespace's `default`, which the environment grants nothing.
+  const account = (pod.pod as { serviceAccountName?: string }).serviceAccountName ?? 'default';
+  if (mountsToken(pod)) {
     for (const access of api.filter((each) => context.servedGroups.has(each.group))) {
       const missing = context.missingVerbs(`${namespace}/${account}`, access);
       if (missing.length > 0) {
@@ -303,13 +311,13 @@ interface Selection {
   readonly modeProblems: readonly Problem[];
 }
 
-function selectModes(contract: ImageContract, container: Container, variables: ReadonlyMap<string, Values>): Selection {
+function selectModes(contract: ImageContract, container: Container, pod: ObjectPod, variables: ReadonlyMap<string, Values>, fromEnvFrom: boolean): Selection {
   const chosen: Mode[] = [];
   const selectors = new Set<string>();
   const modeProblems: Problem[] = [];
   for (let modes = contract.modes; modes !== undefined; ) {
     if ('variable' in modes.selector) selectors.add(modes.selector.variable);
-    const { mode, problems } = selectMode(contract.repository, modes, container, variables);
+    const { mode, problems } = selectMode(contract.repository, modes, container, pod, variables, fromEnvFrom);
     modeProblems.push(...problems);
     if (mode === undefined) return { chosen, open: everyMode(modes), selectors, modeProblems };
     chosen.push(mode);
@@ -318,10 +326,9 @@ function selectModes(contract: ImageContract, container: Container, variables: R
   return { chosen, open: [], selectors, modeProblems };
 }
 
-const everyMode = (modes: Modes): Mode[] => Object.values(modes.variants).flatMap((mode) => [mode, ...(mode.modes === undefined ? [] : everyMode(mode.modes))]);
 
 /** The mode the container selects at one level, or undefined when the value is unknown or wrong. */
-function selectMode(image: string, modes: Modes, container: Container, variables: ReadonlyMap<string, Values>): { mode?: Mode; problems: Problem[] } {
+function selectMode(image: string, modes: Modes, container: Container, pod: ObjectPod, variables: ReadonlyMap<string, Values>, fromEnvFrom: boolean): { mode?: Mode; problems: Problem[] } {
   const names = Object.keys(modes.variants);
   let chosen: Values;
   let what: string;
@@ -329,6 +336,8 @@ function selectMode(image: string, modes: Modes, container: Container, variables
     what = modes.selector.variable;
     if (!variables.has(what)) {
       if (modes.default !== undefined) return { mode: modes.variants[modes.default], problems: [] };
+      // envFrom may set it: then which mode runs cannot be known here.
+      if (fromEnvFrom) return { problems: [] };
       return { problems: [{ rule: 'contract/variable', message: `${image} dispatches on ${what} (one of ${names.join(', ')}), which is not set; ${modes.otherwise} [${modes.source}]` }] };
     }
     chosen = variables.get(what);
@@ -336,15 +345,27 @@ function selectMode(image: string, modes: Modes, container: Container, variables
     what = `argument ${modes.selector.argument + 1}`;
     const argument = (container.args ?? [])[modes.selector.argument];
     if (argument === undefined && modes.default !== undefined) return { mode: modes.variants[modes.default], problems: [] };
-    chosen = [argument ?? ''];
+    chosen = valuesOf(argument ?? '', pod);
   }
-  if (chosen === undefined || chosen.length !== 1) return { problems: [] };
-  const value = chosen[0]!;
-  const key = modes.classify === undefined ? value : modes.classify(value);
-  const mode = key === undefined ? undefined : modes.variants[key];
-  if (mode !== undefined) return { mode, problems: [] };
-  const hint = modes.classify !== undefined ? undefined : closestName(value, names);
-  return { problems: [{ rule: 'contract/form', message: `${what}=${JSON.stringify(value)} names no mode of ${image}${hint === undefined ? '' : ` (did you mean ${hint}?)`}; it takes ${modes.classify === undefined ? names.join(', ') : 'the values its contract describes'}, and otherwise ${modes.otherwise} [${modes.source}]` }] };
+  if (chosen === undefined) return { problems: [] };
+  // Every value the selector may hold (a parameter's enum) must name a mode; with several, which one
+  // runs is decided per run.
+  const problems: Problem[] = [];
+  const selected: Mode[] = [];
+  for (const value of chosen) {
+    const key = modes.classify === undefined ? value : modes.classify(value);
+    const mode = key === undefined ? undefined : modes.variants[key];
+    if (mode !== undefined) {
+      selected.push(mode);
+      continue;
+    }
+    const hint = modes.classify !== undefined ? undefined : closestName(value, names);
+    problems.push({
+      rule: 'contract/form',
+      message: `${what}=${JSON.stringify(value)} names no mode of ${image}${hint === undefined ? '' : ` (did you mean ${hint}?)`}; it takes ${modes.classify === undefined ? names.join(', ') : 'the values its contract describes'}, and otherwise ${modes.otherwise} [${modes.source}]`,
+    });
+  }
+  return chosen.length === 1 && selected.length === 1 ? { mode: selected[0], problems } : { problems };
 }
 
 function argumentProblems(contract: ImageContract, container: Container, pod: ObjectPod): Problem[] {
@@ -430,9 +451,10 @@ function writablePaths(container: Container): (path: string) => boolean {
   return (path) => mounts.some((mount) => path === mount || path.startsWith(`${mount}/`));
 }
 
+/** Whether the pod gets an API token: unless it, or (for a workload's own account) its account, turns the mount off. */
 function mountsToken(pod: ObjectPod): boolean {
-  const spec = pod.pod as { serviceAccountName?: string; automountServiceAccountToken?: boolean };
-  return spec.serviceAccountName !== undefined && spec.automountServiceAccountToken !== false;
+  const spec = pod.pod as { automountServiceAccountToken?: boolean };
+  return spec.automountServiceAccountToken !== false;
 }
 
 const PARAMETER = /^\{\{\s*(inputs|workflow)\.parameters\.([A-Za-z0-9_-]+)\s*\}\}$/;

@@ -132,13 +132,15 @@ export const ENTRY_WORKFLOWS = {
     template: 'mi-analysis-workflow',
     tier: 'middletier',
     reference: 'mi',
-    parameters: ['WORKFLOW_ID', 'REPOSITORY', 'ENTITIES', 'KNOWLEDGE_PATH', 'THOTH_ADJUST_LOGGING', 'MI_THOTH', 'MI_MERGE', 'CREATE_KNOWLEDGE', 'MI_MERGE_PATH'],
+    // The reference Template's CREATE_KNOWLEDGE and THOTH_ADJUST_LOGGING are gone: mi reads neither
+    // (the action is the step's argument, and it sets up no Thoth logging).
+    parameters: ['WORKFLOW_ID', 'REPOSITORY', 'ENTITIES', 'KNOWLEDGE_PATH', 'MI_THOTH', 'MI_MERGE', 'MI_MERGE_PATH'],
   },
   'mi-merge': {
     template: 'mi-merge-workflow',
     tier: 'middletier',
     reference: 'mi-merge',
-    parameters: ['WORKFLOW_ID', 'REPOSITORY', 'ENTITIES', 'KNOWLEDGE_PATH', 'THOTH_ADJUST_LOGGING', 'MI_THOTH', 'MI_MERGE'],
+    parameters: ['WORKFLOW_ID', 'REPOSITORY', 'ENTITIES', 'KNOWLEDGE_PATH', 'MI_THOTH', 'MI_MERGE'],
   },
   'amun-inspection': {
     template: 'amun-inspection-workflow',

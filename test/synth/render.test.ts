@@ -165,29 +165,24 @@ describe('prod', () => {
       expect(grant).toMatch(/: (argo-workflow-run-workflow-steps|send-webhooks-run-workflow-steps|send-webhooks-delete-secrets|argo-workflow-controller-control-workflows)$/);
     }
     const grants = all.filter((each) => !workflowAccounts.test(each));
-    // A Role granted to an account of another namespace carries that namespace in its name.
-    const backendDeletes = ['thoth-amun-api-prod', 'thoth-amun-inspection-prod', 'thoth-frontend-prod', 'thoth-graph-prod', 'thoth-infra-prod', 'thoth-middletier-prod'].map(
-      (namespace) => `${namespace}/send-webhooks → thoth-backend-prod: send-webhooks-${namespace}-delete-secrets`,
-    );
     expect(grants).toEqual(
       [
-        'thoth-amun-api-prod/amun-api → thoth-amun-inspection-prod: amun-api-thoth-amun-api-prod-read-workflow-pods',
-        'thoth-amun-api-prod/amun-api → thoth-amun-inspection-prod: amun-api-thoth-amun-api-prod-submit-workflows',
-        'thoth-frontend-prod/management-api → thoth-amun-inspection-prod: management-api-thoth-frontend-prod-read-workflow-pods',
-        'thoth-frontend-prod/management-api → thoth-infra-prod: management-api-thoth-frontend-prod-read-configmaps',
-        'thoth-frontend-prod/management-api → thoth-middletier-prod: management-api-thoth-frontend-prod-read-workflow-pods',
-        'thoth-frontend-prod/management-api → thoth-middletier-prod: management-api-thoth-frontend-prod-submit-workflows',
-        'thoth-frontend-prod/user-api → thoth-backend-prod: user-api-thoth-frontend-prod-keep-secrets',
-        'thoth-frontend-prod/user-api → thoth-backend-prod: user-api-thoth-frontend-prod-read-workflow-pods',
-        'thoth-frontend-prod/user-api → thoth-infra-prod: user-api-thoth-frontend-prod-read-configmaps',
-        'thoth-frontend-prod/user-api → thoth-middletier-prod: user-api-thoth-frontend-prod-read-workflow-pods',
-        'thoth-infra-prod/investigator → thoth-backend-prod: investigator-thoth-infra-prod-submit-workflows',
-        'thoth-infra-prod/investigator → thoth-middletier-prod: investigator-thoth-infra-prod-submit-workflows',
+        'thoth-amun-api-prod/amun-api → thoth-amun-inspection-prod: amun-api-read-workflow-pods',
+        'thoth-amun-api-prod/amun-api → thoth-amun-inspection-prod: amun-api-submit-workflows',
+        'thoth-frontend-prod/management-api → thoth-amun-inspection-prod: management-api-read-workflow-pods',
+        'thoth-frontend-prod/management-api → thoth-infra-prod: management-api-read-configmaps',
+        'thoth-frontend-prod/management-api → thoth-middletier-prod: management-api-read-workflow-pods',
+        'thoth-frontend-prod/management-api → thoth-middletier-prod: management-api-submit-workflows',
+        'thoth-frontend-prod/user-api → thoth-backend-prod: user-api-keep-secrets',
+        'thoth-frontend-prod/user-api → thoth-backend-prod: user-api-read-workflow-pods',
+        'thoth-frontend-prod/user-api → thoth-infra-prod: user-api-read-configmaps',
+        'thoth-frontend-prod/user-api → thoth-middletier-prod: user-api-read-workflow-pods',
+        'thoth-infra-prod/investigator → thoth-backend-prod: investigator-submit-workflows',
+        'thoth-infra-prod/investigator → thoth-middletier-prod: investigator-submit-workflows',
         'thoth-infra-prod/metrics-exporter → thoth-infra-prod: metrics-exporter-read-configmaps',
         'thoth-middletier-prod/mi-scheduler → thoth-middletier-prod: mi-scheduler-submit-workflows',
         'thoth-middletier-prod/revsolver → thoth-middletier-prod: revsolver-read-configmaps',
         'thoth-middletier-prod/revsolver → thoth-middletier-prod: revsolver-run-workflow-steps',
-        ...backendDeletes,
       ].sort(),
     );
   });

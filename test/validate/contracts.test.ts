@@ -11,12 +11,14 @@ import { Env } from '../../src/platform/env.js';
 import { ProgramIdentity } from '../../src/platform/identity.js';
 import type { Environment } from '../../src/config/schema.js';
 import type { RenderedEnvironment } from '../../src/synth/manifest.js';
+import { parseImage } from '../../src/contracts/registry.js';
 import { contractProblems } from '../../src/validate/contracts.js';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { listEnvironments } from '../../src/config/load.js';
 import { IMAGE_CONTRACTS } from '../../src/contracts/images/index.js';
 import { WORKFLOW_HELPERS_CONTRACT } from '../../src/contracts/images/workflow-helpers.js';
+import { INVESTIGATOR_CONTRACT } from '../../components/investigator/job/contract.js';
 import { validateEnvironments } from '../../src/validate/index.js';
 import { bareEnvironment, REPO_ROOT, renderConstruct, renderReal } from '../helpers.js';
 
@@ -116,7 +118,7 @@ const EXPECTED: Record<string, readonly (string | Matcher)[]> = {
   "send_webhooks: DOCUMENT_ID missing, THOTH_DOCUMENT_ID set instead": [
     requires('thoth-station/workflow-helpers', 'DOCUMENT_ID', 'thoth-station/workflow-helpers@v0.9.15:send_webhooks.py#L46'),
     "contract/variable: template step: container main: thoth-station/workflow-helpers does not read THOTH_DOCUMENT_ID; did you mean DOCUMENT_ID? [thoth-station/workflow-helpers@v0.9.15]",
-    "contract/api-group: template step: container main: thoth-station/workflow-helpers calls the Kubernetes API, but its pod has no ServiceAccount token [thoth-station/workflow-helpers@v0.9.15:send_webhooks.py#L66]",
+    "contract/rbac: template step: container main: thoth-station/workflow-helpers calls delete secrets, which no Role or ClusterRole bound to ServiceAccount thoth-unit-core/default grants [thoth-station/workflow-helpers@v0.9.15:send_webhooks.py#L66]",
   ],
   "create_purge_issues: the filters under names the task never reads": [
     requires('thoth-station/workflow-helpers', 'GITHUB_KEBECHET_TOKEN', 'thoth-station/workflow-helpers@v0.9.15:create_purge_issues.py#L80'),
@@ -178,7 +180,7 @@ const EXPECTED: Record<string, readonly (string | Matcher)[]> = {
     requires('thoth-station/metrics-exporter', 'METRICS_EXPORTER_INFRA_PROMETHEUS_INSTANCE', 'thoth-station/metrics-exporter@v0.21.4:thoth/metrics_exporter/jobs/security.py#L39'),
     requires('thoth-station/metrics-exporter', 'GITHUB_ACCESS_TOKEN', 'thoth-station/metrics-exporter@v0.21.4:thoth/metrics_exporter/configuration.py#L51'),
     "contract/variable: template step: container main: thoth-station/metrics-exporter does not read THOTH_AMUN_NAMESPACE; did you mean THOTH_BACKEND_NAMESPACE? [thoth-station/metrics-exporter@v0.21.4]",
-    "contract/api-group: template step: container main: thoth-station/metrics-exporter calls the Kubernetes API, but its pod has no ServiceAccount token [thoth-station/common@v0.36.6:thoth/common/openshift.py#L621]",
+    "contract/rbac: template step: container main: thoth-station/metrics-exporter calls get configmaps, which no Role or ClusterRole bound to ServiceAccount thoth-unit-core/default grants [thoth-station/common@v0.36.6:thoth/common/openshift.py#L621]",
   ],
   "mi-scheduler: no deployment name, and OpenShift Templates": [
     requires('thoth-station/mi-scheduler', 'THOTH_DEPLOYMENT_NAME', 'thoth-station/mi-scheduler@v1.7.3:app.py#L45'),
@@ -186,7 +188,8 @@ const EXPECTED: Record<string, readonly (string | Matcher)[]> = {
     requires('thoth-station/mi-scheduler', 'THOTH_INFRA_NAMESPACE', 'thoth-station/common@v0.35.0:thoth/common/workflows.py#L820'),
     "contract/api-group: template step: container main: thoth-station/mi-scheduler calls templates in API group template.openshift.io, which this environment's cluster does not serve [thoth-station/common@v0.35.0:thoth/common/openshift.py#L731]",
     "contract/api-group: template step: container main: thoth-station/mi-scheduler calls processedtemplates in API group template.openshift.io, which this environment's cluster does not serve [thoth-station/common@v0.35.0:thoth/common/openshift.py#L1677]",
-    "contract/api-group: template step: container main: thoth-station/mi-scheduler calls the Kubernetes API, but its pod has no ServiceAccount token [thoth-station/common@v0.35.0:thoth/common/openshift.py#L731]",
+    "contract/rbac: template step: container main: thoth-station/mi-scheduler calls create workflows (argoproj.io), which no Role or ClusterRole bound to ServiceAccount thoth-unit-core/default grants [thoth-station/common@v0.35.0:thoth/common/workflows.py#L460]",
+    "contract/rbac: template step: container main: thoth-station/mi-scheduler calls get configmaps, which no Role or ClusterRole bound to ServiceAccount thoth-unit-core/default grants [thoth-station/common@v0.35.0:thoth/common/openshift.py#L1718]",
     startsWith("contract/api-group: template step: container main: thoth-station/mi-scheduler: schedules only through OpenShift Templates: it lists template.openshift.io Templates (label "),
     startsWith("contract/image: template step: container main: thoth-station/mi-scheduler: the GitHub and Kebechet analysis jobs call schedule_mi_workflow(create_knowledge=True, ...),"),
   ],
@@ -205,10 +208,10 @@ const EXPECTED: Record<string, readonly (string | Matcher)[]> = {
     startsWith("contract/image: template step: container main: kaniko-project/executor: kaniko unpacks the base image into its own root file system and runs RUN steps there: it needs "),
   ],
   "an image without a contract": [
-    "contract/image: template step: container main: runs quay.io/thoth-station/no-such-image:v1, which has no contract: write src/contracts/images/<image>.ts from the program's source at that tag",
+    "contract/unknown-image: template step: container main: runs quay.io/thoth-station/no-such-image:v1, which has no contract: write src/contracts/images/<image>.ts from the program's source at that tag",
   ],
   "a tag the contract was not read at": [
-    "contract/image: template step: container main: runs quay.io/thoth-station/adviser:v0.99.0, but the contract of thoth-station/adviser was read at v0.56.3, not v0.99.0: read the program at that tag and add it to the contract (or write one for it)",
+    "contract/unknown-image: template step: container main: runs quay.io/thoth-station/adviser:v0.99.0, but the contract of thoth-station/adviser was read at v0.56.3, not v0.99.0: read the program at that tag and add it to the contract (or write one for it)",
   ],
 };
 
@@ -275,13 +278,17 @@ describe("this repository's programs", () => {
 
   test('the metrics mode needs no namespaces, the modes that act do', () => {
     expect(findings(investigator('metrics', {}))).toEqual([]);
-    expect(findings(investigator('["backend"]', {})).map((finding) => /requires (\w+)/.exec(finding)?.[1])).toEqual([
+    const acting = findings(investigator('["backend"]', {}));
+    expect(acting.filter((finding) => finding.startsWith('contract/variable')).map((finding) => /requires (\w+)/.exec(finding)?.[1])).toEqual([
       'THOTH_MIDDLETIER_NAMESPACE',
       'THOTH_BACKEND_NAMESPACE',
       'KNOWLEDGE_GRAPH_HOST',
       'KNOWLEDGE_GRAPH_USER',
       'KNOWLEDGE_GRAPH_DATABASE',
-      undefined,
+    ]);
+    // And it submits workflows, which the step's default account may not.
+    expect(acting.filter((finding) => !finding.startsWith('contract/variable'))).toEqual([
+      'contract/rbac: template step: container main: investigator calls create workflows, list workflows (argoproj.io), which no Role or ClusterRole bound to ServiceAccount thoth-unit-core/default grants [src/runtime/kubernetes/workflows.ts]',
     ]);
   });
 
@@ -300,21 +307,33 @@ describe("this repository's programs", () => {
   });
 });
 
-test('a waiver with its reason silences one contract rule of one object', async () => {
-  const build = (scope: Construct, env: Environment) =>
-    new WorkflowTemplate(scope, 'wt', { env, name: 'wt', namespace: NAMESPACE, component: 'unit', annotations: { 'validate.thoth-station.ninja/contract.image': 'the step is not run' } }).addContainer('step', {
-      image: 'quay.io/thoth-station/no-such-image:v1',
-      resources: STEP_RESOURCES,
-    });
+test('a waiver with its reason silences one contract rule of one object, and nothing else', async () => {
+  const build = (scope: Construct, env: Environment) => {
+    // Waived: the limitation of the mi-scheduler image; not waived: its missing variable, and the same limitation on another object.
+    for (const [name, annotations] of [['waived', { 'validate.thoth-station.ninja/contract.image': 'the step is not run' }], ['plain', undefined]] as const) {
+      new WorkflowTemplate(scope, name, { env, name, namespace: NAMESPACE, component: 'unit', annotations }).addContainer('step', {
+        image: 'quay.io/thoth-station/mi-scheduler:v1.7.3',
+        env: untyped(env, { SCHEDULE_KEBECHET_MERGE: '1' }),
+        resources: STEP_RESOURCES,
+      });
+    }
+  };
   const manifests = renderConstruct(bareEnvironment(), (chart) => build(chart, chart.env));
-  const rendered: RenderedEnvironment = { name: 'unit', applications: [{ name: 'unit', wave: 0, namespace: NAMESPACE, objects: manifests.map((manifest) => ({ manifest, application: 'unit', file: 'unit.yaml', constructPath: 'unit' })) }] };
-  expect((await validateEnvironments([rendered])).filter((finding) => finding.rule.startsWith('contract'))).toEqual([]);
+  const rendered: RenderedEnvironment = { name: 'unit', applications: [{ name: 'unit', wave: 0, namespace: NAMESPACE, objects: manifests.map((manifest) => ({ manifest, application: 'unit', file: `${manifest.metadata.name}.yaml`, constructPath: manifest.metadata.name })) }] };
+  const found = (await validateEnvironments([rendered])).filter((finding) => finding.rule === 'contract/image' || finding.rule === 'contract/variable');
+  expect(found.filter((finding) => finding.name === 'waived').map((finding) => finding.rule)).toEqual(['contract/variable', 'contract/variable', 'contract/variable']);
+  expect(found.filter((finding) => finding.name === 'plain').map((finding) => finding.rule)).toEqual(['contract/variable', 'contract/variable', 'contract/variable', 'contract/image']);
 });
+
 
 test('the environments on disk have no contract finding but the waived ones, each with its reason', async () => {
   for (const name of await listEnvironments(REPO_ROOT)) {
-    const findings = await validateEnvironments([await renderReal(name)]);
-    expect(findings.filter((finding) => finding.rule.startsWith('contract')).map((finding) => `${name}: ${finding.name}: ${finding.message}`)).toEqual([]);
+    const rendered = await renderReal(name);
+    const findings = await validateEnvironments([rendered]);
+    expect(findings.filter((finding) => finding.rule.startsWith('contract') || finding.rule === 'waiver').map((finding) => `${name}: ${finding.name}: ${finding.message}`)).toEqual([]);
+    // What is waived is an image's own fault, never an unknown image: a contract waiver names a limitation's rule.
+    const waivers = rendered.applications.flatMap((application) => application.objects).flatMap((object) => Object.keys(object.manifest.metadata.annotations ?? {}));
+    expect(waivers.filter((key) => key.startsWith('validate.thoth-station.ninja/contract.') && !/contract\.(image|api-group|rbac)$/.test(key))).toEqual([]);
   }
 });
 
@@ -359,4 +378,48 @@ test("an API call the pod's account is not granted is named with the verbs and r
   expect(findings(build).filter((finding) => finding.startsWith('contract/rbac'))).toEqual([
     'contract/rbac: template step: container main: thoth-station/revsolver calls get configmaps, which no Role or ClusterRole bound to ServiceAccount thoth-unit-core/revsolver grants [thoth-station/common@v0.36.4:thoth/common/openshift.py#L619-L625]',
   ]);
+});
+
+describe('what a container may hold', () => {
+  test('an image reference names its repository whatever its registry: Docker Hub with or without host, a port, a digest', () => {
+    expect(parseImage('postgres:16.4')).toMatchObject({ repository: 'library/postgres', tag: '16.4' });
+    expect(parseImage('docker.io/postgres:16.4')).toMatchObject({ repository: 'library/postgres', tag: '16.4' });
+    expect(parseImage('localhost:5000/postgres:16.4')).toMatchObject({ repository: 'library/postgres', tag: '16.4' });
+    expect(parseImage('registry.example:5000/mirror/thoth-station/adviser:v0.56.3')).toMatchObject({ repository: 'mirror/thoth-station/adviser', tag: 'v0.56.3' });
+    expect(parseImage('quay.io/thoth-station/adviser@sha256:abc')).toMatchObject({ repository: 'thoth-station/adviser', digest: 'sha256:abc' });
+  });
+
+  test('every value a parameter may give a mode selector must name a mode', () => {
+    const build = step(HELPERS, { parameters: [{ name: 'THOTH_WORKFLOW_TASK', enum: ['send_webhooks', 'send-webhooks'] }], env: untyped(bareEnvironment(), {}) });
+    expect(findings(build).filter((finding) => finding.startsWith('contract/form'))).toEqual([expect.stringMatching(/^contract\/form: template step: container main: THOTH_WORKFLOW_TASK="send-webhooks" names no mode of thoth-station\/workflow-helpers \(did you mean send_webhooks\?\)/)]);
+  });
+
+  test('a subcommand given by a parameter is read through it', () => {
+    const build = step('quay.io/thoth-station/investigator:ba9876543210', {
+      args: ['{{inputs.parameters.command}}'],
+      parameters: [{ name: 'command', default: 'migrate' }],
+      env: Env.for(bareEnvironment(), INVESTIGATOR_CONTRACT, 'migrate').literal('KNOWLEDGE_GRAPH_HOST', 'h').literal('KNOWLEDGE_GRAPH_USER', 'u').literal('KNOWLEDGE_GRAPH_DATABASE', 'd'),
+    });
+    expect(findings(build)).toEqual([]);
+  });
+
+  test('with envFrom, the mode selector may come from there too', () => {
+    const build = (scope: Construct, env: Environment) => {
+      const handle = step(HELPERS, { env: untyped(env, {}) })(scope, env);
+      (handle.workflowTemplate as unknown as { templates: { container: Record<string, unknown> }[] }).templates[0]!.container.envFrom = [{ configMapRef: { name: 'task' } }];
+    };
+    expect(findings(build)).toEqual([]);
+  });
+
+  test("this repository's programs read a value trimmed, and an empty one as unset, as their parser does; $(VAR) values are the kubelet's", () => {
+    const build = step('quay.io/thoth-station/graph-refresh-job:0123456789ab', {
+      env: untyped(bareEnvironment(), { THOTH_GRAPH_REFRESH_COUNT: ' 800 ', THOTH_LOGGING_NO_JSON: '', THOTH_GRAPH_REFRESH_WINDOW_HOURS: '$(HOURS)' }),
+    });
+    expect(findings(build).filter((finding) => finding.startsWith('contract/form'))).toEqual([]);
+  });
+
+  test('a program told to write to standard output ("-") writes no file', () => {
+    const build = step('quay.io/thoth-station/revsolver:v0.2.13', { env: kg(bareEnvironment()).literal('THOTH_REVSOLVER_OUTPUT', '-') });
+    expect(findings(build).filter((finding) => finding.startsWith('contract/path') || finding.startsWith('contract/form'))).toEqual([]);
+  });
 });

@@ -17,13 +17,13 @@
  * GraphDatabase only to read the schema revision of its alembic scripts and never connects to the
  * database, so it reads no KNOWLEDGE_GRAPH_*. It uses no Kubernetes API and writes no files.
  */
-import { defineContract, integer, oneOf, pattern, pythonIntFlag, text } from '../model.js';
+import { defineContract, integer, pattern, pythonIntFlag, text } from '../model.js';
+import { s2iPythonRun } from '../libraries/s2i-python.js';
 import { THOTH_MESSAGING_KAFKA } from '../libraries/thoth-messaging.js';
 import { THOTH_STORAGES_CEPH, THOTH_STORAGES_IMPORT } from '../libraries/thoth-storages.js';
 
 const TAG = 'v0.11.3';
 const at = (path: string, line: number): string => `thoth-station/reporter@${TAG}:${path}#L${line}`;
-const S2I_RUN = (line: number): string => `sclorg/s2i-python-container@e61113f:3.8/s2i/bin/run#L${line}`;
 /** KAFKA_* without the topic prefix, which this image requires in every mode. */
 const { THOTH_DEPLOYMENT_NAME: _topicPrefix, ...KAFKA } = THOTH_MESSAGING_KAFKA;
 const DATE = pattern('^[0-9]{4}-[0-9]{2}-[0-9]{2}$', 'a date YYYY-MM-DD');
@@ -42,20 +42,8 @@ export const ADVISE_REPORTER_CONTRACT = defineContract({
     ...THOTH_STORAGES_IMPORT,
     ...THOTH_STORAGES_CEPH,
 
-    // The s2i run script.
-    APP_SCRIPT: {
-      form: oneOf(['app.sh', './app.sh', '/opt/app-root/src/app.sh']),
-      default: 'app.sh',
-      description:
-        'Script the s2i run script executes. The image has app.sh (which runs producer.py) and no app.py: naming any other file makes the run script exit 1 ("ERROR: file ... not found"). Leave unset.',
-      source: S2I_RUN(70),
-    },
-    APP_FILE: {
-      form: oneOf(['producer.py', '/opt/app-root/src/producer.py']),
-      description:
-        'Python file the run script runs when APP_SCRIPT is unset but APP_FILE is set; only producer.py exists to run. Leave unset.',
-      source: S2I_RUN(79),
-    },
+    // The s2i run script: app.sh runs producer.py; there is no app.py.
+    ...s2iPythonRun({ script: ['app.sh', './app.sh', '/opt/app-root/src/app.sh'], file: ['producer.py', '/opt/app-root/src/producer.py'] }),
 
     // Read at import of thoth/reporter/utils.py and producer.py.
     THOTH_DEPLOYMENT_NAME: {

@@ -17,10 +17,10 @@
  *
  * Logging: init_logging is called with the prefix AMUN_LOG_, so THOTH_LOG_* is NOT read.
  */
-import { THOTH_COMMON_HELPERS, THOTH_COMMON_KUBERNETES, THOTH_COMMON_LOGGING } from '../libraries/thoth-common.js';
+import { S2I_PYTHON_GUNICORN, S2I_PYTHON_GUNICORN_WRITES } from '../libraries/s2i-python.js';
+import { LOGGING_LEVEL_ATTRIBUTE, THOTH_COMMON_HELPERS, THOTH_COMMON_KUBERNETES, THOTH_COMMON_LOGGING } from '../libraries/thoth-common.js';
 import { THOTH_STORAGES_CEPH, THOTH_STORAGES_IMPORT } from '../libraries/thoth-storages.js';
 import { defineContract, list, pattern, pythonIntFlag, text, url } from '../model.js';
-import { LOGGING_LEVEL_ATTRIBUTE, S2I_PYTHON_GUNICORN, S2I_PYTHON_GUNICORN_WRITES } from './user-api.js';
 
 const AMUN = 'thoth-station/amun-api@v0.10.6';
 const COMMON = 'thoth-station/common@v0.36.1';

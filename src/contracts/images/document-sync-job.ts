@@ -19,7 +19,6 @@ import { THOTH_STORAGES_CEPH, THOTH_STORAGES_IMPORT } from '../libraries/thoth-s
 
 const REPO = 'thoth-station/document-sync-job@v0.4.0';
 const BOTOCORE = 'boto/botocore@1.29.16';
-const S2I_RUN = 'sclorg/s2i-python-container@36a5976:3.8/s2i/bin/run';
 
 export const DOCUMENT_SYNC_JOB_CONTRACT = defineContract({
   repository: 'thoth-station/document-sync-job',

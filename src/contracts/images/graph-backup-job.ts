@@ -13,13 +13,13 @@
  * constructed to read the library's Alembic head, never connected, so KNOWLEDGE_GRAPH_SSL_DISABLED and
  * THOTH_STORAGES_DEBUG_QUERIES are not read (pg_dump goes with libpq's default sslmode=prefer).
  */
-import { defineContract, integer, oneOf, text, url, writePath } from '../model.js';
+import { defineContract, integer, text, url, writePath } from '../model.js';
+import { S2I_PYTHON_APP_PY_ENTRYPOINT, s2iPythonRun } from '../libraries/s2i-python.js';
 import { THOTH_COMMON_HELPERS, THOTH_COMMON_LOGGING, THOTH_COMMON_LOG_PATTERNS } from '../libraries/thoth-common.js';
 import { THOTH_STORAGES_CEPH, THOTH_STORAGES_IMPORT } from '../libraries/thoth-storages.js';
 
 const REPO = 'thoth-station/graph-backup-job@v0.10.1';
 const STORAGES = 'thoth-station/storages@v0.74.0';
-const S2I_RUN = 'sclorg/s2i-python-container@36a5976:3.8/s2i/bin/run';
 
 export const GRAPH_BACKUP_JOB_CONTRACT = defineContract({
   repository: 'thoth-station/graph-backup-job',
@@ -27,11 +27,7 @@ export const GRAPH_BACKUP_JOB_CONTRACT = defineContract({
   source: REPO,
   summary:
     'CronJob: pg_dump -h HOST -p PORT -U USER -d DATABASE -f THOTH_DATA_DUMP_PATH (plain SQL, no timeout; the whole database goes to that file), uploads the file to S3 and pushes thoth_graph_backup_job (0 ok, 1 failed) to the Pushgateway (job graph-backup-job) when both PROMETHEUS_PUSHGATEWAY_URL and THOTH_DEPLOYMENT_NAME are set. Dump, upload and rotation errors are caught: the job then exits 0 with the metric at 1.',
-  entrypoint: {
-    command: ['/usr/libexec/s2i/run'],
-    alternatives: [['python', 'app.py']],
-    source: `${S2I_RUN}#L74-L81`,
-  },
+  entrypoint: S2I_PYTHON_APP_PY_ENTRYPOINT,
   variables: {
     ...THOTH_COMMON_LOGGING,
     ...THOTH_COMMON_HELPERS,
@@ -95,12 +91,7 @@ export const GRAPH_BACKUP_JOB_CONTRACT = defineContract({
         'Number of dumps the rotation keeps (int() at import of thoth.storages). The rotation deletes the key <prefix>g (second character of the dump name) instead of the old dump, so no dump is ever deleted at this version.',
       source: `${STORAGES}:thoth/storages/graph_backup.py#L39`,
     },
-    APP_FILE: {
-      form: oneOf(['app.py']),
-      default: 'app.py',
-      description: 'Read by the s2i run script: the Python file it runs; only app.py exists. Another name that is not a file stops the container (exit 1).',
-      source: `${S2I_RUN}#L51-L81`,
-    },
+    ...s2iPythonRun({ file: 'app.py' }),
   },
   patterns: [...THOTH_COMMON_LOG_PATTERNS],
   limitations: [

@@ -9,12 +9,12 @@
  * auto_envvar_prefix="THOTH_GRAPH_METRICS_EXPORTER").
  */
 import { defineContract, integer, oneOf, text, url } from '../model.js';
+import { S2I_PYTHON_APP_PY_ENTRYPOINT, s2iPythonRun } from '../libraries/s2i-python.js';
 import { THOTH_COMMON_HELPERS, THOTH_COMMON_LOGGING, THOTH_COMMON_LOG_PATTERNS } from '../libraries/thoth-common.js';
 import { THOTH_STORAGES_CEPH, THOTH_STORAGES_GRAPH } from '../libraries/thoth-storages.js';
 
 const REPO = 'thoth-station/graph-metrics-exporter@v0.6.5';
 const STORAGES = 'thoth-station/storages@v0.74.0';
-const S2I_RUN = 'sclorg/s2i-python-container@36a5976:3.8/s2i/bin/run';
 
 const TASKS = ['graph_corruption_check', 'graph_table_bloat_data_check', 'graph_index_bloat_data_check', 'graph_database_dumps_check'] as const;
 
@@ -31,11 +31,7 @@ export const GRAPH_METRICS_EXPORTER_CONTRACT = defineContract({
   source: REPO,
   summary:
     'CronJob: connects to the database and to Ceph (both in every mode), runs one task or all of them, and pushes the gauges (plus thoth_database_schema_revision_script{component="graph-metrics-exporter"}) to the Pushgateway. Any error other than a failed push stops the job before anything is pushed.',
-  entrypoint: {
-    command: ['/usr/libexec/s2i/run'],
-    alternatives: [['python', 'app.py']],
-    source: `${S2I_RUN}#L74-L81`,
-  },
+  entrypoint: S2I_PYTHON_APP_PY_ENTRYPOINT,
   variables: {
     ...THOTH_COMMON_LOGGING,
     ...THOTH_COMMON_HELPERS,
@@ -68,12 +64,7 @@ export const GRAPH_METRICS_EXPORTER_CONTRACT = defineContract({
         'Expected maximum number of dumps: thoth_graphdb_dump_not_cleaned is 1 above it. int() at import of thoth.storages.',
       source: `${STORAGES}:thoth/storages/graph_backup.py#L39`,
     },
-    APP_FILE: {
-      form: oneOf(['app.py']),
-      default: 'app.py',
-      description: 'Read by the s2i run script: the Python file it runs; only app.py exists. Another name that is not a file stops the container (exit 1).',
-      source: `${S2I_RUN}#L51-L81`,
-    },
+    ...s2iPythonRun({ file: 'app.py' }),
   },
   patterns: [...THOTH_COMMON_LOG_PATTERNS],
   modes: {

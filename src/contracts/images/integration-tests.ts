@@ -16,12 +16,12 @@
  * init_logging, so THOTH_LOG_*, THOTH_LOGGING_NO_JSON and SENTRY_DSN have no effect. It uses no
  * Kubernetes API. app.py exits with behave's status (non-zero when a scenario fails).
  */
-import { defineContract, integer, number, oneOf, pattern, pythonIntFlag, text, writePath } from '../model.js';
+import { defineContract, integer, number, pattern, pythonIntFlag, text, writePath } from '../model.js';
+import { s2iPythonRun } from '../libraries/s2i-python.js';
 
 const TAG = 'v0.11.5';
 const at = (path: string, line: number): string => `thoth-station/integration-tests@${TAG}:${path}#L${line}`;
 const THAMOS = (path: string, line: number): string => `thoth-station/thamos@v1.29.1:${path}#L${line}`;
-const S2I_RUN = (line: number): string => `sclorg/s2i-python-container@e61113f:3.8/s2i/bin/run#L${line}`;
 const HOST = pattern('^[A-Za-z0-9.-]+(:[0-9]+)?$', 'a host name (and port) without scheme or path');
 
 export const INTEGRATION_TESTS_CONTRACT = defineContract({
@@ -35,12 +35,7 @@ export const INTEGRATION_TESTS_CONTRACT = defineContract({
     source: at('app.py', 115),
   },
   variables: {
-    APP_FILE: {
-      form: oneOf(['app.py', '/opt/app-root/src/app.py']),
-      default: 'app.py',
-      description: 'Python file the s2i run script runs; only app.py exists. Leave unset.',
-      source: S2I_RUN(79),
-    },
+    ...s2iPythonRun({ file: ['app.py', '/opt/app-root/src/app.py'] }),
     THOTH_USER_API_HOST: {
       form: HOST,
       required: true,

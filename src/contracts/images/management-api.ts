@@ -11,10 +11,10 @@
  *
  * Logging: init_logging is called with the prefix THOTH_MANAGEMENT_API_LOG_, so THOTH_LOG_* is NOT read.
  */
-import { THOTH_COMMON_HELPERS, THOTH_COMMON_KUBERNETES, THOTH_COMMON_LOGGING } from '../libraries/thoth-common.js';
+import { S2I_PYTHON_GUNICORN, S2I_PYTHON_GUNICORN_WRITES } from '../libraries/s2i-python.js';
+import { LOGGING_LEVEL_ATTRIBUTE, THOTH_COMMON_HELPERS, THOTH_COMMON_KUBERNETES, THOTH_COMMON_LOGGING } from '../libraries/thoth-common.js';
 import { THOTH_STORAGES_CEPH, THOTH_STORAGES_GRAPH } from '../libraries/thoth-storages.js';
 import { defineContract, list, pythonIntFlag, text, url } from '../model.js';
-import { LOGGING_LEVEL_ATTRIBUTE, S2I_PYTHON_GUNICORN, S2I_PYTHON_GUNICORN_WRITES } from './user-api.js';
 
 const MANAGEMENT_API = 'thoth-station/management-api@v0.18.11';
 const COMMON = 'thoth-station/common@v0.36.6';

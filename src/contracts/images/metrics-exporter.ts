@@ -19,14 +19,13 @@
  * for any other uid it writes /opt/app-root/etc/passwd (nss_wrapper), which fails on a read-only root.
  */
 import { defineContract, integer, pythonIntFlag, text, url, writePath } from '../model.js';
+import { s2iPythonRunLines } from '../libraries/s2i-python.js';
 import { THOTH_COMMON_HELPERS, THOTH_COMMON_KUBERNETES, THOTH_COMMON_LOG_PATTERNS, THOTH_COMMON_LOGGING } from '../libraries/thoth-common.js';
 import { THOTH_MESSAGING_KAFKA } from '../libraries/thoth-messaging.js';
 import { THOTH_STORAGES_CEPH, THOTH_STORAGES_GRAPH } from '../libraries/thoth-storages.js';
 
 const TAG = 'v0.21.4';
 const at = (path: string, line: number): string => `thoth-station/metrics-exporter@${TAG}:${path}#L${line}`;
-/** The s2i run script of ubi8/python-38 (sclorg/s2i-python-container, 3.8, as of the base image's build, Oct 2022). */
-const S2I_RUN = (line: number): string => `sclorg/s2i-python-container@e61113f:3.8/s2i/bin/run#L${line}`;
 
 export const METRICS_EXPORTER_CONTRACT = defineContract({
   repository: 'thoth-station/metrics-exporter',
@@ -53,29 +52,29 @@ export const METRICS_EXPORTER_CONTRACT = defineContract({
       default: 'computed from the cgroup limits (2 per core, at most 12)',
       description:
         'Number of gunicorn workers (read by the s2i run script and gunicorn). Must be 1: every worker runs all metric jobs on its own (double database load) and /metrics then answers from whichever worker takes the scrape. Unset, the run script computes 2 workers for 1 CPU.',
-      source: S2I_RUN(111),
+      source: s2iPythonRunLines(111),
     },
     APP_MODULE: {
       form: text(),
       default: 'wsgi',
       description: 'WSGI module gunicorn serves; the run script picks wsgi because wsgi.py exists. Leave unset.',
-      source: S2I_RUN(104),
+      source: s2iPythonRunLines(104),
     },
     APP_CONFIG: {
       form: text(),
       description: 'gunicorn configuration file (--config); when set (or GUNICORN_CMD_ARGS), the default --bind=0.0.0.0:$PORT --access-logfile=- is dropped.',
-      source: S2I_RUN(114),
+      source: s2iPythonRunLines(114),
     },
     GUNICORN_CMD_ARGS: {
       form: text(),
       description: 'Extra gunicorn arguments; when set, the default --bind=0.0.0.0:$PORT is dropped, so it must carry its own --bind.',
-      source: S2I_RUN(114),
+      source: s2iPythonRunLines(114),
     },
     PORT: {
       form: integer({ min: 1, max: 65535 }),
       default: '8080',
       description: 'Port gunicorn binds to with the default arguments.',
-      source: S2I_RUN(97),
+      source: s2iPythonRunLines(97),
     },
 
     // prometheus_client 0.15.0, read at import.

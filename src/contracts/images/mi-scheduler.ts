@@ -27,6 +27,7 @@
  * discovery cache to /tmp), PyGithub 1.55.
  */
 import { defineContract, integer, list, pattern, text, type Form, type Variables } from '../model.js';
+import { s2iPythonRun } from '../libraries/s2i-python.js';
 import { THOTH_COMMON_KUBERNETES, THOTH_COMMON_LOG_PATTERNS, THOTH_COMMON_LOGGING } from '../libraries/thoth-common.js';
 import { THOTH_STORAGES_GRAPH, THOTH_STORAGES_IMPORT } from '../libraries/thoth-storages.js';
 
@@ -106,12 +107,7 @@ const SCHEDULER = {
     description: 'thoth-common 0.35 only: syslog port (int()); must be set together with RSYSLOG_HOST.',
     source: COMMON('thoth/common/logging.py', 40),
   },
-  APP_FILE: {
-    form: pattern('[^\\s]+\\.py', 'a Python script in /opt/app-root/src'),
-    default: 'app.py',
-    description: 'Read by the s2i run script: the script it runs with python (the default is already app.py).',
-    source: 'sclorg/s2i-python-container@ca9b2dc:3.8/s2i/bin/run#L64',
-  },
+  ...s2iPythonRun({ file: { form: pattern('[^\\s]+\\.py', 'a Python script in /opt/app-root/src'), has: 'app.py' }, version: 'd404b2d' }),
 } as const satisfies Variables;
 
 export const MI_SCHEDULER_CONTRACT = defineContract({

@@ -7,13 +7,13 @@
  * thoth-python 0.16.10, click 8.1.3, prometheus-client 0.14.1; built by s2i on
  * quay.io/thoth-station/s2i-thoth-ubi8-py38:v0.35.0 (sclorg s2i run script of 2021-06).
  */
-import { clickFlag, defineContract, integer, list, oneOf, text, url } from '../model.js';
+import { clickFlag, defineContract, integer, list, text, url } from '../model.js';
+import { s2iPythonRun } from '../libraries/s2i-python.js';
 import { THOTH_COMMON_HELPERS, THOTH_COMMON_LOGGING, THOTH_COMMON_LOG_PATTERNS } from '../libraries/thoth-common.js';
 import { THOTH_MESSAGING_KAFKA } from '../libraries/thoth-messaging.js';
 import { THOTH_STORAGES_GRAPH } from '../libraries/thoth-storages.js';
 
 const REPO = 'thoth-station/package-releases-job@v0.11.11';
-const S2I_RUN = 'sclorg/s2i-python-container@36a5976:3.8/s2i/bin/run';
 
 export const PACKAGE_RELEASES_JOB_CONTRACT = defineContract({
   repository: 'thoth-station/package-releases-job',
@@ -63,19 +63,8 @@ export const PACKAGE_RELEASES_JOB_CONTRACT = defineContract({
         'thoth-python 0.16.10: comma-separated index URLs queried through the Warehouse JSON API instead of the PEP 503 simple pages.',
       source: 'thoth-station/python@v0.16.10:thoth/python/configuration.py#L40-L41',
     },
-    APP_SCRIPT: {
-      form: oneOf(['app.sh']),
-      default: 'app.sh',
-      description:
-        'Read by the s2i run script: the executable it runs from /opt/app-root/src. Only app.sh (exec python producer.py) exists; producer.py is not executable and there is no app.py. A name that is not a file stops the container at once with "ERROR: file \'<name>\' not found." (exit 1).',
-      source: `${S2I_RUN}#L51-L72`,
-    },
-    APP_FILE: {
-      form: oneOf(['producer.py']),
-      description:
-        'Read by the s2i run script when APP_SCRIPT is unset or empty: the Python file it runs with python (setting it also turns off the app.sh default). A name that is not a file stops the container (exit 1).',
-      source: `${S2I_RUN}#L51-L81`,
-    },
+    // The s2i run script: app.sh (exec python producer.py); producer.py is not executable and there is no app.py.
+    ...s2iPythonRun({ script: 'app.sh', file: 'producer.py' }),
   },
   patterns: [...THOTH_COMMON_LOG_PATTERNS],
   arguments: {

@@ -7,13 +7,13 @@
  * thoth-python 0.16.10; built by s2i on quay.io/thoth-station/s2i-thoth-ubi8-py38:v0.20.1
  * (ubi8/python-38:1-34, whose s2i run script is sclorg/s2i-python-container 3.8 of 2019-12).
  */
-import { defineContract, integer, list, oneOf, url } from '../model.js';
+import { defineContract, integer, list, url } from '../model.js';
+import { s2iPythonRun } from '../libraries/s2i-python.js';
 import { THOTH_COMMON_HELPERS, THOTH_COMMON_LOGGING, THOTH_COMMON_LOG_PATTERNS } from '../libraries/thoth-common.js';
 import { THOTH_MESSAGING_KAFKA } from '../libraries/thoth-messaging.js';
 import { THOTH_STORAGES_GRAPH } from '../libraries/thoth-storages.js';
 
 const REPO = 'thoth-station/package-update-job@v0.8.17';
-const S2I_RUN = 'sclorg/s2i-python-container@d404b2d:3.8/s2i/bin/run';
 
 export const PACKAGE_UPDATE_JOB_CONTRACT = defineContract({
   repository: 'thoth-station/package-update-job',
@@ -45,19 +45,9 @@ export const PACKAGE_UPDATE_JOB_CONTRACT = defineContract({
         'thoth-python 0.16.10: comma-separated index URLs queried through the Warehouse JSON API instead of the PEP 503 simple pages.',
       source: 'thoth-station/python@v0.16.10:thoth/python/configuration.py#L40-L41',
     },
-    APP_SCRIPT: {
-      form: oneOf(['app.sh', 'producer.py']),
-      default: 'app.sh',
-      description:
-        'Read by the s2i run script: the executable it runs from /opt/app-root/src. Only app.sh (which runs python producer.py) and producer.py exist in this image; a name that is not a file there stops the container at once with "ERROR: file \'<name>\' not found." (exit 1). There is no app.py.',
-      source: `${S2I_RUN}#L51-L61`,
-    },
-    APP_FILE: {
-      form: oneOf(['producer.py']),
-      description:
-        'Read by the s2i run script only when APP_SCRIPT is set to an empty value (otherwise app.sh, which always exists, runs first): the Python file it runs with python. A name that is not a file stops the container (exit 1).',
-      source: `${S2I_RUN}#L63-L70`,
-    },
+    // The s2i run script (d404b2d): app.sh (which runs python producer.py) always exists and runs first, so APP_FILE
+    // is only reached with APP_SCRIPT set to the empty text. There is no app.py.
+    ...s2iPythonRun({ script: ['app.sh', 'producer.py'], file: 'producer.py', version: 'd404b2d' }),
   },
   patterns: [...THOTH_COMMON_LOG_PATTERNS],
 });

@@ -7,13 +7,13 @@
  * script runs python app.py). thoth-common 0.34.0 reads the same logging variables as the 0.36 fragment
  * plus RSYSLOG_HOST / RSYSLOG_PORT, declared here.
  */
-import { clickFlag, defineContract, integer, oneOf, pattern, text } from '../model.js';
+import { clickFlag, defineContract, integer, pattern, text } from '../model.js';
+import { S2I_PYTHON_APP_PY_ENTRYPOINT, s2iPythonRun } from '../libraries/s2i-python.js';
 import { THOTH_COMMON_HELPERS, THOTH_COMMON_LOGGING, THOTH_COMMON_LOG_PATTERNS } from '../libraries/thoth-common.js';
 import { THOTH_STORAGES_GRAPH } from '../libraries/thoth-storages.js';
 
 const REPO = 'thoth-station/pulp-pypi-sync-job@v0.1.1';
 const COMMON = 'thoth-station/common@v0.34.0';
-const S2I_RUN = 'sclorg/s2i-python-container@36a5976:3.8/s2i/bin/run';
 
 const HOST = pattern('^[A-Za-z0-9.-]+(:[0-9]+)?$', 'a host name with an optional :port, without scheme or path');
 
@@ -23,11 +23,7 @@ export const PULP_PYPI_SYNC_JOB_CONTRACT = defineContract({
   source: REPO,
   summary:
     'CronJob: GET https://<instance>/pulp/api/v3/distributions/python/pypi/ with basic auth (first page only), turns each base_url into https://<instance><path>/simple and inserts the unknown ones into python_package_index (enabled unless --disable-index). Needs the database and HTTPS egress to the Pulp instance; no Kafka, no metrics, writes nothing locally.',
-  entrypoint: {
-    command: ['/usr/libexec/s2i/run'],
-    alternatives: [['python', 'app.py']],
-    source: `${S2I_RUN}#L74-L81`,
-  },
+  entrypoint: S2I_PYTHON_APP_PY_ENTRYPOINT,
   variables: {
     ...THOTH_COMMON_LOGGING,
     ...THOTH_COMMON_HELPERS,
@@ -75,12 +71,7 @@ export const PULP_PYPI_SYNC_JOB_CONTRACT = defineContract({
         'click envvar of --only-if-package-seen (BOOL): register new indexes with only_if_package_seen, so package-releases-job checks only known packages there. Note the name: ONLY_PACKAGES_SEEN, without SYNC_.',
       source: `${REPO}:app.py#L89-L96`,
     },
-    APP_FILE: {
-      form: oneOf(['app.py']),
-      default: 'app.py',
-      description: 'Read by the s2i run script: the Python file it runs; only app.py exists. Another name that is not a file stops the container (exit 1).',
-      source: `${S2I_RUN}#L51-L81`,
-    },
+    ...s2iPythonRun({ file: 'app.py' }),
   },
   patterns: [...THOTH_COMMON_LOG_PATTERNS],
   arguments: {

@@ -18,11 +18,11 @@
  * `field="<instance>"` label, which the Prometheus configuration must attach to the scraped series.
  */
 import { defineContract, integer, oneOf, pattern, pythonIntFlag, text, url } from '../model.js';
+import { s2iPythonRun } from '../libraries/s2i-python.js';
 import { THOTH_STORAGES_CEPH, THOTH_STORAGES_IMPORT } from '../libraries/thoth-storages.js';
 
 const TAG = 'v0.19.3';
 const at = (path: string, line: number): string => `thoth-station/slo-reporter@${TAG}:${path}#L${line}`;
-const S2I_RUN = (line: number): string => `sclorg/s2i-python-container@e61113f:3.8/s2i/bin/run#L${line}`;
 const CONFIGURATION = 'thoth/slo_reporter/configuration.py';
 const FIELD_INSTANCE =
   'Value of the `field` label that selects this component\'s series in the Thanos queries; os.environ[...] in Configuration() unless DRY_RUN is on.';
@@ -39,12 +39,7 @@ export const SLO_REPORTER_CONTRACT = defineContract({
   },
   variables: {
     ...THOTH_STORAGES_IMPORT,
-    APP_FILE: {
-      form: oneOf(['app.py', '/opt/app-root/src/app.py']),
-      default: 'app.py',
-      description: 'Python file the s2i run script runs; only app.py exists. Leave unset.',
-      source: S2I_RUN(79),
-    },
+    ...s2iPythonRun({ file: ['app.py', '/opt/app-root/src/app.py'] }),
     DEBUG_LEVEL: {
       form: pythonIntFlag(),
       default: '0',

@@ -7,112 +7,19 @@
  * The image is an s2i build on quay.io/thoth-station/s2i-thoth-ubi8-py38:v0.35.1 (ubi8/python-38), whose
  * /usr/libexec/s2i/run is sclorg's Python 3.8 run script: the repository has no app.sh, app.py, wsgi.py
  * or setup.py, so APP_MODULE picks the WSGI callable and gunicorn serves it (with ./gunicorn.conf.py,
- * which only sets a JSON access log). S2I_PYTHON_GUNICORN below is shared with the management-api and
- * amun-api contracts, which run the same way.
+ * which only sets a JSON access log): S2I_PYTHON_GUNICORN of libraries/s2i-python.ts, as for
+ * management-api and amun-api, which run the same way.
  *
  * Logging: init_logging is called with the prefix THOTH_USER_API_LOG_, so THOTH_LOG_* is NOT read.
  */
-import { THOTH_COMMON_HELPERS, THOTH_COMMON_KUBERNETES, THOTH_COMMON_LOGGING } from '../libraries/thoth-common.js';
+import { S2I_PYTHON_GUNICORN, S2I_PYTHON_GUNICORN_WRITES } from '../libraries/s2i-python.js';
+import { LOGGING_LEVEL_ATTRIBUTE, THOTH_COMMON_HELPERS, THOTH_COMMON_KUBERNETES, THOTH_COMMON_LOGGING } from '../libraries/thoth-common.js';
 import { THOTH_MESSAGING_KAFKA } from '../libraries/thoth-messaging.js';
 import { THOTH_STORAGES_CEPH, THOTH_STORAGES_GRAPH } from '../libraries/thoth-storages.js';
-import { defineContract, integer, list, oneOf, pattern, pythonIntFlag, readPath, text, url, writePath, type Variables, type WrittenPath } from '../model.js';
+import { defineContract, integer, list, pythonIntFlag, readPath, text, url } from '../model.js';
 
 const USER_API = 'thoth-station/user-api@v0.35.10';
 const COMMON = 'thoth-station/common@v0.36.6';
-const S2I_RUN = 'sclorg/s2i-python-container@940fa85b72ea9682f3b416c4a03b75633337b061:3.8/s2i/bin/run';
-const GUNICORN = 'benoitc/gunicorn@20.1.0';
-
-/** The names `getattr(logging, NAME)` resolves to a level; any other text stops init_logging with AttributeError. */
-export const LOGGING_LEVEL_ATTRIBUTE = oneOf(['CRITICAL', 'FATAL', 'ERROR', 'WARNING', 'WARN', 'INFO', 'DEBUG', 'NOTSET']);
-
-/**
- * What an s2i Python image whose application is a WSGI module reads when /usr/libexec/s2i/run starts it
- * with gunicorn (sclorg's 3.8 run script, the same in the ubi8/python-38 images of s2i-thoth v0.32.3 and
- * v0.35.1), what gunicorn 20.1 itself reads, and prometheus_client's multiprocess switch (every Thoth API
- * exposes /metrics through prometheus-flask-exporter).
- */
-export const S2I_PYTHON_GUNICORN = {
-  APP_MODULE: {
-    form: pattern('[A-Za-z_][A-Za-z0-9_.]*(:[A-Za-z_][A-Za-z0-9_.()]*)?', 'a WSGI module[:callable], e.g. package.module:app'),
-    required: true,
-    description:
-      'The WSGI application gunicorn serves (exec gunicorn "$APP_MODULE"). The repository has no app.sh, app.py, wsgi.py or setup.py, so without it the run script exits 1 ("don\'t know how to run your application").',
-    source: `${S2I_RUN}#L104`,
-  },
-  PORT: {
-    form: integer({ min: 1, max: 65535 }),
-    default: '8080',
-    description:
-      'Port gunicorn binds on 0.0.0.0 (the run script passes --bind=0.0.0.0:$PORT unless APP_CONFIG or GUNICORN_CMD_ARGS is set; gunicorn\'s own bind default also reads PORT).',
-    source: `${S2I_RUN}#L97`,
-  },
-  WEB_CONCURRENCY: {
-    form: integer({ min: 1 }),
-    description:
-      'Number of gunicorn workers. Unset: the run script derives it from the cgroup CPU and memory limits (at most 12) and exports it; gunicorn reads it as its workers default.',
-    source: `${S2I_RUN}#L111`,
-  },
-  APP_CONFIG: {
-    form: readPath(),
-    description:
-      'gunicorn configuration file (--config). Setting it (or GUNICORN_CMD_ARGS) drops the run script\'s default --bind=0.0.0.0:$PORT --access-logfile=-; unset, gunicorn loads ./gunicorn.conf.py from APP_HOME when there is one.',
-    source: `${S2I_RUN}#L114`,
-  },
-  GUNICORN_CMD_ARGS: {
-    form: text(),
-    description:
-      'Extra gunicorn command-line settings (shell-split); when set it replaces the run script\'s default bind and access-log arguments.',
-    source: `${S2I_RUN}#L114`,
-  },
-  APP_HOME: {
-    form: readPath(),
-    default: '/opt/app-root/src',
-    description: 'Directory the run script changes into before starting the application (relative to the s2i working directory).',
-    source: `${S2I_RUN}#L46`,
-  },
-  APP_SCRIPT: {
-    form: readPath(),
-    description:
-      'A script the run script executes instead of gunicorn when the file exists; a set but missing file makes it exit 1. Not used by these images.',
-    source: `${S2I_RUN}#L62`,
-  },
-  APP_FILE: {
-    form: readPath(),
-    description:
-      'A Python file the run script runs (python $APP_FILE) instead of gunicorn when the file exists; a set but missing file makes it exit 1. Not used by these images.',
-    source: `${S2I_RUN}#L74`,
-  },
-  ENABLE_INIT_WRAPPER: {
-    form: text(),
-    description: 'Any non-empty text runs APP_SCRIPT/APP_FILE under the init wrapper (no effect on gunicorn).',
-    source: `${S2I_RUN}#L39`,
-  },
-  FORWARDED_ALLOW_IPS: {
-    form: list(','),
-    default: '127.0.0.1',
-    description: 'Front-end addresses gunicorn trusts for X-Forwarded-* headers (comma-separated, or *).',
-    source: `${GUNICORN}:gunicorn/config.py#L1259`,
-  },
-  PROMETHEUS_MULTIPROC_DIR: {
-    form: writePath(),
-    description:
-      'prometheus_client multiprocess mode: when set, every gunicorn worker writes its metric files into this existing, writable directory and /metrics aggregates them. Unset (as in the manifests), each worker keeps its own metrics in memory and a scrape sees only the worker that answers it.',
-    source: 'prometheus/client_python@v0.15.0:prometheus_client/values.py#L131',
-  },
-  prometheus_multiproc_dir: {
-    form: writePath(),
-    description: 'Lower-case alias of PROMETHEUS_MULTIPROC_DIR, still honoured by prometheus_client.',
-    source: 'prometheus/client_python@v0.15.0:prometheus_client/values.py#L131',
-  },
-} as const satisfies Variables;
-
-/** gunicorn's worker heartbeat file and openshift's discovery cache go to the temporary directory. */
-export const S2I_PYTHON_GUNICORN_WRITES: readonly WrittenPath[] = [
-  {
-    path: '/tmp',
-    source: `${GUNICORN}:gunicorn/workers/workertmp.py#L23`,
-  },
-];
 
 export const USER_API_CONTRACT = defineContract({
   repository: 'thoth-station/user-api',

@@ -27,7 +27,7 @@ import {
 const COMMON = 'thoth-station/common@v0.36.6';
 
 /** The names `getattr(logging, NAME)` resolves to a level; any other text raises AttributeError. */
-const LOGGING_LEVEL_ATTRIBUTE = oneOf(['CRITICAL', 'FATAL', 'ERROR', 'WARNING', 'WARN', 'INFO', 'DEBUG', 'NOTSET']);
+export const LOGGING_LEVEL_ATTRIBUTE = oneOf(['CRITICAL', 'FATAL', 'ERROR', 'WARNING', 'WARN', 'INFO', 'DEBUG', 'NOTSET']);
 
 /** What `thoth.common.init_logging()` (and the import of thoth.common.logging) reads. */
 export const THOTH_COMMON_LOGGING = {
