@@ -100,6 +100,18 @@ describe('graph-schema-update', () => {
   test('upgrades the graph to the reference schema the programs report and were written against', () => {
     expect(ALEMBIC_HEAD_OF_WORKFLOW_HELPERS[GRAPH_SCHEMA_UPDATE_TAG]).toBe(REFERENCE_SCHEMA.alembicHead);
   });
+
+  test('runs before each sync of its Application, as a hook Job with the CronJob’s pod', () => {
+    const manifests = renderConstruct(bareEnvironment(), (chart) => new GraphSchemaUpdate(chart, 'g', { env: chart.env }));
+    const job = manifests.find((m) => m.kind === 'Job') as any;
+    expect(job.metadata).toMatchObject({
+      name: 'graph-schema-upgrade',
+      namespace: NAMESPACE,
+      annotations: { 'argocd.argoproj.io/hook': 'PreSync', 'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation' },
+    });
+    expect(job.spec.template).toEqual(cronJob(manifests, 'graph-schema-update').spec.jobTemplate.spec.template);
+    expect(job.spec.template.spec.containers[0].env).toContainEqual({ name: 'THOTH_WORKFLOW_TASK', value: 'graph_schema_update' });
+  });
 });
 
 test('mi-scheduler is suspended unless the environment says otherwise: it can only schedule through OpenShift Templates', () => {

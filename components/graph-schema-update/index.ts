@@ -1,3 +1,4 @@
+import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
 import type { ComponentProps } from '../../src/platform/component.js';
@@ -18,8 +19,11 @@ export const GRAPH_SCHEMA_UPDATE_TAG = 'v0.9.16';
 export type GraphSchemaUpdateProps = ComponentProps;
 
 /**
- * graph-schema-update: migrates the knowledge-graph schema. It runs on demand, as the reference's
- * Template-made Job did: the CronJob is suspended and serves as the Job's template,
+ * graph-schema-update: migrates the knowledge-graph schema. It runs before each sync of its
+ * Application (an Argo CD PreSync hook Job, `graph-schema-upgrade`): after the knowledge graph's own
+ * Application (an earlier wave), before the programs of this and later waves start, so a fresh
+ * cluster needs no manual step and a new schema reaches the graph before the images that expect it.
+ * The suspended CronJob is the same pod, for a run by hand:
  * `kubectl create job --from=cronjob/graph-schema-update graph-schema-update-<id>`.
  * The task runs thoth-storages' alembic migrations (`upgrade head`): they own the knowledge graph's
  * reference tables; this repository's programs add only their own, from their pods' `migrate`.
@@ -46,6 +50,16 @@ export class GraphSchemaUpdate extends Construct {
       settings,
       resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
       environment: (vars) => vars.knowledgeGraph().pushgateway().common(),
+    });
+    new k8s.KubeJob(this, 'Upgrade', {
+      metadata: {
+        name: 'graph-schema-upgrade',
+        namespace: this.job.namespace,
+        labels: this.job.labels,
+        // Replaced, not kept, on each sync: the previous run is deleted before the next is created.
+        annotations: { 'argocd.argoproj.io/hook': 'PreSync', 'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation' },
+      },
+      spec: { backoffLimit: 2, activeDeadlineSeconds: 3600, template: this.job.podTemplate },
     });
   }
 }

@@ -78,6 +78,9 @@ export class ScheduledJob<C extends ImageContract = ImageContract> extends Const
   readonly namespace: string;
   readonly schedule: string;
   readonly suspended: boolean;
+  /** The pod each run starts: a Job made from it runs the same program the same way. */
+  readonly podTemplate: k8s.PodTemplateSpec;
+  readonly labels: Readonly<Record<string, string>>;
 
   constructor(scope: Construct, id: string, props: ScheduledJobProps<C>) {
     super(scope, id);
@@ -87,6 +90,25 @@ export class ScheduledJob<C extends ImageContract = ImageContract> extends Const
     this.suspended = props.settings?.suspend ?? props.suspend ?? false;
     const { environment, initContainers } = programContainers(props);
     const labels = { ...selectorLabels(props.env, props.name), ...objectLabels(props.name, 'cronjob') };
+    this.labels = labels;
+    this.podTemplate = podTemplate({
+      labels,
+      restartPolicy: 'Never',
+      serviceAccountName: props.identity?.serviceAccountName,
+      runAsUser: props.runAsUser,
+      initContainers,
+      containers: [
+        {
+          name: props.name,
+          image: props.image,
+          command: props.command,
+          args: props.args,
+          env: environment,
+          resources: resolveResources(props.resources, props.settings?.resources),
+          writablePaths: props.writablePaths,
+        },
+      ],
+    });
     this.cronJob = new k8s.KubeCronJob(this, 'CronJob', {
       metadata: { name: props.name, namespace: props.namespace, labels, ...(props.annotations === undefined ? {} : { annotations: { ...props.annotations } }) },
       spec: {
@@ -103,24 +125,7 @@ export class ScheduledJob<C extends ImageContract = ImageContract> extends Const
             backoffLimit: props.backoffLimit ?? 2,
             activeDeadlineSeconds: props.activeDeadlineSeconds ?? 3600,
             ttlSecondsAfterFinished: 86400,
-            template: podTemplate({
-              labels,
-              restartPolicy: 'Never',
-              serviceAccountName: props.identity?.serviceAccountName,
-              runAsUser: props.runAsUser,
-              initContainers,
-              containers: [
-                {
-                  name: props.name,
-                  image: props.image,
-                  command: props.command,
-                  args: props.args,
-                  env: environment,
-                  resources: resolveResources(props.resources, props.settings?.resources),
-                  writablePaths: props.writablePaths,
-                },
-              ],
-            }),
+            template: this.podTemplate,
           },
         },
       },
