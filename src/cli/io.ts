@@ -4,12 +4,20 @@ export interface Io {
   readonly err: (text: string) => void;
   /** Whether `out` is a terminal that shows colour (not when NO_COLOR is set). */
   readonly color?: boolean;
+  /** Whether `out` is a terminal, where progress is a table redrawn in place rather than a log. */
+  readonly terminal?: boolean;
+  /** The terminal's width, where `terminal` is true. */
+  readonly columns?: number;
 }
 
 export const processIo: Io = {
   out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
   err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
   color: process.stdout.isTTY === true && (process.env.NO_COLOR ?? '') === '',
+  terminal: process.stdout.isTTY === true && process.env.CI === undefined,
+  get columns() {
+    return process.stdout.columns;
+  },
 };
 
 /** Exit codes of every command (STYLE.md). */
@@ -21,6 +29,8 @@ export const EXIT = {
   findings: 2,
   /** Anything unexpected: a bug in thoth-gitops; the stack is printed. */
   bug: 3,
+  /** Ctrl-C stopped a command that waits (deploy), as a shell reports SIGINT. */
+  interrupted: 130,
 } as const;
 
 /** `github`: workflow commands, shown as annotations on a pull request. */

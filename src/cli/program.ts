@@ -1,7 +1,10 @@
 import { Command, Option } from 'commander';
 import { check } from './check.js';
+import { deploy } from './deploy.js';
 import { diff } from './diff.js';
+import { parseDuration } from './duration.js';
 import { EXIT, type Format, type Io } from './io.js';
+import { status } from './status.js';
 import { synth } from './synth.js';
 import { validate } from './validate.js';
 
@@ -12,6 +15,15 @@ Exit codes:
   ${EXIT.findings}  findings: validate found problems, check found problems or a stale generated/
   ${EXIT.bug}  unexpected error: a bug in thoth-gitops (the stack is printed)`;
 
+const DEPLOY_EXIT_CODES_HELP = `
+Exit codes:
+  ${EXIT.ok}  every Application is Synced at the expected commit and Healthy
+  ${EXIT.userError}  bad input, or the API server cannot be reached or refuses the credentials (one line says which)
+  ${EXIT.findings}  not deployed: a preflight check failed (nothing applied), the bootstrap was refused, a sync failed, an
+     Application is Degraded, or a wave outlasted --timeout; the unhealthy resources are listed
+  ${EXIT.bug}  unexpected error: a bug in thoth-gitops (the stack is printed)
+  ${EXIT.interrupted}  Ctrl-C stopped the waiting; the cluster is left as it is`;
+
 const EXAMPLES_HELP = `
 Examples:
   $ thoth-gitops synth                    render every environment into generated/
@@ -19,7 +31,9 @@ Examples:
   $ thoth-gitops validate --format json   check every object, report as JSON
   $ thoth-gitops check                    what CI runs: validate, then prove generated/ is up to date
   $ thoth-gitops diff                     what this branch changes in generated/, per environment and application
-  $ thoth-gitops diff --base v1 --head v2 --format markdown --out-dir diff/   a PR comment per part`;
+  $ thoth-gitops diff --base v1 --head v2 --format markdown --out-dir diff/   a PR comment per part
+  $ thoth-gitops deploy --env prod        bootstrap Argo CD's view of prod, sync it wave by wave, wait until healthy
+  $ thoth-gitops status --env stage       where stage stands: sync, health and revision of each Application`;
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -31,6 +45,14 @@ function envOption(): Option {
 
 function formatOption(): Option {
   return new Option('--format <format>', 'report format: text (grouped, coloured on a terminal), json, or github (annotations in a GitHub workflow)').choices(['text', 'json', 'github']).default('text');
+}
+
+function singleEnvOption(): Option {
+  return new Option('-e, --env <name>', 'the environment (the name of environments/<name>.yaml)').makeOptionMandatory();
+}
+
+function contextOption(): Option {
+  return new Option('--context <name>', 'the kubeconfig context (KUBECONFIG, else ~/.kube/config, else the pod\'s service account); default: the current context');
 }
 
 function cwdOption(): Option {
@@ -94,6 +116,51 @@ export function createProgram(io: Io, result: { code: number }): Command {
     .addHelpText('after', EXIT_CODES_HELP)
     .action(async (options: { env: string[]; cwd: string; base?: string; head?: string; format: 'text' | 'markdown' | 'json'; exitCode: boolean; outDir?: string }) => {
       result.code = await diff(options, io);
+    });
+
+  program
+    .command('deploy')
+    .description(
+      'deploy an environment through Argo CD: preflight (generated/ checked and committed at the revision Argo CD syncs, every kind served, every image in its registry), server-side apply of the AppProjects, the root Application and the Application health check in argocd-cm, then each wave synced (by hand where the policy is manual) and waited for until Synced at the commit and Healthy',
+    )
+    .addOption(singleEnvOption())
+    .addOption(contextOption())
+    .option('--dry-run', 'preflight, a server-side dry run of the bootstrap, and the Applications that would be synced; nothing changes', false)
+    .addOption(new Option('--timeout <duration>', 'how long one wave may take, such as 90s, 10m or 1h').default(10 * 60_000, '10m').argParser(parseDuration('--timeout')))
+    .addOption(new Option('--format <format>', 'text (a live table on a terminal, a line per change otherwise) or json (the report at the end; progress on stderr)').choices(['text', 'json']).default('text'))
+    .option('--force-conflicts', 'take over fields of the bootstrap objects that another field manager owns with other values', false)
+    .addOption(new Option('--registry-mirror <registry=mirror>', 'check images of <registry> at <mirror> (hosts with an optional port), as a cluster behind a pull-through cache pulls them; repeat for several').argParser(collect).default([]))
+    .addOption(new Option('--insecure-registry <host>', 'speak plain http to this registry (host:port); repeat for several').argParser(collect).default([]))
+    .option('--skip-image-check', 'do not ask the registries whether the images exist (a registry deploy cannot reach)', false)
+    .addOption(cwdOption())
+    .addHelpText('after', DEPLOY_EXIT_CODES_HELP)
+    .action(async (options: { env: string; context?: string; dryRun: boolean; timeout: number; format: 'text' | 'json'; forceConflicts: boolean; registryMirror: string[]; insecureRegistry: string[]; skipImageCheck: boolean; cwd: string }) => {
+      const interrupt = new AbortController();
+      // The first Ctrl-C stops the waiting and reports; a second one ends the process as usual.
+      const onInterrupt = () => interrupt.abort();
+      process.once('SIGINT', onInterrupt);
+      try {
+        result.code = await deploy({ ...options, timeoutMs: options.timeout, signal: interrupt.signal }, io);
+      } finally {
+        process.removeListener('SIGINT', onInterrupt);
+      }
+    });
+
+  program
+    .command('status')
+    .description("where an environment stands: each Application's wave, sync, health and revision against the commit Argo CD should be at, and the resources out of sync or unhealthy")
+    .addOption(singleEnvOption())
+    .addOption(contextOption())
+    .option('--revision <commit>', 'compare with this commit instead of what argocd.repoURL at argocd.targetRevision names now')
+    .addOption(new Option('--format <format>', 'report format').choices(['text', 'json']).default('text'))
+    .addOption(cwdOption())
+    .addHelpText('after', `
+Exit codes:
+  ${EXIT.ok}  every Application is Synced at the expected commit and Healthy
+  ${EXIT.userError}  bad input, or the API server or the git remote cannot be reached
+  ${EXIT.findings}  an Application is not Synced at the expected commit, or not Healthy`)
+    .action(async (options: { env: string; context?: string; revision?: string; format: 'text' | 'json'; cwd: string }) => {
+      result.code = await status(options, io);
     });
 
   return program;

@@ -7,10 +7,19 @@
  */
 import type { JobProgram } from './programs.js';
 
-/** The build stage's Node.js, the version the tests run on. */
-export const BUILD_IMAGE = 'docker.io/library/node:20.20.2-bookworm-slim';
-/** No shell, no package manager; `nonroot` is uid 65532. */
-export const RUNTIME_IMAGE = 'gcr.io/distroless/nodejs20-debian12:nonroot';
+/*
+ * Node.js 26 'Lithium': LTS since 2026-10-28, supported until 2029-04-30 (Node.js 20 reached its end
+ * of life on 2026-04-30). Both stages are Debian 13: distroless builds its Node.js images on Debian 13
+ * only since February 2026. Change the two together, with the Node.js the tests run on.
+ *
+ * Not pinned by digest yet: the tags were checked against the projects' release records, not the
+ * registries. To pin, append each image index's digest (`docker buildx imagetools inspect <image>`
+ * or `crane digest <image>`) as `<image>@sha256:<digest>`; like any change here, it makes new tags.
+ */
+/** The build stage's Node.js, the release line of the runtime image. */
+export const BUILD_IMAGE = 'docker.io/library/node:26.13.1-trixie-slim';
+/** No shell, no package manager; `nonroot` is uid 65532. Its tags name no Node.js release: a digest is the only finer pin. */
+export const RUNTIME_IMAGE = 'gcr.io/distroless/nodejs26-debian13:nonroot';
 export const BUNDLE = '/app/main.mjs';
 /** Where the runtime image keeps Node.js. */
 export const NODE = '/nodejs/bin/node';

@@ -26,7 +26,10 @@ describe('argv → exit code and message', () => {
     { argv: ['synth', '--env', 'nope'], code: 1, err: /unknown environment "nope"; known environments: prod, stage, test/ },
     { argv: ['validate', '--format', 'xml'], code: 1, err: /option '--format <format>' argument 'xml' is invalid. Allowed choices are text, json./ },
     { argv: ['synth', '--frobnicate'], code: 1, err: /unknown option '--frobnicate'/ },
-    { argv: ['deploy'], code: 1, err: /unknown command 'deploy'/ },
+    { argv: ['deploy'], code: 1, err: /required option '-e, --env <name>' not specified/ },
+    { argv: ['deploy', '--env', 'stage', '--timeout', 'soon'], code: 1, err: /--timeout "soon" is not a duration: use seconds, minutes or hours such as 90s, 10m or 1h30m/ },
+    { argv: ['deploy', '--env', 'stage', '--registry-mirror', 'quay.io'], code: 1, err: /--registry-mirror quay.io: expected <registry>=<mirror>/ },
+    { argv: ['status', '--env', 'stage', '--context', 'nowhere'], code: 1, err: /--context nowhere: the kubeconfig has no such context/ },
     { argv: ['validate', '--cwd', '/nonexistent'], code: 1, err: /^error: no environments\/ folder in \/nonexistent: run the command from the repository root or pass --cwd\n$/ },
   ])('$argv → $code', async ({ argv, code, out, err }) => {
     const withCwd = argv.includes('--cwd') || argv.includes('--help') || argv[0] === 'deploy' ? argv : [...argv, '--cwd', repoDir()];

@@ -1,0 +1,142 @@
+/**
+ * `deploy --env NAME`: preflight (nothing applied unless all of it passes), the bootstrap by
+ * server-side apply, then the Applications wave by wave, asking Argo CD for each sync where the
+ * environment syncs by hand. Exit 0 when every Application is Synced at the expected commit and
+ * Healthy; 2 when a preflight check, a sync, a health or a wave's timeout fails; 1 when the cluster
+ * cannot be reached or refuses us; 130 when Ctrl-C stops the waiting (the cluster is left as it is).
+ */
+import { shortRevision } from '../deploy/applications.js';
+import { ApiRefused, ApplyConflict, Cluster } from '../deploy/cluster.js';
+import { applyBootstrap, type AppliedObject } from '../deploy/bootstrap.js';
+import { parseMirrors } from '../deploy/images.js';
+import { loadPlan } from '../deploy/load.js';
+import { preflight, type PreflightReport } from '../deploy/preflight.js';
+import { ChangeLog, formatBlockers, formatDuration, formatTable, jsonRow } from '../deploy/report.js';
+import { currentStates, type Row, type WaitOutcome, waitForWaves } from '../deploy/waves.js';
+import { LiveTable } from './live-table.js';
+import { EXIT, type Io } from './io.js';
+import { promtoolOrWarn } from './validate.js';
+
+export interface DeployOptions {
+  readonly cwd: string;
+  readonly env: string;
+  readonly context?: string;
+  readonly dryRun: boolean;
+  /** How long one wave may take, in milliseconds. */
+  readonly timeoutMs: number;
+  readonly format: 'text' | 'json';
+  /** Take over fields another field manager owns, as `kubectl apply --server-side --force-conflicts`. */
+  readonly forceConflicts: boolean;
+  readonly registryMirror: readonly string[];
+  readonly insecureRegistry: readonly string[];
+  readonly skipImageCheck: boolean;
+  /** Aborted by Ctrl-C: stop waiting. */
+  readonly signal?: AbortSignal;
+}
+
+export async function deploy(options: DeployOptions, io: Io): Promise<number> {
+  const started = Date.now();
+  const mirrors = parseMirrors(options.registryMirror);
+  const { env, rendered, plan } = await loadPlan(options.cwd, options.env);
+  const cluster = Cluster.connect({ context: options.context });
+  const json = options.format === 'json';
+  const say = (text: string) => (json ? io.err(text) : io.out(text));
+
+  say(`preflight of ${env.name} against ${cluster.server} (context ${cluster.contextName})...`);
+  const report = await preflight(cluster, plan, rendered, {
+    cwd: options.cwd,
+    mirrors,
+    insecureRegistries: options.insecureRegistry,
+    checkImages: !options.skipImageCheck,
+    promtool: promtoolOrWarn(io),
+  });
+  if (report.problems.length > 0 || report.expected === undefined) {
+    say(formatPreflightProblems(report));
+    if (json) io.out(JSON.stringify({ environment: env.name, outcome: 'preflight-failed', preflight: report }, null, 2));
+    return EXIT.findings;
+  }
+  const expected = report.expected;
+  if (options.signal?.aborted === true) {
+    say('stopped (Ctrl-C) before the bootstrap: nothing was applied');
+    if (json) io.out(JSON.stringify({ environment: env.name, outcome: 'interrupted', expected }, null, 2));
+    return EXIT.interrupted;
+  }
+  say(`preflight passed: ${report.kinds} kinds served, ${options.skipImageCheck ? 'images not checked' : `${report.images} images in their registries`}, Argo CD ${report.argocdVersion}, ${plan.repoURL} ${plan.targetRevision} at ${shortRevision(expected)}`);
+
+  let applied: AppliedObject[];
+  try {
+    applied = await applyBootstrap(cluster, plan, { dryRun: options.dryRun, force: options.forceConflicts });
+  } catch (error) {
+    if (error instanceof ApplyConflict) {
+      say(`bootstrap stopped, nothing after ${error.object} applied: another field manager owns fields with other values: ${error.conflicts.join('; ')}\n--force-conflicts takes them over (as kubectl apply --server-side --force-conflicts)`);
+      if (json) io.out(JSON.stringify({ environment: env.name, outcome: 'bootstrap-failed', conflicts: error.conflicts, object: error.object }, null, 2));
+      return EXIT.findings;
+    }
+    if (error instanceof ApiRefused) {
+      say(`bootstrap stopped: the API server refused ${error.message}`);
+      if (json) io.out(JSON.stringify({ environment: env.name, outcome: 'bootstrap-failed', message: error.message }, null, 2));
+      return EXIT.findings;
+    }
+    throw error;
+  }
+  say(`bootstrap${options.dryRun ? ' (server-side dry run)' : ''}: ${applied.map((object) => `${object.title} ${object.outcome}`).join(', ')}`);
+  for (const object of applied.filter((each) => each.tookOverFromArgoCd !== undefined)) {
+    say(`  ${object.title}: took over from Argo CD, which held the previous commit's values until it syncs: ${object.tookOverFromArgoCd!.join('; ')}`);
+  }
+
+  if (options.dryRun) {
+    const states = await currentStates(cluster, plan, expected);
+    const toSync = states.filter((state) => state.phase !== 'done');
+    say(formatTable(states, expected, io.color === true));
+    say(toSync.length === 0 ? `nothing to sync: every Application is Synced at ${shortRevision(expected)} and Healthy` : `would ${plan.automated ? 'wait for Argo CD to sync' : 'sync'}, wave by wave: ${toSync.map((state) => state.name).join(', ')}`);
+    if (json) io.out(JSON.stringify({ environment: env.name, outcome: 'dry-run', expected, bootstrap: applied, applications: states.map(jsonRow), toSync: toSync.map((state) => state.name) }, null, 2));
+    return EXIT.ok;
+  }
+
+  const live = !json && io.terminal === true ? new LiveTable(io, expected) : undefined;
+  const log = new ChangeLog(expected);
+  const { outcome, rows } = await (async () => {
+    try {
+      return await waitForWaves(cluster, plan, {
+        expected,
+        timeoutMs: options.timeoutMs,
+        signal: options.signal ?? new AbortController().signal,
+        onProgress: (current) => (live === undefined ? log.lines(current).forEach(say) : live.update(current)),
+      });
+    } finally {
+      live?.stop();
+    }
+  })();
+  say(formatOutcome(env.name, outcome, rows, expected, Date.now() - started, options.timeoutMs));
+  if (json) io.out(JSON.stringify({ environment: env.name, outcome: outcome.kind, expected, seconds: (Date.now() - started) / 1000, bootstrap: applied, ...outcomeDetails(outcome), applications: rows.map(jsonRow) }, null, 2));
+  return outcome.kind === 'done' ? EXIT.ok : outcome.kind === 'interrupted' ? EXIT.interrupted : EXIT.findings;
+}
+
+function formatPreflightProblems(report: PreflightReport): string {
+  const lines = [`preflight failed (${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}); nothing was applied:`];
+  for (const problem of report.problems) lines.push(`  [${problem.check}] ${problem.message}`);
+  return lines.join('\n');
+}
+
+function outcomeDetails(outcome: WaitOutcome): Record<string, unknown> {
+  if (outcome.kind === 'done') return {};
+  const wave = Number.isFinite(outcome.wave) ? outcome.wave : 'root';
+  if (outcome.kind === 'failed') return { wave, failed: outcome.failed.map(jsonRow) };
+  if (outcome.kind === 'timeout') return { wave, pending: outcome.pending.map(jsonRow) };
+  return { wave };
+}
+
+const waveName = (wave: number) => (Number.isFinite(wave) ? `wave ${wave}` : 'the root Application');
+
+function formatOutcome(env: string, outcome: WaitOutcome, rows: readonly Row[], expected: string, elapsedMs: number, timeoutMs: number): string {
+  switch (outcome.kind) {
+    case 'done':
+      return `${env} is deployed: ${rows.length} Applications Synced at ${shortRevision(expected)} and Healthy (${formatDuration(elapsedMs)})`;
+    case 'failed':
+      return [`deploy of ${env} failed in ${waveName(outcome.wave)}:`, ...outcome.failed.flatMap(formatBlockers).map((line) => `  ${line}`)].join('\n');
+    case 'timeout':
+      return [`${waveName(outcome.wave)} of ${env} did not finish within ${formatDuration(timeoutMs)} (--timeout):`, ...outcome.pending.flatMap(formatBlockers).map((line) => `  ${line}`)].join('\n');
+    case 'interrupted':
+      return `stopped waiting in ${waveName(outcome.wave)}; the cluster is left as it is and Argo CD goes on syncing: thoth-gitops status --env ${env} shows where it stands`;
+  }
+}

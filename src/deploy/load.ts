@@ -1,0 +1,13 @@
+/** An environment as deploy and status need it: its file (validated), its rendering and the plan read from it. */
+import { loadEnvironments } from '../config/load.js';
+import type { Environment } from '../config/schema.js';
+import { imageTags, planImages } from '../images/plan.js';
+import type { RenderedEnvironment } from '../synth/manifest.js';
+import { renderEnvironment } from '../synth/render.js';
+import { planDeploy, type DeployPlan } from './plan.js';
+
+export async function loadPlan(cwd: string, name: string): Promise<{ env: Environment; rendered: RenderedEnvironment; plan: DeployPlan }> {
+  const [env] = await loadEnvironments(cwd, [name]);
+  const rendered = renderEnvironment(env!, imageTags(planImages()));
+  return { env: env!, rendered, plan: planDeploy(env!, rendered) };
+}

@@ -1,0 +1,68 @@
+/**
+ * What deploying an environment means, read from its rendering: the objects deploy applies itself
+ * (the AppProjects and the root Application, which then manages the rest from git) and the
+ * Applications to wait for, wave by wave.
+ */
+import { ARGOCD_APPLICATION, rootApplicationName } from '../../charts/argocd.js';
+import type { Environment } from '../config/schema.js';
+import { SYNC_WAVE_ANNOTATION } from '../platform/metadata.js';
+import type { Manifest, RenderedEnvironment } from '../synth/manifest.js';
+
+export interface PlannedApplication {
+  readonly name: string;
+  readonly wave: number;
+  /** Its spec as rendered at the commit: what the root Application applies (or the bootstrap, for the root). */
+  readonly spec: unknown;
+}
+
+export interface DeployPlan {
+  readonly env: string;
+  /** The namespace Argo CD runs in, where the Applications and AppProjects live. */
+  readonly argocdNamespace: string;
+  readonly repoURL: string;
+  readonly targetRevision: string;
+  readonly automated: boolean;
+  /** What deploy applies: the AppProjects first (the root Application needs its project), then the root. */
+  readonly bootstrap: readonly Manifest[];
+  readonly root: PlannedApplication;
+  /** The Applications the root creates, by wave, lowest first; each wave's names sorted. */
+  readonly waves: readonly { readonly wave: number; readonly applications: readonly PlannedApplication[] }[];
+  /** Every apiVersion/kind the environment renders, `apiVersion kind`, sorted. */
+  readonly kinds: readonly { readonly apiVersion: string; readonly kind: string }[];
+}
+
+const waveOf = (manifest: Manifest): number => Number(manifest.metadata.annotations?.[SYNC_WAVE_ANNOTATION] ?? '0');
+
+export function planDeploy(env: Environment, rendered: RenderedEnvironment): DeployPlan {
+  const argocd = rendered.applications.find((application) => application.name === ARGOCD_APPLICATION);
+  if (argocd === undefined) throw new Error(`environment ${env.name} rendered no ${ARGOCD_APPLICATION} application`);
+  const manifests = argocd.objects.map((object) => object.manifest);
+  const rootName = rootApplicationName(env);
+  const root = manifests.find((manifest) => manifest.kind === 'Application' && manifest.metadata.name === rootName);
+  if (root === undefined) throw new Error(`environment ${env.name} rendered no root Application ${rootName}`);
+
+  const children = manifests.filter((manifest) => manifest.kind === 'Application' && manifest !== root).map((manifest) => ({ name: manifest.metadata.name, wave: waveOf(manifest), spec: manifest.spec }));
+  const waves = [...new Set(children.map((child) => child.wave))]
+    .sort((a, b) => a - b)
+    .map((wave) => ({
+      wave,
+      applications: children.filter((child) => child.wave === wave).sort((a, b) => a.name.localeCompare(b.name, 'en')),
+    }));
+
+  const kinds = new Map<string, { apiVersion: string; kind: string }>();
+  for (const application of rendered.applications) {
+    for (const { manifest } of application.objects) kinds.set(`${manifest.apiVersion} ${manifest.kind}`, { apiVersion: manifest.apiVersion, kind: manifest.kind });
+  }
+
+  return {
+    env: env.name,
+    argocdNamespace: env.argocd.namespace,
+    repoURL: env.argocd.repoURL,
+    targetRevision: env.argocd.targetRevision,
+    automated: env.argocd.syncPolicy.automated,
+    bootstrap: [...manifests.filter((manifest) => manifest.kind === 'AppProject'), root],
+    root: { name: rootName, wave: waveOf(root), spec: root.spec },
+    waves,
+    kinds: [...kinds.keys()].sort().map((key) => kinds.get(key)!),
+  };
+}

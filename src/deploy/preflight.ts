@@ -1,0 +1,164 @@
+/**
+ * Everything that must hold before deploy applies anything, checked together and reported together:
+ * generated/ is what the code renders and passes validate; it is committed, and the commit Argo CD
+ * will sync (the environment's repoURL at targetRevision) holds the same generated/<env>/; the
+ * cluster serves every kind the environment renders; every image it runs is in its registry; and
+ * Argo CD runs where the environment says.
+ */
+import type { KubernetesObject } from '@kubernetes/client-node';
+import { planImages } from '../images/plan.js';
+import type { RenderedEnvironment } from '../synth/manifest.js';
+import { compareGenerated, hasDrift } from '../synth/compare.js';
+import { validateEnvironments } from '../validate/index.js';
+import { shortRevision } from './applications.js';
+import type { Cluster } from './cluster.js';
+import { imageProblems, imagesOf, type ImagePreflightOptions } from './images.js';
+import { operatorOf } from './operators.js';
+import type { DeployPlan } from './plan.js';
+import { localRevision, resolveRemoteRevision, sameRendering } from './revision.js';
+
+export type PreflightCheck = 'generated' | 'revision' | 'kubernetes' | 'kinds' | 'images' | 'argocd';
+
+export interface PreflightProblem {
+  readonly check: PreflightCheck;
+  readonly message: string;
+}
+
+export interface PreflightReport {
+  readonly problems: readonly PreflightProblem[];
+  /** The commit Argo CD will sync, when the remote could be read. */
+  readonly expected?: string;
+  /** The checkout's HEAD. */
+  readonly head?: string;
+  /** The cluster's Kubernetes version. */
+  readonly kubernetesVersion: string;
+  /** Argo CD's version, as its application controller reports it. */
+  readonly argocdVersion?: string;
+  readonly kinds: number;
+  readonly images: number;
+}
+
+export interface PreflightOptions extends ImagePreflightOptions {
+  readonly cwd: string;
+  /** Whether the image check runs (`--skip-image-check` turns it off, for a registry deploy cannot reach). */
+  readonly checkImages: boolean;
+  readonly promtool: boolean;
+}
+
+/** How many lines of one check's findings are listed before "and N more". */
+const LISTED = 15;
+
+export async function preflight(cluster: Cluster, plan: DeployPlan, rendered: RenderedEnvironment, options: PreflightOptions): Promise<PreflightReport> {
+  // First and alone: a cluster that cannot be reached ends the preflight at once, in one line.
+  const server = await cluster.version();
+  const [generated, revision, kinds, images, argocd] = await Promise.all([
+    generatedProblems(rendered, options),
+    revisionProblems(plan, options.cwd),
+    kindProblems(cluster, plan),
+    options.checkImages ? imageProblems(rendered, options).then((found) => found.map(({ message }) => message)) : Promise.resolve([]),
+    argocdProblems(cluster, plan),
+  ]);
+  return {
+    problems: [
+      ...listed('generated', generated),
+      ...listed('revision', revision.problems),
+      ...listed('kubernetes', kubernetesProblems(plan, rendered, server)),
+      ...listed('kinds', kinds),
+      ...listed('images', images),
+      ...listed('argocd', argocd.problems),
+    ],
+    ...(revision.expected === undefined ? {} : { expected: revision.expected }),
+    ...(revision.head === undefined ? {} : { head: revision.head }),
+    ...(argocd.version === undefined ? {} : { argocdVersion: argocd.version }),
+    kubernetesVersion: server.gitVersion,
+    kinds: plan.kinds.length,
+    images: options.checkImages ? imagesOf(rendered).filter((image) => !image.includes('{{')).length : 0,
+  };
+}
+
+function listed(check: PreflightCheck, messages: readonly string[]): PreflightProblem[] {
+  const shown = messages.length > LISTED + 1 ? [...messages.slice(0, LISTED), `and ${messages.length - LISTED} more`] : messages;
+  return shown.map((message) => ({ check, message }));
+}
+
+/** `check` for this environment: validate's findings and generated/ files that are not what the code renders. */
+async function generatedProblems(rendered: RenderedEnvironment, options: PreflightOptions): Promise<string[]> {
+  const findings = await validateEnvironments([rendered], { promtool: options.promtool });
+  const drift = compareGenerated(options.cwd, [rendered], planImages(), { includeOtherEnvironments: false });
+  const problems = findings.map((finding) => `${finding.file}: ${finding.rule}: ${finding.message} (thoth-gitops validate --env ${rendered.name} says more)`);
+  if (hasDrift(drift)) {
+    const files = [...drift.changed, ...drift.missing, ...drift.extra];
+    problems.push(`generated/ is not what the code renders (${files.length} file${files.length === 1 ? '' : 's'}, such as ${files[0]}): run thoth-gitops synth and commit the result`);
+  }
+  return problems;
+}
+
+async function revisionProblems(plan: DeployPlan, cwd: string): Promise<{ problems: string[]; expected?: string; head?: string }> {
+  let local: { head: string; uncommitted: string[] };
+  try {
+    local = await localRevision(cwd);
+  } catch (error) {
+    return { problems: [`${cwd} is not a git checkout with a commit: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`] };
+  }
+  const problems: string[] = [];
+  if (local.uncommitted.length > 0) {
+    problems.push(`generated/ has uncommitted changes (${local.uncommitted.slice(0, 3).join(', ')}${local.uncommitted.length > 3 ? `, and ${local.uncommitted.length - 3} more` : ''}): commit and push them; Argo CD reads git, not this folder`);
+  }
+  let expected: string;
+  try {
+    expected = await resolveRemoteRevision(cwd, plan.repoURL, plan.targetRevision);
+  } catch (error) {
+    problems.push(`${error instanceof Error ? error.message : String(error)} (argocd.repoURL and argocd.targetRevision of environments/${plan.env}.yaml)`);
+    return { problems, head: local.head };
+  }
+  const same = await sameRendering(cwd, plan.env, local.head, expected);
+  const remote = `${plan.repoURL} ${plan.targetRevision}`;
+  if (same === 'different') problems.push(`${remote} is at ${shortRevision(expected)}, whose generated/${plan.env}/ differs from this checkout's (${shortRevision(local.head)}): push this commit, or check out ${shortRevision(expected)}`);
+  if (same === 'unknown') problems.push(`${remote} is at ${shortRevision(expected)}, a commit this checkout does not have (HEAD is ${shortRevision(local.head)}): fetch it, or push this commit`);
+  return { problems, expected, head: local.head };
+}
+
+/** The version validate checked the environment's APIs against must be the cluster's. */
+function kubernetesProblems(plan: DeployPlan, rendered: RenderedEnvironment, server: { major: string; minor: string; gitVersion: string }): string[] {
+  const declared = rendered.kubernetesVersion;
+  const running = `${server.major}.${server.minor}`;
+  if (declared === undefined || declared === running) return [];
+  return [`environments/${plan.env}.yaml says kubernetesVersion "${declared}", but the cluster runs ${server.gitVersion}: set it to "${running}", so validate checks the APIs this cluster serves and removes`];
+}
+
+/** Each kind the cluster does not serve, grouped by the operator that would serve it. */
+async function kindProblems(cluster: Cluster, plan: DeployPlan): Promise<string[]> {
+  const served = await Promise.all(plan.kinds.map(async (kind) => ({ ...kind, served: await cluster.serves(kind.apiVersion, kind.kind) })));
+  const missing = new Map<string, string[]>();
+  for (const kind of served.filter((each) => !each.served)) {
+    const operator = operatorOf(kind.apiVersion, kind.kind) ?? `the API group ${kind.apiVersion} (a CRD or an aggregated API)`;
+    missing.set(operator, [...(missing.get(operator) ?? []), `${kind.kind} (${kind.apiVersion})`]);
+  }
+  return [...missing].map(([operator, kinds]) => `the cluster does not serve ${kinds.join(', ')}: install ${operator}`);
+}
+
+/** The namespace of the environment's Argo CD, and the version its application controller runs. */
+async function argocdProblems(cluster: Cluster, plan: DeployPlan): Promise<{ problems: string[]; version?: string }> {
+  const where = `argocd.namespace of environments/${plan.env}.yaml`;
+  const namespace = await cluster.read({ apiVersion: 'v1', kind: 'Namespace', name: plan.argocdNamespace });
+  if (namespace === undefined) return { problems: [`the namespace ${plan.argocdNamespace} does not exist: install Argo CD there, or correct ${where}`] };
+  const selector = 'app.kubernetes.io/name=argocd-application-controller';
+  const [statefulSets, deployments] = await Promise.all([
+    cluster.list<Workload>('apps/v1', 'StatefulSet', plan.argocdNamespace, selector),
+    cluster.list<Workload>('apps/v1', 'Deployment', plan.argocdNamespace, selector),
+  ]);
+  const controller = [...statefulSets.items, ...deployments.items][0];
+  if (controller === undefined) return { problems: [`no Argo CD application controller (label ${selector}) runs in the namespace ${plan.argocdNamespace}: install Argo CD there, or correct ${where}`] };
+  return { problems: [], version: versionOf(controller) };
+}
+
+type Workload = KubernetesObject & { spec?: { template?: { spec?: { containers?: { image?: string }[] } } } };
+
+/** The label the install set (`app.kubernetes.io/version`), else the controller image's tag. */
+function versionOf(workload: Workload): string {
+  const label = workload.metadata?.labels?.['app.kubernetes.io/version'];
+  if (label !== undefined && label !== '') return label;
+  const image = workload.spec?.template?.spec?.containers?.[0]?.image ?? '';
+  const tag = /:([^:/@]+)(?:@.*)?$/.exec(image)?.[1];
+  return tag ?? 'unknown';
+}

@@ -1,0 +1,52 @@
+/** What deploy applies and waits for, read from each environment's rendering. */
+import { rootApplicationName } from '../../charts/argocd.js';
+import { bootstrapObjects, APPLICATION_HEALTH_KEY } from '../../src/deploy/bootstrap.js';
+import { imagesOf } from '../../src/deploy/images.js';
+import { planDeploy } from '../../src/deploy/plan.js';
+import { listEnvironments } from '../../src/config/load.js';
+import { SYNC_WAVE_ANNOTATION } from '../../src/platform/metadata.js';
+import { manifestsOf, realEnvironment, renderReal, REPO_ROOT } from '../helpers.js';
+
+describe.each(await listEnvironments(REPO_ROOT))('%s', (name) => {
+  let plan: ReturnType<typeof planDeploy>;
+  let rendered: Awaited<ReturnType<typeof renderReal>>;
+  beforeAll(async () => {
+    const env = await realEnvironment(name);
+    rendered = await renderReal(name);
+    plan = planDeploy(env, rendered);
+  });
+
+  test('the bootstrap is the health check, every AppProject, then the root Application, all in the Argo CD namespace', async () => {
+    const env = await realEnvironment(name);
+    const objects = bootstrapObjects(plan);
+    expect(objects[0]).toMatchObject({ kind: 'ConfigMap', metadata: { name: 'argocd-cm', namespace: env.argocd.namespace } });
+    expect(Object.keys(objects[0]!.data as object)).toEqual([APPLICATION_HEALTH_KEY]);
+    const projects = manifestsOf(rendered).filter((manifest) => manifest.kind === 'AppProject');
+    expect(objects.slice(1, -1)).toEqual(projects);
+    expect(objects.at(-1)).toMatchObject({ kind: 'Application', metadata: { name: rootApplicationName(env) } });
+    for (const object of objects) expect(object.metadata.namespace).toBe(env.argocd.namespace);
+  });
+
+  test('every other Application is waited for once, in the wave its annotation gives, waves ascending', () => {
+    const children = manifestsOf(rendered).filter((manifest) => manifest.kind === 'Application' && manifest.metadata.name !== plan.root.name);
+    const planned = plan.waves.flatMap(({ wave, applications }) => applications.map((application) => ({ ...application, wave })));
+    expect(planned.map((application) => application.name).sort()).toEqual(children.map((child) => child.metadata.name).sort());
+    for (const child of children) {
+      expect(planned.find((application) => application.name === child.metadata.name)!.wave).toBe(Number(child.metadata.annotations?.[SYNC_WAVE_ANNOTATION] ?? 0));
+    }
+    const waves = plan.waves.map(({ wave }) => wave);
+    expect(waves).toEqual([...waves].sort((a, b) => a - b));
+  });
+
+  test('the kinds to find in discovery are every apiVersion/kind rendered, once', () => {
+    const rendered_ = new Set(manifestsOf(rendered).map((manifest) => `${manifest.apiVersion} ${manifest.kind}`));
+    expect(plan.kinds.map(({ apiVersion, kind }) => `${apiVersion} ${kind}`)).toEqual([...rendered_].sort());
+  });
+
+  test('the images to find are those of containers, init containers and workflow steps, including the job images', () => {
+    const images = imagesOf(rendered);
+    for (const [image, tag] of rendered.jobImages ?? []) expect(images.some((reference) => reference.endsWith(`/${image}:${tag}`))).toBe(true);
+    expect(images).toEqual([...new Set(images)].sort());
+    expect(images.every((image) => image.length > 0)).toBe(true);
+  });
+});
