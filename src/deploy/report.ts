@@ -9,6 +9,8 @@ import type { Row } from './waves.js';
 const paint = (color: boolean, code: number, text: string) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
 
 export function formatDuration(ms: number): string {
+  // Tenths under ten seconds, where they tell a quick wave from an instant one.
+  if (ms < 10_000) return `${(Math.floor(ms / 100) / 10).toFixed(1)}s`;
   const seconds = Math.floor(ms / 1000);
   if (seconds < 60) return `${seconds}s`;
   const minutes = Math.floor(seconds / 60);

@@ -60,7 +60,7 @@ describe('deploy --env stage (automated)', () => {
     expect(result.code).toBe(2);
     expect(result.out).toMatch(/deploy of stage failed in wave 1:\n {2}stage-thoth-infra: Degraded.*\n {4}Deployment thoth-infra-stage\/stage-thoth-infra \(Synced, Degraded\): Deployment "stage-thoth-infra" exceeded its progress deadline/);
     // In CI (no terminal) progress is a line per change.
-    expect(result.out).toMatch(/^wave -1 {2}stage-thoth-namespaces {2}Synced {2}Healthy {2}[0-9a-f]{12} done in \d+s$/m);
+    expect(result.out).toMatch(/^wave -1 {2}stage-thoth-namespaces {2}Synced {2}Healthy {2}[0-9a-f]{12} done in \d+\.\ds$/m);
     expect(result.out).not.toMatch(/wave 3 {2}stage-thoth-monitoring {2}Synced/);
   });
 });
@@ -93,7 +93,7 @@ test('a wave that outlasts --timeout ends with exit 2 and says where each late A
   await world.startCluster('stage', { outcomes: { 'stage-thoth-graph': 'revisionNeverArrives' } });
   const result = await deploy('stage', '--skip-image-check', '--timeout', '2s');
   expect(result.code).toBe(2);
-  expect(result.out).toMatch(new RegExp(`wave 0 of stage did not finish within 2s \\(--timeout\\):\n {2}stage-thoth-graph: is at deadbeefdead, expected ${world.repository.commit.slice(0, 12)}\n`));
+  expect(result.out).toMatch(new RegExp(`wave 0 of stage did not finish within 2.0s \\(--timeout\\):\n {2}stage-thoth-graph: is at deadbeefdead, expected ${world.repository.commit.slice(0, 12)}\n`));
 });
 
 describe('deploy --env prod (manual)', () => {
