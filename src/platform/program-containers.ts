@@ -1,7 +1,7 @@
 /**
- * What ScheduledJob and LongRunningService share: the environment of a program's container, made
- * for its image's contract and ended with the environment file's `env`, and the containers that run
- * the same image to completion first (a migration), which get those of the file's values their own
+ * What ScheduledJob and LongRunningService share: the program's container, its environment made for
+ * its image's contract and ended with the environment file's `env`, and the containers that run the
+ * same image to completion first (a migration), which get those of the file's values their own
  * command reads.
  */
 import type { Environment } from '../config/schema.js';
@@ -18,7 +18,12 @@ export interface StartStep {
 
 export interface ProgramContainerProps<C extends ImageContract> {
   readonly env: Environment;
+  /** The container's name: the component's. */
+  readonly name: string;
   readonly image: string;
+  readonly command?: readonly string[];
+  readonly args?: readonly string[];
+  readonly writablePaths?: readonly string[];
   readonly contract: C;
   readonly mode?: readonly string[];
   readonly environment?: (env: Env<ReadBy<C>>) => Env;
@@ -27,11 +32,20 @@ export interface ProgramContainerProps<C extends ImageContract> {
   readonly settings?: { readonly env?: Readonly<Record<string, string>>; readonly resources?: { requests?: CpuMemory; limits?: CpuMemory } };
 }
 
-export function programContainers<C extends ImageContract>(props: ProgramContainerProps<C>): { environment: Env; initContainers: ContainerProps[] } {
+/** The program's container (its kind adds ports and probes) and the containers that run before it. */
+export function programContainers<C extends ImageContract>(props: ProgramContainerProps<C>): { container: ContainerProps; initContainers: ContainerProps[] } {
   const start = Env.for(props.env, props.contract, ...(props.mode ?? []));
   const resources = resolveResources(props.resources, props.settings?.resources);
   return {
-    environment: (props.environment ?? ((env) => env))(start).overrides(props.settings?.env),
+    container: {
+      name: props.name,
+      image: props.image,
+      command: props.command,
+      args: props.args,
+      env: (props.environment ?? ((env) => env))(start).overrides(props.settings?.env),
+      resources,
+      writablePaths: props.writablePaths,
+    },
     initContainers: (props.beforeStart ?? []).map((step) => ({
       name: step.name,
       image: props.image,

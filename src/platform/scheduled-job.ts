@@ -7,7 +7,7 @@ import { programContainers, type StartStep } from './program-containers.js';
 import type { ProgramIdentity } from './identity.js';
 import { selectorLabels } from './labels.js';
 import { objectLabels } from './metadata.js';
-import { podTemplate, resolveResources, type Resources } from './pod.js';
+import { podTemplate, type Resources } from './pod.js';
 
 export interface ScheduledJobProps<C extends ImageContract = ImageContract> {
   /** What the image's program reads: the container's environment is typed and filtered by it. */
@@ -88,7 +88,7 @@ export class ScheduledJob<C extends ImageContract = ImageContract> extends Const
     this.namespace = props.namespace;
     this.schedule = props.settings?.schedule ?? props.schedule;
     this.suspended = props.settings?.suspend ?? props.suspend ?? false;
-    const { environment, initContainers } = programContainers(props);
+    const { container, initContainers } = programContainers(props);
     const labels = { ...selectorLabels(props.env, props.name), ...objectLabels(props.name, 'cronjob') };
     this.labels = labels;
     this.podTemplate = podTemplate({
@@ -97,17 +97,7 @@ export class ScheduledJob<C extends ImageContract = ImageContract> extends Const
       serviceAccountName: props.identity?.serviceAccountName,
       runAsUser: props.runAsUser,
       initContainers,
-      containers: [
-        {
-          name: props.name,
-          image: props.image,
-          command: props.command,
-          args: props.args,
-          env: environment,
-          resources: resolveResources(props.resources, props.settings?.resources),
-          writablePaths: props.writablePaths,
-        },
-      ],
+      containers: [container],
     });
     this.cronJob = new k8s.KubeCronJob(this, 'CronJob', {
       metadata: { name: props.name, namespace: props.namespace, labels, ...(props.annotations === undefined ? {} : { annotations: { ...props.annotations } }) },

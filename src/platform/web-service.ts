@@ -8,7 +8,7 @@ import type { ProgramIdentity } from './identity.js';
 import { selectorLabels } from './labels.js';
 import { objectLabels, SCRAPE_LABEL } from './metadata.js';
 import { PORT_NAMES } from './network-policies.js';
-import { podTemplate, resolveResources, type Resources } from './pod.js';
+import { podTemplate, type Resources } from './pod.js';
 
 export interface ServicePort {
   /** Port name, on the container and the Service: `http`, `metrics` or `postgresql`. */
@@ -95,7 +95,7 @@ export class LongRunningService<C extends ImageContract = ImageContract> extends
     this.serviceName = props.name;
     const selector = selectorLabels(props.env, props.name);
     const labels = { ...selector, ...objectLabels(props.name, props.role) };
-    const { environment, initContainers } = programContainers(props);
+    const { container, initContainers } = programContainers(props);
     this.deployment = new k8s.KubeDeployment(this, 'Deployment', {
       metadata: { name: props.name, namespace: props.namespace, labels, ...(props.annotations === undefined ? {} : { annotations: { ...props.annotations } }) },
       spec: {
@@ -110,16 +110,10 @@ export class LongRunningService<C extends ImageContract = ImageContract> extends
           initContainers,
           containers: [
             {
-              name: props.name,
-              image: props.image,
-              command: props.command,
-              args: props.args,
-              env: environment,
-              resources: resolveResources(props.resources, props.settings?.resources),
+              ...container,
               ports: [...props.ports, ...(props.extraContainerPorts ?? [])].map((port) => ({ name: port.name, containerPort: port.containerPort, protocol: 'TCP' })),
               readinessProbe: props.readinessProbe,
               livenessProbe: props.livenessProbe,
-              writablePaths: props.writablePaths,
               volumeMounts: props.volumeMounts,
             },
           ],

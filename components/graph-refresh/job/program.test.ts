@@ -6,7 +6,7 @@ import { migrate } from '../../../src/runtime/postgres/migrate.js';
 import { MIGRATIONS, REFERENCE_SCHEMA } from '../../../src/runtime/postgres/migrations.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/services/database.js';
 import { readTopic, startTestKafka, type TestKafka } from '../../../test/services/kafka.js';
-import { runInProcess } from '../../../test/services/job-programs.js';
+import { knowledgeGraphEnv, runInProcess } from '../../../test/services/job-programs.js';
 import { graphRefreshProgram } from './program.js';
 
 const run = (args: string[], env: Record<string, string>) => runInProcess(graphRefreshProgram, 'graph-refresh-job', args, env);
@@ -24,15 +24,7 @@ test('--help describes the program and every variable it reads', async () => {
 test('migrate on a graph that alembic has not created is one line and exit 1, and creates nothing', async () => {
   const empty = await createTestDatabase({ empty: true });
   try {
-    const url = new URL(empty.url);
-    const { exitCode, stderr } = await run(['migrate'], {
-      KNOWLEDGE_GRAPH_HOST: url.hostname,
-      KNOWLEDGE_GRAPH_PORT: url.port,
-      KNOWLEDGE_GRAPH_USER: decodeURIComponent(url.username),
-      KNOWLEDGE_GRAPH_PASSWORD: decodeURIComponent(url.password),
-      KNOWLEDGE_GRAPH_DATABASE: url.pathname.slice(1),
-      KNOWLEDGE_GRAPH_SSL_DISABLED: '1',
-    });
+    const { exitCode, stderr } = await run(['migrate'], knowledgeGraphEnv(empty.url));
     expect(exitCode).toBe(1);
     expect(stderr).toBe(
       "graph-refresh-job: the knowledge graph has no reference schema (no alembic_version table): run the graph-schema-update job, which applies thoth-storages' migrations, then migrate again\n",
@@ -70,16 +62,10 @@ describe('against PostgreSQL, Kafka and a Pushgateway', () => {
       });
     });
     await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
-    const url = new URL(database.url);
     env = {
       THOTH_DEPLOYMENT_NAME: kafka.deploymentName,
       KAFKA_BOOTSTRAP_SERVERS: kafka.brokers.join(','),
-      KNOWLEDGE_GRAPH_HOST: url.hostname,
-      KNOWLEDGE_GRAPH_PORT: url.port,
-      KNOWLEDGE_GRAPH_USER: decodeURIComponent(url.username),
-      KNOWLEDGE_GRAPH_PASSWORD: decodeURIComponent(url.password),
-      KNOWLEDGE_GRAPH_DATABASE: url.pathname.slice(1),
-      KNOWLEDGE_GRAPH_SSL_DISABLED: '1',
+      ...knowledgeGraphEnv(database.url),
       THOTH_GRAPH_REFRESH_SOLVERS: 'solver-rhel-8-py38\n\nsolver-fedora-34-py39\n',
       THOTH_SERVICE_VERSION: '1.2.3',
       PROMETHEUS_PUSHGATEWAY_URL: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`,
