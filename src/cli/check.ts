@@ -1,7 +1,6 @@
-import { planImages } from '../images/plan.js';
-import { compareGenerated, hasDrift, type Drift } from '../synth/compare.js';
+import { checkRendered } from '../synth/check.js';
+import { hasDrift, type Drift } from '../synth/compare.js';
 import { GENERATED_DIR } from '../synth/paths.js';
-import { validateEnvironments } from '../validate/index.js';
 import { EXIT, type Format, type Io } from './io.js';
 import { countObjects, renderEnvironments } from './render-environments.js';
 import { githubError } from '../validate/report.js';
@@ -17,8 +16,7 @@ export interface CheckOptions {
 /** Validates, then proves that generated/ holds exactly what the code renders. */
 export async function check(options: CheckOptions, io: Io): Promise<number> {
   const rendered = await renderEnvironments(options.cwd, options.env);
-  const findings = await validateEnvironments(rendered, { promtool: promtoolOrWarn(io) });
-  const drift = compareGenerated(options.cwd, rendered, planImages(), { includeOtherEnvironments: options.env.length === 0 });
+  const { findings, drift } = await checkRendered(options.cwd, rendered, { promtool: promtoolOrWarn(io), includeOtherEnvironments: options.env.length === 0 });
   if (options.format === 'json') {
     io.out(JSON.stringify({ findings, drift }, null, 2));
   } else {

@@ -41,6 +41,12 @@ export async function deploy(options: DeployOptions, io: Io): Promise<number> {
   const cluster = Cluster.connect({ context: options.context });
   const json = options.format === 'json';
   const say = (text: string) => (json ? io.err(text) : io.out(text));
+  /** The closing words for people, and with --format json the report on stdout. */
+  const end = (code: number, text: string, report: Record<string, unknown>): number => {
+    say(text);
+    if (json) io.out(JSON.stringify({ environment: env.name, ...report }, null, 2));
+    return code;
+  };
 
   say(`preflight of ${env.name} against ${cluster.server} (context ${cluster.contextName})...`);
   const report = await preflight(cluster, plan, rendered, {
@@ -51,15 +57,11 @@ export async function deploy(options: DeployOptions, io: Io): Promise<number> {
     promtool: promtoolOrWarn(io),
   });
   if (report.problems.length > 0 || report.expected === undefined) {
-    say(formatPreflightProblems(report));
-    if (json) io.out(JSON.stringify({ environment: env.name, outcome: 'preflight-failed', preflight: report }, null, 2));
-    return EXIT.findings;
+    return end(EXIT.findings, formatPreflightProblems(report), { outcome: 'preflight-failed', preflight: report });
   }
   const expected = report.expected;
   if (options.signal?.aborted === true) {
-    say('stopped (Ctrl-C) before the bootstrap: nothing was applied');
-    if (json) io.out(JSON.stringify({ environment: env.name, outcome: 'interrupted', expected }, null, 2));
-    return EXIT.interrupted;
+    return end(EXIT.interrupted, 'stopped (Ctrl-C) before the bootstrap: nothing was applied', { outcome: 'interrupted', expected });
   }
   say(`preflight passed: ${report.kinds} kinds served, ${options.skipImageCheck ? 'images not checked' : `${report.images} images in their registries`}, Argo CD ${report.argocdVersion}, ${plan.repoURL} ${plan.targetRevision} at ${shortRevision(expected)}`);
 
@@ -68,14 +70,11 @@ export async function deploy(options: DeployOptions, io: Io): Promise<number> {
     applied = await applyBootstrap(cluster, plan, { dryRun: options.dryRun, force: options.forceConflicts });
   } catch (error) {
     if (error instanceof ApplyConflict) {
-      say(`bootstrap stopped, nothing after ${error.object} applied: another field manager owns fields with other values: ${error.conflicts.join('; ')}\n--force-conflicts takes them over (as kubectl apply --server-side --force-conflicts)`);
-      if (json) io.out(JSON.stringify({ environment: env.name, outcome: 'bootstrap-failed', conflicts: error.conflicts, object: error.object }, null, 2));
-      return EXIT.findings;
+      const text = `bootstrap stopped, nothing after ${error.object} applied: another field manager owns fields with other values: ${error.conflicts.join('; ')}\n--force-conflicts takes them over (as kubectl apply --server-side --force-conflicts)`;
+      return end(EXIT.findings, text, { outcome: 'bootstrap-failed', conflicts: error.conflicts, object: error.object });
     }
     if (error instanceof ApiRefused) {
-      say(`bootstrap stopped: the API server refused ${error.message}`);
-      if (json) io.out(JSON.stringify({ environment: env.name, outcome: 'bootstrap-failed', message: error.message }, null, 2));
-      return EXIT.findings;
+      return end(EXIT.findings, `bootstrap stopped: the API server refused ${error.message}`, { outcome: 'bootstrap-failed', message: error.message });
     }
     throw error;
   }
@@ -88,9 +87,8 @@ export async function deploy(options: DeployOptions, io: Io): Promise<number> {
     const states = await currentStates(cluster, plan, expected);
     const toSync = states.filter((state) => state.phase !== 'done');
     say(formatTable(states, expected, io.color === true));
-    say(toSync.length === 0 ? `nothing to sync: every Application is Synced at ${shortRevision(expected)} and Healthy` : `would ${plan.automated ? 'wait for Argo CD to sync' : 'sync'}, wave by wave: ${toSync.map((state) => state.name).join(', ')}`);
-    if (json) io.out(JSON.stringify({ environment: env.name, outcome: 'dry-run', expected, bootstrap: applied, applications: states.map(jsonRow), toSync: toSync.map((state) => state.name) }, null, 2));
-    return EXIT.ok;
+    const text = toSync.length === 0 ? `nothing to sync: every Application is Synced at ${shortRevision(expected)} and Healthy` : `would ${plan.automated ? 'wait for Argo CD to sync' : 'sync'}, wave by wave: ${toSync.map((state) => state.name).join(', ')}`;
+    return end(EXIT.ok, text, { outcome: 'dry-run', expected, bootstrap: applied, applications: states.map(jsonRow), toSync: toSync.map((state) => state.name) });
   }
 
   const live = !json && io.terminal === true ? new LiveTable(io, expected) : undefined;
@@ -107,9 +105,16 @@ export async function deploy(options: DeployOptions, io: Io): Promise<number> {
       live?.stop();
     }
   })();
-  say(formatOutcome(env.name, outcome, rows, expected, Date.now() - started, options.timeoutMs));
-  if (json) io.out(JSON.stringify({ environment: env.name, outcome: outcome.kind, expected, seconds: (Date.now() - started) / 1000, bootstrap: applied, ...outcomeDetails(outcome), applications: rows.map(jsonRow) }, null, 2));
-  return outcome.kind === 'done' ? EXIT.ok : outcome.kind === 'interrupted' ? EXIT.interrupted : EXIT.findings;
+  const code = outcome.kind === 'done' ? EXIT.ok : outcome.kind === 'interrupted' ? EXIT.interrupted : EXIT.findings;
+  const elapsedMs = Date.now() - started;
+  return end(code, formatOutcome(env.name, outcome, rows, expected, elapsedMs, options.timeoutMs), {
+    outcome: outcome.kind,
+    expected,
+    seconds: elapsedMs / 1000,
+    bootstrap: applied,
+    ...outcomeDetails(outcome),
+    applications: rows.map(jsonRow),
+  });
 }
 
 function formatPreflightProblems(report: PreflightReport): string {

@@ -6,6 +6,7 @@
  * the sync waves between this repository's Applications gate nothing (argoproj/argo-cd#5423).
  */
 import type { KubernetesObject } from '@kubernetes/client-node';
+import { isDeepStrictEqual } from 'node:util';
 import type { Manifest } from '../synth/manifest.js';
 import { objectTitle } from '../synth/manifest.js';
 import { ApplyConflict, type Cluster } from './cluster.js';
@@ -85,17 +86,7 @@ export async function applyBootstrap(cluster: Cluster, plan: DeployPlan, options
 function sameContent(before: KubernetesObject, after: KubernetesObject): boolean {
   const content = (object: KubernetesObject) => {
     const { metadata, status: _status, ...rest } = object as KubernetesObject & { status?: unknown };
-    return JSON.stringify([metadata?.labels ?? {}, metadata?.annotations ?? {}, metadata?.finalizers ?? [], sortKeys(rest)]);
+    return [metadata?.labels ?? {}, metadata?.annotations ?? {}, metadata?.finalizers ?? [], rest];
   };
-  return content(before) === content(after);
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
-  return Object.fromEntries(
-    Object.keys(value)
-      .sort()
-      .map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]),
-  );
+  return isDeepStrictEqual(content(before), content(after));
 }

@@ -6,10 +6,9 @@
  * Argo CD runs where the environment says.
  */
 import type { KubernetesObject } from '@kubernetes/client-node';
-import { planImages } from '../images/plan.js';
 import type { RenderedEnvironment } from '../synth/manifest.js';
-import { compareGenerated, hasDrift } from '../synth/compare.js';
-import { validateEnvironments } from '../validate/index.js';
+import { checkRendered } from '../synth/check.js';
+import { hasDrift } from '../synth/compare.js';
 import { shortRevision } from './applications.js';
 import type { Cluster } from './cluster.js';
 import { imageProblems, imagesOf, type ImagePreflightOptions } from './images.js';
@@ -83,8 +82,7 @@ function listed(check: PreflightCheck, messages: readonly string[]): PreflightPr
 
 /** `check` for this environment: validate's findings and generated/ files that are not what the code renders. */
 async function generatedProblems(rendered: RenderedEnvironment, options: PreflightOptions): Promise<string[]> {
-  const findings = await validateEnvironments([rendered], { promtool: options.promtool });
-  const drift = compareGenerated(options.cwd, [rendered], planImages(), { includeOtherEnvironments: false });
+  const { findings, drift } = await checkRendered(options.cwd, [rendered], { promtool: options.promtool, includeOtherEnvironments: false });
   const problems = findings.map((finding) => `${finding.file}: ${finding.rule}: ${finding.message} (thoth-gitops validate --env ${rendered.name} says more)`);
   if (hasDrift(drift)) {
     const files = [...drift.changed, ...drift.missing, ...drift.extra];

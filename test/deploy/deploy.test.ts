@@ -126,10 +126,7 @@ describe('deploy --env prod (manual)', () => {
     const broken = await deploy('prod', '--skip-image-check');
     expect(broken.code).toBe(2);
     expect(broken.out).toMatch(/deploy of prod failed in wave 1:\n {2}prod-thoth-infra: Degraded/);
-    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '--allow-empty', '-m', 'the fix'], { cwd: world.repository.dir });
-    execFileSync('git', ['push', '-q', 'origin', 'main'], { cwd: world.repository.dir });
-    const fix = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: world.repository.dir, encoding: 'utf8' }).trim();
-    world.repository.commit = fix;
+    const fix = world.repository.commitAndPush('the fix');
     // Degraded until the fix is synced: only a sync deploy asks for mends it.
     cluster.server.onChange((event) => {
       if (event.object.metadata.name === 'prod-thoth-infra' && (event.object as { operation?: { sync?: { revision?: string } } }).operation?.sync?.revision === fix) cluster.controller.script('prod-thoth-infra', undefined);

@@ -40,7 +40,7 @@ export interface DeployRepository {
   commit: string;
   /** deploy's options that check images at the test registry (or skip the check when there is none). */
   readonly imageArgs: readonly string[];
-  /** Commits what changed in the checkout and pushes it; returns the new commit. */
+  /** Commits what changed in the checkout (a new commit even when nothing did) and pushes it; returns the new commit. */
   readonly commitAndPush: (message: string) => string;
   readonly remove: () => Promise<void>;
 }
@@ -78,7 +78,7 @@ export async function createDeployRepository(environments: readonly string[], op
     imageArgs,
     commitAndPush: (message) => {
       git(dir, 'add', '-A');
-      git(dir, 'commit', '-q', '-m', message);
+      git(dir, 'commit', '-q', '--allow-empty', '-m', message);
       git(dir, 'push', '-q', 'origin', 'main');
       world.commit = git(dir, 'rev-parse', 'HEAD');
       return world.commit;

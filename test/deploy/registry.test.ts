@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DOCKER_HUB_HOST, MANIFEST_MEDIA_TYPES, checkImages, imageExists, parseImageReference } from '../../src/deploy/registry.js';
 import { UserError } from '../../src/errors.js';
-import { type TestRegistry, TEST_REGISTRY_USER, freePort, startTestRegistry } from '../services/registry.js';
+import { freePort } from '../services/job-programs.js';
+import { type TestRegistry, TEST_REGISTRY_USER, startTestRegistry } from '../services/registry.js';
 
 const DIGEST_A = `sha256:${'a'.repeat(64)}`;
 const previousDockerConfig = process.env.DOCKER_CONFIG;
