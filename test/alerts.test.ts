@@ -4,13 +4,14 @@
  * (scripts/ensure-promtool.sh installs it; `npm test` runs that first).
  */
 import { alertTests, checkRules, promtoolAvailable, ruleObjects, runAlertTests, untestedAlerts } from '../src/validate/promtool.js';
-import { renderReal } from './helpers.js';
+import { renderEnvironment } from '../src/synth/render.js';
+import { ENVIRONMENTS, realEnvironment, renderReal, TEST_IMAGE_TAGS } from './helpers.js';
 
 beforeAll(() => {
   if (!promtoolAvailable()) throw new Error('promtool is not installed: run scripts/ensure-promtool.sh (npm test does)');
 });
 
-describe.each(['prod', 'stage', 'test'])('%s', (name) => {
+describe.each(ENVIRONMENTS)('%s', (name) => {
   test('promtool test rules passes for every alert', async () => {
     const env = await renderReal(name);
     const objects = ruleObjects(env);
@@ -32,6 +33,21 @@ describe.each(['prod', 'stage', 'test'])('%s', (name) => {
       expect(Object.keys(alert.annotations).sort()).toEqual(['description', 'runbook_url', 'summary']);
     }
   });
+});
+
+test.each(ENVIRONMENTS)('%s: every alert with a threshold passes promtool with the threshold overridden', async (name) => {
+  const env = await realEnvironment(name);
+  const defaults = ((await renderReal(name)).alerts ?? []).filter((alert) => alert.threshold !== undefined);
+  expect(defaults.length).toBeGreaterThan(5);
+  // Halved, and raised (a ratio stays below 1, where it can still be exceeded).
+  for (const raise of [false, true]) {
+    const alerts = Object.fromEntries(defaults.map(({ alert, threshold }) => [alert, { threshold: !raise ? threshold! / 2 : threshold! < 1 ? (1 + threshold!) / 2 : threshold! * 2 + 1 }]));
+    const overridden = renderEnvironment({ ...env, monitoring: { ...env.monitoring, alerts: { ...env.monitoring.alerts, ...alerts } } }, TEST_IMAGE_TAGS);
+    const tested = (overridden.alerts ?? []).filter((alert) => alert.alert in alerts);
+    expect(tested.map((alert) => alert.threshold)).toEqual(tested.map((alert) => alerts[alert.alert]!.threshold));
+    const result = runAlertTests(ruleObjects(overridden), alertTests(tested));
+    expect({ raise, passed: result.passed, output: result.passed ? '' : result.output }).toEqual({ raise, passed: true, output: '' });
+  }
 });
 
 describe('the checks can fail', () => {
@@ -71,7 +87,7 @@ test('every alert has a section in docs/runbooks.md, which its runbook_url links
   const { readFile } = await import('node:fs/promises');
   const sections = new Set([...(await readFile('docs/runbooks.md', 'utf8')).matchAll(/^## (\w+)$/gm)].map((match) => match[1]!.toLowerCase()));
   const alerts = new Set<string>();
-  for (const name of ['prod', 'stage', 'test']) for (const alert of (await renderReal(name)).alerts ?? []) alerts.add(alert.alert);
+  for (const name of ENVIRONMENTS) for (const alert of (await renderReal(name)).alerts ?? []) alerts.add(alert.alert);
   const missing = [...alerts].filter((alert) => !sections.has(alert.toLowerCase()));
   expect(missing).toEqual([]);
 });
@@ -97,7 +113,7 @@ describe('scheduleIntervalSeconds', () => {
 test('every alert reads metrics the deployed programs and exporters export', async () => {
   const { EXPORTED_METRICS } = await import('./fixtures/exported-metrics.js');
   const unknown = new Set<string>();
-  for (const name of ['prod', 'stage', 'test']) {
+  for (const name of ENVIRONMENTS) {
     for (const alert of (await renderReal(name)).alerts ?? []) {
       for (const [, metric] of alert.expr.matchAll(/\b([a-zA-Z_:][a-zA-Z0-9_:]*)\{/g)) if (!EXPORTED_METRICS.has(metric!)) unknown.add(`${alert.alert}: ${metric}`);
     }

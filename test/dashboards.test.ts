@@ -7,7 +7,7 @@ import { sliSloDashboard } from '../components/slo-reporter/dashboard.js';
 import { userApiDashboard } from '../components/user-api/dashboard.js';
 import type { Manifest, RenderedEnvironment } from '../src/synth/manifest.js';
 import { dashboardProblems } from '../src/validate/dashboards.js';
-import { manifestsOf, renderReal } from './helpers.js';
+import { ENVIRONMENTS, manifestsOf, renderReal } from './helpers.js';
 
 const DASHBOARDS = {
   'thoth-kafka-argo': kafkaArgoDashboard,
@@ -32,14 +32,10 @@ describe.each(Object.entries(DASHBOARDS))('%s', (uid, build) => {
       expect(panel.targets?.length).toBeGreaterThan(0);
     }
   });
-
-  test('matches its snapshot', () => {
-    expect(build()).toMatchSnapshot();
-  });
 });
 
 test('every environment renders every dashboard once, as a GrafanaDashboard for its Grafana instance', async () => {
-  for (const name of ['prod', 'stage', 'test']) {
+  for (const name of ENVIRONMENTS) {
     const dashboards = manifestsOf(await renderReal(name)).filter((m) => m.kind === 'GrafanaDashboard');
     expect(dashboards.map((d) => d.metadata.name).sort()).toEqual(Object.keys(DASHBOARDS).sort());
     for (const dashboard of dashboards) {

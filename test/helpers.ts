@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Io } from '../src/cli/io.js';
 import { run } from '../src/cli/main.js';
-import { loadEnvironments, parseEnvironment } from '../src/config/load.js';
+import { listEnvironments, loadEnvironments, parseEnvironment } from '../src/config/load.js';
 import { ThothChart } from '../src/platform/chart.js';
 import { collectObjects } from '../src/synth/collect.js';
 import type { Environment } from '../src/config/schema.js';
@@ -16,6 +16,9 @@ import type { JobImageTags } from '../src/images/programs.js';
 import { bareEnvironmentText } from './fixtures/environment.js';
 
 export const REPO_ROOT = process.cwd();
+
+/** The repository's environments, as found on disk: a new environments/<name>.yaml is tested without touching a test. */
+export const ENVIRONMENTS = await listEnvironments(REPO_ROOT);
 
 /** Job image tags for unit renders; the real ones come from src/images/plan.ts. */
 export const TEST_IMAGE_TAGS: JobImageTags = new Map([

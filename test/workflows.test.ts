@@ -6,9 +6,7 @@ import { namespaceOf } from '../src/config/environment.js';
 import type { Manifest } from '../src/synth/manifest.js';
 import { workflowReferenceProblems } from '../src/validate/workflow-references.js';
 import { ENTRY_WORKFLOWS } from '../src/workflows/entries.js';
-import { manifestsOf, realEnvironment, renderReal } from './helpers.js';
-
-const ENVIRONMENTS = ['prod', 'stage', 'test'];
+import { ENVIRONMENTS, manifestsOf, realEnvironment, renderReal } from './helpers.js';
 
 describe.each(ENVIRONMENTS)('%s', (name) => {
   test('every entry workflow a scheduler submits exists in its tier and takes exactly the parameters it is given', async () => {

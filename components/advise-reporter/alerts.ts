@@ -15,13 +15,14 @@ export function adviseReporterAlerts(env: Environment): AlertDefinition[] {
       expr: (threshold) => `thoth_reporter_requests_gauge{${selector}} - thoth_reporter_reports_gauge{${selector}} > ${threshold}`,
       summary: 'Adviser requests have no result',
       description: 'advise-reporter has counted more adviser requests than stored results for an hour: adviser workflows are failing or not scheduled.',
-      test: {
+      // One request more without a result than the threshold allows.
+      test: (threshold) => ({
         series: [
-          { series: `thoth_reporter_requests_gauge{namespace="${namespace}", env="${env.deploymentName}"}`, values: '10x120' },
+          { series: `thoth_reporter_requests_gauge{namespace="${namespace}", env="${env.deploymentName}"}`, values: `${threshold + 8}x120` },
           { series: `thoth_reporter_reports_gauge{namespace="${namespace}", env="${env.deploymentName}"}`, values: '7x120' },
         ],
         labels: { namespace, env: env.deploymentName },
-      },
+      }),
     },
   ];
 }

@@ -45,11 +45,12 @@ export function investigatorAlerts(env: Environment): AlertDefinition[] {
       },
       summary: 'The investigator falls behind on a topic',
       description: 'The lag of an investigator consumer group (label consumergroup) on a topic (label topic) has grown for 30 minutes: scale the consumers or look for a slow handler.',
-      test: {
-        series: [{ series: `kafka_consumergroup_lag{consumergroup="thoth.investigator.middletier", topic="${env.deploymentName}.thoth.investigator.unresolved-package", partition="0"}`, values: '200+10x120' }],
+      // A lag above the threshold from the start, and growing.
+      test: (threshold) => ({
+        series: [{ series: `kafka_consumergroup_lag{consumergroup="thoth.investigator.middletier", topic="${env.deploymentName}.thoth.investigator.unresolved-package", partition="0"}`, values: `${threshold + 100}+10x120` }],
         activeFromMinute: 1,
         labels: { consumergroup: 'thoth.investigator.middletier', topic: `${env.deploymentName}.thoth.investigator.unresolved-package`, partition: '0' },
-      },
+      }),
     },
   ];
 }

@@ -29,13 +29,14 @@ export function knowledgeGraphAlerts(env: Environment): AlertDefinition[] {
       expr: (threshold) => `${metric('pct')}{${selector}} >= ${threshold} and on(${on}) ${metric('mb')}{${selector}} >= ${floorMb}`,
       summary: `A knowledge-graph ${kind} is bloated`,
       description: `The ${kind} (label ${kind === 'table' ? 'table_name' : 'index_name'}) wastes at least the threshold's share of its space, over ${floorMb} MB: vacuum or reindex it.`,
-      test: {
+      // Exactly at the threshold and the floor: both comparisons include their bound.
+      test: (threshold) => ({
         series: [
-          { series: `${metric('pct')}{${seriesLabels}}`, values: `${percent}x60` },
+          { series: `${metric('pct')}{${seriesLabels}}`, values: `${threshold}x60` },
           { series: `${metric('mb')}{${seriesLabels}}`, values: `${floorMb}x60` },
         ],
         labels: { ...names, ...labels },
-      },
+      }),
     };
   };
   return [

@@ -16,13 +16,14 @@ export function purgeAlerts(env: Environment): AlertDefinition[] {
       expr: (threshold) => `thoth_number_purge_issues_total{${selector}} - on(component, env) thoth_number_purge_issues_created{${selector}} > ${threshold}`,
       summary: 'A purge did not open all its follow-up issues',
       description: 'purge-workflow found data to purge but opened fewer GitHub issues than it should have: look at its create-issues step.',
-      test: {
+      // One issue more found than opened, over the threshold.
+      test: (threshold) => ({
         series: [
-          { series: `thoth_number_purge_issues_total{namespace="${namespace}", env="${env.deploymentName}", component="purge-job"}`, values: '3x60' },
+          { series: `thoth_number_purge_issues_total{namespace="${namespace}", env="${env.deploymentName}", component="purge-job"}`, values: `${threshold + 2}x60` },
           { series: `thoth_number_purge_issues_created{namespace="${namespace}", env="${env.deploymentName}", component="purge-job"}`, values: '1x60' },
         ],
         labels: { env: env.deploymentName, component: 'purge-job' },
-      },
+      }),
     },
   ];
 }

@@ -2,7 +2,8 @@
  * Prometheus alerts as code, next to the component they watch. Every alert has a `severity` label,
  * `for`, and `summary`, `description` and `runbook_url` annotations; its threshold, `for` and
  * severity are the environment's when it overrides them. Each alert also carries the series that make
- * it fire, from which its promtool unit test is generated (src/validate/promtool.ts).
+ * it fire, from which its promtool unit test is generated (src/validate/promtool.ts); an alert that
+ * compares with a threshold derives them from the threshold in force, so any override is tested.
  */
 import type { IPrometheusRule } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule';
 import { ApiObject } from 'cdk8s';
@@ -36,13 +37,16 @@ export interface AlertDefinition {
   readonly threshold?: number;
   readonly summary: string;
   readonly description: string;
-  readonly test: AlertTest;
+  /** The test, or for an alert with a threshold, the test given the threshold in force. */
+  readonly test: AlertTest | ((threshold: number) => AlertTest);
 }
 
 /** An alert as rendered, with everything its unit test needs. */
 export interface ResolvedAlert {
   readonly alert: string;
   readonly expr: string;
+  /** The threshold in force (the environment's override, else the default), for alerts that compare with one. */
+  readonly threshold?: number;
   readonly for: string;
   readonly labels: Readonly<Record<string, string>>;
   readonly annotations: Readonly<Record<string, string>>;
@@ -70,6 +74,7 @@ export class AlertRules extends Construct {
       return {
         alert: definition.alert,
         expr: definition.expr(threshold),
+        ...(definition.threshold === undefined ? {} : { threshold }),
         for: override.for ?? definition.for,
         labels: { severity: override.severity ?? definition.severity },
         annotations: {
@@ -77,7 +82,7 @@ export class AlertRules extends Construct {
           description: definition.description,
           runbook_url: `${props.env.monitoring.runbookUrl}#${definition.alert.toLowerCase()}`,
         },
-        test: definition.test,
+        test: typeof definition.test === 'function' ? definition.test(threshold) : definition.test,
       };
     });
     const spec: IPrometheusRule['spec'] = {

@@ -45,10 +45,10 @@ export function cronJobAlert(job: { name: string; namespace: string; schedule: s
     },
     summary: `CronJob ${job.name} has not succeeded in time`,
     description: `${job.name} (schedule "${job.schedule}") has not succeeded for more than two intervals: look at its last Jobs.`,
-    test: {
-      // A success one minute more than the allowed time ago: the threshold itself is exercised.
-      series: [{ series: `kube_cronjob_status_last_successful_time{namespace="${job.namespace}", cronjob="${job.name}"}`, values: `${-(allowed + 60)}x60` }],
+    // A success one minute more than the allowed time ago: the threshold itself is exercised.
+    test: (threshold) => ({
+      series: [{ series: `kube_cronjob_status_last_successful_time{namespace="${job.namespace}", cronjob="${job.name}"}`, values: `${-(threshold + 60)}x60` }],
       labels: { namespace: job.namespace, cronjob: job.name },
-    },
+    }),
   };
 }

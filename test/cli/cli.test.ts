@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { REPO_ROOT, runCli, temporaryRepository } from '../helpers.js';
+import { ENVIRONMENTS, REPO_ROOT, runCli, temporaryRepository } from '../helpers.js';
 
 let repo: Awaited<ReturnType<typeof temporaryRepository>>;
 beforeAll(async () => {
@@ -13,17 +13,18 @@ afterAll(async () => {
   await repo.remove();
 });
 const repoDir = () => repo.dir;
+const KNOWN = ENVIRONMENTS.join(', ');
 
 describe('argv → exit code and message', () => {
   test.each([
     { argv: ['--help'], code: 0, out: /Exit codes:\n {2}0 {2}success\n {2}1 {2}bad input/ },
     { argv: ['synth', '--help'], code: 0, out: /-e, --env <name>/ },
     { argv: ['validate', '--help'], code: 0, out: /--format <format>\s+report format: text[\s\S]*\(choices: "text", "json",\s+"github", default: "text"\)/ },
-    { argv: ['validate'], code: 0, out: /^validated \d+ objects in prod, stage, test: no findings\n$/ },
+    { argv: ['validate'], code: 0, out: new RegExp(`^validated \\d+ objects in ${KNOWN}: no findings\n$`) },
     { argv: ['validate', '--env', 'test'], code: 0, out: /^validated \d+ objects in test: no findings\n$/ },
     { argv: ['check'], code: 0, out: /^generated\/ is up to date\n$/ },
-    { argv: ['validate', '--env', 'prd'], code: 1, err: /^error: unknown environment "prd" \(did you mean "prod"\?\); known environments: prod, stage, test\n$/ },
-    { argv: ['synth', '--env', 'nope'], code: 1, err: /unknown environment "nope"; known environments: prod, stage, test/ },
+    { argv: ['validate', '--env', 'prd'], code: 1, err: new RegExp(`^error: unknown environment "prd" \\(did you mean "prod"\\?\\); known environments: ${KNOWN}\n$`) },
+    { argv: ['synth', '--env', 'nope'], code: 1, err: new RegExp(`unknown environment "nope"; known environments: ${KNOWN}`) },
     { argv: ['validate', '--format', 'xml'], code: 1, err: /option '--format <format>' argument 'xml' is invalid. Allowed choices are text, json./ },
     { argv: ['synth', '--frobnicate'], code: 1, err: /unknown option '--frobnicate'/ },
     { argv: ['deploy'], code: 1, err: /required option '-e, --env <name>' not specified/ },
@@ -43,7 +44,7 @@ describe('argv → exit code and message', () => {
   test('validate --format json reports environments, object count and findings', async () => {
     const result = await runCli(['validate', '--format', 'json', '--cwd', repoDir()]);
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.out)).toEqual({ environments: ['prod', 'stage', 'test'], objects: expect.any(Number), findings: [] });
+    expect(JSON.parse(result.out)).toEqual({ environments: ENVIRONMENTS, objects: expect.any(Number), findings: [] });
   });
 
   test('check --format json reports findings and drift', async () => {

@@ -1,7 +1,7 @@
 import { ProblemsError, type Problem } from '../../src/errors.js';
 import { loadEnvironments, parseEnvironment } from '../../src/config/load.js';
 import { VALID_ENVIRONMENT, withEdit } from '../fixtures/environment.js';
-import { REPO_ROOT } from '../helpers.js';
+import { ENVIRONMENTS, REPO_ROOT } from '../helpers.js';
 
 const FILE = 'environments/unit.yaml';
 
@@ -28,7 +28,7 @@ describe('parseEnvironment accepts', () => {
     expect(env.components['graph-refresh']).toEqual({ schedule: '@hourly', suspend: false });
   });
 
-  test.each(['prod', 'stage', 'test'])('the repository environment %s', async (name) => {
+  test.each(ENVIRONMENTS)('the repository environment %s', async (name) => {
     const [env] = await loadEnvironments(REPO_ROOT, [name]);
     expect(env?.name).toBe(name);
   });

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { filesOf, listFiles } from '../../src/synth/files.js';
-import { findObject, manifestsOf, REPO_ROOT, renderReal } from '../helpers.js';
+import { ENVIRONMENTS, findObject, manifestsOf, renderReal, REPO_ROOT } from '../helpers.js';
 
-const ENVIRONMENTS = ['prod', 'stage', 'test'] as const;
 const TIER_NAMESPACES = ['frontend', 'middletier', 'backend', 'graph', 'infra', 'amun-api', 'amun-inspection'];
 
 describe.each(ENVIRONMENTS)('%s', (name) => {

@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
 import { serialize, type RenderedObject } from '../../src/synth/manifest.js';
-import { renderReal } from '../helpers.js';
+import { ENVIRONMENTS, renderReal } from '../helpers.js';
 
 const object = (manifest: Record<string, unknown>): RenderedObject => ({
   manifest: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'y' }, ...manifest },
@@ -41,7 +41,7 @@ describe('serialize', () => {
     expect(serialize(object({ data: { one: shared, two: shared } }))).not.toMatch(/[&*]/);
   });
 
-  test.each(['prod', 'stage', 'test'])('every %s file reads back as the object it was written from', async (name) => {
+  test.each(ENVIRONMENTS)('every %s file reads back as the object it was written from', async (name) => {
     const env = await renderReal(name);
     for (const application of env.applications) {
       for (const rendered of application.objects) expect(parse(serialize(rendered), { version: '1.1' })).toEqual(rendered.manifest);

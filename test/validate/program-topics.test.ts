@@ -1,6 +1,6 @@
 import type { RenderedEnvironment } from '../../src/synth/manifest.js';
 import { programTopicProblems } from '../../src/validate/program-topics.js';
-import { renderReal } from '../helpers.js';
+import { ENVIRONMENTS, renderReal } from '../helpers.js';
 
 const withoutTopics = (env: RenderedEnvironment, keep: (name: string) => boolean): RenderedEnvironment => ({
   ...env,
@@ -8,7 +8,7 @@ const withoutTopics = (env: RenderedEnvironment, keep: (name: string) => boolean
 });
 
 test('every topic the job programs use exists in the real environments', async () => {
-  for (const name of ['prod', 'stage', 'test']) expect(programTopicProblems(await renderReal(name))).toEqual([]);
+  for (const name of ENVIRONMENTS) expect(programTopicProblems(await renderReal(name))).toEqual([]);
 });
 
 test('a missing topic is found on each program that uses it, following the investigator’s mode', async () => {

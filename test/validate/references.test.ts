@@ -1,6 +1,6 @@
 import type { RenderedEnvironment, RenderedObject } from '../../src/synth/manifest.js';
 import { referenceProblems } from '../../src/validate/references.js';
-import { manifestsOf, renderReal } from '../helpers.js';
+import { ENVIRONMENTS, manifestsOf, renderReal } from '../helpers.js';
 
 const object = (manifest: Record<string, unknown>): RenderedObject => ({
   manifest: manifest as never,
@@ -75,7 +75,7 @@ describe('references', () => {
     ]);
   });
 
-  test.each(['prod', 'stage', 'test'])('%s: every key, ServiceAccount and Role referenced exists', async (name) => {
+  test.each(ENVIRONMENTS)('%s: every key, ServiceAccount and Role referenced exists', async (name) => {
     const env = await renderReal(name);
     const referencing = manifestsOf(env).filter((m) => JSON.stringify(m).includes('KeyRef'));
     expect(referencing.length).toBeGreaterThan(10);

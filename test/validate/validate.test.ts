@@ -2,7 +2,7 @@ import type { Manifest, RenderedEnvironment } from '../../src/synth/manifest.js'
 import { validateEnvironments } from '../../src/validate/index.js';
 import { policyProblems } from '../../src/validate/policy.js';
 import { schemaProblems } from '../../src/validate/schemas.js';
-import { renderReal } from '../helpers.js';
+import { ENVIRONMENTS, renderReal } from '../helpers.js';
 
 const labels = {
   'app.kubernetes.io/name': 'x',
@@ -79,7 +79,7 @@ describe('schemas', () => {
 });
 
 describe('validateEnvironments', () => {
-  test.each(['prod', 'stage', 'test'])('finds nothing in the %s environment', async (name) => {
+  test.each(ENVIRONMENTS)('finds nothing in the %s environment', async (name) => {
     expect(await validateEnvironments([await renderReal(name)])).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 import type { Manifest } from '../../src/synth/manifest.js';
 import { unpinned, workloadProblems } from '../../src/validate/workload-policy.js';
-import { manifestsOf, renderReal } from '../helpers.js';
+import { ENVIRONMENTS, manifestsOf, renderReal } from '../helpers.js';
 
 function deployment(edit: (pod: any, container: any, manifest: any) => void = () => {}): Manifest {
   const container = {
@@ -62,7 +62,7 @@ describe('workload policy', () => {
 });
 
 describe('every object of every environment', () => {
-  test.each(['prod', 'stage', 'test'])('%s: every workload passes the policy', async (name) => {
+  test.each(ENVIRONMENTS)('%s: every workload passes the policy', async (name) => {
     const env = await renderReal(name);
     const workloads = manifestsOf(env).filter((m) => ['Deployment', 'StatefulSet', 'CronJob'].includes(m.kind));
     expect(workloads.length).toBeGreaterThan(10);
