@@ -15,6 +15,11 @@ import { applyWaivers } from './waivers.js';
 import { programTopicProblems } from './program-topics.js';
 import { unknownFieldProblems } from './unknown-fields.js';
 import { contractProblems } from './contracts.js';
+import { metadataProblems } from './admission/metadata.js';
+import { limitRangeProblems } from './admission/limit-range.js';
+import { quotaUsage } from './admission/quota.js';
+import { plaintextCredentialProblems } from './credentials.js';
+import { collisionProblems } from './collisions.js';
 
 export interface ValidateOptions {
   /** Run `promtool check rules` on every rule group (skipped where promtool is missing). */
@@ -25,8 +30,10 @@ export async function validateEnvironments(environments: readonly RenderedEnviro
   const all: Finding[] = [];
   const unusedWaivers: { finding: Finding; key: string }[] = [];
   const usedWaivers = new Set<string>();
+  const collisions = collisionProblems(environments);
   for (const env of environments) {
     const findings: Finding[] = [];
+    for (const { object, rule, message } of collisions.filter((collision) => collision.env === env)) findings.push({ ...locate(env, object), rule, message });
     const levels = podSecurityLevels(env);
     const kubernetesVersion = env.kubernetesVersion;
     for (const application of env.applications) {
@@ -37,6 +44,8 @@ export async function validateEnvironments(environments: readonly RenderedEnviro
         for (const message of unknownFieldProblems(object.manifest)) findings.push({ ...at, rule: 'schema/unknown-field', message });
         if (kubernetesVersion !== undefined) for (const message of deprecationProblems(object.manifest, kubernetesVersion)) findings.push({ ...at, rule: 'deprecation', message });
         for (const problem of policyProblems(object.manifest, level)) findings.push({ ...at, ...problem });
+        for (const problem of metadataProblems(object.manifest)) findings.push({ ...at, ...problem });
+        for (const message of plaintextCredentialProblems(object.manifest)) findings.push({ ...at, rule: 'policy/plaintext-credential', message });
       }
     }
     for (const { object, message } of [...referenceProblems(env), ...workflowReferenceProblems(env)]) {
@@ -46,6 +55,7 @@ export async function validateEnvironments(environments: readonly RenderedEnviro
     for (const { object, rule, message } of environmentPolicyProblems(env)) findings.push({ ...locate(env, object), rule, message });
     for (const { object, message } of programTopicProblems(env)) findings.push({ ...locate(env, object), rule: 'reference/kafka-topic', message });
     for (const { object, rule, message } of contractProblems(env)) findings.push({ ...locate(env, object), rule, message });
+    for (const { object, rule, message } of [...limitRangeProblems(env), ...quotaUsage(env).problems]) findings.push({ ...locate(env, object), rule, message });
     if (options.promtool) {
       for (const { object, message } of checkRules(ruleObjects(env))) findings.push({ ...locate(env, object), rule: 'alert-rules', message });
     }
