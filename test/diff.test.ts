@@ -1,27 +1,12 @@
-import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { dump } from 'js-yaml';
 import { compareTrees } from '../src/diff/compare.js';
-import { COMMENT_LIMIT, formatMarkdown, formatText } from '../src/diff/format.js';
+import { formatText } from '../src/diff/format.js';
+import { COMMENT_LIMIT, formatMarkdown } from '../src/diff/markdown.js';
+import { cronJob, git as gitIn, tree, type Body } from './diff/trees.js';
 import { runCli } from './helpers.js';
 
-type Body = Record<string, unknown>;
-const cronJob = (name: string, schedule: string, namespace = 'thoth-frontend-prod'): Body => ({
-  apiVersion: 'batch/v1',
-  kind: 'CronJob',
-  metadata: { name, namespace, labels: { 'app.kubernetes.io/name': name } },
-  spec: {
-    schedule,
-    jobTemplate: { spec: { template: { spec: { containers: [{ name: 'main', image: 'quay.io/thoth-station/job:1', env: [{ name: 'LOG', value: 'INFO' }, { name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'postgresql', key: 'database-password' } } }] }] } } } },
-  },
-});
-const fileOf = (env: string, application: string, body: Body) => {
-  const metadata = body.metadata as { name: string; namespace?: string };
-  return `${env}/${application}/${String(body.kind).toLowerCase()}_${metadata.namespace ?? ''}_${metadata.name}.yaml`;
-};
-const tree = (...objects: [string, string, Body][]) => new Map(objects.map(([env, application, body]) => [fileOf(env, application, body), dump(body)]));
 const container = (body: Body) => ((body.spec as any).jobTemplate.spec.template.spec.containers as any[])[0];
 
 test('a changed schedule: one changed object, the field with before and after', () => {
@@ -146,7 +131,7 @@ test('unrelated small objects are not taken for a rename; among equals the close
 
 describe('the diff command between git refs', () => {
   let repo: string;
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8' });
+  const git = (...args: string[]) => gitIn(repo, ...args);
   const write = async (trees: Map<string, string>) => {
     await rm(path.join(repo, 'generated'), { recursive: true, force: true });
     for (const [file, content] of trees) {
@@ -156,9 +141,9 @@ describe('the diff command between git refs', () => {
   };
   beforeAll(async () => {
     repo = await mkdtemp(path.join(tmpdir(), 'thoth-diff-'));
+    // What makes it a repository's root for the CLI, run from any folder inside.
+    await mkdir(path.join(repo, 'environments'));
     git('init', '-q', '-b', 'main');
-    git('config', 'user.email', 'test@example.com');
-    git('config', 'user.name', 'test');
     await write(tree(['prod', 'frontend', cronJob('graph-refresh', '@hourly')]));
     git('add', '-A');
     git('commit', '-qm', 'base');
@@ -185,6 +170,35 @@ describe('the diff command between git refs', () => {
 
   test('an environment that is on neither side is bad input, not "no changes"', async () => {
     expect(await runCli(['diff', '--cwd', repo, '--env', 'prd', '--exit-code'])).toMatchObject({ code: 1, out: '', err: 'thoth-gitops diff: no environment prd in generated/ at either side; known: prod\n' });
+  });
+
+  test('run from a folder inside the repository, or given one as --cwd: the changes at the root, not "no changes"', async () => {
+    const inside = path.join(repo, 'generated', 'prod');
+    const started = process.cwd();
+    process.chdir(inside);
+    try {
+      const fromInside = await runCli(['diff', '--base', 'main', '--head', 'change', '--exit-code']);
+      expect(fromInside).toMatchObject({ code: 2, err: '' });
+      expect(fromInside.out).toContain('spec.schedule: "@hourly" → "@daily"');
+    } finally {
+      process.chdir(started);
+    }
+    expect((await runCli(['diff', '--cwd', inside, '--base', 'main', '--exit-code'])).out).toContain('spec.schedule: "@hourly" → "@daily"');
+  });
+
+  test('a folder with no rendered manifests on either side is bad input, not "no changes"', async () => {
+    const empty = await mkdtemp(path.join(tmpdir(), 'thoth-diff-empty-'));
+    try {
+      gitIn(empty, 'init', '-q', '-b', 'main');
+      gitIn(empty, 'commit', '-q', '--allow-empty', '-m', 'nothing');
+      expect(await runCli(['diff', '--cwd', empty, '--base', 'main'])).toMatchObject({
+        code: 1,
+        out: '',
+        err: `thoth-gitops diff: no rendered manifests in ${empty}/generated/, at main or in the working tree; run it in the repository, or give --cwd\n`,
+      });
+    } finally {
+      await rm(empty, { recursive: true, force: true });
+    }
   });
 
   test('an unknown ref is bad input, exit 1, with git’s reason', async () => {

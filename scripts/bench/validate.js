@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Measures `validate` on many environments: the repository's three, each rendered `copies` times
-// under another name (about 1,200 objects per copy), then every check but promtool's run over all
+// under another name (about 1,200 objects per copy), each copy with its own namespaces, Argo CD
+// project, topic prefix, secret prefix and hosts as a real environment has (else every copy collides
+// with the others, which validate reports), then every check but promtool's run over all
 // of them, twice in one process (the first pays for loading the schema models). promtool is timed
 // on its own: it is a process per rule group file.
 //   node scripts/bench/validate.js [copies=8]
@@ -25,10 +27,24 @@ await build({
 const { loadEnvironments, renderEnvironment, imageTags, planImages, validateEnvironments } = await import(outfile);
 
 const environments = await loadEnvironments(root, []);
+
+/** The environment under another name, claiming nothing the original claims. */
+function distinctCopy(env, copy) {
+  const suffix = `-${copy}`;
+  return {
+    ...env,
+    name: `${env.name}${suffix}`,
+    deploymentName: `${env.deploymentName}${suffix}`,
+    namespaces: Object.fromEntries(Object.entries(env.namespaces).map(([name, settings]) => [`${name}${suffix}`, settings])),
+    argocd: { ...env.argocd, project: `${env.argocd.project}${suffix}` },
+    secrets: { ...env.secrets, keyPrefix: `${env.secrets.keyPrefix}${suffix}` },
+    components: Object.fromEntries(Object.entries(env.components).map(([name, settings]) => [name, settings.host === undefined ? settings : { ...settings, host: `c${copy}.${settings.host}` }])),
+  };
+}
 const images = imageTags(planImages(root));
 let started = performance.now();
 const rendered = [];
-for (let copy = 1; copy <= copies; copy++) for (const env of environments) rendered.push(renderEnvironment({ ...env, name: `${env.name}-${copy}` }, images));
+for (let copy = 1; copy <= copies; copy++) for (const env of environments) rendered.push(renderEnvironment(distinctCopy(env, copy), images));
 const renderSeconds = (performance.now() - started) / 1000;
 const objects = rendered.reduce((sum, env) => sum + env.applications.reduce((inner, application) => inner + application.objects.length, 0), 0);
 console.log(`${rendered.length} environments, ${objects.toLocaleString('en')} objects, rendered in ${renderSeconds.toFixed(2)} s`);

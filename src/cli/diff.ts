@@ -1,11 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { changeCount, compareTrees } from '../diff/compare.js';
-import { formatMarkdown, formatText } from '../diff/format.js';
+import { changeCount, compareTrees, refusedCount } from '../diff/compare.js';
+import { formatText } from '../diff/format.js';
+import { formatMarkdown } from '../diff/markdown.js';
 import { defaultBase, GitError, treeAtRef, workingTree } from '../diff/sources.js';
 import { EXIT, type Io } from './io.js';
 
 export interface DiffOptions {
+  /** The repository root: git runs there, and generated/ is read there. */
   readonly cwd: string;
   readonly env: readonly string[];
   /** A git ref; default: the merge base with the default branch. */
@@ -35,6 +37,10 @@ export async function diff(options: DiffOptions, io: Io): Promise<number> {
     }
     throw error;
   }
+  if (trees.base.size === 0 && trees.head.size === 0) {
+    io.err(`thoth-gitops diff: no rendered manifests in ${options.cwd}/generated/, at ${base} or in ${options.head ?? 'the working tree'}; run it in the repository, or give --cwd`);
+    return EXIT.userError;
+  }
   const known = new Set([...trees.base.keys(), ...trees.head.keys()].map((file) => file.split('/')[0]!));
   const unknown = options.env.filter((env) => !known.has(env));
   if (unknown.length > 0) {
@@ -43,7 +49,7 @@ export async function diff(options: DiffOptions, io: Io): Promise<number> {
   }
   const result = compareTrees(trees.base, trees.head, options.env);
   if (options.format === 'json') {
-    io.out(JSON.stringify({ base, head: options.head ?? 'working tree', changes: changeCount(result), ...result }, null, 2));
+    io.out(JSON.stringify({ base, head: options.head ?? 'working tree', changes: changeCount(result), refused: refusedCount(result), ...result }, null, 2));
   } else if (options.format === 'markdown') {
     const parts = formatMarkdown(result);
     io.out(parts.join(`\n${PART_BREAK}\n\n`));
@@ -52,7 +58,7 @@ export async function diff(options: DiffOptions, io: Io): Promise<number> {
       parts.forEach((part, index) => writeFileSync(path.join(options.outDir!, `diff-${index + 1}.md`), part));
     }
   } else {
-    io.out(formatText(result));
+    io.out(formatText(result, { color: io.color === true }));
   }
   return options.exitCode && changeCount(result) > 0 ? EXIT.findings : EXIT.ok;
 }

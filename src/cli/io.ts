@@ -1,3 +1,5 @@
+import { isMachineFailure, reasonOf } from '../system-error.js';
+
 /** Where a command writes: the process's streams in the CLI, buffers in tests. */
 export interface Io {
   readonly out: (text: string) => void;
@@ -19,6 +21,24 @@ export const processIo: Io = {
     return process.stdout.columns;
   },
 };
+
+/**
+ * Keeps a failed write to the process's output from ending it with a stack trace. A reader that
+ * stops early (`thoth-gitops --help | head`: EPIPE) is no failure of the command: the rest of the
+ * output is dropped and the command ends with its own exit code, so `thoth-gitops check | head`
+ * still tells whether generated/ is up to date, which dying of SIGPIPE (141) as C programs do would
+ * hide. Any other failure (output redirected to a full disk) is kept, for `main` to report.
+ */
+export function guardProcessOutput(): () => string | undefined {
+  let failure: string | undefined;
+  for (const [stream, name] of [[process.stdout, 'standard output'], [process.stderr, 'standard error']] as const) {
+    stream.on('error', (error: Error) => {
+      if ((error as NodeJS.ErrnoException).code === 'EPIPE') return;
+      failure ??= `cannot write to ${name} (${isMachineFailure(error) ? reasonOf(error, process.cwd()) : error.message})`;
+    });
+  }
+  return () => failure;
+}
 
 /** Exit codes of every command (STYLE.md). */
 export const EXIT = {

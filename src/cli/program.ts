@@ -3,7 +3,10 @@ import { check } from './check.js';
 import { deploy } from './deploy.js';
 import { diff } from './diff.js';
 import { parseDuration } from './duration.js';
+import packageJson from '../../package.json' with { type: 'json' };
 import { EXIT, type Format, type Io } from './io.js';
+import { render } from './render.js';
+import { repositoryRoot } from './repository-root.js';
 import { status } from './status.js';
 import { synth } from './synth.js';
 import { validate } from './validate.js';
@@ -28,6 +31,7 @@ const EXAMPLES_HELP = `
 Examples:
   $ thoth-gitops synth                    render every environment into generated/
   $ thoth-gitops synth --env prod         render only prod
+  $ thoth-gitops render --env test --app graph | kubectl apply --dry-run=server -f -   one Application, as the API server sees it
   $ thoth-gitops validate --format json   check every object, report as JSON
   $ thoth-gitops check                    what CI runs: validate, then prove generated/ is up to date
   $ thoth-gitops diff                     what this branch changes in generated/, per environment and application
@@ -56,7 +60,9 @@ function contextOption(): Option {
 }
 
 function cwdOption(): Option {
-  return new Option('--cwd <dir>', 'the repository root').default(process.cwd(), 'the current directory');
+  return new Option('--cwd <dir>', 'a folder of the repository; commands run at its root, the nearest folder upward that holds environments/')
+    .default(repositoryRoot(process.cwd()), 'the root above the current folder')
+    .argParser(repositoryRoot);
 }
 
 /**
@@ -66,6 +72,8 @@ function cwdOption(): Option {
 export function createProgram(io: Io, result: { code: number }): Command {
   const program = new Command('thoth-gitops')
     .description('Render, validate and check the Thoth platform’s GitOps manifests.')
+    // Bundled into the CLI when it is built: nothing is read at run time.
+    .version(packageJson.version)
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .showHelpAfterError('(run with --help for usage)')
@@ -82,13 +90,25 @@ export function createProgram(io: Io, result: { code: number }): Command {
     });
 
   program
+    .command('render')
+    .description("print an environment's objects, or one Argo CD Application's, as a multi-document YAML stream: the documents synth writes to generated/, applications by sync wave, for kubectl apply -f -, kubeconform or a look")
+    .addOption(singleEnvOption())
+    .option('--app <name>', 'only this Argo CD Application (a folder of generated/<env>/); default: all')
+    .addOption(cwdOption())
+    .addHelpText('after', EXIT_CODES_HELP)
+    .action(async (options: { env: string; app?: string; cwd: string }) => {
+      result.code = await render(options, io);
+    });
+
+  program
     .command('validate')
     .description('render in memory and check environment files and every object (schemas, namespaces, labels, secrets)')
     .addOption(envOption())
     .addOption(formatOption())
+    .option('--base <ref>', 'also report each change since this git ref that the API server refuses as an update (an immutable field), with what to do instead')
     .addOption(cwdOption())
     .addHelpText('after', EXIT_CODES_HELP)
-    .action(async (options: { env: string[]; cwd: string; format: Format }) => {
+    .action(async (options: { env: string[]; cwd: string; format: Format; base?: string }) => {
       result.code = await validate(options, io);
     });
 
@@ -105,7 +125,7 @@ export function createProgram(io: Io, result: { code: number }): Command {
 
   program
     .command('diff')
-    .description('what changed in the rendered manifests between two git refs (default: the merge base with the default branch, and the working tree), per environment and Argo CD Application, field by field, credentials redacted')
+    .description('what changed in the rendered manifests between two git refs (default: the merge base with the default branch, and the working tree), per environment and Argo CD Application, field by field (a long value as a word diff), added objects with their YAML, updates the API server refuses flagged with what to do instead, credentials redacted')
     .addOption(envOption())
     .option('--base <ref>', 'the git ref to compare from (default: the merge base with origin/HEAD or main)')
     .option('--head <ref>', 'the git ref to compare to (default: generated/ in the working tree)')

@@ -1,4 +1,6 @@
-import { formatGithub, formatText, type ValidateReport } from '../validate/report.js';
+import { quotaUsage } from '../validate/admission/quota.js';
+import { failed, formatGithub, formatText, type ValidateReport } from '../validate/report.js';
+import { immutableFieldFindings } from '../validate/immutable-changes.js';
 import { validateEnvironments } from '../validate/index.js';
 import { promtoolAvailable } from '../validate/promtool.js';
 import { EXIT, type Format, type Io } from './io.js';
@@ -9,16 +11,21 @@ export interface ValidateOptions {
   /** Environments to validate; empty validates all. */
   readonly env: readonly string[];
   readonly format: Format;
+  /** A git ref: also report the changes since it that the API server refuses as updates. */
+  readonly base?: string;
 }
 
 
 /** Renders in memory and checks every object; the environment files are checked while loading. */
-export async function runValidation(options: Pick<ValidateOptions, 'cwd' | 'env'>, io: Io): Promise<ValidateReport> {
+export async function runValidation(options: Pick<ValidateOptions, 'cwd' | 'env' | 'base'>, io: Io): Promise<ValidateReport> {
   const rendered = await renderEnvironments(options.cwd, options.env);
+  // Before the longer checks, so that a --base that is no commit fails at once.
+  const refused = options.base === undefined ? [] : immutableFieldFindings(options.cwd, options.base, rendered);
   return {
     environments: rendered.map((env) => env.name),
     objects: rendered.reduce((sum, env) => sum + countObjects(env), 0),
-    findings: await validateEnvironments(rendered, { promtool: promtoolOrWarn(io) }),
+    findings: [...(await validateEnvironments(rendered, { promtool: promtoolOrWarn(io) })), ...refused],
+    quota: rendered.flatMap((env) => quotaUsage(env).usage),
   };
 }
 
@@ -38,5 +45,5 @@ export function formatValidateReport(report: ValidateReport, format: Format, io:
 export async function validate(options: ValidateOptions, io: Io): Promise<number> {
   const report = await runValidation(options, io);
   io.out(formatValidateReport(report, options.format, io));
-  return report.findings.length === 0 ? EXIT.ok : EXIT.findings;
+  return failed(report) ? EXIT.findings : EXIT.ok;
 }

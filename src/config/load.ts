@@ -3,14 +3,19 @@
  * every file is collected and thrown together as one ProblemsError (exit code 1).
  */
 import { Ajv, type ValidateFunction } from 'ajv';
-import { readdir, readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { ProblemsError, UserError, type Problem } from '../errors.js';
-import { cronScheduleProblem } from './cron.js';
+import { NON_ENVIRONMENT_DIRS } from '../synth/files.js';
+import { GENERATED_DIR } from '../synth/paths.js';
+import { alertOverrideProblems } from './alert-overrides.js';
+import { FORMATS } from './formats.js';
 import { crossFieldProblems } from './rules.js';
-import { CRON_SCHEDULE_FORMAT, EnvironmentSchema, REFERENCED_SCHEMAS, type Environment, type EnvironmentSpec } from './schema.js';
+import { EnvironmentSchema, REFERENCED_SCHEMAS, type Environment, type EnvironmentSpec } from './schema.js';
 import { schemaProblems, suggest } from './schema-problems.js';
-import { YamlSource } from './yaml-source.js';
+import { MAX_FILE_BYTES } from './yaml-limits.js';
+import { parseYaml, SourceText } from './yaml-source.js';
 
 export const ENVIRONMENTS_DIR = 'environments';
 
@@ -25,7 +30,7 @@ function validateSpec(): ValidateFunction<EnvironmentSpec> {
     // inlineRefs: false keeps each referenced schema one function instead of a copy per use: compiling
     // the inlined schema took a third of a cold start.
     const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, inlineRefs: false });
-    ajv.addFormat(CRON_SCHEDULE_FORMAT, { type: 'string', validate: (value: string) => cronScheduleProblem(value) === undefined });
+    for (const [name, format] of Object.entries(FORMATS)) ajv.addFormat(name, { type: 'string', validate: (value: string) => format.problem(value) === undefined });
     ajv.addSchema([...REFERENCED_SCHEMAS]);
     validator = ajv.compile<EnvironmentSpec>(EnvironmentSchema);
   }
@@ -34,15 +39,15 @@ function validateSpec(): ValidateFunction<EnvironmentSpec> {
 
 /** Parses and validates one environment file's text; `file` is how problems name it. */
 export function parseEnvironment(name: string, file: string, text: string): Environment {
-  const source = new YamlSource(file, text);
   const fail = (problems: Problem[]): never => {
-    throw new ProblemsError(problems);
+    throw new ProblemsError(sortProblems(problems));
   };
+  const sourceText = new SourceText(file, text);
+  const source = parseYaml(sourceText);
+  if (Array.isArray(source)) return fail(source);
   if (text.replace(/#.*$/gm, '').trim() === '') {
-    fail([{ file, line: 1, column: 1, keyPath: '', message: 'the file is empty; an environment file is a mapping with keys such as description, deploymentName, namespaces and argocd' }]);
+    fail([sourceText.problemAt(0, [], 'the file is empty; an environment file is a mapping with keys such as description, deploymentName, namespaces and argocd')]);
   }
-  const syntax = source.syntaxProblems();
-  if (syntax.length > 0) fail(syntax);
   const parsed = source.toValue();
   if ('problem' in parsed) return fail([parsed.problem]);
   const value = parsed.value;
@@ -50,11 +55,14 @@ export function parseEnvironment(name: string, file: string, text: string): Envi
     fail([source.problemFor([], 'an environment file is a mapping of keys to values, not a single value or a list')]);
   }
   const validate = validateSpec();
-  if (!validate(value)) fail(sortProblems(schemaProblems(source, validate.errors ?? [])));
-  const spec = value as EnvironmentSpec;
-  const crossField = crossFieldProblems(source, spec);
-  if (crossField.length > 0) fail(sortProblems(crossField));
-  return { ...spec, name };
+  if (!validate(value)) fail(schemaProblems(source, validate.errors ?? []));
+  const env: Environment = { ...(value as EnvironmentSpec), name };
+  const crossField = crossFieldProblems(source, env);
+  if (crossField.length > 0) fail(crossField);
+  // After the rules: the alert declarations need every tier placed.
+  const overrides = alertOverrideProblems(source, env);
+  if (overrides.length > 0) fail(overrides);
+  return env;
 }
 
 /** The environments defined under `<cwd>/environments`, by name, sorted. */
@@ -77,6 +85,12 @@ export async function listEnvironments(cwd: string): Promise<string[]> {
       `${invalid.map((name) => `${ENVIRONMENTS_DIR}/${name}.yaml`).join(', ')}: an environment's file name is its name: lowercase letters, digits and "-", at most 30 characters`,
     );
   }
+  const reserved = names.filter((name) => NON_ENVIRONMENT_DIRS.has(name));
+  if (reserved.length > 0) {
+    throw new UserError(
+      `${reserved.map((name) => `${ENVIRONMENTS_DIR}/${name}.yaml`).join(', ')}: an environment renders into ${GENERATED_DIR}/<name>/, and ${reserved.map((name) => `${GENERATED_DIR}/${name}/`).join(', ')} holds other output; rename the file (names taken: ${[...NON_ENVIRONMENT_DIRS].sort().join(', ')})`,
+    );
+  }
   if (names.length === 0) throw new UserError(`${ENVIRONMENTS_DIR}/ holds no environment file (*.yaml)`);
   return names.sort();
 }
@@ -96,22 +110,30 @@ export async function loadEnvironments(cwd: string, names: readonly string[] = [
     throw new UserError(`unknown environment ${hints.join(', ')}; known environments: ${known.join(', ')}`);
   }
   const selected = names.length === 0 ? known : [...new Set(names)].sort();
-  const problems: Problem[] = [];
+  let problems: readonly Problem[] = [];
   const environments: Environment[] = [];
   for (const name of selected) {
     const file = path.join(ENVIRONMENTS_DIR, `${name}.yaml`);
-    const text = await readFile(path.join(cwd, file), 'utf8').catch((error: NodeJS.ErrnoException) => {
+    const text = await readHead(path.join(cwd, file), MAX_FILE_BYTES + 1).catch((error: NodeJS.ErrnoException) => {
       throw new UserError(`${file}: cannot be read (${error.code ?? error.message}); an environment is a YAML file`);
     });
     try {
       environments.push(parseEnvironment(name, file, text));
     } catch (error) {
       if (!(error instanceof ProblemsError)) throw error;
-      problems.push(...error.problems);
+      // Not push(...problems): a file can hold more problems than a call can take arguments.
+      problems = problems.concat(error.problems);
     }
   }
   if (problems.length > 0) throw new ProblemsError(problems);
   return environments;
+}
+
+/** The file's first `bytes` bytes as text: a file over the size limit is reported from its start, not read whole. */
+async function readHead(file: string, bytes: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of createReadStream(file, { end: bytes - 1 })) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function sortProblems(problems: Problem[]): Problem[] {

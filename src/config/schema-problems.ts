@@ -5,8 +5,7 @@
 import type { ErrorObject } from 'ajv';
 import { closest, distance } from 'fastest-levenshtein';
 import type { Problem } from '../errors.js';
-import { CRON_ALLOWED, cronScheduleProblem } from './cron.js';
-import { CRON_SCHEDULE_FORMAT } from './schema.js';
+import { FORMATS, isFormatName } from './formats.js';
 import type { KeyPath, YamlSource } from './yaml-source.js';
 
 interface SchemaNode {
@@ -15,6 +14,7 @@ interface SchemaNode {
   patternProperties?: Record<string, SchemaNode>;
   propertyNames?: SchemaNode;
   anyOf?: SchemaNode[];
+  enum?: unknown[];
   const?: unknown;
   pattern?: string;
   type?: string;
@@ -38,7 +38,16 @@ export function schemaProblems(source: YamlSource, errors: readonly ErrorObject[
         break;
       }
       case 'format':
-        problems.push(source.problemFor(path, formatMessage(error)));
+        // A key's format (propertyNames) is reported at the key.
+        if (error.propertyName !== undefined) problems.push(source.problemFor([...path, error.propertyName], formatMessage(error), 'key'));
+        else problems.push(source.problemFor(path, formatMessage(error)));
+        break;
+      case 'propertyNames':
+        // Says only that a key failed; the key's own error above says how.
+        break;
+      case 'type':
+        // An enum's own error lists the allowed values, which says more.
+        if (parent.enum === undefined) problems.push(source.problemFor(path, valueMessage(error, parent)));
         break;
       default:
         problems.push(source.problemFor(path, valueMessage(error, parent)));
@@ -52,7 +61,8 @@ export function schemaProblems(source: YamlSource, errors: readonly ErrorObject[
  * own message (its description or its allowed values) does not say better.
  */
 function withoutUnionBranches(errors: readonly ErrorObject[]): ErrorObject[] {
-  const unions = errors.filter((error) => error.keyword === 'anyOf').map((error) => `${error.schemaPath.slice(0, -'/anyOf'.length)}/anyOf/`);
+  // By schema path: a list of a hundred thousand failed unions has one path, not a hundred thousand.
+  const unions = [...new Set(errors.filter((error) => error.keyword === 'anyOf').map((error) => `${error.schemaPath}/`))];
   return errors.filter((error) => !unions.some((prefix) => error.schemaPath.startsWith(prefix)));
 }
 
@@ -70,19 +80,21 @@ function unknownKeyMessage(key: string, parent: SchemaNode): string {
   if (known.length === 0) {
     const keySchema = Object.values(parent.patternProperties ?? {})[0] ?? parent.propertyNames;
     const rule = parent.description ?? (keySchema?.pattern !== undefined ? `keys matching ${keySchema.pattern}` : 'other keys');
-    return `invalid key "${key}": expected ${rule}`;
+    return `invalid key ${show(key)}: expected ${rule}`;
   }
   const suggestion = suggest(key, known);
   const hint = suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`;
-  return `unknown key "${key}"${hint}; allowed keys: ${known.join(', ')}`;
+  return `unknown key ${show(key)}${hint}; allowed keys: ${known.join(', ')}`;
 }
 
 function formatMessage(error: ErrorObject): string {
-  const value = error.data;
-  if (error.params.format === CRON_SCHEDULE_FORMAT && typeof value === 'string') {
-    return `${show(value)} is not a valid schedule: ${cronScheduleProblem(value) ?? 'invalid'}; allowed: ${CRON_ALLOWED}`;
+  const value: unknown = error.data;
+  const name: unknown = error.params.format;
+  if (isFormatName(name) && typeof value === 'string') {
+    const format = FORMATS[name];
+    return `${show(value)} is not a valid ${format.noun}: ${format.problem(value) ?? 'invalid'}; allowed: ${format.allowed}`;
   }
-  return `${show(value)} must be a valid ${String(error.params.format)}`;
+  return `${show(value)} must be a valid ${String(name)}`;
 }
 
 function valueMessage(error: ErrorObject, parent: SchemaNode): string {
@@ -91,13 +103,11 @@ function valueMessage(error: ErrorObject, parent: SchemaNode): string {
   switch (error.keyword) {
     case 'anyOf': {
       const choices = (parent.anyOf ?? []).filter((branch) => 'const' in branch).map((branch) => String(branch.const));
-      if (choices.length > 0 && choices.length === parent.anyOf?.length) {
-        const suggestion = typeof error.data === 'string' ? suggest(error.data, choices) : undefined;
-        const hint = suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`;
-        return `${got}${hint}; allowed: ${choices.join(', ')}`;
-      }
+      if (choices.length > 0 && choices.length === parent.anyOf?.length) return choiceMessage(error.data, choices);
       return `${got}; expected ${parent.description ?? 'one of the allowed forms'}`;
     }
+    case 'enum':
+      return choiceMessage(error.data, (error.params.allowedValues as unknown[]).map(String));
     case 'type': {
       const hint = error.params.type === 'boolean' && typeof error.data === 'string' ? ': write true or false, without quotes' : described;
       return `${got}; expected ${article(String(error.params.type))}${hint}`;
@@ -126,6 +136,13 @@ function valueMessage(error: ErrorObject, parent: SchemaNode): string {
   }
 }
 
+/** A value that is not one of a few allowed ones, with the one probably meant. */
+function choiceMessage(value: unknown, choices: readonly string[]): string {
+  const suggestion = typeof value === 'string' ? suggest(value, choices) : undefined;
+  const hint = suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`;
+  return `got ${show(value)}${hint}; allowed: ${choices.join(', ')}`;
+}
+
 const COMPARISONS: Readonly<Record<string, string>> = { '>=': 'at least', '<=': 'at most', '>': 'more than', '<': 'less than' };
 
 /** The closest candidate, when it is close enough to be a likely typo. */
@@ -139,12 +156,22 @@ function article(type: string): string {
   return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
 }
 
-/** The received value, short enough for one line. */
+/** The received value as YAML would read it, short enough for one line. */
 export function show(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null (an empty value)';
   if (Array.isArray(value)) return `a list of ${value.length}`;
-  if (typeof value === 'object') return `a mapping with keys ${Object.keys(value).join(', ') || '(none)'}`;
-  const text = JSON.stringify(value);
+  if (typeof value === 'object') {
+    const keys = Object.keys(value);
+    if (keys.length === 0) return 'a mapping with keys (none)';
+    return shorten(keys.length <= 10 ? `a mapping with keys ${keys.join(', ')}` : `a mapping with ${keys.length.toLocaleString('en')} keys: ${keys.slice(0, 10).join(', ')}, ...`);
+  }
+  if (typeof value === 'number' && !Number.isFinite(value)) return Number.isNaN(value) ? '.nan (not a number)' : `${value > 0 ? '' : '-'}.inf (infinity)`;
+  // A YAML 1.1 merge tag (!!merge) makes a symbol; the parser reports it, but show stays total.
+  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return shorten(String(value));
+  return shorten(JSON.stringify(value));
+}
+
+function shorten(text: string): string {
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }

@@ -5,8 +5,7 @@
  */
 import { ARGOCD_APPLICATION, rootApplicationName } from '../../charts/argocd.js';
 import type { Environment } from '../config/schema.js';
-import { SYNC_WAVE_ANNOTATION } from '../platform/metadata.js';
-import type { Manifest, RenderedEnvironment } from '../synth/manifest.js';
+import { syncWaveOf, type Manifest, type RenderedEnvironment } from '../synth/manifest.js';
 
 export interface PlannedApplication {
   readonly name: string;
@@ -31,7 +30,6 @@ export interface DeployPlan {
   readonly kinds: readonly { readonly apiVersion: string; readonly kind: string }[];
 }
 
-const waveOf = (manifest: Manifest): number => Number(manifest.metadata.annotations?.[SYNC_WAVE_ANNOTATION] ?? '0');
 
 export function planDeploy(env: Environment, rendered: RenderedEnvironment): DeployPlan {
   const argocd = rendered.applications.find((application) => application.name === ARGOCD_APPLICATION);
@@ -41,7 +39,7 @@ export function planDeploy(env: Environment, rendered: RenderedEnvironment): Dep
   const root = manifests.find((manifest) => manifest.kind === 'Application' && manifest.metadata.name === rootName);
   if (root === undefined) throw new Error(`environment ${env.name} rendered no root Application ${rootName}`);
 
-  const children = manifests.filter((manifest) => manifest.kind === 'Application' && manifest !== root).map((manifest) => ({ name: manifest.metadata.name, wave: waveOf(manifest), spec: manifest.spec }));
+  const children = manifests.filter((manifest) => manifest.kind === 'Application' && manifest !== root).map((manifest) => ({ name: manifest.metadata.name, wave: syncWaveOf(manifest), spec: manifest.spec }));
   const waves = [...new Set(children.map((child) => child.wave))]
     .sort((a, b) => a - b)
     .map((wave) => ({
@@ -61,7 +59,7 @@ export function planDeploy(env: Environment, rendered: RenderedEnvironment): Dep
     targetRevision: env.argocd.targetRevision,
     automated: env.argocd.syncPolicy.automated,
     bootstrap: [...manifests.filter((manifest) => manifest.kind === 'AppProject'), root],
-    root: { name: rootName, wave: waveOf(root), spec: root.spec },
+    root: { name: rootName, wave: syncWaveOf(root), spec: root.spec },
     waves,
     kinds: [...kinds.keys()].sort().map((key) => kinds.get(key)!),
   };

@@ -2,12 +2,14 @@
  * What changed between two rendered trees, per environment and Argo CD Application: objects added,
  * removed and changed (with their field changes), objects that moved to another Application, and
  * objects renamed (a removal and an addition of the same kind in the same namespace whose content
- * is otherwise nearly the same). Credentials are redacted here, so no output format can show them.
+ * is otherwise nearly the same), each update the API server would refuse flagged with what to do
+ * instead. Credentials are redacted here, so no output format can show them.
  */
 import { distance as levenshtein } from 'fastest-levenshtein';
 import { fieldChanges, type FieldChange, leafCount } from './fields.js';
 import { objectsOf, type TreeObject } from './objects.js';
-import { redact } from './redact.js';
+import { redact, scrub } from './redact.js';
+import { refusedUpdates, type RefusedUpdate } from './refused-updates.js';
 import type { Tree } from './sources.js';
 
 export type ChangeKind = 'added' | 'removed' | 'changed' | 'moved' | 'renamed';
@@ -26,6 +28,10 @@ export interface ObjectChange {
   /** For moved and renamed objects: what it was. */
   readonly from?: ObjectRef;
   readonly fields: readonly (FieldChange & { readonly redacted?: true })[];
+  /** For changed and moved objects: the changes the API server refuses as an update; absent when none. */
+  readonly refused?: readonly RefusedUpdate[];
+  /** For added and removed objects: the whole object, credentials redacted. */
+  readonly content?: unknown;
 }
 
 export interface ApplicationDiff {
@@ -49,6 +55,13 @@ const RENAME_MIN_FIELDS = 5;
 
 const refOf = (object: TreeObject): ObjectRef => ({ kind: object.kind, ...(object.namespace === undefined ? {} : { namespace: object.namespace }), name: object.name, application: object.application, file: object.file });
 const changesOf = (before: TreeObject, after: TreeObject) => fieldChanges(before.body, after.body).map((change) => redact(after.kind, change));
+/** An added or removed object as it may be shown: credentials redacted. */
+const redactedBody = (object: TreeObject) => scrub(object.kind, [], object.body).value;
+/** An update of `before` to `after`, with the changes the API server would refuse, if any. */
+function update(change: 'changed' | 'moved', before: TreeObject, after: TreeObject, fields: ObjectChange['fields']): ObjectChange {
+  const refused = refusedUpdates(after, before.body, after.body);
+  return { change, object: refOf(after), ...(change === 'moved' ? { from: refOf(before) } : {}), fields, ...(refused.length === 0 ? {} : { refused }) };
+}
 /** What an object says besides what every object of its kind says (apiVersion, kind) and its metadata. */
 const contentOf = (object: TreeObject) => Object.fromEntries(Object.entries(object.body).filter(([key]) => !['apiVersion', 'kind', 'metadata'].includes(key)));
 
@@ -63,21 +76,21 @@ export function compareTrees(base: Tree, head: Tree, environments?: readonly str
       continue;
     }
     const fields = changesOf(old, now);
-    if (old.application !== now.application) changes.push({ env: now.env, change: { change: 'moved', object: refOf(now), from: refOf(old), fields } });
-    else if (fields.length > 0) changes.push({ env: now.env, change: { change: 'changed', object: refOf(now), fields } });
+    if (old.application !== now.application) changes.push({ env: now.env, change: update('moved', old, now, fields) });
+    else if (fields.length > 0) changes.push({ env: now.env, change: update('changed', old, now, fields) });
   }
   const added = [...after].filter(([key]) => !before.has(key)).map(([, object]) => object);
   const renamedFrom = new Set<TreeObject>();
   for (const now of added) {
     const match = bestRename(now, removed.filter((old) => !renamedFrom.has(old)));
     if (match === undefined) {
-      changes.push({ env: now.env, change: { change: 'added', object: refOf(now), fields: [] } });
+      changes.push({ env: now.env, change: { change: 'added', object: refOf(now), fields: [], content: redactedBody(now) } });
     } else {
       renamedFrom.add(match);
       changes.push({ env: now.env, change: { change: 'renamed', object: refOf(now), from: refOf(match), fields: changesOf(match, now).filter((field) => field.path !== 'metadata.name') } });
     }
   }
-  for (const old of removed) if (!renamedFrom.has(old)) changes.push({ env: old.env, change: { change: 'removed', object: refOf(old), fields: [] } });
+  for (const old of removed) if (!renamedFrom.has(old)) changes.push({ env: old.env, change: { change: 'removed', object: refOf(old), fields: [], content: redactedBody(old) } });
   return group(changes.filter(({ env }) => environments === undefined || environments.length === 0 || environments.includes(env)));
 }
 
@@ -121,6 +134,15 @@ function group(changes: readonly { env: string; change: ObjectChange }[]): TreeD
   };
 }
 
+export function allChanges(diff: TreeDiff): ObjectChange[] {
+  return diff.environments.flatMap((env) => env.applications.flatMap((application) => application.changes));
+}
+
 export function changeCount(diff: TreeDiff): number {
-  return diff.environments.reduce((sum, env) => sum + env.applications.reduce((inner, application) => inner + application.changes.length, 0), 0);
+  return allChanges(diff).length;
+}
+
+/** How many objects have an update the API server refuses. */
+export function refusedCount(diff: TreeDiff): number {
+  return allChanges(diff).filter((change) => change.refused !== undefined).length;
 }

@@ -4,13 +4,14 @@
  */
 import { ApiObject } from 'cdk8s';
 import type { IConstruct } from 'constructs';
+import { ConstructValidationError } from '../errors.js';
 import type { ThothChart } from '../platform/chart.js';
 import { SYNC_WAVE_ANNOTATION } from '../platform/metadata.js';
 import { fileNameOf, type Manifest, type RenderedObject } from './manifest.js';
 
 export function collectObjects(chart: ThothChart): RenderedObject[] {
-  const errors = chart.node.findAll().flatMap((construct) => construct.node.validate().map((message) => `${construct.node.path}: ${message}`));
-  if (errors.length > 0) throw new Error(`construct validation failed:\n${errors.join('\n')}`);
+  const failures = chart.node.findAll().flatMap((construct) => construct.node.validate().map((message) => ({ path: construct.node.path, message })));
+  if (failures.length > 0) throw new ConstructValidationError(chart.env.name, failures);
 
   const objects = chart.node.findAll().filter(ApiObject.isApiObject);
   const waves = syncWaves(chart, objects);

@@ -1,6 +1,7 @@
 /** A rendered Kubernetes object and how it is named and written in generated/. */
 import { dump } from 'js-yaml';
 import type { ResolvedAlert } from '../platform/alerts.js';
+import { SYNC_WAVE_ANNOTATION } from '../platform/metadata.js';
 
 export interface Manifest {
   readonly apiVersion: string;
@@ -36,6 +37,11 @@ export interface RenderedApplication {
    */
   readonly ownProject?: boolean;
   readonly objects: readonly RenderedObject[];
+}
+
+/** The Argo CD sync wave of an object (0 when it has none). */
+export function syncWaveOf(manifest: Manifest): number {
+  return Number(manifest.metadata.annotations?.[SYNC_WAVE_ANNOTATION] ?? '0');
 }
 
 /** `Kind namespace/name`, or `Kind name` for a cluster-scoped object: how reports name an object. */

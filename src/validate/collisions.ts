@@ -36,13 +36,19 @@ function clustersOf(env: RenderedEnvironment): Set<string> {
   );
 }
 
+function append<T>(map: Map<string, T[]>, key: string, item: T): void {
+  const items = map.get(key);
+  if (items === undefined) map.set(key, [item]);
+  else items.push(item);
+}
+
 const identity = ({ manifest }: RenderedObject) => `${manifest.apiVersion.split('/').slice(0, -1).join('/')}|${manifest.kind}|${manifest.metadata.namespace ?? ''}|${manifest.metadata.name}`;
 
 function sameObjectProblems(environments: readonly RenderedEnvironment[]): CollisionProblem[] {
   const clusters = new Map(environments.map((env) => [env, clustersOf(env)]));
   const shareCluster = (a: RenderedEnvironment, b: RenderedEnvironment) => [...clusters.get(a)!].some((server) => clusters.get(b)!.has(server));
   const claims = new Map<string, Claim[]>();
-  for (const env of environments) for (const object of objectsOf(env)) claims.set(identity(object), [...(claims.get(identity(object)) ?? []), { env, object }]);
+  for (const env of environments) for (const object of objectsOf(env)) append(claims, identity(object), { env, object });
   // Objects inside a namespace both claim are reported once, with the namespace.
   const sharedNamespaces = new Map<string, number>();
   const problems: CollisionProblem[] = [];
@@ -74,7 +80,7 @@ function ingressHosts({ manifest }: RenderedObject): string[] {
 /** Objects of different environments that hold the same value (a host), on any cluster. */
 function sharedValueProblems(environments: readonly RenderedEnvironment[], rule: string, valuesOf: (object: RenderedObject) => string[], what: string): CollisionProblem[] {
   const holders = new Map<string, Claim[]>();
-  for (const env of environments) for (const object of objectsOf(env)) for (const value of valuesOf(object)) holders.set(value, [...(holders.get(value) ?? []), { env, object }]);
+  for (const env of environments) for (const object of objectsOf(env)) for (const value of valuesOf(object)) append(holders, value, { env, object });
   return [...holders].flatMap(([value, claims]) =>
     claims.flatMap((claim) => {
       const others = [...new Set(claims.filter((other) => other.env !== claim.env).map((other) => other.env.name))];
@@ -103,7 +109,8 @@ function secretKeyProblems(environments: readonly RenderedEnvironment[]): Collis
         for (const other of readers.get(key) ?? []) {
           if (other === env) continue;
           const entry = shared.get(other.name) ?? { object, keys: [] };
-          shared.set(other.name, { ...entry, keys: [...entry.keys, key] });
+          entry.keys.push(key);
+          shared.set(other.name, entry);
         }
       }
     }

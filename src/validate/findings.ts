@@ -11,4 +11,11 @@ export interface Finding {
   /** Which check found it: `schema`, `policy/namespace`, `policy/labels`, `policy/secret-data`, `reference`. */
   readonly rule: string;
   readonly message: string;
+  /**
+   * A warning is reported but passes validate: a change that needs a step by hand (an update the
+   * API server refuses, with the procedure), not a defect in the change.
+   */
+  readonly severity?: 'warning';
 }
+
+export const isWarning = (finding: Finding) => finding.severity === 'warning';

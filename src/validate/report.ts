@@ -4,18 +4,27 @@
  * pull request's files.
  */
 import { objectTitle } from '../synth/manifest.js';
-import type { Finding } from './findings.js';
+import type { QuotaUsage } from './admission/quota.js';
+import { isWarning, type Finding } from './findings.js';
 
 export interface ValidateReport {
   readonly environments: readonly string[];
   readonly objects: number;
   readonly findings: readonly Finding[];
+  /** Each quota'd resource of each namespace at steady state; what is left is the workflow pods' headroom. */
+  readonly quota?: readonly QuotaUsage[];
 }
 
 const paint = (color: boolean, code: number, text: string) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
 
+/** Whether the report fails validate: a finding that is not a warning. */
+export const failed = (report: ValidateReport) => report.findings.some((finding) => !isWarning(finding));
+
 export function summaryOf(report: ValidateReport): string {
-  return `validated ${report.objects} objects in ${report.environments.join(', ')}: ${report.findings.length === 0 ? 'no findings' : `${report.findings.length} finding(s)`}`;
+  const warnings = report.findings.filter(isWarning).length;
+  const errors = report.findings.length - warnings;
+  const counts = [...(errors === 0 ? [] : [`${errors} finding(s)`]), ...(warnings === 0 ? [] : [`${warnings} warning(s)`])];
+  return `validated ${report.objects} objects in ${report.environments.join(', ')}: ${counts.length === 0 ? 'no findings' : counts.join(', ')}`;
 }
 
 export function formatText(report: ValidateReport, color = false): string {
@@ -28,11 +37,12 @@ export function formatText(report: ValidateReport, color = false): string {
   for (const [group, findings] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
     lines.push(paint(color, 1, `${group} (${findings.length})`));
     for (const finding of findings) {
-      lines.push(`  ${paint(color, 31, objectTitle(finding))} ${paint(color, 33, `[${finding.rule}]`)} ${finding.message}`);
+      const title = isWarning(finding) ? `${paint(color, 33, objectTitle(finding))} (warning)` : paint(color, 31, objectTitle(finding));
+      lines.push(`  ${title} ${paint(color, 33, `[${finding.rule}]`)} ${finding.message}`);
       lines.push(paint(color, 2, `    ${finding.file}, created by ${finding.constructPath}`));
     }
   }
-  lines.push(paint(color, report.findings.length === 0 ? 32 : 31, summaryOf(report)));
+  lines.push(paint(color, failed(report) ? 31 : report.findings.length === 0 ? 32 : 33, summaryOf(report)));
   return lines.join('\n');
 }
 
@@ -40,14 +50,14 @@ export function formatText(report: ValidateReport, color = false): string {
 const escapeData = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const escapeProperty = (text: string) => escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
-/** A GitHub workflow command that shows as an error annotation on a file. */
-export function githubError(file: string, title: string, message: string): string {
-  return `::error file=${escapeProperty(file)},title=${escapeProperty(title)}::${escapeData(message)}`;
+/** A GitHub workflow command that shows as an error (or warning) annotation on a file. */
+export function githubError(file: string, title: string, message: string, level: 'error' | 'warning' = 'error'): string {
+  return `::${level} file=${escapeProperty(file)},title=${escapeProperty(title)}::${escapeData(message)}`;
 }
 
 export function formatGithub(report: ValidateReport): string {
   const lines = report.findings.map((finding) =>
-    githubError(finding.file, `${finding.rule}: ${objectTitle(finding)}`, `${finding.message}\n(${finding.environment} / ${finding.application}; created by ${finding.constructPath})`),
+    githubError(finding.file, `${finding.rule}: ${objectTitle(finding)}`, `${finding.message}\n(${finding.environment} / ${finding.application}; created by ${finding.constructPath})`, isWarning(finding) ? 'warning' : 'error'),
   );
   return [...lines, summaryOf(report)].join('\n');
 }

@@ -44,7 +44,13 @@ describe('argv → exit code and message', () => {
   test('validate --format json reports environments, object count and findings', async () => {
     const result = await runCli(['validate', '--format', 'json', '--cwd', repoDir()]);
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.out)).toEqual({ environments: ENVIRONMENTS, objects: expect.any(Number), findings: [] });
+    const report = JSON.parse(result.out);
+    expect(report).toEqual({ environments: ENVIRONMENTS, objects: expect.any(Number), findings: [], quota: expect.any(Array) });
+    // Each namespace's quota'd resources at steady state, within the quota: what is left is the workflow pods' headroom.
+    const rows = report.quota as { environment: string; namespace: string; resource: string; hard: number; used: number }[];
+    expect(new Set(rows.map((row) => row.environment))).toEqual(new Set(ENVIRONMENTS));
+    expect(rows.filter((row) => row.resource === 'requests.cpu' && row.used > 0).length).toBeGreaterThan(0);
+    expect(rows.filter((row) => !(row.used <= row.hard))).toEqual([]);
   });
 
   test('check --format json reports findings and drift', async () => {

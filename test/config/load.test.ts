@@ -43,7 +43,7 @@ describe('parseEnvironment rejects, naming file, line, column, key path, value a
 
   test('a duplicate key', () => {
     expect(summaries(withEdit('  clientId: thoth-messaging\n', '  clientId: thoth-messaging\n  clientId: other\n'))).toEqual([
-      '43:3 : duplicate key: each key may appear only once in a mapping (the second one would silently win)',
+      '43:3 kafka.clientId: duplicate key: each key may appear only once in a mapping (the second one would silently win)',
     ]);
   });
 
@@ -153,6 +153,12 @@ describe('parseEnvironment rejects, naming file, line, column, key path, value a
       '      memory: { requests: 8Gi, limits: 8Gi }\n  thoth-unit-extra:\n    tiers: [graph]\n    quota: { cpu: { requests: 1, limits: 1 }, memory: { requests: 1Gi, limits: 1Gi } }\n',
     );
     expect(summaries(text)).toEqual(['13:13 namespaces.thoth-unit-extra.tiers[0]: tier "graph" is already placed in namespace "thoth-unit-core"; a tier lives in exactly one namespace']);
+  });
+
+  test('a tier that is not one: one problem listing the tiers, whatever its type', () => {
+    const allowed = 'allowed: frontend, middletier, backend, graph, infra, amun-api, amun-inspection';
+    expect(summaries(withEdit('tiers: [frontend,', 'tiers: [fronted,'))).toEqual([`8:13 namespaces.thoth-unit-core.tiers[0]: got "fronted" (did you mean "frontend"?); ${allowed}`]);
+    expect(summaries(withEdit('tiers: [frontend,', 'tiers: [1,'))).toEqual([`8:13 namespaces.thoth-unit-core.tiers[0]: got 1; ${allowed}`]);
   });
 
   test('a tier placed in no namespace', () => {

@@ -1,0 +1,59 @@
+/**
+ * Checks `monitoring.alerts` against the alerts that exist: an override of a misspelt alert would
+ * be dropped without a word, and so would a threshold for an alert that compares with none.
+ *
+ * Each component declares its alerts as a function of the environment, next to the component
+ * (components/<name>/alerts.ts); they are read here by calling each with the environment being
+ * loaded. test/config/alert-overrides.test.ts renders every component and fails if an alert any of
+ * them renders is not declared here.
+ */
+import { adviseReporterAlerts } from '../../components/advise-reporter/alerts.js';
+import { workflowAlerts } from '../../components/argo-workflows/alerts.js';
+import { investigatorAlerts } from '../../components/investigator/alerts.js';
+import { knowledgeGraphAlerts } from '../../components/knowledge-graph/alerts.js';
+import { metricsExporterAlerts } from '../../components/metrics-exporter/alerts.js';
+import { purgeAlerts } from '../../components/purge/alerts.js';
+import { userApiAlerts } from '../../components/user-api/alerts.js';
+import type { Problem } from '../errors.js';
+import type { AlertDefinition } from '../platform/alerts.js';
+import { cronJobAlert } from '../platform/cronjob-alerts.js';
+import type { Environment } from './schema.js';
+import { show, suggest } from './schema-problems.js';
+import type { YamlSource } from './yaml-source.js';
+
+const DECLARATIONS: readonly ((env: Environment) => readonly AlertDefinition[])[] = [
+  adviseReporterAlerts,
+  workflowAlerts,
+  investigatorAlerts,
+  knowledgeGraphAlerts,
+  metricsExporterAlerts,
+  purgeAlerts,
+  userApiAlerts,
+  // One rule per CronJob, all of one name, which any CronJob declares.
+  () => [cronJobAlert({ name: 'any', namespace: 'any', schedule: '@daily' })],
+];
+
+/** Every alert the platform can render for `env`, by name, whether or not its component is enabled. */
+export function declaredAlerts(env: Environment): ReadonlyMap<string, AlertDefinition> {
+  return new Map(DECLARATIONS.flatMap((declare) => declare(env)).map((definition) => [definition.alert, definition]));
+}
+
+/** Needs a valid environment (every tier placed): the declarations compute their namespaces. */
+export function alertOverrideProblems(source: YamlSource, env: Environment): Problem[] {
+  const overrides = Object.entries(env.monitoring.alerts ?? {});
+  if (overrides.length === 0) return [];
+  const declared = declaredAlerts(env);
+  const names = [...declared.keys()].sort();
+  const problems: Problem[] = [];
+  for (const [name, override] of overrides) {
+    const definition = declared.get(name);
+    if (definition === undefined) {
+      const suggestion = suggest(name, names);
+      const hint = suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`;
+      problems.push(source.problemFor(['monitoring', 'alerts', name], `unknown alert ${show(name)}${hint}; the alerts are ${names.join(', ')}`, 'key'));
+    } else if (override.threshold !== undefined && definition.threshold === undefined) {
+      problems.push(source.problemFor(['monitoring', 'alerts', name, 'threshold'], `${name} compares with no threshold, so this one would be ignored; override for or severity instead`));
+    }
+  }
+  return problems;
+}
