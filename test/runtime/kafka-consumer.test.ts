@@ -151,6 +151,45 @@ test('records that cannot be handled go to the dead-letter topic, with why, and 
   expect(metric).toContain('thoth_investigator_dead_letters_total{message_type="solved-package",reason="not-json"} 1');
 });
 
+test('no record can stop the consumer: the worst are set aside with their reason, and the records behind them are handled', async () => {
+  const seen: string[] = [];
+  const table: HandlerTable = { 'solved-package': { v1: async (message) => void seen.push(String(message.value.package_name)) } };
+  const options = settings();
+  const before = await deadLetterEnd();
+  const deepArray = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
+  const deepField = JSON.stringify(solved('deep-field', { extra: JSON.parse(`${'{"a":'.repeat(100)}1${'}'.repeat(100)}`) }));
+  const large = JSON.stringify(solved('large', { padding: 'x'.repeat(1024 * 1024) }));
+  // Every record goes to partition 0, so that the good one is handled only after all the others.
+  const [sent] = await producer.send({
+    topic: solvedTopic,
+    messages: [
+      { partition: 0, value: deepArray },
+      { partition: 0, value: deepField },
+      { partition: 0, value: large },
+      { partition: 0, value: `{"__proto__": {"package_name": "polluted"}, ${JSON.stringify(solved('proto')).slice(1)}` },
+      { partition: 0, value: Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]) },
+      { partition: 0, value: Buffer.from(Array.from({ length: 512 }, (_, index) => (index * 37) % 256)) },
+      { partition: 0, value: JSON.stringify(solved('behind-them')) },
+    ],
+  });
+  const end = [...(await topicEnd(kafka, solvedTopic)).values()].reduce((sum, high) => sum + high, 0);
+  const consumer = await run(table, options);
+  await until(async () => (await committed(options.groupId, solvedTopic)) === end, 'all records committed');
+  await consumer.stop();
+  expect(seen).toContain('behind-them');
+  expect(({} as Record<string, unknown>).package_name).toBeUndefined();
+  // A new group reads the earlier tests' records too: only those sent here count.
+  const added = (await deadLettersSince(before)).filter((letter) => letter.headers['thoth-source-partition'] === '0' && BigInt(letter.headers['thoth-source-offset']!) >= BigInt(sent!.baseOffset!));
+  const reasons = added.map((letter) => letter.headers['thoth-dead-letter-reason']);
+  // Invalid UTF-8 decodes to replacement characters: JSON, but no message; the __proto__ key is a plain key.
+  expect([...reasons].sort()).toEqual(['invalid-message', 'not-json', 'too-deep', 'too-deep', 'too-large']);
+  expect(seen.filter((name) => ['proto', 'behind-them'].includes(name))).toEqual(['proto', 'behind-them']);
+  for (const letter of added.filter((each) => ['too-deep', 'too-large'].includes(each.headers['thoth-dead-letter-reason']!))) {
+    expect(letter.value).toBe('');
+    expect(letter.headers['thoth-dead-letter-value-dropped']).toMatch(/^the value (nests deeper than 64 levels|is \d+ bytes; at most 1048576 are read)/);
+  }
+});
+
 test('retryable failures are retried until done; permanent ones go to the dead-letter topic at once; others after the attempts', async () => {
   const attempts = new Map<string, number>();
   const table: HandlerTable = {

@@ -107,7 +107,7 @@ export async function startConsumer(
 
 /** The original value (its secrets redacted), with where it came from and why in the headers. */
 async function sendDeadLetter(producer: Producer, topic: string, groupId: string, record: RawRecord, reason: DeadLetterReason, detail: string): Promise<void> {
-  const { value, redacted } = redactSecrets(record.value);
+  const { value, redacted, dropped } = redactSecrets(record.value);
   await producer.send({
     topic,
     acks: -1,
@@ -116,8 +116,9 @@ async function sendDeadLetter(producer: Producer, topic: string, groupId: string
         value,
         headers: {
           ...(redacted ? { 'thoth-dead-letter-redacted': 'true' } : {}),
+          ...(dropped === undefined ? {} : { 'thoth-dead-letter-value-dropped': dropped }),
           'thoth-dead-letter-reason': reason,
-          'thoth-dead-letter-detail': detail.slice(0, 2_000),
+          'thoth-dead-letter-detail': detail,
           'thoth-source-topic': record.topic,
           'thoth-source-partition': String(record.partition),
           'thoth-source-offset': record.offset,

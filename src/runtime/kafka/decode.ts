@@ -5,6 +5,7 @@
  */
 import { MESSAGE_TYPES, type MessageTypeName, topicName } from '../../messages/catalogue.js';
 import { checkMessage } from '../../messages/validate.js';
+import { shapeProblem, type ShapeReason } from './record-shape.js';
 
 export interface ConsumedMessage {
   readonly type: MessageTypeName;
@@ -16,7 +17,7 @@ export interface ConsumedMessage {
   readonly offset: string;
 }
 
-export type DeadLetterReason = 'not-json' | 'unknown-topic' | 'unknown-version' | 'invalid-message' | 'handler-failed';
+export type DeadLetterReason = 'not-json' | ShapeReason | 'unknown-topic' | 'unknown-version' | 'invalid-message' | 'handler-failed';
 
 export type Decoded =
   | { readonly ok: true; readonly message: ConsumedMessage }
@@ -44,6 +45,8 @@ export const ANY_VERSION = '*';
 export function decode(record: RawRecord, types: ReadonlyMap<string, MessageTypeName>, versions: (type: MessageTypeName) => readonly string[], validate = true): Decoded {
   const type = types.get(record.topic);
   if (type === undefined) return { ok: false, reason: 'unknown-topic', detail: `no message type is read from topic ${record.topic}` };
+  const shape = record.value === null ? undefined : shapeProblem(record.value);
+  if (shape !== undefined) return { ok: false, type, ...shape };
   let value: unknown;
   try {
     value = JSON.parse(record.value?.toString('utf8') ?? '');

@@ -104,7 +104,11 @@ async function runHandler(
   }
 }
 
-async function setAside(record: RawRecord, reason: DeadLetterReason, detail: string, type: MessageTypeName | undefined, hooks: RecordHooks, where: object): Promise<void> {
+/** A detail quotes the record's problems: a megabyte of them is no use in a log line or a header. */
+const MAX_DETAIL = 2_000;
+
+async function setAside(record: RawRecord, reason: DeadLetterReason, fullDetail: string, type: MessageTypeName | undefined, hooks: RecordHooks, where: object): Promise<void> {
+  const detail = fullDetail.length > MAX_DETAIL ? `${fullDetail.slice(0, MAX_DETAIL)}… (${fullDetail.length - MAX_DETAIL} more characters)` : fullDetail;
   if (hooks.deadLetter === undefined) {
     hooks.log.warn({ ...where, reason, detail }, 'record skipped (this consumer keeps no dead letters)');
   } else {

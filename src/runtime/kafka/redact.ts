@@ -1,13 +1,26 @@
 /**
  * What a dead letter may not keep: registry passwords and the like ride in some messages
  * (package-extract-trigger, build-analysis-trigger), and the dead-letter topic keeps records a week
- * for people to read. Values of keys that name a secret are replaced; the rest stays as sent.
+ * for people to read. Values of keys that name a secret are replaced; the rest stays as sent. A
+ * value out of a record's bounds (record-shape.ts) is dropped, not walked: too deep to walk safely,
+ * or too large for the topic.
  */
 import { isCredentialName } from '../credentials.js';
+import { shapeProblem } from './record-shape.js';
+
 export const REDACTED = '<redacted>';
 
-export function redactSecrets(value: Buffer | null): { readonly value: Buffer | null; readonly redacted: boolean } {
+export interface RedactedValue {
+  readonly value: Buffer | null;
+  readonly redacted: boolean;
+  /** Why the value was dropped, when it was. */
+  readonly dropped?: string;
+}
+
+export function redactSecrets(value: Buffer | null): RedactedValue {
   if (value === null) return { value, redacted: false };
+  const shape = shapeProblem(value);
+  if (shape !== undefined) return { value: null, redacted: false, dropped: shape.detail };
   let parsed: unknown;
   try {
     parsed = JSON.parse(value.toString('utf8'));
