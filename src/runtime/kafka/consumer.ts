@@ -68,7 +68,12 @@ export async function startConsumer(
     finish = resolve;
     fail = reject;
   });
+  // kafkajs joins the group inside run(); a disconnect during the join is undone when the join
+  // completes (its fetch loop reconnects and the member keeps partitions it never handles), so a
+  // stop waits for the join to end, bounded by the rebalance timeout, and then disconnects.
+  let joining: Promise<void> = Promise.resolve();
   const stop = async () => {
+    await joining.catch(() => {});
     // disconnect() waits for the records in hand; those stopped mid-retry stay uncommitted.
     await consumer.disconnect();
     await producer?.disconnect();
@@ -83,7 +88,7 @@ export async function startConsumer(
     return { stopped: Promise.resolve() };
   }
 
-  await consumer.run({
+  joining = consumer.run({
     autoCommit: false,
     partitionsConsumedConcurrently: settings.concurrency,
     eachMessage: async ({ topic, partition, message, heartbeat }) => {
@@ -101,6 +106,7 @@ export async function startConsumer(
       deps.metrics.committed(topic, partition, message.offset);
     },
   });
+  await joining;
   deps.log.info({ groupId: settings.groupId, topics: [...topics.keys()], types: types.map((type) => MESSAGE_TYPES[type].base) }, 'consuming');
   return { stopped };
 }
