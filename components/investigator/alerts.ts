@@ -26,7 +26,7 @@ export function investigatorAlerts(env: Environment): AlertDefinition[] {
       expr: () => `sum by (message_type, reason) (increase(thoth_investigator_dead_letters_total{${matcher('namespace', namespace)}}[15m])) > 0`,
       summary: 'The investigator set records aside',
       description:
-        'Records of a message type (label message_type) went to the dead-letter topic (reason: not-json, too-large, too-deep, unknown-version, invalid-message or handler-failed): look at them there, with their thoth-dead-letter-* headers, and replay them once fixed.',
+        'Records of a message type (label message_type) went to the dead-letter topic (reason: not-json, too-large, too-deep, unknown-version, invalid-message, handler-failed or timeout): look at them there, with their thoth-dead-letter-* headers, and replay them once fixed.',
       test: {
         series: [{ series: `thoth_investigator_dead_letters_total{namespace="${namespace}", message_type="unresolved-package", reason="invalid-message"}`, values: '0 1 2 3 4 5 6 7 8 9 10x60' }],
         activeFromMinute: 1,

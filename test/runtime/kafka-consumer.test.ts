@@ -40,7 +40,7 @@ const solved = (name: string, extra: Record<string, unknown> = {}) => ({ ...enve
 
 let group = 0;
 function settings(): ConsumerSettings {
-  return { groupId: `group-${++group}`, deploymentName: kafka.deploymentName, concurrency: 2, retry: { maxAttempts: 3, backoffMs: 10, maxBackoffMs: 50 }, fromBeginning: true, sessionTimeoutMs: 6_000, rebalanceTimeoutMs: 6_000 };
+  return { groupId: `group-${++group}`, deploymentName: kafka.deploymentName, concurrency: 2, retry: { maxAttempts: 3, backoffMs: 10, maxBackoffMs: 50, refusedForMs: 100, holdLimitMs: 60_000 }, fromBeginning: true, sessionTimeoutMs: 6_000, rebalanceTimeoutMs: 6_000 };
 }
 
 async function committed(groupId: string, topic: string): Promise<number> {
@@ -229,7 +229,7 @@ test('stopped while a record is retried, the record stays uncommitted and is han
       },
     },
   };
-  const options = { ...settings(), retry: { maxAttempts: 3, backoffMs: 50, maxBackoffMs: 200 } };
+  const options = { ...settings(), retry: { ...settings().retry, backoffMs: 50, maxBackoffMs: 200 } };
   const topic = `${kafka.deploymentName}.${MESSAGE_TYPES['hash-mismatch'].base}`;
   await producer.send({ topic, messages: ['x', 'y', 'z'].map((name) => ({ value: JSON.stringify({ ...envelope, package_name: name, package_version: '1', index_url: 'https://pypi.org/simple', missing_from_source: [], missing_from_database: [] }) })) });
   const first = await run(table, options);

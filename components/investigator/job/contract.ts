@@ -47,6 +47,18 @@ export const CONSUMER_SETTINGS = {
   THOTH_CONSUMER_WORKERS: { form: integer({ min: 1 }), default: '5', description: 'partitions handled at once, each in order', source: SOURCE },
   THOTH_INVESTIGATOR_MAX_RETRIES: { form: integer({ min: 1 }), default: '5', description: 'attempts before a failing message goes to the dead-letter topic', source: SOURCE },
   THOTH_INVESTIGATOR_BACKOFF: { form: number({ above: 0 }), default: '0.5', description: 'seconds before the first retry, doubling up to 60', source: SOURCE },
+  THOTH_INVESTIGATOR_REFUSED_RETRY: {
+    form: number({ above: 0 }),
+    default: '600',
+    description: 'seconds a 401, 403 or 404 from the API server is retried before the record goes to the dead-letter topic (a Role or a CRD is often a sync wave away)',
+    source: SOURCE,
+  },
+  THOTH_INVESTIGATOR_RECORD_TIMEOUT: {
+    form: number({ above: 0 }),
+    default: '3600',
+    description: 'seconds one record may hold its partition while a dependency fails, before it goes to the dead-letter topic with reason timeout',
+    source: SOURCE,
+  },
   KAFKA_CONSUMER_AUTO_OFFSET_RESET: { form: oneOf(['earliest', 'latest'], { caseInsensitive: true }), default: 'earliest', description: 'where a group without offsets starts', source: SOURCE },
   KAFKA_CONSUMER_SESSION_TIMEOUT_MS: { form: integer({ min: 1 }), default: '30000', description: 'how long the group waits for a silent member', source: SOURCE },
   KAFKA_CONSUMER_MAX_POLL_INTERVAL_MS: { form: integer({ min: 1 }), default: '300000', description: 'how long a rebalance waits for members', source: SOURCE },

@@ -17,7 +17,7 @@ test('defaults: both modes, every kind of scheduling, no pending limit, earliest
   expect(settings.consumer).toEqual({
     groupId: 'thoth.investigator.middletier',
     concurrency: 5,
-    retry: { maxAttempts: 5, backoffMs: 500, maxBackoffMs: 60_000 },
+    retry: { maxAttempts: 5, backoffMs: 500, maxBackoffMs: 60_000, refusedForMs: 600_000, holdLimitMs: 3_600_000 },
     fromBeginning: true,
     sessionTimeoutMs: 30_000,
     rebalanceTimeoutMs: 300_000,

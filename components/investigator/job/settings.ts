@@ -52,6 +52,8 @@ export function investigatorSettings(env: Environment): InvestigatorSettings {
         maxAttempts: setting('THOTH_INVESTIGATOR_MAX_RETRIES'),
         backoffMs: Math.round(setting('THOTH_INVESTIGATOR_BACKOFF') * 1000),
         maxBackoffMs: MAX_BACKOFF_MS,
+        refusedForMs: Math.round(setting('THOTH_INVESTIGATOR_REFUSED_RETRY') * 1000),
+        holdLimitMs: Math.round(setting('THOTH_INVESTIGATOR_RECORD_TIMEOUT') * 1000),
       },
       fromBeginning: setting('KAFKA_CONSUMER_AUTO_OFFSET_RESET') === 'earliest',
       sessionTimeoutMs: setting('KAFKA_CONSUMER_SESSION_TIMEOUT_MS'),

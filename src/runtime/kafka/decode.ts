@@ -17,7 +17,7 @@ export interface ConsumedMessage {
   readonly offset: string;
 }
 
-export type DeadLetterReason = 'not-json' | ShapeReason | 'unknown-topic' | 'unknown-version' | 'invalid-message' | 'handler-failed';
+export type DeadLetterReason = 'not-json' | ShapeReason | 'unknown-topic' | 'unknown-version' | 'invalid-message' | 'handler-failed' | 'timeout';
 
 export type Decoded =
   | { readonly ok: true; readonly message: ConsumedMessage }

@@ -1,14 +1,13 @@
 /**
  * What happens to one consumed record: decode it, run its handler until the effect is done, or set
- * it aside in the dead-letter topic; the caller commits the offset after either. Errors that say
- * they are retryable (the API server is down) are retried as long as it takes, so nothing is
- * skipped during an outage; errors that say they are not (forbidden, invalid) set the record aside
- * at once; any other error is retried `maxAttempts` times first. The reference retried five times
- * and then halted the whole topic, or skipped the record.
+ * it aside in the dead-letter topic; the caller commits the offset after either. A failed attempt
+ * is retried as its error's `retryable` says (see Retryable). The reference retried five times and
+ * then halted the whole topic, or skipped the record.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { MessageTypeName } from '../../messages/catalogue.js';
 import type { Logger } from '../log.js';
+import type { Retryable } from '../retryable.js';
 import { ANY_VERSION, type ConsumedMessage, type DeadLetterReason, decode, type RawRecord } from './decode.js';
 
 export interface HandlerContext {
@@ -26,6 +25,10 @@ export interface RetrySettings {
   readonly maxAttempts: number;
   readonly backoffMs: number;
   readonly maxBackoffMs: number;
+  /** How long a refusal ('for-a-while') is retried before it is taken as permanent. */
+  readonly refusedForMs: number;
+  /** How long one record may hold its partition while its attempts fail. */
+  readonly holdLimitMs: number;
 }
 
 /** What the consumer counts; see consumer-metrics.ts. */
@@ -79,6 +82,8 @@ async function runHandler(
   context: HandlerContext,
 ): Promise<RecordOutcome> {
   const where = { topic: record.topic, partition: record.partition, offset: record.offset };
+  const started = Date.now();
+  let refusedSince: number | undefined;
   for (let attempt = 1; ; attempt++) {
     context.signal.throwIfAborted();
     hooks.metrics.attemptStarted(message.type);
@@ -89,20 +94,30 @@ async function runHandler(
     } catch (error) {
       hooks.metrics.attemptEnded(message.type, 'failed');
       context.signal.throwIfAborted();
-      const retryable = (error as { retryable?: unknown }).retryable;
+      const retryable = (error as { retryable?: Retryable }).retryable;
       const detail = error instanceof Error ? error.message : String(error);
-      if (retryable === false || (retryable !== true && attempt >= retry.maxAttempts)) {
-        hooks.log.error({ ...where, type: message.type, attempt, err: error }, 'handler failed');
-        await setAside(record, 'handler-failed', attempt > 1 ? `after ${attempt} attempts: ${detail}` : detail, message.type, hooks, where);
+      const now = Date.now();
+      refusedSince = retryable === 'for-a-while' ? (refusedSince ?? now) : undefined;
+      const giveUp =
+        retryable === false ||
+        (retryable === undefined && attempt >= retry.maxAttempts) ||
+        (refusedSince !== undefined && now - refusedSince >= retry.refusedForMs);
+      if (giveUp || now - started >= retry.holdLimitMs) {
+        const reason = giveUp ? 'handler-failed' : 'timeout';
+        const why = refusedSince !== undefined ? `refused for ${seconds(now - refusedSince)}` : reason === 'timeout' ? `failing for ${seconds(now - started)}` : `after ${attempt} attempts`;
+        hooks.log.error({ ...where, type: message.type, attempt, reason, err: error }, 'handler failed');
+        await setAside(record, reason, attempt > 1 ? `${why}: ${detail}` : detail, message.type, hooks, where);
         return 'dead-lettered';
       }
       hooks.metrics.stalled(message.type, true);
-      const delay = Math.min(retry.backoffMs * 2 ** (attempt - 1), retry.maxBackoffMs);
+      const delay = Math.min(retry.backoffMs * 2 ** (attempt - 1), retry.maxBackoffMs, Math.max(0, retry.holdLimitMs - (now - started)));
       hooks.log.warn({ ...where, type: message.type, attempt, retryInMs: delay, err: error }, 'handler failed; retrying');
       await sleepAlive(delay, context);
     }
   }
 }
+
+const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
 
 /** A detail quotes the record's problems: a megabyte of them is no use in a log line or a header. */
 const MAX_DETAIL = 2_000;

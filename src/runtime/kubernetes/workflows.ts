@@ -8,6 +8,7 @@
 import { ApiException, type CustomObjectsApi } from '@kubernetes/client-node';
 import type { IWorkflow } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/Workflow';
 import { createHash } from 'node:crypto';
+import type { Retryable } from '../retryable.js';
 
 export interface WorkflowRequest {
   /** The WorkflowTemplate, in `namespace`. */
@@ -39,7 +40,7 @@ export class WorkflowSubmitError extends Error {
   constructor(
     message: string,
     readonly status: number | undefined,
-    readonly retryable: boolean,
+    readonly retryable: Retryable,
   ) {
     super(message);
     this.name = 'WorkflowSubmitError';
@@ -126,8 +127,10 @@ export class WorkflowSubmitter {
 function describe(error: unknown, action: string): WorkflowSubmitError {
   if (error instanceof ApiException) {
     const reason = reasonOf(error.body);
-    if (error.code === 401 || error.code === 403) return new WorkflowSubmitError(`cannot ${action}: ${error.code} ${reason} (check the service account's Role)`, error.code, false);
-    if (error.code === 422 || error.code === 400 || error.code === 404) return new WorkflowSubmitError(`cannot ${action}: ${error.code} ${reason}`, error.code, false);
+    // A Role or a CRD is often a sync wave away: refused for now, permanent only if it lasts.
+    if (error.code === 401 || error.code === 403) return new WorkflowSubmitError(`cannot ${action}: ${error.code} ${reason} (check the service account's Role)`, error.code, 'for-a-while');
+    if (error.code === 404) return new WorkflowSubmitError(`cannot ${action}: ${error.code} ${reason} (is the Workflow CRD installed?)`, error.code, 'for-a-while');
+    if (error.code === 422 || error.code === 400) return new WorkflowSubmitError(`cannot ${action}: ${error.code} ${reason}`, error.code, false);
     return new WorkflowSubmitError(`cannot ${action}: ${error.code} ${reason}`, error.code, true);
   }
   // No answer at all (connection refused, reset, timeout): the API server may come back.

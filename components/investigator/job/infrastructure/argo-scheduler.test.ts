@@ -54,7 +54,7 @@ test('an order becomes a Workflow of its entry template in its tier’s namespac
 test('a refused submission is the submitter’s error, retryable or not', async () => {
   const scheduler = new ArgoScheduler(submitter, gate, namespaces, pino({ level: 'silent' }), new Registry());
   server.failNext(403, 'Forbidden');
-  await expect(scheduler.schedule(solve, 'unresolved-package', context)).rejects.toMatchObject({ retryable: false, status: 403 });
+  await expect(scheduler.schedule(solve, 'unresolved-package', context)).rejects.toMatchObject({ retryable: 'for-a-while', status: 403 });
   server.failNext(503, 'ServiceUnavailable');
   await expect(scheduler.schedule(solve, 'unresolved-package', context)).rejects.toMatchObject({ retryable: true, status: 503 });
 });

@@ -14,7 +14,7 @@ test('every message counted by type and version, whatever its version or content
   const types = topicTypes('d', Object.keys(table) as (keyof typeof MESSAGE_TYPES)[]);
   const record = (type: keyof typeof MESSAGE_TYPES, value: unknown, offset: string) => ({ topic: `d.${MESSAGE_TYPES[type].base}`, partition: 0, offset, value: Buffer.from(JSON.stringify(value)) });
   const send = (type: keyof typeof MESSAGE_TYPES, value: unknown, offset = '0') =>
-    processRecord(record(type, value, offset), table, types, { maxAttempts: 1, backoffMs: 1, maxBackoffMs: 1 }, { log: pino({ level: 'silent' }), metrics: noMetrics }, context);
+    processRecord(record(type, value, offset), table, types, { maxAttempts: 1, backoffMs: 1, maxBackoffMs: 1, refusedForMs: 1, holdLimitMs: 1_000 }, { log: pino({ level: 'silent' }), metrics: noMetrics }, context);
 
   await expect(send('missing-version', { version: 'v1', package_name: 'flask' })).resolves.toBe('handled');
   await send('missing-version', { version: 'v7' });
@@ -36,7 +36,7 @@ test('what it cannot read is skipped and counted, never set aside: it keeps no d
     { topic: `d.${MESSAGE_TYPES['solved-package'].base}`, partition: 0, offset: '0', value: Buffer.from('not json') },
     table,
     types,
-    { maxAttempts: 1, backoffMs: 1, maxBackoffMs: 1 },
+    { maxAttempts: 1, backoffMs: 1, maxBackoffMs: 1, refusedForMs: 1, holdLimitMs: 1_000 },
     { log: pino({ level: 'silent' }), metrics: { ...noMetrics, deadLettered: (_type, reason) => void reasons.push(reason) } },
     context,
   );
