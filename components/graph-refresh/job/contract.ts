@@ -18,6 +18,12 @@ export const GRAPH_REFRESH_SETTINGS = {
   THOTH_GRAPH_REFRESH_SECURITY: { form: strictFlag(), default: '1', description: 'send si-unanalyzed-package messages', source: SOURCE },
   THOTH_GRAPH_REFRESH_COUNT: { form: integer({ min: 1 }), default: '100', description: 'versions asked per solver and run', source: SOURCE },
   THOTH_GRAPH_REFRESH_WINDOW_HOURS: { form: integer({ min: 1 }), default: '6', description: 'hours before the same request is sent again', source: SOURCE },
+  THOTH_GRAPH_REFRESH_CLAIM_LEASE_MINUTES: {
+    form: integer({ min: 1 }),
+    default: '10',
+    description: 'minutes a claimed request waits for its run to have it acknowledged by the broker before another run sends it (a run killed between claim and publish)',
+    source: SOURCE,
+  },
 } as const;
 
 export const GRAPH_REFRESH_CONTRACT = defineContract({

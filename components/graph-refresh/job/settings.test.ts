@@ -11,6 +11,7 @@ test('defaults as the reference: every category on, 100 per solver; a 6-hour win
     ],
     limit: 100,
     windowMs: 6 * 3_600_000,
+    leaseMs: 10 * 60_000,
   });
 });
 

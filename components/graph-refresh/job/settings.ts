@@ -9,7 +9,8 @@ import type { RefreshSettings } from './application/refresh-graph.js';
 import { parseSolvers, type Solver } from '../../../src/runtime/python/solver.js';
 import { GRAPH_REFRESH_SETTINGS } from './contract.js';
 
-const HOUR_MS = 3_600_000;
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
 
 export function graphRefreshSettings(env: Environment): RefreshSettings {
   const setting = <K extends keyof typeof GRAPH_REFRESH_SETTINGS>(name: K) => readSetting(env, GRAPH_REFRESH_SETTINGS, name);
@@ -22,6 +23,7 @@ export function graphRefreshSettings(env: Environment): RefreshSettings {
     solvers: solver || revsolver ? solversOf(env, setting('THOTH_GRAPH_REFRESH_SOLVERS')) : [],
     limit: setting('THOTH_GRAPH_REFRESH_COUNT'),
     windowMs: setting('THOTH_GRAPH_REFRESH_WINDOW_HOURS') * HOUR_MS,
+    leaseMs: setting('THOTH_GRAPH_REFRESH_CLAIM_LEASE_MINUTES') * MINUTE_MS,
   };
 }
 

@@ -44,4 +44,14 @@ CREATE INDEX IF NOT EXISTS gitops_python_package_version_entity_environment_idx
 CREATE INDEX IF NOT EXISTS gitops_si_aggregated_entity_idx ON si_aggregated (python_package_version_entity_id);
 `,
   },
+  {
+    id: '0003_graph_refresh_acknowledgements',
+    sql: `
+-- A request is claimed, then acknowledged once the broker has it: one claimed and never acknowledged
+-- (its run was killed in between) is sent again after a short lease instead of waiting a whole window.
+ALTER TABLE graph_refresh_request ADD COLUMN IF NOT EXISTS published_at TIMESTAMPTZ;
+-- Requests recorded before acknowledgements were published by the run that recorded them.
+UPDATE graph_refresh_request SET published_at = requested_at WHERE published_at IS NULL;
+`,
+  },
 ];

@@ -1,20 +1,35 @@
 /**
  * The graph-refresh use case: for each solver, find the versions it has not resolved (and the
- * versions without a security-indicator analysis), record the requests, then publish the recorded ones. Recording first makes a repeated or killed run safe: a
- * request recorded within its dedup window is never published again (a run killed between the two
- * steps delays those requests until the window passes, rather than sending them twice).
+ * versions without a security-indicator analysis), claim the requests, publish the claimed ones, and
+ * acknowledge them once the broker has them. A request acknowledged within its dedup window is never
+ * sent again; one claimed and never acknowledged (a run killed between claim and acknowledgement) is
+ * sent again by the first run after its lease, so nothing is held back for a window. Sent twice at
+ * worst (killed after the broker had it, before the acknowledgement): the investigator names each
+ * Workflow after its inputs, so a repeat creates nothing.
  */
 import { buildRequests, type Candidate, type Request, type RequestSettings } from '../domain/requests.js';
 import type { Solver } from '../../../../src/runtime/python/solver.js';
 
+/**
+ * Which recorded requests count as made: acknowledged after `windowStart`, or claimed after
+ * `leaseStart` and not yet acknowledged (their run may still be publishing them).
+ */
+export interface Recency {
+  readonly windowStart: Date;
+  readonly leaseStart: Date;
+}
+
 export interface UnsolvedPackages {
-  unsolved(solver: Solver, limit: number, since: Date): Promise<Candidate[]>;
+  unsolved(solver: Solver, limit: number, recent: Recency): Promise<Candidate[]>;
   /** Solved versions with a source distribution and no security-indicator result. */
-  securityUnanalyzed(limit: number, since: Date): Promise<Candidate[]>;
+  securityUnanalyzed(limit: number, recent: Recency): Promise<Candidate[]>;
 }
 
 export interface RequestLedger {
-  claim(requests: readonly Request[], now: Date, windowStart: Date): Promise<Request[]>;
+  /** Records the requests not made recently as claimed at `now`; returns those, the only ones to send. */
+  claim(requests: readonly Request[], now: Date, recent: Recency): Promise<Request[]>;
+  /** The broker has the requests claimed at `claimedAt`: they count as made for the whole window. */
+  acknowledge(requests: readonly Request[], claimedAt: Date): Promise<void>;
 }
 
 export interface RequestPublisher {
@@ -28,6 +43,8 @@ export interface RefreshSettings extends RequestSettings {
   readonly limit: number;
   /** How long a request is not repeated. */
   readonly windowMs: number;
+  /** How long a claimed request waits for its run's acknowledgement before another run sends it. */
+  readonly leaseMs: number;
 }
 
 export interface RefreshSummary {
@@ -43,18 +60,19 @@ export async function refreshGraph(
   now: Date,
   signal?: AbortSignal,
 ): Promise<RefreshSummary> {
-  const windowStart = new Date(now.getTime() - settings.windowMs);
+  const recent: Recency = { windowStart: new Date(now.getTime() - settings.windowMs), leaseStart: new Date(now.getTime() - settings.leaseMs) };
   const candidates = new Map<Solver, Candidate[]>();
   if (settings.solver || settings.revsolver) {
-    for (const solver of settings.solvers) candidates.set(solver, await ports.graph.unsolved(solver, settings.limit, windowStart));
+    for (const solver of settings.solvers) candidates.set(solver, await ports.graph.unsolved(solver, settings.limit, recent));
   }
-  const unanalyzed = settings.security ? await ports.graph.securityUnanalyzed(settings.limit, windowStart) : [];
+  const unanalyzed = settings.security ? await ports.graph.securityUnanalyzed(settings.limit, recent) : [];
   const requests = buildRequests(candidates, settings, unanalyzed);
-  // Past this point the requests are recorded, so they are published even when asked to stop:
-  // unpublished records would hold them back for a whole window.
+  // Past this point the requests are claimed, so they are published even when asked to stop: a
+  // claim left unacknowledged waits for its lease.
   signal?.throwIfAborted();
-  const claimed = await ports.ledger.claim(requests, now, windowStart);
+  const claimed = await ports.ledger.claim(requests, now, recent);
   await ports.publisher.publish(claimed);
+  await ports.ledger.acknowledge(claimed, now);
   const published: Record<string, number> = {};
   for (const request of claimed) published[request.type] = (published[request.type] ?? 0) + 1;
   return {
