@@ -40,6 +40,16 @@ export interface ProgramSpec {
   readonly levelVariable: string;
   /** What it reads: `--help` lists the variables of every command from it. */
   readonly contract: ImageContract;
+  /** Commands besides the default one and `migrate` (an operator's, such as `replay`). */
+  readonly commands?: readonly ProgramCommand[];
+}
+
+/** A command of a program: its contract mode says what it reads; `options` adds its own. */
+export interface ProgramCommand {
+  readonly name: string;
+  readonly mode: Mode;
+  readonly options?: (command: Command) => Command;
+  readonly run: (context: RunContext, options: Readonly<Record<string, unknown>>) => Promise<void>;
 }
 
 /** Where a program reads its settings and writes: the process's own, or a test's. */
@@ -94,6 +104,16 @@ export function jobProgram(spec: ProgramSpec, run: (context: RunContext) => Prom
         }
       });
     });
+  for (const extra of spec.commands ?? []) {
+    const command = program
+      .command(extra.name)
+      .description(extra.mode.description)
+      .configureOutput({ writeOut: (output) => io.stdout.write(output), writeErr: (output) => io.stderr.write(output) })
+      .addHelpText('after', environmentHelp({ ...variables, ...extra.mode.variables }));
+    (extra.options?.(command) ?? command).action(async (options: Record<string, unknown>) => {
+      await withContext(spec, io, (context) => extra.run(context, options));
+    });
+  }
   return program;
 }
 

@@ -7,6 +7,7 @@ import { ConsumerMetrics } from '../../src/runtime/kafka/consumer-metrics.js';
 import { type ConsumerSettings, startConsumer } from '../../src/runtime/kafka/consumer.js';
 import type { ConsumedMessage } from '../../src/runtime/kafka/decode.js';
 import type { HandlerTable } from '../../src/runtime/kafka/process-record.js';
+import { replayDeadLetters } from '../../src/runtime/kafka/replay.js';
 import { until } from '../services/job-programs.js';
 import { startTestKafka, type TestKafka, topicEnd } from '../services/kafka.js';
 
@@ -258,4 +259,38 @@ test('stopped during the group join, the member leaves and never rejoins: the ne
   // 25 s here, 7 of 7 times before the fix); the next member joins and handles all in about 9 s.
   await run(table, options);
   await until(() => names.every((name) => handled.has(name)), 'every record handled by the next member', 16_000);
+});
+
+test('dead letters are replayed to their topic once the cause is fixed, selected by reason, type and time, once only, with a dry run first', async () => {
+  let broken = true;
+  const handled: string[] = [];
+  const table: HandlerTable = {
+    'unrevsolved-package': {
+      v1: async (message) => {
+        const name = String(message.value.package_name);
+        if (broken && name.startsWith('replay-')) throw Object.assign(new Error('no such solver'), { retryable: false });
+        handled.push(name);
+      },
+    },
+  };
+  const since = new Date();
+  const names = ['replay-a', 'replay-b', 'replay-c'];
+  await run(table, settings());
+  const before = await deadLetterEnd();
+  await producer.send({ topic: unrevsolvedTopic, messages: names.map((name) => ({ value: JSON.stringify({ ...envelope, package_name: name, package_version: '1' }) })) });
+  const total = (ends: Map<number, number>) => [...ends.values()].reduce((sum, high) => sum + high, 0);
+  await until(async () => total(await deadLetterEnd()) === total(before) + 3, 'three dead letters');
+  const selection = { reasons: ['handler-failed'], types: ['unrevsolved-package' as const], since };
+
+  const sourceEnd = async () => [...(await topicEnd(kafka, unrevsolvedTopic)).values()].reduce((sum, high) => sum + high, 0);
+  const ended = await sourceEnd();
+  expect(await replayDeadLetters(client, kafka.deploymentName, selection, true)).toEqual({ replayed: { 'handler-failed': 3 }, alreadyReplayed: 0, unreplayable: 0 });
+  expect(await sourceEnd()).toBe(ended);
+  expect(await replayDeadLetters(client, kafka.deploymentName, { ...selection, reasons: ['timeout'] }, true)).toEqual({ replayed: {}, alreadyReplayed: 0, unreplayable: 0 });
+
+  broken = false;
+  expect(await replayDeadLetters(client, kafka.deploymentName, selection, false)).toEqual({ replayed: { 'handler-failed': 3 }, alreadyReplayed: 0, unreplayable: 0 });
+  await until(() => names.every((name) => handled.includes(name)), 'the replayed records handled');
+  expect(await replayDeadLetters(client, kafka.deploymentName, selection, false)).toEqual({ replayed: {}, alreadyReplayed: 3, unreplayable: 0 });
+  expect(await sourceEnd()).toBe(ended + 3);
 });

@@ -95,7 +95,10 @@ export async function runInProcess(program: (io: ProgramIo) => Command, name: st
   stderr.on('data', (chunk) => err.push(String(chunk)));
   let exitCode: number | undefined;
   try {
-    await program({ env, stdout, stderr }).exitOverride().parseAsync(['node', name, ...args]);
+    const command = program({ env, stdout, stderr });
+    // Subcommands copy the program's settings when they are made: each needs its own override.
+    for (const each of [command, ...command.commands]) each.exitOverride();
+    await command.parseAsync(['node', name, ...args]);
     exitCode = Number(process.exitCode ?? 0);
   } catch (error) {
     exitCode = (error as { exitCode?: number }).exitCode ?? -1;

@@ -4,6 +4,7 @@
  * command (consume, or migrate) and, when consuming, on THOTH_CONSUMER_MODE: the `metrics` mode only
  * counts messages, so it reads nothing about namespaces, solvers, the graph or the API server.
  */
+import { REPLAY_MODE } from '../../../src/runtime/kafka/replay-command.js';
 import { defineContract, integer, number, oneOf, strictFlag, text, type Modes } from '../../../src/contracts/model.js';
 import { ConfigError } from '../../../src/runtime/environment.js';
 import { KAFKA_SETTINGS } from '../../../src/runtime/kafka/config.js';
@@ -120,6 +121,7 @@ export const INVESTIGATOR_CONTRACT = defineContract({
     variants: {
       consume: { description: 'consume until SIGTERM', variables: { ...CONSUMER_SETTINGS, ...KAFKA_SETTINGS }, modes: CONSUMER_MODE_VARIANTS, source: SOURCE },
       migrate: MIGRATE_MODE,
+      replay: REPLAY_MODE,
     },
   },
 });

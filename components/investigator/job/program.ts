@@ -13,6 +13,7 @@ import { readSetting } from '../../../src/contracts/settings.js';
 import { kafkaSettings } from '../../../src/runtime/kafka/config.js';
 import { ConsumerMetrics } from '../../../src/runtime/kafka/consumer-metrics.js';
 import { startConsumer } from '../../../src/runtime/kafka/consumer.js';
+import { replayCommand } from '../../../src/runtime/kafka/replay-command.js';
 import type { HandlerTable } from '../../../src/runtime/kafka/process-record.js';
 import { PendingWorkflowGate } from '../../../src/runtime/kubernetes/back-pressure.js';
 import { kubeConfigFrom } from '../../../src/runtime/kubernetes/config.js';
@@ -37,6 +38,7 @@ export function investigatorProgram(io?: ProgramIo) {
       description: 'Consumes the Thoth topics of one deployment and turns each message into Argo Workflows or knowledge-graph updates, until SIGTERM.',
       levelVariable: 'THOTH_LOG_INVESTIGATOR',
       contract: INVESTIGATOR_CONTRACT,
+      commands: [replayCommand],
     },
     consume,
     io,
