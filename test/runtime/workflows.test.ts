@@ -96,13 +96,15 @@ test('409 AlreadyExists: the second submission of the same request is reported, 
   expect(server.workflows.size).toBe(1);
 });
 
-test('403 Forbidden: a permanent error that points at the Role', async () => {
+test('403 Forbidden: a refusal for now (the Role may be a sync wave away) that points at the Role; 404: the CRD', async () => {
   server.failNext(403, 'Forbidden');
   const attempt = submitter.submit(solve);
   await expect(attempt).rejects.toBeInstanceOf(WorkflowSubmitError);
-  await expect(attempt).rejects.toMatchObject({ status: 403, retryable: false });
+  await expect(attempt).rejects.toMatchObject({ status: 403, retryable: 'for-a-while' });
   server.failNext(403, 'Forbidden');
   await expect(submitter.submit(solve)).rejects.toThrow(/^cannot submit workflow solver-rhel-8-py38-[0-9a-f]{16} \(template solver-workflow\) in thoth-middletier-prod: 403 injected 403 \(check the service account's Role\)$/);
+  server.failNext(404, 'NotFound');
+  await expect(submitter.submit(solve)).rejects.toMatchObject({ status: 404, retryable: 'for-a-while', message: expect.stringMatching(/\(is the Workflow CRD installed\?\)$/) });
 });
 
 test('requests share one kept-alive connection (client-node would open one per request)', async () => {
