@@ -22,9 +22,10 @@ export function kafkaArgoDashboard(): Dashboard {
         panels: [
           timeseries('Processed', [{ expr: `sum by (message_type) (rate(thoth_investigator_processed_total{${consumer}}[$__rate_interval]))`, legend: '{{message_type}}' }], { unit: 'ops' }),
           timeseries('In progress', [{ expr: `sum by (message_type) (thoth_investigator_in_progress{${consumer}})`, legend: '{{message_type}}' }]),
-          timeseries('Failed attempts and dead letters', [
+          timeseries('Failed attempts, dead letters and replays', [
             { expr: `sum by (message_type) (rate(thoth_investigator_exceptions_total{${consumer}}[$__rate_interval]))`, legend: 'failed attempt {{message_type}}' },
             { expr: `sum by (message_type, reason) (rate(thoth_investigator_dead_letters_total{${consumer}}[$__rate_interval]))`, legend: 'dead letter {{message_type}} ({{reason}})' },
+            { expr: `sum by (message_type, outcome) (rate(thoth_investigator_replayed_total{${consumer}}[$__rate_interval]))`, legend: 'replayed {{message_type}} ({{outcome}})' },
           ]),
           timeseries('Waiting: a record retried, or too many pending workflows', [
             { expr: `sum by (base_topic_name) (thoth_investigator_halted_topics{${consumer}})`, legend: 'retrying {{base_topic_name}}' },

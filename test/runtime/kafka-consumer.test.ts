@@ -275,7 +275,7 @@ test('dead letters are replayed to their topic once the cause is fixed, selected
   };
   const since = new Date();
   const names = ['replay-a', 'replay-b', 'replay-c'];
-  await run(table, settings());
+  const consumer = await run(table, settings());
   const before = await deadLetterEnd();
   await producer.send({ topic: unrevsolvedTopic, messages: names.map((name) => ({ value: JSON.stringify({ ...envelope, package_name: name, package_version: '1' }) })) });
   const total = (ends: Map<number, number>) => [...ends.values()].reduce((sum, high) => sum + high, 0);
@@ -291,6 +291,7 @@ test('dead letters are replayed to their topic once the cause is fixed, selected
   broken = false;
   expect(await replayDeadLetters(client, kafka.deploymentName, selection, false)).toEqual({ replayed: { 'handler-failed': 3 }, alreadyReplayed: 0, unreplayable: 0 });
   await until(() => names.every((name) => handled.includes(name)), 'the replayed records handled');
+  expect(await consumer.registry.getSingleMetricAsString('thoth_investigator_replayed_total')).toContain('thoth_investigator_replayed_total{message_type="unrevsolved-package",outcome="handled"} 3');
   expect(await replayDeadLetters(client, kafka.deploymentName, selection, false)).toEqual({ replayed: {}, alreadyReplayed: 3, unreplayable: 0 });
   expect(await sourceEnd()).toBe(ended + 3);
 });

@@ -13,7 +13,7 @@ const TYPE = 'unrevsolved-package';
 const topic = topicName('unit', MESSAGE_TYPES[TYPE]);
 const types = topicTypes('unit', [TYPE]);
 const value = Buffer.from(JSON.stringify({ component_name: 'test', service_version: '1', package_name: 'flask', package_version: '1' }));
-const noMetrics: RecordMetrics = { attemptStarted() {}, attemptEnded() {}, stalled() {}, deadLettered() {} };
+const noMetrics: RecordMetrics = { attemptStarted() {}, attemptEnded() {}, stalled() {}, deadLettered() {}, replayed() {} };
 const retry: RetrySettings = { maxAttempts: 3, backoffMs: 5, maxBackoffMs: 20, refusedForMs: 150, holdLimitMs: 400 };
 
 async function outcome(failures: (attempt: number) => Retryable | 'ok' | 'no-verdict') {

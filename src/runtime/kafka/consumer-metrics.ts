@@ -6,7 +6,7 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { MESSAGE_TYPES, type MessageTypeName } from '../../messages/catalogue.js';
 import type { DeadLetterReason } from './decode.js';
-import type { RecordMetrics } from './process-record.js';
+import type { RecordMetrics, RecordOutcome } from './process-record.js';
 
 export class ConsumerMetrics implements RecordMetrics {
   private readonly inProgress: Gauge;
@@ -15,6 +15,7 @@ export class ConsumerMetrics implements RecordMetrics {
   private readonly halted: Gauge;
   private readonly deadLetters: Counter;
   private readonly offsets: Gauge;
+  private readonly replays: Counter;
 
   constructor(registry: Registry, prefix = 'thoth_investigator') {
     const registers = [registry];
@@ -26,6 +27,12 @@ export class ConsumerMetrics implements RecordMetrics {
       name: `${prefix}_dead_letters_total`,
       help: 'Records set aside in the dead-letter topic, by message type and reason.',
       labelNames: ['message_type', 'reason'],
+      registers,
+    });
+    this.replays = new Counter({
+      name: `${prefix}_replayed_total`,
+      help: 'Records sent back from the dead-letter topic (replay) and handled, or set aside again, by message type.',
+      labelNames: ['message_type', 'outcome'],
       registers,
     });
     this.offsets = new Gauge({ name: 'current_partition_offsets', help: 'The last committed offset, by topic and partition.', labelNames: ['topic_name', 'partition'], registers });
@@ -46,6 +53,10 @@ export class ConsumerMetrics implements RecordMetrics {
 
   deadLettered(type: MessageTypeName | undefined, reason: DeadLetterReason): void {
     this.deadLetters.inc({ message_type: type ?? 'unknown', reason });
+  }
+
+  replayed(type: MessageTypeName | undefined, outcome: RecordOutcome): void {
+    this.replays.inc({ message_type: type ?? 'unknown', outcome });
   }
 
   committed(topic: string, partition: number, offset: string): void {

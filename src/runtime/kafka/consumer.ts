@@ -14,6 +14,7 @@ import type { ConsumerMetrics } from './consumer-metrics.js';
 import { type DeadLetterReason, type RawRecord, topicTypes } from './decode.js';
 import { type HandlerTable, processRecord, type RetrySettings } from './process-record.js';
 import { redactSecrets } from './redact.js';
+import { REPLAY_OF_HEADER } from './replay.js';
 
 export interface ConsumerSettings {
   readonly groupId: string;
@@ -93,7 +94,7 @@ export async function startConsumer(
     partitionsConsumedConcurrently: settings.concurrency,
     eachMessage: async ({ topic, partition, message, heartbeat }) => {
       if (deps.signal.aborted) return;
-      const record: RawRecord = { topic, partition, offset: message.offset, value: message.value };
+      const record: RawRecord = { topic, partition, offset: message.offset, value: message.value, replayed: message.headers?.[REPLAY_OF_HEADER] !== undefined };
       try {
         await processRecord(record, table, topics, settings.retry, { ...(deadLetter === undefined ? {} : { deadLetter }), log: deps.log, metrics: deps.metrics }, { signal: deps.signal, heartbeat });
       } catch (error) {

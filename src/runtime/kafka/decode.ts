@@ -28,6 +28,8 @@ export interface RawRecord {
   readonly partition: number;
   readonly offset: string;
   readonly value: Buffer | null;
+  /** Sent back from the dead-letter topic by `replay`. */
+  readonly replayed?: boolean;
 }
 
 /** Maps full topic names back to message types, for one deployment. */

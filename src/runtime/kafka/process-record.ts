@@ -38,6 +38,8 @@ export interface RecordMetrics {
   /** A record of this type is being retried (true) or no longer (false): its partition waits. */
   stalled(type: MessageTypeName, stalled: boolean): void;
   deadLettered(type: MessageTypeName | undefined, reason: DeadLetterReason): void;
+  /** A replayed record (see replay.ts) was handled, or set aside again. */
+  replayed(type: MessageTypeName | undefined, outcome: RecordOutcome): void;
 }
 
 export interface RecordHooks {
@@ -50,6 +52,19 @@ export interface RecordHooks {
 export type RecordOutcome = 'handled' | 'dead-lettered';
 
 export async function processRecord(
+  record: RawRecord,
+  table: HandlerTable,
+  types: ReadonlyMap<string, MessageTypeName>,
+  retry: RetrySettings,
+  hooks: RecordHooks,
+  context: HandlerContext,
+): Promise<RecordOutcome> {
+  const outcome = await handleRecord(record, table, types, retry, hooks, context);
+  if (record.replayed === true) hooks.metrics.replayed(types.get(record.topic), outcome);
+  return outcome;
+}
+
+async function handleRecord(
   record: RawRecord,
   table: HandlerTable,
   types: ReadonlyMap<string, MessageTypeName>,

@@ -6,7 +6,7 @@ import { topicTypes } from '../../../../src/runtime/kafka/decode.js';
 import { context } from '../application/fakes.js';
 import { messageMetricsTable, metricsTypeLabel } from './message-metrics.js';
 
-const noMetrics: RecordMetrics = { attemptStarted: () => {}, attemptEnded: () => {}, stalled: () => {}, deadLettered: () => {} };
+const noMetrics: RecordMetrics = { attemptStarted: () => {}, attemptEnded: () => {}, stalled: () => {}, deadLettered: () => {}, replayed: () => {} };
 
 test('every message counted by type and version, whatever its version or content; justifications summed', async () => {
   const registry = new Registry();
