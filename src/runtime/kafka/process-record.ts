@@ -59,33 +59,24 @@ export async function processRecord(
   hooks: RecordHooks,
   context: HandlerContext,
 ): Promise<RecordOutcome> {
-  const outcome = await handleRecord(record, table, types, retry, hooks, context);
+  const handle = async (): Promise<RecordOutcome> => {
+    // An observer (no dead letters) takes messages as they come, valid or not.
+    const decoded = decode(record, types, (type) => Object.keys(table[type] ?? {}), hooks.deadLetter !== undefined);
+    if (!decoded.ok) {
+      await setAside(record, decoded.reason, decoded.detail, decoded.type, hooks, { topic: record.topic, partition: record.partition, offset: record.offset });
+      return 'dead-lettered';
+    }
+    const { message } = decoded;
+    const handler = (table[message.type]![message.version] ?? table[message.type]![ANY_VERSION])!;
+    try {
+      return await runHandler(message, record, handler, retry, hooks, context);
+    } finally {
+      hooks.metrics.stalled(message.type, false);
+    }
+  };
+  const outcome = await handle();
   if (record.replayed === true) hooks.metrics.replayed(types.get(record.topic), outcome);
   return outcome;
-}
-
-async function handleRecord(
-  record: RawRecord,
-  table: HandlerTable,
-  types: ReadonlyMap<string, MessageTypeName>,
-  retry: RetrySettings,
-  hooks: RecordHooks,
-  context: HandlerContext,
-): Promise<RecordOutcome> {
-  // An observer (no dead letters) takes messages as they come, valid or not.
-  const decoded = decode(record, types, (type) => Object.keys(table[type] ?? {}), hooks.deadLetter !== undefined);
-  const where = { topic: record.topic, partition: record.partition, offset: record.offset };
-  if (!decoded.ok) {
-    await setAside(record, decoded.reason, decoded.detail, decoded.type, hooks, where);
-    return 'dead-lettered';
-  }
-  const { message } = decoded;
-  const handler = (table[message.type]![message.version] ?? table[message.type]![ANY_VERSION])!;
-  try {
-    return await runHandler(message, record, handler, retry, hooks, context);
-  } finally {
-    hooks.metrics.stalled(message.type, false);
-  }
 }
 
 async function runHandler(
