@@ -295,3 +295,18 @@ test('dead letters are replayed to their topic once the cause is fixed, selected
   expect(await replayDeadLetters(client, kafka.deploymentName, selection, false)).toEqual({ replayed: {}, alreadyReplayed: 3, unreplayable: 0 });
   expect(await sourceEnd()).toBe(ended + 3);
 });
+
+test.each([0, 300, 5_000])('stopped %i ms after it starts (before connecting, while joining, consuming), the consumer ends within the join time', async (delayMs) => {
+  const table: HandlerTable = { 'hash-mismatch': { v1: async () => {} } };
+  const controller = new AbortController();
+  let abortedAt = 0;
+  setTimeout(() => {
+    abortedAt = Date.now();
+    controller.abort();
+  }, delayMs);
+  const consumer = await startConsumer(client, settings(), table, { log: silent, metrics: new ConsumerMetrics(new Registry()), signal: controller.signal });
+  await until(() => abortedAt > 0, 'the stop');
+  await consumer.stopped;
+  // A join takes 3 s on the mock broker; a stop waits for it at most, then leaves.
+  expect(Date.now() - abortedAt).toBeLessThan(6_000);
+});
