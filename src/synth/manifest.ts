@@ -39,6 +39,11 @@ export interface RenderedApplication {
   readonly objects: readonly RenderedObject[];
 }
 
+/** The API group of an apiVersion: `apps` of apps/v1, empty for the core group's v1. */
+export function apiGroupOf(apiVersion: string): string {
+  return apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+}
+
 /** The Argo CD sync wave of an object (0 when it has none). */
 export function syncWaveOf(manifest: Manifest): number {
   return Number(manifest.metadata.annotations?.[SYNC_WAVE_ANNOTATION] ?? '0');

@@ -5,7 +5,7 @@
  * other. On any clusters: an Ingress host (DNS is global) and the keys of a secret store (one
  * environment would run on the other's credentials). A copied environment file claims all of these.
  */
-import { objectsOf, objectTitle, type RenderedEnvironment, type RenderedObject } from '../synth/manifest.js';
+import { apiGroupOf, objectsOf, objectTitle, type RenderedEnvironment, type RenderedObject } from '../synth/manifest.js';
 
 export interface CollisionProblem {
   readonly env: RenderedEnvironment;
@@ -42,7 +42,7 @@ function append<T>(map: Map<string, T[]>, key: string, item: T): void {
   else items.push(item);
 }
 
-const identity = ({ manifest }: RenderedObject) => `${manifest.apiVersion.split('/').slice(0, -1).join('/')}|${manifest.kind}|${manifest.metadata.namespace ?? ''}|${manifest.metadata.name}`;
+const identity = ({ manifest }: RenderedObject) => `${apiGroupOf(manifest.apiVersion)}|${manifest.kind}|${manifest.metadata.namespace ?? ''}|${manifest.metadata.name}`;
 
 function sameObjectProblems(environments: readonly RenderedEnvironment[]): CollisionProblem[] {
   const clusters = new Map(environments.map((env) => [env, clustersOf(env)]));

@@ -10,7 +10,7 @@ import { IMAGE_CONTRACTS } from '../contracts/images/index.js';
 import { formProblem } from '../contracts/forms.js';
 import { everyMode, type ApiAccess, type Form, type ImageContract, type Mode, type Modes, type Variable, type VariablePattern, type WrittenPath } from '../contracts/model.js';
 import { contractFor, parseImage, type ContractMatch } from '../contracts/registry.js';
-import { objectsOf, type Manifest, type RenderedEnvironment, type RenderedObject } from '../synth/manifest.js';
+import { apiGroupOf, objectsOf, type Manifest, type RenderedEnvironment, type RenderedObject } from '../synth/manifest.js';
 import { podsOf, type ObjectPod, type WorkflowParameter } from './workload-policy.js';
 
 export type ContractRule = 'contract/unknown-image' | 'contract/image' | 'contract/variable' | 'contract/form' | 'contract/argument' | 'contract/api-group' | 'contract/rbac' | 'contract/path';
@@ -101,7 +101,7 @@ class Context {
     const bindings: Manifest[] = [];
     for (const { manifest } of objectsOf(env)) {
       // The operators an environment renders objects for are the ones its cluster must run.
-      groups.add(manifest.apiVersion.includes('/') ? manifest.apiVersion.split('/')[0]! : '');
+      groups.add(apiGroupOf(manifest.apiVersion));
       if (manifest.kind === 'ConfigMap') this.configMaps.set(`${manifest.metadata.namespace}/${manifest.metadata.name}`, (manifest.data ?? {}) as Record<string, string>);
       if (manifest.kind === 'Role' || manifest.kind === 'ClusterRole') roles.set(`${manifest.kind}/${manifest.metadata.namespace ?? ''}/${manifest.metadata.name}`, (manifest.rules ?? []) as PolicyRule[]);
       if (manifest.kind === 'RoleBinding' || manifest.kind === 'ClusterRoleBinding') bindings.push(manifest);

@@ -2,7 +2,7 @@
  * Checks every object against the Kubernetes schema of its kind (kubernetes-models) or the schema of
  * its custom resource (@kubernetes-models/*). A kind with no known schema is a finding too.
  */
-import type { Manifest } from '../synth/manifest.js';
+import { apiGroupOf, type Manifest } from '../synth/manifest.js';
 import { customValidator } from './custom-schemas.js';
 
 interface Model {
@@ -23,7 +23,7 @@ const MISSING_MODULE_CODES = new Set(['ERR_MODULE_NOT_FOUND', 'ERR_PACKAGE_PATH_
 const models = new Map<string, Promise<ModelClass | undefined>>();
 
 async function importModel(apiVersion: string, kind: string): Promise<ModelClass | undefined> {
-  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+  const group = apiGroupOf(apiVersion);
   const packages = PACKAGES_BY_GROUP[group] ?? ['kubernetes-models'];
   for (const name of packages) {
     try {

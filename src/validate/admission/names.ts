@@ -5,7 +5,8 @@
  */
 
 const LABEL = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
-const DNS_1123_LABEL = new RegExp(`^${LABEL}$`);
+/** Exported for the environment schema's namespace names, which become DNS labels. */
+export const DNS_1123_LABEL = new RegExp(`^${LABEL}$`);
 const DNS_1123_SUBDOMAIN = new RegExp(`^${LABEL}(\\.${LABEL})*$`);
 const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const QUALIFIED_NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;

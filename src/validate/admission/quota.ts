@@ -7,7 +7,7 @@
  * left is the headroom for workflow pods, which come and go.
  */
 import { quantityValue } from '../../config/quantity.js';
-import { objectsOf, type Manifest, type RenderedEnvironment, type RenderedObject } from '../../synth/manifest.js';
+import { apiGroupOf, objectsOf, type Manifest, type RenderedEnvironment, type RenderedObject } from '../../synth/manifest.js';
 import { podsOf } from '../workload-policy.js';
 import { byNamespace, type AdmissionProblem } from './limit-range.js';
 import { admittedResources, amounts, containerLimitsOf, formatAmount, podResources, type ContainerLimits, type Resources } from './pod-resources.js';
@@ -140,7 +140,7 @@ function usedOf(resource: string, demands: readonly Demand[], objects: readonly 
   const counted = /^count\/([a-z0-9-]+)(?:\.(.+))?$/.exec(resource);
   if (counted === null) return undefined;
   const [, plural, group = ''] = counted;
-  return objects.filter(({ manifest }) => pluralOf(manifest.kind) === plural && groupOf(manifest.apiVersion) === group).length;
+  return objects.filter(({ manifest }) => pluralOf(manifest.kind) === plural && apiGroupOf(manifest.apiVersion) === group).length;
 }
 
 /** A quota on requests or limits of cpu or memory makes every pod state them: the admission refuses one that does not. */
@@ -170,8 +170,4 @@ function pluralOf(kind: string): string {
   if (lower.endsWith('s')) return `${lower}es`;
   if (lower.endsWith('y')) return `${lower.slice(0, -1)}ies`;
   return `${lower}s`;
-}
-
-function groupOf(apiVersion: string): string {
-  return apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
 }
