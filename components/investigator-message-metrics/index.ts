@@ -6,6 +6,7 @@ import { jobImage } from '../../src/platform/images.js';
 import { PORT_NAMES } from '../../src/platform/network-policies.js';
 import { httpProbe, LongRunningService } from '../../src/platform/web-service.js';
 import { INVESTIGATOR_CONTRACT, METRICS_MODE } from '../investigator/job/contract.js';
+import { investigatorStopBoundMs } from '../investigator/job/settings.js';
 
 export interface InvestigatorMessageMetricsProps extends ComponentProps {
   readonly images: JobImageTags;
@@ -36,6 +37,8 @@ export class InvestigatorMessageMetrics extends Construct {
       readinessProbe: httpProbe('/_health', PORT_NAMES.metrics),
       livenessProbe: httpProbe('/metrics', PORT_NAMES.metrics, { initialDelaySeconds: 30 }),
       resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '250m', memory: '512Mi' } },
+      // Its stop settings are the program's defaults.
+      stopBoundMs: investigatorStopBoundMs({}),
       environment: (vars) =>
         vars
           .literal('THOTH_CONSUMER_MODE', METRICS_MODE)

@@ -9,6 +9,7 @@ import { httpProbe, LongRunningService } from '../../src/platform/web-service.js
 import { AlertRules } from '../../src/platform/alerts.js';
 import { investigatorAlerts } from './alerts.js';
 import { INVESTIGATOR_CONTRACT } from './job/contract.js';
+import { investigatorStopBoundMs } from './job/settings.js';
 import { migrationStep } from '../../src/platform/migrations.js';
 
 export interface InvestigatorProps extends ComponentProps {
@@ -41,6 +42,8 @@ export class Investigator extends Construct {
     const namespace = namespaceOf(env, 'infra');
     this.identity = new ProgramIdentity(this, 'Identity', { name: 'investigator', namespace, component: 'investigator' });
     for (const mode of CONSUMER_MODES) this.identity.allowSubmitWorkflows(namespaceOf(env, mode));
+    // What the consumers' stop depends on, rendered into their environment and their grace period.
+    const stopSettings = { KAFKA_CONSUMER_MAX_POLL_INTERVAL_MS: '300000' };
     for (const mode of CONSUMER_MODES) {
       new LongRunningService(this, `Consumer-${mode}`, {
         env,
@@ -56,12 +59,13 @@ export class Investigator extends Construct {
         readinessProbe: httpProbe('/_health', PORT_NAMES.metrics),
         livenessProbe: httpProbe('/metrics', PORT_NAMES.metrics, { initialDelaySeconds: 30 }),
         resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '500m', memory: '1Gi' } },
+        stopBoundMs: investigatorStopBoundMs(stopSettings),
         environment: (vars) =>
           vars
             .literal('THOTH_CONSUMER_MODE', `["${mode}"]`)
             .literal('KAFKA_CONSUMER_GROUP_ID', `thoth.investigator.${mode}`)
             .literal('KAFKA_CONSUMER_AUTO_OFFSET_RESET', 'earliest')
-            .literal('KAFKA_CONSUMER_MAX_POLL_INTERVAL_MS', '300000')
+            .literal('KAFKA_CONSUMER_MAX_POLL_INTERVAL_MS', stopSettings.KAFKA_CONSUMER_MAX_POLL_INTERVAL_MS)
             .literal('ARGO_PENDING_WORKFLOW_LIMIT', String(props.pendingWorkflowLimit ?? 900))
             .configMap('THOTH_INVESTIGATOR_SOLVERS', 'solvers', 'solvers')
             .kafka()

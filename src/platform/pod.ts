@@ -55,6 +55,28 @@ export interface PodProps {
   readonly volumes?: readonly k8s.Volume[];
   readonly restartPolicy?: 'Always' | 'OnFailure' | 'Never';
   readonly labels: Readonly<Record<string, string>>;
+  /**
+   * The longest the program's stop takes after SIGTERM, when it declares one: the grace period is
+   * made from it (see stopGracePeriodSeconds).
+   * @default Kubernetes' 30 s grace period
+   */
+  readonly stopBoundMs?: number;
+}
+
+/**
+ * Seconds past the program's own stop bound before the kubelet's SIGKILL: the program exits at its
+ * bound with a log line saying why (src/runtime/shutdown.ts), so SIGKILL is only a last resort.
+ */
+const STOP_MARGIN_SECONDS = 5;
+
+/**
+ * The grace period for a program that stops within `stopBoundMs`. No preStop hook goes with it: the
+ * programs that declare a bound are consumers, which no Service sends traffic to, so there is no
+ * endpoint removal to wait for, and a preStop sleep would only keep their partitions from the
+ * other members for longer (the kubelet counts it inside the same grace period).
+ */
+export function stopGracePeriodSeconds(stopBoundMs: number): number {
+  return Math.ceil(stopBoundMs / 1000) + STOP_MARGIN_SECONDS;
 }
 
 const quantity = (value: QuantityValue): k8s.Quantity => k8s.Quantity.fromString(String(value));
@@ -116,6 +138,7 @@ export function podTemplate(props: PodProps): k8s.PodTemplateSpec {
       ...(props.serviceAccountName === undefined ? {} : { serviceAccountName: props.serviceAccountName }),
       automountServiceAccountToken: props.serviceAccountName !== undefined,
       ...(props.restartPolicy === undefined ? {} : { restartPolicy: props.restartPolicy }),
+      ...(props.stopBoundMs === undefined ? {} : { terminationGracePeriodSeconds: stopGracePeriodSeconds(props.stopBoundMs) }),
       securityContext: restrictedPodSecurity(runAsUser),
       ...(props.initContainers === undefined || props.initContainers.length === 0 ? {} : { initContainers: props.initContainers.map(container) }),
       containers: props.containers.map(container),

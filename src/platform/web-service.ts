@@ -78,6 +78,12 @@ export interface LongRunningServiceProps<C extends ImageContract = ImageContract
    * @default 1001
    */
   readonly runAsUser?: number;
+  /**
+   * The longest the program's stop takes after SIGTERM (a consumer's, from its settings): the pod's
+   * grace period is made from it.
+   * @default Kubernetes' 30 s grace period
+   */
+  readonly stopBoundMs?: number;
   /** Annotations of the Deployment (validate waivers, with their reasons). */
   readonly annotations?: Readonly<Record<string, string>>;
 }
@@ -106,6 +112,7 @@ export class LongRunningService<C extends ImageContract = ImageContract> extends
           labels,
           serviceAccountName: props.identity?.serviceAccountName,
           runAsUser: props.runAsUser,
+          stopBoundMs: props.stopBoundMs,
           volumes: props.volumes,
           initContainers,
           containers: [

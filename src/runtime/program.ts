@@ -66,6 +66,8 @@ export interface RunContext {
   readonly log: Logger;
   /** Aborted on SIGTERM/SIGINT: stop at the next safe point. */
   readonly signal: AbortSignal;
+  /** Declares the longest the program's stop takes (see Shutdown.boundStop); the default is none. */
+  readonly boundStop: (ms: number) => void;
 }
 
 export function jobProgram(spec: ProgramSpec, run: (context: RunContext) => Promise<void>, io: ProgramIo = PROCESS_IO): Command {
@@ -128,7 +130,9 @@ async function withContext(spec: ProgramSpec, io: ProgramIo, run: (context: RunC
   const shutdown = listenForShutdown((name) => log?.warn({ signal: name }, 'shutdown requested; stopping at the next safe point'));
   try {
     log = createLogger(spec.name, spec.levelVariable, io.env, io.stdout);
-    await run({ env: io.env, log, signal: shutdown.signal });
+    const logger = log;
+    const boundStop = (ms: number) => shutdown.boundStop(ms, () => logger.error({ boundMs: ms }, 'the stop took longer than its bound; exiting now'));
+    await run({ env: io.env, log, signal: shutdown.signal, boundStop });
   } catch (error) {
     // A setting or a graph it cannot use: one line, no stack, as a CronJob's log should show it.
     if (error instanceof ConfigError || error instanceof MissingReferenceSchema) {

@@ -15,7 +15,7 @@ import { DEAD_LETTER, MESSAGE_TYPES } from '../../src/messages/catalogue.js';
 import { createTestDatabase, type TestDatabase } from '../services/database.js';
 import { FakeApiServer } from '../services/fake-api-server.js';
 import { buildJobProgram, freePort, knowledgeGraphEnv, ProgramProcess, runProgram, until } from '../services/job-programs.js';
-import { startTestKafka, type TestKafka, topicEnd } from '../services/kafka.js';
+import { startTestKafka, type TestKafka, topicEnd, uncommittedRecords } from '../services/kafka.js';
 
 // Group joins on the mock broker take 3 s, and the restarted consumer waits for the killed one's session to end.
 jest.setTimeout(120_000);
@@ -122,24 +122,7 @@ function describeWorkflow(workflow: { spec: { workflowTemplateRef: { name: strin
 
 const INPUT_TYPES = ['unresolved-package', 'unrevsolved-package', 'si-unanalyzed-package'] as const;
 
-async function uncommitted(): Promise<number> {
-  const admin = new Kafka({ brokers: kafka.brokers, logLevel: logLevel.NOTHING }).admin();
-  await admin.connect();
-  try {
-    let behind = 0;
-    for (const type of INPUT_TYPES) {
-      const topic = `${kafka.deploymentName}.${MESSAGE_TYPES[type].base}`;
-      const [committed] = await admin.fetchOffsets({ groupId: GROUP, topics: [topic] });
-      for (const [partition, end] of await topicEnd(kafka, topic)) {
-        const at = Number(committed!.partitions.find((p) => p.partition === partition)?.offset ?? -1);
-        behind += end - Math.max(at, 0);
-      }
-    }
-    return behind;
-  } finally {
-    await admin.disconnect();
-  }
-}
+const uncommitted = () => uncommittedRecords(kafka, GROUP, INPUT_TYPES.map((type) => `${kafka.deploymentName}.${MESSAGE_TYPES[type].base}`));
 
 test('graph-refresh → investigator → each Workflow exactly once, through a kill and a restart', async () => {
   const expected = expectedWorkflows();

@@ -3,8 +3,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { kubeConfigFrom } from '../../src/runtime/kubernetes/config.js';
-import { type WorkflowRequest, WorkflowSubmitError, WorkflowSubmitter, workflowName } from '../../src/runtime/kubernetes/workflows.js';
+import { type RequestLimits, type WorkflowRequest, WorkflowSubmitError, WorkflowSubmitter, workflowName } from '../../src/runtime/kubernetes/workflows.js';
 import { FakeApiServer } from '../services/fake-api-server.js';
+import { type SilentServer, startSilentServer } from '../services/silent-server.js';
 
 let server: FakeApiServer;
 let submitter: WorkflowSubmitter;
@@ -135,4 +136,31 @@ test('pending: unfinished workflows that have not started', async () => {
   finished!.metadata.labels!['workflows.argoproj.io/completed'] = 'true';
   expect(await submitter.countPending('thoth-middletier-prod')).toBe(1);
   expect(server.requests.at(-1)!.query.get('labelSelector')).toBe('workflows.argoproj.io/completed!=true');
+});
+
+describe('an API server that never answers', () => {
+  let silent: SilentServer;
+  let url: string;
+  beforeAll(async () => {
+    silent = await startSilentServer();
+    url = `http://127.0.0.1:${silent.port}`;
+  });
+  afterAll(() => silent.close());
+  const submitterFor = (limits: RequestLimits) => new WorkflowSubmitter(kubeConfigFrom({ KUBERNETES_API_URL: url, KUBERNETES_VERIFY_TLS: '0', KUBERNETES_TOKEN_FILE: path.join(dir, 'token') }).makeApiClient(CustomObjectsApi), limits);
+
+  test('fails the attempt after the request timeout, retryable, instead of holding the record', async () => {
+    const started = Date.now();
+    await expect(submitterFor({ timeoutMs: 300 }).submit(solve)).rejects.toMatchObject({ status: undefined, retryable: true, message: expect.stringContaining('no answer within 0.3 s') });
+    await expect(submitterFor({ timeoutMs: 300 }).countPending('thoth-middletier-prod')).rejects.toMatchObject({ retryable: true });
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  test("the program's stop cancels the request in flight at once", async () => {
+    const stop = new AbortController();
+    const started = Date.now();
+    const submitting = submitterFor({ timeoutMs: 60_000, signal: stop.signal }).submit(solve);
+    setTimeout(() => stop.abort(), 100);
+    await expect(submitting).rejects.toBeInstanceOf(WorkflowSubmitError);
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
 });

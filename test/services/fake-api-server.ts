@@ -28,9 +28,15 @@ export class FakeApiServer {
   private readonly failures: { status: number; reason: string }[] = [];
   /** How long each answer takes, as a busy API server's would. */
   latencyMs = 0;
+  /**
+   * A fault the test injects: an error status for the requests it matches (a Role missing for one
+   * template for a while), undefined for the others. Checked after failNext's queue.
+   */
+  fault: (request: RecordedRequest) => { status: number; reason: string } | undefined = () => undefined;
   /** Called when a workflow has been stored, before the client has its answer. */
   onCreated: (workflow: Stored) => void = () => {};
   private server: Server | undefined;
+  private readonly waits = new Set<NodeJS.Timeout>();
 
   get url(): string {
     return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
@@ -42,6 +48,9 @@ export class FakeApiServer {
   }
 
   async stop(): Promise<void> {
+    // A client that went away leaves nothing for a slow answer to wait on.
+    for (const wait of this.waits) clearTimeout(wait);
+    this.server?.closeAllConnections();
     await new Promise((resolve) => this.server?.close(resolve));
   }
 
@@ -55,9 +64,18 @@ export class FakeApiServer {
     for await (const chunk of request) raw += chunk;
     const url = new URL(request.url!, 'http://localhost');
     const body = raw === '' ? undefined : JSON.parse(raw);
-    this.requests.push({ method: request.method!, path: url.pathname, query: url.searchParams, authorization: request.headers.authorization, body, clientPort: request.socket.remotePort });
-    if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
-    const failure = this.failures.shift();
+    const recorded: RecordedRequest = { method: request.method!, path: url.pathname, query: url.searchParams, authorization: request.headers.authorization, body, clientPort: request.socket.remotePort };
+    this.requests.push(recorded);
+    if (this.latencyMs > 0) {
+      await new Promise<void>((resolve) => {
+        const wait = setTimeout(() => {
+          this.waits.delete(wait);
+          resolve();
+        }, this.latencyMs);
+        this.waits.add(wait);
+      });
+    }
+    const failure = this.failures.shift() ?? this.fault(recorded);
     if (failure !== undefined) return status(response, failure.status, failure.reason, `injected ${failure.status}`);
     const match = WORKFLOWS.exec(url.pathname);
     if (match === null) return status(response, 404, 'NotFound', `the server could not find the requested resource`);

@@ -84,6 +84,32 @@ export async function topicEnd(kafka: Pick<TestKafka, 'brokers'>, topic: string)
   }
 }
 
+/**
+ * librdkafka's mock broker answers a follower's SyncGroup that arrives after the leader's with
+ * INVALID_REQUEST (rdkafka_mock_cgrp.c: a group that is already up accepts no SyncGroup), where a
+ * real broker answers it with the member's assignment; kafkajs then crashes the consumer. Whether a
+ * program's log lines show it: a property of the mock, not of the program.
+ */
+export function metMockSyncRefusal(lines: readonly string[]): boolean {
+  return lines.some((line) => /Response SyncGroup.*request being malformed/.test(line));
+}
+
+/** Records of the topics that the group has not committed: 0 when every partition's work is done. */
+export async function uncommittedRecords(kafka: Pick<TestKafka, 'brokers'>, groupId: string, topics: readonly string[]): Promise<number> {
+  const admin = new Kafka({ brokers: kafka.brokers, logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    let behind = 0;
+    for (const topic of topics) {
+      const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+      for (const [partition, end] of await topicEnd(kafka, topic)) behind += end - Math.max(0, Number(committed!.partitions.find((p) => p.partition === partition)?.offset ?? -1));
+    }
+    return behind;
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 function firstLine(child: ChildProcess): Promise<string> {
   return new Promise((resolve, reject) => {
     child.once('error', reject);

@@ -79,6 +79,12 @@ export const EFFECT_SETTINGS = {
   THOTH_INVESTIGATOR_MAX_VERSIONS: { form: integer({ min: 1 }), default: '30', description: 'newest versions scheduled when a message asks for all or a range', source: SOURCE },
   ARGO_PENDING_WORKFLOW_LIMIT: { form: integer({ min: 1 }), description: 'pending workflows per namespace at which consumption waits (no limit when unset)', source: SOURCE },
   ARGO_PENDING_SLEEP_TIME: { form: number({ above: 0 }), default: '2', description: 'seconds between pending-workflow counts', source: SOURCE },
+  THOTH_INVESTIGATOR_DEPENDENCY_TIMEOUT: {
+    form: number({ above: 0 }),
+    default: '30',
+    description: 'seconds one call to the knowledge graph, the API server or a package index may take before the attempt fails and is retried; a stop waits at most this long for a query in flight',
+    source: SOURCE,
+  },
   THOTH_LOG_SOLVER: { form: text(), description: 'DEBUG makes solver workflows log at debug level', source: SOURCE },
   THOTH_LOG_REVSOLVER: { form: text(), description: 'DEBUG makes revsolver workflows log at debug level', source: SOURCE },
 } as const;

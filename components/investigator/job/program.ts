@@ -27,7 +27,7 @@ import { PostgresKnowledgeGraph } from './infrastructure/postgres-knowledge-grap
 import { SimpleIndex } from './infrastructure/simple-index.js';
 import { messageMetricsTable } from './infrastructure/message-metrics.js';
 import { INVESTIGATOR_CONTRACT } from './contract.js';
-import { investigatorSettings, METRICS_MODE } from './settings.js';
+import { investigatorSettings, investigatorStopBoundMs, METRICS_MODE } from './settings.js';
 
 const NAME = 'investigator';
 
@@ -45,9 +45,10 @@ export function investigatorProgram(io?: ProgramIo) {
   );
 }
 
-async function consume({ env, log, signal }: RunContext): Promise<void> {
+async function consume({ env, log, signal, boundStop }: RunContext): Promise<void> {
   // Every setting is read before anything connects.
   const settings = investigatorSettings(env);
+  boundStop(investigatorStopBoundMs(env));
   const kafka = kafkaSettings(env, (path) => readFileSync(path, 'utf8'));
   const { effects } = settings;
   const database = effects === undefined ? undefined : knowledgeGraphConfig(env, NAME);
@@ -59,7 +60,8 @@ async function consume({ env, log, signal }: RunContext): Promise<void> {
   registerSchemaRevision(registry, NAME, { env: kafka.deploymentName });
 
   const server = await startStatusServer(settings.port, registry, version);
-  const pool = database === undefined ? undefined : new pg.Pool(database);
+  // A query that never returns fails its attempt instead of holding the partition (and a stop).
+  const pool = database === undefined ? undefined : new pg.Pool({ ...database, query_timeout: effects!.dependencyTimeoutMs });
   // An idle connection the server drops is an error event; unheard, it would end the process.
   pool?.on('error', (error) => log.warn({ err: error }, 'idle knowledge-graph connection lost'));
   try {
@@ -68,10 +70,11 @@ async function consume({ env, log, signal }: RunContext): Promise<void> {
       table = messageMetricsTable(registry, kafka.deploymentName);
     } else {
       const waiting = new Gauge({ name: 'thoth_investigator_waiting_for_workflows', help: '1 while a namespace has too many pending workflows and consumption waits.', labelNames: ['namespace'], registers: [registry] });
-      const submitter = new WorkflowSubmitter(kubernetes!.makeApiClient(CustomObjectsApi));
+      const limits = { timeoutMs: effects.dependencyTimeoutMs, signal };
+      const submitter = new WorkflowSubmitter(kubernetes!.makeApiClient(CustomObjectsApi), limits);
       const gate = new PendingWorkflowGate(submitter, { limit: effects.pendingLimit, pollMs: effects.pendingPollMs }, log, waiting);
       const scheduler = new ArgoScheduler(submitter, gate, effects.namespaces, log, registry);
-      table = combinedTable(effects.modes, { graph: new PostgresKnowledgeGraph(pool!), index: new SimpleIndex(), scheduler, policy: effects.policy, log });
+      table = combinedTable(effects.modes, { graph: new PostgresKnowledgeGraph(pool!), index: new SimpleIndex(limits.timeoutMs, signal), scheduler, policy: effects.policy, log });
     }
     const client = new Kafka({ ...kafka.client, logLevel: logLevel.WARN });
     const running = await startConsumer(client, { ...settings.consumer, deploymentName: kafka.deploymentName }, table, { log, metrics: new ConsumerMetrics(registry), signal });

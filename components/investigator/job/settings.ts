@@ -7,7 +7,7 @@
  * `metrics` mode only counts messages, so it reads nothing about namespaces, solvers or the graph.
  */
 import { readSetting } from '../../../src/contracts/settings.js';
-import type { ConsumerSettings } from '../../../src/runtime/kafka/consumer.js';
+import { type ConsumerSettings, stopBoundMs } from '../../../src/runtime/kafka/consumer.js';
 import { ConfigError, type Environment } from '../../../src/runtime/environment.js';
 import { parseSolvers, type Solver } from '../../../src/runtime/python/solver.js';
 import type { ConsumerMode } from './application/handler-tables.js';
@@ -25,6 +25,8 @@ export interface EffectSettings {
   /** Pending workflows per namespace at which consumption waits; none = no limit. */
   readonly pendingLimit: number | undefined;
   readonly pendingPollMs: number;
+  /** How long one call to a dependency may take (THOTH_INVESTIGATOR_DEPENDENCY_TIMEOUT). */
+  readonly dependencyTimeoutMs: number;
 }
 
 export interface InvestigatorSettings {
@@ -65,6 +67,17 @@ export function investigatorSettings(env: Environment): InvestigatorSettings {
   };
 }
 
+/**
+ * The longest the program's stop takes (src/runtime/kafka/consumer.ts stopBoundMs), from the two
+ * settings it depends on: the construct makes the pod's grace period from it, the program exits
+ * past it. A query in flight is not cancelled by a stop: it ends within the dependency timeout.
+ */
+export function investigatorStopBoundMs(env: Environment): number {
+  const rebalanceTimeoutMs = readSetting(env, CONSUMER_SETTINGS, 'KAFKA_CONSUMER_MAX_POLL_INTERVAL_MS');
+  const dependencyTimeoutMs = Math.round(readSetting(env, EFFECT_SETTINGS, 'THOTH_INVESTIGATOR_DEPENDENCY_TIMEOUT') * 1000);
+  return stopBoundMs({ rebalanceTimeoutMs }, dependencyTimeoutMs);
+}
+
 function effectSettings(env: Environment, modes: readonly ConsumerMode[]): EffectSettings {
   const setting = <K extends keyof typeof EFFECT_SETTINGS>(name: K) => readSetting(env, EFFECT_SETTINGS, name);
   const solver = setting('THOTH_INVESTIGATOR_SCHEDULE_SOLVER');
@@ -83,6 +96,7 @@ function effectSettings(env: Environment, modes: readonly ConsumerMode[]): Effec
     },
     pendingLimit: setting('ARGO_PENDING_WORKFLOW_LIMIT'),
     pendingPollMs: Math.round(setting('ARGO_PENDING_SLEEP_TIME') * 1000),
+    dependencyTimeoutMs: Math.round(setting('THOTH_INVESTIGATOR_DEPENDENCY_TIMEOUT') * 1000),
   };
 }
 

@@ -6,7 +6,7 @@
  * parallel up to `concurrency`. The reference handled five records at once regardless of
  * partition and could commit a later offset before an earlier record was done.
  */
-import type { Kafka, Producer } from 'kafkajs';
+import type { Consumer, Kafka, Producer } from 'kafkajs';
 import { DEAD_LETTER, MESSAGE_TYPES, type MessageTypeName, topicName } from '../../messages/catalogue.js';
 import type { Logger } from '../log.js';
 import { openProducer } from './connect.js';
@@ -35,6 +35,20 @@ export interface ConsumerSettings {
   readonly deadLetters?: boolean;
 }
 
+/** kafkajs's defaults, which the job programs keep (node_modules/kafkajs/src/index.js, retry/defaults.js). */
+const KAFKAJS_REQUEST_TIMEOUT_MS = 30_000;
+
+/**
+ * The longest a consumer's stop takes, from the signal to the end of `stopped`. A stop while
+ * connecting waits for nothing; otherwise it waits for whichever it is in the middle of (a group
+ * join, which the coordinator ends within the rebalance timeout, or the records in hand, whose
+ * calls the stop cancels or which end within `inHandMs`), then leaves the group (one request, at
+ * most kafkajs's request timeout). A pod's grace period is made from it.
+ */
+export function stopBoundMs(settings: Pick<ConsumerSettings, 'rebalanceTimeoutMs'>, inHandMs: number): number {
+  return Math.max(settings.rebalanceTimeoutMs, inHandMs) + KAFKAJS_REQUEST_TIMEOUT_MS;
+}
+
 export interface RunningConsumer {
   /** Resolves when the consumer has stopped: after `signal` aborts, or rejects if it crashed. */
   readonly stopped: Promise<void>;
@@ -58,11 +72,23 @@ export async function startConsumer(
     // A stop waits for the fetch in flight: keep it short so SIGTERM is answered within a second.
     maxWaitTimeInMs: 1_000,
   });
-  const producer = settings.deadLetters === false ? undefined : await openProducer(kafka);
-  await consumer.connect();
-  await consumer.subscribe({ topics: [...topics.keys()], fromBeginning: settings.fromBeginning });
+  // A stop while connecting does not wait for the connect (kafkajs retries it for up to 30 s):
+  // nothing is consumed yet, so the program ends and the half-open connections with it.
+  let producer: Producer | undefined;
+  const connecting = (async () => {
+    producer = settings.deadLetters === false ? undefined : await openProducer(kafka);
+    await consumer.connect();
+    await consumer.subscribe({ topics: [...topics.keys()], fromBeginning: settings.fromBeginning });
+  })();
+  if ((await Promise.race([connecting.then(() => 'connected' as const), abortOf(deps.signal)])) === 'aborted') {
+    connecting.then(
+      () => disconnectAll(consumer, producer),
+      () => {},
+    );
+    return { stopped: Promise.resolve() };
+  }
 
-  const deadLetter = producer === undefined ? undefined : (record: RawRecord, reason: DeadLetterReason, detail: string) => sendDeadLetter(producer, deadLetterTopic, settings.groupId, record, reason, detail);
+  const deadLetter = producer === undefined ? undefined : (record: RawRecord, reason: DeadLetterReason, detail: string) => sendDeadLetter(producer!, deadLetterTopic, settings.groupId, record, reason, detail);
   let finish: () => void = () => {};
   let fail: (error: unknown) => void = () => {};
   const stopped = new Promise<void>((resolve, reject) => {
@@ -76,19 +102,19 @@ export async function startConsumer(
   const stop = async () => {
     await joining.catch(() => {});
     // disconnect() waits for the records in hand; those stopped mid-retry stay uncommitted.
-    await consumer.disconnect();
-    await producer?.disconnect();
+    await disconnectAll(consumer, producer);
   };
   consumer.on(consumer.events.CRASH, (event) => {
     if (!event.payload.restart) void stop().then(() => fail(event.payload.error), fail);
   });
   deps.signal.addEventListener('abort', () => void stop().then(finish, fail), { once: true });
   if (deps.signal.aborted) {
-    // Stopped while connecting: the listener above came too late to hear it.
+    // Stopped between the connect and here: the listener above came too late to hear it.
     await stop();
     return { stopped: Promise.resolve() };
   }
 
+  deps.log.info({ groupId: settings.groupId }, 'joining the consumer group');
   joining = consumer.run({
     autoCommit: false,
     partitionsConsumedConcurrently: settings.concurrency,
@@ -103,13 +129,45 @@ export async function startConsumer(
         throw error;
       }
       const next = (BigInt(message.offset) + 1n).toString();
-      await consumer.commitOffsets([{ topic, partition, offset: next }]);
+      try {
+        await consumer.commitOffsets([{ topic, partition, offset: next }]);
+      } catch (error) {
+        throw groupRefusal(error) ?? error;
+      }
       deps.metrics.committed(topic, partition, message.offset);
     },
   });
   await joining;
   deps.log.info({ groupId: settings.groupId, topics: [...topics.keys()], types: types.map((type) => MESSAGE_TYPES[type].base) }, 'consuming');
   return { stopped };
+}
+
+/** The coordinator's answers that mean "this member must rejoin the group" (kafkajs's runner rejoins on them). */
+const REJOIN = new Set(['REBALANCE_IN_PROGRESS', 'ILLEGAL_GENERATION', 'NOT_COORDINATOR_FOR_GROUP', 'UNKNOWN_MEMBER_ID']);
+
+/**
+ * A commit refused because the group is rebalancing (a real coordinator answers REBALANCE_IN_PROGRESS
+ * while a rebalance completes): the record's effect is done and its offset is not, so whoever gets
+ * the partition handles it again, and the effect is idempotent. kafkajs's retrier wraps the refusal
+ * as non-retriable, which would crash the consumer (exit 1, a restart, another rebalance); unwrapped,
+ * it makes kafkajs's runner rejoin the group instead.
+ */
+export function groupRefusal(error: unknown): Error | undefined {
+  const cause = (error as { cause?: { type?: unknown } } | undefined)?.cause;
+  return cause instanceof Error && REJOIN.has(String((cause as { type?: unknown }).type)) ? cause : undefined;
+}
+
+async function disconnectAll(consumer: Consumer, producer: Producer | undefined): Promise<void> {
+  await consumer.disconnect();
+  await producer?.disconnect();
+}
+
+/** Resolves when `signal` aborts (at once if it has). */
+function abortOf(signal: AbortSignal): Promise<'aborted'> {
+  return new Promise((resolve) => {
+    if (signal.aborted) resolve('aborted');
+    else signal.addEventListener('abort', () => resolve('aborted'), { once: true });
+  });
 }
 
 /** The original value (its secrets redacted), with where it came from and why in the headers. */

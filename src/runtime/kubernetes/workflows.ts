@@ -5,7 +5,7 @@
  * number, so every retry of a message started its workflows again.) The templates' ttlStrategy
  * deletes finished workflows, after which the same request may run again.
  */
-import { ApiException, type CustomObjectsApi } from '@kubernetes/client-node';
+import { ApiException, type ConfigurationOptions, type CustomObjectsApi, Observable, type ObservableMiddleware } from '@kubernetes/client-node';
 import type { IWorkflow } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/Workflow';
 import { createHash } from 'node:crypto';
 import type { Retryable } from '../retryable.js';
@@ -91,35 +91,66 @@ export function workflowOf(request: WorkflowRequest): IWorkflow {
   };
 }
 
+/**
+ * How long one request may take, and the program's stop: an API server that accepts the connection
+ * and never answers fails the attempt (retried) instead of holding its partition, and a SIGTERM
+ * cancels the request in flight, so a stop never waits for the API server.
+ */
+export interface RequestLimits {
+  readonly timeoutMs: number;
+  readonly signal?: AbortSignal;
+}
+
 export class WorkflowSubmitter {
-  constructor(private readonly api: Pick<CustomObjectsApi, 'createNamespacedCustomObject' | 'listNamespacedCustomObject'>) {}
+  constructor(
+    private readonly api: Pick<CustomObjectsApi, 'createNamespacedCustomObject' | 'listNamespacedCustomObject'>,
+    private readonly limits: RequestLimits = { timeoutMs: 30_000 },
+  ) {}
 
   async submit(request: WorkflowRequest): Promise<Submission> {
     const workflow = workflowOf(request);
     const name = workflow.metadata!.name!;
+    const action = `submit workflow ${name} (template ${request.template}) in ${request.namespace}`;
     try {
-      await this.api.createNamespacedCustomObject({ group: 'argoproj.io', version: 'v1alpha1', namespace: request.namespace, plural: 'workflows', body: workflow });
+      await this.call(action, (options) => this.api.createNamespacedCustomObject({ group: 'argoproj.io', version: 'v1alpha1', namespace: request.namespace, plural: 'workflows', body: workflow }, options));
       return { outcome: 'created', name };
     } catch (error) {
-      if (error instanceof ApiException && error.code === 409) return { outcome: 'already-exists', name };
-      throw describe(error, `submit workflow ${name} (template ${request.template}) in ${request.namespace}`);
+      if (error instanceof WorkflowSubmitError && error.status === 409) return { outcome: 'already-exists', name };
+      throw error;
     }
   }
 
   /** Workflows of the namespace not started yet (no status.startedAt): the back-pressure measure. */
   async countPending(namespace: string): Promise<number> {
+    // Finished workflows carry this label; leaving them out keeps the list short.
+    const labelSelector = 'workflows.argoproj.io/completed!=true';
+    const list = (await this.call(`list workflows in ${namespace}`, (options) => this.api.listNamespacedCustomObject({ group: 'argoproj.io', version: 'v1alpha1', namespace, plural: 'workflows', labelSelector }, options))) as { items?: IWorkflow[] };
+    return (list.items ?? []).filter((workflow) => workflow.status?.startedAt === undefined || workflow.status.startedAt === null).length;
+  }
+
+  /**
+   * One request, cancelled by the program's stop or after `timeoutMs`. The client's own middleware
+   * stays: this one only gives the request its signal.
+   */
+  private async call(action: string, request: (options: ConfigurationOptions) => Promise<unknown>): Promise<unknown> {
+    const timeout = AbortSignal.timeout(this.limits.timeoutMs);
+    const signal = this.limits.signal === undefined ? timeout : AbortSignal.any([this.limits.signal, timeout]);
+    // The object API hands its options to the Observable API: its middleware returns Observables.
+    const withSignal: ObservableMiddleware = {
+      pre: (context) => {
+        context.setSignal(signal);
+        return new Observable(Promise.resolve(context));
+      },
+      post: (response) => new Observable(Promise.resolve(response)),
+    };
+    const options: ConfigurationOptions = { middleware: [withSignal], middlewareMergeStrategy: 'append' };
     try {
-      // Finished workflows carry this label; leaving them out keeps the list short.
-      const list = (await this.api.listNamespacedCustomObject({
-        group: 'argoproj.io',
-        version: 'v1alpha1',
-        namespace,
-        plural: 'workflows',
-        labelSelector: 'workflows.argoproj.io/completed!=true',
-      })) as { items?: IWorkflow[] };
-      return (list.items ?? []).filter((workflow) => workflow.status?.startedAt === undefined || workflow.status.startedAt === null).length;
+      return await request(options);
     } catch (error) {
-      throw describe(error, `list workflows in ${namespace}`);
+      if (timeout.aborted && !(this.limits.signal?.aborted ?? false)) {
+        throw new WorkflowSubmitError(`cannot ${action}: no answer within ${this.limits.timeoutMs / 1000} s`, undefined, true);
+      }
+      throw describe(error, action);
     }
   }
 }

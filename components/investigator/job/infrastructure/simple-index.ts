@@ -22,13 +22,19 @@ class IndexUnavailable extends Error {
 }
 
 export class SimpleIndex implements PackageIndex {
-  constructor(private readonly timeoutMs = 30_000) {}
+  /** `signal`, the program's stop, cancels a request in flight; `timeoutMs` bounds one request. */
+  constructor(
+    private readonly timeoutMs = 30_000,
+    private readonly signal?: AbortSignal,
+  ) {}
 
   async versions(indexUrl: string, name: string): Promise<readonly string[]> {
     const url = `${indexUrl.replace(/\/+$/, '')}/${encodeURIComponent(name)}/`;
     let response: Response;
     try {
-      response = await fetch(url, { headers: { Accept: `${JSON_API}, ${HTML_API};q=0.2, text/html;q=0.1` }, signal: AbortSignal.timeout(this.timeoutMs) });
+      const timeout = AbortSignal.timeout(this.timeoutMs);
+      const signal = this.signal === undefined ? timeout : AbortSignal.any([this.signal, timeout]);
+      response = await fetch(url, { headers: { Accept: `${JSON_API}, ${HTML_API};q=0.2, text/html;q=0.1` }, signal });
     } catch (error) {
       throw new IndexUnavailable(`${url} did not answer: ${(error as Error).message}`);
     }
