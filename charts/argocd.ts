@@ -12,13 +12,9 @@ import type { Environment } from '../src/config/schema.js';
 import { ThothChart } from '../src/platform/chart.js';
 import { objectLabels, SYNC_WAVE_ANNOTATION } from '../src/platform/metadata.js';
 import type { RenderedApplication } from '../src/synth/manifest.js';
+import { ARGOCD_APPLICATION, applicationName, rootApplicationName, rootProjectName } from '../src/synth/argocd-names.js';
 import { GENERATED_DIR } from '../src/synth/paths.js';
 
-export const ARGOCD_APPLICATION = 'argocd';
-
-export const applicationName = (env: Environment, application: string): string => `${env.name}-thoth-${application}`;
-export const rootApplicationName = (env: Environment): string => `${env.name}-thoth-apps`;
-export const rootProjectName = (env: Environment): string => `${env.argocd.project}-bootstrap`;
 
 type ResourceKinds = NonNullable<NonNullable<IAppProject['spec']>['namespaceResourceWhitelist']>;
 type SyncPolicy = NonNullable<NonNullable<IApplication['spec']>['syncPolicy']>;

@@ -102,11 +102,15 @@ export class MiddletierChart extends ThothChart {
   constructor(scope: Construct, env: Environment, context: RenderContext) {
     super(scope, { env, application: 'middletier' });
     new MiScheduler(this, 'mi-scheduler', { env });
-    if (isEnabled(env, 'graph-sync')) context.graphSync(this, namespaceOf(env, 'middletier'));
-    if (isEnabled(env, 'solver')) new Solver(this, 'solver', { env, context });
-    if (isEnabled(env, 'revsolver')) new Revsolver(this, 'revsolver', { env, context });
-    if (isEnabled(env, 'package-extract')) new PackageExtract(this, 'package-extract', { env, context });
-    if (isEnabled(env, 'security-indicators')) new SecurityIndicators(this, 'security-indicators', { env, context });
+    const namespace = namespaceOf(env, 'middletier');
+    // The shared templates are made in the order their first user needed them: the same chart owns them.
+    if (isEnabled(env, 'graph-sync')) context.graphSync(this, namespace);
+    const core = () => context.workflowCore(this, namespace);
+    const graphSync = () => context.graphSync(this, namespace);
+    if (isEnabled(env, 'solver')) new Solver(this, 'solver', { env, workflowCore: core(), graphSync: graphSync() });
+    if (isEnabled(env, 'revsolver')) new Revsolver(this, 'revsolver', { env, graphSync: graphSync() });
+    if (isEnabled(env, 'package-extract')) new PackageExtract(this, 'package-extract', { env, graphSync: graphSync() });
+    if (isEnabled(env, 'security-indicators')) new SecurityIndicators(this, 'security-indicators', { env, workflowCore: core(), graphSync: graphSync() });
     if (isEnabled(env, 'mi')) new Mi(this, 'mi', { env });
   }
 }
@@ -114,8 +118,9 @@ export class MiddletierChart extends ThothChart {
 export class BackendChart extends ThothChart {
   constructor(scope: Construct, env: Environment, context: RenderContext) {
     super(scope, { env, application: 'backend' });
-    if (isEnabled(env, 'kebechet')) new Kebechet(this, 'kebechet', { env, context });
-    if (isEnabled(env, 'adviser')) new Adviser(this, 'adviser', { env, context });
+    const namespace = namespaceOf(env, 'backend');
+    if (isEnabled(env, 'kebechet')) new Kebechet(this, 'kebechet', { env, workflowCore: context.workflowCore(this, namespace) });
+    if (isEnabled(env, 'adviser')) new Adviser(this, 'adviser', { env, workflowCore: context.workflowCore(this, namespace), graphSync: context.graphSync(this, namespace) });
     if (isEnabled(env, 'purge')) new Purge(this, 'purge', { env });
     if (isEnabled(env, 'prescriptions-refresh')) new PrescriptionsRefresh(this, 'prescriptions-refresh', { env });
   }
@@ -124,7 +129,8 @@ export class BackendChart extends ThothChart {
 export class AmunInspectionChart extends ThothChart {
   constructor(scope: Construct, env: Environment, context: RenderContext) {
     super(scope, { env, application: 'amun-inspection' });
-    if (isEnabled(env, 'amun-inspection')) new AmunInspection(this, 'amun-inspection', { env, context });
+    const namespace = namespaceOf(env, 'amun-inspection');
+    if (isEnabled(env, 'amun-inspection')) new AmunInspection(this, 'amun-inspection', { env, workflowCore: context.workflowCore(this, namespace), graphSync: context.graphSync(this, namespace) });
   }
 }
 

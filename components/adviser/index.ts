@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import type { GraphSync } from '../graph-sync/index.js';
 import { namespaceOf } from '../../src/config/environment.js';
 import type { Environment } from '../../src/config/schema.js';
 import { documentArtifact, optional, passThrough, required, STEP_RESOURCES, taskMetrics, workflowMetrics } from '../../src/platform/argo/steps.js';
@@ -7,13 +8,15 @@ import { Env } from '../../src/platform/env.js';
 import { thothImage } from '../../src/platform/images.js';
 import { ADVISER_CONTRACT } from '../../src/contracts/images/adviser.js';
 import { WORKFLOW_HELPERS_CONTRACT } from '../../src/contracts/images/workflow-helpers.js';
-import type { RenderContext } from '../../charts/context.js';
 import { KEBECHET_SECRET_MOUNT, KEBECHET_SSH_WAIVER, kebechetEnv, withKebechetSecret } from '../kebechet/index.js';
-import { MESSAGES_FILE, WORKFLOW_SERVICE_ACCOUNT } from '../workflow-core/index.js';
+import { MESSAGES_FILE, WORKFLOW_SERVICE_ACCOUNT, type WorkflowCore } from '../workflow-core/index.js';
 
 export interface AdviserProps {
   readonly env: Environment;
-  readonly context: RenderContext;
+  /** Its namespace's send-message(s) templates and workflow accounts, created by the chart. */
+  readonly workflowCore: WorkflowCore;
+  /** Its namespace's graph-sync templates, created by the chart. */
+  readonly graphSync: GraphSync;
 }
 
 const OUTPUT = '/mnt/output/document.json';
@@ -68,11 +71,11 @@ export class Adviser extends Construct {
 
   constructor(scope: Construct, id: string, props: AdviserProps) {
     super(scope, id);
-    const { env, context } = props;
+    const { env } = props;
     const namespace = namespaceOf(env, 'backend');
     const settings = env.components.adviser;
-    const core = context.workflowCore(this, namespace);
-    const graphSync = context.graphSync(this, namespace);
+    const core = props.workflowCore;
+    const { graphSync } = props;
     const adviserImage = thothImage(env, 'adviser', 'v0.56.3', settings);
     const helpers = thothImage(env, 'workflow-helpers', 'v0.9.16');
     const adviserEnv = (mode: 'advise' | 'provenance') =>

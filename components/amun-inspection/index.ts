@@ -8,7 +8,6 @@ import { Env } from '../../src/platform/env.js';
 import { ExternalSecret } from '../../src/platform/external-secret.js';
 import { thothImage, upstreamImage } from '../../src/platform/images.js';
 import { objectLabels } from '../../src/platform/metadata.js';
-import type { RenderContext } from '../../charts/context.js';
 import { ADVISER_CONTRACT } from '../../src/contracts/images/adviser.js';
 import { AMUN_INSPECT_HWINFO_CONTRACT } from '../../src/contracts/images/amun-inspect-hwinfo.js';
 import { AMUN_INSPECTIONS_CONTRACT } from '../../src/contracts/images/amun-inspections.js';
@@ -16,11 +15,15 @@ import { KANIKO_EXECUTOR_CONTRACT } from '../../src/contracts/images/kaniko-exec
 import { WORKFLOW_HELPERS_CONTRACT } from '../../src/contracts/images/workflow-helpers.js';
 import { waiverAnnotation } from '../../src/validate/waivers.js';
 import { ADVISER_COMMAND, ADVISER_INPUT, ADVISER_WORKDIR } from '../adviser/index.js';
-import { MESSAGES_FILE, WORKFLOW_SERVICE_ACCOUNT } from '../workflow-core/index.js';
+import { MESSAGES_FILE, WORKFLOW_SERVICE_ACCOUNT, type WorkflowCore } from '../workflow-core/index.js';
+import type { GraphSync } from '../graph-sync/index.js';
 
 export interface AmunInspectionProps {
   readonly env: Environment;
-  readonly context: RenderContext;
+  /** Its namespace's send-message(s) templates and workflow accounts, created by the chart. */
+  readonly workflowCore: WorkflowCore;
+  /** Its namespace's graph-sync templates, created by the chart. */
+  readonly graphSync: GraphSync;
 }
 
 const BUILD_DIR = '/mnt/build';
@@ -69,11 +72,11 @@ const resourcesPatch = (cpu: string, memory: string, withCpu: boolean) =>
 export class AmunInspection extends Construct {
   constructor(scope: Construct, id: string, props: AmunInspectionProps) {
     super(scope, id);
-    const { env, context } = props;
+    const { env } = props;
     const namespace = namespaceOf(env, 'amun-inspection');
     const settings = env.components['amun-inspection'];
-    const core = context.workflowCore(this, namespace);
-    const graphSync = context.graphSync(this, namespace);
+    const core = props.workflowCore;
+    const { graphSync } = props;
     const registry = new ExternalSecret(this, 'RegistrySecret', {
       env,
       name: 'amun-registry',

@@ -9,12 +9,12 @@ import { thothImage } from '../../src/platform/images.js';
 import { KEBECHET_JOB_CONTRACT } from '../../src/contracts/images/kebechet-job.js';
 import { WORKFLOW_HELPERS_CONTRACT } from '../../src/contracts/images/workflow-helpers.js';
 import { waiverAnnotation } from '../../src/validate/waivers.js';
-import type { RenderContext } from '../../charts/context.js';
-import { MESSAGES_FILE, WORKFLOW_SERVICE_ACCOUNT } from '../workflow-core/index.js';
+import { MESSAGES_FILE, WORKFLOW_SERVICE_ACCOUNT, type WorkflowCore } from '../workflow-core/index.js';
 
 export interface KebechetProps {
   readonly env: Environment;
-  readonly context: RenderContext;
+  /** Its namespace's send-message(s) templates and workflow accounts, created by the chart. */
+  readonly workflowCore: WorkflowCore;
 }
 
 /** The keys of the `kebechet` Secret: the GitHub App, the forges' tokens, the git identity and ssh key. */
@@ -81,10 +81,10 @@ export const KEBECHET_SSH_WAIVER = waiverAnnotation(
 export class Kebechet extends Construct {
   constructor(scope: Construct, id: string, props: KebechetProps) {
     super(scope, id);
-    const { env, context } = props;
+    const { env } = props;
     const namespace = namespaceOf(env, 'backend');
     const settings = env.components.kebechet;
-    const core = context.workflowCore(this, namespace);
+    const core = props.workflowCore;
     new ExternalSecret(this, 'Secret', { env, name: 'kebechet', namespace, keys: KEBECHET_SECRET_KEYS, owner: 'kebechet' });
     const image = thothImage(env, 'kebechet-job', 'v1.11.2', settings);
     const template = (name: string, annotations?: Record<string, string>) =>

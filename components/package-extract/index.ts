@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import type { GraphSync } from '../graph-sync/index.js';
 import { namespaceOf } from '../../src/config/environment.js';
 import type { Environment } from '../../src/config/schema.js';
 import { documentArtifact, optional, passThrough, required, STEP_RESOURCES, taskMetrics, workflowMetrics } from '../../src/platform/argo/steps.js';
@@ -7,12 +8,12 @@ import { Env } from '../../src/platform/env.js';
 import { thothImage } from '../../src/platform/images.js';
 import { BUILDLOG_PARSER_CONTRACT } from '../../src/contracts/images/buildlog-parser.js';
 import { PACKAGE_EXTRACT_CONTRACT } from '../../src/contracts/images/package-extract.js';
-import type { RenderContext } from '../../charts/context.js';
 import { WORKFLOW_SERVICE_ACCOUNT } from '../workflow-core/index.js';
 
 export interface PackageExtractProps {
   readonly env: Environment;
-  readonly context: RenderContext;
+  /** Its namespace's graph-sync templates, created by the chart. */
+  readonly graphSync: GraphSync;
 }
 
 const OUTPUT = '/mnt/output/document.json';
@@ -55,10 +56,10 @@ const BUILD_ANALYSIS_PARAMETERS: ParameterSpec[] = [
 export class PackageExtract extends Construct {
   constructor(scope: Construct, id: string, props: PackageExtractProps) {
     super(scope, id);
-    const { env, context } = props;
+    const { env } = props;
     const namespace = namespaceOf(env, 'middletier');
     const settings = env.components['package-extract'];
-    const graphSync = context.graphSync(this, namespace);
+    const { graphSync } = props;
     const template = (name: string) => new WorkflowTemplate(this, name, { env, name, namespace, component: 'package-extract', serviceAccountName: WORKFLOW_SERVICE_ACCOUNT });
     const extract = template('extract-packages').addContainer('extract-packages', {
       image: thothImage(env, 'package-extract', 'v1.3.1', settings),

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import type { GraphSync } from '../graph-sync/index.js';
 import { namespaceOf } from '../../src/config/environment.js';
 import type { Environment } from '../../src/config/schema.js';
 import { documentArtifact, optional, required, workflowMetrics } from '../../src/platform/argo/steps.js';
@@ -7,12 +8,12 @@ import { Env } from '../../src/platform/env.js';
 import { thothImage } from '../../src/platform/images.js';
 import { ProgramIdentity } from '../../src/platform/identity.js';
 import { REVSOLVER_CONTRACT } from '../../src/contracts/images/revsolver.js';
-import type { RenderContext } from '../../charts/context.js';
 import { WORKFLOW_SERVICE_ACCOUNT } from '../workflow-core/index.js';
 
 export interface RevsolverProps {
   readonly env: Environment;
-  readonly context: RenderContext;
+  /** Its namespace's graph-sync templates, created by the chart. */
+  readonly graphSync: GraphSync;
 }
 
 const OUTPUT = '/mnt/output/document.json';
@@ -28,10 +29,10 @@ const OUTPUT = '/mnt/output/document.json';
 export class Revsolver extends Construct {
   constructor(scope: Construct, id: string, props: RevsolverProps) {
     super(scope, id);
-    const { env, context } = props;
+    const { env } = props;
     const namespace = namespaceOf(env, 'middletier');
     const settings = env.components.revsolver;
-    const graphSync = context.graphSync(this, namespace);
+    const { graphSync } = props;
     const parameters = [required('THOTH_REVSOLVER_DOCUMENT_ID'), required('THOTH_REVSOLVER_PACKAGE_NAME'), required('THOTH_REVSOLVER_PACKAGE_VERSION'), optional('THOTH_LOG_REVSOLVER', 'INFO')];
     const identity = new ProgramIdentity(this, 'Identity', { name: 'revsolver', namespace, component: 'revsolver', mountTokenInEveryPod: true })
       .allowRunWorkflowSteps(namespace)

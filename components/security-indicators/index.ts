@@ -10,12 +10,15 @@ import { SI_AGGREGATOR_CONTRACT } from '../../src/contracts/images/si-aggregator
 import { SI_BANDIT_CONTRACT } from '../../src/contracts/images/si-bandit.js';
 import { SI_CLOC_CONTRACT } from '../../src/contracts/images/si-cloc.js';
 import { WORKFLOW_HELPERS_CONTRACT } from '../../src/contracts/images/workflow-helpers.js';
-import type { RenderContext } from '../../charts/context.js';
-import { MESSAGES_FILE, WORKFLOW_SERVICE_ACCOUNT } from '../workflow-core/index.js';
+import { MESSAGES_FILE, WORKFLOW_SERVICE_ACCOUNT, type WorkflowCore } from '../workflow-core/index.js';
+import type { GraphSync } from '../graph-sync/index.js';
 
 export interface SecurityIndicatorsProps {
   readonly env: Environment;
-  readonly context: RenderContext;
+  /** Its namespace's send-message(s) templates and workflow accounts, created by the chart. */
+  readonly workflowCore: WorkflowCore;
+  /** Its namespace's graph-sync templates, created by the chart. */
+  readonly graphSync: GraphSync;
 }
 
 /**
@@ -41,11 +44,11 @@ const DOWNLOAD_MESSAGE = `${WORKDIR}/message`;
 export class SecurityIndicators extends Construct {
   constructor(scope: Construct, id: string, props: SecurityIndicatorsProps) {
     super(scope, id);
-    const { env, context } = props;
+    const { env } = props;
     const namespace = namespaceOf(env, 'middletier');
     const settings = env.components['security-indicators'];
-    const core = context.workflowCore(this, namespace);
-    const graphSync = context.graphSync(this, namespace);
+    const core = props.workflowCore;
+    const { graphSync } = props;
     const template = (name: string) => new WorkflowTemplate(this, name, { env, name, namespace, component: 'security-indicators', serviceAccountName: WORKFLOW_SERVICE_ACCOUNT });
     const packageMount = { volumeMounts: [{ name: PACKAGE_VOLUME, mountPath: WORKDIR }] };
     const analysisEnv = (contract: ImageContract) => Env.for(env, contract).ceph().pushgateway().common().overrides(settings?.env);

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import type { GraphSync } from '../graph-sync/index.js';
 import { namespaceOf } from '../../src/config/environment.js';
 import type { Environment } from '../../src/config/schema.js';
 import { documentArtifact, optional, passThrough, required, STEP_RESOURCES, taskMetrics, workflowMetrics } from '../../src/platform/argo/steps.js';
@@ -7,12 +8,14 @@ import { Env } from '../../src/platform/env.js';
 import { thothImage } from '../../src/platform/images.js';
 import { SKIP_MEMORY_LIMIT, SOLVER_CONTRACT } from '../../src/contracts/images/solver.js';
 import { WORKFLOW_HELPERS_CONTRACT } from '../../src/contracts/images/workflow-helpers.js';
-import type { RenderContext } from '../../charts/context.js';
-import { MESSAGES_FILE, WORKFLOW_SERVICE_ACCOUNT } from '../workflow-core/index.js';
+import { MESSAGES_FILE, WORKFLOW_SERVICE_ACCOUNT, type WorkflowCore } from '../workflow-core/index.js';
 
 export interface SolverProps {
   readonly env: Environment;
-  readonly context: RenderContext;
+  /** Its namespace's send-message(s) templates and workflow accounts, created by the chart. */
+  readonly workflowCore: WorkflowCore;
+  /** Its namespace's graph-sync templates, created by the chart. */
+  readonly graphSync: GraphSync;
 }
 
 const OUTPUT = '/mnt/output/document.json';
@@ -42,11 +45,11 @@ const SOLVE_RETRY_RESOURCES = { requests: { cpu: '1', memory: '1Gi' }, limits: {
 export class Solver extends Construct {
   constructor(scope: Construct, id: string, props: SolverProps) {
     super(scope, id);
-    const { env, context } = props;
+    const { env } = props;
     const namespace = namespaceOf(env, 'middletier');
     const settings = env.components.solver;
-    const core = context.workflowCore(this, namespace);
-    const graphSync = context.graphSync(this, namespace);
+    const core = props.workflowCore;
+    const { graphSync } = props;
     const solveParameters: ParameterSpec[] = [
       { name: 'THOTH_SOLVER_NAME', enum: env.solvers, description: 'a solver this environment configures' },
       required('THOTH_SOLVER_DOCUMENT_ID'),

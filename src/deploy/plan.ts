@@ -3,7 +3,7 @@
  * (the AppProjects and the root Application, which then manages the rest from git) and the
  * Applications to wait for, wave by wave.
  */
-import { ARGOCD_APPLICATION, rootApplicationName } from '../../charts/argocd.js';
+import { ARGOCD_APPLICATION, rootApplicationName } from '../synth/argocd-names.js';
 import type { Environment } from '../config/schema.js';
 import { syncWaveOf, type Manifest, type RenderedEnvironment } from '../synth/manifest.js';
 

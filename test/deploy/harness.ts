@@ -11,7 +11,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { rootApplicationName } from '../../charts/argocd.js';
+import { rootApplicationName } from '../../src/synth/argocd-names.js';
 import { imagesOf } from '../../src/deploy/images.js';
 import { parseImageReference } from '../../src/deploy/registry.js';
 import { ArgoCdController, installArgoCd, type Outcome, type OutcomeName } from '../services/argocd-controller.js';

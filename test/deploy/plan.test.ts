@@ -1,5 +1,5 @@
 /** What deploy applies and waits for, read from each environment's rendering. */
-import { rootApplicationName } from '../../charts/argocd.js';
+import { rootApplicationName } from '../../src/synth/argocd-names.js';
 import { bootstrapObjects, APPLICATION_HEALTH_KEY } from '../../src/deploy/bootstrap.js';
 import { imagesOf } from '../../src/deploy/images.js';
 import { planDeploy } from '../../src/deploy/plan.js';

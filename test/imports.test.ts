@@ -1,0 +1,96 @@
+/**
+ * Dependencies run one way (issue 15): the library (`src/`) knows no chart and no component,
+ * components know no chart, and inside a job program the domain knows neither the use case nor the
+ * adapters, and the use case not the adapters. Read from every TypeScript file's imports
+ * (`import`, `export ... from`, `import()`), as TypeScript itself finds them.
+ *
+ * The imports that still break a rule are listed below, each with why and what removes it: a new one
+ * fails, and so does a listed one that is gone (the list only shrinks, and stays true).
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import ts from 'typescript';
+import { REPO_ROOT } from './helpers.js';
+
+interface Rule {
+  readonly name: string;
+  /** Whether `from` (a repository path) may not import `to`. */
+  readonly forbids: (from: string, to: string) => boolean;
+}
+
+const under = (folder: string) => (file: string) => file.startsWith(`${folder}/`);
+const layer = (file: string) => /^components\/[^/]+\/job\/(domain|application|infrastructure)\//.exec(file)?.[1];
+const isTest = (file: string) => file.endsWith('.test.ts');
+
+const RULES: readonly Rule[] = [
+  { name: 'the library (src/) imports no chart and no component', forbids: (from, to) => under('src')(from) && (under('charts')(to) || under('components')(to)) },
+  { name: 'components import no chart', forbids: (from, to) => under('components')(from) && under('charts')(to) },
+  {
+    name: "a job program's domain imports neither its use case nor its adapters, its use case not its adapters",
+    forbids: (from, to) => {
+      const [a, b] = [layer(from), layer(to)];
+      return (a === 'domain' && (b === 'application' || b === 'infrastructure')) || (a === 'application' && b === 'infrastructure');
+    },
+  },
+];
+
+/** Imports that break a rule today: why, and which step of issue 15 removes them. */
+const KNOWN: Readonly<Record<string, string>> = {
+  // The alerts a threshold override may name belong to the component catalogue (issue 15, step 1).
+  'src/config/alert-overrides.ts -> components/advise-reporter/alerts.ts': 'catalogue',
+  'src/config/alert-overrides.ts -> components/argo-workflows/alerts.ts': 'catalogue',
+  'src/config/alert-overrides.ts -> components/investigator/alerts.ts': 'catalogue',
+  'src/config/alert-overrides.ts -> components/knowledge-graph/alerts.ts': 'catalogue',
+  'src/config/alert-overrides.ts -> components/metrics-exporter/alerts.ts': 'catalogue',
+  'src/config/alert-overrides.ts -> components/purge/alerts.ts': 'catalogue',
+  'src/config/alert-overrides.ts -> components/user-api/alerts.ts': 'catalogue',
+  // The contracts of this repository's own images, and what its programs consume and produce, come
+  // from the programs: the composition root should hand them to validate (issue 15, steps 2 and 4).
+  'src/contracts/images/index.ts -> components/graph-refresh/job/contract.ts': 'composition root',
+  'src/contracts/images/index.ts -> components/investigator/job/contract.ts': 'composition root',
+  'src/validate/program-topics.ts -> components/graph-refresh/job/domain/requests.ts': 'composition root',
+  'src/validate/program-topics.ts -> components/investigator/job/application/handler-tables.ts': 'composition root',
+  'src/validate/program-topics.ts -> components/investigator/job/contract.ts': 'composition root',
+  // synth renders the charts it is given, once the composition root sits above it (issue 15, step 2).
+  'src/synth/render.ts -> charts/argocd.ts': 'composition root',
+  'src/synth/render.ts -> charts/context.ts': 'composition root',
+  'src/synth/render.ts -> charts/index.ts': 'composition root',
+};
+
+async function sourceFiles(folder: string): Promise<string[]> {
+  const entries = await readdir(path.join(REPO_ROOT, folder), { recursive: true, withFileTypes: true });
+  return entries.filter((entry) => entry.isFile() && entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')).map((entry) => path.relative(REPO_ROOT, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
+}
+
+/** The repository files a file imports (relative specifiers only; `.js` names its `.ts` source). */
+async function importsOf(file: string): Promise<string[]> {
+  const { importedFiles } = ts.preProcessFile(await readFile(path.join(REPO_ROOT, file), 'utf8'), true, true);
+  return importedFiles.filter((imported) => imported.fileName.startsWith('.')).map((imported) => path.posix.normalize(path.posix.join(path.posix.dirname(file), imported.fileName)).replace(/\.js$/, '.ts'));
+}
+
+test('imports run one way; the imports that still do not are the listed ones, no more and no fewer', async () => {
+  const files = (await Promise.all(['src', 'charts', 'components'].map(sourceFiles))).flat().filter((file) => !isTest(file));
+  expect(files.length).toBeGreaterThan(100);
+  const broken = new Map<string, string>();
+  for (const file of files) {
+    for (const target of await importsOf(file)) {
+      const rule = RULES.find((each) => each.forbids(file, target));
+      if (rule !== undefined) broken.set(`${file} -> ${target}`, rule.name);
+    }
+  }
+  const unlisted = [...broken].filter(([edge]) => !(edge in KNOWN)).map(([edge, rule]) => `${edge} (${rule})`);
+  const gone = Object.keys(KNOWN).filter((edge) => !broken.has(edge));
+  expect({ unlisted, gone }).toEqual({ unlisted: [], gone: [] });
+});
+
+test('the rules catch what they say: a chart or component import from src/, a chart from a component, an adapter from a domain', () => {
+  const breaks = (from: string, to: string) => RULES.some((rule) => rule.forbids(from, to));
+  expect(breaks('src/synth/render.ts', 'charts/index.ts')).toBe(true);
+  expect(breaks('src/config/load.ts', 'components/solver/index.ts')).toBe(true);
+  expect(breaks('components/solver/index.ts', 'charts/context.ts')).toBe(true);
+  expect(breaks('components/investigator/job/domain/orders.ts', 'components/investigator/job/infrastructure/simple-index.ts')).toBe(true);
+  expect(breaks('components/investigator/job/application/ports.ts', 'components/investigator/job/infrastructure/simple-index.ts')).toBe(true);
+  expect(breaks('components/investigator/job/infrastructure/simple-index.ts', 'components/investigator/job/application/ports.ts')).toBe(false);
+  expect(breaks('charts/tiers.ts', 'components/solver/index.ts')).toBe(false);
+  expect(breaks('components/solver/index.ts', 'src/platform/env.ts')).toBe(false);
+});
