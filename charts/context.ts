@@ -3,15 +3,19 @@
  * several applications (in test every tier shares one namespace). Each is created by the first chart
  * that asks for it and handed to the others, so no object is rendered twice.
  */
+import { App } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { GraphSync } from '../components/graph-sync/index.js';
 import { WorkflowCore } from '../components/workflow-core/index.js';
+import { isEnabled } from '../src/config/enabled.js';
 import type { Environment } from '../src/config/schema.js';
 import type { JobImageTags } from '../src/images/programs.js';
+import { ThothChart } from '../src/platform/chart.js';
 
 export class RenderContext {
   private readonly cores = new Map<string, WorkflowCore>();
   private readonly graphSyncs = new Map<string, GraphSync>();
+  private switchedOffScope: ThothChart | undefined;
 
   constructor(
     readonly env: Environment,
@@ -24,9 +28,14 @@ export class RenderContext {
     return memo(this.cores, namespace, () => new WorkflowCore(scope, `WorkflowCore-${namespace}`, { env: this.env, namespace }));
   }
 
-  /** The graph-sync templates of `namespace`. */
+  /**
+   * The graph-sync templates of `namespace`. With graph-sync switched off they are made outside the
+   * rendered app: nothing of graph-sync is rendered, its callers still name its templates, and
+   * validate says which switch removed them.
+   */
   graphSync(scope: Construct, namespace: string): GraphSync {
-    return memo(this.graphSyncs, namespace, () => new GraphSync(scope, `GraphSync-${namespace}`, { env: this.env, namespace }));
+    const owner = isEnabled(this.env, 'graph-sync') ? scope : (this.switchedOffScope ??= new ThothChart(new App({ outdir: 'unused' }), { env: this.env, application: 'switched-off' }));
+    return memo(this.graphSyncs, namespace, () => new GraphSync(owner, `GraphSync-${namespace}`, { env: this.env, namespace }));
   }
 }
 

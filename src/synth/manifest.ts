@@ -66,6 +66,8 @@ export interface RenderedEnvironment {
   /** The tags of this repository's job images it was rendered with, to tell them from other images of the same name. */
   readonly jobImages?: ReadonlyMap<string, string>;
   readonly applications: readonly RenderedApplication[];
+  /** The components its file switches off (`components.<name>.enabled: false`), to say why an object is missing. */
+  readonly switchedOff?: readonly string[];
   /** The alerts rendered, with their test series (kept in memory for the alert unit tests). */
   readonly alerts?: readonly ResolvedAlert[];
 }

@@ -26,5 +26,6 @@ export function renderEnvironment(env: Environment, images: JobImageTags): Rende
   const argocd = new ArgoCdChart(app, env, applications);
   const root: RenderedApplication = { name: argocd.application, wave: 0, namespace: env.argocd.namespace, objects: collectObjects(argocd) };
   const alerts = app.node.findAll().flatMap((construct) => (construct instanceof AlertRules ? construct.alerts : []));
-  return { name: env.name, kubernetesVersion: env.kubernetesVersion, jobImages: images, applications: [...applications, root].sort((a, b) => (a.name < b.name ? -1 : 1)), alerts };
+  const switchedOff = Object.entries(env.components).flatMap(([name, settings]) => (settings?.enabled === false ? [name] : []));
+  return { name: env.name, kubernetesVersion: env.kubernetesVersion, jobImages: images, applications: [...applications, root].sort((a, b) => (a.name < b.name ? -1 : 1)), switchedOff, alerts };
 }

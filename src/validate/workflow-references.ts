@@ -55,7 +55,7 @@ export function workflowReferenceProblems(env: RenderedEnvironment): ReferencePr
     const report = (...messages: string[]) => messages.forEach((message) => problems.push({ object, message }));
     if (spec.workflowTemplateRef !== undefined) {
       const target = templates.get(`${namespace}/${spec.workflowTemplateRef.name}`);
-      if (target === undefined) report(`workflowTemplateRef ${spec.workflowTemplateRef.name} names no WorkflowTemplate in namespace ${namespace}`);
+      if (target === undefined) report(`workflowTemplateRef ${spec.workflowTemplateRef.name} names no WorkflowTemplate in namespace ${namespace}${switchedOffNote(env, spec.workflowTemplateRef.name)}`);
       else report(...parameterProblems(`workflowTemplateRef ${spec.workflowTemplateRef.name}`, spec.arguments?.parameters ?? [], target.arguments?.parameters ?? []));
     }
     for (const template of spec.templates ?? []) {
@@ -65,7 +65,7 @@ export function workflowReferenceProblems(env: RenderedEnvironment): ReferencePr
         if (call.templateRef !== undefined) {
           const target = templates.get(`${namespace}/${call.templateRef.name}`);
           callee = target?.templates?.find((each) => each.name === call.templateRef!.template);
-          if (target === undefined) report(`${at}: templateRef names WorkflowTemplate ${call.templateRef.name}, which is not in namespace ${namespace}`);
+          if (target === undefined) report(`${at}: templateRef names WorkflowTemplate ${call.templateRef.name}, which is not in namespace ${namespace}${switchedOffNote(env, call.templateRef.name)}`);
           else if (callee === undefined) report(`${at}: WorkflowTemplate ${call.templateRef.name} has no template ${call.templateRef.template}`);
         } else if (call.template !== undefined) {
           callee = spec.templates?.find((each) => each.name === call.template);
@@ -76,6 +76,12 @@ export function workflowReferenceProblems(env: RenderedEnvironment): ReferencePr
     }
   }
   return problems;
+}
+
+/** A component's WorkflowTemplates are named after it: one the environment switched off says so. */
+function switchedOffNote(env: RenderedEnvironment, template: string): string {
+  const component = (env.switchedOff ?? []).find((name) => template === name || template === `${name}-workflow`);
+  return component === undefined ? '' : `: ${component} is switched off (components.${component}.enabled: false in environments/${env.name}.yaml), and this workflow calls it`;
 }
 
 function parameterProblems(at: string, passed: readonly Parameter[], declared: readonly Parameter[]): string[] {
