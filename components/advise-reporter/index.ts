@@ -1,11 +1,11 @@
 import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
 import type { ComponentProps } from '../../src/platform/component.js';
-import { thothImage } from '../../src/platform/images.js';
 import { ADVISE_REPORTER_CONTRACT } from '../../src/contracts/images/advise-reporter.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
 import { AlertRules } from '../../src/platform/alerts.js';
 import { adviseReporterAlerts } from './alerts.js';
+import { thothImageOf } from '../image-tags.js';
 
 export type AdviseReporterProps = ComponentProps;
 
@@ -24,7 +24,7 @@ export class AdviseReporter extends Construct {
       env,
       name: 'advise-reporter',
       namespace: namespaceOf(env, 'infra'),
-      image: thothImage(env, 'advise-reporter', 'v0.11.3', settings),
+      image: thothImageOf(env, 'advise-reporter', settings),
       contract: ADVISE_REPORTER_CONTRACT,
       schedule: '0 2 * * *',
       settings,

@@ -5,11 +5,11 @@ import type { Environment } from '../../src/config/schema.js';
 import { documentArtifact, optional, passThrough, required, STEP_RESOURCES, taskMetrics, workflowMetrics } from '../../src/platform/argo/steps.js';
 import { WorkflowTemplate, type TemplateHandle } from '../../src/platform/argo/workflow-template.js';
 import { Env } from '../../src/platform/env.js';
-import { thothImage } from '../../src/platform/images.js';
 import { ADVISER_CONTRACT } from '../../src/contracts/images/adviser.js';
 import { WORKFLOW_HELPERS_CONTRACT } from '../../src/contracts/images/workflow-helpers.js';
 import { KEBECHET_SECRET_MOUNT, KEBECHET_SSH_WAIVER, kebechetEnv, withKebechetSecret } from '../kebechet/index.js';
 import { MESSAGES_FILE, WORKFLOW_SERVICE_ACCOUNT, type WorkflowCore } from '../workflow-core/index.js';
+import { thothImageOf } from '../image-tags.js';
 
 export interface AdviserProps {
   readonly env: Environment;
@@ -76,8 +76,8 @@ export class Adviser extends Construct {
     const settings = env.components.adviser;
     const core = props.workflowCore;
     const { graphSync } = props;
-    const adviserImage = thothImage(env, 'adviser', 'v0.56.3', settings);
-    const helpers = thothImage(env, 'workflow-helpers', 'v0.9.16');
+    const adviserImage = thothImageOf(env, 'adviser', settings);
+    const helpers = thothImageOf(env, 'workflow-helpers');
     const adviserEnv = (mode: 'advise' | 'provenance') =>
       Env.for(env, ADVISER_CONTRACT, mode).literal('THOTH_ADVISER_WORKDIR', ADVISER_WORKDIR).knowledgeGraph().pushgateway().common();
     const helpersEnv = (task: 'parse_adviser_output' | 'parse_provenance_checker_output' | 'trigger_integration') =>
@@ -167,7 +167,7 @@ export class Adviser extends Construct {
         serviceAccountName: WORKFLOW_SERVICE_ACCOUNT,
         annotations: KEBECHET_SSH_WAIVER,
       }).addContainer('schedule-kebechet', {
-        image: thothImage(env, 'kebechet-job', 'v1.11.2'),
+        image: thothImageOf(env, 'kebechet-job'),
         parameters: [required('WORKFLOW_NAME'), required('THOTH_DOCUMENT_ID'), required('THOTH_ADVISER_METADATA'), required('metadata_origin'), required('git_service')],
         env: kebechetEnv(env, 'run-results')
           .literal('KEBECHET_ANALYSIS_ID', '{{inputs.parameters.THOTH_DOCUMENT_ID}}')

@@ -3,12 +3,12 @@ import { namespaceOf } from '../../src/config/environment.js';
 import type { ComponentProps } from '../../src/platform/component.js';
 import { ExternalSecret } from '../../src/platform/external-secret.js';
 import { ProgramIdentity } from '../../src/platform/identity.js';
-import { thothImage } from '../../src/platform/images.js';
 import { AMUN_API_CONTRACT } from '../../src/contracts/images/amun-api.js';
 import { waiverAnnotation } from '../../src/validate/waivers.js';
 import { PORT_NAMES } from '../../src/platform/network-policies.js';
 import { AMUN_API_SERVICE } from '../../src/platform/shared-config.js';
 import { httpProbe, LongRunningService } from '../../src/platform/web-service.js';
+import { thothImageOf } from '../image-tags.js';
 
 export type AmunApiProps = ComponentProps;
 
@@ -44,7 +44,7 @@ export class AmunApi extends Construct {
       name: AMUN_API_SERVICE.name,
       namespace,
       role: 'api',
-      image: thothImage(env, 'amun-api', 'v0.10.6', settings),
+      image: thothImageOf(env, 'amun-api', settings),
       contract: AMUN_API_CONTRACT,
       settings,
       identity,

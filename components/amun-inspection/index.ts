@@ -6,7 +6,7 @@ import { optional, passThrough, required, STEP_RESOURCES, workflowMetrics } from
 import { WorkflowTemplate, type Call, type ParameterSpec, type TemplateHandle } from '../../src/platform/argo/workflow-template.js';
 import { Env } from '../../src/platform/env.js';
 import { ExternalSecret } from '../../src/platform/external-secret.js';
-import { thothImage, upstreamImage } from '../../src/platform/images.js';
+import { upstreamImage } from '../../src/platform/images.js';
 import { objectLabels } from '../../src/platform/metadata.js';
 import { ADVISER_CONTRACT } from '../../src/contracts/images/adviser.js';
 import { AMUN_INSPECT_HWINFO_CONTRACT } from '../../src/contracts/images/amun-inspect-hwinfo.js';
@@ -17,6 +17,7 @@ import { waiverAnnotation } from '../../src/validate/waivers.js';
 import { ADVISER_COMMAND, ADVISER_INPUT, ADVISER_WORKDIR } from '../adviser/index.js';
 import { MESSAGES_FILE, WORKFLOW_SERVICE_ACCOUNT, type WorkflowCore } from '../workflow-core/index.js';
 import type { GraphSync } from '../graph-sync/index.js';
+import { thothImageOf } from '../image-tags.js';
 
 export interface AmunInspectionProps {
   readonly env: Environment;
@@ -166,7 +167,7 @@ export class AmunInspection extends Construct {
         initContainers: [
           {
             name: 'hwinfo',
-            image: thothImage(env, 'amun-inspect-hwinfo', 'v0.1.2'),
+            image: thothImageOf(env, 'amun-inspect-hwinfo'),
             env: [...Env.for(env, AMUN_INSPECT_HWINFO_CONTRACT).literal('THOTH_OUTPUT_PATH', HWINFO).vars],
             resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { cpu: '250m', memory: '128Mi' } },
             securityContext: { allowPrivilegeEscalation: false, runAsNonRoot: true, runAsUser: 1001, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true },
@@ -187,7 +188,7 @@ export class AmunInspection extends Construct {
       component: 'amun-inspection',
       serviceAccountName: WORKFLOW_SERVICE_ACCOUNT,
     }).addContainer('create-inspection-complete-message', {
-      image: thothImage(env, 'workflow-helpers', 'v0.9.16'),
+      image: thothImageOf(env, 'workflow-helpers'),
       parameters: [required('inspection-id'), optional('force-sync', '0')],
       env: Env.for(env, WORKFLOW_HELPERS_CONTRACT, 'create_inspection_complete_message')
         .literal('THOTH_AMUN_INSPECTION_ID', '{{inputs.parameters.inspection-id}}')
@@ -287,7 +288,7 @@ export class AmunInspection extends Construct {
     ];
     const output = '/mnt/output/document.json';
     const dm = new WorkflowTemplate(this, 'dm', { env, name: 'dm', namespace, component: 'adviser', serviceAccountName: WORKFLOW_SERVICE_ACCOUNT }).addContainer('dm', {
-      image: thothImage(env, 'adviser', 'v0.56.3', env.components.adviser),
+      image: thothImageOf(env, 'adviser', env.components.adviser),
       command: ADVISER_COMMAND,
       parameters,
       // prepare.py writes the request's Pipfile, pipeline, runtime environment and context into the input folder.

@@ -2,10 +2,10 @@ import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
 import type { ComponentProps } from '../../src/platform/component.js';
 import { ExternalSecret } from '../../src/platform/external-secret.js';
-import { thothImage } from '../../src/platform/images.js';
 import { DOCUMENT_SYNC_JOB_CONTRACT } from '../../src/contracts/images/document-sync-job.js';
 import { waiverAnnotation } from '../../src/validate/waivers.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
+import { thothImageOf } from '../image-tags.js';
 
 export interface DocumentSyncProps extends ComponentProps {
   /**
@@ -40,7 +40,7 @@ export class DocumentSync extends Construct {
       env,
       name: 'document-sync',
       namespace,
-      image: thothImage(env, 'document-sync-job', 'v0.4.0', settings),
+      image: thothImageOf(env, 'document-sync-job', settings),
       contract: DOCUMENT_SYNC_JOB_CONTRACT,
       annotations: waiverAnnotation(
         'contract/image',

@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
 import type { ComponentProps } from '../../src/platform/component.js';
-import { thothImage } from '../../src/platform/images.js';
 import { GRAPH_BACKUP_JOB_CONTRACT } from '../../src/contracts/images/graph-backup-job.js';
 import { waiverAnnotation } from '../../src/validate/waivers.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
+import { thothImageOf } from '../image-tags.js';
 
 export type GraphBackupProps = ComponentProps;
 
@@ -25,7 +25,7 @@ export class GraphBackup extends Construct {
       env,
       name: 'graph-backup',
       namespace: namespaceOf(env, 'graph'),
-      image: thothImage(env, 'graph-backup-job', 'v0.10.1', settings),
+      image: thothImageOf(env, 'graph-backup-job', settings),
       contract: GRAPH_BACKUP_JOB_CONTRACT,
       annotations: waiverAnnotation(
         'contract/image',

@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
 import type { ComponentProps } from '../../src/platform/component.js';
-import { thothImage } from '../../src/platform/images.js';
 import { GRAPH_METRICS_EXPORTER_CONTRACT } from '../../src/contracts/images/graph-metrics-exporter.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
+import { thothImageOf } from '../image-tags.js';
 
 export type GraphMetricsExporterProps = ComponentProps;
 
@@ -23,7 +23,7 @@ export class GraphMetricsExporter extends Construct {
       env,
       name: 'graph-metrics-exporter',
       namespace: namespaceOf(env, 'graph'),
-      image: thothImage(env, 'graph-metrics-exporter', 'v0.6.5', settings),
+      image: thothImageOf(env, 'graph-metrics-exporter', settings),
       contract: GRAPH_METRICS_EXPORTER_CONTRACT,
       schedule: '@monthly',
       settings,

@@ -2,9 +2,9 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
 import type { ComponentProps } from '../../src/platform/component.js';
-import { thothImage } from '../../src/platform/images.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
 import { WORKFLOW_HELPERS_CONTRACT } from '../../src/contracts/images/workflow-helpers.js';
+import { THOTH_IMAGE_TAGS, thothImageOf } from '../image-tags.js';
 
 /**
  * The alembic head each workflow-helpers tag upgrades the graph to: the thoth-storages its lock pins
@@ -14,7 +14,7 @@ import { WORKFLOW_HELPERS_CONTRACT } from '../../src/contracts/images/workflow-h
  */
 export const ALEMBIC_HEAD_OF_WORKFLOW_HELPERS: Readonly<Record<string, string>> = { 'v0.9.15': '7f7411e247d6', 'v0.9.16': 'bf9ea2a38b01' };
 /** The tag whose head is the reference schema the programs are written against (a test holds them together). */
-export const GRAPH_SCHEMA_UPDATE_TAG = 'v0.9.16';
+export const GRAPH_SCHEMA_UPDATE_TAG = THOTH_IMAGE_TAGS['workflow-helpers'];
 
 export type GraphSchemaUpdateProps = ComponentProps;
 
@@ -41,7 +41,7 @@ export class GraphSchemaUpdate extends Construct {
       env,
       name: 'graph-schema-update',
       namespace: namespaceOf(env, 'infra'),
-      image: thothImage(env, 'workflow-helpers', GRAPH_SCHEMA_UPDATE_TAG, settings),
+      image: thothImageOf(env, 'workflow-helpers', settings),
       contract: WORKFLOW_HELPERS_CONTRACT,
       mode: ['graph_schema_update'],
       schedule: '@yearly',

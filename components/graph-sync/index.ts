@@ -3,9 +3,9 @@ import type { Environment } from '../../src/config/schema.js';
 import { optional, passThrough, required, STEP_RESOURCES, workflowMetrics } from '../../src/platform/argo/steps.js';
 import { WorkflowTemplate, type TemplateHandle } from '../../src/platform/argo/workflow-template.js';
 import { Env } from '../../src/platform/env.js';
-import { thothImage } from '../../src/platform/images.js';
 import { GRAPH_SYNC_JOB_CONTRACT } from '../../src/contracts/images/graph-sync-job.js';
 import { WORKFLOW_SERVICE_ACCOUNT } from '../workflow-core/index.js';
+import { thothImageOf } from '../image-tags.js';
 
 export interface GraphSyncProps {
   readonly env: Environment;
@@ -34,7 +34,7 @@ export class GraphSync extends Construct {
     super(scope, id);
     const { env, namespace } = props;
     const settings = env.components['graph-sync'];
-    const image = thothImage(env, 'graph-sync-job', 'v0.11.1', settings);
+    const image = thothImageOf(env, 'graph-sync-job', settings);
     const environment = (mode: 'local' | 'ceph') =>
       Env.for(env, GRAPH_SYNC_JOB_CONTRACT, mode)
         .literal('THOTH_LOG_GRAPH_SYNC_JOB', 'INFO')

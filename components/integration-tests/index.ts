@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
 import type { ComponentProps } from '../../src/platform/component.js';
-import { thothImage } from '../../src/platform/images.js';
 import { INTEGRATION_TESTS_CONTRACT } from '../../src/contracts/images/integration-tests.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
 import { AMUN_API_SERVICE } from '../../src/platform/shared-config.js';
+import { thothImageOf } from '../image-tags.js';
 
 export type IntegrationTestsProps = ComponentProps;
 
@@ -24,7 +24,7 @@ export class IntegrationTests extends Construct {
       env,
       name: 'integration-tests',
       namespace: frontend,
-      image: thothImage(env, 'integration-tests', 'v0.11.5', settings),
+      image: thothImageOf(env, 'integration-tests', settings),
       contract: INTEGRATION_TESTS_CONTRACT,
       schedule: '@monthly',
       settings,

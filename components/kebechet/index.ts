@@ -5,11 +5,11 @@ import { optional, passThrough, required, STEP_RESOURCES, workflowMetrics } from
 import { WorkflowTemplate, type ParameterSpec, type TemplateHandle } from '../../src/platform/argo/workflow-template.js';
 import { Env } from '../../src/platform/env.js';
 import { ExternalSecret } from '../../src/platform/external-secret.js';
-import { thothImage } from '../../src/platform/images.js';
 import { KEBECHET_JOB_CONTRACT } from '../../src/contracts/images/kebechet-job.js';
 import { WORKFLOW_HELPERS_CONTRACT } from '../../src/contracts/images/workflow-helpers.js';
 import { waiverAnnotation } from '../../src/validate/waivers.js';
 import { MESSAGES_FILE, WORKFLOW_SERVICE_ACCOUNT, type WorkflowCore } from '../workflow-core/index.js';
+import { thothImageOf } from '../image-tags.js';
 
 export interface KebechetProps {
   readonly env: Environment;
@@ -86,7 +86,7 @@ export class Kebechet extends Construct {
     const settings = env.components.kebechet;
     const core = props.workflowCore;
     new ExternalSecret(this, 'Secret', { env, name: 'kebechet', namespace, keys: KEBECHET_SECRET_KEYS, owner: 'kebechet' });
-    const image = thothImage(env, 'kebechet-job', 'v1.11.2', settings);
+    const image = thothImageOf(env, 'kebechet-job', settings);
     const template = (name: string, annotations?: Record<string, string>) =>
       new WorkflowTemplate(this, name, { env, name, namespace, component: 'kebechet', serviceAccountName: WORKFLOW_SERVICE_ACCOUNT, annotations });
     const volumeMounts = [KEBECHET_SECRET_MOUNT];
@@ -120,7 +120,7 @@ export class Kebechet extends Construct {
       required('THOTH_MESSAGE_TYPE'),
     ];
     const administrator = template('kebechet-administrator').addContainer('kebechet-administrator', {
-      image: thothImage(env, 'workflow-helpers', 'v0.9.16'),
+      image: thothImageOf(env, 'workflow-helpers'),
       parameters: administratorParameters,
       env: Env.for(env, WORKFLOW_HELPERS_CONTRACT, 'kebechet_administrator').knowledgeGraph().pushgateway().common(),
       outputArtifacts: [{ name: 'messagestobesentdocument', path: MESSAGES_FILE }],
@@ -129,7 +129,7 @@ export class Kebechet extends Construct {
     });
     withKebechetSecret(
       template('update-kebechet-installation').addContainer('update-kebechet-installation', {
-        image: thothImage(env, 'workflow-helpers', 'v0.9.16'),
+        image: thothImageOf(env, 'workflow-helpers'),
         parameters: [required('KEBECHET_SLUG')],
         env: Env.for(env, WORKFLOW_HELPERS_CONTRACT, 'update_kebechet_installation')
           .secret('GITHUB_APP_ID', 'kebechet', 'github-app-id')

@@ -2,11 +2,11 @@ import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
 import type { ComponentProps } from '../../src/platform/component.js';
 import { ProgramIdentity } from '../../src/platform/identity.js';
-import { thothImage } from '../../src/platform/images.js';
 import { MANAGEMENT_API_CONTRACT } from '../../src/contracts/images/management-api.js';
 import { waiverAnnotation } from '../../src/validate/waivers.js';
 import { PORT_NAMES } from '../../src/platform/network-policies.js';
 import { httpProbe, LongRunningService } from '../../src/platform/web-service.js';
+import { thothImageOf } from '../image-tags.js';
 
 export type ManagementApiProps = ComponentProps;
 
@@ -44,7 +44,7 @@ export class ManagementApi extends Construct {
       name: 'management-api',
       namespace,
       role: 'api',
-      image: thothImage(env, 'management-api', 'v0.18.11', settings),
+      image: thothImageOf(env, 'management-api', settings),
       contract: MANAGEMENT_API_CONTRACT,
       settings,
       identity,

@@ -3,12 +3,12 @@ import { namespaceOf } from '../../src/config/environment.js';
 import type { ComponentProps } from '../../src/platform/component.js';
 import { ExternalSecret } from '../../src/platform/external-secret.js';
 import { ProgramIdentity } from '../../src/platform/identity.js';
-import { thothImage } from '../../src/platform/images.js';
 import { METRICS_EXPORTER_CONTRACT } from '../../src/contracts/images/metrics-exporter.js';
 import { PORT_NAMES } from '../../src/platform/network-policies.js';
 import { httpProbe, LongRunningService } from '../../src/platform/web-service.js';
 import { AlertRules } from '../../src/platform/alerts.js';
 import { metricsExporterAlerts } from './alerts.js';
+import { thothImageOf } from '../image-tags.js';
 
 export type MetricsExporterProps = ComponentProps;
 
@@ -34,7 +34,7 @@ export class MetricsExporter extends Construct {
       name: 'metrics-exporter',
       namespace,
       role: 'exporter',
-      image: thothImage(env, 'metrics-exporter', 'v0.21.4', settings),
+      image: thothImageOf(env, 'metrics-exporter', settings),
       contract: METRICS_EXPORTER_CONTRACT,
       settings,
       identity,

@@ -4,10 +4,10 @@ import { namespaceOf } from '../../src/config/environment.js';
 import type { ComponentProps } from '../../src/platform/component.js';
 import { ExternalSecret } from '../../src/platform/external-secret.js';
 import { ProgramIdentity } from '../../src/platform/identity.js';
-import { thothImage } from '../../src/platform/images.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
 import { MI_SCHEDULER_CONTRACT } from '../../src/contracts/images/mi-scheduler.js';
 import { waiverAnnotation } from '../../src/validate/waivers.js';
+import { thothImageOf } from '../image-tags.js';
 
 export type MiSchedulerProps = ComponentProps;
 
@@ -53,7 +53,7 @@ export class MiScheduler extends Construct {
         env,
         name: scheduler.name,
         namespace,
-        image: thothImage(env, 'mi-scheduler', 'v1.7.3', settings),
+        image: thothImageOf(env, 'mi-scheduler', settings),
         contract: MI_SCHEDULER_CONTRACT,
         mode: [scheduler.switch === 'SCHEDULE_KEBECHET_ANALYSIS' ? 'on' : 'off'],
         schedule: scheduler.schedule,

@@ -5,10 +5,10 @@ import { optional, passThrough, required, workflowMetrics } from '../../src/plat
 import { WorkflowTemplate, type ParameterSpec } from '../../src/platform/argo/workflow-template.js';
 import { Env } from '../../src/platform/env.js';
 import { ExternalSecret } from '../../src/platform/external-secret.js';
-import { thothImage } from '../../src/platform/images.js';
 import { MI_CONTRACT } from '../../src/contracts/images/mi.js';
 import { waiverAnnotation } from '../../src/validate/waivers.js';
 import { WORKFLOW_SERVICE_ACCOUNT } from '../workflow-core/index.js';
+import { thothImageOf } from '../image-tags.js';
 
 export interface MiProps {
   readonly env: Environment;
@@ -50,7 +50,7 @@ export class Mi extends Construct {
     const namespace = namespaceOf(env, 'middletier');
     const settings = env.components.mi;
     const secret = new ExternalSecret(this, 'Secret', { env, name: 'mi', namespace, keys: ['github-access-token'], owner: 'mi', remoteName: 'mi-scheduler' });
-    const image = thothImage(env, 'mi', 'v2.10.6', settings);
+    const image = thothImageOf(env, 'mi', settings);
     const miEnv = (mode: 'create-knowledge' | 'merge') =>
       Env.for(env, MI_CONTRACT, mode)
         .secret('GITHUB_ACCESS_TOKEN', secret.secretName, 'github-access-token')

@@ -5,10 +5,10 @@ import type { Environment } from '../../src/config/schema.js';
 import { documentArtifact, optional, passThrough, required, STEP_RESOURCES, taskMetrics, workflowMetrics } from '../../src/platform/argo/steps.js';
 import { WorkflowTemplate, type Call, type ParameterSpec } from '../../src/platform/argo/workflow-template.js';
 import { Env } from '../../src/platform/env.js';
-import { thothImage } from '../../src/platform/images.js';
 import { BUILDLOG_PARSER_CONTRACT } from '../../src/contracts/images/buildlog-parser.js';
 import { PACKAGE_EXTRACT_CONTRACT } from '../../src/contracts/images/package-extract.js';
 import { WORKFLOW_SERVICE_ACCOUNT } from '../workflow-core/index.js';
+import { thothImageOf } from '../image-tags.js';
 
 export interface PackageExtractProps {
   readonly env: Environment;
@@ -62,7 +62,7 @@ export class PackageExtract extends Construct {
     const { graphSync } = props;
     const template = (name: string) => new WorkflowTemplate(this, name, { env, name, namespace, component: 'package-extract', serviceAccountName: WORKFLOW_SERVICE_ACCOUNT });
     const extract = template('extract-packages').addContainer('extract-packages', {
-      image: thothImage(env, 'package-extract', 'v1.3.1', settings),
+      image: thothImageOf(env, 'package-extract', settings),
       parameters: EXTRACT_PARAMETERS,
       // No Pushgateway: with its host and port set the program formats the address wrongly and logs
       // an error on every run, and it pushes nothing either way.
@@ -73,7 +73,7 @@ export class PackageExtract extends Construct {
       metrics: taskMetrics('extract-packages'),
     });
     const parseBuildlog = template('parse-buildlog').addContainer('parse-buildlog', {
-      image: thothImage(env, 'buildlog-parser', 'v0.1.0'),
+      image: thothImageOf(env, 'buildlog-parser'),
       parameters: [required('THOTH_DOCUMENT_ID'), required('THOTH_OUTPUT_DOCUMENT_ID'), required('THOTH_BUILDLOG_PARSER_JOB_ID')],
       env: Env.for(env, BUILDLOG_PARSER_CONTRACT)
         .literal('THOTH_BUILDLOG_PARSER_INPUT', '/mnt/workdir/buildlog')

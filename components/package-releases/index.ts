@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
 import type { ComponentProps } from '../../src/platform/component.js';
-import { thothImage } from '../../src/platform/images.js';
 import { PACKAGE_RELEASES_JOB_CONTRACT } from '../../src/contracts/images/package-releases-job.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
+import { thothImageOf } from '../image-tags.js';
 
 export type PackageReleasesProps = ComponentProps;
 
@@ -23,7 +23,7 @@ export class PackageReleases extends Construct {
       env,
       name: 'package-releases',
       namespace: namespaceOf(env, 'frontend'),
-      image: thothImage(env, 'package-releases-job', 'v0.11.11', settings),
+      image: thothImageOf(env, 'package-releases-job', settings),
       contract: PACKAGE_RELEASES_JOB_CONTRACT,
       schedule: '0 */12 * * *',
       settings,

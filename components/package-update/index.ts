@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
 import type { ComponentProps } from '../../src/platform/component.js';
-import { thothImage } from '../../src/platform/images.js';
 import { PACKAGE_UPDATE_JOB_CONTRACT } from '../../src/contracts/images/package-update-job.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
+import { thothImageOf } from '../image-tags.js';
 
 export type PackageUpdateProps = ComponentProps;
 
@@ -23,7 +23,7 @@ export class PackageUpdate extends Construct {
       env,
       name: 'package-update',
       namespace: namespaceOf(env, 'frontend'),
-      image: thothImage(env, 'package-update-job', 'v0.8.17', settings),
+      image: thothImageOf(env, 'package-update-job', settings),
       contract: PACKAGE_UPDATE_JOB_CONTRACT,
       schedule: '0 */12 * * *',
       settings,

@@ -5,9 +5,9 @@ import { workflowMetrics } from '../../src/platform/argo/steps.js';
 import { WorkflowTemplate } from '../../src/platform/argo/workflow-template.js';
 import { Env } from '../../src/platform/env.js';
 import { ExternalSecret } from '../../src/platform/external-secret.js';
-import { thothImage } from '../../src/platform/images.js';
 import { PRESCRIPTIONS_REFRESH_JOB_CONTRACT } from '../../src/contracts/images/prescriptions-refresh-job.js';
 import { WORKFLOW_SERVICE_ACCOUNT } from '../workflow-core/index.js';
+import { thothImageOf } from '../image-tags.js';
 
 export interface PrescriptionsRefreshProps {
   readonly env: Environment;
@@ -68,7 +68,7 @@ export class PrescriptionsRefresh extends Construct {
       });
       const steps = subcommands.map((subcommand) => {
         const step = cron.addContainer(subcommand, {
-          image: thothImage(env, 'prescriptions-refresh-job', 'v0.8.0', settings),
+          image: thothImageOf(env, 'prescriptions-refresh-job', settings),
           env: Env.for(env, PRESCRIPTIONS_REFRESH_JOB_CONTRACT, subcommand)
             .literal('THOTH_PRESCRIPTIONS_REFRESH_RANDOMIZE', '1')
             .secret('THOTH_PRESCRIPTIONS_REFRESH_GITHUB_TOKEN', secret.secretName, 'github-token')

@@ -2,9 +2,9 @@ import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
 import type { ComponentProps } from '../../src/platform/component.js';
 import { ExternalSecret } from '../../src/platform/external-secret.js';
-import { thothImage } from '../../src/platform/images.js';
 import { PULP_PYPI_SYNC_JOB_CONTRACT } from '../../src/contracts/images/pulp-pypi-sync-job.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
+import { thothImageOf } from '../image-tags.js';
 
 export interface PulpPypiSyncProps extends ComponentProps {
   /**
@@ -34,7 +34,7 @@ export class PulpPypiSync extends Construct {
       env,
       name: 'pulp-pypi-sync-job',
       namespace,
-      image: thothImage(env, 'pulp-pypi-sync-job', 'v0.1.1', settings),
+      image: thothImageOf(env, 'pulp-pypi-sync-job', settings),
       contract: PULP_PYPI_SYNC_JOB_CONTRACT,
       schedule: '0 */6 * * *',
       settings,

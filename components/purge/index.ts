@@ -4,13 +4,13 @@ import type { Environment } from '../../src/config/schema.js';
 import { optional, passThrough, required, STEP_RESOURCES, workflowMetrics } from '../../src/platform/argo/steps.js';
 import { WorkflowTemplate } from '../../src/platform/argo/workflow-template.js';
 import { Env } from '../../src/platform/env.js';
-import { thothImage } from '../../src/platform/images.js';
 import { PURGE_JOB_CONTRACT } from '../../src/contracts/images/purge-job.js';
 import { WORKFLOW_HELPERS_CONTRACT } from '../../src/contracts/images/workflow-helpers.js';
 import { ANY_MODE } from '../../src/platform/env.js';
 import { WORKFLOW_SERVICE_ACCOUNT } from '../workflow-core/index.js';
 import { AlertRules } from '../../src/platform/alerts.js';
 import { purgeAlerts } from './alerts.js';
+import { thothImageOf } from '../image-tags.js';
 
 export interface PurgeProps {
   readonly env: Environment;
@@ -48,7 +48,7 @@ export class Purge extends Construct {
     const settings = env.components.purge;
     new AlertRules(this, 'Alerts', { env, component: 'purge', namespace: namespaceOf(env, 'infra'), alerts: purgeAlerts(env) });
     const purge = new WorkflowTemplate(this, 'purge', { env, name: 'purge', namespace, component: 'purge', serviceAccountName: WORKFLOW_SERVICE_ACCOUNT }).addContainer('purge-job', {
-      image: thothImage(env, 'purge-job', 'v0.1.0', settings),
+      image: thothImageOf(env, 'purge-job', settings),
       parameters: PURGE_PARAMETERS,
       env: Env.for(env, PURGE_JOB_CONTRACT, ANY_MODE).ceph().knowledgeGraph().pushgateway().common().overrides(settings?.env),
       resources: STEP_RESOURCES,
@@ -62,7 +62,7 @@ export class Purge extends Construct {
       component: 'purge',
       serviceAccountName: WORKFLOW_SERVICE_ACCOUNT,
     }).addContainer('create-purge-issues', {
-      image: thothImage(env, 'workflow-helpers', 'v0.9.16'),
+      image: thothImageOf(env, 'workflow-helpers'),
       parameters: issueParameters,
       // A token, not the GitHub App: with an app id the task's ogr client signs in without the key
       // (the keyword it passes the key under is ignored) and every call is anonymous.

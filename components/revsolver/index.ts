@@ -5,10 +5,10 @@ import type { Environment } from '../../src/config/schema.js';
 import { documentArtifact, optional, required, workflowMetrics } from '../../src/platform/argo/steps.js';
 import { WorkflowTemplate } from '../../src/platform/argo/workflow-template.js';
 import { Env } from '../../src/platform/env.js';
-import { thothImage } from '../../src/platform/images.js';
 import { ProgramIdentity } from '../../src/platform/identity.js';
 import { REVSOLVER_CONTRACT } from '../../src/contracts/images/revsolver.js';
 import { WORKFLOW_SERVICE_ACCOUNT } from '../workflow-core/index.js';
+import { thothImageOf } from '../image-tags.js';
 
 export interface RevsolverProps {
   readonly env: Environment;
@@ -38,7 +38,7 @@ export class Revsolver extends Construct {
       .allowRunWorkflowSteps(namespace)
       .allowReadConfigMaps(namespace, ['solvers']);
     const revsolve = new WorkflowTemplate(this, 'revsolve', { env, name: 'revsolve', namespace, component: 'revsolver', serviceAccountName: WORKFLOW_SERVICE_ACCOUNT }).addContainer('revsolve', {
-      image: thothImage(env, 'revsolver', 'v0.2.13', settings),
+      image: thothImageOf(env, 'revsolver', settings),
       parameters,
       serviceAccountName: identity.serviceAccountName,
       env: Env.for(env, REVSOLVER_CONTRACT)

@@ -4,7 +4,6 @@ import type { Environment } from '../../src/config/schema.js';
 import { documentArtifact, optional, required, STEP_RESOURCES, workflowMetrics } from '../../src/platform/argo/steps.js';
 import { WorkflowTemplate, type ParameterSpec } from '../../src/platform/argo/workflow-template.js';
 import { Env } from '../../src/platform/env.js';
-import { thothImage } from '../../src/platform/images.js';
 import type { ImageContract } from '../../src/contracts/model.js';
 import { SI_AGGREGATOR_CONTRACT } from '../../src/contracts/images/si-aggregator.js';
 import { SI_BANDIT_CONTRACT } from '../../src/contracts/images/si-bandit.js';
@@ -12,6 +11,7 @@ import { SI_CLOC_CONTRACT } from '../../src/contracts/images/si-cloc.js';
 import { WORKFLOW_HELPERS_CONTRACT } from '../../src/contracts/images/workflow-helpers.js';
 import { MESSAGES_FILE, WORKFLOW_SERVICE_ACCOUNT, type WorkflowCore } from '../workflow-core/index.js';
 import type { GraphSync } from '../graph-sync/index.js';
+import { type ThothImageName, thothImageOf } from '../image-tags.js';
 
 export interface SecurityIndicatorsProps {
   readonly env: Environment;
@@ -54,7 +54,7 @@ export class SecurityIndicators extends Construct {
     const analysisEnv = (contract: ImageContract) => Env.for(env, contract).ceph().pushgateway().common().overrides(settings?.env);
 
     const download = template('download-package').addContainer('download-package', {
-      image: thothImage(env, 'workflow-helpers', 'v0.9.16'),
+      image: thothImageOf(env, 'workflow-helpers'),
       parameters: [required('THOTH_PACKAGE_NAME'), required('THOTH_PACKAGE_VERSION'), required('THOTH_PACKAGE_INDEX')],
       env: Env.for(env, WORKFLOW_HELPERS_CONTRACT, 'download_package').common(),
       outputParameters: [{ name: 'failed_status', valueFrom: { path: `${WORKDIR}/failed_status`, default: '1' } }],
@@ -63,7 +63,7 @@ export class SecurityIndicators extends Construct {
       ...packageMount,
     });
 
-    const analyser = (tool: 'bandit' | 'cloc', image: string, tag: string, contract: ImageContract) => {
+    const analyser = (tool: 'bandit' | 'cloc', image: ThothImageName, contract: ImageContract) => {
       const upper = tool.toUpperCase();
       const parameters: ParameterSpec[] = [
         required(`THOTH_SI_${upper}_DOCUMENT_ID`),
@@ -74,7 +74,7 @@ export class SecurityIndicators extends Construct {
       const output = `/mnt/output/${tool}.json`;
       const wt = template(tool);
       const common = {
-        image: thothImage(env, image, tag, settings),
+        image: thothImageOf(env, image, settings),
         env: analysisEnv(contract).literal(`THOTH_SI_${upper}_OUTPUT`, output).literal('THOTH_DOCUMENT_ID', `{{inputs.parameters.THOTH_SI_${upper}_DOCUMENT_ID}}`),
         outputArtifacts: [documentArtifact(env, tool, output, `si-${tool}`, `{{inputs.parameters.THOTH_SI_${upper}_DOCUMENT_ID}}`)],
         writablePaths: ['/mnt/output'],
@@ -83,8 +83,8 @@ export class SecurityIndicators extends Construct {
       wt.addContainer(tool, { ...common, parameters });
       return wt.addContainer(`${tool}-from-dir`, { ...common, parameters: [...parameters, optional(`THOTH_SI_${upper}_DIR`, PACKAGE_DIR)], ...packageMount });
     };
-    const bandit = analyser('bandit', 'si-bandit', 'v0.2.1', SI_BANDIT_CONTRACT);
-    const cloc = analyser('cloc', 'si-cloc', 'v0.2.0', SI_CLOC_CONTRACT);
+    const bandit = analyser('bandit', 'si-bandit', SI_BANDIT_CONTRACT);
+    const cloc = analyser('cloc', 'si-cloc', SI_CLOC_CONTRACT);
 
     // The graph sync stores the run under the document's id and reads the package back from the
     // aggregator's recorded options; only process_data writes a record it can store.
@@ -97,7 +97,7 @@ export class SecurityIndicators extends Construct {
     ];
     const aggregated = '/mnt/output/aggregated.json';
     const aggregator = template('aggregator').addContainer('aggregator', {
-      image: thothImage(env, 'si-aggregator', 'v0.2.0', settings),
+      image: thothImageOf(env, 'si-aggregator', settings),
       parameters: aggregatorParameters,
       env: analysisEnv(SI_AGGREGATOR_CONTRACT)
         .literal('THOTH_SI_AGGREGATOR_SI_BANDIT_RESULTS', '/mnt/input/bandit.json')

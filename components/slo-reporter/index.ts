@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
 import type { ComponentProps } from '../../src/platform/component.js';
-import { thothImage } from '../../src/platform/images.js';
 import { SLO_REPORTER_CONTRACT } from '../../src/contracts/images/slo-reporter.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
+import { thothImageOf } from '../image-tags.js';
 
 export type SloReporterProps = ComponentProps;
 
@@ -24,7 +24,7 @@ export class SloReporter extends Construct {
       env,
       name: 'slo-reporter',
       namespace: namespaceOf(env, 'frontend'),
-      image: thothImage(env, 'slo-reporter', 'v0.19.3', settings),
+      image: thothImageOf(env, 'slo-reporter', settings),
       contract: SLO_REPORTER_CONTRACT,
       schedule: '0 6 * * *',
       settings,

@@ -5,10 +5,10 @@ import type { Environment } from '../../src/config/schema.js';
 import { documentArtifact, optional, passThrough, required, STEP_RESOURCES, taskMetrics, workflowMetrics } from '../../src/platform/argo/steps.js';
 import { WorkflowTemplate, type ParameterSpec } from '../../src/platform/argo/workflow-template.js';
 import { Env } from '../../src/platform/env.js';
-import { thothImage } from '../../src/platform/images.js';
 import { SKIP_MEMORY_LIMIT, SOLVER_CONTRACT } from '../../src/contracts/images/solver.js';
 import { WORKFLOW_HELPERS_CONTRACT } from '../../src/contracts/images/workflow-helpers.js';
 import { MESSAGES_FILE, WORKFLOW_SERVICE_ACCOUNT, type WorkflowCore } from '../workflow-core/index.js';
+import { thothImageOf } from '../image-tags.js';
 
 export interface SolverProps {
   readonly env: Environment;
@@ -90,7 +90,7 @@ export class Solver extends Construct {
       component: 'solver',
       serviceAccountName: WORKFLOW_SERVICE_ACCOUNT,
     }).addContainer('parse-solver-output', {
-      image: thothImage(env, 'workflow-helpers', 'v0.9.16'),
+      image: thothImageOf(env, 'workflow-helpers'),
       parameters: [required('THOTH_DOCUMENT_ID'), required('THOTH_SOLVER_NAME')],
       env: Env.for(env, WORKFLOW_HELPERS_CONTRACT, 'parse_solver_output')
         .literal('THOTH_SOLVER_DOCUMENT_PATH', OUTPUT)

@@ -2,12 +2,12 @@ import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
 import type { ComponentProps } from '../../src/platform/component.js';
 import { ProgramIdentity } from '../../src/platform/identity.js';
-import { thothImage } from '../../src/platform/images.js';
 import { USER_API_CONTRACT } from '../../src/contracts/images/user-api.js';
 import { PORT_NAMES } from '../../src/platform/network-policies.js';
 import { httpProbe, LongRunningService } from '../../src/platform/web-service.js';
 import { AlertRules } from '../../src/platform/alerts.js';
 import { userApiAlerts } from './alerts.js';
+import { thothImageOf } from '../image-tags.js';
 
 export type UserApiProps = ComponentProps;
 
@@ -35,7 +35,7 @@ export class UserApi extends Construct {
       name: 'user-api',
       namespace,
       role: 'api',
-      image: thothImage(env, 'user-api', 'v0.35.10', settings),
+      image: thothImageOf(env, 'user-api', settings),
       contract: USER_API_CONTRACT,
       settings,
       replicas: 1,

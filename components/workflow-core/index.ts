@@ -7,7 +7,7 @@ import { ArtifactRepository } from '../../src/platform/argo/artifacts.js';
 import { WorkflowTemplate, type TemplateHandle } from '../../src/platform/argo/workflow-template.js';
 import { Env } from '../../src/platform/env.js';
 import { ProgramIdentity } from '../../src/platform/identity.js';
-import { thothImage } from '../../src/platform/images.js';
+import { thothImageOf } from '../image-tags.js';
 
 export interface WorkflowCoreProps {
   readonly env: Environment;
@@ -51,7 +51,7 @@ export class WorkflowCore extends Construct {
     const { env, namespace } = props;
     new ProgramIdentity(this, 'WorkflowIdentity', { name: WORKFLOW_SERVICE_ACCOUNT, namespace, component: 'argo-workflows', mountTokenInEveryPod: true }).allowRunWorkflowSteps(namespace);
     new ArtifactRepository(this, 'ArtifactRepository', { env, namespace });
-    const messaging = thothImage(env, 'messaging', 'v0.16.2');
+    const messaging = thothImageOf(env, 'messaging');
     const messagingEnv = () => Env.for(env, MESSAGING_CONTRACT).literal('THOTH_MESSAGING_CREATE_IF_NOT_EXIST', '0').kafka().common();
 
     const sendMessage = new WorkflowTemplate(this, 'SendMessage', { env, name: 'send-message', namespace, component: 'messaging', serviceAccountName: WORKFLOW_SERVICE_ACCOUNT });
@@ -89,7 +89,7 @@ export class WorkflowCore extends Construct {
     // Secret does not exist and the directory is empty.
     const document = '{{inputs.parameters.THOTH_DOCUMENT_ID}}';
     const handle = sendWebhooks.addContainer('send-webhooks', {
-      image: thothImage(env, 'workflow-helpers', 'v0.9.16'),
+      image: thothImageOf(env, 'workflow-helpers'),
       parameters: [{ name: 'THOTH_DOCUMENT_ID', description: 'the analysis whose callback webhooks to call' }],
       env: Env.for(env, WORKFLOW_HELPERS_CONTRACT, 'send_webhooks').literal('WEBHOOK_DIR', WEBHOOK_DIR).literal('DOCUMENT_ID', document).namespaces(),
       serviceAccountName: webhooks.serviceAccountName,
