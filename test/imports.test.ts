@@ -44,13 +44,10 @@ const KNOWN: Readonly<Record<string, string>> = {
   'src/config/alert-overrides.ts -> components/metrics-exporter/alerts.ts': 'catalogue',
   'src/config/alert-overrides.ts -> components/purge/alerts.ts': 'catalogue',
   'src/config/alert-overrides.ts -> components/user-api/alerts.ts': 'catalogue',
-  // The contracts of this repository's own images, and what its programs consume and produce, come
-  // from the programs: the composition root should hand them to validate (issue 15, steps 2 and 4).
+  // The contracts of this repository's own images (what they read, and the topics they use) come
+  // from the programs: the composition root should hand them to validate (issue 15, step 2).
   'src/contracts/images/index.ts -> components/graph-refresh/job/contract.ts': 'composition root',
   'src/contracts/images/index.ts -> components/investigator/job/contract.ts': 'composition root',
-  'src/validate/program-topics.ts -> components/graph-refresh/job/domain/requests.ts': 'composition root',
-  'src/validate/program-topics.ts -> components/investigator/job/application/handler-tables.ts': 'composition root',
-  'src/validate/program-topics.ts -> components/investigator/job/contract.ts': 'composition root',
   // synth renders the charts it is given, once the composition root sits above it (issue 15, step 2).
   'src/synth/render.ts -> charts/argocd.ts': 'composition root',
   'src/synth/render.ts -> charts/context.ts': 'composition root',

@@ -6,6 +6,7 @@
  *
  * A source is `owner/repository@tag:path#Lline`: where the fact was read, so a reviewer can open it.
  */
+import type { MessageType } from '../messages/catalogue.js';
 
 /** How a program turns a variable's text into a value; a value outside the form is a finding. */
 export type Form =
@@ -148,6 +149,12 @@ export interface ImageContract {
    * finding until the image is replaced, waived with a reason where the step is not run.
    */
   readonly limitations?: readonly Limitation[];
+  /**
+   * The Kafka message types the program reads or writes, from its container's environment (`read`
+   * gives a variable's value, a ConfigMap's included): validate checks that their topics exist. It
+   * throws what the program would refuse at start.
+   */
+  readonly topics?: (read: (name: string) => string | undefined) => readonly MessageType[];
 }
 
 // Forms, spelled as the upstream idioms that produce them.

@@ -6,11 +6,8 @@
  * investigator's topics follow its THOTH_CONSUMER_MODE. A program writing to a topic that does not
  * exist fails at its first message (topics are never created on the fly).
  */
-import { consumedTypes, type ConsumerMode } from '../../components/investigator/job/application/handler-tables.js';
-import { METRICS_MODE, parseConsumerModes } from '../../components/investigator/job/contract.js';
-import { REQUEST_TYPES } from '../../components/graph-refresh/job/domain/requests.js';
-import type { JobImageName } from '../images/programs.js';
-import { DEAD_LETTER, MESSAGE_TYPES, type MessageType } from '../messages/catalogue.js';
+import { IMAGE_CONTRACTS } from '../contracts/images/index.js';
+import type { MessageType } from '../messages/catalogue.js';
 import { objectsOf, type RenderedEnvironment, type RenderedObject } from '../synth/manifest.js';
 import { podsOf } from './workload-policy.js';
 
@@ -21,16 +18,8 @@ export interface TopicProblem {
 
 type ContainerEnv = readonly { name: string; value?: string; valueFrom?: { configMapKeyRef?: { name: string; key: string } } }[];
 
-/** What each program reads or writes, from its container's environment. */
-const PROGRAM_TOPICS: Record<JobImageName, (value: (name: string) => string | undefined) => MessageType[]> = {
-  'graph-refresh-job': () => REQUEST_TYPES.map((type) => MESSAGE_TYPES[type]),
-  investigator: (value) => {
-    // The program's own reading of the variable; a value it would refuse is reported with its words.
-    const modes = parseConsumerModes(value('THOTH_CONSUMER_MODE'));
-    if (modes.includes(METRICS_MODE)) return Object.values(MESSAGE_TYPES);
-    return [...(modes as ConsumerMode[]).flatMap(consumedTypes).map((type) => MESSAGE_TYPES[type]), DEAD_LETTER];
-  },
-};
+/** What each program built here reads or writes, from its container's environment: its contract says. */
+const PROGRAM_TOPICS = new Map(IMAGE_CONTRACTS.flatMap((contract) => (contract.tags === 'built-here' && contract.topics !== undefined ? [[contract.repository, contract.topics] as const] : [])));
 
 export function programTopicProblems(env: RenderedEnvironment): TopicProblem[] {
   const objects = objectsOf(env);
@@ -41,7 +30,7 @@ export function programTopicProblems(env: RenderedEnvironment): TopicProblem[] {
     for (const { pod } of podsOf(object.manifest)) {
       for (const container of (pod.containers ?? []) as { name: string; image?: string; env?: ContainerEnv }[]) {
         const [, image, tag] = /\/([^/:]+):([^/]+)$/.exec(container.image ?? '') ?? [];
-        const program = image === undefined ? undefined : PROGRAM_TOPICS[image as JobImageName];
+        const program = image === undefined ? undefined : PROGRAM_TOPICS.get(image);
         // The same image name at another tag is not this repository's program (the reference's investigator).
         if (program === undefined || env.jobImages?.get(image!) !== tag) continue;
         const value = (name: string) => {
@@ -56,7 +45,7 @@ export function programTopicProblems(env: RenderedEnvironment): TopicProblem[] {
           if (!declared) problems.push({ object, message: `container ${container.name} runs ${image} without THOTH_DEPLOYMENT_NAME (its topics' prefix); the program refuses to start without it` });
           continue;
         }
-        let used: MessageType[];
+        let used: readonly MessageType[];
         try {
           used = program(value);
         } catch (error) {

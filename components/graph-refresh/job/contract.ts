@@ -3,11 +3,13 @@
  * `--help`, its construct (../index.ts) and `validate` all read this.
  */
 import { defineContract, integer, strictFlag, text } from '../../../src/contracts/model.js';
+import { MESSAGE_TYPES } from '../../../src/messages/catalogue.js';
 import { KAFKA_SETTINGS } from '../../../src/runtime/kafka/config.js';
 import { logLevelSetting } from '../../../src/runtime/log.js';
 import { KNOWLEDGE_GRAPH_SETTINGS } from '../../../src/runtime/postgres/pool.js';
 import { PUSHGATEWAY_SETTINGS } from '../../../src/runtime/metrics/job-run.js';
 import { MIGRATE_MODE, PROGRAM_ENTRYPOINT, PROGRAM_SETTINGS } from '../../../src/runtime/program.js';
+import { REQUEST_TYPES } from './domain/requests.js';
 
 const SOURCE = 'components/graph-refresh/job/contract.ts';
 
@@ -32,6 +34,7 @@ export const GRAPH_REFRESH_CONTRACT = defineContract({
   source: 'components/graph-refresh/job',
   summary: 'asks for the package versions no solver has resolved yet by publishing Kafka messages',
   entrypoint: PROGRAM_ENTRYPOINT,
+  topics: () => REQUEST_TYPES.map((type) => MESSAGE_TYPES[type]),
   variables: { ...PROGRAM_SETTINGS, THOTH_LOG_GRAPH_REFRESH_JOB: logLevelSetting() },
   modes: {
     selector: { argument: 0 },

@@ -6,13 +6,14 @@
  */
 import { REPLAY_MODE } from '../../../src/runtime/kafka/replay-command.js';
 import { defineContract, integer, number, oneOf, strictFlag, text, type Modes } from '../../../src/contracts/model.js';
+import { DEAD_LETTER, MESSAGE_TYPES } from '../../../src/messages/catalogue.js';
 import { ConfigError } from '../../../src/runtime/environment.js';
 import { KAFKA_SETTINGS } from '../../../src/runtime/kafka/config.js';
 import { KUBERNETES_SETTINGS } from '../../../src/runtime/kubernetes/config.js';
 import { logLevelSetting } from '../../../src/runtime/log.js';
 import { KNOWLEDGE_GRAPH_SETTINGS } from '../../../src/runtime/postgres/pool.js';
 import { MIGRATE_MODE, PROGRAM_ENTRYPOINT, PROGRAM_SETTINGS } from '../../../src/runtime/program.js';
-import { CONSUMER_MODES, type ConsumerMode } from './application/handler-tables.js';
+import { CONSUMER_MODES, consumedTypes, type ConsumerMode } from './application/handler-tables.js';
 
 const SOURCE = 'components/investigator/job/contract.ts';
 
@@ -118,6 +119,12 @@ export const INVESTIGATOR_CONTRACT = defineContract({
   source: 'components/investigator/job',
   summary: 'turns Thoth messages into Argo Workflows and knowledge-graph updates',
   entrypoint: PROGRAM_ENTRYPOINT,
+  // Its own reading of THOTH_CONSUMER_MODE: a value it would refuse throws, with its words.
+  topics: (read) => {
+    const modes = parseConsumerModes(read(MODE_VARIABLE));
+    if (modes.includes(METRICS_MODE)) return Object.values(MESSAGE_TYPES);
+    return [...(modes as ConsumerMode[]).flatMap(consumedTypes).map((type) => MESSAGE_TYPES[type]), DEAD_LETTER];
+  },
   variables: { ...PROGRAM_SETTINGS, THOTH_LOG_INVESTIGATOR: logLevelSetting() },
   modes: {
     selector: { argument: 0 },
