@@ -34,6 +34,8 @@ let investigator: string;
 let producer: Producer;
 let topic: string;
 const started: ProgramProcess[] = [];
+/** Set while a scenario's members are being killed: nothing is restarted then. */
+let tearingDown = false;
 const produced: string[] = [];
 
 beforeAll(async () => {
@@ -68,9 +70,11 @@ beforeEach(async () => {
   producer = new Kafka({ brokers: kafka.brokers, logLevel: logLevel.NOTHING }).producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   produced.length = 0;
+  tearingDown = false;
 });
 
 afterEach(async () => {
+  tearingDown = true;
   for (const program of started.splice(0)) {
     program.kill('SIGKILL');
     await program.exited;
@@ -125,9 +129,9 @@ async function stop(program: ProgramProcess): Promise<{ code: number | null; ms:
 }
 
 /** Every record of the scenario has its workflow, and the group has committed every offset: no partition stalled. */
-async function nothingStalls(other: ProgramProcess): Promise<void> {
+async function nothingStalls(other: Supervised): Promise<void> {
   const revsolved = () => new Set([...api.workflows.values()].map((workflow) => (workflow as unknown as { spec: { arguments: { parameters: { name: string; value: string }[] } } }).spec.arguments.parameters.find((p) => p.name === 'THOTH_REVSOLVER_PACKAGE_NAME')?.value));
-  await until(() => produced.every((name) => revsolved().has(name)), () => `a workflow for each of ${produced.length} records (missing: ${produced.filter((name) => !revsolved().has(name)).slice(0, 5).join(', ')}…); the other member logged:\n${other.lines.slice(-15).join('\n')}`, 60_000);
+  await until(() => produced.every((name) => revsolved().has(name)), () => `a workflow for each of ${produced.length} records (missing: ${produced.filter((name) => !revsolved().has(name)).slice(0, 5).join(', ')}…); the other member logged:\n${other.lines().slice(-15).join('\n')}`, 60_000);
   await until(async () => (await uncommittedRecords(kafka, GROUP, [topic])) === 0, 'every offset committed', 30_000);
 }
 
@@ -149,14 +153,41 @@ async function servingMember(env: Record<string, string>): Promise<ProgramProces
 }
 
 /**
+ * A member that must stay: whenever the mock's SyncGroup refusal crashes it (it is a late follower
+ * at every rebalance), it is started again, as the kubelet restarts a pod. Its log spans every run.
+ */
+class Supervised {
+  private readonly runs: ProgramProcess[] = [];
+
+  private constructor(private readonly env: Record<string, string>) {}
+
+  static async start(env: Record<string, string>): Promise<Supervised> {
+    const supervised = new Supervised(env);
+    supervised.watch(await servingMember(env));
+    return supervised;
+  }
+
+  lines(): string[] {
+    return this.runs.flatMap((run) => run.lines);
+  }
+
+  private watch(run: ProgramProcess): void {
+    this.runs.push(run);
+    void run.exited.then(() => {
+      if (!tearingDown && metMockSyncRefusal(run.lines)) this.watch(start(this.env));
+    });
+  }
+}
+
+/**
  * The member to stop joins first, alone, so it is the group's leader (librdkafka's mock elects the
  * oldest member) and never meets the mock's refusal of a late follower; then a second member
  * joins, which must take over everything the stopped one leaves.
  */
-async function twoMembers(): Promise<{ member: ProgramProcess; other: ProgramProcess }> {
+async function twoMembers(): Promise<{ member: ProgramProcess; other: Supervised }> {
   const member = await servingMember(await investigatorEnv());
   // The other member retries quickly: it must not be the one still waiting when a fault ends.
-  const other = await servingMember(await investigatorEnv({ THOTH_INVESTIGATOR_BACKOFF: '0.2' }));
+  const other = await Supervised.start(await investigatorEnv({ THOTH_INVESTIGATOR_BACKOFF: '0.2' }));
   // The first member rejoins for the second one's arrival; give the rebalance time to settle.
   await new Promise((resolve) => setTimeout(resolve, 2_000));
   return { member, other };
@@ -177,7 +208,7 @@ test('stopped before it reaches the brokers: exits 0 at once, the connect is not
 });
 
 test('stopped while joining next to a healthy member: exits 0 within the bound, never rejoins, nothing stalls', async () => {
-  const healthy = await servingMember(await investigatorEnv({ THOTH_INVESTIGATOR_BACKOFF: '0.2' }));
+  const healthy = await Supervised.start(await investigatorEnv({ THOTH_INVESTIGATOR_BACKOFF: '0.2' }));
   for (let attempt = 1; ; attempt++) {
     const member = start(await investigatorEnv());
     await until(() => member.messages().includes('joining the consumer group'), 'the join', 30_000);
