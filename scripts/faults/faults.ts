@@ -41,6 +41,7 @@ export interface Fault {
 const NO_HARM = { crashes: 0, zombies: 0, heldBack: 0, lost: 0, duplicates: 0, deadLetters: 0 };
 const SOLVER = 'solver-rhel-8-py38';
 const MIDDLETIER = 'thoth-middletier-faults';
+const GROUP = 'thoth.investigator.middletier';
 const PYPI = 'https://pypi.org/simple';
 
 /** One fault's world: its own graph, broker and API server, and the investigators it started. */
@@ -94,7 +95,7 @@ class World {
       THOTH_DEPLOYMENT_NAME: this.kafka.deploymentName,
       KAFKA_BOOTSTRAP_SERVERS: this.kafka.brokers.join(','),
       THOTH_CONSUMER_MODE: '["middletier"]',
-      KAFKA_CONSUMER_GROUP_ID: 'thoth.investigator.middletier',
+      KAFKA_CONSUMER_GROUP_ID: GROUP,
       KAFKA_CONSUMER_SESSION_TIMEOUT_MS: '6000',
       KAFKA_CONSUMER_MAX_POLL_INTERVAL_MS: '6000',
       THOTH_MIDDLETIER_NAMESPACE: MIDDLETIER,
@@ -114,18 +115,25 @@ class World {
     return program;
   }
 
+  /** An investigator with the fault's settings that has joined its group and consumes. */
+  async servingInvestigator(): Promise<ProgramProcess> {
+    const program = this.investigator(await this.investigatorEnv());
+    await until(() => program.messages().includes('investigator serving'), 'the investigator consuming', 60_000);
+    return program;
+  }
+
   /** Records of the topic not committed by the investigator's group. */
   async uncommitted(type: MessageTypeName): Promise<number> {
-    return uncommittedRecords(this.kafka, 'thoth.investigator.middletier', [this.topic(type)]);
+    return uncommittedRecords(this.kafka, GROUP, [this.topic(type)]);
   }
 
   async deadLetters(): Promise<number> {
     return [...(await topicEnd(this.kafka, this.topic(DEAD_LETTER))).values()].reduce((sum, end) => sum + end, 0);
   }
 
-  /** The value of a workflow parameter, for each workflow created. */
-  created(parameter: string): string[] {
-    return [...this.api.workflows.values()].map((workflow) => (workflow as unknown as { spec: { arguments: { parameters: { name: string; value: string }[] } } }).spec.arguments.parameters.find((p) => p.name === parameter)?.value ?? '');
+  /** The packages a revsolver workflow was created for. */
+  revsolved(): string[] {
+    return this.api.parameterValues('THOTH_REVSOLVER_PACKAGE_NAME');
   }
 
   async close(): Promise<void> {
@@ -150,13 +158,6 @@ async function inWorld<T>(context: FaultContext, run: (world: World) => Promise<
 const unrevsolved = (name: string) => JSON.stringify({ component_name: 'faults', service_version: '1', package_name: name, package_version: '1.0.0' });
 const names = (label: string, count: number) => Array.from({ length: count }, (_, i) => `${label}-${i}`);
 const missing = (expected: readonly string[], have: readonly string[]) => expected.filter((name) => !have.includes(name)).length;
-/** How the program ended, or undefined if it is still running after `ms`. */
-async function exitedWith(program: ProgramProcess, ms: number): Promise<{ code: number | null } | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const exit = await Promise.race([program.exited, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)))]);
-  clearTimeout(timer);
-  return exit;
-}
 
 
 /** A 20 KB record nested 10,000 deep, then records that must be handled behind it. */
@@ -171,7 +172,7 @@ const poisonPill: Fault = {
       // Each crash is a restart, as the kubelet would do, up to three.
       for (let start = 0; start < 4; start++) {
         const program = world.investigator(await world.investigatorEnv());
-        const done = until(() => missing(good, world.created('THOTH_REVSOLVER_PACKAGE_NAME')) === 0, 'every record behind the poison pill', 60_000).then(() => 'done' as const, () => 'stuck' as const);
+        const done = until(() => missing(good, world.revsolved()) === 0, 'every record behind the poison pill', 60_000).then(() => 'done' as const, () => 'stuck' as const);
         const ended = await Promise.race([done, program.exited.then(() => 'exited' as const)]);
         if (ended === 'exited') {
           crashes++;
@@ -181,7 +182,7 @@ const poisonPill: Fault = {
         await program.exited;
         break;
       }
-      const lost = missing(good, world.created('THOTH_REVSOLVER_PACKAGE_NAME'));
+      const lost = missing(good, world.revsolved());
       return { ...NO_HARM, trials: 1, crashes, lost, heldBack: await world.uncommitted('unrevsolved-package'), deadLetters: await world.deadLetters(), note: 'expected: the pill set aside (1 dead letter), the 20 records behind it handled' };
     }),
 };
@@ -191,8 +192,7 @@ const stopDuringJoin: Fault = {
   name: 'SIGTERM during the group join',
   run: (context) =>
     inWorld(context, async (world) => {
-      const healthy = world.investigator(await world.investigatorEnv());
-      await until(() => healthy.messages().includes('investigator serving'), 'the healthy member', 60_000);
+      const healthy = await world.servingInvestigator();
       let zombies = 0;
       let crashes = 0;
       let quirks = 0;
@@ -208,9 +208,9 @@ const stopDuringJoin: Fault = {
         const batch = names(`join-${trial}`, 24);
         expected.push(...batch);
         await world.send('unrevsolved-package', batch.map(unrevsolved));
-        await until(() => missing(batch, world.created('THOTH_REVSOLVER_PACKAGE_NAME')) === 0, 'the records', 20_000).catch(() => {});
-        heldBack += missing(batch, world.created('THOTH_REVSOLVER_PACKAGE_NAME'));
-        const exit = await exitedWith(member, Math.max(0, investigatorStopBoundMs(env) - (Date.now() - stoppedAt)));
+        await until(() => missing(batch, world.revsolved()) === 0, 'the records', 20_000).catch(() => {});
+        heldBack += missing(batch, world.revsolved());
+        const exit = await member.exitedWithin(Math.max(0, investigatorStopBoundMs(env) - (Date.now() - stoppedAt)));
         if (exit === undefined) {
           zombies++;
           member.kill('SIGKILL');
@@ -220,8 +220,8 @@ const stopDuringJoin: Fault = {
           else crashes++;
         }
       }
-      await until(() => missing(expected, world.created('THOTH_REVSOLVER_PACKAGE_NAME')) === 0, 'every record', 30_000).catch(() => {});
-      const lost = missing(expected, world.created('THOTH_REVSOLVER_PACKAGE_NAME'));
+      await until(() => missing(expected, world.revsolved()) === 0, 'every record', 30_000).catch(() => {});
+      const lost = missing(expected, world.revsolved());
       return { ...NO_HARM, trials: context.trials, zombies, crashes, heldBack, lost, deadLetters: await world.deadLetters(), note: `24 records sent at each stop; held back: not handled within 20 s${quirks > 0 ? `; ${quirks} stop(s) met the mock broker's SyncGroup refusal` : ''}` };
     }),
 };
@@ -283,7 +283,7 @@ const killBetweenClaimAndPublish: Fault = {
               wasKilled = true;
               break;
             }
-            if ((await exitedWith(run, 2)) !== undefined) break;
+            if ((await run.exitedWithin(2)) !== undefined) break;
           }
           await run.exited;
           const acknowledged = acknowledgedColumn ? new Set((await watcher.query<{ package_name: string }>(`SELECT e.package_name FROM graph_refresh_request q JOIN python_package_version_entity e ON e.id = q.entity_id WHERE q.published_at IS NOT NULL`)).rows.map((row) => row.package_name)) : new Set<string>();
@@ -318,17 +318,16 @@ const rbacGlitch: Fault = {
   name: '8-second RBAC glitch (403 for one workflow kind)',
   run: (context) =>
     inWorld(context, async (world) => {
-      const program = world.investigator(await world.investigatorEnv());
-      await until(() => program.messages().includes('investigator serving'), 'the investigator', 60_000);
+      const program = await world.servingInvestigator();
       const until8s = Date.now() + 8_000;
       world.api.fault = (request) => (request.method === 'POST' && Date.now() < until8s && JSON.stringify(request.body).includes('revsolver-workflow') ? { status: 403, reason: 'Forbidden' } : undefined);
       const expected = names('rbac', 120);
       await world.send('unrevsolved-package', expected.map(unrevsolved));
-      await until(() => missing(expected, world.created('THOTH_REVSOLVER_PACKAGE_NAME')) === 0, 'every workflow', 60_000).catch(() => {});
-      const exit = await exitedWith(program, 0);
+      await until(() => missing(expected, world.revsolved()) === 0, 'every workflow', 60_000).catch(() => {});
+      const exit = await program.exitedWithin(0);
       program.kill('SIGTERM');
       await program.exited;
-      return { ...NO_HARM, trials: 1, crashes: exit === undefined ? 0 : 1, lost: missing(expected, world.created('THOTH_REVSOLVER_PACKAGE_NAME')), deadLetters: await world.deadLetters(), note: 'expected: 120 workflows, no dead letter (the refusal lasts 8 s)' };
+      return { ...NO_HARM, trials: 1, crashes: exit === undefined ? 0 : 1, lost: missing(expected, world.revsolved()), deadLetters: await world.deadLetters(), note: 'expected: 120 workflows, no dead letter (the refusal lasts 8 s)' };
     }),
 };
 
@@ -353,7 +352,7 @@ const silentIndex: Fault = {
         const solved = () => [...world.api.workflows.values()].map((workflow) => JSON.stringify(workflow)).filter((text) => text.includes('behind-index')).length;
         await until(() => solved() >= behind.length, 'the records behind the silent index', 60_000).catch(() => {});
         const blockedSeconds = Math.round((Date.now() - started) / 1000);
-        const exit = await exitedWith(program, 0);
+        const exit = await program.exitedWithin(0);
         program.kill('SIGTERM');
         await program.exited;
         const heldBack = behind.length - Math.min(behind.length, solved());

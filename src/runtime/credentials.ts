@@ -10,7 +10,15 @@ export function isCredentialName(name: string): boolean {
   return CREDENTIAL_NAME.test(name) && !REFERENCE_NAME.test(name);
 }
 
+/** `scheme://user:` of a URL, and the password that follows it up to the `@`. */
+const URL_USER = String.raw`\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:`;
+const URL_PASSWORD = String.raw`[^/\s@]+@`;
+const URL_PASSWORDS = new RegExp(`(${URL_USER})${URL_PASSWORD}`, 'gi');
+
+/** A URL with a password; one that is a reference (`$(VAR)`, `${VAR}`, `{{...}}`) is not a password. */
+export const URL_WITH_PASSWORD = new RegExp(`${URL_USER}(?!\\$\\(|\\$\\{|\\{\\{)${URL_PASSWORD}`, 'i');
+
 /** `postgres://user:pw@host` → `postgres://user:(redacted)@host`. */
 export function withoutUrlPassword(text: string, replacement: string): string {
-  return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:)[^/\s@]+@/gi, `$1${replacement}@`);
+  return text.replace(URL_PASSWORDS, `$1${replacement}@`);
 }

@@ -5,7 +5,7 @@
  * themselves, private keys, URLs with a password), anywhere in the object. The messages never repeat
  * the value.
  */
-import { isCredentialName } from '../runtime/credentials.js';
+import { isCredentialName, URL_WITH_PASSWORD } from '../runtime/credentials.js';
 import type { Manifest } from '../synth/manifest.js';
 
 /** Formats that say what they are; each is a credential wherever it appears. */
@@ -16,8 +16,7 @@ const TOKEN_FORMATS: readonly { readonly what: string; readonly pattern: RegExp 
   { what: 'a Slack token', pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/ },
   { what: 'a Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}\b/ },
   { what: 'a private key', pattern: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----/ },
-  // scheme://user:password@host; a password that is a reference ($(VAR), ${VAR}, {{...}}) is not one.
-  { what: 'a URL with a password', pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:(?!\$\(|\$\{|\{\{)[^/\s@]+@/i },
+  { what: 'a URL with a password', pattern: URL_WITH_PASSWORD },
 ];
 
 /** Kinds that only point at secrets held elsewhere; a Secret is refused by policy/secret-data. */

@@ -121,16 +121,14 @@ async function stop(program: ProgramProcess): Promise<{ code: number | null; ms:
   const sent = Date.now();
   program.kill('SIGTERM');
   const limit = (await bound()) + 5_000;
-  let timer: NodeJS.Timeout | undefined;
-  const exit = await Promise.race([program.exited, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), limit)))]);
-  clearTimeout(timer);
+  const exit = await program.exitedWithin(limit);
   if (exit === undefined) throw new Error(`still running ${limit} ms after SIGTERM (a zombie); it logged:\n${program.lines.slice(-15).join('\n')}`);
   return { code: exit.code, ms: Date.now() - sent };
 }
 
 /** Every record of the scenario has its workflow, and the group has committed every offset: no partition stalled. */
 async function nothingStalls(other: Supervised): Promise<void> {
-  const revsolved = () => new Set([...api.workflows.values()].map((workflow) => (workflow as unknown as { spec: { arguments: { parameters: { name: string; value: string }[] } } }).spec.arguments.parameters.find((p) => p.name === 'THOTH_REVSOLVER_PACKAGE_NAME')?.value));
+  const revsolved = () => new Set(api.parameterValues('THOTH_REVSOLVER_PACKAGE_NAME'));
   await until(() => produced.every((name) => revsolved().has(name)), () => `a workflow for each of ${produced.length} records (missing: ${produced.filter((name) => !revsolved().has(name)).slice(0, 5).join(', ')}…); the other member logged:\n${other.lines().slice(-15).join('\n')}`, 60_000);
   await until(async () => (await uncommittedRecords(kafka, GROUP, [topic])) === 0, 'every offset committed', 30_000);
 }

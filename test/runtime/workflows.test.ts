@@ -3,7 +3,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { kubeConfigFrom } from '../../src/runtime/kubernetes/config.js';
-import { type RequestLimits, type WorkflowRequest, WorkflowSubmitError, WorkflowSubmitter, workflowName } from '../../src/runtime/kubernetes/workflows.js';
+import type { RequestLimits } from '../../src/runtime/request-limits.js';
+import { type WorkflowRequest, WorkflowSubmitError, WorkflowSubmitter, workflowName } from '../../src/runtime/kubernetes/workflows.js';
 import { FakeApiServer } from '../services/fake-api-server.js';
 import { type SilentServer, startSilentServer } from '../services/silent-server.js';
 

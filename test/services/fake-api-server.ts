@@ -54,6 +54,11 @@ export class FakeApiServer {
     await new Promise((resolve) => this.server?.close(resolve));
   }
 
+  /** The value of a workflow parameter, for each workflow created. */
+  parameterValues(parameter: string): string[] {
+    return [...this.workflows.values()].map((workflow) => (workflow as { spec?: { arguments?: { parameters?: { name: string; value: string }[] } } }).spec?.arguments?.parameters?.find((p) => p.name === parameter)?.value ?? '');
+  }
+
   /** The next request is answered with this status and a Kubernetes Status body. */
   failNext(status: number, reason: string, times = 1): void {
     for (let i = 0; i < times; i++) this.failures.push({ status, reason });

@@ -57,6 +57,14 @@ export class ProgramProcess {
     this.child.kill(signal);
   }
 
+  /** How it ended, or undefined if it is still running after `ms`. */
+  async exitedWithin(ms: number): Promise<{ code: number | null; signal: NodeJS.Signals | null } | undefined> {
+    let timer: NodeJS.Timeout | undefined;
+    const exit = await Promise.race([this.exited, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)))]);
+    clearTimeout(timer);
+    return exit;
+  }
+
   /** The log messages (`msg` of the JSON lines) so far. */
   messages(): string[] {
     return this.lines.flatMap((line) => {

@@ -74,7 +74,7 @@ async function consume({ env, log, signal, boundStop }: RunContext): Promise<voi
       const submitter = new WorkflowSubmitter(kubernetes!.makeApiClient(CustomObjectsApi), limits);
       const gate = new PendingWorkflowGate(submitter, { limit: effects.pendingLimit, pollMs: effects.pendingPollMs }, log, waiting);
       const scheduler = new ArgoScheduler(submitter, gate, effects.namespaces, log, registry);
-      table = combinedTable(effects.modes, { graph: new PostgresKnowledgeGraph(pool!), index: new SimpleIndex(limits.timeoutMs, signal), scheduler, policy: effects.policy, log });
+      table = combinedTable(effects.modes, { graph: new PostgresKnowledgeGraph(pool!), index: new SimpleIndex(limits), scheduler, policy: effects.policy, log });
     }
     const client = new Kafka({ ...kafka.client, logLevel: logLevel.WARN });
     const running = await startConsumer(client, { ...settings.consumer, deploymentName: kafka.deploymentName }, table, { log, metrics: new ConsumerMetrics(registry), signal });

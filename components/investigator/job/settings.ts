@@ -74,9 +74,10 @@ export function investigatorSettings(env: Environment): InvestigatorSettings {
  */
 export function investigatorStopBoundMs(env: Environment): number {
   const rebalanceTimeoutMs = readSetting(env, CONSUMER_SETTINGS, 'KAFKA_CONSUMER_MAX_POLL_INTERVAL_MS');
-  const dependencyTimeoutMs = Math.round(readSetting(env, EFFECT_SETTINGS, 'THOTH_INVESTIGATOR_DEPENDENCY_TIMEOUT') * 1000);
-  return stopBoundMs({ rebalanceTimeoutMs }, dependencyTimeoutMs);
+  return stopBoundMs({ rebalanceTimeoutMs }, dependencyTimeoutMs(env));
 }
+
+const dependencyTimeoutMs = (env: Environment) => Math.round(readSetting(env, EFFECT_SETTINGS, 'THOTH_INVESTIGATOR_DEPENDENCY_TIMEOUT') * 1000);
 
 function effectSettings(env: Environment, modes: readonly ConsumerMode[]): EffectSettings {
   const setting = <K extends keyof typeof EFFECT_SETTINGS>(name: K) => readSetting(env, EFFECT_SETTINGS, name);
@@ -96,7 +97,7 @@ function effectSettings(env: Environment, modes: readonly ConsumerMode[]): Effec
     },
     pendingLimit: setting('ARGO_PENDING_WORKFLOW_LIMIT'),
     pendingPollMs: Math.round(setting('ARGO_PENDING_SLEEP_TIME') * 1000),
-    dependencyTimeoutMs: Math.round(setting('THOTH_INVESTIGATOR_DEPENDENCY_TIMEOUT') * 1000),
+    dependencyTimeoutMs: dependencyTimeoutMs(env),
   };
 }
 

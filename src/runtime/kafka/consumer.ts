@@ -81,10 +81,8 @@ export async function startConsumer(
     await consumer.subscribe({ topics: [...topics.keys()], fromBeginning: settings.fromBeginning });
   })();
   if ((await Promise.race([connecting.then(() => 'connected' as const), abortOf(deps.signal)])) === 'aborted') {
-    connecting.then(
-      () => disconnectAll(consumer, producer),
-      () => {},
-    );
+    // Late, and best effort: the program is ending anyway.
+    connecting.then(() => disconnectAll(consumer, producer)).catch(() => {});
     return { stopped: Promise.resolve() };
   }
 

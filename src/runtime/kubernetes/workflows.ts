@@ -8,6 +8,7 @@
 import { ApiException, type ConfigurationOptions, type CustomObjectsApi, Observable, type ObservableMiddleware } from '@kubernetes/client-node';
 import type { IWorkflow } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/Workflow';
 import { createHash } from 'node:crypto';
+import { type RequestLimits, requestSignal } from '../request-limits.js';
 import type { Retryable } from '../retryable.js';
 
 export interface WorkflowRequest {
@@ -91,16 +92,6 @@ export function workflowOf(request: WorkflowRequest): IWorkflow {
   };
 }
 
-/**
- * How long one request may take, and the program's stop: an API server that accepts the connection
- * and never answers fails the attempt (retried) instead of holding its partition, and a SIGTERM
- * cancels the request in flight, so a stop never waits for the API server.
- */
-export interface RequestLimits {
-  readonly timeoutMs: number;
-  readonly signal?: AbortSignal;
-}
-
 export class WorkflowSubmitter {
   constructor(
     private readonly api: Pick<CustomObjectsApi, 'createNamespacedCustomObject' | 'listNamespacedCustomObject'>,
@@ -133,8 +124,7 @@ export class WorkflowSubmitter {
    * stays: this one only gives the request its signal.
    */
   private async call(action: string, request: (options: ConfigurationOptions) => Promise<unknown>): Promise<unknown> {
-    const timeout = AbortSignal.timeout(this.limits.timeoutMs);
-    const signal = this.limits.signal === undefined ? timeout : AbortSignal.any([this.limits.signal, timeout]);
+    const { signal, timedOut } = requestSignal(this.limits);
     // The object API hands its options to the Observable API: its middleware returns Observables.
     const withSignal: ObservableMiddleware = {
       pre: (context) => {
@@ -147,7 +137,7 @@ export class WorkflowSubmitter {
     try {
       return await request(options);
     } catch (error) {
-      if (timeout.aborted && !(this.limits.signal?.aborted ?? false)) {
+      if (timedOut()) {
         throw new WorkflowSubmitError(`cannot ${action}: no answer within ${this.limits.timeoutMs / 1000} s`, undefined, true);
       }
       throw describe(error, action);

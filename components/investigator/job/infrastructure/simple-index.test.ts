@@ -28,7 +28,7 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-const index = new SimpleIndex(5_000);
+const index = new SimpleIndex({ timeoutMs: 5_000 });
 
 test('PEP 700 versions, asked for in JSON', async () => {
   expect(await index.versions(url, 'flask')).toEqual(['1.0', '2.0.1']);

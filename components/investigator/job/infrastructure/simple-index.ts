@@ -6,6 +6,7 @@
  * it rather than setting the message aside.
  */
 import { canonicalName } from '../../../../src/runtime/python/package.js';
+import { type RequestLimits, requestSignal } from '../../../../src/runtime/request-limits.js';
 import type { PackageIndex } from '../application/ports.js';
 import { InvalidMessage } from '../domain/orders.js';
 
@@ -22,19 +23,13 @@ class IndexUnavailable extends Error {
 }
 
 export class SimpleIndex implements PackageIndex {
-  /** `signal`, the program's stop, cancels a request in flight; `timeoutMs` bounds one request. */
-  constructor(
-    private readonly timeoutMs = 30_000,
-    private readonly signal?: AbortSignal,
-  ) {}
+  constructor(private readonly limits: RequestLimits = { timeoutMs: 30_000 }) {}
 
   async versions(indexUrl: string, name: string): Promise<readonly string[]> {
     const url = `${indexUrl.replace(/\/+$/, '')}/${encodeURIComponent(name)}/`;
     let response: Response;
     try {
-      const timeout = AbortSignal.timeout(this.timeoutMs);
-      const signal = this.signal === undefined ? timeout : AbortSignal.any([this.signal, timeout]);
-      response = await fetch(url, { headers: { Accept: `${JSON_API}, ${HTML_API};q=0.2, text/html;q=0.1` }, signal });
+      response = await fetch(url, { headers: { Accept: `${JSON_API}, ${HTML_API};q=0.2, text/html;q=0.1` }, signal: requestSignal(this.limits).signal });
     } catch (error) {
       throw new IndexUnavailable(`${url} did not answer: ${(error as Error).message}`);
     }
