@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs the CLI straight from the TypeScript sources, with no separate build step: esbuild bundles
-// src/cli/main.ts and its dependencies into one cached file, rebuilt only when a source it was built
-// from (or package-lock.json) has changed. One file loads much faster than a loader that transforms
+// thoth/cli.ts (the CLI with the Thoth platform) and its dependencies into one cached file, rebuilt
+// only when a source it was built from (or package-lock.json) has changed. One file loads much faster than a loader that transforms
 // every module on each start, and than Node resolving hundreds of dependency files.
 import { build } from 'esbuild';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
@@ -46,7 +46,7 @@ async function rebuild() {
   const startedAt = Date.now();
   const result = await build({
     absWorkingDir: root,
-    entryPoints: ['src/cli/main.ts'],
+    entryPoints: ['thoth/cli.ts'],
     outfile: temporary,
     bundle: true,
     platform: 'node',

@@ -8,14 +8,16 @@
 import type { App } from 'cdk8s';
 import { namespaceOf } from '../src/config/environment.js';
 import type { Environment } from '../src/config/schema.js';
+import type { JobImageTags } from '../src/images/programs.js';
 import type { ThothChart } from '../src/platform/chart.js';
-import type { RenderContext } from './context.js';
+import type { BuiltApplication } from '../src/synth/platform.js';
+import { RenderContext } from './context.js';
 import { MonitoringChart } from './monitoring.js';
 import { NamespacesChart, NAMESPACES_APPLICATION } from './namespaces.js';
-import { AmunApiChart, AmunInspectionChart, BackendChart, FrontendChart, GraphChart, InfraChart, KafkaTopicsChart, MiddletierChart } from './tiers.js';
+import { KafkaTopicsChart, MiddletierChart, TierChart } from './tiers.js';
 import { WorkflowsCoreChart } from './workflows-core.js';
 
-export interface ApplicationDefinition {
+interface ApplicationDefinition {
   readonly name: string;
   /** Argo CD sync wave of the Application among the environment's Applications. */
   readonly wave: number;
@@ -26,9 +28,9 @@ export interface ApplicationDefinition {
   readonly ownProject?: boolean;
 }
 
-export const APPLICATIONS: readonly ApplicationDefinition[] = [
+const APPLICATIONS: readonly ApplicationDefinition[] = [
   { name: NAMESPACES_APPLICATION, wave: -1, namespace: (env) => namespaceOf(env, 'infra'), build: (app, env) => new NamespacesChart(app, env) },
-  { name: 'graph', wave: 0, namespace: (env) => namespaceOf(env, 'graph'), build: (app, env, context) => new GraphChart(app, env, context) },
+  { name: 'graph', wave: 0, namespace: (env) => namespaceOf(env, 'graph'), build: (app, env, context) => new TierChart(app, env, context, 'graph') },
   {
     name: 'kafka-topics',
     wave: 0,
@@ -37,17 +39,29 @@ export const APPLICATIONS: readonly ApplicationDefinition[] = [
     ownProject: true,
   },
   { name: 'core', wave: 0, namespace: (env) => namespaceOf(env, 'infra'), build: (app, env, context) => new WorkflowsCoreChart(app, env, context) },
-  { name: 'infra', wave: 1, namespace: (env) => namespaceOf(env, 'infra'), build: (app, env, context) => new InfraChart(app, env, context) },
-  { name: 'frontend', wave: 2, namespace: (env) => namespaceOf(env, 'frontend'), build: (app, env, context) => new FrontendChart(app, env, context) },
+  { name: 'infra', wave: 1, namespace: (env) => namespaceOf(env, 'infra'), build: (app, env, context) => new TierChart(app, env, context, 'infra') },
+  { name: 'frontend', wave: 2, namespace: (env) => namespaceOf(env, 'frontend'), build: (app, env, context) => new TierChart(app, env, context, 'frontend') },
   { name: 'middletier', wave: 2, namespace: (env) => namespaceOf(env, 'middletier'), build: (app, env, context) => new MiddletierChart(app, env, context) },
-  { name: 'backend', wave: 2, namespace: (env) => namespaceOf(env, 'backend'), build: (app, env, context) => new BackendChart(app, env, context) },
+  { name: 'backend', wave: 2, namespace: (env) => namespaceOf(env, 'backend'), build: (app, env, context) => new TierChart(app, env, context, 'backend') },
   {
     name: 'amun-inspection',
     wave: 2,
     namespace: (env) => namespaceOf(env, 'amun-inspection'),
-    build: (app, env, context) => new AmunInspectionChart(app, env, context),
+    build: (app, env, context) => new TierChart(app, env, context, 'amun-inspection'),
   },
-  { name: 'amun-api', wave: 2, namespace: (env) => namespaceOf(env, 'amun-api'), build: (app, env, context) => new AmunApiChart(app, env, context) },
+  { name: 'amun-api', wave: 2, namespace: (env) => namespaceOf(env, 'amun-api'), build: (app, env, context) => new TierChart(app, env, context, 'amun-api') },
   // Last: it watches what the charts above rendered.
   { name: 'monitoring', wave: 3, namespace: (env) => namespaceOf(env, 'infra'), build: (app, env) => new MonitoringChart(app, env, app) },
 ];
+
+/** Builds every application of `env` into `app`, in sync order, sharing one RenderContext. */
+export function buildApplications(app: App, env: Environment, images: JobImageTags): BuiltApplication[] {
+  const context = new RenderContext(env, images);
+  return APPLICATIONS.map((definition) => ({
+    name: definition.name,
+    wave: definition.wave,
+    namespace: definition.namespace(env),
+    ...(definition.ownProject ? { ownProject: true } : {}),
+    chart: definition.build(app, env, context),
+  }));
+}

@@ -22,6 +22,7 @@ import { PackageReleases } from './package-releases/index.js';
 import { PackageUpdate } from './package-update/index.js';
 import { PulpPypiSync } from './pulp-pypi-sync/index.js';
 import { SloReporter } from './slo-reporter/index.js';
+import { THOTH } from '../thoth/platform.js';
 
 type Component = new (scope: Construct, id: string, props: { env: Environment; images: JobImageTags }) => Construct;
 
@@ -70,7 +71,7 @@ describe.each(DEFAULTS)('%s', (name, Component, defaults) => {
 
   test('takes schedule, suspend, image tag, resources and env from the environment', () => {
     const settings = `  ${name}:\n    schedule: "5 4 * * *"\n    suspend: ${!defaults.suspend}\n    imageTag: v9.9.9\n    resources: { requests: { cpu: 1m, memory: 1Mi }, limits: { cpu: 2m, memory: 2Mi } }\n    env: { EXTRA: "yes" }\n`;
-    const env = parseEnvironment('unit', 'unit.yaml', bareEnvironmentText().replace('components: {}\n', `components:\n${settings}`));
+    const env = parseEnvironment(THOTH, 'unit', 'unit.yaml', bareEnvironmentText().replace('components: {}\n', `components:\n${settings}`));
     const job = cronJob(renderConstruct(env, (chart) => new Component(chart, name, { env: chart.env, images: TEST_IMAGE_TAGS })), defaults.object ?? name);
     expect(job.spec).toMatchObject({ schedule: '5 4 * * *', suspend: !defaults.suspend });
     const container = job.spec.jobTemplate.spec.template.spec.containers[0];

@@ -14,6 +14,7 @@ import { ManagementApi } from './management-api/index.js';
 import { MetricsExporter } from './metrics-exporter/index.js';
 import { Pushgateway } from './pushgateway/index.js';
 import { UserApi } from './user-api/index.js';
+import { THOTH } from '../thoth/platform.js';
 
 const NAMESPACE = 'thoth-unit-core';
 
@@ -27,7 +28,7 @@ const find = (manifests: Manifest[], kind: string, name: string): any => {
 const permissions = (manifests: Manifest[]) =>
   manifests.filter((m) => m.kind === 'Role').map((m: any) => ({ role: `${m.metadata.namespace}/${m.metadata.name}`, rules: m.rules }));
 
-const withSettings = (yaml: string) => parseEnvironment('unit', 'unit.yaml', bareEnvironmentText().replace('components: {}\n', `components:\n${yaml}`));
+const withSettings = (yaml: string) => parseEnvironment(THOTH, 'unit', 'unit.yaml', bareEnvironmentText().replace('components: {}\n', `components:\n${yaml}`));
 
 describe('user-api', () => {
   const render = (env = bareEnvironment()) => renderConstruct(env, (chart) => new UserApi(chart, 'user-api', { env: chart.env }));

@@ -6,6 +6,7 @@
 import { alertTests, checkRules, promtoolAvailable, ruleObjects, runAlertTests, untestedAlerts } from '../src/validate/promtool.js';
 import { renderEnvironment } from '../src/synth/render.js';
 import { ENVIRONMENTS, realEnvironment, renderReal, TEST_IMAGE_TAGS } from './helpers.js';
+import { THOTH } from '../thoth/platform.js';
 
 beforeAll(() => {
   if (!promtoolAvailable()) throw new Error('promtool is not installed: run scripts/ensure-promtool.sh (npm test does)');
@@ -42,7 +43,7 @@ test.each(ENVIRONMENTS)('%s: every alert with a threshold passes promtool with t
   // Halved, and raised (a ratio stays below 1, where it can still be exceeded).
   for (const raise of [false, true]) {
     const alerts = Object.fromEntries(defaults.map(({ alert, threshold }) => [alert, { threshold: !raise ? threshold! / 2 : threshold! < 1 ? (1 + threshold!) / 2 : threshold! * 2 + 1 }]));
-    const overridden = renderEnvironment({ ...env, monitoring: { ...env.monitoring, alerts: { ...env.monitoring.alerts, ...alerts } } }, TEST_IMAGE_TAGS);
+    const overridden = renderEnvironment(THOTH, { ...env, monitoring: { ...env.monitoring, alerts: { ...env.monitoring.alerts, ...alerts } } }, TEST_IMAGE_TAGS);
     const tested = (overridden.alerts ?? []).filter((alert) => alert.alert in alerts);
     expect(tested.map((alert) => alert.threshold)).toEqual(tested.map((alert) => alerts[alert.alert]!.threshold));
     const result = runAlertTests(ruleObjects(overridden), alertTests(tested));

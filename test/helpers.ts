@@ -14,6 +14,7 @@ import { renderEnvironment } from '../src/synth/render.js';
 import { imageTags, planImages } from '../src/images/plan.js';
 import type { JobImageTags } from '../src/images/programs.js';
 import { bareEnvironmentText } from './fixtures/environment.js';
+import { THOTH } from '../thoth/platform.js';
 
 export const REPO_ROOT = process.cwd();
 
@@ -27,12 +28,12 @@ export const TEST_IMAGE_TAGS: JobImageTags = new Map([
 ]);
 
 export async function realEnvironment(name: string): Promise<Environment> {
-  const [env] = await loadEnvironments(REPO_ROOT, [name]);
+  const [env] = await loadEnvironments(THOTH, REPO_ROOT, [name]);
   return env!;
 }
 
 export async function renderReal(name: string): Promise<RenderedEnvironment> {
-  return renderEnvironment(await realEnvironment(name), imageTags(planImages()));
+  return renderEnvironment(THOTH, await realEnvironment(name), imageTags(planImages()));
 }
 
 export function manifestsOf(env: RenderedEnvironment): Manifest[] {
@@ -58,7 +59,7 @@ export async function runCli(argv: readonly string[]): Promise<{ code: number; o
   let out = '';
   let err = '';
   const io: Io = { out: (text) => (out += `${text}\n`), err: (text) => (err += `${text}\n`) };
-  const code = await run(argv, io);
+  const code = await run(THOTH, argv, io);
   return { code, out, err };
 }
 
@@ -71,5 +72,5 @@ export function renderConstruct(env: Environment, build: (chart: ThothChart) => 
 
 /** The fixture environment with every component at its defaults. */
 export function bareEnvironment(): Environment {
-  return parseEnvironment('unit', 'environments/unit.yaml', bareEnvironmentText());
+  return parseEnvironment(THOTH, 'unit', 'environments/unit.yaml', bareEnvironmentText());
 }

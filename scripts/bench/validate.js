@@ -13,9 +13,9 @@ const bundle = await bundleSources('scripts/bench/validate-entry.ts', 'validate'
   external: ['kubernetes-models', 'kubernetes-models/*', '@kubernetes-models/*', 'esbuild'],
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });
-const { loadEnvironments, renderEnvironment, imageTags, planImages, validateEnvironments } = await import(bundle);
+const { THOTH, loadEnvironments, renderEnvironment, imageTags, planImages, validateEnvironments } = await import(bundle);
 
-const environments = await loadEnvironments(root, []);
+const environments = await loadEnvironments(THOTH, root, []);
 
 /** The environment under another name, claiming nothing the original claims. */
 function distinctCopy(env, copy) {
@@ -33,7 +33,7 @@ function distinctCopy(env, copy) {
 const images = imageTags(planImages(root));
 let started = performance.now();
 const rendered = [];
-for (let copy = 1; copy <= copies; copy++) for (const env of environments) rendered.push(renderEnvironment(distinctCopy(env, copy), images));
+for (let copy = 1; copy <= copies; copy++) for (const env of environments) rendered.push(renderEnvironment(THOTH, distinctCopy(env, copy), images));
 const renderSeconds = (performance.now() - started) / 1000;
 const objects = rendered.reduce((sum, env) => sum + env.applications.reduce((inner, application) => inner + application.objects.length, 0), 0);
 console.log(`${rendered.length} environments, ${objects.toLocaleString('en')} objects, rendered in ${renderSeconds.toFixed(2)} s`);

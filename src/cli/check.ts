@@ -5,9 +5,12 @@ import { EXIT, type Format, type Io } from './io.js';
 import { countObjects, renderEnvironments } from './render-environments.js';
 import { githubError } from '../validate/report.js';
 import { formatValidateReport, promtoolOrWarn } from './validate.js';
+import type { Platform } from '../synth/platform.js';
 
 export interface CheckOptions {
   readonly cwd: string;
+  /** The platform whose environments these are (the composition root's). */
+  readonly platform: Platform;
   /** Environments to check; empty checks all, and also finds folders of environments that no longer exist. */
   readonly env: readonly string[];
   readonly format: Format;
@@ -15,7 +18,7 @@ export interface CheckOptions {
 
 /** Validates, then proves that generated/ holds exactly what the code renders. */
 export async function check(options: CheckOptions, io: Io): Promise<number> {
-  const rendered = await renderEnvironments(options.cwd, options.env);
+  const rendered = await renderEnvironments(options.platform, options.cwd, options.env);
   const { findings, drift } = await checkRendered(options.cwd, rendered, { promtool: promtoolOrWarn(io), includeOtherEnvironments: options.env.length === 0 });
   if (options.format === 'json') {
     io.out(JSON.stringify({ findings, drift }, null, 2));

@@ -10,6 +10,7 @@ import { repositoryRoot } from './repository-root.js';
 import { status } from './status.js';
 import { synth } from './synth.js';
 import { validate } from './validate.js';
+import type { Platform } from '../synth/platform.js';
 
 const EXIT_CODES_HELP = `
 Exit codes:
@@ -66,10 +67,10 @@ function cwdOption(): Option {
 }
 
 /**
- * The thoth-gitops program. Each action stores its exit code in `result.code`; commander errors
+ * The thoth-gitops program for `platform`. Each action stores its exit code in `result.code`; commander errors
  * (unknown option, --help) are thrown as CommanderError, because the caller owns the process.
  */
-export function createProgram(io: Io, result: { code: number }): Command {
+export function createProgram(platform: Platform, io: Io, result: { code: number }): Command {
   const program = new Command('thoth-gitops')
     .description('Render, validate and check the Thoth platform’s GitOps manifests.')
     // Bundled into the CLI when it is built: nothing is read at run time.
@@ -86,7 +87,7 @@ export function createProgram(io: Io, result: { code: number }): Command {
     .addOption(cwdOption())
     .addHelpText('after', EXIT_CODES_HELP)
     .action(async (options: { env: string[]; cwd: string }) => {
-      result.code = await synth(options, io);
+      result.code = await synth({ ...options, platform }, io);
     });
 
   program
@@ -97,7 +98,7 @@ export function createProgram(io: Io, result: { code: number }): Command {
     .addOption(cwdOption())
     .addHelpText('after', EXIT_CODES_HELP)
     .action(async (options: { env: string; app?: string; cwd: string }) => {
-      result.code = await render(options, io);
+      result.code = await render({ ...options, platform }, io);
     });
 
   program
@@ -109,7 +110,7 @@ export function createProgram(io: Io, result: { code: number }): Command {
     .addOption(cwdOption())
     .addHelpText('after', EXIT_CODES_HELP)
     .action(async (options: { env: string[]; cwd: string; format: Format; base?: string }) => {
-      result.code = await validate(options, io);
+      result.code = await validate({ ...options, platform }, io);
     });
 
   program
@@ -120,7 +121,7 @@ export function createProgram(io: Io, result: { code: number }): Command {
     .addOption(cwdOption())
     .addHelpText('after', EXIT_CODES_HELP)
     .action(async (options: { env: string[]; cwd: string; format: Format }) => {
-      result.code = await check(options, io);
+      result.code = await check({ ...options, platform }, io);
     });
 
   program
@@ -160,7 +161,7 @@ export function createProgram(io: Io, result: { code: number }): Command {
       const onInterrupt = () => interrupt.abort();
       process.once('SIGINT', onInterrupt);
       try {
-        result.code = await deploy({ ...options, timeoutMs: options.timeout, signal: interrupt.signal }, io);
+        result.code = await deploy({ ...options, platform, timeoutMs: options.timeout, signal: interrupt.signal }, io);
       } finally {
         process.removeListener('SIGINT', onInterrupt);
       }
@@ -180,7 +181,7 @@ Exit codes:
   ${EXIT.userError}  bad input, or the API server or the git remote cannot be reached
   ${EXIT.findings}  an Application is not Synced at the expected commit, or not Healthy`)
     .action(async (options: { env: string; context?: string; revision?: string; format: 'text' | 'json'; cwd: string }) => {
-      result.code = await status(options, io);
+      result.code = await status({ ...options, platform }, io);
     });
 
   return program;

@@ -3,15 +3,18 @@ import { GENERATED_DIR } from '../synth/paths.js';
 import { writeGenerated } from '../synth/write.js';
 import { EXIT, type Io } from './io.js';
 import { countObjects, renderEnvironments } from './render-environments.js';
+import type { Platform } from '../synth/platform.js';
 
 export interface SynthOptions {
   readonly cwd: string;
+  /** The platform whose environments these are (the composition root's). */
+  readonly platform: Platform;
   /** Environments to render; empty renders all and removes folders of environments that no longer exist. */
   readonly env: readonly string[];
 }
 
 export async function synth(options: SynthOptions, io: Io): Promise<number> {
-  const rendered = await renderEnvironments(options.cwd, options.env);
+  const rendered = await renderEnvironments(options.platform, options.cwd, options.env);
   const result = writeGenerated(options.cwd, rendered, planImages(), { removeOtherEnvironments: options.env.length === 0 });
   for (const env of rendered) {
     io.out(`${env.name}: ${countObjects(env)} objects in ${env.applications.length} applications → ${GENERATED_DIR}/${env.name}/`);

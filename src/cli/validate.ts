@@ -5,9 +5,12 @@ import { validateEnvironments } from '../validate/index.js';
 import { promtoolAvailable } from '../validate/promtool.js';
 import { EXIT, type Format, type Io } from './io.js';
 import { countObjects, renderEnvironments } from './render-environments.js';
+import type { Platform } from '../synth/platform.js';
 
 export interface ValidateOptions {
   readonly cwd: string;
+  /** The platform whose environments these are (the composition root's). */
+  readonly platform: Platform;
   /** Environments to validate; empty validates all. */
   readonly env: readonly string[];
   readonly format: Format;
@@ -17,8 +20,8 @@ export interface ValidateOptions {
 
 
 /** Renders in memory and checks every object; the environment files are checked while loading. */
-export async function runValidation(options: Pick<ValidateOptions, 'cwd' | 'env' | 'base'>, io: Io): Promise<ValidateReport> {
-  const rendered = await renderEnvironments(options.cwd, options.env);
+export async function runValidation(options: Pick<ValidateOptions, 'platform' | 'cwd' | 'env' | 'base'>, io: Io): Promise<ValidateReport> {
+  const rendered = await renderEnvironments(options.platform, options.cwd, options.env);
   // Before the longer checks, so that a --base that is no commit fails at once.
   const refused = options.base === undefined ? [] : immutableFieldFindings(options.cwd, options.base, rendered);
   return {

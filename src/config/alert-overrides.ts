@@ -3,46 +3,31 @@
  * be dropped without a word, and so would a threshold for an alert that compares with none.
  *
  * Each component declares its alerts as a function of the environment, next to the component
- * (components/<name>/alerts.ts); they are read here by calling each with the environment being
- * loaded. test/config/alert-overrides.test.ts renders every component and fails if an alert any of
- * them renders is not declared here.
+ * (components/<name>/alerts.ts), and the platform hands them in; they are read here by calling each
+ * with the environment being loaded. test/config/alert-overrides.test.ts renders every component
+ * and fails if an alert any of them renders is not declared.
  */
-import { adviseReporterAlerts } from '../../components/advise-reporter/alerts.js';
-import { workflowAlerts } from '../../components/argo-workflows/alerts.js';
-import { investigatorAlerts } from '../../components/investigator/alerts.js';
-import { knowledgeGraphAlerts } from '../../components/knowledge-graph/alerts.js';
-import { metricsExporterAlerts } from '../../components/metrics-exporter/alerts.js';
-import { purgeAlerts } from '../../components/purge/alerts.js';
-import { userApiAlerts } from '../../components/user-api/alerts.js';
 import type { Problem } from '../errors.js';
 import type { AlertDefinition } from '../platform/alerts.js';
+import type { AlertDeclaration } from '../synth/platform.js';
 import { cronJobAlert } from '../platform/cronjob-alerts.js';
 import type { Environment } from './schema.js';
 import { show, suggest } from './schema-problems.js';
 import type { YamlSource } from './yaml-source.js';
 
-const DECLARATIONS: readonly ((env: Environment) => readonly AlertDefinition[])[] = [
-  adviseReporterAlerts,
-  workflowAlerts,
-  investigatorAlerts,
-  knowledgeGraphAlerts,
-  metricsExporterAlerts,
-  purgeAlerts,
-  userApiAlerts,
-  // One rule per CronJob, all of one name, which any CronJob declares.
-  () => [cronJobAlert({ name: 'any', namespace: 'any', schedule: '@daily' })],
-];
+// One rule per CronJob, all of one name, which any CronJob declares.
+const cronJobAlerts: AlertDeclaration = () => [cronJobAlert({ name: 'any', namespace: 'any', schedule: '@daily' })];
 
-/** Every alert the platform can render for `env`, by name, whether or not its component is enabled. */
-export function declaredAlerts(env: Environment): ReadonlyMap<string, AlertDefinition> {
-  return new Map(DECLARATIONS.flatMap((declare) => declare(env)).map((definition) => [definition.alert, definition]));
+/** Every alert the platform's declarations can render for `env`, by name, whether or not its component is enabled. */
+export function declaredAlerts(declarations: readonly AlertDeclaration[], env: Environment): ReadonlyMap<string, AlertDefinition> {
+  return new Map([...declarations, cronJobAlerts].flatMap((declare) => declare(env)).map((definition) => [definition.alert, definition]));
 }
 
 /** Needs a valid environment (every tier placed): the declarations compute their namespaces. */
-export function alertOverrideProblems(source: YamlSource, env: Environment): Problem[] {
+export function alertOverrideProblems(declarations: readonly AlertDeclaration[], source: YamlSource, env: Environment): Problem[] {
   const overrides = Object.entries(env.monitoring.alerts ?? {});
   if (overrides.length === 0) return [];
-  const declared = declaredAlerts(env);
+  const declared = declaredAlerts(declarations, env);
   const names = [...declared.keys()].sort();
   const problems: Problem[] = [];
   for (const [name, override] of overrides) {

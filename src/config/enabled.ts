@@ -1,7 +1,6 @@
-import type { ComponentName } from './components.js';
 import type { Environment } from './schema.js';
 
 /** Whether the environment renders a component: its `enabled` setting, else the component's default. */
-export function isEnabled(env: Environment, name: ComponentName, byDefault = true): boolean {
+export function isEnabled(env: Environment, name: string, byDefault = true): boolean {
   return env.components[name]?.enabled ?? byDefault;
 }

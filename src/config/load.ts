@@ -8,11 +8,13 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { ProblemsError, UserError, type Problem } from '../errors.js';
 import { NON_ENVIRONMENT_DIRS } from '../synth/files.js';
+import type { Platform } from '../synth/platform.js';
 import { GENERATED_DIR } from '../synth/paths.js';
 import { alertOverrideProblems } from './alert-overrides.js';
 import { FORMATS } from './formats.js';
 import { crossFieldProblems } from './rules.js';
-import { EnvironmentSchema, REFERENCED_SCHEMAS, type Environment, type EnvironmentSpec } from './schema.js';
+import type { ComponentEntry } from './components.js';
+import { environmentSchema, REFERENCED_SCHEMAS, type Environment, type EnvironmentSpec } from './schema.js';
 import { schemaProblems, suggest } from './schema-problems.js';
 import { MAX_FILE_BYTES } from './yaml-limits.js';
 import { parseYaml, SourceText } from './yaml-source.js';
@@ -22,9 +24,14 @@ export const ENVIRONMENTS_DIR = 'environments';
 // At most 30 characters: names and labels built from it (`<component>-<env>`) stay within 63.
 const ENVIRONMENT_NAME = /^[a-z0-9]([-a-z0-9]{0,28}[a-z0-9])?$/;
 
-let validator: ValidateFunction<EnvironmentSpec> | undefined;
+/** What an environment file is checked against: the platform's components and alerts. */
+export type EnvironmentRules = Pick<Platform, 'components' | 'alerts'>;
 
-function validateSpec(): ValidateFunction<EnvironmentSpec> {
+const validators = new WeakMap<Readonly<Record<string, ComponentEntry>>, ValidateFunction<EnvironmentSpec>>();
+
+/** One compiled validator per platform's components (compiling takes a third of a cold start). */
+function validateSpec(components: Readonly<Record<string, ComponentEntry>>): ValidateFunction<EnvironmentSpec> {
+  let validator = validators.get(components);
   if (validator === undefined) {
     // verbose: errors carry the failing value and its schema, which the messages quote.
     // inlineRefs: false keeps each referenced schema one function instead of a copy per use: compiling
@@ -32,13 +39,17 @@ function validateSpec(): ValidateFunction<EnvironmentSpec> {
     const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, inlineRefs: false });
     for (const [name, format] of Object.entries(FORMATS)) ajv.addFormat(name, { type: 'string', validate: (value: string) => format.problem(value) === undefined });
     ajv.addSchema([...REFERENCED_SCHEMAS]);
-    validator = ajv.compile<EnvironmentSpec>(EnvironmentSchema);
+    validator = ajv.compile<EnvironmentSpec>(environmentSchema(components));
+    validators.set(components, validator);
   }
   return validator;
 }
 
-/** Parses and validates one environment file's text; `file` is how problems name it. */
-export function parseEnvironment(name: string, file: string, text: string): Environment {
+/**
+ * Parses and validates one environment file's text; `file` is how problems name it. The platform
+ * says which components `components` may name and which alerts `monitoring.alerts` may override.
+ */
+export function parseEnvironment(platform: EnvironmentRules, name: string, file: string, text: string): Environment {
   const fail = (problems: Problem[]): never => {
     throw new ProblemsError(sortProblems(problems));
   };
@@ -54,13 +65,13 @@ export function parseEnvironment(name: string, file: string, text: string): Envi
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     fail([source.problemFor([], 'an environment file is a mapping of keys to values, not a single value or a list')]);
   }
-  const validate = validateSpec();
+  const validate = validateSpec(platform.components);
   if (!validate(value)) fail(schemaProblems(source, validate.errors ?? []));
   const env: Environment = { ...(value as EnvironmentSpec), name };
   const crossField = crossFieldProblems(source, env);
   if (crossField.length > 0) fail(crossField);
   // After the rules: the alert declarations need every tier placed.
-  const overrides = alertOverrideProblems(source, env);
+  const overrides = alertOverrideProblems(platform.alerts, source, env);
   if (overrides.length > 0) fail(overrides);
   return env;
 }
@@ -99,7 +110,7 @@ export async function listEnvironments(cwd: string): Promise<string[]> {
  * Loads the named environments (all when `names` is empty). Unknown names are a user error with a
  * suggestion; problems from every file are reported together.
  */
-export async function loadEnvironments(cwd: string, names: readonly string[] = []): Promise<Environment[]> {
+export async function loadEnvironments(platform: EnvironmentRules, cwd: string, names: readonly string[] = []): Promise<Environment[]> {
   const known = await listEnvironments(cwd);
   const unknown = names.filter((name) => !known.includes(name));
   if (unknown.length > 0) {
@@ -118,7 +129,7 @@ export async function loadEnvironments(cwd: string, names: readonly string[] = [
       throw new UserError(`${file}: cannot be read (${error.code ?? error.message}); an environment is a YAML file`);
     });
     try {
-      environments.push(parseEnvironment(name, file, text));
+      environments.push(parseEnvironment(platform, name, file, text));
     } catch (error) {
       if (!(error instanceof ProblemsError)) throw error;
       // Not push(...problems): a file can hold more problems than a call can take arguments.

@@ -3,7 +3,7 @@
  * source of the `Environment` TypeScript type. `description` texts are shown to the user in errors.
  */
 import { Type, type Static, type TSchema, type TProperties, type ObjectOptions } from '@sinclair/typebox';
-import { COMPONENTS, type ComponentKind, type ComponentName } from './components.js';
+import type { ComponentEntry, ComponentKind } from './components.js';
 import type { FormatName } from './formats.js';
 import { TIERS, type Tier } from './tiers.js';
 import { DNS_1123_LABEL } from '../validate/admission/names.js';
@@ -141,18 +141,20 @@ export type ApiSettings = Static<typeof settingsByKind.api>;
 export type ScheduledSettings = Static<typeof settingsByKind.scheduled>;
 export type WorkflowsSettings = Static<typeof settingsByKind.workflows>;
 
-type SettingsOf<N extends ComponentName> = Static<(typeof settingsByKind)[(typeof COMPONENTS)[N]['kind']]>;
+/** A component's settings, whatever its kind: the platform's components say which each one takes. */
+export type ComponentSettings = Partial<ServiceSettings & ApiSettings & ScheduledSettings & WorkflowsSettings>;
 
-export type ComponentSettings = { readonly [N in ComponentName]?: SettingsOf<N> };
+export type ComponentsSettings = { readonly [name: string]: ComponentSettings | undefined };
 
-const ComponentsSchema = Type.Unsafe<ComponentSettings>(
-  Strict(
-    Object.fromEntries(
-      Object.entries(COMPONENTS).map(([name, entry]) => [name, Type.Optional(Type.Ref(settingsByKind[entry.kind]))]),
+/** `components`: one key per component of the platform, each with the settings of its kind. */
+function componentsSchema(components: Readonly<Record<string, ComponentEntry>>) {
+  return Type.Unsafe<ComponentsSettings>(
+    Strict(
+      Object.fromEntries(Object.entries(components).map(([name, entry]) => [name, Type.Optional(Type.Ref(settingsByKind[entry.kind]))])),
+      { description: 'per-component switches and settings' },
     ),
-    { description: 'per-component switches and settings' },
-  ),
-);
+  );
+}
 
 const Url = (description: string) => Type.String({ pattern: '^https?://[^\\s]+$', description });
 
@@ -294,11 +296,17 @@ export const EnvironmentSchema = Strict({
     { minItems: 1, uniqueItems: true },
   ),
   logging: Strict({ json: Type.Boolean({ description: 'JSON logs (false: plain text)' }) }),
-  components: ComponentsSchema,
+  // Replaced by each platform's own (environmentSchema): the components are the platform's.
+  components: componentsSchema({}),
 });
 
 /** An environment file's content, after validation. */
 export type EnvironmentSpec = Static<typeof EnvironmentSchema>;
+
+/** The environment schema of a platform whose components are `components`. */
+export function environmentSchema(components: Readonly<Record<string, ComponentEntry>>): typeof EnvironmentSchema {
+  return { ...EnvironmentSchema, properties: { ...EnvironmentSchema.properties, components: componentsSchema(components) } };
+}
 
 /** A validated environment: its name comes from its file name. */
 export interface Environment extends EnvironmentSpec {

@@ -1,5 +1,6 @@
 /** A rendered Kubernetes object and how it is named and written in generated/. */
 import { dump } from 'js-yaml';
+import type { ImageContract } from '../contracts/model.js';
 import type { ResolvedAlert } from '../platform/alerts.js';
 import { SYNC_WAVE_ANNOTATION } from '../platform/metadata.js';
 
@@ -70,6 +71,8 @@ export interface RenderedEnvironment {
   readonly switchedOff?: readonly string[];
   /** The alerts rendered, with their test series (kept in memory for the alert unit tests). */
   readonly alerts?: readonly ResolvedAlert[];
+  /** The contracts of the images its platform runs (validate holds each container to its image's). */
+  readonly imageContracts?: readonly ImageContract[];
 }
 
 /**

@@ -1,31 +1,32 @@
 /** Renders environments in memory: no file is read or written here. */
 import { App } from 'cdk8s';
-import { ArgoCdChart } from '../../charts/argocd.js';
-import { RenderContext } from '../../charts/context.js';
-import { APPLICATIONS } from '../../charts/index.js';
 import type { Environment } from '../config/schema.js';
 import type { JobImageTags } from '../images/programs.js';
 import { AlertRules } from '../platform/alerts.js';
 import { collectObjects } from './collect.js';
 import type { RenderedApplication, RenderedEnvironment } from './manifest.js';
+import type { Platform } from './platform.js';
 
 /** `images`: the tags of the job images (src/images/plan.ts), which are derived from files and so read by the caller. */
-export function renderEnvironment(env: Environment, images: JobImageTags): RenderedEnvironment {
+export function renderEnvironment(platform: Platform, env: Environment, images: JobImageTags): RenderedEnvironment {
   // outdir is never written to: objects are collected from the charts and written by writeGenerated.
   const app = new App({ outdir: 'unused' });
-  const context = new RenderContext(env, images);
-  const charts = APPLICATIONS.map((definition) => ({ definition, chart: definition.build(app, env, context) }));
+  const built = platform.applications(app, env, images);
   // Collected only once every chart is built: a later chart may add to an earlier one's objects.
-  const applications: RenderedApplication[] = charts.map(({ definition, chart }) => ({
-    name: definition.name,
-    wave: definition.wave,
-    namespace: definition.namespace(env),
-    ...(definition.ownProject ? { ownProject: true } : {}),
-    objects: collectObjects(chart),
-  })).filter((application) => application.objects.length > 0);
-  const argocd = new ArgoCdChart(app, env, applications);
-  const root: RenderedApplication = { name: argocd.application, wave: 0, namespace: env.argocd.namespace, objects: collectObjects(argocd) };
+  const applications: RenderedApplication[] = built
+    .map(({ chart, ...application }) => ({ ...application, objects: collectObjects(chart) }))
+    .filter((application) => application.objects.length > 0);
+  const appOfApps = platform.appOfApps(app, env, applications);
+  const root: RenderedApplication = { name: appOfApps.name, wave: 0, namespace: env.argocd.namespace, objects: collectObjects(appOfApps.chart) };
   const alerts = app.node.findAll().flatMap((construct) => (construct instanceof AlertRules ? construct.alerts : []));
   const switchedOff = Object.entries(env.components).flatMap(([name, settings]) => (settings?.enabled === false ? [name] : []));
-  return { name: env.name, kubernetesVersion: env.kubernetesVersion, jobImages: images, applications: [...applications, root].sort((a, b) => (a.name < b.name ? -1 : 1)), switchedOff, alerts };
+  return {
+    name: env.name,
+    kubernetesVersion: env.kubernetesVersion,
+    jobImages: images,
+    applications: [...applications, root].sort((a, b) => (a.name < b.name ? -1 : 1)),
+    switchedOff,
+    alerts,
+    imageContracts: platform.imageContracts,
+  };
 }

@@ -6,7 +6,6 @@
  * crashes at import (a variable it requires).
  */
 import { closest, distance } from 'fastest-levenshtein';
-import { IMAGE_CONTRACTS } from '../contracts/images/index.js';
 import { formProblem } from '../contracts/forms.js';
 import { everyMode, type ApiAccess, type Form, type ImageContract, type Mode, type Modes, type Variable, type VariablePattern, type WrittenPath } from '../contracts/model.js';
 import { contractFor, parseImage, type ContractMatch } from '../contracts/registry.js';
@@ -143,7 +142,7 @@ class Context {
   }
 }
 
-export function contractProblems(env: RenderedEnvironment, contracts: readonly ImageContract[] = IMAGE_CONTRACTS): ContractProblem[] {
+export function contractProblems(env: RenderedEnvironment, contracts: readonly ImageContract[] = env.imageContracts ?? []): ContractProblem[] {
   const context = new Context(env, contracts);
   const problems: ContractProblem[] = [];
   for (const object of objectsOf(env)) {

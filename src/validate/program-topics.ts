@@ -6,7 +6,6 @@
  * investigator's topics follow its THOTH_CONSUMER_MODE. A program writing to a topic that does not
  * exist fails at its first message (topics are never created on the fly).
  */
-import { IMAGE_CONTRACTS } from '../contracts/images/index.js';
 import type { MessageType } from '../messages/catalogue.js';
 import { objectsOf, type RenderedEnvironment, type RenderedObject } from '../synth/manifest.js';
 import { podsOf } from './workload-policy.js';
@@ -18,10 +17,9 @@ export interface TopicProblem {
 
 type ContainerEnv = readonly { name: string; value?: string; valueFrom?: { configMapKeyRef?: { name: string; key: string } } }[];
 
-/** What each program built here reads or writes, from its container's environment: its contract says. */
-const PROGRAM_TOPICS = new Map(IMAGE_CONTRACTS.flatMap((contract) => (contract.tags === 'built-here' && contract.topics !== undefined ? [[contract.repository, contract.topics] as const] : [])));
-
 export function programTopicProblems(env: RenderedEnvironment): TopicProblem[] {
+  // What each program built here reads or writes, from its container's environment: its contract says.
+  const programTopics = new Map((env.imageContracts ?? []).flatMap((contract) => (contract.tags === 'built-here' && contract.topics !== undefined ? [[contract.repository, contract.topics] as const] : [])));
   const objects = objectsOf(env);
   const topics = new Set(objects.filter(({ manifest }) => manifest.kind === 'KafkaTopic').flatMap(({ manifest }) => [manifest.metadata.name, (manifest.spec as { topicName?: string } | undefined)?.topicName]));
   const configMaps = new Map(objects.filter(({ manifest }) => manifest.kind === 'ConfigMap').map(({ manifest }) => [`${manifest.metadata.namespace}/${manifest.metadata.name}`, (manifest.data ?? {}) as Record<string, string>]));
@@ -30,7 +28,7 @@ export function programTopicProblems(env: RenderedEnvironment): TopicProblem[] {
     for (const { pod } of podsOf(object.manifest)) {
       for (const container of (pod.containers ?? []) as { name: string; image?: string; env?: ContainerEnv }[]) {
         const [, image, tag] = /\/([^/:]+):([^/]+)$/.exec(container.image ?? '') ?? [];
-        const program = image === undefined ? undefined : PROGRAM_TOPICS.get(image);
+        const program = image === undefined ? undefined : programTopics.get(image);
         // The same image name at another tag is not this repository's program (the reference's investigator).
         if (program === undefined || env.jobImages?.get(image!) !== tag) continue;
         const value = (name: string) => {

@@ -3,33 +3,33 @@
  * name would drop its override without a word.
  */
 import { declaredAlerts } from '../../src/config/alert-overrides.js';
-import { COMPONENT_NAMES, COMPONENTS } from '../../src/config/components.js';
 import { parseEnvironment } from '../../src/config/load.js';
-import type { ComponentSettings, Environment } from '../../src/config/schema.js';
+import type { ComponentsSettings, Environment } from '../../src/config/schema.js';
 import { ProblemsError } from '../../src/errors.js';
 import { renderEnvironment } from '../../src/synth/render.js';
 import { withEdit } from '../fixtures/environment.js';
 import { ENVIRONMENTS, realEnvironment, TEST_IMAGE_TAGS } from '../helpers.js';
+import { THOTH } from '../../thoth/platform.js';
 
 /** The environment with every component enabled, and every CronJob running, so that each renders its alerts. */
 function everythingOn(env: Environment): Environment {
   const components = Object.fromEntries(
-    COMPONENT_NAMES.map((name) => [name, { ...env.components[name], enabled: true, ...(COMPONENTS[name].kind === 'scheduled' ? { suspend: false } : {}) }]),
-  ) as ComponentSettings;
+    Object.entries(THOTH.components).map(([name, entry]) => [name, { ...env.components[name], enabled: true, ...(entry.kind === 'scheduled' ? { suspend: false } : {}) }]),
+  ) as ComponentsSettings;
   return { ...env, components };
 }
 
 test.each(ENVIRONMENTS)('%s: every alert any component renders is declared, so it can be overridden', async (name) => {
   const env = await realEnvironment(name);
-  const rendered = new Set((renderEnvironment(everythingOn(env), TEST_IMAGE_TAGS).alerts ?? []).map((alert) => alert.alert));
+  const rendered = new Set((renderEnvironment(THOTH, everythingOn(env), TEST_IMAGE_TAGS).alerts ?? []).map((alert) => alert.alert));
   expect(rendered.size).toBeGreaterThan(15);
-  const declared = declaredAlerts(env);
+  const declared = declaredAlerts(THOTH.alerts, env);
   expect([...rendered].filter((alert) => !declared.has(alert))).toEqual([]);
 });
 
 function summaries(text: string): string[] {
   try {
-    parseEnvironment('unit', 'environments/unit.yaml', text);
+    parseEnvironment(THOTH, 'unit', 'environments/unit.yaml', text);
   } catch (error) {
     if (error instanceof ProblemsError) return error.problems.map((problem) => `${problem.line}:${problem.column} ${problem.keyPath}: ${problem.message}`);
     throw error;
@@ -52,6 +52,6 @@ test('a threshold for an alert that compares with none', () => {
 });
 
 test('overrides of alerts that exist are accepted, whether or not their component is enabled', () => {
-  const env = parseEnvironment('unit', 'environments/unit.yaml', withAlerts('{ ThothSchemaCheck: { for: 30m }, ThothPurgeJobMissed: { severity: info } }'));
+  const env = parseEnvironment(THOTH, 'unit', 'environments/unit.yaml', withAlerts('{ ThothSchemaCheck: { for: 30m }, ThothPurgeJobMissed: { severity: info } }'));
   expect(Object.keys(env.monitoring.alerts ?? {})).toEqual(['ThothSchemaCheck', 'ThothPurgeJobMissed']);
 });

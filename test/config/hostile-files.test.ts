@@ -10,6 +10,7 @@ import { listEnvironments, loadEnvironments, parseEnvironment } from '../../src/
 import { deepestPoint, MAX_FILE_BYTES, MAX_NESTING } from '../../src/config/yaml-limits.js';
 import { formatProblem, MAX_PRINTED_PROBLEMS, ProblemsError, UserError, type Problem } from '../../src/errors.js';
 import { VALID_ENVIRONMENT, withEdit } from '../fixtures/environment.js';
+import { THOTH } from '../../thoth/platform.js';
 
 const FILE = 'environments/unit.yaml';
 /** The fixture's line count: text appended to it starts on the line after. */
@@ -17,7 +18,7 @@ const FIXTURE_LINES = VALID_ENVIRONMENT.split('\n').length - 1;
 
 function rejection(text: string): ProblemsError {
   try {
-    parseEnvironment('unit', FILE, text);
+    parseEnvironment(THOTH, 'unit', FILE, text);
   } catch (error) {
     if (error instanceof ProblemsError) return error;
     throw error;
@@ -38,7 +39,7 @@ async function repositoryWith(name: string, content: string | Buffer): Promise<{
 }
 
 async function loadRejection(dir: string): Promise<ProblemsError> {
-  const error: unknown = await loadEnvironments(dir).then(
+  const error: unknown = await loadEnvironments(THOTH, dir).then(
     () => undefined,
     (caught: unknown) => caught,
   );

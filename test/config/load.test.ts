@@ -2,12 +2,13 @@ import { ProblemsError, type Problem } from '../../src/errors.js';
 import { loadEnvironments, parseEnvironment } from '../../src/config/load.js';
 import { VALID_ENVIRONMENT, withEdit } from '../fixtures/environment.js';
 import { ENVIRONMENTS, REPO_ROOT } from '../helpers.js';
+import { THOTH } from '../../thoth/platform.js';
 
 const FILE = 'environments/unit.yaml';
 
 function problemsOf(text: string): Problem[] {
   try {
-    parseEnvironment('unit', FILE, text);
+    parseEnvironment(THOTH, 'unit', FILE, text);
   } catch (error) {
     if (error instanceof ProblemsError) return [...error.problems];
     throw error;
@@ -22,14 +23,14 @@ function summaries(text: string): string[] {
 
 describe('parseEnvironment accepts', () => {
   test('the fixture, with its name taken from the file', () => {
-    const env = parseEnvironment('unit', FILE, VALID_ENVIRONMENT);
+    const env = parseEnvironment(THOTH, 'unit', FILE, VALID_ENVIRONMENT);
     expect(env.name).toBe('unit');
     expect(env.namespaces['thoth-unit-core']?.quota.cpu).toEqual({ requests: '4', limits: 8 });
     expect(env.components['graph-refresh']).toEqual({ schedule: '@hourly', suspend: false });
   });
 
   test.each(ENVIRONMENTS)('the repository environment %s', async (name) => {
-    const [env] = await loadEnvironments(REPO_ROOT, [name]);
+    const [env] = await loadEnvironments(THOTH, REPO_ROOT, [name]);
     expect(env?.name).toBe(name);
   });
 });
@@ -189,7 +190,7 @@ describe('a problem is printed with its source line and a caret under the column
   test('format', () => {
     const error = (() => {
       try {
-        parseEnvironment('unit', FILE, withEdit('  json: true', '  json: 1'));
+        parseEnvironment(THOTH, 'unit', FILE, withEdit('  json: true', '  json: 1'));
       } catch (caught) {
         return caught as Error;
       }

@@ -10,13 +10,14 @@ import { ApplicationWatch } from '../../src/deploy/watch-applications.js';
 import { waitForWaves, type WaitOptions } from '../../src/deploy/waves.js';
 import { STALE_REVISION, type Outcome, type OutcomeName } from '../services/argocd-controller.js';
 import { deployTestWorld, type TestCluster } from './harness.js';
+import { THOTH } from '../../thoth/platform.js';
 
 const world = deployTestWorld(['stage'], { images: false });
 let plan: DeployPlan;
 let cluster: TestCluster;
 
 beforeAll(async () => {
-  plan = (await loadPlan(world.repository.dir, 'stage')).plan;
+  plan = (await loadPlan(THOTH, world.repository.dir, 'stage')).plan;
 });
 
 /** A cluster where deploy's bootstrap is done, and a client of it. */

@@ -13,6 +13,7 @@ import { quotaUsage } from '../../src/validate/admission/quota.js';
 import { plaintextCredentialProblems } from '../../src/validate/credentials.js';
 import { validateEnvironments } from '../../src/validate/index.js';
 import { REPO_ROOT, TEST_IMAGE_TAGS } from '../helpers.js';
+import { THOTH } from '../../thoth/platform.js';
 
 const labels = { 'app.kubernetes.io/name': 'x', 'app.kubernetes.io/component': 'x', 'app.kubernetes.io/part-of': 'thoth', 'app.kubernetes.io/managed-by': 'thoth-gitops' };
 const container = (resources: Record<string, Record<string, string>>, name = 'main') => ({ name, image: 'x:1', resources });
@@ -169,7 +170,7 @@ describe('a new user’s mistakes in a real environment file', () => {
   const render = (name: string, edit: (document: ReturnType<typeof parseDocument>) => void = () => {}) => {
     const document = parseDocument(stage);
     edit(document);
-    return renderEnvironment(parseEnvironment(name, `environments/${name}.yaml`, document.toString()), TEST_IMAGE_TAGS);
+    return renderEnvironment(THOTH, parseEnvironment(THOTH, name, `environments/${name}.yaml`, document.toString()), TEST_IMAGE_TAGS);
   };
 
   test('user-api at 6 CPU / 20Gi: over the LimitRange max; 3 replicas: over the frontend quota', async () => {
@@ -220,8 +221,8 @@ describe('a new user’s mistakes in a real environment file', () => {
   });
 
   test('the same copy renamed throughout (sed s/stage/dev/g) collides with nothing', async () => {
-    const dev = parseEnvironment('dev', 'environments/dev.yaml', stage.replaceAll('stage', 'dev'));
-    const found = await validateEnvironments([render('stage'), renderEnvironment(dev, TEST_IMAGE_TAGS)]);
+    const dev = parseEnvironment(THOTH, 'dev', 'environments/dev.yaml', stage.replaceAll('stage', 'dev'));
+    const found = await validateEnvironments([render('stage'), renderEnvironment(THOTH, dev, TEST_IMAGE_TAGS)]);
     expect(found.filter((finding) => finding.rule.startsWith('collision/'))).toEqual([]);
   });
 });

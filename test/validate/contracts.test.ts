@@ -16,18 +16,18 @@ import { contractProblems } from '../../src/validate/contracts.js';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { listEnvironments } from '../../src/config/load.js';
-import { IMAGE_CONTRACTS } from '../../src/contracts/images/index.js';
 import { WORKFLOW_HELPERS_CONTRACT } from '../../src/contracts/images/workflow-helpers.js';
 import { INVESTIGATOR_CONTRACT } from '../../components/investigator/job/contract.js';
 import { validateEnvironments } from '../../src/validate/index.js';
 import { bareEnvironment, REPO_ROOT, renderConstruct, renderReal } from '../helpers.js';
+import { THOTH } from '../../thoth/platform.js';
 
 const NAMESPACE = 'thoth-unit-core';
 
 /** Renders what `build` makes into an environment of its own, and returns its contract findings as `rule: message`. */
 function findings(build: (scope: Construct, env: Environment) => void): string[] {
   const manifests = renderConstruct(bareEnvironment(), (chart) => build(chart, chart.env));
-  const rendered: RenderedEnvironment = { name: 'unit', applications: [{ name: 'unit', wave: 0, namespace: NAMESPACE, objects: manifests.map((manifest) => ({ manifest, application: 'unit', file: 'unit.yaml', constructPath: 'unit' })) }] };
+  const rendered: RenderedEnvironment = { name: 'unit', imageContracts: THOTH.imageContracts, applications: [{ name: 'unit', wave: 0, namespace: NAMESPACE, objects: manifests.map((manifest) => ({ manifest, application: 'unit', file: 'unit.yaml', constructPath: 'unit' })) }] };
   return contractProblems(rendered).map((problem) => `${problem.rule}: ${problem.message}`);
 }
 
@@ -319,7 +319,7 @@ test('a waiver with its reason silences one contract rule of one object, and not
     }
   };
   const manifests = renderConstruct(bareEnvironment(), (chart) => build(chart, chart.env));
-  const rendered: RenderedEnvironment = { name: 'unit', applications: [{ name: 'unit', wave: 0, namespace: NAMESPACE, objects: manifests.map((manifest) => ({ manifest, application: 'unit', file: `${manifest.metadata.name}.yaml`, constructPath: manifest.metadata.name })) }] };
+  const rendered: RenderedEnvironment = { name: 'unit', imageContracts: THOTH.imageContracts, applications: [{ name: 'unit', wave: 0, namespace: NAMESPACE, objects: manifests.map((manifest) => ({ manifest, application: 'unit', file: `${manifest.metadata.name}.yaml`, constructPath: manifest.metadata.name })) }] };
   const found = (await validateEnvironments([rendered])).filter((finding) => finding.rule === 'contract/image' || finding.rule === 'contract/variable');
   expect(found.filter((finding) => finding.name === 'waived').map((finding) => finding.rule)).toEqual(['contract/variable', 'contract/variable', 'contract/variable']);
   expect(found.filter((finding) => finding.name === 'plain').map((finding) => finding.rule)).toEqual(['contract/variable', 'contract/variable', 'contract/variable', 'contract/image']);
@@ -340,9 +340,9 @@ test('the environments on disk have no contract finding but the waived ones, eac
 describe('the contracts', () => {
   test('every file of src/contracts/images is in the registry, once', async () => {
     const files = (await readdir(path.join(REPO_ROOT, 'src/contracts/images'))).filter((file) => file !== 'index.ts');
-    const upstream = IMAGE_CONTRACTS.filter((contract) => contract.tags !== 'built-here');
+    const upstream = THOTH.imageContracts.filter((contract) => contract.tags !== 'built-here');
     expect(upstream).toHaveLength(files.length);
-    expect(new Set(IMAGE_CONTRACTS.map((contract) => contract.repository)).size).toBe(IMAGE_CONTRACTS.length);
+    expect(new Set(THOTH.imageContracts.map((contract) => contract.repository)).size).toBe(THOTH.imageContracts.length);
   });
 
   test('every fact names where it was read: owner/repository@tag:path#Lline upstream, a file of this repository for ours', () => {
@@ -351,7 +351,7 @@ describe('the contracts', () => {
       if (Array.isArray(value)) value.forEach(collect);
       else if (value !== null && typeof value === 'object') for (const [key, inner] of Object.entries(value)) key === 'source' ? sources.push(inner as string) : collect(inner);
     };
-    IMAGE_CONTRACTS.forEach(collect);
+    THOTH.imageContracts.forEach(collect);
     const upstream = /^[\w.-]+\/[\w.-]+@[\w.-]+(:[^\s#]+(#L\d+(-L?\d+)?)?)?$/;
     const local = /^(src|components)\/[\w./-]+$/;
     expect(sources.filter((source) => !upstream.test(source) && !local.test(source))).toEqual([]);

@@ -5,11 +5,12 @@
 import { renderEnvironment } from '../../src/synth/render.js';
 import { workflowReferenceProblems } from '../../src/validate/workflow-references.js';
 import { manifestsOf, realEnvironment, TEST_IMAGE_TAGS } from '../helpers.js';
+import { THOTH } from '../../thoth/platform.js';
 
 test('graph-sync switched off: none of its templates is rendered, and each caller is told which switch removed them', async () => {
   const stage = await realEnvironment('stage');
   const env = { ...stage, components: { ...stage.components, 'graph-sync': { ...stage.components['graph-sync'], enabled: false } } };
-  const rendered = renderEnvironment(env, TEST_IMAGE_TAGS);
+  const rendered = renderEnvironment(THOTH, env, TEST_IMAGE_TAGS);
   const graphSyncTemplates = manifestsOf(rendered).filter((manifest) => manifest.kind === 'WorkflowTemplate' && manifest.metadata.name.startsWith('graph-sync'));
   expect(graphSyncTemplates).toEqual([]);
 
@@ -22,6 +23,6 @@ test('graph-sync switched off: none of its templates is rendered, and each calle
 });
 
 test('switched on (the default), nothing is missing', async () => {
-  const rendered = renderEnvironment(await realEnvironment('stage'), TEST_IMAGE_TAGS);
+  const rendered = renderEnvironment(THOTH, await realEnvironment('stage'), TEST_IMAGE_TAGS);
   expect(workflowReferenceProblems(rendered)).toEqual([]);
 });

@@ -1,11 +1,10 @@
 /**
- * Every image contract, the upstream ones (one file each, read at the tag the manifests run) and
- * this repository's programs (declared next to their code). `validate` holds every container to the
- * contract of its image; an image without one is a finding. A new image gets its contract as a new
- * file here, written from the program's source at the tag the manifests run.
+ * The contracts of the upstream images, one file each, read at the tag the manifests run. Those of
+ * this repository's programs are declared next to their code, and the composition root
+ * (thoth/platform.ts) hands both to validate, which holds every container to the contract of its
+ * image; an image without one is a finding. A new upstream image gets its contract as a new file
+ * here, written from the program's source at the tag the manifests run.
  */
-import { GRAPH_REFRESH_CONTRACT } from '../../../components/graph-refresh/job/contract.js';
-import { INVESTIGATOR_CONTRACT } from '../../../components/investigator/job/contract.js';
 import type { ImageContract } from '../model.js';
 import { ADVISE_REPORTER_CONTRACT } from './advise-reporter.js';
 import { ADVISER_CONTRACT } from './adviser.js';
@@ -47,7 +46,8 @@ import { USER_API_CONTRACT } from './user-api.js';
 import { WORKFLOW_CONTROLLER_CONTRACT } from './workflow-controller.js';
 import { WORKFLOW_HELPERS_CONTRACT } from './workflow-helpers.js';
 
-export const IMAGE_CONTRACTS: readonly ImageContract[] = [
+/** The upstream images' contracts; the composition root adds those of this repository's programs. */
+export const UPSTREAM_IMAGE_CONTRACTS: readonly ImageContract[] = [
   ADVISE_REPORTER_CONTRACT,
   ADVISER_CONTRACT,
   AMUN_API_CONTRACT,
@@ -87,6 +87,4 @@ export const IMAGE_CONTRACTS: readonly ImageContract[] = [
   USER_API_CONTRACT,
   WORKFLOW_CONTROLLER_CONTRACT,
   WORKFLOW_HELPERS_CONTRACT,
-  GRAPH_REFRESH_CONTRACT,
-  INVESTIGATOR_CONTRACT,
 ];

@@ -1,0 +1,113 @@
+/**
+ * The Thoth components, one line each: the key an environment file switches and tunes it by
+ * (`components.<key>`), how it runs (which settings it takes), the tier whose namespace and chart it
+ * lives in, and how its construct is built. The environment schema, the charts and the switches all
+ * read this one table; a new component is its folder and its line here.
+ *
+ * Keys are the reference deployment's (thoth-application-inventory.md §2.2), so a reader can map
+ * one to the other. An entry without `build` holds settings another entry's construct reads
+ * (pgbouncer's are read by postgresql's KnowledgeGraph). Within a tier, components are built in
+ * the order listed.
+ */
+import type { Construct } from 'constructs';
+import type { ComponentEntry } from '../src/config/components.js';
+import type { Environment } from '../src/config/schema.js';
+import type { JobImageTags } from '../src/images/programs.js';
+import { AdviseReporter } from './advise-reporter/index.js';
+import { Adviser } from './adviser/index.js';
+import { AmunApi } from './amun-api/index.js';
+import { AmunInspection } from './amun-inspection/index.js';
+import { CveUpdate } from './cve-update/index.js';
+import { DocumentSync } from './document-sync/index.js';
+import { GraphBackup } from './graph-backup/index.js';
+import { GraphMetricsExporter } from './graph-metrics-exporter/index.js';
+import { GraphRefresh } from './graph-refresh/index.js';
+import { GraphSchemaUpdate } from './graph-schema-update/index.js';
+import type { GraphSync } from './graph-sync/index.js';
+import { IntegrationTests } from './integration-tests/index.js';
+import { Investigator } from './investigator/index.js';
+import { InvestigatorMessageMetrics } from './investigator-message-metrics/index.js';
+import { Kebechet } from './kebechet/index.js';
+import { KnowledgeGraph } from './knowledge-graph/index.js';
+import { ManagementApi } from './management-api/index.js';
+import { MetricsExporter } from './metrics-exporter/index.js';
+import { Mi } from './mi/index.js';
+import { PackageExtract } from './package-extract/index.js';
+import { PackageReleases } from './package-releases/index.js';
+import { PackageUpdate } from './package-update/index.js';
+import { PrescriptionsRefresh } from './prescriptions-refresh/index.js';
+import { PulpPypiSync } from './pulp-pypi-sync/index.js';
+import { Purge } from './purge/index.js';
+import { Pushgateway } from './pushgateway/index.js';
+import { Revsolver } from './revsolver/index.js';
+import { SecurityIndicators } from './security-indicators/index.js';
+import { SloReporter } from './slo-reporter/index.js';
+import { Solver } from './solver/index.js';
+import { UserApi } from './user-api/index.js';
+import type { WorkflowCore } from './workflow-core/index.js';
+
+/** What a component's construct is built from: the environment, and what its chart shares. */
+export interface ComponentServices {
+  readonly env: Environment;
+  /** The tags of the job images built here (src/images/plan.ts). */
+  readonly images: JobImageTags;
+  /** Its namespace's send-message(s) templates and workflow accounts, created once per namespace. */
+  readonly workflowCore: () => WorkflowCore;
+  /** Its namespace's graph-sync templates, created once per namespace (outside the app when switched off). */
+  readonly graphSync: () => GraphSync;
+}
+
+export interface CatalogueEntry extends ComponentEntry {
+  /** Builds the component into its tier's chart, with its key as the construct id. */
+  readonly build?: (scope: Construct, id: string, services: ComponentServices) => unknown;
+  /** Whether it renders when the environment does not say (`components.<key>.enabled`). */
+  readonly byDefault?: boolean;
+}
+
+export const CATALOGUE = {
+  // frontend
+  'user-api': { kind: 'api', tier: 'frontend', description: 'the public user API', build: (scope, id, { env }) => new UserApi(scope, id, { env }) },
+  'management-api': { kind: 'api', tier: 'frontend', description: 'the management API', build: (scope, id, { env }) => new ManagementApi(scope, id, { env }) },
+  'graph-refresh': { kind: 'scheduled', tier: 'frontend', description: 'asks for unresolved package versions', build: (scope, id, { env, images }) => new GraphRefresh(scope, id, { env, images }) },
+  'cve-update': { kind: 'scheduled', tier: 'frontend', description: 'imports CVEs into the knowledge graph', build: (scope, id, { env }) => new CveUpdate(scope, id, { env }) },
+  'package-releases': { kind: 'scheduled', tier: 'frontend', description: 'finds new releases on package indexes', build: (scope, id, { env }) => new PackageReleases(scope, id, { env }) },
+  'package-update': { kind: 'scheduled', tier: 'frontend', description: 'checks known packages for changes', build: (scope, id, { env }) => new PackageUpdate(scope, id, { env }) },
+  'document-sync': { kind: 'scheduled', tier: 'frontend', description: 'copies documents between S3 buckets', build: (scope, id, { env }) => new DocumentSync(scope, id, { env }) },
+  'pulp-pypi-sync': { kind: 'scheduled', tier: 'frontend', description: 'syncs Pulp PyPI repositories', build: (scope, id, { env }) => new PulpPypiSync(scope, id, { env }) },
+  'integration-tests': { kind: 'scheduled', tier: 'frontend', description: 'runs the integration test suite', build: (scope, id, { env }) => new IntegrationTests(scope, id, { env }) },
+  'slo-reporter': { kind: 'scheduled', tier: 'frontend', description: 'mails the weekly SLO report', build: (scope, id, { env }) => new SloReporter(scope, id, { env }) },
+  // graph
+  postgresql: { kind: 'service', tier: 'graph', description: 'the knowledge graph database', build: (scope, id, { env }) => new KnowledgeGraph(scope, id, { env }) },
+  pgbouncer: { kind: 'service', tier: 'graph', description: 'the connection pooler every client talks to' },
+  'postgres-exporter': { kind: 'service', tier: 'graph', description: 'PostgreSQL metrics' },
+  pgweb: { kind: 'service', tier: 'graph', description: 'a web console for the knowledge graph' },
+  'graph-backup': { kind: 'scheduled', tier: 'graph', description: 'dumps the knowledge graph to S3', build: (scope, id, { env }) => new GraphBackup(scope, id, { env }) },
+  'graph-metrics-exporter': { kind: 'scheduled', tier: 'graph', description: 'pushes knowledge-graph health metrics', build: (scope, id, { env }) => new GraphMetricsExporter(scope, id, { env }) },
+  // infra
+  pushgateway: { kind: 'service', tier: 'infra', description: 'the Prometheus Pushgateway jobs push to', build: (scope, id, { env }) => new Pushgateway(scope, id, { env }) },
+  investigator: { kind: 'service', tier: 'infra', description: 'the Kafka consumers that schedule workflows', build: (scope, id, { env, images }) => new Investigator(scope, id, { env, images }) },
+  'investigator-message-metrics': { kind: 'service', tier: 'infra', description: 'counts messages per topic', build: (scope, id, { env, images }) => new InvestigatorMessageMetrics(scope, id, { env, images }) },
+  'metrics-exporter': { kind: 'service', tier: 'infra', description: 'exports platform metrics', build: (scope, id, { env }) => new MetricsExporter(scope, id, { env }) },
+  'advise-reporter': { kind: 'scheduled', tier: 'infra', description: 'reports adviser justifications', build: (scope, id, { env }) => new AdviseReporter(scope, id, { env }) },
+  'graph-schema-update': { kind: 'scheduled', tier: 'infra', description: 'migrates the knowledge-graph schema (run on demand)', build: (scope, id, { env }) => new GraphSchemaUpdate(scope, id, { env }) },
+  // middletier (mi-scheduler's three CronJobs are built by its chart's MiScheduler, which has no switch of its own)
+  'mi-scheduler-gh': { kind: 'scheduled', tier: 'middletier', description: 'schedules GitHub repository analyses' },
+  'mi-scheduler-kebechet-analyse': { kind: 'scheduled', tier: 'middletier', description: 'schedules Kebechet repository analyses' },
+  'mi-scheduler-kebechet-merge': { kind: 'scheduled', tier: 'middletier', description: 'merges Kebechet analyses' },
+  'graph-sync': { kind: 'workflows', tier: 'middletier', description: 'graph-sync workflows', build: (_scope, _id, { graphSync }) => graphSync() },
+  solver: { kind: 'workflows', tier: 'middletier', description: 'solver workflows, one image per configured solver', build: (scope, id, { env, workflowCore, graphSync }) => new Solver(scope, id, { env, workflowCore: workflowCore(), graphSync: graphSync() }) },
+  revsolver: { kind: 'workflows', tier: 'middletier', description: 'reverse-solver workflows', build: (scope, id, { env, graphSync }) => new Revsolver(scope, id, { env, graphSync: graphSync() }) },
+  'package-extract': { kind: 'workflows', tier: 'middletier', description: 'package-extract and build-analysis workflows', build: (scope, id, { env, graphSync }) => new PackageExtract(scope, id, { env, graphSync: graphSync() }) },
+  'security-indicators': { kind: 'workflows', tier: 'middletier', description: 'security-indicator workflows', build: (scope, id, { env, workflowCore, graphSync }) => new SecurityIndicators(scope, id, { env, workflowCore: workflowCore(), graphSync: graphSync() }) },
+  mi: { kind: 'workflows', tier: 'middletier', description: 'meta-information analysis workflows', build: (scope, id, { env }) => new Mi(scope, id, { env }) },
+  // backend
+  kebechet: { kind: 'workflows', tier: 'backend', description: 'Kebechet workflows', build: (scope, id, { env, workflowCore }) => new Kebechet(scope, id, { env, workflowCore: workflowCore() }) },
+  adviser: { kind: 'workflows', tier: 'backend', description: 'adviser, provenance-checker and dependency-monkey workflows', build: (scope, id, { env, workflowCore, graphSync }) => new Adviser(scope, id, { env, workflowCore: workflowCore(), graphSync: graphSync() }) },
+  purge: { kind: 'workflows', tier: 'backend', description: 'purge workflows', build: (scope, id, { env }) => new Purge(scope, id, { env }) },
+  'prescriptions-refresh': { kind: 'scheduled', tier: 'backend', description: 'prescriptions refresh CronWorkflows', build: (scope, id, { env }) => new PrescriptionsRefresh(scope, id, { env }) },
+  // amun-inspection, amun-api
+  'amun-inspection': { kind: 'workflows', tier: 'amun-inspection', description: 'Amun inspection workflows', build: (scope, id, { env, workflowCore, graphSync }) => new AmunInspection(scope, id, { env, workflowCore: workflowCore(), graphSync: graphSync() }) },
+  'amun-api': { kind: 'api', tier: 'amun-api', description: 'the Amun API', build: (scope, id, { env }) => new AmunApi(scope, id, { env }) },
+} as const satisfies Record<string, CatalogueEntry>;
+
+export type ComponentName = keyof typeof CATALOGUE;

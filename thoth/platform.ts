@@ -1,0 +1,31 @@
+/**
+ * The composition root of the Thoth platform: its charts, the alerts its components declare and the
+ * contracts of the images it runs, handed to the library (src/) as one value. Nothing under src/,
+ * charts/ or components/ imports this folder; the CLI entry (thoth/cli.ts), the cdk8s app
+ * (thoth/cdk8s.ts), the benchmarks and the tests do.
+ */
+import { ArgoCdChart } from '../charts/argocd.js';
+import { buildApplications } from '../charts/index.js';
+import { CATALOGUE } from '../components/catalogue.js';
+import { adviseReporterAlerts } from '../components/advise-reporter/alerts.js';
+import { workflowAlerts } from '../components/argo-workflows/alerts.js';
+import { GRAPH_REFRESH_CONTRACT } from '../components/graph-refresh/job/contract.js';
+import { investigatorAlerts } from '../components/investigator/alerts.js';
+import { INVESTIGATOR_CONTRACT } from '../components/investigator/job/contract.js';
+import { knowledgeGraphAlerts } from '../components/knowledge-graph/alerts.js';
+import { metricsExporterAlerts } from '../components/metrics-exporter/alerts.js';
+import { purgeAlerts } from '../components/purge/alerts.js';
+import { userApiAlerts } from '../components/user-api/alerts.js';
+import { UPSTREAM_IMAGE_CONTRACTS } from '../src/contracts/images/index.js';
+import type { Platform } from '../src/synth/platform.js';
+
+export const THOTH: Platform = {
+  components: CATALOGUE,
+  applications: buildApplications,
+  appOfApps: (app, env, applications) => {
+    const chart = new ArgoCdChart(app, env, applications);
+    return { name: chart.application, chart };
+  },
+  alerts: [adviseReporterAlerts, workflowAlerts, investigatorAlerts, knowledgeGraphAlerts, metricsExporterAlerts, purgeAlerts, userApiAlerts],
+  imageContracts: [...UPSTREAM_IMAGE_CONTRACTS, GRAPH_REFRESH_CONTRACT, INVESTIGATOR_CONTRACT],
+};
