@@ -13,6 +13,13 @@ import type { Construct } from 'constructs';
 import type { ComponentEntry } from '../src/config/components.js';
 import type { Environment } from '../src/config/schema.js';
 import type { JobImageTags } from '../src/images/programs.js';
+import type { AlertDeclaration } from '../src/synth/platform.js';
+import { adviseReporterAlerts } from './advise-reporter/alerts.js';
+import { investigatorAlerts } from './investigator/alerts.js';
+import { knowledgeGraphAlerts } from './knowledge-graph/alerts.js';
+import { metricsExporterAlerts } from './metrics-exporter/alerts.js';
+import { purgeAlerts } from './purge/alerts.js';
+import { userApiAlerts } from './user-api/alerts.js';
 import { AdviseReporter } from './advise-reporter/index.js';
 import { Adviser } from './adviser/index.js';
 import { AmunApi } from './amun-api/index.js';
@@ -62,11 +69,13 @@ export interface CatalogueEntry extends ComponentEntry {
   readonly build?: (scope: Construct, id: string, services: ComponentServices) => unknown;
   /** Whether it renders when the environment does not say (`components.<key>.enabled`). */
   readonly byDefault?: boolean;
+  /** The alerts it renders (components/<name>/alerts.ts): what `monitoring.alerts` may override. */
+  readonly alerts?: AlertDeclaration;
 }
 
 export const CATALOGUE = {
   // frontend
-  'user-api': { kind: 'api', tier: 'frontend', description: 'the public user API', build: (scope, id, { env }) => new UserApi(scope, id, { env }) },
+  'user-api': { kind: 'api', tier: 'frontend', description: 'the public user API', alerts: userApiAlerts, build: (scope, id, { env }) => new UserApi(scope, id, { env }) },
   'management-api': { kind: 'api', tier: 'frontend', description: 'the management API', build: (scope, id, { env }) => new ManagementApi(scope, id, { env }) },
   'graph-refresh': { kind: 'scheduled', tier: 'frontend', description: 'asks for unresolved package versions', build: (scope, id, { env, images }) => new GraphRefresh(scope, id, { env, images }) },
   'cve-update': { kind: 'scheduled', tier: 'frontend', description: 'imports CVEs into the knowledge graph', build: (scope, id, { env }) => new CveUpdate(scope, id, { env }) },
@@ -77,7 +86,7 @@ export const CATALOGUE = {
   'integration-tests': { kind: 'scheduled', tier: 'frontend', description: 'runs the integration test suite', build: (scope, id, { env }) => new IntegrationTests(scope, id, { env }) },
   'slo-reporter': { kind: 'scheduled', tier: 'frontend', description: 'mails the weekly SLO report', build: (scope, id, { env }) => new SloReporter(scope, id, { env }) },
   // graph
-  postgresql: { kind: 'service', tier: 'graph', description: 'the knowledge graph database', build: (scope, id, { env }) => new KnowledgeGraph(scope, id, { env }) },
+  postgresql: { kind: 'service', tier: 'graph', description: 'the knowledge graph database', alerts: knowledgeGraphAlerts, build: (scope, id, { env }) => new KnowledgeGraph(scope, id, { env }) },
   pgbouncer: { kind: 'service', tier: 'graph', description: 'the connection pooler every client talks to' },
   'postgres-exporter': { kind: 'service', tier: 'graph', description: 'PostgreSQL metrics' },
   pgweb: { kind: 'service', tier: 'graph', description: 'a web console for the knowledge graph' },
@@ -85,10 +94,10 @@ export const CATALOGUE = {
   'graph-metrics-exporter': { kind: 'scheduled', tier: 'graph', description: 'pushes knowledge-graph health metrics', build: (scope, id, { env }) => new GraphMetricsExporter(scope, id, { env }) },
   // infra
   pushgateway: { kind: 'service', tier: 'infra', description: 'the Prometheus Pushgateway jobs push to', build: (scope, id, { env }) => new Pushgateway(scope, id, { env }) },
-  investigator: { kind: 'service', tier: 'infra', description: 'the Kafka consumers that schedule workflows', build: (scope, id, { env, images }) => new Investigator(scope, id, { env, images }) },
+  investigator: { kind: 'service', tier: 'infra', description: 'the Kafka consumers that schedule workflows', alerts: investigatorAlerts, build: (scope, id, { env, images }) => new Investigator(scope, id, { env, images }) },
   'investigator-message-metrics': { kind: 'service', tier: 'infra', description: 'counts messages per topic', build: (scope, id, { env, images }) => new InvestigatorMessageMetrics(scope, id, { env, images }) },
-  'metrics-exporter': { kind: 'service', tier: 'infra', description: 'exports platform metrics', build: (scope, id, { env }) => new MetricsExporter(scope, id, { env }) },
-  'advise-reporter': { kind: 'scheduled', tier: 'infra', description: 'reports adviser justifications', build: (scope, id, { env }) => new AdviseReporter(scope, id, { env }) },
+  'metrics-exporter': { kind: 'service', tier: 'infra', description: 'exports platform metrics', alerts: metricsExporterAlerts, build: (scope, id, { env }) => new MetricsExporter(scope, id, { env }) },
+  'advise-reporter': { kind: 'scheduled', tier: 'infra', description: 'reports adviser justifications', alerts: adviseReporterAlerts, build: (scope, id, { env }) => new AdviseReporter(scope, id, { env }) },
   'graph-schema-update': { kind: 'scheduled', tier: 'infra', description: 'migrates the knowledge-graph schema (run on demand)', build: (scope, id, { env }) => new GraphSchemaUpdate(scope, id, { env }) },
   // middletier (mi-scheduler's three CronJobs are built by its chart's MiScheduler, which has no switch of its own)
   'mi-scheduler-gh': { kind: 'scheduled', tier: 'middletier', description: 'schedules GitHub repository analyses' },
@@ -103,7 +112,7 @@ export const CATALOGUE = {
   // backend
   kebechet: { kind: 'workflows', tier: 'backend', description: 'Kebechet workflows', build: (scope, id, { env, workflowCore }) => new Kebechet(scope, id, { env, workflowCore: workflowCore() }) },
   adviser: { kind: 'workflows', tier: 'backend', description: 'adviser, provenance-checker and dependency-monkey workflows', build: (scope, id, { env, workflowCore, graphSync }) => new Adviser(scope, id, { env, workflowCore: workflowCore(), graphSync: graphSync() }) },
-  purge: { kind: 'workflows', tier: 'backend', description: 'purge workflows', build: (scope, id, { env }) => new Purge(scope, id, { env }) },
+  purge: { kind: 'workflows', tier: 'backend', description: 'purge workflows', alerts: purgeAlerts, build: (scope, id, { env }) => new Purge(scope, id, { env }) },
   'prescriptions-refresh': { kind: 'scheduled', tier: 'backend', description: 'prescriptions refresh CronWorkflows', build: (scope, id, { env }) => new PrescriptionsRefresh(scope, id, { env }) },
   // amun-inspection, amun-api
   'amun-inspection': { kind: 'workflows', tier: 'amun-inspection', description: 'Amun inspection workflows', build: (scope, id, { env, workflowCore, graphSync }) => new AmunInspection(scope, id, { env, workflowCore: workflowCore(), graphSync: graphSync() }) },

@@ -1,5 +1,7 @@
-/** The thoth-gitops command for the Thoth platform: the entry bin/thoth-gitops.js bundles and runs. */
+/** What bin/bundle.js bundles: the thoth-gitops command and the cdk8s app, both for the Thoth platform. */
 import { main as runCli } from '../src/cli/main.js';
 import { THOTH } from './platform.js';
+
+export { synthCdk8sApp } from './cdk8s.js';
 
 export const main = (argv: readonly string[]): Promise<never> => runCli(THOTH, argv);

@@ -6,16 +6,10 @@
  */
 import { ArgoCdChart } from '../charts/argocd.js';
 import { buildApplications } from '../charts/index.js';
-import { CATALOGUE } from '../components/catalogue.js';
-import { adviseReporterAlerts } from '../components/advise-reporter/alerts.js';
+import { CATALOGUE, type CatalogueEntry } from '../components/catalogue.js';
 import { workflowAlerts } from '../components/argo-workflows/alerts.js';
 import { GRAPH_REFRESH_CONTRACT } from '../components/graph-refresh/job/contract.js';
-import { investigatorAlerts } from '../components/investigator/alerts.js';
 import { INVESTIGATOR_CONTRACT } from '../components/investigator/job/contract.js';
-import { knowledgeGraphAlerts } from '../components/knowledge-graph/alerts.js';
-import { metricsExporterAlerts } from '../components/metrics-exporter/alerts.js';
-import { purgeAlerts } from '../components/purge/alerts.js';
-import { userApiAlerts } from '../components/user-api/alerts.js';
 import { UPSTREAM_IMAGE_CONTRACTS } from '../src/contracts/images/index.js';
 import type { Platform } from '../src/synth/platform.js';
 
@@ -26,6 +20,7 @@ export const THOTH: Platform = {
     const chart = new ArgoCdChart(app, env, applications);
     return { name: chart.application, chart };
   },
-  alerts: [adviseReporterAlerts, workflowAlerts, investigatorAlerts, knowledgeGraphAlerts, metricsExporterAlerts, purgeAlerts, userApiAlerts],
+  // The workflow controllers' alerts are the core chart's; every other component's are its catalogue line's.
+  alerts: [workflowAlerts, ...Object.values<CatalogueEntry>(CATALOGUE).flatMap((entry) => entry.alerts ?? [])],
   imageContracts: [...UPSTREAM_IMAGE_CONTRACTS, GRAPH_REFRESH_CONTRACT, INVESTIGATOR_CONTRACT],
 };

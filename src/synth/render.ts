@@ -7,10 +7,12 @@ import { collectObjects } from './collect.js';
 import type { RenderedApplication, RenderedEnvironment } from './manifest.js';
 import type { Platform } from './platform.js';
 
-/** `images`: the tags of the job images (src/images/plan.ts), which are derived from files and so read by the caller. */
-export function renderEnvironment(platform: Platform, env: Environment, images: JobImageTags): RenderedEnvironment {
-  // outdir is never written to: objects are collected from the charts and written by writeGenerated.
-  const app = new App({ outdir: 'unused' });
+/**
+ * `images`: the tags of the job images (src/images/plan.ts), which are derived from files and so read
+ * by the caller. `app`: where the charts are built; its outdir is never written to here (objects are
+ * collected from the charts and written by writeGenerated), but a caller may synthesize it after.
+ */
+export function renderEnvironment(platform: Platform, env: Environment, images: JobImageTags, app = new App({ outdir: 'unused' })): RenderedEnvironment {
   const built = platform.applications(app, env, images);
   // Collected only once every chart is built: a later chart may add to an earlier one's objects.
   const applications: RenderedApplication[] = built
