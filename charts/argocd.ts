@@ -15,7 +15,6 @@ import type { RenderedApplication } from '../src/synth/manifest.js';
 import { ARGOCD_APPLICATION, applicationName, rootApplicationName, rootProjectName } from '../src/synth/argocd-names.js';
 import { GENERATED_DIR } from '../src/synth/paths.js';
 
-
 type ResourceKinds = NonNullable<NonNullable<IAppProject['spec']>['namespaceResourceWhitelist']>;
 type SyncPolicy = NonNullable<NonNullable<IApplication['spec']>['syncPolicy']>;
 
@@ -42,7 +41,9 @@ export class ArgoCdChart extends ThothChart {
       this.addProject(`Project-${application.name}`, `${argocd.project}-${application.name}`, {
         description: `Thoth ${env.name}: the ${application.name} application`,
         sourceRepos: [argocd.repoURL],
-        destinations: [...new Set(own.flatMap((object) => object.metadata.namespace ?? []))].sort().map((namespace) => ({ server: argocd.destinationServer, namespace })),
+        destinations: [...new Set(own.flatMap((object) => object.metadata.namespace ?? []))]
+          .sort()
+          .map((namespace) => ({ server: argocd.destinationServer, namespace })),
         clusterResourceWhitelist: [],
         namespaceResourceWhitelist: kindsOf(own),
       });
@@ -129,7 +130,10 @@ function notificationSubscriptions(env: Environment): Record<string, string> {
   const notifications = env.argocd.notifications;
   if (notifications === undefined) return {};
   return Object.fromEntries(
-    ['on-sync-succeeded', 'on-sync-failed'].map((trigger) => [`notifications.argoproj.io/subscribe.${trigger}.${notifications.service}`, notifications.recipient]),
+    ['on-sync-succeeded', 'on-sync-failed'].map((trigger) => [
+      `notifications.argoproj.io/subscribe.${trigger}.${notifications.service}`,
+      notifications.recipient,
+    ]),
   );
 }
 

@@ -34,7 +34,9 @@ export class RenderContext {
    * validate says which switch removed them.
    */
   graphSync(scope: Construct, namespace: string): GraphSync {
-    const owner = isEnabled(this.env, 'graph-sync') ? scope : (this.switchedOffScope ??= new ThothChart(new App({ outdir: 'unused' }), { env: this.env, application: 'switched-off' }));
+    const owner = isEnabled(this.env, 'graph-sync')
+      ? scope
+      : (this.switchedOffScope ??= new ThothChart(new App({ outdir: 'unused' }), { env: this.env, application: 'switched-off' }));
     return memo(this.graphSyncs, namespace, () => new GraphSync(owner, `GraphSync-${namespace}`, { env: this.env, namespace }));
   }
 }

@@ -54,7 +54,11 @@ export class MonitoringChart extends ThothChart {
     new ApiObject(this, 'ServiceMonitor-pushgateway', {
       apiVersion: 'monitoring.coreos.com/v1',
       kind: 'ServiceMonitor',
-      metadata: { name: 'pushgateway', namespace: namespaceOf(env, 'infra'), labels: { ...objectLabels('monitoring', 'service-monitor'), ...env.monitoring.serviceMonitorLabels } },
+      metadata: {
+        name: 'pushgateway',
+        namespace: namespaceOf(env, 'infra'),
+        labels: { ...objectLabels('monitoring', 'service-monitor'), ...env.monitoring.serviceMonitorLabels },
+      },
       spec: {
         selector: { matchLabels: { [SCRAPE_LABEL]: PUSHGATEWAY_SCRAPE_LABEL_VALUE } },
         namespaceSelector: { matchNames: [namespaceOf(env, 'infra')] },

@@ -35,7 +35,11 @@ const DEFAULTS: [string, Component, { object?: string; schedule: string; image: 
   ['package-releases', PackageReleases, { schedule: '0 */12 * * *', image: 'quay.io/thoth-station/package-releases-job:v0.11.11', suspend: false }],
   ['package-update', PackageUpdate, { schedule: '0 */12 * * *', image: 'quay.io/thoth-station/package-update-job:v0.8.17', suspend: false }],
   ['document-sync', DocumentSync, { schedule: '@daily', image: 'quay.io/thoth-station/document-sync-job:v0.4.0', suspend: false }],
-  ['pulp-pypi-sync', PulpPypiSync, { object: 'pulp-pypi-sync-job', schedule: '0 */6 * * *', image: 'quay.io/thoth-station/pulp-pypi-sync-job:v0.1.1', suspend: false }],
+  [
+    'pulp-pypi-sync',
+    PulpPypiSync,
+    { object: 'pulp-pypi-sync-job', schedule: '0 */6 * * *', image: 'quay.io/thoth-station/pulp-pypi-sync-job:v0.1.1', suspend: false },
+  ],
   ['integration-tests', IntegrationTests, { schedule: '@monthly', image: 'quay.io/thoth-station/integration-tests:v0.11.5', suspend: false }],
   ['slo-reporter', SloReporter, { schedule: '0 6 * * *', image: 'quay.io/thoth-station/slo-reporter:v0.19.3', suspend: false }],
   ['graph-backup', GraphBackup, { schedule: '@monthly', image: 'quay.io/thoth-station/graph-backup-job:v0.10.1', suspend: false }],
@@ -52,7 +56,10 @@ function cronJob(manifests: ReturnType<typeof renderConstruct>, name: string): a
 
 describe.each(DEFAULTS)('%s', (name, Component, defaults) => {
   test('renders its documented defaults when the environment sets nothing', () => {
-    const job = cronJob(renderConstruct(bareEnvironment(), (chart) => new Component(chart, name, { env: chart.env, images: TEST_IMAGE_TAGS })), defaults.object ?? name);
+    const job = cronJob(
+      renderConstruct(bareEnvironment(), (chart) => new Component(chart, name, { env: chart.env, images: TEST_IMAGE_TAGS })),
+      defaults.object ?? name,
+    );
     expect(job.metadata.namespace).toBe(NAMESPACE);
     expect(job.spec).toMatchObject({
       schedule: defaults.schedule,
@@ -72,7 +79,10 @@ describe.each(DEFAULTS)('%s', (name, Component, defaults) => {
   test('takes schedule, suspend, image tag, resources and env from the environment', () => {
     const settings = `  ${name}:\n    schedule: "5 4 * * *"\n    suspend: ${!defaults.suspend}\n    imageTag: v9.9.9\n    resources: { requests: { cpu: 1m, memory: 1Mi }, limits: { cpu: 2m, memory: 2Mi } }\n    env: { EXTRA: "yes" }\n`;
     const env = parseEnvironment(THOTH, 'unit', 'unit.yaml', bareEnvironmentText().replace('components: {}\n', `components:\n${settings}`));
-    const job = cronJob(renderConstruct(env, (chart) => new Component(chart, name, { env: chart.env, images: TEST_IMAGE_TAGS })), defaults.object ?? name);
+    const job = cronJob(
+      renderConstruct(env, (chart) => new Component(chart, name, { env: chart.env, images: TEST_IMAGE_TAGS })),
+      defaults.object ?? name,
+    );
     expect(job.spec).toMatchObject({ schedule: '5 4 * * *', suspend: !defaults.suspend });
     const container = job.spec.jobTemplate.spec.template.spec.containers[0];
     expect(container.image).toBe(defaults.image.replace(/:[^:]+$/, ':v9.9.9'));

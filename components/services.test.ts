@@ -57,7 +57,9 @@ describe('user-api', () => {
     expect(find(manifests, 'Deployment', 'user-api').spec.replicas).toBe(3);
     expect(find(manifests, 'Ingress', 'user-api').spec).toEqual({
       ingressClassName: 'nginx',
-      rules: [{ host: 'api.example.org', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'user-api', port: { number: 80 } } } }] } }],
+      rules: [
+        { host: 'api.example.org', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'user-api', port: { number: 80 } } } }] } },
+      ],
     });
   });
 
@@ -161,7 +163,12 @@ test('investigator-message-metrics is the investigator in its metrics mode, in a
   const manifests = renderConstruct(bareEnvironment(), (chart) => new InvestigatorMessageMetrics(chart, 'c', { env: chart.env, images: TEST_IMAGE_TAGS }));
   const container = find(manifests, 'Deployment', 'investigator-message-metrics').spec.template.spec.containers[0];
   expect(container.image).toBe('quay.io/thoth-station/investigator:ba9876543210');
-  expect(container.env).toEqual(expect.arrayContaining([{ name: 'THOTH_CONSUMER_MODE', value: 'metrics' }, { name: 'KAFKA_CONSUMER_GROUP_ID', value: 'thoth.message-metrics' }]));
+  expect(container.env).toEqual(
+    expect.arrayContaining([
+      { name: 'THOTH_CONSUMER_MODE', value: 'metrics' },
+      { name: 'KAFKA_CONSUMER_GROUP_ID', value: 'thoth.message-metrics' },
+    ]),
+  );
 });
 
 describe('metrics-exporter', () => {

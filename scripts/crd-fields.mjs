@@ -23,12 +23,15 @@ function ref(schema) {
   if (schema['x-kubernetes-preserve-unknown-fields'] === true) return 1;
   if (schema.type === 'array') return ['array', ref(schema.items)];
   if (schema.properties !== undefined) return tree.object(Object.fromEntries(Object.entries(schema.properties).map(([name, inner]) => [name, ref(inner)])));
-  if (schema.additionalProperties !== undefined && schema.additionalProperties !== false) return ['map', schema.additionalProperties === true ? 0 : ref(schema.additionalProperties)];
+  if (schema.additionalProperties !== undefined && schema.additionalProperties !== false)
+    return ['map', schema.additionalProperties === true ? 0 : ref(schema.additionalProperties)];
   return 0;
 }
 
 const kinds = {};
-for (const file of readdirSync(dir).filter((name) => name.endsWith('.yaml')).sort()) {
+for (const file of readdirSync(dir)
+  .filter((name) => name.endsWith('.yaml'))
+  .sort()) {
   const crd = load(readFileSync(path.join(dir, file), 'utf8'));
   if (crd?.kind !== 'CustomResourceDefinition') continue;
   for (const version of crd.spec.versions) {

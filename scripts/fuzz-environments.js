@@ -48,12 +48,70 @@ function dice(random) {
 }
 
 const ODD_VALUES = [
-  '.nan', '.NaN', '.inf', '-.inf', '~', 'null', "''", '""', '"unterminated', "'unterminated", '[', ']', '{', '}', '{}', '[]',
-  '1e400', '-1e400', '99999999999999999999999999', '-1', '0', '0x1F', '0o17', '1_000', '3.14', 'true', 'yes', 'no', 'on',
-  '2024-01-01', '12:30:00', '!!merge x', '!!merge {a: 1}', '!!binary aGVsbG8=', '!!str 5', '!!int x', '!!float nope', '!!set {a}',
-  '!custom value', '!<tag:example.com,2000:x> y', '&anchor value', '*anchor', '*missing', '"\\u0000\\x07"', '"\\uD800"', '|', '>-',
-  '? complex', '{a: 1, a: 2}', '[a, b, a]', '- item', 'a: b: c', '"ünïcödé ✓ 🚀"', '@hourly', '"* * * * * *"', '%', '`', '#',
-  '<<', '<<: *anchor', 'key: value', '\t', '"\\"', "'it''s'",
+  '.nan',
+  '.NaN',
+  '.inf',
+  '-.inf',
+  '~',
+  'null',
+  "''",
+  '""',
+  '"unterminated',
+  "'unterminated",
+  '[',
+  ']',
+  '{',
+  '}',
+  '{}',
+  '[]',
+  '1e400',
+  '-1e400',
+  '99999999999999999999999999',
+  '-1',
+  '0',
+  '0x1F',
+  '0o17',
+  '1_000',
+  '3.14',
+  'true',
+  'yes',
+  'no',
+  'on',
+  '2024-01-01',
+  '12:30:00',
+  '!!merge x',
+  '!!merge {a: 1}',
+  '!!binary aGVsbG8=',
+  '!!str 5',
+  '!!int x',
+  '!!float nope',
+  '!!set {a}',
+  '!custom value',
+  '!<tag:example.com,2000:x> y',
+  '&anchor value',
+  '*anchor',
+  '*missing',
+  '"\\u0000\\x07"',
+  '"\\uD800"',
+  '|',
+  '>-',
+  '? complex',
+  '{a: 1, a: 2}',
+  '[a, b, a]',
+  '- item',
+  'a: b: c',
+  '"ünïcödé ✓ 🚀"',
+  '@hourly',
+  '"* * * * * *"',
+  '%',
+  '`',
+  '#',
+  '<<',
+  '<<: *anchor',
+  'key: value',
+  '\t',
+  '"\\"',
+  "'it''s'",
 ];
 
 /** Each mutation takes the file's lines and the dice, and returns new lines. */
@@ -79,18 +137,33 @@ const MUTATIONS = {
   },
   oddKey: (lines, d) => {
     const at = d.int(0, lines.length - 1);
-    return lines.with(at, lines[at].replace(/^(\s*)[-\w.]+:/, (_, indent) => `${indent}${d.pick(['<<', '!!merge <<', '? x', '"quoted key"', '1', 'null', '~', '.nan', '&k key', '*k', 'a/b/c', 'x'.repeat(300)])}:`));
+    return lines.with(
+      at,
+      lines[at].replace(
+        /^(\s*)[-\w.]+:/,
+        (_, indent) => `${indent}${d.pick(['<<', '!!merge <<', '? x', '"quoted key"', '1', 'null', '~', '.nan', '&k key', '*k', 'a/b/c', 'x'.repeat(300)])}:`,
+      ),
+    );
   },
   typo: (lines, d) => {
     const at = d.int(0, lines.length - 1);
     const line = lines[at];
     if (line.length === 0) return lines;
     const column = d.int(0, line.length - 1);
-    const edits = [line.slice(0, column) + line.slice(column + 1), line.slice(0, column) + d.pick([...'aeiouxyzAEZ09-_.:{}[],#&*!|>"\'%@` ']) + line.slice(column)];
+    const edits = [
+      line.slice(0, column) + line.slice(column + 1),
+      line.slice(0, column) + d.pick([...'aeiouxyzAEZ09-_.:{}[],#&*!|>"\'%@` ']) + line.slice(column),
+    ];
     return lines.with(at, d.pick(edits));
   },
   alertName: (lines) => lines.map((line) => line.replace('ThothSchemaCheck:', 'ThothSchemaChek:')),
-  labelKey: (lines, d) => lines.map((line) => line.replace('{ dashboards: thoth }', `{ ${d.pick(['-bad', 'a/b/c', 'x'.repeat(64), `${'p'.repeat(254)}/name`, 'Dash/x', 'ok'])}: ${d.pick(['thoth', '-bad', 'x'.repeat(64), '""', '1'])} }`)),
+  labelKey: (lines, d) =>
+    lines.map((line) =>
+      line.replace(
+        '{ dashboards: thoth }',
+        `{ ${d.pick(['-bad', 'a/b/c', 'x'.repeat(64), `${'p'.repeat(254)}/name`, 'Dash/x', 'ok'])}: ${d.pick(['thoth', '-bad', 'x'.repeat(64), '""', '1'])} }`,
+      ),
+    ),
   mergeKeys: (lines, d) => {
     const at = d.int(0, lines.length - 1);
     const indent = /^\s*/.exec(lines[at])[0];
@@ -104,12 +177,23 @@ const MUTATIONS = {
   aliasBomb: (lines, d) => {
     const levels = d.int(3, 9);
     const bomb = ['lol0: &lol0 [x, x, x, x, x, x, x, x, x, x]'];
-    for (let level = 1; level < levels; level++) bomb.push(`lol${level}: &lol${level} [${Array(10).fill(`*lol${level - 1}`).join(', ')}]`);
+    for (let level = 1; level < levels; level++)
+      bomb.push(
+        `lol${level}: &lol${level} [${Array(10)
+          .fill(`*lol${level - 1}`)
+          .join(', ')}]`,
+      );
     return [...lines, ...bomb];
   },
   manyAliases: (lines, d) => {
     const n = d.int(100, 20000);
-    return [...lines, 'anchors:', ...Array.from({ length: n }, (_, i) => `  a${i}: &a${i} x`), 'aliases:', ...Array.from({ length: n }, (_, i) => `  b${i}: *a${i}`)];
+    return [
+      ...lines,
+      'anchors:',
+      ...Array.from({ length: n }, (_, i) => `  a${i}: &a${i} x`),
+      'aliases:',
+      ...Array.from({ length: n }, (_, i) => `  b${i}: *a${i}`),
+    ];
   },
   deepBlock: (lines, d) => {
     const depth = d.int(50, 3000);
@@ -149,7 +233,7 @@ const MUTATIONS = {
   documents: (lines, d) => [...lines, d.pick(['---', '--- !!map', '...', '%YAML 1.2\n---', '%TAG ! tag:x,2000:\n---']), 'description: again'],
   controlChars: (lines, d) => {
     const at = d.int(0, lines.length - 1);
-    return lines.with(at, lines[at] + String.fromCharCode(d.int(0, 31)) + '\u001b[31mred\u001b[0m');
+    return lines.with(at, `${lines[at] + String.fromCharCode(d.int(0, 31))}\u001b[31mred\u001b[0m`);
   },
 };
 
@@ -247,7 +331,9 @@ console.log(`${count} mutations of environments/stage.yaml (seed ${seed}), ${job
 for (const code of ['0', '1', '2', '3', 'timeout']) console.log(row(code === 'timeout' ? 'timeout' : `exit ${code}`, tally.get(code) ?? 0));
 for (const [code, number] of tally) if (!['0', '1', '2', '3', 'timeout'].includes(code)) console.log(row(`exit ${code}`, number));
 console.log(`  exit 1 naming file:line:column: ${exit1.filter((result) => LOCATED.test(result.output)).length} of ${exit1.length}`);
-console.log(`  slowest run: ${slowest.seconds.toFixed(1)} s (case ${slowest.index}: ${slowest.applied.join(', ')}); largest output: ${largest.outputBytes.toLocaleString('en')} bytes (case ${largest.index})`);
+console.log(
+  `  slowest run: ${slowest.seconds.toFixed(1)} s (case ${slowest.index}: ${slowest.applied.join(', ')}); largest output: ${largest.outputBytes.toLocaleString('en')} bytes (case ${largest.index})`,
+);
 if (violators.length === 0) {
   rmSync(workDir, { recursive: true, force: true });
   console.log('no violations');

@@ -72,6 +72,7 @@ function clip(text: string): string {
  * tab a space, one character for one, so the caret still lines up.
  */
 function printable(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it replaces
   return text.replace(/\t/g, ' ').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '\ufffd');
 }
 

@@ -7,7 +7,22 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { getSystemErrorMap, types } from 'node:util';
 
-const MACHINE_FAILURES = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT', 'EIO', 'ENOTDIR', 'EISDIR', 'EEXIST', 'ENAMETOOLONG', 'ELOOP', 'EMFILE', 'ENFILE', 'EBUSY']);
+const MACHINE_FAILURES = new Set([
+  'EACCES',
+  'EPERM',
+  'EROFS',
+  'ENOSPC',
+  'EDQUOT',
+  'EIO',
+  'ENOTDIR',
+  'EISDIR',
+  'EEXIST',
+  'ENAMETOOLONG',
+  'ELOOP',
+  'EMFILE',
+  'ENFILE',
+  'EBUSY',
+]);
 
 export type SystemError = NodeJS.ErrnoException & { readonly code: string; readonly errno: number; readonly path?: string; readonly dest?: string };
 
@@ -28,7 +43,8 @@ export function shownPath(file: string, cwd: string): string {
  * for "not a directory" and "file already exists" on a folder to be made, which file is in the way.
  */
 export function reasonOf(error: SystemError, cwd: string): string {
-  const blocker = (error.code === 'ENOTDIR' || (error.code === 'EEXIST' && error.syscall === 'mkdir')) && error.path !== undefined ? fileInTheWay(error.path) : undefined;
+  const blocker =
+    (error.code === 'ENOTDIR' || (error.code === 'EEXIST' && error.syscall === 'mkdir')) && error.path !== undefined ? fileInTheWay(error.path) : undefined;
   if (blocker !== undefined) return `${blocker === path.resolve(error.path!) ? 'it' : shownPath(blocker, cwd)} is a file, not a folder`;
   return getSystemErrorMap().get(error.errno)?.[1] ?? error.code;
 }

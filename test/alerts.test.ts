@@ -42,8 +42,14 @@ test.each(ENVIRONMENTS)('%s: every alert with a threshold passes promtool with t
   expect(defaults.length).toBeGreaterThan(5);
   // Halved, and raised (a ratio stays below 1, where it can still be exceeded).
   for (const raise of [false, true]) {
-    const alerts = Object.fromEntries(defaults.map(({ alert, threshold }) => [alert, { threshold: !raise ? threshold! / 2 : threshold! < 1 ? (1 + threshold!) / 2 : threshold! * 2 + 1 }]));
-    const overridden = renderEnvironment(THOTH, { ...env, monitoring: { ...env.monitoring, alerts: { ...env.monitoring.alerts, ...alerts } } }, TEST_IMAGE_TAGS);
+    const alerts = Object.fromEntries(
+      defaults.map(({ alert, threshold }) => [alert, { threshold: !raise ? threshold! / 2 : threshold! < 1 ? (1 + threshold!) / 2 : threshold! * 2 + 1 }]),
+    );
+    const overridden = renderEnvironment(
+      THOTH,
+      { ...env, monitoring: { ...env.monitoring, alerts: { ...env.monitoring.alerts, ...alerts } } },
+      TEST_IMAGE_TAGS,
+    );
     const tested = (overridden.alerts ?? []).filter((alert) => alert.alert in alerts);
     expect(tested.map((alert) => alert.threshold)).toEqual(tested.map((alert) => alerts[alert.alert]!.threshold));
     const result = runAlertTests(ruleObjects(overridden), alertTests(tested));
@@ -116,7 +122,8 @@ test('every alert reads metrics the deployed programs and exporters export', asy
   const unknown = new Set<string>();
   for (const name of ENVIRONMENTS) {
     for (const alert of (await renderReal(name)).alerts ?? []) {
-      for (const [, metric] of alert.expr.matchAll(/\b([a-zA-Z_:][a-zA-Z0-9_:]*)\{/g)) if (!EXPORTED_METRICS.has(metric!)) unknown.add(`${alert.alert}: ${metric}`);
+      for (const [, metric] of alert.expr.matchAll(/\b([a-zA-Z_:][a-zA-Z0-9_:]*)\{/g))
+        if (!EXPORTED_METRICS.has(metric!)) unknown.add(`${alert.alert}: ${metric}`);
     }
   }
   expect([...unknown]).toEqual([]);

@@ -39,7 +39,11 @@ test('every environment renders every dashboard once, as a GrafanaDashboard for 
     const dashboards = manifestsOf(await renderReal(name)).filter((m) => m.kind === 'GrafanaDashboard');
     expect(dashboards.map((d) => d.metadata.name).sort()).toEqual(Object.keys(DASHBOARDS).sort());
     for (const dashboard of dashboards) {
-      expect(dashboard.spec).toMatchObject({ instanceSelector: { matchLabels: { dashboards: 'thoth' } }, folder: 'thoth-station', allowCrossNamespaceImport: true });
+      expect(dashboard.spec).toMatchObject({
+        instanceSelector: { matchLabels: { dashboards: 'thoth' } },
+        folder: 'thoth-station',
+        allowCrossNamespaceImport: true,
+      });
     }
   }
 });
@@ -53,7 +57,14 @@ describe('dashboard checks', () => {
   });
   const env = (...manifests: Manifest[]): RenderedEnvironment => ({
     name: 'unit',
-    applications: [{ name: 'm', wave: 0, namespace: 'ns', objects: manifests.map((manifest, index) => ({ manifest, application: 'm', file: `m/${index}.yaml`, constructPath: 'x' })) }],
+    applications: [
+      {
+        name: 'm',
+        wave: 0,
+        namespace: 'ns',
+        objects: manifests.map((manifest, index) => ({ manifest, application: 'm', file: `m/${index}.yaml`, constructPath: 'x' })),
+      },
+    ],
   });
   const valid = (uid: string, datasource = '${datasource}') =>
     JSON.stringify({

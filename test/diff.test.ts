@@ -17,7 +17,13 @@ test('a changed schedule: one changed object, the field with before and after', 
       applications: [
         {
           application: 'frontend',
-          changes: [{ change: 'changed', object: expect.objectContaining({ kind: 'CronJob', name: 'graph-refresh' }), fields: [{ path: 'spec.schedule', segments: ['spec', 'schedule'], before: '@hourly', after: '0 * * * *' }] }],
+          changes: [
+            {
+              change: 'changed',
+              object: expect.objectContaining({ kind: 'CronJob', name: 'graph-refresh' }),
+              fields: [{ path: 'spec.schedule', segments: ['spec', 'schedule'], before: '@hourly', after: '0 * * * *' }],
+            },
+          ],
         },
       ],
     },
@@ -26,9 +32,18 @@ test('a changed schedule: one changed object, the field with before and after', 
 });
 
 test('a removed component: each of its objects removed, in its application', () => {
-  const base = tree(['prod', 'frontend', cronJob('graph-refresh', '@hourly')], ['prod', 'frontend', cronJob('cve-update', '@daily')], ['stage', 'frontend', cronJob('cve-update', '@daily', 'thoth-frontend-stage')]);
+  const base = tree(
+    ['prod', 'frontend', cronJob('graph-refresh', '@hourly')],
+    ['prod', 'frontend', cronJob('cve-update', '@daily')],
+    ['stage', 'frontend', cronJob('cve-update', '@daily', 'thoth-frontend-stage')],
+  );
   const diff = compareTrees(base, tree(['prod', 'frontend', cronJob('graph-refresh', '@hourly')]));
-  expect(diff.environments.map((env) => [env.env, env.applications.flatMap((application) => application.changes.map((change) => `${change.change} ${change.object.name}`))])).toEqual([
+  expect(
+    diff.environments.map((env) => [
+      env.env,
+      env.applications.flatMap((application) => application.changes.map((change) => `${change.change} ${change.object.name}`)),
+    ]),
+  ).toEqual([
     ['prod', ['removed cve-update']],
     ['stage', ['removed cve-update']],
   ]);
@@ -38,15 +53,30 @@ test('a removed component: each of its objects removed, in its application', () 
 test('a renamed object is recognised, with what else changed; a moved one names its old application', () => {
   const renamed = cronJob('graph-refresh-job', '@hourly');
   (renamed.metadata as any).labels['app.kubernetes.io/name'] = 'graph-refresh-job';
-  const diff = compareTrees(tree(['prod', 'frontend', cronJob('graph-refresh', '@hourly')], ['prod', 'infra', cronJob('metrics', '@daily')]), tree(['prod', 'frontend', renamed], ['prod', 'core', cronJob('metrics', '@daily')]));
+  const diff = compareTrees(
+    tree(['prod', 'frontend', cronJob('graph-refresh', '@hourly')], ['prod', 'infra', cronJob('metrics', '@daily')]),
+    tree(['prod', 'frontend', renamed], ['prod', 'core', cronJob('metrics', '@daily')]),
+  );
   const changes = diff.environments[0]!.applications.flatMap((application) => application.changes);
   expect(changes).toEqual([
-    expect.objectContaining({ change: 'moved', object: expect.objectContaining({ name: 'metrics', application: 'core' }), from: expect.objectContaining({ application: 'infra' }), fields: [] }),
+    expect.objectContaining({
+      change: 'moved',
+      object: expect.objectContaining({ name: 'metrics', application: 'core' }),
+      from: expect.objectContaining({ application: 'infra' }),
+      fields: [],
+    }),
     expect.objectContaining({
       change: 'renamed',
       object: expect.objectContaining({ name: 'graph-refresh-job' }),
       from: expect.objectContaining({ name: 'graph-refresh' }),
-      fields: [{ path: 'metadata.labels.app.kubernetes.io/name', segments: ['metadata', 'labels', 'app.kubernetes.io/name'], before: 'graph-refresh', after: 'graph-refresh-job' }],
+      fields: [
+        {
+          path: 'metadata.labels.app.kubernetes.io/name',
+          segments: ['metadata', 'labels', 'app.kubernetes.io/name'],
+          before: 'graph-refresh',
+          after: 'graph-refresh-job',
+        },
+      ],
     }),
   ]);
   expect(formatText(diff)).toContain('> CronJob thoth-frontend-prod/graph-refresh-job (renamed from graph-refresh)');
@@ -73,8 +103,12 @@ test('a changed secret reference: the reference shows, a credential that replace
 });
 
 test('a diff larger than one comment: parts under the limit, the summary first, every object in exactly one part', () => {
-  const objects = (schedule: string) => Array.from({ length: 400 }, (_, i) => ['prod', `app-${i % 7}`, { ...cronJob(`job-${i}`, schedule), note: 'x'.repeat(300) }] as [string, string, Body]);
-  const diff = compareTrees(tree(...objects('@hourly')), tree(...objects('@daily').map(([env, app, body]) => [env, app, { ...body, note: 'y'.repeat(300) }] as [string, string, Body])));
+  const objects = (schedule: string) =>
+    Array.from({ length: 400 }, (_, i) => ['prod', `app-${i % 7}`, { ...cronJob(`job-${i}`, schedule), note: 'x'.repeat(300) }] as [string, string, Body]);
+  const diff = compareTrees(
+    tree(...objects('@hourly')),
+    tree(...objects('@daily').map(([env, app, body]) => [env, app, { ...body, note: 'y'.repeat(300) }] as [string, string, Body])),
+  );
   const parts = formatMarkdown(diff);
   expect(parts.length).toBeGreaterThan(1);
   for (const part of parts) expect(part.length).toBeLessThan(COMMENT_LIMIT);
@@ -104,16 +138,45 @@ test('an object with more changes than a comment holds is continued in the next 
 });
 
 test('a secret never shows, however it arrives: whole items, containers, ConfigMap keys, dotted keys, embedded JSON, URLs, Argo defaults', () => {
-  const withEnv = (env: unknown[]): Body => ({ ...cronJob('j', '@hourly'), spec: { schedule: '@hourly', jobTemplate: { spec: { template: { spec: { containers: [{ name: 'main', image: 'x:1', env }] } } } } } });
-  const base = tree(['prod', 'frontend', withEnv([])], ['prod', 'frontend', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'n' }, data: { mode: 'a' } }]);
+  const withEnv = (env: unknown[]): Body => ({
+    ...cronJob('j', '@hourly'),
+    spec: { schedule: '@hourly', jobTemplate: { spec: { template: { spec: { containers: [{ name: 'main', image: 'x:1', env }] } } } } },
+  });
+  const base = tree(
+    ['prod', 'frontend', withEnv([])],
+    ['prod', 'frontend', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'n' }, data: { mode: 'a' } }],
+  );
   const head = tree(
-    ['prod', 'frontend', withEnv([{ name: 'DB_PASSWORD', value: 'hunter2' }, { name: 'AWS_SECRET_ACCESS_KEY', value: 'hunter3' }, { name: 'DATABASE_URL', value: 'postgres://thoth:hunter4@db/kg' }, { name: 'CONFIG', value: '{"token":"hunter5"}' }])],
-    ['prod', 'frontend', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'n' }, data: { mode: 'b', DB_PASSWORD: 'hunter6', 'password.txt': 'hunter7' } }],
-    ['prod', 'frontend', { apiVersion: 'argoproj.io/v1alpha1', kind: 'WorkflowTemplate', metadata: { name: 'w', namespace: 'n' }, spec: { arguments: { parameters: [{ name: 'registry-password', default: 'hunter8' }] } } }],
+    [
+      'prod',
+      'frontend',
+      withEnv([
+        { name: 'DB_PASSWORD', value: 'hunter2' },
+        { name: 'AWS_SECRET_ACCESS_KEY', value: 'hunter3' },
+        { name: 'DATABASE_URL', value: 'postgres://thoth:hunter4@db/kg' },
+        { name: 'CONFIG', value: '{"token":"hunter5"}' },
+      ]),
+    ],
+    [
+      'prod',
+      'frontend',
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'n' }, data: { mode: 'b', DB_PASSWORD: 'hunter6', 'password.txt': 'hunter7' } },
+    ],
+    [
+      'prod',
+      'frontend',
+      {
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'WorkflowTemplate',
+        metadata: { name: 'w', namespace: 'n' },
+        spec: { arguments: { parameters: [{ name: 'registry-password', default: 'hunter8' }] } },
+      },
+    ],
   );
   const diff = compareTrees(base, head);
   for (const output of [formatText(diff), JSON.stringify(diff), formatMarkdown(diff).join('')]) {
-    for (const secret of ['hunter2', 'hunter3', 'hunter4', 'hunter5', 'hunter6', 'hunter7']) expect({ secret, shown: output.includes(secret) }).toEqual({ secret, shown: false });
+    for (const secret of ['hunter2', 'hunter3', 'hunter4', 'hunter5', 'hunter6', 'hunter7'])
+      expect({ secret, shown: output.includes(secret) }).toEqual({ secret, shown: false });
   }
   const text = formatText(diff);
   expect(text).toContain('postgres://thoth:(redacted)@db/kg');
@@ -121,12 +184,28 @@ test('a secret never shows, however it arrives: whole items, containers, ConfigM
 });
 
 test('unrelated small objects are not taken for a rename; among equals the closest name wins', () => {
-  const topic = (name: string): Body => ({ apiVersion: 'kafka.strimzi.io/v1', kind: 'KafkaTopic', metadata: { name, namespace: 'kafka' }, spec: { partitions: 1, replicas: 1 } });
-  const changes = (base: Map<string, string>, head: Map<string, string>) => compareTrees(base, head).environments.flatMap((env) => env.applications.flatMap((application) => application.changes.map((change) => `${change.change} ${change.object.name}${change.from ? ` from ${change.from.name}` : ''}`)));
-  expect(changes(tree(['prod', 'kafka', topic('a.adviser-trigger')]), tree(['prod', 'kafka', topic('a.cve-provided')]))).toEqual(['removed a.adviser-trigger', 'added a.cve-provided']);
-  expect(changes(tree(['prod', 'frontend', cronJob('alpha', '@daily')], ['prod', 'frontend', cronJob('graph-refresh', '@daily')]), tree(['prod', 'frontend', cronJob('alpha', '@daily')], ['prod', 'frontend', cronJob('graph-refresh-job', '@daily')]))).toEqual([
-    'renamed graph-refresh-job from graph-refresh',
+  const topic = (name: string): Body => ({
+    apiVersion: 'kafka.strimzi.io/v1',
+    kind: 'KafkaTopic',
+    metadata: { name, namespace: 'kafka' },
+    spec: { partitions: 1, replicas: 1 },
+  });
+  const changes = (base: Map<string, string>, head: Map<string, string>) =>
+    compareTrees(base, head).environments.flatMap((env) =>
+      env.applications.flatMap((application) =>
+        application.changes.map((change) => `${change.change} ${change.object.name}${change.from ? ` from ${change.from.name}` : ''}`),
+      ),
+    );
+  expect(changes(tree(['prod', 'kafka', topic('a.adviser-trigger')]), tree(['prod', 'kafka', topic('a.cve-provided')]))).toEqual([
+    'removed a.adviser-trigger',
+    'added a.cve-provided',
   ]);
+  expect(
+    changes(
+      tree(['prod', 'frontend', cronJob('alpha', '@daily')], ['prod', 'frontend', cronJob('graph-refresh', '@daily')]),
+      tree(['prod', 'frontend', cronJob('alpha', '@daily')], ['prod', 'frontend', cronJob('graph-refresh-job', '@daily')]),
+    ),
+  ).toEqual(['renamed graph-refresh-job from graph-refresh']);
 });
 
 describe('the diff command between git refs', () => {
@@ -169,7 +248,11 @@ describe('the diff command between git refs', () => {
   });
 
   test('an environment that is on neither side is bad input, not "no changes"', async () => {
-    expect(await runCli(['diff', '--cwd', repo, '--env', 'prd', '--exit-code'])).toMatchObject({ code: 1, out: '', err: 'thoth-gitops diff: no environment prd in generated/ at either side; known: prod\n' });
+    expect(await runCli(['diff', '--cwd', repo, '--env', 'prd', '--exit-code'])).toMatchObject({
+      code: 1,
+      out: '',
+      err: 'thoth-gitops diff: no environment prd in generated/ at either side; known: prod\n',
+    });
   });
 
   test('run from a folder inside the repository, or given one as --cwd: the changes at the root, not "no changes"', async () => {

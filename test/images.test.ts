@@ -31,7 +31,8 @@ describe('the tag follows the sources a program is built from, and nothing else'
   let root: string;
   beforeAll(async () => {
     root = await mkdtemp(path.join(tmpdir(), 'thoth-images-'));
-    for (const entry of ['package.json', 'package-lock.json', 'scripts/build-job.mjs', 'src', 'components']) await cp(path.join(REPO_ROOT, entry), path.join(root, entry), { recursive: true });
+    for (const entry of ['package.json', 'package-lock.json', 'scripts/build-job.mjs', 'src', 'components'])
+      await cp(path.join(REPO_ROOT, entry), path.join(root, entry), { recursive: true });
   });
   afterAll(async () => {
     await rm(root, { recursive: true, force: true });
@@ -41,7 +42,8 @@ describe('the tag follows the sources a program is built from, and nothing else'
   let copy = 0;
   async function tagsAfter(change: (dir: string) => Promise<void>) {
     const dir = path.join(root, `copy-${++copy}`);
-    for (const entry of ['package.json', 'package-lock.json', 'scripts', 'src', 'components']) await cp(path.join(root, entry), path.join(dir, entry), { recursive: true });
+    for (const entry of ['package.json', 'package-lock.json', 'scripts', 'src', 'components'])
+      await cp(path.join(root, entry), path.join(dir, entry), { recursive: true });
     await change(dir);
     return tagsOf(dir);
   }
@@ -65,7 +67,12 @@ describe('the tag follows the sources a program is built from, and nothing else'
 
   test('a shared source, a runtime dependency’s locked version (also a transitive one) or the bundler’s, changes both', async () => {
     const before = tagsOf(REPO_ROOT);
-    for (const change of [append('src/runtime/log.ts'), lockVersion('kafkajs', '9.9.9'), lockVersion('pg-protocol', '9.9.9'), lockVersion('esbuild', '9.9.9')]) {
+    for (const change of [
+      append('src/runtime/log.ts'),
+      lockVersion('kafkajs', '9.9.9'),
+      lockVersion('pg-protocol', '9.9.9'),
+      lockVersion('esbuild', '9.9.9'),
+    ]) {
       const after = await tagsAfter(change);
       expect(after.investigator).not.toBe(before.investigator);
       expect(after['graph-refresh-job']).not.toBe(before['graph-refresh-job']);

@@ -22,7 +22,10 @@ const layer = (file: string) => /^components\/[^/]+\/job\/(domain|application|in
 const isTest = (file: string) => file.endsWith('.test.ts');
 
 const RULES: readonly Rule[] = [
-  { name: 'the library (src/) imports no chart and no component', forbids: (from, to) => under('src')(from) && (under('charts')(to) || under('components')(to)) },
+  {
+    name: 'the library (src/) imports no chart and no component',
+    forbids: (from, to) => under('src')(from) && (under('charts')(to) || under('components')(to)),
+  },
   { name: 'components import no chart', forbids: (from, to) => under('components')(from) && under('charts')(to) },
   { name: 'only the entry points, scripts and tests import the composition root (thoth/)', forbids: (from, to) => !under('thoth')(from) && under('thoth')(to) },
   {
@@ -36,13 +39,17 @@ const RULES: readonly Rule[] = [
 
 async function sourceFiles(folder: string): Promise<string[]> {
   const entries = await readdir(path.join(REPO_ROOT, folder), { recursive: true, withFileTypes: true });
-  return entries.filter((entry) => entry.isFile() && entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')).map((entry) => path.relative(REPO_ROOT, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
+  return entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts'))
+    .map((entry) => path.relative(REPO_ROOT, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
 }
 
 /** The repository files a file imports (relative specifiers only; `.js` names its `.ts` source). */
 async function importsOf(file: string): Promise<string[]> {
   const { importedFiles } = ts.preProcessFile(await readFile(path.join(REPO_ROOT, file), 'utf8'), true, true);
-  return importedFiles.filter((imported) => imported.fileName.startsWith('.')).map((imported) => path.posix.normalize(path.posix.join(path.posix.dirname(file), imported.fileName)).replace(/\.js$/, '.ts'));
+  return importedFiles
+    .filter((imported) => imported.fileName.startsWith('.'))
+    .map((imported) => path.posix.normalize(path.posix.join(path.posix.dirname(file), imported.fileName)).replace(/\.js$/, '.ts'));
 }
 
 test('imports run one way', async () => {

@@ -53,9 +53,7 @@ test('prod runs the reference prod services and CronJobs (plus investigator-mess
 });
 
 test('stage runs the reference stage services and CronJobs', async () => {
-  expect(await workloads('stage')).toEqual(
-    expect.arrayContaining([...SERVICES, ...[...PROD_CRONJOBS, ...STAGE_ONLY_CRONJOBS].map((job) => `CronJob/${job}`)]),
-  );
+  expect(await workloads('stage')).toEqual(expect.arrayContaining([...SERVICES, ...[...PROD_CRONJOBS, ...STAGE_ONLY_CRONJOBS].map((job) => `CronJob/${job}`)]));
 });
 
 test('prod CronJobs are suspended where the reference suspends them: all but graph-metrics-exporter', async () => {

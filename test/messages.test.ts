@@ -47,7 +47,11 @@ describe.each(Object.keys(MESSAGE_TYPES) as MessageTypeName[])('%s', (name) => {
 
 describe('field types are strict, as pydantic’s were', () => {
   test.each([
-    ['unresolved-package', { package_name: 'flask', index_url: 'https://pypi.org/simple', package_version: 2 }, ['package_version: must be string', 'package_version: must be null', 'package_version: must match a schema in anyOf']],
+    [
+      'unresolved-package',
+      { package_name: 'flask', index_url: 'https://pypi.org/simple', package_version: 2 },
+      ['package_version: must be string', 'package_version: must be null', 'package_version: must match a schema in anyOf'],
+    ],
     ['advise-justification', { message: 'm', justification_type: 'INFO', count: '3', adviser_version: '1' }, ['count: must be integer']],
     ['update-provides-source-distro', { package_name: 'a', package_version: '1', index_url: 'u', value: 'false' }, ['value: must be boolean']],
     ['package-extract-trigger', { image: 'i', environment_type: 'sometime' }, ['environment_type: must be equal to one of the allowed values']],

@@ -30,10 +30,19 @@ describe.each(ENVIRONMENTS)('%s', (name) => {
     });
     expect(pods.length).toBeGreaterThan(0);
     for (const { name: deployment, pod, container } of pods) {
-      const literals = Object.fromEntries((container.env ?? []).filter((variable) => variable.value !== undefined).map((variable) => [variable.name, variable.value!]));
-      const fromElsewhere = (container.env ?? []).filter((variable) => STOP_SETTINGS.includes(variable.name) && variable.value === undefined).map((variable) => variable.name);
+      const literals = Object.fromEntries(
+        (container.env ?? []).filter((variable) => variable.value !== undefined).map((variable) => [variable.name, variable.value!]),
+      );
+      const fromElsewhere = (container.env ?? [])
+        .filter((variable) => STOP_SETTINGS.includes(variable.name) && variable.value === undefined)
+        .map((variable) => variable.name);
       const boundSeconds = investigatorStopBoundMs(literals) / 1000;
-      expect({ deployment, fromElsewhere, graceCoversBound: (pod.terminationGracePeriodSeconds ?? 30) > boundSeconds, preStop: container.lifecycle?.preStop }).toEqual({
+      expect({
+        deployment,
+        fromElsewhere,
+        graceCoversBound: (pod.terminationGracePeriodSeconds ?? 30) > boundSeconds,
+        preStop: container.lifecycle?.preStop,
+      }).toEqual({
         deployment,
         fromElsewhere: [],
         graceCoversBound: true,

@@ -33,17 +33,34 @@ describe.each(ENVIRONMENTS)('%s', (name) => {
 });
 
 describe('workflow reference check', () => {
-  const workflowTemplate = (name: string, spec: object): Manifest => ({ apiVersion: 'argoproj.io/v1alpha1', kind: 'WorkflowTemplate', metadata: { name, namespace: 'ns' }, spec });
+  const workflowTemplate = (name: string, spec: object): Manifest => ({
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'WorkflowTemplate',
+    metadata: { name, namespace: 'ns' },
+    spec,
+  });
   const env = (...manifests: Manifest[]) => ({
     name: 'unit',
-    applications: [{ name: 'app', wave: 0, namespace: 'ns', objects: manifests.map((manifest) => ({ manifest, application: 'app', file: `app/${manifest.metadata.name}.yaml`, constructPath: 'x' })) }],
+    applications: [
+      {
+        name: 'app',
+        wave: 0,
+        namespace: 'ns',
+        objects: manifests.map((manifest) => ({ manifest, application: 'app', file: `app/${manifest.metadata.name}.yaml`, constructPath: 'x' })),
+      },
+    ],
   });
-  const callee = workflowTemplate('callee', { templates: [{ name: 'step', inputs: { parameters: [{ name: 'A' }, { name: 'B', default: '1' }] }, container: {} }] });
+  const callee = workflowTemplate('callee', {
+    templates: [{ name: 'step', inputs: { parameters: [{ name: 'A' }, { name: 'B', default: '1' }] }, container: {} }],
+  });
   const caller = (call: object) => workflowTemplate('caller', { templates: [{ name: 'main', dag: { tasks: [{ name: 'task', ...call }] } }] });
 
   test.each([
     [{ templateRef: { name: 'callee', template: 'step' }, arguments: { parameters: [{ name: 'A', value: 'x' }] } }, []],
-    [{ templateRef: { name: 'missing', template: 'step' } }, ['template main, call task: templateRef names WorkflowTemplate missing, which is not in namespace ns']],
+    [
+      { templateRef: { name: 'missing', template: 'step' } },
+      ['template main, call task: templateRef names WorkflowTemplate missing, which is not in namespace ns'],
+    ],
     [{ templateRef: { name: 'callee', template: 'nope' } }, ['template main, call task: WorkflowTemplate callee has no template nope']],
     [
       { templateRef: { name: 'callee', template: 'step' }, arguments: { parameters: [{ name: 'C', value: 'x' }] } },
@@ -55,7 +72,12 @@ describe('workflow reference check', () => {
   });
 
   test('a workflowTemplateRef to a missing template', () => {
-    const workflow: Manifest = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { name: 'w', namespace: 'ns' }, spec: { workflowTemplateRef: { name: 'nope' } } };
+    const workflow: Manifest = {
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Workflow',
+      metadata: { name: 'w', namespace: 'ns' },
+      spec: { workflowTemplateRef: { name: 'nope' } },
+    };
     expect(workflowReferenceProblems(env(workflow)).map((p) => p.message)).toEqual(['workflowTemplateRef nope names no WorkflowTemplate in namespace ns']);
   });
 });
@@ -90,7 +112,21 @@ const REFERENCE_WORKFLOW_TEMPLATES: Record<string, string[]> = {
     'graph-sync',
     'send-messages',
   ],
-  middletier: ['solver-any', 'parse-solver-output', 'revsolve', 'extract-packages', 'parse-buildlog', 'download-package', 'bandit', 'cloc', 'aggregator', 'graph-sync', 'mi', 'mi-merge', 'send-messages'],
+  middletier: [
+    'solver-any',
+    'parse-solver-output',
+    'revsolve',
+    'extract-packages',
+    'parse-buildlog',
+    'download-package',
+    'bandit',
+    'cloc',
+    'aggregator',
+    'graph-sync',
+    'mi',
+    'mi-merge',
+    'send-messages',
+  ],
 };
 
 test('prod has the reference WorkflowTemplates of backend, middletier and amun-inspection under their names', async () => {

@@ -82,7 +82,8 @@ export class Adviser extends Construct {
       Env.for(env, ADVISER_CONTRACT, mode).literal('THOTH_ADVISER_WORKDIR', ADVISER_WORKDIR).knowledgeGraph().pushgateway().common();
     const helpersEnv = (task: 'parse_adviser_output' | 'parse_provenance_checker_output' | 'trigger_integration') =>
       Env.for(env, WORKFLOW_HELPERS_CONTRACT, task).knowledgeGraph().ceph().pushgateway().common();
-    const template = (name: string) => new WorkflowTemplate(this, name, { env, name, namespace, component: 'adviser', serviceAccountName: WORKFLOW_SERVICE_ACCOUNT });
+    const template = (name: string) =>
+      new WorkflowTemplate(this, name, { env, name, namespace, component: 'adviser', serviceAccountName: WORKFLOW_SERVICE_ACCOUNT });
     const output = (area: string, idParameter: string) => documentArtifact(env, 'outputdocument', OUTPUT, area, `{{inputs.parameters.${idParameter}}}`);
 
     const jobId = '{{inputs.parameters.THOTH_ADVISER_JOB_ID}}';
@@ -168,7 +169,13 @@ export class Adviser extends Construct {
         annotations: KEBECHET_SSH_WAIVER,
       }).addContainer('schedule-kebechet', {
         image: thothImageOf(env, 'kebechet-job'),
-        parameters: [required('WORKFLOW_NAME'), required('THOTH_DOCUMENT_ID'), required('THOTH_ADVISER_METADATA'), required('metadata_origin'), required('git_service')],
+        parameters: [
+          required('WORKFLOW_NAME'),
+          required('THOTH_DOCUMENT_ID'),
+          required('THOTH_ADVISER_METADATA'),
+          required('metadata_origin'),
+          required('git_service'),
+        ],
         env: kebechetEnv(env, 'run-results')
           .literal('KEBECHET_ANALYSIS_ID', '{{inputs.parameters.THOTH_DOCUMENT_ID}}')
           .literal('KEBECHET_REPO_URL', '{{inputs.parameters.metadata_origin}}')
@@ -210,7 +217,12 @@ export class Adviser extends Construct {
             when: authenticated,
             parameters: { WORKFLOW_NAME: '{{workflow.name}}', THOTH_ADVISER_METADATA: '{{workflow.parameters.THOTH_ADVISER_METADATA}}' },
           },
-          { name: 'send-webhooks', template: core.sendWebhooks, dependencies: ['graph-sync-advise'], parameters: { THOTH_DOCUMENT_ID: '{{workflow.parameters.THOTH_ADVISER_JOB_ID}}' } },
+          {
+            name: 'send-webhooks',
+            template: core.sendWebhooks,
+            dependencies: ['graph-sync-advise'],
+            parameters: { THOTH_DOCUMENT_ID: '{{workflow.parameters.THOTH_ADVISER_JOB_ID}}' },
+          },
           {
             name: 'kebechet-run-results',
             template: kebechetRunResults,

@@ -108,7 +108,14 @@ export class AmunInspection extends Construct {
 
     const buildTemplate = (withCpu: boolean): TemplateHandle => {
       const name = withCpu ? 'inspection-build-with-cpu-template' : 'inspection-build-template';
-      const wt = new WorkflowTemplate(this, name, { env, name, namespace, component: 'amun-inspection', serviceAccountName: WORKFLOW_SERVICE_ACCOUNT, annotations: KANIKO_ROOT });
+      const wt = new WorkflowTemplate(this, name, {
+        env,
+        name,
+        namespace,
+        component: 'amun-inspection',
+        serviceAccountName: WORKFLOW_SERVICE_ACCOUNT,
+        annotations: KANIKO_ROOT,
+      });
       const parameters: ParameterSpec[] = [
         required('inspection-id'),
         required('dockerfile', 'the Dockerfile to build'),
@@ -120,7 +127,12 @@ export class AmunInspection extends Construct {
       // Argo writes the Dockerfile and the specification into the build context from the parameters.
       const build = wt.addContainer('build', {
         image: upstreamImage('gcr.io/kaniko-project/executor', 'v1.23.2', settings),
-        args: [`--context=dir://${BUILD_DIR}`, `--dockerfile=${BUILD_DIR}/Dockerfile`, `--destination=${env.amun.registry}:{{inputs.parameters.inspection-id}}`, '--cleanup'],
+        args: [
+          `--context=dir://${BUILD_DIR}`,
+          `--dockerfile=${BUILD_DIR}/Dockerfile`,
+          `--destination=${env.amun.registry}:{{inputs.parameters.inspection-id}}`,
+          '--cleanup',
+        ],
         parameters,
         env: Env.for(env, KANIKO_EXECUTOR_CONTRACT),
         inputArtifacts: [
@@ -135,8 +147,25 @@ export class AmunInspection extends Construct {
         outputArtifacts: [{ name: 'build', path: BUILD_DIR }],
         retryStrategy: { limit: '3', retryPolicy: 'OnError' },
       });
-      wt.addTemplateVolume('build', { name: 'registry', secret: { secretName: registry.secretName, items: [{ key: '.dockerconfigjson', path: 'config.json' }] } });
-      const main = wt.addSteps('main', { parameters, steps: [[{ name: 'build', template: build, parameters: passThrough(parameters.map((p) => p.name), 'inputs') }]] });
+      wt.addTemplateVolume('build', {
+        name: 'registry',
+        secret: { secretName: registry.secretName, items: [{ key: '.dockerconfigjson', path: 'config.json' }] },
+      });
+      const main = wt.addSteps('main', {
+        parameters,
+        steps: [
+          [
+            {
+              name: 'build',
+              template: build,
+              parameters: passThrough(
+                parameters.map((p) => p.name),
+                'inputs',
+              ),
+            },
+          ],
+        ],
+      });
       wt.setEntrypoint(main);
       return main;
     };
@@ -170,13 +199,33 @@ export class AmunInspection extends Construct {
             image: thothImageOf(env, 'amun-inspect-hwinfo'),
             env: [...Env.for(env, AMUN_INSPECT_HWINFO_CONTRACT).literal('THOTH_OUTPUT_PATH', HWINFO).vars],
             resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { cpu: '250m', memory: '128Mi' } },
-            securityContext: { allowPrivilegeEscalation: false, runAsNonRoot: true, runAsUser: 1001, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true },
+            securityContext: {
+              allowPrivilegeEscalation: false,
+              runAsNonRoot: true,
+              runAsUser: 1001,
+              capabilities: { drop: ['ALL'] },
+              readOnlyRootFilesystem: true,
+            },
             volumeMounts: [{ name: 'writable-mnt-results', mountPath: RESULTS_DIR }],
           },
         ],
         outputArtifacts: [{ name: 'results', path: RESULTS_DIR }],
       });
-      const main = wt.addSteps('main', { parameters, steps: [[{ name: 'run', template: run, parameters: passThrough(parameters.map((p) => p.name), 'inputs') }]] });
+      const main = wt.addSteps('main', {
+        parameters,
+        steps: [
+          [
+            {
+              name: 'run',
+              template: run,
+              parameters: passThrough(
+                parameters.map((p) => p.name),
+                'inputs',
+              ),
+            },
+          ],
+        ],
+      });
       wt.setEntrypoint(main);
       return main;
     };
@@ -229,7 +278,9 @@ export class AmunInspection extends Construct {
         // The inspected image is private like the push: its pull (and Argo's entrypoint lookup) needs the credentials.
         imagePullSecrets: [registry.secretName],
       });
-      const cpu = withCpu ? Object.fromEntries(CPU_SELECTORS.map(([parameter]) => [parameter, `{{workflow.parameters.${parameter.toUpperCase().replaceAll('-', '_')}}}`])) : {};
+      const cpu = withCpu
+        ? Object.fromEntries(CPU_SELECTORS.map(([parameter]) => [parameter, `{{workflow.parameters.${parameter.toUpperCase().replaceAll('-', '_')}}}`]))
+        : {};
       const tasks: Call[] = [
         {
           name: 'inspection-build',
@@ -247,7 +298,12 @@ export class AmunInspection extends Construct {
           name: 'inspection-run',
           template: run,
           dependencies: ['inspection-build'],
-          parameters: { 'inspection-id': '{{workflow.parameters.AMUN_INSPECTION_ID}}', cpu: '{{workflow.parameters.AMUN_RUN_CPU}}', memory: '{{workflow.parameters.AMUN_RUN_MEMORY}}', ...cpu },
+          parameters: {
+            'inspection-id': '{{workflow.parameters.AMUN_INSPECTION_ID}}',
+            cpu: '{{workflow.parameters.AMUN_RUN_CPU}}',
+            memory: '{{workflow.parameters.AMUN_RUN_MEMORY}}',
+            ...cpu,
+          },
         },
         {
           name: 'create-inspection-complete-message',
@@ -287,7 +343,13 @@ export class AmunInspection extends Construct {
       optional('THOTH_ADVISER_PREDICTOR_CONFIG', '{}'),
     ];
     const output = '/mnt/output/document.json';
-    const dm = new WorkflowTemplate(this, 'dm', { env, name: 'dm', namespace, component: 'adviser', serviceAccountName: WORKFLOW_SERVICE_ACCOUNT }).addContainer('dm', {
+    const dm = new WorkflowTemplate(this, 'dm', {
+      env,
+      name: 'dm',
+      namespace,
+      component: 'adviser',
+      serviceAccountName: WORKFLOW_SERVICE_ACCOUNT,
+    }).addContainer('dm', {
       image: thothImageOf(env, 'adviser', env.components.adviser),
       command: ADVISER_COMMAND,
       parameters,
@@ -341,7 +403,10 @@ export class AmunInspection extends Construct {
             template: graphSync,
             dependencies: ['dm'],
             when: '{{workflow.parameters.THOTH_DEPENDENCY_MONKEY_DRY_RUN}} == 0',
-            parameters: { THOTH_DOCUMENT_ID: '{{workflow.parameters.THOTH_DEPENDENCY_MONKEY_JOB_ID}}', THOTH_FORCE_SYNC: '{{workflow.parameters.THOTH_FORCE_SYNC}}' },
+            parameters: {
+              THOTH_DOCUMENT_ID: '{{workflow.parameters.THOTH_DEPENDENCY_MONKEY_JOB_ID}}',
+              THOTH_FORCE_SYNC: '{{workflow.parameters.THOTH_FORCE_SYNC}}',
+            },
             artifacts: [{ name: 'outputdocument', from: '{{tasks.dm.outputs.artifacts.outputdocument}}' }],
           },
         ],

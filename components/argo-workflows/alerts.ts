@@ -14,7 +14,8 @@ export function workflowAlerts(env: Environment): AlertDefinition[] {
       expr: (threshold) =>
         `sum by (namespace, name) (increase(argo_workflows_status_counter{status=~"Failed|Error"}[1h])) / sum by (namespace, name) (increase(argo_workflows_status_counter[1h])) > ${threshold}`,
       summary: 'Many workflows of one kind fail',
-      description: 'Over the last hour more than the threshold share of the workflows named in label name (namespace in label namespace) failed or errored, for 30 minutes.',
+      description:
+        'Over the last hour more than the threshold share of the workflows named in label name (namespace in label namespace) failed or errored, for 30 minutes.',
       // The failed share halfway between the threshold and 1 (a threshold of 1 or more can never fire).
       test: (threshold) => {
         const failed = (1 + threshold) / 2;
@@ -36,7 +37,10 @@ export function workflowAlerts(env: Environment): AlertDefinition[] {
       expr: (threshold) => `sum by (namespace) (argo_workflows_gauge{${matcher('namespace', middletier)}, phase="Running"}) < ${threshold}`,
       summary: 'No data-ingestion workflow runs',
       description: `No workflow has run in ${middletier} for 30 minutes: graph-refresh or the investigator stopped scheduling solvers.`,
-      test: (threshold) => ({ series: [{ series: `argo_workflows_gauge{namespace="${middletier}", phase="Running"}`, values: `${threshold - 1}x60` }], labels: { namespace: middletier } }),
+      test: (threshold) => ({
+        series: [{ series: `argo_workflows_gauge{namespace="${middletier}", phase="Running"}`, values: `${threshold - 1}x60` }],
+        labels: { namespace: middletier },
+      }),
     },
   ];
 }

@@ -14,21 +14,43 @@ export function workflowControllersDashboard(): Dashboard {
         title: 'Workflows',
         panels: [
           timeseries('Workflows by phase', [{ expr: `sum by (namespace, phase) (argo_workflows_gauge{${namespace}})`, legend: '{{namespace}} {{phase}}' }]),
-          timeseries('Errors', [{ expr: `sum by (namespace, cause) (rate(argo_workflows_error_count{${namespace}}[$__rate_interval]))`, legend: '{{namespace}} {{cause}}' }]),
-          timeseries('Operation duration', [
-            { expr: `histogram_quantile(0.95, sum by (le, namespace) (rate(argo_workflows_operation_duration_seconds_bucket{${namespace}}[$__rate_interval])))`, legend: 'p95 {{namespace}}' },
-          ], { unit: 's' }),
+          timeseries('Errors', [
+            { expr: `sum by (namespace, cause) (rate(argo_workflows_error_count{${namespace}}[$__rate_interval]))`, legend: '{{namespace}} {{cause}}' },
+          ]),
+          timeseries(
+            'Operation duration',
+            [
+              {
+                expr: `histogram_quantile(0.95, sum by (le, namespace) (rate(argo_workflows_operation_duration_seconds_bucket{${namespace}}[$__rate_interval])))`,
+                legend: 'p95 {{namespace}}',
+              },
+            ],
+            { unit: 's' },
+          ),
         ],
       },
       {
         title: 'Queues and memory',
         panels: [
-          timeseries('Queue adds', [{ expr: `sum by (queue_name) (rate(argo_workflows_queue_adds_count{${namespace}}[$__rate_interval]))`, legend: '{{queue_name}}' }], { unit: 'ops' }),
+          timeseries(
+            'Queue adds',
+            [{ expr: `sum by (queue_name) (rate(argo_workflows_queue_adds_count{${namespace}}[$__rate_interval]))`, legend: '{{queue_name}}' }],
+            { unit: 'ops' },
+          ),
           timeseries('Queue depth', [{ expr: `sum by (queue_name) (argo_workflows_queue_depth_gauge{${namespace}})`, legend: '{{queue_name}}' }]),
-          timeseries('Queue latency', [
-            { expr: `histogram_quantile(0.95, sum by (le, queue_name) (rate(argo_workflows_queue_latency_bucket{${namespace}}[$__rate_interval])))`, legend: 'p95 {{queue_name}}' },
-          ], { unit: 's' }),
-          timeseries('Controller memory', [{ expr: `go_memstats_alloc_bytes{job="workflow-controller", ${namespace}}`, legend: '{{namespace}}' }], { unit: 'bytes' }),
+          timeseries(
+            'Queue latency',
+            [
+              {
+                expr: `histogram_quantile(0.95, sum by (le, queue_name) (rate(argo_workflows_queue_latency_bucket{${namespace}}[$__rate_interval])))`,
+                legend: 'p95 {{queue_name}}',
+              },
+            ],
+            { unit: 's' },
+          ),
+          timeseries('Controller memory', [{ expr: `go_memstats_alloc_bytes{job="workflow-controller", ${namespace}}`, legend: '{{namespace}}' }], {
+            unit: 'bytes',
+          }),
         ],
       },
     ],

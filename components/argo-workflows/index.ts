@@ -28,7 +28,11 @@ export class WorkflowController extends Construct {
   constructor(scope: Construct, id: string, props: WorkflowControllerProps) {
     super(scope, id);
     const { env, namespace } = props;
-    const identity = new ProgramIdentity(this, 'Identity', { name: 'argo-workflow-controller', namespace, component: 'workflow-controller' }).allowControlWorkflows(namespace);
+    const identity = new ProgramIdentity(this, 'Identity', {
+      name: 'argo-workflow-controller',
+      namespace,
+      component: 'workflow-controller',
+    }).allowControlWorkflows(namespace);
     const config = {
       namespace,
       parallelism: props.parallelism,

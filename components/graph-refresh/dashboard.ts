@@ -18,7 +18,9 @@ export function jobProgramsDashboard(): Dashboard {
       {
         title: 'Runs',
         panels: [
-          timeseries('Time since last success', [{ expr: `time() - max by (job) (thoth_job_last_success_timestamp_seconds{${job}})`, legend: '{{job}}' }], { unit: 's' }),
+          timeseries('Time since last success', [{ expr: `time() - max by (job) (thoth_job_last_success_timestamp_seconds{${job}})`, legend: '{{job}}' }], {
+            unit: 's',
+          }),
           timeseries('Run duration', [{ expr: `max by (job) (thoth_job_duration_seconds{${job}})`, legend: '{{job}}' }], { unit: 's' }),
           // Each run replaces its pushed group, so a failure is a 0/1 gauge, not a counter.
           timeseries('Last run failed', [{ expr: `max by (job) (thoth_job_last_run_failed{${job}})`, legend: '{{job}}' }]),

@@ -45,7 +45,13 @@ export class GraphSync extends Construct {
         .common()
         .overrides(settings?.env);
     const retry = { limit: '3', retryPolicy: 'Always' as const, backoff: { duration: '10s', factor: '2' } };
-    const templates = new WorkflowTemplate(this, 'Templates', { env, name: 'graph-sync', namespace, component: 'graph-sync', serviceAccountName: WORKFLOW_SERVICE_ACCOUNT });
+    const templates = new WorkflowTemplate(this, 'Templates', {
+      env,
+      name: 'graph-sync',
+      namespace,
+      component: 'graph-sync',
+      serviceAccountName: WORKFLOW_SERVICE_ACCOUNT,
+    });
     this.graphSync = templates.addContainer('graph-sync', {
       image,
       parameters: [required('THOTH_DOCUMENT_ID'), optional('THOTH_FORCE_SYNC', '0')],

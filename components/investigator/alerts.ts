@@ -28,7 +28,12 @@ export function investigatorAlerts(env: Environment): AlertDefinition[] {
       description:
         'Records of a message type (label message_type) went to the dead-letter topic (reason: not-json, too-large, too-deep, unknown-version, invalid-message, handler-failed or timeout): look at them there, with their thoth-dead-letter-* headers, and replay them once fixed.',
       test: {
-        series: [{ series: `thoth_investigator_dead_letters_total{namespace="${namespace}", message_type="unresolved-package", reason="invalid-message"}`, values: '0 1 2 3 4 5 6 7 8 9 10x60' }],
+        series: [
+          {
+            series: `thoth_investigator_dead_letters_total{namespace="${namespace}", message_type="unresolved-package", reason="invalid-message"}`,
+            values: '0 1 2 3 4 5 6 7 8 9 10x60',
+          },
+        ],
         activeFromMinute: 1,
         labels: { message_type: 'unresolved-package', reason: 'invalid-message' },
       },
@@ -44,10 +49,16 @@ export function investigatorAlerts(env: Environment): AlertDefinition[] {
         return `deriv(${lag}[15m]) > 0 and ${lag} > ${threshold}`;
       },
       summary: 'The investigator falls behind on a topic',
-      description: 'The lag of an investigator consumer group (label consumergroup) on a topic (label topic) has grown for 30 minutes: scale the consumers or look for a slow handler.',
+      description:
+        'The lag of an investigator consumer group (label consumergroup) on a topic (label topic) has grown for 30 minutes: scale the consumers or look for a slow handler.',
       // A lag above the threshold from the start, and growing.
       test: (threshold) => ({
-        series: [{ series: `kafka_consumergroup_lag{consumergroup="thoth.investigator.middletier", topic="${env.deploymentName}.thoth.investigator.unresolved-package", partition="0"}`, values: `${threshold + 100}+10x120` }],
+        series: [
+          {
+            series: `kafka_consumergroup_lag{consumergroup="thoth.investigator.middletier", topic="${env.deploymentName}.thoth.investigator.unresolved-package", partition="0"}`,
+            values: `${threshold + 100}+10x120`,
+          },
+        ],
         activeFromMinute: 1,
         labels: { consumergroup: 'thoth.investigator.middletier', topic: `${env.deploymentName}.thoth.investigator.unresolved-package`, partition: '0' },
       }),

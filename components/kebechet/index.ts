@@ -142,7 +142,12 @@ export class Kebechet extends Construct {
       }),
     );
 
-    const entry = (name: string, metric: string, parameters: ParameterSpec[], ttl: { secondsAfterSuccess?: number; secondsAfterFailure?: number; secondsAfterCompletion?: number }) =>
+    const entry = (
+      name: string,
+      metric: string,
+      parameters: ParameterSpec[],
+      ttl: { secondsAfterSuccess?: number; secondsAfterFailure?: number; secondsAfterCompletion?: number },
+    ) =>
       new WorkflowTemplate(this, name, {
         env,
         name,
@@ -159,9 +164,14 @@ export class Kebechet extends Construct {
     run.setEntrypoint(run.addDag('main', { tasks: [{ name: 'kebechet-webhook-run', template: kebechet, parameters: passThrough(['WEBHOOK_PAYLOAD']) }] }));
 
     const url = entry('kebechet-run-url-workflow', 'kebechet-run-url', runUrlParameters, { secondsAfterCompletion: 900 });
-    url.setEntrypoint(url.addDag('main', { tasks: [{ name: 'kebechet-run-url', template: runUrl, parameters: passThrough(runUrlParameters.map((p) => p.name)) }] }));
+    url.setEntrypoint(
+      url.addDag('main', { tasks: [{ name: 'kebechet-run-url', template: runUrl, parameters: passThrough(runUrlParameters.map((p) => p.name)) }] }),
+    );
 
-    const admin = entry('kebechet-administrator-workflow', 'kebechet-administrator', administratorParameters, { secondsAfterSuccess: 10, secondsAfterFailure: 120 });
+    const admin = entry('kebechet-administrator-workflow', 'kebechet-administrator', administratorParameters, {
+      secondsAfterSuccess: 10,
+      secondsAfterFailure: 120,
+    });
     admin.setEntrypoint(
       admin.addDag('main', {
         tasks: [

@@ -17,7 +17,8 @@ export function knowledgeGraphAlerts(env: Environment): AlertDefinition[] {
     const on = kind === 'table' ? 'table_name, env' : 'table_name, index_name, env';
     // graph-metrics-exporter's names: thoth_graphdb_{pct,mb}_bloat_data_table and ..._index_bloat_data_table.
     const metric = (unit: 'pct' | 'mb') => `thoth_graphdb_${unit}_${kind === 'table' ? '' : 'index_'}bloat_data_table`;
-    const names: Record<string, string> = kind === 'table' ? { table_name: 'python_package_version' } : { table_name: 'python_package_version', index_name: 'python_package_version_pkey' };
+    const names: Record<string, string> =
+      kind === 'table' ? { table_name: 'python_package_version' } : { table_name: 'python_package_version', index_name: 'python_package_version_pkey' };
     const seriesLabels = Object.entries({ ...names, namespace, env: env.deploymentName })
       .map(([key, value]) => `${key}="${value}"`)
       .join(', ');
@@ -59,7 +60,10 @@ export function knowledgeGraphAlerts(env: Environment): AlertDefinition[] {
       expr: () => `thoth_graph_backup_job{${selector}} == 1`,
       summary: 'The knowledge-graph backup was missed',
       description: 'graph-backup has not stored a dump of the knowledge graph in its expected interval: check the last graph-backup Job.',
-      test: { series: [{ series: `thoth_graph_backup_job{namespace="${namespace}", env="${env.deploymentName}", version="0.10.1"}`, values: '1x120' }], labels: { ...labels, version: '0.10.1' } },
+      test: {
+        series: [{ series: `thoth_graph_backup_job{namespace="${namespace}", env="${env.deploymentName}", version="0.10.1"}`, values: '1x120' }],
+        labels: { ...labels, version: '0.10.1' },
+      },
     },
   ];
 }

@@ -28,7 +28,13 @@ const NOBODY = 65534;
  * the same, and the server logs a failed login every probe.
  */
 function readyProbe(initialDelaySeconds: number): k8s.Probe {
-  return { exec: { command: ['sh', '-c', 'exec pg_isready -U "$POSTGRES_USER" -h 127.0.0.1'] }, initialDelaySeconds, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 6 };
+  return {
+    exec: { command: ['sh', '-c', 'exec pg_isready -U "$POSTGRES_USER" -h 127.0.0.1'] },
+    initialDelaySeconds,
+    periodSeconds: 10,
+    timeoutSeconds: 5,
+    failureThreshold: 6,
+  };
 }
 
 /**
@@ -50,7 +56,11 @@ export class KnowledgeGraph extends Construct {
 
     const headless = new k8s.KubeService(this, 'HeadlessService', {
       metadata: { name: 'postgresql-headless', namespace, labels },
-      spec: { clusterIp: 'None', selector, ports: [{ name: PORT_NAMES.postgresql, port: 5432, targetPort: k8s.IntOrString.fromString(PORT_NAMES.postgresql) }] },
+      spec: {
+        clusterIp: 'None',
+        selector,
+        ports: [{ name: PORT_NAMES.postgresql, port: 5432, targetPort: k8s.IntOrString.fromString(PORT_NAMES.postgresql) }],
+      },
     });
     new k8s.KubeService(this, 'Service', {
       metadata: { name: 'postgresql', namespace, labels },

@@ -21,8 +21,14 @@ export type ManagementApiProps = ComponentProps;
  * on Kubernetes").
  */
 const OPENSHIFT_SCHEDULING = {
-  ...waiverAnnotation('contract/api-group', "management-api's scheduling endpoints need OpenShift Templates (and batch/v1beta1 for graph refresh), which Kubernetes does not serve; they answer 500 here, its read endpoints work, and the investigator and the CronJobs schedule the platform's work"),
-  ...waiverAnnotation('contract/rbac', "its batch calls serve POST /graph/refresh, which reads the CronJob through batch/v1beta1 first and fails there on Kubernetes >= 1.25, so it is granted no batch access"),
+  ...waiverAnnotation(
+    'contract/api-group',
+    "management-api's scheduling endpoints need OpenShift Templates (and batch/v1beta1 for graph refresh), which Kubernetes does not serve; they answer 500 here, its read endpoints work, and the investigator and the CronJobs schedule the platform's work",
+  ),
+  ...waiverAnnotation(
+    'contract/rbac',
+    'its batch calls serve POST /graph/refresh, which reads the CronJob through batch/v1beta1 first and fails there on Kubernetes >= 1.25, so it is granted no batch access',
+  ),
 };
 
 export class ManagementApi extends Construct {

@@ -37,9 +37,15 @@ export function metricsExporterAlerts(env: Environment): AlertDefinition[] {
       for: '60m',
       expr: () => `thoth_graph_db_component_revision_check{${selector}, ${matcher('env', env.deploymentName)}} == 1`,
       summary: 'A component expects another knowledge-graph schema revision',
-      description: 'A component (label component) has been running against another schema revision than the knowledge graph has: run graph-schema-update or roll the component back.',
+      description:
+        'A component (label component) has been running against another schema revision than the knowledge graph has: run graph-schema-update or roll the component back.',
       test: {
-        series: [{ series: `thoth_graph_db_component_revision_check{job="metrics-exporter", namespace="${namespace}", env="${env.deploymentName}", component="user-api"}`, values: '1x120' }],
+        series: [
+          {
+            series: `thoth_graph_db_component_revision_check{job="metrics-exporter", namespace="${namespace}", env="${env.deploymentName}", component="user-api"}`,
+            values: '1x120',
+          },
+        ],
         labels: { ...labels, env: env.deploymentName, component: 'user-api' },
       },
     },

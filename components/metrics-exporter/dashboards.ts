@@ -24,7 +24,9 @@ export function knowledgeGraphContentDashboard(): Dashboard {
         title: 'Solvers',
         panels: [
           timeseries('Solved per solver', [{ expr: 'max by (solver_name) (thoth_graphdb_total_number_solved_python_packages)', legend: '{{solver_name}}' }]),
-          timeseries('Unsolved per solver', [{ expr: 'max by (solver_name) (thoth_graphdb_total_number_unsolved_python_packages_per_solver)', legend: '{{solver_name}}' }]),
+          timeseries('Unsolved per solver', [
+            { expr: 'max by (solver_name) (thoth_graphdb_total_number_unsolved_python_packages_per_solver)', legend: '{{solver_name}}' },
+          ]),
           timeseries('Solver errors', [{ expr: 'max by (solver_name) (thoth_graphdb_total_python_packages_with_solver_error)', legend: '{{solver_name}}' }]),
           stat('Solvers in ConfigMap and database differ', { expr: 'max(thoth_graphdb_solvers_number_match)' }),
         ],
@@ -38,7 +40,9 @@ export function knowledgeGraphContentDashboard(): Dashboard {
           ]),
           timeseries('CVEs', [{ expr: 'max(thoth_graphdb_total_number_cve)', legend: 'CVEs' }]),
           timeseries('Active Kebechet repositories', [{ expr: 'max(thoth_kebechet_total_active_repo_count)', legend: 'repositories' }]),
-          timeseries('Users per integration', [{ expr: 'max by (thoth_integration) (thoth_graphdb_users_count_per_source_type)', legend: '{{thoth_integration}}' }]),
+          timeseries('Users per integration', [
+            { expr: 'max by (thoth_integration) (thoth_graphdb_users_count_per_source_type)', legend: '{{thoth_integration}}' },
+          ]),
           timeseries('Software environments', [
             { expr: 'max(thoth_graphdb_total_run_software_environment)', legend: 'run' },
             { expr: 'max(thoth_graphdb_total_build_software_environment)', legend: 'build' },
@@ -66,7 +70,9 @@ export function serviceVersionsDashboard(): Dashboard {
       {
         title: 'Schema',
         panels: [
-          timeseries('Schema revision per component', [{ expr: 'max by (component, revision) (thoth_database_schema_revision_table)', legend: '{{component}} {{revision}}' }]),
+          timeseries('Schema revision per component', [
+            { expr: 'max by (component, revision) (thoth_database_schema_revision_table)', legend: '{{component}} {{revision}}' },
+          ]),
           timeseries('Components on another revision', [{ expr: 'max by (component) (thoth_graph_db_component_revision_check)', legend: '{{component}}' }]),
         ],
       },

@@ -27,7 +27,10 @@ export class MetricsExporter extends Construct {
     const { env } = props;
     const settings = env.components['metrics-exporter'];
     const namespace = namespaceOf(env, 'infra');
-    const identity = new ProgramIdentity(this, 'Identity', { name: 'metrics-exporter', namespace, component: 'metrics-exporter' }).allowReadConfigMaps(namespace, ['solvers']);
+    const identity = new ProgramIdentity(this, 'Identity', { name: 'metrics-exporter', namespace, component: 'metrics-exporter' }).allowReadConfigMaps(
+      namespace,
+      ['solvers'],
+    );
     const secret = new ExternalSecret(this, 'Secret', { env, name: 'metrics-exporter', namespace, keys: ['github-oauth-token'], owner: 'metrics-exporter' });
     this.service = new LongRunningService(this, 'Service', {
       env,

@@ -25,9 +25,18 @@ const SCHEDULERS = [
  * that cannot work on Kubernetes").
  */
 const OPENSHIFT_ONLY = {
-  ...waiverAnnotation('contract/api-group', 'mi-scheduler v1.7.3 schedules through OpenShift Templates only; the job is suspended by default and is to be replaced by a TypeScript scheduler of the mi WorkflowTemplates'),
-  ...waiverAnnotation('contract/image', 'mi-scheduler v1.7.3 cannot schedule on Kubernetes at all (OpenShift Templates); suspended by default until it is replaced'),
-  ...waiverAnnotation('contract/rbac', 'the mi-scheduler ConfigMap its GitHub job reads is not rendered, as nothing could use it before the OpenShift Template lookup fails; suspended by default until it is replaced'),
+  ...waiverAnnotation(
+    'contract/api-group',
+    'mi-scheduler v1.7.3 schedules through OpenShift Templates only; the job is suspended by default and is to be replaced by a TypeScript scheduler of the mi WorkflowTemplates',
+  ),
+  ...waiverAnnotation(
+    'contract/image',
+    'mi-scheduler v1.7.3 cannot schedule on Kubernetes at all (OpenShift Templates); suspended by default until it is replaced',
+  ),
+  ...waiverAnnotation(
+    'contract/rbac',
+    'the mi-scheduler ConfigMap its GitHub job reads is not rendered, as nothing could use it before the OpenShift Template lookup fails; suspended by default until it is replaced',
+  ),
 };
 
 /**
@@ -65,7 +74,13 @@ export class MiScheduler extends Construct {
         environment: (vars) => {
           vars.secret('GITHUB_ACCESS_TOKEN', secret.secretName, 'github-access-token');
           for (const each of SCHEDULERS) vars.literal(each.switch, each === scheduler ? '1' : '0');
-          return vars.literal('MI_ENTITIES', '').literal('THOTH_ADJUST_LOGGING', 'thoth.mi-scheduler:INFO').namespaces().knowledgeGraph().kubernetesApi().common();
+          return vars
+            .literal('MI_ENTITIES', '')
+            .literal('THOTH_ADJUST_LOGGING', 'thoth.mi-scheduler:INFO')
+            .namespaces()
+            .knowledgeGraph()
+            .kubernetesApi()
+            .common();
         },
       });
       job.node.addDependency(secret);

@@ -63,7 +63,14 @@ export class Mi extends Construct {
         .common()
         .overrides(settings?.env);
 
-    const build = (name: 'mi' | 'mi-merge', inner: string, stepTemplate: string, extra: ParameterSpec[], mode: 'create-knowledge' | 'merge', annotations?: Record<string, string>) => {
+    const build = (
+      name: 'mi' | 'mi-merge',
+      inner: string,
+      stepTemplate: string,
+      extra: ParameterSpec[],
+      mode: 'create-knowledge' | 'merge',
+      annotations?: Record<string, string>,
+    ) => {
       const parameters = [...COMMON_PARAMETERS, ...extra];
       const wt = new WorkflowTemplate(this, name, { env, name, namespace, component: 'mi', serviceAccountName: WORKFLOW_SERVICE_ACCOUNT, annotations });
       const step = wt.addContainer(stepTemplate, {
@@ -76,14 +83,31 @@ export class Mi extends Construct {
         resources: RESOURCES,
         activeDeadlineSeconds: 12000,
       });
-      const steps = wt.addSteps(inner, { parameters, steps: [[{ name: stepTemplate, template: step, parameters: passThrough(parameters.map((p) => p.name), 'inputs') }]] });
+      const steps = wt.addSteps(inner, {
+        parameters,
+        steps: [
+          [
+            {
+              name: stepTemplate,
+              template: step,
+              parameters: passThrough(
+                parameters.map((p) => p.name),
+                'inputs',
+              ),
+            },
+          ],
+        ],
+      });
       wt.setEntrypoint(steps);
       return { steps, parameters };
     };
     const analysis = build('mi', 'mi-workflow', 'analyse', [optional('MI_MERGE_PATH', './srcopsmetrics/metrics')], 'create-knowledge');
     // Rendered for the reference's scheduler, which cannot run here (mi-scheduler); nothing submits it.
     const merge = build('mi-merge', 'mi-merge-workflow', 'merge', [], 'merge', {
-      ...waiverAnnotation('contract/image', 'mi --merge finds no per-repository files in a fresh pod and stores zero totals; nothing submits mi-merge-workflow here (mi-scheduler is suspended: OpenShift only)'),
+      ...waiverAnnotation(
+        'contract/image',
+        'mi --merge finds no per-repository files in a fresh pod and stores zero totals; nothing submits mi-merge-workflow here (mi-scheduler is suspended: OpenShift only)',
+      ),
     });
 
     for (const [name, target, metric] of [
@@ -101,7 +125,9 @@ export class Mi extends Construct {
         activeDeadlineSeconds: 12000,
         metrics: workflowMetrics(metric),
       });
-      entry.setEntrypoint(entry.addDag('main', { tasks: [{ name: metric, template: target.steps, parameters: passThrough(target.parameters.map((p) => p.name)) }] }));
+      entry.setEntrypoint(
+        entry.addDag('main', { tasks: [{ name: metric, template: target.steps, parameters: passThrough(target.parameters.map((p) => p.name)) }] }),
+      );
     }
   }
 }

@@ -60,7 +60,8 @@ export class PackageExtract extends Construct {
     const namespace = namespaceOf(env, 'middletier');
     const settings = env.components['package-extract'];
     const { graphSync } = props;
-    const template = (name: string) => new WorkflowTemplate(this, name, { env, name, namespace, component: 'package-extract', serviceAccountName: WORKFLOW_SERVICE_ACCOUNT });
+    const template = (name: string) =>
+      new WorkflowTemplate(this, name, { env, name, namespace, component: 'package-extract', serviceAccountName: WORKFLOW_SERVICE_ACCOUNT });
     const extract = template('extract-packages').addContainer('extract-packages', {
       image: thothImageOf(env, 'package-extract', settings),
       parameters: EXTRACT_PARAMETERS,
@@ -127,7 +128,12 @@ export class PackageExtract extends Construct {
               THOTH_DOCUMENT_ID: '{{workflow.parameters.THOTH_PACKAGE_EXTRACT_JOB_ID}}',
             },
           },
-          sync('graph-sync-package-extract', 'extract-packages', '{{workflow.parameters.THOTH_PACKAGE_EXTRACT_JOB_ID}}', '{{workflow.parameters.THOTH_SYNC_PACKAGE_EXTRACT}} == 1'),
+          sync(
+            'graph-sync-package-extract',
+            'extract-packages',
+            '{{workflow.parameters.THOTH_PACKAGE_EXTRACT_JOB_ID}}',
+            '{{workflow.parameters.THOTH_SYNC_PACKAGE_EXTRACT}} == 1',
+          ),
         ],
       }),
     );

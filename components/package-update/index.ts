@@ -28,8 +28,7 @@ export class PackageUpdate extends Construct {
       schedule: '0 */12 * * *',
       settings,
       resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
-      environment: (vars) =>
-        vars.kafka().knowledgeGraph().pushgateway().common(),
+      environment: (vars) => vars.kafka().knowledgeGraph().pushgateway().common(),
     });
   }
 }

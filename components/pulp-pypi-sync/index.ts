@@ -29,7 +29,13 @@ export class PulpPypiSync extends Construct {
     const { env } = props;
     const settings = env.components['pulp-pypi-sync'];
     const namespace = namespaceOf(env, 'frontend');
-    const secret = new ExternalSecret(this, 'Secret', { env, name: 'pulp-pypi-sync', namespace, keys: ['pulp-password', 'pulp-username'], owner: 'pulp-pypi-sync' });
+    const secret = new ExternalSecret(this, 'Secret', {
+      env,
+      name: 'pulp-pypi-sync',
+      namespace,
+      keys: ['pulp-password', 'pulp-username'],
+      owner: 'pulp-pypi-sync',
+    });
     this.job = new ScheduledJob(this, 'Job', {
       env,
       name: 'pulp-pypi-sync-job',

@@ -19,7 +19,10 @@ export function purgeAlerts(env: Environment): AlertDefinition[] {
       // One issue more found than opened, over the threshold.
       test: (threshold) => ({
         series: [
-          { series: `thoth_number_purge_issues_total{namespace="${namespace}", env="${env.deploymentName}", component="purge-job"}`, values: `${threshold + 2}x60` },
+          {
+            series: `thoth_number_purge_issues_total{namespace="${namespace}", env="${env.deploymentName}", component="purge-job"}`,
+            values: `${threshold + 2}x60`,
+          },
           { series: `thoth_number_purge_issues_created{namespace="${namespace}", env="${env.deploymentName}", component="purge-job"}`, values: '1x60' },
         ],
         labels: { env: env.deploymentName, component: 'purge-job' },

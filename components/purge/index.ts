@@ -47,7 +47,13 @@ export class Purge extends Construct {
     const namespace = namespaceOf(env, 'backend');
     const settings = env.components.purge;
     new AlertRules(this, 'Alerts', { env, component: 'purge', namespace: namespaceOf(env, 'infra'), alerts: purgeAlerts(env) });
-    const purge = new WorkflowTemplate(this, 'purge', { env, name: 'purge', namespace, component: 'purge', serviceAccountName: WORKFLOW_SERVICE_ACCOUNT }).addContainer('purge-job', {
+    const purge = new WorkflowTemplate(this, 'purge', {
+      env,
+      name: 'purge',
+      namespace,
+      component: 'purge',
+      serviceAccountName: WORKFLOW_SERVICE_ACCOUNT,
+    }).addContainer('purge-job', {
       image: thothImageOf(env, 'purge-job', settings),
       parameters: PURGE_PARAMETERS,
       env: Env.for(env, PURGE_JOB_CONTRACT, ANY_MODE).ceph().knowledgeGraph().pushgateway().common().overrides(settings?.env),
@@ -66,7 +72,11 @@ export class Purge extends Construct {
       parameters: issueParameters,
       // A token, not the GitHub App: with an app id the task's ogr client signs in without the key
       // (the keyword it passes the key under is ignored) and every call is anonymous.
-      env: Env.for(env, WORKFLOW_HELPERS_CONTRACT, 'create_purge_issues').secret('GITHUB_KEBECHET_TOKEN', 'kebechet', 'github-oauth-token').knowledgeGraph().pushgateway().common(),
+      env: Env.for(env, WORKFLOW_HELPERS_CONTRACT, 'create_purge_issues')
+        .secret('GITHUB_KEBECHET_TOKEN', 'kebechet', 'github-oauth-token')
+        .knowledgeGraph()
+        .pushgateway()
+        .common(),
       resources: STEP_RESOURCES,
     });
     const entry = new WorkflowTemplate(this, 'purge-workflow', {

@@ -33,11 +33,22 @@ export class Revsolver extends Construct {
     const namespace = namespaceOf(env, 'middletier');
     const settings = env.components.revsolver;
     const { graphSync } = props;
-    const parameters = [required('THOTH_REVSOLVER_DOCUMENT_ID'), required('THOTH_REVSOLVER_PACKAGE_NAME'), required('THOTH_REVSOLVER_PACKAGE_VERSION'), optional('THOTH_LOG_REVSOLVER', 'INFO')];
+    const parameters = [
+      required('THOTH_REVSOLVER_DOCUMENT_ID'),
+      required('THOTH_REVSOLVER_PACKAGE_NAME'),
+      required('THOTH_REVSOLVER_PACKAGE_VERSION'),
+      optional('THOTH_LOG_REVSOLVER', 'INFO'),
+    ];
     const identity = new ProgramIdentity(this, 'Identity', { name: 'revsolver', namespace, component: 'revsolver', mountTokenInEveryPod: true })
       .allowRunWorkflowSteps(namespace)
       .allowReadConfigMaps(namespace, ['solvers']);
-    const revsolve = new WorkflowTemplate(this, 'revsolve', { env, name: 'revsolve', namespace, component: 'revsolver', serviceAccountName: WORKFLOW_SERVICE_ACCOUNT }).addContainer('revsolve', {
+    const revsolve = new WorkflowTemplate(this, 'revsolve', {
+      env,
+      name: 'revsolve',
+      namespace,
+      component: 'revsolver',
+      serviceAccountName: WORKFLOW_SERVICE_ACCOUNT,
+    }).addContainer('revsolve', {
       image: thothImageOf(env, 'revsolver', settings),
       parameters,
       serviceAccountName: identity.serviceAccountName,
@@ -60,7 +71,13 @@ export class Revsolver extends Construct {
       namespace,
       component: 'revsolver',
       serviceAccountName: WORKFLOW_SERVICE_ACCOUNT,
-      arguments: [required('THOTH_REVSOLVER_WORKFLOW_ID'), required('THOTH_REVSOLVER_PACKAGE_NAME'), required('THOTH_REVSOLVER_PACKAGE_VERSION'), optional('THOTH_LOG_REVSOLVER', 'INFO'), optional('THOTH_FORCE_SYNC', '0')],
+      arguments: [
+        required('THOTH_REVSOLVER_WORKFLOW_ID'),
+        required('THOTH_REVSOLVER_PACKAGE_NAME'),
+        required('THOTH_REVSOLVER_PACKAGE_VERSION'),
+        optional('THOTH_LOG_REVSOLVER', 'INFO'),
+        optional('THOTH_FORCE_SYNC', '0'),
+      ],
       ttlStrategy: { secondsAfterCompletion: 25 },
       activeDeadlineSeconds: 3600,
       metrics: workflowMetrics('revsolver'),
@@ -82,7 +99,10 @@ export class Revsolver extends Construct {
             name: 'graph-sync-revsolver',
             template: graphSync.graphSync,
             dependencies: ['revsolve'],
-            parameters: { THOTH_DOCUMENT_ID: '{{workflow.parameters.THOTH_REVSOLVER_WORKFLOW_ID}}', THOTH_FORCE_SYNC: '{{workflow.parameters.THOTH_FORCE_SYNC}}' },
+            parameters: {
+              THOTH_DOCUMENT_ID: '{{workflow.parameters.THOTH_REVSOLVER_WORKFLOW_ID}}',
+              THOTH_FORCE_SYNC: '{{workflow.parameters.THOTH_FORCE_SYNC}}',
+            },
             artifacts: [{ name: 'outputdocument', from: '{{tasks.revsolve.outputs.artifacts.outputdocument}}' }],
           },
         ],

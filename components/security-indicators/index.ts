@@ -9,7 +9,7 @@ import { SI_AGGREGATOR_CONTRACT } from '../../src/contracts/images/si-aggregator
 import { SI_BANDIT_CONTRACT } from '../../src/contracts/images/si-bandit.js';
 import { SI_CLOC_CONTRACT } from '../../src/contracts/images/si-cloc.js';
 import { WORKFLOW_HELPERS_CONTRACT } from '../../src/contracts/images/workflow-helpers.js';
-import { MESSAGES_FILE, WORKFLOW_SERVICE_ACCOUNT, type WorkflowCore } from '../workflow-core/index.js';
+import { WORKFLOW_SERVICE_ACCOUNT, type WorkflowCore } from '../workflow-core/index.js';
 import type { GraphSync } from '../graph-sync/index.js';
 import { type ThothImageName, thothImageOf } from '../image-tags.js';
 
@@ -49,7 +49,8 @@ export class SecurityIndicators extends Construct {
     const settings = env.components['security-indicators'];
     const core = props.workflowCore;
     const { graphSync } = props;
-    const template = (name: string) => new WorkflowTemplate(this, name, { env, name, namespace, component: 'security-indicators', serviceAccountName: WORKFLOW_SERVICE_ACCOUNT });
+    const template = (name: string) =>
+      new WorkflowTemplate(this, name, { env, name, namespace, component: 'security-indicators', serviceAccountName: WORKFLOW_SERVICE_ACCOUNT });
     const packageMount = { volumeMounts: [{ name: PACKAGE_VOLUME, mountPath: WORKDIR }] };
     const analysisEnv = (contract: ImageContract) => Env.for(env, contract).ceph().pushgateway().common().overrides(settings?.env);
 
@@ -75,7 +76,9 @@ export class SecurityIndicators extends Construct {
       const wt = template(tool);
       const common = {
         image: thothImageOf(env, image, settings),
-        env: analysisEnv(contract).literal(`THOTH_SI_${upper}_OUTPUT`, output).literal('THOTH_DOCUMENT_ID', `{{inputs.parameters.THOTH_SI_${upper}_DOCUMENT_ID}}`),
+        env: analysisEnv(contract)
+          .literal(`THOTH_SI_${upper}_OUTPUT`, output)
+          .literal('THOTH_DOCUMENT_ID', `{{inputs.parameters.THOTH_SI_${upper}_DOCUMENT_ID}}`),
         outputArtifacts: [documentArtifact(env, tool, output, `si-${tool}`, `{{inputs.parameters.THOTH_SI_${upper}_DOCUMENT_ID}}`)],
         writablePaths: ['/mnt/output'],
         resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '2Gi' } },
@@ -108,7 +111,9 @@ export class SecurityIndicators extends Construct {
         { name: 'bandit', path: '/mnt/input/bandit.json' },
         { name: 'cloc', path: '/mnt/input/cloc.json' },
       ],
-      outputArtifacts: [documentArtifact(env, 'outputdocument', aggregated, 'security-indicators', '{{inputs.parameters.THOTH_SI_AGGREGATOR_DOCUMENT_ID}}/aggregated')],
+      outputArtifacts: [
+        documentArtifact(env, 'outputdocument', aggregated, 'security-indicators', '{{inputs.parameters.THOTH_SI_AGGREGATOR_DOCUMENT_ID}}/aggregated'),
+      ],
       writablePaths: ['/mnt/input', '/mnt/output'],
       resources: STEP_RESOURCES,
     });

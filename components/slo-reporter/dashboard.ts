@@ -4,12 +4,16 @@ import { buildDashboard, stat, timeseries } from '../../src/platform/dashboard.j
 /** The reference's "Thoth SLI/SLO": availability of the services and the quality of each kind of workflow. */
 export function sliSloDashboard(): Dashboard {
   const quality = (name: string) =>
-    timeseries(`${name} workflows: success ratio`, [
-      {
-        expr: `sum(increase(argo_workflows_status_counter{name="${name}", status="Succeeded"}[$__range])) / sum(increase(argo_workflows_status_counter{name="${name}"}[$__range]))`,
-        legend: name,
-      },
-    ], { unit: 'percentunit' });
+    timeseries(
+      `${name} workflows: success ratio`,
+      [
+        {
+          expr: `sum(increase(argo_workflows_status_counter{name="${name}", status="Succeeded"}[$__range])) / sum(increase(argo_workflows_status_counter{name="${name}"}[$__range]))`,
+          legend: name,
+        },
+      ],
+      { unit: 'percentunit' },
+    );
   return buildDashboard({
     uid: 'thoth-sli-slo',
     title: 'Thoth SLI/SLO',
@@ -27,12 +31,23 @@ export function sliSloDashboard(): Dashboard {
       {
         title: 'Workflow quality',
         panels: [
-          ...['solver', 'adviser', 'security-indicators', 'kebechet', 'provenance-checker', 'package-extract', 'revsolver', 'kebechet-administrator'].map(quality),
-          timeseries('Successful workflow duration', [
-            { expr: 'histogram_quantile(0.95, sum by (le, name) (rate(argo_workflows_duration_seconds_histogram_bucket[$__rate_interval])))', legend: 'p95 {{name}}' },
-          ], { unit: 's' }),
+          ...['solver', 'adviser', 'security-indicators', 'kebechet', 'provenance-checker', 'package-extract', 'revsolver', 'kebechet-administrator'].map(
+            quality,
+          ),
+          timeseries(
+            'Successful workflow duration',
+            [
+              {
+                expr: 'histogram_quantile(0.95, sum by (le, name) (rate(argo_workflows_duration_seconds_histogram_bucket[$__rate_interval])))',
+                legend: 'p95 {{name}}',
+              },
+            ],
+            { unit: 's' },
+          ),
           // A gauge of the count: its derivative is the rate at which versions get solved.
-          timeseries('Solver learning rate', [{ expr: 'sum(deriv(thoth_graphdb_total_number_solved_python_packages[1d])) * 3600', legend: 'versions solved per hour' }]),
+          timeseries('Solver learning rate', [
+            { expr: 'sum(deriv(thoth_graphdb_total_number_solved_python_packages[1d])) * 3600', legend: 'versions solved per hour' },
+          ]),
         ],
       },
     ],

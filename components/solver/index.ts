@@ -59,7 +59,13 @@ export class Solver extends Construct {
       optional('THOTH_SOLVER_DEPENDENCY_INDEXES', 'https://pypi.org/simple'),
       optional('THOTH_LOG_SOLVER', 'INFO'),
     ];
-    const solverAny = new WorkflowTemplate(this, 'solver-any', { env, name: 'solver-any', namespace, component: 'solver', serviceAccountName: WORKFLOW_SERVICE_ACCOUNT });
+    const solverAny = new WorkflowTemplate(this, 'solver-any', {
+      env,
+      name: 'solver-any',
+      namespace,
+      component: 'solver',
+      serviceAccountName: WORKFLOW_SERVICE_ACCOUNT,
+    });
     const solve = (name: string, deadline: number, resources: typeof SOLVE_RESOURCES) =>
       solverAny.addContainer(name, {
         // One image per configured solver, chosen by the (enum-checked) solver name, at a pinned tag.
@@ -128,7 +134,14 @@ export class Solver extends Construct {
       metrics: workflowMetrics('solver'),
     });
     const solveArguments = {
-      ...passThrough(['THOTH_SOLVER_NAME', 'THOTH_SOLVER_PACKAGES', 'THOTH_SOLVER_NO_TRANSITIVE', 'THOTH_SOLVER_INDEXES', 'THOTH_SOLVER_DEPENDENCY_INDEXES', 'THOTH_LOG_SOLVER']),
+      ...passThrough([
+        'THOTH_SOLVER_NAME',
+        'THOTH_SOLVER_PACKAGES',
+        'THOTH_SOLVER_NO_TRANSITIVE',
+        'THOTH_SOLVER_INDEXES',
+        'THOTH_SOLVER_DEPENDENCY_INDEXES',
+        'THOTH_LOG_SOLVER',
+      ]),
       THOTH_SOLVER_DOCUMENT_ID: '{{workflow.parameters.THOTH_SOLVER_WORKFLOW_ID}}',
     };
     // Both solve templates write the result to the same S3 key; the steps after them read it from there.
@@ -151,7 +164,10 @@ export class Solver extends Construct {
             name: 'parse-solver-output',
             template: parse,
             depends: 'graph-sync-solverany.Succeeded',
-            parameters: { THOTH_DOCUMENT_ID: '{{workflow.parameters.THOTH_SOLVER_WORKFLOW_ID}}', THOTH_SOLVER_NAME: '{{workflow.parameters.THOTH_SOLVER_NAME}}' },
+            parameters: {
+              THOTH_DOCUMENT_ID: '{{workflow.parameters.THOTH_SOLVER_WORKFLOW_ID}}',
+              THOTH_SOLVER_NAME: '{{workflow.parameters.THOTH_SOLVER_NAME}}',
+            },
             artifacts: result,
           },
           {

@@ -14,7 +14,10 @@ export function userApiAlerts(env: Environment): AlertDefinition[] {
       expr: (threshold) => `up{${matcher('job', 'user-api')}, ${matcher('namespace', namespace)}} < ${threshold}`,
       summary: 'The user API is down',
       description: `Prometheus has not reached user-api in ${namespace} for 15 minutes: users cannot ask for advice.`,
-      test: (threshold) => ({ series: [{ series: `up{job="user-api", namespace="${namespace}"}`, values: `${threshold - 1}x60` }], labels: { job: 'user-api', namespace } }),
+      test: (threshold) => ({
+        series: [{ series: `up{job="user-api", namespace="${namespace}"}`, values: `${threshold - 1}x60` }],
+        labels: { job: 'user-api', namespace },
+      }),
     },
   ];
 }

@@ -13,15 +13,34 @@ export function userApiDashboard(): Dashboard {
       {
         title: 'Traffic',
         panels: [
-          timeseries('Requests per minute', [{ expr: `sum by (method) (rate(flask_http_request_total{${selector}}[$__rate_interval])) * 60`, legend: '{{method}}' }], { unit: 'reqpm' }),
-          timeseries('Errors per second', [{ expr: `sum by (status) (rate(flask_http_request_total{${selector}, status=~"5.."}[$__rate_interval]))`, legend: '{{status}}' }], { unit: 'reqps' }),
-          timeseries('Response time', [
-            { expr: `histogram_quantile(0.5, sum by (le) (rate(flask_http_request_duration_seconds_bucket{${selector}}[$__rate_interval])))`, legend: 'p50' },
-            { expr: `histogram_quantile(0.9, sum by (le) (rate(flask_http_request_duration_seconds_bucket{${selector}}[$__rate_interval])))`, legend: 'p90' },
-          ], { unit: 's' }),
-          timeseries('Requests under 250 ms', [
-            { expr: `sum(rate(flask_http_request_duration_seconds_bucket{${selector}, le="0.25"}[$__rate_interval])) / sum(rate(flask_http_request_duration_seconds_count{${selector}}[$__rate_interval]))`, legend: 'share' },
-          ], { unit: 'percentunit' }),
+          timeseries(
+            'Requests per minute',
+            [{ expr: `sum by (method) (rate(flask_http_request_total{${selector}}[$__rate_interval])) * 60`, legend: '{{method}}' }],
+            { unit: 'reqpm' },
+          ),
+          timeseries(
+            'Errors per second',
+            [{ expr: `sum by (status) (rate(flask_http_request_total{${selector}, status=~"5.."}[$__rate_interval]))`, legend: '{{status}}' }],
+            { unit: 'reqps' },
+          ),
+          timeseries(
+            'Response time',
+            [
+              { expr: `histogram_quantile(0.5, sum by (le) (rate(flask_http_request_duration_seconds_bucket{${selector}}[$__rate_interval])))`, legend: 'p50' },
+              { expr: `histogram_quantile(0.9, sum by (le) (rate(flask_http_request_duration_seconds_bucket{${selector}}[$__rate_interval])))`, legend: 'p90' },
+            ],
+            { unit: 's' },
+          ),
+          timeseries(
+            'Requests under 250 ms',
+            [
+              {
+                expr: `sum(rate(flask_http_request_duration_seconds_bucket{${selector}, le="0.25"}[$__rate_interval])) / sum(rate(flask_http_request_duration_seconds_count{${selector}}[$__rate_interval]))`,
+                legend: 'share',
+              },
+            ],
+            { unit: 'percentunit' },
+          ),
         ],
       },
       {

@@ -49,12 +49,23 @@ export class WorkflowCore extends Construct {
   constructor(scope: Construct, id: string, props: WorkflowCoreProps) {
     super(scope, id);
     const { env, namespace } = props;
-    new ProgramIdentity(this, 'WorkflowIdentity', { name: WORKFLOW_SERVICE_ACCOUNT, namespace, component: 'argo-workflows', mountTokenInEveryPod: true }).allowRunWorkflowSteps(namespace);
+    new ProgramIdentity(this, 'WorkflowIdentity', {
+      name: WORKFLOW_SERVICE_ACCOUNT,
+      namespace,
+      component: 'argo-workflows',
+      mountTokenInEveryPod: true,
+    }).allowRunWorkflowSteps(namespace);
     new ArtifactRepository(this, 'ArtifactRepository', { env, namespace });
     const messaging = thothImageOf(env, 'messaging');
     const messagingEnv = () => Env.for(env, MESSAGING_CONTRACT).literal('THOTH_MESSAGING_CREATE_IF_NOT_EXIST', '0').kafka().common();
 
-    const sendMessage = new WorkflowTemplate(this, 'SendMessage', { env, name: 'send-message', namespace, component: 'messaging', serviceAccountName: WORKFLOW_SERVICE_ACCOUNT });
+    const sendMessage = new WorkflowTemplate(this, 'SendMessage', {
+      env,
+      name: 'send-message',
+      namespace,
+      component: 'messaging',
+      serviceAccountName: WORKFLOW_SERVICE_ACCOUNT,
+    });
     this.sendMessage = sendMessage.addContainer('send-message', {
       image: messaging,
       parameters: [
@@ -66,7 +77,13 @@ export class WorkflowCore extends Construct {
     });
     sendMessage.setEntrypoint(this.sendMessage);
 
-    const sendMessages = new WorkflowTemplate(this, 'SendMessages', { env, name: 'send-messages', namespace, component: 'messaging', serviceAccountName: WORKFLOW_SERVICE_ACCOUNT });
+    const sendMessages = new WorkflowTemplate(this, 'SendMessages', {
+      env,
+      name: 'send-messages',
+      namespace,
+      component: 'messaging',
+      serviceAccountName: WORKFLOW_SERVICE_ACCOUNT,
+    });
     this.sendMessages = sendMessages.addContainer('send-messages', {
       image: messaging,
       env: messagingEnv().literal('THOTH_MESSAGING_FROM_FILE', MESSAGES_FILE),
@@ -83,7 +100,13 @@ export class WorkflowCore extends Construct {
     const webhooks = new ProgramIdentity(this, 'WebhooksIdentity', { name: 'send-webhooks', namespace, component: 'send-webhooks', mountTokenInEveryPod: true })
       .allowRunWorkflowSteps(namespace)
       .allowDeleteSecrets(namespace);
-    const sendWebhooks = new WorkflowTemplate(this, 'SendWebhooks', { env, name: 'send-webhooks', namespace, component: 'send-webhooks', serviceAccountName: WORKFLOW_SERVICE_ACCOUNT });
+    const sendWebhooks = new WorkflowTemplate(this, 'SendWebhooks', {
+      env,
+      name: 'send-webhooks',
+      namespace,
+      component: 'send-webhooks',
+      serviceAccountName: WORKFLOW_SERVICE_ACCOUNT,
+    });
     // The user API keeps each callback in the Secret callback-<analysis id>; the program calls every
     // webhook file of the directory it is mounted at, then deletes the Secret. Without a callback the
     // Secret does not exist and the directory is empty.

@@ -57,6 +57,7 @@ console.log('lines per folder');
 for (const [folder, count] of [...lines].sort(([a], [b]) => a.localeCompare(b))) console.log(`  ${folder.padEnd(36)} ${String(count).padStart(7)}`);
 console.log(`  ${'total'.padEnd(36)} ${String([...lines.values()].reduce((a, b) => a + b, 0)).padStart(7)}`);
 console.log(`\nlongest ${longest} functions (lines)`);
-for (const each of functions.sort((a, b) => b.lines - a.lines).slice(0, longest)) console.log(`  ${String(each.lines).padStart(4)}  ${each.name}  ${each.where}`);
+for (const each of functions.sort((a, b) => b.lines - a.lines).slice(0, longest))
+  console.log(`  ${String(each.lines).padStart(4)}  ${each.name}  ${each.where}`);
 const over = (limit) => functions.filter((each) => each.lines > limit).length;
 console.log(`\nfunctions over 50 lines: ${over(50)}; over 100: ${over(100)}; all: ${functions.length}`);

@@ -15,7 +15,8 @@ const syncDelayMs = Number(process.argv[3] ?? 200);
 const { run, THOTH, createDeployRepository, startTestCluster, syncWaveOf } = await import(await bundleSources('scripts/bench/deploy-entry.ts', 'deploy'));
 
 const APPLICATION = ['argoproj.io/v1alpha1', 'Application'];
-const isDone = (app, commit) => app.status?.sync?.status === 'Synced' && app.status?.sync?.revision === commit && app.status?.health?.status === 'Healthy' && app.operation === undefined;
+const isDone = (app, commit) =>
+  app.status?.sync?.status === 'Synced' && app.status?.sync?.revision === commit && app.status?.health?.status === 'Healthy' && app.operation === undefined;
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const ms = (value) => `${Math.round(value)} ms`;
 
@@ -43,7 +44,7 @@ for (const env of ['stage', 'prod']) {
         entry.apps.add(app.metadata.name);
         if (app.operation?.initiatedBy?.username === 'thoth-gitops deploy') entry.asked ??= now;
       }
-      for (const [wave, entry] of waves) {
+      for (const [_wave, entry] of waves) {
         const members = apps.filter((app) => entry.apps.has(app.metadata.name));
         if (entry.done === undefined && members.length > 0 && members.every((app) => isDone(app, repository.commit))) entry.done = now;
         if (entry.done !== undefined && !members.every((app) => isDone(app, repository.commit))) entry.done = undefined;
@@ -61,7 +62,10 @@ for (const env of ['stage', 'prod']) {
     if (second !== 0) throw new Error(`the second deploy --env ${env} exited ${second}`);
     // Manual: how long after a wave became healthy deploy asked for the next wave's syncs.
     const numbered = [...waves.entries()].filter(([wave]) => wave !== 'root').sort(([a], [b]) => a - b);
-    const triggerLags = numbered.slice(1).map(([, entry], index) => entry.asked - numbered[index][1].done).filter((lag) => Number.isFinite(lag));
+    const triggerLags = numbered
+      .slice(1)
+      .map(([, entry], index) => entry.asked - numbered[index][1].done)
+      .filter((lag) => Number.isFinite(lag));
     results.push({
       preflight: marks.preflight - marks.start,
       bootstrap: marks.bootstrap - marks.preflight,

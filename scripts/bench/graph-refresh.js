@@ -40,13 +40,20 @@ function runJob(bundlePath, env) {
   const result = spawnSync(timeBin ?? process.execPath, args, { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (result.status !== 0) throw new Error(`graph-refresh-job failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
   const [wall, peakKb] = timeBin ? result.stderr.trim().split('\n').at(-1).split(' ').map(Number) : [undefined, undefined];
-  const summary = JSON.parse(result.stdout.trim().split('\n').find((line) => line.includes('graph refresh done')));
+  const summary = JSON.parse(
+    result.stdout
+      .trim()
+      .split('\n')
+      .find((line) => line.includes('graph refresh done')),
+  );
   return { wall, peakMb: peakKb === undefined ? undefined : peakKb / 1024, summary };
 }
 
 const database = await startDatabase();
 const deploymentName = `bench-${randomBytes(3).toString('hex')}`;
-const broker = await startBroker(['unresolved-package', 'unrevsolved-package', 'si-unanalyzed-package'].map((type) => `${deploymentName}.thoth.investigator.${type}:1`));
+const broker = await startBroker(
+  ['unresolved-package', 'unrevsolved-package', 'si-unanalyzed-package'].map((type) => `${deploymentName}.thoth.investigator.${type}:1`),
+);
 try {
   const bundlePath = bundleJob('components/graph-refresh/job/main.ts', 'graph-refresh-job');
   const env = {
@@ -62,12 +69,16 @@ try {
   const migrate = spawnSync(process.execPath, [bundlePath, 'migrate'], { env: { ...process.env, ...env }, encoding: 'utf8' });
   if (migrate.status !== 0) throw new Error(`migrate failed:\n${migrate.stdout}${migrate.stderr}`);
   const seconds = await seed(database.url);
-  console.log(`seeded ${versions.toLocaleString('en')} package versions (${(versions / 2).toLocaleString('en')} resolved for ${solvers[0]}) in ${seconds.toFixed(1)} s`);
+  console.log(
+    `seeded ${versions.toLocaleString('en')} package versions (${(versions / 2).toLocaleString('en')} resolved for ${solvers[0]}) in ${seconds.toFixed(1)} s`,
+  );
   console.log('run  requests  wall s  requests/s  peak MB');
   for (let run = 1; run <= runs; run++) {
     const { wall, peakMb, summary } = runJob(bundlePath, env);
     const sent = Object.values(summary.published).reduce((sum, count) => sum + count, 0);
-    console.log(`${String(run).padStart(3)}  ${String(sent).padStart(8)}  ${wall?.toFixed(2).padStart(6) ?? '     ?'}  ${wall ? String(Math.round(sent / wall)).padStart(10) : '         ?'}  ${peakMb?.toFixed(0).padStart(7) ?? '      ?'}`);
+    console.log(
+      `${String(run).padStart(3)}  ${String(sent).padStart(8)}  ${wall?.toFixed(2).padStart(6) ?? '     ?'}  ${wall ? String(Math.round(sent / wall)).padStart(10) : '         ?'}  ${peakMb?.toFixed(0).padStart(7) ?? '      ?'}`,
+    );
   }
 } finally {
   broker.stop();

@@ -74,13 +74,22 @@ async function publish(brokers, deploymentName, run) {
   await producer.connect();
   const records = [];
   for (let i = 0; i < messages; i++) {
-    const entity = ((run - 1) * messages + i) % versions + 1;
+    const entity = (((run - 1) * messages + i) % versions) + 1;
     const solver = solvers[1 + (Math.floor(((run - 1) * messages + i) / versions) % 2)];
     records.push({
-      value: JSON.stringify({ component_name: 'bench', service_version: '1', version: 'v1', package_name: `package-${Math.floor(entity / 10)}`, package_version: `1.${entity % 10}`, index_url: 'https://pypi.org/simple', solver }),
+      value: JSON.stringify({
+        component_name: 'bench',
+        service_version: '1',
+        version: 'v1',
+        package_name: `package-${Math.floor(entity / 10)}`,
+        package_version: `1.${entity % 10}`,
+        index_url: 'https://pypi.org/simple',
+        solver,
+      }),
     });
   }
-  for (let i = 0; i < records.length; i += 1000) await producer.send({ topic: `${deploymentName}.${TOPIC_BASE}`, acks: -1, messages: records.slice(i, i + 1000) });
+  for (let i = 0; i < records.length; i += 1000)
+    await producer.send({ topic: `${deploymentName}.${TOPIC_BASE}`, acks: -1, messages: records.slice(i, i + 1000) });
   await producer.disconnect();
 }
 
@@ -115,13 +124,18 @@ try {
   };
   execFileSync(process.execPath, [bundlePath, 'migrate'], { env, stdio: 'ignore' });
   await seed(database.url);
-  console.log(`seeded ${versions.toLocaleString('en')} package versions; ${messages.toLocaleString('en')} unresolved-package messages per run over ${partitions} partitions`);
+  console.log(
+    `seeded ${versions.toLocaleString('en')} package versions; ${messages.toLocaleString('en')} unresolved-package messages per run over ${partitions} partitions`,
+  );
   console.log('run  messages  workflows  wall s  messages/s  peak MB');
   for (let run = 1; run <= runs; run++) {
     const before = api.names.size;
     // A new group per run that starts at the topic's end, ready before the messages are published;
     // timed from the first message published to the last Workflow created.
-    const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROFILE] : []), bundlePath], { env: { ...env, KAFKA_CONSUMER_GROUP_ID: `bench-${run}`, KAFKA_CONSUMER_AUTO_OFFSET_RESET: 'latest' }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), bundlePath], {
+      env: { ...env, KAFKA_CONSUMER_GROUP_ID: `bench-${run}`, KAFKA_CONSUMER_AUTO_OFFSET_RESET: 'latest' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let crashed = false;
     const exited = new Promise((resolve) =>
       child.once('exit', (code) => {
@@ -155,7 +169,9 @@ try {
     const peak = peakRssMb(child.pid);
     child.kill('SIGTERM');
     await exited;
-    console.log(`${String(run).padStart(3)}  ${String(messages).padStart(8)}  ${String(api.names.size - before).padStart(9)}  ${seconds.toFixed(2).padStart(6)}  ${String(Math.round(messages / seconds)).padStart(10)}  ${peak.toFixed(0).padStart(7)}`);
+    console.log(
+      `${String(run).padStart(3)}  ${String(messages).padStart(8)}  ${String(api.names.size - before).padStart(9)}  ${seconds.toFixed(2).padStart(6)}  ${String(Math.round(messages / seconds)).padStart(10)}  ${peak.toFixed(0).padStart(7)}`,
+    );
   }
 } finally {
   api.stop();

@@ -26,7 +26,17 @@ export function bundleJob(entry, name) {
 export async function bundleSources(entry, name, options = { packages: 'external' }) {
   const { build } = await import('esbuild');
   const outfile = path.join(root, 'node_modules/.cache/bench', `${name}.mjs`);
-  await build({ absWorkingDir: root, entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning', ...options });
+  await build({
+    absWorkingDir: root,
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
+    ...options,
+  });
   return outfile;
 }
 

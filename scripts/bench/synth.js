@@ -31,7 +31,14 @@ const median = walls[Math.floor(walls.length / 2)];
 const peak = Math.max(...measured.map((run) => run.peakMb ?? 0));
 const counts = readdirSync(path.join(root, 'generated'), { withFileTypes: true })
   .filter((entry) => entry.isDirectory() && entry.name !== 'images')
-  .map((entry) => `${entry.name} ${execFileSync('find', [path.join(root, 'generated', entry.name), '-name', '*.yaml'], { encoding: 'utf8' }).trim().split('\n').length}`);
+  .map(
+    (entry) =>
+      `${entry.name} ${
+        execFileSync('find', [path.join(root, 'generated', entry.name), '-name', '*.yaml'], { encoding: 'utf8' })
+          .trim()
+          .split('\n').length
+      }`,
+  );
 console.log(`node ${process.version}, ${runs} runs after a first run of ${first.wall.toFixed(2)} s`);
 console.log(`synth wall time: median ${median.toFixed(2)} s, min ${walls[0].toFixed(2)} s, max ${walls.at(-1).toFixed(2)} s`);
 if (timeBin) console.log(`peak memory (max RSS): ${peak.toFixed(0)} MB`);

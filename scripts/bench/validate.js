@@ -27,7 +27,12 @@ function distinctCopy(env, copy) {
     namespaces: Object.fromEntries(Object.entries(env.namespaces).map(([name, settings]) => [`${name}${suffix}`, settings])),
     argocd: { ...env.argocd, project: `${env.argocd.project}${suffix}` },
     secrets: { ...env.secrets, keyPrefix: `${env.secrets.keyPrefix}${suffix}` },
-    components: Object.fromEntries(Object.entries(env.components).map(([name, settings]) => [name, settings.host === undefined ? settings : { ...settings, host: `c${copy}.${settings.host}` }])),
+    components: Object.fromEntries(
+      Object.entries(env.components).map(([name, settings]) => [
+        name,
+        settings.host === undefined ? settings : { ...settings, host: `c${copy}.${settings.host}` },
+      ]),
+    ),
   };
 }
 const images = imageTags(planImages(root));

@@ -57,7 +57,10 @@ class World {
   ) {}
 
   static async open(context: FaultContext): Promise<World> {
-    const [database, kafka] = await Promise.all([createTestDatabase(), startTestKafka([...Object.values(MESSAGE_TYPES).map((type) => type.base), DEAD_LETTER.base], 2)]);
+    const [database, kafka] = await Promise.all([
+      createTestDatabase(),
+      startTestKafka([...Object.values(MESSAGE_TYPES).map((type) => type.base), DEAD_LETTER.base], 2),
+    ]);
     const api = new FakeApiServer();
     await api.start();
     const world = new World(context, database, kafka, api);
@@ -159,7 +162,6 @@ const unrevsolved = (name: string) => JSON.stringify({ component_name: 'faults',
 const names = (label: string, count: number) => Array.from({ length: count }, (_, i) => `${label}-${i}`);
 const missing = (expected: readonly string[], have: readonly string[]) => expected.filter((name) => !have.includes(name)).length;
 
-
 /** A 20 KB record nested 10,000 deep, then records that must be handled behind it. */
 const poisonPill: Fault = {
   name: 'poison pill (one record nested 10,000 deep)',
@@ -172,7 +174,10 @@ const poisonPill: Fault = {
       // Each crash is a restart, as the kubelet would do, up to three.
       for (let start = 0; start < 4; start++) {
         const program = world.investigator(await world.investigatorEnv());
-        const done = until(() => missing(good, world.revsolved()) === 0, 'every record behind the poison pill', 60_000).then(() => 'done' as const, () => 'stuck' as const);
+        const done = until(() => missing(good, world.revsolved()) === 0, 'every record behind the poison pill', 60_000).then(
+          () => 'done' as const,
+          () => 'stuck' as const,
+        );
         const ended = await Promise.race([done, program.exited.then(() => 'exited' as const)]);
         if (ended === 'exited') {
           crashes++;
@@ -183,7 +188,15 @@ const poisonPill: Fault = {
         break;
       }
       const lost = missing(good, world.revsolved());
-      return { ...NO_HARM, trials: 1, crashes, lost, heldBack: await world.uncommitted('unrevsolved-package'), deadLetters: await world.deadLetters(), note: 'expected: the pill set aside (1 dead letter), the 20 records behind it handled' };
+      return {
+        ...NO_HARM,
+        trials: 1,
+        crashes,
+        lost,
+        heldBack: await world.uncommitted('unrevsolved-package'),
+        deadLetters: await world.deadLetters(),
+        note: 'expected: the pill set aside (1 dead letter), the 20 records behind it handled',
+      };
     }),
 };
 
@@ -192,7 +205,7 @@ const stopDuringJoin: Fault = {
   name: 'SIGTERM during the group join',
   run: (context) =>
     inWorld(context, async (world) => {
-      const healthy = await world.servingInvestigator();
+      await world.servingInvestigator();
       let zombies = 0;
       let crashes = 0;
       let quirks = 0;
@@ -222,7 +235,16 @@ const stopDuringJoin: Fault = {
       }
       await until(() => missing(expected, world.revsolved()) === 0, 'every record', 30_000).catch(() => {});
       const lost = missing(expected, world.revsolved());
-      return { ...NO_HARM, trials: context.trials, zombies, crashes, heldBack, lost, deadLetters: await world.deadLetters(), note: `24 records sent at each stop; held back: not handled within 20 s${quirks > 0 ? `; ${quirks} stop(s) met the mock broker's SyncGroup refusal` : ''}` };
+      return {
+        ...NO_HARM,
+        trials: context.trials,
+        zombies,
+        crashes,
+        heldBack,
+        lost,
+        deadLetters: await world.deadLetters(),
+        note: `24 records sent at each stop; held back: not handled within 20 s${quirks > 0 ? `; ${quirks} stop(s) met the mock broker's SyncGroup refusal` : ''}`,
+      };
     }),
 };
 
@@ -265,19 +287,35 @@ const killBetweenClaimAndPublish: Fault = {
     let resent = 0;
     for (let trial = 0; trial < context.trials; trial++) {
       const outcome = await inWorld(context, async (world) => {
-        await world.query(`INSERT INTO python_package_version_entity (package_name, package_version, python_package_index_id) SELECT 'pkg-' || n, '1.0.0', 1 FROM generate_series(1, $1::int) AS n`, [versions]);
-        const env = { ...knowledgeGraphEnv(world.database.url), THOTH_DEPLOYMENT_NAME: world.kafka.deploymentName, KAFKA_BOOTSTRAP_SERVERS: world.kafka.brokers.join(','), THOTH_GRAPH_REFRESH_SOLVERS: SOLVER, THOTH_GRAPH_REFRESH_REVSOLVER: '0', THOTH_GRAPH_REFRESH_SECURITY: '0', THOTH_GRAPH_REFRESH_COUNT: String(versions) };
+        await world.query(
+          `INSERT INTO python_package_version_entity (package_name, package_version, python_package_index_id) SELECT 'pkg-' || n, '1.0.0', 1 FROM generate_series(1, $1::int) AS n`,
+          [versions],
+        );
+        const env = {
+          ...knowledgeGraphEnv(world.database.url),
+          THOTH_DEPLOYMENT_NAME: world.kafka.deploymentName,
+          KAFKA_BOOTSTRAP_SERVERS: world.kafka.brokers.join(','),
+          THOTH_GRAPH_REFRESH_SOLVERS: SOLVER,
+          THOTH_GRAPH_REFRESH_REVSOLVER: '0',
+          THOTH_GRAPH_REFRESH_SECURITY: '0',
+          THOTH_GRAPH_REFRESH_COUNT: String(versions),
+        };
         const watcher = new pg.Client({ connectionString: world.database.url });
         await watcher.connect();
         try {
           // The ledger's columns as this revision has them (before the lease, no published_at).
-          const acknowledgedColumn = (await watcher.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'graph_refresh_request' AND column_name = 'published_at'`)).rowCount === 1;
+          const acknowledgedColumn =
+            (await watcher.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'graph_refresh_request' AND column_name = 'published_at'`))
+              .rowCount === 1;
           const run = new ProgramProcess(context.programs.graphRefresh, [], env);
           world.started.push(run);
           let wasKilled = false;
           for (;;) {
             const open = acknowledgedColumn ? `count(*) FILTER (WHERE published_at IS NULL)` : 'count(*)';
-            const rows = await watcher.query<{ open: string }>(`SELECT ${open} AS open FROM graph_refresh_request`).then((result) => result.rows, () => [{ open: '0' }]);
+            const rows = await watcher.query<{ open: string }>(`SELECT ${open} AS open FROM graph_refresh_request`).then(
+              (result) => result.rows,
+              () => [{ open: '0' }],
+            );
             if (Number(rows[0]!.open) > 0) {
               run.kill('SIGKILL');
               wasKilled = true;
@@ -286,7 +324,15 @@ const killBetweenClaimAndPublish: Fault = {
             if ((await run.exitedWithin(2)) !== undefined) break;
           }
           await run.exited;
-          const acknowledged = acknowledgedColumn ? new Set((await watcher.query<{ package_name: string }>(`SELECT e.package_name FROM graph_refresh_request q JOIN python_package_version_entity e ON e.id = q.entity_id WHERE q.published_at IS NOT NULL`)).rows.map((row) => row.package_name)) : new Set<string>();
+          const acknowledged = acknowledgedColumn
+            ? new Set(
+                (
+                  await watcher.query<{ package_name: string }>(
+                    `SELECT e.package_name FROM graph_refresh_request q JOIN python_package_version_entity e ON e.id = q.entity_id WHERE q.published_at IS NOT NULL`,
+                  )
+                ).rows.map((row) => row.package_name),
+              )
+            : new Set<string>();
           // The lease (10 minutes) passes: every recorded time moves back 11, as if the next run came then.
           await watcher.query(`UPDATE graph_refresh_request SET requested_at = requested_at - interval '11 minutes'`);
           for (const each of [1, 2]) {
@@ -309,7 +355,13 @@ const killBetweenClaimAndPublish: Fault = {
       duplicates += outcome.duplicates;
       resent += outcome.resent;
     }
-    return { ...NO_HARM, trials: context.trials, heldBack, duplicates, note: `${killed} run(s) killed with claims open, ${versions} versions each; ${resent} sent again because the broker had them before the kill (at least once; the investigator's workflow names make them no-ops)` };
+    return {
+      ...NO_HARM,
+      trials: context.trials,
+      heldBack,
+      duplicates,
+      note: `${killed} run(s) killed with claims open, ${versions} versions each; ${resent} sent again because the broker had them before the kill (at least once; the investigator's workflow names make them no-ops)`,
+    };
   },
 };
 
@@ -320,14 +372,24 @@ const rbacGlitch: Fault = {
     inWorld(context, async (world) => {
       const program = await world.servingInvestigator();
       const until8s = Date.now() + 8_000;
-      world.api.fault = (request) => (request.method === 'POST' && Date.now() < until8s && JSON.stringify(request.body).includes('revsolver-workflow') ? { status: 403, reason: 'Forbidden' } : undefined);
+      world.api.fault = (request) =>
+        request.method === 'POST' && Date.now() < until8s && JSON.stringify(request.body).includes('revsolver-workflow')
+          ? { status: 403, reason: 'Forbidden' }
+          : undefined;
       const expected = names('rbac', 120);
       await world.send('unrevsolved-package', expected.map(unrevsolved));
       await until(() => missing(expected, world.revsolved()) === 0, 'every workflow', 60_000).catch(() => {});
       const exit = await program.exitedWithin(0);
       program.kill('SIGTERM');
       await program.exited;
-      return { ...NO_HARM, trials: 1, crashes: exit === undefined ? 0 : 1, lost: missing(expected, world.revsolved()), deadLetters: await world.deadLetters(), note: 'expected: 120 workflows, no dead letter (the refusal lasts 8 s)' };
+      return {
+        ...NO_HARM,
+        trials: 1,
+        crashes: exit === undefined ? 0 : 1,
+        lost: missing(expected, world.revsolved()),
+        deadLetters: await world.deadLetters(),
+        note: 'expected: 120 workflows, no dead letter (the refusal lasts 8 s)',
+      };
     }),
 };
 
@@ -346,17 +408,34 @@ const silentIndex: Fault = {
         const envelope = { component_name: 'faults', service_version: '1', solver: SOLVER };
         const behind = names('behind-index', 10);
         // All on partition 0: the one asking the silent index first.
-        await world.send('unresolved-package', [JSON.stringify({ ...envelope, package_name: 'stuck', package_version: null, index_url: silentUrl }), ...behind.map((name) => JSON.stringify({ ...envelope, package_name: name, package_version: '1.0.0', index_url: PYPI }))], 0);
-        const program = world.investigator(await world.investigatorEnv({ THOTH_INVESTIGATOR_RECORD_TIMEOUT: '20', THOTH_INVESTIGATOR_DEPENDENCY_TIMEOUT: '2', THOTH_INVESTIGATOR_BACKOFF: '1' }));
+        await world.send(
+          'unresolved-package',
+          [
+            JSON.stringify({ ...envelope, package_name: 'stuck', package_version: null, index_url: silentUrl }),
+            ...behind.map((name) => JSON.stringify({ ...envelope, package_name: name, package_version: '1.0.0', index_url: PYPI })),
+          ],
+          0,
+        );
+        const program = world.investigator(
+          await world.investigatorEnv({ THOTH_INVESTIGATOR_RECORD_TIMEOUT: '20', THOTH_INVESTIGATOR_DEPENDENCY_TIMEOUT: '2', THOTH_INVESTIGATOR_BACKOFF: '1' }),
+        );
         const started = Date.now();
-        const solved = () => [...world.api.workflows.values()].map((workflow) => JSON.stringify(workflow)).filter((text) => text.includes('behind-index')).length;
+        const solved = () =>
+          [...world.api.workflows.values()].map((workflow) => JSON.stringify(workflow)).filter((text) => text.includes('behind-index')).length;
         await until(() => solved() >= behind.length, 'the records behind the silent index', 60_000).catch(() => {});
         const blockedSeconds = Math.round((Date.now() - started) / 1000);
         const exit = await program.exitedWithin(0);
         program.kill('SIGTERM');
         await program.exited;
         const heldBack = behind.length - Math.min(behind.length, solved());
-        return { ...NO_HARM, trials: 1, crashes: exit === undefined ? 0 : 1, heldBack, deadLetters: await world.deadLetters(), note: `${heldBack > 0 ? 'records behind it still waiting after the 60 s observed' : `records behind it handled ${blockedSeconds} s after the program started`}; expected: blocked at most the record timeout (20 s; dependency timeout 2 s), the record asking the silent index set aside (timeout)` };
+        return {
+          ...NO_HARM,
+          trials: 1,
+          crashes: exit === undefined ? 0 : 1,
+          heldBack,
+          deadLetters: await world.deadLetters(),
+          note: `${heldBack > 0 ? 'records behind it still waiting after the 60 s observed' : `records behind it handled ${blockedSeconds} s after the program started`}; expected: blocked at most the record timeout (20 s; dependency timeout 2 s), the record asking the silent index set aside (timeout)`,
+        };
       } finally {
         await silent.close();
       }

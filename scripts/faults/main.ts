@@ -22,7 +22,10 @@ async function buildPrograms(dir: string): Promise<FaultContext['programs']> {
   let source = root;
   if (values.rev !== undefined) {
     source = path.join(dir, 'source');
-    execFileSync('bash', ['-c', `mkdir -p ${source} && git archive ${values.rev} src components scripts package.json | tar -x -C ${source}`], { cwd: root, stdio: 'inherit' });
+    execFileSync('bash', ['-c', `mkdir -p ${source} && git archive ${values.rev} src components scripts package.json | tar -x -C ${source}`], {
+      cwd: root,
+      stdio: 'inherit',
+    });
     await symlink(path.join(root, 'node_modules'), path.join(source, 'node_modules'));
   }
   const build = (entry: string, name: string) => {
@@ -30,7 +33,10 @@ async function buildPrograms(dir: string): Promise<FaultContext['programs']> {
     execFileSync(process.execPath, ['scripts/build-job.mjs', entry, out], { cwd: source, stdio: 'inherit' });
     return out;
   };
-  return { investigator: build('components/investigator/job/main.ts', 'investigator'), graphRefresh: build('components/graph-refresh/job/main.ts', 'graph-refresh') };
+  return {
+    investigator: build('components/investigator/job/main.ts', 'investigator'),
+    graphRefresh: build('components/graph-refresh/job/main.ts', 'graph-refresh'),
+  };
 }
 
 const dir = await mkdtemp(path.join(tmpdir(), 'thoth-faults-'));
@@ -56,7 +62,9 @@ try {
 
 function printTable(rows: readonly (FaultResult & { fault: string })[]): void {
   const header = ['fault', 'trials', 'crashes', 'zombies', 'held back', 'lost', 'duplicates', 'dead letters', 'note'];
-  const lines = rows.map((row) => [row.fault, row.trials, row.crashes, row.zombies, row.heldBack, row.lost, row.duplicates, row.deadLetters, row.note].map(String));
+  const lines = rows.map((row) =>
+    [row.fault, row.trials, row.crashes, row.zombies, row.heldBack, row.lost, row.duplicates, row.deadLetters, row.note].map(String),
+  );
   process.stdout.write(`programs: ${values.rev === undefined ? 'working tree' : `revision ${values.rev}`}\n\n`);
   process.stdout.write(`| ${header.join(' | ')} |\n|${header.map(() => '---').join('|')}|\n`);
   for (const line of lines) process.stdout.write(`| ${line.join(' | ')} |\n`);

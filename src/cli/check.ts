@@ -35,8 +35,13 @@ export async function check(options: CheckOptions, io: Io): Promise<number> {
 /** Each stale file as an annotation; one line when there is none. */
 function formatDriftGithub(drift: Drift): string {
   if (!hasDrift(drift)) return `${GENERATED_DIR}/ is up to date`;
-  const annotate = (file: string, what: string) => githubError(file, 'generated/ is stale', `${file} is ${what}; run npx thoth-gitops synth and commit the result`);
-  return [...drift.changed.map((file) => annotate(file, 'not what the code renders')), ...drift.missing.map((file) => annotate(file, 'missing')), ...drift.extra.map((file) => annotate(file, 'no longer rendered'))].join('\n');
+  const annotate = (file: string, what: string) =>
+    githubError(file, 'generated/ is stale', `${file} is ${what}; run npx thoth-gitops synth and commit the result`);
+  return [
+    ...drift.changed.map((file) => annotate(file, 'not what the code renders')),
+    ...drift.missing.map((file) => annotate(file, 'missing')),
+    ...drift.extra.map((file) => annotate(file, 'no longer rendered')),
+  ].join('\n');
 }
 
 function formatDrift(drift: Drift): string {

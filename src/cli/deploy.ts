@@ -66,7 +66,9 @@ export async function deploy(options: DeployOptions, io: Io): Promise<number> {
   if (options.signal?.aborted === true) {
     return end(EXIT.interrupted, 'stopped (Ctrl-C) before the bootstrap: nothing was applied', { outcome: 'interrupted', expected });
   }
-  say(`preflight passed: ${report.kinds} kinds served, ${options.skipImageCheck ? 'images not checked' : `${report.images} images in their registries`}, Argo CD ${report.argocdVersion}, ${plan.repoURL} ${plan.targetRevision} at ${shortRevision(expected)}`);
+  say(
+    `preflight passed: ${report.kinds} kinds served, ${options.skipImageCheck ? 'images not checked' : `${report.images} images in their registries`}, Argo CD ${report.argocdVersion}, ${plan.repoURL} ${plan.targetRevision} at ${shortRevision(expected)}`,
+  );
 
   let applied: AppliedObject[];
   try {
@@ -90,8 +92,17 @@ export async function deploy(options: DeployOptions, io: Io): Promise<number> {
     const states = await currentStates(cluster, plan, expected);
     const toSync = states.filter((state) => state.phase !== 'done');
     say(formatTable(states, expected, io.color === true));
-    const text = toSync.length === 0 ? `nothing to sync: every Application is Synced at ${shortRevision(expected)} and Healthy` : `would ${plan.automated ? 'wait for Argo CD to sync' : 'sync'}, wave by wave: ${toSync.map((state) => state.name).join(', ')}`;
-    return end(EXIT.ok, text, { outcome: 'dry-run', expected, bootstrap: applied, applications: states.map(jsonRow), toSync: toSync.map((state) => state.name) });
+    const text =
+      toSync.length === 0
+        ? `nothing to sync: every Application is Synced at ${shortRevision(expected)} and Healthy`
+        : `would ${plan.automated ? 'wait for Argo CD to sync' : 'sync'}, wave by wave: ${toSync.map((state) => state.name).join(', ')}`;
+    return end(EXIT.ok, text, {
+      outcome: 'dry-run',
+      expected,
+      bootstrap: applied,
+      applications: states.map(jsonRow),
+      toSync: toSync.map((state) => state.name),
+    });
   }
 
   const live = !json && io.terminal === true ? new LiveTable(io, expected) : undefined;
@@ -143,7 +154,10 @@ function formatOutcome(env: string, outcome: WaitOutcome, rows: readonly Row[], 
     case 'failed':
       return [`deploy of ${env} failed in ${waveName(outcome.wave)}:`, ...outcome.failed.flatMap(formatBlockers).map((line) => `  ${line}`)].join('\n');
     case 'timeout':
-      return [`${waveName(outcome.wave)} of ${env} did not finish within ${formatDuration(timeoutMs)} (--timeout):`, ...outcome.pending.flatMap(formatBlockers).map((line) => `  ${line}`)].join('\n');
+      return [
+        `${waveName(outcome.wave)} of ${env} did not finish within ${formatDuration(timeoutMs)} (--timeout):`,
+        ...outcome.pending.flatMap(formatBlockers).map((line) => `  ${line}`),
+      ].join('\n');
     case 'interrupted':
       return `stopped waiting in ${waveName(outcome.wave)}; the cluster is left as it is and Argo CD goes on syncing: thoth-gitops status --env ${env} shows where it stands`;
   }

@@ -38,7 +38,9 @@ export async function diff(options: DiffOptions, io: Io): Promise<number> {
     throw error;
   }
   if (trees.base.size === 0 && trees.head.size === 0) {
-    io.err(`thoth-gitops diff: no rendered manifests in ${options.cwd}/generated/, at ${base} or in ${options.head ?? 'the working tree'}; run it in the repository, or give --cwd`);
+    io.err(
+      `thoth-gitops diff: no rendered manifests in ${options.cwd}/generated/, at ${base} or in ${options.head ?? 'the working tree'}; run it in the repository, or give --cwd`,
+    );
     return EXIT.userError;
   }
   const known = new Set([...trees.base.keys(), ...trees.head.keys()].map((file) => file.split('/')[0]!));
@@ -55,7 +57,7 @@ export async function diff(options: DiffOptions, io: Io): Promise<number> {
     io.out(parts.join(`\n${PART_BREAK}\n\n`));
     if (options.outDir !== undefined) {
       mkdirSync(options.outDir, { recursive: true });
-      parts.forEach((part, index) => writeFileSync(path.join(options.outDir!, `diff-${index + 1}.md`), part));
+      for (const [index, part] of parts.entries()) writeFileSync(path.join(options.outDir, `diff-${index + 1}.md`), part);
     }
   } else {
     io.out(formatText(result, { color: io.color === true }));

@@ -31,7 +31,10 @@ export const processIo: Io = {
  */
 export function guardProcessOutput(): () => string | undefined {
   let failure: string | undefined;
-  for (const [stream, name] of [[process.stdout, 'standard output'], [process.stderr, 'standard error']] as const) {
+  for (const [stream, name] of [
+    [process.stdout, 'standard output'],
+    [process.stderr, 'standard error'],
+  ] as const) {
     stream.on('error', (error: Error) => {
       if ((error as NodeJS.ErrnoException).code === 'EPIPE') return;
       failure ??= `cannot write to ${name} (${isMachineFailure(error) ? reasonOf(error, process.cwd()) : error.message})`;

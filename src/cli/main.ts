@@ -27,7 +27,9 @@ export async function run(platform: Platform, argv: readonly string[], io: Io): 
       io.err(`error: ${error.path === undefined ? '' : `${shownPath(error.path, process.cwd())}: `}${reasonOf(error, process.cwd())}`);
       return EXIT.userError;
     }
-    io.err(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n\nThis is a bug in thoth-gitops, not in your input; please report it with the output above\n(NODE_OPTIONS=--enable-source-maps shows source file positions in the stack).`);
+    io.err(
+      `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n\nThis is a bug in thoth-gitops, not in your input; please report it with the output above\n(NODE_OPTIONS=--enable-source-maps shows source file positions in the stack).`,
+    );
     return EXIT.bug;
   }
 }

@@ -49,7 +49,9 @@ function envOption(): Option {
 }
 
 function formatOption(): Option {
-  return new Option('--format <format>', 'report format: text (grouped, coloured on a terminal), json, or github (annotations in a GitHub workflow)').choices(['text', 'json', 'github']).default('text');
+  return new Option('--format <format>', 'report format: text (grouped, coloured on a terminal), json, or github (annotations in a GitHub workflow)')
+    .choices(['text', 'json', 'github'])
+    .default('text');
 }
 
 function singleEnvOption(): Option {
@@ -57,7 +59,10 @@ function singleEnvOption(): Option {
 }
 
 function contextOption(): Option {
-  return new Option('--context <name>', 'the kubeconfig context (KUBECONFIG, else ~/.kube/config, else the pod\'s service account); default: the current context');
+  return new Option(
+    '--context <name>',
+    "the kubeconfig context (KUBECONFIG, else ~/.kube/config, else the pod's service account); default: the current context",
+  );
 }
 
 function cwdOption(): Option {
@@ -92,7 +97,9 @@ export function createProgram(platform: Platform, io: Io, result: { code: number
 
   program
     .command('render')
-    .description("print an environment's objects, or one Argo CD Application's, as a multi-document YAML stream: the documents synth writes to generated/, applications by sync wave, for kubectl apply -f -, kubeconform or a look")
+    .description(
+      "print an environment's objects, or one Argo CD Application's, as a multi-document YAML stream: the documents synth writes to generated/, applications by sync wave, for kubectl apply -f -, kubeconform or a look",
+    )
     .addOption(singleEnvOption())
     .option('--app <name>', 'only this Argo CD Application (a folder of generated/<env>/); default: all')
     .addOption(cwdOption())
@@ -126,7 +133,9 @@ export function createProgram(platform: Platform, io: Io, result: { code: number
 
   program
     .command('diff')
-    .description('what changed in the rendered manifests between two git refs (default: the merge base with the default branch, and the working tree), per environment and Argo CD Application, field by field (a long value as a word diff), added objects with their YAML, updates the API server refuses flagged with what to do instead, credentials redacted')
+    .description(
+      'what changed in the rendered manifests between two git refs (default: the merge base with the default branch, and the working tree), per environment and Argo CD Application, field by field (a long value as a word diff), added objects with their YAML, updates the API server refuses flagged with what to do instead, credentials redacted',
+    )
     .addOption(envOption())
     .option('--base <ref>', 'the git ref to compare from (default: the merge base with origin/HEAD or main)')
     .option('--head <ref>', 'the git ref to compare to (default: generated/ in the working tree)')
@@ -135,9 +144,19 @@ export function createProgram(platform: Platform, io: Io, result: { code: number
     .option('--out-dir <dir>', 'markdown: also write each part (under 60,000 characters) to <dir>/diff-<n>.md')
     .addOption(cwdOption())
     .addHelpText('after', EXIT_CODES_HELP)
-    .action(async (options: { env: string[]; cwd: string; base?: string; head?: string; format: 'text' | 'markdown' | 'json'; exitCode: boolean; outDir?: string }) => {
-      result.code = await diff(options, io);
-    });
+    .action(
+      async (options: {
+        env: string[];
+        cwd: string;
+        base?: string;
+        head?: string;
+        format: 'text' | 'markdown' | 'json';
+        exitCode: boolean;
+        outDir?: string;
+      }) => {
+        result.code = await diff(options, io);
+      },
+    );
 
   program
     .command('deploy')
@@ -147,39 +166,72 @@ export function createProgram(platform: Platform, io: Io, result: { code: number
     .addOption(singleEnvOption())
     .addOption(contextOption())
     .option('--dry-run', 'preflight, a server-side dry run of the bootstrap, and the Applications that would be synced; nothing changes', false)
-    .addOption(new Option('--timeout <duration>', 'how long one wave may take, such as 90s, 10m or 1h').default(10 * 60_000, '10m').argParser(parseDuration('--timeout')))
-    .addOption(new Option('--format <format>', 'text (a live table on a terminal, a line per change otherwise) or json (the report at the end; progress on stderr)').choices(['text', 'json']).default('text'))
+    .addOption(
+      new Option('--timeout <duration>', 'how long one wave may take, such as 90s, 10m or 1h')
+        .default(10 * 60_000, '10m')
+        .argParser(parseDuration('--timeout')),
+    )
+    .addOption(
+      new Option('--format <format>', 'text (a live table on a terminal, a line per change otherwise) or json (the report at the end; progress on stderr)')
+        .choices(['text', 'json'])
+        .default('text'),
+    )
     .option('--force-conflicts', 'take over fields of the bootstrap objects that another field manager owns with other values', false)
-    .addOption(new Option('--registry-mirror <registry=mirror>', 'check images of <registry> at <mirror> (hosts with an optional port), as a cluster behind a pull-through cache pulls them; repeat for several').argParser(collect).default([]))
+    .addOption(
+      new Option(
+        '--registry-mirror <registry=mirror>',
+        'check images of <registry> at <mirror> (hosts with an optional port), as a cluster behind a pull-through cache pulls them; repeat for several',
+      )
+        .argParser(collect)
+        .default([]),
+    )
     .addOption(new Option('--insecure-registry <host>', 'speak plain http to this registry (host:port); repeat for several').argParser(collect).default([]))
     .option('--skip-image-check', 'do not ask the registries whether the images exist (a registry deploy cannot reach)', false)
     .addOption(cwdOption())
     .addHelpText('after', DEPLOY_EXIT_CODES_HELP)
-    .action(async (options: { env: string; context?: string; dryRun: boolean; timeout: number; format: 'text' | 'json'; forceConflicts: boolean; registryMirror: string[]; insecureRegistry: string[]; skipImageCheck: boolean; cwd: string }) => {
-      const interrupt = new AbortController();
-      // The first Ctrl-C stops the waiting and reports; a second one ends the process as usual.
-      const onInterrupt = () => interrupt.abort();
-      process.once('SIGINT', onInterrupt);
-      try {
-        result.code = await deploy({ ...options, platform, timeoutMs: options.timeout, signal: interrupt.signal }, io);
-      } finally {
-        process.removeListener('SIGINT', onInterrupt);
-      }
-    });
+    .action(
+      async (options: {
+        env: string;
+        context?: string;
+        dryRun: boolean;
+        timeout: number;
+        format: 'text' | 'json';
+        forceConflicts: boolean;
+        registryMirror: string[];
+        insecureRegistry: string[];
+        skipImageCheck: boolean;
+        cwd: string;
+      }) => {
+        const interrupt = new AbortController();
+        // The first Ctrl-C stops the waiting and reports; a second one ends the process as usual.
+        const onInterrupt = () => interrupt.abort();
+        process.once('SIGINT', onInterrupt);
+        try {
+          result.code = await deploy({ ...options, platform, timeoutMs: options.timeout, signal: interrupt.signal }, io);
+        } finally {
+          process.removeListener('SIGINT', onInterrupt);
+        }
+      },
+    );
 
   program
     .command('status')
-    .description("where an environment stands: each Application's wave, sync, health and revision against the commit Argo CD should be at, and the resources out of sync or unhealthy")
+    .description(
+      "where an environment stands: each Application's wave, sync, health and revision against the commit Argo CD should be at, and the resources out of sync or unhealthy",
+    )
     .addOption(singleEnvOption())
     .addOption(contextOption())
     .option('--revision <commit>', 'compare with this commit instead of what argocd.repoURL at argocd.targetRevision names now')
     .addOption(new Option('--format <format>', 'report format').choices(['text', 'json']).default('text'))
     .addOption(cwdOption())
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Exit codes:
   ${EXIT.ok}  every Application is Synced at the expected commit and Healthy
   ${EXIT.userError}  bad input, or the API server or the git remote cannot be reached
-  ${EXIT.findings}  an Application is not Synced at the expected commit, or not Healthy`)
+  ${EXIT.findings}  an Application is not Synced at the expected commit, or not Healthy`,
+    )
     .action(async (options: { env: string; context?: string; revision?: string; format: 'text' | 'json'; cwd: string }) => {
       result.code = await status({ ...options, platform }, io);
     });

@@ -41,10 +41,25 @@ function selectApplications(env: RenderedEnvironment, name: string | undefined):
  * into it: applications by sync wave, then name; within one, objects by sync wave, then file.
  */
 function inApplyOrder(applications: readonly RenderedApplication[]): RenderedObject[] {
-  const byWaveThenName = <T>(wave: (item: T) => number, name: (item: T) => string) => (a: T, b: T) => wave(a) - wave(b) || compare(name(a), name(b));
+  const byWaveThenName =
+    <T>(wave: (item: T) => number, name: (item: T) => string) =>
+    (a: T, b: T) =>
+      wave(a) - wave(b) || compare(name(a), name(b));
   return [...applications]
-    .sort(byWaveThenName((application) => application.wave, (application) => application.name))
-    .flatMap((application) => [...application.objects].sort(byWaveThenName((object) => syncWaveOf(object.manifest), (object) => object.file)));
+    .sort(
+      byWaveThenName(
+        (application) => application.wave,
+        (application) => application.name,
+      ),
+    )
+    .flatMap((application) =>
+      [...application.objects].sort(
+        byWaveThenName(
+          (object) => syncWaveOf(object.manifest),
+          (object) => object.file,
+        ),
+      ),
+    );
 }
 
 /** By code unit, which no locale changes. */

@@ -27,7 +27,10 @@ export interface StatusOptions {
 export async function status(options: StatusOptions, io: Io): Promise<number> {
   const { env, plan } = await loadPlan(options.platform, options.cwd, options.env);
   const cluster = Cluster.connect({ context: options.context });
-  const expected = options.revision === undefined ? await expectedRevision(options.cwd, plan.repoURL, plan.targetRevision) : await givenRevision(options.cwd, options.revision);
+  const expected =
+    options.revision === undefined
+      ? await expectedRevision(options.cwd, plan.repoURL, plan.targetRevision)
+      : await givenRevision(options.cwd, options.revision);
   const states = await currentStates(cluster, plan, expected);
   const ok = states.every((state) => state.phase === 'done');
   if (options.format === 'json') {
@@ -36,7 +39,12 @@ export async function status(options: StatusOptions, io: Io): Promise<number> {
     const lines = [formatTable(states, expected, io.color === true)];
     const behind = states.filter((state) => state.phase !== 'done');
     if (behind.length > 0) lines.push('', ...behind.flatMap(formatBlockers));
-    lines.push('', ok ? `${env.name}: every Application is Synced at ${shortRevision(expected)} and Healthy` : `${env.name}: ${behind.length} of ${states.length} Applications are not Synced at ${shortRevision(expected)} and Healthy`);
+    lines.push(
+      '',
+      ok
+        ? `${env.name}: every Application is Synced at ${shortRevision(expected)} and Healthy`
+        : `${env.name}: ${behind.length} of ${states.length} Applications are not Synced at ${shortRevision(expected)} and Healthy`,
+    );
     io.out(lines.join('\n'));
   }
   return ok ? EXIT.ok : EXIT.findings;

@@ -18,7 +18,6 @@ export interface ValidateOptions {
   readonly base?: string;
 }
 
-
 /** Renders in memory and checks every object; the environment files are checked while loading. */
 export async function runValidation(options: Pick<ValidateOptions, 'platform' | 'cwd' | 'env' | 'base'>, io: Io): Promise<ValidateReport> {
   const rendered = await renderEnvironments(options.platform, options.cwd, options.env);

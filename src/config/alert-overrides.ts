@@ -37,7 +37,12 @@ export function alertOverrideProblems(declarations: readonly AlertDeclaration[],
       const hint = suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`;
       problems.push(source.problemFor(['monitoring', 'alerts', name], `unknown alert ${show(name)}${hint}; the alerts are ${names.join(', ')}`, 'key'));
     } else if (override.threshold !== undefined && definition.threshold === undefined) {
-      problems.push(source.problemFor(['monitoring', 'alerts', name, 'threshold'], `${name} compares with no threshold, so this one would be ignored; override for or severity instead`));
+      problems.push(
+        source.problemFor(
+          ['monitoring', 'alerts', name, 'threshold'],
+          `${name} compares with no threshold, so this one would be ignored; override for or severity instead`,
+        ),
+      );
     }
   }
   return problems;

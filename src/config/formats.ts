@@ -25,7 +25,8 @@ export const FORMATS = {
   'label-key': {
     noun: 'label key',
     problem: saidOfIt(qualifiedNameProblem),
-    allowed: 'an optional DNS subdomain prefix of at most 253 characters and "/", then a name of at most 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit',
+    allowed:
+      'an optional DNS subdomain prefix of at most 253 characters and "/", then a name of at most 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit',
   },
   'label-value': {
     noun: 'label value',

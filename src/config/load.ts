@@ -37,7 +37,8 @@ function validateSpec(components: Readonly<Record<string, ComponentEntry>>): Val
     // inlineRefs: false keeps each referenced schema one function instead of a copy per use: compiling
     // the inlined schema took a third of a cold start.
     const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, inlineRefs: false });
-    for (const [name, format] of Object.entries(FORMATS)) ajv.addFormat(name, { type: 'string', validate: (value: string) => format.problem(value) === undefined });
+    for (const [name, format] of Object.entries(FORMATS))
+      ajv.addFormat(name, { type: 'string', validate: (value: string) => format.problem(value) === undefined });
     ajv.addSchema([...REFERENCED_SCHEMAS]);
     validator = ajv.compile<EnvironmentSpec>(environmentSchema(components));
     validators.set(components, validator);
@@ -57,7 +58,9 @@ export function parseEnvironment(platform: EnvironmentRules, name: string, file:
   const source = parseYaml(sourceText);
   if (Array.isArray(source)) return fail(source);
   if (text.replace(/#.*$/gm, '').trim() === '') {
-    fail([sourceText.problemAt(0, [], 'the file is empty; an environment file is a mapping with keys such as description, deploymentName, namespaces and argocd')]);
+    fail([
+      sourceText.problemAt(0, [], 'the file is empty; an environment file is a mapping with keys such as description, deploymentName, namespaces and argocd'),
+    ]);
   }
   const parsed = source.toValue();
   if ('problem' in parsed) return fail([parsed.problem]);

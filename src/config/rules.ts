@@ -33,7 +33,9 @@ function reservedNamespaceProblems(source: YamlSource, spec: EnvironmentSpec): P
   if (spec.kafka.topics !== undefined) reserved.set(spec.kafka.topics.namespace, 'the Kafka topic operator (kafka.topics.namespace)');
   return Object.keys(spec.namespaces)
     .filter((namespace) => reserved.has(namespace))
-    .map((namespace) => source.problemFor(['namespaces', namespace], `"${namespace}" belongs to ${reserved.get(namespace)}; tier namespaces need names of their own`, 'key'));
+    .map((namespace) =>
+      source.problemFor(['namespaces', namespace], `"${namespace}" belongs to ${reserved.get(namespace)}; tier namespaces need names of their own`, 'key'),
+    );
 }
 
 function networkProblems(source: YamlSource, spec: EnvironmentSpec): Problem[] {
@@ -69,7 +71,9 @@ function resourceProblems(source: YamlSource, spec: EnvironmentSpec): Problem[] 
   };
   const limitRanges = [
     { path: ['limitRange'], range: spec.limitRange },
-    ...Object.entries(spec.namespaces).flatMap(([name, namespace]) => (namespace.limitRange === undefined ? [] : [{ path: ['namespaces', name, 'limitRange'], range: namespace.limitRange }])),
+    ...Object.entries(spec.namespaces).flatMap(([name, namespace]) =>
+      namespace.limitRange === undefined ? [] : [{ path: ['namespaces', name, 'limitRange'], range: namespace.limitRange }],
+    ),
   ];
   for (const { path, range } of limitRanges) {
     notAbove(range.defaultRequest, range.default, [...path, 'defaultRequest'], 'the default request', 'the default limit');
@@ -86,7 +90,12 @@ function resourceProblems(source: YamlSource, spec: EnvironmentSpec): Problem[] 
 function databaseProblems(source: YamlSource, spec: EnvironmentSpec): Problem[] {
   const replicas = spec.components.postgresql?.replicas;
   if (replicas === undefined || replicas <= 1) return [];
-  return [source.problemFor(['components', 'postgresql', 'replicas'], `got ${replicas}; the knowledge graph runs 0 or 1 replica (more would be separate databases behind one Service)`)];
+  return [
+    source.problemFor(
+      ['components', 'postgresql', 'replicas'],
+      `got ${replicas}; the knowledge graph runs 0 or 1 replica (more would be separate databases behind one Service)`,
+    ),
+  ];
 }
 
 /** Every tier lives in exactly one namespace. */
@@ -101,15 +110,16 @@ function tierPlacementProblems(source: YamlSource, spec: EnvironmentSpec): Probl
         return;
       }
       problems.push(
-        source.problemFor(['namespaces', namespace, 'tiers', index], `tier "${tier}" is already placed in namespace "${earlier}"; a tier lives in exactly one namespace`),
+        source.problemFor(
+          ['namespaces', namespace, 'tiers', index],
+          `tier "${tier}" is already placed in namespace "${earlier}"; a tier lives in exactly one namespace`,
+        ),
       );
     });
   }
   const missing = TIERS.filter((tier) => !placed.has(tier));
   if (missing.length > 0) {
-    problems.push(
-      source.problemFor(['namespaces'], `no namespace holds tier(s) ${missing.join(', ')}; add each to the tiers of one namespace`, 'key'),
-    );
+    problems.push(source.problemFor(['namespaces'], `no namespace holds tier(s) ${missing.join(', ')}; add each to the tiers of one namespace`, 'key'));
   }
   return problems;
 }

@@ -164,7 +164,11 @@ export function show(value: unknown): string {
   if (typeof value === 'object') {
     const keys = Object.keys(value);
     if (keys.length === 0) return 'a mapping with keys (none)';
-    return shorten(keys.length <= 10 ? `a mapping with keys ${keys.join(', ')}` : `a mapping with ${keys.length.toLocaleString('en')} keys: ${keys.slice(0, 10).join(', ')}, ...`);
+    return shorten(
+      keys.length <= 10
+        ? `a mapping with keys ${keys.join(', ')}`
+        : `a mapping with ${keys.length.toLocaleString('en')} keys: ${keys.slice(0, 10).join(', ')}, ...`,
+    );
   }
   if (typeof value === 'number' && !Number.isFinite(value)) return Number.isNaN(value) ? '.nan (not a number)' : `${value > 0 ? '' : '-'}.inf (infinity)`;
   // A YAML 1.1 merge tag (!!merge) makes a symbol; the parser reports it, but show stays total.

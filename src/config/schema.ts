@@ -26,10 +26,10 @@ const Name = (description: string) =>
   Type.String({ pattern: DNS_LABEL, maxLength: 63, description: `lowercase letters, digits and "-" (a DNS label): ${description}` });
 
 /** A Kubernetes resource quantity; YAML numbers are accepted for whole units (`cpu: 2`). */
-const Quantity = Type.Union(
-  [Type.String({ pattern: '^([0-9]+(\\.[0-9]+)?|\\.[0-9]+)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$' }), Type.Number({ minimum: 0 })],
-  { $id: 'Quantity', description: 'a Kubernetes quantity such as 500m, 2 or 4Gi' },
-);
+const Quantity = Type.Union([Type.String({ pattern: '^([0-9]+(\\.[0-9]+)?|\\.[0-9]+)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$' }), Type.Number({ minimum: 0 })], {
+  $id: 'Quantity',
+  description: 'a Kubernetes quantity such as 500m, 2 or 4Gi',
+});
 
 const CpuMemory = Strict({ cpu: Type.Ref(Quantity), memory: Type.Ref(Quantity) }, { $id: 'CpuMemory' });
 
@@ -42,9 +42,7 @@ export const QuotaSchema = Strict(
     storage: Type.Optional(Type.Ref(Quantity)),
     pods: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
     persistentVolumeClaims: Type.Optional(Type.Integer({ minimum: 0, maximum: 10000 })),
-    workflows: Type.Optional(
-      Type.Integer({ minimum: 1, maximum: 100000, description: 'the most Argo Workflow objects the namespace may hold' }),
-    ),
+    workflows: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, description: 'the most Argo Workflow objects the namespace may hold' })),
   },
   { description: 'the namespace ResourceQuota' },
 );
@@ -149,10 +147,9 @@ export type ComponentsSettings = { readonly [name: string]: ComponentSettings | 
 /** `components`: one key per component of the platform, each with the settings of its kind. */
 function componentsSchema(components: Readonly<Record<string, ComponentEntry>>) {
   return Type.Unsafe<ComponentsSettings>(
-    Strict(
-      Object.fromEntries(Object.entries(components).map(([name, entry]) => [name, Type.Optional(Type.Ref(settingsByKind[entry.kind]))])),
-      { description: 'per-component switches and settings' },
-    ),
+    Strict(Object.fromEntries(Object.entries(components).map(([name, entry]) => [name, Type.Optional(Type.Ref(settingsByKind[entry.kind]))])), {
+      description: 'per-component switches and settings',
+    }),
   );
 }
 
@@ -212,10 +209,11 @@ export const EnvironmentSchema = Strict({
     tlsClusterIssuer: Type.Optional(Name('the cert-manager ClusterIssuer of the APIs’ certificates (none: no TLS)')),
     ingressNamespace: Name('the namespace of the ingress controller that reaches the APIs'),
     monitoringNamespace: Name('the namespace of the Prometheus that scrapes /metrics'),
-    apiServerCidrs: Type.Array(
-      Type.String({ pattern: '^[0-9]{1,3}(\\.[0-9]{1,3}){3}/[0-9]{1,2}$', description: 'an IPv4 CIDR such as 10.0.0.1/32' }),
-      { minItems: 1, uniqueItems: true, description: 'where the Kubernetes API server answers (NetworkPolicy egress)' },
-    ),
+    apiServerCidrs: Type.Array(Type.String({ pattern: '^[0-9]{1,3}(\\.[0-9]{1,3}){3}/[0-9]{1,2}$', description: 'an IPv4 CIDR such as 10.0.0.1/32' }), {
+      minItems: 1,
+      uniqueItems: true,
+      description: 'where the Kubernetes API server answers (NetworkPolicy egress)',
+    }),
   }),
   amun: Strict(
     {
@@ -291,10 +289,10 @@ export const EnvironmentSchema = Strict({
     },
     { description: 'how Prometheus finds the rules and scrape targets' },
   ),
-  solvers: Type.Array(
-    Type.String({ pattern: '^solver-[a-z0-9]+(-[0-9]+)?-py[0-9]{2,3}$', description: 'a solver name such as solver-rhel-8-py38' }),
-    { minItems: 1, uniqueItems: true },
-  ),
+  solvers: Type.Array(Type.String({ pattern: '^solver-[a-z0-9]+(-[0-9]+)?-py[0-9]{2,3}$', description: 'a solver name such as solver-rhel-8-py38' }), {
+    minItems: 1,
+    uniqueItems: true,
+  }),
   logging: Strict({ json: Type.Boolean({ description: 'JSON logs (false: plain text)' }) }),
   // Replaced by each platform's own (environmentSchema): the components are the platform's.
   components: componentsSchema({}),

@@ -29,7 +29,9 @@ export function sizeBreach(text: string): Breach | undefined {
 
 export function nestingBreach(text: string): Breach | undefined {
   const { depth, offset } = deepestPoint(text, MAX_NESTING);
-  return depth > MAX_NESTING ? { offset, message: `nested more than ${MAX_NESTING} levels deep: at most ${MAX_NESTING} levels are allowed (an environment file needs about six)` } : undefined;
+  return depth > MAX_NESTING
+    ? { offset, message: `nested more than ${MAX_NESTING} levels deep: at most ${MAX_NESTING} levels are allowed (an environment file needs about six)` }
+    : undefined;
 }
 
 /** The markers the lexer adds that are not in the source: a document's start, a scalar's, a flow error's end. */

@@ -52,7 +52,13 @@ export function parseYaml(source: SourceText): YamlSource | Problem[] {
     // The nesting limit keeps the parser's recursion shallow; this is the last line of defence.
     if (!(error instanceof RangeError)) throw error;
     const deepest = deepestPoint(source.text);
-    return [source.problemAt(deepest.offset, [], `the YAML parser ran out of room (${error.message}) on a file nested ${deepest.depth} levels deep at this point; nest less`)];
+    return [
+      source.problemAt(
+        deepest.offset,
+        [],
+        `the YAML parser ran out of room (${error.message}) on a file nested ${deepest.depth} levels deep at this point; nest less`,
+      ),
+    ];
   }
   const problems = [...document.errors, ...document.warnings].map((error) => source.problemAt(error.pos[0], [], describeYamlError(error.code, error.message)));
   if (problems.length > 0) return problems;
@@ -79,7 +85,11 @@ export class YamlSource {
     const aliases: Alias[] = [];
     visit(this.document, { Alias: (_key, node) => (aliases.push(node) > MAX_ALIAS_COUNT ? visit.BREAK : undefined) });
     const problem = (alias: Alias | undefined) => ({
-      problem: this.problemAt(alias?.range?.[0] ?? 0, [], `aliases expand into too many nodes (an alias bomb?): at most ${MAX_ALIAS_COUNT} alias expansions are allowed`),
+      problem: this.problemAt(
+        alias?.range?.[0] ?? 0,
+        [],
+        `aliases expand into too many nodes (an alias bomb?): at most ${MAX_ALIAS_COUNT} alias expansions are allowed`,
+      ),
     });
     if (aliases.length > MAX_ALIAS_COUNT) return problem(aliases[MAX_ALIAS_COUNT]);
     try {
@@ -170,7 +180,7 @@ function keyProblems(source: SourceText, document: Document.Parsed): Problem[] {
         walk(value, keyPath);
       }
     } else if (isSeq(node)) {
-      node.items.forEach((item, index) => walk(item, [...path, index]));
+      for (const [index, item] of node.items.entries()) walk(item, [...path, index]);
     } else if (isScalar(node) && (node.tag === MERGE_TAG || typeof node.value === 'symbol')) {
       at(node, path, merge);
     }
@@ -182,7 +192,9 @@ function keyProblems(source: SourceText, document: Document.Parsed): Problem[] {
 /** A key path as a person writes it, each key shortened so that a megabyte-long key is not echoed. */
 export function formatKeyPath(path: KeyPath): string {
   return path
-    .map((segment, index) => (typeof segment === 'number' ? `[${segment}]` : `${index === 0 ? '' : '.'}${segment.length > 60 ? `${segment.slice(0, 57)}...` : segment}`))
+    .map((segment, index) =>
+      typeof segment === 'number' ? `[${segment}]` : `${index === 0 ? '' : '.'}${segment.length > 60 ? `${segment.slice(0, 57)}...` : segment}`,
+    )
     .join('');
 }
 

@@ -19,11 +19,15 @@ export function formProblem(form: Form, value: string): string | undefined {
     case 'integer': {
       if (!/^-?[0-9]+$/.test(value)) return `expected a whole number${bounds(form.min, form.max)}`;
       const number = Number(value);
-      if ((form.min !== undefined && number < form.min) || (form.max !== undefined && number > form.max)) return `expected a whole number${bounds(form.min, form.max)}`;
+      if ((form.min !== undefined && number < form.min) || (form.max !== undefined && number > form.max))
+        return `expected a whole number${bounds(form.min, form.max)}`;
       return undefined;
     }
     case 'number': {
-      const fits = /^-?[0-9]+(\.[0-9]+)?$/.test(value) && (form.min === undefined || Number(value) >= form.min) && (form.above === undefined || Number(value) > form.above);
+      const fits =
+        /^-?[0-9]+(\.[0-9]+)?$/.test(value) &&
+        (form.min === undefined || Number(value) >= form.min) &&
+        (form.above === undefined || Number(value) > form.above);
       return fits ? undefined : `expected a number${form.above === undefined ? bounds(form.min) : ` above ${form.above}`}`;
     }
     case 'url': {
@@ -56,7 +60,10 @@ export function formProblem(form: Form, value: string): string | undefined {
     }
     case 'list': {
       if (form.item === undefined) return undefined;
-      const items = value.split(form.separator).map((item) => item.trim()).filter((item) => item !== '');
+      const items = value
+        .split(form.separator)
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
       for (const item of items) {
         const problem = formProblem(form.item, item);
         if (problem !== undefined) return `item "${item}" of a "${form.separator}"-separated list: ${problem}`;

@@ -12,7 +12,13 @@ import type { MessageType } from '../messages/catalogue.js';
 export type Form =
   | { readonly type: 'text' }
   /** A switch: the exact texts the program takes for on and off; any other text is misread or fatal. */
-  | { readonly type: 'flag'; readonly on: readonly string[]; readonly off: readonly string[]; readonly otherwise: 'off' | 'error'; readonly caseInsensitive?: boolean }
+  | {
+      readonly type: 'flag';
+      readonly on: readonly string[];
+      readonly off: readonly string[];
+      readonly otherwise: 'off' | 'error';
+      readonly caseInsensitive?: boolean;
+    }
   | { readonly type: 'integer'; readonly min?: number; readonly max?: number }
   | { readonly type: 'number'; readonly min?: number; readonly above?: number }
   | { readonly type: 'url'; readonly schemes?: readonly string[] }
@@ -165,7 +171,8 @@ export const number = (bounds: { min?: number; above?: number } = {}) => ({ type
 export const url = (...schemes: string[]) => ({ type: 'url', ...(schemes.length === 0 ? {} : { schemes }) }) as const satisfies Form;
 export const readPath = () => ({ type: 'path', access: 'read' }) as const satisfies Form;
 export const writePath = () => ({ type: 'path', access: 'write' }) as const satisfies Form;
-export const oneOf = <const V extends readonly string[]>(values: V, options: { caseInsensitive?: boolean } = {}) => ({ type: 'enum', values, ...options }) as const satisfies Form;
+export const oneOf = <const V extends readonly string[]>(values: V, options: { caseInsensitive?: boolean } = {}) =>
+  ({ type: 'enum', values, ...options }) as const satisfies Form;
 export const json = (shape: 'object' | 'array' | 'any' = 'any') => ({ type: 'json', shape }) as const satisfies Form;
 export const list = (separator: string, item?: Form) => ({ type: 'list', separator, ...(item === undefined ? {} : { item }) }) as const satisfies Form;
 export const pattern = (regex: string, description: string) => ({ type: 'pattern', regex, description }) as const satisfies Form;
@@ -184,7 +191,8 @@ export const clickFlag = () =>
     caseInsensitive: true,
   }) as const satisfies Form;
 /** This repository's programs: 1/true/yes/on or 0/false/no/off, any case; anything else stops them. */
-export const strictFlag = () => ({ type: 'flag', on: ['1', 'true', 'yes', 'on'], off: ['0', 'false', 'no', 'off'], otherwise: 'error', caseInsensitive: true }) as const satisfies Form;
+export const strictFlag = () =>
+  ({ type: 'flag', on: ['1', 'true', 'yes', 'on'], off: ['0', 'false', 'no', 'off'], otherwise: 'error', caseInsensitive: true }) as const satisfies Form;
 /** Python's logging level names, as `logging.getLevelName`/`setLevel` take them. */
 export const logLevel = () => oneOf(['CRITICAL', 'ERROR', 'WARNING', 'INFO', 'DEBUG', 'NOTSET']);
 
@@ -192,4 +200,5 @@ export const logLevel = () => oneOf(['CRITICAL', 'ERROR', 'WARNING', 'INFO', 'DE
 export const defineContract = <const Contract extends ImageContract>(contract: Contract): Contract => contract;
 
 /** Every mode of a set, its modes' own included. */
-export const everyMode = (modes: Modes): Mode[] => Object.values(modes.variants).flatMap((mode) => [mode, ...(mode.modes === undefined ? [] : everyMode(mode.modes))]);
+export const everyMode = (modes: Modes): Mode[] =>
+  Object.values(modes.variants).flatMap((mode) => [mode, ...(mode.modes === undefined ? [] : everyMode(mode.modes))]);

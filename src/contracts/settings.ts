@@ -60,8 +60,8 @@ function convert(form: Form, text: string): unknown {
 /** `[variable, meaning]` lines for `--help`: the description, the form and the default. */
 export function helpLines(variables: Variables): [string, string][] {
   return Object.entries(variables).map(([name, variable]) => {
-      const form = variable.form.type === 'text' ? '' : `; ${describeForm(variable.form)}`;
-      const fallback = variable.required === true ? '; required' : variable.default !== undefined ? `; default ${variable.default}` : '';
-      return [name, `${variable.description}${form}${fallback}`];
-    });
+    const form = variable.form.type === 'text' ? '' : `; ${describeForm(variable.form)}`;
+    const fallback = variable.required === true ? '; required' : variable.default !== undefined ? `; default ${variable.default}` : '';
+    return [name, `${variable.description}${form}${fallback}`];
+  });
 }

@@ -82,14 +82,28 @@ const FAILED_OPERATION = new Set(['Failed', 'Error']);
 const RUNNING_OPERATION = new Set(['Running', 'Terminating']);
 
 const titleOf = (resource: { kind: string; namespace?: string; name: string }) =>
-  resource.namespace === undefined || resource.namespace === '' ? `${resource.kind} ${resource.name}` : `${resource.kind} ${resource.namespace}/${resource.name}`;
+  resource.namespace === undefined || resource.namespace === ''
+    ? `${resource.kind} ${resource.name}`
+    : `${resource.kind} ${resource.namespace}/${resource.name}`;
 
 /** How revisions are shown everywhere: 12 characters, unique in any repository of this size. */
 export const shortRevision = (revision: string | undefined): string => (revision === undefined || revision === '' ? '-' : revision.slice(0, 12));
 
 /** The row of an Application that does not exist (yet). */
 export function missingApplication(name: string, wave: number, automated: boolean): ApplicationState {
-  return { name, wave, exists: false, sync: 'Missing', health: 'Missing', atExpected: false, operating: false, automated, phase: 'waiting', reason: 'the Application does not exist yet', blockers: [] };
+  return {
+    name,
+    wave,
+    exists: false,
+    sync: 'Missing',
+    health: 'Missing',
+    atExpected: false,
+    operating: false,
+    automated,
+    phase: 'waiting',
+    reason: 'the Application does not exist yet',
+    blockers: [],
+  };
 }
 
 /**
@@ -107,12 +121,24 @@ export function applicationState(app: ApplicationObject, wave: number, expected:
   const operating = app.operation !== undefined || RUNNING_OPERATION.has(operationState?.phase ?? '');
   const operationRevision = operationState?.syncResult?.revision ?? operationState?.operation?.sync?.revision;
   const blockers = blockersOf(app);
-  const base = { name: app.metadata.name, wave, exists: true, sync, health, revision, atExpected, operating, automated: app.spec?.syncPolicy?.automated !== undefined, blockers };
+  const base = {
+    name: app.metadata.name,
+    wave,
+    exists: true,
+    sync,
+    health,
+    revision,
+    atExpected,
+    operating,
+    automated: app.spec?.syncPolicy?.automated !== undefined,
+    blockers,
+  };
   const conditions = status.conditions ?? [];
 
   if (!operating) {
     const invalid = conditions.find((condition) => condition.type === 'InvalidSpecError');
-    if (invalid !== undefined && specIsExpected) return { ...base, phase: 'failed', failure: 'sync', reason: `InvalidSpecError: ${invalid.message ?? ''}`.trim() };
+    if (invalid !== undefined && specIsExpected)
+      return { ...base, phase: 'failed', failure: 'sync', reason: `InvalidSpecError: ${invalid.message ?? ''}`.trim() };
     // Argo CD does not retry an automated sync of a commit that failed: "Failed sync attempt to <commit>".
     const syncError = conditions.find((condition) => condition.type === 'SyncError' && (condition.message ?? '').includes(expected));
     if (syncError !== undefined) return { ...base, phase: 'failed', failure: 'sync', reason: `SyncError: ${syncError.message}` };
@@ -128,7 +154,11 @@ export function applicationState(app: ApplicationObject, wave: number, expected:
   return { ...base, phase: 'waiting', reason: waitingReason(base, expected, conditions) };
 }
 
-function waitingReason(state: { sync: string; health: string; revision?: string; atExpected: boolean; operating: boolean }, expected: string, conditions: readonly { type: string; message?: string }[]): string {
+function waitingReason(
+  state: { sync: string; health: string; revision?: string; atExpected: boolean; operating: boolean },
+  expected: string,
+  conditions: readonly { type: string; message?: string }[],
+): string {
   const comparison = conditions.find((condition) => condition.type === 'ComparisonError');
   const invalid = conditions.find((condition) => condition.type === 'InvalidSpecError');
   if (invalid !== undefined && !state.operating) return `InvalidSpecError (the root has not applied this commit's spec yet): ${invalid.message ?? ''}`;

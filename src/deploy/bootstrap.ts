@@ -32,7 +32,12 @@ return health
 
 /** Only the one key: applying it takes ownership of that field alone, whoever owns the rest. */
 export function healthCustomization(argocdNamespace: string): Manifest {
-  return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: ARGOCD_CONFIGMAP, namespace: argocdNamespace }, data: { [APPLICATION_HEALTH_KEY]: APPLICATION_HEALTH_LUA } };
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: ARGOCD_CONFIGMAP, namespace: argocdNamespace },
+    data: { [APPLICATION_HEALTH_KEY]: APPLICATION_HEALTH_LUA },
+  };
 }
 
 /** The objects of a bootstrap, in the order they are applied. */
@@ -72,7 +77,8 @@ export async function applyBootstrap(cluster: Cluster, plan: DeployPlan, options
     try {
       after = await cluster.apply(manifest as KubernetesObject, options);
     } catch (error) {
-      if (!(error instanceof ApplyConflict) || !managersOf(error.conflicts).every((manager) => manager !== undefined && ARGOCD_MANAGERS.has(manager))) throw error;
+      if (!(error instanceof ApplyConflict) || !managersOf(error.conflicts).every((manager) => manager !== undefined && ARGOCD_MANAGERS.has(manager)))
+        throw error;
       after = await cluster.apply(manifest as KubernetesObject, { ...options, force: true });
       tookOverFromArgoCd = error.conflicts;
     }

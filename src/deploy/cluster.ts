@@ -58,7 +58,9 @@ export function loadKubeConfig(options: ConnectOptions): KubeConfig {
   try {
     config.loadFromDefault();
   } catch (error) {
-    throw new UserError(`cannot read the kubeconfig (${process.env.KUBECONFIG ?? '~/.kube/config'}): ${error instanceof Error ? error.message : String(error)}`);
+    throw new UserError(
+      `cannot read the kubeconfig (${process.env.KUBECONFIG ?? '~/.kube/config'}): ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   if (options.context !== undefined) {
     const names = config.getContexts().map((context) => context.name);
@@ -134,7 +136,9 @@ export class Cluster {
   /** The object, or undefined when there is none. */
   async read<T extends KubernetesObject>(ref: { apiVersion: string; kind: string; name: string; namespace?: string }): Promise<T | undefined> {
     try {
-      return (await this.call(() => this.objects.read({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name, namespace: ref.namespace } }))) as T;
+      return (await this.call(() =>
+        this.objects.read({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name, namespace: ref.namespace } }),
+      )) as T;
     } catch (error) {
       if (error instanceof ApiRefused && error.code === 404) return undefined;
       throw error;
@@ -145,7 +149,16 @@ export class Cluster {
   async apply<T extends KubernetesObject>(object: T, options: { dryRun?: boolean; force?: boolean } = {}): Promise<T> {
     const title = `${object.kind} ${object.metadata?.namespace === undefined ? '' : `${object.metadata.namespace}/`}${object.metadata?.name}`;
     try {
-      return await this.call(() => this.objects.patch(object, undefined, options.dryRun === true ? 'All' : undefined, FIELD_MANAGER, options.force === true, PatchStrategy.ServerSideApply));
+      return await this.call(() =>
+        this.objects.patch(
+          object,
+          undefined,
+          options.dryRun === true ? 'All' : undefined,
+          FIELD_MANAGER,
+          options.force === true,
+          PatchStrategy.ServerSideApply,
+        ),
+      );
     } catch (error) {
       if (error instanceof ConflictError) throw new ApplyConflict(title, error.causes);
       if (error instanceof ApiRefused) throw new ApiRefused(error.code, `${title}: ${error.message}`);
@@ -158,7 +171,11 @@ export class Cluster {
    * refresh. With `conflictIsStale`, a patch that carries `metadata.resourceVersion` and finds the
    * object changed since (409) is not applied and answers false.
    */
-  async mergePatch(ref: { apiVersion: string; kind: string; name: string; namespace?: string }, patch: Record<string, unknown>, options: { conflictIsStale?: boolean } = {}): Promise<boolean> {
+  async mergePatch(
+    ref: { apiVersion: string; kind: string; name: string; namespace?: string },
+    patch: Record<string, unknown>,
+    options: { conflictIsStale?: boolean } = {},
+  ): Promise<boolean> {
     const metadata = { ...((patch.metadata as Record<string, unknown> | undefined) ?? {}), name: ref.name, namespace: ref.namespace };
     const body = { ...patch, apiVersion: ref.apiVersion, kind: ref.kind, metadata };
     try {
@@ -170,7 +187,12 @@ export class Cluster {
     }
   }
 
-  async list<T extends KubernetesObject>(apiVersion: string, kind: string, namespace: string, labelSelector?: string): Promise<{ items: T[]; resourceVersion: string }> {
+  async list<T extends KubernetesObject>(
+    apiVersion: string,
+    kind: string,
+    namespace: string,
+    labelSelector?: string,
+  ): Promise<{ items: T[]; resourceVersion: string }> {
     try {
       const list = await this.call(() => this.objects.list<T>(apiVersion, kind, namespace, undefined, undefined, undefined, undefined, labelSelector));
       return { items: list.items, resourceVersion: list.metadata?.resourceVersion ?? '' };
@@ -242,7 +264,8 @@ export class Cluster {
     const code = error instanceof ApiException ? error.code : (error as { statusCode?: number }).statusCode;
     if (code !== undefined) {
       const status = error instanceof ApiException ? statusOf(error) : {};
-      if (code === 401) return new ClusterUnavailable(`${where} refused the credentials (401 Unauthorized): log in again or pick another --context`, 'unauthorized');
+      if (code === 401)
+        return new ClusterUnavailable(`${where} refused the credentials (401 Unauthorized): log in again or pick another --context`, 'unauthorized');
       if (code === 403) return new ClusterUnavailable(`${where} forbids it (403): ${status.message ?? 'the credentials lack a permission'}`, 'forbidden');
       if (code === 409 && status.reason === 'Conflict' && status.details?.causes?.some((cause) => cause.type === 'FieldManagerConflict')) {
         return new ConflictError(status.details.causes.map((cause) => cause.message ?? cause.field ?? 'a conflict'));

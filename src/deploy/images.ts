@@ -30,7 +30,8 @@ export function parseMirrors(pairs: readonly string[]): ReadonlyMap<string, stri
   const mirrors = new Map<string, string>();
   for (const pair of pairs) {
     const match = /^([^=\s/]+)=([^=\s/]+)$/.exec(pair);
-    if (match === null) throw new UserError(`--registry-mirror ${pair}: expected <registry>=<mirror>, hosts with an optional port, such as quay.io=mirror.example:5000`);
+    if (match === null)
+      throw new UserError(`--registry-mirror ${pair}: expected <registry>=<mirror>, hosts with an optional port, such as quay.io=mirror.example:5000`);
     const registry = match[1] === 'docker.io' || match[1] === 'index.docker.io' ? DOCKER_HUB_HOST : match[1]!;
     mirrors.set(registry, match[2]!);
   }

@@ -30,7 +30,6 @@ export interface DeployPlan {
   readonly kinds: readonly { readonly apiVersion: string; readonly kind: string }[];
 }
 
-
 export function planDeploy(env: Environment, rendered: RenderedEnvironment): DeployPlan {
   const argocd = rendered.applications.find((application) => application.name === ARGOCD_APPLICATION);
   if (argocd === undefined) throw new Error(`environment ${env.name} rendered no ${ARGOCD_APPLICATION} application`);
@@ -39,7 +38,9 @@ export function planDeploy(env: Environment, rendered: RenderedEnvironment): Dep
   const root = manifests.find((manifest) => manifest.kind === 'Application' && manifest.metadata.name === rootName);
   if (root === undefined) throw new Error(`environment ${env.name} rendered no root Application ${rootName}`);
 
-  const children = manifests.filter((manifest) => manifest.kind === 'Application' && manifest !== root).map((manifest) => ({ name: manifest.metadata.name, wave: syncWaveOf(manifest), spec: manifest.spec }));
+  const children = manifests
+    .filter((manifest) => manifest.kind === 'Application' && manifest !== root)
+    .map((manifest) => ({ name: manifest.metadata.name, wave: syncWaveOf(manifest), spec: manifest.spec }));
   const waves = [...new Set(children.map((child) => child.wave))]
     .sort((a, b) => a - b)
     .map((wave) => ({
@@ -49,7 +50,8 @@ export function planDeploy(env: Environment, rendered: RenderedEnvironment): Dep
 
   const kinds = new Map<string, { apiVersion: string; kind: string }>();
   for (const application of rendered.applications) {
-    for (const { manifest } of application.objects) kinds.set(`${manifest.apiVersion} ${manifest.kind}`, { apiVersion: manifest.apiVersion, kind: manifest.kind });
+    for (const { manifest } of application.objects)
+      kinds.set(`${manifest.apiVersion} ${manifest.kind}`, { apiVersion: manifest.apiVersion, kind: manifest.kind });
   }
 
   return {

@@ -86,7 +86,9 @@ async function generatedProblems(rendered: RenderedEnvironment, options: Preflig
   const problems = findings.map((finding) => `${finding.file}: ${finding.rule}: ${finding.message} (thoth-gitops validate --env ${rendered.name} says more)`);
   if (hasDrift(drift)) {
     const files = [...drift.changed, ...drift.missing, ...drift.extra];
-    problems.push(`generated/ is not what the code renders (${files.length} file${files.length === 1 ? '' : 's'}, such as ${files[0]}): run thoth-gitops synth and commit the result`);
+    problems.push(
+      `generated/ is not what the code renders (${files.length} file${files.length === 1 ? '' : 's'}, such as ${files[0]}): run thoth-gitops synth and commit the result`,
+    );
   }
   return problems;
 }
@@ -100,7 +102,9 @@ async function revisionProblems(plan: DeployPlan, cwd: string): Promise<{ proble
   }
   const problems: string[] = [];
   if (local.uncommitted.length > 0) {
-    problems.push(`generated/ has uncommitted changes (${local.uncommitted.slice(0, 3).join(', ')}${local.uncommitted.length > 3 ? `, and ${local.uncommitted.length - 3} more` : ''}): commit and push them; Argo CD reads git, not this folder`);
+    problems.push(
+      `generated/ has uncommitted changes (${local.uncommitted.slice(0, 3).join(', ')}${local.uncommitted.length > 3 ? `, and ${local.uncommitted.length - 3} more` : ''}): commit and push them; Argo CD reads git, not this folder`,
+    );
   }
   let expected: string;
   try {
@@ -111,8 +115,14 @@ async function revisionProblems(plan: DeployPlan, cwd: string): Promise<{ proble
   }
   const same = await sameRendering(cwd, plan.env, local.head, expected);
   const remote = `${plan.repoURL} ${plan.targetRevision}`;
-  if (same === 'different') problems.push(`${remote} is at ${shortRevision(expected)}, whose generated/${plan.env}/ differs from this checkout's (${shortRevision(local.head)}): push this commit, or check out ${shortRevision(expected)}`);
-  if (same === 'unknown') problems.push(`${remote} is at ${shortRevision(expected)}, a commit this checkout does not have (HEAD is ${shortRevision(local.head)}): fetch it, or push this commit`);
+  if (same === 'different')
+    problems.push(
+      `${remote} is at ${shortRevision(expected)}, whose generated/${plan.env}/ differs from this checkout's (${shortRevision(local.head)}): push this commit, or check out ${shortRevision(expected)}`,
+    );
+  if (same === 'unknown')
+    problems.push(
+      `${remote} is at ${shortRevision(expected)}, a commit this checkout does not have (HEAD is ${shortRevision(local.head)}): fetch it, or push this commit`,
+    );
   return { problems, expected, head: local.head };
 }
 
@@ -121,7 +131,9 @@ function kubernetesProblems(plan: DeployPlan, rendered: RenderedEnvironment, ser
   const declared = rendered.kubernetesVersion;
   const running = `${server.major}.${server.minor}`;
   if (declared === undefined || declared === running) return [];
-  return [`environments/${plan.env}.yaml says kubernetesVersion "${declared}", but the cluster runs ${server.gitVersion}: set it to "${running}", so validate checks the APIs this cluster serves and removes`];
+  return [
+    `environments/${plan.env}.yaml says kubernetesVersion "${declared}", but the cluster runs ${server.gitVersion}: set it to "${running}", so validate checks the APIs this cluster serves and removes`,
+  ];
 }
 
 /** Each kind the cluster does not serve, grouped by the operator that would serve it. */
@@ -146,7 +158,12 @@ async function argocdProblems(cluster: Cluster, plan: DeployPlan): Promise<{ pro
     cluster.list<Workload>('apps/v1', 'Deployment', plan.argocdNamespace, selector),
   ]);
   const controller = [...statefulSets.items, ...deployments.items][0];
-  if (controller === undefined) return { problems: [`no Argo CD application controller (label ${selector}) runs in the namespace ${plan.argocdNamespace}: install Argo CD there, or correct ${where}`] };
+  if (controller === undefined)
+    return {
+      problems: [
+        `no Argo CD application controller (label ${selector}) runs in the namespace ${plan.argocdNamespace}: install Argo CD there, or correct ${where}`,
+      ],
+    };
   return { problems: [], version: versionOf(controller) };
 }
 

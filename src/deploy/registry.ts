@@ -253,7 +253,12 @@ async function checkImage(image: ImageReference, session: Session): Promise<Outc
     }
     if (response.status === 401 || response.status === 403) return { status: 'unauthorized', message: refusal(image, session, response.status, codes) };
     const said = codes.length === 0 ? '' : ` (${codes.join(', ')})`;
-    const advice = response.status === 429 ? ': it limits the request rate; try again later, or log in for a higher limit' : response.status >= 500 ? ': the registry failed; try again later' : '';
+    const advice =
+      response.status === 429
+        ? ': it limits the request rate; try again later, or log in for a higher limit'
+        : response.status >= 500
+          ? ': the registry failed; try again later'
+          : '';
     return { status: 'error', message: `${shown}: ${image.registry} answered ${response.status} ${response.statusText}${said}${advice}` };
   } catch (error) {
     if (error instanceof CheckFailure) return { status: error.status, message: `${shown}: ${error.message}` };
@@ -302,7 +307,10 @@ interface AuthState {
  * challenge the credentials themselves; then the request once more.
  */
 async function authorisedRequest(method: 'HEAD' | 'GET', url: string, image: ImageReference, session: Session, auth: AuthState): Promise<Response> {
-  const headers = (): Record<string, string> => ({ Accept: MANIFEST_MEDIA_TYPES.join(', '), ...(auth.header === undefined ? {} : { Authorization: auth.header }) });
+  const headers = (): Record<string, string> => ({
+    Accept: MANIFEST_MEDIA_TYPES.join(', '),
+    ...(auth.header === undefined ? {} : { Authorization: auth.header }),
+  });
   const response = await send(method, url, headers(), image.registry, session);
   if (response.status !== 401 || auth.challenged) return response;
   auth.challenged = true;
@@ -339,7 +347,10 @@ async function token(params: ReadonlyMap<string, string>, image: ImageReference,
   if (response.status === 401 || response.status === 403) {
     await discard(response);
     const whose = withCredentials ? `the credentials for ${image.registry} in ${session.config.file}` : 'an anonymous request';
-    throw new CheckFailure('unauthorized', `the token service ${url.origin}${url.pathname} refused ${whose} (${response.status})${withCredentials ? ': check them, or docker login again' : `: run docker login ${image.registry}`}`);
+    throw new CheckFailure(
+      'unauthorized',
+      `the token service ${url.origin}${url.pathname} refused ${whose} (${response.status})${withCredentials ? ': check them, or docker login again' : `: run docker login ${image.registry}`}`,
+    );
   }
   if (!response.ok) {
     await discard(response);
@@ -372,7 +383,12 @@ function networkFailure(error: unknown, host: string, url: string, session: Sess
   const cause = isRecord(error) && isRecord(error.cause) ? error.cause : isRecord(error) ? error : {};
   const code = typeof cause.code === 'string' ? cause.code : '';
   // OpenSSL's messages run over lines with source paths; its `reason` says it in a few words.
-  const said = typeof cause.reason === 'string' && cause.reason !== '' ? cause.reason : typeof cause.message === 'string' && cause.message !== '' ? cause.message : String(error);
+  const said =
+    typeof cause.reason === 'string' && cause.reason !== ''
+      ? cause.reason
+      : typeof cause.message === 'string' && cause.message !== ''
+        ? cause.message
+        : String(error);
   const detail = said.replace(/\s+/g, ' ').trim();
   if (code === 'ECONNREFUSED') return `could not reach ${host}: the connection was refused (${detail}); check the registry's host and port`;
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `could not reach ${host}: its name does not resolve (${detail})`;
@@ -458,7 +474,11 @@ function dockerConfigDir(): string {
 
 /** `auths` keys are hosts, `https://host`, or Docker Hub's `https://index.docker.io/v1/`. */
 function configHost(key: string): string {
-  const host = key.trim().toLowerCase().replace(/^[a-z][a-z0-9+.-]*:\/\//, '').split('/')[0]!;
+  const host = key
+    .trim()
+    .toLowerCase()
+    .replace(/^[a-z][a-z0-9+.-]*:\/\//, '')
+    .split('/')[0]!;
   return DOCKER_HUB_ALIASES.has(host) ? DOCKER_HUB_HOST : host;
 }
 
@@ -475,13 +495,16 @@ async function loadDockerConfig(dir: string): Promise<DockerConfig> {
   try {
     config = JSON.parse(text);
   } catch (error) {
-    throw new UserError(`the docker config ${file} is not valid JSON (${isRecord(error) ? String(error.message) : String(error)}): fix it, or point DOCKER_CONFIG at another folder`);
+    throw new UserError(
+      `the docker config ${file} is not valid JSON (${isRecord(error) ? String(error.message) : String(error)}): fix it, or point DOCKER_CONFIG at another folder`,
+    );
   }
   if (!isRecord(config)) throw new UserError(`the docker config ${file} is not a JSON object: fix it, or point DOCKER_CONFIG at another folder`);
   const auths = new Map<string, { key: string; entry: unknown }>();
   if (isRecord(config.auths)) for (const [key, entry] of Object.entries(config.auths)) auths.set(configHost(key), { key, entry });
   const helpers = new Map<string, string>();
-  if (isRecord(config.credHelpers)) for (const [key, helper] of Object.entries(config.credHelpers)) if (typeof helper === 'string') helpers.set(configHost(key), helper);
+  if (isRecord(config.credHelpers))
+    for (const [key, helper] of Object.entries(config.credHelpers)) if (typeof helper === 'string') helpers.set(configHost(key), helper);
   const store = typeof config.credsStore === 'string' && config.credsStore !== '' ? config.credsStore : undefined;
   return {
     file,
@@ -500,7 +523,8 @@ function decodeAuth(key: string, entry: unknown, file: string): Credentials | un
   if (typeof entry.auth === 'string' && entry.auth !== '') {
     const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
-    if (colon <= 0) throw new CheckFailure('error', `the auths entry "${key}" in ${file} has an "auth" that is not base64 of user:password: docker login again`);
+    if (colon <= 0)
+      throw new CheckFailure('error', `the auths entry "${key}" in ${file} has an "auth" that is not base64 of user:password: docker login again`);
     return { kind: 'inline', username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
   }
   if (typeof entry.username === 'string' && entry.username !== '' && typeof entry.password === 'string') {

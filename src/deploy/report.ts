@@ -35,7 +35,14 @@ const HEALTH_COLOURS: Readonly<Record<string, number>> = { Healthy: 32, Synced: 
 export function formatTable(rows: readonly (ApplicationState & { elapsedMs?: number })[], expected: string, color = false): string {
   const withElapsed = rows.some((row) => row.elapsedMs !== undefined);
   const header = ['APPLICATION', 'WAVE', 'SYNC', 'HEALTH', 'REVISION', ...(withElapsed ? ['ELAPSED'] : [])];
-  const cells = rows.map((row) => [row.name, waveLabel(row.wave), row.sync, row.health, revisionCell(row, expected), ...(withElapsed ? [row.phase === 'waiting' && row.elapsedMs === 0 ? '-' : formatDuration(row.elapsedMs ?? 0)] : [])]);
+  const cells = rows.map((row) => [
+    row.name,
+    waveLabel(row.wave),
+    row.sync,
+    row.health,
+    revisionCell(row, expected),
+    ...(withElapsed ? [row.phase === 'waiting' && row.elapsedMs === 0 ? '-' : formatDuration(row.elapsedMs ?? 0)] : []),
+  ]);
   const widths = header.map((title, column) => Math.max(title.length, ...cells.map((line) => line[column]!.length)));
   const line = (values: readonly string[], colourOf: (value: string, column: number) => number | undefined) =>
     values
@@ -82,7 +89,9 @@ export class ChangeLog {
       this.seen.set(row.name, key);
       if (first && !row.exists) continue;
       const done = row.phase === 'done' ? ` done in ${formatDuration(row.elapsedMs)}` : '';
-      lines.push(`${Number.isFinite(row.wave) ? `wave ${row.wave}` : 'root'}  ${row.name}  ${row.sync}  ${row.health}  ${revisionCell(row, this.expected)}${done}`);
+      lines.push(
+        `${Number.isFinite(row.wave) ? `wave ${row.wave}` : 'root'}  ${row.name}  ${row.sync}  ${row.health}  ${revisionCell(row, this.expected)}${done}`,
+      );
     }
     return lines;
   }

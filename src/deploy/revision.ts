@@ -15,7 +15,12 @@ const FULL_SHA = /^[0-9a-f]{40}$/;
 
 async function git(cwd: string, args: readonly string[], timeout?: number): Promise<string> {
   // A remote that wants a password fails at once instead of prompting (CI has no terminal).
-  const { stdout } = await run('git', [...args], { cwd, timeout, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_ASKPASS: 'true' } });
+  const { stdout } = await run('git', [...args], {
+    cwd,
+    timeout,
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_ASKPASS: 'true' },
+  });
   return stdout;
 }
 

@@ -37,7 +37,12 @@ export class ApplicationWatch {
 
   /** Lists the Applications; what the cluster says now, before anything is waited for. */
   async list(): Promise<void> {
-    const { items, resourceVersion } = await this.cluster.list<ApplicationObject & { apiVersion?: string; kind?: string }>(APPLICATION.apiVersion, APPLICATION.kind, this.namespace, this.labelSelector);
+    const { items, resourceVersion } = await this.cluster.list<ApplicationObject & { apiVersion?: string; kind?: string }>(
+      APPLICATION.apiVersion,
+      APPLICATION.kind,
+      this.namespace,
+      this.labelSelector,
+    );
     this.objects.clear();
     for (const item of items) this.objects.set(item.metadata.name, item);
     this.resourceVersion = resourceVersion;
@@ -124,4 +129,6 @@ export class ApplicationWatch {
 
 /** A dropped connection or a server error, which a restarting API server gives for a moment. */
 const isPassing = (error: unknown): boolean =>
-  (error instanceof ClusterUnavailable && error.reason === 'unreachable') || (error instanceof ApiRefused && error.code >= 500) || /premature close/i.test(String(error));
+  (error instanceof ClusterUnavailable && error.reason === 'unreachable') ||
+  (error instanceof ApiRefused && error.code >= 500) ||
+  /premature close/i.test(String(error));

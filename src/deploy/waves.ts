@@ -46,7 +46,10 @@ export const ROOT_WAVE = Number.POSITIVE_INFINITY;
 const selectorOf = (plan: DeployPlan) => `${LABELS.environment}=${plan.env}`;
 
 /** The stages waited for: the waves, lowest first, then the root. */
-const stagesOf = (plan: DeployPlan): { wave: number; applications: readonly PlannedApplication[] }[] => [...plan.waves, { wave: ROOT_WAVE, applications: [plan.root] }];
+const stagesOf = (plan: DeployPlan): { wave: number; applications: readonly PlannedApplication[] }[] => [
+  ...plan.waves,
+  { wave: ROOT_WAVE, applications: [plan.root] },
+];
 
 function stateIn(watch: ApplicationWatch, plan: DeployPlan, planned: PlannedApplication, wave: number, expected: string): ApplicationState {
   const object = watch.get(planned.name);
@@ -83,10 +86,12 @@ export async function waitForWaves(cluster: Cluster, plan: DeployPlan, options: 
     if (options.signal.aborted) return { outcome: { kind: 'interrupted', wave: stages[0]!.wave }, rows: rows() };
     // What Argo CD has not compared at the expected commit yet, it compares now rather than at its next poll.
     await Promise.all(
-      stages.flatMap(({ applications }) => applications).map(async (planned) => {
-        const object = watch.get(planned.name);
-        if (object !== undefined && object.status?.sync?.revision !== options.expected) await requestRefresh(cluster, plan, planned.name);
-      }),
+      stages
+        .flatMap(({ applications }) => applications)
+        .map(async (planned) => {
+          const object = watch.get(planned.name);
+          if (object !== undefined && object.status?.sync?.revision !== options.expected) await requestRefresh(cluster, plan, planned.name);
+        }),
     );
     startedAt.set(plan.root.name, now());
 
@@ -109,7 +114,10 @@ export async function waitForWaves(cluster: Cluster, plan: DeployPlan, options: 
         for (const state of states) if (state.phase === 'done' && !finishedAt.has(state.name)) finishedAt.set(state.name, now());
         options.onProgress(rows());
         // What deploy has just asked to sync is judged once the controller has taken the request up.
-        const failed = [...states.filter((state) => state.phase === 'failed' && !syncs.pending(state.name)), ...rootFailure(plan, stage.wave, rootState(), syncs)];
+        const failed = [
+          ...states.filter((state) => state.phase === 'failed' && !syncs.pending(state.name)),
+          ...rootFailure(plan, stage.wave, rootState(), syncs),
+        ];
         if (failed.length > 0) return { outcome: { kind: 'failed', wave: stage.wave, failed }, rows: rows() };
         if (states.every((state) => state.phase === 'done')) break;
         const left = waveStart + options.timeoutMs - now();

@@ -53,7 +53,13 @@ const RENAME_SIMILARITY = 0.2;
 /** ...and only an object with this many fields besides its metadata can be told apart from another. */
 const RENAME_MIN_FIELDS = 5;
 
-const refOf = (object: TreeObject): ObjectRef => ({ kind: object.kind, ...(object.namespace === undefined ? {} : { namespace: object.namespace }), name: object.name, application: object.application, file: object.file });
+const refOf = (object: TreeObject): ObjectRef => ({
+  kind: object.kind,
+  ...(object.namespace === undefined ? {} : { namespace: object.namespace }),
+  name: object.name,
+  application: object.application,
+  file: object.file,
+});
 const changesOf = (before: TreeObject, after: TreeObject) => fieldChanges(before.body, after.body).map((change) => redact(after.kind, change));
 /** An added or removed object as it may be shown: credentials redacted. */
 const redactedBody = (object: TreeObject) => scrub(object.kind, [], object.body).value;
@@ -82,15 +88,22 @@ export function compareTrees(base: Tree, head: Tree, environments?: readonly str
   const added = [...after].filter(([key]) => !before.has(key)).map(([, object]) => object);
   const renamedFrom = new Set<TreeObject>();
   for (const now of added) {
-    const match = bestRename(now, removed.filter((old) => !renamedFrom.has(old)));
+    const match = bestRename(
+      now,
+      removed.filter((old) => !renamedFrom.has(old)),
+    );
     if (match === undefined) {
       changes.push({ env: now.env, change: { change: 'added', object: refOf(now), fields: [], content: redactedBody(now) } });
     } else {
       renamedFrom.add(match);
-      changes.push({ env: now.env, change: { change: 'renamed', object: refOf(now), from: refOf(match), fields: changesOf(match, now).filter((field) => field.path !== 'metadata.name') } });
+      changes.push({
+        env: now.env,
+        change: { change: 'renamed', object: refOf(now), from: refOf(match), fields: changesOf(match, now).filter((field) => field.path !== 'metadata.name') },
+      });
     }
   }
-  for (const old of removed) if (!renamedFrom.has(old)) changes.push({ env: old.env, change: { change: 'removed', object: refOf(old), fields: [], content: redactedBody(old) } });
+  for (const old of removed)
+    if (!renamedFrom.has(old)) changes.push({ env: old.env, change: { change: 'removed', object: refOf(old), fields: [], content: redactedBody(old) } });
   return group(changes.filter(({ env }) => environments === undefined || environments.length === 0 || environments.includes(env)));
 }
 
@@ -108,7 +121,8 @@ function bestRename(now: TreeObject, candidates: readonly TreeObject[]): TreeObj
     const changed = fieldChanges(contentOf(old), contentOf(now)).reduce((sum, change) => sum + Math.max(leafCount(change.before), leafCount(change.after)), 0);
     const score = changed / Math.max(size, leafCount(contentOf(old)));
     const distance = levenshtein(old.name, now.name);
-    if (score <= RENAME_SIMILARITY && (best === undefined || score < best.score || (score === best.score && distance < best.distance))) best = { object: old, score, distance };
+    if (score <= RENAME_SIMILARITY && (best === undefined || score < best.score || (score === best.score && distance < best.distance)))
+      best = { object: old, score, distance };
   }
   return best?.object;
 }

@@ -21,7 +21,8 @@ const itemKey = (item: Json): string | undefined => {
   const key = item.name ?? item.alert ?? item.record;
   return typeof key === 'string' ? key : undefined;
 };
-const named = (items: readonly Json[]) => items.length > 0 && items.every((item) => itemKey(item) !== undefined) && new Set(items.map(itemKey)).size === items.length;
+const named = (items: readonly Json[]) =>
+  items.length > 0 && items.every((item) => itemKey(item) !== undefined) && new Set(items.map(itemKey)).size === items.length;
 
 /** An embedded JSON document (a Grafana dashboard's spec.json), parsed to be compared field by field. */
 function embeddedJson(value: Json): Json {

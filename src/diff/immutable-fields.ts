@@ -38,7 +38,8 @@ export interface ImmutableRule {
   readonly procedure: (object: ImmutableObject, update: { readonly fields: readonly string[]; readonly before: Body; readonly after: Body }) => string;
 }
 
-const at = (body: Body, path: string): unknown => path.split('.').reduce<unknown>((value, key) => (typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined), body);
+const at = (body: Body, path: string): unknown =>
+  path.split('.').reduce<unknown>((value, key) => (typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined), body);
 const kubectlIn = (object: ImmutableObject) => `kubectl${object.namespace === undefined ? '' : ` -n ${object.namespace}`}`;
 const kubectl = (object: ImmutableObject, verb: string) => `${kubectlIn(object)} ${verb} ${object.kind.toLowerCase()} ${object.name}`;
 const SYNC = 'then sync its Argo CD Application';
@@ -66,12 +67,22 @@ export const IMMUTABLE_RULES: readonly ImmutableRule[] = [
   {
     kinds: ['StatefulSet'],
     fields: ['spec.*'],
-    except: ['spec.replicas', 'spec.ordinals', 'spec.template', 'spec.updateStrategy', 'spec.revisionHistoryLimit', 'spec.persistentVolumeClaimRetentionPolicy', 'spec.minReadySeconds'],
+    except: [
+      'spec.replicas',
+      'spec.ordinals',
+      'spec.template',
+      'spec.updateStrategy',
+      'spec.revisionHistoryLimit',
+      'spec.persistentVolumeClaimRetentionPolicy',
+      'spec.minReadySeconds',
+    ],
     why: "a StatefulSet's spec may change only in replicas, ordinals, template, updateStrategy, revisionHistoryLimit, persistentVolumeClaimRetentionPolicy and minReadySeconds",
     procedure: (object, { fields, before, after }) =>
       [
         `${kubectl(object, 'delete')} --cascade=orphan (its pods and volumes stay), ${SYNC}: Argo CD creates it anew and it adopts the running pods.`,
-        ...(fields.includes('spec.volumeClaimTemplates') ? ['The claims it made keep their size and settings: a template only shapes new claims.', ...claimResizes(object, before, after)] : []),
+        ...(fields.includes('spec.volumeClaimTemplates')
+          ? ['The claims it made keep their size and settings: a template only shapes new claims.', ...claimResizes(object, before, after)]
+          : []),
       ].join(' '),
   },
   {
@@ -82,7 +93,16 @@ export const IMMUTABLE_RULES: readonly ImmutableRule[] = [
   },
   {
     kinds: ['Job'],
-    fields: ['spec.selector', 'spec.template', 'spec.completions', 'spec.completionMode', 'spec.podFailurePolicy', 'spec.backoffLimitPerIndex', 'spec.managedBy', 'spec.successPolicy'],
+    fields: [
+      'spec.selector',
+      'spec.template',
+      'spec.completions',
+      'spec.completionMode',
+      'spec.podFailurePolicy',
+      'spec.backoffLimitPerIndex',
+      'spec.managedBy',
+      'spec.successPolicy',
+    ],
     // An Indexed Job may scale: completions changed together with parallelism to the same value.
     accepts: { 'spec.completions': (_, after, { after: job }) => at(job, 'spec.completionMode') === 'Indexed' && at(job, 'spec.parallelism') === after },
     why: "a Job's pod template, selector and completion settings cannot change once it is created",

@@ -35,7 +35,10 @@ interface Part {
 
 export function wordDiff(before: string, after: string, marks: Marks): string {
   const diff = diffArrays(tokens(before), tokens(after), { maxEditLength: MAX_EDITS });
-  const parts: Part[] = diff === undefined ? oneChange(before, after) : diff.map((part) => ({ text: part.value.join(''), kind: part.removed ? 'removed' : part.added ? 'added' : 'same' }));
+  const parts: Part[] =
+    diff === undefined
+      ? oneChange(before, after)
+      : diff.map((part) => ({ text: part.value.join(''), kind: part.removed ? 'removed' : part.added ? 'added' : 'same' }));
   return parts
     .map((part, index) => {
       if (part.kind === 'removed') return marks.removed(cut(part.text));

@@ -63,7 +63,10 @@ function refusedNotice(diff: TreeDiff): string[] {
   const items = diff.environments.flatMap((env) =>
     env.applications.flatMap((application) =>
       application.changes.flatMap((change) =>
-        (change.refused ?? []).map((refused) => `> - **${env.env} / ${application.application}**: ${objectTitle(change.object)}: ${refused.fields.map((field) => `\`${field}\``).join(', ')}: ${refused.why}. To apply it: ${refused.procedure}`),
+        (change.refused ?? []).map(
+          (refused) =>
+            `> - **${env.env} / ${application.application}**: ${objectTitle(change.object)}: ${refused.fields.map((field) => `\`${field}\``).join(', ')}: ${refused.why}. To apply it: ${refused.procedure}`,
+        ),
       ),
     ),
   );
@@ -94,7 +97,10 @@ interface Wrapper {
 
 const fence = (language: string): Wrapper => ({ open: () => `\`\`\`${language}\n`, close: '```\n\n' });
 /** A collapsed block; the blank line after it ends the HTML block, so that Markdown resumes. */
-const details = (summary: (continued: boolean) => string): Wrapper => ({ open: (continued) => `<details><summary>${summary(continued)}</summary>\n\n`, close: '</details>\n\n' });
+const details = (summary: (continued: boolean) => string): Wrapper => ({
+  open: (continued) => `<details><summary>${summary(continued)}</summary>\n\n`,
+  close: '</details>\n\n',
+});
 
 /**
  * Comment parts, filled line by line. A wrapper is opened only when a line goes inside it, so that

@@ -12,7 +12,8 @@ export interface TreeObject {
   readonly body: Readonly<Record<string, unknown>>;
 }
 
-export const identity = (object: Pick<TreeObject, 'env' | 'kind' | 'namespace' | 'name'>) => `${object.env}/${object.kind}/${object.namespace ?? ''}/${object.name}`;
+export const identity = (object: Pick<TreeObject, 'env' | 'kind' | 'namespace' | 'name'>) =>
+  `${object.env}/${object.kind}/${object.namespace ?? ''}/${object.name}`;
 
 export function objectsOf(tree: ReadonlyMap<string, string>): Map<string, TreeObject> {
   const objects = new Map<string, TreeObject>();

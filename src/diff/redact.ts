@@ -18,7 +18,8 @@ const POINTERS_ONLY = new Set(['ExternalSecret', 'SecretStore', 'ClusterSecretSt
 /** Whether the value at these segments is secret. */
 export function isSensitive(kind: string, segments: readonly string[]): boolean {
   if (POINTERS_ONLY.has(kind)) return false;
-  if (kind === 'Secret' && (segments[0] === 'data' || segments[0] === 'stringData' || segments.at(-1) === 'kubectl.kubernetes.io/last-applied-configuration')) return true;
+  if (kind === 'Secret' && (segments[0] === 'data' || segments[0] === 'stringData' || segments.at(-1) === 'kubectl.kubernetes.io/last-applied-configuration'))
+    return true;
   return segments.some((segment, index) => {
     const name = itemName(segment);
     // env[name=DB_PASSWORD].value, parameters[name=registry-password].default (or the whole item).
@@ -48,7 +49,10 @@ export function scrub(kind: string, segments: readonly string[], value: unknown)
     }
     if (Array.isArray(item)) {
       return item.map((element, index) => {
-        const name = typeof element === 'object' && element !== null && typeof (element as { name?: unknown }).name === 'string' ? `[name=${(element as { name: string }).name}]` : `[${index}]`;
+        const name =
+          typeof element === 'object' && element !== null && typeof (element as { name?: unknown }).name === 'string'
+            ? `[name=${(element as { name: string }).name}]`
+            : `[${index}]`;
         return walk(element, [...at, name]);
       });
     }

@@ -26,7 +26,8 @@ export function refusedUpdates(object: ImmutableObject, before: Body, after: Bod
   });
 }
 
-const startsWith = (segments: readonly string[], path: string) => path.split('.').every((part, index) => index < segments.length && (part === '*' || part === segments[index]));
+const startsWith = (segments: readonly string[], path: string) =>
+  path.split('.').every((part, index) => index < segments.length && (part === '*' || part === segments[index]));
 
 /** The immutable field (`spec.*` resolved to `spec.serviceName`) a change touches, if the rule refuses it. */
 function immutableField(rule: ImmutableRule, change: FieldChange, objects: { readonly before: Body; readonly after: Body }): string | undefined {
@@ -43,6 +44,7 @@ function immutableField(rule: ImmutableRule, change: FieldChange, objects: { rea
 function recreatedOnSync(body: Body): boolean {
   const annotations = ((body.metadata as { annotations?: Record<string, string> } | undefined)?.annotations ?? {}) as Record<string, string>;
   const list = (key: string) => (annotations[key] ?? '').split(',').map((item) => item.trim());
-  if (annotations['argocd.argoproj.io/hook'] !== undefined) return annotations['argocd.argoproj.io/hook-delete-policy'] === undefined || list('argocd.argoproj.io/hook-delete-policy').includes('BeforeHookCreation');
+  if (annotations['argocd.argoproj.io/hook'] !== undefined)
+    return annotations['argocd.argoproj.io/hook-delete-policy'] === undefined || list('argocd.argoproj.io/hook-delete-policy').includes('BeforeHookCreation');
   return list('argocd.argoproj.io/sync-options').includes('Force=true') && list('argocd.argoproj.io/sync-options').includes('Replace=true');
 }

@@ -32,7 +32,10 @@ export function objectReport(change: ObjectChange, marks: Marks): ObjectReport {
   if (change.change === 'added' || change.change === 'removed') heading += ` (${change.change})`;
   return {
     heading,
-    refused: (change.refused ?? []).flatMap((refused) => [`! the API server refuses this update of ${refused.fields.join(', ')}: ${refused.why}`, `  to apply it: ${refused.procedure}`]),
+    refused: (change.refused ?? []).flatMap((refused) => [
+      `! the API server refuses this update of ${refused.fields.join(', ')}: ${refused.why}`,
+      `  to apply it: ${refused.procedure}`,
+    ]),
     fields: change.fields.flatMap((field) => fieldLines(field, marks)),
     content: change.content === undefined ? [] : yamlLines(change.content),
   };

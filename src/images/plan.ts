@@ -47,7 +47,17 @@ export function imageTags(builds: readonly ImageBuild[]): JobImageTags {
 }
 
 function planImage(root: string, program: Program, lock: PackageLock): ImageBuild {
-  const { metafile } = buildSync({ absWorkingDir: root, entryPoints: [program.entry], bundle: true, write: false, metafile: true, packages: 'external', platform: 'node', format: 'esm', logLevel: 'silent' });
+  const { metafile } = buildSync({
+    absWorkingDir: root,
+    entryPoints: [program.entry],
+    bundle: true,
+    write: false,
+    metafile: true,
+    packages: 'external',
+    platform: 'node',
+    format: 'esm',
+    logLevel: 'silent',
+  });
   const sources = Object.keys(metafile.inputs).sort();
   // esbuild makes the bundle in the image, so its version is part of what the image is built from.
   const packages = packageClosure(lock, [...externalPackages(metafile), 'esbuild']);
@@ -58,7 +68,14 @@ function planImage(root: string, program: Program, lock: PackageLock): ImageBuil
   for (const source of sources) add(source, readFileSync(path.join(root, source), 'utf8'));
   for (const pkg of packages) add('package', pkg);
   const tag = hash.digest('hex').slice(0, TAG_LENGTH);
-  const manifest = { image: program.image, tag, entry: program.entry, build: `docker build -f generated/images/${program.image}/Dockerfile .`, sources, packages };
+  const manifest = {
+    image: program.image,
+    tag,
+    entry: program.entry,
+    build: `docker build -f generated/images/${program.image}/Dockerfile .`,
+    sources,
+    packages,
+  };
   return {
     program,
     tag,
@@ -85,7 +102,9 @@ function externalPackages(metafile: Metafile): string[] {
 }
 
 interface PackageLock {
-  readonly packages: Readonly<Record<string, { readonly version?: string; readonly dependencies?: Record<string, string>; readonly optionalDependencies?: Record<string, string> }>>;
+  readonly packages: Readonly<
+    Record<string, { readonly version?: string; readonly dependencies?: Record<string, string>; readonly optionalDependencies?: Record<string, string> }>
+  >;
 }
 
 /** The packages npm installs for these names, and theirs, resolved as Node resolves them in node_modules. */
@@ -99,7 +118,9 @@ function packageClosure(lock: PackageLock, names: readonly string[]): string[] {
     for (const dependency of Object.keys({ ...entry.dependencies, ...entry.optionalDependencies })) visit(location, dependency);
   };
   for (const name of names) visit('', name);
-  return [...found].map((location) => `${location.slice(location.lastIndexOf('node_modules/') + 'node_modules/'.length)}@${lock.packages[location]!.version}`).sort();
+  return [...found]
+    .map((location) => `${location.slice(location.lastIndexOf('node_modules/') + 'node_modules/'.length)}@${lock.packages[location]!.version}`)
+    .sort();
 }
 
 function resolveInLock(lock: PackageLock, from: string, name: string): string | undefined {

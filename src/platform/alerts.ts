@@ -89,7 +89,13 @@ export class AlertRules extends Construct {
       groups: [
         {
           name: props.component,
-          rules: this.alerts.map((alert) => ({ alert: alert.alert, expr: alert.expr, for: alert.for, labels: { ...alert.labels }, annotations: { ...alert.annotations } })),
+          rules: this.alerts.map((alert) => ({
+            alert: alert.alert,
+            expr: alert.expr,
+            for: alert.for,
+            labels: { ...alert.labels },
+            annotations: { ...alert.annotations },
+          })),
         },
       ],
     };

@@ -30,7 +30,11 @@ export interface Query {
 type Panel = TimeSeriesPanel | StatPanel;
 
 /** A time series panel of one or more queries. */
-export function timeseries(title: string, queries: readonly Query[], options: { unit?: string; description?: string; stacked?: boolean } = {}): TimeSeriesPanel {
+export function timeseries(
+  title: string,
+  queries: readonly Query[],
+  options: { unit?: string; description?: string; stacked?: boolean } = {},
+): TimeSeriesPanel {
   const panel = new TimeSeriesPanel()
     .title(title)
     .datasource(DATASOURCE)
@@ -43,7 +47,11 @@ export function timeseries(title: string, queries: readonly Query[], options: { 
 
 /** A single-value panel. */
 export function stat(title: string, query: Query, options: { unit?: string; description?: string } = {}): StatPanel {
-  const panel = new StatPanel().title(title).datasource(DATASOURCE).unit(options.unit ?? 'short').withTarget(target(query));
+  const panel = new StatPanel()
+    .title(title)
+    .datasource(DATASOURCE)
+    .unit(options.unit ?? 'short')
+    .withTarget(target(query));
   if (options.description !== undefined) panel.description(options.description);
   return panel;
 }
@@ -98,7 +106,7 @@ export function buildDashboard(spec: DashboardSpec): DashboardModel {
   }
   const model = builder.build();
   // Panel ids in order, so that the JSON is the same on every render.
-  (model.panels ?? []).forEach((panel, index) => ((panel as { id?: number }).id = index + 1));
+  for (const [index, panel] of (model.panels ?? []).entries()) (panel as { id?: number }).id = index + 1;
   return model;
 }
 

@@ -28,7 +28,6 @@ export type ReadBy<C extends ImageContract> = Extract<ModeNames<C>, string>;
 /** In a mode path: the mode is chosen per run, so every mode below counts. */
 export const ANY_MODE = '*';
 
-
 /** The modes that lead to a variant, outermost first, and what they read. */
 function modePath(contract: ImageContract, path: readonly string[]): { names: Set<string>; prefixes: string[]; selections: [string, string][] } {
   const names = new Set(Object.keys(contract.variables));

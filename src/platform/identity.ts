@@ -93,9 +93,7 @@ export class ProgramIdentity extends Construct {
 
   /** What the Argo executor in a workflow step's pod needs: report the step's results (Argo >= 3.4). */
   allowRunWorkflowSteps(namespace: string): this {
-    return this.grant('run-workflow-steps', namespace, [
-      { apiGroups: ['argoproj.io'], resources: ['workflowtaskresults'], verbs: ['create', 'patch'] },
-    ]);
+    return this.grant('run-workflow-steps', namespace, [{ apiGroups: ['argoproj.io'], resources: ['workflowtaskresults'], verbs: ['create', 'patch'] }]);
   }
 
   /** Keep Secrets in `namespace`: read, create and update them (the user API's callback Secrets). */

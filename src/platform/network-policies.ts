@@ -50,53 +50,81 @@ export class NamespaceNetworkPolicies extends Construct {
     const tiers = props.env.namespaces[props.namespace]?.tiers ?? [];
 
     this.policy('default-deny', {}, { policyTypes: ['Ingress', 'Egress'] });
-    this.policy('allow-same-namespace', {}, {
-      policyTypes: ['Ingress', 'Egress'],
-      ingress: [{ from: [{ podSelector: {} }] }],
-      egress: [{ to: [{ podSelector: {} }] }],
-    });
-    this.policy('allow-dns', {}, {
-      policyTypes: ['Egress'],
-      egress: [
-        {
-          to: [{ namespaceSelector: byName(['kube-system']), podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
-          ports: [tcp(53, 'UDP'), tcp(53)],
-        },
-      ],
-    });
-    this.policy('allow-kubernetes-api', {}, {
-      policyTypes: ['Egress'],
-      egress: [{ to: props.env.network.apiServerCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: [tcp(443), tcp(6443)] }],
-    });
+    this.policy(
+      'allow-same-namespace',
+      {},
+      {
+        policyTypes: ['Ingress', 'Egress'],
+        ingress: [{ from: [{ podSelector: {} }] }],
+        egress: [{ to: [{ podSelector: {} }] }],
+      },
+    );
+    this.policy(
+      'allow-dns',
+      {},
+      {
+        policyTypes: ['Egress'],
+        egress: [
+          {
+            to: [{ namespaceSelector: byName(['kube-system']), podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+            ports: [tcp(53, 'UDP'), tcp(53)],
+          },
+        ],
+      },
+    );
+    this.policy(
+      'allow-kubernetes-api',
+      {},
+      {
+        policyTypes: ['Egress'],
+        egress: [{ to: props.env.network.apiServerCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: [tcp(443), tcp(6443)] }],
+      },
+    );
     const brokerNamespace = props.env.kafka.brokerNamespace;
     if (brokerNamespace !== undefined) {
-      this.policy('allow-kafka', {}, {
-        policyTypes: ['Egress'],
-        egress: [{ to: [{ namespaceSelector: byName([brokerNamespace]) }], ports: kafkaPorts(props.env).map((port) => tcp(port)) }],
-      });
+      this.policy(
+        'allow-kafka',
+        {},
+        {
+          policyTypes: ['Egress'],
+          egress: [{ to: [{ namespaceSelector: byName([brokerNamespace]) }], ports: kafkaPorts(props.env).map((port) => tcp(port)) }],
+        },
+      );
     }
     // S3, package indexes and GitHub are outside the cluster; so is the broker when no namespace is given.
     const externalPorts = [443, ...(brokerNamespace === undefined ? kafkaPorts(props.env) : [])];
-    this.policy('allow-external-egress', {}, {
-      policyTypes: ['Egress'],
-      egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: PRIVATE_RANGES } }], ports: [...new Set(externalPorts)].map((port) => tcp(port)) }],
-    });
+    this.policy(
+      'allow-external-egress',
+      {},
+      {
+        policyTypes: ['Egress'],
+        egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: PRIVATE_RANGES } }], ports: [...new Set(externalPorts)].map((port) => tcp(port)) }],
+      },
+    );
     // Reporters (slo-reporter, metrics-exporter) query Prometheus in the monitoring namespace.
     const query = new URL(props.env.prometheus.queryUrl);
-    this.policy('allow-prometheus-queries', {}, {
-      policyTypes: ['Egress'],
-      egress: [
-        {
-          to: [{ namespaceSelector: byName([props.env.network.monitoringNamespace]) }],
-          ports: [tcp(query.port === '' ? (query.protocol === 'https:' ? 443 : 80) : Number(query.port))],
-        },
-      ],
-    });
-    this.policy('allow-monitoring', {}, {
-      policyTypes: ['Ingress'],
-      // The APIs serve /metrics on their http port; exporters and consumers on a port named metrics.
-      ingress: [{ from: [{ namespaceSelector: byName([props.env.network.monitoringNamespace]) }], ports: [tcp(PORT_NAMES.metrics), tcp(PORT_NAMES.http)] }],
-    });
+    this.policy(
+      'allow-prometheus-queries',
+      {},
+      {
+        policyTypes: ['Egress'],
+        egress: [
+          {
+            to: [{ namespaceSelector: byName([props.env.network.monitoringNamespace]) }],
+            ports: [tcp(query.port === '' ? (query.protocol === 'https:' ? 443 : 80) : Number(query.port))],
+          },
+        ],
+      },
+    );
+    this.policy(
+      'allow-monitoring',
+      {},
+      {
+        policyTypes: ['Ingress'],
+        // The APIs serve /metrics on their http port; exporters and consumers on a port named metrics.
+        ingress: [{ from: [{ namespaceSelector: byName([props.env.network.monitoringNamespace]) }], ports: [tcp(PORT_NAMES.metrics), tcp(PORT_NAMES.http)] }],
+      },
+    );
     for (const flow of PLATFORM_FLOWS) this.addFlow(flow, tiers);
   }
 
@@ -115,10 +143,14 @@ export class NamespaceNetworkPolicies extends Construct {
     }
     const leavesHere = flow.from !== 'ingress-controller' && flow.from.some((tier) => tiers.includes(tier));
     if (leavesHere && target !== this.namespace) {
-      this.policy(`allow-${flow.name}-egress`, {}, {
-        policyTypes: ['Egress'],
-        egress: [{ to: [{ namespaceSelector: byName([target]), podSelector: workloads }], ports: [tcp(flow.port)] }],
-      });
+      this.policy(
+        `allow-${flow.name}-egress`,
+        {},
+        {
+          policyTypes: ['Egress'],
+          egress: [{ to: [{ namespaceSelector: byName([target]), podSelector: workloads }], ports: [tcp(flow.port)] }],
+        },
+      );
     }
   }
 

@@ -95,13 +95,28 @@ export interface SharedSecret {
 
 /** The shared Secrets and their keys (the reference's, §2.1), copied from the secret store. */
 export const SHARED_SECRETS: readonly SharedSecret[] = [
-  { name: 'thoth', description: 'API tokens and the Sentry DSN', keys: ['app-secret-key', 'management-api-token', 'sentry-dsn', 'user-api-token'], tiers: 'all' },
+  {
+    name: 'thoth',
+    description: 'API tokens and the Sentry DSN',
+    keys: ['app-secret-key', 'management-api-token', 'sentry-dsn', 'user-api-token'],
+    tiers: 'all',
+  },
   { name: 'ceph', description: 'S3 credentials', keys: ['key-id', 'secret-key'], tiers: 'all' },
-  { name: 'kafka', description: 'Kafka TLS client certificate', keys: ['kafka_ca.crt', 'kafka_user.crt', 'kafka_user.key', 'kafka_user.password'], tiers: 'all' },
+  {
+    name: 'kafka',
+    description: 'Kafka TLS client certificate',
+    keys: ['kafka_ca.crt', 'kafka_user.crt', 'kafka_user.key', 'kafka_user.password'],
+    tiers: 'all',
+  },
   { name: 'postgresql', description: 'knowledge-graph credentials', keys: ['database-name', 'database-password', 'database-user'], tiers: 'all' },
   { name: 'prometheus-reader', description: 'token for querying Prometheus', keys: ['token'], tiers: 'all' },
   // Every tier runs workflow steps (send-messages at least), and steps pass artifacts through S3.
-  { name: 'argo-artifact-repository-secrets', description: 'S3 credentials of the Argo Workflows artifact repository', keys: ['accessKey', 'secretKey'], tiers: 'all' },
+  {
+    name: 'argo-artifact-repository-secrets',
+    description: 'S3 credentials of the Argo Workflows artifact repository',
+    keys: ['accessKey', 'secretKey'],
+    tiers: 'all',
+  },
 ];
 
 /** The shared Secrets a namespace holding `tiers` gets. */

@@ -118,7 +118,11 @@ export class LongRunningService<C extends ImageContract = ImageContract> extends
           containers: [
             {
               ...container,
-              ports: [...props.ports, ...(props.extraContainerPorts ?? [])].map((port) => ({ name: port.name, containerPort: port.containerPort, protocol: 'TCP' })),
+              ports: [...props.ports, ...(props.extraContainerPorts ?? [])].map((port) => ({
+                name: port.name,
+                containerPort: port.containerPort,
+                protocol: 'TCP',
+              })),
               readinessProbe: props.readinessProbe,
               livenessProbe: props.livenessProbe,
               volumeMounts: props.volumeMounts,
@@ -135,7 +139,11 @@ export class LongRunningService<C extends ImageContract = ImageContract> extends
     if (props.metricsOnHttpPort && http !== undefined) servicePorts.push({ name: PORT_NAMES.metrics, port: http.containerPort, target: PORT_NAMES.http });
     const scraped = servicePorts.some((port) => port.name === PORT_NAMES.metrics);
     new k8s.KubeService(this, 'Service', {
-      metadata: { name: props.name, namespace: props.namespace, labels: { ...labels, ...(scraped ? { [SCRAPE_LABEL]: props.scrapeLabelValue ?? 'true' } : {}) } },
+      metadata: {
+        name: props.name,
+        namespace: props.namespace,
+        labels: { ...labels, ...(scraped ? { [SCRAPE_LABEL]: props.scrapeLabelValue ?? 'true' } : {}) },
+      },
       spec: {
         selector,
         ports: servicePorts.map((port) => ({ name: port.name, port: port.port, targetPort: k8s.IntOrString.fromString(port.target), protocol: 'TCP' })),

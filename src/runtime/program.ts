@@ -22,7 +22,12 @@ export const PROGRAM_ENTRYPOINT = { command: [NODE, BUNDLE], source: 'src/images
 /** What every program reads, whatever its command. */
 export const PROGRAM_SETTINGS = {
   ...LOGGING_SETTINGS,
-  THOTH_SERVICE_VERSION: { form: text(), default: 'development', description: 'the version the program reports (set by the image build)', source: 'src/images/dockerfile.ts' },
+  THOTH_SERVICE_VERSION: {
+    form: text(),
+    default: 'development',
+    description: 'the version the program reports (set by the image build)',
+    source: 'src/images/dockerfile.ts',
+  },
 } as const;
 
 /** The `migrate` command: it opens the knowledge graph and nothing else. */
@@ -98,7 +103,10 @@ export function jobProgram(spec: ProgramSpec, run: (context: RunContext) => Prom
         try {
           const result = await migrate(client);
           if (!result.expectedRevision) {
-            log.warn({ revision: result.referenceRevision, expected: REFERENCE_SCHEMA.alembicHead }, 'the knowledge graph is at another reference schema revision than this program was written against');
+            log.warn(
+              { revision: result.referenceRevision, expected: REFERENCE_SCHEMA.alembicHead },
+              'the knowledge graph is at another reference schema revision than this program was written against',
+            );
           }
           log.info({ applied: result.applied, alreadyApplied: result.alreadyApplied.length, revision: result.referenceRevision }, 'knowledge graph migrated');
         } finally {

@@ -13,7 +13,11 @@ export interface CheckRenderedOptions {
 }
 
 /** validate's findings, and the files of generated/ (the job images' included) that are not what the code renders. */
-export async function checkRendered(cwd: string, rendered: readonly RenderedEnvironment[], options: CheckRenderedOptions): Promise<{ findings: Finding[]; drift: Drift }> {
+export async function checkRendered(
+  cwd: string,
+  rendered: readonly RenderedEnvironment[],
+  options: CheckRenderedOptions,
+): Promise<{ findings: Finding[]; drift: Drift }> {
   const findings = await validateEnvironments(rendered, { promtool: options.promtool });
   const drift = compareGenerated(cwd, rendered, planImages(), { includeOtherEnvironments: options.includeOtherEnvironments });
   return { findings, drift };

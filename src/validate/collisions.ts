@@ -21,7 +21,11 @@ interface Claim {
 
 export function collisionProblems(environments: readonly RenderedEnvironment[]): CollisionProblem[] {
   if (environments.length < 2) return [];
-  return [...sameObjectProblems(environments), ...sharedValueProblems(environments, 'collision/ingress-host', ingressHosts, 'Ingress host'), ...secretKeyProblems(environments)];
+  return [
+    ...sameObjectProblems(environments),
+    ...sharedValueProblems(environments, 'collision/ingress-host', ingressHosts, 'Ingress host'),
+    ...secretKeyProblems(environments),
+  ];
 }
 
 /** The API servers an environment's Applications deploy to. */
@@ -42,7 +46,8 @@ function append<T>(map: Map<string, T[]>, key: string, item: T): void {
   else items.push(item);
 }
 
-const identity = ({ manifest }: RenderedObject) => `${apiGroupOf(manifest.apiVersion)}|${manifest.kind}|${manifest.metadata.namespace ?? ''}|${manifest.metadata.name}`;
+const identity = ({ manifest }: RenderedObject) =>
+  `${apiGroupOf(manifest.apiVersion)}|${manifest.kind}|${manifest.metadata.namespace ?? ''}|${manifest.metadata.name}`;
 
 function sameObjectProblems(environments: readonly RenderedEnvironment[]): CollisionProblem[] {
   const clusters = new Map(environments.map((env) => [env, clustersOf(env)]));
@@ -62,12 +67,19 @@ function sameObjectProblems(environments: readonly RenderedEnvironment[]): Colli
         sharedNamespaces.set(key, (sharedNamespaces.get(key) ?? 0) + 1);
         continue;
       }
-      problems.push({ env: claim.env, object: claim.object, rule: 'collision/object', message: `${objectTitle({ kind: manifest.kind, namespace: manifest.metadata.namespace, name: manifest.metadata.name })} is also rendered by ${others.join(', ')} on the same cluster: each environment needs its own (namespaces, argocd.project, deploymentName, names)` });
+      problems.push({
+        env: claim.env,
+        object: claim.object,
+        rule: 'collision/object',
+        message: `${objectTitle({ kind: manifest.kind, namespace: manifest.metadata.namespace, name: manifest.metadata.name })} is also rendered by ${others.join(', ')} on the same cluster: each environment needs its own (namespaces, argocd.project, deploymentName, names)`,
+      });
     }
   }
   return problems.map((problem) => {
     const held = sharedNamespaces.get(`${problem.env.name}|${problem.object.manifest.metadata.name}`);
-    return problem.object.manifest.kind === 'Namespace' && held !== undefined ? { ...problem, message: `${problem.message}; ${held} object(s) in it collide too` } : problem;
+    return problem.object.manifest.kind === 'Namespace' && held !== undefined
+      ? { ...problem, message: `${problem.message}; ${held} object(s) in it collide too` }
+      : problem;
   });
 }
 
@@ -78,13 +90,20 @@ function ingressHosts({ manifest }: RenderedObject): string[] {
 }
 
 /** Objects of different environments that hold the same value (a host), on any cluster. */
-function sharedValueProblems(environments: readonly RenderedEnvironment[], rule: string, valuesOf: (object: RenderedObject) => string[], what: string): CollisionProblem[] {
+function sharedValueProblems(
+  environments: readonly RenderedEnvironment[],
+  rule: string,
+  valuesOf: (object: RenderedObject) => string[],
+  what: string,
+): CollisionProblem[] {
   const holders = new Map<string, Claim[]>();
   for (const env of environments) for (const object of objectsOf(env)) for (const value of valuesOf(object)) append(holders, value, { env, object });
   return [...holders].flatMap(([value, claims]) =>
     claims.flatMap((claim) => {
       const others = [...new Set(claims.filter((other) => other.env !== claim.env).map((other) => other.env.name))];
-      return others.length === 0 ? [] : [{ env: claim.env, object: claim.object, rule, message: `${what} ${value} is also claimed by ${others.join(', ')}: each environment needs its own` }];
+      return others.length === 0
+        ? []
+        : [{ env: claim.env, object: claim.object, rule, message: `${what} ${value} is also claimed by ${others.join(', ')}: each environment needs its own` }];
     }),
   );
 }
@@ -92,7 +111,9 @@ function sharedValueProblems(environments: readonly RenderedEnvironment[], rule:
 /** `ClusterSecretStore/thoth-vault:thoth/stage/amun` for each key an ExternalSecret reads. */
 function secretKeys({ manifest }: RenderedObject): string[] {
   if (manifest.kind !== 'ExternalSecret') return [];
-  const spec = manifest.spec as { secretStoreRef?: { kind?: string; name?: string }; data?: { remoteRef?: { key?: string } }[]; dataFrom?: { extract?: { key?: string } }[] } | undefined;
+  const spec = manifest.spec as
+    | { secretStoreRef?: { kind?: string; name?: string }; data?: { remoteRef?: { key?: string } }[]; dataFrom?: { extract?: { key?: string } }[] }
+    | undefined;
   const store = `${spec?.secretStoreRef?.kind ?? 'SecretStore'}/${spec?.secretStoreRef?.name ?? ''}`;
   const keys = [...(spec?.data ?? []).flatMap((item) => item.remoteRef?.key ?? []), ...(spec?.dataFrom ?? []).flatMap((item) => item.extract?.key ?? [])];
   return [...new Set(keys)].map((key) => `${store}:${key}`);
@@ -101,7 +122,8 @@ function secretKeys({ manifest }: RenderedObject): string[] {
 /** One finding per environment and other environment, on the first ExternalSecret that reads the other's keys. */
 function secretKeyProblems(environments: readonly RenderedEnvironment[]): CollisionProblem[] {
   const readers = new Map<string, Set<RenderedEnvironment>>();
-  for (const env of environments) for (const object of objectsOf(env)) for (const key of secretKeys(object)) readers.set(key, (readers.get(key) ?? new Set()).add(env));
+  for (const env of environments)
+    for (const object of objectsOf(env)) for (const key of secretKeys(object)) readers.set(key, (readers.get(key) ?? new Set()).add(env));
   return environments.flatMap((env) => {
     const shared = new Map<string, { object: RenderedObject; keys: string[] }>();
     for (const object of objectsOf(env)) {

@@ -7,12 +7,30 @@
  */
 import { closest, distance } from 'fastest-levenshtein';
 import { formProblem } from '../contracts/forms.js';
-import { everyMode, type ApiAccess, type Form, type ImageContract, type Mode, type Modes, type Variable, type VariablePattern, type WrittenPath } from '../contracts/model.js';
+import {
+  everyMode,
+  type ApiAccess,
+  type Form,
+  type ImageContract,
+  type Mode,
+  type Modes,
+  type Variable,
+  type VariablePattern,
+  type WrittenPath,
+} from '../contracts/model.js';
 import { contractFor, parseImage, type ContractMatch } from '../contracts/registry.js';
 import { apiGroupOf, objectsOf, type Manifest, type RenderedEnvironment, type RenderedObject } from '../synth/manifest.js';
 import { podsOf, type ObjectPod, type WorkflowParameter } from './workload-policy.js';
 
-export type ContractRule = 'contract/unknown-image' | 'contract/image' | 'contract/variable' | 'contract/form' | 'contract/argument' | 'contract/api-group' | 'contract/rbac' | 'contract/path';
+export type ContractRule =
+  | 'contract/unknown-image'
+  | 'contract/image'
+  | 'contract/variable'
+  | 'contract/form'
+  | 'contract/argument'
+  | 'contract/api-group'
+  | 'contract/rbac'
+  | 'contract/path';
 
 export interface ContractProblem {
   readonly object: RenderedObject;
@@ -23,7 +41,11 @@ export interface ContractProblem {
 interface EnvVar {
   readonly name: string;
   readonly value?: string;
-  readonly valueFrom?: { readonly configMapKeyRef?: { readonly name: string; readonly key: string }; readonly secretKeyRef?: unknown; readonly fieldRef?: unknown };
+  readonly valueFrom?: {
+    readonly configMapKeyRef?: { readonly name: string; readonly key: string };
+    readonly secretKeyRef?: unknown;
+    readonly fieldRef?: unknown;
+  };
 }
 
 interface Container {
@@ -101,12 +123,17 @@ class Context {
     for (const { manifest } of objectsOf(env)) {
       // The operators an environment renders objects for are the ones its cluster must run.
       groups.add(apiGroupOf(manifest.apiVersion));
-      if (manifest.kind === 'ConfigMap') this.configMaps.set(`${manifest.metadata.namespace}/${manifest.metadata.name}`, (manifest.data ?? {}) as Record<string, string>);
-      if (manifest.kind === 'Role' || manifest.kind === 'ClusterRole') roles.set(`${manifest.kind}/${manifest.metadata.namespace ?? ''}/${manifest.metadata.name}`, (manifest.rules ?? []) as PolicyRule[]);
+      if (manifest.kind === 'ConfigMap')
+        this.configMaps.set(`${manifest.metadata.namespace}/${manifest.metadata.name}`, (manifest.data ?? {}) as Record<string, string>);
+      if (manifest.kind === 'Role' || manifest.kind === 'ClusterRole')
+        roles.set(`${manifest.kind}/${manifest.metadata.namespace ?? ''}/${manifest.metadata.name}`, (manifest.rules ?? []) as PolicyRule[]);
       if (manifest.kind === 'RoleBinding' || manifest.kind === 'ClusterRoleBinding') bindings.push(manifest);
     }
     for (const binding of bindings) {
-      const { roleRef, subjects } = binding as Manifest & { roleRef: { kind: string; name: string }; subjects?: { kind: string; name: string; namespace?: string }[] };
+      const { roleRef, subjects } = binding as Manifest & {
+        roleRef: { kind: string; name: string };
+        subjects?: { kind: string; name: string; namespace?: string }[];
+      };
       const rules = roles.get(`${roleRef.kind}/${roleRef.kind === 'Role' ? (binding.metadata.namespace ?? '') : ''}/${roleRef.name}`) ?? [];
       for (const subject of subjects ?? []) {
         if (subject.kind !== 'ServiceAccount') continue;
@@ -131,7 +158,9 @@ class Context {
       (rule.apiGroups ?? []).some((group) => group === '*' || group === access.group) &&
       (rule.resources ?? []).some((each) => each === '*' || each === resource) &&
       rule.verbs.some((each) => each === '*' || each === verb);
-    return access.resources.flatMap((resource) => access.verbs.filter((verb) => !rules.some((rule) => allows(rule, resource, verb))).map((verb) => `${verb} ${resource}`));
+    return access.resources.flatMap((resource) =>
+      access.verbs.filter((verb) => !rules.some((rule) => allows(rule, resource, verb))).map((verb) => `${verb} ${resource}`),
+    );
   }
 
   /** The contract of an image reference, looked up once per reference. */
@@ -183,14 +212,16 @@ function containerProblems(context: Context, object: RenderedObject, pod: Object
 
 function checkContainer(context: Context, object: RenderedObject, pod: ObjectPod, container: Container, contract: ImageContract): Problem[] {
   const problems: Problem[] = [];
-  const add = (rule: ContractRule, message: string, source?: string) => problems.push({ rule, message: source === undefined ? message : `${message} [${source}]` });
+  const add = (rule: ContractRule, message: string, source?: string) =>
+    problems.push({ rule, message: source === undefined ? message : `${message} [${source}]` });
   const image = contract.repository;
   const namespace = object.manifest.metadata.namespace;
 
   const variables = new Map<string, Values>();
   for (const variable of container.env ?? []) {
     const ref = variable.valueFrom?.configMapKeyRef;
-    const known = ref !== undefined ? context.configMapValue(namespace, ref.name, ref.key) : variable.valueFrom === undefined ? (variable.value ?? '') : undefined;
+    const known =
+      ref !== undefined ? context.configMapValue(namespace, ref.name, ref.key) : variable.valueFrom === undefined ? (variable.value ?? '') : undefined;
     // What the kubelet expands from other variables is known only in the pod.
     const values = known === undefined || known.includes('$(') ? undefined : valuesOf(known, pod);
     // This repository's programs trim a value and take an empty one for unset, as readSetting does.
@@ -216,7 +247,11 @@ function checkContainer(context: Context, object: RenderedObject, pod: ObjectPod
   const directory = (container.command !== undefined ? container.workingDir : undefined) ?? contract.entrypoint.workingDir ?? '/';
   const resolve = (path: string) => (path.startsWith('/') ? path : `${directory.replace(/\/+$/, '')}/${path.replace(/^\.\//, '')}`);
   // A variable other values refer to as $(NAME) is read by the kubelet, which expands it.
-  const expanded = new Set([...(container.env ?? []).map((each) => each.value ?? ''), ...(container.command ?? []), ...(container.args ?? [])].flatMap((text) => [...text.matchAll(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g)].map((match) => match[1]!)));
+  const expanded = new Set(
+    [...(container.env ?? []).map((each) => each.value ?? ''), ...(container.command ?? []), ...(container.args ?? [])].flatMap((text) =>
+      [...text.matchAll(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g)].map((match) => match[1]!),
+    ),
+  );
   for (const [name, candidates] of variables) {
     const variable = declared.get(name) ?? patterns.find((each) => name.startsWith(each.prefix));
     if (variable === undefined) {
@@ -238,29 +273,41 @@ function checkContainer(context: Context, object: RenderedObject, pod: ObjectPod
   const writes: WrittenPath[] = [...(contract.writes ?? []), ...chosen.flatMap((mode) => mode.writes ?? [])];
   for (const written of writes) {
     const path = resolve(written.path);
-    if (!writable(path)) add('contract/path', `${image} writes ${path}, which is on the read-only root file system; mount a writable volume there`, written.source);
+    if (!writable(path))
+      add('contract/path', `${image} writes ${path}, which is on the read-only root file system; mount a writable volume there`, written.source);
   }
 
   problems.push(...argumentProblems(contract, container, pod));
   // A volume mounted over the image's own program hides it: the container cannot start.
   const program = container.command === undefined ? contract.entrypoint.command[0] : undefined;
-  const hiding = program === undefined ? undefined : (container.volumeMounts ?? []).find((mount) => program.startsWith(`${mount.mountPath.replace(/\/+$/, '')}/`));
-  if (hiding !== undefined) add('contract/path', `the volume mounted at ${hiding.mountPath} hides the image's entry point ${program}`, contract.entrypoint.source);
+  const hiding =
+    program === undefined ? undefined : (container.volumeMounts ?? []).find((mount) => program.startsWith(`${mount.mountPath.replace(/\/+$/, '')}/`));
+  if (hiding !== undefined)
+    add('contract/path', `the volume mounted at ${hiding.mountPath} hides the image's entry point ${program}`, contract.entrypoint.source);
 
   const api: ApiAccess[] = [...(contract.api ?? []), ...chosen.flatMap((mode) => mode.api ?? [])];
   for (const access of api) {
     if (!context.servedGroups.has(access.group)) {
-      add('contract/api-group', `${image} calls ${access.resources.join(', ')} in API group ${access.group}, which this environment's cluster does not serve`, access.source);
+      add(
+        'contract/api-group',
+        `${image} calls ${access.resources.join(', ')} in API group ${access.group}, which this environment's cluster does not serve`,
+        access.source,
+      );
     }
   }
-  if (api.length > 0 && !mountsToken(pod)) add('contract/api-group', `${image} calls the Kubernetes API, but its pod has no ServiceAccount token`, api[0]!.source);
+  if (api.length > 0 && !mountsToken(pod))
+    add('contract/api-group', `${image} calls the Kubernetes API, but its pod has no ServiceAccount token`, api[0]!.source);
   // A pod without an account of its own runs as the namespace's `default`, which the environment grants nothing.
   const account = (pod.pod as { serviceAccountName?: string }).serviceAccountName ?? 'default';
   if (mountsToken(pod)) {
     for (const access of api.filter((each) => context.servedGroups.has(each.group))) {
       const missing = context.missingVerbs(`${namespace}/${account}`, access);
       if (missing.length > 0) {
-        add('contract/rbac', `${image} calls ${missing.join(', ')}${access.group === '' ? '' : ` (${access.group})`}, which no Role or ClusterRole bound to ServiceAccount ${namespace}/${account} grants`, access.source);
+        add(
+          'contract/rbac',
+          `${image} calls ${missing.join(', ')}${access.group === '' ? '' : ` (${access.group})`}, which no Role or ClusterRole bound to ServiceAccount ${namespace}/${account} grants`,
+          access.source,
+        );
       }
     }
   }
@@ -289,12 +336,15 @@ function readingOf(contract: ImageContract, chosen: readonly Mode[], open: reado
   const cached = cache.get(key);
   if (cached !== undefined) return cached;
   const declared = new Map<string, Variable>(Object.entries(contract.variables));
-  for (const each of [...chosen, ...open]) for (const [name, variable] of Object.entries(each.variables ?? {})) if (!declared.has(name)) declared.set(name, variable);
+  for (const each of [...chosen, ...open])
+    for (const [name, variable] of Object.entries(each.variables ?? {})) if (!declared.has(name)) declared.set(name, variable);
   const reading: Reading = {
     declared,
     known: [...declared.keys()],
     patterns: [...(contract.patterns ?? []), ...[...chosen, ...open].flatMap((each) => each.patterns ?? [])],
-    required: [...Object.entries(contract.variables), ...chosen.flatMap((mode) => Object.entries(mode.variables ?? {}))].filter(([, variable]) => variable.required === true),
+    required: [...Object.entries(contract.variables), ...chosen.flatMap((mode) => Object.entries(mode.variables ?? {}))].filter(
+      ([, variable]) => variable.required === true,
+    ),
   };
   cache.set(key, reading);
   return reading;
@@ -325,9 +375,15 @@ function selectModes(contract: ImageContract, container: Container, pod: ObjectP
   return { chosen, open: [], selectors, modeProblems };
 }
 
-
 /** The mode the container selects at one level, or undefined when the value is unknown or wrong. */
-function selectMode(image: string, modes: Modes, container: Container, pod: ObjectPod, variables: ReadonlyMap<string, Values>, fromEnvFrom: boolean): { mode?: Mode; problems: Problem[] } {
+function selectMode(
+  image: string,
+  modes: Modes,
+  container: Container,
+  pod: ObjectPod,
+  variables: ReadonlyMap<string, Values>,
+  fromEnvFrom: boolean,
+): { mode?: Mode; problems: Problem[] } {
   const names = Object.keys(modes.variants);
   let chosen: Values;
   let what: string;
@@ -337,7 +393,14 @@ function selectMode(image: string, modes: Modes, container: Container, pod: Obje
       if (modes.default !== undefined) return { mode: modes.variants[modes.default], problems: [] };
       // envFrom may set it: then which mode runs cannot be known here.
       if (fromEnvFrom) return { problems: [] };
-      return { problems: [{ rule: 'contract/variable', message: `${image} dispatches on ${what} (one of ${names.join(', ')}), which is not set; ${modes.otherwise} [${modes.source}]` }] };
+      return {
+        problems: [
+          {
+            rule: 'contract/variable',
+            message: `${image} dispatches on ${what} (one of ${names.join(', ')}), which is not set; ${modes.otherwise} [${modes.source}]`,
+          },
+        ],
+      };
     }
     chosen = variables.get(what);
   } else {
@@ -383,7 +446,11 @@ function argumentProblems(contract: ImageContract, container: Container, pod: Ob
   const takesSubcommand = contract.modes !== undefined && 'argument' in contract.modes.selector;
   const spec = contract.arguments;
   if (spec === undefined) {
-    if (args.length > (takesSubcommand ? 1 : 0)) problems.push({ rule: 'contract/argument', message: `passes arguments ${JSON.stringify(args)}, but ${contract.repository} takes none [${entrypoint.source}]` });
+    if (args.length > (takesSubcommand ? 1 : 0))
+      problems.push({
+        rule: 'contract/argument',
+        message: `passes arguments ${JSON.stringify(args)}, but ${contract.repository} takes none [${entrypoint.source}]`,
+      });
     return problems;
   }
   const seen = new Set<string>();
@@ -396,7 +463,10 @@ function argumentProblems(contract: ImageContract, container: Container, pod: Ob
     const flag = spec.flags[name];
     if (flag === undefined) {
       if (spec.unknownFlags === 'error') {
-        problems.push({ rule: 'contract/argument', message: `passes ${match[1]}, which ${contract.repository} does not take${didYouMean(name, known)} [${contract.source}]` });
+        problems.push({
+          rule: 'contract/argument',
+          message: `passes ${match[1]}, which ${contract.repository} does not take${didYouMean(name, known)} [${contract.source}]`,
+        });
       }
       continue;
     }
@@ -409,7 +479,11 @@ function argumentProblems(contract: ImageContract, container: Container, pod: Ob
     }
   }
   for (const [name, flag] of Object.entries(spec.flags)) {
-    if (flag.required === true && !seen.has(name)) problems.push({ rule: 'contract/argument', message: `${contract.repository} requires ${name} (${flag.description}), which is not passed [${flag.source}]` });
+    if (flag.required === true && !seen.has(name))
+      problems.push({
+        rule: 'contract/argument',
+        message: `${contract.repository} requires ${name} (${flag.description}), which is not passed [${flag.source}]`,
+      });
   }
   return problems;
 }

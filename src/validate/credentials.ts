@@ -76,7 +76,11 @@ export function plaintextCredentialProblems(manifest: Manifest): string[] {
   walk(manifest);
   // A ConfigMap key or an annotation named like a credential holds one.
   const named = [
-    ...Object.entries((manifest.kind === 'ConfigMap' ? (manifest.data as Record<string, unknown> | undefined) : undefined) ?? {}).map(([key, value]) => ({ at: `data.${key}`, key, value })),
+    ...Object.entries((manifest.kind === 'ConfigMap' ? (manifest.data as Record<string, unknown> | undefined) : undefined) ?? {}).map(([key, value]) => ({
+      at: `data.${key}`,
+      key,
+      value,
+    })),
     ...Object.entries(manifest.metadata.annotations ?? {}).map(([key, value]) => ({ at: `metadata.annotations.${key}`, key, value })),
   ];
   for (const { at, key, value } of named) {

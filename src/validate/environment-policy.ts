@@ -23,7 +23,11 @@ function networkPolicyProblems(objects: readonly RenderedObject[]): EnvironmentP
   const guarded = new Set(objects.filter(({ manifest }) => manifest.kind === 'NetworkPolicy').map(({ manifest }) => manifest.metadata.namespace));
   return objects
     .filter(({ manifest }) => manifest.kind === 'Namespace' && !guarded.has(manifest.metadata.name))
-    .map((object) => ({ object, rule: 'policy/network-policy', message: `namespace ${object.manifest.metadata.name} has no NetworkPolicy: nothing denies traffic by default; add the tier's policies (src/platform/network-policies.ts)` }));
+    .map((object) => ({
+      object,
+      rule: 'policy/network-policy',
+      message: `namespace ${object.manifest.metadata.name} has no NetworkPolicy: nothing denies traffic by default; add the tier's policies (src/platform/network-policies.ts)`,
+    }));
 }
 
 interface Rule {
@@ -39,7 +43,15 @@ function wildcardRbacProblems(objects: readonly RenderedObject[]): EnvironmentPr
     .flatMap((object) =>
       ((object.manifest.rules ?? []) as Rule[]).flatMap((rule, index) => {
         const wild = (['apiGroups', 'resources', 'verbs', 'nonResourceURLs'] as const).filter((field) => (rule[field] ?? []).includes('*'));
-        return wild.length === 0 ? [] : [{ object, rule: 'policy/rbac-wildcard', message: `rules[${index}] grants "*" in ${wild.join(', ')}; name the groups, resources and verbs the program needs` }];
+        return wild.length === 0
+          ? []
+          : [
+              {
+                object,
+                rule: 'policy/rbac-wildcard',
+                message: `rules[${index}] grants "*" in ${wild.join(', ')}; name the groups, resources and verbs the program needs`,
+              },
+            ];
       }),
     );
 }
@@ -49,15 +61,29 @@ function serviceSelectorProblems(objects: readonly RenderedObject[]): Environmen
     const template = podTemplateOf(manifest);
     return template?.spec === undefined ? [] : [{ namespace: manifest.metadata.namespace, labels: template.metadata?.labels ?? {} }];
   });
-  return objects
-    // An ExternalName Service or one without a selector (its endpoints are managed elsewhere) selects no pods.
-    .filter(({ manifest }) => {
-      const spec = manifest.spec as { type?: string; selector?: Record<string, string> } | undefined;
-      return manifest.kind === 'Service' && spec?.type !== 'ExternalName' && Object.keys(spec?.selector ?? {}).length > 0;
-    })
-    .flatMap((object) => {
-      const selector = (object.manifest.spec as { selector: Record<string, string> }).selector;
-      const matches = pods.some((pod) => pod.namespace === object.manifest.metadata.namespace && Object.entries(selector).every(([key, value]) => pod.labels[key] === value));
-      return matches ? [] : [{ object, rule: 'reference/service-selector', message: `selects ${Object.entries(selector).map(([key, value]) => `${key}=${value}`).join(', ')}, which no workload's pods in ${object.manifest.metadata.namespace} carry` }];
-    });
+  return (
+    objects
+      // An ExternalName Service or one without a selector (its endpoints are managed elsewhere) selects no pods.
+      .filter(({ manifest }) => {
+        const spec = manifest.spec as { type?: string; selector?: Record<string, string> } | undefined;
+        return manifest.kind === 'Service' && spec?.type !== 'ExternalName' && Object.keys(spec?.selector ?? {}).length > 0;
+      })
+      .flatMap((object) => {
+        const selector = (object.manifest.spec as { selector: Record<string, string> }).selector;
+        const matches = pods.some(
+          (pod) => pod.namespace === object.manifest.metadata.namespace && Object.entries(selector).every(([key, value]) => pod.labels[key] === value),
+        );
+        return matches
+          ? []
+          : [
+              {
+                object,
+                rule: 'reference/service-selector',
+                message: `selects ${Object.entries(selector)
+                  .map(([key, value]) => `${key}=${value}`)
+                  .join(', ')}, which no workload's pods in ${object.manifest.metadata.namespace} carry`,
+              },
+            ];
+      })
+  );
 }

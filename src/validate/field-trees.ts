@@ -26,8 +26,10 @@ function walk(value: unknown, ref: FieldRef, path: string, trees: FieldTrees, al
   if (value === null || value === undefined || ref === 0 || ref === 1) return;
   if (Array.isArray(ref)) {
     const [shape, inner] = ref;
-    if (shape === 'array' && Array.isArray(value)) value.forEach((item, index) => walk(item, inner, `${path}[${index}]`, trees, allowedBy, problems));
-    if (shape === 'map' && typeof value === 'object' && !Array.isArray(value)) for (const [key, item] of Object.entries(value)) walk(item, inner, `${path}.${key}`, trees, allowedBy, problems);
+    if (shape === 'array' && Array.isArray(value))
+      for (const [index, item] of value.entries()) walk(item, inner, `${path}[${index}]`, trees, allowedBy, problems);
+    if (shape === 'map' && typeof value === 'object' && !Array.isArray(value))
+      for (const [key, item] of Object.entries(value)) walk(item, inner, `${path}.${key}`, trees, allowedBy, problems);
     return;
   }
   const node = trees.nodes[ref - 2];

@@ -42,7 +42,8 @@ export async function validateEnvironments(environments: readonly RenderedEnviro
         const level = levels.get(object.manifest.metadata.namespace ?? '') ?? 'restricted';
         for (const message of await schemaProblems(object.manifest)) findings.push({ ...at, rule: 'schema', message });
         for (const message of unknownFieldProblems(object.manifest)) findings.push({ ...at, rule: 'schema/unknown-field', message });
-        if (kubernetesVersion !== undefined) for (const message of deprecationProblems(object.manifest, kubernetesVersion)) findings.push({ ...at, rule: 'deprecation', message });
+        if (kubernetesVersion !== undefined)
+          for (const message of deprecationProblems(object.manifest, kubernetesVersion)) findings.push({ ...at, rule: 'deprecation', message });
         for (const problem of policyProblems(object.manifest, level)) findings.push({ ...at, ...problem });
         for (const problem of metadataProblems(object.manifest)) findings.push({ ...at, ...problem });
         for (const message of plaintextCredentialProblems(object.manifest)) findings.push({ ...at, rule: 'policy/plaintext-credential', message });

@@ -30,7 +30,10 @@ export function policyProblems(manifest: Manifest, level: PodSecurityLevel = 're
   const problems: PolicyProblem[] = [];
   const namespaced = !CLUSTER_SCOPED_KINDS.has(manifest.kind);
   if (namespaced && (manifest.metadata.namespace ?? '') === '') {
-    problems.push({ rule: 'policy/namespace', message: 'has no metadata.namespace; set it so the object never lands in whatever namespace a tool defaults to' });
+    problems.push({
+      rule: 'policy/namespace',
+      message: 'has no metadata.namespace; set it so the object never lands in whatever namespace a tool defaults to',
+    });
   }
   if (!namespaced && manifest.metadata.namespace !== undefined) {
     problems.push({ rule: 'policy/namespace', message: `is cluster-scoped but sets metadata.namespace "${manifest.metadata.namespace}"; remove it` });
@@ -38,10 +41,19 @@ export function policyProblems(manifest: Manifest, level: PodSecurityLevel = 're
   const labels = manifest.metadata.labels ?? {};
   const missing = REQUIRED_LABELS.filter((label) => (labels[label] ?? '') === '');
   if (missing.length > 0) {
-    problems.push({ rule: 'policy/labels', message: `lacks label(s) ${missing.join(', ')}; use objectLabels() from src/platform/metadata.ts in its construct` });
+    problems.push({
+      rule: 'policy/labels',
+      message: `lacks label(s) ${missing.join(', ')}; use objectLabels() from src/platform/metadata.ts in its construct`,
+    });
   }
-  if (manifest.kind === 'Secret' && ['data', 'stringData'].some((field) => manifest[field] !== undefined && Object.keys(manifest[field] as object).length > 0)) {
-    problems.push({ rule: 'policy/secret-data', message: 'carries secret data, which must never be in git; render an ExternalSecret (src/platform/external-secret.ts) instead' });
+  if (
+    manifest.kind === 'Secret' &&
+    ['data', 'stringData'].some((field) => manifest[field] !== undefined && Object.keys(manifest[field] as object).length > 0)
+  ) {
+    problems.push({
+      rule: 'policy/secret-data',
+      message: 'carries secret data, which must never be in git; render an ExternalSecret (src/platform/external-secret.ts) instead',
+    });
   }
   problems.push(...workloadProblems(manifest, level));
   return problems;

@@ -19,10 +19,22 @@ type ContainerEnv = readonly { name: string; value?: string; valueFrom?: { confi
 
 export function programTopicProblems(env: RenderedEnvironment): TopicProblem[] {
   // What each program built here reads or writes, from its container's environment: its contract says.
-  const programTopics = new Map((env.imageContracts ?? []).flatMap((contract) => (contract.tags === 'built-here' && contract.topics !== undefined ? [[contract.repository, contract.topics] as const] : [])));
+  const programTopics = new Map(
+    (env.imageContracts ?? []).flatMap((contract) =>
+      contract.tags === 'built-here' && contract.topics !== undefined ? [[contract.repository, contract.topics] as const] : [],
+    ),
+  );
   const objects = objectsOf(env);
-  const topics = new Set(objects.filter(({ manifest }) => manifest.kind === 'KafkaTopic').flatMap(({ manifest }) => [manifest.metadata.name, (manifest.spec as { topicName?: string } | undefined)?.topicName]));
-  const configMaps = new Map(objects.filter(({ manifest }) => manifest.kind === 'ConfigMap').map(({ manifest }) => [`${manifest.metadata.namespace}/${manifest.metadata.name}`, (manifest.data ?? {}) as Record<string, string>]));
+  const topics = new Set(
+    objects
+      .filter(({ manifest }) => manifest.kind === 'KafkaTopic')
+      .flatMap(({ manifest }) => [manifest.metadata.name, (manifest.spec as { topicName?: string } | undefined)?.topicName]),
+  );
+  const configMaps = new Map(
+    objects
+      .filter(({ manifest }) => manifest.kind === 'ConfigMap')
+      .map(({ manifest }) => [`${manifest.metadata.namespace}/${manifest.metadata.name}`, (manifest.data ?? {}) as Record<string, string>]),
+  );
   const problems: TopicProblem[] = [];
   for (const object of objects) {
     for (const { pod } of podsOf(object.manifest)) {
@@ -39,8 +51,14 @@ export function programTopicProblems(env: RenderedEnvironment): TopicProblem[] {
         const prefix = value('THOTH_DEPLOYMENT_NAME');
         // From a Secret or envFrom the name cannot be read here: nothing to check against.
         if (prefix === undefined) {
-          const declared = container.env?.some((candidate) => candidate.name === 'THOTH_DEPLOYMENT_NAME') === true || (container as { envFrom?: unknown[] }).envFrom !== undefined;
-          if (!declared) problems.push({ object, message: `container ${container.name} runs ${image} without THOTH_DEPLOYMENT_NAME (its topics' prefix); the program refuses to start without it` });
+          const declared =
+            container.env?.some((candidate) => candidate.name === 'THOTH_DEPLOYMENT_NAME') === true ||
+            (container as { envFrom?: unknown[] }).envFrom !== undefined;
+          if (!declared)
+            problems.push({
+              object,
+              message: `container ${container.name} runs ${image} without THOTH_DEPLOYMENT_NAME (its topics' prefix); the program refuses to start without it`,
+            });
           continue;
         }
         let used: readonly MessageType[];
@@ -51,7 +69,11 @@ export function programTopicProblems(env: RenderedEnvironment): TopicProblem[] {
           continue;
         }
         const missing = used.map((type) => `${prefix}.${type.base}`).filter((topic) => !topics.has(topic));
-        if (missing.length > 0) problems.push({ object, message: `container ${container.name} runs ${image}, which uses topic(s) with no KafkaTopic in this environment: ${missing.join(', ')}; enable kafka-topics or add the type to src/messages/catalogue.ts` });
+        if (missing.length > 0)
+          problems.push({
+            object,
+            message: `container ${container.name} runs ${image}, which uses topic(s) with no KafkaTopic in this environment: ${missing.join(', ')}; enable kafka-topics or add the type to src/messages/catalogue.ts`,
+          });
       }
     }
   }

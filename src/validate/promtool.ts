@@ -41,7 +41,13 @@ export function checkRules(objects: readonly RenderedObject[]): { object: Render
     const problems = objects.flatMap((object, index) =>
       errors
         .filter((line) => line.startsWith(`${files[index]}: `))
-        .map((line) => ({ object, message: `promtool check rules: ${line.slice(files[index]!.length + 2).replace(/\s*FAILED:\s*$/, '').trim()}` })),
+        .map((line) => ({
+          object,
+          message: `promtool check rules: ${line
+            .slice(files[index]!.length + 2)
+            .replace(/\s*FAILED:\s*$/, '')
+            .trim()}`,
+        })),
     );
     if (problems.length > 0) return problems;
     // A failure promtool did not tie to a file (a crash, a bad flag) must not pass silently.
@@ -91,7 +97,9 @@ export function untestedAlerts(objects: readonly RenderedObject[], tests: Record
       (test.alert_rule_test ?? []).filter((check) => check.exp_alerts.length > 0).map((check) => check.alertname),
     ),
   );
-  const names = objects.flatMap((object) => (object.manifest.spec as { groups: { rules: { alert?: string }[] }[] }).groups.flatMap((group) => group.rules.flatMap((rule) => rule.alert ?? [])));
+  const names = objects.flatMap((object) =>
+    (object.manifest.spec as { groups: { rules: { alert?: string }[] }[] }).groups.flatMap((group) => group.rules.flatMap((rule) => rule.alert ?? [])),
+  );
   return [...new Set(names)].filter((name) => !tested.has(name)).sort();
 }
 

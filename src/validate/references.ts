@@ -20,7 +20,11 @@ interface PodSpec {
   serviceAccountName?: string;
   containers?: Container[];
   initContainers?: Container[];
-  volumes?: { name: string; configMap?: { name: string; items?: { key: string }[] }; secret?: { secretName: string; optional?: boolean; items?: { key: string }[] } }[];
+  volumes?: {
+    name: string;
+    configMap?: { name: string; items?: { key: string }[] };
+    secret?: { secretName: string; optional?: boolean; items?: { key: string }[] };
+  }[];
 }
 
 interface Container {
@@ -120,12 +124,18 @@ function podReferenceProblems(manifest: Manifest, pod: PodSpec, inventory: Inven
   for (const volume of pod.volumes ?? []) {
     if (volume.configMap !== undefined) {
       const { name, items } = volume.configMap;
-      problems.push(...(items ?? []).map((item) => inventory.keyProblem('ConfigMap', namespace, { name, key: item.key })), inventory.nameProblem('ConfigMap', namespace, name));
+      problems.push(
+        ...(items ?? []).map((item) => inventory.keyProblem('ConfigMap', namespace, { name, key: item.key })),
+        inventory.nameProblem('ConfigMap', namespace, name),
+      );
     }
     // An optional Secret made per run (a callback named after the analysis) is not the environment's to render.
     if (volume.secret !== undefined && !(volume.secret.optional === true && volume.secret.secretName.includes('{{'))) {
       const { secretName, items } = volume.secret;
-      problems.push(...(items ?? []).map((item) => inventory.keyProblem('Secret', namespace, { name: secretName, key: item.key })), inventory.nameProblem('Secret', namespace, secretName));
+      problems.push(
+        ...(items ?? []).map((item) => inventory.keyProblem('Secret', namespace, { name: secretName, key: item.key })),
+        inventory.nameProblem('Secret', namespace, secretName),
+      );
     }
   }
   return [...new Set(problems.filter((problem): problem is string => problem !== undefined))];

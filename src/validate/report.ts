@@ -57,7 +57,12 @@ export function githubError(file: string, title: string, message: string, level:
 
 export function formatGithub(report: ValidateReport): string {
   const lines = report.findings.map((finding) =>
-    githubError(finding.file, `${finding.rule}: ${objectTitle(finding)}`, `${finding.message}\n(${finding.environment} / ${finding.application}; created by ${finding.constructPath})`, isWarning(finding) ? 'warning' : 'error'),
+    githubError(
+      finding.file,
+      `${finding.rule}: ${objectTitle(finding)}`,
+      `${finding.message}\n(${finding.environment} / ${finding.application}; created by ${finding.constructPath})`,
+      isWarning(finding) ? 'warning' : 'error',
+    ),
   );
   return [...lines, summaryOf(report)].join('\n');
 }

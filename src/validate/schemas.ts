@@ -57,11 +57,17 @@ const WORKFLOW_KINDS = new Set(['Workflow', 'WorkflowTemplate', 'ClusterWorkflow
  */
 function forModel(manifest: Manifest): Manifest {
   if (manifest.apiVersion !== 'argoproj.io/v1alpha1' || !WORKFLOW_KINDS.has(manifest.kind)) return manifest;
-  const wrapTemplates = (spec: any) =>
+  type Spec = { readonly templates?: readonly { readonly steps?: unknown }[]; readonly workflowSpec?: Spec };
+  const wrapTemplates = (spec: Spec | undefined) =>
     spec?.templates === undefined
       ? spec
-      : { ...spec, templates: spec.templates.map((t: any) => (Array.isArray(t.steps) ? { ...t, steps: t.steps.map((group: unknown) => (Array.isArray(group) ? { steps: group } : group)) } : t)) };
-  const spec = manifest.spec as any;
+      : {
+          ...spec,
+          templates: spec.templates.map((t) =>
+            Array.isArray(t.steps) ? { ...t, steps: t.steps.map((group: unknown) => (Array.isArray(group) ? { steps: group } : group)) } : t,
+          ),
+        };
+  const spec = manifest.spec as Spec | undefined;
   return { ...manifest, spec: manifest.kind === 'CronWorkflow' ? { ...spec, workflowSpec: wrapTemplates(spec?.workflowSpec) } : wrapTemplates(spec) };
 }
 

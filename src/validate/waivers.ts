@@ -60,7 +60,10 @@ export function applyWaivers(
     for (const [rule, reason] of own) {
       if (reason === '') kept.push({ ...at, rule: 'waiver', message: `the waiver of ${rule} gives no reason; say why the finding does not apply here` });
       else if (!usedHere.has(`${file} ${rule}`) && ran(rule)) {
-        unused.push({ key: `${at.constructPath} ${rule}`, finding: { ...at, rule: 'waiver', message: `waives ${rule}, which finds nothing on this object in any environment; remove the waiver` } });
+        unused.push({
+          key: `${at.constructPath} ${rule}`,
+          finding: { ...at, rule: 'waiver', message: `waives ${rule}, which finds nothing on this object in any environment; remove the waiver` },
+        });
       }
     }
   }

@@ -52,11 +52,17 @@ export function workflowReferenceProblems(env: RenderedEnvironment): ReferencePr
     const spec = specOf(object);
     if (spec === undefined) continue;
     const namespace = object.manifest.metadata.namespace ?? '';
-    const report = (...messages: string[]) => messages.forEach((message) => problems.push({ object, message }));
+    const report = (...messages: string[]) => problems.push(...messages.map((message) => ({ object, message })));
     if (spec.workflowTemplateRef !== undefined) {
       const target = templates.get(`${namespace}/${spec.workflowTemplateRef.name}`);
-      if (target === undefined) report(`workflowTemplateRef ${spec.workflowTemplateRef.name} names no WorkflowTemplate in namespace ${namespace}${switchedOffNote(env, spec.workflowTemplateRef.name)}`);
-      else report(...parameterProblems(`workflowTemplateRef ${spec.workflowTemplateRef.name}`, spec.arguments?.parameters ?? [], target.arguments?.parameters ?? []));
+      if (target === undefined)
+        report(
+          `workflowTemplateRef ${spec.workflowTemplateRef.name} names no WorkflowTemplate in namespace ${namespace}${switchedOffNote(env, spec.workflowTemplateRef.name)}`,
+        );
+      else
+        report(
+          ...parameterProblems(`workflowTemplateRef ${spec.workflowTemplateRef.name}`, spec.arguments?.parameters ?? [], target.arguments?.parameters ?? []),
+        );
     }
     for (const template of spec.templates ?? []) {
       for (const call of [...(template.dag?.tasks ?? []), ...(template.steps ?? []).flat()]) {
@@ -65,7 +71,10 @@ export function workflowReferenceProblems(env: RenderedEnvironment): ReferencePr
         if (call.templateRef !== undefined) {
           const target = templates.get(`${namespace}/${call.templateRef.name}`);
           callee = target?.templates?.find((each) => each.name === call.templateRef!.template);
-          if (target === undefined) report(`${at}: templateRef names WorkflowTemplate ${call.templateRef.name}, which is not in namespace ${namespace}${switchedOffNote(env, call.templateRef.name)}`);
+          if (target === undefined)
+            report(
+              `${at}: templateRef names WorkflowTemplate ${call.templateRef.name}, which is not in namespace ${namespace}${switchedOffNote(env, call.templateRef.name)}`,
+            );
           else if (callee === undefined) report(`${at}: WorkflowTemplate ${call.templateRef.name} has no template ${call.templateRef.template}`);
         } else if (call.template !== undefined) {
           callee = spec.templates?.find((each) => each.name === call.template);
@@ -81,7 +90,9 @@ export function workflowReferenceProblems(env: RenderedEnvironment): ReferencePr
 /** A component's WorkflowTemplates are named after it: one the environment switched off says so. */
 function switchedOffNote(env: RenderedEnvironment, template: string): string {
   const component = (env.switchedOff ?? []).find((name) => template === name || template === `${name}-workflow`);
-  return component === undefined ? '' : `: ${component} is switched off (components.${component}.enabled: false in environments/${env.name}.yaml), and this workflow calls it`;
+  return component === undefined
+    ? ''
+    : `: ${component} is switched off (components.${component}.enabled: false in environments/${env.name}.yaml), and this workflow calls it`;
 }
 
 function parameterProblems(at: string, passed: readonly Parameter[], declared: readonly Parameter[]): string[] {

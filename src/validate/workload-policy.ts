@@ -46,8 +46,8 @@ export interface PodTemplate {
 
 /** Where each workload kind keeps its pod template (a Pod is its own). */
 export function podTemplateOf(manifest: Manifest): PodTemplate | undefined {
-  const spec = manifest.spec as Record<string, any> | undefined;
-  if (manifest.kind === 'Pod') return { metadata: manifest.metadata, spec: spec as PodSpec };
+  if (manifest.kind === 'Pod') return { metadata: manifest.metadata, spec: manifest.spec as PodSpec };
+  const spec = manifest.spec as { template?: PodTemplate; jobTemplate?: { spec?: { template?: PodTemplate } } } | undefined;
   if (LONG_RUNNING.has(manifest.kind) || manifest.kind === 'Job') return spec?.template;
   if (manifest.kind === 'CronJob') return spec?.jobTemplate?.spec?.template;
   return undefined;
@@ -84,7 +84,10 @@ export function podsOf(manifest: Manifest): ObjectPod[] {
   const pod = podSpecOf(manifest);
   if (pod !== undefined) return [{ label: '', pod, workflowStep: false }];
   if (!WORKFLOW_KINDS.has(manifest.kind)) return [];
+  // A workflow's templates are read as the API server stores them: untyped, each field checked where used.
+  // biome-ignore lint/suspicious/noExplicitAny: the manifest is untyped JSON
   const spec = (manifest.kind === 'CronWorkflow' ? (manifest.spec as any)?.workflowSpec : manifest.spec) ?? {};
+  // biome-ignore lint/suspicious/noExplicitAny: the manifest is untyped JSON
   return ((spec.templates ?? []) as any[])
     .filter((template) => template.container !== undefined || template.script !== undefined)
     .map((template) => ({

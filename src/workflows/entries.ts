@@ -36,7 +36,14 @@ export const ENTRY_WORKFLOWS = {
     template: 'provenance-checker-workflow',
     tier: 'backend',
     reference: 'provenance-checker',
-    parameters: ['THOTH_PROVENANCE_CHECKER_JOB_ID', 'THOTH_DOCUMENT_ID', 'THOTH_WHITELISTED_SOURCES', 'THOTH_ADVISER_METADATA', 'THOTH_LOG_ADVISER', 'THOTH_AUTHENTICATED_PROVENANCE_CHECK'],
+    parameters: [
+      'THOTH_PROVENANCE_CHECKER_JOB_ID',
+      'THOTH_DOCUMENT_ID',
+      'THOTH_WHITELISTED_SOURCES',
+      'THOTH_ADVISER_METADATA',
+      'THOTH_LOG_ADVISER',
+      'THOTH_AUTHENTICATED_PROVENANCE_CHECK',
+    ],
   },
   kebechet: { template: 'kebechet-workflow', tier: 'backend', reference: 'kebechet', parameters: ['WORKFLOW_ID', 'WEBHOOK_PAYLOAD', 'KEBECHET_SLUG'] },
   'kebechet-run-url': {
@@ -146,7 +153,17 @@ export const ENTRY_WORKFLOWS = {
     template: 'amun-inspection-workflow',
     tier: 'amun-inspection',
     reference: 'amun-inspection-workflow',
-    parameters: ['AMUN_INSPECTION_ID', 'AMUN_DOCKERFILE', 'AMUN_SPECIFICATION', 'THOTH_SEND_MESSAGES', 'THOTH_FORCE_SYNC', 'AMUN_RUN_CPU', 'AMUN_RUN_MEMORY', 'AMUN_BUILD_CPU', 'AMUN_BUILD_MEMORY'],
+    parameters: [
+      'AMUN_INSPECTION_ID',
+      'AMUN_DOCKERFILE',
+      'AMUN_SPECIFICATION',
+      'THOTH_SEND_MESSAGES',
+      'THOTH_FORCE_SYNC',
+      'AMUN_RUN_CPU',
+      'AMUN_RUN_MEMORY',
+      'AMUN_BUILD_CPU',
+      'AMUN_BUILD_MEMORY',
+    ],
   },
   'amun-inspection-with-cpu': {
     template: 'amun-inspection-workflow-with-cpu',
@@ -158,7 +175,13 @@ export const ENTRY_WORKFLOWS = {
     template: 'dependency-monkey-workflow',
     tier: 'amun-inspection',
     reference: 'dependency-monkey',
-    parameters: ['THOTH_DEPENDENCY_MONKEY_JOB_ID', 'THOTH_DOCUMENT_ID', 'THOTH_DEPENDENCY_MONKEY_DRY_RUN', 'THOTH_DEPENDENCY_MONKEY_COUNT', 'THOTH_DEPENDENCY_MONKEY_DECISION_TYPE'],
+    parameters: [
+      'THOTH_DEPENDENCY_MONKEY_JOB_ID',
+      'THOTH_DOCUMENT_ID',
+      'THOTH_DEPENDENCY_MONKEY_DRY_RUN',
+      'THOTH_DEPENDENCY_MONKEY_COUNT',
+      'THOTH_DEPENDENCY_MONKEY_DECISION_TYPE',
+    ],
   },
 } as const satisfies Record<string, EntryWorkflow>;
 

@@ -23,15 +23,27 @@ describe('argv → exit code and message', () => {
     { argv: ['validate'], code: 0, out: new RegExp(`^validated \\d+ objects in ${KNOWN}: no findings\n$`) },
     { argv: ['validate', '--env', 'test'], code: 0, out: /^validated \d+ objects in test: no findings\n$/ },
     { argv: ['check'], code: 0, out: /^generated\/ is up to date\n$/ },
-    { argv: ['validate', '--env', 'prd'], code: 1, err: new RegExp(`^error: unknown environment "prd" \\(did you mean "prod"\\?\\); known environments: ${KNOWN}\n$`) },
+    {
+      argv: ['validate', '--env', 'prd'],
+      code: 1,
+      err: new RegExp(`^error: unknown environment "prd" \\(did you mean "prod"\\?\\); known environments: ${KNOWN}\n$`),
+    },
     { argv: ['synth', '--env', 'nope'], code: 1, err: new RegExp(`unknown environment "nope"; known environments: ${KNOWN}`) },
     { argv: ['validate', '--format', 'xml'], code: 1, err: /option '--format <format>' argument 'xml' is invalid. Allowed choices are text, json./ },
     { argv: ['synth', '--frobnicate'], code: 1, err: /unknown option '--frobnicate'/ },
     { argv: ['deploy'], code: 1, err: /required option '-e, --env <name>' not specified/ },
-    { argv: ['deploy', '--env', 'stage', '--timeout', 'soon'], code: 1, err: /--timeout "soon" is not a duration: use seconds, minutes or hours such as 90s, 10m or 1h30m/ },
+    {
+      argv: ['deploy', '--env', 'stage', '--timeout', 'soon'],
+      code: 1,
+      err: /--timeout "soon" is not a duration: use seconds, minutes or hours such as 90s, 10m or 1h30m/,
+    },
     { argv: ['deploy', '--env', 'stage', '--registry-mirror', 'quay.io'], code: 1, err: /--registry-mirror quay.io: expected <registry>=<mirror>/ },
     { argv: ['status', '--env', 'stage', '--context', 'nowhere'], code: 1, err: /--context nowhere: the kubeconfig has no such context/ },
-    { argv: ['validate', '--cwd', '/nonexistent'], code: 1, err: /^error: no environments\/ folder in \/nonexistent: run the command from the repository root or pass --cwd\n$/ },
+    {
+      argv: ['validate', '--cwd', '/nonexistent'],
+      code: 1,
+      err: /^error: no environments\/ folder in \/nonexistent: run the command from the repository root or pass --cwd\n$/,
+    },
   ])('$argv → $code', async ({ argv, code, out, err }) => {
     const withCwd = argv.includes('--cwd') || argv.includes('--help') || argv[0] === 'deploy' ? argv : [...argv, '--cwd', repoDir()];
     const result = await runCli(withCwd);

@@ -27,7 +27,9 @@ function documentsOf(stream: string): { text: string; object: { apiVersion: stri
   return parsed.map((document, index) => {
     expect(document.errors).toEqual([]);
     const object = document.toJS();
-    expect(object).toEqual(expect.objectContaining({ apiVersion: expect.any(String), kind: expect.any(String), metadata: expect.objectContaining({ name: expect.any(String) }) }));
+    expect(object).toEqual(
+      expect.objectContaining({ apiVersion: expect.any(String), kind: expect.any(String), metadata: expect.objectContaining({ name: expect.any(String) }) }),
+    );
     return { text: texts[index]!, object };
   });
 }
@@ -65,11 +67,23 @@ describe('render --app: one Argo CD Application, the files of its folder', () =>
     const known = readdirSync(generated(env())).sort();
     const typo = `${known[0]!}x`;
     const result = await runCli(['render', '--env', env(), '--app', typo, '--cwd', repo.dir]);
-    expect(result).toEqual({ code: 1, out: '', err: `error: unknown application "${typo}" (did you mean "${known[0]!}"?); applications of ${env()}: ${known.join(', ')}\n` });
+    expect(result).toEqual({
+      code: 1,
+      out: '',
+      err: `error: unknown application "${typo}" (did you mean "${known[0]!}"?); applications of ${env()}: ${known.join(', ')}\n`,
+    });
   });
 
   test('an unknown environment is exit 1, and --env is required', async () => {
-    expect(await runCli(['render', '--env', 'nowhere', '--cwd', repo.dir])).toMatchObject({ code: 1, out: '', err: expect.stringMatching(/^error: unknown environment "nowhere"; known environments: /) });
-    expect(await runCli(['render', '--cwd', repo.dir])).toMatchObject({ code: 1, out: '', err: expect.stringMatching(/required option '-e, --env <name>' not specified/) });
+    expect(await runCli(['render', '--env', 'nowhere', '--cwd', repo.dir])).toMatchObject({
+      code: 1,
+      out: '',
+      err: expect.stringMatching(/^error: unknown environment "nowhere"; known environments: /),
+    });
+    expect(await runCli(['render', '--cwd', repo.dir])).toMatchObject({
+      code: 1,
+      out: '',
+      err: expect.stringMatching(/required option '-e, --env <name>' not specified/),
+    });
   });
 });

@@ -79,7 +79,11 @@ describe('a generated/ that cannot be written is exit 1 naming the path, and no 
   test('generated/ is a file', async () => {
     await writeFile(generated(), 'not a folder\n');
     expect(await runCli(['synth', '--cwd', repo.dir])).toEqual({ code: 1, out: '', err: 'error: generated: cannot read (it is a file, not a folder)\n' });
-    expect(await runCli(['synth', '--env', 'prod', '--cwd', repo.dir])).toEqual({ code: 1, out: '', err: 'error: generated/prod: cannot read (generated is a file, not a folder)\n' });
+    expect(await runCli(['synth', '--env', 'prod', '--cwd', repo.dir])).toEqual({
+      code: 1,
+      out: '',
+      err: 'error: generated/prod: cannot read (generated is a file, not a folder)\n',
+    });
     expect(await readFile(generated(), 'utf8')).toBe('not a folder\n');
   });
 
@@ -87,37 +91,48 @@ describe('a generated/ that cannot be written is exit 1 naming the path, and no 
     await needingRepair();
     await writeFile(generated('prod', 'graph'), 'not a folder\n');
     const before = await snapshot(generated());
-    expect(await runCli(['synth', '--env', 'prod', '--cwd', repo.dir])).toEqual({ code: 1, out: '', err: 'error: generated/prod/graph: cannot write (it is a file, not a folder)\n' });
+    expect(await runCli(['synth', '--env', 'prod', '--cwd', repo.dir])).toEqual({
+      code: 1,
+      out: '',
+      err: 'error: generated/prod/graph: cannot write (it is a file, not a folder)\n',
+    });
     expect(await snapshot(generated())).toEqual(before);
     expect(listFiles(generated()).filter((file) => file.includes('.tmp-'))).toEqual([]);
   });
 
   // Root writes into any folder, so as root the bin runs as nobody, in a repository nobody owns but for that folder.
-  test('a read-only folder of generated/', async () => {
-    const { namespaces } = await needingRepair();
-    const asRoot = process.getuid?.() === 0;
-    if (asRoot) {
-      expect((await runBin(['--version'])).code).toBe(0); // nobody cannot rebuild the bundle: it is made fresh as root
-      await promisify(execFile)('chown', ['-R', `${NOBODY}:${NOBODY}`, repo.dir]);
-      await chown(namespaces, 0, 0);
-    } else {
-      await chmod(namespaces, 0o555);
-    }
-    try {
-      const before = await snapshot(generated());
-      const result = await runBin(['synth', '--env', 'prod', '--cwd', repo.dir], asRoot ? { user: NOBODY } : {});
-      expect(result).toEqual({ code: 1, stdout: '', stderr: 'error: generated/prod/namespaces: cannot write (permission denied)\n' });
-      expect(await snapshot(generated())).toEqual(before);
-      expect(listFiles(generated()).filter((file) => file.includes('.tmp-'))).toEqual([]);
-    } finally {
-      await chmod(namespaces, 0o755);
-    }
-  }, BIN_TIMEOUT);
+  test(
+    'a read-only folder of generated/',
+    async () => {
+      const { namespaces } = await needingRepair();
+      const asRoot = process.getuid?.() === 0;
+      if (asRoot) {
+        expect((await runBin(['--version'])).code).toBe(0); // nobody cannot rebuild the bundle: it is made fresh as root
+        await promisify(execFile)('chown', ['-R', `${NOBODY}:${NOBODY}`, repo.dir]);
+        await chown(namespaces, 0, 0);
+      } else {
+        await chmod(namespaces, 0o555);
+      }
+      try {
+        const before = await snapshot(generated());
+        const result = await runBin(['synth', '--env', 'prod', '--cwd', repo.dir], asRoot ? { user: NOBODY } : {});
+        expect(result).toEqual({ code: 1, stdout: '', stderr: 'error: generated/prod/namespaces: cannot write (permission denied)\n' });
+        expect(await snapshot(generated())).toEqual(before);
+        expect(listFiles(generated()).filter((file) => file.includes('.tmp-'))).toEqual([]);
+      } finally {
+        await chmod(namespaces, 0o755);
+      }
+    },
+    BIN_TIMEOUT,
+  );
 
   test('a command that only reads generated/ says what is wrong with it too', async () => {
     await writeFile(generated(), 'not a folder\n');
     const result = await runCli(['check', '--env', 'test', '--cwd', repo.dir]);
-    expect(result).toMatchObject({ code: 1, err: expect.stringMatching(new RegExp(`^error: ${generated('test')}: ${generated()} is a file, not a folder\n$`, 'm')) });
+    expect(result).toMatchObject({
+      code: 1,
+      err: expect.stringMatching(new RegExp(`^error: ${generated('test')}: ${generated()} is a file, not a folder\n$`, 'm')),
+    });
     expect(result.err).not.toMatch(/\n\s+at /);
   });
 });
@@ -139,30 +154,46 @@ describe('a construct that fails its own validation', () => {
 });
 
 describe('output that cannot be written', () => {
-  test('a reader that closes at once (--help | head) ends quietly with exit 0', async () => {
-    const result = await runBin(['--help'], { stdout: (pipe) => pipe.destroy() });
-    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
-  }, BIN_TIMEOUT);
+  test(
+    'a reader that closes at once (--help | head) ends quietly with exit 0',
+    async () => {
+      const result = await runBin(['--help'], { stdout: (pipe) => pipe.destroy() });
+      expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
+    },
+    BIN_TIMEOUT,
+  );
 
-  test('a reader that stops after the first chunk of a long stream ends it quietly with exit 0', async () => {
-    let chunks = 0;
-    const closeAfterFirstChunk = (pipe: Readable) =>
-      pipe.once('data', () => {
-        chunks += 1;
-        pipe.destroy();
-      });
-    const result = await runBin(['render', '--env', 'prod', '--cwd', REPO_ROOT], { stdout: closeAfterFirstChunk });
-    expect({ chunks, code: result.code, stderr: result.stderr }).toEqual({ chunks: 1, code: 0, stderr: '' });
-  }, BIN_TIMEOUT);
+  test(
+    'a reader that stops after the first chunk of a long stream ends it quietly with exit 0',
+    async () => {
+      let chunks = 0;
+      const closeAfterFirstChunk = (pipe: Readable) =>
+        pipe.once('data', () => {
+          chunks += 1;
+          pipe.destroy();
+        });
+      const result = await runBin(['render', '--env', 'prod', '--cwd', REPO_ROOT], { stdout: closeAfterFirstChunk });
+      expect({ chunks, code: result.code, stderr: result.stderr }).toEqual({ chunks: 1, code: 0, stderr: '' });
+    },
+    BIN_TIMEOUT,
+  );
 
-  test('a full disk is exit 1 with one line', async () => {
-    const full = openSync('/dev/full', 'w');
-    try {
-      expect(await runBin(['--help'], { stdout: full })).toEqual({ code: 1, stdout: '', stderr: 'error: cannot write to standard output (no space left on device)\n' });
-    } finally {
-      closeSync(full);
-    }
-  }, BIN_TIMEOUT);
+  test(
+    'a full disk is exit 1 with one line',
+    async () => {
+      const full = openSync('/dev/full', 'w');
+      try {
+        expect(await runBin(['--help'], { stdout: full })).toEqual({
+          code: 1,
+          stdout: '',
+          stderr: 'error: cannot write to standard output (no space left on device)\n',
+        });
+      } finally {
+        closeSync(full);
+      }
+    },
+    BIN_TIMEOUT,
+  );
 });
 
 describe('the program', () => {
@@ -182,7 +213,10 @@ describe('the program', () => {
   });
 
   test('help <command> and <command> --help still show that command', async () => {
-    for (const argv of [['help', 'render'], ['render', '--help']]) {
+    for (const argv of [
+      ['help', 'render'],
+      ['render', '--help'],
+    ]) {
       expect(await runCli(argv)).toMatchObject({ code: 0, out: expect.stringMatching(/^Usage: thoth-gitops render \[options\]/) });
     }
   });
@@ -197,10 +231,12 @@ describe('the README lists the commands and options the program has', () => {
     const text = (await readme).split(/^## /m).find((part) => part.startsWith('Commands\n'));
     expect(text).toBeDefined();
     const lines = text!.split('\n');
-    const rows = new Map(lines.flatMap((line) => {
-      const name = /^\| `thoth-gitops ([a-z-]+)/.exec(line)?.[1];
-      return name === undefined ? [] : [[name, line] as const];
-    }));
+    const rows = new Map(
+      lines.flatMap((line) => {
+        const name = /^\| `thoth-gitops ([a-z-]+)/.exec(line)?.[1];
+        return name === undefined ? [] : [[name, line] as const];
+      }),
+    );
     return { rows, below: lines.filter((line) => !line.startsWith('|')).join('\n') };
   }
   const longFlags = (command: typeof program) => command.options.flatMap((option) => (option.long === undefined ? [] : [option.long]));
@@ -210,18 +246,21 @@ describe('the README lists the commands and options the program has', () => {
     expect([...(await section()).rows.keys()].sort()).toEqual(commands.map((command) => command.name()).sort());
   });
 
-  test.each(commands.map((command) => [command.name(), command] as const))('%s: its options in its row (or below the table when every command takes them), with their choices', async (name, command) => {
-    const { rows, below } = await section();
-    const row = rows.get(name) ?? '';
-    const inRow = new Set([...row.matchAll(/`thoth-gitops [^`]*`/g)].flatMap(([usage]) => usage.match(/--[a-z-]+/g) ?? []));
-    const everyCommandTakes = (flag: string) => commands.every((other) => longFlags(other).includes(flag));
-    expect(longFlags(command).filter((flag) => !inRow.has(flag) && !(everyCommandTakes(flag) && namedIn(below, flag)))).toEqual([]);
-    expect([...inRow].filter((flag) => !longFlags(command).includes(flag))).toEqual([]);
-    for (const option of command.options.filter((candidate) => candidate.argChoices !== undefined)) {
-      const shown = new RegExp(`${option.long} ([a-z\\\\|]+)`).exec(row)?.[1]?.split(/\\?\|/);
-      expect([option.long, shown?.sort()]).toEqual([option.long, [...option.argChoices!].sort()]);
-    }
-  });
+  test.each(commands.map((command) => [command.name(), command] as const))(
+    '%s: its options in its row (or below the table when every command takes them), with their choices',
+    async (name, command) => {
+      const { rows, below } = await section();
+      const row = rows.get(name) ?? '';
+      const inRow = new Set([...row.matchAll(/`thoth-gitops [^`]*`/g)].flatMap(([usage]) => usage.match(/--[a-z-]+/g) ?? []));
+      const everyCommandTakes = (flag: string) => commands.every((other) => longFlags(other).includes(flag));
+      expect(longFlags(command).filter((flag) => !inRow.has(flag) && !(everyCommandTakes(flag) && namedIn(below, flag)))).toEqual([]);
+      expect([...inRow].filter((flag) => !longFlags(command).includes(flag))).toEqual([]);
+      for (const option of command.options.filter((candidate) => candidate.argChoices !== undefined)) {
+        const shown = new RegExp(`${option.long} ([a-z\\\\|]+)`).exec(row)?.[1]?.split(/\\?\|/);
+        expect([option.long, shown?.sort()]).toEqual([option.long, [...option.argChoices!].sort()]);
+      }
+    },
+  );
 
   test("the program's own options, and --help, are named below the table", async () => {
     const { below } = await section();

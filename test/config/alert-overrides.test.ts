@@ -14,7 +14,10 @@ import { THOTH } from '../../thoth/platform.js';
 /** The environment with every component enabled, and every CronJob running, so that each renders its alerts. */
 function everythingOn(env: Environment): Environment {
   const components = Object.fromEntries(
-    Object.entries(THOTH.components).map(([name, entry]) => [name, { ...env.components[name], enabled: true, ...(entry.kind === 'scheduled' ? { suspend: false } : {}) }]),
+    Object.entries(THOTH.components).map(([name, entry]) => [
+      name,
+      { ...env.components[name], enabled: true, ...(entry.kind === 'scheduled' ? { suspend: false } : {}) },
+    ]),
   ) as ComponentsSettings;
   return { ...env, components };
 }
@@ -41,7 +44,9 @@ const withAlerts = (alerts: string) => withEdit('folder: thoth }\n', `folder: th
 
 test('a misspelt alert name, with the alert probably meant', () => {
   expect(summaries(withAlerts('{ ThothSchemaChek: { for: 30m } }'))).toEqual([
-    expect.stringMatching(/^55:13 monitoring\.alerts\.ThothSchemaChek: unknown alert "ThothSchemaChek" \(did you mean "ThothSchemaCheck"\?\); the alerts are ThothCephConnection, /),
+    expect.stringMatching(
+      /^55:13 monitoring\.alerts\.ThothSchemaChek: unknown alert "ThothSchemaChek" \(did you mean "ThothSchemaCheck"\?\); the alerts are ThothCephConnection, /,
+    ),
   ]);
 });
 
@@ -52,6 +57,11 @@ test('a threshold for an alert that compares with none', () => {
 });
 
 test('overrides of alerts that exist are accepted, whether or not their component is enabled', () => {
-  const env = parseEnvironment(THOTH, 'unit', 'environments/unit.yaml', withAlerts('{ ThothSchemaCheck: { for: 30m }, ThothPurgeJobMissed: { severity: info } }'));
+  const env = parseEnvironment(
+    THOTH,
+    'unit',
+    'environments/unit.yaml',
+    withAlerts('{ ThothSchemaCheck: { for: 30m }, ThothPurgeJobMissed: { severity: info } }'),
+  );
   expect(Object.keys(env.monitoring.alerts ?? {})).toEqual(['ThothSchemaCheck', 'ThothPurgeJobMissed']);
 });

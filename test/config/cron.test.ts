@@ -1,12 +1,21 @@
 import { cronScheduleProblem } from '../../src/config/cron.js';
 
 describe('cronScheduleProblem', () => {
-  test.each(['@hourly', '@daily', '@weekly', '@monthly', '@yearly', '@annually', '@midnight', '0 */1 * * *', '0 2 * * MON', '*/15 0-6 1,15 * 1-5', '0 0 * * 7'])(
-    'accepts %s',
-    (schedule) => {
-      expect(cronScheduleProblem(schedule)).toBeUndefined();
-    },
-  );
+  test.each([
+    '@hourly',
+    '@daily',
+    '@weekly',
+    '@monthly',
+    '@yearly',
+    '@annually',
+    '@midnight',
+    '0 */1 * * *',
+    '0 2 * * MON',
+    '*/15 0-6 1,15 * 1-5',
+    '0 0 * * 7',
+  ])('accepts %s', (schedule) => {
+    expect(cronScheduleProblem(schedule)).toBeUndefined();
+  });
 
   test.each([
     ['', 'it has 0 fields, a Kubernetes schedule has 5'],

@@ -79,7 +79,9 @@ describe('nesting is limited before the YAML parser runs, which would overflow t
   });
 
   test('block sequences nested on one line', () => {
-    expect(summaries(`${VALID_ENVIRONMENT}deep:\n  ${'- '.repeat(5000)}x\n`)).toEqual([expect.stringMatching(new RegExp(`^${FIXTURE_LINES + 2}:\\d+ : nested more than ${MAX_NESTING} levels deep`))]);
+    expect(summaries(`${VALID_ENVIRONMENT}deep:\n  ${'- '.repeat(5000)}x\n`)).toEqual([
+      expect.stringMatching(new RegExp(`^${FIXTURE_LINES + 2}:\\d+ : nested more than ${MAX_NESTING} levels deep`)),
+    ]);
   });
 
   test('the fixture nests five levels; brackets in quotes and comments and a block scalar’s indentation are no levels', () => {
@@ -118,7 +120,10 @@ describe('many problems', () => {
     try {
       const error = await loadRejection(repo.dir);
       expect(error.problems).toHaveLength(150_000);
-      expect(error.problems[149_999]).toMatchObject({ keyPath: 'solvers[149999]', message: 'got 1; expected a string (a solver name such as solver-rhel-8-py38)' });
+      expect(error.problems[149_999]).toMatchObject({
+        keyPath: 'solvers[149999]',
+        message: 'got 1; expected a string (a solver name such as solver-rhel-8-py38)',
+      });
       const lines = error.message.split('\n');
       expect(lines.filter((line) => line.startsWith(`${FILE}:`))).toHaveLength(MAX_PRINTED_PROBLEMS);
       expect(lines.at(-1)).toBe('and 149,950 more problems (the first 50 are shown)');
@@ -150,15 +155,21 @@ describe('many problems', () => {
 
 describe('values shown as YAML reads them', () => {
   test('.nan is not a number, not null', () => {
-    expect(summaries(withEdit('  json: true', '  json: .nan'))).toEqual(['57:9 logging.json: got .nan (not a number); expected a boolean (JSON logs (false: plain text))']);
+    expect(summaries(withEdit('  json: true', '  json: .nan'))).toEqual([
+      '57:9 logging.json: got .nan (not a number); expected a boolean (JSON logs (false: plain text))',
+    ]);
   });
 
   test('.inf and -.inf are infinities', () => {
-    expect(summaries(withEdit('user-api: { replicas: 2 }', 'user-api: { replicas: -.inf }'))).toEqual(['60:25 components.user-api.replicas: got -.inf (infinity); expected an integer']);
+    expect(summaries(withEdit('user-api: { replicas: 2 }', 'user-api: { replicas: -.inf }'))).toEqual([
+      '60:25 components.user-api.replicas: got -.inf (infinity); expected an integer',
+    ]);
   });
 
   test('an unknown tag is a problem, not a silent string', () => {
-    expect(summaries(withEdit('  bucket: thoth', '  bucket: !secret thoth'))).toEqual(['46:11 : Unresolved tag: !secret: environment files use plain YAML values, without tags']);
+    expect(summaries(withEdit('  bucket: thoth', '  bucket: !secret thoth'))).toEqual([
+      '46:11 : Unresolved tag: !secret: environment files use plain YAML values, without tags',
+    ]);
   });
 
   test('keys 1 and "1" are one key once parsed: a duplicate', () => {
@@ -178,7 +189,9 @@ describe('label maps: keys and values by the API server’s rules', () => {
 
   test('a label key with an invalid prefix', () => {
     expect(summaries(withEdit('instanceLabels: { dashboards: thoth }', 'instanceLabels: { Grafana.example/dashboards: thoth }'))).toEqual([
-      expect.stringMatching(/^54:32 monitoring\.grafana\.instanceLabels\.Grafana\.example\/dashboards: "Grafana\.example\/dashboards" is not a valid label key: it has a prefix "Grafana\.example" that must be a DNS-1123 subdomain/),
+      expect.stringMatching(
+        /^54:32 monitoring\.grafana\.instanceLabels\.Grafana\.example\/dashboards: "Grafana\.example\/dashboards" is not a valid label key: it has a prefix "Grafana\.example" that must be a DNS-1123 subdomain/,
+      ),
     ]);
   });
 
@@ -194,7 +207,9 @@ describe('environment names', () => {
     const repo = await repositoryWith('images', VALID_ENVIRONMENT);
     try {
       await expect(listEnvironments(repo.dir)).rejects.toThrow(
-        new UserError('environments/images.yaml: an environment renders into generated/<name>/, and generated/images/ holds other output; rename the file (names taken: images)'),
+        new UserError(
+          'environments/images.yaml: an environment renders into generated/<name>/, and generated/images/ holds other output; rename the file (names taken: images)',
+        ),
       );
     } finally {
       await repo.remove();

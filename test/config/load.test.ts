@@ -37,9 +37,7 @@ describe('parseEnvironment accepts', () => {
 
 describe('parseEnvironment rejects, naming file, line, column, key path, value and what is allowed', () => {
   test('a YAML syntax error', () => {
-    expect(summaries(withEdit('  json: true', '  json: [true'))).toEqual([
-      expect.stringMatching(/^5[78]:\d+ : invalid YAML: /),
-    ]);
+    expect(summaries(withEdit('  json: true', '  json: [true'))).toEqual([expect.stringMatching(/^5[78]:\d+ : invalid YAML: /)]);
   });
 
   test('a duplicate key', () => {
@@ -49,14 +47,18 @@ describe('parseEnvironment rejects, naming file, line, column, key path, value a
   });
 
   test('an unknown key, with the known key probably meant', () => {
-    expect(summaries(withEdit('  refreshInterval: 1h', '  refreshIntervall: 1h'))).toEqual([
-      '28:3 secrets.refreshIntervall: unknown key "refreshIntervall" (did you mean "refreshInterval"?); allowed keys: storeKind, storeName, keyPrefix, refreshInterval',
-      '24:1 secrets: missing required key "refreshInterval" in this mapping',
-    ].sort(byLine));
+    expect(summaries(withEdit('  refreshInterval: 1h', '  refreshIntervall: 1h'))).toEqual(
+      [
+        '28:3 secrets.refreshIntervall: unknown key "refreshIntervall" (did you mean "refreshInterval"?); allowed keys: storeKind, storeName, keyPrefix, refreshInterval',
+        '24:1 secrets: missing required key "refreshInterval" in this mapping',
+      ].sort(byLine),
+    );
   });
 
   test('a wrong type', () => {
-    expect(summaries(withEdit('  json: true', '  json: "yes"'))).toEqual(['57:9 logging.json: got "yes"; expected a boolean: write true or false, without quotes']);
+    expect(summaries(withEdit('  json: true', '  json: "yes"'))).toEqual([
+      '57:9 logging.json: got "yes"; expected a boolean: write true or false, without quotes',
+    ]);
   });
 
   test('a number where a string is expected', () => {
@@ -143,9 +145,7 @@ describe('parseEnvironment rejects, naming file, line, column, key path, value a
       const current = String.fromCharCode(97 + level);
       bomb.push(`${current}: &${current} [${Array(10).fill(`*${previous}`).join(',')}]`);
     }
-    expect(summaries(`${bomb.join('\n')}\n`)).toEqual([
-      '2:8 : aliases expand into too many nodes (an alias bomb?): at most 100 alias expansions are allowed',
-    ]);
+    expect(summaries(`${bomb.join('\n')}\n`)).toEqual(['2:8 : aliases expand into too many nodes (an alias bomb?): at most 100 alias expansions are allowed']);
   });
 
   test('a tier placed in two namespaces', () => {
@@ -153,12 +153,16 @@ describe('parseEnvironment rejects, naming file, line, column, key path, value a
       '      memory: { requests: 8Gi, limits: 8Gi }\n',
       '      memory: { requests: 8Gi, limits: 8Gi }\n  thoth-unit-extra:\n    tiers: [graph]\n    quota: { cpu: { requests: 1, limits: 1 }, memory: { requests: 1Gi, limits: 1Gi } }\n',
     );
-    expect(summaries(text)).toEqual(['13:13 namespaces.thoth-unit-extra.tiers[0]: tier "graph" is already placed in namespace "thoth-unit-core"; a tier lives in exactly one namespace']);
+    expect(summaries(text)).toEqual([
+      '13:13 namespaces.thoth-unit-extra.tiers[0]: tier "graph" is already placed in namespace "thoth-unit-core"; a tier lives in exactly one namespace',
+    ]);
   });
 
   test('a tier that is not one: one problem listing the tiers, whatever its type', () => {
     const allowed = 'allowed: frontend, middletier, backend, graph, infra, amun-api, amun-inspection';
-    expect(summaries(withEdit('tiers: [frontend,', 'tiers: [fronted,'))).toEqual([`8:13 namespaces.thoth-unit-core.tiers[0]: got "fronted" (did you mean "frontend"?); ${allowed}`]);
+    expect(summaries(withEdit('tiers: [frontend,', 'tiers: [fronted,'))).toEqual([
+      `8:13 namespaces.thoth-unit-core.tiers[0]: got "fronted" (did you mean "frontend"?); ${allowed}`,
+    ]);
     expect(summaries(withEdit('tiers: [frontend,', 'tiers: [1,'))).toEqual([`8:13 namespaces.thoth-unit-core.tiers[0]: got 1; ${allowed}`]);
   });
 
@@ -197,11 +201,9 @@ describe('a problem is printed with its source line and a caret under the column
       throw new Error('expected a rejection');
     })();
     expect(error.message).toBe(
-      [
-        'environments/unit.yaml:57:9: logging.json: got 1; expected a boolean (JSON logs (false: plain text))',
-        '  57 |   json: 1',
-        '     |         ^',
-      ].join('\n'),
+      ['environments/unit.yaml:57:9: logging.json: got 1; expected a boolean (JSON logs (false: plain text))', '  57 |   json: 1', '     |         ^'].join(
+        '\n',
+      ),
     );
   });
 });

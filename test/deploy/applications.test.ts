@@ -10,7 +10,15 @@ function app(status: ApplicationObject['status'], extra: Partial<ApplicationObje
 
 describe('applicationState', () => {
   test('Synced at the expected commit and Healthy is done, with nothing holding it back', () => {
-    const state = applicationState(app({ sync: { status: 'Synced', revision: EXPECTED }, health: { status: 'Healthy' }, resources: [{ kind: 'Service', namespace: 'n', name: 's', status: 'Synced', health: { status: 'Healthy' } }] }), 0, EXPECTED);
+    const state = applicationState(
+      app({
+        sync: { status: 'Synced', revision: EXPECTED },
+        health: { status: 'Healthy' },
+        resources: [{ kind: 'Service', namespace: 'n', name: 's', status: 'Synced', health: { status: 'Healthy' } }],
+      }),
+      0,
+      EXPECTED,
+    );
     expect(state).toMatchObject({ phase: 'done', atExpected: true, automated: true, blockers: [] });
   });
 
@@ -21,16 +29,30 @@ describe('applicationState', () => {
   });
 
   test('a comparison error is shown while the commit has not arrived', () => {
-    const state = applicationState(app({ sync: { status: 'Unknown', revision: OLDER }, health: { status: 'Healthy' }, conditions: [{ type: 'ComparisonError', message: 'rpc error: repository not accessible' }] }), 0, EXPECTED);
+    const state = applicationState(
+      app({
+        sync: { status: 'Unknown', revision: OLDER },
+        health: { status: 'Healthy' },
+        conditions: [{ type: 'ComparisonError', message: 'rpc error: repository not accessible' }],
+      }),
+      0,
+      EXPECTED,
+    );
     expect(state.phase).toBe('waiting');
     expect(state.reason).toMatch(/ComparisonError: rpc error: repository not accessible/);
   });
 
   test('a running operation is waited for even when the status already looks done', () => {
-    const state = applicationState(app({ sync: { status: 'Synced', revision: EXPECTED }, health: { status: 'Healthy' }, operationState: { phase: 'Running' } }), 0, EXPECTED);
+    const state = applicationState(
+      app({ sync: { status: 'Synced', revision: EXPECTED }, health: { status: 'Healthy' }, operationState: { phase: 'Running' } }),
+      0,
+      EXPECTED,
+    );
     expect(state).toMatchObject({ phase: 'waiting', operating: true, reason: 'a sync is running' });
     // Asked for and not yet picked up by the controller.
-    expect(applicationState(app({ sync: { status: 'OutOfSync', revision: EXPECTED } }, { operation: { sync: { revision: EXPECTED } } }), 0, EXPECTED).operating).toBe(true);
+    expect(
+      applicationState(app({ sync: { status: 'OutOfSync', revision: EXPECTED } }, { operation: { sync: { revision: EXPECTED } } }), 0, EXPECTED).operating,
+    ).toBe(true);
   });
 
   test('a sync that failed at the expected commit fails, listing the resources it could not apply', () => {
@@ -42,18 +64,39 @@ describe('applicationState', () => {
         operationState: {
           phase: 'Failed',
           message: 'one or more objects failed to apply',
-          syncResult: { revision: EXPECTED, resources: [{ kind: 'Deployment', namespace: 'thoth-infra-stage', name: 'investigator', status: 'SyncFailed', message: 'admission webhook denied the request' }] },
+          syncResult: {
+            revision: EXPECTED,
+            resources: [
+              {
+                kind: 'Deployment',
+                namespace: 'thoth-infra-stage',
+                name: 'investigator',
+                status: 'SyncFailed',
+                message: 'admission webhook denied the request',
+              },
+            ],
+          },
         },
       }),
       1,
       EXPECTED,
     );
     expect(state).toMatchObject({ phase: 'failed', failure: 'sync', reason: 'sync failed: one or more objects failed to apply' });
-    expect(state.blockers).toEqual([{ resource: 'Deployment thoth-infra-stage/investigator', sync: 'OutOfSync', health: 'Missing', message: 'admission webhook denied the request' }]);
+    expect(state.blockers).toEqual([
+      { resource: 'Deployment thoth-infra-stage/investigator', sync: 'OutOfSync', health: 'Missing', message: 'admission webhook denied the request' },
+    ]);
   });
 
   test('a failed sync of an older commit is not this deploy’s failure', () => {
-    const state = applicationState(app({ sync: { status: 'OutOfSync', revision: EXPECTED }, health: { status: 'Healthy' }, operationState: { phase: 'Failed', message: 'old', syncResult: { revision: OLDER } } }), 0, EXPECTED);
+    const state = applicationState(
+      app({
+        sync: { status: 'OutOfSync', revision: EXPECTED },
+        health: { status: 'Healthy' },
+        operationState: { phase: 'Failed', message: 'old', syncResult: { revision: OLDER } },
+      }),
+      0,
+      EXPECTED,
+    );
     expect(state.phase).toBe('waiting');
   });
 
@@ -63,7 +106,13 @@ describe('applicationState', () => {
         sync: { status: 'Synced', revision: EXPECTED },
         health: { status: 'Degraded' },
         resources: [
-          { kind: 'Deployment', namespace: 'n', name: 'api', status: 'Synced', health: { status: 'Degraded', message: 'Deployment "api" exceeded its progress deadline' } },
+          {
+            kind: 'Deployment',
+            namespace: 'n',
+            name: 'api',
+            status: 'Synced',
+            health: { status: 'Degraded', message: 'Deployment "api" exceeded its progress deadline' },
+          },
           { kind: 'ConfigMap', namespace: 'n', name: 'fine', status: 'Synced' },
         ],
       }),
@@ -71,7 +120,9 @@ describe('applicationState', () => {
       EXPECTED,
     );
     expect(state).toMatchObject({ phase: 'failed', failure: 'degraded' });
-    expect(state.blockers).toEqual([{ resource: 'Deployment n/api', sync: 'Synced', health: 'Degraded', message: 'Deployment "api" exceeded its progress deadline' }]);
+    expect(state.blockers).toEqual([
+      { resource: 'Deployment n/api', sync: 'Synced', health: 'Degraded', message: 'Deployment "api" exceeded its progress deadline' },
+    ]);
   });
 
   test('Degraded at an older commit is waited for: the sync of the expected one may mend it', () => {
@@ -90,9 +141,19 @@ describe('applicationState', () => {
   });
 
   test('an InvalidSpecError fails at once when the spec is the expected one, and is waited past while the root has not applied it', () => {
-    const invalid = app({ sync: { status: 'Unknown' }, conditions: [{ type: 'InvalidSpecError', message: 'application references project thoth-stage which does not exist' }] });
-    expect(applicationState(invalid, 0, EXPECTED, true)).toMatchObject({ phase: 'failed', failure: 'sync', reason: 'InvalidSpecError: application references project thoth-stage which does not exist' });
-    expect(applicationState(invalid, 0, EXPECTED, false)).toMatchObject({ phase: 'waiting', reason: "InvalidSpecError (the root has not applied this commit's spec yet): application references project thoth-stage which does not exist" });
+    const invalid = app({
+      sync: { status: 'Unknown' },
+      conditions: [{ type: 'InvalidSpecError', message: 'application references project thoth-stage which does not exist' }],
+    });
+    expect(applicationState(invalid, 0, EXPECTED, true)).toMatchObject({
+      phase: 'failed',
+      failure: 'sync',
+      reason: 'InvalidSpecError: application references project thoth-stage which does not exist',
+    });
+    expect(applicationState(invalid, 0, EXPECTED, false)).toMatchObject({
+      phase: 'waiting',
+      reason: "InvalidSpecError (the root has not applied this commit's spec yet): application references project thoth-stage which does not exist",
+    });
   });
 
   test('Degraded while OutOfSync at the expected commit is waited for: its sync may mend it (prod, synced by hand)', () => {
@@ -100,6 +161,12 @@ describe('applicationState', () => {
   });
 
   test('an Application without a status yet is waited for', () => {
-    expect(applicationState(app(undefined, { spec: {} }), 0, EXPECTED)).toMatchObject({ phase: 'waiting', sync: 'Unknown', health: 'Unknown', automated: false, reason: 'has not compared any commit yet, expected aaaaaaaaaaaa' });
+    expect(applicationState(app(undefined, { spec: {} }), 0, EXPECTED)).toMatchObject({
+      phase: 'waiting',
+      sync: 'Unknown',
+      health: 'Unknown',
+      automated: false,
+      reason: 'has not compared any commit yet, expected aaaaaaaaaaaa',
+    });
   });
 });

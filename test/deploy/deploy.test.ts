@@ -48,17 +48,25 @@ describe('deploy --env stage (automated)', () => {
     const before = cluster.server.requests.length;
     const second = await deploy('stage', '--skip-image-check');
     expect(second.code).toBe(0);
-    expect(second.out).toMatch(/^bootstrap: ConfigMap argocd\/argocd-cm unchanged, (AppProject argocd\/[a-z-]+ unchanged, )+Application argocd\/stage-thoth-apps unchanged$/m);
+    expect(second.out).toMatch(
+      /^bootstrap: ConfigMap argocd\/argocd-cm unchanged, (AppProject argocd\/[a-z-]+ unchanged, )+Application argocd\/stage-thoth-apps unchanged$/m,
+    );
     const requests = cluster.server.requests.slice(before);
     expect(requests.filter((request) => request.query.get('watch') === 'true')).toEqual([]);
-    expect(requests.filter((request) => request.method === 'PATCH' && request.query.get('dryRun') === null && !request.contentType?.includes('apply-patch'))).toEqual([]);
+    expect(
+      requests.filter((request) => request.method === 'PATCH' && request.query.get('dryRun') === null && !request.contentType?.includes('apply-patch')),
+    ).toEqual([]);
   });
 
   test('a Degraded Application stops the deploy with exit 2, naming the resource and its message; later waves are not waited for', async () => {
-    const cluster = await world.startCluster('stage', { outcomes: { 'stage-thoth-infra': { outcome: 'degraded', message: 'Deployment "stage-thoth-infra" exceeded its progress deadline' } } });
+    await world.startCluster('stage', {
+      outcomes: { 'stage-thoth-infra': { outcome: 'degraded', message: 'Deployment "stage-thoth-infra" exceeded its progress deadline' } },
+    });
     const result = await deploy('stage', '--skip-image-check');
     expect(result.code).toBe(2);
-    expect(result.out).toMatch(/deploy of stage failed in wave 1:\n {2}stage-thoth-infra: Degraded.*\n {4}Deployment thoth-infra-stage\/stage-thoth-infra \(Synced, Degraded\): Deployment "stage-thoth-infra" exceeded its progress deadline/);
+    expect(result.out).toMatch(
+      /deploy of stage failed in wave 1:\n {2}stage-thoth-infra: Degraded.*\n {4}Deployment thoth-infra-stage\/stage-thoth-infra \(Synced, Degraded\): Deployment "stage-thoth-infra" exceeded its progress deadline/,
+    );
     // In CI (no terminal) progress is a line per change.
     expect(result.out).toMatch(/^wave -1 {2}stage-thoth-namespaces {2}Synced {2}Healthy {2}[0-9a-f]{12} done in \d+\.\ds$/m);
     expect(result.out).not.toMatch(/wave 3 {2}stage-thoth-monitoring {2}Synced/);
@@ -74,7 +82,9 @@ test('Ctrl-C stops the waiting with exit 130 and says the cluster is left as it 
   process.emit('SIGINT');
   const result = await running;
   expect(result.code).toBe(130);
-  expect(result.out).toMatch(/stopped waiting in wave -1; the cluster is left as it is and Argo CD goes on syncing: thoth-gitops status --env stage shows where it stands/);
+  expect(result.out).toMatch(
+    /stopped waiting in wave -1; the cluster is left as it is and Argo CD goes on syncing: thoth-gitops status --env stage shows where it stands/,
+  );
   expect(process.listenerCount('SIGINT')).toBe(0);
 });
 
@@ -93,7 +103,11 @@ test('a wave that outlasts --timeout ends with exit 2 and says where each late A
   await world.startCluster('stage', { outcomes: { 'stage-thoth-graph': 'revisionNeverArrives' } });
   const result = await deploy('stage', '--skip-image-check', '--timeout', '2s');
   expect(result.code).toBe(2);
-  expect(result.out).toMatch(new RegExp(`wave 0 of stage did not finish within 2.0s \\(--timeout\\):\n {2}stage-thoth-graph: is at deadbeefdead, expected ${world.repository.commit.slice(0, 12)}\n`));
+  expect(result.out).toMatch(
+    new RegExp(
+      `wave 0 of stage did not finish within 2.0s \\(--timeout\\):\n {2}stage-thoth-graph: is at deadbeefdead, expected ${world.repository.commit.slice(0, 12)}\n`,
+    ),
+  );
 });
 
 describe('deploy --env prod (manual)', () => {
@@ -104,11 +118,18 @@ describe('deploy --env prod (manual)', () => {
     expect(result.out).toMatch(/prod is deployed: \d+ Applications Synced at [0-9a-f]{12} and Healthy/);
     const syncs = writes(cluster.server)
       .filter((request) => (request.body as { operation?: unknown } | undefined)?.operation !== undefined)
-      .map((request) => ({ name: request.path.split('/').at(-1)!, body: request.body as { operation: { sync: { revision: string }; initiatedBy: { username: string } } } }));
+      .map((request) => ({
+        name: request.path.split('/').at(-1)!,
+        body: request.body as { operation: { sync: { revision: string }; initiatedBy: { username: string } } },
+      }));
     const apps = applications(cluster.server);
     expect(syncs.map(({ name }) => name).sort()).toEqual(apps.map((app) => app.metadata.name).sort());
     // As `argocd app sync` sets it: the controller reads the sync options from the operation, not the spec.
-    for (const { body } of syncs) expect(body.operation).toMatchObject({ sync: { revision: world.repository.commit, syncOptions: ['FailOnSharedResource=true'] }, initiatedBy: { username: 'thoth-gitops deploy' } });
+    for (const { body } of syncs)
+      expect(body.operation).toMatchObject({
+        sync: { revision: world.repository.commit, syncOptions: ['FailOnSharedResource=true'] },
+        initiatedBy: { username: 'thoth-gitops deploy' },
+      });
     const waveOf = (name: string) => Number(apps.find((app) => app.metadata.name === name)!.metadata.annotations?.['argocd.argoproj.io/sync-wave'] ?? 0);
     // The root first, then the children wave by wave.
     expect(syncs[0]!.name).toBe('prod-thoth-apps');
@@ -118,7 +139,11 @@ describe('deploy --env prod (manual)', () => {
     // A second deploy asks for nothing.
     const before = writes(cluster.server).length;
     expect((await deploy('prod', '--skip-image-check')).code).toBe(0);
-    expect(writes(cluster.server).slice(before).filter((request) => !request.contentType?.includes('apply-patch'))).toEqual([]);
+    expect(
+      writes(cluster.server)
+        .slice(before)
+        .filter((request) => !request.contentType?.includes('apply-patch')),
+    ).toEqual([]);
   });
 
   test('a Degraded Application is repaired by the next commit: deploy asks for its sync again, and the root’s', async () => {
@@ -129,7 +154,11 @@ describe('deploy --env prod (manual)', () => {
     const fix = world.repository.commitAndPush('the fix');
     // Degraded until the fix is synced: only a sync deploy asks for mends it.
     cluster.server.onChange((event) => {
-      if (event.object.metadata.name === 'prod-thoth-infra' && (event.object as { operation?: { sync?: { revision?: string } } }).operation?.sync?.revision === fix) cluster.controller.script('prod-thoth-infra', undefined);
+      if (
+        event.object.metadata.name === 'prod-thoth-infra' &&
+        (event.object as { operation?: { sync?: { revision?: string } } }).operation?.sync?.revision === fix
+      )
+        cluster.controller.script('prod-thoth-infra', undefined);
     });
     const fixed = await deploy('prod', '--skip-image-check');
     expect(fixed.out).toMatch(/prod is deployed/);
@@ -145,7 +174,17 @@ describe('preflight', () => {
     const stale = path.join(world.repository.dir, 'generated/stage/graph/notes.yaml');
     await writeFile(stale, 'not: rendered\n');
     try {
-      const result = await runCli(['deploy', '--env', 'stage', '--cwd', world.repository.dir, '--registry-mirror', 'quay.io=127.0.0.1:9', '--insecure-registry', '127.0.0.1:9']);
+      const result = await runCli([
+        'deploy',
+        '--env',
+        'stage',
+        '--cwd',
+        world.repository.dir,
+        '--registry-mirror',
+        'quay.io=127.0.0.1:9',
+        '--insecure-registry',
+        '127.0.0.1:9',
+      ]);
       expect(result.code).toBe(2);
       expect(result.out).toMatch(/preflight failed \(\d+ problems\); nothing was applied:/);
       expect(result.out).toMatch(/\[generated\] generated\/ is not what the code renders \(1 file, such as generated\/stage\/graph\/notes\.yaml\)/);
@@ -165,10 +204,14 @@ describe('preflight', () => {
     const tag = repositoryTag(image);
     const missing = await createDeployRepository(['test'], { leaveOutImage: `quay.io/thoth-station/${image}:${tag}` });
     try {
-      const cluster = await world.startCluster('test', { repository: missing });
+      await world.startCluster('test', { repository: missing });
       const result = await runCli(['deploy', '--env', 'test', '--cwd', missing.dir, ...missing.imageArgs]);
       expect(result.code).toBe(2);
-      expect(result.out).toMatch(new RegExp(`\\[images\\] quay\\.io/thoth-station/${image}:${tag}: .*has no (tag ${tag}|repository thoth-station/${image}).*this repository's job image, built from generated/images/${image}/Dockerfile by the images workflow`));
+      expect(result.out).toMatch(
+        new RegExp(
+          `\\[images\\] quay\\.io/thoth-station/${image}:${tag}: .*has no (tag ${tag}|repository thoth-station/${image}).*this repository's job image, built from generated/images/${image}/Dockerfile by the images workflow`,
+        ),
+      );
       expect(result.out.match(/\[images\]/g)).toHaveLength(1);
     } finally {
       await missing.remove();
@@ -176,7 +219,7 @@ describe('preflight', () => {
   }, 60_000);
 
   test('a remote whose branch is at another rendering is refused', async () => {
-    const cluster = await world.startCluster('stage');
+    await world.startCluster('stage');
     const pushed = world.repository.commit;
     // The remote moves on to a commit whose generated/stage differs; the checkout stays behind.
     const clone = `${world.repository.dir}.other`;
@@ -189,7 +232,11 @@ describe('preflight', () => {
     try {
       const result = await deploy('stage', '--skip-image-check');
       expect(result.code).toBe(2);
-      expect(result.out).toMatch(new RegExp(`\\[revision\\] https://github\\.com/thoth-station/thoth-gitops\\.git main is at ${moved.slice(0, 12)}, a commit this checkout does not have \\(HEAD is ${pushed.slice(0, 12)}\\)`));
+      expect(result.out).toMatch(
+        new RegExp(
+          `\\[revision\\] https://github\\.com/thoth-station/thoth-gitops\\.git main is at ${moved.slice(0, 12)}, a commit this checkout does not have \\(HEAD is ${pushed.slice(0, 12)}\\)`,
+        ),
+      );
     } finally {
       execFileSync('git', ['push', '-q', '--force', world.repository.remote, `${pushed}:refs/heads/main`], { cwd: world.repository.dir });
       await rm(clone, { recursive: true, force: true });
@@ -207,10 +254,12 @@ describe('the cluster is not there or refuses us: exit 1, one line', () => {
   });
 
   test('refused credentials', async () => {
-    const cluster = await world.startCluster('stage', { token: 'expired' });
+    await world.startCluster('stage', { token: 'expired' });
     const result = await deploy('stage');
     expect(result.code).toBe(1);
-    expect(result.err).toMatch(/^error: the Kubernetes API server at .* \(context test\) refused the credentials \(401 Unauthorized\): log in again or pick another --context\n$/);
+    expect(result.err).toMatch(
+      /^error: the Kubernetes API server at .* \(context test\) refused the credentials \(401 Unauthorized\): log in again or pick another --context\n$/,
+    );
   });
 
   test('no permission to write argocd-cm', async () => {
@@ -218,7 +267,9 @@ describe('the cluster is not there or refuses us: exit 1, one line', () => {
     cluster.server.deny({ verb: 'patch', resource: 'configmaps', namespace: 'argocd' });
     const result = await deploy('stage', '--skip-image-check');
     expect(result.code).toBe(1);
-    expect(result.err).toMatch(/^error: the Kubernetes API server at .* forbids it \(403\): configmaps "argocd-cm" is forbidden: User "system:serviceaccount:thoth-deploy:thoth-gitops" cannot patch resource "configmaps"/);
+    expect(result.err).toMatch(
+      /^error: the Kubernetes API server at .* forbids it \(403\): configmaps "argocd-cm" is forbidden: User "system:serviceaccount:thoth-deploy:thoth-gitops" cannot patch resource "configmaps"/,
+    );
   });
 });
 
@@ -233,10 +284,20 @@ test('a cluster without Argo CD’s Application kind: status says so in one line
 describe('bootstrap', () => {
   test('a field another manager owns with another value stops it, naming the manager; --force-conflicts takes it over', async () => {
     const cluster = await world.startCluster('stage');
-    cluster.server.applyObject({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'argocd-cm', namespace: 'argocd' }, data: { [APPLICATION_HEALTH_KEY]: 'return { status = "Healthy" }' } }, { manager: 'helm' });
+    cluster.server.applyObject(
+      {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'argocd-cm', namespace: 'argocd' },
+        data: { [APPLICATION_HEALTH_KEY]: 'return { status = "Healthy" }' },
+      },
+      { manager: 'helm' },
+    );
     const refused = await deploy('stage', '--skip-image-check');
     expect(refused.code).toBe(2);
-    expect(refused.out).toMatch(/bootstrap stopped, nothing after ConfigMap argocd\/argocd-cm applied: another field manager owns fields with other values: .*"helm".*\n--force-conflicts takes them over/);
+    expect(refused.out).toMatch(
+      /bootstrap stopped, nothing after ConfigMap argocd\/argocd-cm applied: another field manager owns fields with other values: .*"helm".*\n--force-conflicts takes them over/,
+    );
     expect(applications(cluster.server)).toEqual([]);
     const forced = await deploy('stage', '--skip-image-check', '--force-conflicts');
     expect(forced.code).toBe(0);
@@ -252,7 +313,9 @@ describe('bootstrap', () => {
       expect((await runCli(['synth', '--env', 'test', '--cwd', other.dir])).code).toBe(0);
       other.commitAndPush('a new description');
       const result = await runCli(['deploy', '--env', 'test', '--cwd', other.dir, ...other.imageArgs]);
-      expect(result.out).toMatch(/AppProject argocd\/thoth-[a-z-]+: took over from Argo CD, which held the previous commit's values until it syncs: conflict with "argocd-controller"/);
+      expect(result.out).toMatch(
+        /AppProject argocd\/thoth-[a-z-]+: took over from Argo CD, which held the previous commit's values until it syncs: conflict with "argocd-controller"/,
+      );
       expect(result.code).toBe(0);
     } finally {
       await other.remove();
@@ -263,7 +326,9 @@ describe('bootstrap', () => {
     const cluster = await world.startCluster('stage');
     const result = await deploy('stage', '--dry-run', '--skip-image-check');
     expect(result.code).toBe(0);
-    expect(result.out).toMatch(/bootstrap \(server-side dry run\): ConfigMap argocd\/argocd-cm changed, (AppProject argocd\/[a-z-]+ created, )+Application argocd\/stage-thoth-apps created/);
+    expect(result.out).toMatch(
+      /bootstrap \(server-side dry run\): ConfigMap argocd\/argocd-cm changed, (AppProject argocd\/[a-z-]+ created, )+Application argocd\/stage-thoth-apps created/,
+    );
     expect(result.out).toMatch(/^stage-thoth-apps +root +Missing +Missing +-$/m);
     expect(result.out).toMatch(/would wait for Argo CD to sync, wave by wave: stage-thoth-namespaces, /);
     expect(cluster.server.getObject({ apiVersion: 'v1', kind: 'ConfigMap', name: 'argocd-cm', namespace: 'argocd' })!.data).toBeUndefined();
@@ -282,14 +347,19 @@ describe('status', () => {
 
     cluster.server.modifyObject({ ...APPLICATION, name: 'stage-thoth-backend', namespace: 'argocd' }, (app) => {
       (app.status as any).health = { status: 'Degraded' };
-      (app.status as any).resources = [{ kind: 'Deployment', namespace: 'thoth-backend-stage', name: 'api', status: 'Synced', health: { status: 'Degraded', message: 'pods crash looping' } }];
+      (app.status as any).resources = [
+        { kind: 'Deployment', namespace: 'thoth-backend-stage', name: 'api', status: 'Synced', health: { status: 'Degraded', message: 'pods crash looping' } },
+      ];
     });
     cluster.controller.stop();
     const degraded = await runCli(['status', '--env', 'stage', '--cwd', world.repository.dir, '--format', 'json']);
     expect(degraded.code).toBe(2);
     const report = JSON.parse(degraded.out);
     expect(report.ok).toBe(false);
-    expect(report.applications.find((app: { name: string }) => app.name === 'stage-thoth-backend')).toMatchObject({ phase: 'failed', blockers: [{ resource: 'Deployment thoth-backend-stage/api', health: 'Degraded', message: 'pods crash looping' }] });
+    expect(report.applications.find((app: { name: string }) => app.name === 'stage-thoth-backend')).toMatchObject({
+      phase: 'failed',
+      blockers: [{ resource: 'Deployment thoth-backend-stage/api', health: 'Degraded', message: 'pods crash looping' }],
+    });
   });
 });
 

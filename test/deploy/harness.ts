@@ -31,7 +31,11 @@ export const OPERATOR_RESOURCES: readonly ServedResource[] = [
 ];
 
 const git = (cwd: string, ...args: string[]) =>
-  execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 'test', GIT_AUTHOR_EMAIL: 'test@example.com', GIT_COMMITTER_NAME: 'test', GIT_COMMITTER_EMAIL: 'test@example.com' } }).trim();
+  execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, GIT_AUTHOR_NAME: 'test', GIT_AUTHOR_EMAIL: 'test@example.com', GIT_COMMITTER_NAME: 'test', GIT_COMMITTER_EMAIL: 'test@example.com' },
+  }).trim();
 
 export interface DeployRepository {
   readonly dir: string;
@@ -46,7 +50,10 @@ export interface DeployRepository {
 }
 
 /** The checkout, its remote and the registry, for `environments` (rendered with synth), once per test file. */
-export async function createDeployRepository(environments: readonly string[], options: { leaveOutImage?: string; images?: boolean } = {}): Promise<DeployRepository> {
+export async function createDeployRepository(
+  environments: readonly string[],
+  options: { leaveOutImage?: string; images?: boolean } = {},
+): Promise<DeployRepository> {
   const repository = await temporaryRepository();
   const dir = repository.dir;
   const synth = await runCli(['synth', ...environments.flatMap((env) => ['--env', env]), '--cwd', dir]);
@@ -70,7 +77,10 @@ export async function createDeployRepository(environments: readonly string[], op
       await registry!.push(image.repository, image.tag ?? 'latest');
     }
   }
-  const imageArgs = registry === undefined ? ['--skip-image-check'] : [...[...hosts].flatMap((host) => ['--registry-mirror', `${host}=${registry.host}`]), '--insecure-registry', registry.host];
+  const imageArgs =
+    registry === undefined
+      ? ['--skip-image-check']
+      : [...[...hosts].flatMap((host) => ['--registry-mirror', `${host}=${registry.host}`]), '--insecure-registry', registry.host];
   const world: DeployRepository = {
     dir,
     remote,
@@ -119,7 +129,8 @@ export async function startTestCluster(
 ): Promise<TestCluster> {
   const environment = await realEnvironment(env);
   const server = new KubeApiServer({ gitVersion: `v${options.kubernetesVersion ?? environment.kubernetesVersion}.4` });
-  for (const resource of OPERATOR_RESOURCES) if (!server.served().some((served) => served.group === resource.group && served.kind === resource.kind)) server.serve(resource);
+  for (const resource of OPERATOR_RESOURCES)
+    if (!server.served().some((served) => served.group === resource.group && served.kind === resource.kind)) server.serve(resource);
   await server.start();
   installArgoCd(server, { namespace: environment.argocd.namespace });
   const root = rootApplicationName(environment);

@@ -32,7 +32,9 @@ describe.each(await listEnvironments(REPO_ROOT))('%s', (name) => {
     const planned = plan.waves.flatMap(({ wave, applications }) => applications.map((application) => ({ ...application, wave })));
     expect(planned.map((application) => application.name).sort()).toEqual(children.map((child) => child.metadata.name).sort());
     for (const child of children) {
-      expect(planned.find((application) => application.name === child.metadata.name)!.wave).toBe(Number(child.metadata.annotations?.[SYNC_WAVE_ANNOTATION] ?? 0));
+      expect(planned.find((application) => application.name === child.metadata.name)!.wave).toBe(
+        Number(child.metadata.annotations?.[SYNC_WAVE_ANNOTATION] ?? 0),
+      );
     }
     const waves = plan.waves.map(({ wave }) => wave);
     expect(waves).toEqual([...waves].sort((a, b) => a - b));

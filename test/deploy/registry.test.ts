@@ -134,7 +134,11 @@ describe('against a real registry', () => {
     const reference = `${registry.host}/${repository}:1a2b3c4d5e6f`;
     const check = await imageExists(reference, {});
     expect(check.status).toBe('unreachable');
-    expect(check.message).toMatch(new RegExp(`^${escape(reference)}: could not reach ${escape(registry.host)} over TLS \\([^\n]+\\); if ${escape(registry.host)} speaks plain http, list it among the insecure registries$`));
+    expect(check.message).toMatch(
+      new RegExp(
+        `^${escapeRegExp(reference)}: could not reach ${escapeRegExp(registry.host)} over TLS \\([^\n]+\\); if ${escapeRegExp(registry.host)} speaks plain http, list it among the insecure registries$`,
+      ),
+    );
   });
 
   it('checks a mixed list: one result per distinct reference, in order, Argo expressions and bad references included', async () => {
@@ -227,7 +231,9 @@ describe('with basic authentication (a real registry with htpasswd)', () => {
     const dir = await dockerConfig({ auths: { [registry.host]: { auth: basic('no-colon', '').slice(0, 8) } } });
     const check = await imageExists(reference, { insecureRegistries: [registry.host] });
     expect(check.status).toBe('error');
-    expect(check.message).toBe(`${reference}: the auths entry "${registry.host}" in ${path.join(dir, 'config.json')} has an "auth" that is not base64 of user:password: docker login again`);
+    expect(check.message).toBe(
+      `${reference}: the auths entry "${registry.host}" in ${path.join(dir, 'config.json')} has an "auth" that is not base64 of user:password: docker login again`,
+    );
   });
 });
 
@@ -277,9 +283,14 @@ async function tokenRegistry(options: { user?: { username: string; password: str
     }
     if (request.headers.authorization !== 'Bearer granted-token') {
       const realm = `http://${options.realmHost?.() ?? host}/token`;
-      return json(response, 401, { errors: [{ code: 'UNAUTHORIZED', message: 'authentication required' }] }, {
-        'WWW-Authenticate': `Bearer realm="${realm}",service="test-registry",scope="repository:team/app:pull"`,
-      });
+      return json(
+        response,
+        401,
+        { errors: [{ code: 'UNAUTHORIZED', message: 'authentication required' }] },
+        {
+          'WWW-Authenticate': `Bearer realm="${realm}",service="test-registry",scope="repository:team/app:pull"`,
+        },
+      );
     }
     if (url.pathname === '/v2/team/app/manifests/v1') {
       response.writeHead(200, { 'Docker-Content-Digest': DIGEST_A, 'Content-Type': MANIFEST_MEDIA_TYPES[1] }).end();
@@ -342,7 +353,10 @@ describe('the token exchange (WWW-Authenticate: Bearer)', () => {
       const reference = `${server.host}/team/app:v1`;
       const check = await imageExists(reference, { insecureRegistries: [server.host] });
       expect(realm.requests.map((seen) => seen.authorization)).toEqual([undefined]);
-      expect(check).toMatchObject({ status: 'unauthorized', message: `${reference}: the token service http://${realm.host}/token refused an anonymous request (401): run docker login ${server.host}` });
+      expect(check).toMatchObject({
+        status: 'unauthorized',
+        message: `${reference}: the token service http://${realm.host}/token refused an anonymous request (401): run docker login ${server.host}`,
+      });
       expect((await imageExists(reference, { insecureRegistries: [server.host, realm.host] })).status).toBe('present');
     } finally {
       await Promise.all([server.close(), realm.close()]);
@@ -403,7 +417,11 @@ describe('answers other than yes, no and "not you"', () => {
     });
     try {
       const check = await imageExists(`${server.host}/team/app:v1`, { insecureRegistries: [server.host] });
-      expect(check).toMatchObject({ status: 'missing', repositoryExists: false, message: `${server.host}/team/app:v1 is not in the registry: ${server.host} has no repository team/app` });
+      expect(check).toMatchObject({
+        status: 'missing',
+        repositoryExists: false,
+        message: `${server.host}/team/app:v1 is not in the registry: ${server.host} has no repository team/app`,
+      });
       expect(server.requests).toHaveLength(2);
     } finally {
       await server.close();
@@ -415,7 +433,10 @@ describe('answers other than yes, no and "not you"', () => {
     try {
       const reference = `${server.host}/team/app:v1`;
       const check = await imageExists(reference, { insecureRegistries: [server.host] });
-      expect(check).toMatchObject({ status: 'error', message: `${reference}: ${server.host} answered 503 Service Unavailable: the registry failed; try again later` });
+      expect(check).toMatchObject({
+        status: 'error',
+        message: `${reference}: ${server.host} answered 503 Service Unavailable: the registry failed; try again later`,
+      });
       expect(server.requests).toHaveLength(1);
     } finally {
       await server.close();
@@ -441,7 +462,9 @@ describe('unreachable registries', () => {
     const reference = `${host}/team/app:v1`;
     const check = await imageExists(reference, { insecureRegistries: [host] });
     expect(check.status).toBe('unreachable');
-    expect(check.message).toBe(`${reference}: could not reach ${host}: the connection was refused (connect ECONNREFUSED ${host}); check the registry's host and port`);
+    expect(check.message).toBe(
+      `${reference}: could not reach ${host}: the connection was refused (connect ECONNREFUSED ${host}); check the registry's host and port`,
+    );
   });
 
   it('gives up after timeoutMs on a registry that does not answer', async () => {
@@ -501,16 +524,20 @@ describe('checkImages', () => {
     const failure = checkImages(['quay.io/thoth-station/investigator:v1']);
     await expect(failure).rejects.toThrow(UserError);
     await expect(checkImages(['quay.io/thoth-station/investigator:v1'])).rejects.toThrow(
-      new RegExp(`^the docker config ${escape(path.join(dir, 'config.json'))} is not valid JSON \\(.+\\): fix it, or point DOCKER_CONFIG at another folder$`),
+      new RegExp(
+        `^the docker config ${escapeRegExp(path.join(dir, 'config.json'))} is not valid JSON \\(.+\\): fix it, or point DOCKER_CONFIG at another folder$`,
+      ),
     );
   });
 
   it('throws a UserError naming a docker config that is not an object', async () => {
     const dir = await dockerConfig('[]');
-    await expect(checkImages(['quay.io/a/b:v1'])).rejects.toThrow(`the docker config ${path.join(dir, 'config.json')} is not a JSON object: fix it, or point DOCKER_CONFIG at another folder`);
+    await expect(checkImages(['quay.io/a/b:v1'])).rejects.toThrow(
+      `the docker config ${path.join(dir, 'config.json')} is not a JSON object: fix it, or point DOCKER_CONFIG at another folder`,
+    );
   });
 });
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -19,7 +19,15 @@ test.each([
 
 test('the table aligns its columns, shows the root as "root" and a revision that is not the expected one beside it', () => {
   const rows = [
-    row('stage-thoth-namespaces', -1, { exists: true, sync: 'Synced', health: 'Healthy', revision: EXPECTED, atExpected: true, phase: 'done', elapsedMs: 1_200 }),
+    row('stage-thoth-namespaces', -1, {
+      exists: true,
+      sync: 'Synced',
+      health: 'Healthy',
+      revision: EXPECTED,
+      atExpected: true,
+      phase: 'done',
+      elapsedMs: 1_200,
+    }),
     row('stage-thoth-apps', ROOT_WAVE, { exists: true, sync: 'OutOfSync', health: 'Progressing', revision: 'b'.repeat(40), elapsedMs: 61_000 }),
   ];
   expect(formatTable(rows, EXPECTED)).toBe(
@@ -36,5 +44,7 @@ test('the change log prints a line only when an Application’s sync, health, re
   const waiting = row('stage-thoth-graph', 0, { exists: true, sync: 'OutOfSync', health: 'Progressing', revision: EXPECTED, atExpected: true });
   expect(log.lines([waiting, row('stage-thoth-infra', 1)])).toEqual(['wave 0  stage-thoth-graph  OutOfSync  Progressing  aaaaaaaaaaaa']);
   expect(log.lines([{ ...waiting, elapsedMs: 500 }])).toEqual([]);
-  expect(log.lines([{ ...waiting, sync: 'Synced', health: 'Healthy', phase: 'done', elapsedMs: 1_500 }])).toEqual(['wave 0  stage-thoth-graph  Synced  Healthy  aaaaaaaaaaaa done in 1.5s']);
+  expect(log.lines([{ ...waiting, sync: 'Synced', health: 'Healthy', phase: 'done', elapsedMs: 1_500 }])).toEqual([
+    'wave 0  stage-thoth-graph  Synced  Healthy  aaaaaaaaaaaa done in 1.5s',
+  ]);
 });

@@ -36,7 +36,9 @@ test('a revision that never arrives times the wave out, saying where the Applica
   const { outcome } = await wait(client, { timeoutMs: 1_500 });
   expect(outcome).toMatchObject({ kind: 'timeout', wave: 0 });
   const pending = outcome.kind === 'timeout' ? outcome.pending : [];
-  expect(pending.map((state) => [state.name, state.reason])).toEqual([['stage-thoth-graph', `is at ${STALE_REVISION.slice(0, 12)}, expected ${world.repository.commit.slice(0, 12)}`]]);
+  expect(pending.map((state) => [state.name, state.reason])).toEqual([
+    ['stage-thoth-graph', `is at ${STALE_REVISION.slice(0, 12)}, expected ${world.repository.commit.slice(0, 12)}`],
+  ]);
 });
 
 test('a failed sync stops the wave with the resource the controller could not apply', async () => {
@@ -46,7 +48,9 @@ test('a failed sync stops the wave with the resource the controller could not ap
   const [failed] = outcome.kind === 'failed' ? outcome.failed : [];
   expect(failed).toMatchObject({ name: 'stage-thoth-infra', failure: 'sync' });
   expect(failed!.reason).toMatch(/^(sync failed: |SyncError: )/);
-  expect(failed!.blockers.map((blocker) => blocker.message)).toContainEqual(expect.stringContaining('admission webhook "validate.kyverno.svc" denied the request'));
+  expect(failed!.blockers.map((blocker) => blocker.message)).toContainEqual(
+    expect.stringContaining('admission webhook "validate.kyverno.svc" denied the request'),
+  );
   // Waves before it were done; none after it was waited for.
   expect(rows.filter((row) => row.wave < 1).every((row) => row.phase === 'done')).toBe(true);
   expect(rows.filter((row) => row.wave === 2).every((row) => row.elapsedMs === 0)).toBe(true);
@@ -59,7 +63,9 @@ test('an environment already in sync is read once and never watched', async () =
   const { outcome } = await wait(client);
   expect(outcome.kind).toBe('done');
   const requests = cluster.server.requests.slice(before);
-  expect(requests.map((request) => `${request.method} ${request.path}${request.query.get('watch') === 'true' ? ' (watch)' : ''}`)).toEqual(['GET /apis/argoproj.io/v1alpha1/namespaces/argocd/applications']);
+  expect(requests.map((request) => `${request.method} ${request.path}${request.query.get('watch') === 'true' ? ' (watch)' : ''}`)).toEqual([
+    'GET /apis/argoproj.io/v1alpha1/namespaces/argocd/applications',
+  ]);
 });
 
 test('stopping (Ctrl-C) ends the waiting at once and leaves the cluster as it is', async () => {
@@ -108,7 +114,9 @@ describe('the watch', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     cluster.server.compact();
     expect(await watch.changed(5_000, new AbortController().signal)).toBe(true);
-    expect(cluster.server.requests.filter((request) => request.path.endsWith('/applications') && request.query.get('watch') !== 'true').length).toBeGreaterThanOrEqual(2);
+    expect(
+      cluster.server.requests.filter((request) => request.path.endsWith('/applications') && request.query.get('watch') !== 'true').length,
+    ).toBeGreaterThanOrEqual(2);
     await watch.stop();
   });
 
@@ -133,7 +141,9 @@ describe('the watch', () => {
     const watch = new ApplicationWatch(client, 'argocd', 'thoth-station.ninja/environment=stage');
     await watch.list();
     cluster.server.deny({ verb: 'watch', resource: 'applications' });
-    await expect(watch.changed(5_000, new AbortController().signal).then(() => watch.changed(5_000, new AbortController().signal))).rejects.toThrow(/forbids it \(403\)/);
+    await expect(watch.changed(5_000, new AbortController().signal).then(() => watch.changed(5_000, new AbortController().signal))).rejects.toThrow(
+      /forbids it \(403\)/,
+    );
     await watch.stop();
   });
 });

@@ -18,17 +18,51 @@ const statefulSet = (storage: string, spec: Body = {}): Body => ({
     ...spec,
   },
 });
-const claim = (storage: string, storageClassName = 'standard'): Body => ({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data', namespace: NAMESPACE }, spec: { accessModes: ['ReadWriteOnce'], storageClassName, resources: { requests: { storage } } } });
-const deployment = (selector: Body, image = 'x:1'): Body => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'user-api', namespace: NAMESPACE }, spec: { selector: { matchLabels: selector }, template: { metadata: { labels: selector }, spec: { containers: [{ name: 'main', image }] } } } });
-const job = (image: string, annotations: Record<string, string> = {}): Body => ({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'graph-schema-upgrade', namespace: NAMESPACE, annotations }, spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'main', image }] } } } });
-const service = (spec: Body): Body => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'postgresql-headless', namespace: NAMESPACE }, spec: { ports: [{ port: 5432 }], ...spec } });
-const configMap = (data: Body, immutable?: boolean): Body => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: NAMESPACE }, data, ...(immutable === undefined ? {} : { immutable }) });
-const roleBinding = (role: string): Body => ({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'reader', namespace: NAMESPACE }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: role }, subjects: [] });
+const claim = (storage: string, storageClassName = 'standard'): Body => ({
+  apiVersion: 'v1',
+  kind: 'PersistentVolumeClaim',
+  metadata: { name: 'data', namespace: NAMESPACE },
+  spec: { accessModes: ['ReadWriteOnce'], storageClassName, resources: { requests: { storage } } },
+});
+const deployment = (selector: Body, image = 'x:1'): Body => ({
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name: 'user-api', namespace: NAMESPACE },
+  spec: { selector: { matchLabels: selector }, template: { metadata: { labels: selector }, spec: { containers: [{ name: 'main', image }] } } },
+});
+const job = (image: string, annotations: Record<string, string> = {}): Body => ({
+  apiVersion: 'batch/v1',
+  kind: 'Job',
+  metadata: { name: 'graph-schema-upgrade', namespace: NAMESPACE, annotations },
+  spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'main', image }] } } },
+});
+const service = (spec: Body): Body => ({
+  apiVersion: 'v1',
+  kind: 'Service',
+  metadata: { name: 'postgresql-headless', namespace: NAMESPACE },
+  spec: { ports: [{ port: 5432 }], ...spec },
+});
+const configMap = (data: Body, immutable?: boolean): Body => ({
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name: 'settings', namespace: NAMESPACE },
+  data,
+  ...(immutable === undefined ? {} : { immutable }),
+});
+const roleBinding = (role: string): Body => ({
+  apiVersion: 'rbac.authorization.k8s.io/v1',
+  kind: 'RoleBinding',
+  metadata: { name: 'reader', namespace: NAMESPACE },
+  roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: role },
+  subjects: [],
+});
 
 const diffOf = (before: Body, after: Body) => compareTrees(tree(['prod', 'graph', before]), tree(['prod', 'graph', after]));
 /** The immutable fields the update of `before` to `after` changes, as the diff flags them. */
 const refusedFields = (before: Body, after: Body) =>
-  diffOf(before, after).environments.flatMap((env) => env.applications.flatMap((application) => application.changes.flatMap((change) => (change.refused ?? []).flatMap((refused) => refused.fields))));
+  diffOf(before, after).environments.flatMap((env) =>
+    env.applications.flatMap((application) => application.changes.flatMap((change) => (change.refused ?? []).flatMap((refused) => refused.fields))),
+  );
 
 test('a StatefulSet’s volume claim storage changed: flagged in text, Markdown and JSON, with the orphaning delete and the claims to grow by hand', () => {
   const diff = diffOf(statefulSet('100Gi'), statefulSet('150Gi', { replicas: 2 }));
@@ -40,7 +74,9 @@ test('a StatefulSet’s volume claim storage changed: flagged in text, Markdown 
       '        to apply it: kubectl -n thoth-graph-prod delete statefulset postgresql --cascade=orphan (its pods and volumes stay), then sync',
     ].join('\n'),
   );
-  expect(text).toContain(`Grow them by hand (their StorageClass must allow volume expansion): kubectl -n thoth-graph-prod patch pvc data-postgresql-0 -p '{"spec":{"resources":{"requests":{"storage":"150Gi"}}}}'; kubectl -n thoth-graph-prod patch pvc data-postgresql-1 -p`);
+  expect(text).toContain(
+    `Grow them by hand (their StorageClass must allow volume expansion): kubectl -n thoth-graph-prod patch pvc data-postgresql-0 -p '{"spec":{"resources":{"requests":{"storage":"150Gi"}}}}'; kubectl -n thoth-graph-prod patch pvc data-postgresql-1 -p`,
+  );
   expect(text).toContain('      spec.volumeClaimTemplates[0].spec.resources.requests.storage: "100Gi" → "150Gi"');
   expect(text.split('\n')[0]).toBe('! the API server refuses the update of 1 object: see the lines marked ! for what to do instead');
   expect(text.split('\n').at(-1)).toBe('1 object(s): 0 added, 0 removed, 1 changed, 0 moved or renamed; the API server refuses the update of 1 object');
@@ -60,8 +96,23 @@ test('a StatefulSet: every spec field but replicas, ordinals, template, updateSt
   expect(refusedFields(before, statefulSet('100Gi', { serviceName: 'postgresql' }))).toEqual(['spec.serviceName']);
   expect(refusedFields(before, statefulSet('100Gi', { podManagementPolicy: 'Parallel' }))).toEqual(['spec.podManagementPolicy']);
   expect(refusedFields(before, statefulSet('100Gi', { selector: { matchLabels: { 'app.kubernetes.io/name': 'postgresql' } } }))).toEqual(['spec.selector']);
-  const allowed = { replicas: 2, minReadySeconds: 10, revisionHistoryLimit: 3, updateStrategy: { type: 'OnDelete' }, persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Delete' }, ordinals: { start: 1 } };
-  expect(refusedFields(before, statefulSet('100Gi', { ...allowed, template: { metadata: { labels }, spec: { containers: [{ name: 'postgresql', image: 'docker.io/library/postgres:17.0' }] } } }))).toEqual([]);
+  const allowed = {
+    replicas: 2,
+    minReadySeconds: 10,
+    revisionHistoryLimit: 3,
+    updateStrategy: { type: 'OnDelete' },
+    persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Delete' },
+    ordinals: { start: 1 },
+  };
+  expect(
+    refusedFields(
+      before,
+      statefulSet('100Gi', {
+        ...allowed,
+        template: { metadata: { labels }, spec: { containers: [{ name: 'postgresql', image: 'docker.io/library/postgres:17.0' }] } },
+      }),
+    ),
+  ).toEqual([]);
   // A template's storage shrinking: refused too, and no claim to grow.
   const shrink = diffOf(before, statefulSet('50Gi')).environments[0]!.applications[0]!.changes[0]!.refused!;
   expect(shrink.map((refused) => refused.fields)).toEqual([['spec.volumeClaimTemplates']]);
@@ -77,7 +128,9 @@ test('a PersistentVolumeClaim may grow, not shrink, and nothing else of its spec
   expect(refusedFields(claim('1Gi'), claim('1024Mi'))).toEqual([]);
   expect(refusedFields(claim('20Gi'), claim('10Gi'))).toEqual(['spec.resources']);
   expect(refusedFields(claim('10Gi'), claim('10Gi', 'fast'))).toEqual(['spec.storageClassName']);
-  expect(formatText(diffOf(claim('20Gi'), claim('10Gi')))).toContain('! the API server refuses this update of spec.resources: a PersistentVolumeClaim\'s spec cannot change, but for its storage request growing');
+  expect(formatText(diffOf(claim('20Gi'), claim('10Gi')))).toContain(
+    "! the API server refuses this update of spec.resources: a PersistentVolumeClaim's spec cannot change, but for its storage request growing",
+  );
 });
 
 test('Deployments, Jobs, Services, immutable ConfigMaps and bindings; nothing for what Argo CD recreates on every sync', () => {
@@ -87,7 +140,12 @@ test('Deployments, Jobs, Services, immutable ConfigMaps and bindings; nothing fo
   expect(refusedFields(job('x:1'), job('x:2'))).toEqual(['spec.template']);
   expect(formatText(diffOf(job('x:1'), job('x:2')))).toContain('argocd.argoproj.io/sync-options: Force=true,Replace=true');
   expect(refusedFields(job('x:1', { 'argocd.argoproj.io/hook': 'PreSync' }), job('x:2', { 'argocd.argoproj.io/hook': 'PreSync' }))).toEqual([]);
-  expect(refusedFields(job('x:1', { 'argocd.argoproj.io/hook': 'PreSync', 'argocd.argoproj.io/hook-delete-policy': 'HookSucceeded' }), job('x:2', { 'argocd.argoproj.io/hook': 'PreSync', 'argocd.argoproj.io/hook-delete-policy': 'HookSucceeded' }))).toEqual(['spec.template']);
+  expect(
+    refusedFields(
+      job('x:1', { 'argocd.argoproj.io/hook': 'PreSync', 'argocd.argoproj.io/hook-delete-policy': 'HookSucceeded' }),
+      job('x:2', { 'argocd.argoproj.io/hook': 'PreSync', 'argocd.argoproj.io/hook-delete-policy': 'HookSucceeded' }),
+    ),
+  ).toEqual(['spec.template']);
   expect(refusedFields(job('x:1'), job('x:2', { 'argocd.argoproj.io/sync-options': 'Force=true,Replace=true' }))).toEqual([]);
 
   expect(refusedFields(service({ clusterIP: 'None' }), service({}))).toEqual(['spec.clusterIP']);

@@ -29,7 +29,9 @@ afterAll(() => repo.remove());
 test('validate --base: an immutable-field warning with the procedure, which does not fail the gate (exit 0); none without --base', async () => {
   const run = await runCli(['validate', '--env', ENV, '--base', 'main', '--format', 'json', '--cwd', repo.dir]);
   expect(run.code).toBe(0);
-  const findings = (JSON.parse(run.out) as { findings: { rule: string; namespace: string }[] }).findings.filter((finding) => finding.rule === 'immutable-field');
+  const findings = (JSON.parse(run.out) as { findings: { rule: string; namespace: string }[] }).findings.filter(
+    (finding) => finding.rule === 'immutable-field',
+  );
   const namespace = findings[0]?.namespace;
   expect(findings).toEqual([
     {
@@ -42,7 +44,11 @@ test('validate --base: an immutable-field warning with the procedure, which does
       constructPath: 'graph/postgresql/StatefulSet',
       rule: 'immutable-field',
       severity: 'warning',
-      message: expect.stringMatching(new RegExp(`^spec\\.volumeClaimTemplates changed since main, and a StatefulSet's spec may change only in .*; to apply it: kubectl -n ${namespace} delete statefulset postgresql --cascade=orphan .* patch pvc `)),
+      message: expect.stringMatching(
+        new RegExp(
+          `^spec\\.volumeClaimTemplates changed since main, and a StatefulSet's spec may change only in .*; to apply it: kubectl -n ${namespace} delete statefulset postgresql --cascade=orphan .* patch pvc `,
+        ),
+      ),
     },
   ]);
   const github = await runCli(['validate', '--env', ENV, '--base', 'main', '--format', 'github', '--cwd', repo.dir]);

@@ -42,7 +42,9 @@ test('changes far apart in a long value: each with its context, the unchanged mi
 test('a long value rewritten throughout: one change between the common start and end, each side cut to its ends', () => {
   const words = (letter: string) => Array.from({ length: 1_200 }, (_, i) => `${letter}${i}`).join(' ');
   const object = (value: string): Body => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'n' }, data: { script: value } });
-  const text = formatText(compareTrees(tree(['prod', 'core', object(`prefix ${words('a')} suffix`)]), tree(['prod', 'core', object(`prefix ${words('b')} suffix`)])));
+  const text = formatText(
+    compareTrees(tree(['prod', 'core', object(`prefix ${words('a')} suffix`)]), tree(['prod', 'core', object(`prefix ${words('b')} suffix`)])),
+  );
   const line = text.split('\n').find((candidate) => candidate.includes('data.script'))!;
   expect(line).toMatch(/^ {6}data\.script: "prefix \[-a0 a1 a2 .*….* a1198 a-\]\{\+b0 b1 b2 .*….* b1198 b\+\}1199 suffix"$/);
   expect(line.length).toBeLessThan(500);
@@ -69,7 +71,9 @@ test('an added object shows its content: in a terminal under its heading, in a c
     ].join('\n'),
   );
   const [markdown] = formatMarkdown(added);
-  expect(markdown).toContain('```diff\n+ Role thoth-amun-inspection-prod/read-workflow-pods (added)\n```\n\n<details><summary>Role thoth-amun-inspection-prod/read-workflow-pods: the added object</summary>\n\n```yaml\n');
+  expect(markdown).toContain(
+    '```diff\n+ Role thoth-amun-inspection-prod/read-workflow-pods (added)\n```\n\n<details><summary>Role thoth-amun-inspection-prod/read-workflow-pods: the added object</summary>\n\n```yaml\n',
+  );
   expect(markdown).toContain('rules:\n  - apiGroups:\n      - ""\n    resources:\n      - pods\n      - pods/log\n');
 
   const removed = compareTrees(tree(['prod', 'amun-api', role]), tree());
@@ -78,8 +82,19 @@ test('an added object shows its content: in a terminal under its heading, in a c
 });
 
 test('an added object’s content: credentials redacted, a long one cut with a count of the lines left out', () => {
-  const secret: Body = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'postgresql', namespace: 'n' }, stringData: { 'database-password': 'hunter2' }, data: { token: 'aHVudGVyMw==' } };
-  const config: Body = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'big', namespace: 'n' }, data: Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`key-${i}`, `value-${i}`])) };
+  const secret: Body = {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 'postgresql', namespace: 'n' },
+    stringData: { 'database-password': 'hunter2' },
+    data: { token: 'aHVudGVyMw==' },
+  };
+  const config: Body = {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'big', namespace: 'n' },
+    data: Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`key-${i}`, `value-${i}`])),
+  };
   const diff = compareTrees(tree(), tree(['prod', 'core', secret], ['prod', 'core', config]));
   for (const output of [formatText(diff), formatMarkdown(diff).join(''), JSON.stringify(diff)]) {
     expect({ shown: output.includes('hunter2') || output.includes('aHVudGVyMw==') }).toEqual({ shown: false });
@@ -93,7 +108,10 @@ test('an added object’s content: credentials redacted, a long one cut with a c
 });
 
 test('a comment cut into parts around added objects: every part closes its code blocks and collapsed sections', () => {
-  const roles = Array.from({ length: 40 }, (_, i) => ['prod', `app-${i % 3}`, { ...role, metadata: { name: `role-${i}`, namespace: 'n' } }] as [string, string, Body]);
+  const roles = Array.from(
+    { length: 40 },
+    (_, i) => ['prod', `app-${i % 3}`, { ...role, metadata: { name: `role-${i}`, namespace: 'n' } }] as [string, string, Body],
+  );
   const parts = formatMarkdown(compareTrees(tree(), tree(...roles)), 2_500);
   expect(parts.length).toBeGreaterThan(5);
   for (const part of parts) {

@@ -10,7 +10,24 @@ export const cronJob = (name: string, schedule: string, namespace = 'thoth-front
   metadata: { name, namespace, labels: { 'app.kubernetes.io/name': name } },
   spec: {
     schedule,
-    jobTemplate: { spec: { template: { spec: { containers: [{ name: 'main', image: 'quay.io/thoth-station/job:1', env: [{ name: 'LOG', value: 'INFO' }, { name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'postgresql', key: 'database-password' } } }] }] } } } },
+    jobTemplate: {
+      spec: {
+        template: {
+          spec: {
+            containers: [
+              {
+                name: 'main',
+                image: 'quay.io/thoth-station/job:1',
+                env: [
+                  { name: 'LOG', value: 'INFO' },
+                  { name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'postgresql', key: 'database-password' } } },
+                ],
+              },
+            ],
+          },
+        },
+      },
+    },
   },
 });
 
@@ -25,4 +42,8 @@ export const tree = (...objects: [string, string, Body][]) => new Map(objects.ma
 
 /** git in `cwd`, with an author, whatever the machine's configuration. */
 export const git = (cwd: string, ...args: string[]) =>
-  execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 'test', GIT_AUTHOR_EMAIL: 'test@example.com', GIT_COMMITTER_NAME: 'test', GIT_COMMITTER_EMAIL: 'test@example.com' } });
+  execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, GIT_AUTHOR_NAME: 'test', GIT_AUTHOR_EMAIL: 'test@example.com', GIT_COMMITTER_NAME: 'test', GIT_COMMITTER_EMAIL: 'test@example.com' },
+  });

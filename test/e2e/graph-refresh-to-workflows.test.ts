@@ -6,7 +6,6 @@
  * went to the dead-letter topic. A second graph-refresh run within its window asks for nothing.
  */
 import { jest } from '@jest/globals';
-import { Kafka, logLevel } from 'kafkajs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -40,7 +39,10 @@ beforeAll(async () => {
   await api.start();
   dir = await mkdtemp(path.join(tmpdir(), 'thoth-e2e-'));
   await writeFile(path.join(dir, 'token'), 'investigator-token');
-  [graphRefresh, investigator] = await Promise.all([buildJobProgram('components/graph-refresh/job/main.ts', dir), buildJobProgram('components/investigator/job/main.ts', dir)]);
+  [graphRefresh, investigator] = await Promise.all([
+    buildJobProgram('components/graph-refresh/job/main.ts', dir),
+    buildJobProgram('components/investigator/job/main.ts', dir),
+  ]);
   common = { ...knowledgeGraphEnv(database.url), THOTH_DEPLOYMENT_NAME: kafka.deploymentName, KAFKA_BOOTSTRAP_SERVERS: kafka.brokers.join(',') };
 
   const migrated = await runProgram(graphRefresh, ['migrate'], common);
@@ -50,9 +52,15 @@ beforeAll(async () => {
   await pool.query(`INSERT INTO python_package_index (id, url, enabled, verify_ssl) VALUES (1, 'https://pypi.org/simple', TRUE, TRUE)`);
   for (const name of PACKAGES) {
     for (const version of VERSIONS) {
-      const { rows } = await pool.query<{ id: number }>('INSERT INTO python_package_version_entity (package_name, package_version, python_package_index_id) VALUES ($1, $2, 1) RETURNING id', [name, version]);
+      const { rows } = await pool.query<{ id: number }>(
+        'INSERT INTO python_package_version_entity (package_name, package_version, python_package_index_id) VALUES ($1, $2, 1) RETURNING id',
+        [name, version],
+      );
       if (version === VERSIONS[0]) {
-        await pool.query(`INSERT INTO python_package_version (package_name, package_version, os_name, os_version, python_version, entity_id, python_package_index_id) VALUES ($1, $2, 'rhel', '8', '3.8', $3, 1)`, [name, version, rows[0]!.id]);
+        await pool.query(
+          `INSERT INTO python_package_version (package_name, package_version, os_name, os_version, python_version, entity_id, python_package_index_id) VALUES ($1, $2, 'rhel', '8', '3.8', $3, 1)`,
+          [name, version, rows[0]!.id],
+        );
       }
     }
   }
@@ -122,7 +130,12 @@ function describeWorkflow(workflow: { spec: { workflowTemplateRef: { name: strin
 
 const INPUT_TYPES = ['unresolved-package', 'unrevsolved-package', 'si-unanalyzed-package'] as const;
 
-const uncommitted = () => uncommittedRecords(kafka, GROUP, INPUT_TYPES.map((type) => `${kafka.deploymentName}.${MESSAGE_TYPES[type].base}`));
+const uncommitted = () =>
+  uncommittedRecords(
+    kafka,
+    GROUP,
+    INPUT_TYPES.map((type) => `${kafka.deploymentName}.${MESSAGE_TYPES[type].base}`),
+  );
 
 test('graph-refresh → investigator → each Workflow exactly once, through a kill and a restart', async () => {
   const expected = expectedWorkflows();
@@ -143,7 +156,15 @@ test('graph-refresh → investigator → each Workflow exactly once, through a k
 
   const secondEnv = await investigatorEnv();
   const second = start(secondEnv);
-  await until(() => api.workflows.size >= expected.length, () => `all ${expected.length} workflows (have ${api.workflows.size}); the restarted investigator logged:\n${second.lines.filter((line) => !line.includes('workflow submitted')).slice(-40).join('\n')}`, 90_000);
+  await until(
+    () => api.workflows.size >= expected.length,
+    () =>
+      `all ${expected.length} workflows (have ${api.workflows.size}); the restarted investigator logged:\n${second.lines
+        .filter((line) => !line.includes('workflow submitted'))
+        .slice(-40)
+        .join('\n')}`,
+    90_000,
+  );
   await until(async () => (await uncommitted()) === 0, 'every offset committed', 30_000);
   const metrics = await (await fetch(`http://127.0.0.1:${secondEnv.THOTH_INVESTIGATOR_METRICS_PORT}/metrics`)).text();
   // The record handled again asked for a workflow that existed: counted, not created twice.
@@ -180,7 +201,11 @@ test('the metrics mode counts what graph-refresh published, with no database or 
     return Number(/^message_count_by_version_total\{message_type="unresolved_package",message_version="v1"\} (\d+)$/m.exec(text ?? '')?.[1] ?? 0);
   };
   // The first test's graph-refresh run published 35 unresolved-package requests.
-  await until(async () => (await count()) === 35, () => `35 unresolved-package messages counted; the counter logged:\n${counter.lines.slice(-20).join('\n')}`, 60_000);
+  await until(
+    async () => (await count()) === 35,
+    () => `35 unresolved-package messages counted; the counter logged:\n${counter.lines.slice(-20).join('\n')}`,
+    60_000,
+  );
   counter.kill('SIGTERM');
   expect((await counter.exited).code).toBe(0);
 });

@@ -111,7 +111,14 @@ async function investigatorEnv(overrides: Record<string, string> = {}): Promise<
 async function produce(label: string, count: number): Promise<void> {
   const names = Array.from({ length: count }, (_, i) => `${label}-${i}`);
   produced.push(...names);
-  await producer.send({ topic, acks: -1, messages: names.map((name, i) => ({ partition: i % 2, value: JSON.stringify({ component_name: 'test', service_version: '1', package_name: name, package_version: '1.0.0' }) })) });
+  await producer.send({
+    topic,
+    acks: -1,
+    messages: names.map((name, i) => ({
+      partition: i % 2,
+      value: JSON.stringify({ component_name: 'test', service_version: '1', package_name: name, package_version: '1.0.0' }),
+    })),
+  });
 }
 
 const bound = async () => investigatorStopBoundMs(await investigatorEnv());
@@ -129,7 +136,15 @@ async function stop(program: ProgramProcess): Promise<{ code: number | null; ms:
 /** Every record of the scenario has its workflow, and the group has committed every offset: no partition stalled. */
 async function nothingStalls(other: Supervised): Promise<void> {
   const revsolved = () => new Set(api.parameterValues('THOTH_REVSOLVER_PACKAGE_NAME'));
-  await until(() => produced.every((name) => revsolved().has(name)), () => `a workflow for each of ${produced.length} records (missing: ${produced.filter((name) => !revsolved().has(name)).slice(0, 5).join(', ')}…); the other member logged:\n${other.lines().slice(-15).join('\n')}`, 60_000);
+  await until(
+    () => produced.every((name) => revsolved().has(name)),
+    () =>
+      `a workflow for each of ${produced.length} records (missing: ${produced
+        .filter((name) => !revsolved().has(name))
+        .slice(0, 5)
+        .join(', ')}…); the other member logged:\n${other.lines().slice(-15).join('\n')}`,
+    60_000,
+  );
   await until(async () => (await uncommittedRecords(kafka, GROUP, [topic])) === 0, 'every offset committed', 30_000);
 }
 
@@ -262,7 +277,11 @@ test('stopped in the middle of a batch: exit 0, what it finished is committed, t
     await produce('mid-batch', 60);
     await until(() => member.messages().filter((message) => message === 'workflow submitted').length >= 3, 'the member submitting', 30_000);
     const { code, ms } = await stop(member);
-    expect({ code, withinBound: ms <= (await bound()), stopped: member.messages().includes('investigator stopped') }).toEqual({ code: 0, withinBound: true, stopped: true });
+    expect({ code, withinBound: ms <= (await bound()), stopped: member.messages().includes('investigator stopped') }).toEqual({
+      code: 0,
+      withinBound: true,
+      stopped: true,
+    });
   } finally {
     api.latencyMs = 0;
   }

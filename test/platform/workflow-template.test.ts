@@ -40,7 +40,9 @@ describe('WorkflowTemplate checks its calls when the tree is validated', () => {
     const { chart, env, step, validate } = setup();
     const elsewhere = new WorkflowTemplate(chart, 'elsewhere', { env, name: 'elsewhere', namespace: 'other', component: 'x' });
     elsewhere.addDag('main', { tasks: [{ name: 't', template: step, parameters: { A: 'x' } }] });
-    expect(validate()).toContain('WorkflowTemplate other/elsewhere, template main, call t: calls callee/step in namespace ns; a templateRef resolves only in its own namespace');
+    expect(validate()).toContain(
+      'WorkflowTemplate other/elsewhere, template main, call t: calls callee/step in namespace ns; a templateRef resolves only in its own namespace',
+    );
     expect(validate()).toContain('WorkflowTemplate ns/caller has no template');
   });
 
@@ -59,7 +61,16 @@ describe('WorkflowTemplate checks its calls when the tree is validated', () => {
   test('a local call renders as template, a remote one as templateRef; steps render as lists', () => {
     const { caller, step } = setup();
     const local = caller.addContainer('local', { image: 'img:v1', resources });
-    caller.setEntrypoint(caller.addSteps('main', { steps: [[{ name: 'a', template: local }, { name: 'b', template: step, parameters: { A: 'x' } }]] }));
+    caller.setEntrypoint(
+      caller.addSteps('main', {
+        steps: [
+          [
+            { name: 'a', template: local },
+            { name: 'b', template: step, parameters: { A: 'x' } },
+          ],
+        ],
+      }),
+    );
     const spec = (caller.node.findChild('Resource') as any).toJson().spec;
     expect(spec.entrypoint).toBe('main');
     expect(spec.templates.find((t: any) => t.name === 'main').steps).toEqual([
@@ -85,7 +96,13 @@ describe('task outputs', () => {
         { name: 'first', template: maybe, when: '{{workflow.parameters.go}} == 1' },
         { name: 'second', template: step, dependencies: ['first'], parameters: { A: '{{tasks.first.outputs.parameters.x}}' } },
         { name: 'third', template: step, parameters: { A: '{{tasks.first.outputs.parameters.x}}' } },
-        { name: 'fourth', template: step, depends: 'first.Succeeded', parameters: { A: '{{tasks.first.outputs.parameters.x}}' }, artifacts: [{ name: 'extra', raw: { data: 'x' } }] },
+        {
+          name: 'fourth',
+          template: step,
+          depends: 'first.Succeeded',
+          parameters: { A: '{{tasks.first.outputs.parameters.x}}' },
+          artifacts: [{ name: 'extra', raw: { data: 'x' } }],
+        },
       ],
     });
     expect(validate()).toEqual([

@@ -7,7 +7,16 @@ const context = () => ({ signal: new AbortController().signal, heartbeat: async 
 
 test('without a limit nothing is listed', async () => {
   let lists = 0;
-  const gate = new PendingWorkflowGate({ countPending: async () => (lists++, 10_000) }, { limit: undefined, pollMs: 10 }, log);
+  const gate = new PendingWorkflowGate(
+    {
+      countPending: async () => {
+        lists++;
+        return 10_000;
+      },
+    },
+    { limit: undefined, pollMs: 10 },
+    log,
+  );
   await gate.waitForRoom('middletier', context());
   expect(lists).toBe(0);
 });
@@ -17,7 +26,17 @@ test('waits while the namespace is at its limit, resumes below it, and says so i
   const listed: string[] = [];
   const registry = new Registry();
   const waiting = new Gauge({ name: 'waiting', help: 'h', labelNames: ['namespace'], registers: [registry] });
-  const gate = new PendingWorkflowGate({ countPending: async (namespace) => (listed.push(namespace), counts.shift() ?? 0) }, { limit: 3, pollMs: 5 }, log, waiting);
+  const gate = new PendingWorkflowGate(
+    {
+      countPending: async (namespace) => {
+        listed.push(namespace);
+        return counts.shift() ?? 0;
+      },
+    },
+    { limit: 3, pollMs: 5 },
+    log,
+    waiting,
+  );
   let heartbeats = 0;
   await gate.waitForRoom('middletier', { signal: new AbortController().signal, heartbeat: async () => void heartbeats++ });
   expect(listed).toEqual(['middletier', 'middletier', 'middletier']);
@@ -28,7 +47,18 @@ test('waits while the namespace is at its limit, resumes below it, and says so i
 test('between listings, submissions are counted so a burst stops at the limit', async () => {
   let now = 0;
   let lists = 0;
-  const gate = new PendingWorkflowGate({ countPending: async () => (lists++, 1) }, { limit: 3, pollMs: 100 }, log, undefined, () => now);
+  const gate = new PendingWorkflowGate(
+    {
+      countPending: async () => {
+        lists++;
+        return 1;
+      },
+    },
+    { limit: 3, pollMs: 100 },
+    log,
+    undefined,
+    () => now,
+  );
   await gate.waitForRoom('backend', context());
   gate.submitted('backend');
   await gate.waitForRoom('backend', context());

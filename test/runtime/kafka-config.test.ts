@@ -49,13 +49,19 @@ test.each([
   [{ KAFKA_BOOTSTRAP_SERVERS: 'kafka-0' }, 'KAFKA_BOOTSTRAP_SERVERS="kafka-0" is invalid; expected a comma-separated list of host:port'],
   [{ THOTH_DEPLOYMENT_NAME: '' }, 'THOTH_DEPLOYMENT_NAME="" is invalid; expected the deployment name every topic starts with'],
   [{ KAFKA_SECURITY_PROTOCOL: 'TLS' }, 'KAFKA_SECURITY_PROTOCOL="TLS" is invalid; expected one of PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL'],
-  [{ KAFKA_SECURITY_PROTOCOL: 'SSL', KAFKA_SSL_CA_LOCATION: '/nowhere.crt' }, 'KAFKA_SSL_CA_LOCATION="/nowhere.crt" is invalid; expected the path of a readable file'],
+  [
+    { KAFKA_SECURITY_PROTOCOL: 'SSL', KAFKA_SSL_CA_LOCATION: '/nowhere.crt' },
+    'KAFKA_SSL_CA_LOCATION="/nowhere.crt" is invalid; expected the path of a readable file',
+  ],
   [
     { KAFKA_SECURITY_PROTOCOL: 'SSL', KAFKA_SSL_CERTIFICATE_LOCATION: '/mnt/secrets/kafka/user.crt' },
     'KAFKA_SSL_KEY_LOCATION is not set; expected set together with the other half of the client certificate',
   ],
   [{ KAFKA_SECURITY_PROTOCOL: 'SASL_PLAINTEXT', KAFKA_SASL_USERNAME: 'thoth' }, 'KAFKA_SASL_PASSWORD is not set; expected the SASL password'],
-  [{ KAFKA_SECURITY_PROTOCOL: 'SASL_PLAINTEXT', KAFKA_SASL_MECHANISM: 'GSSAPI' }, 'KAFKA_SASL_MECHANISM="GSSAPI" is invalid; expected one of PLAIN, SCRAM-SHA-256, SCRAM-SHA-512'],
+  [
+    { KAFKA_SECURITY_PROTOCOL: 'SASL_PLAINTEXT', KAFKA_SASL_MECHANISM: 'GSSAPI' },
+    'KAFKA_SASL_MECHANISM="GSSAPI" is invalid; expected one of PLAIN, SCRAM-SHA-256, SCRAM-SHA-512',
+  ],
   [{ KAFKA_MESSAGE_MAX_BYTES: '1e6' }, 'KAFKA_MESSAGE_MAX_BYTES="1e6" is invalid; expected a whole number of at least 1'],
 ])('bad setting %o is named with its value and what is allowed', (override, message) => {
   const attempt = () => kafkaSettings({ ...base, ...override }, readFile);

@@ -23,7 +23,10 @@ let unrevsolvedTopic: string;
 let deadLetterTopic: string;
 
 beforeAll(async () => {
-  kafka = await startTestKafka([MESSAGE_TYPES['solved-package'].base, MESSAGE_TYPES['unrevsolved-package'].base, MESSAGE_TYPES['hash-mismatch'].base, DEAD_LETTER.base], 2);
+  kafka = await startTestKafka(
+    [MESSAGE_TYPES['solved-package'].base, MESSAGE_TYPES['unrevsolved-package'].base, MESSAGE_TYPES['hash-mismatch'].base, DEAD_LETTER.base],
+    2,
+  );
   client = new Kafka({ brokers: kafka.brokers, logLevel: logLevel.NOTHING });
   producer = client.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
@@ -37,11 +40,26 @@ afterAll(async () => {
 });
 
 const envelope = { component_name: 'test', service_version: '1' };
-const solved = (name: string, extra: Record<string, unknown> = {}) => ({ ...envelope, package_name: name, package_version: '1.0', index_url: 'https://pypi.org/simple', solver: 'solver-rhel-8-py38', ...extra });
+const solved = (name: string, extra: Record<string, unknown> = {}) => ({
+  ...envelope,
+  package_name: name,
+  package_version: '1.0',
+  index_url: 'https://pypi.org/simple',
+  solver: 'solver-rhel-8-py38',
+  ...extra,
+});
 
 let group = 0;
 function settings(): ConsumerSettings {
-  return { groupId: `group-${++group}`, deploymentName: kafka.deploymentName, concurrency: 2, retry: { maxAttempts: 3, backoffMs: 10, maxBackoffMs: 50, refusedForMs: 100, holdLimitMs: 60_000 }, fromBeginning: true, sessionTimeoutMs: 6_000, rebalanceTimeoutMs: 6_000 };
+  return {
+    groupId: `group-${++group}`,
+    deploymentName: kafka.deploymentName,
+    concurrency: 2,
+    retry: { maxAttempts: 3, backoffMs: 10, maxBackoffMs: 50, refusedForMs: 100, holdLimitMs: 60_000 },
+    fromBeginning: true,
+    sessionTimeoutMs: 6_000,
+    rebalanceTimeoutMs: 6_000,
+  };
 }
 
 async function committed(groupId: string, topic: string): Promise<number> {
@@ -120,7 +138,9 @@ test('handles every record once, commits each after its effect, and a restart re
   await until(async () => (await committed(options.groupId, solvedTopic)) === 5, 'the fifth commit');
   await second.stop();
   expect([...seen].sort()).toEqual(['a', 'b', 'c', 'd', 'e']);
-  expect(await second.registry.getSingleMetricAsString('thoth_investigator_processed_total')).toContain('thoth_investigator_processed_total{message_type="solved-package"} 1');
+  expect(await second.registry.getSingleMetricAsString('thoth_investigator_processed_total')).toContain(
+    'thoth_investigator_processed_total{message_type="solved-package"} 1',
+  );
 });
 
 test('records that cannot be handled go to the dead-letter topic, with why, and never stop the consumer', async () => {
@@ -147,7 +167,11 @@ test('records that cannot be handled go to the dead-letter topic, with why, and 
   expect(added.map((letter) => letter.headers['thoth-dead-letter-reason']).sort()).toEqual(['invalid-message', 'not-json', 'unknown-version']);
   const future = added.find((letter) => letter.headers['thoth-dead-letter-reason'] === 'unknown-version')!;
   expect(JSON.parse(future.value)).toMatchObject({ package_name: 'future', version: 'v2' });
-  expect(future.headers).toMatchObject({ 'thoth-source-topic': solvedTopic, 'thoth-consumer-group': options.groupId, 'thoth-dead-letter-detail': 'solved-package version "v2" has no handler (handled: v1)' });
+  expect(future.headers).toMatchObject({
+    'thoth-source-topic': solvedTopic,
+    'thoth-consumer-group': options.groupId,
+    'thoth-dead-letter-detail': 'solved-package version "v2" has no handler (handled: v1)',
+  });
   const metric = await consumer.registry.getSingleMetricAsString('thoth_investigator_dead_letters_total');
   expect(metric).toContain('thoth_investigator_dead_letters_total{message_type="solved-package",reason="not-json"} 1');
 });
@@ -180,7 +204,9 @@ test('no record can stop the consumer: the worst are set aside with their reason
   expect(seen).toContain('behind-them');
   expect(({} as Record<string, unknown>).package_name).toBeUndefined();
   // A new group reads the earlier tests' records too: only those sent here count.
-  const added = (await deadLettersSince(before)).filter((letter) => letter.headers['thoth-source-partition'] === '0' && BigInt(letter.headers['thoth-source-offset']!) >= BigInt(sent!.baseOffset!));
+  const added = (await deadLettersSince(before)).filter(
+    (letter) => letter.headers['thoth-source-partition'] === '0' && BigInt(letter.headers['thoth-source-offset']!) >= BigInt(sent!.baseOffset!),
+  );
   const reasons = added.map((letter) => letter.headers['thoth-dead-letter-reason']);
   // Invalid UTF-8 decodes to replacement characters: JSON, but no message; the __proto__ key is a plain key.
   expect([...reasons].sort()).toEqual(['invalid-message', 'not-json', 'too-deep', 'too-deep', 'too-large']);
@@ -232,7 +258,19 @@ test('stopped while a record is retried, the record stays uncommitted and is han
   };
   const options = { ...settings(), retry: { ...settings().retry, backoffMs: 50, maxBackoffMs: 200 } };
   const topic = `${kafka.deploymentName}.${MESSAGE_TYPES['hash-mismatch'].base}`;
-  await producer.send({ topic, messages: ['x', 'y', 'z'].map((name) => ({ value: JSON.stringify({ ...envelope, package_name: name, package_version: '1', index_url: 'https://pypi.org/simple', missing_from_source: [], missing_from_database: [] }) })) });
+  await producer.send({
+    topic,
+    messages: ['x', 'y', 'z'].map((name) => ({
+      value: JSON.stringify({
+        ...envelope,
+        package_name: name,
+        package_version: '1',
+        index_url: 'https://pypi.org/simple',
+        missing_from_source: [],
+        missing_from_database: [],
+      }),
+    })),
+  });
   const first = await run(table, options);
   await until(async () => (await first.registry.getSingleMetricAsString('thoth_investigator_exceptions_total')).includes('hash-mismatch'), 'a failed attempt');
   await first.stop();
@@ -254,7 +292,10 @@ test('stopped during the group join, the member leaves and never rejoins: the ne
   const first = await startConsumer(client, options, table, { log: silent, metrics: new ConsumerMetrics(new Registry()), signal: controller.signal });
   await first.stopped;
   const names = Array.from({ length: 20 }, (_, index) => `after-stop-${index}`);
-  await producer.send({ topic: unrevsolvedTopic, messages: names.map((name) => ({ value: JSON.stringify({ ...envelope, package_name: name, package_version: '1' }) })) });
+  await producer.send({
+    topic: unrevsolvedTopic,
+    messages: names.map((name) => ({ value: JSON.stringify({ ...envelope, package_name: name, package_version: '1' }) })),
+  });
   // A member that rejoined would keep one of the two partitions until the group gave up on it (about
   // 25 s here, 7 of 7 times before the fix); the next member joins and handles all in about 9 s.
   await run(table, options);
@@ -277,39 +318,59 @@ test('dead letters are replayed to their topic once the cause is fixed, selected
   const names = ['replay-a', 'replay-b', 'replay-c'];
   const consumer = await run(table, settings());
   const before = await deadLetterEnd();
-  await producer.send({ topic: unrevsolvedTopic, messages: names.map((name) => ({ value: JSON.stringify({ ...envelope, package_name: name, package_version: '1' }) })) });
+  await producer.send({
+    topic: unrevsolvedTopic,
+    messages: names.map((name) => ({ value: JSON.stringify({ ...envelope, package_name: name, package_version: '1' }) })),
+  });
   const total = (ends: Map<number, number>) => [...ends.values()].reduce((sum, high) => sum + high, 0);
   await until(async () => total(await deadLetterEnd()) === total(before) + 3, 'three dead letters');
   const selection = { reasons: ['handler-failed'], types: ['unrevsolved-package' as const], since };
 
   const sourceEnd = async () => [...(await topicEnd(kafka, unrevsolvedTopic)).values()].reduce((sum, high) => sum + high, 0);
   const ended = await sourceEnd();
-  expect(await replayDeadLetters(client, kafka.deploymentName, selection, true)).toEqual({ replayed: { 'handler-failed': 3 }, alreadyReplayed: 0, unreplayable: 0 });
+  expect(await replayDeadLetters(client, kafka.deploymentName, selection, true)).toEqual({
+    replayed: { 'handler-failed': 3 },
+    alreadyReplayed: 0,
+    unreplayable: 0,
+  });
   expect(await sourceEnd()).toBe(ended);
-  expect(await replayDeadLetters(client, kafka.deploymentName, { ...selection, reasons: ['timeout'] }, true)).toEqual({ replayed: {}, alreadyReplayed: 0, unreplayable: 0 });
+  expect(await replayDeadLetters(client, kafka.deploymentName, { ...selection, reasons: ['timeout'] }, true)).toEqual({
+    replayed: {},
+    alreadyReplayed: 0,
+    unreplayable: 0,
+  });
 
   broken = false;
-  expect(await replayDeadLetters(client, kafka.deploymentName, selection, false)).toEqual({ replayed: { 'handler-failed': 3 }, alreadyReplayed: 0, unreplayable: 0 });
+  expect(await replayDeadLetters(client, kafka.deploymentName, selection, false)).toEqual({
+    replayed: { 'handler-failed': 3 },
+    alreadyReplayed: 0,
+    unreplayable: 0,
+  });
   await until(() => names.every((name) => handled.includes(name)), 'the replayed records handled');
-  expect(await consumer.registry.getSingleMetricAsString('thoth_investigator_replayed_total')).toContain('thoth_investigator_replayed_total{message_type="unrevsolved-package",outcome="handled"} 3');
+  expect(await consumer.registry.getSingleMetricAsString('thoth_investigator_replayed_total')).toContain(
+    'thoth_investigator_replayed_total{message_type="unrevsolved-package",outcome="handled"} 3',
+  );
   expect(await replayDeadLetters(client, kafka.deploymentName, selection, false)).toEqual({ replayed: {}, alreadyReplayed: 3, unreplayable: 0 });
   expect(await sourceEnd()).toBe(ended + 3);
 });
 
-test.each([0, 300, 5_000])('stopped %i ms after it starts (before connecting, while joining, consuming), the consumer ends within the join time', async (delayMs) => {
-  const table: HandlerTable = { 'hash-mismatch': { v1: async () => {} } };
-  const controller = new AbortController();
-  let abortedAt = 0;
-  setTimeout(() => {
-    abortedAt = Date.now();
-    controller.abort();
-  }, delayMs);
-  const consumer = await startConsumer(client, settings(), table, { log: silent, metrics: new ConsumerMetrics(new Registry()), signal: controller.signal });
-  await until(() => abortedAt > 0, 'the stop');
-  await consumer.stopped;
-  // A join takes 3 s on the mock broker; a stop waits for it at most, then leaves.
-  expect(Date.now() - abortedAt).toBeLessThan(6_000);
-});
+test.each([0, 300, 5_000])(
+  'stopped %i ms after it starts (before connecting, while joining, consuming), the consumer ends within the join time',
+  async (delayMs) => {
+    const table: HandlerTable = { 'hash-mismatch': { v1: async () => {} } };
+    const controller = new AbortController();
+    let abortedAt = 0;
+    setTimeout(() => {
+      abortedAt = Date.now();
+      controller.abort();
+    }, delayMs);
+    const consumer = await startConsumer(client, settings(), table, { log: silent, metrics: new ConsumerMetrics(new Registry()), signal: controller.signal });
+    await until(() => abortedAt > 0, 'the stop');
+    await consumer.stopped;
+    // A join takes 3 s on the mock broker; a stop waits for it at most, then leaves.
+    expect(Date.now() - abortedAt).toBeLessThan(6_000);
+  },
+);
 
 /** What kafkajs's retrier throws for a refused request: the coordinator's answer, wrapped (its typings omit the fields its code sets). */
 function refused(type: string): { answer: Error; thrown: Error } {

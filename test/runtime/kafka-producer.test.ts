@@ -12,7 +12,10 @@ const identity = { componentName: 'graph-refresh-job', serviceVersion: '0.1.0' }
 
 beforeAll(async () => {
   kafka = await startTestKafka([MESSAGE_TYPES['unresolved-package'].base, MESSAGE_TYPES['solved-package'].base], 2);
-  const settings = kafkaSettings({ KAFKA_BOOTSTRAP_SERVERS: kafka.brokers.join(','), THOTH_DEPLOYMENT_NAME: kafka.deploymentName, KAFKA_MESSAGE_MAX_BYTES: '2000' }, () => '');
+  const settings = kafkaSettings(
+    { KAFKA_BOOTSTRAP_SERVERS: kafka.brokers.join(','), THOTH_DEPLOYMENT_NAME: kafka.deploymentName, KAFKA_MESSAGE_MAX_BYTES: '2000' },
+    () => '',
+  );
   producer = await connectProducer(settings);
   messages = new MessageProducer(producer, settings, identity);
 });
@@ -21,7 +24,7 @@ afterAll(async () => {
   await kafka?.stop();
 });
 
-test('sends enveloped, validated messages to the deployment\'s topic, without key', async () => {
+test("sends enveloped, validated messages to the deployment's topic, without key", async () => {
   const topic = messages.topicOf('unresolved-package');
   expect(topic).toBe(`${kafka.deploymentName}.thoth.investigator.unresolved-package`);
   const sent = [
@@ -31,7 +34,9 @@ test('sends enveloped, validated messages to the deployment\'s topic, without ke
   await messages.send('unresolved-package', sent);
   const received = (await readTopic(kafka, topic, 2)).map((value) => JSON.parse(value));
   expect(received.sort((a, b) => a.package_name.localeCompare(b.package_name))).toEqual(
-    [...sent].sort((a, b) => a.package_name.localeCompare(b.package_name)).map((fields) => ({ component_name: 'graph-refresh-job', service_version: '0.1.0', version: 'v1', ...fields })),
+    [...sent]
+      .sort((a, b) => a.package_name.localeCompare(b.package_name))
+      .map((fields) => ({ component_name: 'graph-refresh-job', service_version: '0.1.0', version: 'v1', ...fields })),
   );
 });
 

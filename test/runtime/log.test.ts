@@ -4,7 +4,13 @@ import { createLogger } from '../../src/runtime/log.js';
 function capture() {
   const stream = new PassThrough();
   const lines: string[] = [];
-  stream.on('data', (chunk) => lines.push(...String(chunk).split('\n').filter((line) => line !== '')));
+  stream.on('data', (chunk) =>
+    lines.push(
+      ...String(chunk)
+        .split('\n')
+        .filter((line) => line !== ''),
+    ),
+  );
   return { stream, lines };
 }
 
@@ -14,7 +20,13 @@ test('JSON lines with component, ISO time and the level the reference named', ()
   log.info('hidden');
   log.warn({ count: 3 }, 'shown');
   expect(lines).toHaveLength(1);
-  expect(JSON.parse(lines[0]!)).toMatchObject({ level: 40, component: 'graph-refresh-job', count: 3, msg: 'shown', time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+  expect(JSON.parse(lines[0]!)).toMatchObject({
+    level: 40,
+    component: 'graph-refresh-job',
+    count: 3,
+    msg: 'shown',
+    time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+  });
 });
 
 test('THOTH_LOGGING_NO_JSON gives one readable line per entry', () => {
@@ -25,5 +37,7 @@ test('THOTH_LOGGING_NO_JSON gives one readable line per entry', () => {
 });
 
 test('an unknown level is a configuration error naming the variable', () => {
-  expect(() => createLogger('x', 'THOTH_LOG_X', { THOTH_LOG_X: 'LOUD' })).toThrow('THOTH_LOG_X="LOUD" is invalid; expected one of TRACE, DEBUG, INFO, WARNING, WARN, ERROR, CRITICAL, FATAL');
+  expect(() => createLogger('x', 'THOTH_LOG_X', { THOTH_LOG_X: 'LOUD' })).toThrow(
+    'THOTH_LOG_X="LOUD" is invalid; expected one of TRACE, DEBUG, INFO, WARNING, WARN, ERROR, CRITICAL, FATAL',
+  );
 });

@@ -44,7 +44,8 @@ describe('on a graph as alembic leaves it', () => {
     const added = after.filter((line) => !before.includes(line));
     expect(before.filter((line) => !after.includes(line))).toEqual([]);
     // The ledger table, the migrations' record and two indexes named apart from alembic's, nothing else.
-    const owned = /^(public\.)?(graph_refresh_request|thoth_schema_migration)\b|ON public\.(graph_refresh_request|thoth_schema_migration) |^CREATE INDEX gitops_/;
+    const owned =
+      /^(public\.)?(graph_refresh_request|thoth_schema_migration)\b|ON public\.(graph_refresh_request|thoth_schema_migration) |^CREATE INDEX gitops_/;
     expect(added.filter((line) => !owned.test(line))).toEqual([]);
     expect(added.filter((line) => line.startsWith('CREATE INDEX'))).toEqual([
       'CREATE INDEX gitops_python_package_version_entity_environment_idx ON public.python_package_version USING btree (entity_id, os_name, os_version, python_version)',

@@ -37,6 +37,10 @@ describe('package spelling', () => {
   test('PyPI’s old host; other URLs as given', () => {
     expect(normalIndexUrl('https://pypi.python.org/simple/')).toBe('https://pypi.org/simple');
     expect(normalIndexUrl('https://example.com/simple/')).toBe('https://example.com/simple/');
-    expect(packageVersion(' Django', '4.2.0', 'https://pypi.python.org/simple')).toEqual({ name: 'django', version: '4.2.0', indexUrl: 'https://pypi.org/simple' });
+    expect(packageVersion(' Django', '4.2.0', 'https://pypi.python.org/simple')).toEqual({
+      name: 'django',
+      version: '4.2.0',
+      indexUrl: 'https://pypi.org/simple',
+    });
   });
 });

@@ -25,7 +25,12 @@ beforeAll(async () => {
   await server.start();
   dir = await mkdtemp(path.join(tmpdir(), 'thoth-sa-'));
   await writeFile(path.join(dir, 'token'), 'service-account-token');
-  const config = kubeConfigFrom({ KUBERNETES_API_URL: server.url, KUBERNETES_VERIFY_TLS: '0', KUBERNETES_TOKEN_FILE: path.join(dir, 'token'), KUBERNETES_CA_FILE: path.join(dir, 'ca.crt') });
+  const config = kubeConfigFrom({
+    KUBERNETES_API_URL: server.url,
+    KUBERNETES_VERIFY_TLS: '0',
+    KUBERNETES_TOKEN_FILE: path.join(dir, 'token'),
+    KUBERNETES_CA_FILE: path.join(dir, 'ca.crt'),
+  });
   submitter = new WorkflowSubmitter(config.makeApiClient(CustomObjectsApi));
 });
 afterAll(async () => {
@@ -60,7 +65,9 @@ test('with identity parameters, only they make the name', () => {
 test('a request with its own id is named after it; an id Kubernetes would refuse is a permanent error', () => {
   expect(workflowName({ ...solve, name: 'adviser-241124101010-0123abcd' })).toBe('adviser-241124101010-0123abcd');
   for (const name of ['Adviser_1', 'a'.repeat(64), '-adviser']) {
-    expect(() => workflowName({ ...solve, name })).toThrow(expect.objectContaining({ retryable: false, message: expect.stringContaining(`"${name}" cannot name a workflow`) }));
+    expect(() => workflowName({ ...solve, name })).toThrow(
+      expect.objectContaining({ retryable: false, message: expect.stringContaining(`"${name}" cannot name a workflow`) }),
+    );
   }
 });
 
@@ -68,7 +75,11 @@ test('201: creates a Workflow of the template, with the service-account token, i
   const result = await submitter.submit(solve);
   expect(result.outcome).toBe('created');
   const [request] = server.requests;
-  expect(request).toMatchObject({ method: 'POST', path: '/apis/argoproj.io/v1alpha1/namespaces/thoth-middletier-prod/workflows', authorization: 'Bearer service-account-token' });
+  expect(request).toMatchObject({
+    method: 'POST',
+    path: '/apis/argoproj.io/v1alpha1/namespaces/thoth-middletier-prod/workflows',
+    authorization: 'Bearer service-account-token',
+  });
   expect(request!.body).toEqual({
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'Workflow',
@@ -104,9 +115,15 @@ test('403 Forbidden: a refusal for now (the Role may be a sync wave away) that p
   await expect(attempt).rejects.toBeInstanceOf(WorkflowSubmitError);
   await expect(attempt).rejects.toMatchObject({ status: 403, retryable: 'for-a-while' });
   server.failNext(403, 'Forbidden');
-  await expect(submitter.submit(solve)).rejects.toThrow(/^cannot submit workflow solver-rhel-8-py38-[0-9a-f]{16} \(template solver-workflow\) in thoth-middletier-prod: 403 injected 403 \(check the service account's Role\)$/);
+  await expect(submitter.submit(solve)).rejects.toThrow(
+    /^cannot submit workflow solver-rhel-8-py38-[0-9a-f]{16} \(template solver-workflow\) in thoth-middletier-prod: 403 injected 403 \(check the service account's Role\)$/,
+  );
   server.failNext(404, 'NotFound');
-  await expect(submitter.submit(solve)).rejects.toMatchObject({ status: 404, retryable: 'for-a-while', message: expect.stringMatching(/\(is the Workflow CRD installed\?\)$/) });
+  await expect(submitter.submit(solve)).rejects.toMatchObject({
+    status: 404,
+    retryable: 'for-a-while',
+    message: expect.stringMatching(/\(is the Workflow CRD installed\?\)$/),
+  });
 });
 
 test('requests share one kept-alive connection (client-node would open one per request)', async () => {
@@ -119,7 +136,11 @@ test('requests share one kept-alive connection (client-node would open one per r
 test('5xx and no answer at all are retryable', async () => {
   server.failNext(503, 'ServiceUnavailable');
   await expect(submitter.submit(solve)).rejects.toMatchObject({ status: 503, retryable: true });
-  const offline = new WorkflowSubmitter(kubeConfigFrom({ KUBERNETES_API_URL: 'http://127.0.0.1:9', KUBERNETES_VERIFY_TLS: '0', KUBERNETES_TOKEN_FILE: path.join(dir, 'token') }).makeApiClient(CustomObjectsApi));
+  const offline = new WorkflowSubmitter(
+    kubeConfigFrom({ KUBERNETES_API_URL: 'http://127.0.0.1:9', KUBERNETES_VERIFY_TLS: '0', KUBERNETES_TOKEN_FILE: path.join(dir, 'token') }).makeApiClient(
+      CustomObjectsApi,
+    ),
+  );
   await expect(offline.submit(solve)).rejects.toMatchObject({ status: undefined, retryable: true });
 });
 
@@ -147,11 +168,19 @@ describe('an API server that never answers', () => {
     url = `http://127.0.0.1:${silent.port}`;
   });
   afterAll(() => silent.close());
-  const submitterFor = (limits: RequestLimits) => new WorkflowSubmitter(kubeConfigFrom({ KUBERNETES_API_URL: url, KUBERNETES_VERIFY_TLS: '0', KUBERNETES_TOKEN_FILE: path.join(dir, 'token') }).makeApiClient(CustomObjectsApi), limits);
+  const submitterFor = (limits: RequestLimits) =>
+    new WorkflowSubmitter(
+      kubeConfigFrom({ KUBERNETES_API_URL: url, KUBERNETES_VERIFY_TLS: '0', KUBERNETES_TOKEN_FILE: path.join(dir, 'token') }).makeApiClient(CustomObjectsApi),
+      limits,
+    );
 
   test('fails the attempt after the request timeout, retryable, instead of holding the record', async () => {
     const started = Date.now();
-    await expect(submitterFor({ timeoutMs: 300 }).submit(solve)).rejects.toMatchObject({ status: undefined, retryable: true, message: expect.stringContaining('no answer within 0.3 s') });
+    await expect(submitterFor({ timeoutMs: 300 }).submit(solve)).rejects.toMatchObject({
+      status: undefined,
+      retryable: true,
+      message: expect.stringContaining('no answer within 0.3 s'),
+    });
     await expect(submitterFor({ timeoutMs: 300 }).countPending('thoth-middletier-prod')).rejects.toMatchObject({ retryable: true });
     expect(Date.now() - started).toBeLessThan(2_000);
   });

@@ -144,7 +144,20 @@ type Status = Record<string, unknown>;
 const SHA = /^[0-9a-f]{40}$/;
 const HEALTH_ORDER = ['Healthy', 'Suspended', 'Progressing', 'Missing', 'Degraded', 'Unknown'];
 /** Kinds Argo CD has a built-in health check for; here they are Healthy once they exist. */
-const HEALTH_CHECKED = new Set(['apps/Deployment', 'apps/StatefulSet', 'apps/DaemonSet', 'apps/ReplicaSet', '/Service', '/Pod', '/PersistentVolumeClaim', 'networking.k8s.io/Ingress', 'batch/Job', 'batch/CronJob', 'autoscaling/HorizontalPodAutoscaler', 'argoproj.io/Workflow']);
+const HEALTH_CHECKED = new Set([
+  'apps/Deployment',
+  'apps/StatefulSet',
+  'apps/DaemonSet',
+  'apps/ReplicaSet',
+  '/Service',
+  '/Pod',
+  '/PersistentVolumeClaim',
+  'networking.k8s.io/Ingress',
+  'batch/Job',
+  'batch/CronJob',
+  'autoscaling/HorizontalPodAutoscaler',
+  'argoproj.io/Workflow',
+]);
 const APPLICATION = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application' } as const;
 const MANAGER = 'argocd-application-controller';
 const APPLY_MANAGER = 'argocd-controller';
@@ -235,7 +248,10 @@ export class ArgoCdController {
 
   private reconcile(app: KubeObject): void {
     const name = app.metadata.name;
-    if (app.metadata.deletionTimestamp !== undefined) return this.finalize(app);
+    if (app.metadata.deletionTimestamp !== undefined) {
+      this.finalize(app);
+      return;
+    }
     const spec = (app.spec ?? {}) as Record<string, any>;
     const source = (spec.source ?? {}) as { repoURL?: string; targetRevision?: string; path?: string };
     const outcome = this.outcomeOf(name);
@@ -252,16 +268,30 @@ export class ArgoCdController {
       status.conditions = [condition(oldStatus, 'InvalidSpecError', specError)];
       status.sync = { status: 'Unknown', comparedTo };
       status.health = { status: 'Unknown' };
-      return this.write(app, oldStatus, status, operation, refresh);
+      this.write(app, oldStatus, status, operation, refresh);
+      return;
     }
 
     const targetRevision = source.targetRevision ?? 'HEAD';
     const resolved = this.resolve(name, source, targetRevision);
     if (outcome.outcome === 'alreadySynced' && resolved !== undefined && ((status.history ?? []) as unknown[]).length === 0 && !this.running.has(name)) {
       const now = rfc3339(new Date());
-      const resources = this.refs(app, resolved).map((r) => ({ ...r, status: 'Synced' as const, message: `${r.kind.toLowerCase()}${r.group === '' ? '' : `.${r.group}`}/${r.name} unchanged` }));
-      status.operationState = { operation: { sync: { revision: resolved }, initiatedBy: { automated: true } }, phase: 'Succeeded', message: 'successfully synced (all tasks run)', startedAt: now, finishedAt: now, syncResult: { revision: resolved, source: structuredClone(spec.source), resources: resources.map(resultEntry) } };
-      status.history = [{ id: 0, revision: resolved, deployedAt: now, deployStartedAt: now, source: structuredClone(spec.source), initiatedBy: { automated: true } }];
+      const resources = this.refs(app, resolved).map((r) => ({
+        ...r,
+        status: 'Synced' as const,
+        message: `${r.kind.toLowerCase()}${r.group === '' ? '' : `.${r.group}`}/${r.name} unchanged`,
+      }));
+      status.operationState = {
+        operation: { sync: { revision: resolved }, initiatedBy: { automated: true } },
+        phase: 'Succeeded',
+        message: 'successfully synced (all tasks run)',
+        startedAt: now,
+        finishedAt: now,
+        syncResult: { revision: resolved, source: structuredClone(spec.source), resources: resources.map(resultEntry) },
+      };
+      status.history = [
+        { id: 0, revision: resolved, deployedAt: now, deployStartedAt: now, source: structuredClone(spec.source), initiatedBy: { automated: true } },
+      ];
       if (this.manifests?.(app, resolved) !== undefined) this.applyAll(app, resolved);
     }
     const deployed = () => ((status.history ?? []) as Record<string, any>[]).at(-1)?.revision as string | undefined;
@@ -270,14 +300,28 @@ export class ArgoCdController {
     let running = this.running.get(name);
     if (running === undefined && isPlainObject(operation?.sync)) {
       running = this.startOperation(app, operation!, status);
-    } else if (running === undefined && operation === undefined && isPlainObject(spec.syncPolicy?.automated) && resolved !== undefined && resolved !== deployed()) {
+    } else if (
+      running === undefined &&
+      operation === undefined &&
+      isPlainObject(spec.syncPolicy?.automated) &&
+      resolved !== undefined &&
+      resolved !== deployed()
+    ) {
       const last = status.operationState as Record<string, any> | undefined;
       const attempted = last?.syncResult?.revision === resolved || last?.operation?.sync?.revision === resolved;
       if (attempted && last?.phase !== 'Succeeded' && last?.phase !== 'Running') {
         conditions.push(condition(oldStatus, 'SyncError', `Failed sync attempt to ${resolved}: ${String(last?.message ?? '')}`));
       } else if (!attempted || last?.phase !== 'Succeeded') {
         // As Argo CD's auto-sync does: the operation is set with this comparison, and runs from the next reconciliation.
-        operation = { sync: { revision: resolved, ...(spec.syncPolicy.automated.prune === true ? { prune: true } : {}), ...(Array.isArray(spec.syncPolicy.syncOptions) ? { syncOptions: spec.syncPolicy.syncOptions } : {}) }, initiatedBy: { automated: true }, retry: { limit: 5 } };
+        operation = {
+          sync: {
+            revision: resolved,
+            ...(spec.syncPolicy.automated.prune === true ? { prune: true } : {}),
+            ...(Array.isArray(spec.syncPolicy.syncOptions) ? { syncOptions: spec.syncPolicy.syncOptions } : {}),
+          },
+          initiatedBy: { automated: true },
+          retry: { limit: 5 },
+        };
       }
     }
     if (running !== undefined) {
@@ -303,11 +347,25 @@ export class ArgoCdController {
         health = { status: 'Degraded', message: outcome.message ?? `Deployment "${ref.name}" exceeded its progress deadline` };
         degradedGiven = true;
       }
-      return { ...(ref.group === '' ? {} : { group: ref.group }), version: ref.version, kind: ref.kind, ...(ref.namespace === undefined ? {} : { namespace: ref.namespace }), name: ref.name, status: synced ? 'Synced' : 'OutOfSync', ...(health === undefined ? {} : { health }) };
+      return {
+        ...(ref.group === '' ? {} : { group: ref.group }),
+        version: ref.version,
+        kind: ref.kind,
+        ...(ref.namespace === undefined ? {} : { namespace: ref.namespace }),
+        name: ref.name,
+        status: synced ? 'Synced' : 'OutOfSync',
+        ...(health === undefined ? {} : { health }),
+      };
     });
     status.resources = resources;
     if (resolved === undefined) {
-      conditions.push(condition(oldStatus, 'ComparisonError', `Failed to load target state: failed to generate manifest for source 1 of 1: rpc error: code = Unknown desc = Unable to resolve '${targetRevision}' to a commit SHA`));
+      conditions.push(
+        condition(
+          oldStatus,
+          'ComparisonError',
+          `Failed to load target state: failed to generate manifest for source 1 of 1: rpc error: code = Unknown desc = Unable to resolve '${targetRevision}' to a commit SHA`,
+        ),
+      );
       status.sync = { status: 'Unknown', comparedTo };
     } else {
       const allThere = resources.every((r) => r.status === 'Synced');
@@ -315,7 +373,13 @@ export class ArgoCdController {
     }
     if (conditions.length > 0) status.conditions = conditions;
     else delete status.conditions;
-    const worst = resources.filter((r) => !isSelfReference({ group: r.group ?? '', kind: r.kind, namespace: r.namespace, name: r.name }, app)).reduce<string | undefined>((acc, r) => (r.health === undefined ? acc : acc === undefined || HEALTH_ORDER.indexOf(r.health.status) > HEALTH_ORDER.indexOf(acc) ? r.health.status : acc), undefined);
+    const worst = resources
+      .filter((r) => !isSelfReference({ group: r.group ?? '', kind: r.kind, namespace: r.namespace, name: r.name }, app))
+      .reduce<string | undefined>(
+        (acc, r) =>
+          r.health === undefined ? acc : acc === undefined || HEALTH_ORDER.indexOf(r.health.status) > HEALTH_ORDER.indexOf(acc) ? r.health.status : acc,
+        undefined,
+      );
     status.health = { status: syncing ? 'Progressing' : (worst ?? 'Healthy') };
     this.write(app, oldStatus, status, operation, refresh);
   }
@@ -324,7 +388,8 @@ export class ArgoCdController {
   private startOperation(app: KubeObject, operation: Record<string, any>, status: Status): RunningOperation | undefined {
     const name = app.metadata.name;
     const spec = app.spec as Record<string, any>;
-    const asked = typeof operation.sync?.revision === 'string' && operation.sync.revision !== '' ? operation.sync.revision : (spec.source?.targetRevision ?? 'HEAD');
+    const asked =
+      typeof operation.sync?.revision === 'string' && operation.sync.revision !== '' ? operation.sync.revision : (spec.source?.targetRevision ?? 'HEAD');
     const revision = this.resolve(name, spec.source ?? {}, asked);
     const now = new Date();
     if (revision === undefined) {
@@ -366,14 +431,25 @@ export class ArgoCdController {
         message,
         startedAt: running.startedAt,
         ...(finished ? { finishedAt: rfc3339(new Date()) } : {}),
-        syncResult: { revision: running.revision, source: structuredClone((app.spec as Record<string, any>).source), ...(running.results.length === 0 ? {} : { resources: running.results.map(resultEntry) }) },
+        syncResult: {
+          revision: running.revision,
+          source: structuredClone((app.spec as Record<string, any>).source),
+          ...(running.results.length === 0 ? {} : { resources: running.results.map(resultEntry) }),
+        },
       };
     };
     const finish = (phase: 'Succeeded' | 'Failed', message: string) => {
       state(phase, message, true);
       if (phase === 'Succeeded') {
         const history = (status.history ?? []) as Record<string, any>[];
-        history.push({ id: history.length === 0 ? 0 : Number(history.at(-1)!.id) + 1, revision: running.revision, deployedAt: rfc3339(new Date()), deployStartedAt: running.startedAt, source: structuredClone((app.spec as Record<string, any>).source), initiatedBy: structuredClone(running.operation.initiatedBy ?? {}) });
+        history.push({
+          id: history.length === 0 ? 0 : Number(history.at(-1)!.id) + 1,
+          revision: running.revision,
+          deployedAt: rfc3339(new Date()),
+          deployStartedAt: running.startedAt,
+          source: structuredClone((app.spec as Record<string, any>).source),
+          initiatedBy: structuredClone(running.operation.initiatedBy ?? {}),
+        });
         status.history = history.slice(-10);
       }
       this.running.delete(name);
@@ -390,7 +466,12 @@ export class ArgoCdController {
       return finish('Failed', `one or more objects failed to apply, reason: ${message}`);
     }
     if (running.waves === undefined) {
-      for (const ref of this.refs(app, running.revision)) running.results.push({ ...ref, status: 'Synced', message: `${ref.kind.toLowerCase()}${ref.group === '' ? '' : `.${ref.group}`}/${ref.name} configured` });
+      for (const ref of this.refs(app, running.revision))
+        running.results.push({
+          ...ref,
+          status: 'Synced',
+          message: `${ref.kind.toLowerCase()}${ref.group === '' ? '' : `.${ref.group}`}/${ref.name} configured`,
+        });
       return finish('Succeeded', 'successfully synced (all tasks run)');
     }
     if (running.nextWave === 0) {
@@ -409,14 +490,18 @@ export class ArgoCdController {
       if (running.nextWave > 0 && running.nextWave < running.waves.length) {
         // An Application that manages itself is left out of its own health, as Argo CD leaves it
         // (controller/health.go, isSelfReferencedApp): a root that waited for itself would never end.
-        const healths = running.waves[running.nextWave - 1]!.filter((object) => !isSelfReference(refOf(object, app, this.server.served()), app)).map((object) => {
-          const ref = refOf(object, app, this.server.served());
-          const live = this.live(ref);
-          return { ref, health: live === undefined ? { status: 'Missing' } : healthOf(ref, live, healthKey) };
-        });
+        const healths = running.waves[running.nextWave - 1]!.filter((object) => !isSelfReference(refOf(object, app, this.server.served()), app)).map(
+          (object) => {
+            const ref = refOf(object, app, this.server.served());
+            const live = this.live(ref);
+            return { ref, health: live === undefined ? { status: 'Missing' } : healthOf(ref, live, healthKey) };
+          },
+        );
         const degraded = healths.find(({ health }) => health?.status === 'Degraded');
         if (degraded !== undefined) {
-          const result = running.results.find((r) => r.kind === degraded.ref.kind && r.group === degraded.ref.group && r.name === degraded.ref.name && r.namespace === degraded.ref.namespace);
+          const result = running.results.find(
+            (r) => r.kind === degraded.ref.kind && r.group === degraded.ref.group && r.name === degraded.ref.name && r.namespace === degraded.ref.namespace,
+          );
           if (result !== undefined) {
             result.hookPhase = 'Failed';
             result.message = degraded.health?.message ?? '';
@@ -439,7 +524,11 @@ export class ArgoCdController {
         try {
           const existed = this.live(ref) !== undefined;
           this.server.applyObject(this.tracked(object, app), { manager: APPLY_MANAGER, force: true });
-          running.results.push({ ...ref, status: 'Synced', message: `${ref.kind.toLowerCase()}${ref.group === '' ? '' : `.${ref.group}`}/${ref.name} ${existed ? 'configured' : 'created'}` });
+          running.results.push({
+            ...ref,
+            status: 'Synced',
+            message: `${ref.kind.toLowerCase()}${ref.group === '' ? '' : `.${ref.group}`}/${ref.name} ${existed ? 'configured' : 'created'}`,
+          });
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
           running.results.push({ ...ref, status: 'SyncFailed', message });
@@ -462,15 +551,20 @@ export class ArgoCdController {
       const resource = served.find((r) => (r.group === '' ? r.version : `${r.group}/${r.version}`) === object.apiVersion && r.kind === object.kind);
       const fail = (message: string) => invalid.push({ ...ref, status: 'SyncFailed', message });
       if (resource === undefined) {
-        fail(`The Kubernetes API could not find ${ref.group === '' ? '' : `${ref.group}/`}${ref.kind} for requested resource ${ref.namespace ?? ''}/${ref.name}. Make sure the "${ref.kind}" CRD is installed on the destination cluster.`);
+        fail(
+          `The Kubernetes API could not find ${ref.group === '' ? '' : `${ref.group}/`}${ref.kind} for requested resource ${ref.namespace ?? ''}/${ref.name}. Make sure the "${ref.kind}" CRD is installed on the destination cluster.`,
+        );
         continue;
       }
-      const groupKind = (list: unknown) => Array.isArray(list) && list.some((e: Record<string, string>) => glob(e.group ?? '', ref.group) && glob(e.kind ?? '', ref.kind));
+      const groupKind = (list: unknown) =>
+        Array.isArray(list) && list.some((e: Record<string, string>) => glob(e.group ?? '', ref.group) && glob(e.kind ?? '', ref.kind));
       const permitted = resource.namespaced
-        ? !groupKind(projectSpec.namespaceResourceBlacklist) && (projectSpec.namespaceResourceWhitelist === undefined || groupKind(projectSpec.namespaceResourceWhitelist))
+        ? !groupKind(projectSpec.namespaceResourceBlacklist) &&
+          (projectSpec.namespaceResourceWhitelist === undefined || groupKind(projectSpec.namespaceResourceWhitelist))
         : groupKind(projectSpec.clusterResourceWhitelist) && !groupKind(projectSpec.clusterResourceBlacklist);
       if (!permitted) fail(`Resource ${ref.group}:${ref.kind} is not permitted in project ${String(spec.project)}.`);
-      else if (resource.namespaced && !this.destinationPermitted(projectSpec, destinationServer(spec.destination), ref.namespace ?? '')) fail(`namespace ${ref.namespace} is not permitted in project '${String(spec.project)}'`);
+      else if (resource.namespaced && !this.destinationPermitted(projectSpec, destinationServer(spec.destination), ref.namespace ?? ''))
+        fail(`namespace ${ref.namespace} is not permitted in project '${String(spec.project)}'`);
     }
     return invalid;
   }
@@ -478,13 +572,24 @@ export class ArgoCdController {
   /** CreateNamespace=true: the destination namespace is created before the first wave. */
   private createNamespace(app: KubeObject, running: RunningOperation): string | undefined {
     const spec = app.spec as Record<string, any>;
-    const options = [...(Array.isArray(running.operation.sync?.syncOptions) ? running.operation.sync.syncOptions : []), ...(Array.isArray(spec.syncPolicy?.syncOptions) ? spec.syncPolicy.syncOptions : [])];
+    const options = [
+      ...(Array.isArray(running.operation.sync?.syncOptions) ? running.operation.sync.syncOptions : []),
+      ...(Array.isArray(spec.syncPolicy?.syncOptions) ? spec.syncPolicy.syncOptions : []),
+    ];
     const namespace = spec.destination?.namespace;
     if (!options.includes('CreateNamespace=true') || typeof namespace !== 'string' || namespace === '') return undefined;
     if (this.server.getObject({ apiVersion: 'v1', kind: 'Namespace', name: namespace }) !== undefined) return undefined;
     try {
       this.server.applyObject({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } }, { manager: APPLY_MANAGER, force: true });
-      running.results.push({ group: '', version: 'v1', kind: 'Namespace', namespace: undefined, name: namespace, status: 'Synced', message: `namespace/${namespace} created` });
+      running.results.push({
+        group: '',
+        version: 'v1',
+        kind: 'Namespace',
+        namespace: undefined,
+        name: namespace,
+        status: 'Synced',
+        message: `namespace/${namespace} created`,
+      });
       return undefined;
     } catch (error) {
       return error instanceof Error ? error.message : String(error);
@@ -496,7 +601,12 @@ export class ArgoCdController {
     const wanted = new Set(running.waves!.flat().map((object) => trackingId(app.metadata.name, refOf(object, app, this.server.served()))));
     for (const { ref, id } of this.trackedObjects(app.metadata.name)) {
       if (wanted.has(id)) continue;
-      this.server.deleteObject({ apiVersion: ref.group === '' ? ref.version : `${ref.group}/${ref.version}`, kind: ref.kind, name: ref.name, namespace: ref.namespace });
+      this.server.deleteObject({
+        apiVersion: ref.group === '' ? ref.version : `${ref.group}/${ref.version}`,
+        kind: ref.kind,
+        name: ref.name,
+        namespace: ref.namespace,
+      });
       running.results.push({ ...ref, status: 'Pruned', message: 'pruned' });
     }
   }
@@ -508,7 +618,10 @@ export class ArgoCdController {
       for (const object of this.server.listObjects(apiVersion, resource.kind)) {
         const id = object.metadata.annotations?.[TRACKING_ANNOTATION];
         if (id === undefined || !id.startsWith(`${appName}:`)) continue;
-        found.push({ ref: { group: resource.group, version: resource.version, kind: resource.kind, namespace: object.metadata.namespace, name: object.metadata.name }, id });
+        found.push({
+          ref: { group: resource.group, version: resource.version, kind: resource.kind, namespace: object.metadata.namespace, name: object.metadata.name },
+          id,
+        });
       }
     }
     return found;
@@ -521,11 +634,20 @@ export class ArgoCdController {
     const ours = finalizers.filter((f) => f === RESOURCES_FINALIZER || f.startsWith(`${RESOURCES_FINALIZER}/`));
     if (ours.length === 0) return;
     for (const { ref } of this.trackedObjects(app.metadata.name)) {
-      this.server.deleteObject({ apiVersion: ref.group === '' ? ref.version : `${ref.group}/${ref.version}`, kind: ref.kind, name: ref.name, namespace: ref.namespace });
+      this.server.deleteObject({
+        apiVersion: ref.group === '' ? ref.version : `${ref.group}/${ref.version}`,
+        kind: ref.kind,
+        name: ref.name,
+        namespace: ref.namespace,
+      });
     }
-    this.server.modifyObject({ ...APPLICATION, namespace: this.namespace, name: app.metadata.name }, (object) => {
-      object.metadata.finalizers = (object.metadata.finalizers ?? []).filter((f) => !ours.includes(f));
-    }, { manager: MANAGER });
+    this.server.modifyObject(
+      { ...APPLICATION, namespace: this.namespace, name: app.metadata.name },
+      (object) => {
+        object.metadata.finalizers = (object.metadata.finalizers ?? []).filter((f) => !ours.includes(f));
+      },
+      { manager: MANAGER },
+    );
   }
 
   private applyAll(app: KubeObject, revision: string): void {
@@ -542,7 +664,11 @@ export class ArgoCdController {
   private tracked(object: KubeObject, app: KubeObject): KubeObject {
     const copy = structuredClone(object);
     const ref = refOf(object, app, this.server.served());
-    copy.metadata = { ...copy.metadata, ...(ref.namespace === undefined ? {} : { namespace: ref.namespace }), annotations: { ...(copy.metadata.annotations ?? {}), [TRACKING_ANNOTATION]: trackingId(app.metadata.name, ref) } } as KubeMetadata;
+    copy.metadata = {
+      ...copy.metadata,
+      ...(ref.namespace === undefined ? {} : { namespace: ref.namespace }),
+      annotations: { ...(copy.metadata.annotations ?? {}), [TRACKING_ANNOTATION]: trackingId(app.metadata.name, ref) },
+    } as KubeMetadata;
     return copy;
   }
 
@@ -551,18 +677,33 @@ export class ArgoCdController {
     const objects = this.manifests?.(app, revision);
     if (objects !== undefined) return objects.map((object) => refOf(object, app, this.server.served()));
     const destination = (app.spec as Record<string, any>)?.destination ?? {};
-    return [{ group: 'apps', version: 'v1', kind: 'Deployment', namespace: typeof destination.namespace === 'string' ? destination.namespace : undefined, name: app.metadata.name }];
+    return [
+      {
+        group: 'apps',
+        version: 'v1',
+        kind: 'Deployment',
+        namespace: typeof destination.namespace === 'string' ? destination.namespace : undefined,
+        name: app.metadata.name,
+      },
+    ];
   }
 
   private live(ref: ResourceRef): KubeObject | undefined {
     const namespaced = this.server.served().find((r) => r.group === ref.group && r.version === ref.version && r.kind === ref.kind)?.namespaced;
     if (namespaced === undefined) return undefined;
-    return this.server.getObject({ apiVersion: ref.group === '' ? ref.version : `${ref.group}/${ref.version}`, kind: ref.kind, name: ref.name, namespace: namespaced ? ref.namespace : undefined });
+    return this.server.getObject({
+      apiVersion: ref.group === '' ? ref.version : `${ref.group}/${ref.version}`,
+      kind: ref.kind,
+      name: ref.name,
+      namespace: namespaced ? ref.namespace : undefined,
+    });
   }
 
   private applicationHealthEnabled(): boolean {
     try {
-      const data = this.server.getObject({ apiVersion: 'v1', kind: 'ConfigMap', namespace: this.namespace, name: 'argocd-cm' })?.data as Record<string, string> | undefined;
+      const data = this.server.getObject({ apiVersion: 'v1', kind: 'ConfigMap', namespace: this.namespace, name: 'argocd-cm' })?.data as
+        | Record<string, string>
+        | undefined;
       return data?.[APPLICATION_HEALTH_KEY] !== undefined;
     } catch {
       return false;
@@ -576,7 +717,8 @@ export class ArgoCdController {
       return SHA.test(revision) && revision !== older ? undefined : older;
     }
     if (SHA.test(revision)) return revision;
-    if (typeof this.revisions === 'function') return this.revisions({ repoURL: source.repoURL ?? '', targetRevision: revision, ...(source.path === undefined ? {} : { path: source.path }) });
+    if (typeof this.revisions === 'function')
+      return this.revisions({ repoURL: source.repoURL ?? '', targetRevision: revision, ...(source.path === undefined ? {} : { path: source.path }) });
     return this.revisions.get(revision);
   }
 
@@ -599,14 +741,16 @@ export class ArgoCdController {
     if (server === undefined) return `unable to find destination server: there are no clusters with this name: ${String(spec.destination?.name)}`;
     if (server !== IN_CLUSTER) return `cluster '${server}' has not been configured`;
     const namespace = String(spec.destination?.namespace ?? '');
-    if (!this.destinationPermitted(projectSpec, server, namespace)) return `application destination server '${server}' and namespace '${namespace}' do not match any of the allowed destinations in project '${projectName}'`;
+    if (!this.destinationPermitted(projectSpec, server, namespace))
+      return `application destination server '${server}' and namespace '${namespace}' do not match any of the allowed destinations in project '${projectName}'`;
     return undefined;
   }
 
   private destinationPermitted(projectSpec: Record<string, any>, server: string | undefined, namespace: string): boolean {
     const destinations = Array.isArray(projectSpec.destinations) ? (projectSpec.destinations as Record<string, string>[]) : [];
     return destinations.some((d) => {
-      const serverOk = d.server !== undefined ? glob(d.server, server ?? '') : d.name !== undefined ? glob(d.name, 'in-cluster') && server === IN_CLUSTER : false;
+      const serverOk =
+        d.server !== undefined ? glob(d.server, server ?? '') : d.name !== undefined ? glob(d.name, 'in-cluster') && server === IN_CLUSTER : false;
       return serverOk && glob(d.namespace ?? '', namespace);
     });
   }
@@ -618,15 +762,19 @@ export class ArgoCdController {
     const { reconciledAt: _old, ...before } = oldStatus;
     const { reconciledAt: _new, ...after } = status;
     if (!refresh && canonical(before) === canonical(after) && canonical(app.operation) === canonical(operation) && oldStatus.reconciledAt !== undefined) return;
-    this.server.modifyObject({ ...APPLICATION, namespace: this.namespace, name }, (object) => {
-      object.status = { ...status, reconciledAt: rfc3339(new Date()) };
-      if (operation === undefined) delete object.operation;
-      else object.operation = operation;
-      if (refresh && object.metadata.annotations !== undefined) {
-        delete object.metadata.annotations[REFRESH_ANNOTATION];
-        if (Object.keys(object.metadata.annotations).length === 0) delete object.metadata.annotations;
-      }
-    }, { manager: MANAGER });
+    this.server.modifyObject(
+      { ...APPLICATION, namespace: this.namespace, name },
+      (object) => {
+        object.status = { ...status, reconciledAt: rfc3339(new Date()) };
+        if (operation === undefined) delete object.operation;
+        else object.operation = operation;
+        if (refresh && object.metadata.annotations !== undefined) {
+          delete object.metadata.annotations[REFRESH_ANNOTATION];
+          if (Object.keys(object.metadata.annotations).length === 0) delete object.metadata.annotations;
+        }
+      },
+      { manager: MANAGER },
+    );
   }
 }
 
@@ -638,7 +786,11 @@ export class ArgoCdController {
 export function installArgoCd(server: KubeApiServer, options: { namespace?: string; version?: string } = {}): void {
   const namespace = options.namespace ?? 'argocd';
   const image = `quay.io/argoproj/argocd:${options.version ?? 'v2.14.11'}`;
-  const partOf = (name: string, component?: string) => ({ 'app.kubernetes.io/name': name, 'app.kubernetes.io/part-of': 'argocd', ...(component === undefined ? {} : { 'app.kubernetes.io/component': component }) });
+  const partOf = (name: string, component?: string) => ({
+    'app.kubernetes.io/name': name,
+    'app.kubernetes.io/part-of': 'argocd',
+    ...(component === undefined ? {} : { 'app.kubernetes.io/component': component }),
+  });
   const workload = (kind: string, name: string, component: string): KubeObject => ({
     apiVersion: 'apps/v1',
     kind,
@@ -650,12 +802,21 @@ export function installArgoCd(server: KubeApiServer, options: { namespace?: stri
       template: { metadata: { labels: { 'app.kubernetes.io/name': name } }, spec: { serviceAccountName: name, containers: [{ name, image }] } },
     },
   });
-  if (server.getObject({ apiVersion: 'v1', kind: 'Namespace', name: namespace }) === undefined) server.putObject({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } }, { manager: 'kubectl-create' });
-  server.putObject({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'argocd-cm', namespace, labels: partOf('argocd-cm') } }, { manager: 'kubectl-client-side-apply' });
+  if (server.getObject({ apiVersion: 'v1', kind: 'Namespace', name: namespace }) === undefined)
+    server.putObject({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } }, { manager: 'kubectl-create' });
+  server.putObject(
+    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'argocd-cm', namespace, labels: partOf('argocd-cm') } },
+    { manager: 'kubectl-client-side-apply' },
+  );
   server.putObject(workload('StatefulSet', 'argocd-application-controller', 'application-controller'), { manager: 'kubectl-client-side-apply' });
   server.putObject(workload('Deployment', 'argocd-server', 'server'), { manager: 'kubectl-client-side-apply' });
   server.putObject(
-    { apiVersion: 'argoproj.io/v1alpha1', kind: 'AppProject', metadata: { name: 'default', namespace }, spec: { sourceRepos: ['*'], destinations: [{ namespace: '*', server: '*' }], clusterResourceWhitelist: [{ group: '*', kind: '*' }] } },
+    {
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'AppProject',
+      metadata: { name: 'default', namespace },
+      spec: { sourceRepos: ['*'], destinations: [{ namespace: '*', server: '*' }], clusterResourceWhitelist: [{ group: '*', kind: '*' }] },
+    },
     { manager: 'argocd-server' },
   );
 }
@@ -665,11 +826,28 @@ function refOf(object: KubeObject, app: KubeObject, served: readonly ServedResou
   const destination = (app.spec as Record<string, any>)?.destination ?? {};
   const resource = served.find((r) => r.group === group && r.version === version && r.kind === object.kind);
   const clusterScoped = resource === undefined ? CLUSTER_SCOPED.has(`${group}/${object.kind}`) : !resource.namespaced;
-  return { group, version, kind: object.kind, namespace: clusterScoped ? undefined : (object.metadata.namespace ?? destination.namespace), name: object.metadata.name };
+  return {
+    group,
+    version,
+    kind: object.kind,
+    namespace: clusterScoped ? undefined : (object.metadata.namespace ?? destination.namespace),
+    name: object.metadata.name,
+  };
 }
 
 /** Kinds without a namespace, for kinds the server does not serve (a manifest's namespace is ignored for them). */
-const CLUSTER_SCOPED = new Set(['/Namespace', 'rbac.authorization.k8s.io/ClusterRole', 'rbac.authorization.k8s.io/ClusterRoleBinding', 'apiextensions.k8s.io/CustomResourceDefinition', 'storage.k8s.io/StorageClass', '/PersistentVolume', 'scheduling.k8s.io/PriorityClass', 'admissionregistration.k8s.io/ValidatingWebhookConfiguration', 'admissionregistration.k8s.io/MutatingWebhookConfiguration', 'argoproj.io/ClusterWorkflowTemplate']);
+const CLUSTER_SCOPED = new Set([
+  '/Namespace',
+  'rbac.authorization.k8s.io/ClusterRole',
+  'rbac.authorization.k8s.io/ClusterRoleBinding',
+  'apiextensions.k8s.io/CustomResourceDefinition',
+  'storage.k8s.io/StorageClass',
+  '/PersistentVolume',
+  'scheduling.k8s.io/PriorityClass',
+  'admissionregistration.k8s.io/ValidatingWebhookConfiguration',
+  'admissionregistration.k8s.io/MutatingWebhookConfiguration',
+  'argoproj.io/ClusterWorkflowTemplate',
+]);
 
 function isSelfReference(ref: { group: string; kind: string; namespace?: string; name: string }, app: KubeObject): boolean {
   return ref.group === 'argoproj.io' && ref.kind === 'Application' && ref.name === app.metadata.name && ref.namespace === app.metadata.namespace;
@@ -699,7 +877,17 @@ function waves(objects: readonly KubeObject[]): KubeObject[][] {
 }
 
 function resultEntry(r: ResultResource): Record<string, unknown> {
-  return { group: r.group, version: r.version, kind: r.kind, namespace: r.namespace ?? '', name: r.name, status: r.status, message: r.message, hookPhase: r.hookPhase ?? (r.status === 'SyncFailed' ? 'Failed' : 'Running'), syncPhase: 'Sync' };
+  return {
+    group: r.group,
+    version: r.version,
+    kind: r.kind,
+    namespace: r.namespace ?? '',
+    name: r.name,
+    status: r.status,
+    message: r.message,
+    hookPhase: r.hookPhase ?? (r.status === 'SyncFailed' ? 'Failed' : 'Running'),
+    syncPhase: 'Sync',
+  };
 }
 
 function condition(oldStatus: Status, type: string, message: string): Record<string, unknown> {
@@ -715,7 +903,12 @@ function destinationServer(destination: unknown): string | undefined {
 
 /** Argo CD's glob: `*` any run of characters, `?` one. */
 function glob(pattern: string, value: string): boolean {
-  const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  const regex = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
   return regex.test(value);
 }
 
@@ -727,7 +920,11 @@ function patternsPermit(patterns: unknown, value: string): boolean {
 
 /** JSON with sorted keys, so that key order never counts as a change. */
 function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => (isPlainObject(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v)) ?? 'undefined';
+  return (
+    JSON.stringify(value, (_key, v: unknown) =>
+      isPlainObject(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+    ) ?? 'undefined'
+  );
 }
 
 function isPlainObject(value: unknown): value is Record<string, any> {

@@ -56,7 +56,12 @@ export class FakeApiServer {
 
   /** The value of a workflow parameter, for each workflow created. */
   parameterValues(parameter: string): string[] {
-    return [...this.workflows.values()].map((workflow) => (workflow as { spec?: { arguments?: { parameters?: { name: string; value: string }[] } } }).spec?.arguments?.parameters?.find((p) => p.name === parameter)?.value ?? '');
+    return [...this.workflows.values()].map(
+      (workflow) =>
+        (workflow as { spec?: { arguments?: { parameters?: { name: string; value: string }[] } } }).spec?.arguments?.parameters?.find(
+          (p) => p.name === parameter,
+        )?.value ?? '',
+    );
   }
 
   /** The next request is answered with this status and a Kubernetes Status body. */
@@ -69,7 +74,14 @@ export class FakeApiServer {
     for await (const chunk of request) raw += chunk;
     const url = new URL(request.url!, 'http://localhost');
     const body = raw === '' ? undefined : JSON.parse(raw);
-    const recorded: RecordedRequest = { method: request.method!, path: url.pathname, query: url.searchParams, authorization: request.headers.authorization, body, clientPort: request.socket.remotePort };
+    const recorded: RecordedRequest = {
+      method: request.method!,
+      path: url.pathname,
+      query: url.searchParams,
+      authorization: request.headers.authorization,
+      body,
+      clientPort: request.socket.remotePort,
+    };
     this.requests.push(recorded);
     if (this.latencyMs > 0) {
       await new Promise<void>((resolve) => {
@@ -94,7 +106,9 @@ export class FakeApiServer {
       return json(response, 201, this.workflows.get(key));
     }
     if (request.method === 'GET') {
-      const items = [...this.workflows.values()].filter((workflow) => workflow.metadata.namespace === namespace && selects(url.searchParams.get('labelSelector'), workflow.metadata.labels ?? {}));
+      const items = [...this.workflows.values()].filter(
+        (workflow) => workflow.metadata.namespace === namespace && selects(url.searchParams.get('labelSelector'), workflow.metadata.labels ?? {}),
+      );
       return json(response, 200, { apiVersion: 'argoproj.io/v1alpha1', kind: 'WorkflowList', metadata: { resourceVersion: '1' }, items });
     }
     return status(response, 405, 'MethodNotAllowed', `${request.method} is not supported here`);

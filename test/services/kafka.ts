@@ -32,7 +32,11 @@ export async function startTestKafka(topicBases: readonly string[], partitions =
     await admin.disconnect();
     return { brokers, deploymentName, stop: async () => {} };
   }
-  const child = spawn(MOCK_BROKER, topics.map((topic) => `${topic}:${partitions}`), { stdio: ['pipe', 'pipe', 'ignore'] });
+  const child = spawn(
+    MOCK_BROKER,
+    topics.map((topic) => `${topic}:${partitions}`),
+    { stdio: ['pipe', 'pipe', 'ignore'] },
+  );
   const bootstraps = await firstLine(child);
   return {
     brokers: bootstraps.split(','),
@@ -102,7 +106,8 @@ export async function uncommittedRecords(kafka: Pick<TestKafka, 'brokers'>, grou
     let behind = 0;
     for (const topic of topics) {
       const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
-      for (const [partition, end] of await topicEnd(kafka, topic)) behind += end - Math.max(0, Number(committed!.partitions.find((p) => p.partition === partition)?.offset ?? -1));
+      for (const [partition, end] of await topicEnd(kafka, topic))
+        behind += end - Math.max(0, Number(committed!.partitions.find((p) => p.partition === partition)?.offset ?? -1));
     }
     return behind;
   } finally {

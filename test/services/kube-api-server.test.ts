@@ -1,5 +1,23 @@
-import { ApiException, ApisApi, CoreV1Api, KubeConfig, type KubernetesObject, KubernetesObjectApi, PatchStrategy, VersionApi, Watch } from '@kubernetes/client-node';
-import { APPLICATION_HEALTH_KEY, APPLICATION_HEALTH_LUA, ArgoCdController, type ArgoCdControllerOptions, installArgoCd, STALE_REVISION, TRACKING_ANNOTATION } from './argocd-controller.js';
+import {
+  ApiException,
+  ApisApi,
+  CoreV1Api,
+  KubeConfig,
+  type KubernetesObject,
+  KubernetesObjectApi,
+  PatchStrategy,
+  VersionApi,
+  Watch,
+} from '@kubernetes/client-node';
+import {
+  APPLICATION_HEALTH_KEY,
+  APPLICATION_HEALTH_LUA,
+  ArgoCdController,
+  type ArgoCdControllerOptions,
+  installArgoCd,
+  STALE_REVISION,
+  TRACKING_ANNOTATION,
+} from './argocd-controller.js';
 import { DEFAULT_RESOURCES, KubeApiServer, type KubeApiServerOptions, type KubeObject } from './kube-api-server.js';
 
 let server: KubeApiServer;
@@ -27,7 +45,11 @@ async function refusal(call: Promise<unknown>): Promise<{ code: number; status: 
 }
 
 /** A raw request, for what client-node does not send (YAML bodies, the status subresource, no token). */
-async function raw(method: string, path: string, options: { body?: string; contentType?: string; token?: string | null } = {}): Promise<{ code: number; body: any }> {
+async function raw(
+  method: string,
+  path: string,
+  options: { body?: string; contentType?: string; token?: string | null } = {},
+): Promise<{ code: number; body: any }> {
   const headers: Record<string, string> = {};
   if (options.token !== null) headers.authorization = `Bearer ${options.token ?? server.token}`;
   if (options.contentType !== undefined) headers['content-type'] = options.contentType;
@@ -38,9 +60,21 @@ async function raw(method: string, path: string, options: { body?: string; conte
 
 /** Server-side apply through client-node, as a deploy does it. */
 const apply = <T extends object>(object: T, manager: string, options: { force?: boolean; dryRun?: boolean } = {}): Promise<T & KubernetesObject> =>
-  api.patch(structuredClone(object) as unknown as KubernetesObject, undefined, options.dryRun === true ? 'All' : undefined, manager, options.force, PatchStrategy.ServerSideApply) as Promise<T & KubernetesObject>;
+  api.patch(
+    structuredClone(object) as unknown as KubernetesObject,
+    undefined,
+    options.dryRun === true ? 'All' : undefined,
+    manager,
+    options.force,
+    PatchStrategy.ServerSideApply,
+  ) as Promise<T & KubernetesObject>;
 
-type ConfigMap = { apiVersion: string; kind: string; metadata: { name: string; namespace: string; labels?: Record<string, string> }; data?: Record<string, string> };
+type ConfigMap = {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace: string; labels?: Record<string, string> };
+  data?: Record<string, string>;
+};
 
 const configMap = (name: string, data: Record<string, string>, namespace = 'default', labels?: Record<string, string>): ConfigMap => ({
   apiVersion: 'v1',
@@ -49,7 +83,8 @@ const configMap = (name: string, data: Record<string, string>, namespace = 'defa
   data,
 });
 
-const managers = (object: KubernetesObject) => (object.metadata?.managedFields ?? []).map((m) => ({ manager: m.manager, operation: m.operation, fieldsV1: m.fieldsV1 }));
+const managers = (object: KubernetesObject) =>
+  (object.metadata?.managedFields ?? []).map((m) => ({ manager: m.manager, operation: m.operation, fieldsV1: m.fieldsV1 }));
 
 describe('KubeApiServer', () => {
   test('discovery lists the served kinds as the real server does; kinds can be added and removed; /version answers the configured gitVersion', async () => {
@@ -68,14 +103,23 @@ describe('KubeApiServer', () => {
     expect(groups.groups.find((g) => g.name === 'argoproj.io')?.preferredVersion).toEqual({ groupVersion: 'argoproj.io/v1alpha1', version: 'v1alpha1' });
     const core = await config.makeApiClient(CoreV1Api).getAPIResources();
     expect(core.groupVersion).toBe('v1');
-    expect(core.resources.find((r) => r.name === 'configmaps')).toMatchObject({ kind: 'ConfigMap', namespaced: true, singularName: 'configmap', shortNames: ['cm'], verbs: expect.arrayContaining(['get', 'list', 'watch', 'create', 'update', 'patch', 'delete']) });
+    expect(core.resources.find((r) => r.name === 'configmaps')).toMatchObject({
+      kind: 'ConfigMap',
+      namespaced: true,
+      singularName: 'configmap',
+      shortNames: ['cm'],
+      verbs: expect.arrayContaining(['get', 'list', 'watch', 'create', 'update', 'patch', 'delete']),
+    });
     expect(core.resources.find((r) => r.name === 'namespaces/status')).toMatchObject({ kind: 'Namespace', namespaced: false });
 
     /** What a deploy preflight does: every apiVersion/kind the cluster serves, from discovery alone. */
     const servedKinds = async (): Promise<string[]> => {
       const lists = [(await raw('GET', '/api/v1')).body];
-      for (const group of (await raw('GET', '/apis')).body.groups) for (const v of group.versions) lists.push((await raw('GET', `/apis/${v.groupVersion}`)).body);
-      return lists.flatMap((list) => list.resources.filter((r: { name: string }) => !r.name.includes('/')).map((r: { kind: string }) => `${list.groupVersion} ${r.kind}`)).sort();
+      for (const group of (await raw('GET', '/apis')).body.groups)
+        for (const v of group.versions) lists.push((await raw('GET', `/apis/${v.groupVersion}`)).body);
+      return lists
+        .flatMap((list) => list.resources.filter((r: { name: string }) => !r.name.includes('/')).map((r: { kind: string }) => `${list.groupVersion} ${r.kind}`))
+        .sort();
     };
     expect(await servedKinds()).toEqual(DEFAULT_RESOURCES.map((r) => `${r.group === '' ? '' : `${r.group}/`}${r.version} ${r.kind}`).sort());
 
@@ -87,9 +131,14 @@ describe('KubeApiServer', () => {
     expect(kinds).not.toContain('argoproj.io/v1alpha1 WorkflowTemplate');
     expect(kinds).toContain('argoproj.io/v1alpha1 Application');
     // client-node resolves the plural from discovery.
-    expect((await refusal(api.read({ apiVersion: 'external-secrets.io/v1beta1', kind: 'ExternalSecret', metadata: { name: 'db', namespace: 'default' } }))).status.message).toBe('externalsecrets.external-secrets.io "db" not found');
+    expect(
+      (await refusal(api.read({ apiVersion: 'external-secrets.io/v1beta1', kind: 'ExternalSecret', metadata: { name: 'db', namespace: 'default' } }))).status
+        .message,
+    ).toBe('externalsecrets.external-secrets.io "db" not found');
     expect((await raw('GET', '/apis/monitoring.coreos.com/v1')).code).toBe(404);
-    expect(() => server.serve({ group: 'apps', version: 'v1', kind: 'Deployment', plural: 'deployments', namespaced: true })).toThrow('apps/v1 is already served');
+    expect(() => server.serve({ group: 'apps', version: 'v1', kind: 'Deployment', plural: 'deployments', namespaced: true })).toThrow(
+      'apps/v1 is already served',
+    );
   });
 
   test('server-side apply creates the object; applying the same again changes nothing, resourceVersion included; a YAML body is read too', async () => {
@@ -101,8 +150,15 @@ describe('KubeApiServer', () => {
     expect((created as KubernetesObject).metadata?.generation).toBeUndefined();
     expect(created.metadata?.uid).toMatch(/^[0-9a-f-]{36}$/);
     expect(created.metadata?.creationTimestamp).toBeInstanceOf(Date);
-    expect(managers(created)).toEqual([{ manager: 'thoth-gitops', operation: 'Apply', fieldsV1: { 'f:data': { 'f:a': {} }, 'f:metadata': { 'f:labels': { 'f:app': {} } } } }]);
-    expect(server.requests.at(-1)).toMatchObject({ method: 'PATCH', path: '/api/v1/namespaces/default/configmaps/settings', contentType: 'application/apply-patch+yaml', status: 201 });
+    expect(managers(created)).toEqual([
+      { manager: 'thoth-gitops', operation: 'Apply', fieldsV1: { 'f:data': { 'f:a': {} }, 'f:metadata': { 'f:labels': { 'f:app': {} } } } },
+    ]);
+    expect(server.requests.at(-1)).toMatchObject({
+      method: 'PATCH',
+      path: '/api/v1/namespaces/default/configmaps/settings',
+      contentType: 'application/apply-patch+yaml',
+      status: 201,
+    });
     expect(server.requests.at(-1)!.query.get('fieldManager')).toBe('thoth-gitops');
 
     const again = await apply(wanted, 'thoth-gitops');
@@ -112,13 +168,19 @@ describe('KubeApiServer', () => {
     expect(server.requests.at(-1)!.status).toBe(200);
 
     const yaml = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: default\n  labels:\n    app: thoth\ndata:\n  a: "2"\n';
-    const changed = await raw('PATCH', '/api/v1/namespaces/default/configmaps/settings?fieldManager=thoth-gitops', { body: yaml, contentType: 'application/apply-patch+yaml' });
+    const changed = await raw('PATCH', '/api/v1/namespaces/default/configmaps/settings?fieldManager=thoth-gitops', {
+      body: yaml,
+      contentType: 'application/apply-patch+yaml',
+    });
     expect(changed.code).toBe(200);
     expect(changed.body.data).toEqual({ a: '2' });
     expect(Number(changed.body.metadata.resourceVersion)).toBeGreaterThan(Number(created.metadata?.resourceVersion));
 
     const noManager = await raw('PATCH', '/api/v1/namespaces/default/configmaps/settings', { body: yaml, contentType: 'application/apply-patch+yaml' });
-    expect(noManager).toMatchObject({ code: 422, body: { reason: 'Invalid', message: 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch' } });
+    expect(noManager).toMatchObject({
+      code: 422,
+      body: { reason: 'Invalid', message: 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch' },
+    });
     const withManagedFields = await refusal(apply({ ...wanted, metadata: { ...wanted.metadata, managedFields: [{ manager: 'x' }] } }, 'thoth-gitops'));
     expect(withManagedFields).toMatchObject({ code: 400, status: { message: 'metadata.managedFields must be nil' } });
   });
@@ -127,25 +189,50 @@ describe('KubeApiServer', () => {
     await startServer();
     server.putObject({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'argocd' } });
     // The Argo CD install (kubectl apply, an Update) owns argocd-cm's labels and url.
-    const install = await api.create(configMap('argocd-cm', { url: 'https://argocd.example.com' }, 'argocd', { 'app.kubernetes.io/part-of': 'argocd' }), undefined, undefined, 'kubectl-client-side-apply');
+    const install = await api.create(
+      configMap('argocd-cm', { url: 'https://argocd.example.com' }, 'argocd', { 'app.kubernetes.io/part-of': 'argocd' }),
+      undefined,
+      undefined,
+      'kubectl-client-side-apply',
+    );
     const installedAt = (install as KubernetesObject).metadata?.managedFields?.[0]?.time;
-    expect(managers(install)).toEqual([{ manager: 'kubectl-client-side-apply', operation: 'Update', fieldsV1: { 'f:data': { 'f:url': {} }, 'f:metadata': { 'f:labels': { 'f:app.kubernetes.io/part-of': {} } } } }]);
+    expect(managers(install)).toEqual([
+      {
+        manager: 'kubectl-client-side-apply',
+        operation: 'Update',
+        fieldsV1: { 'f:data': { 'f:url': {} }, 'f:metadata': { 'f:labels': { 'f:app.kubernetes.io/part-of': {} } } },
+      },
+    ]);
 
     // Only the health key: nobody else owns it, no conflict.
     const onlyKey = await apply(configMap('argocd-cm', { [APPLICATION_HEALTH_KEY]: APPLICATION_HEALTH_LUA }, 'argocd'), 'thoth-gitops');
     expect(onlyKey.data).toEqual({ url: 'https://argocd.example.com', [APPLICATION_HEALTH_KEY]: APPLICATION_HEALTH_LUA });
 
     const before = server.resourceVersion;
-    const conflict = await refusal(apply(configMap('argocd-cm', { [APPLICATION_HEALTH_KEY]: APPLICATION_HEALTH_LUA, url: 'https://elsewhere' }, 'argocd'), 'thoth-gitops'));
+    const conflict = await refusal(
+      apply(configMap('argocd-cm', { [APPLICATION_HEALTH_KEY]: APPLICATION_HEALTH_LUA, url: 'https://elsewhere' }, 'argocd'), 'thoth-gitops'),
+    );
     const installer = `"kubectl-client-side-apply" using v1 at ${new Date(installedAt!).toISOString().replace('.000Z', 'Z')}`;
     expect(conflict).toEqual({
       code: 409,
-      status: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', reason: 'Conflict', code: 409, message: `Apply failed with 1 conflict: conflict with ${installer}: .data.url`, details: { causes: [{ type: 'FieldManagerConflict', message: `conflict with ${installer}`, field: '.data.url' }] } },
+      status: {
+        kind: 'Status',
+        apiVersion: 'v1',
+        metadata: {},
+        status: 'Failure',
+        reason: 'Conflict',
+        code: 409,
+        message: `Apply failed with 1 conflict: conflict with ${installer}: .data.url`,
+        details: { causes: [{ type: 'FieldManagerConflict', message: `conflict with ${installer}`, field: '.data.url' }] },
+      },
     });
     expect(server.resourceVersion).toBe(before);
 
     // The same value is shared ownership, not a conflict.
-    const shared = await apply(configMap('argocd-cm', { [APPLICATION_HEALTH_KEY]: APPLICATION_HEALTH_LUA, url: 'https://argocd.example.com' }, 'argocd'), 'thoth-gitops');
+    const shared = await apply(
+      configMap('argocd-cm', { [APPLICATION_HEALTH_KEY]: APPLICATION_HEALTH_LUA, url: 'https://argocd.example.com' }, 'argocd'),
+      'thoth-gitops',
+    );
     expect(managers(shared).map((m) => [m.manager, Object.keys((m.fieldsV1 as Record<string, object>)['f:data']!)])).toEqual([
       ['kubectl-client-side-apply', ['f:url']],
       ['thoth-gitops', [`f:${APPLICATION_HEALTH_KEY}`, 'f:url']],
@@ -157,14 +244,24 @@ describe('KubeApiServer', () => {
     expect(two.status.message).toBe('Apply failed with 2 conflicts: conflicts with "first":\n- .data.x\n- .data.y');
     expect(two.status.details.causes.map((c: { field: string }) => c.field)).toEqual(['.data.x', '.data.y']);
 
-    const forced = await apply(configMap('argocd-cm', { [APPLICATION_HEALTH_KEY]: APPLICATION_HEALTH_LUA, url: 'https://elsewhere' }, 'argocd'), 'thoth-gitops', { force: true });
+    const forced = await apply(
+      configMap('argocd-cm', { [APPLICATION_HEALTH_KEY]: APPLICATION_HEALTH_LUA, url: 'https://elsewhere' }, 'argocd'),
+      'thoth-gitops',
+      { force: true },
+    );
     expect(forced.data?.url).toBe('https://elsewhere');
     expect(managers(forced)).toEqual([
       { manager: 'kubectl-client-side-apply', operation: 'Update', fieldsV1: { 'f:metadata': { 'f:labels': { 'f:app.kubernetes.io/part-of': {} } } } },
       { manager: 'thoth-gitops', operation: 'Apply', fieldsV1: { 'f:data': { [`f:${APPLICATION_HEALTH_KEY}`]: {}, 'f:url': {} } } },
     ]);
-    const notApply = await raw('PATCH', '/api/v1/namespaces/argocd/configmaps/argocd-cm?force=true', { body: '{"data":{"a":"b"}}', contentType: 'application/merge-patch+json' });
-    expect(notApply).toMatchObject({ code: 422, body: { message: 'PatchOptions.meta.k8s.io "" is invalid: force: Forbidden: may not be specified for non-apply patch' } });
+    const notApply = await raw('PATCH', '/api/v1/namespaces/argocd/configmaps/argocd-cm?force=true', {
+      body: '{"data":{"a":"b"}}',
+      contentType: 'application/merge-patch+json',
+    });
+    expect(notApply).toMatchObject({
+      code: 422,
+      body: { message: 'PatchOptions.meta.k8s.io "" is invalid: force: Forbidden: may not be specified for non-apply patch' },
+    });
   });
 
   test('a field its manager stops applying is removed, unless another manager owns it too', async () => {
@@ -202,33 +299,69 @@ describe('KubeApiServer', () => {
     expect((await refusal(apply(configMap('real', { a: '3' }), 'another', { dryRun: true }))).code).toBe(409);
     await api.delete(configMap('real', {}), undefined, 'All');
     expect(server.getObject({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'default', name: 'real' })).toBeDefined();
-    expect((await raw('PATCH', '/api/v1/namespaces/default/configmaps/real?fieldManager=x&dryRun=Some', { body: '{}', contentType: 'application/apply-patch+yaml' })).code).toBe(422);
+    expect(
+      (await raw('PATCH', '/api/v1/namespaces/default/configmaps/real?fieldManager=x&dryRun=Some', { body: '{}', contentType: 'application/apply-patch+yaml' }))
+        .code,
+    ).toBe(422);
   });
 
   test('kinds the server does not serve, and objects it does not have, are 404 with the real messages', async () => {
     await startServer();
     const missingGroup = await raw('GET', '/apis/monitoring.coreos.com/v1/namespaces/default/prometheusrules/alerts');
-    expect(missingGroup).toEqual({ code: 404, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', details: {}, code: 404 } });
+    expect(missingGroup).toEqual({
+      code: 404,
+      body: {
+        kind: 'Status',
+        apiVersion: 'v1',
+        metadata: {},
+        status: 'Failure',
+        message: 'the server could not find the requested resource',
+        reason: 'NotFound',
+        details: {},
+        code: 404,
+      },
+    });
     expect((await raw('GET', '/apis/apps/v1/namespaces/default/daemonsets')).code).toBe(404);
     expect((await raw('GET', '/api/v1/namespaces/default/configmaps/x/y')).code).toBe(404);
-    await expect(api.read({ apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: { name: 'alerts', namespace: 'default' } })).rejects.toThrow('Failed to fetch resource metadata for monitoring.coreos.com/v1/PrometheusRule: HTTP-Code: 404');
-    await expect(api.read({ apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'x', namespace: 'default' } })).rejects.toThrow('Unrecognized API version and kind: apps/v1 DaemonSet');
+    await expect(
+      api.read({ apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: { name: 'alerts', namespace: 'default' } }),
+    ).rejects.toThrow('Failed to fetch resource metadata for monitoring.coreos.com/v1/PrometheusRule: HTTP-Code: 404');
+    await expect(api.read({ apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'x', namespace: 'default' } })).rejects.toThrow(
+      'Unrecognized API version and kind: apps/v1 DaemonSet',
+    );
 
     expect(await refusal(api.read(configMap('absent', {})))).toEqual({
       code: 404,
-      status: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'configmaps "absent" not found', reason: 'NotFound', details: { name: 'absent', kind: 'configmaps' }, code: 404 },
+      status: {
+        kind: 'Status',
+        apiVersion: 'v1',
+        metadata: {},
+        status: 'Failure',
+        message: 'configmaps "absent" not found',
+        reason: 'NotFound',
+        details: { name: 'absent', kind: 'configmaps' },
+        code: 404,
+      },
     });
     const app = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: 'root', namespace: 'default' } };
-    expect((await refusal(api.read(app))).status).toMatchObject({ message: 'applications.argoproj.io "root" not found', details: { name: 'root', group: 'argoproj.io', kind: 'applications' } });
+    expect((await refusal(api.read(app))).status).toMatchObject({
+      message: 'applications.argoproj.io "root" not found',
+      details: { name: 'root', group: 'argoproj.io', kind: 'applications' },
+    });
 
     server.unserve('argoproj.io/v1alpha1', 'Application');
-    expect((await raw('GET', '/apis/argoproj.io/v1alpha1/namespaces/default/applications')).body.message).toBe('the server could not find the requested resource');
+    expect((await raw('GET', '/apis/argoproj.io/v1alpha1/namespaces/default/applications')).body.message).toBe(
+      'the server could not find the requested resource',
+    );
   });
 
-  test('401 without the token or with another; 403 with Kubernetes\' message for what the deny list refuses', async () => {
+  test("401 without the token or with another; 403 with Kubernetes' message for what the deny list refuses", async () => {
     await startServer();
     const unauthorized = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 };
-    expect(await refusal(KubernetesObjectApi.makeApiClient(server.kubeConfig({ token: 'stale' })).read(configMap('x', {})))).toEqual({ code: 401, status: unauthorized });
+    expect(await refusal(KubernetesObjectApi.makeApiClient(server.kubeConfig({ token: 'stale' })).read(configMap('x', {})))).toEqual({
+      code: 401,
+      status: unauthorized,
+    });
     expect(await raw('GET', '/api', { token: null })).toEqual({ code: 401, body: unauthorized });
     expect((await raw('GET', '/version', { token: 'stale' })).code).toBe(401);
 
@@ -252,8 +385,12 @@ describe('KubeApiServer', () => {
       },
     });
     expect(await api.read(configMap('argocd-cm', {}, 'argocd'))).toMatchObject({ metadata: { name: 'argocd-cm' } });
-    expect((await refusal(api.list('argoproj.io/v1alpha1', 'Application'))).status.message).toBe(`applications.argoproj.io is forbidden: User "${user}" cannot list resource "applications" in API group "argoproj.io" at the cluster scope`);
-    expect((await refusal(api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'thoth' } }))).status.message).toBe(`namespaces is forbidden: User "${user}" cannot create resource "namespaces" in API group "" at the cluster scope`);
+    expect((await refusal(api.list('argoproj.io/v1alpha1', 'Application'))).status.message).toBe(
+      `applications.argoproj.io is forbidden: User "${user}" cannot list resource "applications" in API group "argoproj.io" at the cluster scope`,
+    );
+    expect((await refusal(api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'thoth' } }))).status.message).toBe(
+      `namespaces is forbidden: User "${user}" cannot create resource "namespaces" in API group "" at the cluster scope`,
+    );
     server.denials.length = 0;
     expect(await api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'thoth' } })).toMatchObject({ metadata: { name: 'thoth' } });
   });
@@ -317,7 +454,15 @@ describe('KubeApiServer', () => {
     await expired.enough;
     expect(expired.events).toHaveLength(1);
     expect(expired.events[0]!.type).toBe('ERROR');
-    expect(expired.events[0]!.object).toEqual({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: expect.stringMatching(new RegExp(`^too old resource version: ${from} \\(\\d+\\)$`)), reason: 'Expired', code: 410 });
+    expect(expired.events[0]!.object).toEqual({
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: expect.stringMatching(new RegExp(`^too old resource version: ${from} \\(\\d+\\)$`)),
+      reason: 'Expired',
+      code: 410,
+    });
     await new Promise((r) => setTimeout(r, 20));
     expect(expired.ended()).toBeNull();
 
@@ -333,13 +478,16 @@ describe('KubeApiServer', () => {
     await apply(configMap('a', {}, 'default', { app: 'x', tier: 'backend' }), 'm');
     await apply(configMap('b', {}, 'default', { app: 'y', tier: 'backend' }), 'm');
     await apply(configMap('c', {}, 'default', { app: 'x' }), 'm');
-    const names = async (labelSelector?: string, fieldSelector?: string) => (await api.list('v1', 'ConfigMap', 'default', undefined, undefined, undefined, fieldSelector, labelSelector)).items.map((i) => i.metadata?.name);
+    const names = async (labelSelector?: string, fieldSelector?: string) =>
+      (await api.list('v1', 'ConfigMap', 'default', undefined, undefined, undefined, fieldSelector, labelSelector)).items.map((i) => i.metadata?.name);
     expect(await names('app=x,tier!=backend')).toEqual(['c']);
     expect(await names('app in (x, y),tier')).toEqual(['a', 'b']);
     expect(await names('!tier')).toEqual(['c']);
     expect(await names(undefined, 'metadata.name=b')).toEqual(['b']);
     expect(await names(undefined, 'metadata.name!=b')).toEqual(['a', 'c']);
-    expect((await refusal(api.list('v1', 'ConfigMap', 'default', undefined, undefined, undefined, 'spec.x=1'))).status.message).toBe('field label not supported: spec.x');
+    expect((await refusal(api.list('v1', 'ConfigMap', 'default', undefined, undefined, undefined, 'spec.x=1'))).status.message).toBe(
+      'field label not supported: spec.x',
+    );
     // Built-in kinds' items carry no apiVersion or kind, as the real server's typed lists do.
     expect((await raw('GET', '/api/v1/namespaces/default/configmaps')).body.items[0].kind).toBeUndefined();
     const page = await raw('GET', '/api/v1/namespaces/default/configmaps?limit=2');
@@ -351,32 +499,74 @@ describe('KubeApiServer', () => {
 
   test('merge and JSON patches, PUT, and the status subresource: generation counts spec changes; a custom resource refuses strategic merge patch', async () => {
     await startServer();
-    const deployment: KubernetesObject & { spec: object; status: object } = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'default' }, spec: { replicas: 1 }, status: { replicas: 9 } };
+    const deployment: KubernetesObject & { spec: object; status: object } = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', namespace: 'default' },
+      spec: { replicas: 1 },
+      status: { replicas: 9 },
+    };
     const created = await api.create(deployment);
     expect((created as any).status).toBeUndefined();
-    const scaled = await api.patch({ ...deployment, spec: { replicas: 3 }, status: { replicas: 5 } }, undefined, undefined, 'kubectl', undefined, PatchStrategy.MergePatch);
+    const scaled = await api.patch(
+      { ...deployment, spec: { replicas: 3 }, status: { replicas: 5 } },
+      undefined,
+      undefined,
+      'kubectl',
+      undefined,
+      PatchStrategy.MergePatch,
+    );
     expect(scaled).toMatchObject({ spec: { replicas: 3 }, metadata: { generation: 2 } });
     expect((scaled as any).status).toBeUndefined();
 
-    const status = await raw('PUT', '/apis/apps/v1/namespaces/default/deployments/web/status', { body: JSON.stringify({ ...deployment, spec: { replicas: 100 }, status: { readyReplicas: 3 } }), contentType: 'application/json' });
+    const status = await raw('PUT', '/apis/apps/v1/namespaces/default/deployments/web/status', {
+      body: JSON.stringify({ ...deployment, spec: { replicas: 100 }, status: { readyReplicas: 3 } }),
+      contentType: 'application/json',
+    });
     expect(status.code).toBe(200);
     expect(status.body).toMatchObject({ spec: { replicas: 3 }, status: { readyReplicas: 3 }, metadata: { generation: 2 } });
-    expect(status.body.metadata.managedFields.find((m: { subresource?: string }) => m.subresource === 'status')).toMatchObject({ manager: 'node', operation: 'Update' });
+    expect(status.body.metadata.managedFields.find((m: { subresource?: string }) => m.subresource === 'status')).toMatchObject({
+      manager: 'node',
+      operation: 'Update',
+    });
 
-    const patched = await raw('PATCH', '/apis/apps/v1/namespaces/default/deployments/web', { body: JSON.stringify([{ op: 'replace', path: '/spec/replicas', value: 4 }, { op: 'add', path: '/metadata/labels', value: { a: 'b' } }]), contentType: 'application/json-patch+json' });
+    const patched = await raw('PATCH', '/apis/apps/v1/namespaces/default/deployments/web', {
+      body: JSON.stringify([
+        { op: 'replace', path: '/spec/replicas', value: 4 },
+        { op: 'add', path: '/metadata/labels', value: { a: 'b' } },
+      ]),
+      contentType: 'application/json-patch+json',
+    });
     expect(patched.body).toMatchObject({ spec: { replicas: 4 }, metadata: { labels: { a: 'b' }, generation: 3 } });
-    const failedTest = await raw('PATCH', '/apis/apps/v1/namespaces/default/deployments/web', { body: JSON.stringify([{ op: 'test', path: '/spec/replicas', value: 1 }]), contentType: 'application/json-patch+json' });
+    const failedTest = await raw('PATCH', '/apis/apps/v1/namespaces/default/deployments/web', {
+      body: JSON.stringify([{ op: 'test', path: '/spec/replicas', value: 1 }]),
+      contentType: 'application/json-patch+json',
+    });
     expect(failedTest.code).toBe(422);
 
     const stale = await refusal(api.replace({ ...deployment, metadata: { ...deployment.metadata, resourceVersion: created.metadata!.resourceVersion } }));
-    expect(stale).toMatchObject({ code: 409, status: { reason: 'Conflict', message: 'Operation cannot be fulfilled on deployments.apps "web": the object has been modified; please apply your changes to the latest version and try again' } });
+    expect(stale).toMatchObject({
+      code: 409,
+      status: {
+        reason: 'Conflict',
+        message:
+          'Operation cannot be fulfilled on deployments.apps "web": the object has been modified; please apply your changes to the latest version and try again',
+      },
+    });
 
     const app = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: 'x', namespace: 'default' }, spec: { project: 'default' } };
     await api.create(app);
     // client-node's default patch strategy is strategic merge patch, which a CRD's objects do not take.
     expect(await refusal(api.patch({ ...app, operation: { sync: {} } }))).toMatchObject({ code: 415, status: { reason: 'UnsupportedMediaType' } });
     // Application has no status subresource: its status is written with the object.
-    const withStatus = await api.patch({ ...app, status: { sync: { status: 'Synced' } } }, undefined, undefined, 'argocd-application-controller', undefined, PatchStrategy.MergePatch);
+    const withStatus = await api.patch(
+      { ...app, status: { sync: { status: 'Synced' } } },
+      undefined,
+      undefined,
+      'argocd-application-controller',
+      undefined,
+      PatchStrategy.MergePatch,
+    );
     expect(withStatus).toMatchObject({ status: { sync: { status: 'Synced' } }, metadata: { generation: 2 } });
     expect((await raw('GET', '/apis/argoproj.io/v1alpha1/namespaces/default/applications/x/status')).code).toBe(404);
   });
@@ -384,13 +574,23 @@ describe('KubeApiServer', () => {
   test('create answers 409 AlreadyExists, 404 when the namespace does not exist, 422 for an invalid name; finalizers hold a deletion, and a terminating namespace', async () => {
     await startServer();
     await api.create(configMap('a', {}));
-    expect(await refusal(api.create(configMap('a', {})))).toMatchObject({ code: 409, status: { reason: 'AlreadyExists', message: 'configmaps "a" already exists', details: { name: 'a', kind: 'configmaps' } } });
+    expect(await refusal(api.create(configMap('a', {})))).toMatchObject({
+      code: 409,
+      status: { reason: 'AlreadyExists', message: 'configmaps "a" already exists', details: { name: 'a', kind: 'configmaps' } },
+    });
     expect(await refusal(api.create(configMap('a', {}, 'argocd')))).toMatchObject({ code: 404, status: { message: 'namespaces "argocd" not found' } });
     expect(await refusal(apply(configMap('a', {}, 'argocd'), 'm'))).toMatchObject({ code: 404, status: { message: 'namespaces "argocd" not found' } });
-    expect((await refusal(api.create(configMap('Bad_Name', {})))).status).toMatchObject({ reason: 'Invalid', message: expect.stringMatching(/^ConfigMap "Bad_Name" is invalid: metadata.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain/) });
+    expect((await refusal(api.create(configMap('Bad_Name', {})))).status).toMatchObject({
+      reason: 'Invalid',
+      message: expect.stringMatching(/^ConfigMap "Bad_Name" is invalid: metadata.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain/),
+    });
 
     server.putObject({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'argocd' } });
-    server.putObject({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: 'root', namespace: 'argocd', finalizers: ['resources-finalizer.argocd.argoproj.io'] } });
+    server.putObject({
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Application',
+      metadata: { name: 'root', namespace: 'argocd', finalizers: ['resources-finalizer.argocd.argoproj.io'] },
+    });
     const ref = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace: 'argocd', name: 'root' };
     await api.delete({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: 'root', namespace: 'argocd' } });
     expect(server.getObject(ref)?.metadata.deletionTimestamp).toBeDefined();
@@ -400,12 +600,19 @@ describe('KubeApiServer', () => {
     expect(server.getObject(ref)).toBeUndefined();
 
     // A namespace being deleted takes its objects with it, waits for their finalizers and refuses new ones.
-    server.putObject({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: 'held', namespace: 'argocd', finalizers: ['resources-finalizer.argocd.argoproj.io'] } });
+    server.putObject({
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Application',
+      metadata: { name: 'held', namespace: 'argocd', finalizers: ['resources-finalizer.argocd.argoproj.io'] },
+    });
     server.putObject(configMap('argocd-cm', {}, 'argocd'));
     await api.delete({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'argocd' } });
     expect(server.getObject({ apiVersion: 'v1', kind: 'Namespace', name: 'argocd' })?.status).toEqual({ phase: 'Terminating' });
     expect(server.getObject({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'argocd', name: 'argocd-cm' })).toBeUndefined();
-    expect(await refusal(api.create(configMap('new', {}, 'argocd')))).toMatchObject({ code: 403, status: { message: 'configmaps is forbidden: unable to create new content in namespace argocd because it is being terminated' } });
+    expect(await refusal(api.create(configMap('new', {}, 'argocd')))).toMatchObject({
+      code: 403,
+      status: { message: 'configmaps is forbidden: unable to create new content in namespace argocd because it is being terminated' },
+    });
     server.modifyObject({ ...ref, name: 'held' }, (object) => {
       object.metadata.finalizers = [];
     });
@@ -420,7 +627,11 @@ describe('KubeApiServer', () => {
     expect((await refusal(apply(configMap('a', { x: '1' }), 'm'))).code).toBe(500);
     expect((await apply(configMap('a', { x: '1' }), 'm')).data).toEqual({ x: '1' });
     expect(server.requests.map((r) => `${r.method} ${r.status}`)).toEqual(['GET 200', 'POST 201', 'PATCH 500', 'PATCH 500', 'PATCH 200']);
-    expect(server.requests[1]).toMatchObject({ authorization: `Bearer ${server.token}`, contentType: 'application/json', body: { kind: 'ConfigMap', metadata: { name: 'a' } } });
+    expect(server.requests[1]).toMatchObject({
+      authorization: `Bearer ${server.token}`,
+      contentType: 'application/json',
+      body: { kind: 'ConfigMap', metadata: { name: 'a' } },
+    });
   });
 });
 
@@ -444,7 +655,10 @@ describe('ArgoCdController', () => {
     expect(controller?.errors ?? []).toEqual([]);
   });
 
-  const application = (name: string, options: { automated?: boolean; project?: string; destination?: string; wave?: number; targetRevision?: string } = {}): KubeObject => ({
+  const application = (
+    name: string,
+    options: { automated?: boolean; project?: string; destination?: string; wave?: number; targetRevision?: string } = {},
+  ): KubeObject => ({
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'Application',
     metadata: { name, namespace: 'argocd', ...(options.wave === undefined ? {} : { annotations: { 'argocd.argoproj.io/sync-wave': String(options.wave) } }) },
@@ -459,7 +673,9 @@ describe('ArgoCdController', () => {
   const read = (name: string) => server.getObject({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace: 'argocd', name }) as App | undefined;
   const state = (name: string) => {
     const status = read(name)?.status;
-    return status === undefined ? undefined : `${status.sync?.status}/${status.health?.status}${status.operationState === undefined ? '' : ` ${status.operationState.phase}`}`;
+    return status === undefined
+      ? undefined
+      : `${status.sync?.status}/${status.health?.status}${status.operationState === undefined ? '' : ` ${status.operationState.phase}`}`;
   };
 
   /** When each Application state was first stored (`name state` → ms). */
@@ -524,7 +740,14 @@ describe('ArgoCdController', () => {
     // Timed from the request, not from the Running write: a loaded machine may pause the process between
     // the sync's start and that write, but never make the sync end before it was asked for plus its delay.
     const askedAt = Date.now();
-    await api.patch({ ...application('api'), operation: { sync: { revision: COMMIT }, initiatedBy: { username: 'thoth-gitops' } } } as unknown as KubernetesObject, undefined, undefined, 'thoth-gitops-sync', undefined, PatchStrategy.MergePatch);
+    await api.patch(
+      { ...application('api'), operation: { sync: { revision: COMMIT }, initiatedBy: { username: 'thoth-gitops' } } } as unknown as KubernetesObject,
+      undefined,
+      undefined,
+      'thoth-gitops-sync',
+      undefined,
+      PatchStrategy.MergePatch,
+    );
     const running = await runningSeen;
     expect(running.operation).toEqual({ sync: { revision: COMMIT }, initiatedBy: { username: 'thoth-gitops' } });
     expect(running.status.health.status).toBe('Progressing');
@@ -533,7 +756,12 @@ describe('ArgoCdController', () => {
     expect(done.status).toMatchObject({
       sync: { status: 'Synced', revision: COMMIT, comparedTo: { source: { repoURL: REPO, targetRevision: 'main' } } },
       health: { status: 'Healthy' },
-      operationState: { phase: 'Succeeded', message: 'successfully synced (all tasks run)', operation: { initiatedBy: { username: 'thoth-gitops' } }, syncResult: { revision: COMMIT } },
+      operationState: {
+        phase: 'Succeeded',
+        message: 'successfully synced (all tasks run)',
+        operation: { initiatedBy: { username: 'thoth-gitops' } },
+        syncResult: { revision: COMMIT },
+      },
       resources: [{ group: 'apps', version: 'v1', kind: 'Deployment', namespace: 'thoth-stage', name: 'api', status: 'Synced', health: { status: 'Healthy' } }],
       history: [{ id: 0, revision: COMMIT }],
       reconciledAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
@@ -563,13 +791,24 @@ describe('ArgoCdController', () => {
     expect(seen).toEqual(['OutOfSync/Missing', 'OutOfSync/Progressing Running', 'Synced/Healthy Succeeded']);
 
     revisions.set('main', NEXT_COMMIT);
-    const again = await until('Synced at the next commit', () => read('api')?.status?.sync?.revision === NEXT_COMMIT && state('api') === 'Synced/Healthy Succeeded' && read('api'));
+    const again = await until(
+      'Synced at the next commit',
+      () => read('api')?.status?.sync?.revision === NEXT_COMMIT && state('api') === 'Synced/Healthy Succeeded' && read('api'),
+    );
     expect(again.status.history.map((h: { revision: string }) => h.revision)).toEqual([COMMIT, NEXT_COMMIT]);
     expect(seen.slice(3)).toEqual(['OutOfSync/Healthy Succeeded', 'OutOfSync/Progressing Running', 'Synced/Healthy Succeeded']);
   });
 
   test('scripted outcomes: degraded, syncError (not retried), revisionNeverArrives, alreadySynced, slow', async () => {
-    await startController({ outcomes: { degraded: 'degraded', broken: { outcome: 'syncError', message: 'Deployment.apps "broken" is invalid: spec.replicas: Invalid value: -1' }, stale: 'revisionNeverArrives', current: 'alreadySynced', slow: 'slow' } });
+    await startController({
+      outcomes: {
+        degraded: 'degraded',
+        broken: { outcome: 'syncError', message: 'Deployment.apps "broken" is invalid: spec.replicas: Invalid value: -1' },
+        stale: 'revisionNeverArrives',
+        current: 'alreadySynced',
+        slow: 'slow',
+      },
+    });
     const seen = Object.fromEntries(['degraded', 'broken', 'stale', 'current', 'slow'].map((name) => [name, transitions(name)]));
     const appliedAt = Date.now();
     for (const name of ['degraded', 'broken', 'stale', 'current', 'slow']) await apply(application(name, { automated: true }), 'thoth-gitops');
@@ -578,18 +817,38 @@ describe('ArgoCdController', () => {
     expect(degraded.status.resources[0].health).toEqual({ status: 'Degraded', message: 'Deployment "degraded" exceeded its progress deadline' });
 
     const broken = await until('Failed', () => read('broken')?.status?.operationState?.phase === 'Failed' && read('broken'));
-    expect(broken.status.operationState).toMatchObject({ message: 'one or more objects failed to apply, reason: Deployment.apps "broken" is invalid: spec.replicas: Invalid value: -1', syncResult: { revision: COMMIT, resources: [{ kind: 'Deployment', name: 'broken', status: 'SyncFailed', message: 'Deployment.apps "broken" is invalid: spec.replicas: Invalid value: -1' }] } });
+    expect(broken.status.operationState).toMatchObject({
+      message: 'one or more objects failed to apply, reason: Deployment.apps "broken" is invalid: spec.replicas: Invalid value: -1',
+      syncResult: {
+        revision: COMMIT,
+        resources: [
+          { kind: 'Deployment', name: 'broken', status: 'SyncFailed', message: 'Deployment.apps "broken" is invalid: spec.replicas: Invalid value: -1' },
+        ],
+      },
+    });
     expect(state('broken')).toBe('OutOfSync/Missing Failed');
     const noRetry = await until('SyncError condition', () => read('broken')?.status?.conditions?.[0]);
-    expect(noRetry).toMatchObject({ type: 'SyncError', message: `Failed sync attempt to ${COMMIT}: one or more objects failed to apply, reason: Deployment.apps "broken" is invalid: spec.replicas: Invalid value: -1` });
+    expect(noRetry).toMatchObject({
+      type: 'SyncError',
+      message: `Failed sync attempt to ${COMMIT}: one or more objects failed to apply, reason: Deployment.apps "broken" is invalid: spec.replicas: Invalid value: -1`,
+    });
 
     // The commit never reaches the controller: it syncs the older one, Synced and Healthy, at the wrong revision.
     const stale = await until('stale Synced', () => state('stale') === 'Synced/Healthy Succeeded' && read('stale'));
     expect(stale.status.sync.revision).toBe(STALE_REVISION);
     // And a sync asked for the commit itself ends in Error.
-    await api.patch({ ...application('stale'), operation: { sync: { revision: COMMIT }, initiatedBy: { username: 'thoth-gitops' } } } as unknown as KubernetesObject, undefined, undefined, 'thoth-gitops-sync', undefined, PatchStrategy.MergePatch);
+    await api.patch(
+      { ...application('stale'), operation: { sync: { revision: COMMIT }, initiatedBy: { username: 'thoth-gitops' } } } as unknown as KubernetesObject,
+      undefined,
+      undefined,
+      'thoth-gitops-sync',
+      undefined,
+      PatchStrategy.MergePatch,
+    );
     const error = await until('Error', () => read('stale')?.status?.operationState?.phase === 'Error' && read('stale'));
-    expect(error.status.operationState.message).toBe(`ComparisonError: Failed to load target state: failed to generate manifest for source 1 of 1: rpc error: code = Unknown desc = Unable to resolve '${COMMIT}' to a commit SHA`);
+    expect(error.status.operationState.message).toBe(
+      `ComparisonError: Failed to load target state: failed to generate manifest for source 1 of 1: rpc error: code = Unknown desc = Unable to resolve '${COMMIT}' to a commit SHA`,
+    );
     expect(error.operation).toBeUndefined();
 
     expect(seen.current).toEqual(['Synced/Healthy Succeeded']);
@@ -608,18 +867,34 @@ describe('ArgoCdController', () => {
     await apply(application('orphan', { automated: true, project: 'thoth-stage' }), 'thoth-gitops');
     const nowhere = await until('Unknown', () => read('nowhere')?.status?.conditions !== undefined && read('nowhere'));
     expect(nowhere.status.sync.status).toBe('Unknown');
-    expect(nowhere.status.conditions[0]).toMatchObject({ type: 'ComparisonError', message: expect.stringContaining("Unable to resolve 'release-9' to a commit SHA") });
+    expect(nowhere.status.conditions[0]).toMatchObject({
+      type: 'ComparisonError',
+      message: expect.stringContaining("Unable to resolve 'release-9' to a commit SHA"),
+    });
     const orphan = await until('InvalidSpecError', () => read('orphan')?.status?.conditions !== undefined && read('orphan'));
-    expect(orphan.status).toMatchObject({ sync: { status: 'Unknown' }, health: { status: 'Unknown' }, conditions: [{ type: 'InvalidSpecError', message: 'Application referencing project thoth-stage which does not exist' }] });
+    expect(orphan.status).toMatchObject({
+      sync: { status: 'Unknown' },
+      health: { status: 'Unknown' },
+      conditions: [{ type: 'InvalidSpecError', message: 'Application referencing project thoth-stage which does not exist' }],
+    });
 
     // The project arrives: the next reconciliation syncs.
-    await apply({ apiVersion: 'argoproj.io/v1alpha1', kind: 'AppProject', metadata: { name: 'thoth-stage', namespace: 'argocd' }, spec: { sourceRepos: [REPO], destinations: [{ server: 'https://kubernetes.default.svc', namespace: 'thoth-*' }] } }, 'thoth-gitops');
+    await apply(
+      {
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'AppProject',
+        metadata: { name: 'thoth-stage', namespace: 'argocd' },
+        spec: { sourceRepos: [REPO], destinations: [{ server: 'https://kubernetes.default.svc', namespace: 'thoth-*' }] },
+      },
+      'thoth-gitops',
+    );
     await until('orphan Synced', () => state('orphan') === 'Synced/Healthy Succeeded');
   });
 
   describe('an app-of-apps', () => {
     /** The root renders two child Applications, in waves 0 and 1. */
-    const children = (app: KubeObject) => (app.metadata.name === 'root' ? [application('first', { automated: true, wave: 0 }), application('second', { automated: true, wave: 1 })] : undefined);
+    const children = (app: KubeObject) =>
+      app.metadata.name === 'root' ? [application('first', { automated: true, wave: 0 }), application('second', { automated: true, wave: 1 })] : undefined;
 
     test('without the health key in argocd-cm, the root is Healthy as soon as its children exist, and does not wait between waves', async () => {
       await startController({ manifests: children, outcomes: { first: 'slow' } });
@@ -633,7 +908,10 @@ describe('ArgoCdController', () => {
         { group: 'argoproj.io', version: 'v1alpha1', kind: 'Application', namespace: 'argocd', name: 'second', status: 'Synced' },
       ]);
       expect(read('first')!.metadata.annotations?.[TRACKING_ANNOTATION]).toBe('root:argoproj.io/Application:argocd/first');
-      expect(root.status.operationState.syncResult.resources.map((r: { name: string; status: string }) => `${r.name} ${r.status}`)).toEqual(['first Synced', 'second Synced']);
+      expect(root.status.operationState.syncResult.resources.map((r: { name: string; status: string }) => `${r.name} ${r.status}`)).toEqual([
+        'first Synced',
+        'second Synced',
+      ]);
       await until('first Synced', () => state('first') === 'Synced/Healthy Succeeded');
     });
 
@@ -642,9 +920,17 @@ describe('ArgoCdController', () => {
       await apply(configMap('argocd-cm', { [APPLICATION_HEALTH_KEY]: APPLICATION_HEALTH_LUA }, 'argocd'), 'thoth-gitops');
       const secondWhileWaiting: unknown[] = [];
       server.onChange((event) => {
-        if (event.object.metadata.name === 'root' && (event.object.status as any)?.operationState?.message === 'waiting for healthy state of argoproj.io/Application/first') secondWhileWaiting.push(read('second'));
+        if (
+          event.object.metadata.name === 'root' &&
+          (event.object.status as any)?.operationState?.message === 'waiting for healthy state of argoproj.io/Application/first'
+        )
+          secondWhileWaiting.push(read('second'));
       });
-      const waiting = when('root', 'root waits for first', (app) => app.status?.operationState?.message === 'waiting for healthy state of argoproj.io/Application/first');
+      const waiting = when(
+        'root',
+        'root waits for first',
+        (app) => app.status?.operationState?.message === 'waiting for healthy state of argoproj.io/Application/first',
+      );
       await apply(application('root', { automated: true, destination: 'argocd' }), 'thoth-gitops');
       expect((await waiting).status.health.status).toBe('Progressing');
       await until('second exists', () => read('second'));
@@ -674,20 +960,25 @@ describe('ArgoCdController', () => {
       expect([read('first'), read('second')]).toEqual([undefined, undefined]);
     });
 
-    test('with the health key, a child Degraded before the last wave fails the root\'s sync', async () => {
-      await startController({ manifests: children, outcomes: { first: { outcome: 'degraded', message: 'Deployment "first" exceeded its progress deadline' } } });
+    test("with the health key, a child Degraded before the last wave fails the root's sync", async () => {
+      await startController({
+        manifests: children,
+        outcomes: { first: { outcome: 'degraded', message: 'Deployment "first" exceeded its progress deadline' } },
+      });
       await apply(configMap('argocd-cm', { [APPLICATION_HEALTH_KEY]: APPLICATION_HEALTH_LUA }, 'argocd'), 'thoth-gitops');
       await apply(application('root', { automated: true, destination: 'argocd' }), 'thoth-gitops');
       const root = await until('root Failed', () => read('root')?.status?.operationState?.phase === 'Failed' && read('root'));
       expect(root.status.operationState.message).toBe('one or more synchronization tasks completed unsuccessfully');
       // The child's own health has no message (the Lua check passes on status.health.message); its resources say why.
-      expect(root.status.operationState.syncResult.resources).toEqual([expect.objectContaining({ name: 'first', status: 'Synced', hookPhase: 'Failed', message: '' })]);
+      expect(root.status.operationState.syncResult.resources).toEqual([
+        expect.objectContaining({ name: 'first', status: 'Synced', hookPhase: 'Failed', message: '' }),
+      ]);
       expect(read('first')!.status.resources[0].health).toEqual({ status: 'Degraded', message: 'Deployment "first" exceeded its progress deadline' });
       expect(root.status.health.status).toBe('Degraded');
       expect(read('second')).toBeUndefined();
     });
 
-    test('a kind the cluster does not serve fails the sync with Argo CD\'s message, and nothing is applied', async () => {
+    test("a kind the cluster does not serve fails the sync with Argo CD's message, and nothing is applied", async () => {
       const manifests = (app: KubeObject) =>
         app.metadata.name === 'workflows'
           ? [
@@ -701,7 +992,12 @@ describe('ArgoCdController', () => {
       const failed = await until('Failed', () => read('workflows')?.status?.operationState?.phase === 'Failed' && read('workflows'));
       expect(failed.status.operationState.message).toBe('one or more synchronization tasks are not valid');
       expect(failed.status.operationState.syncResult.resources).toEqual([
-        expect.objectContaining({ kind: 'PrometheusRule', status: 'SyncFailed', message: 'The Kubernetes API could not find monitoring.coreos.com/PrometheusRule for requested resource thoth-stage/alerts. Make sure the "PrometheusRule" CRD is installed on the destination cluster.' }),
+        expect.objectContaining({
+          kind: 'PrometheusRule',
+          status: 'SyncFailed',
+          message:
+            'The Kubernetes API could not find monitoring.coreos.com/PrometheusRule for requested resource thoth-stage/alerts. Make sure the "PrometheusRule" CRD is installed on the destination cluster.',
+        }),
       ]);
       expect(server.getObject({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'thoth-stage', name: 'settings' })).toBeUndefined();
     });

@@ -50,7 +50,29 @@ export interface ServedResource {
   readonly crd?: boolean;
 }
 
-const BUILT_IN_GROUPS = new Set(['', 'apps', 'batch', 'autoscaling', 'policy', 'rbac.authorization.k8s.io', 'networking.k8s.io', 'storage.k8s.io', 'coordination.k8s.io', 'discovery.k8s.io', 'admissionregistration.k8s.io', 'apiextensions.k8s.io', 'scheduling.k8s.io', 'node.k8s.io', 'certificates.k8s.io', 'events.k8s.io', 'flowcontrol.apiserver.k8s.io', 'authentication.k8s.io', 'authorization.k8s.io', 'apiregistration.k8s.io', 'resource.k8s.io']);
+const BUILT_IN_GROUPS = new Set([
+  '',
+  'apps',
+  'batch',
+  'autoscaling',
+  'policy',
+  'rbac.authorization.k8s.io',
+  'networking.k8s.io',
+  'storage.k8s.io',
+  'coordination.k8s.io',
+  'discovery.k8s.io',
+  'admissionregistration.k8s.io',
+  'apiextensions.k8s.io',
+  'scheduling.k8s.io',
+  'node.k8s.io',
+  'certificates.k8s.io',
+  'events.k8s.io',
+  'flowcontrol.apiserver.k8s.io',
+  'authentication.k8s.io',
+  'authorization.k8s.io',
+  'apiregistration.k8s.io',
+  'resource.k8s.io',
+]);
 
 /** What a cluster with Argo CD and Argo Workflows installed serves of the kinds this repository renders. */
 export const DEFAULT_RESOURCES: readonly ServedResource[] = [
@@ -257,7 +279,18 @@ interface ResourceRequest {
 }
 
 const NOT_FOUND = 'the server could not find the requested resource';
-const SYSTEM_METADATA = ['name', 'namespace', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'managedFields', 'selfLink'];
+const SYSTEM_METADATA = [
+  'name',
+  'namespace',
+  'uid',
+  'resourceVersion',
+  'generation',
+  'creationTimestamp',
+  'deletionTimestamp',
+  'deletionGracePeriodSeconds',
+  'managedFields',
+  'selfLink',
+];
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 export class KubeApiServer {
@@ -289,10 +322,12 @@ export class KubeApiServer {
     this.user = options.user ?? 'system:serviceaccount:thoth-deploy:thoth-gitops';
     this.gitVersion = options.gitVersion ?? 'v1.30.4';
     this.watchHistory = options.watchHistory ?? 50;
-    if (!Number.isInteger(this.watchHistory) || this.watchHistory < 1) throw new Error(`KubeApiServer: watchHistory must be a whole number of at least 1, got ${String(options.watchHistory)}`);
+    if (!Number.isInteger(this.watchHistory) || this.watchHistory < 1)
+      throw new Error(`KubeApiServer: watchHistory must be a whole number of at least 1, got ${String(options.watchHistory)}`);
     this.now = options.now ?? (() => new Date());
     if (this.findKind('v1', 'Namespace') !== undefined) {
-      for (const name of options.namespaces ?? DEFAULT_NAMESPACES) this.putObject({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }, { manager: 'kube-apiserver' });
+      for (const name of options.namespaces ?? DEFAULT_NAMESPACES)
+        this.putObject({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }, { manager: 'kube-apiserver' });
     }
   }
 
@@ -354,7 +389,8 @@ export class KubeApiServer {
 
   /** Serves one more kind (an operator's CRD being installed). */
   serve(resource: ServedResource): void {
-    if (this.resourceFor(resource.group, resource.version, resource.plural) !== undefined) throw new Error(`KubeApiServer: ${resource.plural}.${resource.group}/${resource.version} is already served`);
+    if (this.resourceFor(resource.group, resource.version, resource.plural) !== undefined)
+      throw new Error(`KubeApiServer: ${resource.plural}.${resource.group}/${resource.version} is already served`);
     this.resources.push(resource);
   }
 
@@ -369,7 +405,14 @@ export class KubeApiServer {
 
   /** The next requests (times, default 1) that match method and path answer this status. */
   failNext(status: number, reason: string, options: { times?: number; method?: string; path?: string | RegExp; message?: string } = {}): void {
-    this.failures.push({ status, reason, message: options.message ?? `injected ${status}`, method: options.method?.toUpperCase(), path: options.path, remaining: options.times ?? 1 });
+    this.failures.push({
+      status,
+      reason,
+      message: options.message ?? `injected ${status}`,
+      method: options.method?.toUpperCase(),
+      path: options.path,
+      remaining: options.times ?? 1,
+    });
   }
 
   /** Refuses matching requests with 403 Forbidden (see `denials`). */
@@ -420,8 +463,15 @@ export class KubeApiServer {
   applyObject(object: KubeObject, options: { manager: string; force?: boolean; subresource?: 'status' }): KubeObject {
     const resource = this.kindOrThrow(object.apiVersion, object.kind);
     const namespace = resource.namespaced ? object.metadata?.namespace : undefined;
-    if (resource.namespaced && namespace === undefined) throw new Error(`KubeApiServer.applyObject: ${object.kind} ${object.metadata?.name} needs metadata.namespace`);
-    return clone(this.apply(resource, namespace, object.metadata?.name, object, options.force ?? false, { manager: options.manager, dryRun: false, subresource: options.subresource }).object);
+    if (resource.namespaced && namespace === undefined)
+      throw new Error(`KubeApiServer.applyObject: ${object.kind} ${object.metadata?.name} needs metadata.namespace`);
+    return clone(
+      this.apply(resource, namespace, object.metadata?.name, object, options.force ?? false, {
+        manager: options.manager,
+        dryRun: false,
+        subresource: options.subresource,
+      }).object,
+    );
   }
 
   /**
@@ -472,7 +522,12 @@ export class KubeApiServer {
     };
     try {
       if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
-      const injected = this.failures.find((f) => f.remaining > 0 && (f.method === undefined || f.method === method) && (f.path === undefined || (typeof f.path === 'string' ? f.path === url.pathname : f.path.test(url.pathname))));
+      const injected = this.failures.find(
+        (f) =>
+          f.remaining > 0 &&
+          (f.method === undefined || f.method === method) &&
+          (f.path === undefined || (typeof f.path === 'string' ? f.path === url.pathname : f.path.test(url.pathname))),
+      );
       if (injected !== undefined) {
         injected.remaining--;
         if (injected.remaining === 0) this.failures.splice(this.failures.indexOf(injected), 1);
@@ -503,16 +558,41 @@ export class KubeApiServer {
       if (rule !== undefined) throw new KubeStatusError(403, 'Forbidden', `forbidden: User "${this.user}" cannot ${verb} path "${path}"`);
     };
     const segments = path.split('/').filter((s) => s !== '');
-    const isDiscovery = path === '/version' || path === '/healthz' || path === '/livez' || path === '/readyz' || path === '/api' || path === '/apis' || (segments[0] === 'api' && segments.length === 2) || (segments[0] === 'apis' && segments.length <= 3);
+    const isDiscovery =
+      path === '/version' ||
+      path === '/healthz' ||
+      path === '/livez' ||
+      path === '/readyz' ||
+      path === '/api' ||
+      path === '/apis' ||
+      (segments[0] === 'api' && segments.length === 2) ||
+      (segments[0] === 'apis' && segments.length <= 3);
     if (!isDiscovery) return undefined;
     if (method !== 'GET') throw new KubeStatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
     denied('get');
     if (path === '/healthz' || path === '/livez' || path === '/readyz') return { code: 200, body: 'ok', contentType: 'text/plain; charset=utf-8' };
     if (path === '/version') {
       const match = /^v(\d+)\.(\d+)/.exec(this.gitVersion);
-      return { code: 200, body: { major: match?.[1] ?? '', minor: match?.[2] ?? '', gitVersion: this.gitVersion, gitCommit: '0000000000000000000000000000000000000000', gitTreeState: 'clean', buildDate: '2024-08-14T00:00:00Z', goVersion: 'go1.22.5', compiler: 'gc', platform: 'linux/amd64' } };
+      return {
+        code: 200,
+        body: {
+          major: match?.[1] ?? '',
+          minor: match?.[2] ?? '',
+          gitVersion: this.gitVersion,
+          gitCommit: '0000000000000000000000000000000000000000',
+          gitTreeState: 'clean',
+          buildDate: '2024-08-14T00:00:00Z',
+          goVersion: 'go1.22.5',
+          compiler: 'gc',
+          platform: 'linux/amd64',
+        },
+      };
     }
-    if (path === '/api') return { code: 200, body: { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '127.0.0.1:6443' }] } };
+    if (path === '/api')
+      return {
+        code: 200,
+        body: { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '127.0.0.1:6443' }] },
+      };
     if (segments[0] === 'api') {
       if (segments[1] !== 'v1') throw new KubeStatusError(404, 'NotFound', NOT_FOUND, {});
       return { code: 200, body: { kind: 'APIResourceList', groupVersion: 'v1', resources: this.apiResources('', 'v1') } };
@@ -524,7 +604,15 @@ export class KubeApiServer {
     const versions = groups.get(segments[1]!);
     if (versions === undefined || (segments.length === 3 && !versions.includes(segments[2]!))) throw new KubeStatusError(404, 'NotFound', NOT_FOUND, {});
     if (segments.length === 2) return { code: 200, body: { kind: 'APIGroup', apiVersion: 'v1', ...apiGroup(segments[1]!, versions) } };
-    return { code: 200, body: { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: `${segments[1]}/${segments[2]}`, resources: this.apiResources(segments[1]!, segments[2]!) } };
+    return {
+      code: 200,
+      body: {
+        kind: 'APIResourceList',
+        apiVersion: 'v1',
+        groupVersion: `${segments[1]}/${segments[2]}`,
+        resources: this.apiResources(segments[1]!, segments[2]!),
+      },
+    };
   }
 
   private groups(): Map<string, string[]> {
@@ -548,16 +636,20 @@ export class KubeApiServer {
         kind: r.kind,
         verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
         ...(r.shortNames === undefined || r.shortNames.length === 0 ? {} : { shortNames: [...r.shortNames] }),
-        storageVersionHash: Buffer.from(`${r.group}/${r.version}/${r.kind}`).toString('base64').slice(0, 11) + '=',
+        storageVersionHash: `${Buffer.from(`${r.group}/${r.version}/${r.kind}`).toString('base64').slice(0, 11)}=`,
       });
-      if (r.statusSubresource === true) list.push({ name: `${r.plural}/status`, singularName: '', namespaced: r.namespaced, kind: r.kind, verbs: ['get', 'patch', 'update'] });
+      if (r.statusSubresource === true)
+        list.push({ name: `${r.plural}/status`, singularName: '', namespaced: r.namespaced, kind: r.kind, verbs: ['get', 'patch', 'update'] });
     }
     return list;
   }
 
   /** The resource, namespace, name and verb of a resource path; 404 when nothing is served there. */
   private route(method: string, url: URL): ResourceRequest {
-    const segments = url.pathname.split('/').filter((s) => s !== '').map((s) => decodeURIComponent(s));
+    const segments = url.pathname
+      .split('/')
+      .filter((s) => s !== '')
+      .map((s) => decodeURIComponent(s));
     let group: string;
     let rest: string[];
     if (segments[0] === 'api' && segments[1] === 'v1') [group, rest] = ['', segments.slice(2)];
@@ -577,7 +669,8 @@ export class KubeApiServer {
       [name, subresource] = [rest[1], rest[2]];
       if (rest.length > 3 || (resource?.namespaced === true && name !== undefined)) resource = undefined;
     }
-    if (resource === undefined || (subresource !== undefined && !(subresource === 'status' && resource.statusSubresource === true))) throw new KubeStatusError(404, 'NotFound', NOT_FOUND, {});
+    if (resource === undefined || (subresource !== undefined && !(subresource === 'status' && resource.statusSubresource === true)))
+      throw new KubeStatusError(404, 'NotFound', NOT_FOUND, {});
     const watch = url.searchParams.get('watch');
     const verb: Verb | undefined = {
       GET: name === undefined ? (watch === 'true' || watch === '1' ? 'watch' : 'list') : 'get',
@@ -586,7 +679,8 @@ export class KubeApiServer {
       PATCH: name === undefined ? undefined : 'patch',
       DELETE: name === undefined ? 'deletecollection' : 'delete',
     }[method] as Verb | undefined;
-    if (verb === undefined || (verb === 'create' && resource.namespaced && namespace === undefined)) throw new KubeStatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+    if (verb === undefined || (verb === 'create' && resource.namespaced && namespace === undefined))
+      throw new KubeStatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
     return { resource, namespace, name, subresource, verb };
   }
 
@@ -605,22 +699,38 @@ export class KubeApiServer {
     if (rule === undefined) return;
     const subject = name === undefined || verb === 'create' ? qualified(resource) : `${qualified(resource)} "${name}"`;
     const scope = namespace === undefined ? 'at the cluster scope' : `in the namespace "${namespace}"`;
-    throw new KubeStatusError(403, 'Forbidden', `${subject} is forbidden: User "${this.user}" cannot ${verb} resource "${full}" in API group "${resource.group}" ${scope}`, {
-      ...(name === undefined || verb === 'create' ? {} : { name }),
-      ...(resource.group === '' ? {} : { group: resource.group }),
-      kind: resource.plural,
-    });
+    throw new KubeStatusError(
+      403,
+      'Forbidden',
+      `${subject} is forbidden: User "${this.user}" cannot ${verb} resource "${full}" in API group "${resource.group}" ${scope}`,
+      {
+        ...(name === undefined || verb === 'create' ? {} : { name }),
+        ...(resource.group === '' ? {} : { group: resource.group }),
+        kind: resource.plural,
+      },
+    );
   }
 
-  private answerResource(target: ResourceRequest, contentType: string | undefined, raw: string, query: URLSearchParams, userAgent: string | undefined): { code: number; body: unknown } {
+  private answerResource(
+    target: ResourceRequest,
+    contentType: string | undefined,
+    raw: string,
+    query: URLSearchParams,
+    userAgent: string | undefined,
+  ): { code: number; body: unknown } {
     const { resource, namespace, name, verb } = target;
     const dryRunValue = query.get('dryRun');
     if (dryRunValue !== null && dryRunValue !== 'All') throw invalidOptions(verb, `dryRun: Unsupported value: "${dryRunValue}": supported values: "All"`);
     const force = query.get('force');
     const fieldManager = query.get('fieldManager');
     const mediaType = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
-    const context: WriteContext = { manager: fieldManager ?? managerFromUserAgent(userAgent), dryRun: dryRunValue === 'All', subresource: target.subresource === 'status' ? 'status' : undefined };
-    if (force !== null && !(verb === 'patch' && mediaType === 'application/apply-patch+yaml')) throw invalidOptions(verb, 'force: Forbidden: may not be specified for non-apply patch');
+    const context: WriteContext = {
+      manager: fieldManager ?? managerFromUserAgent(userAgent),
+      dryRun: dryRunValue === 'All',
+      subresource: target.subresource === 'status' ? 'status' : undefined,
+    };
+    if (force !== null && !(verb === 'patch' && mediaType === 'application/apply-patch+yaml'))
+      throw invalidOptions(verb, 'force: Forbidden: may not be specified for non-apply patch');
     switch (verb) {
       case 'get':
         return { code: 200, body: this.entryOrThrow(resource, namespace, name!).object };
@@ -643,16 +753,43 @@ export class KubeApiServer {
       case 'deletecollection': {
         const items = this.select(resource, namespace, query);
         for (const entry of items) this.remove(resource, namespace ?? entry.object.metadata.namespace, entry.object.metadata.name, context.dryRun);
-        return { code: 200, body: { apiVersion: apiVersionOf(resource), kind: `${resource.kind}List`, metadata: { resourceVersion: this.resourceVersion }, items: items.map((e) => listItem(resource, e.object)) } };
+        return {
+          code: 200,
+          body: {
+            apiVersion: apiVersionOf(resource),
+            kind: `${resource.kind}List`,
+            metadata: { resourceVersion: this.resourceVersion },
+            items: items.map((e) => listItem(resource, e.object)),
+          },
+        };
       }
       default:
         throw new KubeStatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
     }
   }
 
-  private patch(resource: ServedResource, namespace: string | undefined, name: string, mediaType: string, raw: string, force: boolean, context: WriteContext, fieldManager: string | null): { code: number; body: unknown } {
-    const accepted = ['application/json-patch+json', 'application/merge-patch+json', 'application/apply-patch+yaml', ...(isCrd(resource) ? [] : ['application/strategic-merge-patch+json'])];
-    if (!accepted.includes(mediaType)) throw new KubeStatusError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${accepted.join(', ')}`);
+  private patch(
+    resource: ServedResource,
+    namespace: string | undefined,
+    name: string,
+    mediaType: string,
+    raw: string,
+    force: boolean,
+    context: WriteContext,
+    fieldManager: string | null,
+  ): { code: number; body: unknown } {
+    const accepted = [
+      'application/json-patch+json',
+      'application/merge-patch+json',
+      'application/apply-patch+yaml',
+      ...(isCrd(resource) ? [] : ['application/strategic-merge-patch+json']),
+    ];
+    if (!accepted.includes(mediaType))
+      throw new KubeStatusError(
+        415,
+        'UnsupportedMediaType',
+        `the body of the request was in an unknown format - accepted media types include: ${accepted.join(', ')}`,
+      );
     if (mediaType === 'application/apply-patch+yaml') {
       if (fieldManager === null || fieldManager === '') throw invalidOptions('patch', 'fieldManager: Required value: is required for apply patch');
       let applied: unknown;
@@ -716,7 +853,8 @@ export class KubeApiServer {
     const labels = parseLabelSelector(query.get('labelSelector'));
     const fields = parseFieldSelector(query.get('fieldSelector'), target.resource);
     const from = query.get('resourceVersion');
-    if (from !== null && from !== '' && !/^\d+$/.test(from)) throw new KubeStatusError(400, 'BadRequest', `resourceVersion: Invalid value: "${from}": strconv.ParseUint: parsing "${from}": invalid syntax`);
+    if (from !== null && from !== '' && !/^\d+$/.test(from))
+      throw new KubeStatusError(400, 'BadRequest', `resourceVersion: Invalid value: "${from}": strconv.ParseUint: parsing "${from}": invalid syntax`);
     response.writeHead(200, { 'content-type': 'application/json', 'transfer-encoding': 'chunked', 'cache-control': 'no-cache, private' });
     // The client waits for the headers before it reads events: send them now, not with the first event.
     response.flushHeaders();
@@ -755,28 +893,50 @@ export class KubeApiServer {
   private create(resource: ServedResource, namespace: string | undefined, body: KubeObject, context: WriteContext): KubeObject {
     this.checkKind(resource, body);
     const metadata = isPlainObject(body.metadata) ? (body.metadata as KubeMetadata) : ({} as KubeMetadata);
-    if (namespace !== undefined && metadata.namespace !== undefined && metadata.namespace !== namespace) throw new KubeStatusError(400, 'BadRequest', 'the namespace of the provided object does not match the namespace sent on the request');
+    if (namespace !== undefined && metadata.namespace !== undefined && metadata.namespace !== namespace)
+      throw new KubeStatusError(400, 'BadRequest', 'the namespace of the provided object does not match the namespace sent on the request');
     if (resource.namespaced && namespace === undefined) namespace = metadata.namespace;
-    if (resource.namespaced && namespace === undefined) throw invalid(resource, metadata.name ?? '', 'metadata.namespace', 'FieldValueRequired', 'Required value');
-    if (metadata.resourceVersion !== undefined && metadata.resourceVersion !== '') throw new KubeStatusError(400, 'BadRequest', 'resourceVersion should not be set on objects to be created');
+    if (resource.namespaced && namespace === undefined)
+      throw invalid(resource, metadata.name ?? '', 'metadata.namespace', 'FieldValueRequired', 'Required value');
+    if (metadata.resourceVersion !== undefined && metadata.resourceVersion !== '')
+      throw new KubeStatusError(400, 'BadRequest', 'resourceVersion should not be set on objects to be created');
     let name = metadata.name;
-    if ((name === undefined || name === '') && typeof metadata.generateName === 'string' && metadata.generateName !== '') name = metadata.generateName + randomSuffix();
-    if (name === undefined || name === '') throw invalid(resource, '', 'metadata.name', 'FieldValueRequired', 'Required value: name or generateName is required');
+    if ((name === undefined || name === '') && typeof metadata.generateName === 'string' && metadata.generateName !== '')
+      name = metadata.generateName + randomSuffix();
+    if (name === undefined || name === '')
+      throw invalid(resource, '', 'metadata.name', 'FieldValueRequired', 'Required value: name or generateName is required');
     this.checkName(resource, name);
-    if (this.bucket(resource).has(objectKey(resource, namespace, name))) throw new KubeStatusError(409, 'AlreadyExists', `${qualified(resource)} "${name}" already exists`, details(resource, name));
+    if (this.bucket(resource).has(objectKey(resource, namespace, name)))
+      throw new KubeStatusError(409, 'AlreadyExists', `${qualified(resource)} "${name}" already exists`, details(resource, name));
     this.admitNamespace(resource, namespace);
     const object = clone(body);
     if (context.subresource === undefined && resource.statusSubresource === true) delete object.status;
     object.apiVersion = apiVersionOf(resource);
     object.kind = resource.kind;
     object.metadata = { ...clone(metadata), name, ...(namespace === undefined ? {} : { namespace }) };
-    for (const key of ['uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'managedFields'] as const) delete object.metadata[key];
+    for (const key of [
+      'uid',
+      'resourceVersion',
+      'generation',
+      'creationTimestamp',
+      'deletionTimestamp',
+      'deletionGracePeriodSeconds',
+      'managedFields',
+    ] as const)
+      delete object.metadata[key];
     object.metadata.uid = randomUUID();
     if (tracksGeneration(resource)) object.metadata.generation = 1;
     object.metadata.creationTimestamp = this.timestamp();
     defaults(resource, object, undefined);
     const fields = fieldSet(object, resource, 'direct');
-    const manager: Manager = { manager: context.manager, operation: 'Update', apiVersion: apiVersionOf(resource), subresource: undefined, time: this.timestamp(), fields };
+    const manager: Manager = {
+      manager: context.manager,
+      operation: 'Update',
+      apiVersion: apiVersionOf(resource),
+      subresource: undefined,
+      time: this.timestamp(),
+      fields,
+    };
     return this.commit(resource, undefined, object, [manager], context.dryRun);
   }
 
@@ -784,8 +944,10 @@ export class KubeApiServer {
     const entry = this.entryOrThrow(resource, namespace, name);
     this.checkKind(resource, body);
     const metadata = isPlainObject(body.metadata) ? (body.metadata as KubeMetadata) : ({} as KubeMetadata);
-    if (metadata.name !== undefined && metadata.name !== name) throw new KubeStatusError(400, 'BadRequest', `the name of the object (${metadata.name}) does not match the name on the URL (${name})`);
-    if (namespace !== undefined && metadata.namespace !== undefined && metadata.namespace !== namespace) throw new KubeStatusError(400, 'BadRequest', 'the namespace of the provided object does not match the namespace sent on the request');
+    if (metadata.name !== undefined && metadata.name !== name)
+      throw new KubeStatusError(400, 'BadRequest', `the name of the object (${metadata.name}) does not match the name on the URL (${name})`);
+    if (namespace !== undefined && metadata.namespace !== undefined && metadata.namespace !== namespace)
+      throw new KubeStatusError(400, 'BadRequest', 'the namespace of the provided object does not match the namespace sent on the request');
     this.checkPrecondition(resource, entry, metadata.resourceVersion);
     const current = entry.object;
     let next: KubeObject;
@@ -800,7 +962,8 @@ export class KubeApiServer {
       next.metadata = { ...clone(metadata) };
       for (const key of SYSTEM_METADATA) delete next.metadata[key];
       next.metadata = { ...next.metadata, name, ...(namespace === undefined ? {} : { namespace }) };
-      for (const key of ['uid', 'creationTimestamp', 'generation', 'deletionTimestamp', 'deletionGracePeriodSeconds'] as const) if (current.metadata[key] !== undefined) next.metadata[key] = current.metadata[key] as never;
+      for (const key of ['uid', 'creationTimestamp', 'generation', 'deletionTimestamp', 'deletionGracePeriodSeconds'] as const)
+        if (current.metadata[key] !== undefined) next.metadata[key] = current.metadata[key] as never;
       if (context.subresource === undefined && resource.statusSubresource === true) {
         if (current.status === undefined) delete next.status;
         else next.status = clone(current.status);
@@ -821,7 +984,9 @@ export class KubeApiServer {
     const touched = [...changed, ...removed];
     // A changed field is no longer owned by whoever set it, nor are the fields under it.
     for (const m of managers) for (const owned of [...m.fields]) if (touched.some((p) => owned === p || isPrefix(p, owned))) m.fields.delete(owned);
-    let mine = managers.find((m) => m.manager === context.manager && m.operation === 'Update' && m.subresource === subresource && m.apiVersion === apiVersionOf(resource));
+    let mine = managers.find(
+      (m) => m.manager === context.manager && m.operation === 'Update' && m.subresource === subresource && m.apiVersion === apiVersionOf(resource),
+    );
     if (mine === undefined) {
       mine = { manager: context.manager, operation: 'Update', apiVersion: apiVersionOf(resource), subresource, time: this.timestamp(), fields: new Set() };
       managers.push(mine);
@@ -831,14 +996,24 @@ export class KubeApiServer {
     return this.commit(resource, current, next, managers, context.dryRun);
   }
 
-  private apply(resource: ServedResource, namespace: string | undefined, name: string | undefined, body: KubeObject, force: boolean, context: WriteContext): { object: KubeObject; created: boolean } {
+  private apply(
+    resource: ServedResource,
+    namespace: string | undefined,
+    name: string | undefined,
+    body: KubeObject,
+    force: boolean,
+    context: WriteContext,
+  ): { object: KubeObject; created: boolean } {
     this.checkKind(resource, body);
     const metadata = isPlainObject(body.metadata) ? (body.metadata as KubeMetadata) : ({} as KubeMetadata);
-    if (name !== undefined && metadata.name !== undefined && metadata.name !== name) throw new KubeStatusError(400, 'BadRequest', `the name of the object (${metadata.name}) does not match the name on the URL (${name})`);
+    if (name !== undefined && metadata.name !== undefined && metadata.name !== name)
+      throw new KubeStatusError(400, 'BadRequest', `the name of the object (${metadata.name}) does not match the name on the URL (${name})`);
     name ??= metadata.name;
     if (name === undefined || name === '') throw invalid(resource, '', 'metadata.name', 'FieldValueRequired', 'Required value: name is required');
-    if (namespace !== undefined && metadata.namespace !== undefined && metadata.namespace !== namespace) throw new KubeStatusError(400, 'BadRequest', 'the namespace of the provided object does not match the namespace sent on the request');
-    if (metadata.managedFields !== undefined && metadata.managedFields !== null) throw new KubeStatusError(400, 'BadRequest', 'metadata.managedFields must be nil');
+    if (namespace !== undefined && metadata.namespace !== undefined && metadata.namespace !== namespace)
+      throw new KubeStatusError(400, 'BadRequest', 'the namespace of the provided object does not match the namespace sent on the request');
+    if (metadata.managedFields !== undefined && metadata.managedFields !== null)
+      throw new KubeStatusError(400, 'BadRequest', 'metadata.managedFields must be nil');
     const applied = withoutNulls(clone(body)) as KubeObject;
     const scope = context.subresource;
     const appliedTracked = tracked(applied, resource, scope);
@@ -850,7 +1025,14 @@ export class KubeApiServer {
       const created = clone(applied);
       created.metadata = { ...(created.metadata ?? {}), name } as KubeMetadata;
       const object = this.create(resource, namespace, created, { ...context, dryRun: true });
-      const manager: Manager = { manager: context.manager, operation: 'Apply', apiVersion: apiVersionOf(resource), subresource: undefined, time: this.timestamp(), fields: new Set([...appliedPaths].filter((p) => getAt(tracked(object, resource, scope), decode(p)) !== undefined)) };
+      const manager: Manager = {
+        manager: context.manager,
+        operation: 'Apply',
+        apiVersion: apiVersionOf(resource),
+        subresource: undefined,
+        time: this.timestamp(),
+        fields: new Set([...appliedPaths].filter((p) => getAt(tracked(object, resource, scope), decode(p)) !== undefined)),
+      };
       if (context.dryRun) return { object: withManagedFields(object, [manager]), created: true };
       return { object: this.commit(resource, undefined, object, [manager], false), created: true };
     }
@@ -866,7 +1048,8 @@ export class KubeApiServer {
       for (const m of managers) if (!isMine(m) && [...m.fields].some((owned) => owned === path || isPrefix(path, owned))) conflicts.push({ manager: m, path });
     }
     if (conflicts.length > 0 && !force) throw conflictError(conflicts);
-    for (const { manager, path } of conflicts) for (const owned of [...manager.fields]) if (owned === path || isPrefix(path, owned)) manager.fields.delete(owned);
+    for (const { manager, path } of conflicts)
+      for (const owned of [...manager.fields]) if (owned === path || isPrefix(path, owned)) manager.fields.delete(owned);
     const next = clone(current);
     mergeInto(next, appliedTracked);
     const mine = managers.find(isMine);
@@ -877,10 +1060,19 @@ export class KubeApiServer {
     }
     defaults(resource, next, current);
     const previousFields = mine?.fields;
-    if (mine === undefined) managers.push({ manager: context.manager, operation: 'Apply', apiVersion: apiVersionOf(resource), subresource, time: this.timestamp(), fields: appliedPaths });
+    if (mine === undefined)
+      managers.push({
+        manager: context.manager,
+        operation: 'Apply',
+        apiVersion: apiVersionOf(resource),
+        subresource,
+        time: this.timestamp(),
+        fields: appliedPaths,
+      });
     else mine.fields = appliedPaths;
     const objectChanged = !deepEqual(stripSystem(current), stripSystem(next));
-    if (!objectChanged && conflicts.length === 0 && previousFields !== undefined && sameSet(previousFields, appliedPaths)) return { object: clone(current), created: false };
+    if (!objectChanged && conflicts.length === 0 && previousFields !== undefined && sameSet(previousFields, appliedPaths))
+      return { object: clone(current), created: false };
     if (mine !== undefined && (objectChanged || !sameSet(previousFields!, appliedPaths))) mine.time = this.timestamp();
     return { object: this.commit(resource, current, next, managers, context.dryRun), created: false };
   }
@@ -943,20 +1135,32 @@ export class KubeApiServer {
       .map((m) => ({ ...m, fields: new Set([...m.fields].filter((p) => getAt(next, decode(p)) !== undefined)) }))
       .filter((m) => m.fields.size > 0);
     if (current !== undefined) {
-      if (tracksGeneration(resource)) next.metadata.generation = (current.metadata.generation ?? 1) + (deepEqual(specOf(current, resource), specOf(next, resource)) ? 0 : 1);
+      if (tracksGeneration(resource))
+        next.metadata.generation = (current.metadata.generation ?? 1) + (deepEqual(specOf(current, resource), specOf(next, resource)) ? 0 : 1);
       next.metadata.resourceVersion = current.metadata.resourceVersion;
     }
     const object = withManagedFields(next, keep);
     if (dryRun) return object;
     // Removing the last finalizer of an object being deleted deletes it.
-    if (current !== undefined && object.metadata.deletionTimestamp !== undefined && (object.metadata.finalizers ?? []).length === 0 && !(resource.group === '' && resource.kind === 'Namespace')) {
+    if (
+      current !== undefined &&
+      object.metadata.deletionTimestamp !== undefined &&
+      (object.metadata.finalizers ?? []).length === 0 &&
+      !(resource.group === '' && resource.kind === 'Namespace')
+    ) {
       this.bucket(resource).set(objectKey(resource, object.metadata.namespace, object.metadata.name), { object, managers: keep });
       return this.remove(resource, object.metadata.namespace, object.metadata.name, false);
     }
     this.revision++;
     object.metadata.resourceVersion = String(this.revision);
     this.bucket(resource).set(objectKey(resource, object.metadata.namespace, object.metadata.name), { object, managers: keep });
-    this.publish({ type: current === undefined ? 'ADDED' : 'MODIFIED', resourceVersion: this.revision, resource, object: clone(object), previous: current === undefined ? undefined : clone(current) });
+    this.publish({
+      type: current === undefined ? 'ADDED' : 'MODIFIED',
+      resourceVersion: this.revision,
+      resource,
+      object: clone(object),
+      previous: current === undefined ? undefined : clone(current),
+    });
     if (resource.group === '' && resource.kind === 'Namespace' && object.metadata.deletionTimestamp !== undefined) this.finishNamespace(object.metadata.name);
     return clone(object);
   }
@@ -977,20 +1181,37 @@ export class KubeApiServer {
   private checkKind(resource: ServedResource, body: KubeObject): void {
     if (!isPlainObject(body)) throw new KubeStatusError(400, 'BadRequest', 'the body of the request is not an object');
     if (body.kind === undefined || body.kind === '') throw new KubeStatusError(400, 'BadRequest', `Object 'Kind' is missing in '${JSON.stringify(body)}'`);
-    if (body.apiVersion !== undefined && body.apiVersion !== apiVersionOf(resource)) throw new KubeStatusError(400, 'BadRequest', `the API version in the data (${String(body.apiVersion)}) does not match the expected API version (${apiVersionOf(resource)})`);
-    if (body.kind !== resource.kind) throw new KubeStatusError(400, 'BadRequest', `the kind in the data (${String(body.kind)}) does not match the expected kind (${resource.kind})`);
+    if (body.apiVersion !== undefined && body.apiVersion !== apiVersionOf(resource))
+      throw new KubeStatusError(
+        400,
+        'BadRequest',
+        `the API version in the data (${String(body.apiVersion)}) does not match the expected API version (${apiVersionOf(resource)})`,
+      );
+    if (body.kind !== resource.kind)
+      throw new KubeStatusError(400, 'BadRequest', `the kind in the data (${String(body.kind)}) does not match the expected kind (${resource.kind})`);
   }
 
   private checkName(resource: ServedResource, name: string): void {
     if (!DNS_SUBDOMAIN.test(name) || name.length > 253) {
-      throw invalid(resource, name, 'metadata.name', 'FieldValueInvalid', `Invalid value: "${name}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`);
+      throw invalid(
+        resource,
+        name,
+        'metadata.name',
+        'FieldValueInvalid',
+        `Invalid value: "${name}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`,
+      );
     }
   }
 
   private checkPrecondition(resource: ServedResource, entry: Entry, resourceVersion: unknown): void {
     if (resourceVersion === undefined || resourceVersion === null || resourceVersion === '') return;
     if (String(resourceVersion) !== entry.object.metadata.resourceVersion) {
-      throw new KubeStatusError(409, 'Conflict', `Operation cannot be fulfilled on ${qualified(resource)} "${entry.object.metadata.name}": the object has been modified; please apply your changes to the latest version and try again`, details(resource, entry.object.metadata.name));
+      throw new KubeStatusError(
+        409,
+        'Conflict',
+        `Operation cannot be fulfilled on ${qualified(resource)} "${entry.object.metadata.name}": the object has been modified; please apply your changes to the latest version and try again`,
+        details(resource, entry.object.metadata.name),
+      );
     }
   }
 
@@ -1001,7 +1222,13 @@ export class KubeApiServer {
     if (nsResource === undefined) return;
     const ns = this.bucket(nsResource).get(objectKey(nsResource, undefined, namespace));
     if (ns === undefined) throw notFound(nsResource, namespace);
-    if (ns.object.metadata.deletionTimestamp !== undefined) throw new KubeStatusError(403, 'Forbidden', `${qualified(resource)} is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`, { kind: resource.plural, ...(resource.group === '' ? {} : { group: resource.group }) });
+    if (ns.object.metadata.deletionTimestamp !== undefined)
+      throw new KubeStatusError(
+        403,
+        'Forbidden',
+        `${qualified(resource)} is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`,
+        { kind: resource.plural, ...(resource.group === '' ? {} : { group: resource.group }) },
+      );
   }
 
   // ---- lookups ----
@@ -1027,7 +1254,9 @@ export class KubeApiServer {
   }
 
   private entries(resource: ServedResource, namespace: string | undefined): Entry[] {
-    return [...this.bucket(resource).values()].filter((e) => namespace === undefined || e.object.metadata.namespace === namespace).sort((a, b) => (sortKey(a.object) < sortKey(b.object) ? -1 : 1));
+    return [...this.bucket(resource).values()]
+      .filter((e) => namespace === undefined || e.object.metadata.namespace === namespace)
+      .sort((a, b) => (sortKey(a.object) < sortKey(b.object) ? -1 : 1));
   }
 
   private entryOrThrow(resource: ServedResource, namespace: string | undefined, name: string): Entry {
@@ -1066,12 +1295,20 @@ function invalid(resource: ServedResource, name: string, field: string, reason: 
 
 function invalidOptions(verb: Verb, detail: string): KubeStatusError {
   const kind = verb === 'patch' ? 'PatchOptions' : verb === 'create' ? 'CreateOptions' : verb === 'update' ? 'UpdateOptions' : 'DeleteOptions';
-  return new KubeStatusError(422, 'Invalid', `${kind}.meta.k8s.io "" is invalid: ${detail}`, { group: 'meta.k8s.io', kind, causes: [{ reason: 'FieldValueInvalid', message: detail.slice(detail.indexOf(': ') + 2), field: detail.slice(0, detail.indexOf(':')) }] });
+  return new KubeStatusError(422, 'Invalid', `${kind}.meta.k8s.io "" is invalid: ${detail}`, {
+    group: 'meta.k8s.io',
+    kind,
+    causes: [{ reason: 'FieldValueInvalid', message: detail.slice(detail.indexOf(': ') + 2), field: detail.slice(0, detail.indexOf(':')) }],
+  });
 }
 
 /** Kubernetes' own wording (k8s.io/apiserver fieldmanager internal.NewConflictError). */
 function conflictError(conflicts: { manager: Manager; path: string }[]): KubeStatusError {
-  const causes = conflicts.map(({ manager, path }) => ({ type: 'FieldManagerConflict', message: `conflict with ${printManager(manager)}`, field: printPath(path) }));
+  const causes = conflicts.map(({ manager, path }) => ({
+    type: 'FieldManagerConflict',
+    message: `conflict with ${printManager(manager)}`,
+    field: printPath(path),
+  }));
   let message: string;
   if (conflicts.length === 1) {
     message = `Apply failed with 1 conflict: conflict with ${printManager(conflicts[0]!.manager)}: ${printPath(conflicts[0]!.path)}`;
@@ -1133,7 +1370,11 @@ function listItem(resource: ServedResource, object: KubeObject): unknown {
 }
 
 function apiGroup(name: string, versions: string[]): Record<string, unknown> {
-  return { name, versions: versions.map((version) => ({ groupVersion: `${name}/${version}`, version })), preferredVersion: { groupVersion: `${name}/${versions[0]}`, version: versions[0] } };
+  return {
+    name,
+    versions: versions.map((version) => ({ groupVersion: `${name}/${version}`, version })),
+    preferredVersion: { groupVersion: `${name}/${versions[0]}`, version: versions[0] },
+  };
 }
 
 function defaults(resource: ServedResource, object: KubeObject, current: KubeObject | undefined): void {
@@ -1224,7 +1465,8 @@ function deleteAt(object: Record<string, unknown>, path: readonly string[]): voi
 
 function mergeInto(target: Record<string, unknown>, source: Record<string, unknown>): void {
   for (const [key, value] of Object.entries(source)) {
-    if (isPlainObject(value) && isPlainObject(target[key]) && Object.keys(value as object).length > 0) mergeInto(target[key] as Record<string, unknown>, value as Record<string, unknown>);
+    if (isPlainObject(value) && isPlainObject(target[key]) && Object.keys(value as object).length > 0)
+      mergeInto(target[key] as Record<string, unknown>, value as Record<string, unknown>);
     else if (isPlainObject(value) && isPlainObject(target[key])) continue;
     else target[key] = clone(value);
   }
@@ -1289,15 +1531,26 @@ function jsonPatch(document: unknown, operations: unknown[]): unknown {
   const fail = (message: string) => new KubeStatusError(422, 'Invalid', message);
   const pointer = (path: unknown): string[] => {
     if (typeof path !== 'string' || (path !== '' && !path.startsWith('/'))) throw fail(`invalid JSON pointer: ${JSON.stringify(path)}`);
-    return path === '' ? [] : path.slice(1).split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+    return path === ''
+      ? []
+      : path
+          .slice(1)
+          .split('/')
+          .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   };
   const parentOf = (doc: unknown, parts: string[], op: string, path: unknown): { parent: unknown; key: string } => {
-    const parent = parts.slice(0, -1).reduce<unknown>((at, part) => (Array.isArray(at) ? at[Number(part)] : isPlainObject(at) ? (at as Record<string, unknown>)[part] : undefined), doc);
-    if (parent === undefined || parent === null || typeof parent !== 'object') throw fail(`jsonpatch ${op} operation does not apply: doc is missing path: ${JSON.stringify(path)}`);
+    const parent = parts
+      .slice(0, -1)
+      .reduce<unknown>((at, part) => (Array.isArray(at) ? at[Number(part)] : isPlainObject(at) ? (at as Record<string, unknown>)[part] : undefined), doc);
+    if (parent === undefined || parent === null || typeof parent !== 'object')
+      throw fail(`jsonpatch ${op} operation does not apply: doc is missing path: ${JSON.stringify(path)}`);
     return { parent, key: parts[parts.length - 1]! };
   };
   const read = (doc: unknown, path: unknown, op: string): unknown => {
-    const value = pointer(path).reduce<unknown>((at, part) => (Array.isArray(at) ? at[Number(part)] : isPlainObject(at) ? (at as Record<string, unknown>)[part] : undefined), doc);
+    const value = pointer(path).reduce<unknown>(
+      (at, part) => (Array.isArray(at) ? at[Number(part)] : isPlainObject(at) ? (at as Record<string, unknown>)[part] : undefined),
+      doc,
+    );
     if (value === undefined) throw fail(`jsonpatch ${op} operation does not apply: doc is missing path: ${JSON.stringify(path)}`);
     return value;
   };
@@ -1306,7 +1559,8 @@ function jsonPatch(document: unknown, operations: unknown[]): unknown {
     const { parent, key } = parentOf(doc, parts, op, path);
     if (Array.isArray(parent)) {
       const index = Number(key);
-      if (!Number.isInteger(index) || index < 0 || index >= parent.length) throw fail(`jsonpatch ${op} operation does not apply: doc is missing path: ${JSON.stringify(path)}`);
+      if (!Number.isInteger(index) || index < 0 || index >= parent.length)
+        throw fail(`jsonpatch ${op} operation does not apply: doc is missing path: ${JSON.stringify(path)}`);
       return parent.splice(index, 1)[0];
     }
     const record = parent as Record<string, unknown>;
@@ -1321,7 +1575,8 @@ function jsonPatch(document: unknown, operations: unknown[]): unknown {
     const { parent, key } = parentOf(doc, parts, op, path);
     if (Array.isArray(parent)) {
       const index = key === '-' ? parent.length : Number(key);
-      if (!Number.isInteger(index) || index < 0 || index > parent.length) throw fail(`jsonpatch ${op} operation does not apply: index out of range: ${JSON.stringify(path)}`);
+      if (!Number.isInteger(index) || index < 0 || index > parent.length)
+        throw fail(`jsonpatch ${op} operation does not apply: index out of range: ${JSON.stringify(path)}`);
       parent.splice(index, 0, clone(value));
     } else {
       (parent as Record<string, unknown>)[key] = clone(value);
@@ -1399,8 +1654,10 @@ function parseLabelSelector(selector: string | null): LabelRequirement[] {
     const term = raw.trim();
     let match: RegExpExecArray | null;
     if ((match = new RegExp(`^!\\s*(${LABEL_KEY})$`).exec(term)) !== null) return { key: match[1]!, op: 'notexists', values: [] };
-    if ((match = new RegExp(`^(${LABEL_KEY})\\s+(in|notin)\\s*\\(([^)]*)\\)$`).exec(term)) !== null) return { key: match[1]!, op: match[2] as 'in' | 'notin', values: match[3]!.split(',').map((v) => v.trim()) };
-    if ((match = new RegExp(`^(${LABEL_KEY})\\s*(==|=|!=)\\s*([-A-Za-z0-9_.]*)$`).exec(term)) !== null) return { key: match[1]!, op: match[2] === '!=' ? 'neq' : 'eq', values: [match[3]!] };
+    if ((match = new RegExp(`^(${LABEL_KEY})\\s+(in|notin)\\s*\\(([^)]*)\\)$`).exec(term)) !== null)
+      return { key: match[1]!, op: match[2] as 'in' | 'notin', values: match[3]!.split(',').map((v) => v.trim()) };
+    if ((match = new RegExp(`^(${LABEL_KEY})\\s*(==|=|!=)\\s*([-A-Za-z0-9_.]*)$`).exec(term)) !== null)
+      return { key: match[1]!, op: match[2] === '!=' ? 'neq' : 'eq', values: [match[3]!] };
     if ((match = new RegExp(`^(${LABEL_KEY})$`).exec(term)) !== null) return { key: match[1]!, op: 'exists', values: [] };
     throw new KubeStatusError(400, 'BadRequest', `unable to parse requirement: found '${term}', expected: !, identifier, or 'end of string'`);
   });
@@ -1413,7 +1670,11 @@ function parseFieldSelector(selector: string | null, resource: ServedResource): 
     if (match === null) throw new KubeStatusError(400, 'BadRequest', `invalid selector: '${selector}'; can't understand '${raw}'`);
     const field = match[1]!;
     if (field !== 'metadata.name' && field !== 'metadata.namespace') {
-      throw new KubeStatusError(400, 'BadRequest', isCrd(resource) ? `"${field}" is not a known field selector: only "metadata.name", "metadata.namespace"` : `field label not supported: ${field}`);
+      throw new KubeStatusError(
+        400,
+        'BadRequest',
+        isCrd(resource) ? `"${field}" is not a known field selector: only "metadata.name", "metadata.namespace"` : `field label not supported: ${field}`,
+      );
     }
     return { field, equal: match[2] !== '!=', value: match[3]! };
   });
@@ -1436,9 +1697,14 @@ function selects(labels: LabelRequirement[], fields: FieldRequirement[], object:
         return value !== undefined;
       case 'notexists':
         return value === undefined;
+      default:
+        return false;
     }
   });
-  return labelOk && fields.every(({ field, equal, value }) => ((field === 'metadata.name' ? object.metadata.name : (object.metadata.namespace ?? '')) === value) === equal);
+  return (
+    labelOk &&
+    fields.every(({ field, equal, value }) => ((field === 'metadata.name' ? object.metadata.name : (object.metadata.namespace ?? '')) === value) === equal)
+  );
 }
 
 /** The event a watcher gets for a change: an object leaving its selection is DELETED for it, one entering is ADDED. */
@@ -1488,7 +1754,12 @@ function parseBody(raw: string): unknown {
 }
 
 function decodeObject(mediaType: string, raw: string): KubeObject {
-  if (mediaType !== 'application/json' && mediaType !== 'application/yaml' && mediaType !== '') throw new KubeStatusError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf`);
+  if (mediaType !== 'application/json' && mediaType !== 'application/yaml' && mediaType !== '')
+    throw new KubeStatusError(
+      415,
+      'UnsupportedMediaType',
+      `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf`,
+    );
   let body: unknown;
   try {
     body = mediaType === 'application/yaml' ? parseYaml(raw) : JSON.parse(raw);

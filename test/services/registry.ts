@@ -186,4 +186,3 @@ async function waitUntilServing(url: string, child: ChildProcess, stderr: () => 
   }
   throw new Error(`docker-registry did not serve ${url} within 15 s: ${stderr()}`);
 }
-

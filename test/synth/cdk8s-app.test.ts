@@ -10,7 +10,8 @@ import { parseAllDocuments } from 'yaml';
 import { synthCdk8sApp } from '../../thoth/cdk8s.js';
 import { ENVIRONMENTS, manifestsOf, renderReal, REPO_ROOT, temporaryRepository } from '../helpers.js';
 
-const identity = (manifest: { kind: string; metadata: { name: string; namespace?: string } }) => `${manifest.kind} ${manifest.metadata.namespace ?? ''}/${manifest.metadata.name}`;
+const identity = (manifest: { kind: string; metadata: { name: string; namespace?: string } }) =>
+  `${manifest.kind} ${manifest.metadata.namespace ?? ''}/${manifest.metadata.name}`;
 
 let outdir: string;
 beforeAll(async () => {
@@ -22,7 +23,9 @@ afterAll(() => rm(outdir, { recursive: true, force: true }));
 test.each(ENVIRONMENTS)('%s: one file per chart, holding the objects generated/ holds', async (name) => {
   const files = (await readdir(outdir)).filter((file) => file.endsWith(`.${name}.k8s.yaml`));
   expect(files).toContain(`graph.${name}.k8s.yaml`);
-  const synthesized = (await Promise.all(files.map(async (file) => parseAllDocuments(await readFile(path.join(outdir, file), 'utf8')).map((document) => document.toJS()))))
+  const synthesized = (
+    await Promise.all(files.map(async (file) => parseAllDocuments(await readFile(path.join(outdir, file), 'utf8')).map((document) => document.toJS())))
+  )
     .flat()
     .filter((manifest) => manifest !== null);
   const rendered = manifestsOf(await renderReal(name));

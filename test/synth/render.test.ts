@@ -56,7 +56,9 @@ describe.each(ENVIRONMENTS)('%s', (name) => {
 describe('prod', () => {
   test('has one namespace per tier, named thoth-<tier>-prod, with the reference quotas', async () => {
     const env = await renderReal('prod');
-    const names = manifestsOf(env).filter((m) => m.kind === 'Namespace').map((m) => m.metadata.name);
+    const names = manifestsOf(env)
+      .filter((m) => m.kind === 'Namespace')
+      .map((m) => m.metadata.name);
     expect(names.sort()).toEqual(TIER_NAMESPACES.map((tier) => `thoth-${tier}-prod`).sort());
     expect(findObject(env, 'ResourceQuota', 'thoth-quota', 'thoth-middletier-prod').spec).toEqual({
       hard: {
@@ -161,7 +163,9 @@ describe('prod', () => {
     // The accounts of workflow steps and controllers act in their own namespace only.
     const workflowAccounts = /^([^/]+)\/(argo-workflow|send-webhooks|argo-workflow-controller) → \1: /;
     for (const grant of all.filter((each) => workflowAccounts.test(each))) {
-      expect(grant).toMatch(/: (argo-workflow-run-workflow-steps|send-webhooks-run-workflow-steps|send-webhooks-delete-secrets|argo-workflow-controller-control-workflows)$/);
+      expect(grant).toMatch(
+        /: (argo-workflow-run-workflow-steps|send-webhooks-run-workflow-steps|send-webhooks-delete-secrets|argo-workflow-controller-control-workflows)$/,
+      );
     }
     const grants = all.filter((each) => !workflowAccounts.test(each));
     expect(grants).toEqual(
@@ -199,7 +203,11 @@ describe('stage', () => {
 describe('test', () => {
   test('puts every tier in the one namespace thoth-test-core, but Amun inspections (which run as root)', async () => {
     const env = await renderReal('test');
-    expect(manifestsOf(env).filter((m) => m.kind === 'Namespace').map((m) => m.metadata.name)).toEqual(['thoth-test-amun-inspection', 'thoth-test-core']);
+    expect(
+      manifestsOf(env)
+        .filter((m) => m.kind === 'Namespace')
+        .map((m) => m.metadata.name),
+    ).toEqual(['thoth-test-amun-inspection', 'thoth-test-core']);
     expect(findObject(env, 'ConfigMap', 'thoth', 'thoth-test-core').data).toMatchObject({
       'frontend-namespace': 'thoth-test-core',
       'graph-namespace': 'thoth-test-core',

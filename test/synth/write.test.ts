@@ -21,7 +21,12 @@ describe('synth writes generated/', () => {
     expect(files).toContain('test/argocd/application_argocd_test-thoth-apps.yaml');
     const [images, objects] = [files.filter((file) => file.startsWith('images/')), files.filter((file) => !file.startsWith('images/'))];
     expect(objects.filter((file) => !new RegExp(`^(${ENVIRONMENTS.join('|')})/[a-z-]+/[a-z]+_[a-z0-9_.-]+\\.yaml$`).test(file))).toEqual([]);
-    expect(images).toEqual(['images/graph-refresh-job/Dockerfile', 'images/graph-refresh-job/image.json', 'images/investigator/Dockerfile', 'images/investigator/image.json']);
+    expect(images).toEqual([
+      'images/graph-refresh-job/Dockerfile',
+      'images/graph-refresh-job/image.json',
+      'images/investigator/Dockerfile',
+      'images/investigator/image.json',
+    ]);
     expect(await runCli(['check', '--cwd', repo.dir])).toMatchObject({ code: 0, out: 'generated/ is up to date\n' });
   });
 

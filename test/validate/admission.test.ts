@@ -15,7 +15,12 @@ import { validateEnvironments } from '../../src/validate/index.js';
 import { REPO_ROOT, TEST_IMAGE_TAGS } from '../helpers.js';
 import { THOTH } from '../../thoth/platform.js';
 
-const labels = { 'app.kubernetes.io/name': 'x', 'app.kubernetes.io/component': 'x', 'app.kubernetes.io/part-of': 'thoth', 'app.kubernetes.io/managed-by': 'thoth-gitops' };
+const labels = {
+  'app.kubernetes.io/name': 'x',
+  'app.kubernetes.io/component': 'x',
+  'app.kubernetes.io/part-of': 'thoth',
+  'app.kubernetes.io/managed-by': 'thoth-gitops',
+};
 const container = (resources: Record<string, Record<string, string>>, name = 'main') => ({ name, image: 'x:1', resources });
 const deployment = (name: string, containers: unknown[], replicas = 1): Manifest => ({
   apiVersion: 'apps/v1',
@@ -23,17 +28,41 @@ const deployment = (name: string, containers: unknown[], replicas = 1): Manifest
   metadata: { name, namespace: 'ns', labels },
   spec: { replicas, selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers } } },
 });
-const limitRange = (limits: Record<string, unknown>): Manifest => ({ apiVersion: 'v1', kind: 'LimitRange', metadata: { name: 'limits', namespace: 'ns', labels }, spec: { limits: [{ type: 'Container', ...limits }] } });
-const quota = (hard: Record<string, string>): Manifest => ({ apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'quota', namespace: 'ns', labels }, spec: { hard } });
+const limitRange = (limits: Record<string, unknown>): Manifest => ({
+  apiVersion: 'v1',
+  kind: 'LimitRange',
+  metadata: { name: 'limits', namespace: 'ns', labels },
+  spec: { limits: [{ type: 'Container', ...limits }] },
+});
+const quota = (hard: Record<string, string>): Manifest => ({
+  apiVersion: 'v1',
+  kind: 'ResourceQuota',
+  metadata: { name: 'quota', namespace: 'ns', labels },
+  spec: { hard },
+});
 const unit = (manifests: Manifest[], name = 'unit'): RenderedEnvironment => ({
   name,
-  applications: [{ name: 'app', wave: 0, namespace: 'ns', objects: manifests.map((manifest, index) => ({ manifest, application: 'app', file: `app/${index}.yaml`, constructPath: `unit/${index}` })) }],
+  applications: [
+    {
+      name: 'app',
+      wave: 0,
+      namespace: 'ns',
+      objects: manifests.map((manifest, index) => ({ manifest, application: 'app', file: `app/${index}.yaml`, constructPath: `unit/${index}` })),
+    },
+  ],
 });
 const messages = async (envs: RenderedEnvironment[], rule: string) =>
-  (await validateEnvironments(envs)).filter((finding) => finding.rule === rule).map((finding) => `${finding.environment} ${finding.kind} ${finding.name}: ${finding.message}`);
+  (await validateEnvironments(envs))
+    .filter((finding) => finding.rule === rule)
+    .map((finding) => `${finding.environment} ${finding.kind} ${finding.name}: ${finding.message}`);
 
 describe('names and metadata, by the API server’s rules', () => {
-  const named = (kind: string, name: string, extra: Partial<Manifest> = {}): Manifest => ({ apiVersion: 'v1', kind, metadata: { name, namespace: 'ns', labels }, ...extra });
+  const named = (kind: string, name: string, extra: Partial<Manifest> = {}): Manifest => ({
+    apiVersion: 'v1',
+    kind,
+    metadata: { name, namespace: 'ns', labels },
+    ...extra,
+  });
 
   test.each([
     ['Deployment', 'User_API', /metadata.name "User_API" must be a DNS-1123 subdomain/],
@@ -51,7 +80,12 @@ describe('names and metadata, by the API server’s rules', () => {
 
   test('label keys and values, annotation keys and the annotations’ total size', () => {
     const manifest = named('ConfigMap', 'c', {
-      metadata: { name: 'c', namespace: 'ns', labels: { ...labels, team: 'Thoth Team', 'Bad Key': 'x', 'example.com/ok': 'y' }, annotations: { '/x': 'a', big: 'x'.repeat(300_000) } },
+      metadata: {
+        name: 'c',
+        namespace: 'ns',
+        labels: { ...labels, team: 'Thoth Team', 'Bad Key': 'x', 'example.com/ok': 'y' },
+        annotations: { '/x': 'a', big: 'x'.repeat(300_000) },
+      },
     });
     expect(metadataProblems(manifest)).toEqual([
       { rule: 'admission/labels', message: expect.stringMatching(/^metadata.labels: team="Thoth Team" must be empty or letters, digits/) },
@@ -62,7 +96,10 @@ describe('names and metadata, by the API server’s rules', () => {
   });
 
   test('container, port and volume names inside a pod, and ConfigMap keys', () => {
-    const pod = { containers: [{ name: 'Main', image: 'x:1', ports: [{ name: 'metrics-exporter-http', containerPort: 8080 }] }], volumes: [{ name: 'tmp_dir', emptyDir: {} }] };
+    const pod = {
+      containers: [{ name: 'Main', image: 'x:1', ports: [{ name: 'metrics-exporter-http', containerPort: 8080 }] }],
+      volumes: [{ name: 'tmp_dir', emptyDir: {} }],
+    };
     const workload = deployment('d', pod.containers);
     (workload.spec as any).template.spec.volumes = pod.volumes;
     expect(metadataProblems(workload).map((problem) => problem.message)).toEqual([
@@ -70,26 +107,36 @@ describe('names and metadata, by the API server’s rules', () => {
       'container Main: port name "metrics-exporter-http" is 21 characters long; a port name has at most 15',
       expect.stringMatching(/^volume name "tmp_dir" must be a DNS-1123 label/),
     ]);
-    expect(metadataProblems(named('ConfigMap', 'c', { data: { 'config.yaml': 'a', 'a b': 'c' } })).map((problem) => problem.message)).toEqual(['data key "a b" must be letters, digits, "-", "_" and "."']);
+    expect(metadataProblems(named('ConfigMap', 'c', { data: { 'config.yaml': 'a', 'a b': 'c' } })).map((problem) => problem.message)).toEqual([
+      'data key "a b" must be letters, digits, "-", "_" and "."',
+    ]);
   });
 });
 
 describe('LimitRange, as the LimitRanger admission plugin applies it', () => {
-  const range = limitRange({ default: { cpu: '500m', memory: '512Mi' }, defaultRequest: { cpu: '100m', memory: '128Mi' }, max: { cpu: '4', memory: '12Gi' }, maxLimitRequestRatio: { cpu: '10' } });
+  const range = limitRange({
+    default: { cpu: '500m', memory: '512Mi' },
+    defaultRequest: { cpu: '100m', memory: '128Mi' },
+    max: { cpu: '4', memory: '12Gi' },
+    maxLimitRequestRatio: { cpu: '10' },
+  });
 
   test('limits above the max', async () => {
     const api = deployment('user-api', [container({ requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '6', memory: '20Gi' } })]);
     expect(await messages([unit([range, api])], 'admission/limit-range')).toEqual([
-      'unit Deployment user-api: container main: its cpu limit 6 is above the namespace\'s LimitRange max 4: the pod is refused; lower it or raise limitRange.max',
-      'unit Deployment user-api: container main: its memory limit 20Gi is above the namespace\'s LimitRange max 12Gi: the pod is refused; lower it or raise limitRange.max',
+      "unit Deployment user-api: container main: its cpu limit 6 is above the namespace's LimitRange max 4: the pod is refused; lower it or raise limitRange.max",
+      "unit Deployment user-api: container main: its memory limit 20Gi is above the namespace's LimitRange max 12Gi: the pod is refused; lower it or raise limitRange.max",
     ]);
   });
 
   test('a request above the default limit it gets, and a limit too many times its request', async () => {
-    const greedy = deployment('greedy', [container({ requests: { cpu: '1', memory: '128Mi' } }), container({ requests: { cpu: '100m' }, limits: { cpu: '2' } }, 'spiky')]);
+    const greedy = deployment('greedy', [
+      container({ requests: { cpu: '1', memory: '128Mi' } }),
+      container({ requests: { cpu: '100m' }, limits: { cpu: '2' } }, 'spiky'),
+    ]);
     expect(await messages([unit([range, greedy])], 'admission/limit-range')).toEqual([
       'unit Deployment greedy: container main: its cpu request 1 exceeds its limit 500m (the LimitRange default, as it sets no limit): the API server refuses the pod',
-      'unit Deployment greedy: container spiky: its cpu limit 2 is 20 times its request 100m; the namespace\'s LimitRange allows at most 10: the pod is refused',
+      "unit Deployment greedy: container spiky: its cpu limit 2 is 20 times its request 100m; the namespace's LimitRange allows at most 10: the pod is refused",
     ]);
   });
 
@@ -107,7 +154,9 @@ describe('ResourceQuota, against the namespace’s steady state', () => {
   });
 
   test('a quota on limits makes a container without one (and no LimitRange default) refused', async () => {
-    expect(await messages([unit([quota({ 'limits.memory': '8Gi' }), deployment('d', [container({ requests: { memory: '1Gi' } })])])], 'admission/quota')).toEqual([
+    expect(
+      await messages([unit([quota({ 'limits.memory': '8Gi' }), deployment('d', [container({ requests: { memory: '1Gi' } })])])], 'admission/quota'),
+    ).toEqual([
       "unit Deployment d: container main: states no memory limit, and the namespace's quota limits limits.memory: the pod is refused; set it, or give the LimitRange a default",
     ]);
   });
@@ -117,7 +166,11 @@ describe('ResourceQuota, against the namespace’s steady state', () => {
       apiVersion: 'apps/v1',
       kind: 'StatefulSet',
       metadata: { name: 'db', namespace: 'ns', labels },
-      spec: { replicas: 2, template: { spec: { containers: [container({ requests: { cpu: '1' }, limits: { cpu: '1' } })] } }, volumeClaimTemplates: [{ spec: { resources: { requests: { storage: '10Gi' } } } }] },
+      spec: {
+        replicas: 2,
+        template: { spec: { containers: [container({ requests: { cpu: '1' }, limits: { cpu: '1' } })] } },
+        volumeClaimTemplates: [{ spec: { resources: { requests: { storage: '10Gi' } } } }],
+      },
     };
     const cronJob = (suspend: boolean): Manifest => ({
       apiVersion: 'batch/v1',
@@ -125,7 +178,14 @@ describe('ResourceQuota, against the namespace’s steady state', () => {
       metadata: { name: `job-${suspend}`, namespace: 'ns', labels },
       spec: { suspend, jobTemplate: { spec: { template: { spec: { containers: [container({ requests: { cpu: '500m' }, limits: { cpu: '500m' } })] } } } } },
     });
-    const { usage } = quotaUsage(unit([quota({ 'requests.cpu': '4', 'requests.storage': '15Gi', persistentvolumeclaims: '5', 'count/cronjobs.batch': '1' }), statefulSet, cronJob(true), cronJob(false)]));
+    const { usage } = quotaUsage(
+      unit([
+        quota({ 'requests.cpu': '4', 'requests.storage': '15Gi', persistentvolumeclaims: '5', 'count/cronjobs.batch': '1' }),
+        statefulSet,
+        cronJob(true),
+        cronJob(false),
+      ]),
+    );
     expect(Object.fromEntries(usage.map((row) => [row.resource, [row.used, row.hard]]))).toEqual({
       'requests.cpu': [2.5, 4],
       'requests.storage': [20 * 2 ** 30, 15 * 2 ** 30],
@@ -149,7 +209,9 @@ describe('plaintext credentials', () => {
       ]),
     );
     expect(problems).toEqual([
-      expect.stringMatching(/^spec.template.spec.containers\[main\].env\[GITHUB_TOKEN\].value holds a GitHub token in plain text; keep it in the secret store and render an ExternalSecret/),
+      expect.stringMatching(
+        /^spec.template.spec.containers\[main\].env\[GITHUB_TOKEN\].value holds a GitHub token in plain text; keep it in the secret store and render an ExternalSecret/,
+      ),
       expect.stringMatching(/^spec.template.spec.containers\[main\].env\[DATABASE_URL\].value holds a URL with a password in plain text/),
       expect.stringMatching(/^spec.template.spec.containers\[main\].env\[DB_PASSWORD\].value sets DB_PASSWORD to a literal/),
     ]);
@@ -157,8 +219,16 @@ describe('plaintext credentials', () => {
   });
 
   test('ConfigMap keys and annotations named like a credential; a URL whose password is a reference is not one', () => {
-    const configMap: Manifest = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'ns', labels, annotations: { 'example.com/api-key': 'k' } }, data: { API_TOKEN: 'abc', url: 'postgres://u:$(PGPASSWORD)@db/x' } };
-    expect(plaintextCredentialProblems(configMap)).toEqual([expect.stringMatching(/^data.API_TOKEN is named like a credential/), expect.stringMatching(/^metadata.annotations.example.com\/api-key is named like a credential/)]);
+    const configMap: Manifest = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'c', namespace: 'ns', labels, annotations: { 'example.com/api-key': 'k' } },
+      data: { API_TOKEN: 'abc', url: 'postgres://u:$(PGPASSWORD)@db/x' },
+    };
+    expect(plaintextCredentialProblems(configMap)).toEqual([
+      expect.stringMatching(/^data.API_TOKEN is named like a credential/),
+      expect.stringMatching(/^metadata.annotations.example.com\/api-key is named like a credential/),
+    ]);
   });
 });
 
@@ -184,21 +254,33 @@ describe('a new user’s mistakes in a real environment file', () => {
       expect.stringMatching(/^stage Deployment user-api: container user-api: its memory limit 20Gi is above the namespace's LimitRange max 12Gi/),
     ]);
     expect(await messages([env], 'admission/quota')).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^stage ResourceQuota thoth-quota: thoth-frontend-stage needs [\d.]+ of requests.cpu at steady state, over its quota of 6; the most: Deployment user-api 18/)]),
+      expect.arrayContaining([
+        expect.stringMatching(
+          /^stage ResourceQuota thoth-quota: thoth-frontend-stage needs [\d.]+ of requests.cpu at steady state, over its quota of 6; the most: Deployment user-api 18/,
+        ),
+      ]),
     );
   });
 
   test('postgresql.storage: 500Gi is over the graph namespace’s storage quota', async () => {
     const env = render('stage', (document) => document.setIn(['components', 'postgresql', 'storage'], '500Gi'));
-    expect(await messages([env], 'admission/quota')).toEqual([expect.stringMatching(/^stage ResourceQuota thoth-quota: thoth-graph-stage needs 500Gi of requests.storage at steady state, over its quota of 80Gi/)]);
+    expect(await messages([env], 'admission/quota')).toEqual([
+      expect.stringMatching(/^stage ResourceQuota thoth-quota: thoth-graph-stage needs 500Gi of requests.storage at steady state, over its quota of 80Gi/),
+    ]);
   });
 
   test('a GitHub token and a database URL with a password in a component’s env', async () => {
-    const env = render('stage', (document) => document.setIn(['components', 'user-api', 'env'], { GITHUB_TOKEN: `ghp_${'b'.repeat(36)}`, DATABASE_URL: 'postgres://u:s3cret@db/x' }));
+    const env = render('stage', (document) =>
+      document.setIn(['components', 'user-api', 'env'], { GITHUB_TOKEN: `ghp_${'b'.repeat(36)}`, DATABASE_URL: 'postgres://u:s3cret@db/x' }),
+    );
     const found = await messages([env], 'policy/plaintext-credential');
     expect(found).toEqual([
-      expect.stringMatching(/^stage Deployment user-api: spec.template.spec.containers\[user-api\].env\[DATABASE_URL\].value holds a URL with a password in plain text/),
-      expect.stringMatching(/^stage Deployment user-api: spec.template.spec.containers\[user-api\].env\[GITHUB_TOKEN\].value holds a GitHub token in plain text/),
+      expect.stringMatching(
+        /^stage Deployment user-api: spec.template.spec.containers\[user-api\].env\[DATABASE_URL\].value holds a URL with a password in plain text/,
+      ),
+      expect.stringMatching(
+        /^stage Deployment user-api: spec.template.spec.containers\[user-api\].env\[GITHUB_TOKEN\].value holds a GitHub token in plain text/,
+      ),
     ]);
   });
 
@@ -207,13 +289,17 @@ describe('a new user’s mistakes in a real environment file', () => {
     const dev = found.filter((message) => message.startsWith('dev '));
     expect(dev).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^dev Namespace thoth-graph-stage: Namespace thoth-graph-stage is also rendered by stage on the same cluster: .*; \d+ object\(s\) in it collide too$/),
+        expect.stringMatching(
+          /^dev Namespace thoth-graph-stage: Namespace thoth-graph-stage is also rendered by stage on the same cluster: .*; \d+ object\(s\) in it collide too$/,
+        ),
         expect.stringMatching(/^dev AppProject thoth-stage: /),
         expect.stringMatching(/^dev KafkaTopic ocp4-stage\.thoth\.adviser-trigger: /),
       ]),
     );
     expect(found.filter((message) => message.startsWith('stage '))).toHaveLength(dev.length);
-    expect(await messages([render('stage'), render('dev')], 'collision/ingress-host')).toEqual(expect.arrayContaining([expect.stringMatching(/^dev Ingress user-api: Ingress host stage.thoth-station.ninja is also claimed by stage/)]));
+    expect(await messages([render('stage'), render('dev')], 'collision/ingress-host')).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^dev Ingress user-api: Ingress host stage.thoth-station.ninja is also claimed by stage/)]),
+    );
     expect((await messages([render('stage'), render('dev')], 'collision/secret-keys')).sort()).toEqual([
       expect.stringMatching(/^dev ExternalSecret .*: reads \d+ secret key\(s\) that stage reads too \(ClusterSecretStore\/thoth-vault:thoth\/stage\//),
       expect.stringMatching(/^stage ExternalSecret .*: reads \d+ secret key\(s\) that dev reads too/),

@@ -4,7 +4,10 @@ import { ENVIRONMENTS, renderReal } from '../helpers.js';
 
 const withoutTopics = (env: RenderedEnvironment, keep: (name: string) => boolean): RenderedEnvironment => ({
   ...env,
-  applications: env.applications.map((application) => ({ ...application, objects: application.objects.filter(({ manifest }) => manifest.kind !== 'KafkaTopic' || keep(manifest.metadata.name)) })),
+  applications: env.applications.map((application) => ({
+    ...application,
+    objects: application.objects.filter(({ manifest }) => manifest.kind !== 'KafkaTopic' || keep(manifest.metadata.name)),
+  })),
 });
 
 test('every topic the job programs use exists in the real environments', async () => {
@@ -13,7 +16,9 @@ test('every topic the job programs use exists in the real environments', async (
 
 test('a missing topic is found on each program that uses it, following the investigator’s mode', async () => {
   const prod = await renderReal('prod');
-  const problems = programTopicProblems(withoutTopics(prod, (topic) => !topic.endsWith('.thoth.investigator.unresolved-package') && !topic.endsWith('.thoth.adviser-trigger')));
+  const problems = programTopicProblems(
+    withoutTopics(prod, (topic) => !topic.endsWith('.thoth.investigator.unresolved-package') && !topic.endsWith('.thoth.adviser-trigger')),
+  );
   expect(problems.map(({ object, message }) => `${object.manifest.metadata.name}: ${message}`)).toEqual([
     'graph-refresh: container graph-refresh runs graph-refresh-job, which uses topic(s) with no KafkaTopic in this environment: smaug-prod.thoth.investigator.unresolved-package; enable kafka-topics or add the type to src/messages/catalogue.ts',
     'investigator-consumer-backend: container investigator-consumer-backend runs investigator, which uses topic(s) with no KafkaTopic in this environment: smaug-prod.thoth.adviser-trigger; enable kafka-topics or add the type to src/messages/catalogue.ts',

@@ -12,7 +12,11 @@ const finding = (environment: string, application: string, message: string): Fin
   rule: 'policy/resources',
   message,
 });
-const report = { environments: ['prod', 'test'], objects: 12, findings: [finding('test', 'frontend', 'no memory limit'), finding('prod', 'frontend', 'no cpu request'), finding('prod', 'infra', 'no probe')] };
+const report = {
+  environments: ['prod', 'test'],
+  objects: 12,
+  findings: [finding('test', 'frontend', 'no memory limit'), finding('prod', 'frontend', 'no cpu request'), finding('prod', 'infra', 'no probe')],
+};
 
 test('text: grouped by environment and application, each finding with its file and construct', () => {
   expect(formatText(report)).toBe(

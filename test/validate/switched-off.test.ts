@@ -11,7 +11,9 @@ test('graph-sync switched off: none of its templates is rendered, and each calle
   const stage = await realEnvironment('stage');
   const env = { ...stage, components: { ...stage.components, 'graph-sync': { ...stage.components['graph-sync'], enabled: false } } };
   const rendered = renderEnvironment(THOTH, env, TEST_IMAGE_TAGS);
-  const graphSyncTemplates = manifestsOf(rendered).filter((manifest) => manifest.kind === 'WorkflowTemplate' && manifest.metadata.name.startsWith('graph-sync'));
+  const graphSyncTemplates = manifestsOf(rendered).filter(
+    (manifest) => manifest.kind === 'WorkflowTemplate' && manifest.metadata.name.startsWith('graph-sync'),
+  );
   expect(graphSyncTemplates).toEqual([]);
 
   const problems = workflowReferenceProblems(rendered).map((problem) => `${problem.object.manifest.metadata.name}: ${problem.message}`);

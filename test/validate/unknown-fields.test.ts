@@ -10,18 +10,28 @@ const deployment = (container: Record<string, unknown>, extra: Record<string, un
   apiVersion: 'apps/v1',
   kind: 'Deployment',
   metadata: { name: 'd', namespace: 'n', labels: { app: 'd' } },
-  spec: { selector: { matchLabels: { app: 'd' } }, template: { metadata: { labels: { app: 'd' } }, spec: { containers: [{ name: 'main', image: 'x:1', ...container }] } }, ...extra },
+  spec: {
+    selector: { matchLabels: { app: 'd' } },
+    template: { metadata: { labels: { app: 'd' } }, spec: { containers: [{ name: 'main', image: 'x:1', ...container }] } },
+    ...extra,
+  },
 });
 
 test('a misspelt field is reported with its path, the likely field and the known ones', async () => {
   const problems = await unknownFieldProblems(deployment({ imagePullPolicyy: 'Always' }, { replica: 2 }));
   expect(problems).toHaveLength(2);
-  expect(problems[0]).toMatch(/^spec\.template\.spec\.containers\[0\]\.imagePullPolicyy: unknown field; did you mean imagePullPolicy\? \(Kubernetes apps\/v1 allows args, command, env, /);
+  expect(problems[0]).toMatch(
+    /^spec\.template\.spec\.containers\[0\]\.imagePullPolicyy: unknown field; did you mean imagePullPolicy\? \(Kubernetes apps\/v1 allows args, command, env, /,
+  );
   expect(problems[1]).toMatch(/^spec\.replica: unknown field; did you mean replicas\?/);
 });
 
 test('labels, annotations and other maps take any key; known fields pass', async () => {
-  expect(await unknownFieldProblems(deployment({ env: [{ name: 'A', valueFrom: { configMapKeyRef: { name: 'c', key: 'k' } } }], resources: { limits: { cpu: '1' } } }))).toEqual([]);
+  expect(
+    await unknownFieldProblems(
+      deployment({ env: [{ name: 'A', valueFrom: { configMapKeyRef: { name: 'c', key: 'k' } } }], resources: { limits: { cpu: '1' } } }),
+    ),
+  ).toEqual([]);
 });
 
 test('custom resources are checked against their vendored CRDs, free-form parts left alone', async () => {
@@ -31,10 +41,17 @@ test('custom resources are checked against their vendored CRDs, free-form parts 
     metadata: { name: 'w', namespace: 'n' },
     spec: { entrypoint: 'main', templates: [{ name: 'main', ...step }] },
   });
-  expect(await unknownFieldProblems(template({ container: { image: 'x:1', args: ['a'] }, outputs: { parameters: [{ name: 'p', valueFrom: { path: '/tmp/p' } }] } }))).toEqual([]);
+  expect(
+    await unknownFieldProblems(template({ container: { image: 'x:1', args: ['a'] }, outputs: { parameters: [{ name: 'p', valueFrom: { path: '/tmp/p' } }] } })),
+  ).toEqual([]);
   const [problem] = await unknownFieldProblems(template({ contianer: { image: 'x:1' } }));
   expect(problem).toMatch(/^spec\.templates\[0\]\.contianer: unknown field; did you mean container\? \(the CRD allows /);
-  const rule: Manifest = { apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: { name: 'r', namespace: 'n' }, spec: { groups: [{ name: 'g', rules: [{ alert: 'A', expr: 'up == 0', severity: 'critical' }] }] } };
+  const rule: Manifest = {
+    apiVersion: 'monitoring.coreos.com/v1',
+    kind: 'PrometheusRule',
+    metadata: { name: 'r', namespace: 'n' },
+    spec: { groups: [{ name: 'g', rules: [{ alert: 'A', expr: 'up == 0', severity: 'critical' }] }] },
+  };
   expect(await unknownFieldProblems(rule)).toEqual([expect.stringMatching(/^spec\.groups\[0\]\.rules\[0\]\.severity: unknown field; did you mean /)]);
 });
 

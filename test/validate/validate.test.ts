@@ -91,7 +91,14 @@ describe('validateEnvironments', () => {
           name: 'broken',
           wave: 0,
           namespace: 'n',
-          objects: [{ manifest: configMap({ kind: 'Secret', data: undefined, stringData: { a: 'b' } }), application: 'broken', file: 'broken/secret_thoth-test-core_settings.yaml', constructPath: 'broken/Settings' }],
+          objects: [
+            {
+              manifest: configMap({ kind: 'Secret', data: undefined, stringData: { a: 'b' } }),
+              application: 'broken',
+              file: 'broken/secret_thoth-test-core_settings.yaml',
+              constructPath: 'broken/Settings',
+            },
+          ],
         },
       ],
     };

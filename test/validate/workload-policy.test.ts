@@ -11,7 +11,11 @@ function deployment(edit: (pod: any, container: any, manifest: any) => void = ()
     livenessProbe: { httpGet: { path: '/', port: 'http' } },
     securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ['ALL'] } },
   };
-  const pod = { automountServiceAccountToken: false, securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } }, containers: [container] };
+  const pod = {
+    automountServiceAccountToken: false,
+    securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+    containers: [container],
+  };
   const manifest = {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -31,16 +35,40 @@ describe('workload policy', () => {
 
   test.each([
     ['root allowed', (pod: any) => delete pod.securityContext.runAsNonRoot, 'policy/pod-security: pod securityContext.runAsNonRoot is not true'],
-    ['no seccomp profile', (pod: any) => delete pod.securityContext.seccompProfile, 'policy/pod-security: pod securityContext.seccompProfile.type must be RuntimeDefault or Localhost'],
+    [
+      'no seccomp profile',
+      (pod: any) => delete pod.securityContext.seccompProfile,
+      'policy/pod-security: pod securityContext.seccompProfile.type must be RuntimeDefault or Localhost',
+    ],
     ['host network', (pod: any) => (pod.hostNetwork = true), 'policy/pod-security: uses the host network, PID or IPC namespace'],
     ['hostPath volume', (pod: any) => (pod.volumes = [{ name: 'docker', hostPath: { path: '/var/run' } }]), 'policy/pod-security: volume docker is a hostPath'],
-    ['token without identity', (pod: any) => delete pod.automountServiceAccountToken, 'policy/service-account-token: mounts an API token without its own ServiceAccount; set automountServiceAccountToken: false or give it an identity'],
-    ['privilege escalation', (_: any, c: any) => (c.securityContext.allowPrivilegeEscalation = true), 'policy/pod-security: container api: allowPrivilegeEscalation must be false'],
+    [
+      'token without identity',
+      (pod: any) => delete pod.automountServiceAccountToken,
+      'policy/service-account-token: mounts an API token without its own ServiceAccount; set automountServiceAccountToken: false or give it an identity',
+    ],
+    [
+      'privilege escalation',
+      (_: any, c: any) => (c.securityContext.allowPrivilegeEscalation = true),
+      'policy/pod-security: container api: allowPrivilegeEscalation must be false',
+    ],
     ['capabilities kept', (_: any, c: any) => (c.securityContext.capabilities = {}), 'policy/pod-security: container api: capabilities must drop ALL'],
-    ['writable root', (_: any, c: any) => delete c.securityContext.readOnlyRootFilesystem, 'policy/pod-security: container api: readOnlyRootFilesystem must be true (mount an emptyDir where it writes)'],
+    [
+      'writable root',
+      (_: any, c: any) => delete c.securityContext.readOnlyRootFilesystem,
+      'policy/pod-security: container api: readOnlyRootFilesystem must be true (mount an emptyDir where it writes)',
+    ],
     ['no memory limit', (_: any, c: any) => delete c.resources.limits.memory, 'policy/resources: container api: no memory limit'],
-    ['latest image', (_: any, c: any) => (c.image = 'quay.io/thoth-station/user-api:latest'), 'policy/image: container api: image quay.io/thoth-station/user-api:latest uses "latest"; pin a version'],
-    ['no liveness probe', (_: any, c: any) => delete c.livenessProbe, 'policy/probes: container api: a long-running container needs a readinessProbe and a livenessProbe'],
+    [
+      'latest image',
+      (_: any, c: any) => (c.image = 'quay.io/thoth-station/user-api:latest'),
+      'policy/image: container api: image quay.io/thoth-station/user-api:latest uses "latest"; pin a version',
+    ],
+    [
+      'no liveness probe',
+      (_: any, c: any) => delete c.livenessProbe,
+      'policy/probes: container api: a long-running container needs a readinessProbe and a livenessProbe',
+    ],
     [
       'version in the selector',
       (_: any, __: any, m: any) => (m.spec.selector.matchLabels['app.kubernetes.io/version'] = 'v1'),
@@ -66,6 +94,10 @@ describe('every object of every environment', () => {
     const env = await renderReal(name);
     const workloads = manifestsOf(env).filter((m) => ['Deployment', 'StatefulSet', 'CronJob'].includes(m.kind));
     expect(workloads.length).toBeGreaterThan(10);
-    for (const workload of workloads) expect({ workload: `${workload.kind} ${workload.metadata.name}`, problems: messages(workload) }).toEqual({ workload: `${workload.kind} ${workload.metadata.name}`, problems: [] });
+    for (const workload of workloads)
+      expect({ workload: `${workload.kind} ${workload.metadata.name}`, problems: messages(workload) }).toEqual({
+        workload: `${workload.kind} ${workload.metadata.name}`,
+        problems: [],
+      });
   });
 });

@@ -14,7 +14,11 @@ import { REQUEST_TYPES } from './domain/requests.js';
 const SOURCE = 'components/graph-refresh/job/contract.ts';
 
 export const GRAPH_REFRESH_SETTINGS = {
-  THOTH_GRAPH_REFRESH_SOLVERS: { form: text(), description: 'solver names, one per line (the `solvers` ConfigMap); required when solver or revsolver requests are sent', source: SOURCE },
+  THOTH_GRAPH_REFRESH_SOLVERS: {
+    form: text(),
+    description: 'solver names, one per line (the `solvers` ConfigMap); required when solver or revsolver requests are sent',
+    source: SOURCE,
+  },
   THOTH_GRAPH_REFRESH_SOLVER: { form: strictFlag(), default: '1', description: 'send unresolved-package messages', source: SOURCE },
   THOTH_GRAPH_REFRESH_REVSOLVER: { form: strictFlag(), default: '1', description: 'send unrevsolved-package messages', source: SOURCE },
   THOTH_GRAPH_REFRESH_SECURITY: { form: strictFlag(), default: '1', description: 'send si-unanalyzed-package messages', source: SOURCE },
@@ -23,7 +27,8 @@ export const GRAPH_REFRESH_SETTINGS = {
   THOTH_GRAPH_REFRESH_CLAIM_LEASE_MINUTES: {
     form: integer({ min: 1 }),
     default: '10',
-    description: 'minutes a claimed request waits for its run to have it acknowledged by the broker before another run sends it (a run killed between claim and publish)',
+    description:
+      'minutes a claimed request waits for its run to have it acknowledged by the broker before another run sends it (a run killed between claim and publish)',
     source: SOURCE,
   },
 } as const;
@@ -42,7 +47,11 @@ export const GRAPH_REFRESH_CONTRACT = defineContract({
     otherwise: 'it prints its usage and exits 1',
     source: 'src/runtime/program.ts',
     variants: {
-      run: { description: 'one refresh run', variables: { ...GRAPH_REFRESH_SETTINGS, ...KAFKA_SETTINGS, ...KNOWLEDGE_GRAPH_SETTINGS, ...PUSHGATEWAY_SETTINGS }, source: SOURCE },
+      run: {
+        description: 'one refresh run',
+        variables: { ...GRAPH_REFRESH_SETTINGS, ...KAFKA_SETTINGS, ...KNOWLEDGE_GRAPH_SETTINGS, ...PUSHGATEWAY_SETTINGS },
+        source: SOURCE,
+      },
       migrate: MIGRATE_MODE,
     },
   },

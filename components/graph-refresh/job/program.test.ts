@@ -2,8 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { MESSAGE_TYPES } from '../../../src/messages/catalogue.js';
-import { migrate } from '../../../src/runtime/postgres/migrate.js';
-import { MIGRATIONS, REFERENCE_SCHEMA } from '../../../src/runtime/postgres/migrations.js';
+import { REFERENCE_SCHEMA } from '../../../src/runtime/postgres/migrations.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/services/database.js';
 import { readTopic, startTestKafka, type TestKafka } from '../../../test/services/kafka.js';
 import { knowledgeGraphEnv, runInProcess } from '../../../test/services/job-programs.js';
@@ -16,7 +15,13 @@ test('--help describes the program and every variable it reads', async () => {
   expect(exitCode).toBe(0);
   expect(stdout).toContain('Usage: graph-refresh-job [options] [command]');
   expect(stdout).toContain('migrate');
-  for (const variable of ['THOTH_GRAPH_REFRESH_SOLVERS', 'THOTH_GRAPH_REFRESH_COUNT', 'KAFKA_BOOTSTRAP_SERVERS', 'KNOWLEDGE_GRAPH_HOST', 'PROMETHEUS_PUSHGATEWAY_URL']) {
+  for (const variable of [
+    'THOTH_GRAPH_REFRESH_SOLVERS',
+    'THOTH_GRAPH_REFRESH_COUNT',
+    'KAFKA_BOOTSTRAP_SERVERS',
+    'KNOWLEDGE_GRAPH_HOST',
+    'PROMETHEUS_PUSHGATEWAY_URL',
+  ]) {
     expect(stdout).toContain(variable);
   }
 });
@@ -123,7 +128,11 @@ describe('against PostgreSQL, Kafka and a Pushgateway', () => {
     pushes.length = 0;
     const result = await run([], { ...env, KNOWLEDGE_GRAPH_DATABASE: 'no_such_database' });
     expect(result.exitCode).toBe(1);
-    expect(JSON.parse(result.stdout.trim().split('\n').at(-1)!)).toMatchObject({ level: 50, msg: 'run failed', err: { message: expect.stringContaining('no_such_database') } });
+    expect(JSON.parse(result.stdout.trim().split('\n').at(-1)!)).toMatchObject({
+      level: 50,
+      msg: 'run failed',
+      err: { message: expect.stringContaining('no_such_database') },
+    });
     expect(pushes[0]!.body).toContain('thoth_job_last_run_failed');
     expect(pushes[0]!.body).not.toContain('thoth_job_last_success_timestamp_seconds');
   });

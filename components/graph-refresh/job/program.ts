@@ -24,7 +24,8 @@ export function graphRefreshProgram(io?: ProgramIo) {
   return jobProgram(
     {
       name: NAME,
-      description: 'Asks for the package versions no solver has resolved yet (and their reverse dependencies and security analysis) by publishing Kafka messages for the investigator.',
+      description:
+        'Asks for the package versions no solver has resolved yet (and their reverse dependencies and security analysis) by publishing Kafka messages for the investigator.',
       levelVariable: 'THOTH_LOG_GRAPH_REFRESH_JOB',
       contract: GRAPH_REFRESH_CONTRACT,
     },

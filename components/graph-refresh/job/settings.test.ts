@@ -16,7 +16,11 @@ test('defaults as the reference: every category on, 100 per solver; a 6-hour win
 });
 
 test('only security on needs no solver list', () => {
-  expect(graphRefreshSettings({ THOTH_GRAPH_REFRESH_SOLVER: '0', THOTH_GRAPH_REFRESH_REVSOLVER: 'false', THOTH_GRAPH_REFRESH_COUNT: '800' })).toMatchObject({ solvers: [], limit: 800, security: true });
+  expect(graphRefreshSettings({ THOTH_GRAPH_REFRESH_SOLVER: '0', THOTH_GRAPH_REFRESH_REVSOLVER: 'false', THOTH_GRAPH_REFRESH_COUNT: '800' })).toMatchObject({
+    solvers: [],
+    limit: 800,
+    security: true,
+  });
 });
 
 test.each([

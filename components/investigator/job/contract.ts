@@ -44,15 +44,26 @@ export function parseConsumerModes(text: string | undefined): (ConsumerMode | ty
 
 /** The consumer settings every mode reads. */
 export const CONSUMER_SETTINGS = {
-  THOTH_CONSUMER_MODE: { form: text(), default: '["middletier", "backend"]', description: `handler tables: ["middletier"], ["backend"] or both; or "${METRICS_MODE}" alone, which only counts messages`, source: SOURCE },
+  THOTH_CONSUMER_MODE: {
+    form: text(),
+    default: '["middletier", "backend"]',
+    description: `handler tables: ["middletier"], ["backend"] or both; or "${METRICS_MODE}" alone, which only counts messages`,
+    source: SOURCE,
+  },
   KAFKA_CONSUMER_GROUP_ID: { form: text(), required: true, description: 'the consumer group, one per consumer mode', source: SOURCE },
   THOTH_CONSUMER_WORKERS: { form: integer({ min: 1 }), default: '5', description: 'partitions handled at once, each in order', source: SOURCE },
-  THOTH_INVESTIGATOR_MAX_RETRIES: { form: integer({ min: 1 }), default: '5', description: 'attempts before a failing message goes to the dead-letter topic', source: SOURCE },
+  THOTH_INVESTIGATOR_MAX_RETRIES: {
+    form: integer({ min: 1 }),
+    default: '5',
+    description: 'attempts before a failing message goes to the dead-letter topic',
+    source: SOURCE,
+  },
   THOTH_INVESTIGATOR_BACKOFF: { form: number({ above: 0 }), default: '0.5', description: 'seconds before the first retry, doubling up to 60', source: SOURCE },
   THOTH_INVESTIGATOR_REFUSED_RETRY: {
     form: number({ above: 0 }),
     default: '600',
-    description: 'seconds a 401, 403 or 404 from the API server is retried before the record goes to the dead-letter topic (a Role or a CRD is often a sync wave away)',
+    description:
+      'seconds a 401, 403 or 404 from the API server is retried before the record goes to the dead-letter topic (a Role or a CRD is often a sync wave away)',
     source: SOURCE,
   },
   THOTH_INVESTIGATOR_RECORD_TIMEOUT: {
@@ -61,29 +72,63 @@ export const CONSUMER_SETTINGS = {
     description: 'seconds one record may hold its partition while a dependency fails, before it goes to the dead-letter topic with reason timeout',
     source: SOURCE,
   },
-  KAFKA_CONSUMER_AUTO_OFFSET_RESET: { form: oneOf(['earliest', 'latest'], { caseInsensitive: true }), default: 'earliest', description: 'where a group without offsets starts', source: SOURCE },
-  KAFKA_CONSUMER_SESSION_TIMEOUT_MS: { form: integer({ min: 1 }), default: '30000', description: 'how long the group waits for a silent member', source: SOURCE },
+  KAFKA_CONSUMER_AUTO_OFFSET_RESET: {
+    form: oneOf(['earliest', 'latest'], { caseInsensitive: true }),
+    default: 'earliest',
+    description: 'where a group without offsets starts',
+    source: SOURCE,
+  },
+  KAFKA_CONSUMER_SESSION_TIMEOUT_MS: {
+    form: integer({ min: 1 }),
+    default: '30000',
+    description: 'how long the group waits for a silent member',
+    source: SOURCE,
+  },
   KAFKA_CONSUMER_MAX_POLL_INTERVAL_MS: { form: integer({ min: 1 }), default: '300000', description: 'how long a rebalance waits for members', source: SOURCE },
-  KAFKA_CONSUMER_ENABLE_AUTO_COMMIT: { form: strictFlag(), default: '0', description: 'must stay off: offsets are committed after each effect', source: SOURCE },
+  KAFKA_CONSUMER_ENABLE_AUTO_COMMIT: {
+    form: strictFlag(),
+    default: '0',
+    description: 'must stay off: offsets are committed after each effect',
+    source: SOURCE,
+  },
   THOTH_INVESTIGATOR_METRICS_PORT: { form: integer({ min: 1, max: 65535 }), default: '6066', description: 'port of /metrics and /_health', source: SOURCE },
 } as const;
 
 /** What the modes that act (middletier, backend) read besides the consumer's settings. */
 export const EFFECT_SETTINGS = {
-  THOTH_MIDDLETIER_NAMESPACE: { form: text(), required: true, description: 'where solver, revsolver, security-indicator, package-extract, build-analysis and graph-sync workflows run', source: SOURCE },
+  THOTH_MIDDLETIER_NAMESPACE: {
+    form: text(),
+    required: true,
+    description: 'where solver, revsolver, security-indicator, package-extract, build-analysis and graph-sync workflows run',
+    source: SOURCE,
+  },
   THOTH_BACKEND_NAMESPACE: { form: text(), required: true, description: 'where adviser, provenance-checker and kebechet workflows run', source: SOURCE },
-  THOTH_INVESTIGATOR_SOLVERS: { form: text(), description: 'solver names, one per line (the `solvers` ConfigMap); required while solvers are scheduled', source: SOURCE },
+  THOTH_INVESTIGATOR_SOLVERS: {
+    form: text(),
+    description: 'solver names, one per line (the `solvers` ConfigMap); required while solvers are scheduled',
+    source: SOURCE,
+  },
   THOTH_INVESTIGATOR_SCHEDULE_SOLVER: { form: strictFlag(), default: '1', description: 'schedule solvers', source: SOURCE },
   THOTH_INVESTIGATOR_SCHEDULE_REVSOLVER: { form: strictFlag(), default: '1', description: 'schedule revsolvers', source: SOURCE },
   THOTH_INVESTIGATOR_SCHEDULE_SECURITY: { form: strictFlag(), default: '1', description: 'schedule security indicators', source: SOURCE },
   THOTH_INVESTIGATOR_KEBECHET_ADMINISTRATOR: { form: strictFlag(), default: '1', description: 'schedule kebechet-administrator', source: SOURCE },
-  THOTH_INVESTIGATOR_MAX_VERSIONS: { form: integer({ min: 1 }), default: '30', description: 'newest versions scheduled when a message asks for all or a range', source: SOURCE },
-  ARGO_PENDING_WORKFLOW_LIMIT: { form: integer({ min: 1 }), description: 'pending workflows per namespace at which consumption waits (no limit when unset)', source: SOURCE },
+  THOTH_INVESTIGATOR_MAX_VERSIONS: {
+    form: integer({ min: 1 }),
+    default: '30',
+    description: 'newest versions scheduled when a message asks for all or a range',
+    source: SOURCE,
+  },
+  ARGO_PENDING_WORKFLOW_LIMIT: {
+    form: integer({ min: 1 }),
+    description: 'pending workflows per namespace at which consumption waits (no limit when unset)',
+    source: SOURCE,
+  },
   ARGO_PENDING_SLEEP_TIME: { form: number({ above: 0 }), default: '2', description: 'seconds between pending-workflow counts', source: SOURCE },
   THOTH_INVESTIGATOR_DEPENDENCY_TIMEOUT: {
     form: number({ above: 0 }),
     default: '30',
-    description: 'seconds one call to the knowledge graph, the API server or a package index may take before the attempt fails and is retried; a stop waits at most this long for a query in flight',
+    description:
+      'seconds one call to the knowledge graph, the API server or a package index may take before the attempt fails and is retried; a stop waits at most this long for a query in flight',
     source: SOURCE,
   },
   THOTH_LOG_SOLVER: { form: text(), description: 'DEBUG makes solver workflows log at debug level', source: SOURCE },

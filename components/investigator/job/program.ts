@@ -69,15 +69,30 @@ async function consume({ env, log, signal, boundStop }: RunContext): Promise<voi
     if (effects === undefined) {
       table = messageMetricsTable(registry, kafka.deploymentName);
     } else {
-      const waiting = new Gauge({ name: 'thoth_investigator_waiting_for_workflows', help: '1 while a namespace has too many pending workflows and consumption waits.', labelNames: ['namespace'], registers: [registry] });
+      const waiting = new Gauge({
+        name: 'thoth_investigator_waiting_for_workflows',
+        help: '1 while a namespace has too many pending workflows and consumption waits.',
+        labelNames: ['namespace'],
+        registers: [registry],
+      });
       const limits = { timeoutMs: effects.dependencyTimeoutMs, signal };
       const submitter = new WorkflowSubmitter(kubernetes!.makeApiClient(CustomObjectsApi), limits);
       const gate = new PendingWorkflowGate(submitter, { limit: effects.pendingLimit, pollMs: effects.pendingPollMs }, log, waiting);
       const scheduler = new ArgoScheduler(submitter, gate, effects.namespaces, log, registry);
-      table = combinedTable(effects.modes, { graph: new PostgresKnowledgeGraph(pool!), index: new SimpleIndex(limits), scheduler, policy: effects.policy, log });
+      table = combinedTable(effects.modes, {
+        graph: new PostgresKnowledgeGraph(pool!),
+        index: new SimpleIndex(limits),
+        scheduler,
+        policy: effects.policy,
+        log,
+      });
     }
     const client = new Kafka({ ...kafka.client, logLevel: logLevel.WARN });
-    const running = await startConsumer(client, { ...settings.consumer, deploymentName: kafka.deploymentName }, table, { log, metrics: new ConsumerMetrics(registry), signal });
+    const running = await startConsumer(client, { ...settings.consumer, deploymentName: kafka.deploymentName }, table, {
+      log,
+      metrics: new ConsumerMetrics(registry),
+      signal,
+    });
     server.ready(true);
     log.info({ modes: effects?.modes ?? [METRICS_MODE], port: server.port, version }, 'investigator serving');
     await running.stopped;

@@ -41,7 +41,11 @@ const MAX_BACKOFF_MS = 60_000;
 export function investigatorSettings(env: Environment): InvestigatorSettings {
   const setting = <K extends keyof typeof CONSUMER_SETTINGS>(name: K) => readSetting(env, CONSUMER_SETTINGS, name);
   if (setting('KAFKA_CONSUMER_ENABLE_AUTO_COMMIT')) {
-    throw new ConfigError('KAFKA_CONSUMER_ENABLE_AUTO_COMMIT', env.KAFKA_CONSUMER_ENABLE_AUTO_COMMIT, 'false or unset: offsets are committed after each effect');
+    throw new ConfigError(
+      'KAFKA_CONSUMER_ENABLE_AUTO_COMMIT',
+      env.KAFKA_CONSUMER_ENABLE_AUTO_COMMIT,
+      'false or unset: offsets are committed after each effect',
+    );
   }
   const modes = parseConsumerModes(env[MODE_VARIABLE]);
   const observer = modes.length === 1 && modes[0] === METRICS_MODE;

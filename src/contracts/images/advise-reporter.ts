@@ -131,8 +131,7 @@ export const ADVISE_REPORTER_CONTRACT = defineContract({
     source: at('producer.py', 49),
     variants: {
       off: {
-        description:
-          'Default (unset or 0): no Kafka producer is created and no message is sent; KAFKA_* are not read.',
+        description: 'Default (unset or 0): no Kafka producer is created and no message is sent; KAFKA_* are not read.',
         source: at('producer.py', 55),
       },
       on: {

@@ -20,21 +20,7 @@
  */
 import { THOTH_COMMON_LOGGING, THOTH_COMMON_LOG_PATTERNS } from '../libraries/thoth-common.js';
 import { THOTH_STORAGES_GRAPH } from '../libraries/thoth-storages.js';
-import {
-  clickFlag,
-  defineContract,
-  integer,
-  json,
-  list,
-  oneOf,
-  pattern,
-  pythonIntFlag,
-  readPath,
-  text,
-  url,
-  writePath,
-  type Variables,
-} from '../model.js';
+import { clickFlag, defineContract, integer, json, list, oneOf, pattern, pythonIntFlag, readPath, text, url, writePath, type Variables } from '../model.js';
 
 const ADVISER = 'thoth-station/adviser@v0.56.3';
 const CLI = `${ADVISER}:thoth/adviser/cli.py`;
@@ -128,7 +114,7 @@ const resolverOptions = (line: ResolverOptionLines) =>
     THOTH_ADVISER_RUNTIME_ENVIRONMENT: {
       form: text(),
       description:
-        'Runtime environment: a path to a YAML/JSON file, or the YAML/JSON itself (RuntimeEnvironment.load); unset means an empty one (platform linux-x86_64). prepare.py writes the request\'s one to $THOTH_ADVISER_WORKDIR/input/runtime_environment.json.',
+        "Runtime environment: a path to a YAML/JSON file, or the YAML/JSON itself (RuntimeEnvironment.load); unset means an empty one (platform linux-x86_64). prepare.py writes the request's one to $THOTH_ADVISER_WORKDIR/input/runtime_environment.json.",
       source: `${CLI}#${line.runtimeEnvironment}`,
     },
     THOTH_ADVISER_LIBRARY_USAGE: {
@@ -179,7 +165,8 @@ const resolverOptions = (line: ResolverOptionLines) =>
     THOTH_REQUIREMENTS_FORMAT: {
       form: oneOf(['pipenv', 'requirements']),
       default: 'pipenv',
-      description: 'Output format of the computed requirements (click.Choice). Note the name: THOTH_REQUIREMENTS_FORMAT, not THOTH_ADVISER_REQUIREMENTS_FORMAT.',
+      description:
+        'Output format of the computed requirements (click.Choice). Note the name: THOTH_REQUIREMENTS_FORMAT, not THOTH_ADVISER_REQUIREMENTS_FORMAT.',
       source: `${CLI}#${line.requirementsFormat}`,
     },
   }) as const satisfies Variables;
@@ -239,7 +226,8 @@ export const ADVISER_CONTRACT = defineContract({
     THOTH_ADVISER_FORK: {
       form: pythonIntFlag(),
       default: '0',
-      description: 'Non-zero integer: resolve in a forked child so an OOM kill still yields a report; bool(int()) at import, so a non-integer stops every mode.',
+      description:
+        'Non-zero integer: resolve in a forked child so an OOM kill still yields a report; bool(int()) at import, so a non-integer stops every mode.',
       source: `${ADVISER}:thoth/adviser/run.py#L48`,
     },
     THOTH_ADVISER_MEM_OPTIMIZER_ITERATION: {
@@ -324,7 +312,8 @@ export const ADVISER_CONTRACT = defineContract({
           },
           THOTH_ADVISER_REQUIREMENTS_LOCKED: {
             form: text(),
-            description: 'Pipfile.lock of the user stack: a path or the text; "null" means none. prepare.py writes it to $THOTH_ADVISER_WORKDIR/input/Pipfile.lock.',
+            description:
+              'Pipfile.lock of the user stack: a path or the text; "null" means none. prepare.py writes it to $THOTH_ADVISER_WORKDIR/input/Pipfile.lock.',
             source: `${CLI}#L364`,
           },
           THOTH_ADVISER_OUTPUT: {
@@ -337,7 +326,7 @@ export const ADVISER_CONTRACT = defineContract({
           THOTH_ADVISER_ADVISE_NO_PRETTY: {
             form: clickFlag(),
             default: 'false',
-            description: '--no-pretty (compact JSON), reachable only through click\'s automatic prefix THOTH_ADVISER_ADVISE.',
+            description: "--no-pretty (compact JSON), reachable only through click's automatic prefix THOTH_ADVISER_ADVISE.",
             source: `${CLI}#L384`,
           },
           THOTH_ADVISER_RECOMMENDATION_TYPE: {
@@ -371,7 +360,8 @@ export const ADVISER_CONTRACT = defineContract({
           },
           THOTH_ADVISER_CONSTRAINTS: {
             form: text(),
-            description: 'Constraints: a path or the text (JSON or constraints.txt syntax). prepare.py writes them to $THOTH_ADVISER_WORKDIR/input/constraints.txt.',
+            description:
+              'Constraints: a path or the text (JSON or constraints.txt syntax). prepare.py writes them to $THOTH_ADVISER_WORKDIR/input/constraints.txt.',
             source: `${CLI}#L481`,
           },
           THOTH_ADVISER_LABELS: {
@@ -420,7 +410,7 @@ export const ADVISER_CONTRACT = defineContract({
           THOTH_ADVISER_PROVENANCE_NO_PRETTY: {
             form: clickFlag(),
             default: 'false',
-            description: '--no-pretty, reachable only through click\'s automatic prefix THOTH_ADVISER_PROVENANCE.',
+            description: "--no-pretty, reachable only through click's automatic prefix THOTH_ADVISER_PROVENANCE.",
             source: `${CLI}#L285`,
           },
           THOTH_WHITELISTED_SOURCES: {
@@ -432,7 +422,7 @@ export const ADVISER_CONTRACT = defineContract({
       },
       'dependency-monkey': {
         description:
-          'thoth-adviser dependency-monkey: generate stacks and print them, write them to a directory or submit them to Amun. prepare.py extracts pipeline.json, runtime_environment.json, Pipfile (the request\'s requirements as JSON) and context.json.',
+          "thoth-adviser dependency-monkey: generate stacks and print them, write them to a directory or submit them to Amun. prepare.py extracts pipeline.json, runtime_environment.json, Pipfile (the request's requirements as JSON) and context.json.",
         source: `${ADVISER}:app.sh#L11-L12`,
         variables: {
           ...RESOLUTION_UNITS,
@@ -495,7 +485,7 @@ export const ADVISER_CONTRACT = defineContract({
             form: text(),
             required: true,
             description:
-              'Amun inspection context: a path to a JSON file or the JSON text. Required in practice: unset, the command calls open(None) and dies with TypeError after building the resolver. prepare.py writes the request\'s context to $THOTH_ADVISER_WORKDIR/input/context.json.',
+              "Amun inspection context: a path to a JSON file or the JSON text. Required in practice: unset, the command calls open(None) and dies with TypeError after building the resolver. prepare.py writes the request's context to $THOTH_ADVISER_WORKDIR/input/context.json.",
             source: `${CLI}#L749`,
           },
           THOTH_ADVISER_PRESCRIPTION: {
@@ -507,7 +497,7 @@ export const ADVISER_CONTRACT = defineContract({
           THOTH_ADVISER_DEPENDENCY_MONKEY_NO_PRETTY: {
             form: clickFlag(),
             default: 'false',
-            description: '--no-pretty, reachable only through click\'s automatic prefix THOTH_ADVISER_DEPENDENCY_MONKEY.',
+            description: "--no-pretty, reachable only through click's automatic prefix THOTH_ADVISER_DEPENDENCY_MONKEY.",
             source: `${CLI}#L779`,
           },
         },

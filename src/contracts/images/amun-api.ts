@@ -87,7 +87,7 @@ export const AMUN_API_CONTRACT = defineContract({
       form: text(),
       required: true,
       description:
-        'Recorded as @amun_deployment_name; the InspectionStore prefix (<bucket prefix>/<deployment>/inspections) and the workflow\'s deployment_name parameter read it with os.environ[...], so inspections and their results fail without it.',
+        "Recorded as @amun_deployment_name; the InspectionStore prefix (<bucket prefix>/<deployment>/inspections) and the workflow's deployment_name parameter read it with os.environ[...], so inspections and their results fail without it.",
       source: `${AMUN}:amun/api_v1.py#L46`,
     },
     THOTH_DEFAULT_CPU_REQUESTS: {
@@ -130,7 +130,7 @@ export const AMUN_API_CONTRACT = defineContract({
     {
       rule: 'contract/api-group',
       message:
-        'POST /inspect schedules every inspection by listing the OpenShift Template labelled template=amun-inspection-workflow in THOTH_AMUN_INFRA_NAMESPACE and processing it through template.openshift.io/v1 processedtemplates (never the -with-cpu Template: schedule_inspection does not pass use_hw_template); it cannot start an argoproj WorkflowTemplate, so without OpenShift\'s template API and such a Template no inspection can be scheduled',
+        "POST /inspect schedules every inspection by listing the OpenShift Template labelled template=amun-inspection-workflow in THOTH_AMUN_INFRA_NAMESPACE and processing it through template.openshift.io/v1 processedtemplates (never the -with-cpu Template: schedule_inspection does not pass use_hw_template); it cannot start an argoproj WorkflowTemplate, so without OpenShift's template API and such a Template no inspection can be scheduled",
       source: `${COMMON}:thoth/common/workflows.py#L526`,
     },
   ],

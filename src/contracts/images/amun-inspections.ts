@@ -28,7 +28,7 @@ export const AMUN_INSPECTIONS_CONTRACT = defineContract({
   tags: 'any',
   source: `${AMUN}:amun/inspect.py`,
   summary:
-    'An Amun inspection image: runs the user\'s script from the inspection specification inside the requested software stack and writes a JSON report (with the hwinfo init container\'s hardware description) to THOTH_OUTPUT_PATH.',
+    "An Amun inspection image: runs the user's script from the inspection specification inside the requested software stack and writes a JSON report (with the hwinfo init container's hardware description) to THOTH_OUTPUT_PATH.",
   entrypoint: {
     command: ['/home/amun/entrypoint'],
     source: `${AMUN}:amun/dockerfile.py#L170`,
@@ -38,7 +38,7 @@ export const AMUN_INSPECTIONS_CONTRACT = defineContract({
       form: writePath(),
       required: true,
       description:
-        'File the inspection report is written to (parent directories are created). Unset, the report is computed and thrown away: the container only exits with the script\'s code, so the run produces no result.',
+        "File the inspection report is written to (parent directories are created). Unset, the report is computed and thrown away: the container only exits with the script's code, so the run produces no result.",
       source: `${AMUN}:amun/inspect.py#L173`,
     },
     THOTH_AMUN_HWINFO_PATH: {
@@ -53,14 +53,14 @@ export const AMUN_INSPECTIONS_CONTRACT = defineContract({
       form: writePath(),
       default: '/home/amun/script.stdout',
       description:
-        'File the script\'s standard output is redirected to and read back from. The default is in the image, so it needs a writable root file system; on a read-only root point it into a writable volume.',
+        "File the script's standard output is redirected to and read back from. The default is in the image, so it needs a writable root file system; on a read-only root point it into a writable volume.",
       source: `${AMUN}:amun/inspect.py#L40`,
     },
     THOTH_AMUN_STDERR_PATH: {
       form: writePath(),
       default: '/home/amun/script.stderr',
       description:
-        'File the script\'s standard error is redirected to and read back from. The default is in the image, so it needs a writable root file system; on a read-only root point it into a writable volume.',
+        "File the script's standard error is redirected to and read back from. The default is in the image, so it needs a writable root file system; on a read-only root point it into a writable volume.",
       source: `${AMUN}:amun/inspect.py#L41`,
     },
     THOTH_AMUN_EXEC_DIR: {

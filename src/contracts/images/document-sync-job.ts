@@ -50,7 +50,8 @@ export const DOCUMENT_SYNC_JOB_CONTRACT = defineContract({
     },
     THOTH_CEPH_REGION: {
       form: text(),
-      description: 'Read by CephStore but not given to the source client: no effect. Both clients take their region from AWS_DEFAULT_REGION or the AWS config file.',
+      description:
+        'Read by CephStore but not given to the source client: no effect. Both clients take their region from AWS_DEFAULT_REGION or the AWS config file.',
       source: 'thoth-station/storages@v0.73.5:thoth/storages/ceph.py#L53',
     },
     PROMETHEUS_PUSHGATEWAY_URL: {
@@ -134,7 +135,7 @@ export const DOCUMENT_SYNC_JOB_CONTRACT = defineContract({
     },
     AWS_CA_BUNDLE: {
       form: readPath(),
-      description: 'CA bundle for both clients\' TLS verification.',
+      description: "CA bundle for both clients' TLS verification.",
       source: `${BOTOCORE}:botocore/configprovider.py#L55`,
     },
     AWS_ROLE_ARN: {
@@ -153,8 +154,16 @@ export const DOCUMENT_SYNC_JOB_CONTRACT = defineContract({
     flags: {
       '--debug': { form: 'switch', description: 'Debug logging (THOTH_SYNC_DEBUG).', source: `${REPO}:thoth/document_sync/app.py#L94` },
       '--force': { form: 'switch', description: 'Unused (THOTH_DOCUMENT_SYNC_FORCE).', source: `${REPO}:thoth/document_sync/app.py#L95-L97` },
-      '--concurrency': { form: integer({ min: 1 }), description: 'Copy threads (THOTH_DOCUMENT_SYNC_CONCURRENCY).', source: `${REPO}:thoth/document_sync/app.py#L98-L104` },
-      '--s3-url': { form: url('http', 'https'), description: 'Destination endpoint (AWS_S3_ENDPOINT_URL).', source: `${REPO}:thoth/document_sync/app.py#L105-L111` },
+      '--concurrency': {
+        form: integer({ min: 1 }),
+        description: 'Copy threads (THOTH_DOCUMENT_SYNC_CONCURRENCY).',
+        source: `${REPO}:thoth/document_sync/app.py#L98-L104`,
+      },
+      '--s3-url': {
+        form: url('http', 'https'),
+        description: 'Destination endpoint (AWS_S3_ENDPOINT_URL).',
+        source: `${REPO}:thoth/document_sync/app.py#L105-L111`,
+      },
       '--dry-run': { form: 'switch', description: 'Only log what would be copied.', source: `${REPO}:thoth/document_sync/app.py#L112` },
     },
     unknownFlags: 'error',

@@ -38,7 +38,7 @@ export const GRAPH_BACKUP_JOB_CONTRACT = defineContract({
       required: true,
       default: 'pg_dump.sql',
       description:
-        'File pg_dump writes the whole database to (-f), then uploaded. The default is relative to the working directory /opt/app-root/src, on the image\'s root file system: it fails when that is read-only, hence required; point it into a writable volume large enough for the dump. Pasted unquoted into a shell command line (no spaces).',
+        "File pg_dump writes the whole database to (-f), then uploaded. The default is relative to the working directory /opt/app-root/src, on the image's root file system: it fails when that is read-only, hence required; point it into a writable volume large enough for the dump. Pasted unquoted into a shell command line (no spaces).",
       source: `${REPO}:app.py#L36`,
     },
     KNOWLEDGE_GRAPH_HOST: {

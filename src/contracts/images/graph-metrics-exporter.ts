@@ -60,8 +60,7 @@ export const GRAPH_METRICS_EXPORTER_CONTRACT = defineContract({
     GRAPH_BACKUP_STORE_ROTATE: {
       form: integer({ min: 0 }),
       default: '21',
-      description:
-        'Expected maximum number of dumps: thoth_graphdb_dump_not_cleaned is 1 above it. int() at import of thoth.storages.',
+      description: 'Expected maximum number of dumps: thoth_graphdb_dump_not_cleaned is 1 above it. int() at import of thoth.storages.',
       source: `${STORAGES}:thoth/storages/graph_backup.py#L39`,
     },
     ...s2iPythonRun({ file: 'app.py' }),
@@ -81,7 +80,8 @@ export const GRAPH_METRICS_EXPORTER_CONTRACT = defineContract({
         source: `${REPO}:app.py#L275-L296`,
       },
       graph_corruption_check: {
-        description: 'thoth_graphdb_is_corrupted: bt_index_check over every valid btree index when the amcheck extension is installed; reports "not corrupted" without it.',
+        description:
+          'thoth_graphdb_is_corrupted: bt_index_check over every valid btree index when the amcheck extension is installed; reports "not corrupted" without it.',
         source: `${REPO}:app.py#L286-L287`,
       },
       graph_table_bloat_data_check: {
@@ -102,7 +102,11 @@ export const GRAPH_METRICS_EXPORTER_CONTRACT = defineContract({
   },
   arguments: {
     flags: {
-      '--task': { form: oneOf(TASKS, { caseInsensitive: true }), description: 'The task to run (same as THOTH_GRAPH_METRICS_EXPORTER_TASK); all when absent.', source: `${REPO}:app.py#L265-L268` },
+      '--task': {
+        form: oneOf(TASKS, { caseInsensitive: true }),
+        description: 'The task to run (same as THOTH_GRAPH_METRICS_EXPORTER_TASK); all when absent.',
+        source: `${REPO}:app.py#L265-L268`,
+      },
       '-t': { form: oneOf(TASKS, { caseInsensitive: true }), description: 'Short form of --task.', source: `${REPO}:app.py#L265-L268` },
     },
     unknownFlags: 'error',

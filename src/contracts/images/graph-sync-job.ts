@@ -62,7 +62,8 @@ export const GRAPH_SYNC_JOB_CONTRACT = defineContract({
     },
     PROMETHEUS_PUSHGATEWAY_URL: {
       form: text(),
-      description: 'Pushgateway address (host:port or http(s) URL) the sync metrics are pushed to after the run (job graph-sync); unset: no push. A push error is logged, not fatal.',
+      description:
+        'Pushgateway address (host:port or http(s) URL) the sync metrics are pushed to after the run (job graph-sync); unset: no push. A push error is logged, not fatal.',
       source: `${APP}#L47`,
     },
   },
@@ -100,7 +101,13 @@ export const GRAPH_SYNC_JOB_CONTRACT = defineContract({
         source: `${SYNC}#L54-L57`,
         variables: {
           THOTH_SYNC_DOCUMENT_ID: {
-            form: list(' ', pattern(`(/[^-\\s]*)?/${PREFIXES}-[^/\\s]+`, 'an absolute path whose file name is the document id (…/adviser-…) with no "-" in the directories above it')),
+            form: list(
+              ' ',
+              pattern(
+                `(/[^-\\s]*)?/${PREFIXES}-[^/\\s]+`,
+                'an absolute path whose file name is the document id (…/adviser-…) with no "-" in the directories above it',
+              ),
+            ),
             required: true,
             description:
               'Paths of the documents to sync, separated by whitespace. Required: local mode without ids raises ValueError ("Cannot sync documents from local directory without explicitly specifying a list of documents"). The type is read from the file name up to the first "-" of the whole path, so the file must be named after the document id (adviser-…, solver-…) and no directory above it may contain "-"; the file name is also the id checked for "already synced".',

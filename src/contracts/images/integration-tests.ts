@@ -29,7 +29,7 @@ export const INTEGRATION_TESTS_CONTRACT = defineContract({
   tags: [TAG],
   source: `thoth-station/integration-tests@${TAG}`,
   summary:
-    'Thoth integration tests: a behave suite run against a deployment\'s User API, Management API and Amun API over HTTPS; optionally writes, mails or copies an HTML report.',
+    "Thoth integration tests: a behave suite run against a deployment's User API, Management API and Amun API over HTTPS; optionally writes, mails or copies an HTML report.",
   entrypoint: {
     command: ['/usr/libexec/s2i/run'],
     source: at('app.py', 115),
@@ -105,8 +105,7 @@ export const INTEGRATION_TESTS_CONTRACT = defineContract({
     },
     ARTIFACTS: {
       form: writePath(),
-      description:
-        'Directory the HTML report is copied into after the run; needs GENERATE_REPORT (the copy fails otherwise) and a writable volume.',
+      description: 'Directory the HTML report is copied into after the run; needs GENERATE_REPORT (the copy fails otherwise) and a writable volume.',
       source: at('app.py', 43),
     },
 
@@ -138,7 +137,7 @@ export const INTEGRATION_TESTS_CONTRACT = defineContract({
     THAMOS_DISABLE_TLS_WARNING: {
       form: pythonIntFlag(),
       default: '0',
-      description: 'Non-zero integer silences thamos\' warning about unverified TLS; bool(int()) at import.',
+      description: "Non-zero integer silences thamos' warning about unverified TLS; bool(int()) at import.",
       source: THAMOS('thamos/config.py', 61),
     },
     THAMOS_DISABLE_LAST_ANALYSIS_ID_FILE: {

@@ -47,9 +47,17 @@ export const KANIKO_EXECUTOR_CONTRACT = defineContract({
       '--log-timestamp': flag(59, 'switch', 'Timestamps in text logs.'),
       '--force': flag(60, 'switch', 'Build even when kaniko does not detect a container.'),
       '--whitelist-var-run': flag(64, 'switch', 'Deprecated spelling of --ignore-var-run.'),
-      '--dockerfile': flag(228, text(), 'Dockerfile path (absolute, relative to the context, or an http(s) URL); default Dockerfile. Copied to <kaniko dir>/Dockerfile.'),
+      '--dockerfile': flag(
+        228,
+        text(),
+        'Dockerfile path (absolute, relative to the context, or an http(s) URL); default Dockerfile. Copied to <kaniko dir>/Dockerfile.',
+      ),
       '-f': flag(228, text(), 'Shorthand of --dockerfile.'),
-      '--context': flag(229, CONTEXT, 'Build context: a directory (default /workspace/) or a gs://, s3://, dir://, git://, https:// or tar:// location; any other "://" prefix is an error.'),
+      '--context': flag(
+        229,
+        CONTEXT,
+        'Build context: a directory (default /workspace/) or a gs://, s3://, dir://, git://, https:// or tar:// location; any other "://" prefix is an error.',
+      ),
       '-c': flag(229, CONTEXT, 'Shorthand of --context.'),
       '--context-sub-path': flag(230, text(), 'Sub path within a remote build context.'),
       '--bucket': flag(231, text(), 'GCS bucket holding the build context as a tarball (hidden).'),
@@ -67,7 +75,11 @@ export const KANIKO_EXECUTOR_CONTRACT = defineContract({
       '--push-ignore-immutable-tag-errors': flag(241, 'switch', 'Treat known tag-immutability errors as success.'),
       '--image-fs-extract-retry': flag(242, integer({ min: 0 }), 'Retries of base image extraction; default 0.'),
       '--image-download-retry': flag(243, integer({ min: 0 }), 'Retries of the base image download; default 0.'),
-      '--kaniko-dir': flag(244, writePath(), 'kaniko\'s working directory (default /kaniko); a different one is created by copying /kaniko there and removing /kaniko. Takes precedence over KANIKO_DIR.'),
+      '--kaniko-dir': flag(
+        244,
+        writePath(),
+        "kaniko's working directory (default /kaniko); a different one is created by copying /kaniko there and removing /kaniko. Takes precedence over KANIKO_DIR.",
+      ),
       '--tar-path': flag(245, writePath(), 'Write the image as a tarball here instead of pushing.'),
       '--single-snapshot': flag(246, 'switch', 'Take one snapshot at the end of the build.'),
       '--reproducible': flag(247, 'switch', 'Strip timestamps from the image.'),
@@ -90,7 +102,11 @@ export const KANIKO_EXECUTOR_CONTRACT = defineContract({
       '--skip-tls-verify-registry': flag(264, text(), 'Registry reached without TLS verification; repeatable.'),
       '--registry-certificate': flag(266, KEY_VALUE, 'registry=path of the server certificate to trust.'),
       '--registry-client-cert': flag(268, KEY_VALUE, 'registry=cert path,key path for mutual TLS.'),
-      '--registry-map': flag(270, pattern('([^=;]+=[^;]*)(;[^=;]+=[^;]*)*', 'original=mirror pairs separated by ;'), 'Registry remapping (pull-through mirrors).'),
+      '--registry-map': flag(
+        270,
+        pattern('([^=;]+=[^;]*)(;[^=;]+=[^;]*)*', 'original=mirror pairs separated by ;'),
+        'Registry remapping (pull-through mirrors).',
+      ),
       '--registry-mirror': flag(271, text(), 'Mirror of docker.io; repeatable.'),
       '--skip-default-registry-fallback': flag(272, 'switch', 'Do not fall back to the original registry when no mirror has the image.'),
       '--ignore-var-run': flag(273, 'switch', 'Leave /var/run out of snapshots (default on).'),
@@ -106,7 +122,11 @@ export const KANIKO_EXECUTOR_CONTRACT = defineContract({
       '--snapshotMode': flag(285, oneOf(['full', 'redo', 'time']), 'Deprecated spelling of --snapshot-mode.'),
       '--customPlatform': flag(286, text(), 'Deprecated spelling of --custom-platform.'),
       '--tarPath': flag(287, writePath(), 'Deprecated spelling of --tar-path.'),
-      '--help': { form: 'switch', description: 'cobra\'s help: prints usage and exits without building.', source: `${KANIKO}:vendor/github.com/spf13/cobra/command.go#L1198` },
+      '--help': {
+        form: 'switch',
+        description: "cobra's help: prints usage and exits without building.",
+        source: `${KANIKO}:vendor/github.com/spf13/cobra/command.go#L1198`,
+      },
       '-h': { form: 'switch', description: 'Shorthand of --help.', source: `${KANIKO}:vendor/github.com/spf13/cobra/command.go#L1198` },
     },
   },
@@ -127,7 +147,7 @@ export const KANIKO_EXECUTOR_CONTRACT = defineContract({
     KANIKO_DIR: {
       form: writePath(),
       default: '/kaniko',
-      description: 'kaniko\'s working directory (Dockerfile copy, build context, stages); --kaniko-dir wins over it.',
+      description: "kaniko's working directory (Dockerfile copy, build context, stages); --kaniko-dir wins over it.",
       source: `${KANIKO}:pkg/config/init.go#L30`,
     },
     KANIKO_REGISTRY_MIRROR: {
@@ -221,7 +241,7 @@ export const KANIKO_EXECUTOR_CONTRACT = defineContract({
     {
       rule: 'contract/image',
       message:
-        'kaniko unpacks the base image into its own root file system and runs RUN steps there: it needs a writable root and, for Dockerfiles that run as root (Amun\'s start with USER root and install packages), uid 0 with the default capabilities, which restricted Pod Security (runAsNonRoot, drop ALL) forbids; its namespace needs a baseline or privileged policy',
+        "kaniko unpacks the base image into its own root file system and runs RUN steps there: it needs a writable root and, for Dockerfiles that run as root (Amun's start with USER root and install packages), uid 0 with the default capabilities, which restricted Pod Security (runAsNonRoot, drop ALL) forbids; its namespace needs a baseline or privileged policy",
       source: `${KANIKO}:README.md#L1192`,
     },
   ],

@@ -77,13 +77,13 @@ const FORGE = {
   KEBECHET_GIT_NAME: {
     form: text(),
     default: 'Kebechet',
-    description: 'user.name written into each cloned repository\'s .git/config.',
+    description: "user.name written into each cloned repository's .git/config.",
     source: at('kebechet/utils.py', 87),
   },
   KEBECHET_GIT_EMAIL: {
     form: text(),
     default: 'noreply+kebechet@redhat.com',
-    description: 'user.email written into each cloned repository\'s .git/config.',
+    description: "user.email written into each cloned repository's .git/config.",
     source: at('kebechet/utils.py', 92),
   },
   KEBECHET_GIT_CLONE_DIRECTORY: {
@@ -118,13 +118,13 @@ const FORGE = {
   WORKON_HOME: {
     form: readPath(),
     description:
-      'pipenv\'s virtualenv root; unset means $HOME/.local/share/virtualenvs. Set it to /home/user/.local/share/virtualenvs if HOME must point elsewhere.',
+      "pipenv's virtualenv root; unset means $HOME/.local/share/virtualenvs. Set it to /home/user/.local/share/virtualenvs if HOME must point elsewhere.",
     source: 'thoth-station/kebechet@v1.11.2:Dockerfile#L35',
   },
   PIPENV_CACHE_DIR: {
     form: writePath(),
     default: '/tmp/kebechet-cache',
-    description: 'Set by the Dockerfile: pipenv\'s cache, used when the update manager locks a repository\'s dependencies.',
+    description: "Set by the Dockerfile: pipenv's cache, used when the update manager locks a repository's dependencies.",
     source: 'thoth-station/kebechet@v1.11.2:Dockerfile#L6',
   },
   THAMOS_API_CONNECTION_TIMEOUT: {
@@ -136,13 +136,14 @@ const FORGE = {
   THAMOS_DISABLE_TLS_WARNING: {
     form: pythonIntFlag(),
     default: '0',
-    description: 'Non-zero integer silences thamos\'s warning about unverified TLS; bool(int()) at import.',
+    description: "Non-zero integer silences thamos's warning about unverified TLS; bool(int()) at import.",
     source: THAMOS('thamos/config.py', 61),
   },
   THAMOS_CONFIG_EXPAND_ENV: {
     form: pythonIntFlag(),
     default: '0',
-    description: 'Non-zero integer expands {NAME} in the analysed repository\'s .thoth.yaml from this process\'s environment (exposes the container\'s variables to the repository\'s configuration).',
+    description:
+      "Non-zero integer expands {NAME} in the analysed repository's .thoth.yaml from this process's environment (exposes the container's variables to the repository's configuration).",
     source: THAMOS('thamos/config.py', 263),
   },
 } as const satisfies Variables;
@@ -196,13 +197,11 @@ export const KEBECHET_JOB_CONTRACT = defineContract({
   writes: [{ path: '/tmp', source: at('kebechet/utils.py', 167) }],
   modes: {
     selector: { variable: 'KEBECHET_SUBCOMMAND' },
-    otherwise:
-      'app.sh prints "Application configuration error - invalid or no subcommand supplied" and exits 1 (the shell case is exact: lower case, hyphens)',
+    otherwise: 'app.sh prints "Application configuration error - invalid or no subcommand supplied" and exits 1 (the shell case is exact: lower case, hyphens)',
     source: at('app.sh', 23),
     variants: {
       'run-webhook': {
-        description:
-          'Parse a GitHub/GitLab webhook payload, derive repository URL and service from it and run the managers that act on that event.',
+        description: 'Parse a GitHub/GitLab webhook payload, derive repository URL and service from it and run the managers that act on that event.',
         source: at('app.sh', 25),
         variables: {
           KEBECHET_PAYLOAD: {
@@ -215,7 +214,7 @@ export const KEBECHET_JOB_CONTRACT = defineContract({
         },
       },
       'run-url': {
-        description: 'Run all managers configured in the repository\'s .thoth.yaml for one repository URL.',
+        description: "Run all managers configured in the repository's .thoth.yaml for one repository URL.",
         source: at('app.sh', 28),
         variables: {
           KEBECHET_REPO_URL: { ...REPO_URL, source: at('kebechet/cli.py', 130) },
@@ -229,8 +228,7 @@ export const KEBECHET_JOB_CONTRACT = defineContract({
         },
       },
       'run-results': {
-        description:
-          'After a Thoth advise/provenance analysis finished: run only the thoth-advise and thoth-provenance managers with the analysis id.',
+        description: 'After a Thoth advise/provenance analysis finished: run only the thoth-advise and thoth-provenance managers with the analysis id.',
         source: at('app.sh', 31),
         variables: {
           KEBECHET_REPO_URL: { ...REPO_URL, description: `${REPO_URL.description} Required by click (--origin).`, source: at('kebechet/cli.py', 99) },

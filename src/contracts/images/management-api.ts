@@ -134,13 +134,12 @@ export const MANAGEMENT_API_CONTRACT = defineContract({
     {
       rule: 'contract/api-group',
       message:
-        'every scheduling endpoint (solver, package-extract, Dependency Monkey, sync, purge, graph-schema-update) lists an OpenShift Template labelled template=<job> and processes it through template.openshift.io/v1 processedtemplates before submitting the Workflow inside it; without OpenShift\'s template API, and without such Templates, it can schedule nothing',
+        "every scheduling endpoint (solver, package-extract, Dependency Monkey, sync, purge, graph-schema-update) lists an OpenShift Template labelled template=<job> and processes it through template.openshift.io/v1 processedtemplates before submitting the Workflow inside it; without OpenShift's template API, and without such Templates, it can schedule nothing",
       source: `${COMMON}:thoth/common/workflows.py#L182`,
     },
     {
       rule: 'contract/api-group',
-      message:
-        'POST /graph/refresh reads the graph-refresh CronJob through batch/v1beta1, which Kubernetes 1.25 removed; it fails on any current cluster',
+      message: 'POST /graph/refresh reads the graph-refresh CronJob through batch/v1beta1, which Kubernetes 1.25 removed; it fails on any current cluster',
       source: `${COMMON}:thoth/common/openshift.py#L749`,
     },
   ],

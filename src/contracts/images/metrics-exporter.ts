@@ -102,7 +102,7 @@ export const METRICS_EXPORTER_CONTRACT = defineContract({
       form: text(),
       required: true,
       description:
-        'Value of the `field` label the solver and security jobs select when they read back the exporter\'s own thoth_graphdb_total_number_* series from Prometheus (to compute change counters). os.environ[...] in the class bodies of SecurityMetrics and SolverMetrics: missing, the import of wsgi.py fails with KeyError.',
+        "Value of the `field` label the solver and security jobs select when they read back the exporter's own thoth_graphdb_total_number_* series from Prometheus (to compute change counters). os.environ[...] in the class bodies of SecurityMetrics and SolverMetrics: missing, the import of wsgi.py fails with KeyError.",
       source: at('thoth/metrics_exporter/jobs/security.py', 39),
     },
     THOTH_METRICS_EXPORTER_QUAY_SECURITY_TIMESTAMP_PRESCRIPTION_URL: {
@@ -202,7 +202,7 @@ export const METRICS_EXPORTER_CONTRACT = defineContract({
     THOTH_METRICS_EXPORTER_MAX_WORKERS: {
       form: integer({ min: 0 }),
       default: '16',
-      description: 'Threads of the job pool (0 means Python\'s default); int() at import.',
+      description: "Threads of the job pool (0 means Python's default); int() at import.",
       source: at('wsgi.py', 48),
     },
     THOTH_METRICS_EXPORTER_WEAK_READINESS: {

@@ -23,17 +23,7 @@
  * THOTH_S3_ENDPOINT_URL / THOTH_CEPH_KEY_ID / THOTH_CEPH_SECRET_KEY / THOTH_CEPH_BUCKET for the
  * arguments mi passes as None, but not for the prefix), PyGithub 1.55, pydriller (clones under /tmp).
  */
-import {
-  defineContract,
-  list,
-  oneOf,
-  pattern,
-  text,
-  url,
-  type Flag,
-  type Form,
-  type Variables,
-} from '../model.js';
+import { defineContract, list, oneOf, pattern, text, url, type Flag, type Form, type Variables } from '../model.js';
 import { THOTH_STORAGES_IMPORT } from '../libraries/thoth-storages.js';
 
 const TAG = 'v2.10.6';
@@ -131,7 +121,7 @@ const OPTIONS = {
   MI_THOTH: {
     form: click80Flag,
     description:
-      '--thoth: Kebechet metrics. With --create-knowledge (and without --merge): compute yesterday\'s Kebechet update-manager metrics per repository and store them under MI_MERGE_PATH. With --merge: required (--merge without --thoth raises NotImplementedError).',
+      "--thoth: Kebechet metrics. With --create-knowledge (and without --merge): compute yesterday's Kebechet update-manager metrics per repository and store them under MI_MERGE_PATH. With --merge: required (--merge without --thoth raises NotImplementedError).",
     source: CLI(119),
   },
   MI_METRICS: {
@@ -246,7 +236,7 @@ export const MI_CONTRACT = defineContract({
     selector: { argument: 0 },
     default: 'environment',
     classify: (value: string) =>
-      ({ '--create-knowledge': 'create-knowledge', '-c': 'create-knowledge', '--merge': 'merge' } as Readonly<Record<string, string>>)[value],
+      (({ '--create-knowledge': 'create-knowledge', '-c': 'create-knowledge', '--merge': 'merge' }) as Readonly<Record<string, string>>)[value],
     otherwise:
       'the first argument is read here as the action flag (--create-knowledge or --merge); click accepts the flags in any order, so put the action first (a misspelt flag is "No such option", exit 2)',
     source: CLI(147),
@@ -264,7 +254,7 @@ export const MI_CONTRACT = defineContract({
       },
       merge: {
         description:
-          'With MI_THOTH on: sum yesterday\'s kebechet_update_manager_<day>.json files found by walking the LOCAL directory <working directory>/<MI_MERGE_PATH> and store overall_<file> (Ceph unless MI_IS_LOCAL). Writes no local directory.',
+          "With MI_THOTH on: sum yesterday's kebechet_update_manager_<day>.json files found by walking the LOCAL directory <working directory>/<MI_MERGE_PATH> and store overall_<file> (Ceph unless MI_IS_LOCAL). Writes no local directory.",
         source: CLI(209),
         limitations: [
           {

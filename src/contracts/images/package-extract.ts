@@ -15,16 +15,7 @@
  * .metadata.environment_type and metadata.arguments["extract-image"].image: the program must run under
  * its entry point's name with the extract-image subcommand.
  */
-import {
-  clickFlag,
-  defineContract,
-  integer,
-  json,
-  readPath,
-  text,
-  writePath,
-  type Variables,
-} from '../model.js';
+import { clickFlag, defineContract, integer, json, readPath, text, writePath, type Variables } from '../model.js';
 import { THOTH_COMMON_LOG_PATTERNS, THOTH_COMMON_LOGGING } from '../libraries/thoth-common.js';
 import { THOTH_COMMON_RSYSLOG } from '../libraries/thoth-common-rsyslog.js';
 import { THOTH_ANALYZER_RESULT } from '../libraries/thoth-analyzer.js';

@@ -34,8 +34,7 @@ export const PACKAGE_RELEASES_JOB_CONTRACT = defineContract({
     THOTH_DEPLOYMENT_NAME: {
       form: text(),
       required: true,
-      description:
-        'os.environ[...] at import (KeyError without it): the env label of the metrics; thoth-messaging also prefixes every topic with it.',
+      description: 'os.environ[...] at import (KeyError without it): the env label of the metrics; thoth-messaging also prefixes every topic with it.',
       source: `${REPO}:producer.py#L59`,
     },
     PROMETHEUS_PUSHGATEWAY_URL: {
@@ -59,8 +58,7 @@ export const PACKAGE_RELEASES_JOB_CONTRACT = defineContract({
     THOTH_PYTHON_WAREHOUSES: {
       form: list(',', url('http', 'https')),
       default: 'https://pypi.python.org/simple,https://pypi.org/simple',
-      description:
-        'thoth-python 0.16.10: comma-separated index URLs queried through the Warehouse JSON API instead of the PEP 503 simple pages.',
+      description: 'thoth-python 0.16.10: comma-separated index URLs queried through the Warehouse JSON API instead of the PEP 503 simple pages.',
       source: 'thoth-station/python@v0.16.10:thoth/python/configuration.py#L40-L41',
     },
     // The s2i run script: app.sh (exec python producer.py); producer.py is not executable and there is no app.py.

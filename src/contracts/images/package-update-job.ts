@@ -41,8 +41,7 @@ export const PACKAGE_UPDATE_JOB_CONTRACT = defineContract({
     THOTH_PYTHON_WAREHOUSES: {
       form: list(',', url('http', 'https')),
       default: 'https://pypi.python.org/simple,https://pypi.org/simple',
-      description:
-        'thoth-python 0.16.10: comma-separated index URLs queried through the Warehouse JSON API instead of the PEP 503 simple pages.',
+      description: 'thoth-python 0.16.10: comma-separated index URLs queried through the Warehouse JSON API instead of the PEP 503 simple pages.',
       source: 'thoth-station/python@v0.16.10:thoth/python/configuration.py#L40-L41',
     },
     // The s2i run script (d404b2d): app.sh (which runs python producer.py) always exists and runs first, so APP_FILE

@@ -20,8 +20,16 @@ export const PGWEB_CONTRACT = defineContract({
   summary: 'PostgreSQL web console: connects to PGWEB_DATABASE_URL (or --url) and serves its UI on --listen.',
   entrypoint: { command: ['/usr/bin/pgweb', '--bind=0.0.0.0', '--listen=8081'], source: at('Dockerfile', 44) },
   variables: {
-    PGWEB_DATABASE_URL: { form: pattern('postgres(ql)?://.+', 'a postgres:// connection URL'), description: 'the database to connect to, unless --url is given (DATABASE_URL when unset)', source: at(OPTIONS, 88) },
-    DATABASE_URL: { form: pattern('postgres(ql)?://.+', 'a postgres:// connection URL'), description: 'read when PGWEB_DATABASE_URL is unset', source: at(OPTIONS, 224) },
+    PGWEB_DATABASE_URL: {
+      form: pattern('postgres(ql)?://.+', 'a postgres:// connection URL'),
+      description: 'the database to connect to, unless --url is given (DATABASE_URL when unset)',
+      source: at(OPTIONS, 88),
+    },
+    DATABASE_URL: {
+      form: pattern('postgres(ql)?://.+', 'a postgres:// connection URL'),
+      description: 'read when PGWEB_DATABASE_URL is unset',
+      source: at(OPTIONS, 224),
+    },
     PGWEB_URL_PREFIX: { form: text(), description: 'HTTP path prefix, unless --prefix is given', source: at(OPTIONS, 92) },
     PGWEB_BOOKMARKS_ONLY: { form: text(), description: `allow only bookmarked connections; ${PRESENT}`, source: at(OPTIONS, 122) },
     PGWEB_SESSIONS: { form: text(), description: `multiple database sessions; ${PRESENT}`, source: at(OPTIONS, 126) },

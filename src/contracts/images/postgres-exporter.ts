@@ -52,7 +52,10 @@ const COLLECTORS: readonly (readonly [name: string, enabled: boolean, file: stri
 
 const collectorFlags: Record<string, Flag> = Object.fromEntries(
   COLLECTORS.flatMap(([name, enabled, file, line]) => [
-    [`--collector.${name}`, { form: 'switch', description: `Enable the ${name} collector (default: ${enabled ? 'enabled' : 'disabled'}).`, source: at(file, line) }],
+    [
+      `--collector.${name}`,
+      { form: 'switch', description: `Enable the ${name} collector (default: ${enabled ? 'enabled' : 'disabled'}).`, source: at(file, line) },
+    ],
     [`--no-collector.${name}`, { form: 'switch', description: `Disable the ${name} collector (kingpin's negated boolean flag).`, source: at(file, line) }],
   ]),
 );
@@ -171,7 +174,8 @@ export const POSTGRES_EXPORTER_CONTRACT = defineContract({
     flags: {
       '--config.file': {
         form: text(),
-        description: 'Exporter configuration file (auth modules for /probe); default postgres_exporter.yml in the working directory. A missing file is only a warning.',
+        description:
+          'Exporter configuration file (auth modules for /probe); default postgres_exporter.yml in the working directory. A missing file is only a warning.',
         source: at('cmd/postgres_exporter/main.go', 41),
       },
       '--web.listen-address': {
@@ -185,13 +189,25 @@ export const POSTGRES_EXPORTER_CONTRACT = defineContract({
         source: toolkit(39),
       },
       '--web.systemd-socket': { form: 'switch', description: 'Use systemd socket activation instead of listening.', source: toolkit(28) },
-      '--web.telemetry-path': { form: httpPath, description: 'Metrics path; default /metrics (or PG_EXPORTER_WEB_TELEMETRY_PATH).', source: at('cmd/postgres_exporter/main.go', 43) },
+      '--web.telemetry-path': {
+        form: httpPath,
+        description: 'Metrics path; default /metrics (or PG_EXPORTER_WEB_TELEMETRY_PATH).',
+        source: at('cmd/postgres_exporter/main.go', 43),
+      },
       '--disable-default-metrics': { form: 'switch', description: 'See PG_EXPORTER_DISABLE_DEFAULT_METRICS.', source: at('cmd/postgres_exporter/main.go', 44) },
-      '--disable-settings-metrics': { form: 'switch', description: 'See PG_EXPORTER_DISABLE_SETTINGS_METRICS.', source: at('cmd/postgres_exporter/main.go', 45) },
+      '--disable-settings-metrics': {
+        form: 'switch',
+        description: 'See PG_EXPORTER_DISABLE_SETTINGS_METRICS.',
+        source: at('cmd/postgres_exporter/main.go', 45),
+      },
       '--auto-discover-databases': { form: 'switch', description: 'See PG_EXPORTER_AUTO_DISCOVER_DATABASES.', source: at('cmd/postgres_exporter/main.go', 46) },
       '--extend.query-path': { form: readPath(), description: 'See PG_EXPORTER_EXTEND_QUERY_PATH.', source: at('cmd/postgres_exporter/main.go', 47) },
       '--dumpmaps': { form: 'switch', description: 'Print the metric maps and exit without serving.', source: at('cmd/postgres_exporter/main.go', 48) },
-      '--constantLabels': { form: FLAG_VARIABLES.PG_EXPORTER_CONSTANT_LABELS.form, description: 'See PG_EXPORTER_CONSTANT_LABELS.', source: at('cmd/postgres_exporter/main.go', 49) },
+      '--constantLabels': {
+        form: FLAG_VARIABLES.PG_EXPORTER_CONSTANT_LABELS.form,
+        description: 'See PG_EXPORTER_CONSTANT_LABELS.',
+        source: at('cmd/postgres_exporter/main.go', 49),
+      },
       '--exclude-databases': { form: list(','), description: 'See PG_EXPORTER_EXCLUDE_DATABASES.', source: at('cmd/postgres_exporter/main.go', 50) },
       '--include-databases': { form: list(','), description: 'See PG_EXPORTER_INCLUDE_DATABASES.', source: at('cmd/postgres_exporter/main.go', 51) },
       '--metric-prefix': { form: text(), description: 'See PG_EXPORTER_METRIC_PREFIX.', source: at('cmd/postgres_exporter/main.go', 52) },

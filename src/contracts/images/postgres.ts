@@ -70,7 +70,7 @@ const VARIABLES = {
     form: writePath(),
     default: '/var/lib/postgresql/data',
     description:
-      'Data directory (set by the image). The entrypoint creates it and chmods it 0700; PostgreSQL refuses a directory not owned by its uid. Use a subdirectory of the volume\'s mount point (a fresh volume\'s lost+found makes initdb refuse a non-empty directory).',
+      "Data directory (set by the image). The entrypoint creates it and chmods it 0700; PostgreSQL refuses a directory not owned by its uid. Use a subdirectory of the volume's mount point (a fresh volume's lost+found makes initdb refuse a non-empty directory).",
     source: dockerfile(185),
   },
   PGPORT: {

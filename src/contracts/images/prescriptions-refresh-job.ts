@@ -18,18 +18,7 @@
  * google-cloud-bigquery 3.3.5 (credentials from GOOGLE_APPLICATION_CREDENTIALS through google-auth).
  * PROMETHEUS_PUSHGATEWAY_* appear only in the README: the code pushes no metrics.
  */
-import {
-  clickFlag,
-  defineContract,
-  integer,
-  list,
-  oneOf,
-  pattern,
-  pythonIntFlag,
-  readPath,
-  text,
-  type Variables,
-} from '../model.js';
+import { clickFlag, defineContract, integer, list, oneOf, pattern, pythonIntFlag, readPath, text, type Variables } from '../model.js';
 import { THOTH_COMMON_HELPERS, THOTH_COMMON_LOG_PATTERNS, THOTH_COMMON_LOGGING } from '../libraries/thoth-common.js';
 import { THOTH_STORAGES_CEPH, THOTH_STORAGES_GRAPH, THOTH_STORAGES_IMPORT } from '../libraries/thoth-storages.js';
 
@@ -97,31 +86,156 @@ const PRESCRIPTIONS = {
 
 /** Module-level int() reads of the handlers, done at import in every subcommand. */
 const THRESHOLDS = {
-  THOTH_PRESCRIPTIONS_REFRESH_CVE_WARNING_COUNT: { form: integer({ min: 0 }), default: '3', description: 'cve-warning: number of known CVEs from which a project gets a warning.', source: at(`${H}/cve_warning.py`, 32) },
-  THOTH_PRESCRIPTIONS_REFRESH_GH_CONTRIBUTORS_COUNT: { form: integer({ min: 0 }), default: '5', description: 'gh-contributors: contributor count below which a project is reported.', source: at(`${H}/gh_contributors.py`, 34) },
-  THOTH_PRESCRIPTIONS_REFRESH_GH_POPULARITY_LOW: { form: integer({ min: 0 }), default: '20', description: 'gh-popularity: star threshold of "low".', source: at(`${H}/gh_popularity.py`, 37) },
-  THOTH_PRESCRIPTIONS_REFRESH_GH_POPULARITY_MODERATE: { form: integer({ min: 0 }), default: '100', description: 'gh-popularity: star threshold of "moderate".', source: at(`${H}/gh_popularity.py`, 38) },
-  THOTH_PRESCRIPTIONS_REFRESH_GH_POPULARITY_HIGH: { form: integer({ min: 0 }), default: '1000', description: 'gh-popularity: star threshold of "high".', source: at(`${H}/gh_popularity.py`, 39) },
-  THOTH_PRESCRIPTIONS_REFRESH_GH_UPDATED_DAYS: { form: integer({ min: 0 }), default: '365', description: 'gh-updated: days without an update after which a project is reported.', source: at(`${H}/gh_updated.py`, 35) },
-  THOTH_PRESCRIPTIONS_REFRESH_PYPI_ARTIFACT_REPORT_SIZE: { form: integer({ min: 0 }), default: '3145728', description: 'pypi-artifact-size: artifact size in bytes from which it is reported.', source: at(`${H}/pypi_artifact_size.py`, 36) },
-  THOTH_PRESCRIPTIONS_REFRESH_PYPI_POPULARITY_LOW: { form: integer({ min: 0 }), default: '20', description: 'pypi-downloads: download threshold of "low".', source: at(`${H}/pypi_downloads.py`, 37) },
-  THOTH_PRESCRIPTIONS_REFRESH_PYPI_POPULARITY_MODERATE: { form: integer({ min: 0 }), default: '100', description: 'pypi-downloads: download threshold of "moderate".', source: at(`${H}/pypi_downloads.py`, 38) },
-  THOTH_PRESCRIPTIONS_REFRESH_PYPI_POPULARITY_HIGH: { form: integer({ min: 0 }), default: '1000', description: 'pypi-downloads: download threshold of "high".', source: at(`${H}/pypi_downloads.py`, 39) },
-  THOTH_PRESCRIPTIONS_REFRESH_PYPI_DOWNLOADS_TIME_INTERVAL: { form: integer({ min: 0 }), default: '180', description: 'pypi-downloads: days of download statistics queried.', source: at(`${H}/pypi_downloads.py`, 41) },
-  THOTH_PRESCRIPTIONS_REFRESH_PYPI_MAINTAINER_PROJECTS_COUNT: { form: integer({ min: 0 }), default: '3', description: 'pypi-maintainers: projects per maintainer threshold.', source: at(`${H}/pypi_maintainers.py`, 38) },
-  THOTH_PRESCRIPTIONS_REFRESH_PYPI_PROJECT_MAINTAINERS_COUNT: { form: integer({ min: 0 }), default: '3', description: 'pypi-maintainers: maintainers per project threshold.', source: at(`${H}/pypi_maintainers.py`, 39) },
-  THOTH_PRESCRIPTIONS_REFRESH_PYPI_MAINTAINER_JOINED_AGE_DAYS: { form: integer({ min: 0 }), default: '180', description: 'pypi-maintainers: maintainer account age threshold in days.', source: at(`${H}/pypi_maintainers.py`, 40) },
-  THOTH_PRESCRIPTIONS_PYPI_RELEASE_DAYS: { form: integer({ min: 0 }), default: '180', description: 'pypi-release: days without a release after which a package is reported (no _REFRESH_ in the name).', source: at(`${H}/pypi_release.py`, 34) },
-  THOTH_PRESCRIPTIONS_REFRESH_SCORECARD_FRESHNESS_WEEKS: { form: integer({ min: 0 }), default: '2', description: 'scorecards: age in weeks of the scorecard rows queried.', source: at(`${H}/scorecards.py`, 65) },
-  THOTH_PRESCRIPTIONS_REFRESH_THOTH_COMMUNITY_DAYS: { form: integer({ min: 0 }), default: '182', description: 'thoth-community: days of adviser documents aggregated.', source: at(`${H}/thoth_community/handler.py`, 60) },
-  THOTH_PRESCRIPTIONS_REFRESH_THOTH_COMMUNITY_TOP_PACKAGE_NAMES: { form: integer({ min: 0 }), default: '25', description: 'thoth-community: size of the top list.', source: at(`${H}/thoth_community/handler.py`, 62) },
-  THOTH_PRESCRIPTIONS_REFRESH_THOTH_COMMUNITY_TOP_PACKAGE_VERSIONS: { form: integer({ min: 0 }), default: '50', description: 'thoth-community: size of the top list.', source: at(`${H}/thoth_community/handler.py`, 63) },
-  THOTH_PRESCRIPTIONS_REFRESH_THOTH_COMMUNITY_TOP_DEV_PACKAGE_NAMES: { form: integer({ min: 0 }), default: '10', description: 'thoth-community: size of the top list.', source: at(`${H}/thoth_community/handler.py`, 64) },
-  THOTH_PRESCRIPTIONS_REFRESH_THOTH_COMMUNITY_TOP_DEV_PACKAGE_VERSIONS: { form: integer({ min: 0 }), default: '20', description: 'thoth-community: size of the top list.', source: at(`${H}/thoth_community/handler.py`, 65) },
-  THOTH_PRESCRIPTIONS_REFRESH_THOTH_COMMUNITY_TOP_BASE_IMAGES: { form: integer({ min: 0 }), default: '10', description: 'thoth-community: size of the top list.', source: at(`${H}/thoth_community/handler.py`, 66) },
-  THOTH_PRESCRIPTIONS_REFRESH_THOTH_COMMUNITY_TOP_BASE_IMAGE_VERSIONS: { form: integer({ min: 0 }), default: '10', description: 'thoth-community: size of the top list.', source: at(`${H}/thoth_community/handler.py`, 67) },
-  THOTH_PRESCRIPTIONS_REFRESH_THOTH_COMMUNITY_TOP_PYTHON_VERSIONS: { form: integer({ min: 0 }), default: '3', description: 'thoth-community: size of the top list.', source: at(`${H}/thoth_community/handler.py`, 68) },
-  THOTH_PRESCRIPTIONS_REFRESH_THOTH_COMMUNITY_TOP_OPERATING_SYSTEMS: { form: integer({ min: 0 }), default: '5', description: 'thoth-community: size of the top list.', source: at(`${H}/thoth_community/handler.py`, 69) },
+  THOTH_PRESCRIPTIONS_REFRESH_CVE_WARNING_COUNT: {
+    form: integer({ min: 0 }),
+    default: '3',
+    description: 'cve-warning: number of known CVEs from which a project gets a warning.',
+    source: at(`${H}/cve_warning.py`, 32),
+  },
+  THOTH_PRESCRIPTIONS_REFRESH_GH_CONTRIBUTORS_COUNT: {
+    form: integer({ min: 0 }),
+    default: '5',
+    description: 'gh-contributors: contributor count below which a project is reported.',
+    source: at(`${H}/gh_contributors.py`, 34),
+  },
+  THOTH_PRESCRIPTIONS_REFRESH_GH_POPULARITY_LOW: {
+    form: integer({ min: 0 }),
+    default: '20',
+    description: 'gh-popularity: star threshold of "low".',
+    source: at(`${H}/gh_popularity.py`, 37),
+  },
+  THOTH_PRESCRIPTIONS_REFRESH_GH_POPULARITY_MODERATE: {
+    form: integer({ min: 0 }),
+    default: '100',
+    description: 'gh-popularity: star threshold of "moderate".',
+    source: at(`${H}/gh_popularity.py`, 38),
+  },
+  THOTH_PRESCRIPTIONS_REFRESH_GH_POPULARITY_HIGH: {
+    form: integer({ min: 0 }),
+    default: '1000',
+    description: 'gh-popularity: star threshold of "high".',
+    source: at(`${H}/gh_popularity.py`, 39),
+  },
+  THOTH_PRESCRIPTIONS_REFRESH_GH_UPDATED_DAYS: {
+    form: integer({ min: 0 }),
+    default: '365',
+    description: 'gh-updated: days without an update after which a project is reported.',
+    source: at(`${H}/gh_updated.py`, 35),
+  },
+  THOTH_PRESCRIPTIONS_REFRESH_PYPI_ARTIFACT_REPORT_SIZE: {
+    form: integer({ min: 0 }),
+    default: '3145728',
+    description: 'pypi-artifact-size: artifact size in bytes from which it is reported.',
+    source: at(`${H}/pypi_artifact_size.py`, 36),
+  },
+  THOTH_PRESCRIPTIONS_REFRESH_PYPI_POPULARITY_LOW: {
+    form: integer({ min: 0 }),
+    default: '20',
+    description: 'pypi-downloads: download threshold of "low".',
+    source: at(`${H}/pypi_downloads.py`, 37),
+  },
+  THOTH_PRESCRIPTIONS_REFRESH_PYPI_POPULARITY_MODERATE: {
+    form: integer({ min: 0 }),
+    default: '100',
+    description: 'pypi-downloads: download threshold of "moderate".',
+    source: at(`${H}/pypi_downloads.py`, 38),
+  },
+  THOTH_PRESCRIPTIONS_REFRESH_PYPI_POPULARITY_HIGH: {
+    form: integer({ min: 0 }),
+    default: '1000',
+    description: 'pypi-downloads: download threshold of "high".',
+    source: at(`${H}/pypi_downloads.py`, 39),
+  },
+  THOTH_PRESCRIPTIONS_REFRESH_PYPI_DOWNLOADS_TIME_INTERVAL: {
+    form: integer({ min: 0 }),
+    default: '180',
+    description: 'pypi-downloads: days of download statistics queried.',
+    source: at(`${H}/pypi_downloads.py`, 41),
+  },
+  THOTH_PRESCRIPTIONS_REFRESH_PYPI_MAINTAINER_PROJECTS_COUNT: {
+    form: integer({ min: 0 }),
+    default: '3',
+    description: 'pypi-maintainers: projects per maintainer threshold.',
+    source: at(`${H}/pypi_maintainers.py`, 38),
+  },
+  THOTH_PRESCRIPTIONS_REFRESH_PYPI_PROJECT_MAINTAINERS_COUNT: {
+    form: integer({ min: 0 }),
+    default: '3',
+    description: 'pypi-maintainers: maintainers per project threshold.',
+    source: at(`${H}/pypi_maintainers.py`, 39),
+  },
+  THOTH_PRESCRIPTIONS_REFRESH_PYPI_MAINTAINER_JOINED_AGE_DAYS: {
+    form: integer({ min: 0 }),
+    default: '180',
+    description: 'pypi-maintainers: maintainer account age threshold in days.',
+    source: at(`${H}/pypi_maintainers.py`, 40),
+  },
+  THOTH_PRESCRIPTIONS_PYPI_RELEASE_DAYS: {
+    form: integer({ min: 0 }),
+    default: '180',
+    description: 'pypi-release: days without a release after which a package is reported (no _REFRESH_ in the name).',
+    source: at(`${H}/pypi_release.py`, 34),
+  },
+  THOTH_PRESCRIPTIONS_REFRESH_SCORECARD_FRESHNESS_WEEKS: {
+    form: integer({ min: 0 }),
+    default: '2',
+    description: 'scorecards: age in weeks of the scorecard rows queried.',
+    source: at(`${H}/scorecards.py`, 65),
+  },
+  THOTH_PRESCRIPTIONS_REFRESH_THOTH_COMMUNITY_DAYS: {
+    form: integer({ min: 0 }),
+    default: '182',
+    description: 'thoth-community: days of adviser documents aggregated.',
+    source: at(`${H}/thoth_community/handler.py`, 60),
+  },
+  THOTH_PRESCRIPTIONS_REFRESH_THOTH_COMMUNITY_TOP_PACKAGE_NAMES: {
+    form: integer({ min: 0 }),
+    default: '25',
+    description: 'thoth-community: size of the top list.',
+    source: at(`${H}/thoth_community/handler.py`, 62),
+  },
+  THOTH_PRESCRIPTIONS_REFRESH_THOTH_COMMUNITY_TOP_PACKAGE_VERSIONS: {
+    form: integer({ min: 0 }),
+    default: '50',
+    description: 'thoth-community: size of the top list.',
+    source: at(`${H}/thoth_community/handler.py`, 63),
+  },
+  THOTH_PRESCRIPTIONS_REFRESH_THOTH_COMMUNITY_TOP_DEV_PACKAGE_NAMES: {
+    form: integer({ min: 0 }),
+    default: '10',
+    description: 'thoth-community: size of the top list.',
+    source: at(`${H}/thoth_community/handler.py`, 64),
+  },
+  THOTH_PRESCRIPTIONS_REFRESH_THOTH_COMMUNITY_TOP_DEV_PACKAGE_VERSIONS: {
+    form: integer({ min: 0 }),
+    default: '20',
+    description: 'thoth-community: size of the top list.',
+    source: at(`${H}/thoth_community/handler.py`, 65),
+  },
+  THOTH_PRESCRIPTIONS_REFRESH_THOTH_COMMUNITY_TOP_BASE_IMAGES: {
+    form: integer({ min: 0 }),
+    default: '10',
+    description: 'thoth-community: size of the top list.',
+    source: at(`${H}/thoth_community/handler.py`, 66),
+  },
+  THOTH_PRESCRIPTIONS_REFRESH_THOTH_COMMUNITY_TOP_BASE_IMAGE_VERSIONS: {
+    form: integer({ min: 0 }),
+    default: '10',
+    description: 'thoth-community: size of the top list.',
+    source: at(`${H}/thoth_community/handler.py`, 67),
+  },
+  THOTH_PRESCRIPTIONS_REFRESH_THOTH_COMMUNITY_TOP_PYTHON_VERSIONS: {
+    form: integer({ min: 0 }),
+    default: '3',
+    description: 'thoth-community: size of the top list.',
+    source: at(`${H}/thoth_community/handler.py`, 68),
+  },
+  THOTH_PRESCRIPTIONS_REFRESH_THOTH_COMMUNITY_TOP_OPERATING_SYSTEMS: {
+    form: integer({ min: 0 }),
+    default: '5',
+    description: 'thoth-community: size of the top list.',
+    source: at(`${H}/thoth_community/handler.py`, 69),
+  },
 } as const satisfies Variables;
 
 /** Quay access (read at import of handlers/quay/common.py; used by the quay-* and thoth-image-analysis subcommands). */
@@ -170,8 +284,16 @@ const IMAGE_ANALYSIS = {
     source: at(`${H}/image_analysis.py`, 85),
   },
   THOTH_PRESCRIPTIONS_REFRESH_ML_PACKAGES: { form: text(), description: 'Representative ML packages, one per line.', source: at(`${H}/image_analysis.py`, 72) },
-  THOTH_PRESCRIPTIONS_REFRESH_NLP_PACKAGES: { form: text(), description: 'Representative NLP packages, one per line.', source: at(`${H}/image_analysis.py`, 73) },
-  THOTH_PRESCRIPTIONS_REFRESH_CV_PACKAGES: { form: text(), description: 'Representative computer-vision packages, one per line.', source: at(`${H}/image_analysis.py`, 74) },
+  THOTH_PRESCRIPTIONS_REFRESH_NLP_PACKAGES: {
+    form: text(),
+    description: 'Representative NLP packages, one per line.',
+    source: at(`${H}/image_analysis.py`, 73),
+  },
+  THOTH_PRESCRIPTIONS_REFRESH_CV_PACKAGES: {
+    form: text(),
+    description: 'Representative computer-vision packages, one per line.',
+    source: at(`${H}/image_analysis.py`, 74),
+  },
 } as const satisfies Variables;
 
 const GOOGLE_CREDENTIALS = {
@@ -188,8 +310,11 @@ const QUAY_TOKEN_REQUIRED = {
 } as const;
 
 /** One subcommand: where click defines it and what it reads besides the common variables. */
-const mode = <const V extends Variables = {}>(description: string, line: number, variables?: V) =>
-  ({ description, source: at('thoth/prescriptions_refresh/cli.py', line), variables: variables ?? ({} as V) });
+const mode = <const V extends Variables = Record<never, never>>(description: string, line: number, variables?: V) => ({
+  description,
+  source: at('thoth/prescriptions_refresh/cli.py', line),
+  variables: variables ?? ({} as V),
+});
 
 export const PRESCRIPTIONS_REFRESH_JOB_CONTRACT = defineContract({
   repository: 'thoth-station/prescriptions-refresh-job',
@@ -237,7 +362,7 @@ export const PRESCRIPTIONS_REFRESH_JOB_CONTRACT = defineContract({
         THOTH_PRESCRIPTIONS_REFRESH_QUAY_TOKEN: { ...QUAY_TOKEN_REQUIRED, source: at(`${H}/quay/security.py`, 252) },
       }),
       'quay-image-size': mode('Size of the predictable-stack container images on Quay (the token is sent but not checked).', 173),
-      'thoth-image-analysis': mode('Prescriptions from Thoth\'s container image analyses (Quay listing, then user-api).', 180, {
+      'thoth-image-analysis': mode("Prescriptions from Thoth's container image analyses (Quay listing, then user-api).", 180, {
         THOTH_PRESCRIPTIONS_REFRESH_QUAY_TOKEN: { ...QUAY_TOKEN_REQUIRED, source: at(`${H}/image_analysis.py`, 168) },
         THOTH_USER_API_HOST: {
           ...IMAGE_ANALYSIS.THOTH_USER_API_HOST,
@@ -252,7 +377,7 @@ export const PRESCRIPTIONS_REFRESH_JOB_CONTRACT = defineContract({
       'pypi-artifact-size': mode('Reports large artifacts of packages (knowledge graph, PyPI).', 194, {
         ...THOTH_STORAGES_GRAPH,
       }),
-      'pypi-downloads': mode('Download statistics from the PyPI BigQuery dataset (creates dataset pypi_downloads in the credentials\' project).', 201, {
+      'pypi-downloads': mode("Download statistics from the PyPI BigQuery dataset (creates dataset pypi_downloads in the credentials' project).", 201, {
         GOOGLE_APPLICATION_CREDENTIALS: { ...GOOGLE_CREDENTIALS, source: at(`${H}/pypi_downloads.py`, 148) },
       }),
       'pypi-maintainers': mode('Warns about projects with a weak maintainer base (scrapes pypi.org).', 208),

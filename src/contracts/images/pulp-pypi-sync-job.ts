@@ -30,8 +30,7 @@ export const PULP_PYPI_SYNC_JOB_CONTRACT = defineContract({
     ...THOTH_STORAGES_GRAPH,
     RSYSLOG_HOST: {
       form: text(),
-      description:
-        'thoth-common 0.34: with RSYSLOG_PORT, also log to this syslog host. Setting only one of the two makes init_logging raise RuntimeError.',
+      description: 'thoth-common 0.34: with RSYSLOG_PORT, also log to this syslog host. Setting only one of the two makes init_logging raise RuntimeError.',
       source: `${COMMON}:thoth/common/logging.py#L39`,
     },
     RSYSLOG_PORT: {

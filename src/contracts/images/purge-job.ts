@@ -62,7 +62,8 @@ export const PURGE_JOB_CONTRACT = defineContract({
     source: `${JOB}:app.sh#L5-L19`,
     variants: {
       adviser: {
-        description: 'app.py adviser: purge adviser results, optionally only those of one adviser version and/or older than a date. With neither filter set, EVERY adviser result is purged.',
+        description:
+          'app.py adviser: purge adviser results, optionally only those of one adviser version and/or older than a date. With neither filter set, EVERY adviser result is purged.',
         source: `${JOB}:app.sh#L6-L7`,
         variables: {
           THOTH_PURGE_ADVISER_VERSION: {

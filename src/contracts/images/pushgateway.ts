@@ -39,9 +39,21 @@ export const PUSHGATEWAY_CONTRACT = defineContract({
       },
       '--web.config.file': { form: readPath(), description: 'exporter-toolkit web configuration (TLS, basic auth).', source: toolkit(39) },
       '--web.systemd-socket': { form: 'switch', description: 'Use systemd socket activation instead of listening.', source: toolkit(28) },
-      '--web.telemetry-path': { form: pattern('/\\S*', 'an HTTP path starting with /'), description: 'Path of the Pushgateway\'s own metrics and the pushed ones; default /metrics.', source: at('main.go', 68) },
-      '--web.external-url': { form: url('http', 'https'), description: 'URL under which the Pushgateway is reached from outside; its path becomes the route prefix.', source: at('main.go', 69) },
-      '--web.route-prefix': { form: pattern('/\\S*', 'an HTTP path starting with /'), description: 'Prefix of the internal routes; default the path of --web.external-url.', source: at('main.go', 70) },
+      '--web.telemetry-path': {
+        form: pattern('/\\S*', 'an HTTP path starting with /'),
+        description: "Path of the Pushgateway's own metrics and the pushed ones; default /metrics.",
+        source: at('main.go', 68),
+      },
+      '--web.external-url': {
+        form: url('http', 'https'),
+        description: 'URL under which the Pushgateway is reached from outside; its path becomes the route prefix.',
+        source: at('main.go', 69),
+      },
+      '--web.route-prefix': {
+        form: pattern('/\\S*', 'an HTTP path starting with /'),
+        description: 'Prefix of the internal routes; default the path of --web.external-url.',
+        source: at('main.go', 70),
+      },
       '--web.enable-lifecycle': { form: 'switch', description: 'Allow shutdown through /-/quit.', source: at('main.go', 71) },
       '--web.enable-admin-api': { form: 'switch', description: 'Enable the admin API (/api/v1/admin/wipe).', source: at('main.go', 72) },
       '--persistence.file': {
@@ -50,7 +62,11 @@ export const PUSHGATEWAY_CONTRACT = defineContract({
           'File the metric groups are saved to and restored from at start; empty (the default) keeps them in memory only. The program creates a temporary file in the same directory and renames it, so the directory must be writable.',
         source: at('storage/diskmetricstore.go', 407),
       },
-      '--persistence.interval': { form: goDuration, description: 'Minimum interval between writes of the persistence file; default 5m.', source: at('main.go', 74) },
+      '--persistence.interval': {
+        form: goDuration,
+        description: 'Minimum interval between writes of the persistence file; default 5m.',
+        source: at('main.go', 74),
+      },
       '--push.disable-consistency-check': { form: 'switch', description: 'Accept pushes without checking their consistency.', source: at('main.go', 75) },
       '--log.level': { form: oneOf(['debug', 'info', 'warn', 'error']), description: 'Log level; default info.', source: promlog(42) },
       '--log.format': { form: oneOf(['logfmt', 'json']), description: 'Log format; default logfmt.', source: promlog(47) },

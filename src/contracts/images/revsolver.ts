@@ -37,7 +37,7 @@ export const REVSOLVER_CONTRACT = defineContract({
       form: text(),
       required: true,
       description:
-        'Namespace whose `solvers` ConfigMap (key `solvers`, one solver-<os>-<version>-py<XY> name per line) lists the environments to query. Unset: OpenShift.get_solver_names raises ConfigurationError. The pod\'s service account must be allowed to get that ConfigMap.',
+        "Namespace whose `solvers` ConfigMap (key `solvers`, one solver-<os>-<version>-py<XY> name per line) lists the environments to query. Unset: OpenShift.get_solver_names raises ConfigurationError. The pod's service account must be allowed to get that ConfigMap.",
       source: `${COMMON}#L913-L920`,
     },
     THOTH_REVSOLVER_PACKAGE_NAME: {
@@ -49,7 +49,7 @@ export const REVSOLVER_CONTRACT = defineContract({
     THOTH_REVSOLVER_PACKAGE_VERSION: {
       form: text(),
       required: true,
-      description: 'Version of that package, matched against each dependent\'s version range (click required).',
+      description: "Version of that package, matched against each dependent's version range (click required).",
       source: `${APP}#L188-L196`,
     },
     THOTH_REVSOLVER_OUTPUT: {

@@ -35,7 +35,8 @@ const CLOC = {
   THOTH_SI_CLOC_PACKAGE_INDEX: {
     form: url('http', 'https'),
     default: 'https://pypi.org/simple',
-    description: 'Simple-API index the source distribution is downloaded from (pip download --no-binary=:all:); recorded in the result metadata, where the aggregator compares it with si-bandit\'s.',
+    description:
+      "Simple-API index the source distribution is downloaded from (pip download --no-binary=:all:); recorded in the result metadata, where the aggregator compares it with si-bandit's.",
     source: at('app.py', 69),
   },
   THOTH_SI_CLOC_DIR: {

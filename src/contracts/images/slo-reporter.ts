@@ -25,7 +25,7 @@ const TAG = 'v0.19.3';
 const at = (path: string, line: number): string => `thoth-station/slo-reporter@${TAG}:${path}#L${line}`;
 const CONFIGURATION = 'thoth/slo_reporter/configuration.py';
 const FIELD_INSTANCE =
-  'Value of the `field` label that selects this component\'s series in the Thanos queries; os.environ[...] in Configuration() unless DRY_RUN is on.';
+  "Value of the `field` label that selects this component's series in the Thanos queries; os.environ[...] in Configuration() unless DRY_RUN is on.";
 
 export const SLO_REPORTER_CONTRACT = defineContract({
   repository: 'thoth-station/slo-reporter',
@@ -113,7 +113,8 @@ export const SLO_REPORTER_CONTRACT = defineContract({
   modes: {
     selector: { variable: 'DRY_RUN' },
     default: 'report',
-    classify: (value: string): string | undefined => (/^\s*[+-]?[0-9]+\s*$/.test(value) ? (Number.parseInt(value, 10) === 0 ? 'report' : 'dry-run') : undefined),
+    classify: (value: string): string | undefined =>
+      /^\s*[+-]?[0-9]+\s*$/.test(value) ? (Number.parseInt(value, 10) === 0 ? 'report' : 'dry-run') : undefined,
     otherwise: 'bool(int(value)) at import raises ValueError on a non-integer text and the job stops',
     source: at('app.py', 49),
     variants: {
@@ -140,7 +141,12 @@ export const SLO_REPORTER_CONTRACT = defineContract({
             description: 'Public bucket the SLI tables are also stored in; unset logs a warning and stores only in THOTH_CEPH_BUCKET.',
             source: at(CONFIGURATION, 101),
           },
-          PROMETHEUS_INSTANCE_METRICS_EXPORTER_INFRA: { form: text(), required: true, description: `${FIELD_INSTANCE} (metrics-exporter).`, source: at(CONFIGURATION, 66) },
+          PROMETHEUS_INSTANCE_METRICS_EXPORTER_INFRA: {
+            form: text(),
+            required: true,
+            description: `${FIELD_INSTANCE} (metrics-exporter).`,
+            source: at(CONFIGURATION, 66),
+          },
           PROMETHEUS_INSTANCE_WORKFLOW_CONTROLLER_BACKEND: {
             form: text(),
             required: true,
@@ -165,8 +171,18 @@ export const SLO_REPORTER_CONTRACT = defineContract({
             description: 'Value of the `field` label that selects the user-api series; os.environ[...] when the report is built (SLIUserAPI).',
             source: at('thoth/slo_reporter/sli_apis/sli_user_api.py', 59),
           },
-          THOTH_BACKEND_NAMESPACE: { form: text(), required: true, description: 'Backend namespace, used in queries; os.environ[...].', source: at(CONFIGURATION, 73) },
-          THOTH_MIDDLETIER_NAMESPACE: { form: text(), required: true, description: 'Middletier namespace, used in queries; os.environ[...].', source: at(CONFIGURATION, 74) },
+          THOTH_BACKEND_NAMESPACE: {
+            form: text(),
+            required: true,
+            description: 'Backend namespace, used in queries; os.environ[...].',
+            source: at(CONFIGURATION, 73),
+          },
+          THOTH_MIDDLETIER_NAMESPACE: {
+            form: text(),
+            required: true,
+            description: 'Middletier namespace, used in queries; os.environ[...].',
+            source: at(CONFIGURATION, 74),
+          },
           THOTH_AMUN_INSPECTION_NAMESPACE: {
             form: text(),
             required: true,

@@ -17,16 +17,7 @@
  * THOTH_SOLVER_PYTHON_<OPTION> (click adds the subcommand name). click 8.1 treats an empty variable as
  * unset.
  */
-import {
-  clickFlag,
-  defineContract,
-  list,
-  pythonIntFlag,
-  text,
-  url,
-  writePath,
-  type Variables,
-} from '../model.js';
+import { clickFlag, defineContract, list, pythonIntFlag, url, writePath, type Variables } from '../model.js';
 import { THOTH_COMMON_LOG_PATTERNS, THOTH_COMMON_LOGGING } from '../libraries/thoth-common.js';
 import { THOTH_ANALYZER_RESULT } from '../libraries/thoth-analyzer.js';
 
@@ -131,11 +122,7 @@ export const SOLVER_CONTRACT = defineContract({
     command: ['/usr/libexec/s2i/run'],
     // The same program run directly, so that a container can choose a writable working directory
     // (app.sh uses a relative path and the s2i run script changes to /opt/app-root/src).
-    alternatives: [
-      ['python3', '/opt/app-root/src/thoth/solver/cli.py', 'python'],
-      ['thoth-solver', 'python'],
-      SKIP_MEMORY_LIMIT,
-    ],
+    alternatives: [['python3', '/opt/app-root/src/thoth/solver/cli.py', 'python'], ['thoth-solver', 'python'], SKIP_MEMORY_LIMIT],
     workingDir: '/opt/app-root/src',
     source: at('app.sh', 1),
   },

@@ -60,8 +60,7 @@ export const USER_API_CONTRACT = defineContract({
     },
     THOTH_INFRA_NAMESPACE: {
       form: text(),
-      description:
-        'Namespace of the "solvers" ConfigMap that GET /python/environments reads; unset, that endpoint fails with ConfigurationError.',
+      description: 'Namespace of the "solvers" ConfigMap that GET /python/environments reads; unset, that endpoint fails with ConfigurationError.',
       source: `${COMMON}:thoth/common/openshift.py#L915`,
     },
     THOTH_DEPLOYMENT_NAME: {

@@ -13,18 +13,7 @@
  * whose __init__ calls thoth-common's init_logging and imports thoth.storages (module-level reads of
  * THOTH_STORAGES_IMPORT); those two read neither.
  */
-import {
-  defineContract,
-  json,
-  oneOf,
-  pattern,
-  pythonIntFlag,
-  readPath,
-  text,
-  url,
-  type Variables,
-  type WrittenPath,
-} from '../model.js';
+import { defineContract, json, oneOf, pattern, pythonIntFlag, readPath, text, url, type Variables, type WrittenPath } from '../model.js';
 import { THOTH_COMMON_HELPERS, THOTH_COMMON_LOG_PATTERNS, THOTH_COMMON_LOGGING } from '../libraries/thoth-common.js';
 import { THOTH_STORAGES_CEPH, THOTH_STORAGES_GRAPH, THOTH_STORAGES_IMPORT } from '../libraries/thoth-storages.js';
 
@@ -141,7 +130,8 @@ export const WORKFLOW_HELPERS_CONTRACT = defineContract({
           },
           GITHUB_PRIVATE_KEY_PATH: {
             form: readPath(),
-            description: 'Read, but passed to ogr as github_private_key_path, a keyword ogr 0.40 ignores (it logs "Ignored keyword arguments"): without effect.',
+            description:
+              'Read, but passed to ogr as github_private_key_path, a keyword ogr 0.40 ignores (it logs "Ignored keyword arguments"): without effect.',
             source: at('create_purge_issues.py', 82),
           },
         },
@@ -397,7 +387,8 @@ export const WORKFLOW_HELPERS_CONTRACT = defineContract({
           GITHUB_PRIVATE_KEY_PATH: {
             form: readPath(),
             required: true,
-            description: 'File holding the GitHub App private key (PEM), read by ogr when a token is needed; with GITHUB_APP_ID set and no key, calls are anonymous.',
+            description:
+              'File holding the GitHub App private key (PEM), read by ogr when a token is needed; with GITHUB_APP_ID set and no key, calls are anonymous.',
             source: at('update_keb_installation.py', 55),
           },
           THAMOS_CONFIG_EXPAND_ENV: {
@@ -418,7 +409,8 @@ export const WORKFLOW_HELPERS_CONTRACT = defineContract({
           WEBHOOK_DIR: {
             form: readPath(),
             required: true,
-            description: 'Directory of webhook JSON files (callback_url, Authorization, client_data); os.environ[...], and os.listdir fails if it does not exist.',
+            description:
+              'Directory of webhook JSON files (callback_url, Authorization, client_data); os.environ[...], and os.listdir fails if it does not exist.',
             source: at('send_webhooks.py', 45),
           },
           DOCUMENT_ID: {

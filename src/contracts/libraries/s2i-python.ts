@@ -25,7 +25,7 @@ import { integer, list, oneOf, pattern, readPath, text, writePath, type Form, ty
 export type S2iPythonRunVersion = 'd404b2d' | '36a5976';
 
 const RUN: Readonly<Record<S2iPythonRunVersion, string>> = {
-  'd404b2d': 'sclorg/s2i-python-container@d404b2d:3.8/s2i/bin/run',
+  d404b2d: 'sclorg/s2i-python-container@d404b2d:3.8/s2i/bin/run',
   '36a5976': 'sclorg/s2i-python-container@36a5976:3.8/s2i/bin/run',
 };
 
@@ -71,7 +71,7 @@ export type S2iPythonRun<F extends S2iPythonFiles> = (F extends { readonly scrip
 const STOPS = 'A set name that is not a file stops the container at once with "ERROR: file \'<name>\' not found." (exit 1).';
 
 const WHEN: Readonly<Record<S2iPythonRunVersion, { readonly APP_SCRIPT: string; readonly APP_FILE: string }>> = {
-  'd404b2d': {
+  d404b2d: {
     APP_SCRIPT:
       'Read by the s2i run script: the executable it runs from APP_HOME (a relative name as ./<name>), before anything else. Unset means app.sh, passed over when there is none; the empty text turns it off.',
     APP_FILE:
@@ -86,7 +86,7 @@ const WHEN: Readonly<Record<S2iPythonRunVersion, { readonly APP_SCRIPT: string; 
 };
 
 const SOURCE: Readonly<Record<S2iPythonRunVersion, { readonly APP_SCRIPT: string; readonly APP_FILE: string }>> = {
-  'd404b2d': { APP_SCRIPT: s2iPythonRunLines(51, 61, 'd404b2d'), APP_FILE: s2iPythonRunLines(63, 70, 'd404b2d') },
+  d404b2d: { APP_SCRIPT: s2iPythonRunLines(51, 61, 'd404b2d'), APP_FILE: s2iPythonRunLines(63, 70, 'd404b2d') },
   '36a5976': { APP_SCRIPT: s2iPythonRunLines(51, 72), APP_FILE: s2iPythonRunLines(51, 81) },
 };
 
@@ -102,7 +102,7 @@ const appVariable = (name: 'APP_SCRIPT' | 'APP_FILE', given: S2iPythonNames, ver
   const taken = form.type === 'pattern' ? form.description : form.type === 'path' ? 'a path' : 'any text';
   const files = named
     ? `Only these name a file of this image: ${has.join(', ')}.`
-    : `${has.length === 0 ? 'The image\'s files are not listed here' : `The image has ${has.join(', ')}`}; the contract takes ${taken}.`;
+    : `${has.length === 0 ? "The image's files are not listed here" : `The image has ${has.join(', ')}`}; the contract takes ${taken}.`;
   return {
     form,
     ...(has.includes(fallback) ? { default: fallback } : {}),
@@ -144,7 +144,7 @@ export const S2I_PYTHON_GUNICORN = {
     form: integer({ min: 1, max: 65535 }),
     default: '8080',
     description:
-      'Port gunicorn binds on 0.0.0.0 (the run script passes --bind=0.0.0.0:$PORT unless APP_CONFIG or GUNICORN_CMD_ARGS is set; gunicorn\'s own bind default also reads PORT).',
+      "Port gunicorn binds on 0.0.0.0 (the run script passes --bind=0.0.0.0:$PORT unless APP_CONFIG or GUNICORN_CMD_ARGS is set; gunicorn's own bind default also reads PORT).",
     source: s2iPythonRunLines(97),
   },
   WEB_CONCURRENCY: {
@@ -156,13 +156,12 @@ export const S2I_PYTHON_GUNICORN = {
   APP_CONFIG: {
     form: readPath(),
     description:
-      'gunicorn configuration file (--config). Setting it (or GUNICORN_CMD_ARGS) drops the run script\'s default --bind=0.0.0.0:$PORT --access-logfile=-; unset, gunicorn loads ./gunicorn.conf.py from APP_HOME when there is one.',
+      "gunicorn configuration file (--config). Setting it (or GUNICORN_CMD_ARGS) drops the run script's default --bind=0.0.0.0:$PORT --access-logfile=-; unset, gunicorn loads ./gunicorn.conf.py from APP_HOME when there is one.",
     source: s2iPythonRunLines(114),
   },
   GUNICORN_CMD_ARGS: {
     form: text(),
-    description:
-      'Extra gunicorn command-line settings (shell-split); when set it replaces the run script\'s default bind and access-log arguments.',
+    description: "Extra gunicorn command-line settings (shell-split); when set it replaces the run script's default bind and access-log arguments.",
     source: s2iPythonRunLines(114),
   },
   APP_HOME: {

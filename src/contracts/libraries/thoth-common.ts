@@ -13,16 +13,7 @@
  * thoth/common/openshift.py#L1451): only the images that schedule workflows need them, and they
  * declare them.
  */
-import {
-  list,
-  oneOf,
-  pattern,
-  pythonIntFlag,
-  text,
-  url,
-  type Variables,
-  type VariablePattern,
-} from '../model.js';
+import { list, oneOf, pattern, pythonIntFlag, text, url, type Variables, type VariablePattern } from '../model.js';
 
 const COMMON = 'thoth-station/common@v0.36.6';
 
@@ -112,8 +103,7 @@ export const THOTH_COMMON_KUBERNETES = {
   KUBERNETES_VERIFY_TLS: {
     form: pythonIntFlag(),
     default: '1',
-    description:
-      'Verify the API server certificate; parsed with int() in the OpenShift constructor, so a non-integer text (e.g. "false") raises ValueError.',
+    description: 'Verify the API server certificate; parsed with int() in the OpenShift constructor, so a non-integer text (e.g. "false") raises ValueError.',
     source: `${COMMON}:thoth/common/openshift.py#L97`,
   },
   KUBERNETES_API_URL: {

@@ -24,8 +24,7 @@ export const THOTH_MESSAGING_KAFKA = {
   KAFKA_BOOTSTRAP_SERVERS: {
     form: pattern('^[^,:\\s]+:[0-9]+(,[^,:\\s]+:[0-9]+)*$', 'comma-separated host:port list'),
     required: true,
-    description:
-      'bootstrap.servers: the Kafka brokers. Without it librdkafka has no broker to connect to and no message is sent or received.',
+    description: 'bootstrap.servers: the Kafka brokers. Without it librdkafka has no broker to connect to and no message is sent or received.',
     source: `${MESSAGING}:thoth/messaging/config.py#L27`,
   },
   KAFKA_CLIENT_ID: {
@@ -105,8 +104,7 @@ export const THOTH_MESSAGING_KAFKA = {
   },
   KAFKA_CONSUMER_ENABLE_AUTO_COMMIT: {
     form: titleFalseFlag(),
-    description:
-      'enable.auto.commit: only "false" (any case) turns it off; any other non-empty text, "0" and "no" included, turns it on.',
+    description: 'enable.auto.commit: only "false" (any case) turns it off; any other non-empty text, "0" and "no" included, turns it on.',
     source: `${MESSAGING}:thoth/messaging/config.py#L43`,
   },
   KAFKA_CONSUMER_AUTO_OFFSET_RESET: {

@@ -51,8 +51,7 @@ export const THOTH_STORAGES_IMPORT = {
   THOTH_GET_PYTHON_ENVIRONMENT_MARKER_CACHE_SIZE: {
     form: integer({ min: 0 }),
     default: '4096',
-    description:
-      'LRU cache size of the graph adapter (read twice: environment markers and aggregated security indicators); int() at import.',
+    description: 'LRU cache size of the graph adapter (read twice: environment markers and aggregated security indicators); int() at import.',
     source: `${STORAGES}:thoth/storages/graph/postgres.py#L195`,
   },
   THOTH_S2I_ANALYZED_IMAGE_SYMBOLS_CACHE_SIZE: {
@@ -100,8 +99,7 @@ export const THOTH_STORAGES_GRAPH = {
     form: text(),
     required: true,
     default: 'localhost',
-    description:
-      'PostgreSQL host of the knowledge graph. The default (localhost) only works outside a cluster, hence required.',
+    description: 'PostgreSQL host of the knowledge graph. The default (localhost) only works outside a cluster, hence required.',
     source: `${STORAGES}:thoth/storages/graph/postgres.py#L272`,
   },
   KNOWLEDGE_GRAPH_PORT: {
@@ -143,8 +141,7 @@ export const THOTH_STORAGES_GRAPH = {
   THOTH_STORAGES_LOG_STATS: {
     form: text(),
     default: '0',
-    description:
-      'int(bool(text)): ANY non-empty text, "0" included, logs adapter cache statistics when the adapter is destroyed; unset or empty turns it off.',
+    description: 'int(bool(text)): ANY non-empty text, "0" included, logs adapter cache statistics when the adapter is destroyed; unset or empty turns it off.',
     source: `${STORAGES}:thoth/storages/graph/postgres.py#L262`,
   },
 } as const satisfies Variables;

@@ -115,7 +115,10 @@ const referencedTasks = (value: string): string[] => [...value.matchAll(/\{\{tas
 
 /** Task names in an Argo `depends` expression, with the result each is tested for. */
 const dependsTerms = (expression: string): { task: string; result?: string }[] =>
-  [...expression.matchAll(/([A-Za-z0-9_-]+)(?:\.([A-Za-z]+))?/g)].map((match) => ({ task: match[1]!, ...(match[2] === undefined ? {} : { result: match[2] }) }));
+  [...expression.matchAll(/([A-Za-z0-9_-]+)(?:\.([A-Za-z]+))?/g)].map((match) => ({
+    task: match[1]!,
+    ...(match[2] === undefined ? {} : { result: match[2] }),
+  }));
 
 export interface WorkflowTemplateProps {
   readonly env: Environment;
@@ -223,12 +226,18 @@ export class WorkflowTemplate extends Construct {
       workingDir: props.workingDir,
       // A parameter reaches the program as a variable of its name only if the program reads that name.
       env: [
-        ...parameters.filter((parameter) => props.env?.reads(parameter.name) ?? true).map((parameter) => ({ name: parameter.name, value: `{{inputs.parameters.${parameter.name}}}` })),
+        ...parameters
+          .filter((parameter) => props.env?.reads(parameter.name) ?? true)
+          .map((parameter) => ({ name: parameter.name, value: `{{inputs.parameters.${parameter.name}}}` })),
         ...(props.env?.vars ?? []),
       ],
       resources: props.resources,
       ...(props.runsAsRoot ? { securityContext: ROOT_BUILD_SECURITY } : props.securityContext === undefined ? {} : { securityContext: props.securityContext }),
-      volumeMounts: [...writable.map((path) => ({ name: writableVolumeName(path), mountPath: path })), ...(props.env?.mounts ?? []), ...(props.volumeMounts ?? [])],
+      volumeMounts: [
+        ...writable.map((path) => ({ name: writableVolumeName(path), mountPath: path })),
+        ...(props.env?.mounts ?? []),
+        ...(props.volumeMounts ?? []),
+      ],
     });
     const volumes = [...writable.map((path) => ({ name: writableVolumeName(path), emptyDir: {} })), ...(props.env?.volumes ?? [])];
     return this.add(name, parameters, {
@@ -352,7 +361,8 @@ export class WorkflowTemplate extends Construct {
     const where = `WorkflowTemplate ${this.namespace}/${this.name}`;
     if (this.templates.length === 0) problems.push(`${where} has no template`);
     for (const handle of [this.entrypoint, this.exitHandler]) {
-      if (handle !== undefined && handle.workflowTemplate !== this) problems.push(`${where}: entrypoint and onExit must be its own templates, not ${handle.workflowTemplate.name}/${handle.name}`);
+      if (handle !== undefined && handle.workflowTemplate !== this)
+        problems.push(`${where}: entrypoint and onExit must be its own templates, not ${handle.workflowTemplate.name}/${handle.name}`);
     }
     for (const [template, calls] of this.calls) {
       const names = new Set(calls.map((call) => call.name));
@@ -360,12 +370,16 @@ export class WorkflowTemplate extends Construct {
         const at = `${where}, template ${template}, call ${call.name}`;
         const target = call.template;
         if (target.workflowTemplate.namespace !== this.namespace) {
-          problems.push(`${at}: calls ${target.workflowTemplate.name}/${target.name} in namespace ${target.workflowTemplate.namespace}; a templateRef resolves only in its own namespace`);
+          problems.push(
+            `${at}: calls ${target.workflowTemplate.name}/${target.name} in namespace ${target.workflowTemplate.namespace}; a templateRef resolves only in its own namespace`,
+          );
         }
         const declared = new Set(target.parameters.map((each) => each.name));
         const passed = Object.keys(call.parameters ?? {});
         for (const name of passed.filter((each) => !declared.has(each))) {
-          problems.push(`${at}: passes parameter ${name}, which ${target.workflowTemplate.name}/${target.name} does not declare (it declares ${[...declared].sort().join(', ') || 'none'})`);
+          problems.push(
+            `${at}: passes parameter ${name}, which ${target.workflowTemplate.name}/${target.name} does not declare (it declares ${[...declared].sort().join(', ') || 'none'})`,
+          );
         }
         for (const name of target.requiredParameters.filter((each) => !passed.includes(each))) {
           problems.push(`${at}: does not pass ${name}, which ${target.workflowTemplate.name}/${target.name} requires`);

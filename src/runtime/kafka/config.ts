@@ -18,15 +18,30 @@ export const KAFKA_SETTINGS = {
   // The reference prefixed topics only when the variable was set, and an empty value gave a leading
   // dot; here the prefix is required, so a job can never write to a topic nobody reads.
   THOTH_DEPLOYMENT_NAME: { form: text(), required: true, description: 'the deployment name every topic starts with', source: SOURCE },
-  KAFKA_CLIENT_ID: { form: text(), default: 'thoth', description: "the client id the brokers log", source: SOURCE },
-  KAFKA_SECURITY_PROTOCOL: { form: oneOf(['PLAINTEXT', 'SSL', 'SASL_PLAINTEXT', 'SASL_SSL'], { caseInsensitive: true }), default: 'PLAINTEXT', description: 'how to reach the brokers', source: SOURCE },
+  KAFKA_CLIENT_ID: { form: text(), default: 'thoth', description: 'the client id the brokers log', source: SOURCE },
+  KAFKA_SECURITY_PROTOCOL: {
+    form: oneOf(['PLAINTEXT', 'SSL', 'SASL_PLAINTEXT', 'SASL_SSL'], { caseInsensitive: true }),
+    default: 'PLAINTEXT',
+    description: 'how to reach the brokers',
+    source: SOURCE,
+  },
   KAFKA_MESSAGE_MAX_BYTES: { form: integer({ min: 1 }), default: '1048576', description: 'the largest record a producer may send', source: SOURCE },
   KAFKA_SSL_CA_LOCATION: { form: readPath(), description: 'the CA bundle that signs the brokers (SSL)', source: SOURCE },
   KAFKA_SSL_CERTIFICATE_LOCATION: { form: readPath(), description: 'the client certificate (SSL), with KAFKA_SSL_KEY_LOCATION', source: SOURCE },
   KAFKA_SSL_KEY_LOCATION: { form: readPath(), description: "the client certificate's key (SSL)", source: SOURCE },
   KAFKA_SSL_KEY_PASSWORD: { form: text(), description: "the key's passphrase", source: SOURCE },
-  KAFKA_SSL_ENDPOINT_IDENTIFICATION_ALGORITHM: { form: oneOf(['https', 'none'], { caseInsensitive: true }), default: 'https', description: 'none turns off host-name checking (the chain is still verified)', source: SOURCE },
-  KAFKA_SASL_MECHANISM: { form: oneOf(['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'], { caseInsensitive: true }), default: 'PLAIN', description: 'the SASL mechanism (SASL_*)', source: SOURCE },
+  KAFKA_SSL_ENDPOINT_IDENTIFICATION_ALGORITHM: {
+    form: oneOf(['https', 'none'], { caseInsensitive: true }),
+    default: 'https',
+    description: 'none turns off host-name checking (the chain is still verified)',
+    source: SOURCE,
+  },
+  KAFKA_SASL_MECHANISM: {
+    form: oneOf(['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'], { caseInsensitive: true }),
+    default: 'PLAIN',
+    description: 'the SASL mechanism (SASL_*)',
+    source: SOURCE,
+  },
   KAFKA_SASL_USERNAME: { form: text(), description: 'the SASL user name (required with SASL_*)', source: SOURCE },
   KAFKA_SASL_PASSWORD: { form: text(), description: 'the SASL password (required with SASL_*)', source: SOURCE },
 } as const;

@@ -20,9 +20,24 @@ export class ConsumerMetrics implements RecordMetrics {
   constructor(registry: Registry, prefix = 'thoth_investigator') {
     const registers = [registry];
     this.inProgress = new Gauge({ name: `${prefix}_in_progress`, help: 'Handlers running, by message type.', labelNames: ['message_type'], registers });
-    this.processed = new Counter({ name: `${prefix}_processed_total`, help: 'Records whose handler succeeded, by message type.', labelNames: ['message_type'], registers });
-    this.exceptions = new Counter({ name: `${prefix}_exceptions_total`, help: 'Failed handler attempts, by message type.', labelNames: ['message_type'], registers });
-    this.halted = new Gauge({ name: `${prefix}_halted_topics`, help: '1 while a record of the topic is retried and its partition waits.', labelNames: ['base_topic_name'], registers });
+    this.processed = new Counter({
+      name: `${prefix}_processed_total`,
+      help: 'Records whose handler succeeded, by message type.',
+      labelNames: ['message_type'],
+      registers,
+    });
+    this.exceptions = new Counter({
+      name: `${prefix}_exceptions_total`,
+      help: 'Failed handler attempts, by message type.',
+      labelNames: ['message_type'],
+      registers,
+    });
+    this.halted = new Gauge({
+      name: `${prefix}_halted_topics`,
+      help: '1 while a record of the topic is retried and its partition waits.',
+      labelNames: ['base_topic_name'],
+      registers,
+    });
     this.deadLetters = new Counter({
       name: `${prefix}_dead_letters_total`,
       help: 'Records set aside in the dead-letter topic, by message type and reason.',
@@ -35,7 +50,12 @@ export class ConsumerMetrics implements RecordMetrics {
       labelNames: ['message_type', 'outcome'],
       registers,
     });
-    this.offsets = new Gauge({ name: 'current_partition_offsets', help: 'The last committed offset, by topic and partition.', labelNames: ['topic_name', 'partition'], registers });
+    this.offsets = new Gauge({
+      name: 'current_partition_offsets',
+      help: 'The last committed offset, by topic and partition.',
+      labelNames: ['topic_name', 'partition'],
+      registers,
+    });
   }
 
   attemptStarted(type: MessageTypeName): void {

@@ -86,7 +86,10 @@ export async function startConsumer(
     return { stopped: Promise.resolve() };
   }
 
-  const deadLetter = producer === undefined ? undefined : (record: RawRecord, reason: DeadLetterReason, detail: string) => sendDeadLetter(producer!, deadLetterTopic, settings.groupId, record, reason, detail);
+  const deadLetter =
+    producer === undefined
+      ? undefined
+      : (record: RawRecord, reason: DeadLetterReason, detail: string) => sendDeadLetter(producer!, deadLetterTopic, settings.groupId, record, reason, detail);
   let finish: () => void = () => {};
   let fail: (error: unknown) => void = () => {};
   const stopped = new Promise<void>((resolve, reject) => {
@@ -120,7 +123,14 @@ export async function startConsumer(
       if (deps.signal.aborted) return;
       const record: RawRecord = { topic, partition, offset: message.offset, value: message.value, replayed: message.headers?.[REPLAY_OF_HEADER] !== undefined };
       try {
-        await processRecord(record, table, topics, settings.retry, { ...(deadLetter === undefined ? {} : { deadLetter }), log: deps.log, metrics: deps.metrics }, { signal: deps.signal, heartbeat });
+        await processRecord(
+          record,
+          table,
+          topics,
+          settings.retry,
+          { ...(deadLetter === undefined ? {} : { deadLetter }), log: deps.log, metrics: deps.metrics },
+          { signal: deps.signal, heartbeat },
+        );
       } catch (error) {
         // Stopping: leave the record uncommitted, to be handled again after the restart.
         if (deps.signal.aborted) return;

@@ -44,7 +44,12 @@ export const ANY_VERSION = '*';
  * `validate: false` is for an observer: it takes whatever a producer sent, so that it can count it;
  * everyone else gets only messages their catalogue entry allows.
  */
-export function decode(record: RawRecord, types: ReadonlyMap<string, MessageTypeName>, versions: (type: MessageTypeName) => readonly string[], validate = true): Decoded {
+export function decode(
+  record: RawRecord,
+  types: ReadonlyMap<string, MessageTypeName>,
+  versions: (type: MessageTypeName) => readonly string[],
+  validate = true,
+): Decoded {
   const type = types.get(record.topic);
   if (type === undefined) return { ok: false, reason: 'unknown-topic', detail: `no message type is read from topic ${record.topic}` };
   const shape = record.value === null ? undefined : shapeProblem(record.value);
@@ -55,12 +60,21 @@ export function decode(record: RawRecord, types: ReadonlyMap<string, MessageType
   } catch (error) {
     return { ok: false, type, reason: 'not-json', detail: `the value is not JSON: ${(error as Error).message}` };
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, type, reason: 'invalid-message', detail: 'the value is not a JSON object' };
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { ok: false, type, reason: 'invalid-message', detail: 'the value is not a JSON object' };
   const version = (value as { version?: unknown }).version ?? 'v1';
   if (typeof version !== 'string' || !(versions(type).includes(version) || versions(type).includes(ANY_VERSION))) {
-    return { ok: false, type, reason: 'unknown-version', detail: `${type} version ${JSON.stringify(version)} has no handler (handled: ${versions(type).join(', ')})` };
+    return {
+      ok: false,
+      type,
+      reason: 'unknown-version',
+      detail: `${type} version ${JSON.stringify(version)} has no handler (handled: ${versions(type).join(', ')})`,
+    };
   }
   const check = validate ? checkMessage(type, value, 'consume') : { valid: true as const, problems: [] };
   if (!check.valid) return { ok: false, type, reason: 'invalid-message', detail: check.problems.join('; ') };
-  return { ok: true, message: { type, version, value: value as Record<string, unknown>, topic: record.topic, partition: record.partition, offset: record.offset } };
+  return {
+    ok: true,
+    message: { type, version, value: value as Record<string, unknown>, topic: record.topic, partition: record.partition, offset: record.offset },
+  };
 }

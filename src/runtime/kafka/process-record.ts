@@ -110,7 +110,12 @@ async function runHandler(
         (refusedSince !== undefined && now - refusedSince >= retry.refusedForMs);
       if (giveUp || now - started >= retry.holdLimitMs) {
         const reason = giveUp ? 'handler-failed' : 'timeout';
-        const why = refusedSince !== undefined ? `refused for ${seconds(now - refusedSince)}` : reason === 'timeout' ? `failing for ${seconds(now - started)}` : `after ${attempt} attempts`;
+        const why =
+          refusedSince !== undefined
+            ? `refused for ${seconds(now - refusedSince)}`
+            : reason === 'timeout'
+              ? `failing for ${seconds(now - started)}`
+              : `after ${attempt} attempts`;
         hooks.log.error({ ...where, type: message.type, attempt, reason, err: error }, 'handler failed');
         await setAside(record, reason, attempt > 1 ? `${why}: ${detail}` : detail, message.type, hooks, where);
         return 'dead-lettered';
@@ -128,7 +133,14 @@ const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
 /** A detail quotes the record's problems: a megabyte of them is no use in a log line or a header. */
 const MAX_DETAIL = 2_000;
 
-async function setAside(record: RawRecord, reason: DeadLetterReason, fullDetail: string, type: MessageTypeName | undefined, hooks: RecordHooks, where: object): Promise<void> {
+async function setAside(
+  record: RawRecord,
+  reason: DeadLetterReason,
+  fullDetail: string,
+  type: MessageTypeName | undefined,
+  hooks: RecordHooks,
+  where: object,
+): Promise<void> {
   const detail = fullDetail.length > MAX_DETAIL ? `${fullDetail.slice(0, MAX_DETAIL)}… (${fullDetail.length - MAX_DETAIL} more characters)` : fullDetail;
   if (hooks.deadLetter === undefined) {
     hooks.log.warn({ ...where, reason, detail }, 'record skipped (this consumer keeps no dead letters)');

@@ -13,7 +13,16 @@ import { KAFKA_SETTINGS, kafkaSettings } from './config.js';
 import type { DeadLetterReason } from './decode.js';
 import { replayDeadLetters, type ReplaySelection } from './replay.js';
 
-const REASONS: readonly DeadLetterReason[] = ['not-json', 'too-large', 'too-deep', 'unknown-topic', 'unknown-version', 'invalid-message', 'handler-failed', 'timeout'];
+const REASONS: readonly DeadLetterReason[] = [
+  'not-json',
+  'too-large',
+  'too-deep',
+  'unknown-topic',
+  'unknown-version',
+  'invalid-message',
+  'handler-failed',
+  'timeout',
+];
 
 export const REPLAY_MODE = {
   description: 'send dead letters back to the topics they came from (selected by --reason, --type, --since, --until; --dry-run only counts), each once',
@@ -40,8 +49,14 @@ export const replayCommand: ProgramCommand = {
   mode: REPLAY_MODE,
   options: (command: Command) =>
     command
-      .addOption(new Option('--reason <reason>', 'only letters set aside for this reason; repeat for several').choices(REASONS).argParser(collectOneOf(REASONS)))
-      .addOption(new Option('--type <type>', 'only letters of this message type; repeat for several').choices(Object.keys(MESSAGE_TYPES)).argParser(collectOneOf(Object.keys(MESSAGE_TYPES))))
+      .addOption(
+        new Option('--reason <reason>', 'only letters set aside for this reason; repeat for several').choices(REASONS).argParser(collectOneOf(REASONS)),
+      )
+      .addOption(
+        new Option('--type <type>', 'only letters of this message type; repeat for several')
+          .choices(Object.keys(MESSAGE_TYPES))
+          .argParser(collectOneOf(Object.keys(MESSAGE_TYPES))),
+      )
       .addOption(new Option('--since <time>', 'only letters set aside at or after this time (ISO 8601)').argParser(time))
       .addOption(new Option('--until <time>', 'only letters set aside before this time (ISO 8601)').argParser(time))
       .option('--dry-run', 'count what would be sent, send nothing'),
@@ -56,6 +71,9 @@ export const replayCommand: ProgramCommand = {
     const dryRun = options.dryRun === true;
     const result = await replayDeadLetters(new Kafka({ ...kafka.client, logLevel: logLevel.WARN }), kafka.deploymentName, selection, dryRun);
     const count = Object.values(result.replayed).reduce((sum, each) => sum + each, 0);
-    log.info({ ...result, dryRun, selection }, `${dryRun ? 'would replay' : 'replayed'} ${count} dead letter(s); ${result.alreadyReplayed} replayed before, ${result.unreplayable} cannot be (value dropped or redacted)`);
+    log.info(
+      { ...result, dryRun, selection },
+      `${dryRun ? 'would replay' : 'replayed'} ${count} dead letter(s); ${result.alreadyReplayed} replayed before, ${result.unreplayable} cannot be (value dropped or redacted)`,
+    );
   },
 };

@@ -59,15 +59,22 @@ export async function replayDeadLetters(kafka: Kafka, deploymentName: string, se
     );
   });
   const fresh = selected.filter((letter) => !replayedBefore.has(`${letter.partition}/${letter.message.offset}`));
-  const replayable = fresh.filter((letter) => letter.message.value !== null && letter.headers['thoth-dead-letter-redacted'] !== 'true' && letter.headers['thoth-source-topic'] !== undefined);
+  const replayable = fresh.filter(
+    (letter) => letter.message.value !== null && letter.headers['thoth-dead-letter-redacted'] !== 'true' && letter.headers['thoth-source-topic'] !== undefined,
+  );
   const replayed: Record<string, number> = {};
-  for (const letter of replayable) replayed[letter.headers['thoth-dead-letter-reason'] ?? 'unknown'] = (replayed[letter.headers['thoth-dead-letter-reason'] ?? 'unknown'] ?? 0) + 1;
+  for (const letter of replayable)
+    replayed[letter.headers['thoth-dead-letter-reason'] ?? 'unknown'] = (replayed[letter.headers['thoth-dead-letter-reason'] ?? 'unknown'] ?? 0) + 1;
   if (!dryRun && replayable.length > 0) {
     const producer = await openProducer(kafka);
     try {
       for (const letter of replayable) {
         const key = `${letter.partition}/${letter.message.offset}`;
-        await producer.send({ topic: letter.headers['thoth-source-topic']!, acks: -1, messages: [{ value: letter.message.value, headers: { [REPLAY_OF_HEADER]: `${topic}/${key}` } }] });
+        await producer.send({
+          topic: letter.headers['thoth-source-topic']!,
+          acks: -1,
+          messages: [{ value: letter.message.value, headers: { [REPLAY_OF_HEADER]: `${topic}/${key}` } }],
+        });
         await producer.send({ topic, acks: -1, messages: [{ value: null, headers: { [REPLAYED_HEADER]: key } }] });
       }
     } finally {
@@ -81,7 +88,9 @@ export async function replayDeadLetters(kafka: Kafka, deploymentName: string, se
 async function readToEnd(kafka: Kafka, topic: string): Promise<Letter[]> {
   const admin = kafka.admin();
   await admin.connect();
-  const ends = new Map((await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect())).map((partition) => [partition.partition, BigInt(partition.high)]));
+  const ends = new Map(
+    (await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect())).map((partition) => [partition.partition, BigInt(partition.high)]),
+  );
   const remaining = new Set([...ends].filter(([, high]) => high > 0n).map(([partition]) => partition));
   if (remaining.size === 0) return [];
   const letters: Letter[] = [];
@@ -96,7 +105,9 @@ async function readToEnd(kafka: Kafka, topic: string): Promise<Letter[]> {
       eachMessage: async ({ partition, message }) => {
         const end = ends.get(partition) ?? 0n;
         if (BigInt(message.offset) < end) {
-          const headers = Object.fromEntries(Object.entries(message.headers ?? {}).flatMap(([name, value]) => (value === undefined ? [] : [[name, String(value)]])));
+          const headers = Object.fromEntries(
+            Object.entries(message.headers ?? {}).flatMap(([name, value]) => (value === undefined ? [] : [[name, String(value)]])),
+          );
           letters.push({ partition, message, headers });
         }
         if (BigInt(message.offset) >= end - 1n) {

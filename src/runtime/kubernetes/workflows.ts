@@ -58,14 +58,21 @@ const VALID_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 export function workflowName(request: WorkflowRequest): string {
   if (request.name !== undefined) {
     if (request.name.length > MAX_NAME || !VALID_NAME.test(request.name)) {
-      throw new WorkflowSubmitError(`"${request.name}" cannot name a workflow: expected lower-case letters, digits and "-", at most ${MAX_NAME} characters`, undefined, false);
+      throw new WorkflowSubmitError(
+        `"${request.name}" cannot name a workflow: expected lower-case letters, digits and "-", at most ${MAX_NAME} characters`,
+        undefined,
+        false,
+      );
     }
     return request.name;
   }
   const inputs = Object.entries(request.parameters)
     .filter(([name]) => (request.identity === undefined ? name !== request.nameParameter : request.identity.includes(name)))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const hash = createHash('sha256').update(JSON.stringify([request.namespace, request.template, inputs])).digest('hex').slice(0, HASH_LENGTH);
+  const hash = createHash('sha256')
+    .update(JSON.stringify([request.namespace, request.template, inputs]))
+    .digest('hex')
+    .slice(0, HASH_LENGTH);
   const prefix = request.prefix
     .toLowerCase()
     .replace(/[^a-z0-9-]+/g, '-')
@@ -103,7 +110,12 @@ export class WorkflowSubmitter {
     const name = workflow.metadata!.name!;
     const action = `submit workflow ${name} (template ${request.template}) in ${request.namespace}`;
     try {
-      await this.call(action, (options) => this.api.createNamespacedCustomObject({ group: 'argoproj.io', version: 'v1alpha1', namespace: request.namespace, plural: 'workflows', body: workflow }, options));
+      await this.call(action, (options) =>
+        this.api.createNamespacedCustomObject(
+          { group: 'argoproj.io', version: 'v1alpha1', namespace: request.namespace, plural: 'workflows', body: workflow },
+          options,
+        ),
+      );
       return { outcome: 'created', name };
     } catch (error) {
       if (error instanceof WorkflowSubmitError && error.status === 409) return { outcome: 'already-exists', name };
@@ -115,7 +127,9 @@ export class WorkflowSubmitter {
   async countPending(namespace: string): Promise<number> {
     // Finished workflows carry this label; leaving them out keeps the list short.
     const labelSelector = 'workflows.argoproj.io/completed!=true';
-    const list = (await this.call(`list workflows in ${namespace}`, (options) => this.api.listNamespacedCustomObject({ group: 'argoproj.io', version: 'v1alpha1', namespace, plural: 'workflows', labelSelector }, options))) as { items?: IWorkflow[] };
+    const list = (await this.call(`list workflows in ${namespace}`, (options) =>
+      this.api.listNamespacedCustomObject({ group: 'argoproj.io', version: 'v1alpha1', namespace, plural: 'workflows', labelSelector }, options),
+    )) as { items?: IWorkflow[] };
     return (list.items ?? []).filter((workflow) => workflow.status?.startedAt === undefined || workflow.status.startedAt === null).length;
   }
 
@@ -149,8 +163,10 @@ function describe(error: unknown, action: string): WorkflowSubmitError {
   if (error instanceof ApiException) {
     const reason = reasonOf(error.body);
     // A Role or a CRD is often a sync wave away: refused for now, permanent only if it lasts.
-    if (error.code === 401 || error.code === 403) return new WorkflowSubmitError(`cannot ${action}: ${error.code} ${reason} (check the service account's Role)`, error.code, 'for-a-while');
-    if (error.code === 404) return new WorkflowSubmitError(`cannot ${action}: ${error.code} ${reason} (is the Workflow CRD installed?)`, error.code, 'for-a-while');
+    if (error.code === 401 || error.code === 403)
+      return new WorkflowSubmitError(`cannot ${action}: ${error.code} ${reason} (check the service account's Role)`, error.code, 'for-a-while');
+    if (error.code === 404)
+      return new WorkflowSubmitError(`cannot ${action}: ${error.code} ${reason} (is the Workflow CRD installed?)`, error.code, 'for-a-while');
     if (error.code === 422 || error.code === 400) return new WorkflowSubmitError(`cannot ${action}: ${error.code} ${reason}`, error.code, false);
     return new WorkflowSubmitError(`cannot ${action}: ${error.code} ${reason}`, error.code, true);
   }

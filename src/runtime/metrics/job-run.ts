@@ -11,7 +11,11 @@ export type Outcome = 'success' | 'failure';
 
 /** What a job program that pushes its run's metrics reads. */
 export const PUSHGATEWAY_SETTINGS = {
-  PROMETHEUS_PUSHGATEWAY_URL: { form: url('http', 'https'), description: 'where the run pushes its metrics (none when unset)', source: 'src/runtime/metrics/job-run.ts' },
+  PROMETHEUS_PUSHGATEWAY_URL: {
+    form: url('http', 'https'),
+    description: 'where the run pushes its metrics (none when unset)',
+    source: 'src/runtime/metrics/job-run.ts',
+  },
 } as const;
 
 export class JobRunMetrics {
@@ -22,7 +26,7 @@ export class JobRunMetrics {
 
   constructor(
     readonly job: string,
-    private readonly deploymentName: string,
+    deploymentName: string,
     private readonly clock: () => number = Date.now,
   ) {
     this.started = clock();

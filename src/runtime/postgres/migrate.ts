@@ -9,7 +9,9 @@ import { MIGRATIONS, REFERENCE_SCHEMA, type Migration } from './migrations.js';
 /** The knowledge graph lacks the reference schema our migrations build on. */
 export class MissingReferenceSchema extends Error {
   constructor() {
-    super(`the knowledge graph has no reference schema (no alembic_version table): run the graph-schema-update job, which applies thoth-storages' migrations, then migrate again`);
+    super(
+      `the knowledge graph has no reference schema (no alembic_version table): run the graph-schema-update job, which applies thoth-storages' migrations, then migrate again`,
+    );
     this.name = 'MissingReferenceSchema';
   }
 }

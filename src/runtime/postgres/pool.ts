@@ -2,7 +2,7 @@
  * The knowledge-graph connection of every job program, from the reference's KNOWLEDGE_GRAPH_*
  * variables (the shared `thoth` ConfigMap and `postgresql` Secret; src/platform/env.ts).
  */
-import pg from 'pg';
+import type pg from 'pg';
 import { integer, strictFlag, text } from '../../contracts/model.js';
 import { readSetting } from '../../contracts/settings.js';
 import type { Environment } from '../environment.js';

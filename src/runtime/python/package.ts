@@ -13,7 +13,10 @@ export interface PackageVersion {
 
 /** PEP 503: lower case, runs of `-`, `_` and `.` become one `-`. */
 export function canonicalName(name: string): string {
-  return name.trim().toLowerCase().replace(/[-_.]+/g, '-');
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[-_.]+/g, '-');
 }
 
 /** PEP 440's normal form (`1.0.0A1` → `1.0.0a1`); a version that is not PEP 440 is kept as written. */

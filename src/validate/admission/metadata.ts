@@ -21,7 +21,10 @@ import {
 
 type NameRule = (name: string) => string | undefined;
 
-const atMost = (max: number, why: string): NameRule => (name) => (name.length > max ? `is ${name.length} characters long; at most ${max} are allowed: ${why}` : undefined);
+const atMost =
+  (max: number, why: string): NameRule =>
+  (name) =>
+    name.length > max ? `is ${name.length} characters long; at most ${max} are allowed: ${why}` : undefined;
 
 /** Kinds whose names follow another rule than a DNS-1123 subdomain (the default, also for custom resources). */
 const NAME_RULES: Readonly<Record<string, readonly NameRule[]>> = {
@@ -108,6 +111,7 @@ function annotationProblems(annotations: Readonly<Record<string, string>> | unde
     return problem === undefined ? [] : [`metadata.annotations: key "${key}" ${problem}`];
   });
   const bytes = entries.reduce((sum, [key, value]) => sum + Buffer.byteLength(key) + Buffer.byteLength(String(value)), 0);
-  if (bytes > MAX_ANNOTATIONS_BYTES) problems.push(`metadata.annotations hold ${bytes} bytes; the API server allows at most ${MAX_ANNOTATIONS_BYTES} (256 KiB) per object`);
+  if (bytes > MAX_ANNOTATIONS_BYTES)
+    problems.push(`metadata.annotations hold ${bytes} bytes; the API server allows at most ${MAX_ANNOTATIONS_BYTES} (256 KiB) per object`);
   return problems;
 }

@@ -23,18 +23,28 @@ export const MAX_ANNOTATIONS_BYTES = 256 * 1024;
 const tooLong = (value: string, max: number) => (value.length > max ? `is ${value.length} characters long; at most ${max} are allowed` : undefined);
 
 export function dns1123LabelProblem(value: string): string | undefined {
-  return tooLong(value, MAX.label) ?? (DNS_1123_LABEL.test(value) ? undefined : 'must be a DNS-1123 label: lowercase letters, digits and "-", starting and ending with a letter or digit');
+  return (
+    tooLong(value, MAX.label) ??
+    (DNS_1123_LABEL.test(value) ? undefined : 'must be a DNS-1123 label: lowercase letters, digits and "-", starting and ending with a letter or digit')
+  );
 }
 
 export function dns1123SubdomainProblem(value: string): string | undefined {
   return (
     tooLong(value, MAX.subdomain) ??
-    (DNS_1123_SUBDOMAIN.test(value) ? undefined : 'must be a DNS-1123 subdomain: lowercase letters, digits, "-" and ".", starting and ending with a letter or digit')
+    (DNS_1123_SUBDOMAIN.test(value)
+      ? undefined
+      : 'must be a DNS-1123 subdomain: lowercase letters, digits, "-" and ".", starting and ending with a letter or digit')
   );
 }
 
 export function dns1035LabelProblem(value: string): string | undefined {
-  return tooLong(value, MAX.label) ?? (DNS_1035_LABEL.test(value) ? undefined : 'must be a DNS-1035 label: lowercase letters, digits and "-", starting with a letter and ending with a letter or digit');
+  return (
+    tooLong(value, MAX.label) ??
+    (DNS_1035_LABEL.test(value)
+      ? undefined
+      : 'must be a DNS-1035 label: lowercase letters, digits and "-", starting with a letter and ending with a letter or digit')
+  );
 }
 
 /** Role and RoleBinding names are path segments: anything but ".", ".." and names with "/" or "%". */
@@ -54,12 +64,17 @@ export function qualifiedNameProblem(key: string): string | undefined {
   if (name === '') return 'has an empty name part';
   return (
     tooLong(name, MAX.qualifiedName) ??
-    (QUALIFIED_NAME_PART.test(name) ? undefined : 'must be letters, digits, "-", "_" and ".", starting and ending with a letter or digit, with an optional DNS subdomain prefix and "/"')
+    (QUALIFIED_NAME_PART.test(name)
+      ? undefined
+      : 'must be letters, digits, "-", "_" and ".", starting and ending with a letter or digit, with an optional DNS subdomain prefix and "/"')
   );
 }
 
 export function labelValueProblem(value: string): string | undefined {
-  return tooLong(value, MAX.label) ?? (LABEL_VALUE.test(value) ? undefined : 'must be empty or letters, digits, "-", "_" and ".", starting and ending with a letter or digit');
+  return (
+    tooLong(value, MAX.label) ??
+    (LABEL_VALUE.test(value) ? undefined : 'must be empty or letters, digits, "-", "_" and ".", starting and ending with a letter or digit')
+  );
 }
 
 /** A container port's name (IANA_SVC_NAME), which Services and probes refer to. */

@@ -34,7 +34,9 @@ export const amounts = (quantities: Readonly<Record<string, unknown>> | undefine
 
 /** The namespace's `Container` limits, from its rendered LimitRanges. */
 export function containerLimitsOf(limitRanges: readonly Manifest[]): ContainerLimits[] {
-  return limitRanges.flatMap((range) => ((range.spec as { limits?: (ContainerLimits & { type?: string })[] } | undefined)?.limits ?? []).filter((item) => item.type === 'Container'));
+  return limitRanges.flatMap((range) =>
+    ((range.spec as { limits?: (ContainerLimits & { type?: string })[] } | undefined)?.limits ?? []).filter((item) => item.type === 'Container'),
+  );
 }
 
 export function admittedResources(container: ContainerSpec, limits: readonly ContainerLimits[]): Resources {

@@ -67,8 +67,14 @@ export function quotaUsage(env: RenderedEnvironment): { usage: QuotaUsage[]; pro
       if (used === undefined) continue;
       usage.push({ environment: env.name, namespace, resource, hard: allowed, used });
       if (used > allowed) {
-        const largest = [...demands].sort((a, b) => contribution(resource, b) - contribution(resource, a)).slice(0, 3).filter((demand) => contribution(resource, demand) > 0);
-        const by = largest.length === 0 ? '' : `; the most: ${largest.map((demand) => `${demand.object.manifest.kind} ${demand.object.manifest.metadata.name} ${formatAmount(resource, contribution(resource, demand))}`).join(', ')}`;
+        const largest = [...demands]
+          .sort((a, b) => contribution(resource, b) - contribution(resource, a))
+          .slice(0, 3)
+          .filter((demand) => contribution(resource, demand) > 0);
+        const by =
+          largest.length === 0
+            ? ''
+            : `; the most: ${largest.map((demand) => `${demand.object.manifest.kind} ${demand.object.manifest.metadata.name} ${formatAmount(resource, contribution(resource, demand))}`).join(', ')}`;
         problems.push({
           object: quotaObject,
           rule: 'admission/quota',
@@ -133,7 +139,12 @@ function usedOf(resource: string, demands: readonly Demand[], objects: readonly 
     return demands.reduce((sum, demand) => sum + contribution(resource, demand), 0);
   }
   const claims = objects.filter(({ manifest }) => manifest.kind === 'PersistentVolumeClaim').length;
-  const templates = objects.reduce((sum, { manifest }) => sum + (manifest.kind === 'StatefulSet' ? podCount(manifest) * ((manifest.spec as { volumeClaimTemplates?: unknown[] }).volumeClaimTemplates ?? []).length : 0), 0);
+  const templates = objects.reduce(
+    (sum, { manifest }) =>
+      sum +
+      (manifest.kind === 'StatefulSet' ? podCount(manifest) * ((manifest.spec as { volumeClaimTemplates?: unknown[] }).volumeClaimTemplates ?? []).length : 0),
+    0,
+  );
   if (resource === 'persistentvolumeclaims') return claims + templates;
   const kind = CORE_COUNTS[resource];
   if (kind !== undefined) return objects.filter(({ manifest }) => manifest.kind === kind).length;
@@ -144,7 +155,11 @@ function usedOf(resource: string, demands: readonly Demand[], objects: readonly 
 }
 
 /** A quota on requests or limits of cpu or memory makes every pod state them: the admission refuses one that does not. */
-function unrequestedProblems(hard: Readonly<Record<string, number>>, objects: readonly RenderedObject[], limits: readonly ContainerLimits[]): AdmissionProblem[] {
+function unrequestedProblems(
+  hard: Readonly<Record<string, number>>,
+  objects: readonly RenderedObject[],
+  limits: readonly ContainerLimits[],
+): AdmissionProblem[] {
   const tracked = Object.keys(hard).flatMap((resource) => {
     const compute = COMPUTE[resource];
     return compute === undefined ? [] : [{ quota: resource, ...compute }];

@@ -25,7 +25,9 @@ class Fakes implements UnsolvedPackages, RequestLedger, RequestPublisher {
 
   async unsolved(solver: Solver, limit: number, recent: Recency): Promise<Candidate[]> {
     this.reads++;
-    return (this.catalogue.get(solver.name) ?? []).filter((candidate) => !this.madeRecently(`unresolved-package/${candidate.entityId}/${solver.name}`, recent)).slice(0, limit);
+    return (this.catalogue.get(solver.name) ?? [])
+      .filter((candidate) => !this.madeRecently(`unresolved-package/${candidate.entityId}/${solver.name}`, recent))
+      .slice(0, limit);
   }
 
   async securityUnanalyzed(limit: number, recent: Recency): Promise<Candidate[]> {

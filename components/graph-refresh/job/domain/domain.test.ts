@@ -29,13 +29,21 @@ describe('buildRequests', () => {
 
   test('a si-unanalyzed-package per version without analysis, only when security is on', () => {
     expect(buildRequests(new Map(), { solver: true, revsolver: true, security: true }, [django])).toEqual([
-      { type: 'si-unanalyzed-package', entityId: 2, solver: '', fields: { package_name: 'django', package_version: '4.2', index_url: 'https://pypi.org/simple' } },
+      {
+        type: 'si-unanalyzed-package',
+        entityId: 2,
+        solver: '',
+        fields: { package_name: 'django', package_version: '4.2', index_url: 'https://pypi.org/simple' },
+      },
     ]);
     expect(buildRequests(new Map(), { solver: true, revsolver: true, security: false }, [django])).toEqual([]);
   });
 
   test('switched off categories send nothing', () => {
     expect(buildRequests(candidates, { solver: false, revsolver: false, security: false })).toEqual([]);
-    expect(buildRequests(candidates, { solver: false, revsolver: true, security: false }).map((r) => r.type)).toEqual(['unrevsolved-package', 'unrevsolved-package']);
+    expect(buildRequests(candidates, { solver: false, revsolver: true, security: false }).map((r) => r.type)).toEqual([
+      'unrevsolved-package',
+      'unrevsolved-package',
+    ]);
   });
 });

@@ -44,10 +44,22 @@ afterAll(async () => {
 test('one run publishes each unsolved version per solver and each release once; a second run within the window publishes nothing', async () => {
   const graph = new PostgresGraph(pool);
   const ports = { graph, ledger: graph, publisher: new KafkaRequestPublisher(messages) };
-  const settings = { solvers: ['solver-rhel-8-py38', 'solver-fedora-34-py39'].map(parseSolver), limit: 10, windowMs: 6 * 3_600_000, leaseMs: 600_000, solver: true, revsolver: true, security: false };
+  const settings = {
+    solvers: ['solver-rhel-8-py38', 'solver-fedora-34-py39'].map(parseSolver),
+    limit: 10,
+    windowMs: 6 * 3_600_000,
+    leaseMs: 600_000,
+    solver: true,
+    revsolver: true,
+    security: false,
+  };
   const now = new Date('2026-11-24T12:00:00Z');
 
-  expect(await refreshGraph(ports, settings, now)).toEqual({ candidates: 4, published: { 'unresolved-package': 4, 'unrevsolved-package': 2 }, alreadyRequested: 0 });
+  expect(await refreshGraph(ports, settings, now)).toEqual({
+    candidates: 4,
+    published: { 'unresolved-package': 4, 'unrevsolved-package': 2 },
+    alreadyRequested: 0,
+  });
   expect(await refreshGraph(ports, settings, new Date(now.getTime() + 3_600_000))).toEqual({ candidates: 0, published: {}, alreadyRequested: 0 });
 
   const unresolved = (await readTopic(kafka, messages.topicOf('unresolved-package'), 4)).map((value) => JSON.parse(value));

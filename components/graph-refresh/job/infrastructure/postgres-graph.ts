@@ -96,7 +96,11 @@ const MADE_RECENTLY = (window: string, lease: string) => `(q.requested_at > ${wi
 const key = (request: { type: string; entityId: number; solver: string }) => `${request.type}/${request.entityId}/${request.solver}`;
 
 /** The requests as the three arrays `unnest` reads. */
-const columns = (requests: readonly Request[]) => [requests.map((request) => request.type), requests.map((request) => request.entityId), requests.map((request) => request.solver)];
+const columns = (requests: readonly Request[]) => [
+  requests.map((request) => request.type),
+  requests.map((request) => request.entityId),
+  requests.map((request) => request.solver),
+];
 
 /** The columns both selections return. */
 interface CandidateRow {

@@ -59,7 +59,10 @@ export class RecordingScheduler implements WorkflowScheduler {
   summary(): string[] {
     return this.orders.map(({ order }) => {
       const p = order.parameters as Record<string, string>;
-      const what = order.workflow === 'solver' ? `${p.THOTH_SOLVER_NAME} ${p.THOTH_SOLVER_PACKAGES}` : (p.THOTH_REVSOLVER_PACKAGE_NAME ?? p.THOTH_SECURITY_INDICATORS_PACKAGE_NAME ?? p.THOTH_PACKAGE_NAME ?? '');
+      const what =
+        order.workflow === 'solver'
+          ? `${p.THOTH_SOLVER_NAME} ${p.THOTH_SOLVER_PACKAGES}`
+          : (p.THOTH_REVSOLVER_PACKAGE_NAME ?? p.THOTH_SECURITY_INDICATORS_PACKAGE_NAME ?? p.THOTH_PACKAGE_NAME ?? '');
       return `${order.workflow} ${what}`.trim();
     });
   }

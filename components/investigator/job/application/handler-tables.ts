@@ -75,10 +75,13 @@ export function combinedTable(modes: readonly ConsumerMode[], deps: Investigator
     for (const [type, byVersion] of Object.entries(handlerTable(mode, deps))) {
       for (const [version, handler] of Object.entries(byVersion ?? {})) {
         const earlier = combined[type]?.[version];
-        (combined[type] ??= {})[version] = earlier === undefined ? handler : async (message, context) => {
-          await earlier(message, context);
-          await handler(message, context);
-        };
+        (combined[type] ??= {})[version] =
+          earlier === undefined
+            ? handler
+            : async (message, context) => {
+                await earlier(message, context);
+                await handler(message, context);
+              };
       }
     }
   }

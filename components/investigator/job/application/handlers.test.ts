@@ -1,5 +1,5 @@
 import { pino } from 'pino';
-import { MESSAGE_TYPES } from '../../../../src/messages/catalogue.js';
+import type { MESSAGE_TYPES } from '../../../../src/messages/catalogue.js';
 import type { HandlerTable } from '../../../../src/runtime/kafka/process-record.js';
 import { parseSolver } from '../../../../src/runtime/python/solver.js';
 import { InvalidMessage } from '../domain/orders.js';
@@ -9,7 +9,16 @@ import type { SchedulingPolicy } from './package-handlers.js';
 
 const rhel = parseSolver('solver-rhel-8-py38');
 const fedora = parseSolver('solver-fedora-35-py39');
-const POLICY: SchedulingPolicy = { solvers: [rhel, fedora], solver: true, revsolver: true, security: true, kebechetAdministrator: true, versionLimit: 2, debugSolver: false, debugRevsolver: false };
+const POLICY: SchedulingPolicy = {
+  solvers: [rhel, fedora],
+  solver: true,
+  revsolver: true,
+  security: true,
+  kebechetAdministrator: true,
+  versionLimit: 2,
+  debugSolver: false,
+  debugRevsolver: false,
+};
 const PYPI = 'https://pypi.org/simple';
 const flask = { name: 'flask', version: '2.0.1', indexUrl: PYPI };
 
@@ -37,7 +46,12 @@ describe('unresolved-package (middletier)', () => {
   const middletier = () => handlerTable('middletier', deps());
 
   test('a version no solver has resolved: every solver, with the name and index as the graph spells them', async () => {
-    await handle(middletier(), 'unresolved-package', { package_name: 'Flask', package_version: '2.0.1', index_url: 'https://pypi.python.org/simple', solver: null });
+    await handle(middletier(), 'unresolved-package', {
+      package_name: 'Flask',
+      package_version: '2.0.1',
+      index_url: 'https://pypi.python.org/simple',
+      solver: null,
+    });
     expect(scheduler.summary()).toEqual(['solver solver-rhel-8-py38 flask===2.0.1', 'solver solver-fedora-35-py39 flask===2.0.1']);
     expect(scheduler.orders[0]!.order.parameters).toMatchObject({ THOTH_SOLVER_INDEXES: PYPI, THOTH_SOLVER_DEPENDENCY_INDEXES: PYPI });
   });
@@ -66,15 +80,21 @@ describe('unresolved-package (middletier)', () => {
   });
 
   test('an index the graph does not know, or a solver the deployment does not run, is an invalid message', async () => {
-    await expect(handle(middletier(), 'unresolved-package', { package_name: 'flask', package_version: '1', index_url: 'https://nowhere.example/simple' })).rejects.toThrow(InvalidMessage);
-    await expect(handle(middletier(), 'unresolved-package', { package_name: 'flask', package_version: '1', index_url: PYPI, solver: 'solver-arch-1-py311' })).rejects.toThrow(
-      'solver solver-arch-1-py311 is not one of the deployment\'s solvers (solver-rhel-8-py38, solver-fedora-35-py39)',
-    );
+    await expect(
+      handle(middletier(), 'unresolved-package', { package_name: 'flask', package_version: '1', index_url: 'https://nowhere.example/simple' }),
+    ).rejects.toThrow(InvalidMessage);
+    await expect(
+      handle(middletier(), 'unresolved-package', { package_name: 'flask', package_version: '1', index_url: PYPI, solver: 'solver-arch-1-py311' }),
+    ).rejects.toThrow("solver solver-arch-1-py311 is not one of the deployment's solvers (solver-rhel-8-py38, solver-fedora-35-py39)");
     expect(scheduler.orders).toEqual([]);
   });
 
   test('solver scheduling off: nothing', async () => {
-    await handle(handlerTable('middletier', deps({ solver: false })), 'unresolved-package', { package_name: 'flask', package_version: '2.0.1', index_url: PYPI });
+    await handle(handlerTable('middletier', deps({ solver: false })), 'unresolved-package', {
+      package_name: 'flask',
+      package_version: '2.0.1',
+      index_url: PYPI,
+    });
     expect(scheduler.orders).toEqual([]);
   });
 });
@@ -89,7 +109,13 @@ describe('the other package messages (middletier)', () => {
   });
 
   test('hash-mismatch: artifacts the index no longer serves are flagged, then every solver looks again', async () => {
-    await handle(middletier(), 'hash-mismatch', { package_name: 'flask', package_version: '2.0.1', index_url: PYPI, missing_from_source: ['ABC'], missing_from_database: ['def'] });
+    await handle(middletier(), 'hash-mismatch', {
+      package_name: 'flask',
+      package_version: '2.0.1',
+      index_url: PYPI,
+      missing_from_source: ['ABC'],
+      missing_from_database: ['def'],
+    });
     expect(graph.updates).toEqual([`absent flask==2.0.1@${PYPI} abc`]);
     expect(scheduler.summary()).toEqual(['solver solver-rhel-8-py38 flask===2.0.1', 'solver solver-fedora-35-py39 flask===2.0.1']);
   });
@@ -111,7 +137,11 @@ describe('the other package messages (middletier)', () => {
 
   test('unrevsolved-package: the revsolver (the reference never scheduled it)', async () => {
     await handle(middletier(), 'unrevsolved-package', { package_name: 'Flask', package_version: '2.0.1' });
-    expect(scheduler.orders[0]!.order.parameters).toEqual({ THOTH_REVSOLVER_PACKAGE_NAME: 'flask', THOTH_REVSOLVER_PACKAGE_VERSION: '2.0.1', THOTH_LOG_REVSOLVER: 'INFO' });
+    expect(scheduler.orders[0]!.order.parameters).toEqual({
+      THOTH_REVSOLVER_PACKAGE_NAME: 'flask',
+      THOTH_REVSOLVER_PACKAGE_VERSION: '2.0.1',
+      THOTH_LOG_REVSOLVER: 'INFO',
+    });
   });
 
   test('update-provides-source-distro: the flag, nothing scheduled', async () => {
@@ -138,14 +168,25 @@ describe('backend', () => {
 
   test('cve-provided and hash-mismatch: kebechet-administrator, unless switched off', async () => {
     await handle(backend(), 'cve-provided', { package_name: 'flask', package_version: '2.0.1', index_url: PYPI });
-    await handle(backend(), 'hash-mismatch', { package_name: 'flask', package_version: '2.0.1', index_url: PYPI, missing_from_source: [], missing_from_database: [] });
+    await handle(backend(), 'hash-mismatch', {
+      package_name: 'flask',
+      package_version: '2.0.1',
+      index_url: PYPI,
+      missing_from_source: [],
+      missing_from_database: [],
+    });
     expect(scheduler.summary()).toEqual(['kebechet-administrator flask', 'kebechet-administrator flask']);
-    await handle(handlerTable('backend', deps({ kebechetAdministrator: false })), 'cve-provided', { package_name: 'flask', package_version: '2.0.1', index_url: PYPI });
+    await handle(handlerTable('backend', deps({ kebechetAdministrator: false })), 'cve-provided', {
+      package_name: 'flask',
+      package_version: '2.0.1',
+      index_url: PYPI,
+    });
     expect(scheduler.orders).toHaveLength(2);
   });
 
   test('every version of a trigger the reference accepted', async () => {
-    for (const version of ['v1', 'v2', 'v3', 'v4', 'v5']) await handle(backend(), 'adviser-trigger', { recommendation_type: 'stable', job_id: `adviser-${version}` }, version);
+    for (const version of ['v1', 'v2', 'v3', 'v4', 'v5'])
+      await handle(backend(), 'adviser-trigger', { recommendation_type: 'stable', job_id: `adviser-${version}` }, version);
     expect(scheduler.orders.map(({ order }) => order.name)).toEqual(['adviser-v1', 'adviser-v2', 'adviser-v3', 'adviser-v4', 'adviser-v5']);
   });
 });
@@ -153,10 +194,31 @@ describe('backend', () => {
 test('what each mode consumes: the reference investigator’s registrations, less the metrics table', () => {
   const typesOf = (table: HandlerTable) => Object.keys(table).sort();
   expect(typesOf(handlerTable('middletier', deps()))).toEqual(
-    ['build-analysis-trigger', 'hash-mismatch', 'inspection-completed', 'package-released', 'si-unanalyzed-package', 'solved-package', 'unresolved-package', 'unrevsolved-package', 'update-provides-source-distro'].sort(),
+    [
+      'build-analysis-trigger',
+      'hash-mismatch',
+      'inspection-completed',
+      'package-released',
+      'si-unanalyzed-package',
+      'solved-package',
+      'unresolved-package',
+      'unrevsolved-package',
+      'update-provides-source-distro',
+    ].sort(),
   );
   expect(typesOf(handlerTable('backend', deps()))).toEqual(
-    ['adviser-trigger', 'cve-provided', 'hash-mismatch', 'kebechet-run-url-trigger', 'kebechet-trigger', 'missing-package', 'missing-version', 'package-extract-trigger', 'provenance-checker-trigger', 'thoth-repo-init'].sort(),
+    [
+      'adviser-trigger',
+      'cve-provided',
+      'hash-mismatch',
+      'kebechet-run-url-trigger',
+      'kebechet-trigger',
+      'missing-package',
+      'missing-version',
+      'package-extract-trigger',
+      'provenance-checker-trigger',
+      'thoth-repo-init',
+    ].sort(),
   );
 });
 
@@ -165,6 +227,16 @@ test('repo-init, which has no workflow here, is set aside as invalid, not left u
 });
 
 test('one consumer with both modes runs both handlers of a type both take', async () => {
-  await handle(combinedTable(['middletier', 'backend'], deps()), 'hash-mismatch', { package_name: 'flask', package_version: '2.0.1', index_url: PYPI, missing_from_source: [], missing_from_database: [] });
-  expect(scheduler.summary()).toEqual(['solver solver-rhel-8-py38 flask===2.0.1', 'solver solver-fedora-35-py39 flask===2.0.1', 'kebechet-administrator flask']);
+  await handle(combinedTable(['middletier', 'backend'], deps()), 'hash-mismatch', {
+    package_name: 'flask',
+    package_version: '2.0.1',
+    index_url: PYPI,
+    missing_from_source: [],
+    missing_from_database: [],
+  });
+  expect(scheduler.summary()).toEqual([
+    'solver solver-rhel-8-py38 flask===2.0.1',
+    'solver solver-fedora-35-py39 flask===2.0.1',
+    'kebechet-administrator flask',
+  ]);
 });

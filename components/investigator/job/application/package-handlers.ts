@@ -120,9 +120,17 @@ export class PackageScheduling {
     await this.deps.scheduler.schedule(securityIndicatorsOrder(pkg), type, context);
   }
 
-  private async scheduleMissingSolvers(pkg: PackageVersion, solvers: readonly Solver[], dependencyIndexes: readonly string[], type: MessageTypeName, context: HandlerContext) {
+  private async scheduleMissingSolvers(
+    pkg: PackageVersion,
+    solvers: readonly Solver[],
+    dependencyIndexes: readonly string[],
+    type: MessageTypeName,
+    context: HandlerContext,
+  ) {
     const solved = await this.deps.graph.solvedEnvironments(pkg);
-    const missing = solvers.filter((solver) => !solved.some((done) => done.osName === solver.osName && done.osVersion === solver.osVersion && done.pythonVersion === solver.pythonVersion));
+    const missing = solvers.filter(
+      (solver) => !solved.some((done) => done.osName === solver.osName && done.osVersion === solver.osVersion && done.pythonVersion === solver.pythonVersion),
+    );
     for (const solver of missing) {
       await this.deps.scheduler.schedule(solverOrder(solver, pkg, { dependencyIndexes, debug: this.deps.policy.debugSolver }), type, context);
     }
@@ -131,7 +139,8 @@ export class PackageScheduling {
   private requestedSolvers(requested: unknown): readonly Solver[] {
     if (typeof requested !== 'string' || requested === '') return this.deps.policy.solvers;
     const solver = this.deps.policy.solvers.find((candidate) => candidate.name === requested);
-    if (solver === undefined) throw new InvalidMessage(`solver ${requested} is not one of the deployment's solvers (${this.deps.policy.solvers.map((s) => s.name).join(', ')})`);
+    if (solver === undefined)
+      throw new InvalidMessage(`solver ${requested} is not one of the deployment's solvers (${this.deps.policy.solvers.map((s) => s.name).join(', ')})`);
     return [solver];
   }
 
@@ -140,7 +149,10 @@ export class PackageScheduling {
     if (request.kind === 'exact') return [request.version];
     const selection = newestMatching(await this.deps.index.versions(indexUrl, name), request.specifier, this.deps.policy.versionLimit);
     if (selection.omitted > 0) {
-      this.deps.log.warn({ package: name, indexUrl, specifier: request.specifier, scheduled: selection.versions.length, omitted: selection.omitted }, 'only the newest matching versions are scheduled');
+      this.deps.log.warn(
+        { package: name, indexUrl, specifier: request.specifier, scheduled: selection.versions.length, omitted: selection.omitted },
+        'only the newest matching versions are scheduled',
+      );
     }
     return selection.versions;
   }

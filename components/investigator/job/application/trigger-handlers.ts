@@ -6,7 +6,15 @@ import type { MessageTypeName } from '../../../../src/messages/catalogue.js';
 import type { ConsumedMessage } from '../../../../src/runtime/kafka/decode.js';
 import type { Handler } from '../../../../src/runtime/kafka/process-record.js';
 import type { WorkflowOrder } from '../domain/orders.js';
-import { adviserOrder, buildAnalysisOrder, graphSyncOrder, kebechetOrder, kebechetRunUrlOrder, packageExtractOrder, provenanceCheckerOrder } from '../domain/trigger-orders.js';
+import {
+  adviserOrder,
+  buildAnalysisOrder,
+  graphSyncOrder,
+  kebechetOrder,
+  kebechetRunUrlOrder,
+  packageExtractOrder,
+  provenanceCheckerOrder,
+} from '../domain/trigger-orders.js';
 import type { WorkflowScheduler } from './ports.js';
 
 export const TRIGGER_ORDERS = {

@@ -5,7 +5,7 @@
  * namespace, names the workflow and submits it.
  */
 import { createHash } from 'node:crypto';
-import { ENTRY_WORKFLOWS, type EntryWorkflowName } from '../../../../src/workflows/entries.js';
+import type { ENTRY_WORKFLOWS, EntryWorkflowName } from '../../../../src/workflows/entries.js';
 
 export type ParameterOf<W extends EntryWorkflowName> = (typeof ENTRY_WORKFLOWS)[W]['parameters'][number];
 

@@ -79,7 +79,8 @@ const ENVIRONMENT_TYPES = ['runtime', 'buildtime'];
 
 export function packageExtractOrder(message: Fields): WorkflowOrder<'package-extract'> {
   const environmentType = String(message.environment_type);
-  if (!ENVIRONMENT_TYPES.includes(environmentType)) throw new InvalidMessage(`environment_type ${JSON.stringify(environmentType)} is not one of ${ENVIRONMENT_TYPES.join(', ')}`);
+  if (!ENVIRONMENT_TYPES.includes(environmentType))
+    throw new InvalidMessage(`environment_type ${JSON.stringify(environmentType)} is not one of ${ENVIRONMENT_TYPES.join(', ')}`);
   const id = requestId('package-extract', message.job_id, message);
   const credentials = registryCredentials(message.registry_user, message.registry_password, 'registry');
   return {
@@ -92,7 +93,11 @@ export function packageExtractOrder(message: Fields): WorkflowOrder<'package-ext
       THOTH_ANALYZER_NO_TLS_VERIFY: message.verify_tls === false ? '1' : '0',
       THOTH_SYNC_PACKAGE_EXTRACT: flag(message.graph_sync),
       THOTH_LOG_PACKAGE_EXTRACT: logLevel(message.debug),
-      THOTH_PACKAGE_EXTRACT_METADATA: JSON.stringify({ origin: message.origin ?? null, environment_type: environmentType, is_external: message.is_external !== false }),
+      THOTH_PACKAGE_EXTRACT_METADATA: JSON.stringify({
+        origin: message.origin ?? null,
+        environment_type: environmentType,
+        is_external: message.is_external !== false,
+      }),
       ...(credentials === undefined ? {} : { THOTH_REGISTRY_CREDENTIALS: credentials }),
     },
   };
@@ -125,7 +130,8 @@ export function buildAnalysisOrder(message: Fields): WorkflowOrder<'build-analys
       THOTH_BUILD_ANALYSIS_BASE_REGISTRY_NO_TLS_VERIFY: message.base_registry_verify_tls === false ? '1' : '0',
       THOTH_BUILD_ANALYSIS_OUTPUT_IMAGE: outputImage ?? '',
       THOTH_BUILD_ANALYSIS_OUTPUT_IMAGE_ANALYSIS_ID: outputAnalysis,
-      THOTH_BUILD_ANALYSIS_OUTPUT_REGISTRY_CREDENTIALS: registryCredentials(message.output_registry_user, message.output_registry_password, 'output_registry') ?? '',
+      THOTH_BUILD_ANALYSIS_OUTPUT_REGISTRY_CREDENTIALS:
+        registryCredentials(message.output_registry_user, message.output_registry_password, 'output_registry') ?? '',
       THOTH_BUILD_ANALYSIS_OUTPUT_REGISTRY_NO_TLS_VERIFY: message.output_registry_verify_tls === false ? '1' : '0',
       THOTH_BUILD_ANALYSIS_BUILDLOG_DOCUMENT_ID: buildlog ?? '',
       THOTH_BUILD_ANALYSIS_BUILDLOG_PARSER_ID: parser,

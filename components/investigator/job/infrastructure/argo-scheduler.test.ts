@@ -13,14 +13,23 @@ import { ArgoScheduler } from './argo-scheduler.js';
 let server: FakeApiServer;
 let submitter: WorkflowSubmitter;
 const waits: string[] = [];
-const gate = { waitForRoom: async (namespace: string) => void waits.push(`wait ${namespace}`), submitted: (namespace: string) => void waits.push(`submitted ${namespace}`) };
+const gate = {
+  waitForRoom: async (namespace: string) => void waits.push(`wait ${namespace}`),
+  submitted: (namespace: string) => void waits.push(`submitted ${namespace}`),
+};
 const namespaces = { middletier: 'thoth-middletier-test', backend: 'thoth-backend-test' };
-const solve = solverOrder(parseSolver('solver-rhel-8-py38'), { name: 'flask', version: '2.0.1', indexUrl: 'https://pypi.org/simple' }, { dependencyIndexes: [], debug: false });
+const solve = solverOrder(
+  parseSolver('solver-rhel-8-py38'),
+  { name: 'flask', version: '2.0.1', indexUrl: 'https://pypi.org/simple' },
+  { dependencyIndexes: [], debug: false },
+);
 
 beforeAll(async () => {
   server = new FakeApiServer();
   await server.start();
-  submitter = new WorkflowSubmitter(kubeConfigFrom({ KUBERNETES_API_URL: server.url, KUBERNETES_VERIFY_TLS: '0', KUBERNETES_TOKEN_FILE: '/dev/null' }).makeApiClient(CustomObjectsApi));
+  submitter = new WorkflowSubmitter(
+    kubeConfigFrom({ KUBERNETES_API_URL: server.url, KUBERNETES_VERIFY_TLS: '0', KUBERNETES_TOKEN_FILE: '/dev/null' }).makeApiClient(CustomObjectsApi),
+  );
 });
 afterAll(async () => {
   await server.stop();
@@ -37,7 +46,13 @@ test('an order becomes a Workflow of its entry template in its tier’s namespac
   expect(await scheduler.schedule(solve, 'unresolved-package', context)).toBe('already-exists');
   expect(await scheduler.schedule(adviserOrder({ recommendation_type: 'stable', job_id: 'adviser-42' }), 'adviser-trigger', context)).toBe('created');
 
-  expect(waits).toEqual(['wait thoth-middletier-test', 'submitted thoth-middletier-test', 'wait thoth-middletier-test', 'wait thoth-backend-test', 'submitted thoth-backend-test']);
+  expect(waits).toEqual([
+    'wait thoth-middletier-test',
+    'submitted thoth-middletier-test',
+    'wait thoth-middletier-test',
+    'wait thoth-backend-test',
+    'submitted thoth-backend-test',
+  ]);
   const [solver, adviser] = [...server.workflows.values()] as { metadata: { name: string; namespace: string; labels: Record<string, string> }; spec: any }[];
   expect(solver!.metadata.namespace).toBe('thoth-middletier-test');
   expect(solver!.spec.workflowTemplateRef).toEqual({ name: 'solver-workflow' });

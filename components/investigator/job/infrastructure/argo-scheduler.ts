@@ -45,7 +45,8 @@ export class ArgoScheduler implements WorkflowScheduler {
 
   async schedule(order: WorkflowOrder, cause: MessageTypeName, context: HandlerContext): Promise<Scheduled> {
     const entry = ENTRY_WORKFLOWS[order.workflow];
-    if (entry.tier !== 'backend' && entry.tier !== 'middletier') throw new Error(`the investigator does not submit ${order.workflow} workflows (tier ${entry.tier})`);
+    if (entry.tier !== 'backend' && entry.tier !== 'middletier')
+      throw new Error(`the investigator does not submit ${order.workflow} workflows (tier ${entry.tier})`);
     const namespace = this.namespaces[entry.tier];
     await this.gate.waitForRoom(namespace, context);
     const submission = await this.submitter.submit({

@@ -12,9 +12,21 @@ test('every message counted by type and version, whatever its version or content
   const registry = new Registry();
   const table = messageMetricsTable(registry, 'test-deployment');
   const types = topicTypes('d', Object.keys(table) as (keyof typeof MESSAGE_TYPES)[]);
-  const record = (type: keyof typeof MESSAGE_TYPES, value: unknown, offset: string) => ({ topic: `d.${MESSAGE_TYPES[type].base}`, partition: 0, offset, value: Buffer.from(JSON.stringify(value)) });
+  const record = (type: keyof typeof MESSAGE_TYPES, value: unknown, offset: string) => ({
+    topic: `d.${MESSAGE_TYPES[type].base}`,
+    partition: 0,
+    offset,
+    value: Buffer.from(JSON.stringify(value)),
+  });
   const send = (type: keyof typeof MESSAGE_TYPES, value: unknown, offset = '0') =>
-    processRecord(record(type, value, offset), table, types, { maxAttempts: 1, backoffMs: 1, maxBackoffMs: 1, refusedForMs: 1, holdLimitMs: 1_000 }, { log: pino({ level: 'silent' }), metrics: noMetrics }, context);
+    processRecord(
+      record(type, value, offset),
+      table,
+      types,
+      { maxAttempts: 1, backoffMs: 1, maxBackoffMs: 1, refusedForMs: 1, holdLimitMs: 1_000 },
+      { log: pino({ level: 'silent' }), metrics: noMetrics },
+      context,
+    );
 
   await expect(send('missing-version', { version: 'v1', package_name: 'flask' })).resolves.toBe('handled');
   await send('missing-version', { version: 'v7' });

@@ -15,7 +15,12 @@ export function metricsTypeLabel(type: MessageTypeName): string {
 
 export function messageMetricsTable(registry: Registry, deploymentName: string): HandlerTable {
   const registers = [registry];
-  const messages = new Counter({ name: 'message_count_by_version_total', help: 'Messages consumed, by type and version (None: the message had no version).', labelNames: ['message_type', 'message_version'], registers });
+  const messages = new Counter({
+    name: 'message_count_by_version_total',
+    help: 'Messages consumed, by type and version (None: the message had no version).',
+    labelNames: ['message_type', 'message_version'],
+    registers,
+  });
   const justifications = new Gauge({
     name: 'thoth_advise_justification_type_number',
     help: 'Justifications the adviser gave, by message and type, summed from advise-justification messages.',
@@ -26,7 +31,10 @@ export function messageMetricsTable(registry: Registry, deploymentName: string):
     const version = message.value.version;
     messages.inc({ message_type: metricsTypeLabel(message.type), message_version: typeof version === 'string' ? version : 'None' });
     if (message.type === 'advise-justification' && typeof message.value.count === 'number') {
-      justifications.inc({ advise_message: String(message.value.message), justification_type: String(message.value.justification_type), thoth_environment: deploymentName }, message.value.count);
+      justifications.inc(
+        { advise_message: String(message.value.message), justification_type: String(message.value.justification_type), thoth_environment: deploymentName },
+        message.value.count,
+      );
     }
   };
   return Object.fromEntries(Object.keys(MESSAGE_TYPES).map((type) => [type, { [ANY_VERSION]: count }])) as HandlerTable;

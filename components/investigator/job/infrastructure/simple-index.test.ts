@@ -11,7 +11,15 @@ beforeAll(async () => {
     accepts.push(String(request.headers.accept));
     const json = (body: unknown) => response.writeHead(200, { 'Content-Type': 'application/vnd.pypi.simple.v1+json' }).end(JSON.stringify(body));
     if (request.url === '/simple/flask/') return json({ name: 'flask', versions: ['1.0', '2.0.1'], files: [] });
-    if (request.url === '/simple/zope-interface/') return json({ name: 'zope-interface', files: [{ filename: 'zope.interface-5.4.0.tar.gz' }, { filename: 'zope.interface-5.4.0-cp39-cp39-manylinux1_x86_64.whl' }, { filename: 'zope.interface-6.0.zip' }] });
+    if (request.url === '/simple/zope-interface/')
+      return json({
+        name: 'zope-interface',
+        files: [
+          { filename: 'zope.interface-5.4.0.tar.gz' },
+          { filename: 'zope.interface-5.4.0-cp39-cp39-manylinux1_x86_64.whl' },
+          { filename: 'zope.interface-6.0.zip' },
+        ],
+      });
     if (request.url === '/simple/html/') {
       return response
         .writeHead(200, { 'Content-Type': 'text/html' })

@@ -39,7 +39,9 @@ export class SimpleIndex implements PackageIndex {
       const message = `${url} answered ${response.status} ${response.statusText}`;
       throw response.status >= 500 || response.status === 429 ? new IndexUnavailable(message) : new InvalidMessage(message);
     }
-    const listing: Listing = (response.headers.get('content-type') ?? '').includes(JSON_API) ? await jsonListing(response) : { files: linkNames(await response.text()) };
+    const listing: Listing = (response.headers.get('content-type') ?? '').includes(JSON_API)
+      ? await jsonListing(response)
+      : { files: linkNames(await response.text()) };
     if (listing.versions !== undefined) return listing.versions;
     return [...new Set(listing.files.map((file) => versionInFileName(file, name)).filter((version) => version !== undefined))];
   }
