@@ -3,6 +3,7 @@
  * the Services that expose a `metrics` port, the CronJob alerts of every CronJob rendered, and the
  * Grafana dashboards (each defined in the folder of the component it watches).
  */
+import type { IServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor';
 import { ApiObject, type App } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { namespaceNames, namespaceOf } from '../src/config/environment.js';
@@ -48,7 +49,7 @@ export class MonitoringChart extends ThothChart {
           namespaceSelector: { matchNames: [namespace] },
           endpoints: [{ port: PORT_NAMES.metrics, path: '/metrics', scheme: 'http', interval: '30s' }],
         },
-      });
+      } satisfies IServiceMonitor);
     }
     // Pushed series keep the job and instance of whoever pushed them (honorLabels).
     new ApiObject(this, 'ServiceMonitor-pushgateway', {
@@ -64,7 +65,7 @@ export class MonitoringChart extends ThothChart {
         namespaceSelector: { matchNames: [namespaceOf(env, 'infra')] },
         endpoints: [{ port: PORT_NAMES.metrics, path: '/metrics', scheme: 'http', interval: '30s', honorLabels: true }],
       },
-    });
+    } satisfies IServiceMonitor);
     for (const { component, build } of DASHBOARDS) {
       const dashboard = build();
       new GrafanaDashboard(this, `Dashboard-${dashboard.uid}`, { env, namespace: namespaceOf(env, 'infra'), component, dashboard });

@@ -1,3 +1,4 @@
+import type { IKafkaTopic } from '@kubernetes-models/strimzi-kafka-operator/kafka.strimzi.io/v1/KafkaTopic';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { Environment } from '../../src/config/schema.js';
@@ -25,7 +26,7 @@ export class KafkaTopics extends Construct {
     for (const type of types) {
       const name = topicName(props.env.deploymentName, type);
       this.topicNames.push(name);
-      new ApiObject(this, type.base, {
+      const topic: IKafkaTopic = {
         apiVersion: 'kafka.strimzi.io/v1',
         kind: 'KafkaTopic',
         metadata: {
@@ -38,7 +39,8 @@ export class KafkaTopics extends Construct {
           replicas: props.topics.replicas,
           config: { 'retention.ms': String(type.retentionHours * HOUR_MS) },
         },
-      });
+      };
+      new ApiObject(this, type.base, topic);
     }
   }
 }

@@ -3,6 +3,7 @@
  * renders one as a grafana-operator v5 GrafanaDashboard. The data source is always the `datasource`
  * variable, never a literal, so a dashboard works on any Grafana.
  */
+import type { IGrafanaDashboard } from '@kubernetes-models/grafana-operator/grafana.integreatly.org/v1beta1/GrafanaDashboard';
 import {
   DashboardBuilder,
   DatasourceVariableBuilder,
@@ -125,7 +126,7 @@ export class GrafanaDashboard extends Construct {
   constructor(scope: Construct, id: string, props: GrafanaDashboardProps) {
     super(scope, id);
     this.uid = props.dashboard.uid ?? '';
-    new ApiObject(this, 'Resource', {
+    const resource: IGrafanaDashboard = {
       apiVersion: 'grafana.integreatly.org/v1beta1',
       kind: 'GrafanaDashboard',
       metadata: { name: this.uid, namespace: props.namespace, labels: objectLabels(props.component, 'dashboard') },
@@ -137,6 +138,7 @@ export class GrafanaDashboard extends Construct {
         resyncPeriod: '10m',
         json: `${JSON.stringify(props.dashboard, null, 2)}\n`,
       },
-    });
+    };
+    new ApiObject(this, 'Resource', resource);
   }
 }

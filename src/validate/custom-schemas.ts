@@ -1,7 +1,8 @@
 /**
- * Strict schemas, written here, for the custom resources no @kubernetes-models package covers:
- * only the fields the platform uses are allowed, so a typo fails instead of being ignored by the
- * operator. (Strimzi's KafkaTopic v1 CRD is the source of the field rules.)
+ * Stricter schemas than their CRDs', written here, for two custom resources whose CRD accepts what
+ * the platform must not render: only the fields the platform uses are allowed, a KafkaTopic must name
+ * its cluster (the topic operator ignores one that does not), a dashboard must select a Grafana. The
+ * CRD's own schema (@kubernetes-models/*) is checked too. (The CRDs are the source of the field rules.)
  */
 import { Ajv, type ValidateFunction } from 'ajv';
 

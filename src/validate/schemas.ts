@@ -14,6 +14,8 @@ type ModelClass = new (data: unknown) => Model;
 const PACKAGES_BY_GROUP: Readonly<Record<string, readonly string[]>> = {
   'argoproj.io': ['@kubernetes-models/argo-cd', '@kubernetes-models/argo-workflows'],
   'external-secrets.io': ['@kubernetes-models/external-secrets'],
+  'grafana.integreatly.org': ['@kubernetes-models/grafana-operator'],
+  'kafka.strimzi.io': ['@kubernetes-models/strimzi-kafka-operator'],
   'monitoring.coreos.com': ['@kubernetes-models/prometheus-operator'],
 };
 
@@ -71,19 +73,19 @@ function forModel(manifest: Manifest): Manifest {
   return { ...manifest, spec: manifest.kind === 'CronWorkflow' ? { ...spec, workflowSpec: wrapTemplates(spec?.workflowSpec) } : wrapTemplates(spec) };
 }
 
-/** Schema problems of one object, as messages (none when it is valid). */
+/** Schema problems of one object, as messages (none when it is valid): its kind's schema, and the platform's stricter one where it has one. */
 export async function schemaProblems(manifest: Manifest): Promise<string[]> {
   const custom = customValidator(manifest.apiVersion, manifest.kind);
-  if (custom !== undefined) return custom(manifest) ? [] : (custom.errors ?? []).map(describe);
+  const stricter = custom === undefined || custom(manifest) ? [] : (custom.errors ?? []).map(describe);
   const Model = await modelFor(manifest.apiVersion, manifest.kind);
   if (Model === undefined) return [`no schema is known for ${manifest.apiVersion} ${manifest.kind}; add its models package to src/validate/schemas.ts`];
   try {
     new Model(forModel(manifest)).validate();
-    return [];
+    return stricter;
   } catch (error) {
     const errors = (error as { errors?: { instancePath: string; message?: string }[] }).errors;
-    if (errors === undefined) return [(error as Error).message];
-    return errors.map(describe);
+    // Both schemas may refuse the same field: it is said once.
+    return [...new Set([...(errors === undefined ? [(error as Error).message] : errors.map(describe)), ...stricter])];
   }
 }
 

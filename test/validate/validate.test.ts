@@ -71,6 +71,20 @@ describe('schemas', () => {
     expect(await schemaProblems(application)).toEqual(['spec must have required property destination']);
   });
 
+  test("a KafkaTopic is held to its CRD's schema and to the platform's stricter one", async () => {
+    const topic = (labels: Record<string, string>, partitions: unknown) => ({
+      apiVersion: 'kafka.strimzi.io/v1',
+      kind: 'KafkaTopic',
+      metadata: { name: 'thoth.advise', namespace: 'kafka', labels },
+      spec: { partitions, replicas: 1 },
+    });
+    expect(await schemaProblems(topic({ 'strimzi.io/cluster': 'kafka' }, 1))).toEqual([]);
+    // The CRD (@kubernetes-models/strimzi-kafka-operator) and the stricter schema both refuse the type: said once.
+    expect(await schemaProblems(topic({ 'strimzi.io/cluster': 'kafka' }, 'one'))).toEqual(['spec.partitions must be integer']);
+    // Only the stricter schema knows that the topic operator ignores a topic that names no cluster.
+    expect(await schemaProblems(topic({}, 1))).toEqual(["metadata.labels must have required property 'strimzi.io/cluster'"]);
+  });
+
   test('a kind no schema is known for', async () => {
     expect(await schemaProblems({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' } })).toEqual([
       'no schema is known for example.com/v1 Widget; add its models package to src/validate/schemas.ts',
