@@ -4,7 +4,7 @@ import type { Environment } from '../../src/config/schema.js';
 import { MESSAGING_CONTRACT } from '../../src/contracts/images/messaging.js';
 import { WORKFLOW_HELPERS_CONTRACT } from '../../src/contracts/images/workflow-helpers.js';
 import { ArtifactRepository } from '../../src/platform/argo/artifacts.js';
-import { WorkflowTemplate, type TemplateHandle } from '../../src/platform/argo/workflow-template.js';
+import { WorkflowTemplate, type TemplateHandle, type WorkflowTemplateProps } from '../../src/platform/argo/workflow-template.js';
 import { Env } from '../../src/platform/env.js';
 import { ProgramIdentity } from '../../src/platform/identity.js';
 import { thothImageOf } from '../image-tags.js';
@@ -16,6 +16,24 @@ export interface WorkflowCoreProps {
 
 /** The ServiceAccount workflow pods run as, unless a step needs more. */
 export const WORKFLOW_SERVICE_ACCOUNT = 'argo-workflow';
+
+/** A component's WorkflowTemplate in its namespace, named as its construct, run by the workflow account. */
+export function workflowTemplateOf(
+  scope: Construct,
+  component: string,
+  where: { readonly env: Environment; readonly namespace: string },
+  name: string,
+  options: Omit<WorkflowTemplateProps, 'env' | 'name' | 'namespace' | 'component'> = {},
+): WorkflowTemplate {
+  return new WorkflowTemplate(scope, name, {
+    env: where.env,
+    name,
+    namespace: where.namespace,
+    component,
+    serviceAccountName: WORKFLOW_SERVICE_ACCOUNT,
+    ...options,
+  });
+}
 
 /** Where a step leaves the messages a send-messages step publishes. */
 export const MESSAGES_FILE = '/mnt/workdir/messages_to_be_sent.json';

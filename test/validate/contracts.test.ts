@@ -24,22 +24,21 @@ import { THOTH } from '../../thoth/platform.js';
 
 const NAMESPACE = 'thoth-unit-core';
 
+/** What `build` makes, rendered into an environment of its own with Thoth's image contracts, one file per object. */
+function renderedUnit(build: (scope: Construct, env: Environment) => void): RenderedEnvironment {
+  const manifests = renderConstruct(bareEnvironment(), (chart) => build(chart, chart.env));
+  const objects = manifests.map((manifest) => ({
+    manifest,
+    application: 'unit',
+    file: `${manifest.metadata.name}.yaml`,
+    constructPath: manifest.metadata.name,
+  }));
+  return { name: 'unit', imageContracts: THOTH.imageContracts, applications: [{ name: 'unit', wave: 0, namespace: NAMESPACE, objects }] };
+}
+
 /** Renders what `build` makes into an environment of its own, and returns its contract findings as `rule: message`. */
 function findings(build: (scope: Construct, env: Environment) => void): string[] {
-  const manifests = renderConstruct(bareEnvironment(), (chart) => build(chart, chart.env));
-  const rendered: RenderedEnvironment = {
-    name: 'unit',
-    imageContracts: THOTH.imageContracts,
-    applications: [
-      {
-        name: 'unit',
-        wave: 0,
-        namespace: NAMESPACE,
-        objects: manifests.map((manifest) => ({ manifest, application: 'unit', file: 'unit.yaml', constructPath: 'unit' })),
-      },
-    ],
-  };
-  return contractProblems(rendered).map((problem) => `${problem.rule}: ${problem.message}`);
+  return contractProblems(renderedUnit(build)).map((problem) => `${problem.rule}: ${problem.message}`);
 }
 
 /** A workflow step template running `image`, as the components make them. */
@@ -467,24 +466,7 @@ test('a waiver with its reason silences one contract rule of one object, and not
       });
     }
   };
-  const manifests = renderConstruct(bareEnvironment(), (chart) => build(chart, chart.env));
-  const rendered: RenderedEnvironment = {
-    name: 'unit',
-    imageContracts: THOTH.imageContracts,
-    applications: [
-      {
-        name: 'unit',
-        wave: 0,
-        namespace: NAMESPACE,
-        objects: manifests.map((manifest) => ({
-          manifest,
-          application: 'unit',
-          file: `${manifest.metadata.name}.yaml`,
-          constructPath: manifest.metadata.name,
-        })),
-      },
-    ],
-  };
+  const rendered = renderedUnit(build);
   const found = (await validateEnvironments([rendered])).filter((finding) => finding.rule === 'contract/image' || finding.rule === 'contract/variable');
   expect(found.filter((finding) => finding.name === 'waived').map((finding) => finding.rule)).toEqual([
     'contract/variable',

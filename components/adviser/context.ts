@@ -1,0 +1,19 @@
+import type { Construct } from 'constructs';
+import type { ComponentSettings, Environment } from '../../src/config/schema.js';
+import { workflowTemplateOf } from '../workflow-core/index.js';
+
+/** What every adviser template is built from, resolved once by the component. */
+export interface AdviserContext {
+  readonly env: Environment;
+  readonly namespace: string;
+  /** The adviser's settings (its image tag and env overrides). */
+  readonly settings: ComponentSettings | undefined;
+  /** The adviser image, which advise and provenance-check run. */
+  readonly adviserImage: string;
+  /** The workflow-helpers image, which the output parsers and trigger-integration run. */
+  readonly helpersImage: string;
+}
+
+/** A WorkflowTemplate of this component, named as its construct, run by the workflow account. */
+export const adviserTemplate = (scope: Construct, context: AdviserContext, name: string, options?: Parameters<typeof workflowTemplateOf>[4]) =>
+  workflowTemplateOf(scope, 'adviser', context, name, options);

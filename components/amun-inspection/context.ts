@@ -1,0 +1,64 @@
+import type { ComponentSettings, Environment } from '../../src/config/schema.js';
+import { passThrough, required } from '../../src/platform/argo/steps.js';
+import type { WorkflowTemplate, ParameterSpec, TemplateHandle } from '../../src/platform/argo/workflow-template.js';
+import type { Construct } from 'constructs';
+import { workflowTemplateOf } from '../workflow-core/index.js';
+
+/** What every amun-inspection template is built from, resolved once by the component. */
+export interface InspectionContext {
+  readonly env: Environment;
+  readonly namespace: string;
+  /** amun-inspection's settings (the kaniko image tag). */
+  readonly settings: ComponentSettings | undefined;
+  /** The Secret with `amun.registry`'s credentials: the build pushes with it, the inspection pulls with it. */
+  readonly registrySecret: string;
+}
+
+/** The artifact repository of inspections: one folder per inspection workflow, logs not archived. */
+export const INSPECTION_ARTIFACTS = 'amun-artifact-ref';
+
+/** Node labels of Node Feature Discovery that pin an inspection to a CPU. */
+export const CPU_SELECTORS: readonly [parameter: string, label: string][] = [
+  ['cpu-family', 'feature.node.kubernetes.io/cpu-model.family'],
+  ['cpu-model', 'feature.node.kubernetes.io/cpu-model.id'],
+  ['physical-cpus', 'feature.node.kubernetes.io/cpu-hardware_multithreading'],
+  ['processor', 'feature.node.kubernetes.io/cpu-model.vendor_id'],
+];
+
+/** The required CPU selector inputs of a template pinned to a CPU, none otherwise. */
+export const cpuParameters = (withCpu: boolean): ParameterSpec[] => (withCpu ? CPU_SELECTORS.map(([parameter]) => required(parameter)) : []);
+
+/** The entry workflow's argument that carries a template's CPU selector input (`cpu-model` → `CPU_MODEL`). */
+export const cpuArgumentOf = (parameter: string): string => parameter.toUpperCase().replaceAll('-', '_');
+
+/** The pod's resources from the step's inputs, and its node selection when pinned to a CPU. */
+export const resourcesPatch = (cpu: string, memory: string, withCpu: boolean) =>
+  JSON.stringify({
+    ...(withCpu ? { nodeSelector: Object.fromEntries(CPU_SELECTORS.map(([parameter, label]) => [label, `{{inputs.parameters.${parameter}}}`])) } : {}),
+    containers: [{ name: 'main', resources: { requests: { cpu, memory }, limits: { cpu, memory } } }],
+  });
+
+/** A WorkflowTemplate of this component, named as its construct, run by the workflow account. */
+export const inspectionTemplate = (scope: Construct, context: InspectionContext, name: string, options?: Parameters<typeof workflowTemplateOf>[4]) =>
+  workflowTemplateOf(scope, 'amun-inspection', context, name, options);
+
+/** Makes `wt`'s entry point one step, `step`, that calls `container` with the inputs it was given. */
+export function enterThroughStep(wt: WorkflowTemplate, step: string, container: TemplateHandle, parameters: readonly ParameterSpec[]): TemplateHandle {
+  const main = wt.addSteps('main', {
+    parameters,
+    steps: [
+      [
+        {
+          name: step,
+          template: container,
+          parameters: passThrough(
+            parameters.map((p) => p.name),
+            'inputs',
+          ),
+        },
+      ],
+    ],
+  });
+  wt.setEntrypoint(main);
+  return main;
+}

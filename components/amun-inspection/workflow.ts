@@ -1,0 +1,107 @@
+import type { Construct } from 'constructs';
+import { optional, required, STEP_RESOURCES, workflowMetrics } from '../../src/platform/argo/steps.js';
+import type { Call, ParameterSpec, TemplateHandle } from '../../src/platform/argo/workflow-template.js';
+import { Env } from '../../src/platform/env.js';
+import { WORKFLOW_HELPERS_CONTRACT } from '../../src/contracts/images/workflow-helpers.js';
+import { MESSAGES_FILE } from '../workflow-core/index.js';
+import { thothImageOf } from '../image-tags.js';
+import { CPU_SELECTORS, cpuArgumentOf, INSPECTION_ARTIFACTS, inspectionTemplate, type InspectionContext } from './context.js';
+
+/** The templates an inspection workflow calls, in order. */
+export interface InspectionSteps {
+  readonly build: TemplateHandle;
+  readonly run: TemplateHandle;
+  readonly complete: TemplateHandle;
+  /** workflow-core's send-messages, which sends the complete message. */
+  readonly sendMessages: TemplateHandle;
+}
+
+/** create-inspection-complete-message: writes the message that tells the system an inspection finished. */
+export function addCompleteMessageTemplate(scope: Construct, context: InspectionContext): TemplateHandle {
+  const { env } = context;
+  return inspectionTemplate(scope, context, 'create-inspection-complete-message').addContainer('create-inspection-complete-message', {
+    image: thothImageOf(env, 'workflow-helpers'),
+    parameters: [required('inspection-id'), optional('force-sync', '0')],
+    env: Env.for(env, WORKFLOW_HELPERS_CONTRACT, 'create_inspection_complete_message')
+      .literal('THOTH_AMUN_INSPECTION_ID', '{{inputs.parameters.inspection-id}}')
+      .literal('THOTH_FORCE_SYNC', '{{inputs.parameters.force-sync}}')
+      .common(),
+    outputArtifacts: [{ name: 'messagestobesentdocument', path: MESSAGES_FILE }],
+    writablePaths: ['/mnt/workdir'],
+    resources: STEP_RESOURCES,
+  });
+}
+
+/** amun-inspection-workflow(-with-cpu), the entry: build the image, run it, then report the inspection complete. */
+export function addInspectionWorkflow(scope: Construct, context: InspectionContext, withCpu: boolean, steps: InspectionSteps): void {
+  const name = withCpu ? 'amun-inspection-workflow-with-cpu' : 'amun-inspection-workflow';
+  const entry = inspectionTemplate(scope, context, name, {
+    arguments: inspectionArguments(withCpu),
+    ttlStrategy: { secondsAfterCompletion: 259200 },
+    activeDeadlineSeconds: 14400,
+    metrics: workflowMetrics(name),
+    artifactRepositoryRef: { configMap: INSPECTION_ARTIFACTS, key: 'default' },
+    // The inspected image is private like the push: its pull (and Argo's entrypoint lookup) needs the credentials.
+    imagePullSecrets: [context.registrySecret],
+  });
+  entry.setEntrypoint(entry.addDag('main', { tasks: inspectionTasks(steps, withCpu) }));
+}
+
+/** The parameters its submitter passes: the inspection, its resources and, pinned to a CPU, the CPU selectors. */
+function inspectionArguments(withCpu: boolean): ParameterSpec[] {
+  return [
+    required('AMUN_INSPECTION_ID'),
+    required('AMUN_DOCKERFILE'),
+    optional('AMUN_SPECIFICATION', '{}'),
+    optional('THOTH_SEND_MESSAGES', '1'),
+    optional('THOTH_FORCE_SYNC', '0'),
+    optional('AMUN_RUN_CPU', '750m'),
+    optional('AMUN_RUN_MEMORY', '1Gi'),
+    optional('AMUN_BUILD_CPU', withCpu ? '1' : '750m'),
+    optional('AMUN_BUILD_MEMORY', '1Gi'),
+    ...(withCpu ? CPU_SELECTORS.map(([parameter]) => required(cpuArgumentOf(parameter))) : []),
+  ];
+}
+
+/** Build, then run, then (when messages are sent) write and send the complete message. */
+function inspectionTasks(steps: InspectionSteps, withCpu: boolean): Call[] {
+  const cpu = withCpu ? Object.fromEntries(CPU_SELECTORS.map(([parameter]) => [parameter, `{{workflow.parameters.${cpuArgumentOf(parameter)}}}`])) : {};
+  return [
+    {
+      name: 'inspection-build',
+      template: steps.build,
+      parameters: {
+        'inspection-id': '{{workflow.parameters.AMUN_INSPECTION_ID}}',
+        dockerfile: '{{workflow.parameters.AMUN_DOCKERFILE}}',
+        specification: '{{workflow.parameters.AMUN_SPECIFICATION}}',
+        cpu: '{{workflow.parameters.AMUN_BUILD_CPU}}',
+        memory: '{{workflow.parameters.AMUN_BUILD_MEMORY}}',
+        ...cpu,
+      },
+    },
+    {
+      name: 'inspection-run',
+      template: steps.run,
+      dependencies: ['inspection-build'],
+      parameters: {
+        'inspection-id': '{{workflow.parameters.AMUN_INSPECTION_ID}}',
+        cpu: '{{workflow.parameters.AMUN_RUN_CPU}}',
+        memory: '{{workflow.parameters.AMUN_RUN_MEMORY}}',
+        ...cpu,
+      },
+    },
+    {
+      name: 'create-inspection-complete-message',
+      template: steps.complete,
+      dependencies: ['inspection-run'],
+      when: '{{workflow.parameters.THOTH_SEND_MESSAGES}} == 1',
+      parameters: { 'inspection-id': '{{workflow.parameters.AMUN_INSPECTION_ID}}', 'force-sync': '{{workflow.parameters.THOTH_FORCE_SYNC}}' },
+    },
+    {
+      name: 'send-messages',
+      template: steps.sendMessages,
+      depends: 'create-inspection-complete-message.Succeeded',
+      artifacts: [{ name: 'messagesdocument', from: '{{tasks.create-inspection-complete-message.outputs.artifacts.messagestobesentdocument}}' }],
+    },
+  ];
+}

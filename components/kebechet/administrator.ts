@@ -1,0 +1,50 @@
+import type { Construct } from 'constructs';
+import { WORKFLOW_HELPERS_CONTRACT } from '../../src/contracts/images/workflow-helpers.js';
+import { optional, passThrough, required, STEP_RESOURCES } from '../../src/platform/argo/steps.js';
+import type { TemplateHandle } from '../../src/platform/argo/workflow-template.js';
+import { Env } from '../../src/platform/env.js';
+import { thothImageOf } from '../image-tags.js';
+import { MESSAGES_FILE } from '../workflow-core/index.js';
+import { type KebechetContext, kebechetEntryWorkflow, kebechetTemplate } from './context.js';
+
+const ADMINISTRATOR_PARAMETERS = [
+  required('THOTH_PACKAGE_NAME'),
+  required('THOTH_PACKAGE_VERSION'),
+  required('THOTH_PACKAGE_INDEX'),
+  optional('THOTH_SOLVER_NAME', ''),
+  required('THOTH_MESSAGE_TYPE'),
+];
+
+/** kebechet-administrator: from a package event, a kebechet-run-url trigger message per public repository with Kebechet it affects. */
+export function addAdministratorTemplate(scope: Construct, context: KebechetContext): TemplateHandle {
+  const { env } = context;
+  return kebechetTemplate(scope, context, 'kebechet-administrator').addContainer('kebechet-administrator', {
+    image: thothImageOf(env, 'workflow-helpers'),
+    parameters: ADMINISTRATOR_PARAMETERS,
+    env: Env.for(env, WORKFLOW_HELPERS_CONTRACT, 'kebechet_administrator').knowledgeGraph().pushgateway().common(),
+    outputArtifacts: [{ name: 'messagestobesentdocument', path: MESSAGES_FILE }],
+    writablePaths: ['/mnt/workdir'],
+    resources: STEP_RESOURCES,
+  });
+}
+
+/** kebechet-administrator-workflow: kebechet-administrator, then its messages sent. */
+export function addAdministratorWorkflow(scope: Construct, context: KebechetContext, administrator: TemplateHandle, sendMessages: TemplateHandle): void {
+  const admin = kebechetEntryWorkflow(scope, context, 'kebechet-administrator-workflow', 'kebechet-administrator', ADMINISTRATOR_PARAMETERS, {
+    secondsAfterSuccess: 10,
+    secondsAfterFailure: 120,
+  });
+  admin.setEntrypoint(
+    admin.addDag('main', {
+      tasks: [
+        { name: 'kebechet-administrator', template: administrator, parameters: passThrough(ADMINISTRATOR_PARAMETERS.map((p) => p.name)) },
+        {
+          name: 'send-messages',
+          template: sendMessages,
+          dependencies: ['kebechet-administrator'],
+          artifacts: [{ name: 'messagesdocument', from: '{{tasks.kebechet-administrator.outputs.artifacts.messagestobesentdocument}}' }],
+        },
+      ],
+    }),
+  );
+}

@@ -1,0 +1,38 @@
+import type { Construct } from 'constructs';
+import type { ComponentSettings, Environment } from '../../src/config/schema.js';
+import { required, workflowMetrics } from '../../src/platform/argo/steps.js';
+import type { ParameterSpec, WorkflowTemplateProps } from '../../src/platform/argo/workflow-template.js';
+import { workflowTemplateOf } from '../workflow-core/index.js';
+
+/** What every Kebechet template is built from, resolved once by the component. */
+export interface KebechetContext {
+  readonly env: Environment;
+  readonly namespace: string;
+  /** Kebechet's settings (its image tag and env overrides). */
+  readonly settings: ComponentSettings | undefined;
+  /** The kebechet-job image, which the Kebechet runs use. */
+  readonly image: string;
+}
+
+/** Resources of a Kebechet run (it clones and updates a repository). */
+export const KEBECHET_RESOURCES = { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '2Gi' } };
+
+/** A WorkflowTemplate of this component, named as its construct, run by the workflow account. */
+export const kebechetTemplate = (scope: Construct, context: KebechetContext, name: string, options?: Parameters<typeof workflowTemplateOf>[4]) =>
+  workflowTemplateOf(scope, 'kebechet', context, name, options);
+
+/** An entry workflow of this component: WORKFLOW_ID and `parameters` as arguments, its metrics, a 50-minute deadline. */
+export const kebechetEntryWorkflow = (
+  scope: Construct,
+  context: KebechetContext,
+  name: string,
+  metric: string,
+  parameters: readonly ParameterSpec[],
+  ttlStrategy: WorkflowTemplateProps['ttlStrategy'],
+) =>
+  kebechetTemplate(scope, context, name, {
+    arguments: [required('WORKFLOW_ID'), ...parameters],
+    ttlStrategy,
+    activeDeadlineSeconds: 3000,
+    metrics: workflowMetrics(metric),
+  });

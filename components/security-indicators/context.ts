@@ -1,0 +1,36 @@
+import type { Construct } from 'constructs';
+import type { ComponentSettings, Environment } from '../../src/config/schema.js';
+import type { ImageContract } from '../../src/contracts/model.js';
+import type { WorkflowTemplate } from '../../src/platform/argo/workflow-template.js';
+import { Env } from '../../src/platform/env.js';
+import { workflowTemplateOf } from '../workflow-core/index.js';
+
+/** What each security-indicators template is built from: the environment, the namespace and the component's settings. */
+export interface SecurityIndicatorsContext {
+  readonly env: Environment;
+  readonly namespace: string;
+  readonly settings: ComponentSettings | undefined;
+}
+
+/**
+ * download-package works in /mnt/workdir (it extracts the release into /mnt/workdir/package and
+ * leaves its status and message there): the workflow's claimed volume is mounted there, and the
+ * analysers read the package from it.
+ */
+export const WORKDIR = '/mnt/workdir';
+export const PACKAGE_DIR = `${WORKDIR}/package`;
+export const PACKAGE_VOLUME = 'package';
+/** Where download-package leaves the message that the version has no usable release. */
+export const DOWNLOAD_MESSAGE = `${WORKDIR}/message`;
+/** Mounts the workflow's package volume on a step. */
+export const PACKAGE_MOUNT = { volumeMounts: [{ name: PACKAGE_VOLUME, mountPath: WORKDIR }] };
+
+/** A WorkflowTemplate of the component, named as its construct, run by the workflow account. */
+export function securityIndicatorsTemplate(scope: Construct, context: SecurityIndicatorsContext, name: string): WorkflowTemplate {
+  return workflowTemplateOf(scope, 'security-indicators', context, name);
+}
+
+/** The environment of an analysis step: Ceph, the Pushgateway, the common variables and the component's overrides. */
+export function analysisEnv({ env, settings }: SecurityIndicatorsContext, contract: ImageContract) {
+  return Env.for(env, contract).ceph().pushgateway().common().overrides(settings?.env);
+}

@@ -1,0 +1,18 @@
+import type { Construct } from 'constructs';
+import type { Environment } from '../../src/config/schema.js';
+import type { WorkflowTemplate } from '../../src/platform/argo/workflow-template.js';
+import { workflowTemplateOf } from '../workflow-core/index.js';
+
+/** What each solver template is built from: the environment and the namespace. */
+export interface SolverContext {
+  readonly env: Environment;
+  readonly namespace: string;
+}
+
+/** Where a solve step writes the result document, and where the steps after it read it. */
+export const OUTPUT = '/mnt/output/document.json';
+
+/** A WorkflowTemplate of the component, named as its construct, run by the workflow account. */
+export function solverTemplate(scope: Construct, context: SolverContext, name: string): WorkflowTemplate {
+  return workflowTemplateOf(scope, 'solver', context, name);
+}
