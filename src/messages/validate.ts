@@ -6,7 +6,7 @@
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { MESSAGE_TYPES, type MessageTypeName } from './catalogue.js';
-import { MESSAGE_FIELDS } from './fields.js';
+import { MESSAGE_FIELDS, type MessageFields } from './fields.js';
 
 export type Strictness = 'produce' | 'consume';
 
@@ -16,7 +16,7 @@ let ajv: Ajv | undefined;
 const compiled = new Map<string, ValidateFunction>();
 
 function schemaOf(name: MessageTypeName, strictness: Strictness): Record<string, unknown> {
-  const fields = MESSAGE_FIELDS[name];
+  const fields: MessageFields = MESSAGE_FIELDS[name];
   return {
     type: 'object',
     required: ['component_name', 'service_version', ...Object.keys(fields.required)],

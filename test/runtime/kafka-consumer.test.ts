@@ -116,8 +116,8 @@ test('handles every record once, commits each after its effect, and a restart re
   const order: ConsumedMessage[] = [];
   const table: HandlerTable = {
     'solved-package': {
-      v1: async (message: ConsumedMessage) => {
-        seen.push(String(message.value.package_name));
+      v1: async (message: ConsumedMessage<'solved-package'>) => {
+        seen.push(message.value.package_name);
         order.push(message);
       },
     },

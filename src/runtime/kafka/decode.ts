@@ -4,18 +4,23 @@
  * aside (dead letter), never to stop: the reference's consumer crash-looped on an unknown version.
  */
 import { MESSAGE_TYPES, type MessageTypeName, topicName } from '../../messages/catalogue.js';
+import type { MessageValue } from '../../messages/fields.js';
 import { checkMessage } from '../../messages/validate.js';
 import { shapeProblem, type ShapeReason } from './record-shape.js';
 
-export interface ConsumedMessage {
-  readonly type: MessageTypeName;
-  /** The record's `version`, or v1 when absent, as the reference read it. */
-  readonly version: string;
-  readonly value: Readonly<Record<string, unknown>>;
-  readonly topic: string;
-  readonly partition: number;
-  readonly offset: string;
-}
+/** A record decoded as a message of type `N` (of one of the types `N` names: a union of them, by `type`). */
+export type ConsumedMessage<N extends MessageTypeName = MessageTypeName> = {
+  readonly [K in N]: {
+    readonly type: K;
+    /** The record's `version`, or v1 when absent, as the reference read it. */
+    readonly version: string;
+    /** Checked against the type's schema (src/messages/fields.ts) before it is handed on. */
+    readonly value: MessageValue<K>;
+    readonly topic: string;
+    readonly partition: number;
+    readonly offset: string;
+  };
+}[N];
 
 export type DeadLetterReason = 'not-json' | ShapeReason | 'unknown-topic' | 'unknown-version' | 'invalid-message' | 'handler-failed' | 'timeout';
 
@@ -75,6 +80,7 @@ export function decode(
   if (!check.valid) return { ok: false, type, reason: 'invalid-message', detail: check.problems.join('; ') };
   return {
     ok: true,
-    message: { type, version, value: value as Record<string, unknown>, topic: record.topic, partition: record.partition, offset: record.offset },
+    // The check above is what makes the value a MessageValue of its type.
+    message: { type, version, value, topic: record.topic, partition: record.partition, offset: record.offset } as ConsumedMessage,
   };
 }

@@ -16,10 +16,18 @@ export interface HandlerContext {
   readonly heartbeat: () => Promise<void>;
 }
 
-export type Handler = (message: ConsumedMessage, context: HandlerContext) => Promise<void>;
+/** What acts on a message of type `N` (of any of the types `N` names). */
+export type Handler<N extends MessageTypeName = MessageTypeName> = (message: ConsumedMessage<N>, context: HandlerContext) => Promise<void>;
 
-/** Per message type, per version, its handler. */
-export type HandlerTable = Partial<Record<MessageTypeName, Readonly<Record<string, Handler>>>>;
+/** Per message type, per version, its handler: a handler gets messages of its own type only. */
+export type HandlerTable = { readonly [N in MessageTypeName]?: Readonly<Record<string, Handler<N>>> };
+
+/** The handler of a decoded message, for its version or any. */
+function handlerOf(table: HandlerTable, message: ConsumedMessage): Handler | undefined {
+  // Each type's handlers are filed under that type, so this one takes this message.
+  const byVersion = table[message.type] as Readonly<Record<string, Handler>> | undefined;
+  return byVersion?.[message.version] ?? byVersion?.[ANY_VERSION];
+}
 
 export interface RetrySettings {
   readonly maxAttempts: number;
@@ -67,7 +75,7 @@ export async function processRecord(
       return 'dead-lettered';
     }
     const { message } = decoded;
-    const handler = (table[message.type]![message.version] ?? table[message.type]![ANY_VERSION])!;
+    const handler = handlerOf(table, message)!;
     try {
       return await runHandler(message, record, handler, retry, hooks, context);
     } finally {

@@ -21,22 +21,22 @@ export class GraphUpdates {
    * Every version of the package is gone from the index. No kebechet-administrator run: its task
    * refuses a message without a version (the reference scheduled one that always failed).
    */
-  readonly missingPackage = async ({ value }: ConsumedMessage): Promise<void> => {
-    const pkg = { name: canonicalName(String(value.package_name)), indexUrl: normalIndexUrl(String(value.index_url)) };
+  readonly missingPackage = async ({ value }: ConsumedMessage<'missing-package'>): Promise<void> => {
+    const pkg = { name: canonicalName(value.package_name), indexUrl: normalIndexUrl(value.index_url) };
     const flagged = await this.graph.markMissing(pkg);
     this.log.info({ ...pkg, flagged }, 'package flagged missing from its index');
   };
 
-  readonly missingVersion = async ({ type, value }: ConsumedMessage, context: HandlerContext): Promise<void> => {
-    const pkg = packageVersion(String(value.package_name), String(value.package_version), String(value.index_url));
+  readonly missingVersion = async ({ type, value }: ConsumedMessage<'missing-version'>, context: HandlerContext): Promise<void> => {
+    const pkg = packageVersion(value.package_name, value.package_version, value.index_url);
     const flagged = await this.graph.markMissing(pkg);
     this.log.info({ ...pkg, flagged }, 'version flagged missing from its index');
     await this.packages.kebechetAdministrator(type, pkg, context);
   };
 
-  readonly updateProvidesSourceDistro = async ({ value }: ConsumedMessage): Promise<void> => {
-    const pkg = packageVersion(String(value.package_name), String(value.package_version), String(value.index_url));
-    const changed = await this.graph.setProvidesSourceDistro(pkg, value.value === true);
+  readonly updateProvidesSourceDistro = async ({ value }: ConsumedMessage<'update-provides-source-distro'>): Promise<void> => {
+    const pkg = packageVersion(value.package_name, value.package_version, value.index_url);
+    const changed = await this.graph.setProvidesSourceDistro(pkg, value.value);
     this.log.debug({ ...pkg, providesSourceDistro: value.value, changed }, 'source distribution flag set');
   };
 }

@@ -35,7 +35,8 @@ const refuse =
   };
 
 /** The same handler for each version it accepts. */
-const versions = (handler: Handler, ...accepted: string[]): Record<string, Handler> => Object.fromEntries(accepted.map((version) => [version, handler]));
+const versions = <N extends MessageTypeName>(handler: Handler<N>, ...accepted: string[]): Record<string, Handler<N>> =>
+  Object.fromEntries(accepted.map((version) => [version, handler]));
 
 export function handlerTable(mode: ConsumerMode, deps: InvestigatorDeps): HandlerTable {
   const packages = new PackageScheduling(deps);
@@ -72,7 +73,8 @@ export function handlerTable(mode: ConsumerMode, deps: InvestigatorDeps): Handle
 export function combinedTable(modes: readonly ConsumerMode[], deps: InvestigatorDeps): HandlerTable {
   const combined: Record<string, Record<string, Handler>> = {};
   for (const mode of modes) {
-    for (const [type, byVersion] of Object.entries(handlerTable(mode, deps))) {
+    // Each type's handlers stay under their type, so each gets its own type's messages only.
+    for (const [type, byVersion] of Object.entries(handlerTable(mode, deps)) as [MessageTypeName, Readonly<Record<string, Handler>>][]) {
       for (const [version, handler] of Object.entries(byVersion ?? {})) {
         const earlier = combined[type]?.[version];
         (combined[type] ??= {})[version] =

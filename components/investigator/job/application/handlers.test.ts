@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import type { MESSAGE_TYPES } from '../../../../src/messages/catalogue.js';
-import type { HandlerTable } from '../../../../src/runtime/kafka/process-record.js';
+import type { Handler, HandlerTable } from '../../../../src/runtime/kafka/process-record.js';
 import { parseSolver } from '../../../../src/runtime/python/solver.js';
 import { InvalidMessage } from '../domain/orders.js';
 import { context, FakeGraph, FakeIndex, message, RecordingScheduler } from './fakes.js';
@@ -30,8 +30,8 @@ function deps(policy: Partial<SchedulingPolicy> = {}): InvestigatorDeps {
   return { graph, index, scheduler, policy: { ...POLICY, ...policy }, log: pino({ level: 'silent' }) };
 }
 
-async function handle(table: HandlerTable, type: keyof typeof MESSAGE_TYPES, value: Record<string, unknown>, version = 'v1') {
-  const handler = table[type]?.[version];
+async function handle<N extends keyof typeof MESSAGE_TYPES>(table: HandlerTable, type: N, value: Record<string, unknown>, version = 'v1') {
+  const handler: Handler<N> | undefined = table[type]?.[version];
   if (handler === undefined) throw new Error(`no ${type} ${version} handler`);
   await handler(message(type, value, version), context);
 }

@@ -7,6 +7,7 @@
  * and security indicators from running twice.
  */
 import type { MessageTypeName } from '../../../../src/messages/catalogue.js';
+import type { MessageValue } from '../../../../src/messages/fields.js';
 import type { ConsumedMessage } from '../../../../src/runtime/kafka/decode.js';
 import type { HandlerContext } from '../../../../src/runtime/kafka/process-record.js';
 import type { Logger } from '../../../../src/runtime/log.js';
@@ -37,7 +38,8 @@ export interface PackageDeps {
   readonly log: Logger;
 }
 
-type Fields = ConsumedMessage['value'];
+/** The message types that name one version of a package on an index. */
+type PackageMessage = 'cve-provided' | 'hash-mismatch' | 'missing-version' | 'package-released' | 'si-unanalyzed-package' | 'solved-package';
 
 export class PackageScheduling {
   constructor(private readonly deps: PackageDeps) {}
@@ -48,10 +50,10 @@ export class PackageScheduling {
    * halted the topic) on an unregistered index; here the named solver is honoured, a specifier
    * selects versions, and an unregistered index sets the message aside.
    */
-  readonly unresolvedPackage = async ({ type, value }: ConsumedMessage, context: HandlerContext): Promise<void> => {
+  readonly unresolvedPackage = async ({ type, value }: ConsumedMessage<'unresolved-package'>, context: HandlerContext): Promise<void> => {
     if (!this.deps.policy.solver) return;
-    const name = canonicalName(String(value.package_name));
-    const indexUrl = normalIndexUrl(String(value.index_url));
+    const name = canonicalName(value.package_name);
+    const indexUrl = normalIndexUrl(value.index_url);
     const indexes = await this.deps.graph.indexUrls();
     if (!indexes.registered.has(indexUrl)) throw new InvalidMessage(`index ${indexUrl} is not registered in the knowledge graph`);
     const solvers = this.requestedSolvers(value.solver);
@@ -62,7 +64,7 @@ export class PackageScheduling {
   };
 
   /** A new release: every solver that has not resolved it, and its reverse dependencies. */
-  readonly packageReleased = async ({ type, value }: ConsumedMessage, context: HandlerContext): Promise<void> => {
+  readonly packageReleased = async ({ type, value }: ConsumedMessage<'package-released'>, context: HandlerContext): Promise<void> => {
     const pkg = packageOf(value);
     if (this.deps.policy.solver) await this.scheduleMissingSolvers(pkg, this.deps.policy.solvers, [], type, context);
     if (this.deps.policy.revsolver) await this.deps.scheduler.schedule(revsolverOrder(pkg.name, pkg.version, this.deps.policy.debugRevsolver), type, context);
@@ -72,9 +74,9 @@ export class PackageScheduling {
    * The index serves other files than the graph knows: flag those it no longer serves (the
    * reference's update raised every time), then let every solver look at the version again.
    */
-  readonly hashMismatch = async ({ type, value }: ConsumedMessage, context: HandlerContext): Promise<void> => {
+  readonly hashMismatch = async ({ type, value }: ConsumedMessage<'hash-mismatch'>, context: HandlerContext): Promise<void> => {
     const pkg = packageOf(value);
-    const gone = (value.missing_from_source as string[]).map((hash) => hash.toLowerCase());
+    const gone = value.missing_from_source.map((hash) => hash.toLowerCase());
     if (gone.length > 0) {
       const flagged = await this.deps.graph.markArtifactsAbsent(pkg, gone);
       this.deps.log.info({ ...pkg, hashes: gone.length, flagged }, 'artifacts no longer on the index flagged');
@@ -85,27 +87,27 @@ export class PackageScheduling {
     }
   };
 
-  readonly siUnanalyzedPackage = async ({ type, value }: ConsumedMessage, context: HandlerContext): Promise<void> => {
+  readonly siUnanalyzedPackage = async ({ type, value }: ConsumedMessage<'si-unanalyzed-package'>, context: HandlerContext): Promise<void> => {
     await this.scheduleSecurityIndicators(packageOf(value), type, context);
   };
 
   /** A solver finished: the version's security analysis if it has none, and Kebechet's repositories. */
-  readonly solvedPackage = async ({ type, value }: ConsumedMessage, context: HandlerContext): Promise<void> => {
+  readonly solvedPackage = async ({ type, value }: ConsumedMessage<'solved-package'>, context: HandlerContext): Promise<void> => {
     const pkg = packageOf(value);
     await this.scheduleSecurityIndicators(pkg, type, context);
-    await this.kebechetAdministrator(type, pkg, context, String(value.solver));
+    await this.kebechetAdministrator(type, pkg, context, value.solver);
   };
 
   /** The reference's handler never scheduled anything (it asked "not present?" of a present package). */
-  readonly unrevsolvedPackage = async ({ type, value }: ConsumedMessage, context: HandlerContext): Promise<void> => {
+  readonly unrevsolvedPackage = async ({ type, value }: ConsumedMessage<'unrevsolved-package'>, context: HandlerContext): Promise<void> => {
     if (!this.deps.policy.revsolver) return;
-    const name = canonicalName(String(value.package_name));
-    const version = normalVersion(String(value.package_version));
+    const name = canonicalName(value.package_name);
+    const version = normalVersion(value.package_version);
     await this.deps.scheduler.schedule(revsolverOrder(name, version, this.deps.policy.debugRevsolver), type, context);
   };
 
   /** cve-provided, hash-mismatch (backend), missing-version: Kebechet tells the repositories that use the package. */
-  readonly notifyKebechet = async ({ type, value }: ConsumedMessage, context: HandlerContext): Promise<void> => {
+  readonly notifyKebechet = async ({ type, value }: ConsumedMessage<PackageMessage>, context: HandlerContext): Promise<void> => {
     await this.kebechetAdministrator(type, packageOf(value), context);
   };
 
@@ -158,6 +160,6 @@ export class PackageScheduling {
   }
 }
 
-function packageOf(value: Fields): PackageVersion {
-  return packageVersion(String(value.package_name), String(value.package_version), String(value.index_url));
+function packageOf(value: MessageValue<PackageMessage>): PackageVersion {
+  return packageVersion(value.package_name, value.package_version, value.index_url);
 }

@@ -3,7 +3,7 @@
  * 2.13): the order comes from domain/trigger-orders.ts, the scheduler waits for room and submits.
  */
 import type { MessageTypeName } from '../../../../src/messages/catalogue.js';
-import type { ConsumedMessage } from '../../../../src/runtime/kafka/decode.js';
+import type { MessageValue } from '../../../../src/messages/fields.js';
 import type { Handler } from '../../../../src/runtime/kafka/process-record.js';
 import type { WorkflowOrder } from '../domain/orders.js';
 import {
@@ -25,10 +25,13 @@ export const TRIGGER_ORDERS = {
   'inspection-completed': graphSyncOrder,
   'kebechet-trigger': kebechetOrder,
   'kebechet-run-url-trigger': kebechetRunUrlOrder,
-} as const satisfies Partial<Record<MessageTypeName, (value: ConsumedMessage['value'], version: string) => WorkflowOrder>>;
+} as const satisfies { readonly [N in MessageTypeName]?: (value: MessageValue<N>, version: string) => WorkflowOrder };
 
-export function triggerHandler(scheduler: WorkflowScheduler, type: keyof typeof TRIGGER_ORDERS): Handler {
-  const orderOf: (value: ConsumedMessage['value'], version: string) => WorkflowOrder = TRIGGER_ORDERS[type];
+type TriggerType = keyof typeof TRIGGER_ORDERS;
+
+export function triggerHandler<N extends TriggerType>(scheduler: WorkflowScheduler, type: N): Handler<N> {
+  // The order of type N takes N's messages (TypeScript cannot follow the key to its entry).
+  const orderOf = TRIGGER_ORDERS[type] as (value: MessageValue<N>, version: string) => WorkflowOrder;
   return async (message, context) => {
     await scheduler.schedule(orderOf(message.value, message.version), message.type, context);
   };

@@ -4,6 +4,9 @@ import { kebechetAdministratorOrder, securityIndicatorsOrder, solverOrder } from
 import { adviserOrder, buildAnalysisOrder, kebechetOrder, kebechetRunUrlOrder, packageExtractOrder, provenanceCheckerOrder } from './trigger-orders.js';
 import { newestMatching, readVersionRequest } from './versions.js';
 
+/** The fields a test gives, as the checked message a handler gets (the envelope added). */
+const asMessage = <T>(fields: Record<string, unknown>): T => ({ component_name: 'test', service_version: '1', ...fields }) as T;
+
 const pkg = { name: 'flask', version: '2.0.1', indexUrl: 'https://pypi.org/simple' };
 
 describe('which versions a message asks for', () => {
@@ -76,7 +79,7 @@ describe('triggered runs', () => {
   });
 
   test('adviser: optional fields may be absent (the reference failed on them); limit and count only when given', () => {
-    const order = adviserOrder({ recommendation_type: 'stable', job_id: 'adviser-1', limit: 5, debug: true });
+    const order = adviserOrder(asMessage({ recommendation_type: 'stable', job_id: 'adviser-1', limit: 5, debug: true }));
     expect(order.name).toBe('adviser-1');
     expect(order.parameters).toMatchObject({
       THOTH_ADVISER_JOB_ID: 'adviser-1',
@@ -96,29 +99,35 @@ describe('triggered runs', () => {
   });
 
   test('adviser: a new release passes the package to update; bad source types are refused', () => {
-    const order = adviserOrder({
-      recommendation_type: 'latest',
-      source_type: 'KEBECHET',
-      origin: 'https://github.com/a/b',
-      kebechet_metadata: { message_justification: 5, package_name: 'flask', package_version: '2.0.1', package_index: 'https://pypi.org/simple' },
-    });
+    const order = adviserOrder(
+      asMessage({
+        recommendation_type: 'latest',
+        source_type: 'KEBECHET',
+        origin: 'https://github.com/a/b',
+        kebechet_metadata: { message_justification: 5, package_name: 'flask', package_version: '2.0.1', package_index: 'https://pypi.org/simple' },
+      }),
+    );
     expect(JSON.parse(order.parameters.THOTH_ADVISER_DEPLOYMENT_PACKAGE_UPDATE!)).toEqual({
       package_name: 'flask',
       package_version: '2.0.1',
       index_url: 'https://pypi.org/simple',
     });
-    expect(() => adviserOrder({ recommendation_type: 'latest', source_type: 'EMAIL' })).toThrow(
+    expect(() => adviserOrder(asMessage({ recommendation_type: 'latest', source_type: 'EMAIL' }))).toThrow(
       'source_type "EMAIL" is not one of CLI, KEBECHET, S2I, JUPYTER_NOTEBOOK',
     );
-    expect(() => adviserOrder({ recommendation_type: 'latest', source_type: 'KEBECHET' })).toThrow('source_type KEBECHET needs the origin repository');
+    expect(() => adviserOrder(asMessage({ recommendation_type: 'latest', source_type: 'KEBECHET' }))).toThrow(
+      'source_type KEBECHET needs the origin repository',
+    );
   });
 
   test('provenance checker: the id is also the document id; sources comma-joined', () => {
-    const order = provenanceCheckerOrder({
-      job_id: 'provenance-checker-1',
-      whitelisted_sources: ['https://pypi.org/simple', 'https://example.com/simple'],
-      authenticated: true,
-    });
+    const order = provenanceCheckerOrder(
+      asMessage({
+        job_id: 'provenance-checker-1',
+        whitelisted_sources: ['https://pypi.org/simple', 'https://example.com/simple'],
+        authenticated: true,
+      }),
+    );
     expect(order.parameters).toMatchObject({
       THOTH_PROVENANCE_CHECKER_JOB_ID: 'provenance-checker-1',
       THOTH_DOCUMENT_ID: 'provenance-checker-1',
@@ -129,21 +138,24 @@ describe('triggered runs', () => {
 
   test('package extract: environment type checked, credentials only as a pair', () => {
     expect(
-      packageExtractOrder({ image: 'quay.io/a/b:1', environment_type: 'runtime', registry_user: 'u', registry_password: 'p', verify_tls: false }).parameters,
+      packageExtractOrder(asMessage({ image: 'quay.io/a/b:1', environment_type: 'runtime', registry_user: 'u', registry_password: 'p', verify_tls: false }))
+        .parameters,
     ).toMatchObject({
       THOTH_ANALYZED_IMAGE: 'quay.io/a/b:1',
       THOTH_REGISTRY_CREDENTIALS: 'u:p',
       THOTH_ANALYZER_NO_TLS_VERIFY: '1',
     });
-    expect(() => packageExtractOrder({ image: 'x', environment_type: 'desktop' })).toThrow('environment_type "desktop" is not one of runtime, buildtime');
-    expect(() => packageExtractOrder({ image: 'x', environment_type: 'runtime', registry_user: 'u' })).toThrow(
+    expect(() => packageExtractOrder(asMessage({ image: 'x', environment_type: 'desktop' }))).toThrow(
+      'environment_type "desktop" is not one of runtime, buildtime',
+    );
+    expect(() => packageExtractOrder(asMessage({ image: 'x', environment_type: 'runtime', registry_user: 'u' }))).toThrow(
       'registry_user is set without registry_password',
     );
   });
 
   test('build analysis: needs something to analyse; ids it lacks are derived from its own', () => {
-    expect(() => buildAnalysisOrder({})).toThrow('a build analysis needs base_image, output_image or buildlog_document_id');
-    const order = buildAnalysisOrder({ job_id: 'build-analysis-7', output_image: 'quay.io/a/b:1' });
+    expect(() => buildAnalysisOrder(asMessage({}))).toThrow('a build analysis needs base_image, output_image or buildlog_document_id');
+    const order = buildAnalysisOrder(asMessage({ job_id: 'build-analysis-7', output_image: 'quay.io/a/b:1' }));
     expect(order.parameters).toMatchObject({
       THOTH_BUILD_ANALYSIS_OUTPUT_IMAGE_ANALYSIS_ID: 'package-extract-7-output',
       THOTH_BUILD_ANALYSIS_BASE_IMAGE_ANALYSIS_ID: '',
@@ -152,23 +164,26 @@ describe('triggered runs', () => {
   });
 
   test('kebechet: the slug is read where the user-api wraps the webhook body (the reference never found it)', () => {
-    const order = kebechetOrder({
-      job_id: 'kebechet-job-1',
-      webhook_payload: { event: 'push', service: 'github', payload: { repository: { full_name: 'thoth-station/kebechet' } } },
-    });
+    const order = kebechetOrder(
+      asMessage({
+        job_id: 'kebechet-job-1',
+        webhook_payload: { event: 'push', service: 'github', payload: { repository: { full_name: 'thoth-station/kebechet' } } },
+      }),
+    );
     expect(order.parameters.KEBECHET_SLUG).toBe('thoth-station/kebechet');
   });
 
   test('kebechet-run-url: v2 passes `metadata` on, v1 `kebechet_metadata` (the reference sent null for v2)', () => {
     const metadata = { message_justification: 1, package_name: 'flask', package_version: '2.0.1', package_index: 'https://pypi.org/simple' };
-    expect(JSON.parse(kebechetRunUrlOrder({ url: 'https://github.com/a/b', service_name: 'github', metadata }, 'v2').parameters.KEBECHET_METADATA!)).toEqual(
-      metadata,
-    );
+    expect(
+      JSON.parse(kebechetRunUrlOrder(asMessage({ url: 'https://github.com/a/b', service_name: 'github', metadata }), 'v2').parameters.KEBECHET_METADATA!),
+    ).toEqual(metadata);
     expect(
       JSON.parse(
-        kebechetRunUrlOrder({ url: 'https://github.com/a/b', service_name: 'github', kebechet_metadata: metadata }, 'v1').parameters.KEBECHET_METADATA!,
+        kebechetRunUrlOrder(asMessage({ url: 'https://github.com/a/b', service_name: 'github', kebechet_metadata: metadata }), 'v1').parameters
+          .KEBECHET_METADATA!,
       ),
     ).toEqual(metadata);
-    expect(() => kebechetRunUrlOrder({ service_name: 'github' }, 'v2')).toThrow(InvalidMessage);
+    expect(() => kebechetRunUrlOrder(asMessage({ service_name: 'github' }), 'v2')).toThrow(InvalidMessage);
   });
 });

@@ -7,6 +7,7 @@
  * kebechet-run-url v2 passes its `metadata` on (the reference read the v1 name and sent `null`);
  * the kebechet slug is read where the user-api puts the repository.
  */
+import type { MessageValue } from '../../../../src/messages/fields.js';
 import { flag, InvalidMessage, logLevel, requestId, type WorkflowOrder } from './orders.js';
 
 type Fields = Readonly<Record<string, unknown>>;
@@ -16,17 +17,17 @@ const SOURCE_TYPES = ['CLI', 'KEBECHET', 'S2I', 'JUPYTER_NOTEBOOK'];
 /** kebechet_metadata.message_justification of a new release (InternalTriggerEnum.NEW_RELEASE). */
 const NEW_RELEASE = 5;
 
-export function adviserOrder(message: Fields): WorkflowOrder<'adviser'> {
+export function adviserOrder(message: MessageValue<'adviser-trigger'>): WorkflowOrder<'adviser'> {
   const sourceType = text(message.source_type);
   if (sourceType !== undefined && !SOURCE_TYPES.includes(sourceType)) {
     throw new InvalidMessage(`source_type ${JSON.stringify(sourceType)} is not one of ${SOURCE_TYPES.join(', ')}`);
   }
   if (sourceType === 'KEBECHET' && text(message.origin) === undefined) throw new InvalidMessage('source_type KEBECHET needs the origin repository');
-  const kebechet = (message.kebechet_metadata ?? null) as Fields | null;
+  const kebechet = message.kebechet_metadata ?? null;
   const id = requestId('adviser', message.job_id, message);
   const parameters: WorkflowOrder<'adviser'>['parameters'] = {
     THOTH_ADVISER_JOB_ID: id,
-    THOTH_ADVISER_RECOMMENDATION_TYPE: String(message.recommendation_type),
+    THOTH_ADVISER_RECOMMENDATION_TYPE: message.recommendation_type,
     THOTH_ADVISER_DEV: flag(message.dev),
     THOTH_LOG_ADVISER: logLevel(message.debug),
     THOTH_AUTHENTICATED_ADVISE: flag(message.authenticated),
@@ -53,7 +54,7 @@ export function adviserOrder(message: Fields): WorkflowOrder<'adviser'> {
   return { workflow: 'adviser', prefix: 'adviser', name: id, parameters };
 }
 
-export function provenanceCheckerOrder(message: Fields): WorkflowOrder<'provenance-checker'> {
+export function provenanceCheckerOrder(message: MessageValue<'provenance-checker-trigger'>): WorkflowOrder<'provenance-checker'> {
   const id = requestId('provenance-checker', message.job_id, message);
   const sources = Array.isArray(message.whitelisted_sources) ? message.whitelisted_sources.join(',') : '';
   return {
@@ -77,8 +78,8 @@ export function provenanceCheckerOrder(message: Fields): WorkflowOrder<'provenan
 
 const ENVIRONMENT_TYPES = ['runtime', 'buildtime'];
 
-export function packageExtractOrder(message: Fields): WorkflowOrder<'package-extract'> {
-  const environmentType = String(message.environment_type);
+export function packageExtractOrder(message: MessageValue<'package-extract-trigger'>): WorkflowOrder<'package-extract'> {
+  const environmentType: string = message.environment_type;
   if (!ENVIRONMENT_TYPES.includes(environmentType))
     throw new InvalidMessage(`environment_type ${JSON.stringify(environmentType)} is not one of ${ENVIRONMENT_TYPES.join(', ')}`);
   const id = requestId('package-extract', message.job_id, message);
@@ -89,7 +90,7 @@ export function packageExtractOrder(message: Fields): WorkflowOrder<'package-ext
     name: id,
     parameters: {
       THOTH_PACKAGE_EXTRACT_JOB_ID: id,
-      THOTH_ANALYZED_IMAGE: String(message.image),
+      THOTH_ANALYZED_IMAGE: message.image,
       THOTH_ANALYZER_NO_TLS_VERIFY: message.verify_tls === false ? '1' : '0',
       THOTH_SYNC_PACKAGE_EXTRACT: flag(message.graph_sync),
       THOTH_LOG_PACKAGE_EXTRACT: logLevel(message.debug),
@@ -103,7 +104,7 @@ export function packageExtractOrder(message: Fields): WorkflowOrder<'package-ext
   };
 }
 
-export function buildAnalysisOrder(message: Fields): WorkflowOrder<'build-analysis'> {
+export function buildAnalysisOrder(message: MessageValue<'build-analysis-trigger'>): WorkflowOrder<'build-analysis'> {
   const baseImage = text(message.base_image);
   const outputImage = text(message.output_image);
   const buildlog = text(message.buildlog_document_id);
@@ -161,18 +162,18 @@ function registryCredentials(user: unknown, password: unknown, field: string): s
 }
 
 /** inspection-completed: sync the finished Amun inspection into the graph. */
-export function graphSyncOrder(message: Fields): WorkflowOrder<'graph-sync'> {
+export function graphSyncOrder(message: MessageValue<'inspection-completed'>): WorkflowOrder<'graph-sync'> {
   return {
     workflow: 'graph-sync',
     prefix: 'graph-sync',
     nameParameter: 'THOTH_SYNC_JOB_ID',
-    parameters: { THOTH_SYNC_DOCUMENT_ID: String(message.inspection_id), THOTH_FORCE_SYNC: flag(message.force_sync) },
+    parameters: { THOTH_SYNC_DOCUMENT_ID: message.inspection_id, THOTH_FORCE_SYNC: flag(message.force_sync) },
   };
 }
 
-export function kebechetOrder(message: Fields): WorkflowOrder<'kebechet'> {
+export function kebechetOrder(message: MessageValue<'kebechet-trigger'>): WorkflowOrder<'kebechet'> {
   const id = requestId('kebechet-job', message.job_id, message);
-  const payload = message.webhook_payload as Fields;
+  const payload = message.webhook_payload;
   // The user-api wraps the webhook body in `payload`; the reference looked for the repository one level up.
   const repository = ((payload.payload as Fields | undefined)?.repository ?? payload.repository) as Fields | undefined;
   const slug = text(repository?.full_name);
@@ -184,7 +185,7 @@ export function kebechetOrder(message: Fields): WorkflowOrder<'kebechet'> {
   };
 }
 
-export function kebechetRunUrlOrder(message: Fields, version: string): WorkflowOrder<'kebechet-run-url'> {
+export function kebechetRunUrlOrder(message: MessageValue<'kebechet-run-url-trigger'>, version: string): WorkflowOrder<'kebechet-run-url'> {
   const url = text(message.url);
   const service = text(message.service_name);
   if (url === undefined || service === undefined) throw new InvalidMessage('kebechet-run-url needs url and service_name');

@@ -10,6 +10,9 @@ import { solverOrder } from '../domain/package-orders.js';
 import { adviserOrder } from '../domain/trigger-orders.js';
 import { ArgoScheduler } from './argo-scheduler.js';
 
+/** The fields a test gives, as the checked message a handler gets (the envelope added). */
+const asMessage = <T>(fields: Record<string, unknown>): T => ({ component_name: 'test', service_version: '1', ...fields }) as T;
+
 let server: FakeApiServer;
 let submitter: WorkflowSubmitter;
 const waits: string[] = [];
@@ -44,7 +47,9 @@ test('an order becomes a Workflow of its entry template in its tier’s namespac
   const scheduler = new ArgoScheduler(submitter, gate, namespaces, pino({ level: 'silent' }), registry);
   expect(await scheduler.schedule(solve, 'unresolved-package', context)).toBe('created');
   expect(await scheduler.schedule(solve, 'unresolved-package', context)).toBe('already-exists');
-  expect(await scheduler.schedule(adviserOrder({ recommendation_type: 'stable', job_id: 'adviser-42' }), 'adviser-trigger', context)).toBe('created');
+  expect(await scheduler.schedule(adviserOrder(asMessage({ recommendation_type: 'stable', job_id: 'adviser-42' })), 'adviser-trigger', context)).toBe(
+    'created',
+  );
 
   expect(waits).toEqual([
     'wait thoth-middletier-test',

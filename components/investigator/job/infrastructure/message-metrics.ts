@@ -32,7 +32,7 @@ export function messageMetricsTable(registry: Registry, deploymentName: string):
     messages.inc({ message_type: metricsTypeLabel(message.type), message_version: typeof version === 'string' ? version : 'None' });
     if (message.type === 'advise-justification' && typeof message.value.count === 'number') {
       justifications.inc(
-        { advise_message: String(message.value.message), justification_type: String(message.value.justification_type), thoth_environment: deploymentName },
+        { advise_message: message.value.message, justification_type: message.value.justification_type, thoth_environment: deploymentName },
         message.value.count,
       );
     }
