@@ -29,6 +29,16 @@ export type ReadBy<C extends ImageContract> = Extract<ModeNames<C>, string>;
 export const ANY_MODE = '*';
 
 /** The modes that lead to a variant, outermost first, and what they read. */
+/** Whether `key`, as the selector's value, selects the mode `key`. */
+function namesItself(modes: Modes, key: string): boolean {
+  if (modes.classify === undefined) return true;
+  try {
+    return modes.classify(key) === key;
+  } catch {
+    return false;
+  }
+}
+
 function modePath(contract: ImageContract, path: readonly string[]): { names: Set<string>; prefixes: string[]; selections: [string, string][] } {
   const names = new Set(Object.keys(contract.variables));
   const prefixes = (contract.patterns ?? []).map((pattern) => pattern.prefix);
@@ -50,8 +60,10 @@ function modePath(contract: ImageContract, path: readonly string[]): { names: Se
     if (key === undefined) throw new Error(`${contract.repository}: choose one of its modes (${Object.keys(modes.variants).join(', ')})`);
     const mode: Mode | undefined = modes.variants[key];
     if (mode === undefined) throw new Error(`${contract.repository} has no mode ${key}; it has ${Object.keys(modes.variants).join(', ')}`);
-    // A mode named by the value itself sets it; one the program classifies is set by the construct.
-    if ('variable' in modes.selector && key !== modes.default && modes.classify === undefined) selections.push([modes.selector.variable, key]);
+    // A mode named by the value itself sets it, also where the program classifies the value and the
+    // key is a value it classifies as that mode (a task name); other classified modes (a list of
+    // consumer modes) are set by the construct.
+    if ('variable' in modes.selector && key !== modes.default && namesItself(modes, key)) selections.push([modes.selector.variable, key]);
     for (const name of Object.keys(mode.variables ?? {})) names.add(name);
     prefixes.push(...(mode.patterns ?? []).map((pattern) => pattern.prefix));
     modes = mode.modes;
