@@ -14,27 +14,28 @@ import { cronJobAlert } from '../src/platform/cronjob-alerts.js';
 import { objectLabels, SCRAPE_LABEL } from '../src/platform/metadata.js';
 import { PORT_NAMES } from '../src/platform/network-policies.js';
 import { ScheduledJob } from '../src/platform/scheduled-job.js';
-import { GrafanaDashboard } from '../src/platform/dashboard.js';
+import { type DashboardModel, GrafanaDashboard } from '../src/platform/dashboard.js';
+import { CATALOGUE, type CatalogueEntry } from '../components/catalogue.js';
+import { isEnabled } from '../src/config/enabled.js';
 import { workflowControllersDashboard } from '../components/argo-workflows/dashboard.js';
-import { jobProgramsDashboard } from '../components/graph-refresh/dashboard.js';
-import { kafkaArgoDashboard } from '../components/investigator/dashboard.js';
-import { postgresqlDashboard } from '../components/knowledge-graph/dashboard.js';
-import { knowledgeGraphContentDashboard, serviceVersionsDashboard } from '../components/metrics-exporter/dashboards.js';
 import { sliSloDashboard } from '../components/slo-reporter/dashboard.js';
-import { userApiDashboard } from '../components/user-api/dashboard.js';
 import { PUSHGATEWAY_SCRAPE_LABEL_VALUE } from '../components/pushgateway/index.js';
 
-/** Every dashboard, with the component whose folder defines it. */
-const DASHBOARDS = [
-  { component: 'investigator', build: kafkaArgoDashboard },
-  { component: 'metrics-exporter', build: knowledgeGraphContentDashboard },
-  { component: 'knowledge-graph', build: postgresqlDashboard },
-  { component: 'metrics-exporter', build: serviceVersionsDashboard },
-  { component: 'slo-reporter', build: sliSloDashboard },
-  { component: 'user-api', build: userApiDashboard },
+/**
+ * The dashboards of the platform as a whole, rendered in every environment: the workflow controllers'
+ * (the core chart's) and the SLI/SLO overview (generic series: it does not read slo-reporter's
+ * output, though its folder holds it). Each catalogue component declares its own.
+ */
+const CORE_DASHBOARDS = [
   { component: 'argo-workflows', build: workflowControllersDashboard },
-  { component: 'graph-refresh', build: jobProgramsDashboard },
+  { component: 'monitoring', build: sliSloDashboard },
 ];
+
+/** The dashboards to render: the core's, and those of every component the environment switches on. */
+function dashboardsOf(env: Environment): { component: string; build: () => DashboardModel }[] {
+  const components = (Object.entries(CATALOGUE) as [string, CatalogueEntry][]).filter(([name, entry]) => isEnabled(env, name, entry.byDefault));
+  return [...CORE_DASHBOARDS, ...components.flatMap(([name, entry]) => (entry.dashboards ?? []).map((build) => ({ component: entry.appName ?? name, build })))];
+}
 
 export class MonitoringChart extends ThothChart {
   constructor(scope: Construct, env: Environment, app: App) {
@@ -66,7 +67,7 @@ export class MonitoringChart extends ThothChart {
         endpoints: [{ port: PORT_NAMES.metrics, path: '/metrics', scheme: 'http', interval: '30s', honorLabels: true }],
       },
     } satisfies IServiceMonitor);
-    for (const { component, build } of DASHBOARDS) {
+    for (const { component, build } of dashboardsOf(env)) {
       const dashboard = build();
       new GrafanaDashboard(this, `Dashboard-${dashboard.uid}`, { env, namespace: namespaceOf(env, 'infra'), component, dashboard });
     }

@@ -13,6 +13,7 @@ import type { Construct } from 'constructs';
 import type { ComponentEntry } from '../src/config/components.js';
 import type { Environment } from '../src/config/schema.js';
 import type { JobImageTags } from '../src/images/programs.js';
+import type { DashboardModel } from '../src/platform/dashboard.js';
 import type { AlertDeclaration } from '../src/synth/platform.js';
 import { adviseReporterAlerts } from './advise-reporter/alerts.js';
 import { investigatorAlerts } from './investigator/alerts.js';
@@ -52,6 +53,11 @@ import { SloReporter } from './slo-reporter/index.js';
 import { Solver } from './solver/index.js';
 import { UserApi } from './user-api/index.js';
 import type { WorkflowCore } from './workflow-core/index.js';
+import { jobProgramsDashboard } from './graph-refresh/dashboard.js';
+import { userApiDashboard } from './user-api/dashboard.js';
+import { knowledgeGraphContentDashboard, serviceVersionsDashboard } from './metrics-exporter/dashboards.js';
+import { postgresqlDashboard } from './knowledge-graph/dashboard.js';
+import { kafkaArgoDashboard } from './investigator/dashboard.js';
 
 /** What a component's construct is built from: the environment, and what its chart shares. */
 export interface ComponentServices {
@@ -71,6 +77,10 @@ export interface CatalogueEntry extends ComponentEntry {
   readonly byDefault?: boolean;
   /** The alerts it renders (components/<name>/alerts.ts): what `monitoring.alerts` may override. */
   readonly alerts?: AlertDeclaration;
+  /** Its objects' `app.kubernetes.io/name` where that is not its key (postgresql's construct is the knowledge graph). */
+  readonly appName?: string;
+  /** The Grafana dashboards that watch it (components/<name>/dashboard.ts), rendered while it is on. */
+  readonly dashboards?: readonly (() => DashboardModel)[];
 }
 
 export const CATALOGUE = {
@@ -80,6 +90,7 @@ export const CATALOGUE = {
     tier: 'frontend',
     description: 'the public user API',
     alerts: userApiAlerts,
+    dashboards: [userApiDashboard],
     build: (scope, id, { env }) => new UserApi(scope, id, { env }),
   },
   'management-api': { kind: 'api', tier: 'frontend', description: 'the management API', build: (scope, id, { env }) => new ManagementApi(scope, id, { env }) },
@@ -87,6 +98,7 @@ export const CATALOGUE = {
     kind: 'scheduled',
     tier: 'frontend',
     description: 'asks for unresolved package versions',
+    dashboards: [jobProgramsDashboard],
     build: (scope, id, { env, images }) => new GraphRefresh(scope, id, { env, images }),
   },
   'cve-update': {
@@ -137,10 +149,12 @@ export const CATALOGUE = {
     tier: 'graph',
     description: 'the knowledge graph database',
     alerts: knowledgeGraphAlerts,
+    appName: 'knowledge-graph',
+    dashboards: [postgresqlDashboard],
     build: (scope, id, { env }) => new KnowledgeGraph(scope, id, { env }),
   },
   pgbouncer: { kind: 'service', tier: 'graph', description: 'the connection pooler every client talks to' },
-  'postgres-exporter': { kind: 'service', tier: 'graph', description: 'PostgreSQL metrics' },
+  'postgres-exporter': { kind: 'service', tier: 'graph', description: 'PostgreSQL metrics', appName: 'postgres-metrics-exporter' },
   pgweb: { kind: 'service', tier: 'graph', description: 'a web console for the knowledge graph' },
   'graph-backup': {
     kind: 'scheduled',
@@ -166,6 +180,7 @@ export const CATALOGUE = {
     tier: 'infra',
     description: 'the Kafka consumers that schedule workflows',
     alerts: investigatorAlerts,
+    dashboards: [kafkaArgoDashboard],
     build: (scope, id, { env, images }) => new Investigator(scope, id, { env, images }),
   },
   'investigator-message-metrics': {
@@ -179,6 +194,7 @@ export const CATALOGUE = {
     tier: 'infra',
     description: 'exports platform metrics',
     alerts: metricsExporterAlerts,
+    dashboards: [knowledgeGraphContentDashboard, serviceVersionsDashboard],
     build: (scope, id, { env }) => new MetricsExporter(scope, id, { env }),
   },
   'advise-reporter': {

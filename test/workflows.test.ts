@@ -5,7 +5,7 @@
 import { namespaceOf } from '../src/config/environment.js';
 import type { Manifest } from '../src/synth/manifest.js';
 import { workflowReferenceProblems } from '../src/validate/workflow-references.js';
-import { ENTRY_WORKFLOWS } from '../src/workflows/entries.js';
+import { ENTRY_WORKFLOWS } from '../components/entry-workflows.js';
 import { ENVIRONMENTS, manifestsOf, realEnvironment, renderReal } from './helpers.js';
 
 describe.each(ENVIRONMENTS)('%s', (name) => {

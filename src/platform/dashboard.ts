@@ -84,6 +84,8 @@ export interface DashboardSpec {
 }
 
 /** The dashboard model: the data source variable first, then rows of half-width panels. */
+export type { DashboardModel };
+
 export function buildDashboard(spec: DashboardSpec): DashboardModel {
   const builder = new DashboardBuilder(spec.title)
     .uid(spec.uid)

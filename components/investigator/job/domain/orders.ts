@@ -1,11 +1,11 @@
 /**
- * What the investigator asks Argo to run: an entry workflow of src/workflows/entries.ts with its
+ * What the investigator asks Argo to run: an entry workflow of components/entry-workflows.ts with its
  * parameters. The parameter names are typed by the entry, so a handler cannot pass a parameter its
  * WorkflowTemplate does not declare. The scheduler (application port) resolves the template and
  * namespace, names the workflow and submits it.
  */
 import { createHash } from 'node:crypto';
-import type { ENTRY_WORKFLOWS, EntryWorkflowName } from '../../../../src/workflows/entries.js';
+import type { ENTRY_WORKFLOWS, EntryWorkflowName } from '../../../entry-workflows.js';
 
 export type ParameterOf<W extends EntryWorkflowName> = (typeof ENTRY_WORKFLOWS)[W]['parameters'][number];
 

@@ -10,7 +10,7 @@ import type { HandlerContext } from '../../../../src/runtime/kafka/process-recor
 import type { PendingWorkflowGate } from '../../../../src/runtime/kubernetes/back-pressure.js';
 import type { WorkflowSubmitter } from '../../../../src/runtime/kubernetes/workflows.js';
 import type { Logger } from '../../../../src/runtime/log.js';
-import { ENTRY_WORKFLOWS } from '../../../../src/workflows/entries.js';
+import { ENTRY_WORKFLOWS } from '../../../entry-workflows.js';
 import type { Scheduled, WorkflowScheduler } from '../application/ports.js';
 import type { WorkflowOrder } from '../domain/orders.js';
 
