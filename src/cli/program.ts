@@ -75,6 +75,14 @@ function cwdOption(): Option {
  * The thoth-gitops program for `platform`. Each action stores its exit code in `result.code`; commander errors
  * (unknown option, --help) are thrown as CommanderError, because the caller owns the process.
  */
+/** What every command's action is given. */
+interface ProgramContext {
+  readonly platform: Platform;
+  readonly io: Io;
+  /** Where an action stores its exit code. */
+  readonly result: { code: number };
+}
+
 export function createProgram(platform: Platform, io: Io, result: { code: number }): Command {
   const program = new Command('thoth-gitops')
     .description('Render, validate and check the Thoth platform’s GitOps manifests.')
@@ -84,7 +92,19 @@ export function createProgram(platform: Platform, io: Io, result: { code: number
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText('after', `${EXIT_CODES_HELP}\n${EXAMPLES_HELP}`);
+  const context: ProgramContext = { platform, io, result };
+  addSynthCommand(program, context);
+  addRenderCommand(program, context);
+  addValidateCommand(program, context);
+  addCheckCommand(program, context);
+  addDiffCommand(program, context);
+  addDeployCommand(program, context);
+  addStatusCommand(program, context);
+  return program;
+}
 
+/** The `synth` command: its options, help and action. */
+function addSynthCommand(program: Command, { platform, io, result }: ProgramContext): void {
   program
     .command('synth')
     .description('render environments into generated/<env>/<application>/, one object per file')
@@ -94,7 +114,10 @@ export function createProgram(platform: Platform, io: Io, result: { code: number
     .action(async (options: { env: string[]; cwd: string }) => {
       result.code = await synth({ ...options, platform }, io);
     });
+}
 
+/** The `render` command: its options, help and action. */
+function addRenderCommand(program: Command, { platform, io, result }: ProgramContext): void {
   program
     .command('render')
     .description(
@@ -107,7 +130,10 @@ export function createProgram(platform: Platform, io: Io, result: { code: number
     .action(async (options: { env: string; app?: string; cwd: string }) => {
       result.code = await render({ ...options, platform }, io);
     });
+}
 
+/** The `validate` command: its options, help and action. */
+function addValidateCommand(program: Command, { platform, io, result }: ProgramContext): void {
   program
     .command('validate')
     .description('render in memory and check environment files and every object (schemas, namespaces, labels, secrets)')
@@ -119,7 +145,10 @@ export function createProgram(platform: Platform, io: Io, result: { code: number
     .action(async (options: { env: string[]; cwd: string; format: Format; base?: string }) => {
       result.code = await validate({ ...options, platform }, io);
     });
+}
 
+/** The `check` command: its options, help and action. */
+function addCheckCommand(program: Command, { platform, io, result }: ProgramContext): void {
   program
     .command('check')
     .description('validate, then fail (exit 2) listing every file of generated/ that differs from what the code renders')
@@ -130,7 +159,10 @@ export function createProgram(platform: Platform, io: Io, result: { code: number
     .action(async (options: { env: string[]; cwd: string; format: Format }) => {
       result.code = await check({ ...options, platform }, io);
     });
+}
 
+/** The `diff` command: its options, help and action. */
+function addDiffCommand(program: Command, { io, result }: ProgramContext): void {
   program
     .command('diff')
     .description(
@@ -157,7 +189,10 @@ export function createProgram(platform: Platform, io: Io, result: { code: number
         result.code = await diff(options, io);
       },
     );
+}
 
+/** The `deploy` command: its options, help and action. */
+function addDeployCommand(program: Command, { platform, io, result }: ProgramContext): void {
   program
     .command('deploy')
     .description(
@@ -213,7 +248,10 @@ export function createProgram(platform: Platform, io: Io, result: { code: number
         }
       },
     );
+}
 
+/** The `status` command: its options, help and action. */
+function addStatusCommand(program: Command, { platform, io, result }: ProgramContext): void {
   program
     .command('status')
     .description(
@@ -235,6 +273,4 @@ Exit codes:
     .action(async (options: { env: string; context?: string; revision?: string; format: 'text' | 'json'; cwd: string }) => {
       result.code = await status({ ...options, platform }, io);
     });
-
-  return program;
 }
