@@ -124,7 +124,7 @@ export class ArgoCdChart extends ThothChart {
 
 /**
  * argocd-notifications subscriptions: a message when an Application has synced and when a sync
- * failed, replacing the reference's two hook Jobs per Application.
+ * failed (docs/quirks.md Q3).
  */
 function notificationSubscriptions(env: Environment): Record<string, string> {
   const notifications = env.argocd.notifications;

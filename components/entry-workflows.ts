@@ -9,7 +9,7 @@ import type { Tier } from '../src/config/tiers.js';
 export interface EntryWorkflow {
   readonly template: string;
   readonly tier: Tier;
-  /** The reference's OpenShift Template this replaces. */
+  /** The reference's OpenShift Template this replaces (docs/quirks.md Q1). */
   readonly reference: string;
   readonly parameters: readonly string[];
 }
@@ -139,8 +139,7 @@ export const ENTRY_WORKFLOWS = {
     template: 'mi-analysis-workflow',
     tier: 'middletier',
     reference: 'mi',
-    // The reference Template's CREATE_KNOWLEDGE and THOTH_ADJUST_LOGGING are gone: mi reads neither
-    // (the action is the step's argument, and it sets up no Thoth logging).
+    // What mi reads; the action is the step's argument (docs/quirks.md Q38).
     parameters: ['WORKFLOW_ID', 'REPOSITORY', 'ENTITIES', 'KNOWLEDGE_PATH', 'MI_THOTH', 'MI_MERGE', 'MI_MERGE_PATH'],
   },
   'mi-merge': {

@@ -1,7 +1,7 @@
 /**
  * The tag of each Thoth image the components run, unless an environment pins another
- * (`components.<name>.imageTag`): the reference deployment's, until the image is built here. One
- * line per image, so a bump is one line.
+ * (`components.<name>.imageTag`): the reference deployment's, until the image is built here
+ * (docs/quirks.md Q2). One line per image, so a bump is one line.
  */
 import type { Environment } from '../src/config/schema.js';
 import { thothImage } from '../src/platform/images.js';

@@ -24,9 +24,8 @@ export interface AdviserProps {
 /**
  * The adviser's workflows (backend): step templates advise, provenance-check, parse-adviser-output,
  * parse-provenance-checker-output, trigger-integration and kebechet-run-results, and the entry
- * templates adviser-workflow and provenance-checker-workflow that the investigator submits (the
- * reference's OpenShift Templates adviser and provenance-checker). dm and dependency-monkey-workflow
- * live in amun-inspection (AmunInspection).
+ * templates adviser-workflow and provenance-checker-workflow that the investigator submits
+ * (docs/quirks.md Q1). dm and dependency-monkey-workflow live in amun-inspection (AmunInspection).
  * Defaults: images adviser:v0.56.3, workflow-helpers:v0.9.15, kebechet-job:v1.11.2.
  */
 export class Adviser extends Construct {
@@ -45,7 +44,7 @@ export class Adviser extends Construct {
     };
     this.advise = addAdviseTemplate(this, context);
     const provenanceCheck = addProvenanceCheckTemplate(this, context);
-    // Not called: the reference disabled its task in the adviser workflow; kept for manual runs.
+    // Kept for manual runs; adviser-workflow does not call it (docs/quirks.md Q11).
     addOutputParser(this, context, 'parse-adviser-output', 'parse_adviser_output');
     const parseProvenance = addOutputParser(this, context, 'parse-provenance-checker-output', 'parse_provenance_checker_output');
     const triggerIntegration = addTriggerIntegration(this, context);

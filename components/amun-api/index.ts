@@ -19,7 +19,7 @@ export type AmunApiProps = ComponentProps;
  */
 /**
  * amun-api v0.10.6 starts an inspection only by processing an OpenShift Template: POST /inspect
- * fails on Kubernetes, its status and log reads work (README, "Images that cannot work on Kubernetes").
+ * fails on Kubernetes, its status and log reads work (docs/quirks.md Q13).
  */
 const OPENSHIFT_SCHEDULING = waiverAnnotation(
   'contract/api-group',

@@ -20,9 +20,9 @@ export interface AmunInspectionProps {
 
 /**
  * Amun inspections (amun-inspection): build the image a specification describes and run it to
- * measure it. OpenShift BuildConfigs and ImageStreams become a kaniko build pushing to `amun.registry`
- * (so this namespace enforces the baseline Pod Security Standard: the build runs as root, without
- * privileges), the run uses the pushed image. Templates: inspection-build(-with-cpu)-template,
+ * measure it. A kaniko build pushes to `amun.registry` (so this namespace enforces the baseline Pod
+ * Security Standard: the build runs as root, without privileges), the run uses the pushed image
+ * (docs/quirks.md Q14). Templates: inspection-build(-with-cpu)-template,
  * inspection-run(-with-cpu)-template, create-inspection-complete-message, dm (the dependency monkey);
  * entries amun-inspection-workflow(-with-cpu) and dependency-monkey-workflow.
  * Defaults: kaniko v1.23.2, amun-inspect-hwinfo:v0.1.2, adviser:v0.56.3, workflow-helpers:v0.9.15.

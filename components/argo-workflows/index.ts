@@ -18,8 +18,8 @@ export interface WorkflowControllerProps {
 }
 
 /**
- * A namespaced Argo Workflows controller (`--namespaced`), as the reference installed one per
- * workflow namespace, with a Role instead of the cluster-wide bindings. Workflows run as the
+ * A namespaced Argo Workflows controller (`--namespaced`), one per workflow namespace, with a Role
+ * in its own namespace only (docs/quirks.md Q4). Workflows run as the
  * namespace's `argo-workflow` account by default, are deleted 15 minutes after they finish unless
  * their template says otherwise, and the executor's containers run restricted. The Workflow CRDs are
  * cluster-scoped and installed with Argo Workflows itself, not here.

@@ -18,8 +18,7 @@ export interface DocumentSyncProps extends ComponentProps {
 /**
  * document-sync: copies the documents of the last days to another S3 bucket. The destination's
  * credentials come from the `document-sync` Secret (keys destination-key-id, destination-secret-key).
- * Defaults: schedule "@daily", image document-sync-job:v0.4.0 (the reference pinned v0.1.0 in the pod
- * while its ImageStream imported v0.3.1; one tag is used here).
+ * Defaults: schedule "@daily", image document-sync-job:v0.4.0 (docs/quirks.md Q15).
  */
 export class DocumentSync extends Construct {
   readonly job: ScheduledJob;

@@ -21,9 +21,9 @@ const DOCUMENT = '/mnt/workdir/{{inputs.parameters.THOTH_DOCUMENT_ID}}';
 /**
  * graph-sync: writes a result document into the knowledge graph. The WorkflowTemplate `graph-sync`
  * has two templates: `graph-sync` takes the document as an artifact from the step before it (the
- * job's local mode), `graph-sync-not-local` reads it from S3 by id (its Ceph mode). The entry `graph-sync-workflow` (the reference's
- * OpenShift Template `graph-sync`) syncs one stored document. The reference's legacy `graph-sync-job`
- * Template, which made a batch Job reading keys that did not exist, is not carried over.
+ * job's local mode), `graph-sync-not-local` reads it from S3 by id (its Ceph mode). The entry
+ * `graph-sync-workflow` (docs/quirks.md Q1) syncs one stored document. No `graph-sync-job`
+ * (docs/quirks.md Q20).
  * Defaults: image graph-sync-job:v0.11.1, 3 retries.
  */
 export class GraphSync extends Construct {

@@ -27,10 +27,10 @@ const CONSUMER_MODES = ['backend', 'middletier'] as const;
 /**
  * The investigator (./job): Kafka consumers that turn messages into Argo Workflows and knowledge-graph
  * updates. One Deployment per mode (backend, middletier), each in a consumer group of its own, so a
- * message type both handle (hash-mismatch) reaches both: the reference's two Deployments shared one
- * group and each record reached one of them. They share one ServiceAccount that may submit and list
- * Workflows in backend and middletier and nothing else. Offsets are committed by the program after
- * the effect; /_health tells readiness (the group joined), /metrics liveness.
+ * message type both handle (hash-mismatch) reaches both (docs/quirks.md Q21). They share one
+ * ServiceAccount that may submit and list Workflows in backend and middletier and nothing else.
+ * Offsets are committed by the program after the effect; /_health tells readiness (the group
+ * joined), /metrics liveness.
  */
 export class Investigator extends Construct {
   readonly identity: ProgramIdentity;

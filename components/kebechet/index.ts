@@ -20,8 +20,8 @@ export interface KebechetProps {
 /**
  * Kebechet's workflows (backend): step templates kebechet, kebechet-run-url, kebechet-administrator and
  * update-kebechet-installation; entry templates kebechet-workflow, kebechet-run-url-workflow and
- * kebechet-administrator-workflow (the reference's OpenShift Templates of those names without the
- * suffix); and the `kebechet` Secret (an ExternalSecret), which the ssh key is mounted from.
+ * kebechet-administrator-workflow (docs/quirks.md Q1); and the `kebechet` Secret (an ExternalSecret),
+ * which the ssh key is mounted from.
  * Defaults: images kebechet-job:v1.11.2 and workflow-helpers:v0.9.15.
  */
 export class Kebechet extends Construct {

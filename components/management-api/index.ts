@@ -17,8 +17,7 @@ export type ManagementApiProps = ComponentProps;
 /**
  * management-api v0.18.11 schedules its jobs through OpenShift Templates and reads CronJobs through
  * batch/v1beta1: those endpoints fail on Kubernetes; its reads (status, logs, the graph) work. The
- * platform's schedulers here are the investigator and the CronJobs (README, "Images that cannot work
- * on Kubernetes").
+ * platform's schedulers here are the investigator and the CronJobs (docs/quirks.md Q37).
  */
 const OPENSHIFT_SCHEDULING = {
   ...waiverAnnotation(

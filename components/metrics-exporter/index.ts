@@ -16,8 +16,8 @@ export type MetricsExporterProps = ComponentProps;
  * metrics-exporter: exports platform metrics (knowledge-graph content, component versions, Kafka,
  * S3 and database connectivity) on /metrics. Of the API it reads only the `solvers` ConfigMap of the
  * infra namespace; GitHub with the token in the `metrics-exporter` Secret. /metrics answers as soon as
- * it runs (weak readiness): the reference's strict mode answered 503, and the liveness probe restarted
- * it, until each of its 50 jobs had succeeded once.
+ * it runs (weak readiness): otherwise it answers 503 until each of its 50 jobs has succeeded once, and
+ * one job that keeps failing would keep the pod unready and the liveness probe restarting it.
  */
 export class MetricsExporter extends Construct {
   readonly service: LongRunningService;

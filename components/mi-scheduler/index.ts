@@ -21,8 +21,8 @@ const SCHEDULERS = [
 /**
  * What the image cannot do here: it schedules only through OpenShift Templates, and two of its three
  * jobs fail on a keyword its pinned library lacks. The CronJobs are suspended unless an environment
- * says otherwise, until a TypeScript mi-scheduler submits the mi WorkflowTemplates (README, "Images
- * that cannot work on Kubernetes").
+ * says otherwise, until a TypeScript mi-scheduler submits the mi WorkflowTemplates
+ * (docs/quirks.md Q39).
  */
 const OPENSHIFT_ONLY = {
   ...waiverAnnotation(
@@ -42,7 +42,8 @@ const OPENSHIFT_ONLY = {
 /**
  * mi-scheduler: submits meta-information (mi, mi-merge) workflows for GitHub repositories. Three
  * CronJobs share one ServiceAccount that may submit Workflows in middletier, and the GitHub token
- * of the `mi-scheduler` Secret. Suspended by default: the image needs OpenShift (see OPENSHIFT_ONLY).
+ * of the `mi-scheduler` Secret. Suspended by default: the image needs OpenShift (see OPENSHIFT_ONLY;
+ * docs/quirks.md Q39).
  * Defaults: image mi-scheduler:v1.7.3; schedules "@daily", "0 0 * * *", "0 8 * * *".
  */
 export class MiScheduler extends Construct {

@@ -15,7 +15,7 @@ export interface MiProps {
 }
 
 /**
- * The reference Template's parameter names, which a scheduler passes; the program reads them as
+ * The parameter names a scheduler passes (docs/quirks.md Q38); the program reads them as
  * MI_<OPTION> (srcopsmetrics' click prefix). Paths are relative to the working directory and are
  * also the Ceph keys' prefix.
  */
@@ -39,9 +39,9 @@ const RESOURCES = { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '
 /**
  * Meta-information workflows (middletier), which mi-scheduler submits: the WorkflowTemplate mi
  * (templates mi-workflow → analyse, 12000 s) analyses a repository's GitHub history, mi-merge
- * (mi-merge-workflow → merge) merges the results; the entry templates mi-analysis-workflow and
- * mi-merge-workflow are the reference's OpenShift Templates mi and mi-merge. They read GitHub with the
- * token mi-scheduler also uses. Defaults: image mi:v2.10.6.
+ * (mi-merge-workflow → merge) merges the results; the entry templates are mi-analysis-workflow and
+ * mi-merge-workflow (docs/quirks.md Q1). They read GitHub with the token mi-scheduler also uses.
+ * Defaults: image mi:v2.10.6.
  */
 export class Mi extends Construct {
   constructor(scope: Construct, id: string, props: MiProps) {
@@ -102,7 +102,7 @@ export class Mi extends Construct {
       return { steps, parameters };
     };
     const analysis = build('mi', 'mi-workflow', 'analyse', [optional('MI_MERGE_PATH', './srcopsmetrics/metrics')], 'create-knowledge');
-    // Rendered for the reference's scheduler, which cannot run here (mi-scheduler); nothing submits it.
+    // Rendered for mi-scheduler, though nothing submits it here (docs/quirks.md Q39).
     const merge = build('mi-merge', 'mi-merge-workflow', 'merge', [], 'merge', {
       ...waiverAnnotation(
         'contract/image',

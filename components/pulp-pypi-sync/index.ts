@@ -18,8 +18,7 @@ export interface PulpPypiSyncProps extends ComponentProps {
 /**
  * pulp-pypi-sync: registers the Pulp instance's PyPI repositories as package indexes. Credentials
  * come from the `pulp-pypi-sync` Secret (keys pulp-username, pulp-password). Defaults: schedule
- * "0 *\/6 * * *" (the reference's "* *\/6 * * *" ran every minute of every sixth hour), image
- * pulp-pypi-sync-job:v0.1.1.
+ * "0 *\/6 * * *" (docs/quirks.md Q40), image pulp-pypi-sync-job:v0.1.1.
  */
 export class PulpPypiSync extends Construct {
   readonly job: ScheduledJob;

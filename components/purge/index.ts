@@ -17,10 +17,8 @@ export interface PurgeProps {
 }
 
 /**
- * The purge's parameters, named as the program reads them (the reference's manifests added `_JOB_`
- * to the filters, which the program never read: the solver purge failed, and the adviser and
- * package-extract purges ran without their filters, purging every document of the kind). Only the
- * subcommand keeps its `_JOB_`, which is how app.sh reads it. An empty filter means none.
+ * The purge's parameters, named as the program reads them (docs/quirks.md Q41): only the subcommand
+ * keeps its `_JOB_`, which is how app.sh reads it. An empty filter means none.
  */
 const PURGE_PARAMETERS = [
   required('THOTH_PURGE_JOB_SUBCOMMAND', 'adviser, package-extract or solver'),
@@ -37,7 +35,7 @@ const PURGE_PARAMETERS = [
 /**
  * Purge workflows (backend): purge (template purge-job, 3 retries) deletes data of a retired
  * solver, analyser or adviser version from the knowledge graph and S3; create-purge-issues opens
- * the follow-up GitHub issues; purge-workflow (the reference's Template purge) runs one then the other.
+ * the follow-up GitHub issues; purge-workflow (docs/quirks.md Q1) runs one then the other.
  * Defaults: images purge-job:v0.1.0, workflow-helpers:v0.9.15.
  */
 export class Purge extends Construct {
@@ -70,8 +68,7 @@ export class Purge extends Construct {
     }).addContainer('create-purge-issues', {
       image: thothImageOf(env, 'workflow-helpers'),
       parameters: issueParameters,
-      // A token, not the GitHub App: with an app id the task's ogr client signs in without the key
-      // (the keyword it passes the key under is ignored) and every call is anonymous.
+      // A token, not the GitHub App: with an app id every call is anonymous (docs/quirks.md Q42).
       env: Env.for(env, WORKFLOW_HELPERS_CONTRACT, 'create_purge_issues')
         .secret('GITHUB_KEBECHET_TOKEN', 'kebechet', 'github-oauth-token')
         .knowledgeGraph()

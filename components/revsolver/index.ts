@@ -20,10 +20,10 @@ const OUTPUT = '/mnt/output/document.json';
 
 /**
  * Reverse-solver workflows (middletier): revsolve finds the packages that depend on a new release
- * (2 retries); revsolver-workflow (the reference's Template revsolver) syncs the result. The reference
- * ran it as a dedicated `revsolver` account bound to the Argo roles; here its account may only report
+ * (2 retries); revsolver-workflow (docs/quirks.md Q1) syncs the result. Its account may only report
  * the step's results and read its namespace's `solvers` ConfigMap, which the program lists the
- * solvers from through the API (THOTH_INFRA_NAMESPACE names the namespace it reads).
+ * solvers from through the API (THOTH_INFRA_NAMESPACE names the namespace it reads;
+ * docs/quirks.md Q43).
  * Defaults: image revsolver:v0.2.13.
  */
 export class Revsolver extends Construct {

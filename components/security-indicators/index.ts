@@ -23,10 +23,10 @@ export interface SecurityIndicatorsProps {
  * Security indicators (middletier): download-package fetches a release (or, when that fails, leaves a
  * message that the package has no source distribution); bandit and cloc analyse it (from the shared
  * volume, one after the other, since a ReadWriteOnce volume attaches to one node at a time; or on
- * their own); aggregator combines them. security-indicators-workflow (the reference's
- * Template) runs them, syncs the result and sends the message on failure. Its package volume is
- * claimed per workflow and deleted when the workflow completes (the reference deleted it from an exit
- * handler). Defaults: images si-bandit:v0.2.1, si-cloc:v0.2.0, si-aggregator:v0.2.0, workflow-helpers:v0.9.15.
+ * their own); aggregator combines them. security-indicators-workflow (docs/quirks.md Q1) runs them,
+ * syncs the result and sends the message on failure. Its package volume is claimed per workflow and
+ * deleted when the workflow completes (docs/quirks.md Q44).
+ * Defaults: images si-bandit:v0.2.1, si-cloc:v0.2.0, si-aggregator:v0.2.0, workflow-helpers:v0.9.15.
  */
 export class SecurityIndicators extends Construct {
   constructor(scope: Construct, id: string, props: SecurityIndicatorsProps) {

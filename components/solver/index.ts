@@ -20,9 +20,9 @@ export interface SolverProps {
  * Solver workflows (middletier): solver-any runs the solver image of the requested solver (`solve`,
  * 15 minutes, and `solve-res`, a 30-minute retry with twice the resources, for an installation the
  * kernel killed: the solver fails the step then instead of recording an error); parse-solver-output
- * turns a result into messages; solver-workflow (the reference's Template solver) syncs the result and
- * sends the messages, after whichever of the two resolutions succeeded. The solver name must be one the environment configures, and
- * its image is pinned (the reference ran `<solver>:latest`).
+ * turns a result into messages; solver-workflow (docs/quirks.md Q1) syncs the result and sends the
+ * messages, after whichever of the two resolutions succeeded. The solver name must be one the
+ * environment configures, and its image is pinned (docs/quirks.md Q45).
  * Defaults: solver images v1.15.0, workflow-helpers:v0.9.15.
  */
 export class Solver extends Construct {

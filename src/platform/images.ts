@@ -3,7 +3,7 @@ import type { JobImageName, JobImageTags } from '../images/programs.js';
 
 /**
  * A Thoth image from the environment's registry, at the tag the environment pins or the component's
- * default tag (the reference's, until the component's image is built here).
+ * default tag (the reference's, until the component's image is built here; docs/quirks.md Q2).
  */
 export function thothImage(env: Environment, name: string, defaultTag: string, settings?: { imageTag?: string }): string {
   return `${env.images.registry}/${name}:${settings?.imageTag ?? defaultTag}`;

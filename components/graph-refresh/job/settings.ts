@@ -1,7 +1,7 @@
 /**
  * graph-refresh's own settings, read as its contract (./contract.ts) declares them, with the
- * reference's variable names (thoth-jobs.md §1). Fixed faults: a count of 0 crashed the reference
- * (now refused with the allowed range), and a blank line in the solver list made it fail (now ignored).
+ * reference's variable names (thoth-jobs.md §1). A count of 0 is refused with the allowed range
+ * (docs/quirks.md Q16); blank lines in the solver list are ignored (docs/quirks.md Q17).
  */
 import { readSetting } from '../../../src/contracts/settings.js';
 import { ConfigError, type Environment } from '../../../src/runtime/environment.js';

@@ -1,9 +1,9 @@
 /**
  * The investigator's settings, with the reference's variable names (thoth-messages.md §3.1) where
  * they still mean something. Changed: the consumer never auto-commits (setting it is refused, not
- * ignored); a group without offsets starts at the earliest record by default (the reference's
- * `latest` skipped what was produced while none was committed); the solvers come from the
- * `solvers` ConfigMap through THOTH_INVESTIGATOR_SOLVERS instead of an API read per message. The
+ * ignored); a group without offsets starts at the earliest record by default, so nothing produced
+ * while none was committed is skipped (docs/quirks.md Q22); the solvers come from the `solvers`
+ * ConfigMap through THOTH_INVESTIGATOR_SOLVERS, read once at start (docs/quirks.md Q23). The
  * `metrics` mode only counts messages, so it reads nothing about namespaces, solvers or the graph.
  */
 import { readSetting } from '../../../src/contracts/settings.js';

@@ -15,8 +15,7 @@ const BROKERS = pattern('[^\\s:,]+:[0-9]+(\\s*,\\s*[^\\s:,]+:[0-9]+)*', 'a comma
 /** What every program that produces or consumes reads, with the reference's names. */
 export const KAFKA_SETTINGS = {
   KAFKA_BOOTSTRAP_SERVERS: { form: BROKERS, required: true, description: 'a comma-separated list of host:port', source: SOURCE },
-  // The reference prefixed topics only when the variable was set, and an empty value gave a leading
-  // dot; here the prefix is required, so a job can never write to a topic nobody reads.
+  // Required, so a job can never write to a topic nobody reads (docs/quirks.md Q5).
   THOTH_DEPLOYMENT_NAME: { form: text(), required: true, description: 'the deployment name every topic starts with', source: SOURCE },
   KAFKA_CLIENT_ID: { form: text(), default: 'thoth', description: 'the client id the brokers log', source: SOURCE },
   KAFKA_SECURITY_PROTOCOL: {

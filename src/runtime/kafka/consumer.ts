@@ -3,8 +3,7 @@
  * handled one after the other and each offset is committed only once its handler's effect is done
  * (or the record is in the dead-letter topic), so commits are in order per partition and a
  * restart resumes at the first record whose effect is not done. Partitions are handled in
- * parallel up to `concurrency`. The reference handled five records at once regardless of
- * partition and could commit a later offset before an earlier record was done.
+ * parallel up to `concurrency` (docs/quirks.md Q7).
  */
 import type { Consumer, Kafka, Producer } from 'kafkajs';
 import { DEAD_LETTER, MESSAGE_TYPES, type MessageTypeName, topicName } from '../../messages/catalogue.js';

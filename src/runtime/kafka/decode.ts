@@ -1,7 +1,7 @@
 /**
  * Turns a consumed record into a catalogue message, or says why it cannot be one. A record that
  * is not JSON, of a version no handler takes, or invalid for its type is a reason to set the record
- * aside (dead letter), never to stop: the reference's consumer crash-looped on an unknown version.
+ * aside (dead letter), never to stop (docs/quirks.md Q9).
  */
 import { MESSAGE_TYPES, type MessageTypeName, topicName } from '../../messages/catalogue.js';
 import type { MessageValue } from '../../messages/fields.js';

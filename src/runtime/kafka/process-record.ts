@@ -1,8 +1,7 @@
 /**
  * What happens to one consumed record: decode it, run its handler until the effect is done, or set
  * it aside in the dead-letter topic; the caller commits the offset after either. A failed attempt
- * is retried as its error's `retryable` says (see Retryable). The reference retried five times and
- * then halted the whole topic, or skipped the record.
+ * is retried as its error's `retryable` says (see Retryable; docs/quirks.md Q8).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { MessageTypeName } from '../../messages/catalogue.js';

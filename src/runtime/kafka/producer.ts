@@ -1,8 +1,8 @@
 /**
  * Sends catalogue messages: adds the envelope (component_name, service_version, version), checks the
  * result against the type's schema before anything leaves the process, and waits for the broker's
- * acknowledgement from all in-sync replicas. The reference fired and forgot (its "sent" counters
- * counted queued messages); a send that resolves here means the broker has every message.
+ * acknowledgement from all in-sync replicas, so a send that resolves means the broker has every
+ * message (docs/quirks.md Q6).
  */
 import type { Message, Producer } from 'kafkajs';
 import { MESSAGE_TYPES, type MessageTypeName, topicName } from '../../messages/catalogue.js';

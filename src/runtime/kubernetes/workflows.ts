@@ -1,9 +1,8 @@
 /**
  * Submits Argo Workflows that run a WorkflowTemplate (`workflowTemplateRef`), named after their
  * inputs: the same request gives the same name, so a second submission is the API server's 409
- * AlreadyExists, not a second workflow. (The reference named workflows after the clock and a random
- * number, so every retry of a message started its workflows again.) The templates' ttlStrategy
- * deletes finished workflows, after which the same request may run again.
+ * AlreadyExists, not a second workflow (docs/quirks.md Q10). The templates' ttlStrategy deletes
+ * finished workflows, after which the same request may run again.
  */
 import { ApiException, type ConfigurationOptions, type CustomObjectsApi, Observable, type ObservableMiddleware } from '@kubernetes/client-node';
 import type { IWorkflow } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/Workflow';

@@ -23,7 +23,7 @@ export function parseSolver(name: string): Solver {
   return { name: name.trim(), osName, osVersion, pythonVersion: `${major}.${minor}` };
 }
 
-/** The solvers of the `solvers` ConfigMap: one name per line, blank lines ignored (the reference failed on them). */
+/** The solvers of the `solvers` ConfigMap: one name per line, blank lines ignored (docs/quirks.md Q17). */
 export function parseSolvers(text: string): Solver[] {
   return text
     .split('\n')

@@ -1,8 +1,8 @@
 /**
  * graph-refresh's reads and its request ledger in the knowledge graph. The selection walks entities
  * in id order and stops at the limit, each condition an index lookup (rules association, the
- * per-environment version index, the ledger's key), so it stays fast however large the graph; the
- * reference sorted every candidate with random() first.
+ * per-environment version index, the ledger's key), so it stays fast however large the graph
+ * (docs/quirks.md Q18).
  */
 import type pg from 'pg';
 import type { Recency } from '../application/refresh-graph.js';
@@ -34,8 +34,8 @@ export class PostgresGraph {
 
   /**
    * Up to `limit` versions that a solver resolved with a source distribution, that have no
-   * security-indicator result and were not requested recently. One row per version: the
-   * reference selected per solver environment and so repeated a version once per solver.
+   * security-indicator result and were not requested recently. One row per version
+   * (docs/quirks.md Q19).
    */
   async securityUnanalyzed(limit: number, recent: Recency): Promise<Candidate[]> {
     const result = await this.pool.query<CandidateRow>(

@@ -19,7 +19,7 @@ export class GraphUpdates {
 
   /**
    * Every version of the package is gone from the index. No kebechet-administrator run: its task
-   * refuses a message without a version (the reference scheduled one that always failed).
+   * refuses a message without a version (docs/quirks.md Q34).
    */
   readonly missingPackage = async ({ value }: ConsumedMessage<'missing-package'>): Promise<void> => {
     const pkg = { name: canonicalName(value.package_name), indexUrl: normalIndexUrl(value.index_url) };

@@ -1,8 +1,7 @@
 /**
  * Which handler takes which message, per consumer mode (thoth-messages.md §2, Investigator column):
  * `middletier` grows the graph, `backend` serves users and Kebechet. Each mode is its own consumer
- * group, so a type both handle (hash-mismatch) reaches both; the reference's two Deployments
- * shared one group and each record reached only one of them.
+ * group, so a type both handle (hash-mismatch) reaches both (docs/quirks.md Q21).
  */
 import type { MessageTypeName } from '../../../../src/messages/catalogue.js';
 import type { Handler, HandlerTable } from '../../../../src/runtime/kafka/process-record.js';

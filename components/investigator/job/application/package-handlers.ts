@@ -45,10 +45,9 @@ export class PackageScheduling {
   constructor(private readonly deps: PackageDeps) {}
 
   /**
-   * Solvers for the (version, solver) pairs the graph lacks. The reference ignored the requested
-   * solver when the version had no row at all, scheduled a specifier as a version and raised (and
-   * halted the topic) on an unregistered index; here the named solver is honoured, a specifier
-   * selects versions, and an unregistered index sets the message aside.
+   * Solvers for the (version, solver) pairs the graph lacks: only the named solver
+   * (docs/quirks.md Q29), a specifier selects versions (docs/quirks.md Q30), and an unregistered
+   * index sets the message aside (docs/quirks.md Q31).
    */
   readonly unresolvedPackage = async ({ type, value }: ConsumedMessage<'unresolved-package'>, context: HandlerContext): Promise<void> => {
     if (!this.deps.policy.solver) return;
@@ -71,8 +70,8 @@ export class PackageScheduling {
   };
 
   /**
-   * The index serves other files than the graph knows: flag those it no longer serves (the
-   * reference's update raised every time), then let every solver look at the version again.
+   * The index serves other files than the graph knows: flag those it no longer serves, then let
+   * every solver look at the version again (docs/quirks.md Q32).
    */
   readonly hashMismatch = async ({ type, value }: ConsumedMessage<'hash-mismatch'>, context: HandlerContext): Promise<void> => {
     const pkg = packageOf(value);
@@ -98,7 +97,7 @@ export class PackageScheduling {
     await this.kebechetAdministrator(type, pkg, context, value.solver);
   };
 
-  /** The reference's handler never scheduled anything (it asked "not present?" of a present package). */
+  /** A revsolver for the name and version (docs/quirks.md Q33). */
   readonly unrevsolvedPackage = async ({ type, value }: ConsumedMessage<'unrevsolved-package'>, context: HandlerContext): Promise<void> => {
     if (!this.deps.policy.revsolver) return;
     const name = canonicalName(value.package_name);

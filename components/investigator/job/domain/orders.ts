@@ -37,8 +37,8 @@ export class InvalidMessage extends Error {
 
 /**
  * The id a triggered run is known by: the one the producer gave (the user-api returned it to the
- * user), else one derived from the message, so a message handled twice asks for the same run. The
- * reference generated a new random id on every attempt.
+ * user), else one derived from the message, so a message handled twice asks for the same run
+ * (docs/quirks.md Q24).
  */
 export function requestId(prefix: string, given: unknown, message: Readonly<Record<string, unknown>>): string {
   if (typeof given === 'string' && given !== '') return given;

@@ -2,10 +2,9 @@
  * The workflows users and other workflows ask for by message (thoth-messages.md §2): adviser,
  * provenance checker, package extract, build analysis, graph sync, kebechet. Each takes the
  * message's fields (already checked against the catalogue) and applies the rules the reference
- * applied, so a message that breaks one is refused with the rule named. Fixed faults: missing
- * optional fields are defaults, not errors (the adviser handler read them with strict key access);
- * kebechet-run-url v2 passes its `metadata` on (the reference read the v1 name and sent `null`);
- * the kebechet slug is read where the user-api puts the repository.
+ * applied, so a message that breaks one is refused with the rule named. Missing optional fields
+ * take their defaults (docs/quirks.md Q26); the kebechet slug is read where the user-api puts the
+ * repository (docs/quirks.md Q27); kebechet-run-url v2 passes its `metadata` on (docs/quirks.md Q28).
  */
 import type { MessageValue } from '../../../../src/messages/fields.js';
 import { flag, InvalidMessage, logLevel, requestId, type WorkflowOrder } from './orders.js';
@@ -174,7 +173,7 @@ export function graphSyncOrder(message: MessageValue<'inspection-completed'>): W
 export function kebechetOrder(message: MessageValue<'kebechet-trigger'>): WorkflowOrder<'kebechet'> {
   const id = requestId('kebechet-job', message.job_id, message);
   const payload = message.webhook_payload;
-  // The user-api wraps the webhook body in `payload`; the reference looked for the repository one level up.
+  // The user-api wraps the webhook body in `payload` (docs/quirks.md Q27).
   const repository = ((payload.payload as Fields | undefined)?.repository ?? payload.repository) as Fields | undefined;
   const slug = text(repository?.full_name);
   return {

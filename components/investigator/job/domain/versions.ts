@@ -1,9 +1,8 @@
 /**
  * Which versions an unresolved-package message asks for. graph-refresh names one version; the
  * adviser's and provenance checker's outputs may give none, `*`, a pin (`==1.0`) or a PEP 440
- * specifier from a Pipfile (`>=1.0,<2`). The reference scheduled a specifier as if it were a version
- * (`name===>=1.0`) and every version of the index without bound; here a specifier selects the
- * index's versions it matches, newest first, at most `limit` of them.
+ * specifier from a Pipfile (`>=1.0,<2`). A specifier selects the index's versions it matches, newest
+ * first, at most `limit` of them (docs/quirks.md Q30).
  */
 import { filter, rcompare, valid, validRange } from '@renovatebot/pep440';
 import { normalVersion } from '../../../../src/runtime/python/package.js';

@@ -1,8 +1,7 @@
 /**
  * Submits the investigator's orders as Argo Workflows: resolves the entry's WorkflowTemplate and
- * namespace, waits at the back-pressure gate of that namespace (the reference waited on the
- * backend's limit for workflows it sent to the middletier, and not at all on one path), submits,
- * and counts what it created.
+ * namespace, waits at the back-pressure gate of that namespace (docs/quirks.md Q25), submits, and
+ * counts what it created.
  */
 import { Counter, type Registry } from 'prom-client';
 import { MESSAGE_TYPES, type MessageTypeName } from '../../../../src/messages/catalogue.js';

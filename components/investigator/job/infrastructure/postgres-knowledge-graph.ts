@@ -1,10 +1,10 @@
 /**
  * The knowledge-graph reads and updates of the investigator, each one statement on indexed columns
  * (the unique keys of python_package_version and python_package_version_entity begin with name and
- * version). Fixed faults: the security-analysis check joins what it filters (the reference's was
- * true for any environment row of the name and version); updates normalise name and version like
- * every other lookup, and touch only rows that change. A server that is away (restart, failover)
- * makes a retryable error, so the consumer waits instead of setting records aside.
+ * version). The security-analysis check joins what it filters (docs/quirks.md Q35); updates
+ * normalise name and version like every other lookup, and touch only rows that change
+ * (docs/quirks.md Q36). A server that is away (restart, failover) makes a retryable error, so the
+ * consumer waits instead of setting records aside.
  */
 import type pg from 'pg';
 import { retryingWhenUnavailable } from '../../../../src/runtime/postgres/errors.js';
