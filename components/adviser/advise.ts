@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { optional, passThrough, required, taskMetrics, workflowMetrics } from '../../src/platform/argo/steps.js';
+import { optional, passThrough, required, taskMetrics, workflowMetrics, entryArguments } from '../../src/platform/argo/steps.js';
 import type { Call, TemplateHandle } from '../../src/platform/argo/workflow-template.js';
 import { type AdviserContext, adviserTemplate } from './context.js';
 import {
@@ -12,6 +12,7 @@ import {
   adviserOutput,
   adviserRequest,
 } from './image.js';
+import { ENTRY_WORKFLOWS } from '../entry-workflows.js';
 
 /** The prescriptions the image's build compiled: without them advise runs no prescription units. */
 const PRESCRIPTIONS = '/opt/app-root/src/prescriptions.pickle';
@@ -75,7 +76,7 @@ export interface AdviserWorkflowSteps {
 /** adviser-workflow, which the investigator submits: advise, then sync, notify and report to Kebechet. */
 export function addAdviserWorkflow(scope: Construct, context: AdviserContext, steps: AdviserWorkflowSteps): void {
   const adviser = adviserTemplate(scope, context, 'adviser-workflow', {
-    arguments: [...ADVISE_PARAMETERS, optional('THOTH_FORCE_SYNC', '0')],
+    arguments: entryArguments(ENTRY_WORKFLOWS.adviser.parameters, [...ADVISE_PARAMETERS, optional('THOTH_FORCE_SYNC', '0')]),
     ttlStrategy: { secondsAfterCompletion: 300 },
     activeDeadlineSeconds: 3000,
     metrics: workflowMetrics('adviser'),

@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { optional, passThrough, required, workflowMetrics } from '../../src/platform/argo/steps.js';
+import { optional, passThrough, required, workflowMetrics, entryArguments } from '../../src/platform/argo/steps.js';
 import type { Call, TemplateHandle } from '../../src/platform/argo/workflow-template.js';
 import { type AdviserContext, adviserTemplate } from './context.js';
 import {
@@ -12,6 +12,7 @@ import {
   adviserOutput,
   adviserRequest,
 } from './image.js';
+import { ENTRY_WORKFLOWS } from '../entry-workflows.js';
 
 const PROVENANCE_PARAMETERS = [
   required('THOTH_PROVENANCE_CHECKER_JOB_ID'),
@@ -51,7 +52,11 @@ export interface ProvenanceCheckerWorkflowSteps {
 /** provenance-checker-workflow, which the investigator submits: the check, then its sync and messages. */
 export function addProvenanceCheckerWorkflow(scope: Construct, context: AdviserContext, steps: ProvenanceCheckerWorkflowSteps): void {
   const provenance = adviserTemplate(scope, context, 'provenance-checker-workflow', {
-    arguments: [...PROVENANCE_PARAMETERS, optional('THOTH_AUTHENTICATED_PROVENANCE_CHECK', '0'), optional('THOTH_FORCE_SYNC', '0')],
+    arguments: entryArguments(ENTRY_WORKFLOWS['provenance-checker'].parameters, [
+      ...PROVENANCE_PARAMETERS,
+      optional('THOTH_AUTHENTICATED_PROVENANCE_CHECK', '0'),
+      optional('THOTH_FORCE_SYNC', '0'),
+    ]),
     ttlStrategy: { secondsAfterCompletion: 1800 },
     activeDeadlineSeconds: 3000,
     metrics: workflowMetrics('provenance-checker'),

@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { optional, passThrough, required, workflowMetrics } from '../../src/platform/argo/steps.js';
+import { optional, passThrough, required, workflowMetrics, entryArguments } from '../../src/platform/argo/steps.js';
 import { WorkflowTemplate, type Call, type ParameterSpec, type TemplateHandle } from '../../src/platform/argo/workflow-template.js';
 import { Env } from '../../src/platform/env.js';
 import { ADVISER_CONTRACT } from '../../src/contracts/images/adviser.js';
@@ -7,6 +7,7 @@ import { ADVISER_COMMAND, ADVISER_INPUT, ADVISER_WORKDIR } from '../adviser/inde
 import { WORKFLOW_SERVICE_ACCOUNT } from '../workflow-core/index.js';
 import { thothImageOf } from '../image-tags.js';
 import type { InspectionContext } from './context.js';
+import { ENTRY_WORKFLOWS } from '../entry-workflows.js';
 
 /** dm's inputs, which the entry also takes and passes through. */
 const DEPENDENCY_MONKEY_PARAMETERS: ParameterSpec[] = [
@@ -80,7 +81,7 @@ function addDependencyMonkeyWorkflow(scope: Construct, { env, namespace }: Inspe
     namespace,
     component: 'adviser',
     serviceAccountName: WORKFLOW_SERVICE_ACCOUNT,
-    arguments: [...DEPENDENCY_MONKEY_PARAMETERS, optional('THOTH_FORCE_SYNC', '0')],
+    arguments: entryArguments(ENTRY_WORKFLOWS['dependency-monkey'].parameters, [...DEPENDENCY_MONKEY_PARAMETERS, optional('THOTH_FORCE_SYNC', '0')]),
     ttlStrategy: { secondsAfterCompletion: 1800 },
     activeDeadlineSeconds: 3000,
     metrics: workflowMetrics('dependency-monkey'),

@@ -1,11 +1,12 @@
 import { Construct } from 'constructs';
 import type { Environment } from '../../src/config/schema.js';
-import { optional, passThrough, required, STEP_RESOURCES, workflowMetrics } from '../../src/platform/argo/steps.js';
+import { optional, passThrough, required, STEP_RESOURCES, workflowMetrics, entryArguments } from '../../src/platform/argo/steps.js';
 import { WorkflowTemplate, type TemplateHandle } from '../../src/platform/argo/workflow-template.js';
 import { Env } from '../../src/platform/env.js';
 import { GRAPH_SYNC_JOB_CONTRACT } from '../../src/contracts/images/graph-sync-job.js';
 import { WORKFLOW_SERVICE_ACCOUNT } from '../workflow-core/index.js';
 import { thothImageOf } from '../image-tags.js';
+import { ENTRY_WORKFLOWS } from '../entry-workflows.js';
 
 export interface GraphSyncProps {
   readonly env: Environment;
@@ -76,7 +77,11 @@ export class GraphSync extends Construct {
       namespace,
       component: 'graph-sync',
       serviceAccountName: WORKFLOW_SERVICE_ACCOUNT,
-      arguments: [required('THOTH_SYNC_JOB_ID'), required('THOTH_SYNC_DOCUMENT_ID'), required('THOTH_FORCE_SYNC')],
+      arguments: entryArguments(ENTRY_WORKFLOWS['graph-sync'].parameters, [
+        required('THOTH_SYNC_JOB_ID'),
+        required('THOTH_SYNC_DOCUMENT_ID'),
+        required('THOTH_FORCE_SYNC'),
+      ]),
       ttlStrategy: { secondsAfterCompletion: 25 },
       activeDeadlineSeconds: 3000,
       metrics: workflowMetrics('graph-sync'),

@@ -1,11 +1,12 @@
 import type { Construct } from 'constructs';
 import { WORKFLOW_HELPERS_CONTRACT } from '../../src/contracts/images/workflow-helpers.js';
-import { optional, passThrough, required, STEP_RESOURCES } from '../../src/platform/argo/steps.js';
+import { optional, passThrough, required, STEP_RESOURCES, entryArguments } from '../../src/platform/argo/steps.js';
 import type { TemplateHandle } from '../../src/platform/argo/workflow-template.js';
 import { Env } from '../../src/platform/env.js';
 import { thothImageOf } from '../image-tags.js';
 import { MESSAGES_FILE } from '../workflow-core/index.js';
 import { type KebechetContext, kebechetEntryWorkflow, kebechetTemplate } from './context.js';
+import { ENTRY_WORKFLOWS } from '../entry-workflows.js';
 
 const ADMINISTRATOR_PARAMETERS = [
   required('THOTH_PACKAGE_NAME'),
@@ -30,10 +31,17 @@ export function addAdministratorTemplate(scope: Construct, context: KebechetCont
 
 /** kebechet-administrator-workflow: kebechet-administrator, then its messages sent. */
 export function addAdministratorWorkflow(scope: Construct, context: KebechetContext, administrator: TemplateHandle, sendMessages: TemplateHandle): void {
-  const admin = kebechetEntryWorkflow(scope, context, 'kebechet-administrator-workflow', 'kebechet-administrator', ADMINISTRATOR_PARAMETERS, {
-    secondsAfterSuccess: 10,
-    secondsAfterFailure: 120,
-  });
+  const admin = kebechetEntryWorkflow(
+    scope,
+    context,
+    'kebechet-administrator-workflow',
+    'kebechet-administrator',
+    entryArguments(ENTRY_WORKFLOWS['kebechet-administrator'].parameters, [required('WORKFLOW_ID'), ...ADMINISTRATOR_PARAMETERS]),
+    {
+      secondsAfterSuccess: 10,
+      secondsAfterFailure: 120,
+    },
+  );
   admin.setEntrypoint(
     admin.addDag('main', {
       tasks: [

@@ -1,6 +1,6 @@
 import type { Construct } from 'constructs';
 import type { ComponentSettings, Environment } from '../../src/config/schema.js';
-import { required, workflowMetrics } from '../../src/platform/argo/steps.js';
+import { workflowMetrics } from '../../src/platform/argo/steps.js';
 import type { ParameterSpec, WorkflowTemplateProps } from '../../src/platform/argo/workflow-template.js';
 import { workflowTemplateOf } from '../workflow-core/index.js';
 
@@ -21,17 +21,17 @@ export const KEBECHET_RESOURCES = { requests: { cpu: '250m', memory: '512Mi' }, 
 export const kebechetTemplate = (scope: Construct, context: KebechetContext, name: string, options?: Parameters<typeof workflowTemplateOf>[4]) =>
   workflowTemplateOf(scope, 'kebechet', context, name, options);
 
-/** An entry workflow of this component: WORKFLOW_ID and `parameters` as arguments, its metrics, a 50-minute deadline. */
+/** An entry workflow of this component: its arguments (entryArguments: what its callers pass), its metrics, a 50-minute deadline. */
 export const kebechetEntryWorkflow = (
   scope: Construct,
   context: KebechetContext,
   name: string,
   metric: string,
-  parameters: readonly ParameterSpec[],
+  args: readonly ParameterSpec[],
   ttlStrategy: WorkflowTemplateProps['ttlStrategy'],
 ) =>
   kebechetTemplate(scope, context, name, {
-    arguments: [required('WORKFLOW_ID'), ...parameters],
+    arguments: args,
     ttlStrategy,
     activeDeadlineSeconds: 3000,
     metrics: workflowMetrics(metric),

@@ -1,12 +1,13 @@
 import type { Construct } from 'constructs';
-import { documentArtifact, optional, required, STEP_RESOURCES, taskMetrics } from '../../src/platform/argo/steps.js';
-import type { Call, ParameterSpec, TemplateHandle } from '../../src/platform/argo/workflow-template.js';
+import { documentArtifact, optional, required, STEP_RESOURCES, taskMetrics, entryArguments } from '../../src/platform/argo/steps.js';
+import type { Call, TemplateHandle } from '../../src/platform/argo/workflow-template.js';
 import { Env } from '../../src/platform/env.js';
 import { BUILDLOG_PARSER_CONTRACT } from '../../src/contracts/images/buildlog-parser.js';
 import { thothImageOf } from '../image-tags.js';
 import { analysisTemplate, entryTemplate, graphSyncAfter, OUTPUT, type AnalysisContext } from './context.js';
+import { ENTRY_WORKFLOWS } from '../entry-workflows.js';
 
-const BUILD_ANALYSIS_PARAMETERS: ParameterSpec[] = [
+const BUILD_ANALYSIS_PARAMETERS = [
   required('THOTH_BUILD_ANALYSIS_JOB_ID'),
   optional('THOTH_BUILD_ANALYSIS_BASE_IMAGE', ''),
   optional('THOTH_BUILD_ANALYSIS_BASE_IMAGE_ANALYSIS_ID', ''),
@@ -56,7 +57,14 @@ export function addParseBuildlogTemplate(scope: Construct, context: AnalysisCont
 
 /** build-analysis-workflow, the entry: analyse a build's base image, output image and log, each only when its input was given. */
 export function addBuildAnalysisWorkflow(scope: Construct, context: AnalysisContext, steps: BuildAnalysisSteps): void {
-  const workflow = entryTemplate(scope, context, 'build-analysis-workflow', 'build-analysis', BUILD_ANALYSIS_PARAMETERS, 7200);
+  const workflow = entryTemplate(
+    scope,
+    context,
+    'build-analysis-workflow',
+    'build-analysis',
+    entryArguments(ENTRY_WORKFLOWS['build-analysis'].parameters, BUILD_ANALYSIS_PARAMETERS),
+    7200,
+  );
   workflow.setEntrypoint(
     workflow.addDag('main', {
       tasks: [

@@ -20,7 +20,14 @@ export const OUTPUT = '/mnt/output/document.json';
 export const analysisTemplate = (scope: Construct, context: AnalysisContext, name: string) => workflowTemplateOf(scope, 'package-extract', context, name);
 
 /** An entry WorkflowTemplate: its arguments, how long it is kept after it completes, and its metrics' name. */
-export const entryTemplate = (scope: Construct, { env, namespace }: AnalysisContext, name: string, metric: string, arguments_: ParameterSpec[], ttl: number) =>
+export const entryTemplate = (
+  scope: Construct,
+  { env, namespace }: AnalysisContext,
+  name: string,
+  metric: string,
+  arguments_: readonly ParameterSpec[],
+  ttl: number,
+) =>
   new WorkflowTemplate(scope, name, {
     env,
     name,

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
 import type { Environment } from '../../src/config/schema.js';
-import { optional, passThrough, required, STEP_RESOURCES, workflowMetrics } from '../../src/platform/argo/steps.js';
+import { optional, passThrough, required, STEP_RESOURCES, workflowMetrics, entryArguments } from '../../src/platform/argo/steps.js';
 import { WorkflowTemplate } from '../../src/platform/argo/workflow-template.js';
 import { Env } from '../../src/platform/env.js';
 import { PURGE_JOB_CONTRACT } from '../../src/contracts/images/purge-job.js';
@@ -11,6 +11,7 @@ import { WORKFLOW_SERVICE_ACCOUNT } from '../workflow-core/index.js';
 import { AlertRules } from '../../src/platform/alerts.js';
 import { purgeAlerts } from './alerts.js';
 import { thothImageOf } from '../image-tags.js';
+import { ENTRY_WORKFLOWS } from '../entry-workflows.js';
 
 export interface PurgeProps {
   readonly env: Environment;
@@ -82,7 +83,7 @@ export class Purge extends Construct {
       namespace,
       component: 'purge',
       serviceAccountName: WORKFLOW_SERVICE_ACCOUNT,
-      arguments: [required('THOTH_PURGE_WORKFLOW_ID'), ...PURGE_PARAMETERS],
+      arguments: entryArguments(ENTRY_WORKFLOWS.purge.parameters, [required('THOTH_PURGE_WORKFLOW_ID'), ...PURGE_PARAMETERS]),
       ttlStrategy: { secondsAfterCompletion: 7200 },
       activeDeadlineSeconds: 3000,
       metrics: workflowMetrics('purge'),

@@ -2,13 +2,14 @@ import { Construct } from 'constructs';
 import type { GraphSync } from '../graph-sync/index.js';
 import { namespaceOf } from '../../src/config/environment.js';
 import type { Environment } from '../../src/config/schema.js';
-import { documentArtifact, optional, required, workflowMetrics } from '../../src/platform/argo/steps.js';
+import { documentArtifact, optional, required, workflowMetrics, entryArguments } from '../../src/platform/argo/steps.js';
 import { WorkflowTemplate } from '../../src/platform/argo/workflow-template.js';
 import { Env } from '../../src/platform/env.js';
 import { ProgramIdentity } from '../../src/platform/identity.js';
 import { REVSOLVER_CONTRACT } from '../../src/contracts/images/revsolver.js';
 import { WORKFLOW_SERVICE_ACCOUNT } from '../workflow-core/index.js';
 import { thothImageOf } from '../image-tags.js';
+import { ENTRY_WORKFLOWS } from '../entry-workflows.js';
 
 export interface RevsolverProps {
   readonly env: Environment;
@@ -71,13 +72,13 @@ export class Revsolver extends Construct {
       namespace,
       component: 'revsolver',
       serviceAccountName: WORKFLOW_SERVICE_ACCOUNT,
-      arguments: [
+      arguments: entryArguments(ENTRY_WORKFLOWS.revsolver.parameters, [
         required('THOTH_REVSOLVER_WORKFLOW_ID'),
         required('THOTH_REVSOLVER_PACKAGE_NAME'),
         required('THOTH_REVSOLVER_PACKAGE_VERSION'),
         optional('THOTH_LOG_REVSOLVER', 'INFO'),
         optional('THOTH_FORCE_SYNC', '0'),
-      ],
+      ]),
       ttlStrategy: { secondsAfterCompletion: 25 },
       activeDeadlineSeconds: 3600,
       metrics: workflowMetrics('revsolver'),

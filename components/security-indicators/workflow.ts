@@ -1,8 +1,9 @@
 import type { Construct } from 'constructs';
-import { optional, required, workflowMetrics } from '../../src/platform/argo/steps.js';
+import { optional, required, workflowMetrics, entryArguments } from '../../src/platform/argo/steps.js';
 import { type Call, type TemplateHandle, WorkflowTemplate } from '../../src/platform/argo/workflow-template.js';
 import { WORKFLOW_SERVICE_ACCOUNT } from '../workflow-core/index.js';
 import { PACKAGE_VOLUME, type SecurityIndicatorsContext } from './context.js';
+import { ENTRY_WORKFLOWS } from '../entry-workflows.js';
 
 /** The templates the entry workflow calls, its own and those of graph-sync and workflow-core. */
 export interface SecurityIndicatorsSteps {
@@ -37,14 +38,14 @@ export function addSecurityIndicatorsWorkflow(
     namespace,
     component: 'security-indicators',
     serviceAccountName: WORKFLOW_SERVICE_ACCOUNT,
-    arguments: [
+    arguments: entryArguments(ENTRY_WORKFLOWS['security-indicators'].parameters, [
       required('THOTH_SECURITY_INDICATORS_JOB_ID'),
       required('THOTH_SECURITY_INDICATORS_PACKAGE_NAME'),
       required('THOTH_SECURITY_INDICATORS_PACKAGE_VERSION'),
       required('THOTH_SECURITY_INDICATORS_PACKAGE_INDEX'),
       { name: 'THOTH_SECURITY_INDICATORS_AGGREGATION_FUNCTION', enum: ['process_data'] },
       optional('THOTH_FORCE_SYNC', '0'),
-    ],
+    ]),
     ttlStrategy: { secondsAfterCompletion: 25 },
     activeDeadlineSeconds: 3000,
     metrics: workflowMetrics('security-indicators'),

@@ -1,9 +1,10 @@
 import type { Construct } from 'constructs';
 import type { Environment } from '../../src/config/schema.js';
-import { documentArtifact, optional, passThrough, required, workflowMetrics } from '../../src/platform/argo/steps.js';
+import { documentArtifact, optional, passThrough, required, workflowMetrics, entryArguments } from '../../src/platform/argo/steps.js';
 import { type Call, type TemplateHandle, WorkflowTemplate } from '../../src/platform/argo/workflow-template.js';
 import { WORKFLOW_SERVICE_ACCOUNT } from '../workflow-core/index.js';
 import { OUTPUT, type SolverContext } from './context.js';
+import { ENTRY_WORKFLOWS } from '../entry-workflows.js';
 
 /** The templates the entry workflow calls, its own and those of graph-sync and workflow-core. */
 export interface SolverSteps {
@@ -22,7 +23,7 @@ export function addSolverWorkflow(scope: Construct, { env, namespace }: SolverCo
     namespace,
     component: 'solver',
     serviceAccountName: WORKFLOW_SERVICE_ACCOUNT,
-    arguments: [
+    arguments: entryArguments(ENTRY_WORKFLOWS.solver.parameters, [
       required('THOTH_SOLVER_WORKFLOW_ID'),
       { name: 'THOTH_SOLVER_NAME', enum: env.solvers },
       required('THOTH_SOLVER_PACKAGES'),
@@ -31,7 +32,7 @@ export function addSolverWorkflow(scope: Construct, { env, namespace }: SolverCo
       optional('THOTH_SOLVER_DEPENDENCY_INDEXES', 'https://pypi.org/simple'),
       optional('THOTH_FORCE_SYNC', '0'),
       optional('THOTH_LOG_SOLVER', 'INFO'),
-    ],
+    ]),
     ttlStrategy: { secondsAfterCompletion: 25 },
     activeDeadlineSeconds: 3000,
     metrics: workflowMetrics('solver'),

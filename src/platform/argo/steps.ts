@@ -5,15 +5,39 @@ import type { Environment } from '../../config/schema.js';
 import { documentKey } from './artifacts.js';
 import type { ParameterSpec } from './workflow-template.js';
 
+/** A parameter without a default: a caller must pass it. */
+export type RequiredParameter<N extends string = string> = ParameterSpec<N> & { readonly default?: undefined };
+
 /** A required parameter. */
-export const required = (name: string, description?: string): ParameterSpec => ({ name, ...(description === undefined ? {} : { description }) });
+export const required = <const N extends string>(name: N, description?: string): RequiredParameter<N> => ({
+  name,
+  ...(description === undefined ? {} : { description }),
+});
 
 /** An optional parameter with its default. */
-export const optional = (name: string, defaultValue: string, description?: string): ParameterSpec => ({
+export const optional = <const N extends string>(name: N, defaultValue: string, description?: string): ParameterSpec<N> & { readonly default: string } => ({
   name,
   default: defaultValue,
   ...(description === undefined ? {} : { description }),
 });
+
+type Undeclared<Passed extends string, A extends readonly ParameterSpec[]> = Exclude<Passed, A[number]['name']>;
+type NotPassed<Passed extends string, A extends readonly ParameterSpec[]> = Exclude<Extract<A[number], RequiredParameter>['name'], Passed>;
+
+/**
+ * The arguments of an entry WorkflowTemplate, held to what its callers pass (`passed`, from
+ * components/entry-workflows.ts): each is declared, and each declared without a default is passed.
+ * A mismatch is a type error that names the parameters.
+ */
+export function entryArguments<const Passed extends string, const A extends readonly ParameterSpec[]>(
+  _passed: readonly Passed[],
+  args: A &
+    ([Undeclared<Passed, A>, NotPassed<Passed, A>] extends [never, never]
+      ? unknown
+      : { readonly entryMismatch: { readonly undeclared: Undeclared<Passed, A>; readonly notPassed: NotPassed<Passed, A> } }),
+): A {
+  return args;
+}
 
 /** The same parameters, each passed on from the caller's own input of the same name. */
 export function passThrough(names: readonly string[], from: 'inputs' | 'workflow' = 'workflow'): Record<string, string> {

@@ -26,8 +26,8 @@ import { argoContainer, RESTRICTED_POD_SECURITY } from './containers.js';
 const ROOT_BUILD_SECURITY = { runAsUser: 0, runAsNonRoot: false, allowPrivilegeEscalation: false, readOnlyRootFilesystem: false };
 
 /** An input parameter: required when it has no default. */
-export interface ParameterSpec {
-  readonly name: string;
+export interface ParameterSpec<N extends string = string> {
+  readonly name: N;
   readonly default?: string;
   readonly description?: string;
   readonly enum?: readonly string[];
