@@ -10,7 +10,7 @@ import { CATALOGUE, type CatalogueEntry } from '../components/catalogue.js';
 import { workflowAlerts } from '../components/argo-workflows/alerts.js';
 import { GRAPH_REFRESH_CONTRACT } from '../components/graph-refresh/job/contract.js';
 import { INVESTIGATOR_CONTRACT } from '../components/investigator/job/contract.js';
-import { UPSTREAM_IMAGE_CONTRACTS } from '../src/contracts/images/index.js';
+import { UPSTREAM_IMAGE_CONTRACTS } from '../components/contracts/images/index.js';
 import type { Platform } from '../src/synth/platform.js';
 
 export const THOTH: Platform = {

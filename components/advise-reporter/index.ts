@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
 import type { ComponentProps } from '../../src/platform/component.js';
-import { ADVISE_REPORTER_CONTRACT } from '../../src/contracts/images/advise-reporter.js';
+import { ADVISE_REPORTER_CONTRACT } from '../contracts/images/advise-reporter.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
 import { AlertRules } from '../../src/platform/alerts.js';
 import { adviseReporterAlerts } from './alerts.js';

@@ -1,6 +1,6 @@
 import type { Construct } from 'constructs';
 import type { Environment } from '../../src/config/schema.js';
-import { WORKFLOW_HELPERS_CONTRACT } from '../../src/contracts/images/workflow-helpers.js';
+import { WORKFLOW_HELPERS_CONTRACT } from '../contracts/images/workflow-helpers.js';
 import { optional, required, STEP_RESOURCES } from '../../src/platform/argo/steps.js';
 import type { TemplateHandle } from '../../src/platform/argo/workflow-template.js';
 import { Env } from '../../src/platform/env.js';

@@ -1,4 +1,4 @@
-import { ADVISER_CONTRACT } from '../../src/contracts/images/adviser.js';
+import { ADVISER_CONTRACT } from '../contracts/images/adviser.js';
 import type { Environment } from '../../src/config/schema.js';
 import { documentArtifact } from '../../src/platform/argo/steps.js';
 import { Env } from '../../src/platform/env.js';

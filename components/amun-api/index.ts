@@ -3,7 +3,7 @@ import { namespaceOf } from '../../src/config/environment.js';
 import type { ComponentProps } from '../../src/platform/component.js';
 import { ExternalSecret } from '../../src/platform/external-secret.js';
 import { ProgramIdentity } from '../../src/platform/identity.js';
-import { AMUN_API_CONTRACT } from '../../src/contracts/images/amun-api.js';
+import { AMUN_API_CONTRACT } from '../contracts/images/amun-api.js';
 import { waiverAnnotation } from '../../src/validate/waivers.js';
 import { PORT_NAMES } from '../../src/platform/network-policies.js';
 import { AMUN_API_SERVICE } from '../../src/platform/shared-config.js';

@@ -3,7 +3,7 @@ import { optional, required } from '../../src/platform/argo/steps.js';
 import type { ParameterSpec, TemplateHandle } from '../../src/platform/argo/workflow-template.js';
 import { Env } from '../../src/platform/env.js';
 import { upstreamImage } from '../../src/platform/images.js';
-import { KANIKO_EXECUTOR_CONTRACT } from '../../src/contracts/images/kaniko-executor.js';
+import { KANIKO_EXECUTOR_CONTRACT } from '../contracts/images/kaniko-executor.js';
 import { waiverAnnotation } from '../../src/validate/waivers.js';
 import { cpuParameters, enterThroughStep, inspectionTemplate, resourcesPatch, type InspectionContext } from './context.js';
 

@@ -2,7 +2,7 @@ import type { Construct } from 'constructs';
 import { optional, passThrough, required, workflowMetrics, entryArguments } from '../../src/platform/argo/steps.js';
 import { WorkflowTemplate, type Call, type ParameterSpec, type TemplateHandle } from '../../src/platform/argo/workflow-template.js';
 import { Env } from '../../src/platform/env.js';
-import { ADVISER_CONTRACT } from '../../src/contracts/images/adviser.js';
+import { ADVISER_CONTRACT } from '../contracts/images/adviser.js';
 import { ADVISER_COMMAND, ADVISER_INPUT, ADVISER_WORKDIR } from '../adviser/index.js';
 import { WORKFLOW_SERVICE_ACCOUNT } from '../workflow-core/index.js';
 import { thothImageOf } from '../image-tags.js';

@@ -3,8 +3,8 @@ import { optional, required } from '../../src/platform/argo/steps.js';
 import type { ParameterSpec, TemplateHandle } from '../../src/platform/argo/workflow-template.js';
 import type { Environment } from '../../src/config/schema.js';
 import { Env } from '../../src/platform/env.js';
-import { AMUN_INSPECT_HWINFO_CONTRACT } from '../../src/contracts/images/amun-inspect-hwinfo.js';
-import { AMUN_INSPECTIONS_CONTRACT } from '../../src/contracts/images/amun-inspections.js';
+import { AMUN_INSPECT_HWINFO_CONTRACT } from '../contracts/images/amun-inspect-hwinfo.js';
+import { AMUN_INSPECTIONS_CONTRACT } from '../contracts/images/amun-inspections.js';
 import { thothImageOf } from '../image-tags.js';
 import { cpuParameters, enterThroughStep, inspectionTemplate, resourcesPatch, type InspectionContext } from './context.js';
 

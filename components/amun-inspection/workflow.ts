@@ -2,7 +2,7 @@ import type { Construct } from 'constructs';
 import { optional, required, STEP_RESOURCES, workflowMetrics } from '../../src/platform/argo/steps.js';
 import type { Call, ParameterSpec, TemplateHandle } from '../../src/platform/argo/workflow-template.js';
 import { Env } from '../../src/platform/env.js';
-import { WORKFLOW_HELPERS_CONTRACT } from '../../src/contracts/images/workflow-helpers.js';
+import { WORKFLOW_HELPERS_CONTRACT } from '../contracts/images/workflow-helpers.js';
 import { MESSAGES_FILE } from '../workflow-core/index.js';
 import { thothImageOf } from '../image-tags.js';
 import { CPU_SELECTORS, cpuArgumentOf, INSPECTION_ARTIFACTS, inspectionTemplate, type InspectionContext } from './context.js';

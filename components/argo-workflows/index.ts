@@ -7,7 +7,7 @@ import { objectLabels } from '../../src/platform/metadata.js';
 import { PORT_NAMES } from '../../src/platform/network-policies.js';
 import { RESTRICTED_CONTAINER_SECURITY } from '../../src/platform/pod.js';
 import { httpProbe, LongRunningService } from '../../src/platform/web-service.js';
-import { WORKFLOW_CONTROLLER_CONTRACT } from '../../src/contracts/images/workflow-controller.js';
+import { WORKFLOW_CONTROLLER_CONTRACT } from '../contracts/images/workflow-controller.js';
 import { WORKFLOW_SERVICE_ACCOUNT } from '../workflow-core/index.js';
 
 export interface WorkflowControllerProps {

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
 import type { ComponentProps } from '../../src/platform/component.js';
 import { ExternalSecret } from '../../src/platform/external-secret.js';
-import { DOCUMENT_SYNC_JOB_CONTRACT } from '../../src/contracts/images/document-sync-job.js';
+import { DOCUMENT_SYNC_JOB_CONTRACT } from '../contracts/images/document-sync-job.js';
 import { waiverAnnotation } from '../../src/validate/waivers.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
 import { thothImageOf } from '../image-tags.js';

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
 import type { ComponentProps } from '../../src/platform/component.js';
-import { GRAPH_BACKUP_JOB_CONTRACT } from '../../src/contracts/images/graph-backup-job.js';
+import { GRAPH_BACKUP_JOB_CONTRACT } from '../contracts/images/graph-backup-job.js';
 import { waiverAnnotation } from '../../src/validate/waivers.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
 import { thothImageOf } from '../image-tags.js';

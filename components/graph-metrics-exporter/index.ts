@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
 import type { ComponentProps } from '../../src/platform/component.js';
-import { GRAPH_METRICS_EXPORTER_CONTRACT } from '../../src/contracts/images/graph-metrics-exporter.js';
+import { GRAPH_METRICS_EXPORTER_CONTRACT } from '../contracts/images/graph-metrics-exporter.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
 import { thothImageOf } from '../image-tags.js';
 

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
 import type { ComponentProps } from '../../src/platform/component.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
-import { WORKFLOW_HELPERS_CONTRACT } from '../../src/contracts/images/workflow-helpers.js';
+import { WORKFLOW_HELPERS_CONTRACT } from '../contracts/images/workflow-helpers.js';
 import { THOTH_IMAGE_TAGS, thothImageOf } from '../image-tags.js';
 
 /**

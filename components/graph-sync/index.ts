@@ -3,7 +3,7 @@ import type { Environment } from '../../src/config/schema.js';
 import { optional, passThrough, required, STEP_RESOURCES, workflowMetrics, entryArguments } from '../../src/platform/argo/steps.js';
 import { WorkflowTemplate, type TemplateHandle } from '../../src/platform/argo/workflow-template.js';
 import { Env } from '../../src/platform/env.js';
-import { GRAPH_SYNC_JOB_CONTRACT } from '../../src/contracts/images/graph-sync-job.js';
+import { GRAPH_SYNC_JOB_CONTRACT } from '../contracts/images/graph-sync-job.js';
 import { WORKFLOW_SERVICE_ACCOUNT } from '../workflow-core/index.js';
 import { thothImageOf } from '../image-tags.js';
 import { ENTRY_WORKFLOWS } from '../entry-workflows.js';

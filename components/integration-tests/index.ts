@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
 import type { ComponentProps } from '../../src/platform/component.js';
-import { INTEGRATION_TESTS_CONTRACT } from '../../src/contracts/images/integration-tests.js';
+import { INTEGRATION_TESTS_CONTRACT } from '../contracts/images/integration-tests.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
 import { AMUN_API_SERVICE } from '../../src/platform/shared-config.js';
 import { thothImageOf } from '../image-tags.js';

@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { WORKFLOW_HELPERS_CONTRACT } from '../../src/contracts/images/workflow-helpers.js';
+import { WORKFLOW_HELPERS_CONTRACT } from '../contracts/images/workflow-helpers.js';
 import { optional, passThrough, required, STEP_RESOURCES, entryArguments } from '../../src/platform/argo/steps.js';
 import type { TemplateHandle } from '../../src/platform/argo/workflow-template.js';
 import { Env } from '../../src/platform/env.js';

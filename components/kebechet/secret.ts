@@ -1,6 +1,6 @@
 import type { Construct } from 'constructs';
 import type { Environment } from '../../src/config/schema.js';
-import { KEBECHET_JOB_CONTRACT } from '../../src/contracts/images/kebechet-job.js';
+import { KEBECHET_JOB_CONTRACT } from '../contracts/images/kebechet-job.js';
 import type { TemplateHandle } from '../../src/platform/argo/workflow-template.js';
 import { Env } from '../../src/platform/env.js';
 import { ExternalSecret } from '../../src/platform/external-secret.js';

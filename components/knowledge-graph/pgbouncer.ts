@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
-import { PGBOUNCER_CONTRACT } from '../../src/contracts/images/pgbouncer.js';
+import { PGBOUNCER_CONTRACT } from '../contracts/images/pgbouncer.js';
 import { upstreamImage } from '../../src/platform/images.js';
 import { PORT_NAMES } from '../../src/platform/network-policies.js';
 import { KNOWLEDGE_GRAPH_SERVICE } from '../../src/platform/shared-config.js';

@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { PGWEB_CONTRACT } from '../../src/contracts/images/pgweb.js';
+import { PGWEB_CONTRACT } from '../contracts/images/pgweb.js';
 import { upstreamImage } from '../../src/platform/images.js';
 import { PORT_NAMES } from '../../src/platform/network-policies.js';
 import { httpProbe, LongRunningService } from '../../src/platform/web-service.js';

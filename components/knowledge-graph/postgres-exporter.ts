@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { POSTGRES_EXPORTER_CONTRACT } from '../../src/contracts/images/postgres-exporter.js';
+import { POSTGRES_EXPORTER_CONTRACT } from '../contracts/images/postgres-exporter.js';
 import { upstreamImage } from '../../src/platform/images.js';
 import { PORT_NAMES } from '../../src/platform/network-policies.js';
 import { httpProbe, LongRunningService } from '../../src/platform/web-service.js';

@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
-import { POSTGRES_CONTRACT } from '../../src/contracts/images/postgres.js';
+import { POSTGRES_CONTRACT } from '../contracts/images/postgres.js';
 import { Env } from '../../src/platform/env.js';
 import { upstreamImage } from '../../src/platform/images.js';
 import { selectorLabels } from '../../src/platform/labels.js';

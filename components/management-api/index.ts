@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
 import type { ComponentProps } from '../../src/platform/component.js';
 import { ProgramIdentity } from '../../src/platform/identity.js';
-import { MANAGEMENT_API_CONTRACT } from '../../src/contracts/images/management-api.js';
+import { MANAGEMENT_API_CONTRACT } from '../contracts/images/management-api.js';
 import { waiverAnnotation } from '../../src/validate/waivers.js';
 import { PORT_NAMES } from '../../src/platform/network-policies.js';
 import { httpProbe, LongRunningService } from '../../src/platform/web-service.js';

@@ -3,7 +3,7 @@ import { namespaceOf } from '../../src/config/environment.js';
 import type { ComponentProps } from '../../src/platform/component.js';
 import { ExternalSecret } from '../../src/platform/external-secret.js';
 import { ProgramIdentity } from '../../src/platform/identity.js';
-import { METRICS_EXPORTER_CONTRACT } from '../../src/contracts/images/metrics-exporter.js';
+import { METRICS_EXPORTER_CONTRACT } from '../contracts/images/metrics-exporter.js';
 import { PORT_NAMES } from '../../src/platform/network-policies.js';
 import { httpProbe, LongRunningService } from '../../src/platform/web-service.js';
 import { AlertRules } from '../../src/platform/alerts.js';

@@ -5,7 +5,7 @@ import type { ComponentProps } from '../../src/platform/component.js';
 import { ExternalSecret } from '../../src/platform/external-secret.js';
 import { ProgramIdentity } from '../../src/platform/identity.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
-import { MI_SCHEDULER_CONTRACT } from '../../src/contracts/images/mi-scheduler.js';
+import { MI_SCHEDULER_CONTRACT } from '../contracts/images/mi-scheduler.js';
 import { waiverAnnotation } from '../../src/validate/waivers.js';
 import { thothImageOf } from '../image-tags.js';
 

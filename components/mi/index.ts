@@ -5,7 +5,7 @@ import { optional, passThrough, required, workflowMetrics } from '../../src/plat
 import { WorkflowTemplate, type ParameterSpec } from '../../src/platform/argo/workflow-template.js';
 import { Env } from '../../src/platform/env.js';
 import { ExternalSecret } from '../../src/platform/external-secret.js';
-import { MI_CONTRACT } from '../../src/contracts/images/mi.js';
+import { MI_CONTRACT } from '../contracts/images/mi.js';
 import { waiverAnnotation } from '../../src/validate/waivers.js';
 import { WORKFLOW_SERVICE_ACCOUNT } from '../workflow-core/index.js';
 import { thothImageOf } from '../image-tags.js';

@@ -2,7 +2,7 @@ import type { Construct } from 'constructs';
 import { documentArtifact, optional, required, STEP_RESOURCES, taskMetrics, entryArguments } from '../../src/platform/argo/steps.js';
 import type { Call, TemplateHandle } from '../../src/platform/argo/workflow-template.js';
 import { Env } from '../../src/platform/env.js';
-import { BUILDLOG_PARSER_CONTRACT } from '../../src/contracts/images/buildlog-parser.js';
+import { BUILDLOG_PARSER_CONTRACT } from '../contracts/images/buildlog-parser.js';
 import { thothImageOf } from '../image-tags.js';
 import { analysisTemplate, entryTemplate, graphSyncAfter, OUTPUT, type AnalysisContext } from './context.js';
 import { ENTRY_WORKFLOWS } from '../entry-workflows.js';

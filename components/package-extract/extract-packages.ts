@@ -2,7 +2,7 @@ import type { Construct } from 'constructs';
 import { documentArtifact, optional, passThrough, required, taskMetrics } from '../../src/platform/argo/steps.js';
 import type { ParameterSpec, TemplateHandle } from '../../src/platform/argo/workflow-template.js';
 import { Env } from '../../src/platform/env.js';
-import { PACKAGE_EXTRACT_CONTRACT } from '../../src/contracts/images/package-extract.js';
+import { PACKAGE_EXTRACT_CONTRACT } from '../contracts/images/package-extract.js';
 import { thothImageOf } from '../image-tags.js';
 import { analysisTemplate, entryTemplate, graphSyncAfter, OUTPUT, type AnalysisContext } from './context.js';
 

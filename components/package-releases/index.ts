@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
 import type { ComponentProps } from '../../src/platform/component.js';
-import { PACKAGE_RELEASES_JOB_CONTRACT } from '../../src/contracts/images/package-releases-job.js';
+import { PACKAGE_RELEASES_JOB_CONTRACT } from '../contracts/images/package-releases-job.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
 import { thothImageOf } from '../image-tags.js';
 

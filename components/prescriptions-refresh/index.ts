@@ -5,7 +5,7 @@ import { workflowMetrics } from '../../src/platform/argo/steps.js';
 import { WorkflowTemplate } from '../../src/platform/argo/workflow-template.js';
 import { Env } from '../../src/platform/env.js';
 import { ExternalSecret } from '../../src/platform/external-secret.js';
-import { PRESCRIPTIONS_REFRESH_JOB_CONTRACT } from '../../src/contracts/images/prescriptions-refresh-job.js';
+import { PRESCRIPTIONS_REFRESH_JOB_CONTRACT } from '../contracts/images/prescriptions-refresh-job.js';
 import { WORKFLOW_SERVICE_ACCOUNT } from '../workflow-core/index.js';
 import { thothImageOf } from '../image-tags.js';
 

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
 import type { ComponentProps } from '../../src/platform/component.js';
 import { upstreamImage } from '../../src/platform/images.js';
-import { PUSHGATEWAY_CONTRACT } from '../../src/contracts/images/pushgateway.js';
+import { PUSHGATEWAY_CONTRACT } from '../contracts/images/pushgateway.js';
 import { PORT_NAMES } from '../../src/platform/network-policies.js';
 import { PUSHGATEWAY_SERVICE } from '../../src/platform/shared-config.js';
 import { httpProbe, LongRunningService } from '../../src/platform/web-service.js';

@@ -6,7 +6,7 @@ import { documentArtifact, optional, required, workflowMetrics, entryArguments }
 import { WorkflowTemplate } from '../../src/platform/argo/workflow-template.js';
 import { Env } from '../../src/platform/env.js';
 import { ProgramIdentity } from '../../src/platform/identity.js';
-import { REVSOLVER_CONTRACT } from '../../src/contracts/images/revsolver.js';
+import { REVSOLVER_CONTRACT } from '../contracts/images/revsolver.js';
 import { WORKFLOW_SERVICE_ACCOUNT } from '../workflow-core/index.js';
 import { thothImageOf } from '../image-tags.js';
 import { ENTRY_WORKFLOWS } from '../entry-workflows.js';

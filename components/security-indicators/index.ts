@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
 import type { Environment } from '../../src/config/schema.js';
-import { SI_BANDIT_CONTRACT } from '../../src/contracts/images/si-bandit.js';
-import { SI_CLOC_CONTRACT } from '../../src/contracts/images/si-cloc.js';
+import { SI_BANDIT_CONTRACT } from '../contracts/images/si-bandit.js';
+import { SI_CLOC_CONTRACT } from '../contracts/images/si-cloc.js';
 import type { GraphSync } from '../graph-sync/index.js';
 import type { WorkflowCore } from '../workflow-core/index.js';
 import { addAggregator } from './aggregator.js';

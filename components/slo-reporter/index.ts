@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
 import type { ComponentProps } from '../../src/platform/component.js';
-import { SLO_REPORTER_CONTRACT } from '../../src/contracts/images/slo-reporter.js';
+import { SLO_REPORTER_CONTRACT } from '../contracts/images/slo-reporter.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
 import { thothImageOf } from '../image-tags.js';
 

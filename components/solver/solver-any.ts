@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { SKIP_MEMORY_LIMIT, SOLVER_CONTRACT } from '../../src/contracts/images/solver.js';
+import { SKIP_MEMORY_LIMIT, SOLVER_CONTRACT } from '../contracts/images/solver.js';
 import { documentArtifact, optional, required, taskMetrics } from '../../src/platform/argo/steps.js';
 import type { ParameterSpec, TemplateHandle, WorkflowTemplate } from '../../src/platform/argo/workflow-template.js';
 import { Env } from '../../src/platform/env.js';

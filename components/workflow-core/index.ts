@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
 import type { Environment } from '../../src/config/schema.js';
-import { MESSAGING_CONTRACT } from '../../src/contracts/images/messaging.js';
-import { WORKFLOW_HELPERS_CONTRACT } from '../../src/contracts/images/workflow-helpers.js';
+import { MESSAGING_CONTRACT } from '../contracts/images/messaging.js';
+import { WORKFLOW_HELPERS_CONTRACT } from '../contracts/images/workflow-helpers.js';
 import { ArtifactRepository } from '../../src/platform/argo/artifacts.js';
 import { WorkflowTemplate, type TemplateHandle, type WorkflowTemplateProps } from '../../src/platform/argo/workflow-template.js';
 import { Env } from '../../src/platform/env.js';

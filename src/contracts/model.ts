@@ -1,5 +1,5 @@
 /**
- * What an image's program reads, as data: one contract per image (src/contracts/images/), written
+ * What an image's program reads, as data: one contract per image (the platform's: components/contracts/images/ for Thoth), written
  * from the upstream source at the tag the manifests run, or, for the programs of this repository,
  * the declaration their settings parser, their `--help` and their construct all read. `validate`
  * checks every container against the contract of its image (src/validate/contracts.ts).

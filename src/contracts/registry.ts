@@ -68,7 +68,7 @@ export function contractFor(image: ImageReference, contracts: readonly ImageCont
   const contract = candidates.find((candidate) => tagMatches(candidate, image));
   if (contract !== undefined) return { contract };
   if (candidates.length === 0) {
-    return { problem: `runs ${image.text}, which has no contract: write src/contracts/images/<image>.ts from the program's source at that tag` };
+    return { problem: `runs ${image.text}, which has no contract: write its contract from the program's source at that tag, and add it to the platform's` };
   }
   const held = candidates.map((candidate) => (Array.isArray(candidate.tags) ? candidate.tags.join(', ') : candidate.tags)).join('; ');
   return {

@@ -3,9 +3,9 @@
  * selector variable the program reads it from, unless the program classifies values the construct
  * must write itself.
  */
-import { GRAPH_METRICS_EXPORTER_CONTRACT } from '../../src/contracts/images/graph-metrics-exporter.js';
-import { MI_SCHEDULER_CONTRACT } from '../../src/contracts/images/mi-scheduler.js';
-import { WORKFLOW_HELPERS_CONTRACT } from '../../src/contracts/images/workflow-helpers.js';
+import { GRAPH_METRICS_EXPORTER_CONTRACT } from '../../components/contracts/images/graph-metrics-exporter.js';
+import { MI_SCHEDULER_CONTRACT } from '../../components/contracts/images/mi-scheduler.js';
+import { WORKFLOW_HELPERS_CONTRACT } from '../../components/contracts/images/workflow-helpers.js';
 import { Env } from '../../src/platform/env.js';
 import { INVESTIGATOR_CONTRACT } from '../../components/investigator/job/contract.js';
 import { bareEnvironment } from '../helpers.js';

@@ -16,7 +16,7 @@ import { contractProblems } from '../../src/validate/contracts.js';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { listEnvironments } from '../../src/config/load.js';
-import { WORKFLOW_HELPERS_CONTRACT } from '../../src/contracts/images/workflow-helpers.js';
+import { WORKFLOW_HELPERS_CONTRACT } from '../../components/contracts/images/workflow-helpers.js';
 import { INVESTIGATOR_CONTRACT } from '../../components/investigator/job/contract.js';
 import { validateEnvironments } from '../../src/validate/index.js';
 import { bareEnvironment, REPO_ROOT, renderConstruct, renderReal } from '../helpers.js';
@@ -327,7 +327,7 @@ const EXPECTED: Record<string, readonly (string | Matcher)[]> = {
     ),
   ],
   'an image without a contract': [
-    "contract/unknown-image: template step: container main: runs quay.io/thoth-station/no-such-image:v1, which has no contract: write src/contracts/images/<image>.ts from the program's source at that tag",
+    "contract/unknown-image: template step: container main: runs quay.io/thoth-station/no-such-image:v1, which has no contract: write its contract from the program's source at that tag, and add it to the platform's",
   ],
   'a tag the contract was not read at': [
     'contract/unknown-image: template step: container main: runs quay.io/thoth-station/adviser:v0.99.0, but the contract of thoth-station/adviser was read at v0.56.3, not v0.99.0: read the program at that tag and add it to the contract (or write one for it)',
@@ -499,8 +499,8 @@ test('the environments on disk have no contract finding but the waived ones, eac
 });
 
 describe('the contracts', () => {
-  test('every file of src/contracts/images is in the registry, once', async () => {
-    const files = (await readdir(path.join(REPO_ROOT, 'src/contracts/images'))).filter((file) => file !== 'index.ts');
+  test('every file of components/contracts/images is in the registry, once', async () => {
+    const files = (await readdir(path.join(REPO_ROOT, 'components/contracts/images'))).filter((file) => file !== 'index.ts');
     const upstream = THOTH.imageContracts.filter((contract) => contract.tags !== 'built-here');
     expect(upstream).toHaveLength(files.length);
     expect(new Set(THOTH.imageContracts.map((contract) => contract.repository)).size).toBe(THOTH.imageContracts.length);
