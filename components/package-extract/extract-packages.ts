@@ -1,12 +1,13 @@
 import type { Construct } from 'constructs';
-import { documentArtifact, optional, passThrough, required, taskMetrics } from '../../src/platform/argo/steps.js';
-import type { ParameterSpec, TemplateHandle } from '../../src/platform/argo/workflow-template.js';
+import { documentArtifact, entryArguments, optional, passThrough, required, taskMetrics } from '../../src/platform/argo/steps.js';
+import type { TemplateHandle } from '../../src/platform/argo/workflow-template.js';
 import { Env } from '../../src/platform/env.js';
 import { PACKAGE_EXTRACT_CONTRACT } from '../contracts/images/package-extract.js';
+import { ENTRY_WORKFLOWS } from '../entry-workflows.js';
 import { thothImageOf } from '../image-tags.js';
 import { analysisTemplate, entryTemplate, graphSyncAfter, OUTPUT, type AnalysisContext } from './context.js';
 
-export const EXTRACT_PARAMETERS: ParameterSpec[] = [
+export const EXTRACT_PARAMETERS = [
   required('THOTH_ANALYZED_IMAGE'),
   required('THOTH_PACKAGE_EXTRACT_JOB_ID'),
   required('THOTH_DOCUMENT_ID'),
@@ -34,8 +35,14 @@ export function addExtractPackagesTemplate(scope: Construct, context: AnalysisCo
 
 /** package-extract-workflow, the entry: analyse one image (its job id is the document's) and sync it when asked. */
 export function addPackageExtractWorkflow(scope: Construct, context: AnalysisContext, extract: TemplateHandle): void {
-  const passed = EXTRACT_PARAMETERS.filter((p) => p.name !== 'THOTH_DOCUMENT_ID');
-  const arguments_ = [...passed, optional('THOTH_SYNC_PACKAGE_EXTRACT', '0'), optional('THOTH_FORCE_SYNC', '0')];
+  // The document is the job's: the entry passes its job id as the step's THOTH_DOCUMENT_ID.
+  type Passed = Exclude<(typeof EXTRACT_PARAMETERS)[number], { name: 'THOTH_DOCUMENT_ID' }>;
+  const passed = EXTRACT_PARAMETERS.filter((p): p is Passed => p.name !== 'THOTH_DOCUMENT_ID');
+  const arguments_ = entryArguments(ENTRY_WORKFLOWS['package-extract'].parameters, [
+    ...passed,
+    optional('THOTH_SYNC_PACKAGE_EXTRACT', '0'),
+    optional('THOTH_FORCE_SYNC', '0'),
+  ]);
   const workflow = entryTemplate(scope, context, 'package-extract-workflow', 'package-extract', arguments_, 300);
   const jobId = '{{workflow.parameters.THOTH_PACKAGE_EXTRACT_JOB_ID}}';
   workflow.setEntrypoint(
