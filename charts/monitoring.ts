@@ -15,8 +15,7 @@ import { objectLabels, SCRAPE_LABEL } from '../src/platform/metadata.js';
 import { PORT_NAMES } from '../src/platform/network-policies.js';
 import { ScheduledJob } from '../src/platform/scheduled-job.js';
 import { type DashboardModel, GrafanaDashboard } from '../src/platform/dashboard.js';
-import { CATALOGUE, type CatalogueEntry } from '../components/catalogue.js';
-import { isEnabled } from '../src/config/enabled.js';
+import { enabledComponents } from '../components/catalogue.js';
 import { workflowControllersDashboard } from '../components/argo-workflows/dashboard.js';
 import { sliSloDashboard } from '../components/slo-reporter/dashboard.js';
 import { PUSHGATEWAY_SCRAPE_LABEL_VALUE } from '../components/pushgateway/index.js';
@@ -33,8 +32,10 @@ const CORE_DASHBOARDS = [
 
 /** The dashboards to render: the core's, and those of every component the environment switches on. */
 function dashboardsOf(env: Environment): { component: string; build: () => DashboardModel }[] {
-  const components = (Object.entries(CATALOGUE) as [string, CatalogueEntry][]).filter(([name, entry]) => isEnabled(env, name, entry.byDefault));
-  return [...CORE_DASHBOARDS, ...components.flatMap(([name, entry]) => (entry.dashboards ?? []).map((build) => ({ component: entry.appName ?? name, build })))];
+  return [
+    ...CORE_DASHBOARDS,
+    ...enabledComponents(env).flatMap(([name, entry]) => (entry.dashboards ?? []).map((build) => ({ component: entry.appName ?? name, build }))),
+  ];
 }
 
 export class MonitoringChart extends ThothChart {

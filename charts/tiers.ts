@@ -3,10 +3,9 @@
  * tier, switched on and off by the environment. Each chart is an Argo CD Application of the same name.
  */
 import type { Construct } from 'constructs';
-import { CATALOGUE, type CatalogueEntry } from '../components/catalogue.js';
+import { enabledComponents } from '../components/catalogue.js';
 import { KafkaTopics } from '../components/kafka-topics/index.js';
 import { MiScheduler } from '../components/mi-scheduler/index.js';
-import { isEnabled } from '../src/config/enabled.js';
 import type { Environment } from '../src/config/schema.js';
 import type { Tier } from '../src/config/tiers.js';
 import { namespaceOf } from '../src/config/environment.js';
@@ -22,8 +21,8 @@ function addComponents(chart: ThothChart, context: RenderContext, tier: Tier): v
     workflowCore: () => context.workflowCore(chart, namespace),
     graphSync: () => context.graphSync(chart, namespace),
   };
-  for (const [name, entry] of Object.entries(CATALOGUE) as [string, CatalogueEntry][]) {
-    if (entry.tier === tier && entry.build !== undefined && isEnabled(chart.env, name, entry.byDefault)) entry.build(chart, name, services);
+  for (const [name, entry] of enabledComponents(chart.env)) {
+    if (entry.tier === tier && entry.build !== undefined) entry.build(chart, name, services);
   }
 }
 

@@ -11,6 +11,7 @@
  */
 import type { Construct } from 'constructs';
 import type { ComponentEntry } from '../src/config/components.js';
+import { isEnabled } from '../src/config/enabled.js';
 import type { Environment } from '../src/config/schema.js';
 import type { JobImageTags } from '../src/images/programs.js';
 import type { DashboardModel } from '../src/platform/dashboard.js';
@@ -277,3 +278,11 @@ export const CATALOGUE = {
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ComponentName = keyof typeof CATALOGUE;
+
+/** The catalogue's lines, in order. */
+export const CATALOGUE_ENTRIES: readonly (readonly [string, CatalogueEntry])[] = Object.entries(CATALOGUE);
+
+/** The components `env` switches on (its `enabled`, else the line's default), in catalogue order. */
+export function enabledComponents(env: Environment): (readonly [string, CatalogueEntry])[] {
+  return CATALOGUE_ENTRIES.filter(([name, entry]) => isEnabled(env, name, entry.byDefault));
+}

@@ -6,7 +6,7 @@
  */
 import { ArgoCdChart } from '../charts/argocd.js';
 import { buildApplications } from '../charts/index.js';
-import { CATALOGUE, type CatalogueEntry } from '../components/catalogue.js';
+import { CATALOGUE, CATALOGUE_ENTRIES } from '../components/catalogue.js';
 import { workflowAlerts } from '../components/argo-workflows/alerts.js';
 import { GRAPH_REFRESH_CONTRACT } from '../components/graph-refresh/job/contract.js';
 import { INVESTIGATOR_CONTRACT } from '../components/investigator/job/contract.js';
@@ -21,6 +21,6 @@ export const THOTH: Platform = {
     return { name: chart.application, chart };
   },
   // The workflow controllers' alerts are the core chart's; every other component's are its catalogue line's.
-  alerts: [workflowAlerts, ...Object.values<CatalogueEntry>(CATALOGUE).flatMap((entry) => entry.alerts ?? [])],
+  alerts: [workflowAlerts, ...CATALOGUE_ENTRIES.flatMap(([, entry]) => entry.alerts ?? [])],
   imageContracts: [...UPSTREAM_IMAGE_CONTRACTS, GRAPH_REFRESH_CONTRACT, INVESTIGATOR_CONTRACT],
 };
