@@ -8,8 +8,8 @@ import type { IApplication } from '@kubernetes-models/argo-cd/argoproj.io/v1alph
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { namespaceNames } from '../src/config/environment.js';
-import type { Environment } from '../src/config/schema.js';
-import { ThothChart } from '../src/platform/chart.js';
+import type { Environment } from '../components/shared/environment.js';
+import { ThothChart } from './chart.js';
 import { objectLabels, SYNC_WAVE_ANNOTATION } from '../src/platform/metadata.js';
 import type { RenderedApplication } from '../src/synth/manifest.js';
 import { ARGOCD_APPLICATION, applicationName, rootApplicationName, rootProjectName } from '../src/synth/argocd-names.js';

@@ -8,9 +8,9 @@ import type { Construct } from 'constructs';
 import { GraphSync } from '../components/graph-sync/index.js';
 import { WorkflowCore } from '../components/workflow-core/index.js';
 import { isEnabled } from '../src/config/enabled.js';
-import type { Environment } from '../src/config/schema.js';
+import type { Environment } from '../components/shared/environment.js';
 import type { JobImageTags } from '../src/images/programs.js';
-import { ThothChart } from '../src/platform/chart.js';
+import { ThothChart } from './chart.js';
 
 export class RenderContext {
   private readonly cores = new Map<string, WorkflowCore>();

@@ -7,9 +7,9 @@
  */
 import type { App } from 'cdk8s';
 import { namespaceOf } from '../src/config/environment.js';
-import type { Environment } from '../src/config/schema.js';
+import type { Environment } from '../components/shared/environment.js';
 import type { JobImageTags } from '../src/images/programs.js';
-import type { ThothChart } from '../src/platform/chart.js';
+import type { ThothChart } from './chart.js';
 import type { BuiltApplication } from '../src/synth/platform.js';
 import { RenderContext } from './context.js';
 import { MonitoringChart } from './monitoring.js';

@@ -7,12 +7,12 @@ import type { IServiceMonitor } from '@kubernetes-models/prometheus-operator/mon
 import { ApiObject, type App } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { namespaceNames, namespaceOf } from '../src/config/environment.js';
-import type { Environment } from '../src/config/schema.js';
+import type { Environment } from '../components/shared/environment.js';
 import { AlertRules } from '../src/platform/alerts.js';
-import { ThothChart } from '../src/platform/chart.js';
+import { ThothChart } from './chart.js';
 import { cronJobAlert } from '../src/platform/cronjob-alerts.js';
 import { objectLabels, SCRAPE_LABEL } from '../src/platform/metadata.js';
-import { PORT_NAMES } from '../src/platform/network-policies.js';
+import { PORT_NAMES } from '../src/platform/ports.js';
 import { ScheduledJob } from '../src/platform/scheduled-job.js';
 import { type DashboardModel, GrafanaDashboard } from '../src/platform/dashboard.js';
 import { enabledComponents } from '../components/catalogue.js';

@@ -6,13 +6,14 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { namespaceNames } from '../src/config/environment.js';
-import type { Environment } from '../src/config/schema.js';
-import { ThothChart } from '../src/platform/chart.js';
+import type { Environment } from '../components/shared/environment.js';
+import { ThothChart } from './chart.js';
 import { ExternalSecret } from '../src/platform/external-secret.js';
 import { objectLabels } from '../src/platform/metadata.js';
-import { NamespaceNetworkPolicies } from '../src/platform/network-policies.js';
-import { sharedConfigMaps, sharedSecretsFor } from '../src/platform/shared-config.js';
+import { NamespaceNetworkPolicies } from './network-policies.js';
+import { sharedConfigMaps, sharedSecretsFor } from './shared-config.js';
 import { TierNamespace } from '../src/platform/tier-namespace.js';
+import { TIER_DESCRIPTIONS } from '../components/shared/tiers.js';
 
 export const NAMESPACES_APPLICATION = 'namespaces';
 
@@ -27,6 +28,7 @@ export class NamespacesChart extends ThothChart {
         env,
         name,
         tiers: settings.tiers,
+        description: settings.tiers.map((tier) => `${tier}: ${TIER_DESCRIPTIONS[tier]}`).join('; '),
         quota: settings.quota,
         limitRange: settings.limitRange ?? env.limitRange,
         ...(settings.podSecurity === undefined ? {} : { podSecurity: settings.podSecurity }),

@@ -6,10 +6,10 @@ import type { Construct } from 'constructs';
 import { enabledComponents } from '../components/catalogue.js';
 import { KafkaTopics } from '../components/kafka-topics/index.js';
 import { MiScheduler } from '../components/mi-scheduler/index.js';
-import type { Environment } from '../src/config/schema.js';
-import type { Tier } from '../src/config/tiers.js';
+import type { Environment } from '../components/shared/environment.js';
+import type { Tier } from '../components/shared/tiers.js';
 import { namespaceOf } from '../src/config/environment.js';
-import { ThothChart } from '../src/platform/chart.js';
+import { ThothChart } from './chart.js';
 import type { RenderContext } from './context.js';
 
 /** Builds, in catalogue order, each component of the chart's tier that the environment switches on. */

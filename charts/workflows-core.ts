@@ -6,9 +6,9 @@
 import type { Construct } from 'constructs';
 import { WorkflowController } from '../components/argo-workflows/index.js';
 import { namespaceNames, namespaceOf } from '../src/config/environment.js';
-import type { Environment } from '../src/config/schema.js';
-import type { Tier } from '../src/config/tiers.js';
-import { ThothChart } from '../src/platform/chart.js';
+import type { Environment } from '../components/shared/environment.js';
+import type { Tier } from '../components/shared/tiers.js';
+import { ThothChart } from './chart.js';
 import type { RenderContext } from './context.js';
 import { workflowAlerts } from '../components/argo-workflows/alerts.js';
 import { AlertRules } from '../src/platform/alerts.js';

@@ -12,7 +12,7 @@
 import type { Construct } from 'constructs';
 import type { ComponentEntry } from '../src/config/components.js';
 import { isEnabled } from '../src/config/enabled.js';
-import type { Environment } from '../src/config/schema.js';
+import type { Environment } from './shared/environment.js';
 import type { JobImageTags } from '../src/images/programs.js';
 import type { DashboardModel } from '../src/platform/dashboard.js';
 import type { AlertDeclaration } from '../src/synth/platform.js';

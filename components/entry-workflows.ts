@@ -4,7 +4,7 @@
  * and the parameters they pass. The job programs submit from this list; a test proves every entry
  * exists in every environment and declares exactly what its callers pass and require.
  */
-import type { Tier } from '../src/config/tiers.js';
+import type { Tier } from './shared/tiers.js';
 
 export interface EntryWorkflow {
   readonly template: string;

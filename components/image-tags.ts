@@ -3,8 +3,8 @@
  * (`components.<name>.imageTag`): the reference deployment's, until the image is built here
  * (docs/quirks.md Q2). One line per image, so a bump is one line.
  */
-import type { Environment } from '../src/config/schema.js';
-import { thothImage } from '../src/platform/images.js';
+import type { Environment } from './shared/environment.js';
+import { registryImage } from '../src/platform/images.js';
 
 export const THOTH_IMAGE_TAGS = {
   'advise-reporter': 'v0.11.3',
@@ -43,5 +43,5 @@ export type ThothImageName = keyof typeof THOTH_IMAGE_TAGS;
 
 /** The image `name` from the environment's registry, at its tag here or the one the environment pins. */
 export function thothImageOf(env: Environment, name: ThothImageName, settings?: { imageTag?: string }): string {
-  return thothImage(env, name, THOTH_IMAGE_TAGS[name], settings);
+  return registryImage(env, name, THOTH_IMAGE_TAGS[name], settings);
 }

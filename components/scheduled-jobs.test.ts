@@ -4,7 +4,7 @@
  */
 import type { Construct } from 'constructs';
 import { parseEnvironment } from '../src/config/load.js';
-import type { Environment } from '../src/config/schema.js';
+import type { Environment } from './shared/environment.js';
 import type { JobImageTags } from '../src/images/programs.js';
 import { bareEnvironment, renderConstruct, TEST_IMAGE_TAGS } from '../test/helpers.js';
 import { bareEnvironmentText } from '../test/fixtures/environment.js';

@@ -4,6 +4,7 @@
  * adapters, and the use case not the adapters. Read from every TypeScript file's imports
  * (`import`, `export ... from`, `import()`), as TypeScript itself finds them.
  *
+ * The platform library (src/platform) takes the environment every platform has and nothing else.
  * The composition root (thoth/) sits above all three: nothing there imports it.
  */
 import { readdir, readFile } from 'node:fs/promises';
@@ -21,10 +22,18 @@ const under = (folder: string) => (file: string) => file.startsWith(`${folder}/`
 const layer = (file: string) => /^components\/[^/]+\/job\/(domain|application|infrastructure)\//.exec(file)?.[1];
 const isTest = (file: string) => file.endsWith('.test.ts');
 
+const PLATFORM_LIBRARY_INPUTS = new Set(['src/config/schema.ts', 'src/contracts/model.ts']);
+
 const RULES: readonly Rule[] = [
   {
     name: 'the library (src/) imports no chart and no component',
     forbids: (from, to) => under('src')(from) && (under('charts')(to) || under('components')(to)),
+  },
+  {
+    // Its building blocks take the environment every platform has (src/config/schema.ts), so a second
+    // platform can build on them; what is Thoth's (its keys, tiers, shared groups) lives in components/shared/.
+    name: 'the platform library (src/platform) imports only itself, the common environment schema and the contract model',
+    forbids: (from, to) => under('src/platform')(from) && !under('src/platform')(to) && !PLATFORM_LIBRARY_INPUTS.has(to),
   },
   { name: 'components import no chart', forbids: (from, to) => under('components')(from) && under('charts')(to) },
   { name: 'only the entry points, scripts and tests import the composition root (thoth/)', forbids: (from, to) => !under('thoth')(from) && under('thoth')(to) },
@@ -76,5 +85,7 @@ test('the rules catch what they say: a chart or component import from src/, a ch
   expect(breaks('charts/tiers.ts', 'components/solver/index.ts')).toBe(false);
   expect(breaks('components/solver/index.ts', 'src/platform/env.ts')).toBe(false);
   expect(breaks('charts/index.ts', 'thoth/platform.ts')).toBe(true);
+  expect(breaks('src/platform/pod.ts', 'src/images/programs.ts')).toBe(true);
+  expect(breaks('src/platform/pod.ts', 'src/config/schema.ts')).toBe(false);
   expect(breaks('thoth/platform.ts', 'charts/index.ts')).toBe(false);
 });

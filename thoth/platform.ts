@@ -12,9 +12,15 @@ import { GRAPH_REFRESH_CONTRACT } from '../components/graph-refresh/job/contract
 import { INVESTIGATOR_CONTRACT } from '../components/investigator/job/contract.js';
 import { UPSTREAM_IMAGE_CONTRACTS } from '../components/contracts/images/index.js';
 import type { Platform } from '../src/synth/platform.js';
+import { THOTH_ENVIRONMENT_PROPERTIES, thothEnvironmentProblems, thothReservedNamespaces, type Environment } from '../components/shared/environment.js';
+import { TIERS } from '../components/shared/tiers.js';
 
-export const THOTH: Platform = {
+export const THOTH: Platform<Environment> = {
   components: CATALOGUE,
+  tiers: TIERS,
+  environmentProperties: THOTH_ENVIRONMENT_PROPERTIES,
+  environmentProblems: thothEnvironmentProblems,
+  reservedNamespaces: thothReservedNamespaces,
   applications: buildApplications,
   appOfApps: (app, env, applications) => {
     const chart = new ArgoCdChart(app, env, applications);

@@ -1,11 +1,12 @@
 import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
-import type { ComponentProps } from '../../src/platform/component.js';
+import type { ComponentProps } from '../shared/component.js';
 import { ADVISE_REPORTER_CONTRACT } from '../contracts/images/advise-reporter.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
 import { AlertRules } from '../../src/platform/alerts.js';
 import { adviseReporterAlerts } from './alerts.js';
 import { thothImageOf } from '../image-tags.js';
+import { thothEnv } from '../shared/env.js';
 
 export type AdviseReporterProps = ComponentProps;
 
@@ -20,22 +21,19 @@ export class AdviseReporter extends Construct {
     super(scope, id);
     const { env } = props;
     const settings = env.components['advise-reporter'];
+    const environment = thothEnv(env, ADVISE_REPORTER_CONTRACT).kafka().knowledgeGraph().ceph({ publicBucket: true }).pushgateway().common();
+    // Read at start even while storing to the public bucket is off (its default): without a public
+    // bucket the environment's own stands in.
+    if (env.s3.publicBucket === undefined) environment.configMap('THOTH_PUBLIC_CEPH_BUCKET', 'ceph', 'bucket-name');
     this.job = new ScheduledJob(this, 'Job', {
       env,
       name: 'advise-reporter',
       namespace: namespaceOf(env, 'infra'),
       image: thothImageOf(env, 'advise-reporter', settings),
-      contract: ADVISE_REPORTER_CONTRACT,
       schedule: '0 2 * * *',
       settings,
       resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '500m', memory: '1Gi' } },
-      environment: (vars) => {
-        vars.kafka().knowledgeGraph().ceph({ publicBucket: true }).pushgateway().common();
-        // Read at start even while storing to the public bucket is off (its default): without a public
-        // bucket the environment's own stands in.
-        if (env.s3.publicBucket === undefined) vars.configMap('THOTH_PUBLIC_CEPH_BUCKET', 'ceph', 'bucket-name');
-        return vars;
-      },
+      environment,
     });
     new AlertRules(this, 'Alerts', { env, component: 'advise-reporter', namespace: namespaceOf(env, 'infra'), alerts: adviseReporterAlerts(env) });
   }

@@ -1,18 +1,18 @@
 import type { Construct } from 'constructs';
-import type { Environment } from '../../src/config/schema.js';
+import type { Environment } from '../shared/environment.js';
 import { WORKFLOW_HELPERS_CONTRACT } from '../contracts/images/workflow-helpers.js';
 import { optional, required, STEP_RESOURCES } from '../../src/platform/argo/steps.js';
 import type { TemplateHandle } from '../../src/platform/argo/workflow-template.js';
-import { Env } from '../../src/platform/env.js';
 import { MESSAGES_FILE } from '../workflow-core/index.js';
 import { type AdviserContext, adviserTemplate } from './context.js';
 import { ADVISER_OUTPUT, ADVISER_WRITABLE_PATHS } from './image.js';
+import { thothEnv } from '../shared/env.js';
 
 /** A workflow-helpers task of the adviser's workflows. */
 type HelpersTask = 'parse_adviser_output' | 'parse_provenance_checker_output' | 'trigger_integration';
 
 /** What a workflow-helpers task reads: the knowledge graph, Ceph and the pushgateway. */
-const helpersEnv = (env: Environment, task: HelpersTask) => Env.for(env, WORKFLOW_HELPERS_CONTRACT, task).knowledgeGraph().ceph().pushgateway().common();
+const helpersEnv = (env: Environment, task: HelpersTask) => thothEnv(env, WORKFLOW_HELPERS_CONTRACT, task).knowledgeGraph().ceph().pushgateway().common();
 
 /** An output parser: turns the adviser's document into the messages that report it. */
 export function addOutputParser(

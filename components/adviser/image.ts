@@ -1,7 +1,7 @@
 import { ADVISER_CONTRACT } from '../contracts/images/adviser.js';
-import type { Environment } from '../../src/config/schema.js';
-import { documentArtifact } from '../../src/platform/argo/steps.js';
-import { Env } from '../../src/platform/env.js';
+import type { Environment } from '../shared/environment.js';
+import { documentArtifact } from '../workflow-core/artifacts.js';
+import { thothEnv } from '../shared/env.js';
 
 /**
  * The adviser image's run script prepares the inputs, then starts the program: prepare.py reads the
@@ -31,4 +31,4 @@ export const adviserOutput = (env: Environment, area: string, idParameter: strin
 
 /** What the adviser program reads in either mode: its workdir, the knowledge graph, the pushgateway. */
 export const adviserEnv = (env: Environment, mode: 'advise' | 'provenance') =>
-  Env.for(env, ADVISER_CONTRACT, mode).literal('THOTH_ADVISER_WORKDIR', ADVISER_WORKDIR).knowledgeGraph().pushgateway().common();
+  thothEnv(env, ADVISER_CONTRACT, mode).literal('THOTH_ADVISER_WORKDIR', ADVISER_WORKDIR).knowledgeGraph().pushgateway().common();

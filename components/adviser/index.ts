@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import type { GraphSync } from '../graph-sync/index.js';
 import { namespaceOf } from '../../src/config/environment.js';
-import type { Environment } from '../../src/config/schema.js';
+import type { Environment } from '../shared/environment.js';
 import type { TemplateHandle } from '../../src/platform/argo/workflow-template.js';
 import type { WorkflowCore } from '../workflow-core/index.js';
 import { thothImageOf } from '../image-tags.js';

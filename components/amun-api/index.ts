@@ -1,14 +1,15 @@
 import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
-import type { ComponentProps } from '../../src/platform/component.js';
+import type { ComponentProps } from '../shared/component.js';
 import { ExternalSecret } from '../../src/platform/external-secret.js';
 import { ProgramIdentity } from '../../src/platform/identity.js';
 import { AMUN_API_CONTRACT } from '../contracts/images/amun-api.js';
 import { waiverAnnotation } from '../../src/validate/waivers.js';
-import { PORT_NAMES } from '../../src/platform/network-policies.js';
-import { AMUN_API_SERVICE } from '../../src/platform/shared-config.js';
+import { PORT_NAMES } from '../../src/platform/ports.js';
+import { AMUN_API_SERVICE } from '../shared/services.js';
 import { httpProbe, LongRunningService } from '../../src/platform/web-service.js';
 import { thothImageOf } from '../image-tags.js';
+import { thothEnv } from '../shared/env.js';
 
 export type AmunApiProps = ComponentProps;
 
@@ -45,7 +46,6 @@ export class AmunApi extends Construct {
       namespace,
       role: 'api',
       image: thothImageOf(env, 'amun-api', settings),
-      contract: AMUN_API_CONTRACT,
       settings,
       identity,
       annotations: OPENSHIFT_SCHEDULING,
@@ -54,20 +54,19 @@ export class AmunApi extends Construct {
       readinessProbe: httpProbe('/readiness', PORT_NAMES.http),
       livenessProbe: httpProbe('/liveness', PORT_NAMES.http, { initialDelaySeconds: 30 }),
       resources: { requests: { cpu: '200m', memory: '384Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
-      environment: (vars) =>
-        vars
-          .literal('PORT', '8080')
-          .literal('APP_MODULE', 'amun.entrypoint:app')
-          .literal('WEB_CONCURRENCY', '2')
-          .literal('AMUN_DEBUG', '0')
-          .configMap('THOTH_AMUN_API_URL', 'thoth', 'amun-api-url')
-          .configMap('THOTH_AMUN_INSPECTION_NAMESPACE', 'thoth', 'amun-inspection-namespace')
-          .configMap('THOTH_AMUN_INFRA_NAMESPACE', 'thoth', 'infra-namespace')
-          .secret('AMUN_API_APP_SECRET_KEY', secret.secretName, 'app-secret-key')
-          .kubernetesApi()
-          .ceph()
-          .pushgateway()
-          .common(),
+      environment: thothEnv(env, AMUN_API_CONTRACT)
+        .literal('PORT', '8080')
+        .literal('APP_MODULE', 'amun.entrypoint:app')
+        .literal('WEB_CONCURRENCY', '2')
+        .literal('AMUN_DEBUG', '0')
+        .configMap('THOTH_AMUN_API_URL', 'thoth', 'amun-api-url')
+        .configMap('THOTH_AMUN_INSPECTION_NAMESPACE', 'thoth', 'amun-inspection-namespace')
+        .configMap('THOTH_AMUN_INFRA_NAMESPACE', 'thoth', 'infra-namespace')
+        .secret('AMUN_API_APP_SECRET_KEY', secret.secretName, 'app-secret-key')
+        .kubernetesApi()
+        .ceph()
+        .pushgateway()
+        .common(),
     });
     this.service.node.addDependency(secret);
   }

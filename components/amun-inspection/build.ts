@@ -1,11 +1,11 @@
 import type { Construct } from 'constructs';
 import { optional, required } from '../../src/platform/argo/steps.js';
 import type { ParameterSpec, TemplateHandle } from '../../src/platform/argo/workflow-template.js';
-import { Env } from '../../src/platform/env.js';
 import { upstreamImage } from '../../src/platform/images.js';
 import { KANIKO_EXECUTOR_CONTRACT } from '../contracts/images/kaniko-executor.js';
 import { waiverAnnotation } from '../../src/validate/waivers.js';
 import { cpuParameters, enterThroughStep, inspectionTemplate, resourcesPatch, type InspectionContext } from './context.js';
+import { thothEnv } from '../shared/env.js';
 
 const BUILD_DIR = '/mnt/build';
 
@@ -38,7 +38,7 @@ export function addBuildTemplate(scope: Construct, context: InspectionContext, w
       '--cleanup',
     ],
     parameters,
-    env: Env.for(env, KANIKO_EXECUTOR_CONTRACT),
+    env: thothEnv(env, KANIKO_EXECUTOR_CONTRACT),
     inputArtifacts: [
       { name: 'dockerfile', path: `${BUILD_DIR}/Dockerfile`, raw: { data: '{{inputs.parameters.dockerfile}}' } },
       { name: 'specification', path: `${BUILD_DIR}/specification.json`, raw: { data: '{{inputs.parameters.specification}}' } },

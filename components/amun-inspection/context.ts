@@ -1,4 +1,5 @@
-import type { ComponentSettings, Environment } from '../../src/config/schema.js';
+import type { ComponentSettings } from '../../src/config/schema.js';
+import type { Environment } from '../shared/environment.js';
 import { passThrough, required } from '../../src/platform/argo/steps.js';
 import type { WorkflowTemplate, ParameterSpec, TemplateHandle } from '../../src/platform/argo/workflow-template.js';
 import type { Construct } from 'constructs';

@@ -1,13 +1,13 @@
 import type { Construct } from 'constructs';
 import { optional, passThrough, required, workflowMetrics, entryArguments } from '../../src/platform/argo/steps.js';
 import { WorkflowTemplate, type Call, type ParameterSpec, type TemplateHandle } from '../../src/platform/argo/workflow-template.js';
-import { Env } from '../../src/platform/env.js';
 import { ADVISER_CONTRACT } from '../contracts/images/adviser.js';
 import { ADVISER_COMMAND, ADVISER_INPUT, ADVISER_WORKDIR } from '../adviser/index.js';
 import { WORKFLOW_SERVICE_ACCOUNT } from '../workflow-core/index.js';
 import { thothImageOf } from '../image-tags.js';
 import type { InspectionContext } from './context.js';
 import { ENTRY_WORKFLOWS } from '../entry-workflows.js';
+import { thothEnv } from '../shared/env.js';
 
 /** dm's inputs, which the entry also takes and passes through. */
 const DEPENDENCY_MONKEY_PARAMETERS: ParameterSpec[] = [
@@ -42,7 +42,7 @@ function addDependencyMonkeyTemplate(scope: Construct, { env, namespace }: Inspe
     command: ADVISER_COMMAND,
     parameters: DEPENDENCY_MONKEY_PARAMETERS,
     // prepare.py writes the request's Pipfile, pipeline, runtime environment and context into the input folder.
-    env: Env.for(env, ADVISER_CONTRACT, 'dependency-monkey')
+    env: thothEnv(env, ADVISER_CONTRACT, 'dependency-monkey')
       .literal('THOTH_ADVISER_WORKDIR', ADVISER_WORKDIR)
       .literal('THOTH_ADVISER_REQUIREMENTS', `${ADVISER_INPUT}/Pipfile`)
       .literal('THOTH_ADVISER_RUNTIME_ENVIRONMENT', `${ADVISER_INPUT}/runtime_environment.json`)

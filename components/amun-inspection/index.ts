@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
-import type { Environment } from '../../src/config/schema.js';
+import type { Environment } from '../shared/environment.js';
 import type { WorkflowCore } from '../workflow-core/index.js';
 import type { GraphSync } from '../graph-sync/index.js';
 import { addBuildTemplate } from './build.js';

@@ -1,12 +1,12 @@
 import type { Construct } from 'constructs';
 import { optional, required } from '../../src/platform/argo/steps.js';
 import type { ParameterSpec, TemplateHandle } from '../../src/platform/argo/workflow-template.js';
-import type { Environment } from '../../src/config/schema.js';
-import { Env } from '../../src/platform/env.js';
+import type { Environment } from '../shared/environment.js';
 import { AMUN_INSPECT_HWINFO_CONTRACT } from '../contracts/images/amun-inspect-hwinfo.js';
 import { AMUN_INSPECTIONS_CONTRACT } from '../contracts/images/amun-inspections.js';
 import { thothImageOf } from '../image-tags.js';
 import { cpuParameters, enterThroughStep, inspectionTemplate, resourcesPatch, type InspectionContext } from './context.js';
+import { thothEnv } from '../shared/env.js';
 
 const RESULTS_DIR = '/mnt/results';
 /** What the hardware probe leaves for the inspection's entry point, and where the inspection reports. */
@@ -35,7 +35,7 @@ export function addRunTemplate(scope: Construct, context: InspectionContext, wit
     // The image this inspection built, pushed under its id.
     image: `${env.amun.registry}:{{inputs.parameters.inspection-id}}`,
     parameters,
-    env: Env.for(env, AMUN_INSPECTIONS_CONTRACT)
+    env: thothEnv(env, AMUN_INSPECTIONS_CONTRACT)
       .literal('THOTH_AMUN_HWINFO_PATH', HWINFO)
       .literal('THOTH_OUTPUT_PATH', REPORT)
       .literal('THOTH_AMUN_STDOUT_PATH', `${RESULTS_DIR}/script.stdout`)
@@ -55,7 +55,7 @@ function hwinfoContainer(env: Environment): object {
   return {
     name: 'hwinfo',
     image: thothImageOf(env, 'amun-inspect-hwinfo'),
-    env: [...Env.for(env, AMUN_INSPECT_HWINFO_CONTRACT).literal('THOTH_OUTPUT_PATH', HWINFO).vars],
+    env: [...thothEnv(env, AMUN_INSPECT_HWINFO_CONTRACT).literal('THOTH_OUTPUT_PATH', HWINFO).vars],
     resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { cpu: '250m', memory: '128Mi' } },
     securityContext: {
       allowPrivilegeEscalation: false,

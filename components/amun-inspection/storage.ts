@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
-import type { Environment } from '../../src/config/schema.js';
+import type { Environment } from '../shared/environment.js';
 import { ExternalSecret } from '../../src/platform/external-secret.js';
 import { objectLabels } from '../../src/platform/metadata.js';
 import { INSPECTION_ARTIFACTS } from './context.js';

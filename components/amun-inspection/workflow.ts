@@ -1,11 +1,11 @@
 import type { Construct } from 'constructs';
 import { optional, required, STEP_RESOURCES, workflowMetrics } from '../../src/platform/argo/steps.js';
 import type { Call, ParameterSpec, TemplateHandle } from '../../src/platform/argo/workflow-template.js';
-import { Env } from '../../src/platform/env.js';
 import { WORKFLOW_HELPERS_CONTRACT } from '../contracts/images/workflow-helpers.js';
 import { MESSAGES_FILE } from '../workflow-core/index.js';
 import { thothImageOf } from '../image-tags.js';
 import { CPU_SELECTORS, cpuArgumentOf, INSPECTION_ARTIFACTS, inspectionTemplate, type InspectionContext } from './context.js';
+import { thothEnv } from '../shared/env.js';
 
 /** The templates an inspection workflow calls, in order. */
 export interface InspectionSteps {
@@ -22,7 +22,7 @@ export function addCompleteMessageTemplate(scope: Construct, context: Inspection
   return inspectionTemplate(scope, context, 'create-inspection-complete-message').addContainer('create-inspection-complete-message', {
     image: thothImageOf(env, 'workflow-helpers'),
     parameters: [required('inspection-id'), optional('force-sync', '0')],
-    env: Env.for(env, WORKFLOW_HELPERS_CONTRACT, 'create_inspection_complete_message')
+    env: thothEnv(env, WORKFLOW_HELPERS_CONTRACT, 'create_inspection_complete_message')
       .literal('THOTH_AMUN_INSPECTION_ID', '{{inputs.parameters.inspection-id}}')
       .literal('THOTH_FORCE_SYNC', '{{inputs.parameters.force-sync}}')
       .common(),

@@ -1,14 +1,15 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import type { Environment } from '../../src/config/schema.js';
+import type { Environment } from '../shared/environment.js';
 import { ProgramIdentity } from '../../src/platform/identity.js';
 import { upstreamImage } from '../../src/platform/images.js';
 import { objectLabels } from '../../src/platform/metadata.js';
-import { PORT_NAMES } from '../../src/platform/network-policies.js';
+import { PORT_NAMES } from '../../src/platform/ports.js';
 import { RESTRICTED_CONTAINER_SECURITY } from '../../src/platform/pod.js';
 import { httpProbe, LongRunningService } from '../../src/platform/web-service.js';
 import { WORKFLOW_CONTROLLER_CONTRACT } from '../contracts/images/workflow-controller.js';
 import { WORKFLOW_SERVICE_ACCOUNT } from '../workflow-core/index.js';
+import { thothEnv } from '../shared/env.js';
 
 export interface WorkflowControllerProps {
   readonly env: Environment;
@@ -54,7 +55,6 @@ export class WorkflowController extends Construct {
       namespace,
       role: 'workflow-controller',
       image: upstreamImage('quay.io/argoproj/workflow-controller', env.argoWorkflows.version),
-      contract: WORKFLOW_CONTROLLER_CONTRACT,
       identity,
       runAsUser: 8737,
       args: ['--configmap', 'workflow-controller-configmap', '--executor-image', `quay.io/argoproj/argoexec:${env.argoWorkflows.version}`, '--namespaced'],
@@ -62,7 +62,7 @@ export class WorkflowController extends Construct {
       readinessProbe: httpProbe('/healthz', 'healthz'),
       livenessProbe: httpProbe('/healthz', 'healthz', { initialDelaySeconds: 90, periodSeconds: 60 }),
       resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '1', memory: '4Gi' } },
-      environment: (vars) => vars.field('LEADER_ELECTION_IDENTITY', 'metadata.name'),
+      environment: thothEnv(env, WORKFLOW_CONTROLLER_CONTRACT).field('LEADER_ELECTION_IDENTITY', 'metadata.name'),
       extraContainerPorts: [{ name: 'healthz', containerPort: 6060 }],
     });
     controller.node.addDependency(configMap);

@@ -1,11 +1,12 @@
 import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
-import type { ComponentProps } from '../../src/platform/component.js';
+import type { ComponentProps } from '../shared/component.js';
 import { ExternalSecret } from '../../src/platform/external-secret.js';
 import { DOCUMENT_SYNC_JOB_CONTRACT } from '../contracts/images/document-sync-job.js';
 import { waiverAnnotation } from '../../src/validate/waivers.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
 import { thothImageOf } from '../image-tags.js';
+import { thothEnv } from '../shared/env.js';
 
 export interface DocumentSyncProps extends ComponentProps {
   /**
@@ -40,7 +41,6 @@ export class DocumentSync extends Construct {
       name: 'document-sync',
       namespace,
       image: thothImageOf(env, 'document-sync-job', settings),
-      contract: DOCUMENT_SYNC_JOB_CONTRACT,
       annotations: waiverAnnotation(
         'contract/image',
         'document-sync-job v0.4.0 is built without a program its s2i run script can start; it is enabled in no production environment and is to be replaced by a program of this repository',
@@ -48,17 +48,16 @@ export class DocumentSync extends Construct {
       schedule: '@daily',
       settings,
       resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '1', memory: '1Gi' } },
-      environment: (vars) =>
-        vars
-          .literal('THOTH_DOCUMENT_SYNC_DST', props.destination ?? `s3://thoth/data/${env.deploymentName}/`)
-          .configMap('THOTH_DOCUMENT_SYNC_CONFIGURED_SOLVERS', 'solvers', 'solvers')
-          .literal('THOTH_DOCUMENT_SYNC_CONCURRENCY', '16')
-          // The destination's client takes its credentials from the AWS variables (botocore).
-          .secret('AWS_ACCESS_KEY_ID', secret.secretName, 'destination-key-id')
-          .secret('AWS_SECRET_ACCESS_KEY', secret.secretName, 'destination-secret-key')
-          .ceph()
-          .pushgateway()
-          .common(),
+      environment: thothEnv(env, DOCUMENT_SYNC_JOB_CONTRACT)
+        .literal('THOTH_DOCUMENT_SYNC_DST', props.destination ?? `s3://thoth/data/${env.deploymentName}/`)
+        .configMap('THOTH_DOCUMENT_SYNC_CONFIGURED_SOLVERS', 'solvers', 'solvers')
+        .literal('THOTH_DOCUMENT_SYNC_CONCURRENCY', '16')
+        // The destination's client takes its credentials from the AWS variables (botocore).
+        .secret('AWS_ACCESS_KEY_ID', secret.secretName, 'destination-key-id')
+        .secret('AWS_SECRET_ACCESS_KEY', secret.secretName, 'destination-secret-key')
+        .ceph()
+        .pushgateway()
+        .common(),
     });
     this.job.node.addDependency(secret);
   }

@@ -1,10 +1,11 @@
 import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
-import type { ComponentProps } from '../../src/platform/component.js';
+import type { ComponentProps } from '../shared/component.js';
 import { GRAPH_BACKUP_JOB_CONTRACT } from '../contracts/images/graph-backup-job.js';
 import { waiverAnnotation } from '../../src/validate/waivers.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
 import { thothImageOf } from '../image-tags.js';
+import { thothEnv } from '../shared/env.js';
 
 export type GraphBackupProps = ComponentProps;
 
@@ -26,7 +27,6 @@ export class GraphBackup extends Construct {
       name: 'graph-backup',
       namespace: namespaceOf(env, 'graph'),
       image: thothImageOf(env, 'graph-backup-job', settings),
-      contract: GRAPH_BACKUP_JOB_CONTRACT,
       annotations: waiverAnnotation(
         'contract/image',
         'graph-backup-job v0.10.1 ships pg_dump 10, which refuses to dump PostgreSQL 16: no backup is taken (the run exits 0 with thoth_graph_backup_job 1, which ThothPGDumpMissed reports) until the job is replaced by a program of this repository',
@@ -36,7 +36,12 @@ export class GraphBackup extends Construct {
       activeDeadlineSeconds: 14400,
       writablePaths: [DUMP_DIR],
       resources: { requests: { cpu: '500m', memory: '512Mi' }, limits: { cpu: '1', memory: '2Gi' } },
-      environment: (vars) => vars.literal('THOTH_DATA_DUMP_PATH', `${DUMP_DIR}/pg_dump.sql`).ceph().knowledgeGraph().pushgateway().common(),
+      environment: thothEnv(env, GRAPH_BACKUP_JOB_CONTRACT)
+        .literal('THOTH_DATA_DUMP_PATH', `${DUMP_DIR}/pg_dump.sql`)
+        .ceph()
+        .knowledgeGraph()
+        .pushgateway()
+        .common(),
     });
   }
 }

@@ -1,9 +1,10 @@
 import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
-import type { ComponentProps } from '../../src/platform/component.js';
+import type { ComponentProps } from '../shared/component.js';
 import { GRAPH_METRICS_EXPORTER_CONTRACT } from '../contracts/images/graph-metrics-exporter.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
 import { thothImageOf } from '../image-tags.js';
+import { thothEnv } from '../shared/env.js';
 
 export type GraphMetricsExporterProps = ComponentProps;
 
@@ -24,11 +25,10 @@ export class GraphMetricsExporter extends Construct {
       name: 'graph-metrics-exporter',
       namespace: namespaceOf(env, 'graph'),
       image: thothImageOf(env, 'graph-metrics-exporter', settings),
-      contract: GRAPH_METRICS_EXPORTER_CONTRACT,
       schedule: '@monthly',
       settings,
       resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
-      environment: (vars) => vars.ceph().knowledgeGraph().pushgateway().common(),
+      environment: thothEnv(env, GRAPH_METRICS_EXPORTER_CONTRACT).ceph().knowledgeGraph().pushgateway().common(),
     });
   }
 }

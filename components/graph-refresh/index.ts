@@ -1,11 +1,12 @@
 import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
-import type { ComponentProps } from '../../src/platform/component.js';
+import type { ComponentProps } from '../shared/component.js';
 import type { JobImageTags } from '../../src/images/programs.js';
 import { jobImage } from '../../src/platform/images.js';
-import { migrationStep } from '../../src/platform/migrations.js';
+import { migrationStep } from '../shared/migrations.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
 import { GRAPH_REFRESH_CONTRACT } from './job/contract.js';
+import { thothEnv } from '../shared/env.js';
 
 export interface GraphRefreshProps extends ComponentProps {
   readonly images: JobImageTags;
@@ -22,7 +23,7 @@ export interface GraphRefreshProps extends ComponentProps {
  * built from ./job at its content tag, 800 requests per solver and run.
  */
 export class GraphRefresh extends Construct {
-  readonly job: ScheduledJob<typeof GRAPH_REFRESH_CONTRACT>;
+  readonly job: ScheduledJob;
 
   constructor(scope: Construct, id: string, props: GraphRefreshProps) {
     super(scope, id);
@@ -33,23 +34,21 @@ export class GraphRefresh extends Construct {
       name: 'graph-refresh',
       namespace: namespaceOf(env, 'frontend'),
       image: jobImage(env, props.images, 'graph-refresh-job', settings),
-      contract: GRAPH_REFRESH_CONTRACT,
       beforeStart: [migrationStep(env, GRAPH_REFRESH_CONTRACT)],
       schedule: '@hourly',
       settings,
       resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
-      environment: (vars) =>
-        vars
-          .literal('THOTH_LOG_GRAPH_REFRESH_JOB', 'INFO')
-          .literal('THOTH_GRAPH_REFRESH_SOLVER', '1')
-          .literal('THOTH_GRAPH_REFRESH_REVSOLVER', '1')
-          .literal('THOTH_GRAPH_REFRESH_SECURITY', '1')
-          .literal('THOTH_GRAPH_REFRESH_COUNT', '800')
-          .configMap('THOTH_GRAPH_REFRESH_SOLVERS', 'solvers', 'solvers')
-          .kafka()
-          .knowledgeGraph()
-          .pushgateway()
-          .common(),
+      environment: thothEnv(env, GRAPH_REFRESH_CONTRACT)
+        .literal('THOTH_LOG_GRAPH_REFRESH_JOB', 'INFO')
+        .literal('THOTH_GRAPH_REFRESH_SOLVER', '1')
+        .literal('THOTH_GRAPH_REFRESH_REVSOLVER', '1')
+        .literal('THOTH_GRAPH_REFRESH_SECURITY', '1')
+        .literal('THOTH_GRAPH_REFRESH_COUNT', '800')
+        .configMap('THOTH_GRAPH_REFRESH_SOLVERS', 'solvers', 'solvers')
+        .kafka()
+        .knowledgeGraph()
+        .pushgateway()
+        .common(),
     });
   }
 }

@@ -1,10 +1,11 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
-import type { ComponentProps } from '../../src/platform/component.js';
+import type { ComponentProps } from '../shared/component.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
 import { WORKFLOW_HELPERS_CONTRACT } from '../contracts/images/workflow-helpers.js';
 import { THOTH_IMAGE_TAGS, thothImageOf } from '../image-tags.js';
+import { thothEnv } from '../shared/env.js';
 
 /**
  * The alembic head each workflow-helpers tag upgrades the graph to: the thoth-storages its lock pins
@@ -42,14 +43,12 @@ export class GraphSchemaUpdate extends Construct {
       name: 'graph-schema-update',
       namespace: namespaceOf(env, 'infra'),
       image: thothImageOf(env, 'workflow-helpers', settings),
-      contract: WORKFLOW_HELPERS_CONTRACT,
-      mode: ['graph_schema_update'],
       schedule: '@yearly',
       suspend: true,
       backoffLimit: 0,
       settings,
       resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
-      environment: (vars) => vars.knowledgeGraph().pushgateway().common(),
+      environment: thothEnv(env, WORKFLOW_HELPERS_CONTRACT, 'graph_schema_update').knowledgeGraph().pushgateway().common(),
     });
     new k8s.KubeJob(this, 'Upgrade', {
       metadata: {

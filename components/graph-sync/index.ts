@@ -1,12 +1,12 @@
 import { Construct } from 'constructs';
-import type { Environment } from '../../src/config/schema.js';
+import type { Environment } from '../shared/environment.js';
 import { optional, passThrough, required, STEP_RESOURCES, workflowMetrics, entryArguments } from '../../src/platform/argo/steps.js';
 import { WorkflowTemplate, type TemplateHandle } from '../../src/platform/argo/workflow-template.js';
-import { Env } from '../../src/platform/env.js';
 import { GRAPH_SYNC_JOB_CONTRACT } from '../contracts/images/graph-sync-job.js';
 import { WORKFLOW_SERVICE_ACCOUNT } from '../workflow-core/index.js';
 import { thothImageOf } from '../image-tags.js';
 import { ENTRY_WORKFLOWS } from '../entry-workflows.js';
+import { thothEnv } from '../shared/env.js';
 
 export interface GraphSyncProps {
   readonly env: Environment;
@@ -37,7 +37,7 @@ export class GraphSync extends Construct {
     const settings = env.components['graph-sync'];
     const image = thothImageOf(env, 'graph-sync-job', settings);
     const environment = (mode: 'local' | 'ceph') =>
-      Env.for(env, GRAPH_SYNC_JOB_CONTRACT, mode)
+      thothEnv(env, GRAPH_SYNC_JOB_CONTRACT, mode)
         .literal('THOTH_LOG_GRAPH_SYNC_JOB', 'INFO')
         .field('THOTH_NAMESPACE', 'metadata.namespace')
         .ceph()

@@ -1,10 +1,11 @@
 import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
-import type { ComponentProps } from '../../src/platform/component.js';
+import type { ComponentProps } from '../shared/component.js';
 import { INTEGRATION_TESTS_CONTRACT } from '../contracts/images/integration-tests.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
-import { AMUN_API_SERVICE } from '../../src/platform/shared-config.js';
+import { AMUN_API_SERVICE } from '../shared/services.js';
 import { thothImageOf } from '../image-tags.js';
+import { thothEnv } from '../shared/env.js';
 
 export type IntegrationTestsProps = ComponentProps;
 
@@ -25,24 +26,22 @@ export class IntegrationTests extends Construct {
       name: 'integration-tests',
       namespace: frontend,
       image: thothImageOf(env, 'integration-tests', settings),
-      contract: INTEGRATION_TESTS_CONTRACT,
       schedule: '@monthly',
       settings,
       activeDeadlineSeconds: 7200,
       backoffLimit: 0,
       resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
-      environment: (vars) =>
-        vars
-          // The scenarios call https://<host>: the APIs' Ingress hosts where the environment gives them.
-          .literal('THOTH_USER_API_HOST', env.components['user-api']?.host ?? `user-api.${frontend}.svc`)
-          .literal('THOTH_MANAGEMENT_API_HOST', env.components['management-api']?.host ?? `management-api.${frontend}.svc`)
-          .literal('THOTH_AMUN_API_HOST', env.components['amun-api']?.host ?? `${AMUN_API_SERVICE.name}.${namespaceOf(env, 'amun-api')}.svc`)
-          .secret('THOTH_MANAGEMENT_API_SECRET', 'thoth', 'management-api-token')
-          .literal('THOTH_INTEGRATION_TESTS_TAGS', '')
-          .literal('MAIL_REPORT', '0')
-          // The report would be written into the image's read-only working directory.
-          .literal('GENERATE_REPORT', '0')
-          .common(),
+      environment: thothEnv(env, INTEGRATION_TESTS_CONTRACT)
+        // The scenarios call https://<host>: the APIs' Ingress hosts where the environment gives them.
+        .literal('THOTH_USER_API_HOST', env.components['user-api']?.host ?? `user-api.${frontend}.svc`)
+        .literal('THOTH_MANAGEMENT_API_HOST', env.components['management-api']?.host ?? `management-api.${frontend}.svc`)
+        .literal('THOTH_AMUN_API_HOST', env.components['amun-api']?.host ?? `${AMUN_API_SERVICE.name}.${namespaceOf(env, 'amun-api')}.svc`)
+        .secret('THOTH_MANAGEMENT_API_SECRET', 'thoth', 'management-api-token')
+        .literal('THOTH_INTEGRATION_TESTS_TAGS', '')
+        .literal('MAIL_REPORT', '0')
+        // The report would be written into the image's read-only working directory.
+        .literal('GENERATE_REPORT', '0')
+        .common(),
     });
   }
 }

@@ -1,12 +1,13 @@
 import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
-import type { ComponentProps } from '../../src/platform/component.js';
+import type { ComponentProps } from '../shared/component.js';
 import type { JobImageTags } from '../../src/images/programs.js';
 import { jobImage } from '../../src/platform/images.js';
-import { PORT_NAMES } from '../../src/platform/network-policies.js';
+import { PORT_NAMES } from '../../src/platform/ports.js';
 import { httpProbe, LongRunningService } from '../../src/platform/web-service.js';
 import { INVESTIGATOR_CONTRACT, METRICS_MODE } from '../investigator/job/contract.js';
 import { investigatorStopBoundMs } from '../investigator/job/settings.js';
+import { thothEnv } from '../shared/env.js';
 
 export interface InvestigatorMessageMetricsProps extends ComponentProps {
   readonly images: JobImageTags;
@@ -18,7 +19,7 @@ export interface InvestigatorMessageMetricsProps extends ComponentProps {
  * counts messages per type and version for Prometheus. No API access, no database.
  */
 export class InvestigatorMessageMetrics extends Construct {
-  readonly service: LongRunningService<typeof INVESTIGATOR_CONTRACT>;
+  readonly service: LongRunningService;
 
   constructor(scope: Construct, id: string, props: InvestigatorMessageMetricsProps) {
     super(scope, id);
@@ -30,8 +31,6 @@ export class InvestigatorMessageMetrics extends Construct {
       namespace: namespaceOf(env, 'infra'),
       role: 'consumer',
       image: jobImage(env, props.images, 'investigator', settings),
-      contract: INVESTIGATOR_CONTRACT,
-      mode: ['consume', 'metrics'],
       settings,
       ports: [{ name: PORT_NAMES.metrics, containerPort: 6066 }],
       readinessProbe: httpProbe('/_health', PORT_NAMES.metrics),
@@ -39,13 +38,12 @@ export class InvestigatorMessageMetrics extends Construct {
       resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '250m', memory: '512Mi' } },
       // Its stop settings are the program's defaults.
       stopBoundMs: investigatorStopBoundMs({}),
-      environment: (vars) =>
-        vars
-          .literal('THOTH_CONSUMER_MODE', METRICS_MODE)
-          .literal('KAFKA_CONSUMER_GROUP_ID', 'thoth.message-metrics')
-          .literal('KAFKA_CONSUMER_AUTO_OFFSET_RESET', 'latest')
-          .kafka()
-          .common(),
+      environment: thothEnv(env, INVESTIGATOR_CONTRACT, 'consume', 'metrics')
+        .literal('THOTH_CONSUMER_MODE', METRICS_MODE)
+        .literal('KAFKA_CONSUMER_GROUP_ID', 'thoth.message-metrics')
+        .literal('KAFKA_CONSUMER_AUTO_OFFSET_RESET', 'latest')
+        .kafka()
+        .common(),
     });
   }
 }

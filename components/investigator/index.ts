@@ -1,16 +1,17 @@
 import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
-import type { ComponentProps } from '../../src/platform/component.js';
+import type { ComponentProps } from '../shared/component.js';
 import { ProgramIdentity } from '../../src/platform/identity.js';
 import type { JobImageTags } from '../../src/images/programs.js';
 import { jobImage } from '../../src/platform/images.js';
-import { PORT_NAMES } from '../../src/platform/network-policies.js';
+import { PORT_NAMES } from '../../src/platform/ports.js';
 import { httpProbe, LongRunningService } from '../../src/platform/web-service.js';
 import { AlertRules } from '../../src/platform/alerts.js';
 import { investigatorAlerts } from './alerts.js';
 import { INVESTIGATOR_CONTRACT } from './job/contract.js';
 import { investigatorStopBoundMs } from './job/settings.js';
-import { migrationStep } from '../../src/platform/migrations.js';
+import { migrationStep } from '../shared/migrations.js';
+import { thothEnv } from '../shared/env.js';
 
 export interface InvestigatorProps extends ComponentProps {
   readonly images: JobImageTags;
@@ -51,7 +52,6 @@ export class Investigator extends Construct {
         namespace,
         role: 'consumer',
         image: jobImage(env, props.images, 'investigator', settings),
-        contract: INVESTIGATOR_CONTRACT,
         beforeStart: [migrationStep(env, INVESTIGATOR_CONTRACT)],
         settings,
         identity: this.identity,
@@ -60,19 +60,18 @@ export class Investigator extends Construct {
         livenessProbe: httpProbe('/metrics', PORT_NAMES.metrics, { initialDelaySeconds: 30 }),
         resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '500m', memory: '1Gi' } },
         stopBoundMs: investigatorStopBoundMs(stopSettings),
-        environment: (vars) =>
-          vars
-            .literal('THOTH_CONSUMER_MODE', `["${mode}"]`)
-            .literal('KAFKA_CONSUMER_GROUP_ID', `thoth.investigator.${mode}`)
-            .literal('KAFKA_CONSUMER_AUTO_OFFSET_RESET', 'earliest')
-            .literal('KAFKA_CONSUMER_MAX_POLL_INTERVAL_MS', stopSettings.KAFKA_CONSUMER_MAX_POLL_INTERVAL_MS)
-            .literal('ARGO_PENDING_WORKFLOW_LIMIT', String(props.pendingWorkflowLimit ?? 900))
-            .configMap('THOTH_INVESTIGATOR_SOLVERS', 'solvers', 'solvers')
-            .kafka()
-            .knowledgeGraph()
-            .namespaces()
-            .kubernetesApi()
-            .common(),
+        environment: thothEnv(env, INVESTIGATOR_CONTRACT)
+          .literal('THOTH_CONSUMER_MODE', `["${mode}"]`)
+          .literal('KAFKA_CONSUMER_GROUP_ID', `thoth.investigator.${mode}`)
+          .literal('KAFKA_CONSUMER_AUTO_OFFSET_RESET', 'earliest')
+          .literal('KAFKA_CONSUMER_MAX_POLL_INTERVAL_MS', stopSettings.KAFKA_CONSUMER_MAX_POLL_INTERVAL_MS)
+          .literal('ARGO_PENDING_WORKFLOW_LIMIT', String(props.pendingWorkflowLimit ?? 900))
+          .configMap('THOTH_INVESTIGATOR_SOLVERS', 'solvers', 'solvers')
+          .kafka()
+          .knowledgeGraph()
+          .namespaces()
+          .kubernetesApi()
+          .common(),
       });
     }
     new AlertRules(this, 'Alerts', { env, component: 'investigator', namespace, alerts: investigatorAlerts(env) });

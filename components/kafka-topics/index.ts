@@ -1,7 +1,7 @@
 import type { IKafkaTopic } from '@kubernetes-models/strimzi-kafka-operator/kafka.strimzi.io/v1/KafkaTopic';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import type { Environment } from '../../src/config/schema.js';
+import type { Environment } from '../shared/environment.js';
 import { DEAD_LETTER, MESSAGE_TYPES, topicName, type MessageType } from '../../src/messages/catalogue.js';
 import { objectLabels } from '../../src/platform/metadata.js';
 

@@ -2,11 +2,11 @@ import type { Construct } from 'constructs';
 import { WORKFLOW_HELPERS_CONTRACT } from '../contracts/images/workflow-helpers.js';
 import { optional, passThrough, required, STEP_RESOURCES, entryArguments } from '../../src/platform/argo/steps.js';
 import type { TemplateHandle } from '../../src/platform/argo/workflow-template.js';
-import { Env } from '../../src/platform/env.js';
 import { thothImageOf } from '../image-tags.js';
 import { MESSAGES_FILE } from '../workflow-core/index.js';
 import { type KebechetContext, kebechetEntryWorkflow, kebechetTemplate } from './context.js';
 import { ENTRY_WORKFLOWS } from '../entry-workflows.js';
+import { thothEnv } from '../shared/env.js';
 
 const ADMINISTRATOR_PARAMETERS = [
   required('THOTH_PACKAGE_NAME'),
@@ -22,7 +22,7 @@ export function addAdministratorTemplate(scope: Construct, context: KebechetCont
   return kebechetTemplate(scope, context, 'kebechet-administrator').addContainer('kebechet-administrator', {
     image: thothImageOf(env, 'workflow-helpers'),
     parameters: ADMINISTRATOR_PARAMETERS,
-    env: Env.for(env, WORKFLOW_HELPERS_CONTRACT, 'kebechet_administrator').knowledgeGraph().pushgateway().common(),
+    env: thothEnv(env, WORKFLOW_HELPERS_CONTRACT, 'kebechet_administrator').knowledgeGraph().pushgateway().common(),
     outputArtifacts: [{ name: 'messagestobesentdocument', path: MESSAGES_FILE }],
     writablePaths: ['/mnt/workdir'],
     resources: STEP_RESOURCES,

@@ -1,5 +1,6 @@
 import type { Construct } from 'constructs';
-import type { ComponentSettings, Environment } from '../../src/config/schema.js';
+import type { ComponentSettings } from '../../src/config/schema.js';
+import type { Environment } from '../shared/environment.js';
 import { workflowMetrics } from '../../src/platform/argo/steps.js';
 import type { ParameterSpec, WorkflowTemplateProps } from '../../src/platform/argo/workflow-template.js';
 import { workflowTemplateOf } from '../workflow-core/index.js';

@@ -2,10 +2,10 @@ import type { Construct } from 'constructs';
 import { WORKFLOW_HELPERS_CONTRACT } from '../contracts/images/workflow-helpers.js';
 import { required, STEP_RESOURCES } from '../../src/platform/argo/steps.js';
 import type { TemplateHandle } from '../../src/platform/argo/workflow-template.js';
-import { Env } from '../../src/platform/env.js';
 import { thothImageOf } from '../image-tags.js';
 import { type KebechetContext, kebechetTemplate } from './context.js';
 import { KEBECHET_SECRET_MOUNT, KEBECHET_SECRETS, withKebechetSecret } from './secret.js';
+import { thothEnv } from '../shared/env.js';
 
 /** update-kebechet-installation: reads a repository's .thoth.yaml through the GitHub App and updates its Kebechet installation records. */
 export function addUpdateInstallationTemplate(scope: Construct, context: KebechetContext): TemplateHandle {
@@ -14,7 +14,7 @@ export function addUpdateInstallationTemplate(scope: Construct, context: Kebeche
     kebechetTemplate(scope, context, 'update-kebechet-installation').addContainer('update-kebechet-installation', {
       image: thothImageOf(env, 'workflow-helpers'),
       parameters: [required('KEBECHET_SLUG')],
-      env: Env.for(env, WORKFLOW_HELPERS_CONTRACT, 'update_kebechet_installation')
+      env: thothEnv(env, WORKFLOW_HELPERS_CONTRACT, 'update_kebechet_installation')
         .secret('GITHUB_APP_ID', 'kebechet', 'github-app-id')
         .literal('GITHUB_PRIVATE_KEY_PATH', `${KEBECHET_SECRETS}/github-private-key`)
         .knowledgeGraph()

@@ -1,10 +1,10 @@
 import type { Construct } from 'constructs';
-import type { Environment } from '../../src/config/schema.js';
+import type { Environment } from '../shared/environment.js';
 import { KEBECHET_JOB_CONTRACT } from '../contracts/images/kebechet-job.js';
 import type { TemplateHandle } from '../../src/platform/argo/workflow-template.js';
-import { Env } from '../../src/platform/env.js';
 import { ExternalSecret } from '../../src/platform/external-secret.js';
 import { waiverAnnotation } from '../../src/validate/waivers.js';
+import { thothEnv } from '../shared/env.js';
 
 /** The keys of the `kebechet` Secret: the GitHub App, the forges' tokens, the git identity and ssh key. */
 export const KEBECHET_SECRET_KEYS = [
@@ -35,7 +35,7 @@ export type KebechetMode = 'run-webhook' | 'run-url' | 'run-results';
  * (`<SERVICE>_KEBECHET_TOKEN`), and the git identity. The image's app.sh sets GIT_SSH_COMMAND itself.
  */
 export function kebechetEnv(env: Environment, mode: KebechetMode) {
-  return Env.for(env, KEBECHET_JOB_CONTRACT, mode)
+  return thothEnv(env, KEBECHET_JOB_CONTRACT, mode)
     .secret('GITHUB_APP_ID', 'kebechet', 'github-app-id')
     .literal('GITHUB_PRIVATE_KEY_PATH', `${KEBECHET_SECRETS}/github-private-key`)
     .secret('GITHUB_KEBECHET_TOKEN', 'kebechet', 'github-oauth-token')

@@ -1,5 +1,5 @@
 import { namespaceOf } from '../../src/config/environment.js';
-import type { Environment } from '../../src/config/schema.js';
+import type { Environment } from '../shared/environment.js';
 import { matcher, type AlertDefinition } from '../../src/platform/alerts.js';
 
 /**

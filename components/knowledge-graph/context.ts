@@ -1,4 +1,4 @@
-import type { Environment } from '../../src/config/schema.js';
+import type { Environment } from '../shared/environment.js';
 
 /** What each knowledge-graph workload is built from: the environment and the namespace they share. */
 export interface KnowledgeGraphContext {

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { isEnabled } from '../../src/config/enabled.js';
 import { namespaceOf } from '../../src/config/environment.js';
-import type { ComponentProps } from '../../src/platform/component.js';
+import type { ComponentProps } from '../shared/component.js';
 import { AlertRules } from '../../src/platform/alerts.js';
 import { knowledgeGraphAlerts } from './alerts.js';
 import type { KnowledgeGraphContext } from './context.js';

@@ -2,10 +2,11 @@ import { k8s } from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
 import { PGBOUNCER_CONTRACT } from '../contracts/images/pgbouncer.js';
 import { upstreamImage } from '../../src/platform/images.js';
-import { PORT_NAMES } from '../../src/platform/network-policies.js';
-import { KNOWLEDGE_GRAPH_SERVICE } from '../../src/platform/shared-config.js';
+import { PORT_NAMES } from '../../src/platform/ports.js';
+import { KNOWLEDGE_GRAPH_SERVICE } from '../shared/services.js';
 import { LongRunningService } from '../../src/platform/web-service.js';
 import type { KnowledgeGraphContext } from './context.js';
+import { thothEnv } from '../shared/env.js';
 
 /** pgbouncer in session mode in front of PostgreSQL: the Service every client of the graph talks to. */
 export function addPgBouncer(scope: Construct, { env, namespace }: KnowledgeGraphContext): LongRunningService {
@@ -16,7 +17,6 @@ export function addPgBouncer(scope: Construct, { env, namespace }: KnowledgeGrap
     namespace,
     role: 'connection-pooler',
     image: upstreamImage('docker.io/bitnami/pgbouncer', '1.23.1', pgbouncer),
-    contract: PGBOUNCER_CONTRACT,
     settings: pgbouncer,
     replicas: 2,
     ports: [{ name: PORT_NAMES.postgresql, containerPort: 6432, servicePort: KNOWLEDGE_GRAPH_SERVICE.port }],
@@ -24,17 +24,16 @@ export function addPgBouncer(scope: Construct, { env, namespace }: KnowledgeGrap
     livenessProbe: { tcpSocket: { port: k8s.IntOrString.fromString(PORT_NAMES.postgresql) }, initialDelaySeconds: 15, periodSeconds: 20 },
     resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
     writablePaths: ['/opt/bitnami/pgbouncer/conf', '/opt/bitnami/pgbouncer/tmp', '/opt/bitnami/pgbouncer/logs'],
-    environment: (vars) =>
-      vars
-        .literal('POSTGRESQL_HOST', `postgresql.${namespace}.svc`)
-        .literal('POSTGRESQL_PORT', '5432')
-        .secret('POSTGRESQL_USERNAME', 'postgresql', 'database-user')
-        .secret('POSTGRESQL_PASSWORD', 'postgresql', 'database-password')
-        .secret('PGBOUNCER_DATABASE', 'postgresql', 'database-name')
-        // Older versions of the image's script defaulted the backend database to "postgres".
-        .secret('POSTGRESQL_DATABASE', 'postgresql', 'database-name')
-        .literal('PGBOUNCER_PORT', '6432')
-        .literal('PGBOUNCER_POOL_MODE', 'session')
-        .literal('PGBOUNCER_MAX_CLIENT_CONN', '200'),
+    environment: thothEnv(env, PGBOUNCER_CONTRACT)
+      .literal('POSTGRESQL_HOST', `postgresql.${namespace}.svc`)
+      .literal('POSTGRESQL_PORT', '5432')
+      .secret('POSTGRESQL_USERNAME', 'postgresql', 'database-user')
+      .secret('POSTGRESQL_PASSWORD', 'postgresql', 'database-password')
+      .secret('PGBOUNCER_DATABASE', 'postgresql', 'database-name')
+      // Older versions of the image's script defaulted the backend database to "postgres".
+      .secret('POSTGRESQL_DATABASE', 'postgresql', 'database-name')
+      .literal('PGBOUNCER_PORT', '6432')
+      .literal('PGBOUNCER_POOL_MODE', 'session')
+      .literal('PGBOUNCER_MAX_CLIENT_CONN', '200'),
   });
 }

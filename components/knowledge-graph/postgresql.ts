@@ -1,13 +1,13 @@
 import { k8s } from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
 import { POSTGRES_CONTRACT } from '../contracts/images/postgres.js';
-import { Env } from '../../src/platform/env.js';
 import { upstreamImage } from '../../src/platform/images.js';
 import { selectorLabels } from '../../src/platform/labels.js';
 import { objectLabels } from '../../src/platform/metadata.js';
-import { PORT_NAMES } from '../../src/platform/network-policies.js';
+import { PORT_NAMES } from '../../src/platform/ports.js';
 import { podTemplate, resolveResources } from '../../src/platform/pod.js';
 import type { KnowledgeGraphContext } from './context.js';
+import { thothEnv } from '../shared/env.js';
 
 const POSTGRES_USER = 999;
 
@@ -84,7 +84,7 @@ function postgresqlPodTemplate({ env, labels }: DatabaseContext): k8s.PodTemplat
       {
         name: 'postgresql',
         image: upstreamImage('docker.io/library/postgres', '16.4', settings),
-        env: Env.for(env, POSTGRES_CONTRACT)
+        env: thothEnv(env, POSTGRES_CONTRACT)
           .secret('POSTGRES_USER', 'postgresql', 'database-user')
           .secret('POSTGRES_PASSWORD', 'postgresql', 'database-password')
           .secret('POSTGRES_DB', 'postgresql', 'database-name')

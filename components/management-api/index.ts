@@ -1,12 +1,13 @@
 import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
-import type { ComponentProps } from '../../src/platform/component.js';
+import type { ComponentProps } from '../shared/component.js';
 import { ProgramIdentity } from '../../src/platform/identity.js';
 import { MANAGEMENT_API_CONTRACT } from '../contracts/images/management-api.js';
 import { waiverAnnotation } from '../../src/validate/waivers.js';
-import { PORT_NAMES } from '../../src/platform/network-policies.js';
+import { PORT_NAMES } from '../../src/platform/ports.js';
 import { httpProbe, LongRunningService } from '../../src/platform/web-service.js';
 import { thothImageOf } from '../image-tags.js';
+import { thothEnv } from '../shared/env.js';
 
 export type ManagementApiProps = ComponentProps;
 
@@ -50,7 +51,6 @@ export class ManagementApi extends Construct {
       namespace,
       role: 'api',
       image: thothImageOf(env, 'management-api', settings),
-      contract: MANAGEMENT_API_CONTRACT,
       settings,
       identity,
       annotations: OPENSHIFT_SCHEDULING,
@@ -59,23 +59,22 @@ export class ManagementApi extends Construct {
       readinessProbe: httpProbe('/readiness', PORT_NAMES.http),
       livenessProbe: httpProbe('/liveness', PORT_NAMES.http, { initialDelaySeconds: 30 }),
       resources: { requests: { cpu: '1', memory: '768Mi' }, limits: { cpu: '1500m', memory: '1Gi' } },
-      environment: (vars) =>
-        vars
-          .literal('PORT', '8080')
-          .literal('APP_MODULE', 'thoth.management_api.openapi_server:app')
-          .literal('WEB_CONCURRENCY', '2')
-          .literal('THOTH_MANAGEMENT_API_RUN_MIGRATIONS', '0')
-          .literal('THOTH_API_VALIDATE_RESPONSES', '0')
-          .literal('THOTH_API_HTTPS', settings?.host === undefined ? '0' : '1')
-          .configMap('AMUN_API_URL', 'thoth', 'amun-api-url')
-          .secret('THOTH_MANAGEMENT_API_TOKEN', 'thoth', 'management-api-token')
-          .secret('THOTH_APP_SECRET_KEY', 'thoth', 'app-secret-key')
-          .namespaces()
-          .ceph()
-          .knowledgeGraph()
-          .pushgateway()
-          .kubernetesApi()
-          .common(),
+      environment: thothEnv(env, MANAGEMENT_API_CONTRACT)
+        .literal('PORT', '8080')
+        .literal('APP_MODULE', 'thoth.management_api.openapi_server:app')
+        .literal('WEB_CONCURRENCY', '2')
+        .literal('THOTH_MANAGEMENT_API_RUN_MIGRATIONS', '0')
+        .literal('THOTH_API_VALIDATE_RESPONSES', '0')
+        .literal('THOTH_API_HTTPS', settings?.host === undefined ? '0' : '1')
+        .configMap('AMUN_API_URL', 'thoth', 'amun-api-url')
+        .secret('THOTH_MANAGEMENT_API_TOKEN', 'thoth', 'management-api-token')
+        .secret('THOTH_APP_SECRET_KEY', 'thoth', 'app-secret-key')
+        .namespaces()
+        .ceph()
+        .knowledgeGraph()
+        .pushgateway()
+        .kubernetesApi()
+        .common(),
     });
   }
 }

@@ -1,14 +1,15 @@
 import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
-import type { ComponentProps } from '../../src/platform/component.js';
+import type { ComponentProps } from '../shared/component.js';
 import { ExternalSecret } from '../../src/platform/external-secret.js';
 import { ProgramIdentity } from '../../src/platform/identity.js';
 import { METRICS_EXPORTER_CONTRACT } from '../contracts/images/metrics-exporter.js';
-import { PORT_NAMES } from '../../src/platform/network-policies.js';
+import { PORT_NAMES } from '../../src/platform/ports.js';
 import { httpProbe, LongRunningService } from '../../src/platform/web-service.js';
 import { AlertRules } from '../../src/platform/alerts.js';
 import { metricsExporterAlerts } from './alerts.js';
 import { thothImageOf } from '../image-tags.js';
+import { thothEnv } from '../shared/env.js';
 
 export type MetricsExporterProps = ComponentProps;
 
@@ -38,30 +39,28 @@ export class MetricsExporter extends Construct {
       namespace,
       role: 'exporter',
       image: thothImageOf(env, 'metrics-exporter', settings),
-      contract: METRICS_EXPORTER_CONTRACT,
       settings,
       identity,
       ports: [{ name: PORT_NAMES.metrics, containerPort: 8080 }],
       readinessProbe: httpProbe('/metrics', PORT_NAMES.metrics, { periodSeconds: 30 }),
       livenessProbe: httpProbe('/metrics', PORT_NAMES.metrics, { initialDelaySeconds: 60, periodSeconds: 30 }),
       resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } },
-      environment: (vars) =>
-        vars
-          .literal('THOTH_METRICS_EXPORTER_UPDATE_INTERVAL', '300')
-          .literal('THOTH_METRICS_EXPORTER_MAX_WORKERS', '4')
-          .literal('THOTH_METRICS_EXPORTER_WEAK_READINESS', '1')
-          // The `field` label its solver and security jobs read their own earlier values back by.
-          .literal('METRICS_EXPORTER_INFRA_PROMETHEUS_INSTANCE', 'metrics-exporter')
-          .literal('WEB_CONCURRENCY', '1')
-          .secret('GITHUB_ACCESS_TOKEN', secret.secretName, 'github-oauth-token')
-          .configMap('PROMETHEUS_HOST_URL', 'prometheus', 'host-url')
-          .secret('PROMETHEUS_SERVICE_ACCOUNT_TOKEN', 'prometheus-reader', 'token')
-          .namespaces()
-          .ceph()
-          .knowledgeGraph()
-          .kafka()
-          .kubernetesApi()
-          .common(),
+      environment: thothEnv(env, METRICS_EXPORTER_CONTRACT)
+        .literal('THOTH_METRICS_EXPORTER_UPDATE_INTERVAL', '300')
+        .literal('THOTH_METRICS_EXPORTER_MAX_WORKERS', '4')
+        .literal('THOTH_METRICS_EXPORTER_WEAK_READINESS', '1')
+        // The `field` label its solver and security jobs read their own earlier values back by.
+        .literal('METRICS_EXPORTER_INFRA_PROMETHEUS_INSTANCE', 'metrics-exporter')
+        .literal('WEB_CONCURRENCY', '1')
+        .secret('GITHUB_ACCESS_TOKEN', secret.secretName, 'github-oauth-token')
+        .configMap('PROMETHEUS_HOST_URL', 'prometheus', 'host-url')
+        .secret('PROMETHEUS_SERVICE_ACCOUNT_TOKEN', 'prometheus-reader', 'token')
+        .namespaces()
+        .ceph()
+        .knowledgeGraph()
+        .kafka()
+        .kubernetesApi()
+        .common(),
     });
     this.service.node.addDependency(secret);
     new AlertRules(this, 'Alerts', { env, component: 'metrics-exporter', namespace, alerts: metricsExporterAlerts(env) });

@@ -1,13 +1,14 @@
 import { Construct } from 'constructs';
 import { isEnabled } from '../../src/config/enabled.js';
 import { namespaceOf } from '../../src/config/environment.js';
-import type { ComponentProps } from '../../src/platform/component.js';
+import type { ComponentProps } from '../shared/component.js';
 import { ExternalSecret } from '../../src/platform/external-secret.js';
 import { ProgramIdentity } from '../../src/platform/identity.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
 import { MI_SCHEDULER_CONTRACT } from '../contracts/images/mi-scheduler.js';
 import { waiverAnnotation } from '../../src/validate/waivers.js';
 import { thothImageOf } from '../image-tags.js';
+import { thothEnv } from '../shared/env.js';
 
 export type MiSchedulerProps = ComponentProps;
 
@@ -59,30 +60,25 @@ export class MiScheduler extends Construct {
     const secret = new ExternalSecret(this, 'Secret', { env, name: 'mi-scheduler', namespace, keys: ['github-access-token'], owner: 'mi-scheduler' });
     for (const scheduler of enabled) {
       const settings = env.components[scheduler.name];
+      const environment = thothEnv(env, MI_SCHEDULER_CONTRACT, scheduler.switch === 'SCHEDULE_KEBECHET_ANALYSIS' ? 'on' : 'off').secret(
+        'GITHUB_ACCESS_TOKEN',
+        secret.secretName,
+        'github-access-token',
+      );
+      for (const each of SCHEDULERS) environment.literal(each.switch, each === scheduler ? '1' : '0');
+      environment.literal('MI_ENTITIES', '').literal('THOTH_ADJUST_LOGGING', 'thoth.mi-scheduler:INFO').namespaces().knowledgeGraph().kubernetesApi().common();
       const job = new ScheduledJob(this, scheduler.name, {
         env,
         name: scheduler.name,
         namespace,
         image: thothImageOf(env, 'mi-scheduler', settings),
-        contract: MI_SCHEDULER_CONTRACT,
-        mode: [scheduler.switch === 'SCHEDULE_KEBECHET_ANALYSIS' ? 'on' : 'off'],
         schedule: scheduler.schedule,
         suspend: true,
         annotations: OPENSHIFT_ONLY,
         settings,
         identity,
         resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '250m', memory: '512Mi' } },
-        environment: (vars) => {
-          vars.secret('GITHUB_ACCESS_TOKEN', secret.secretName, 'github-access-token');
-          for (const each of SCHEDULERS) vars.literal(each.switch, each === scheduler ? '1' : '0');
-          return vars
-            .literal('MI_ENTITIES', '')
-            .literal('THOTH_ADJUST_LOGGING', 'thoth.mi-scheduler:INFO')
-            .namespaces()
-            .knowledgeGraph()
-            .kubernetesApi()
-            .common();
-        },
+        environment,
       });
       job.node.addDependency(secret);
       this.jobs.push(job);

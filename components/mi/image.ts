@@ -1,7 +1,7 @@
 import { optional } from '../../src/platform/argo/steps.js';
-import { Env } from '../../src/platform/env.js';
 import { MI_CONTRACT } from '../contracts/images/mi.js';
 import type { MiContext } from './context.js';
+import { thothEnv } from '../shared/env.js';
 
 /**
  * The parameter names a scheduler passes (docs/quirks.md Q38); the program reads them as
@@ -37,7 +37,7 @@ export type MiMode = 'create-knowledge' | 'merge';
 /** The environment of a step in a mode: the parameters as MI_ options, the GitHub token and Ceph. */
 export function miEnv(context: MiContext, mode: MiMode) {
   return (
-    Env.for(context.env, MI_CONTRACT, mode)
+    thothEnv(context.env, MI_CONTRACT, mode)
       .secret('GITHUB_ACCESS_TOKEN', context.githubSecret, 'github-access-token')
       .literal('MI_REPOSITORY', '{{inputs.parameters.REPOSITORY}}')
       .literal('MI_ENTITIES', '{{inputs.parameters.ENTITIES}}')

@@ -1,11 +1,12 @@
 import type { Construct } from 'constructs';
-import { documentArtifact, optional, required, STEP_RESOURCES, taskMetrics, entryArguments } from '../../src/platform/argo/steps.js';
+import { documentArtifact } from '../workflow-core/artifacts.js';
+import { optional, required, STEP_RESOURCES, taskMetrics, entryArguments } from '../../src/platform/argo/steps.js';
 import type { Call, TemplateHandle } from '../../src/platform/argo/workflow-template.js';
-import { Env } from '../../src/platform/env.js';
 import { BUILDLOG_PARSER_CONTRACT } from '../contracts/images/buildlog-parser.js';
 import { thothImageOf } from '../image-tags.js';
 import { analysisTemplate, entryTemplate, graphSyncAfter, OUTPUT, type AnalysisContext } from './context.js';
 import { ENTRY_WORKFLOWS } from '../entry-workflows.js';
+import { thothEnv } from '../shared/env.js';
 
 const BUILD_ANALYSIS_PARAMETERS = [
   required('THOTH_BUILD_ANALYSIS_JOB_ID'),
@@ -41,7 +42,7 @@ export function addParseBuildlogTemplate(scope: Construct, context: AnalysisCont
   return analysisTemplate(scope, context, 'parse-buildlog').addContainer('parse-buildlog', {
     image: thothImageOf(env, 'buildlog-parser'),
     parameters: [required('THOTH_DOCUMENT_ID'), required('THOTH_OUTPUT_DOCUMENT_ID'), required('THOTH_BUILDLOG_PARSER_JOB_ID')],
-    env: Env.for(env, BUILDLOG_PARSER_CONTRACT)
+    env: thothEnv(env, BUILDLOG_PARSER_CONTRACT)
       .literal('THOTH_BUILDLOG_PARSER_INPUT', '/mnt/workdir/buildlog')
       // The stored build log is a JSON document with the text under "log".
       .literal('THOTH_BUILDLOG_PARSER_JSONPATH', '$.log')

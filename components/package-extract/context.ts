@@ -1,5 +1,6 @@
 import type { Construct } from 'constructs';
-import type { ComponentSettings, Environment } from '../../src/config/schema.js';
+import type { ComponentSettings } from '../../src/config/schema.js';
+import type { Environment } from '../shared/environment.js';
 import { workflowMetrics } from '../../src/platform/argo/steps.js';
 import { WorkflowTemplate, type Call, type ParameterSpec, type TemplateHandle } from '../../src/platform/argo/workflow-template.js';
 import { WORKFLOW_SERVICE_ACCOUNT, workflowTemplateOf } from '../workflow-core/index.js';

@@ -1,11 +1,12 @@
 import type { Construct } from 'constructs';
-import { documentArtifact, entryArguments, optional, passThrough, required, taskMetrics } from '../../src/platform/argo/steps.js';
+import { documentArtifact } from '../workflow-core/artifacts.js';
+import { entryArguments, optional, passThrough, required, taskMetrics } from '../../src/platform/argo/steps.js';
 import type { TemplateHandle } from '../../src/platform/argo/workflow-template.js';
-import { Env } from '../../src/platform/env.js';
 import { PACKAGE_EXTRACT_CONTRACT } from '../contracts/images/package-extract.js';
 import { ENTRY_WORKFLOWS } from '../entry-workflows.js';
 import { thothImageOf } from '../image-tags.js';
 import { analysisTemplate, entryTemplate, graphSyncAfter, OUTPUT, type AnalysisContext } from './context.js';
+import { thothEnv } from '../shared/env.js';
 
 export const EXTRACT_PARAMETERS = [
   required('THOTH_ANALYZED_IMAGE'),
@@ -25,7 +26,7 @@ export function addExtractPackagesTemplate(scope: Construct, context: AnalysisCo
     parameters: EXTRACT_PARAMETERS,
     // No Pushgateway: with its host and port set the program formats the address wrongly and logs
     // an error on every run, and it pushes nothing either way.
-    env: Env.for(env, PACKAGE_EXTRACT_CONTRACT).literal('THOTH_ANALYZER_OUTPUT', OUTPUT).common().overrides(settings?.env),
+    env: thothEnv(env, PACKAGE_EXTRACT_CONTRACT).literal('THOTH_ANALYZER_OUTPUT', OUTPUT).common().overrides(settings?.env),
     outputArtifacts: [documentArtifact(env, 'outputdocument', OUTPUT, 'analysis', '{{inputs.parameters.THOTH_DOCUMENT_ID}}')],
     writablePaths: ['/mnt/output', '/var/tmp'],
     resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '1', memory: '4Gi' } },

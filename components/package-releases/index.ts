@@ -1,9 +1,10 @@
 import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
-import type { ComponentProps } from '../../src/platform/component.js';
+import type { ComponentProps } from '../shared/component.js';
 import { PACKAGE_RELEASES_JOB_CONTRACT } from '../contracts/images/package-releases-job.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
 import { thothImageOf } from '../image-tags.js';
+import { thothEnv } from '../shared/env.js';
 
 export type PackageReleasesProps = ComponentProps;
 
@@ -24,11 +25,10 @@ export class PackageReleases extends Construct {
       name: 'package-releases',
       namespace: namespaceOf(env, 'frontend'),
       image: thothImageOf(env, 'package-releases-job', settings),
-      contract: PACKAGE_RELEASES_JOB_CONTRACT,
       schedule: '0 */12 * * *',
       settings,
       resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
-      environment: (vars) => vars.kafka().knowledgeGraph().pushgateway().common(),
+      environment: thothEnv(env, PACKAGE_RELEASES_JOB_CONTRACT).kafka().knowledgeGraph().pushgateway().common(),
     });
   }
 }

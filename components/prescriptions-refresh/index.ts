@@ -1,13 +1,13 @@
 import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
-import type { Environment } from '../../src/config/schema.js';
+import type { Environment } from '../shared/environment.js';
 import { workflowMetrics } from '../../src/platform/argo/steps.js';
 import { WorkflowTemplate } from '../../src/platform/argo/workflow-template.js';
-import { Env } from '../../src/platform/env.js';
 import { ExternalSecret } from '../../src/platform/external-secret.js';
 import { PRESCRIPTIONS_REFRESH_JOB_CONTRACT } from '../contracts/images/prescriptions-refresh-job.js';
 import { WORKFLOW_SERVICE_ACCOUNT } from '../workflow-core/index.js';
 import { thothImageOf } from '../image-tags.js';
+import { thothEnv } from '../shared/env.js';
 
 export interface PrescriptionsRefreshProps {
   readonly env: Environment;
@@ -69,7 +69,7 @@ export class PrescriptionsRefresh extends Construct {
       const steps = subcommands.map((subcommand) => {
         const step = cron.addContainer(subcommand, {
           image: thothImageOf(env, 'prescriptions-refresh-job', settings),
-          env: Env.for(env, PRESCRIPTIONS_REFRESH_JOB_CONTRACT, subcommand)
+          env: thothEnv(env, PRESCRIPTIONS_REFRESH_JOB_CONTRACT, subcommand)
             .literal('THOTH_PRESCRIPTIONS_REFRESH_RANDOMIZE', '1')
             .secret('THOTH_PRESCRIPTIONS_REFRESH_GITHUB_TOKEN', secret.secretName, 'github-token')
             .secret('GITHUB_APP_ID', secret.secretName, 'github-app-id')

@@ -1,10 +1,11 @@
 import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
-import type { ComponentProps } from '../../src/platform/component.js';
+import type { ComponentProps } from '../shared/component.js';
 import { ExternalSecret } from '../../src/platform/external-secret.js';
 import { PULP_PYPI_SYNC_JOB_CONTRACT } from '../contracts/images/pulp-pypi-sync-job.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
 import { thothImageOf } from '../image-tags.js';
+import { thothEnv } from '../shared/env.js';
 
 export interface PulpPypiSyncProps extends ComponentProps {
   /**
@@ -40,18 +41,16 @@ export class PulpPypiSync extends Construct {
       name: 'pulp-pypi-sync-job',
       namespace,
       image: thothImageOf(env, 'pulp-pypi-sync-job', settings),
-      contract: PULP_PYPI_SYNC_JOB_CONTRACT,
       schedule: '0 */6 * * *',
       settings,
       resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '250m', memory: '256Mi' } },
-      environment: (vars) =>
-        vars
-          .literal('THOTH_PULP_REPOSITORIES_SYNC_DISABLE_INDEX', '0')
-          .literal('THOTH_PULP_REPOSITORIES_SYNC_PULP_INSTANCE', props.pulpInstance ?? 'pulp.operate-first.cloud')
-          .secret('THOTH_PULP_REPOSITORIES_SYNC_PULP_USERNAME', secret.secretName, 'pulp-username')
-          .secret('THOTH_PULP_REPOSITORIES_SYNC_PULP_PASSWORD', secret.secretName, 'pulp-password')
-          .knowledgeGraph()
-          .common(),
+      environment: thothEnv(env, PULP_PYPI_SYNC_JOB_CONTRACT)
+        .literal('THOTH_PULP_REPOSITORIES_SYNC_DISABLE_INDEX', '0')
+        .literal('THOTH_PULP_REPOSITORIES_SYNC_PULP_INSTANCE', props.pulpInstance ?? 'pulp.operate-first.cloud')
+        .secret('THOTH_PULP_REPOSITORIES_SYNC_PULP_USERNAME', secret.secretName, 'pulp-username')
+        .secret('THOTH_PULP_REPOSITORIES_SYNC_PULP_PASSWORD', secret.secretName, 'pulp-password')
+        .knowledgeGraph()
+        .common(),
     });
     this.job.node.addDependency(secret);
   }

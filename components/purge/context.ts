@@ -1,5 +1,6 @@
 import type { Construct } from 'constructs';
-import type { ComponentSettings, Environment } from '../../src/config/schema.js';
+import type { ComponentSettings } from '../../src/config/schema.js';
+import type { Environment } from '../shared/environment.js';
 import { workflowTemplateOf } from '../workflow-core/index.js';
 
 /** What every purge template is built from, resolved once by the component. */

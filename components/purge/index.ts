@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
-import type { Environment } from '../../src/config/schema.js';
+import type { Environment } from '../shared/environment.js';
 import { AlertRules } from '../../src/platform/alerts.js';
 import { purgeAlerts } from './alerts.js';
 import type { PurgeContext } from './context.js';

@@ -1,10 +1,11 @@
 import type { Construct } from 'constructs';
 import { optional, required, STEP_RESOURCES } from '../../src/platform/argo/steps.js';
 import type { TemplateHandle } from '../../src/platform/argo/workflow-template.js';
-import { ANY_MODE, Env } from '../../src/platform/env.js';
+import { ANY_MODE } from '../../src/platform/env.js';
 import { PURGE_JOB_CONTRACT } from '../contracts/images/purge-job.js';
 import { thothImageOf } from '../image-tags.js';
 import { type PurgeContext, purgeTemplate } from './context.js';
+import { thothEnv } from '../shared/env.js';
 
 /**
  * The purge's parameters, named as the program reads them (docs/quirks.md Q41): only the subcommand
@@ -28,7 +29,7 @@ export function addPurgeTemplate(scope: Construct, context: PurgeContext): Templ
   return purgeTemplate(scope, context, 'purge').addContainer('purge-job', {
     image: thothImageOf(env, 'purge-job', settings),
     parameters: PURGE_PARAMETERS,
-    env: Env.for(env, PURGE_JOB_CONTRACT, ANY_MODE).ceph().knowledgeGraph().pushgateway().common().overrides(settings?.env),
+    env: thothEnv(env, PURGE_JOB_CONTRACT, ANY_MODE).ceph().knowledgeGraph().pushgateway().common().overrides(settings?.env),
     resources: STEP_RESOURCES,
     retryStrategy: { limit: '3', retryPolicy: 'Always', backoff: { duration: '30s', factor: '2' } },
   });

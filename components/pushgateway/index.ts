@@ -1,11 +1,12 @@
 import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
-import type { ComponentProps } from '../../src/platform/component.js';
+import type { ComponentProps } from '../shared/component.js';
 import { upstreamImage } from '../../src/platform/images.js';
 import { PUSHGATEWAY_CONTRACT } from '../contracts/images/pushgateway.js';
-import { PORT_NAMES } from '../../src/platform/network-policies.js';
-import { PUSHGATEWAY_SERVICE } from '../../src/platform/shared-config.js';
+import { PORT_NAMES } from '../../src/platform/ports.js';
+import { PUSHGATEWAY_SERVICE } from '../shared/services.js';
 import { httpProbe, LongRunningService } from '../../src/platform/web-service.js';
+import { thothEnv } from '../shared/env.js';
 
 export type PushgatewayProps = ComponentProps;
 
@@ -30,7 +31,6 @@ export class Pushgateway extends Construct {
       namespace: namespaceOf(env, 'infra'),
       role: 'metrics-gateway',
       image: upstreamImage('quay.io/prometheus/pushgateway', 'v1.9.0', settings),
-      contract: PUSHGATEWAY_CONTRACT,
       settings,
       runAsUser: 65534,
       // Scraped by its own ServiceMonitor, which keeps the job labels the pushers set (honorLabels).
@@ -39,6 +39,7 @@ export class Pushgateway extends Construct {
       readinessProbe: httpProbe('/-/ready', PORT_NAMES.metrics),
       livenessProbe: httpProbe('/-/healthy', PORT_NAMES.metrics, { initialDelaySeconds: 15 }),
       resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '250m', memory: '256Mi' } },
+      environment: thothEnv(env, PUSHGATEWAY_CONTRACT),
     });
   }
 }

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import type { GraphSync } from '../graph-sync/index.js';
 import { namespaceOf } from '../../src/config/environment.js';
-import type { Environment } from '../../src/config/schema.js';
+import type { Environment } from '../shared/environment.js';
 import { ProgramIdentity } from '../../src/platform/identity.js';
 import type { RevsolverContext } from './context.js';
 import { addRevsolveTemplate } from './revsolve.js';

@@ -1,10 +1,11 @@
 import type { Construct } from 'constructs';
-import { documentArtifact, optional, required } from '../../src/platform/argo/steps.js';
+import { documentArtifact } from '../workflow-core/artifacts.js';
+import { optional, required } from '../../src/platform/argo/steps.js';
 import type { TemplateHandle } from '../../src/platform/argo/workflow-template.js';
-import { Env } from '../../src/platform/env.js';
 import { REVSOLVER_CONTRACT } from '../contracts/images/revsolver.js';
 import { thothImageOf } from '../image-tags.js';
 import { type RevsolverContext, revsolverTemplate } from './context.js';
+import { thothEnv } from '../shared/env.js';
 
 /** Where revsolve writes its document, which it stores as its output artifact. */
 const OUTPUT = '/mnt/output/document.json';
@@ -24,7 +25,7 @@ export function addRevsolveTemplate(scope: Construct, context: RevsolverContext,
     image: thothImageOf(env, 'revsolver', settings),
     parameters: PARAMETERS,
     serviceAccountName,
-    env: Env.for(env, REVSOLVER_CONTRACT)
+    env: thothEnv(env, REVSOLVER_CONTRACT)
       .literal('THOTH_REVSOLVER_OUTPUT', OUTPUT)
       .literal('THOTH_DOCUMENT_ID', '{{inputs.parameters.THOTH_REVSOLVER_DOCUMENT_ID}}')
       .field('THOTH_INFRA_NAMESPACE', 'metadata.namespace')

@@ -1,6 +1,7 @@
 import type { Construct } from 'constructs';
 import { SI_AGGREGATOR_CONTRACT } from '../contracts/images/si-aggregator.js';
-import { documentArtifact, required, STEP_RESOURCES } from '../../src/platform/argo/steps.js';
+import { documentArtifact } from '../workflow-core/artifacts.js';
+import { required, STEP_RESOURCES } from '../../src/platform/argo/steps.js';
 import type { TemplateHandle } from '../../src/platform/argo/workflow-template.js';
 import { thothImageOf } from '../image-tags.js';
 import { analysisEnv, type SecurityIndicatorsContext, securityIndicatorsTemplate } from './context.js';

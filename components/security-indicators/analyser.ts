@@ -1,6 +1,7 @@
 import type { Construct } from 'constructs';
 import type { ImageContract } from '../../src/contracts/model.js';
-import { documentArtifact, optional, required } from '../../src/platform/argo/steps.js';
+import { documentArtifact } from '../workflow-core/artifacts.js';
+import { optional, required } from '../../src/platform/argo/steps.js';
 import type { ParameterSpec, TemplateHandle } from '../../src/platform/argo/workflow-template.js';
 import { type ThothImageName, thothImageOf } from '../image-tags.js';
 import { analysisEnv, PACKAGE_DIR, PACKAGE_MOUNT, type SecurityIndicatorsContext, securityIndicatorsTemplate } from './context.js';

@@ -1,9 +1,10 @@
 import type { Construct } from 'constructs';
-import type { ComponentSettings, Environment } from '../../src/config/schema.js';
+import type { ComponentSettings } from '../../src/config/schema.js';
+import type { Environment } from '../shared/environment.js';
 import type { ImageContract } from '../../src/contracts/model.js';
 import type { WorkflowTemplate } from '../../src/platform/argo/workflow-template.js';
-import { Env } from '../../src/platform/env.js';
 import { workflowTemplateOf } from '../workflow-core/index.js';
+import { thothEnv } from '../shared/env.js';
 
 /** What each security-indicators template is built from: the environment, the namespace and the component's settings. */
 export interface SecurityIndicatorsContext {
@@ -32,5 +33,5 @@ export function securityIndicatorsTemplate(scope: Construct, context: SecurityIn
 
 /** The environment of an analysis step: Ceph, the Pushgateway, the common variables and the component's overrides. */
 export function analysisEnv({ env, settings }: SecurityIndicatorsContext, contract: ImageContract) {
-  return Env.for(env, contract).ceph().pushgateway().common().overrides(settings?.env);
+  return thothEnv(env, contract).ceph().pushgateway().common().overrides(settings?.env);
 }

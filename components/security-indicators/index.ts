@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
-import type { Environment } from '../../src/config/schema.js';
+import type { Environment } from '../shared/environment.js';
 import { SI_BANDIT_CONTRACT } from '../contracts/images/si-bandit.js';
 import { SI_CLOC_CONTRACT } from '../contracts/images/si-cloc.js';
 import type { GraphSync } from '../graph-sync/index.js';

@@ -1,9 +1,10 @@
 import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
-import type { ComponentProps } from '../../src/platform/component.js';
+import type { ComponentProps } from '../shared/component.js';
 import { SLO_REPORTER_CONTRACT } from '../contracts/images/slo-reporter.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
 import { thothImageOf } from '../image-tags.js';
+import { thothEnv } from '../shared/env.js';
 
 export type SloReporterProps = ComponentProps;
 
@@ -25,30 +26,28 @@ export class SloReporter extends Construct {
       name: 'slo-reporter',
       namespace: namespaceOf(env, 'frontend'),
       image: thothImageOf(env, 'slo-reporter', settings),
-      contract: SLO_REPORTER_CONTRACT,
       schedule: '0 6 * * *',
       settings,
       resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
-      environment: (vars) =>
-        vars
-          .configMap('THANOS_ENDPOINT', 'prometheus', 'host-url')
-          .secret('THANOS_ACCESS_TOKEN', 'prometheus-reader', 'token')
-          .literal('THOTH_SLO_REPORTER_SEND_EMAIL', '0')
-          .literal('THOTH_SLO_REPORTER_USING_SMTP_TLS', '1')
-          // Read at start even while e-mail is off; an environment that sends sets them through `env`.
-          .literal('SMTP_SERVER', 'none')
-          .literal('EMAIL_SENDER', 'slo-reporter@thoth.invalid')
-          .literal('EMAIL_RECIPIENTS', 'slo-reporter@thoth.invalid')
-          // The `field` label each component's series carry in the queries the report makes.
-          .literal('PROMETHEUS_INSTANCE_METRICS_EXPORTER_INFRA', 'metrics-exporter')
-          .literal('PROMETHEUS_INSTANCE_USER_API', 'user-api')
-          .literal('PROMETHEUS_INSTANCE_WORKFLOW_CONTROLLER_BACKEND', 'workflow-controller-backend')
-          .literal('PROMETHEUS_INSTANCE_WORKFLOW_CONTROLLER_MIDDLETIER', 'workflow-controller-middletier')
-          .literal('PROMETHEUS_INSTANCE_WORKFLOW_CONTROLLER_AMUN_INSPECTION', 'workflow-controller-amun-inspection')
-          .namespaces()
-          .ceph()
-          .pushgateway()
-          .common(),
+      environment: thothEnv(env, SLO_REPORTER_CONTRACT)
+        .configMap('THANOS_ENDPOINT', 'prometheus', 'host-url')
+        .secret('THANOS_ACCESS_TOKEN', 'prometheus-reader', 'token')
+        .literal('THOTH_SLO_REPORTER_SEND_EMAIL', '0')
+        .literal('THOTH_SLO_REPORTER_USING_SMTP_TLS', '1')
+        // Read at start even while e-mail is off; an environment that sends sets them through `env`.
+        .literal('SMTP_SERVER', 'none')
+        .literal('EMAIL_SENDER', 'slo-reporter@thoth.invalid')
+        .literal('EMAIL_RECIPIENTS', 'slo-reporter@thoth.invalid')
+        // The `field` label each component's series carry in the queries the report makes.
+        .literal('PROMETHEUS_INSTANCE_METRICS_EXPORTER_INFRA', 'metrics-exporter')
+        .literal('PROMETHEUS_INSTANCE_USER_API', 'user-api')
+        .literal('PROMETHEUS_INSTANCE_WORKFLOW_CONTROLLER_BACKEND', 'workflow-controller-backend')
+        .literal('PROMETHEUS_INSTANCE_WORKFLOW_CONTROLLER_MIDDLETIER', 'workflow-controller-middletier')
+        .literal('PROMETHEUS_INSTANCE_WORKFLOW_CONTROLLER_AMUN_INSPECTION', 'workflow-controller-amun-inspection')
+        .namespaces()
+        .ceph()
+        .pushgateway()
+        .common(),
     });
   }
 }

@@ -2,10 +2,10 @@ import type { Construct } from 'constructs';
 import { WORKFLOW_HELPERS_CONTRACT } from '../contracts/images/workflow-helpers.js';
 import { required, STEP_RESOURCES } from '../../src/platform/argo/steps.js';
 import type { TemplateHandle } from '../../src/platform/argo/workflow-template.js';
-import { Env } from '../../src/platform/env.js';
 import { thothImageOf } from '../image-tags.js';
 import { MESSAGES_FILE } from '../workflow-core/index.js';
 import { OUTPUT, type SolverContext, solverTemplate } from './context.js';
+import { thothEnv } from '../shared/env.js';
 
 /** parse-solver-output: turns a solver result into the messages to send. */
 export function addParseSolverOutput(scope: Construct, context: SolverContext): TemplateHandle {
@@ -13,7 +13,7 @@ export function addParseSolverOutput(scope: Construct, context: SolverContext): 
   return solverTemplate(scope, context, 'parse-solver-output').addContainer('parse-solver-output', {
     image: thothImageOf(env, 'workflow-helpers'),
     parameters: [required('THOTH_DOCUMENT_ID'), required('THOTH_SOLVER_NAME')],
-    env: Env.for(env, WORKFLOW_HELPERS_CONTRACT, 'parse_solver_output')
+    env: thothEnv(env, WORKFLOW_HELPERS_CONTRACT, 'parse_solver_output')
       .literal('THOTH_SOLVER_DOCUMENT_PATH', OUTPUT)
       // The component the messages are sent in the name of (the reference's).
       .literal('THOTH_MESSAGING_COMPONENT_NAME', 'solver')

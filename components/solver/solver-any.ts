@@ -1,9 +1,10 @@
 import type { Construct } from 'constructs';
 import { SKIP_MEMORY_LIMIT, SOLVER_CONTRACT } from '../contracts/images/solver.js';
-import { documentArtifact, optional, required, taskMetrics } from '../../src/platform/argo/steps.js';
+import { documentArtifact } from '../workflow-core/artifacts.js';
+import { optional, required, taskMetrics } from '../../src/platform/argo/steps.js';
 import type { ParameterSpec, TemplateHandle, WorkflowTemplate } from '../../src/platform/argo/workflow-template.js';
-import { Env } from '../../src/platform/env.js';
 import { OUTPUT, type SolverContext, solverTemplate } from './context.js';
+import { thothEnv } from '../shared/env.js';
 
 /**
  * The solver creates its virtualenv in the directory it runs in, which the image's run script makes
@@ -57,7 +58,7 @@ function addSolve(
     command: SOLVER_COMMAND,
     workingDir: SOLVER_WORKDIR,
     parameters,
-    env: Env.for(env, SOLVER_CONTRACT)
+    env: thothEnv(env, SOLVER_CONTRACT)
       .literal('THOTH_DOCUMENT_ID', '{{inputs.parameters.THOTH_SOLVER_DOCUMENT_ID}}')
       .literal('THOTH_SOLVER_OUTPUT', OUTPUT)
       .literal('THOTH_SOLVER_RAISE_ON_SYSTEM_EXIT_CODES', '1')

@@ -1,6 +1,7 @@
 import type { Construct } from 'constructs';
-import type { Environment } from '../../src/config/schema.js';
-import { documentArtifact, optional, passThrough, required, workflowMetrics, entryArguments } from '../../src/platform/argo/steps.js';
+import type { Environment } from '../shared/environment.js';
+import { documentArtifact } from '../workflow-core/artifacts.js';
+import { optional, passThrough, required, workflowMetrics, entryArguments } from '../../src/platform/argo/steps.js';
 import { type Call, type TemplateHandle, WorkflowTemplate } from '../../src/platform/argo/workflow-template.js';
 import { WORKFLOW_SERVICE_ACCOUNT } from '../workflow-core/index.js';
 import { OUTPUT, type SolverContext } from './context.js';

@@ -1,13 +1,14 @@
 import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
-import type { ComponentProps } from '../../src/platform/component.js';
+import type { ComponentProps } from '../shared/component.js';
 import { ProgramIdentity } from '../../src/platform/identity.js';
 import { USER_API_CONTRACT } from '../contracts/images/user-api.js';
-import { PORT_NAMES } from '../../src/platform/network-policies.js';
+import { PORT_NAMES } from '../../src/platform/ports.js';
 import { httpProbe, LongRunningService } from '../../src/platform/web-service.js';
 import { AlertRules } from '../../src/platform/alerts.js';
 import { userApiAlerts } from './alerts.js';
 import { thothImageOf } from '../image-tags.js';
+import { thothEnv } from '../shared/env.js';
 
 export type UserApiProps = ComponentProps;
 
@@ -36,7 +37,6 @@ export class UserApi extends Construct {
       namespace,
       role: 'api',
       image: thothImageOf(env, 'user-api', settings),
-      contract: USER_API_CONTRACT,
       settings,
       replicas: 1,
       identity,
@@ -45,25 +45,24 @@ export class UserApi extends Construct {
       readinessProbe: httpProbe('/readiness', PORT_NAMES.http),
       livenessProbe: httpProbe('/liveness', PORT_NAMES.http, { initialDelaySeconds: 30 }),
       resources: { requests: { cpu: '500m', memory: '512Mi' }, limits: { cpu: '1', memory: '768Mi' } },
-      environment: (vars) =>
-        vars
-          .literal('PORT', '8080')
-          .literal('APP_MODULE', 'thoth.user_api.openapi_server:app')
-          .literal('WEB_CONCURRENCY', '2')
-          .literal('THOTH_HOST', settings?.host ?? `user-api.${namespace}.svc`)
-          .literal('THOTH_API_HTTPS', settings?.host === undefined ? '0' : '1')
-          .literal('THOTH_API_REPORT_EXCEPTIONS', '1')
-          .literal('THOTH_API_VALIDATE_RESPONSES', '0')
-          .literal('THOTH_CACHE_EXPIRATION', '3600')
-          .secret('THOTH_USER_API_TOKEN', 'thoth', 'user-api-token')
-          .secret('THOTH_USER_API_APP_SECRET_KEY', 'thoth', 'app-secret-key')
-          .namespaces()
-          .ceph()
-          .knowledgeGraph()
-          .kafka()
-          .pushgateway()
-          .kubernetesApi()
-          .common(),
+      environment: thothEnv(env, USER_API_CONTRACT)
+        .literal('PORT', '8080')
+        .literal('APP_MODULE', 'thoth.user_api.openapi_server:app')
+        .literal('WEB_CONCURRENCY', '2')
+        .literal('THOTH_HOST', settings?.host ?? `user-api.${namespace}.svc`)
+        .literal('THOTH_API_HTTPS', settings?.host === undefined ? '0' : '1')
+        .literal('THOTH_API_REPORT_EXCEPTIONS', '1')
+        .literal('THOTH_API_VALIDATE_RESPONSES', '0')
+        .literal('THOTH_CACHE_EXPIRATION', '3600')
+        .secret('THOTH_USER_API_TOKEN', 'thoth', 'user-api-token')
+        .secret('THOTH_USER_API_APP_SECRET_KEY', 'thoth', 'app-secret-key')
+        .namespaces()
+        .ceph()
+        .knowledgeGraph()
+        .kafka()
+        .pushgateway()
+        .kubernetesApi()
+        .common(),
     });
     new AlertRules(this, 'Alerts', { env, component: 'user-api', namespace: namespaceOf(env, 'infra'), alerts: userApiAlerts(env) });
   }

@@ -1,13 +1,13 @@
 import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
-import type { Environment } from '../../src/config/schema.js';
+import type { Environment } from '../shared/environment.js';
 import { MESSAGING_CONTRACT } from '../contracts/images/messaging.js';
 import { WORKFLOW_HELPERS_CONTRACT } from '../contracts/images/workflow-helpers.js';
-import { ArtifactRepository } from '../../src/platform/argo/artifacts.js';
+import { ArtifactRepository } from './artifacts.js';
 import { WorkflowTemplate, type TemplateHandle, type WorkflowTemplateProps } from '../../src/platform/argo/workflow-template.js';
-import { Env } from '../../src/platform/env.js';
 import { ProgramIdentity } from '../../src/platform/identity.js';
 import { thothImageOf } from '../image-tags.js';
+import { thothEnv } from '../shared/env.js';
 
 export interface WorkflowCoreProps {
   readonly env: Environment;
@@ -74,7 +74,7 @@ export class WorkflowCore extends Construct {
     }).allowRunWorkflowSteps(namespace);
     new ArtifactRepository(this, 'ArtifactRepository', { env, namespace });
     const messaging = thothImageOf(env, 'messaging');
-    const messagingEnv = () => Env.for(env, MESSAGING_CONTRACT).literal('THOTH_MESSAGING_CREATE_IF_NOT_EXIST', '0').kafka().common();
+    const messagingEnv = () => thothEnv(env, MESSAGING_CONTRACT).literal('THOTH_MESSAGING_CREATE_IF_NOT_EXIST', '0').kafka().common();
 
     const sendMessage = new WorkflowTemplate(this, 'SendMessage', {
       env,
@@ -131,7 +131,7 @@ export class WorkflowCore extends Construct {
     const handle = sendWebhooks.addContainer('send-webhooks', {
       image: thothImageOf(env, 'workflow-helpers'),
       parameters: [{ name: 'THOTH_DOCUMENT_ID', description: 'the analysis whose callback webhooks to call' }],
-      env: Env.for(env, WORKFLOW_HELPERS_CONTRACT, 'send_webhooks').literal('WEBHOOK_DIR', WEBHOOK_DIR).literal('DOCUMENT_ID', document).namespaces(),
+      env: thothEnv(env, WORKFLOW_HELPERS_CONTRACT, 'send_webhooks').literal('WEBHOOK_DIR', WEBHOOK_DIR).literal('DOCUMENT_ID', document).namespaces(),
       serviceAccountName: webhooks.serviceAccountName,
       volumeMounts: [{ name: 'callback', mountPath: WEBHOOK_DIR, readOnly: true }],
       resources: MESSAGING_RESOURCES,

@@ -11,7 +11,7 @@ import type { Problem } from '../errors.js';
 import type { AlertDefinition } from '../platform/alerts.js';
 import type { AlertDeclaration } from '../synth/platform.js';
 import { cronJobAlert } from '../platform/cronjob-alerts.js';
-import type { Environment } from './schema.js';
+import type { PlatformEnvironment as Environment } from './schema.js';
 import { show, suggest } from './schema-problems.js';
 import type { YamlSource } from './yaml-source.js';
 

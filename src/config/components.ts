@@ -1,5 +1,3 @@
-import type { Tier } from './tiers.js';
-
 /**
  * How a component runs, which decides the settings an environment may give it:
  * - `service`: a long-running workload (replicas, storage for the database);
@@ -9,8 +7,9 @@ import type { Tier } from './tiers.js';
  */
 export type ComponentKind = 'service' | 'api' | 'scheduled' | 'workflows';
 
-export interface ComponentEntry {
+export interface ComponentEntry<T extends string = string> {
   readonly kind: ComponentKind;
-  readonly tier: Tier;
+  /** The tier of the platform it belongs to: it renders into that tier's namespace. */
+  readonly tier: T;
   readonly description: string;
 }

@@ -14,7 +14,7 @@ import { alertOverrideProblems } from './alert-overrides.js';
 import { FORMATS } from './formats.js';
 import { crossFieldProblems } from './rules.js';
 import type { ComponentEntry } from './components.js';
-import { environmentSchema, REFERENCED_SCHEMAS, type Environment, type EnvironmentSpec } from './schema.js';
+import { environmentSchema, REFERENCED_SCHEMAS, type PlatformEnvironment, type PlatformEnvironmentSpec } from './schema.js';
 import { schemaProblems, suggest } from './schema-problems.js';
 import { MAX_FILE_BYTES } from './yaml-limits.js';
 import { parseYaml, SourceText } from './yaml-source.js';
@@ -24,14 +24,20 @@ export const ENVIRONMENTS_DIR = 'environments';
 // At most 30 characters: names and labels built from it (`<component>-<env>`) stay within 63.
 const ENVIRONMENT_NAME = /^[a-z0-9]([-a-z0-9]{0,28}[a-z0-9])?$/;
 
-/** What an environment file is checked against: the platform's components and alerts. */
-export type EnvironmentRules = Pick<Platform, 'components' | 'alerts'>;
+/**
+ * What an environment file is checked against: the platform's schema (its tiers, its own keys, its
+ * components), its rules across keys and its alerts. `E` is the environment type its schema proves.
+ */
+export type EnvironmentRules<E extends PlatformEnvironment = PlatformEnvironment> = Pick<
+  Platform<E>,
+  'components' | 'tiers' | 'environmentProperties' | 'environmentProblems' | 'reservedNamespaces' | 'alerts'
+>;
 
-const validators = new WeakMap<Readonly<Record<string, ComponentEntry>>, ValidateFunction<EnvironmentSpec>>();
+const validators = new WeakMap<Readonly<Record<string, ComponentEntry>>, ValidateFunction<PlatformEnvironmentSpec>>();
 
-/** One compiled validator per platform's components (compiling takes a third of a cold start). */
-function validateSpec(components: Readonly<Record<string, ComponentEntry>>): ValidateFunction<EnvironmentSpec> {
-  let validator = validators.get(components);
+/** One compiled validator per platform (compiling takes a third of a cold start); its catalogue is its key. */
+function validateSpec(platform: EnvironmentRules<PlatformEnvironment>): ValidateFunction<PlatformEnvironmentSpec> {
+  let validator = validators.get(platform.components);
   if (validator === undefined) {
     // verbose: errors carry the failing value and its schema, which the messages quote.
     // inlineRefs: false keeps each referenced schema one function instead of a copy per use: compiling
@@ -40,8 +46,8 @@ function validateSpec(components: Readonly<Record<string, ComponentEntry>>): Val
     for (const [name, format] of Object.entries(FORMATS))
       ajv.addFormat(name, { type: 'string', validate: (value: string) => format.problem(value) === undefined });
     ajv.addSchema([...REFERENCED_SCHEMAS]);
-    validator = ajv.compile<EnvironmentSpec>(environmentSchema(components));
-    validators.set(components, validator);
+    validator = ajv.compile<PlatformEnvironmentSpec>(environmentSchema(platform));
+    validators.set(platform.components, validator);
   }
   return validator;
 }
@@ -50,7 +56,7 @@ function validateSpec(components: Readonly<Record<string, ComponentEntry>>): Val
  * Parses and validates one environment file's text; `file` is how problems name it. The platform
  * says which components `components` may name and which alerts `monitoring.alerts` may override.
  */
-export function parseEnvironment(platform: EnvironmentRules, name: string, file: string, text: string): Environment {
+export function parseEnvironment<E extends PlatformEnvironment>(platform: EnvironmentRules<E>, name: string, file: string, text: string): E {
   const fail = (problems: Problem[]): never => {
     throw new ProblemsError(sortProblems(problems));
   };
@@ -58,9 +64,7 @@ export function parseEnvironment(platform: EnvironmentRules, name: string, file:
   const source = parseYaml(sourceText);
   if (Array.isArray(source)) return fail(source);
   if (text.replace(/#.*$/gm, '').trim() === '') {
-    fail([
-      sourceText.problemAt(0, [], 'the file is empty; an environment file is a mapping with keys such as description, deploymentName, namespaces and argocd'),
-    ]);
+    fail([sourceText.problemAt(0, [], 'the file is empty; an environment file is a mapping with keys such as description, namespaces and argocd')]);
   }
   const parsed = source.toValue();
   if ('problem' in parsed) return fail([parsed.problem]);
@@ -68,10 +72,12 @@ export function parseEnvironment(platform: EnvironmentRules, name: string, file:
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     fail([source.problemFor([], 'an environment file is a mapping of keys to values, not a single value or a list')]);
   }
-  const validate = validateSpec(platform.components);
+  const rules = platform as EnvironmentRules<PlatformEnvironment>;
+  const validate = validateSpec(rules);
   if (!validate(value)) fail(schemaProblems(source, validate.errors ?? []));
-  const env: Environment = { ...(value as EnvironmentSpec), name };
-  const crossField = crossFieldProblems(source, env);
+  // The platform's schema has just proven the value is its environment.
+  const env = { ...(value as PlatformEnvironmentSpec), name } as E;
+  const crossField = crossFieldProblems(source, env, rules);
   if (crossField.length > 0) fail(crossField);
   // After the rules: the alert declarations need every tier placed.
   const overrides = alertOverrideProblems(platform.alerts, source, env);
@@ -113,7 +119,7 @@ export async function listEnvironments(cwd: string): Promise<string[]> {
  * Loads the named environments (all when `names` is empty). Unknown names are a user error with a
  * suggestion; problems from every file are reported together.
  */
-export async function loadEnvironments(platform: EnvironmentRules, cwd: string, names: readonly string[] = []): Promise<Environment[]> {
+export async function loadEnvironments<E extends PlatformEnvironment>(platform: EnvironmentRules<E>, cwd: string, names: readonly string[] = []): Promise<E[]> {
   const known = await listEnvironments(cwd);
   const unknown = names.filter((name) => !known.includes(name));
   if (unknown.length > 0) {
@@ -125,7 +131,7 @@ export async function loadEnvironments(platform: EnvironmentRules, cwd: string, 
   }
   const selected = names.length === 0 ? known : [...new Set(names)].sort();
   let problems: readonly Problem[] = [];
-  const environments: Environment[] = [];
+  const environments: E[] = [];
   for (const name of selected) {
     const file = path.join(ENVIRONMENTS_DIR, `${name}.yaml`);
     const text = await readHead(path.join(cwd, file), MAX_FILE_BYTES + 1).catch((error: NodeJS.ErrnoException) => {

@@ -3,23 +3,32 @@
  */
 import type { Problem } from '../errors.js';
 import { quantityValue } from './quantity.js';
-import type { EnvironmentSpec, QuantityValue } from './schema.js';
-import { TIERS, type Tier } from './tiers.js';
+import type { PlatformEnvironmentSpec as EnvironmentSpec, QuantityValue } from './schema.js';
 import type { YamlSource } from './yaml-source.js';
 
-export function crossFieldProblems(source: YamlSource, spec: EnvironmentSpec): Problem[] {
+/** What the rules need of the platform: its tiers, and what its own keys reserve and require. */
+export interface PlatformRules {
+  readonly tiers: readonly string[];
+  /** Namespaces its own keys give to others (a broker's), with who owns each. */
+  reservedNamespaces?(spec: EnvironmentSpec): readonly (readonly [string, string])[];
+  /** Rules across its own keys. */
+  environmentProblems?(source: YamlSource, spec: EnvironmentSpec): Problem[];
+}
+
+/** Rules across the keys of every platform's environment, then the platform's own. */
+export function crossFieldProblems(source: YamlSource, spec: EnvironmentSpec, platform: PlatformRules): Problem[] {
   return [
-    ...tierPlacementProblems(source, spec),
-    ...reservedNamespaceProblems(source, spec),
+    ...tierPlacementProblems(source, spec, platform.tiers),
+    ...reservedNamespaceProblems(source, spec, platform.reservedNamespaces?.(spec) ?? []),
     ...syncPolicyProblems(source, spec),
     ...networkProblems(source, spec),
     ...resourceProblems(source, spec),
-    ...databaseProblems(source, spec),
+    ...(platform.environmentProblems?.(source, spec) ?? []),
   ];
 }
 
 /** Namespaces the platform must not take over: default-deny and restricted pods would break them. */
-function reservedNamespaceProblems(source: YamlSource, spec: EnvironmentSpec): Problem[] {
+function reservedNamespaceProblems(source: YamlSource, spec: EnvironmentSpec, platformReserved: readonly (readonly [string, string])[]): Problem[] {
   const reserved = new Map<string, string>([
     ['default', 'Kubernetes'],
     ['kube-system', 'Kubernetes'],
@@ -28,9 +37,8 @@ function reservedNamespaceProblems(source: YamlSource, spec: EnvironmentSpec): P
     [spec.argocd.namespace, 'Argo CD (argocd.namespace)'],
     [spec.network.ingressNamespace, 'the ingress controller (network.ingressNamespace)'],
     [spec.network.monitoringNamespace, 'Prometheus (network.monitoringNamespace)'],
+    ...platformReserved,
   ]);
-  if (spec.kafka.brokerNamespace !== undefined) reserved.set(spec.kafka.brokerNamespace, 'the Kafka broker (kafka.brokerNamespace)');
-  if (spec.kafka.topics !== undefined) reserved.set(spec.kafka.topics.namespace, 'the Kafka topic operator (kafka.topics.namespace)');
   return Object.keys(spec.namespaces)
     .filter((namespace) => reserved.has(namespace))
     .map((namespace) =>
@@ -40,10 +48,6 @@ function reservedNamespaceProblems(source: YamlSource, spec: EnvironmentSpec): P
 
 function networkProblems(source: YamlSource, spec: EnvironmentSpec): Problem[] {
   const problems: Problem[] = [];
-  for (const server of spec.kafka.bootstrapServers.split(',')) {
-    const port = Number(server.slice(server.lastIndexOf(':') + 1));
-    if (port < 1 || port > 65535) problems.push(source.problemFor(['kafka', 'bootstrapServers'], `port ${port} of ${server} is outside 1-65535`));
-  }
   spec.network.apiServerCidrs.forEach((cidr, index) => {
     const [address, prefix] = cidr.split('/');
     if (address!.split('.').some((octet) => Number(octet) > 255) || Number(prefix) > 32) {
@@ -86,22 +90,10 @@ function resourceProblems(source: YamlSource, spec: EnvironmentSpec): Problem[] 
   return problems;
 }
 
-/** The knowledge graph is one PostgreSQL server: a second replica would be a second, empty database. */
-function databaseProblems(source: YamlSource, spec: EnvironmentSpec): Problem[] {
-  const replicas = spec.components.postgresql?.replicas;
-  if (replicas === undefined || replicas <= 1) return [];
-  return [
-    source.problemFor(
-      ['components', 'postgresql', 'replicas'],
-      `got ${replicas}; the knowledge graph runs 0 or 1 replica (more would be separate databases behind one Service)`,
-    ),
-  ];
-}
-
 /** Every tier lives in exactly one namespace. */
-function tierPlacementProblems(source: YamlSource, spec: EnvironmentSpec): Problem[] {
+function tierPlacementProblems(source: YamlSource, spec: EnvironmentSpec, tiers: readonly string[]): Problem[] {
   const problems: Problem[] = [];
-  const placed = new Map<Tier, string>();
+  const placed = new Map<string, string>();
   for (const [namespace, { tiers }] of Object.entries(spec.namespaces)) {
     tiers.forEach((tier, index) => {
       const earlier = placed.get(tier);
@@ -117,7 +109,7 @@ function tierPlacementProblems(source: YamlSource, spec: EnvironmentSpec): Probl
       );
     });
   }
-  const missing = TIERS.filter((tier) => !placed.has(tier));
+  const missing = tiers.filter((tier) => !placed.has(tier));
   if (missing.length > 0) {
     problems.push(source.problemFor(['namespaces'], `no namespace holds tier(s) ${missing.join(', ')}; add each to the tiers of one namespace`, 'key'));
   }

@@ -5,24 +5,23 @@
 import { Type, type Static, type TSchema, type TProperties, type ObjectOptions } from '@sinclair/typebox';
 import type { ComponentEntry, ComponentKind } from './components.js';
 import type { FormatName } from './formats.js';
-import { TIERS, type Tier } from './tiers.js';
 import { DNS_1123_LABEL } from '../validate/admission/names.js';
 
 /** Objects reject unknown keys, so a typo is an error and not a silently ignored setting. */
-function Strict<T extends TProperties>(properties: T, options: ObjectOptions = {}) {
+export function Strict<T extends TProperties>(properties: T, options: ObjectOptions = {}) {
   return Type.Object(properties, { additionalProperties: false, ...options });
 }
 
 const DNS_LABEL = DNS_1123_LABEL.source;
 
 /** A custom format (src/config/formats.ts), which the validator knows and the problems explain. */
-const format = (name: FormatName) => ({ format: name });
+export const format = (name: FormatName) => ({ format: name });
 
 /** Labels put on objects as given: keys and values by the API server's rules. */
 const LabelMap = (description: string) =>
   Type.Record(Type.String(), Type.String(format('label-value')), { propertyNames: format('label-key'), minProperties: 1, description });
 
-const Name = (description: string) =>
+export const Name = (description: string) =>
   Type.String({ pattern: DNS_LABEL, maxLength: 63, description: `lowercase letters, digits and "-" (a DNS label): ${description}` });
 
 /** A Kubernetes resource quantity; YAML numbers are accepted for whole units (`cpu: 2`). */
@@ -56,23 +55,26 @@ export const LimitRangeSchema = Strict(
   { $id: 'LimitRange', description: 'container defaults and maximum (LimitRange)' },
 );
 
-const NamespaceSchema = Strict({
-  // A string enum, not a union of literals: ajv then finds duplicates with a hash rather than by
-  // comparing every pair of items (60,000 items took 215 s).
-  tiers: Type.Array(Type.Unsafe<Tier>({ type: 'string', enum: [...TIERS] }), {
-    minItems: 1,
-    uniqueItems: true,
-    description: `tiers placed in this namespace, among ${TIERS.join(', ')}`,
-  }),
-  quota: QuotaSchema,
-  limitRange: Type.Optional(Type.Ref(LimitRangeSchema)),
-  podSecurity: Type.Optional(
-    Type.Union([Type.Literal('restricted'), Type.Literal('baseline')], {
-      description:
-        'the Pod Security Standard enforced (default restricted; baseline only where pods must run as root, such as Amun’s image builds), restricted is still warned about and audited',
+/** A namespace of the environment: the tiers of the platform it holds, its quota and limits. */
+function namespaceSchema(tiers: readonly string[]) {
+  return Strict({
+    // A string enum, not a union of literals: ajv then finds duplicates with a hash rather than by
+    // comparing every pair of items (60,000 items took 215 s).
+    tiers: Type.Array(Type.String({ enum: [...tiers] }), {
+      minItems: 1,
+      uniqueItems: true,
+      description: `tiers placed in this namespace, among ${tiers.join(', ')}`,
     }),
-  ),
-});
+    quota: QuotaSchema,
+    limitRange: Type.Optional(Type.Ref(LimitRangeSchema)),
+    podSecurity: Type.Optional(
+      Type.Union([Type.Literal('restricted'), Type.Literal('baseline')], {
+        description:
+          'the Pod Security Standard enforced (default restricted; baseline only where pods must run as root, such as Amun’s image builds), restricted is still warned about and audited',
+      }),
+    ),
+  });
+}
 
 const EnvVarName = '^[A-Za-z_][A-Za-z0-9_]*$';
 
@@ -153,163 +155,126 @@ function componentsSchema(components: Readonly<Record<string, ComponentEntry>>) 
   );
 }
 
-const Url = (description: string) => Type.String({ pattern: '^https?://[^\\s]+$', description });
+export const Url = (description: string) => Type.String({ pattern: '^https?://[^\\s]+$', description });
 
-export const EnvironmentSchema = Strict({
-  description: Type.String({ minLength: 1 }),
-  deploymentName: Name('the deployment name: prefix of every Kafka topic and THOTH_DEPLOYMENT_NAME'),
-  kubernetesVersion: Type.Union(
-    ['1.28', '1.29', '1.30', '1.31', '1.32', '1.33', '1.34'].map((version) => Type.Literal(version)),
-    { description: 'the Kubernetes minor version the cluster runs, as a string ("1.30")' },
-  ),
-  images: Strict({
-    registry: Type.String({
-      pattern: '^[a-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)*$',
-      description: 'the registry and path job images are pulled from, such as quay.io/thoth-station',
-    }),
-  }),
-  namespaces: Type.Record(Type.String({ pattern: DNS_LABEL, maxLength: 63 }), NamespaceSchema, {
-    additionalProperties: false,
-    minProperties: 1,
-    description: 'namespace name → the tiers it holds, its quota and limits',
-  }),
-  limitRange: Type.Ref(LimitRangeSchema),
-  argocd: Strict({
-    namespace: Name('the namespace Argo CD runs in'),
-    project: Name('the AppProject of this environment'),
-    repoURL: Url('the Git repository Argo CD reads generated/ from'),
-    targetRevision: Type.String({ minLength: 1, description: 'the branch, tag or commit Argo CD syncs' }),
-    destinationServer: Url('the API server Applications deploy to'),
-    notifications: Type.Optional(
-      Strict(
-        {
-          service: Name('the argocd-notifications service, such as googlechat or slack'),
-          recipient: Type.String({ minLength: 1, description: 'the channel or webhook name the service posts to' }),
-        },
-        { description: 'post a message when an Application syncs and when a sync fails' },
-      ),
+/**
+ * What every platform's environment file has: where its images come from, its namespaces, Argo CD,
+ * secrets, network and monitoring. A platform adds its own keys (`Platform.environmentProperties`).
+ */
+function commonProperties(tiers: readonly string[]) {
+  return {
+    description: Type.String({ minLength: 1 }),
+    kubernetesVersion: Type.Union(
+      ['1.28', '1.29', '1.30', '1.31', '1.32', '1.33', '1.34'].map((version) => Type.Literal(version)),
+      { description: 'the Kubernetes minor version the cluster runs, as a string ("1.30")' },
     ),
-    syncPolicy: Strict({
-      automated: Type.Boolean({ description: 'sync on every change (false: a person syncs)' }),
-      prune: Type.Optional(Type.Boolean({ description: 'delete objects removed from git (needs automated: true)' })),
-      selfHeal: Type.Optional(Type.Boolean({ description: 'undo changes made in the cluster (needs automated: true)' })),
-    }),
-  }),
-  secrets: Strict({
-    storeKind: Type.Union([Type.Literal('ClusterSecretStore'), Type.Literal('SecretStore')]),
-    storeName: Name('the external-secrets store that holds this environment’s secrets'),
-    keyPrefix: Type.String({
-      pattern: '^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$',
-      description: 'the path under which the store keeps this environment’s secrets, such as thoth/prod',
-    }),
-    refreshInterval: Type.String({ pattern: '^([0-9]+(s|m|h))+$', description: 'a duration such as 1h or 15m' }),
-  }),
-  network: Strict({
-    ingressClassName: Name('the IngressClass that serves the public APIs'),
-    tlsClusterIssuer: Type.Optional(Name('the cert-manager ClusterIssuer of the APIs’ certificates (none: no TLS)')),
-    ingressNamespace: Name('the namespace of the ingress controller that reaches the APIs'),
-    monitoringNamespace: Name('the namespace of the Prometheus that scrapes /metrics'),
-    apiServerCidrs: Type.Array(Type.String({ pattern: '^[0-9]{1,3}(\\.[0-9]{1,3}){3}/[0-9]{1,2}$', description: 'an IPv4 CIDR such as 10.0.0.1/32' }), {
-      minItems: 1,
-      uniqueItems: true,
-      description: 'where the Kubernetes API server answers (NetworkPolicy egress)',
-    }),
-  }),
-  amun: Strict(
-    {
+    images: Strict({
       registry: Type.String({
-        pattern: '^[a-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)+$',
-        description: 'the repository Amun pushes inspection images to, such as quay.io/thoth-station/amun-inspections',
+        pattern: '^[a-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)*$',
+        description: 'the registry and path job images are pulled from, such as quay.io/thoth-station',
       }),
-    },
-    { description: 'where Amun’s inspection builds go' },
-  ),
-  argoWorkflows: Strict(
-    {
-      controller: Type.Union([Type.Literal('namespaced'), Type.Literal('cluster')], {
-        description: 'namespaced: a workflow-controller is installed in each namespace that runs workflows; cluster: one installed cluster-wide is used',
-      }),
-      version: Type.String({ pattern: '^v3\\.[0-9]+\\.[0-9]+$', description: 'the Argo Workflows 3.x release, such as v3.7.18' }),
-    },
-    { description: 'how Argo Workflows runs in this environment' },
-  ),
-  kafka: Strict({
-    bootstrapServers: Type.String({
-      pattern: '^[A-Za-z0-9.-]+:[0-9]+(,[A-Za-z0-9.-]+:[0-9]+)*$',
-      description: 'host:port[,host:port...]',
     }),
-    securityProtocol: Type.Union(['PLAINTEXT', 'SSL', 'SASL_PLAINTEXT', 'SASL_SSL'].map((p) => Type.Literal(p))),
-    clientId: Type.String({ minLength: 1 }),
-    topicRetentionMs: Type.Integer({
-      minimum: 60000,
-      description: 'retention of topics a client creates itself, in milliseconds (the KafkaTopics rendered here take theirs from the message catalogue)',
+    namespaces: Type.Record(Type.String({ pattern: DNS_LABEL, maxLength: 63 }), namespaceSchema(tiers), {
+      additionalProperties: false,
+      minProperties: 1,
+      description: 'namespace name → the tiers it holds, its quota and limits',
     }),
-    brokerNamespace: Type.Optional(Name('the namespace of an in-cluster broker, opened in NetworkPolicies')),
-    topics: Type.Optional(
-      Strict(
-        {
-          namespace: Name('the namespace the Strimzi topic operator watches'),
-          cluster: Name('the Strimzi Kafka cluster (label strimzi.io/cluster)'),
-          partitions: Type.Integer({ minimum: 1, maximum: 100 }),
-          replicas: Type.Integer({ minimum: 1, maximum: 7 }),
-        },
-        { description: 'render one Strimzi KafkaTopic per message type; absent: topics are managed elsewhere' },
-      ),
-    ),
-  }),
-  s3: Strict({
-    endpointUrl: Url('the S3 endpoint'),
-    bucket: Type.String({ pattern: '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$', description: 'an S3 bucket name' }),
-    bucketPrefix: Type.String({ pattern: '^[A-Za-z0-9_.-]+$' }),
-    publicBucket: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$' })),
-  }),
-  prometheus: Strict({
-    queryUrl: Url('the Prometheus (or Thanos querier) URL reporters read from'),
-  }),
-  monitoring: Strict(
-    {
-      ruleLabels: LabelMap('labels of the PrometheusRules, which the Prometheus ruleSelector matches'),
-      serviceMonitorLabels: LabelMap('labels of the ServiceMonitors, which the Prometheus serviceMonitorSelector matches'),
-      runbookUrl: Url('the runbook document; each alert links to its section'),
-      grafana: Strict({
-        instanceLabels: LabelMap('labels of the Grafana instance(s) the grafana-operator loads the dashboards into'),
-        folder: Type.String({ minLength: 1, description: 'the Grafana folder of the dashboards' }),
-      }),
-      alerts: Type.Optional(
-        Type.Record(
-          Type.String({ pattern: '^[A-Z][A-Za-z0-9]+$', description: 'an alert name' }),
-          Strict({
-            for: Type.Optional(Type.String({ pattern: '^[0-9]+(s|m|h)$', description: 'a duration such as 15m' })),
-            threshold: Type.Optional(Type.Number({ description: 'the value the alert compares with' })),
-            severity: Type.Optional(Type.Union([Type.Literal('critical'), Type.Literal('warning'), Type.Literal('info')])),
-          }),
-          { description: 'per-alert overrides of for, threshold and severity' },
+    limitRange: Type.Ref(LimitRangeSchema),
+    argocd: Strict({
+      namespace: Name('the namespace Argo CD runs in'),
+      project: Name('the AppProject of this environment'),
+      repoURL: Url('the Git repository Argo CD reads generated/ from'),
+      targetRevision: Type.String({ minLength: 1, description: 'the branch, tag or commit Argo CD syncs' }),
+      destinationServer: Url('the API server Applications deploy to'),
+      notifications: Type.Optional(
+        Strict(
+          {
+            service: Name('the argocd-notifications service, such as googlechat or slack'),
+            recipient: Type.String({ minLength: 1, description: 'the channel or webhook name the service posts to' }),
+          },
+          { description: 'post a message when an Application syncs and when a sync fails' },
         ),
       ),
-    },
-    { description: 'how Prometheus finds the rules and scrape targets' },
-  ),
-  solvers: Type.Array(Type.String({ pattern: '^solver-[a-z0-9]+(-[0-9]+)?-py[0-9]{2,3}$', description: 'a solver name such as solver-rhel-8-py38' }), {
-    minItems: 1,
-    uniqueItems: true,
-  }),
-  logging: Strict({ json: Type.Boolean({ description: 'JSON logs (false: plain text)' }) }),
-  // Replaced by each platform's own (environmentSchema): the components are the platform's.
-  components: componentsSchema({}),
-});
-
-/** An environment file's content, after validation. */
-export type EnvironmentSpec = Static<typeof EnvironmentSchema>;
-
-/** The environment schema of a platform whose components are `components`. */
-export function environmentSchema(components: Readonly<Record<string, ComponentEntry>>): typeof EnvironmentSchema {
-  return { ...EnvironmentSchema, properties: { ...EnvironmentSchema.properties, components: componentsSchema(components) } };
+      syncPolicy: Strict({
+        automated: Type.Boolean({ description: 'sync on every change (false: a person syncs)' }),
+        prune: Type.Optional(Type.Boolean({ description: 'delete objects removed from git (needs automated: true)' })),
+        selfHeal: Type.Optional(Type.Boolean({ description: 'undo changes made in the cluster (needs automated: true)' })),
+      }),
+    }),
+    secrets: Strict({
+      storeKind: Type.Union([Type.Literal('ClusterSecretStore'), Type.Literal('SecretStore')]),
+      storeName: Name('the external-secrets store that holds this environment’s secrets'),
+      keyPrefix: Type.String({
+        pattern: '^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$',
+        description: 'the path under which the store keeps this environment’s secrets, such as thoth/prod',
+      }),
+      refreshInterval: Type.String({ pattern: '^([0-9]+(s|m|h))+$', description: 'a duration such as 1h or 15m' }),
+    }),
+    network: Strict({
+      ingressClassName: Name('the IngressClass that serves the public APIs'),
+      tlsClusterIssuer: Type.Optional(Name('the cert-manager ClusterIssuer of the APIs’ certificates (none: no TLS)')),
+      ingressNamespace: Name('the namespace of the ingress controller that reaches the APIs'),
+      monitoringNamespace: Name('the namespace of the Prometheus that scrapes /metrics'),
+      apiServerCidrs: Type.Array(Type.String({ pattern: '^[0-9]{1,3}(\\.[0-9]{1,3}){3}/[0-9]{1,2}$', description: 'an IPv4 CIDR such as 10.0.0.1/32' }), {
+        minItems: 1,
+        uniqueItems: true,
+        description: 'where the Kubernetes API server answers (NetworkPolicy egress)',
+      }),
+    }),
+    monitoring: Strict(
+      {
+        ruleLabels: LabelMap('labels of the PrometheusRules, which the Prometheus ruleSelector matches'),
+        serviceMonitorLabels: LabelMap('labels of the ServiceMonitors, which the Prometheus serviceMonitorSelector matches'),
+        runbookUrl: Url('the runbook document; each alert links to its section'),
+        grafana: Strict({
+          instanceLabels: LabelMap('labels of the Grafana instance(s) the grafana-operator loads the dashboards into'),
+          folder: Type.String({ minLength: 1, description: 'the Grafana folder of the dashboards' }),
+        }),
+        alerts: Type.Optional(
+          Type.Record(
+            Type.String({ pattern: '^[A-Z][A-Za-z0-9]+$', description: 'an alert name' }),
+            Strict({
+              for: Type.Optional(Type.String({ pattern: '^[0-9]+(s|m|h)$', description: 'a duration such as 15m' })),
+              threshold: Type.Optional(Type.Number({ description: 'the value the alert compares with' })),
+              severity: Type.Optional(Type.Union([Type.Literal('critical'), Type.Literal('warning'), Type.Literal('info')])),
+            }),
+            { description: 'per-alert overrides of for, threshold and severity' },
+          ),
+        ),
+      },
+      { description: 'how Prometheus finds the rules and scrape targets' },
+    ),
+    logging: Strict({ json: Type.Boolean({ description: 'JSON logs (false: plain text)' }) }),
+  };
 }
 
-/** A validated environment: its name comes from its file name. */
-export interface Environment extends EnvironmentSpec {
-  readonly name: string;
+/** What a platform's environment schema is made of. */
+export interface EnvironmentShape {
+  /** Its components, by the key `components.<key>` switches and tunes. */
+  readonly components: Readonly<Record<string, ComponentEntry>>;
+  /** Its tiers: the groups of components a namespace holds. */
+  readonly tiers: readonly string[];
+  /** The keys its environment files have besides the common ones. */
+  readonly environmentProperties: TProperties;
 }
+
+/** The environment schema of a platform: the common keys, its own, and its components. */
+export function environmentSchema(shape: EnvironmentShape) {
+  return Strict({ ...commonProperties(shape.tiers), ...shape.environmentProperties, components: componentsSchema(shape.components) });
+}
+
+const CommonSchema = Strict(commonProperties([]));
+type CommonSpec = Static<typeof CommonSchema>;
+type NamespaceSpec = CommonSpec['namespaces'][string];
+
+/** The common part of an environment file's content, after validation, with the platform's tiers. */
+export type PlatformEnvironmentSpec<T extends string = string> = Omit<CommonSpec, 'namespaces'> & {
+  readonly namespaces: { readonly [name: string]: Omit<NamespaceSpec, 'tiers'> & { readonly tiers: T[] } };
+  readonly components: ComponentsSettings;
+};
+
+/** A validated environment, as every platform has it: its name comes from its file name. */
+export type PlatformEnvironment<T extends string = string> = PlatformEnvironmentSpec<T> & { readonly name: string };
 
 export type Quota = Static<typeof QuotaSchema>;
 export type LimitRange = Static<typeof LimitRangeSchema>;

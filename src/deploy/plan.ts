@@ -4,7 +4,7 @@
  * Applications to wait for, wave by wave.
  */
 import { ARGOCD_APPLICATION, rootApplicationName } from '../synth/argocd-names.js';
-import type { Environment } from '../config/schema.js';
+import type { PlatformEnvironment } from '../config/schema.js';
 import { syncWaveOf, type Manifest, type RenderedEnvironment } from '../synth/manifest.js';
 
 export interface PlannedApplication {
@@ -30,7 +30,7 @@ export interface DeployPlan {
   readonly kinds: readonly { readonly apiVersion: string; readonly kind: string }[];
 }
 
-export function planDeploy(env: Environment, rendered: RenderedEnvironment): DeployPlan {
+export function planDeploy(env: PlatformEnvironment, rendered: RenderedEnvironment): DeployPlan {
   const argocd = rendered.applications.find((application) => application.name === ARGOCD_APPLICATION);
   if (argocd === undefined) throw new Error(`environment ${env.name} rendered no ${ARGOCD_APPLICATION} application`);
   const manifests = argocd.objects.map((object) => object.manifest);

@@ -8,7 +8,7 @@
 import type { IPrometheusRule } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import type { Environment } from '../config/schema.js';
+import type { PlatformEnvironment } from '../config/schema.js';
 import { objectLabels } from './metadata.js';
 
 export type Severity = 'critical' | 'warning' | 'info';
@@ -54,7 +54,7 @@ export interface ResolvedAlert {
 }
 
 export interface AlertRulesProps {
-  readonly env: Environment;
+  readonly env: PlatformEnvironment;
   /** The component whose alerts these are; names the PrometheusRule and its group. */
   readonly component: string;
   readonly namespace: string;

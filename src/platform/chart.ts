@@ -1,11 +1,11 @@
 import { Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
-import type { Environment } from '../config/schema.js';
+import type { PlatformEnvironment } from '../config/schema.js';
 import { LABELS, MANAGED_BY, PART_OF } from './metadata.js';
 
-export interface ThothChartProps {
+export interface PlatformChartProps<E extends PlatformEnvironment> {
   /** The environment being rendered. */
-  readonly env: Environment;
+  readonly env: E;
   /** The Argo CD application folder the chart renders into: `generated/<env>/<application>/`. */
   readonly application: string;
 }
@@ -14,11 +14,11 @@ export interface ThothChartProps {
  * A chart is one Argo CD Application. It labels every object with the platform, the tool that
  * manages it and the environment, and never invents names: every object is named explicitly.
  */
-export class ThothChart extends Chart {
-  readonly env: Environment;
+export class PlatformChart<E extends PlatformEnvironment = PlatformEnvironment> extends Chart {
+  readonly env: E;
   readonly application: string;
 
-  constructor(scope: Construct, props: ThothChartProps) {
+  constructor(scope: Construct, props: PlatformChartProps<E>) {
     super(scope, props.application, {
       disableResourceNameHashes: true,
       labels: { [LABELS.partOf]: PART_OF, [LABELS.managedBy]: MANAGED_BY, [LABELS.environment]: props.env.name },

@@ -18,7 +18,7 @@ import { PanelBuilder as StatPanel } from '@grafana/grafana-foundation-sdk/stat'
 import { PanelBuilder as TimeSeriesPanel } from '@grafana/grafana-foundation-sdk/timeseries';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import type { Environment } from '../config/schema.js';
+import type { PlatformEnvironment } from '../config/schema.js';
 import { objectLabels } from './metadata.js';
 
 export const DATASOURCE = { type: 'prometheus', uid: '${datasource}' };
@@ -114,7 +114,7 @@ export function buildDashboard(spec: DashboardSpec): DashboardModel {
 }
 
 export interface GrafanaDashboardProps {
-  readonly env: Environment;
+  readonly env: PlatformEnvironment;
   readonly namespace: string;
   /** The component it watches (`app.kubernetes.io/name`). */
   readonly component: string;

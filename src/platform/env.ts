@@ -1,10 +1,10 @@
 /**
- * Environment variables of a container, built from the shared groups of the reference (§2.1): each
- * group reads the shared ConfigMaps and Secrets of the namespace, so a value changes in one place.
- * `validate` (src/validate/references.ts) proves every key named here exists.
+ * Environment variables of a container, made for its image's contract: typed by the names the
+ * program reads. A platform adds its shared groups in a subclass (a group reads the shared ConfigMaps
+ * and Secrets of the namespace, so a value changes in one place); `validate`
+ * (src/validate/references.ts) proves every key named exists.
  */
 import type { k8s } from 'cdk8s-plus-28';
-import type { Environment } from '../config/schema.js';
 import { everyMode, type ImageContract, type Mode, type Modes } from '../contracts/model.js';
 
 export interface EnvSource {
@@ -39,7 +39,15 @@ function namesItself(modes: Modes, key: string): boolean {
   }
 }
 
-function modePath(contract: ImageContract, path: readonly string[]): { names: Set<string>; prefixes: string[]; selections: [string, string][] } {
+/** What a program of `contract` reads in the mode `path` names, and the selector values that choose that mode. */
+export interface ContractReads {
+  readonly names: ReadonlySet<string>;
+  readonly prefixes: readonly string[];
+  readonly selections: readonly (readonly [string, string])[];
+}
+
+/** What a program of `contract` reads in the mode `path` names (outermost first; defaults where omitted). */
+export function contractReads(contract: ImageContract, path: readonly string[]): ContractReads {
   const names = new Set(Object.keys(contract.variables));
   const prefixes = (contract.patterns ?? []).map((pattern) => pattern.prefix);
   const selections: [string, string][] = [];
@@ -72,30 +80,25 @@ function modePath(contract: ImageContract, path: readonly string[]): { names: Se
   return { names, prefixes, selections };
 }
 
-const KAFKA_SECRETS_DIR = '/mnt/secrets/kafka';
-
 /**
  * A container's environment. Made for an image's contract (`Env.for`), it is typed by the names the
- * program reads, so a construct cannot set one it does not (a compile error), and the shared groups
- * (`kafka()`, `knowledgeGraph()`, ...) give it only the variables of the group it reads; the
- * mode it runs in (a task, a subcommand) sets its selector variable itself.
+ * program reads, so a construct cannot set one it does not (a compile error), and a platform's shared
+ * groups (its subclass's) give it only the variables of the group it reads; the mode it runs in (a
+ * task, a subcommand) sets its selector variable itself.
  */
 export class Env<Name extends string = string> implements EnvSource {
   private readonly byName = new Map<string, k8s.EnvVar>();
   private readonly volumeList: k8s.Volume[] = [];
   private readonly mountList: k8s.VolumeMount[] = [];
 
-  constructor(
-    private readonly environment: Environment,
-    private readonly read?: { readonly names: ReadonlySet<string>; readonly prefixes: readonly string[] },
-  ) {}
+  /** `read` absent: a program no contract describes, which may be given anything. */
+  constructor(private readonly read?: ContractReads) {
+    for (const [variable, value] of read?.selections ?? []) this.set({ name: variable, value });
+  }
 
   /** The environment of a program of `contract`, in the mode `path` names (outermost first; defaults where omitted). */
-  static for<C extends ImageContract>(environment: Environment, contract: C, ...path: string[]): Env<ReadBy<C>> {
-    const { names, prefixes, selections } = modePath(contract, path);
-    const env = new Env<ReadBy<C>>(environment, { names, prefixes });
-    for (const [variable, value] of selections) env.set({ name: variable, value });
-    return env;
+  static for<C extends ImageContract>(contract: C, ...path: string[]): Env<ReadBy<C>> {
+    return new Env<ReadBy<C>>(contractReads(contract, path));
   }
 
   reads(name: string): boolean {
@@ -121,7 +124,7 @@ export class Env<Name extends string = string> implements EnvSource {
   }
 
   /** A variable of a shared group: given only to a program that reads it. */
-  private offer(variable: k8s.EnvVar): this {
+  protected offer(variable: k8s.EnvVar): this {
     return this.reads(variable.name) ? this.set(variable) : this;
   }
 
@@ -154,85 +157,23 @@ export class Env<Name extends string = string> implements EnvSource {
     return this.set({ name, valueFrom: { fieldRef: { fieldPath } } });
   }
 
-  private groupLiteral(name: string, value: string): this {
+  /** A volume the variables point into (a mounted certificate), mounted where they say. */
+  protected mount(volume: k8s.Volume, mount: k8s.VolumeMount): this {
+    this.volumeList.push(volume);
+    this.mountList.push(mount);
+    return this;
+  }
+
+  protected groupLiteral(name: string, value: string): this {
     return this.offer({ name, value });
   }
 
-  private groupConfigMap(name: string, configMap: string, key: string): this {
+  protected groupConfigMap(name: string, configMap: string, key: string): this {
     return this.offer({ name, valueFrom: { configMapKeyRef: { name: configMap, key } } });
   }
 
-  private groupSecret(name: string, secret: string, key: string, options: { optional?: boolean } = {}): this {
+  protected groupSecret(name: string, secret: string, key: string, options: { optional?: boolean } = {}): this {
     return this.offer({ name, valueFrom: { secretKeyRef: { name: secret, key, ...(options.optional ? { optional: true } : {}) } } });
-  }
-
-  /** COMMON: deployment name, log format, Sentry. */
-  common(): this {
-    return this.groupConfigMap('THOTH_DEPLOYMENT_NAME', 'thoth', 'deployment-name')
-      .groupConfigMap('THOTH_LOGGING_NO_JSON', 'thoth', 'logging-no-json')
-      .groupSecret('SENTRY_DSN', 'thoth', 'sentry-dsn', { optional: true });
-  }
-
-  /** KG: the knowledge graph, through pgbouncer. */
-  knowledgeGraph(): this {
-    return this.groupConfigMap('KNOWLEDGE_GRAPH_HOST', 'thoth', 'postgresql-host')
-      .groupConfigMap('KNOWLEDGE_GRAPH_PORT', 'thoth', 'postgresql-port')
-      .groupLiteral('KNOWLEDGE_GRAPH_SSL_DISABLED', '1')
-      .groupSecret('KNOWLEDGE_GRAPH_USER', 'postgresql', 'database-user')
-      .groupSecret('KNOWLEDGE_GRAPH_PASSWORD', 'postgresql', 'database-password')
-      .groupSecret('KNOWLEDGE_GRAPH_DATABASE', 'postgresql', 'database-name');
-  }
-
-  /** CEPH: the S3 endpoint, bucket and credentials. */
-  ceph(options: { publicBucket?: boolean } = {}): this {
-    this.groupConfigMap('THOTH_S3_ENDPOINT_URL', 'ceph', 'host')
-      .groupConfigMap('THOTH_CEPH_BUCKET', 'ceph', 'bucket-name')
-      .groupConfigMap('THOTH_CEPH_BUCKET_PREFIX', 'ceph', 'bucket-prefix')
-      .groupSecret('THOTH_CEPH_KEY_ID', 'ceph', 'key-id')
-      .groupSecret('THOTH_CEPH_SECRET_KEY', 'ceph', 'secret-key');
-    if (options.publicBucket && this.environment.s3.publicBucket !== undefined) {
-      this.groupConfigMap('THOTH_PUBLIC_CEPH_BUCKET', 'ceph', 'public-bucket-name');
-    }
-    return this;
-  }
-
-  /** KAFKA: the broker; with TLS, the client certificate is mounted from the `kafka` Secret. */
-  kafka(): this {
-    this.groupConfigMap('KAFKA_BOOTSTRAP_SERVERS', 'kafka', 'kafka-bootstrap-servers')
-      .groupConfigMap('KAFKA_SECURITY_PROTOCOL', 'kafka', 'kafka-security-protocol')
-      .groupConfigMap('KAFKA_CLIENT_ID', 'kafka', 'kafka-client-id');
-    if (this.environment.kafka.securityProtocol.endsWith('SSL') && this.reads('KAFKA_SSL_CA_LOCATION')) {
-      this.groupLiteral('KAFKA_SSL_CA_LOCATION', `${KAFKA_SECRETS_DIR}/kafka_ca.crt`)
-        .groupLiteral('KAFKA_SSL_CERTIFICATE_LOCATION', `${KAFKA_SECRETS_DIR}/kafka_user.crt`)
-        .groupLiteral('KAFKA_SSL_KEY_LOCATION', `${KAFKA_SECRETS_DIR}/kafka_user.key`)
-        .groupSecret('KAFKA_SSL_KEY_PASSWORD', 'kafka', 'kafka_user.password');
-      this.volumeList.push({ name: 'kafka-secrets', secret: { secretName: 'kafka', defaultMode: 0o440 } });
-      this.mountList.push({ name: 'kafka-secrets', mountPath: KAFKA_SECRETS_DIR, readOnly: true });
-    }
-    return this;
-  }
-
-  /** PUSH: where jobs push their metrics. */
-  pushgateway(): this {
-    return this.groupConfigMap('PROMETHEUS_PUSHGATEWAY_URL', 'prometheus', 'pushgateway-url')
-      .groupConfigMap('PROMETHEUS_PUSHGATEWAY_HOST', 'prometheus', 'pushgateway-host')
-      .groupConfigMap('PROMETHEUS_PUSHGATEWAY_PORT', 'prometheus', 'pushgateway-port');
-  }
-
-  /** NS: the namespace of every tier. */
-  namespaces(): this {
-    return this.groupConfigMap('THOTH_FRONTEND_NAMESPACE', 'thoth', 'frontend-namespace')
-      .groupConfigMap('THOTH_MIDDLETIER_NAMESPACE', 'thoth', 'middletier-namespace')
-      .groupConfigMap('THOTH_BACKEND_NAMESPACE', 'thoth', 'backend-namespace')
-      .groupConfigMap('THOTH_INFRA_NAMESPACE', 'thoth', 'infra-namespace')
-      .groupConfigMap('THOTH_GRAPH_NAMESPACE', 'thoth', 'graph-namespace')
-      .groupConfigMap('THOTH_AMUN_NAMESPACE', 'thoth', 'amun-namespace')
-      .groupConfigMap('THOTH_AMUN_INSPECTION_NAMESPACE', 'thoth', 'amun-inspection-namespace');
-  }
-
-  /** K8S: the in-cluster API server, with TLS verified. */
-  kubernetesApi(): this {
-    return this.groupLiteral('KUBERNETES_API_URL', 'https://kubernetes.default.svc').groupLiteral('KUBERNETES_VERIFY_TLS', '1');
   }
 
   /** Those of the environment file's `env` values the program reads (a start step of another command's). */

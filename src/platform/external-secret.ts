@@ -1,11 +1,11 @@
 import type { IExternalSecret } from '@kubernetes-models/external-secrets/external-secrets.io/v1/ExternalSecret';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import type { Environment } from '../config/schema.js';
+import type { PlatformEnvironment } from '../config/schema.js';
 import { objectLabels } from './metadata.js';
 
 export interface ExternalSecretProps {
-  readonly env: Environment;
+  readonly env: PlatformEnvironment;
   /** Name of the Secret the operator creates (and of this ExternalSecret). */
   readonly name: string;
   readonly namespace: string;

@@ -1,11 +1,10 @@
-import type { Environment } from '../config/schema.js';
-import type { JobImageName, JobImageTags } from '../images/programs.js';
+import type { PlatformEnvironment } from '../config/schema.js';
 
 /**
- * A Thoth image from the environment's registry, at the tag the environment pins or the component's
- * default tag (the reference's, until the component's image is built here; docs/quirks.md Q2).
+ * An image of the platform, from the environment's registry, at the tag the environment pins or the
+ * component's default tag.
  */
-export function thothImage(env: Environment, name: string, defaultTag: string, settings?: { imageTag?: string }): string {
+export function registryImage(env: PlatformEnvironment, name: string, defaultTag: string, settings?: { imageTag?: string }): string {
   return `${env.images.registry}/${name}:${settings?.imageTag ?? defaultTag}`;
 }
 
@@ -18,7 +17,7 @@ export function upstreamImage(repository: string, defaultTag: string, settings?:
  * A job program built in this repository (src/images/), at the tag derived from its sources, so a
  * code change is a manifest change; the environment may pin another tag (a rollback).
  */
-export function jobImage(env: Environment, images: JobImageTags, name: JobImageName, settings?: { imageTag?: string }): string {
+export function jobImage<N extends string>(env: PlatformEnvironment, images: ReadonlyMap<N, string>, name: N, settings?: { imageTag?: string }): string {
   const tag = settings?.imageTag ?? images.get(name);
   if (tag === undefined) throw new Error(`no image tag for the job program ${name}: src/images/plan.ts plans every program of JOB_PROGRAMS`);
   return `${env.images.registry}/${name}:${tag}`;

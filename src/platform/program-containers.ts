@@ -4,9 +4,7 @@
  * same image to completion first (a migration), which get those of the file's values their own
  * command reads.
  */
-import type { Environment } from '../config/schema.js';
-import type { ImageContract } from '../contracts/model.js';
-import { Env, type ReadBy } from './env.js';
+import type { Env } from './env.js';
 import { resolveResources, type ContainerProps, type CpuMemory, type Resources } from './pod.js';
 
 /** A container that runs the program's image with other arguments before the program starts. */
@@ -16,25 +14,22 @@ export interface StartStep {
   readonly environment: Env;
 }
 
-export interface ProgramContainerProps<C extends ImageContract> {
-  readonly env: Environment;
+export interface ProgramContainerProps {
   /** The container's name: the component's. */
   readonly name: string;
   readonly image: string;
   readonly command?: readonly string[];
   readonly args?: readonly string[];
   readonly writablePaths?: readonly string[];
-  readonly contract: C;
-  readonly mode?: readonly string[];
-  readonly environment?: (env: Env<ReadBy<C>>) => Env;
+  /** Its environment, made for its image's contract (`Env.for`): the environment file's `env` values are added last. */
+  readonly environment: Env;
   readonly beforeStart?: readonly StartStep[];
   readonly resources: Resources;
   readonly settings?: { readonly env?: Readonly<Record<string, string>>; readonly resources?: { requests?: CpuMemory; limits?: CpuMemory } };
 }
 
 /** The program's container (its kind adds ports and probes) and the containers that run before it. */
-export function programContainers<C extends ImageContract>(props: ProgramContainerProps<C>): { container: ContainerProps; initContainers: ContainerProps[] } {
-  const start = Env.for(props.env, props.contract, ...(props.mode ?? []));
+export function programContainers(props: ProgramContainerProps): { container: ContainerProps; initContainers: ContainerProps[] } {
   const resources = resolveResources(props.resources, props.settings?.resources);
   return {
     container: {
@@ -42,7 +37,7 @@ export function programContainers<C extends ImageContract>(props: ProgramContain
       image: props.image,
       command: props.command,
       args: props.args,
-      env: (props.environment ?? ((env) => env))(start).overrides(props.settings?.env),
+      env: props.environment.overrides(props.settings?.env),
       resources,
       writablePaths: props.writablePaths,
     },

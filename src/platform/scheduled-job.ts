@@ -1,28 +1,20 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import type { Environment, ScheduledSettings } from '../config/schema.js';
-import type { ImageContract } from '../contracts/model.js';
-import type { Env, ReadBy } from './env.js';
+import type { PlatformEnvironment, ScheduledSettings } from '../config/schema.js';
+import type { Env } from './env.js';
 import { programContainers, type StartStep } from './program-containers.js';
 import type { ProgramIdentity } from './identity.js';
 import { selectorLabels } from './labels.js';
 import { objectLabels } from './metadata.js';
 import { podTemplate, type Resources } from './pod.js';
 
-export interface ScheduledJobProps<C extends ImageContract = ImageContract> {
-  /** What the image's program reads: the container's environment is typed and filtered by it. */
-  readonly contract: C;
-  /**
-   * The mode the program runs in, outermost first (a task, a subcommand).
-   * @default the contract's default modes
-   */
-  readonly mode?: readonly string[];
+export interface ScheduledJobProps {
   /**
    * Containers that run the same image to completion first (a migration), each with its arguments
    * and environment.
    */
   readonly beforeStart?: readonly StartStep[];
-  readonly env: Environment;
+  readonly env: PlatformEnvironment;
   /** The CronJob's name, which is also the component's (`app.kubernetes.io/name`). */
   readonly name: string;
   readonly namespace: string;
@@ -34,8 +26,12 @@ export interface ScheduledJobProps<C extends ImageContract = ImageContract> {
   readonly settings?: ScheduledSettings;
   readonly command?: readonly string[];
   readonly args?: readonly string[];
-  /** Environment variables; the environment file's `env` values are added last. */
-  readonly environment?: (env: Env<ReadBy<C>>) => Env;
+  /**
+   * The container's environment, made for its image's contract (`Env.for`, or a platform's
+   * subclass), so it holds only names the program reads; the environment file's `env` values are
+   * added last.
+   */
+  readonly environment: Env;
   readonly resources: Resources;
   /**
    * The identity the job runs as, when it talks to the Kubernetes API.
@@ -72,7 +68,7 @@ export interface ScheduledJobProps<C extends ImageContract = ImageContract> {
  * A CronJob (batch/v1) that never overlaps itself, starts late rather than not at all (within 5
  * minutes), keeps a short history and reads its schedule in UTC whatever the controller's zone.
  */
-export class ScheduledJob<C extends ImageContract = ImageContract> extends Construct {
+export class ScheduledJob extends Construct {
   readonly cronJob: k8s.KubeCronJob;
   readonly name: string;
   readonly namespace: string;
@@ -82,7 +78,7 @@ export class ScheduledJob<C extends ImageContract = ImageContract> extends Const
   readonly podTemplate: k8s.PodTemplateSpec;
   readonly labels: Readonly<Record<string, string>>;
 
-  constructor(scope: Construct, id: string, props: ScheduledJobProps<C>) {
+  constructor(scope: Construct, id: string, props: ScheduledJobProps) {
     super(scope, id);
     this.name = props.name;
     this.namespace = props.namespace;

@@ -1,14 +1,16 @@
 import type { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import type { Environment, LimitRange, Quota, QuantityValue } from '../config/schema.js';
-import { TIER_DESCRIPTIONS, type Tier } from '../config/tiers.js';
+import type { LimitRange, PlatformEnvironment, Quota, QuantityValue } from '../config/schema.js';
 import { LABELS, objectLabels, SYNC_OPTIONS_ANNOTATION } from './metadata.js';
 
 export interface TierNamespaceProps {
-  readonly env: Environment;
+  readonly env: PlatformEnvironment;
   readonly name: string;
-  readonly tiers: readonly Tier[];
+  /** The platform's tiers it holds: one is its tier label. */
+  readonly tiers: readonly string[];
+  /** What it holds, in words: its description annotation. */
+  readonly description: string;
   readonly quota: Quota;
   readonly limitRange: LimitRange;
   /**
@@ -44,7 +46,7 @@ export class TierNamespace extends Construct {
           'pod-security.kubernetes.io/audit-version': podSecurityVersion,
         },
         annotations: {
-          'thoth-station.ninja/description': props.tiers.map((tier) => `${tier}: ${TIER_DESCRIPTIONS[tier]}`).join('; '),
+          'thoth-station.ninja/description': props.description,
           [SYNC_OPTIONS_ANNOTATION]: 'Prune=false,Delete=false',
         },
       },

@@ -1,13 +1,12 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import type { ApiSettings, Environment, ServiceSettings } from '../config/schema.js';
-import type { ImageContract } from '../contracts/model.js';
-import type { Env, ReadBy } from './env.js';
+import type { ApiSettings, PlatformEnvironment, ServiceSettings } from '../config/schema.js';
+import type { Env } from './env.js';
 import { programContainers, type StartStep } from './program-containers.js';
 import type { ProgramIdentity } from './identity.js';
 import { selectorLabels } from './labels.js';
 import { objectLabels, SCRAPE_LABEL } from './metadata.js';
-import { PORT_NAMES } from './network-policies.js';
+import { PORT_NAMES } from './ports.js';
 import { podTemplate, type Resources } from './pod.js';
 
 export interface ServicePort {
@@ -21,20 +20,13 @@ export interface ServicePort {
   readonly servicePort?: number;
 }
 
-export interface LongRunningServiceProps<C extends ImageContract = ImageContract> {
-  /** What the image's program reads: the container's environment is typed and filtered by it. */
-  readonly contract: C;
-  /**
-   * The mode the program runs in, outermost first (a task, a subcommand).
-   * @default the contract's default modes
-   */
-  readonly mode?: readonly string[];
+export interface LongRunningServiceProps {
   /**
    * Containers that run the same image to completion first (a migration), each with its arguments
    * and environment.
    */
   readonly beforeStart?: readonly StartStep[];
-  readonly env: Environment;
+  readonly env: PlatformEnvironment;
   /** Name of the Deployment and Service, and the component's (`app.kubernetes.io/name`). */
   readonly name: string;
   readonly namespace: string;
@@ -50,7 +42,12 @@ export interface LongRunningServiceProps<C extends ImageContract = ImageContract
   readonly replicas?: number;
   readonly command?: readonly string[];
   readonly args?: readonly string[];
-  readonly environment?: (env: Env<ReadBy<C>>) => Env;
+  /**
+   * The container's environment, made for its image's contract (`Env.for`, or a platform's
+   * subclass), so it holds only names the program reads; the environment file's `env` values are
+   * added last.
+   */
+  readonly environment: Env;
   readonly resources: Resources;
   /** Ports; the first is the one probes and the Ingress use. No Service when empty. */
   readonly ports: readonly ServicePort[];
@@ -92,11 +89,11 @@ export interface LongRunningServiceProps<C extends ImageContract = ImageContract
  * A Deployment with its Service and, when the environment gives the component a `host`, an Ingress.
  * Pods are selected by name and instance only.
  */
-export class LongRunningService<C extends ImageContract = ImageContract> extends Construct {
+export class LongRunningService extends Construct {
   readonly deployment: k8s.KubeDeployment;
   readonly serviceName: string;
 
-  constructor(scope: Construct, id: string, props: LongRunningServiceProps<C>) {
+  constructor(scope: Construct, id: string, props: LongRunningServiceProps) {
     super(scope, id);
     this.serviceName = props.name;
     const selector = selectorLabels(props.env, props.name);

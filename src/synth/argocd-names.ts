@@ -2,12 +2,12 @@
  * The names the app-of-apps gives an environment's Argo CD objects: the argocd chart (charts/argocd.ts)
  * renders them, and deploy and status look them up in the cluster by them.
  */
-import type { Environment } from '../config/schema.js';
+import type { PlatformEnvironment } from '../config/schema.js';
 
 /** The application folder holding the app-of-apps. */
 export const ARGOCD_APPLICATION = 'argocd';
 
-export const applicationName = (env: Environment, application: string): string => `${env.name}-thoth-${application}`;
+export const applicationName = (env: PlatformEnvironment, application: string): string => `${env.name}-thoth-${application}`;
 /** The root Application, which syncs the argocd folder itself. */
-export const rootApplicationName = (env: Environment): string => `${env.name}-thoth-apps`;
-export const rootProjectName = (env: Environment): string => `${env.argocd.project}-bootstrap`;
+export const rootApplicationName = (env: PlatformEnvironment): string => `${env.name}-thoth-apps`;
+export const rootProjectName = (env: PlatformEnvironment): string => `${env.argocd.project}-bootstrap`;

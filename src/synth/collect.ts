@@ -5,11 +5,11 @@
 import { ApiObject } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import { ConstructValidationError } from '../errors.js';
-import type { ThothChart } from '../platform/chart.js';
+import type { PlatformChart } from '../platform/chart.js';
 import { SYNC_WAVE_ANNOTATION } from '../platform/metadata.js';
 import { fileNameOf, type Manifest, type RenderedObject } from './manifest.js';
 
-export function collectObjects(chart: ThothChart): RenderedObject[] {
+export function collectObjects(chart: PlatformChart): RenderedObject[] {
   const failures = chart.node.findAll().flatMap((construct) => construct.node.validate().map((message) => ({ path: construct.node.path, message })));
   if (failures.length > 0) throw new ConstructValidationError(chart.env.name, failures);
 
@@ -38,7 +38,7 @@ export function collectObjects(chart: ThothChart): RenderedObject[] {
  * applies a namespace before what goes into it. Dependencies declared on a construct apply to every
  * object below it; dependencies outside the chart are ordered by the applications' own waves.
  */
-function syncWaves(chart: ThothChart, objects: ApiObject[]): Map<ApiObject, number> {
+function syncWaves(chart: PlatformChart, objects: ApiObject[]): Map<ApiObject, number> {
   const inChart = new Set(objects);
   const dependenciesOf = (object: ApiObject): ApiObject[] => {
     const found = new Set<ApiObject>();

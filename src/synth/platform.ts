@@ -3,13 +3,16 @@
  * contracts of the images it runs. The library (synth, validate, deploy, the CLI) works on any value
  * of this type and imports no platform; the composition root (thoth/platform.ts) makes Thoth's.
  */
+import type { TProperties } from '@sinclair/typebox';
 import type { App } from 'cdk8s';
+import type { Problem } from '../errors.js';
 import type { ComponentEntry } from '../config/components.js';
-import type { Environment } from '../config/schema.js';
+import type { PlatformEnvironment, PlatformEnvironmentSpec } from '../config/schema.js';
+import type { YamlSource } from '../config/yaml-source.js';
 import type { ImageContract } from '../contracts/model.js';
 import type { JobImageTags } from '../images/programs.js';
 import type { AlertDefinition } from '../platform/alerts.js';
-import type { ThothChart } from '../platform/chart.js';
+import type { PlatformChart } from '../platform/chart.js';
 import type { RenderedApplication } from './manifest.js';
 
 /** One Argo CD Application of an environment: where it syncs, and the chart it renders. */
@@ -21,24 +24,42 @@ export interface BuiltApplication {
   readonly namespace: string;
   /** It writes outside the environment's namespaces, so it gets its own, narrower AppProject. */
   readonly ownProject?: boolean;
-  readonly chart: ThothChart;
+  readonly chart: PlatformChart;
 }
 
-/** The alerts a component can render for an environment, whether or not it is switched on. */
-export type AlertDeclaration = (env: Environment) => readonly AlertDefinition[];
+/**
+ * The alerts a component can render for an environment, whether or not it is switched on. Declared
+ * through a method so that, like the platform's, it takes the environment of its own platform.
+ */
+export type AlertDeclaration<E extends PlatformEnvironment = PlatformEnvironment> = {
+  declare(env: E): readonly AlertDefinition[];
+}['declare'];
 
-export interface Platform {
+/**
+ * A platform of environment type `E`. Its functions are methods, so a `Platform<ThothEnvironment>`
+ * is a `Platform`: the library hands each function only environments the platform's own schema
+ * validated (src/config/load.ts), so they are always its `E`.
+ */
+export interface Platform<E extends PlatformEnvironment = PlatformEnvironment> {
   /** Its components, by the key an environment file switches and tunes each by (`components.<key>`). */
   readonly components: Readonly<Record<string, ComponentEntry>>;
+  /** Its tiers, the groups of components a namespace holds: every environment places each in one namespace. */
+  readonly tiers: readonly string[];
+  /** The keys its environment files have besides every platform's (src/config/schema.ts). */
+  readonly environmentProperties: TProperties;
+  /** Rules across its own keys that its schema cannot say. */
+  environmentProblems?(source: YamlSource, spec: PlatformEnvironmentSpec): Problem[];
+  /** Namespaces its own keys give to others (a broker's, with who owns it): no tier may take one. */
+  reservedNamespaces?(spec: PlatformEnvironmentSpec): readonly (readonly [string, string])[];
   /**
    * Builds the environment's applications into `app`, in the order Argo CD syncs them. `images`: the
    * tags of the job images built here (src/images/plan.ts), derived from files and so read by the caller.
    */
-  readonly applications: (app: App, env: Environment, images: JobImageTags) => readonly BuiltApplication[];
+  applications(app: App, env: E, images: JobImageTags): readonly BuiltApplication[];
   /** The app-of-apps (wave 0): an Argo CD Application per application that rendered objects. */
-  readonly appOfApps: (app: App, env: Environment, applications: readonly RenderedApplication[]) => { readonly name: string; readonly chart: ThothChart };
+  appOfApps(app: App, env: E, applications: readonly RenderedApplication[]): { readonly name: string; readonly chart: PlatformChart };
   /** Every alert its components declare: what `monitoring.alerts` of an environment may override. */
-  readonly alerts: readonly AlertDeclaration[];
+  readonly alerts: readonly AlertDeclaration<E>[];
   /** The contracts of every image it runs: validate holds each container to its image's. */
   readonly imageContracts: readonly ImageContract[];
 }

@@ -1,6 +1,6 @@
 /** Renders environments in memory: no file is read or written here. */
 import { App } from 'cdk8s';
-import type { Environment } from '../config/schema.js';
+import type { PlatformEnvironment } from '../config/schema.js';
 import type { JobImageTags } from '../images/programs.js';
 import { AlertRules } from '../platform/alerts.js';
 import { collectObjects } from './collect.js';
@@ -12,7 +12,12 @@ import type { Platform } from './platform.js';
  * by the caller. `app`: where the charts are built; its outdir is never written to here (objects are
  * collected from the charts and written by writeGenerated), but a caller may synthesize it after.
  */
-export function renderEnvironment(platform: Platform, env: Environment, images: JobImageTags, app = new App({ outdir: 'unused' })): RenderedEnvironment {
+export function renderEnvironment(
+  platform: Platform,
+  env: PlatformEnvironment,
+  images: JobImageTags,
+  app = new App({ outdir: 'unused' }),
+): RenderedEnvironment {
   const built = platform.applications(app, env, images);
   // Collected only once every chart is built: a later chart may add to an earlier one's objects.
   const applications: RenderedApplication[] = built

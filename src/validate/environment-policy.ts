@@ -26,7 +26,7 @@ function networkPolicyProblems(objects: readonly RenderedObject[]): EnvironmentP
     .map((object) => ({
       object,
       rule: 'policy/network-policy',
-      message: `namespace ${object.manifest.metadata.name} has no NetworkPolicy: nothing denies traffic by default; add the tier's policies (src/platform/network-policies.ts)`,
+      message: `namespace ${object.manifest.metadata.name} has no NetworkPolicy: nothing denies traffic by default; add the tier's policies (charts/network-policies.ts)`,
     }));
 }
 

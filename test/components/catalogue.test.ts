@@ -6,7 +6,7 @@
 import { CATALOGUE_ENTRIES } from '../../components/catalogue.js';
 import { THOTH_IMAGE_TAGS } from '../../components/image-tags.js';
 import { namespaceOf } from '../../src/config/environment.js';
-import type { Environment } from '../../src/config/schema.js';
+import type { Environment } from '../../components/shared/environment.js';
 import { objectsOf, type RenderedEnvironment, type RenderedObject } from '../../src/synth/manifest.js';
 import { renderEnvironment } from '../../src/synth/render.js';
 import { podsOf } from '../../src/validate/workload-policy.js';

@@ -4,7 +4,8 @@
  */
 import { declaredAlerts } from '../../src/config/alert-overrides.js';
 import { parseEnvironment } from '../../src/config/load.js';
-import type { ComponentsSettings, Environment } from '../../src/config/schema.js';
+import type { ComponentsSettings } from '../../src/config/schema.js';
+import type { Environment } from '../../components/shared/environment.js';
 import { ProblemsError } from '../../src/errors.js';
 import { renderEnvironment } from '../../src/synth/render.js';
 import { withEdit } from '../fixtures/environment.js';

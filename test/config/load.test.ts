@@ -119,9 +119,7 @@ describe('parseEnvironment rejects, naming file, line, column, key path, value a
   });
 
   test('an empty file', () => {
-    expect(summaries('')).toEqual([
-      '1:1 : the file is empty; an environment file is a mapping with keys such as description, deploymentName, namespaces and argocd',
-    ]);
+    expect(summaries('')).toEqual(['1:1 : the file is empty; an environment file is a mapping with keys such as description, namespaces and argocd']);
   });
 
   test('a file of comments only', () => {

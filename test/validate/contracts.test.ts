@@ -7,9 +7,8 @@ import { k8s } from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
 import { STEP_RESOURCES } from '../../src/platform/argo/steps.js';
 import { WorkflowTemplate, type ContainerTemplateProps } from '../../src/platform/argo/workflow-template.js';
-import { Env } from '../../src/platform/env.js';
 import { ProgramIdentity } from '../../src/platform/identity.js';
-import type { Environment } from '../../src/config/schema.js';
+import type { Environment } from '../../components/shared/environment.js';
 import type { RenderedEnvironment } from '../../src/synth/manifest.js';
 import { parseImage } from '../../src/contracts/registry.js';
 import { contractProblems } from '../../src/validate/contracts.js';
@@ -21,6 +20,7 @@ import { INVESTIGATOR_CONTRACT } from '../../components/investigator/job/contrac
 import { validateEnvironments } from '../../src/validate/index.js';
 import { bareEnvironment, REPO_ROOT, renderConstruct, renderReal } from '../helpers.js';
 import { THOTH } from '../../thoth/platform.js';
+import { thothEnv, ThothEnv } from '../../components/shared/env.js';
 
 const NAMESPACE = 'thoth-unit-core';
 
@@ -50,13 +50,13 @@ const step = (image: string, props: Partial<ContainerTemplateProps>) => (scope: 
   });
 
 const untyped = (env: Environment, vars: Record<string, string>) => {
-  const result = new Env(env);
+  const result = new ThothEnv(env);
   for (const [name, value] of Object.entries(vars)) result.literal(name, value);
   return result;
 };
 
 const HELPERS = 'quay.io/thoth-station/workflow-helpers:v0.9.16';
-const kg = (env: Environment) => new Env(env).knowledgeGraph();
+const kg = (env: Environment) => new ThothEnv(env).knowledgeGraph();
 
 const CASES: [string, (scope: Construct, env: Environment) => void][] = [
   [
@@ -129,7 +129,7 @@ const CASES: [string, (scope: Construct, env: Environment) => void][] = [
     step('quay.io/thoth-station/mi:v2.10.6', {
       command: ['python3', 'srcopsmetrics/cli.py'],
       args: ['--create-knowledge'],
-      env: new Env(bareEnvironment()).literal('REPOSITORY', 'thoth-station/adviser').literal('ENTITIES', 'Issue').ceph(),
+      env: new ThothEnv(bareEnvironment()).literal('REPOSITORY', 'thoth-station/adviser').literal('ENTITIES', 'Issue').ceph(),
     }),
   ],
   [
@@ -355,7 +355,7 @@ describe('values', () => {
           { name: 'THOTH_GRAPH_REFRESH_SOLVER', enum: ['1', 'maybe'] },
           { name: 'THOTH_GRAPH_REFRESH_WINDOW_HOURS', default: 'six' },
         ],
-        env: new Env(env).configMap('THOTH_GRAPH_REFRESH_COUNT', 'settings', 'count'),
+        env: new ThothEnv(env).configMap('THOTH_GRAPH_REFRESH_COUNT', 'settings', 'count'),
       })(scope, env);
     };
     const found = findings(build).filter((finding) => finding.startsWith('contract/form'));
@@ -367,7 +367,7 @@ describe('values', () => {
   });
 
   test('a value from a Secret, a field or a run is not guessed at', () => {
-    const env = new Env(bareEnvironment()).secret('THOTH_GRAPH_REFRESH_COUNT', 'thoth', 'count').field('THOTH_GRAPH_REFRESH_SOLVER', 'metadata.name');
+    const env = new ThothEnv(bareEnvironment()).secret('THOTH_GRAPH_REFRESH_COUNT', 'thoth', 'count').field('THOTH_GRAPH_REFRESH_SOLVER', 'metadata.name');
     expect(
       findings(step('quay.io/thoth-station/graph-refresh-job:0123456789ab', { env, parameters: [{ name: 'THOTH_GRAPH_REFRESH_WINDOW_HOURS' }] })).filter(
         (finding) => finding.startsWith('contract/form'),
@@ -386,7 +386,7 @@ describe('values', () => {
   });
 
   test('a variable only other values refer to as $(NAME) is the kubelet’s to expand, not the program’s', () => {
-    const env = new Env(bareEnvironment())
+    const env = new ThothEnv(bareEnvironment())
       .secretToExpand('DATA_SOURCE_DATABASE', 'postgresql', 'database-name')
       .literal('DATA_SOURCE_URI', 'postgresql.db.svc:5432/$(DATA_SOURCE_DATABASE)?sslmode=disable')
       .literal('DATA_SOURCE_USER', 'u')
@@ -520,12 +520,12 @@ describe('the contracts', () => {
   });
 
   test('an Env made for a contract takes only the names its program reads (the compiler refuses the others)', () => {
-    const env = Env.for(bareEnvironment(), WORKFLOW_HELPERS_CONTRACT, 'send_webhooks');
+    const env = thothEnv(bareEnvironment(), WORKFLOW_HELPERS_CONTRACT, 'send_webhooks');
     // @ts-expect-error: workflow-helpers reads no THOTH_FILE_PATH.
     env.literal('THOTH_FILE_PATH', '/x');
     expect(env.vars).toContainEqual({ name: 'THOTH_WORKFLOW_TASK', value: 'send_webhooks' });
     // The shared groups give it only what it reads.
-    expect(Env.for(bareEnvironment(), WORKFLOW_HELPERS_CONTRACT, 'send_webhooks').pushgateway().vars).toEqual([
+    expect(thothEnv(bareEnvironment(), WORKFLOW_HELPERS_CONTRACT, 'send_webhooks').pushgateway().vars).toEqual([
       { name: 'THOTH_WORKFLOW_TASK', value: 'send_webhooks' },
     ]);
   });
@@ -580,7 +580,7 @@ describe('what a container may hold', () => {
     const build = step('quay.io/thoth-station/investigator:ba9876543210', {
       args: ['{{inputs.parameters.command}}'],
       parameters: [{ name: 'command', default: 'migrate' }],
-      env: Env.for(bareEnvironment(), INVESTIGATOR_CONTRACT, 'migrate')
+      env: thothEnv(bareEnvironment(), INVESTIGATOR_CONTRACT, 'migrate')
         .literal('KNOWLEDGE_GRAPH_HOST', 'h')
         .literal('KNOWLEDGE_GRAPH_USER', 'u')
         .literal('KNOWLEDGE_GRAPH_DATABASE', 'd'),

@@ -1,8 +1,4 @@
-/** Small helpers shared by the workflow components: parameters, documents and metrics. */
-import type { IArtifact } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/Artifact';
 import type { IMetrics } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/Metrics';
-import type { Environment } from '../../config/schema.js';
-import { documentKey } from './artifacts.js';
 import type { ParameterSpec } from './workflow-template.js';
 
 /** A parameter without a default: a caller must pass it. */
@@ -43,11 +39,6 @@ export function entryArguments<const Passed extends string, const A extends read
 export function passThrough(names: readonly string[], from: 'inputs' | 'workflow' = 'workflow'): Record<string, string> {
   const scope = from === 'inputs' ? 'inputs.parameters' : 'workflow.parameters';
   return Object.fromEntries(names.map((name) => [name, `{{${scope}.${name}}}`]));
-}
-
-/** A document in the environment's S3 bucket, at `<prefix>/<deployment>/<area>/<id>`. */
-export function documentArtifact(env: Environment, name: string, path: string, area: string, id: string, options: { optional?: boolean } = {}): IArtifact {
-  return { name, path, s3: { key: documentKey(env, area, id) }, archive: { none: {} }, ...(options.optional ? { optional: true } : {}) };
 }
 
 const DURATION_BUCKETS = [5, 10, 30, 60, 120, 300, 600, 900];

@@ -16,7 +16,7 @@ import type { IWorkflowTemplate } from '@kubernetes-models/argo-workflows/argopr
 import { ApiObject, Lazy } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import type { Environment } from '../../config/schema.js';
+import type { PlatformEnvironment } from '../../config/schema.js';
 import type { EnvSource } from '../env.js';
 import { objectLabels } from '../metadata.js';
 import { writableVolumeName, type Resources } from '../pod.js';
@@ -121,7 +121,7 @@ const dependsTerms = (expression: string): { task: string; result?: string }[] =
   }));
 
 export interface WorkflowTemplateProps {
-  readonly env: Environment;
+  readonly env: PlatformEnvironment;
   /** The WorkflowTemplate's name, which callers and schedulers use. */
   readonly name: string;
   readonly namespace: string;

@@ -4,15 +4,10 @@
  * data: each is an ExternalSecret that names the keys it copies from the environment's secret store.
  * Components read these keys; the reference check proves every key they name exists here.
  */
-import { namespaceOf } from '../config/environment.js';
-import type { Environment } from '../config/schema.js';
-import type { Tier } from '../config/tiers.js';
-
-/** Services other components reach through the shared ConfigMaps. */
-export const KNOWLEDGE_GRAPH_SERVICE = { name: 'pgbouncer', port: 5432 } as const;
-export const PUSHGATEWAY_SERVICE = { name: 'pushgateway', port: 9091 } as const;
-export const AMUN_API_SERVICE = { name: 'amun-api', port: 80 } as const;
-export const USER_API_SERVICE = { name: 'user-api', port: 80 } as const;
+import { namespaceOf } from '../src/config/environment.js';
+import type { Environment } from '../components/shared/environment.js';
+import { AMUN_API_SERVICE, KNOWLEDGE_GRAPH_SERVICE, PUSHGATEWAY_SERVICE, USER_API_SERVICE } from '../components/shared/services.js';
+import type { Tier } from '../components/shared/tiers.js';
 
 export interface SharedConfigMap {
   readonly name: string;

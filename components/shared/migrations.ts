@@ -5,10 +5,11 @@
  * `migrate` refuses to run on a graph alembic has not created. Concurrent runs are serialised by an
  * advisory lock, and a run on an up-to-date graph changes nothing.
  */
-import type { Environment } from '../config/schema.js';
-import type { ImageContract } from '../contracts/model.js';
-import { Env } from './env.js';
+import type { ImageContract } from '../../src/contracts/model.js';
+import type { StartStep } from '../../src/platform/program-containers.js';
+import { thothEnv } from './env.js';
+import type { Environment } from './environment.js';
 
-export function migrationStep(environment: Environment, contract: ImageContract) {
-  return { name: 'migrate', args: ['migrate'], environment: Env.for(environment, contract, 'migrate').knowledgeGraph().common() } as const;
+export function migrationStep(environment: Environment, contract: ImageContract): StartStep {
+  return { name: 'migrate', args: ['migrate'], environment: thothEnv(environment, contract, 'migrate').knowledgeGraph().common() };
 }

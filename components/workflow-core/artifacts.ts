@@ -5,8 +5,9 @@
  */
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import type { Environment } from '../../config/schema.js';
-import { objectLabels } from '../metadata.js';
+import type { IArtifact } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1/Artifact';
+import { objectLabels } from '../../src/platform/metadata.js';
+import type { Environment } from '../shared/environment.js';
 
 export const ARTIFACT_REPOSITORIES = 'artifact-repositories';
 const CREDENTIALS = 'argo-artifact-repository-secrets';
@@ -43,4 +44,9 @@ export class ArtifactRepository extends Construct {
       data: { default: `${JSON.stringify(repository, null, 2)}\n` },
     });
   }
+}
+
+/** A document in the environment's S3 bucket, at `<prefix>/<deployment>/<area>/<id>`. */
+export function documentArtifact(env: Environment, name: string, path: string, area: string, id: string, options: { optional?: boolean } = {}): IArtifact {
+  return { name, path, s3: { key: documentKey(env, area, id) }, archive: { none: {} }, ...(options.optional ? { optional: true } : {}) };
 }

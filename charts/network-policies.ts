@@ -5,13 +5,11 @@
  */
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { kafkaPorts, namespaceOf } from '../config/environment.js';
-import type { Environment } from '../config/schema.js';
-import { TIERS, type Tier } from '../config/tiers.js';
-import { LABELS, objectLabels } from './metadata.js';
-
-/** Container port names workloads must use for the flows below to reach them. */
-export const PORT_NAMES = { http: 'http', postgresql: 'postgresql', metrics: 'metrics' } as const;
+import { namespaceOf } from '../src/config/environment.js';
+import { LABELS, objectLabels } from '../src/platform/metadata.js';
+import { PORT_NAMES } from '../src/platform/ports.js';
+import { kafkaPorts, type Environment } from '../components/shared/environment.js';
+import { TIERS, type Tier } from '../components/shared/tiers.js';
 
 const PUSHGATEWAY_PORT = 9091;
 const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
