@@ -3,7 +3,7 @@
  * tier, switched on and off by the environment. Each chart is an Argo CD Application of the same name.
  */
 import type { Construct } from 'constructs';
-import { enabledComponents } from '../components/catalogue.js';
+import { enabledComponents, resolvedProps, type ComponentName, type ComponentServices } from '../components/catalogue.js';
 import { KafkaTopics } from '../components/kafka-topics/index.js';
 import { MiScheduler } from '../components/mi-scheduler/index.js';
 import type { Environment } from '../components/shared/environment.js';
@@ -15,14 +15,17 @@ import type { RenderContext } from './context.js';
 /** Builds, in catalogue order, each component of the chart's tier that the environment switches on. */
 function addComponents(chart: ThothChart, context: RenderContext, tier: Tier): void {
   const namespace = namespaceOf(chart.env, tier);
-  const services = {
+  const shared = {
     env: chart.env,
     images: context.images,
     workflowCore: () => context.workflowCore(chart, namespace),
     graphSync: () => context.graphSync(chart, namespace),
   };
   for (const [name, entry] of enabledComponents(chart.env)) {
-    if (entry.tier === tier && entry.build !== undefined) entry.build(chart, name, services);
+    if (entry.tier !== tier || entry.build === undefined) continue;
+    // The line's kind decides its settings' shape, which the schema checked against the same kind.
+    const build = entry.build as (scope: Construct, id: string, services: ComponentServices) => unknown;
+    build(chart, name, { ...shared, props: resolvedProps(chart.env, name as ComponentName) });
   }
 }
 

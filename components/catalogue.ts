@@ -10,9 +10,12 @@
  * the order listed.
  */
 import type { Construct } from 'constructs';
-import type { ComponentEntry } from '../src/config/components.js';
+import type { ComponentEntry, ComponentKind, OverridesByKind } from '../src/config/components.js';
 import { isEnabled } from '../src/config/enabled.js';
+import { namespaceOf } from '../src/config/environment.js';
+import { overridesOf } from '../src/config/components.js';
 import type { Environment } from './shared/environment.js';
+import type { Tier } from './shared/tiers.js';
 import type { JobImageTags } from '../src/images/programs.js';
 import type { DashboardModel } from '../src/platform/dashboard.js';
 import type { AlertDeclaration } from '../src/synth/platform.js';
@@ -60,9 +63,11 @@ import { knowledgeGraphContentDashboard, serviceVersionsDashboard } from './metr
 import { postgresqlDashboard } from './knowledge-graph/dashboard.js';
 import { kafkaArgoDashboard } from './investigator/dashboard.js';
 
-/** What a component's construct is built from: the environment, and what its chart shares. */
-export interface ComponentServices {
+/** What a component's construct is built from: the environment, its settings there, and what its chart shares. */
+export interface ComponentServices<K extends ComponentKind = ComponentKind> {
   readonly env: Environment;
+  /** Its props from the environment (`resolvedProps`): the environment, its tier's namespace and what the environment sets for it. */
+  readonly props: ResolvedProps<K>;
   /** The tags of the job images built here (src/images/plan.ts). */
   readonly images: JobImageTags;
   /** Its namespace's send-message(s) templates and workflow accounts, created once per namespace. */
@@ -71,9 +76,10 @@ export interface ComponentServices {
   readonly graphSync: () => GraphSync;
 }
 
-export interface CatalogueEntry extends ComponentEntry {
+interface CatalogueLine<K extends ComponentKind> extends ComponentEntry<Tier> {
+  readonly kind: K;
   /** Builds the component into its tier's chart, with its key as the construct id. */
-  readonly build?: (scope: Construct, id: string, services: ComponentServices) => unknown;
+  readonly build?: (scope: Construct, id: string, services: ComponentServices<K>) => unknown;
   /** Whether it renders when the environment does not say (`components.<key>.enabled`). */
   readonly byDefault?: boolean;
   /** The alerts it renders (components/<name>/alerts.ts): what `monitoring.alerts` may override. */
@@ -84,6 +90,9 @@ export interface CatalogueEntry extends ComponentEntry {
   readonly dashboards?: readonly (() => DashboardModel)[];
 }
 
+/** A line of the catalogue: its `build` is handed the settings of its kind. */
+export type CatalogueEntry = { [K in ComponentKind]: CatalogueLine<K> }[ComponentKind];
+
 export const CATALOGUE = {
   // frontend
   'user-api': {
@@ -92,57 +101,57 @@ export const CATALOGUE = {
     description: 'the public user API',
     alerts: userApiAlerts,
     dashboards: [userApiDashboard],
-    build: (scope, id, { env }) => new UserApi(scope, id, { env }),
+    build: (scope, id, { props }) => new UserApi(scope, id, props),
   },
-  'management-api': { kind: 'api', tier: 'frontend', description: 'the management API', build: (scope, id, { env }) => new ManagementApi(scope, id, { env }) },
+  'management-api': { kind: 'api', tier: 'frontend', description: 'the management API', build: (scope, id, { props }) => new ManagementApi(scope, id, props) },
   'graph-refresh': {
     kind: 'scheduled',
     tier: 'frontend',
     description: 'asks for unresolved package versions',
     dashboards: [jobProgramsDashboard],
-    build: (scope, id, { env, images }) => new GraphRefresh(scope, id, { env, images }),
+    build: (scope, id, { props, images }) => new GraphRefresh(scope, id, { ...props, images }),
   },
   'cve-update': {
     kind: 'scheduled',
     tier: 'frontend',
     description: 'imports CVEs into the knowledge graph',
-    build: (scope, id, { env }) => new CveUpdate(scope, id, { env }),
+    build: (scope, id, { props }) => new CveUpdate(scope, id, props),
   },
   'package-releases': {
     kind: 'scheduled',
     tier: 'frontend',
     description: 'finds new releases on package indexes',
-    build: (scope, id, { env }) => new PackageReleases(scope, id, { env }),
+    build: (scope, id, { props }) => new PackageReleases(scope, id, props),
   },
   'package-update': {
     kind: 'scheduled',
     tier: 'frontend',
     description: 'checks known packages for changes',
-    build: (scope, id, { env }) => new PackageUpdate(scope, id, { env }),
+    build: (scope, id, { props }) => new PackageUpdate(scope, id, props),
   },
   'document-sync': {
     kind: 'scheduled',
     tier: 'frontend',
     description: 'copies documents between S3 buckets',
-    build: (scope, id, { env }) => new DocumentSync(scope, id, { env }),
+    build: (scope, id, { props }) => new DocumentSync(scope, id, props),
   },
   'pulp-pypi-sync': {
     kind: 'scheduled',
     tier: 'frontend',
     description: 'syncs Pulp PyPI repositories',
-    build: (scope, id, { env }) => new PulpPypiSync(scope, id, { env }),
+    build: (scope, id, { props }) => new PulpPypiSync(scope, id, props),
   },
   'integration-tests': {
     kind: 'scheduled',
     tier: 'frontend',
     description: 'runs the integration test suite',
-    build: (scope, id, { env }) => new IntegrationTests(scope, id, { env }),
+    build: (scope, id, { props }) => new IntegrationTests(scope, id, props),
   },
   'slo-reporter': {
     kind: 'scheduled',
     tier: 'frontend',
     description: 'mails the weekly SLO report',
-    build: (scope, id, { env }) => new SloReporter(scope, id, { env }),
+    build: (scope, id, { props }) => new SloReporter(scope, id, props),
   },
   // graph
   postgresql: {
@@ -152,7 +161,7 @@ export const CATALOGUE = {
     alerts: knowledgeGraphAlerts,
     appName: 'knowledge-graph',
     dashboards: [postgresqlDashboard],
-    build: (scope, id, { env }) => new KnowledgeGraph(scope, id, { env }),
+    build: (scope, id, { props }) => new KnowledgeGraph(scope, id, props),
   },
   pgbouncer: { kind: 'service', tier: 'graph', description: 'the connection pooler every client talks to' },
   'postgres-exporter': { kind: 'service', tier: 'graph', description: 'PostgreSQL metrics', appName: 'postgres-metrics-exporter' },
@@ -161,20 +170,20 @@ export const CATALOGUE = {
     kind: 'scheduled',
     tier: 'graph',
     description: 'dumps the knowledge graph to S3',
-    build: (scope, id, { env }) => new GraphBackup(scope, id, { env }),
+    build: (scope, id, { props }) => new GraphBackup(scope, id, props),
   },
   'graph-metrics-exporter': {
     kind: 'scheduled',
     tier: 'graph',
     description: 'pushes knowledge-graph health metrics',
-    build: (scope, id, { env }) => new GraphMetricsExporter(scope, id, { env }),
+    build: (scope, id, { props }) => new GraphMetricsExporter(scope, id, props),
   },
   // infra
   pushgateway: {
     kind: 'service',
     tier: 'infra',
     description: 'the Prometheus Pushgateway jobs push to',
-    build: (scope, id, { env }) => new Pushgateway(scope, id, { env }),
+    build: (scope, id, { props }) => new Pushgateway(scope, id, props),
   },
   investigator: {
     kind: 'service',
@@ -182,13 +191,13 @@ export const CATALOGUE = {
     description: 'the Kafka consumers that schedule workflows',
     alerts: investigatorAlerts,
     dashboards: [kafkaArgoDashboard],
-    build: (scope, id, { env, images }) => new Investigator(scope, id, { env, images }),
+    build: (scope, id, { props, images }) => new Investigator(scope, id, { ...props, images }),
   },
   'investigator-message-metrics': {
     kind: 'service',
     tier: 'infra',
     description: 'counts messages per topic',
-    build: (scope, id, { env, images }) => new InvestigatorMessageMetrics(scope, id, { env, images }),
+    build: (scope, id, { props, images }) => new InvestigatorMessageMetrics(scope, id, { ...props, images }),
   },
   'metrics-exporter': {
     kind: 'service',
@@ -196,20 +205,20 @@ export const CATALOGUE = {
     description: 'exports platform metrics',
     alerts: metricsExporterAlerts,
     dashboards: [knowledgeGraphContentDashboard, serviceVersionsDashboard],
-    build: (scope, id, { env }) => new MetricsExporter(scope, id, { env }),
+    build: (scope, id, { props }) => new MetricsExporter(scope, id, props),
   },
   'advise-reporter': {
     kind: 'scheduled',
     tier: 'infra',
     description: 'reports adviser justifications',
     alerts: adviseReporterAlerts,
-    build: (scope, id, { env }) => new AdviseReporter(scope, id, { env }),
+    build: (scope, id, { props }) => new AdviseReporter(scope, id, props),
   },
   'graph-schema-update': {
     kind: 'scheduled',
     tier: 'infra',
     description: 'migrates the knowledge-graph schema (run on demand)',
-    build: (scope, id, { env }) => new GraphSchemaUpdate(scope, id, { env }),
+    build: (scope, id, { props }) => new GraphSchemaUpdate(scope, id, props),
   },
   // middletier (mi-scheduler's three CronJobs are built by its chart's MiScheduler, which has no switch of its own)
   'mi-scheduler-gh': { kind: 'scheduled', tier: 'middletier', description: 'schedules GitHub repository analyses' },
@@ -220,61 +229,62 @@ export const CATALOGUE = {
     kind: 'workflows',
     tier: 'middletier',
     description: 'solver workflows, one image per configured solver',
-    build: (scope, id, { env, workflowCore, graphSync }) => new Solver(scope, id, { env, workflowCore: workflowCore(), graphSync: graphSync() }),
+    build: (scope, id, { props, workflowCore, graphSync }) => new Solver(scope, id, { ...props, workflowCore: workflowCore(), graphSync: graphSync() }),
   },
   revsolver: {
     kind: 'workflows',
     tier: 'middletier',
     description: 'reverse-solver workflows',
-    build: (scope, id, { env, graphSync }) => new Revsolver(scope, id, { env, graphSync: graphSync() }),
+    build: (scope, id, { props, graphSync }) => new Revsolver(scope, id, { ...props, graphSync: graphSync() }),
   },
   'package-extract': {
     kind: 'workflows',
     tier: 'middletier',
     description: 'package-extract and build-analysis workflows',
-    build: (scope, id, { env, graphSync }) => new PackageExtract(scope, id, { env, graphSync: graphSync() }),
+    build: (scope, id, { props, graphSync }) => new PackageExtract(scope, id, { ...props, graphSync: graphSync() }),
   },
   'security-indicators': {
     kind: 'workflows',
     tier: 'middletier',
     description: 'security-indicator workflows',
-    build: (scope, id, { env, workflowCore, graphSync }) => new SecurityIndicators(scope, id, { env, workflowCore: workflowCore(), graphSync: graphSync() }),
+    build: (scope, id, { props, workflowCore, graphSync }) =>
+      new SecurityIndicators(scope, id, { ...props, workflowCore: workflowCore(), graphSync: graphSync() }),
   },
-  mi: { kind: 'workflows', tier: 'middletier', description: 'meta-information analysis workflows', build: (scope, id, { env }) => new Mi(scope, id, { env }) },
+  mi: { kind: 'workflows', tier: 'middletier', description: 'meta-information analysis workflows', build: (scope, id, { props }) => new Mi(scope, id, props) },
   // backend
   kebechet: {
     kind: 'workflows',
     tier: 'backend',
     description: 'Kebechet workflows',
-    build: (scope, id, { env, workflowCore }) => new Kebechet(scope, id, { env, workflowCore: workflowCore() }),
+    build: (scope, id, { props, workflowCore }) => new Kebechet(scope, id, { ...props, workflowCore: workflowCore() }),
   },
   adviser: {
     kind: 'workflows',
     tier: 'backend',
     description: 'adviser, provenance-checker and dependency-monkey workflows',
-    build: (scope, id, { env, workflowCore, graphSync }) => new Adviser(scope, id, { env, workflowCore: workflowCore(), graphSync: graphSync() }),
+    build: (scope, id, { props, workflowCore, graphSync }) => new Adviser(scope, id, { ...props, workflowCore: workflowCore(), graphSync: graphSync() }),
   },
   purge: {
     kind: 'workflows',
     tier: 'backend',
     description: 'purge workflows',
     alerts: purgeAlerts,
-    build: (scope, id, { env }) => new Purge(scope, id, { env }),
+    build: (scope, id, { props }) => new Purge(scope, id, props),
   },
   'prescriptions-refresh': {
     kind: 'scheduled',
     tier: 'backend',
     description: 'prescriptions refresh CronWorkflows',
-    build: (scope, id, { env }) => new PrescriptionsRefresh(scope, id, { env }),
+    build: (scope, id, { props }) => new PrescriptionsRefresh(scope, id, props),
   },
   // amun-inspection, amun-api
   'amun-inspection': {
     kind: 'workflows',
     tier: 'amun-inspection',
     description: 'Amun inspection workflows',
-    build: (scope, id, { env, workflowCore, graphSync }) => new AmunInspection(scope, id, { env, workflowCore: workflowCore(), graphSync: graphSync() }),
+    build: (scope, id, { props, workflowCore, graphSync }) => new AmunInspection(scope, id, { ...props, workflowCore: workflowCore(), graphSync: graphSync() }),
   },
-  'amun-api': { kind: 'api', tier: 'amun-api', description: 'the Amun API', build: (scope, id, { env }) => new AmunApi(scope, id, { env }) },
+  'amun-api': { kind: 'api', tier: 'amun-api', description: 'the Amun API', build: (scope, id, { props }) => new AmunApi(scope, id, props) },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ComponentName = keyof typeof CATALOGUE;
@@ -285,4 +295,16 @@ export const CATALOGUE_ENTRIES: readonly (readonly [string, CatalogueEntry])[] =
 /** The components `env` switches on (its `enabled`, else the line's default), in catalogue order. */
 export function enabledComponents(env: Environment): (readonly [string, CatalogueEntry])[] {
   return CATALOGUE_ENTRIES.filter(([name, entry]) => isEnabled(env, name, entry.byDefault));
+}
+
+/** A component's props as the environment gives them: the catalogue component props of its kind (components/shared/component.ts). */
+export type ResolvedProps<K extends ComponentKind = ComponentKind> = { readonly env: Environment; readonly namespace: string } & OverridesByKind[K];
+
+/**
+ * A component's props from the environment, resolved once: the namespace of its tier, and what the
+ * environment sets for it (`components.<key>`) as its props name them (src/config/components.ts).
+ */
+export function resolvedProps<N extends ComponentName>(env: Environment, name: N): ResolvedProps<(typeof CATALOGUE)[N]['kind']> {
+  const entry: CatalogueEntry = CATALOGUE[name];
+  return { env, namespace: namespaceOf(env, entry.tier), ...overridesOf(env.components[name]) };
 }

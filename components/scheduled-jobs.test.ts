@@ -4,7 +4,7 @@
  */
 import type { Construct } from 'constructs';
 import { parseEnvironment } from '../src/config/load.js';
-import type { Environment } from './shared/environment.js';
+import { resolvedProps, type ComponentName, type ResolvedProps } from './catalogue.js';
 import type { JobImageTags } from '../src/images/programs.js';
 import { bareEnvironment, renderConstruct, TEST_IMAGE_TAGS } from '../test/helpers.js';
 import { bareEnvironmentText } from '../test/fixtures/environment.js';
@@ -24,12 +24,12 @@ import { PulpPypiSync } from './pulp-pypi-sync/index.js';
 import { SloReporter } from './slo-reporter/index.js';
 import { THOTH } from '../thoth/platform.js';
 
-type Component = new (scope: Construct, id: string, props: { env: Environment; images: JobImageTags }) => Construct;
+type Component = new (scope: Construct, id: string, props: ResolvedProps & { images: JobImageTags }) => Construct;
 
 const NAMESPACE = 'thoth-unit-core';
 
 /** Component (its environment key), construct, and defaults; the CronJob is named like the component unless `object` says. */
-const DEFAULTS: [string, Component, { object?: string; schedule: string; image: string; suspend: boolean }][] = [
+const DEFAULTS: [ComponentName, Component, { object?: string; schedule: string; image: string; suspend: boolean }][] = [
   ['graph-refresh', GraphRefresh, { schedule: '@hourly', image: 'quay.io/thoth-station/graph-refresh-job:0123456789ab', suspend: false }],
   ['cve-update', CveUpdate, { schedule: '@daily', image: 'quay.io/thoth-station/cve-update-job:v0.5.7', suspend: false }],
   ['package-releases', PackageReleases, { schedule: '0 */12 * * *', image: 'quay.io/thoth-station/package-releases-job:v0.11.11', suspend: false }],
@@ -57,7 +57,7 @@ function cronJob(manifests: ReturnType<typeof renderConstruct>, name: string): a
 describe.each(DEFAULTS)('%s', (name, Component, defaults) => {
   test('renders its documented defaults when the environment sets nothing', () => {
     const job = cronJob(
-      renderConstruct(bareEnvironment(), (chart) => new Component(chart, name, { env: chart.env, images: TEST_IMAGE_TAGS })),
+      renderConstruct(bareEnvironment(), (chart) => new Component(chart, name, { ...resolvedProps(chart.env, name), images: TEST_IMAGE_TAGS })),
       defaults.object ?? name,
     );
     expect(job.metadata.namespace).toBe(NAMESPACE);
@@ -76,11 +76,11 @@ describe.each(DEFAULTS)('%s', (name, Component, defaults) => {
     expect(job.spec.jobTemplate.spec.template.spec.restartPolicy).toBe('Never');
   });
 
-  test('takes schedule, suspend, image tag, resources and env from the environment', () => {
+  test('takes schedule, suspend, image tag, resources and env from the environment, as the catalogue resolves them', () => {
     const settings = `  ${name}:\n    schedule: "5 4 * * *"\n    suspend: ${!defaults.suspend}\n    imageTag: v9.9.9\n    resources: { requests: { cpu: 1m, memory: 1Mi }, limits: { cpu: 2m, memory: 2Mi } }\n    env: { EXTRA: "yes" }\n`;
     const env = parseEnvironment(THOTH, 'unit', 'unit.yaml', bareEnvironmentText().replace('components: {}\n', `components:\n${settings}`));
     const job = cronJob(
-      renderConstruct(env, (chart) => new Component(chart, name, { env: chart.env, images: TEST_IMAGE_TAGS })),
+      renderConstruct(env, (chart) => new Component(chart, name, { ...resolvedProps(chart.env, name), images: TEST_IMAGE_TAGS })),
       defaults.object ?? name,
     );
     expect(job.spec).toMatchObject({ schedule: '5 4 * * *', suspend: !defaults.suspend });

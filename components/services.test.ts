@@ -15,6 +15,7 @@ import { MetricsExporter } from './metrics-exporter/index.js';
 import { Pushgateway } from './pushgateway/index.js';
 import { UserApi } from './user-api/index.js';
 import { THOTH } from '../thoth/platform.js';
+import { resolvedProps } from './catalogue.js';
 
 const NAMESPACE = 'thoth-unit-core';
 
@@ -31,7 +32,7 @@ const permissions = (manifests: Manifest[]) =>
 const withSettings = (yaml: string) => parseEnvironment(THOTH, 'unit', 'unit.yaml', bareEnvironmentText().replace('components: {}\n', `components:\n${yaml}`));
 
 describe('user-api', () => {
-  const render = (env = bareEnvironment()) => renderConstruct(env, (chart) => new UserApi(chart, 'user-api', { env: chart.env }));
+  const render = (env = bareEnvironment()) => renderConstruct(env, (chart) => new UserApi(chart, 'user-api', resolvedProps(chart.env, 'user-api')));
 
   test('defaults: one replica of user-api:v0.35.10 on port 8080 behind Service user-api:80, probes, no Ingress', () => {
     const manifests = render();

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
-import type { ComponentProps } from '../shared/component.js';
+import type { ApiComponentProps } from '../shared/component.js';
+import { resolveResources } from '../../src/platform/pod.js';
 import { ProgramIdentity } from '../../src/platform/identity.js';
 import { USER_API_CONTRACT } from '../contracts/images/user-api.js';
 import { PORT_NAMES } from '../../src/platform/ports.js';
@@ -10,7 +11,10 @@ import { userApiAlerts } from './alerts.js';
 import { thothImageOf } from '../image-tags.js';
 import { thothEnv } from '../shared/env.js';
 
-export type UserApiProps = ComponentProps;
+export interface UserApiProps extends ApiComponentProps {
+  /** @default requests 500m CPU and 512Mi, limits 1 CPU and 768Mi */
+  readonly resources?: ApiComponentProps['resources'];
+}
 
 /**
  * The public user API: takes advise, provenance and analysis requests and publishes them as Kafka
@@ -22,8 +26,7 @@ export class UserApi extends Construct {
   constructor(scope: Construct, id: string, props: UserApiProps) {
     super(scope, id);
     const { env } = props;
-    const settings = env.components['user-api'];
-    const namespace = namespaceOf(env, 'frontend');
+    const { namespace } = props;
     const identity = new ProgramIdentity(this, 'Identity', { name: 'user-api', namespace, component: 'user-api' })
       .allowReadWorkflowPods(namespaceOf(env, 'backend'))
       .allowReadWorkflowPods(namespaceOf(env, 'middletier'))
@@ -36,21 +39,22 @@ export class UserApi extends Construct {
       name: 'user-api',
       namespace,
       role: 'api',
-      image: thothImageOf(env, 'user-api', settings),
-      settings,
-      replicas: 1,
+      image: thothImageOf(env, 'user-api', props),
+      replicas: props.replicas,
+      host: props.host,
+      variables: props.variables,
       identity,
       metricsOnHttpPort: true,
       ports: [{ name: PORT_NAMES.http, containerPort: 8080, servicePort: 80 }],
       readinessProbe: httpProbe('/readiness', PORT_NAMES.http),
       livenessProbe: httpProbe('/liveness', PORT_NAMES.http, { initialDelaySeconds: 30 }),
-      resources: { requests: { cpu: '500m', memory: '512Mi' }, limits: { cpu: '1', memory: '768Mi' } },
+      resources: resolveResources({ requests: { cpu: '500m', memory: '512Mi' }, limits: { cpu: '1', memory: '768Mi' } }, props.resources),
       environment: thothEnv(env, USER_API_CONTRACT)
         .literal('PORT', '8080')
         .literal('APP_MODULE', 'thoth.user_api.openapi_server:app')
         .literal('WEB_CONCURRENCY', '2')
-        .literal('THOTH_HOST', settings?.host ?? `user-api.${namespace}.svc`)
-        .literal('THOTH_API_HTTPS', settings?.host === undefined ? '0' : '1')
+        .literal('THOTH_HOST', props.host ?? `user-api.${namespace}.svc`)
+        .literal('THOTH_API_HTTPS', props.host === undefined ? '0' : '1')
         .literal('THOTH_API_REPORT_EXCEPTIONS', '1')
         .literal('THOTH_API_VALIDATE_RESPONSES', '0')
         .literal('THOTH_CACHE_EXPIRATION', '3600')

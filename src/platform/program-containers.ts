@@ -25,6 +25,9 @@ export interface ProgramContainerProps {
   readonly environment: Env;
   readonly beforeStart?: readonly StartStep[];
   readonly resources: Resources;
+  /** The environment file's `env` values: the program gets them last, a start step those its command reads. */
+  readonly variables?: Readonly<Record<string, string>>;
+  /** @deprecated until every component passes resolved props: the environment's settings. */
   readonly settings?: { readonly env?: Readonly<Record<string, string>>; readonly resources?: { requests?: CpuMemory; limits?: CpuMemory } };
 }
 
@@ -37,7 +40,7 @@ export function programContainers(props: ProgramContainerProps): { container: Co
       image: props.image,
       command: props.command,
       args: props.args,
-      env: props.environment.overrides(props.settings?.env),
+      env: props.environment.overrides(props.variables ?? props.settings?.env),
       resources,
       writablePaths: props.writablePaths,
     },
@@ -45,7 +48,7 @@ export function programContainers(props: ProgramContainerProps): { container: Co
       name: step.name,
       image: props.image,
       args: step.args,
-      env: step.environment.overridesRead(props.settings?.env),
+      env: step.environment.overridesRead(props.variables ?? props.settings?.env),
       resources,
     })),
   };

@@ -20,10 +20,12 @@ export interface ScheduledJobProps {
   readonly namespace: string;
   /** A pinned image reference. */
   readonly image: string;
-  /** The schedule unless the environment sets one. */
+  /** When it runs: a cron expression, read in UTC. */
   readonly schedule: string;
-  /** The environment's settings for this component. */
+  /** @deprecated until every component passes resolved props: the environment's settings. */
   readonly settings?: ScheduledSettings;
+  /** The environment file's `env` values, added last, so they replace any default of the same name. */
+  readonly variables?: Readonly<Record<string, string>>;
   readonly command?: readonly string[];
   readonly args?: readonly string[];
   /**
@@ -39,7 +41,7 @@ export interface ScheduledJobProps {
    */
   readonly identity?: ProgramIdentity;
   /**
-   * Whether the environment suspends the job, unless it says.
+   * Whether the job is suspended (it runs only when started by hand).
    * @default false
    */
   readonly suspend?: boolean;

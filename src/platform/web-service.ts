@@ -33,13 +33,20 @@ export interface LongRunningServiceProps {
   /** `app.kubernetes.io/component`, e.g. `api`, `exporter`, `consumer`. */
   readonly role: string;
   readonly image: string;
-  /** The environment's settings; an api's `host` gives it an Ingress. */
+  /** @deprecated until every component passes resolved props: the environment's settings. */
   readonly settings?: ServiceSettings | ApiSettings;
   /**
-   * Replicas unless the environment sets them.
+   * The pods it runs.
    * @default 1
    */
   readonly replicas?: number;
+  /**
+   * The public host name its Ingress serves (with TLS when the environment has a ClusterIssuer).
+   * @default none: no Ingress
+   */
+  readonly host?: string;
+  /** The environment file's `env` values, added last, so they replace any default of the same name. */
+  readonly variables?: Readonly<Record<string, string>>;
   readonly command?: readonly string[];
   readonly args?: readonly string[];
   /**
@@ -146,7 +153,7 @@ export class LongRunningService extends Construct {
         ports: servicePorts.map((port) => ({ name: port.name, port: port.port, targetPort: k8s.IntOrString.fromString(port.target), protocol: 'TCP' })),
       },
     });
-    const host = props.settings !== undefined && 'host' in props.settings ? props.settings.host : undefined;
+    const host = props.host ?? (props.settings !== undefined && 'host' in props.settings ? props.settings.host : undefined);
     if (host !== undefined) this.addIngress(props, labels, host);
   }
 
