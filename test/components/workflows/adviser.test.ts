@@ -1,0 +1,91 @@
+/**
+ * adviser (components/adviser/): adviser-workflow and provenance-checker-workflow, which the
+ * investigator submits for the user API's requests, and what they need from graph-sync, kebechet
+ * and workflow-core (send-webhooks, send-messages) in the backend namespace.
+ */
+import {
+  account,
+  accountsOf,
+  argumentsOf,
+  callsOutOf,
+  danglingCallsOf,
+  entryContract,
+  imagesBuiltBy,
+  inputsOf,
+  namespaceOfTier,
+  specOf,
+  templateOf,
+  templatesBuiltBy,
+  thothImage,
+  workflowAccount,
+  workflowTemplate,
+} from './render.js';
+
+const NAMESPACE = namespaceOfTier('backend');
+
+test('renders the step templates and the entries adviser-workflow and provenance-checker-workflow', () => {
+  expect(templatesBuiltBy('adviser')).toEqual([
+    'advise',
+    'adviser-workflow',
+    'kebechet-run-results',
+    'parse-adviser-output',
+    'parse-provenance-checker-output',
+    'provenance-check',
+    'provenance-checker-workflow',
+    'trigger-integration',
+  ]);
+});
+
+test('adviser-workflow declares what the investigator passes; the rest are the reference’s defaults', () => {
+  expect(entryContract('adviser')).toEqual({
+    undeclared: [],
+    requiredButNotPassed: [],
+    extras: {
+      THOTH_ADVISER_REQUIREMENTS_FORMAT: 'pipenv',
+      THOTH_ADVISER_SEED: '42',
+      THOTH_ADVISER_BEAM_WIDTH: '25000',
+      THOTH_ADVISER_TIMEOUT_SECONDS: '1500',
+      THOTH_FORCE_SYNC: '0',
+    },
+  });
+  expect(specOf(workflowTemplate('adviser-workflow', NAMESPACE))).toMatchObject({ ttlStrategy: { secondsAfterCompletion: 300 }, activeDeadlineSeconds: 3000 });
+});
+
+test('provenance-checker-workflow declares what the investigator passes, plus THOTH_FORCE_SYNC off; kept 30 minutes', () => {
+  expect(entryContract('provenance-checker')).toEqual({ undeclared: [], requiredButNotPassed: [], extras: { THOTH_FORCE_SYNC: '0' } });
+  expect(argumentsOf(workflowTemplate('provenance-checker-workflow', NAMESPACE))).toMatchObject({ THOTH_AUTHENTICATED_PROVENANCE_CHECK: '0' });
+  expect(specOf(workflowTemplate('provenance-checker-workflow', NAMESPACE))).toMatchObject({
+    ttlStrategy: { secondsAfterCompletion: 1800 },
+    activeDeadlineSeconds: 3000,
+  });
+});
+
+test("advise's deadline is the request's timeout, 1500 s unless given (the program has none of its own)", () => {
+  const advise = templateOf(workflowTemplate('advise', NAMESPACE), 'advise');
+  expect(advise.activeDeadlineSeconds).toBe('{{inputs.parameters.THOTH_ADVISER_TIMEOUT_SECONDS}}');
+  expect(inputsOf(advise)).toMatchObject({ THOTH_ADVISER_TIMEOUT_SECONDS: '1500', THOTH_ADVISER_LIMIT: '100000', THOTH_ADVISER_COUNT: '1' });
+  expect(advise.container?.resources).toEqual({ requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '2', memory: '4Gi' } });
+});
+
+test('runs adviser, workflow-helpers and kebechet-job at the versions table tags', () => {
+  expect(imagesBuiltBy('adviser')).toEqual([thothImage('adviser'), thothImage('kebechet-job'), thothImage('workflow-helpers')].sort());
+});
+
+test("runs as its namespace's workflow account, which may only report step results", () => {
+  expect(accountsOf('adviser')).toEqual([`${NAMESPACE}/argo-workflow`]);
+  expect(account('argo-workflow', NAMESPACE)).toEqual(workflowAccount(NAMESPACE));
+});
+
+test("calls graph-sync's and workflow-core's templates, which exist in its namespace", () => {
+  expect(callsOutOf('adviser')).toEqual(['graph-sync/graph-sync', 'send-messages/send-messages', 'send-webhooks/send-webhooks']);
+  expect(danglingCallsOf('adviser')).toEqual([]);
+});
+
+test('the send-webhooks step it calls runs as send-webhooks, which may also delete the callback Secrets of its namespace', () => {
+  expect(templateOf(workflowTemplate('send-webhooks', NAMESPACE), 'send-webhooks').serviceAccountName).toBe('send-webhooks');
+  expect(account('send-webhooks', NAMESPACE)).toEqual({
+    rendered: true,
+    mountsToken: true,
+    permissions: [`${NAMESPACE} argoproj.io/workflowtaskresults: create,patch`, `${NAMESPACE} core/secrets: delete`],
+  });
+});
