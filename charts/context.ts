@@ -5,6 +5,7 @@
  */
 import { App } from 'cdk8s';
 import type { Construct } from 'constructs';
+import { resolvedProps } from '../components/catalogue.js';
 import { GraphSync } from '../components/graph-sync/index.js';
 import { WorkflowCore } from '../components/workflow-core/index.js';
 import { isEnabled } from '../src/config/enabled.js';
@@ -37,7 +38,7 @@ export class RenderContext {
     const owner = isEnabled(this.env, 'graph-sync')
       ? scope
       : (this.switchedOffScope ??= new ThothChart(new App({ outdir: 'unused' }), { env: this.env, application: 'switched-off' }));
-    return memo(this.graphSyncs, namespace, () => new GraphSync(owner, `GraphSync-${namespace}`, { env: this.env, namespace }));
+    return memo(this.graphSyncs, namespace, () => new GraphSync(owner, `GraphSync-${namespace}`, { ...resolvedProps(this.env, 'graph-sync'), namespace }));
   }
 }
 

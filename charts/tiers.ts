@@ -41,7 +41,13 @@ export class MiddletierChart extends ThothChart {
   constructor(scope: Construct, env: Environment, context: RenderContext) {
     super(scope, { env, application: 'middletier' });
     // Its three CronJobs are switched one by one (mi-scheduler-gh, ...); the construct has no switch of its own.
-    new MiScheduler(this, 'mi-scheduler', { env });
+    new MiScheduler(this, 'mi-scheduler', {
+      env,
+      namespace: namespaceOf(env, 'middletier'),
+      'mi-scheduler-gh': resolvedProps(env, 'mi-scheduler-gh'),
+      'mi-scheduler-kebechet-analyse': resolvedProps(env, 'mi-scheduler-kebechet-analyse'),
+      'mi-scheduler-kebechet-merge': resolvedProps(env, 'mi-scheduler-kebechet-merge'),
+    });
     addComponents(this, context, 'middletier');
   }
 }

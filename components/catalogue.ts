@@ -161,7 +161,14 @@ export const CATALOGUE = {
     alerts: knowledgeGraphAlerts,
     appName: 'knowledge-graph',
     dashboards: [postgresqlDashboard],
-    build: (scope, id, { props }) => new KnowledgeGraph(scope, id, props),
+    // Annotated: its body reads the catalogue (the side workloads' resolved settings and switches).
+    build: (scope, id, { env, props }): KnowledgeGraph =>
+      new KnowledgeGraph(scope, id, {
+        ...props,
+        pgbouncer: isEnabled(env, 'pgbouncer') && resolvedProps(env, 'pgbouncer'),
+        postgresExporter: isEnabled(env, 'postgres-exporter') && resolvedProps(env, 'postgres-exporter'),
+        pgweb: isEnabled(env, 'pgweb', false) && resolvedProps(env, 'pgweb'),
+      }),
   },
   pgbouncer: { kind: 'service', tier: 'graph', description: 'the connection pooler every client talks to' },
   'postgres-exporter': { kind: 'service', tier: 'graph', description: 'PostgreSQL metrics', appName: 'postgres-metrics-exporter' },
@@ -282,7 +289,14 @@ export const CATALOGUE = {
     kind: 'workflows',
     tier: 'amun-inspection',
     description: 'Amun inspection workflows',
-    build: (scope, id, { props, workflowCore, graphSync }) => new AmunInspection(scope, id, { ...props, workflowCore: workflowCore(), graphSync: graphSync() }),
+    // Annotated: its body reads the catalogue (the adviser's resolved image tag, which dm runs).
+    build: (scope, id, { env, props, workflowCore, graphSync }): AmunInspection =>
+      new AmunInspection(scope, id, {
+        ...props,
+        adviserImageTag: resolvedProps(env, 'adviser').imageTag,
+        workflowCore: workflowCore(),
+        graphSync: graphSync(),
+      }),
   },
   'amun-api': { kind: 'api', tier: 'amun-api', description: 'the Amun API', build: (scope, id, { props }) => new AmunApi(scope, id, props) },
 } as const satisfies Record<string, CatalogueEntry>;

@@ -17,36 +17,132 @@ import { GraphRefresh } from './graph-refresh/index.js';
 import { ALEMBIC_HEAD_OF_WORKFLOW_HELPERS, GRAPH_SCHEMA_UPDATE_TAG, GraphSchemaUpdate } from './graph-schema-update/index.js';
 import { REFERENCE_SCHEMA } from '../src/runtime/postgres/migrations.js';
 import { IntegrationTests } from './integration-tests/index.js';
-import { MiScheduler } from './mi-scheduler/index.js';
+import { MiScheduler, type MiSchedulerProps } from './mi-scheduler/index.js';
 import { PackageReleases } from './package-releases/index.js';
 import { PackageUpdate } from './package-update/index.js';
+import { PrescriptionsRefresh } from './prescriptions-refresh/index.js';
 import { PulpPypiSync } from './pulp-pypi-sync/index.js';
 import { SloReporter } from './slo-reporter/index.js';
 import { THOTH } from '../thoth/platform.js';
+import { namespaceOf } from '../src/config/environment.js';
+import type { Environment } from './shared/environment.js';
+import type { Resources } from '../src/platform/pod.js';
 
 type Component = new (scope: Construct, id: string, props: ResolvedProps & { images: JobImageTags }) => Construct;
 
 const NAMESPACE = 'thoth-unit-core';
 
+/** Requests and limits, written as the props' `@default` states them. */
+function resources(requestCpu: string, requestMemory: string, limitCpu: string, limitMemory: string): Resources {
+  return { requests: { cpu: requestCpu, memory: requestMemory }, limits: { cpu: limitCpu, memory: limitMemory } };
+}
+
 /** Component (its environment key), construct, and defaults; the CronJob is named like the component unless `object` says. */
-const DEFAULTS: [ComponentName, Component, { object?: string; schedule: string; image: string; suspend: boolean }][] = [
-  ['graph-refresh', GraphRefresh, { schedule: '@hourly', image: 'quay.io/thoth-station/graph-refresh-job:0123456789ab', suspend: false }],
-  ['cve-update', CveUpdate, { schedule: '@daily', image: 'quay.io/thoth-station/cve-update-job:v0.5.7', suspend: false }],
-  ['package-releases', PackageReleases, { schedule: '0 */12 * * *', image: 'quay.io/thoth-station/package-releases-job:v0.11.11', suspend: false }],
-  ['package-update', PackageUpdate, { schedule: '0 */12 * * *', image: 'quay.io/thoth-station/package-update-job:v0.8.17', suspend: false }],
-  ['document-sync', DocumentSync, { schedule: '@daily', image: 'quay.io/thoth-station/document-sync-job:v0.4.0', suspend: false }],
+const DEFAULTS: [ComponentName, Component, { object?: string; schedule: string; image: string; suspend: boolean; resources: Resources }][] = [
+  [
+    'graph-refresh',
+    GraphRefresh,
+    {
+      schedule: '@hourly',
+      image: 'quay.io/thoth-station/graph-refresh-job:0123456789ab',
+      suspend: false,
+      resources: resources('250m', '256Mi', '500m', '512Mi'),
+    },
+  ],
+  [
+    'cve-update',
+    CveUpdate,
+    { schedule: '@daily', image: 'quay.io/thoth-station/cve-update-job:v0.5.7', suspend: false, resources: resources('250m', '512Mi', '500m', '1Gi') },
+  ],
+  [
+    'package-releases',
+    PackageReleases,
+    {
+      schedule: '0 */12 * * *',
+      image: 'quay.io/thoth-station/package-releases-job:v0.11.11',
+      suspend: false,
+      resources: resources('250m', '256Mi', '500m', '512Mi'),
+    },
+  ],
+  [
+    'package-update',
+    PackageUpdate,
+    {
+      schedule: '0 */12 * * *',
+      image: 'quay.io/thoth-station/package-update-job:v0.8.17',
+      suspend: false,
+      resources: resources('250m', '256Mi', '500m', '512Mi'),
+    },
+  ],
+  [
+    'document-sync',
+    DocumentSync,
+    { schedule: '@daily', image: 'quay.io/thoth-station/document-sync-job:v0.4.0', suspend: false, resources: resources('250m', '256Mi', '1', '1Gi') },
+  ],
   [
     'pulp-pypi-sync',
     PulpPypiSync,
-    { object: 'pulp-pypi-sync-job', schedule: '0 */6 * * *', image: 'quay.io/thoth-station/pulp-pypi-sync-job:v0.1.1', suspend: false },
+    {
+      object: 'pulp-pypi-sync-job',
+      schedule: '0 */6 * * *',
+      image: 'quay.io/thoth-station/pulp-pypi-sync-job:v0.1.1',
+      suspend: false,
+      resources: resources('100m', '128Mi', '250m', '256Mi'),
+    },
   ],
-  ['integration-tests', IntegrationTests, { schedule: '@monthly', image: 'quay.io/thoth-station/integration-tests:v0.11.5', suspend: false }],
-  ['slo-reporter', SloReporter, { schedule: '0 6 * * *', image: 'quay.io/thoth-station/slo-reporter:v0.19.3', suspend: false }],
-  ['graph-backup', GraphBackup, { schedule: '@monthly', image: 'quay.io/thoth-station/graph-backup-job:v0.10.1', suspend: false }],
-  ['graph-metrics-exporter', GraphMetricsExporter, { schedule: '@monthly', image: 'quay.io/thoth-station/graph-metrics-exporter:v0.6.5', suspend: false }],
-  ['advise-reporter', AdviseReporter, { schedule: '0 2 * * *', image: 'quay.io/thoth-station/advise-reporter:v0.11.3', suspend: false }],
-  ['graph-schema-update', GraphSchemaUpdate, { schedule: '@yearly', image: 'quay.io/thoth-station/workflow-helpers:v0.9.16', suspend: true }],
+  [
+    'integration-tests',
+    IntegrationTests,
+    {
+      schedule: '@monthly',
+      image: 'quay.io/thoth-station/integration-tests:v0.11.5',
+      suspend: false,
+      resources: resources('250m', '256Mi', '500m', '512Mi'),
+    },
+  ],
+  [
+    'slo-reporter',
+    SloReporter,
+    { schedule: '0 6 * * *', image: 'quay.io/thoth-station/slo-reporter:v0.19.3', suspend: false, resources: resources('250m', '256Mi', '500m', '512Mi') },
+  ],
+  [
+    'graph-backup',
+    GraphBackup,
+    { schedule: '@monthly', image: 'quay.io/thoth-station/graph-backup-job:v0.10.1', suspend: false, resources: resources('500m', '512Mi', '1', '2Gi') },
+  ],
+  [
+    'graph-metrics-exporter',
+    GraphMetricsExporter,
+    {
+      schedule: '@monthly',
+      image: 'quay.io/thoth-station/graph-metrics-exporter:v0.6.5',
+      suspend: false,
+      resources: resources('250m', '256Mi', '500m', '512Mi'),
+    },
+  ],
+  [
+    'advise-reporter',
+    AdviseReporter,
+    { schedule: '0 2 * * *', image: 'quay.io/thoth-station/advise-reporter:v0.11.3', suspend: false, resources: resources('250m', '512Mi', '500m', '1Gi') },
+  ],
+  [
+    'graph-schema-update',
+    GraphSchemaUpdate,
+    { schedule: '@yearly', image: 'quay.io/thoth-station/workflow-helpers:v0.9.16', suspend: true, resources: resources('250m', '256Mi', '500m', '512Mi') },
+  ],
 ];
+
+/** The environment with `settings` (YAML lines under `components:`) instead of none. */
+function environmentWith(settings: string): Environment {
+  return parseEnvironment(THOTH, 'unit', 'unit.yaml', bareEnvironmentText().replace('components: {}\n', `components:\n${settings}`));
+}
+
+/** Overrides of every setting a scheduled component takes, for `name`, with `suspend` as given. */
+function overridesFor(name: string, suspend: boolean): string {
+  return `  ${name}:\n    schedule: "5 4 * * *"\n    suspend: ${suspend}\n    imageTag: v9.9.9\n    resources: { requests: { cpu: 1m, memory: 1Mi }, limits: { cpu: 2m, memory: 2Mi } }\n    env: { EXTRA: "yes" }\n`;
+}
+
+const OVERRIDDEN_RESOURCES = resources('1m', '1Mi', '2m', '2Mi');
 
 function cronJob(manifests: ReturnType<typeof renderConstruct>, name: string): any {
   const found = manifests.find((m) => m.kind === 'CronJob' && m.metadata.name === name);
@@ -72,13 +168,12 @@ describe.each(DEFAULTS)('%s', (name, Component, defaults) => {
     });
     const container = job.spec.jobTemplate.spec.template.spec.containers[0];
     expect(container.image).toBe(defaults.image);
-    expect(container.resources).toEqual({ requests: expect.any(Object), limits: expect.any(Object) });
+    expect(container.resources).toEqual(defaults.resources);
     expect(job.spec.jobTemplate.spec.template.spec.restartPolicy).toBe('Never');
   });
 
   test('takes schedule, suspend, image tag, resources and env from the environment, as the catalogue resolves them', () => {
-    const settings = `  ${name}:\n    schedule: "5 4 * * *"\n    suspend: ${!defaults.suspend}\n    imageTag: v9.9.9\n    resources: { requests: { cpu: 1m, memory: 1Mi }, limits: { cpu: 2m, memory: 2Mi } }\n    env: { EXTRA: "yes" }\n`;
-    const env = parseEnvironment(THOTH, 'unit', 'unit.yaml', bareEnvironmentText().replace('components: {}\n', `components:\n${settings}`));
+    const env = environmentWith(overridesFor(name, !defaults.suspend));
     const job = cronJob(
       renderConstruct(env, (chart) => new Component(chart, name, { ...resolvedProps(chart.env, name), images: TEST_IMAGE_TAGS })),
       defaults.object ?? name,
@@ -86,24 +181,67 @@ describe.each(DEFAULTS)('%s', (name, Component, defaults) => {
     expect(job.spec).toMatchObject({ schedule: '5 4 * * *', suspend: !defaults.suspend });
     const container = job.spec.jobTemplate.spec.template.spec.containers[0];
     expect(container.image).toBe(defaults.image.replace(/:[^:]+$/, ':v9.9.9'));
-    expect(container.resources).toEqual({ requests: { cpu: '1m', memory: '1Mi' }, limits: { cpu: '2m', memory: '2Mi' } });
+    expect(container.resources).toEqual(OVERRIDDEN_RESOURCES);
     expect(container.env).toContainEqual({ name: 'EXTRA', value: 'yes' });
   });
 });
 
+/** MiScheduler's props as the middletier chart (charts/tiers.ts) resolves them, one key per CronJob. */
+function miScheduler(chart: { env: Environment }): MiSchedulerProps {
+  return {
+    env: chart.env,
+    namespace: namespaceOf(chart.env, 'middletier'),
+    'mi-scheduler-gh': resolvedProps(chart.env, 'mi-scheduler-gh'),
+    'mi-scheduler-kebechet-analyse': resolvedProps(chart.env, 'mi-scheduler-kebechet-analyse'),
+    'mi-scheduler-kebechet-merge': resolvedProps(chart.env, 'mi-scheduler-kebechet-merge'),
+  };
+}
+
 describe('mi-scheduler', () => {
-  test('renders three suspended-by-environment schedules sharing one identity that may submit workflows in middletier', () => {
-    const manifests = renderConstruct(bareEnvironment(), (chart) => new MiScheduler(chart, 'mi', { env: chart.env }));
+  test('renders three schedules sharing one identity that may submit workflows in middletier', () => {
+    const manifests = renderConstruct(bareEnvironment(), (chart) => new MiScheduler(chart, 'mi', miScheduler(chart)));
     const jobs = manifests.filter((m) => m.kind === 'CronJob');
     expect(jobs.map((job) => [job.metadata.name, (job.spec as any).schedule])).toEqual([
       ['mi-scheduler-gh', '@daily'],
       ['mi-scheduler-kebechet-analyse', '0 0 * * *'],
       ['mi-scheduler-kebechet-merge', '0 8 * * *'],
     ]);
-    for (const job of jobs) expect((job.spec as any).jobTemplate.spec.template.spec.serviceAccountName).toBe('mi-scheduler');
+    for (const job of jobs) {
+      expect(job.metadata.namespace).toBe(NAMESPACE);
+      const container = (job.spec as any).jobTemplate.spec.template.spec.containers[0];
+      expect(container.image).toBe('quay.io/thoth-station/mi-scheduler:v1.7.3');
+      expect(container.resources).toEqual(resources('100m', '256Mi', '250m', '512Mi'));
+      expect((job.spec as any).jobTemplate.spec.template.spec.serviceAccountName).toBe('mi-scheduler');
+    }
     const role = manifests.find((m) => m.kind === 'Role') as any;
     expect(role.metadata).toMatchObject({ name: 'mi-scheduler-submit-workflows', namespace: NAMESPACE });
     expect(role.rules).toContainEqual({ apiGroups: ['argoproj.io'], resources: ['workflows'], verbs: ['create', 'get', 'list', 'watch'] });
+  });
+
+  test('is suspended unless the environment says otherwise: it can only schedule through OpenShift Templates', () => {
+    const manifests = renderConstruct(bareEnvironment(), (chart) => new MiScheduler(chart, 'mi', miScheduler(chart)));
+    const jobs = manifests.filter((m) => m.kind === 'CronJob');
+    expect(jobs).toHaveLength(3);
+    for (const job of jobs) {
+      expect((job.spec as any).suspend).toBe(true);
+      expect(job.metadata.annotations).toHaveProperty(['validate.thoth-station.ninja/contract.api-group']);
+    }
+  });
+
+  test('takes each CronJob’s settings from its own key, as the middletier chart resolves them', () => {
+    const env = environmentWith(overridesFor('mi-scheduler-kebechet-merge', false));
+    const jobs = renderConstruct(env, (chart) => new MiScheduler(chart, 'mi', miScheduler(chart))).filter((m) => m.kind === 'CronJob') as any[];
+    const merge = jobs.find((job) => job.metadata.name === 'mi-scheduler-kebechet-merge');
+    expect(merge.spec).toMatchObject({ schedule: '5 4 * * *', suspend: false });
+    const container = merge.spec.jobTemplate.spec.template.spec.containers[0];
+    expect(container.image).toBe('quay.io/thoth-station/mi-scheduler:v9.9.9');
+    expect(container.resources).toEqual(OVERRIDDEN_RESOURCES);
+    expect(container.env).toContainEqual({ name: 'EXTRA', value: 'yes' });
+    for (const other of jobs.filter((job) => job !== merge)) {
+      expect(other.spec.suspend).toBe(true);
+      expect(other.spec.jobTemplate.spec.template.spec.containers[0].image).toBe('quay.io/thoth-station/mi-scheduler:v1.7.3');
+      expect(other.spec.jobTemplate.spec.template.spec.containers[0].env).not.toContainEqual({ name: 'EXTRA', value: 'yes' });
+    }
   });
 });
 
@@ -113,7 +251,7 @@ describe('graph-schema-update', () => {
   });
 
   test('runs before each sync of its Application, as a hook Job with the CronJob’s pod', () => {
-    const manifests = renderConstruct(bareEnvironment(), (chart) => new GraphSchemaUpdate(chart, 'g', { env: chart.env }));
+    const manifests = renderConstruct(bareEnvironment(), (chart) => new GraphSchemaUpdate(chart, 'g', resolvedProps(chart.env, 'graph-schema-update')));
     const job = manifests.find((m) => m.kind === 'Job') as any;
     expect(job.metadata).toMatchObject({
       name: 'graph-schema-upgrade',
@@ -125,10 +263,50 @@ describe('graph-schema-update', () => {
   });
 });
 
-test('mi-scheduler is suspended unless the environment says otherwise: it can only schedule through OpenShift Templates', () => {
-  const manifests = renderConstruct(bareEnvironment(), (chart) => new MiScheduler(chart, 'mi', { env: chart.env }));
-  for (const job of manifests.filter((m) => m.kind === 'CronJob')) {
-    expect((job.spec as any).suspend).toBe(true);
-    expect(job.metadata.annotations).toHaveProperty(['validate.thoth-station.ninja/contract.api-group']);
+describe('prescriptions-refresh', () => {
+  const REFRESHES = [
+    'prescriptions-refresh-gh',
+    'prescriptions-refresh-image-analysis',
+    'prescriptions-refresh-pg',
+    'prescriptions-refresh-pypi',
+    'prescriptions-refresh-quay',
+    'prescriptions-refresh-scorecards',
+  ];
+
+  function cronWorkflows(env: Environment): any[] {
+    return renderConstruct(env, (chart) => new PrescriptionsRefresh(chart, 'p', resolvedProps(chart.env, 'prescriptions-refresh'))).filter(
+      (m) => m.kind === 'CronWorkflow',
+    );
   }
+
+  function containers(cron: any): any[] {
+    return cron.spec.workflowSpec.templates.flatMap((template: any) => (template.container === undefined ? [] : [template.container]));
+  }
+
+  test('renders its documented defaults when the environment sets nothing', () => {
+    const crons = cronWorkflows(bareEnvironment());
+    expect(crons.map((cron) => cron.metadata.name)).toEqual(REFRESHES);
+    for (const cron of crons) {
+      expect(cron.metadata.namespace).toBe(NAMESPACE);
+      expect(cron.spec).toMatchObject({ schedules: ['@weekly'], suspend: false, timezone: 'Etc/UTC', concurrencyPolicy: 'Forbid' });
+      expect(containers(cron).length).toBeGreaterThan(0);
+      for (const container of containers(cron)) {
+        expect(container.image).toBe('quay.io/thoth-station/prescriptions-refresh-job:v0.8.0');
+        expect(container.resources).toEqual(resources('250m', '512Mi', '1', '1Gi'));
+      }
+    }
+  });
+
+  test('takes schedule, suspend, image tag, resources and env from the environment, as the catalogue resolves them', () => {
+    const crons = cronWorkflows(environmentWith(overridesFor('prescriptions-refresh', true)));
+    expect(crons).toHaveLength(REFRESHES.length);
+    for (const cron of crons) {
+      expect(cron.spec).toMatchObject({ schedules: ['5 4 * * *'], suspend: true });
+      for (const container of containers(cron)) {
+        expect(container.image).toBe('quay.io/thoth-station/prescriptions-refresh-job:v9.9.9');
+        expect(container.resources).toEqual(OVERRIDDEN_RESOURCES);
+        expect(container.env).toContainEqual({ name: 'EXTRA', value: 'yes' });
+      }
+    }
+  });
 });

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
-import { namespaceOf } from '../../src/config/environment.js';
-import type { ComponentProps } from '../shared/component.js';
+import { resolveResources } from '../../src/platform/pod.js';
+import type { ScheduledComponentProps } from '../shared/component.js';
 import { ADVISE_REPORTER_CONTRACT } from '../contracts/images/advise-reporter.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
 import { AlertRules } from '../../src/platform/alerts.js';
@@ -8,11 +8,16 @@ import { adviseReporterAlerts } from './alerts.js';
 import { thothImageOf } from '../image-tags.js';
 import { thothEnv } from '../shared/env.js';
 
-export type AdviseReporterProps = ComponentProps;
+export interface AdviseReporterProps extends ScheduledComponentProps {
+  /** @default "0 2 * * *" */
+  readonly schedule?: string;
+  /** @default requests 250m CPU and 512Mi, limits 500m CPU and 1Gi */
+  readonly resources?: ScheduledComponentProps['resources'];
+}
 
 /**
  * advise-reporter: summarises adviser results into the public bucket and announces justification
- * counts (advise-justification messages). Defaults: schedule "0 2 * * *", image advise-reporter:v0.11.3.
+ * counts (advise-justification messages).
  */
 export class AdviseReporter extends Construct {
   readonly job: ScheduledJob;
@@ -20,7 +25,6 @@ export class AdviseReporter extends Construct {
   constructor(scope: Construct, id: string, props: AdviseReporterProps) {
     super(scope, id);
     const { env } = props;
-    const settings = env.components['advise-reporter'];
     const environment = thothEnv(env, ADVISE_REPORTER_CONTRACT).kafka().knowledgeGraph().ceph({ publicBucket: true }).pushgateway().common();
     // Read at start even while storing to the public bucket is off (its default): without a public
     // bucket the environment's own stands in.
@@ -28,13 +32,14 @@ export class AdviseReporter extends Construct {
     this.job = new ScheduledJob(this, 'Job', {
       env,
       name: 'advise-reporter',
-      namespace: namespaceOf(env, 'infra'),
-      image: thothImageOf(env, 'advise-reporter', settings),
-      schedule: '0 2 * * *',
-      settings,
-      resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '500m', memory: '1Gi' } },
+      namespace: props.namespace,
+      image: thothImageOf(env, 'advise-reporter', props),
+      schedule: props.schedule ?? '0 2 * * *',
+      suspend: props.suspend,
+      variables: props.variables,
+      resources: resolveResources({ requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '500m', memory: '1Gi' } }, props.resources),
       environment,
     });
-    new AlertRules(this, 'Alerts', { env, component: 'advise-reporter', namespace: namespaceOf(env, 'infra'), alerts: adviseReporterAlerts(env) });
+    new AlertRules(this, 'Alerts', { env, component: 'advise-reporter', namespace: props.namespace, alerts: adviseReporterAlerts(env) });
   }
 }

@@ -1,6 +1,7 @@
 import type { Construct } from 'constructs';
 import { optional, passThrough, required, taskMetrics, workflowMetrics, entryArguments } from '../../src/platform/argo/steps.js';
 import type { Call, TemplateHandle } from '../../src/platform/argo/workflow-template.js';
+import { resolveResources } from '../../src/platform/pod.js';
 import { type AdviserContext, adviserTemplate } from './context.js';
 import {
   ADVISER_COMMAND,
@@ -36,7 +37,7 @@ const ADVISE_PARAMETERS = [
 
 /** advise: the adviser resolves a user's request into recommended stacks and stores the document. */
 export function addAdviseTemplate(scope: Construct, context: AdviserContext): TemplateHandle {
-  const { env, settings } = context;
+  const { env } = context;
   const jobId = '{{inputs.parameters.THOTH_ADVISER_JOB_ID}}';
   return adviserTemplate(scope, context, 'advise').addContainer('advise', {
     image: context.adviserImage,
@@ -53,13 +54,13 @@ export function addAdviseTemplate(scope: Construct, context: AdviserContext): Te
       .literal('THOTH_ADVISER_LABELS', `${ADVISER_INPUT}/labels.json`)
       .literal('THOTH_ADVISER_PRESCRIPTION', PRESCRIPTIONS)
       .literal('THOTH_ADVISER_OUTPUT', ADVISER_OUTPUT)
-      .overrides(settings?.env),
+      .overrides(context.variables),
     inputArtifacts: [adviserRequest(env, 'adviser', jobId)],
     // The program has no timeout of its own: the step's deadline is the request's.
     activeDeadlineSeconds: '{{inputs.parameters.THOTH_ADVISER_TIMEOUT_SECONDS}}',
     outputArtifacts: [adviserOutput(env, 'adviser', 'THOTH_ADVISER_JOB_ID')],
     writablePaths: ADVISER_WRITABLE_PATHS,
-    resources: ADVISER_RESOURCES,
+    resources: resolveResources(ADVISER_RESOURCES, context.resources),
     metrics: taskMetrics('advise'),
   });
 }

@@ -1,14 +1,9 @@
 import type { Construct } from 'constructs';
-import type { ComponentSettings } from '../../src/config/schema.js';
-import type { Environment } from '../shared/environment.js';
+import type { WorkflowsComponentProps } from '../shared/component.js';
 import { workflowTemplateOf } from '../workflow-core/index.js';
 
-/** What every adviser template is built from, resolved once by the component. */
-export interface AdviserContext {
-  readonly env: Environment;
-  readonly namespace: string;
-  /** The adviser's settings (its image tag and env overrides). */
-  readonly settings: ComponentSettings | undefined;
+/** What every adviser template is built from, resolved once by the component: its props, with its images resolved. */
+export interface AdviserContext extends Omit<WorkflowsComponentProps, 'imageTag'> {
   /** The adviser image, which advise and provenance-check run. */
   readonly adviserImage: string;
   /** The workflow-helpers image, which the output parsers and trigger-integration run. */

@@ -1,7 +1,6 @@
 import { Construct } from 'constructs';
 import type { GraphSync } from '../graph-sync/index.js';
-import { namespaceOf } from '../../src/config/environment.js';
-import type { Environment } from '../shared/environment.js';
+import type { WorkflowsComponentProps } from '../shared/component.js';
 import type { TemplateHandle } from '../../src/platform/argo/workflow-template.js';
 import type { WorkflowCore } from '../workflow-core/index.js';
 import { thothImageOf } from '../image-tags.js';
@@ -13,8 +12,12 @@ import { addProvenanceCheckerWorkflow, addProvenanceCheckTemplate } from './prov
 
 export { ADVISER_COMMAND, ADVISER_INPUT, ADVISER_WORKDIR, adviserRequest } from './image.js';
 
-export interface AdviserProps {
-  readonly env: Environment;
+/** The adviser's props: its settings (imageTag, resources, variables) apply to the steps that run the adviser, advise and provenance-check. */
+export interface AdviserProps extends WorkflowsComponentProps {
+  /** @default the versions table's adviser tag (components/image-tags.ts) */
+  readonly imageTag?: string;
+  /** @default requests 1 CPU and 1Gi, limits 2 CPU and 4Gi (ADVISER_RESOURCES) */
+  readonly resources?: WorkflowsComponentProps['resources'];
   /** Its namespace's send-message(s) templates and workflow accounts, created by the chart. */
   readonly workflowCore: WorkflowCore;
   /** Its namespace's graph-sync templates, created by the chart. */
@@ -26,20 +29,21 @@ export interface AdviserProps {
  * parse-provenance-checker-output, trigger-integration and kebechet-run-results, and the entry
  * templates adviser-workflow and provenance-checker-workflow that the investigator submits
  * (docs/quirks.md Q1). dm and dependency-monkey-workflow live in amun-inspection (AmunInspection).
- * Defaults: images adviser:v0.56.3, workflow-helpers:v0.9.15, kebechet-job:v1.11.2.
+ * The output parsers and trigger-integration run workflow-helpers, kebechet-run-results kebechet-job,
+ * each at the versions table's tag.
  */
 export class Adviser extends Construct {
   readonly advise: TemplateHandle;
 
   constructor(scope: Construct, id: string, props: AdviserProps) {
     super(scope, id);
-    const { env } = props;
-    const settings = env.components.adviser;
+    const { env, namespace, resources, variables } = props;
     const context: AdviserContext = {
       env,
-      namespace: namespaceOf(env, 'backend'),
-      settings,
-      adviserImage: thothImageOf(env, 'adviser', settings),
+      namespace,
+      resources,
+      variables,
+      adviserImage: thothImageOf(env, 'adviser', props),
       helpersImage: thothImageOf(env, 'workflow-helpers'),
     };
     this.advise = addAdviseTemplate(this, context);

@@ -1,6 +1,7 @@
 import type { Construct } from 'constructs';
 import { optional, passThrough, required, workflowMetrics, entryArguments } from '../../src/platform/argo/steps.js';
 import type { Call, TemplateHandle } from '../../src/platform/argo/workflow-template.js';
+import { resolveResources } from '../../src/platform/pod.js';
 import { type AdviserContext, adviserTemplate } from './context.js';
 import {
   ADVISER_COMMAND,
@@ -24,7 +25,7 @@ const PROVENANCE_PARAMETERS = [
 
 /** provenance-check: the adviser checks where a request's locked packages come from and stores the document. */
 export function addProvenanceCheckTemplate(scope: Construct, context: AdviserContext): TemplateHandle {
-  const { env, settings } = context;
+  const { env } = context;
   return adviserTemplate(scope, context, 'provenance-check').addContainer('provenance-check', {
     image: context.adviserImage,
     command: ADVISER_COMMAND,
@@ -33,11 +34,11 @@ export function addProvenanceCheckTemplate(scope: Construct, context: AdviserCon
       .literal('THOTH_ADVISER_REQUIREMENTS', `${ADVISER_INPUT}/Pipfile`)
       .literal('THOTH_ADVISER_REQUIREMENTS_LOCKED', `${ADVISER_INPUT}/Pipfile.lock`)
       .literal('THOTH_ADVISER_OUTPUT', ADVISER_OUTPUT)
-      .overrides(settings?.env),
+      .overrides(context.variables),
     inputArtifacts: [adviserRequest(env, 'provenance-checker', '{{inputs.parameters.THOTH_DOCUMENT_ID}}')],
     outputArtifacts: [adviserOutput(env, 'provenance-checker', 'THOTH_DOCUMENT_ID')],
     writablePaths: ADVISER_WRITABLE_PATHS,
-    resources: ADVISER_RESOURCES,
+    resources: resolveResources(ADVISER_RESOURCES, context.resources),
   });
 }
 

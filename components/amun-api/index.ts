@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
-import type { ComponentProps } from '../shared/component.js';
+import type { ApiComponentProps } from '../shared/component.js';
+import { resolveResources } from '../../src/platform/pod.js';
 import { ExternalSecret } from '../../src/platform/external-secret.js';
 import { ProgramIdentity } from '../../src/platform/identity.js';
 import { AMUN_API_CONTRACT } from '../contracts/images/amun-api.js';
@@ -11,12 +12,15 @@ import { httpProbe, LongRunningService } from '../../src/platform/web-service.js
 import { thothImageOf } from '../image-tags.js';
 import { thothEnv } from '../shared/env.js';
 
-export type AmunApiProps = ComponentProps;
+export interface AmunApiProps extends ApiComponentProps {
+  /** @default requests 200m CPU and 384Mi, limits 500m CPU and 512Mi */
+  readonly resources?: ApiComponentProps['resources'];
+}
 
 /**
  * amun-api: accepts inspection requests and submits inspection workflows into amun-inspection, so it
  * may submit and read Workflows (and their pods' logs) there. Its secret key comes from the `amun`
- * Secret. Defaults: image amun-api:v0.10.6, one replica, 200m/384Mi.
+ * Secret.
  */
 /**
  * amun-api v0.10.6 starts an inspection only by processing an OpenShift Template: POST /inspect
@@ -33,8 +37,7 @@ export class AmunApi extends Construct {
   constructor(scope: Construct, id: string, props: AmunApiProps) {
     super(scope, id);
     const { env } = props;
-    const settings = env.components['amun-api'];
-    const namespace = namespaceOf(env, 'amun-api');
+    const { namespace } = props;
     const inspection = namespaceOf(env, 'amun-inspection');
     const identity = new ProgramIdentity(this, 'Identity', { name: 'amun-api', namespace, component: 'amun-api' })
       .allowSubmitWorkflows(inspection)
@@ -45,15 +48,17 @@ export class AmunApi extends Construct {
       name: AMUN_API_SERVICE.name,
       namespace,
       role: 'api',
-      image: thothImageOf(env, 'amun-api', settings),
-      settings,
+      image: thothImageOf(env, 'amun-api', props),
+      replicas: props.replicas,
+      host: props.host,
+      variables: props.variables,
       identity,
       annotations: OPENSHIFT_SCHEDULING,
       metricsOnHttpPort: true,
       ports: [{ name: PORT_NAMES.http, containerPort: 8080, servicePort: AMUN_API_SERVICE.port }],
       readinessProbe: httpProbe('/readiness', PORT_NAMES.http),
       livenessProbe: httpProbe('/liveness', PORT_NAMES.http, { initialDelaySeconds: 30 }),
-      resources: { requests: { cpu: '200m', memory: '384Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
+      resources: resolveResources({ requests: { cpu: '200m', memory: '384Mi' }, limits: { cpu: '500m', memory: '512Mi' } }, props.resources),
       environment: thothEnv(env, AMUN_API_CONTRACT)
         .literal('PORT', '8080')
         .literal('APP_MODULE', 'amun.entrypoint:app')

@@ -1,16 +1,13 @@
-import type { ComponentSettings } from '../../src/config/schema.js';
-import type { Environment } from '../shared/environment.js';
+import type { WorkflowsComponentProps } from '../shared/component.js';
 import { passThrough, required } from '../../src/platform/argo/steps.js';
 import type { WorkflowTemplate, ParameterSpec, TemplateHandle } from '../../src/platform/argo/workflow-template.js';
 import type { Construct } from 'constructs';
 import { workflowTemplateOf } from '../workflow-core/index.js';
 
-/** What every amun-inspection template is built from, resolved once by the component. */
-export interface InspectionContext {
-  readonly env: Environment;
-  readonly namespace: string;
-  /** amun-inspection's settings (the kaniko image tag). */
-  readonly settings: ComponentSettings | undefined;
+/** What every amun-inspection template is built from, resolved once by the component: its props (which the build takes), and more. */
+export interface InspectionContext extends WorkflowsComponentProps {
+  /** The tag of the adviser image dm runs. */
+  readonly adviserImageTag?: string;
   /** The Secret with `amun.registry`'s credentials: the build pushes with it, the inspection pulls with it. */
   readonly registrySecret: string;
 }

@@ -34,11 +34,11 @@ export function addDependencyMonkey(scope: Construct, context: InspectionContext
 }
 
 /** dm: the adviser in dependency-monkey mode, from the stored request to the stored report. */
-function addDependencyMonkeyTemplate(scope: Construct, { env, namespace }: InspectionContext): TemplateHandle {
+function addDependencyMonkeyTemplate(scope: Construct, { env, namespace, adviserImageTag }: InspectionContext): TemplateHandle {
   const documents = `${env.s3.bucketPrefix}/${env.deploymentName}`;
   const wt = new WorkflowTemplate(scope, 'dm', { env, name: 'dm', namespace, component: 'adviser', serviceAccountName: WORKFLOW_SERVICE_ACCOUNT });
   return wt.addContainer('dm', {
-    image: thothImageOf(env, 'adviser', env.components.adviser),
+    image: thothImageOf(env, 'adviser', { imageTag: adviserImageTag }),
     command: ADVISER_COMMAND,
     parameters: DEPENDENCY_MONKEY_PARAMETERS,
     // prepare.py writes the request's Pipfile, pipeline, runtime environment and context into the input folder.

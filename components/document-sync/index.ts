@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
-import { namespaceOf } from '../../src/config/environment.js';
-import type { ComponentProps } from '../shared/component.js';
+import { resolveResources } from '../../src/platform/pod.js';
+import type { ScheduledComponentProps } from '../shared/component.js';
 import { ExternalSecret } from '../../src/platform/external-secret.js';
 import { DOCUMENT_SYNC_JOB_CONTRACT } from '../contracts/images/document-sync-job.js';
 import { waiverAnnotation } from '../../src/validate/waivers.js';
@@ -8,7 +8,11 @@ import { ScheduledJob } from '../../src/platform/scheduled-job.js';
 import { thothImageOf } from '../image-tags.js';
 import { thothEnv } from '../shared/env.js';
 
-export interface DocumentSyncProps extends ComponentProps {
+export interface DocumentSyncProps extends ScheduledComponentProps {
+  /** @default "@daily" */
+  readonly schedule?: string;
+  /** @default requests 250m CPU and 256Mi, limits 1 CPU and 1Gi */
+  readonly resources?: ScheduledComponentProps['resources'];
   /**
    * The S3 URL documents are copied to.
    * @default "s3://thoth/data" with the environment's deployment name appended by the job
@@ -19,7 +23,7 @@ export interface DocumentSyncProps extends ComponentProps {
 /**
  * document-sync: copies the documents of the last days to another S3 bucket. The destination's
  * credentials come from the `document-sync` Secret (keys destination-key-id, destination-secret-key).
- * Defaults: schedule "@daily", image document-sync-job:v0.4.0 (docs/quirks.md Q15).
+ * Its image, document-sync-job:v0.4.0, cannot start (docs/quirks.md Q15).
  */
 export class DocumentSync extends Construct {
   readonly job: ScheduledJob;
@@ -27,8 +31,7 @@ export class DocumentSync extends Construct {
   constructor(scope: Construct, id: string, props: DocumentSyncProps) {
     super(scope, id);
     const { env } = props;
-    const settings = env.components['document-sync'];
-    const namespace = namespaceOf(env, 'frontend');
+    const { namespace } = props;
     const secret = new ExternalSecret(this, 'Secret', {
       env,
       name: 'document-sync',
@@ -40,14 +43,15 @@ export class DocumentSync extends Construct {
       env,
       name: 'document-sync',
       namespace,
-      image: thothImageOf(env, 'document-sync-job', settings),
+      image: thothImageOf(env, 'document-sync-job', props),
       annotations: waiverAnnotation(
         'contract/image',
         'document-sync-job v0.4.0 is built without a program its s2i run script can start; it is enabled in no production environment and is to be replaced by a program of this repository',
       ),
-      schedule: '@daily',
-      settings,
-      resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '1', memory: '1Gi' } },
+      schedule: props.schedule ?? '@daily',
+      suspend: props.suspend,
+      variables: props.variables,
+      resources: resolveResources({ requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '1', memory: '1Gi' } }, props.resources),
       environment: thothEnv(env, DOCUMENT_SYNC_JOB_CONTRACT)
         .literal('THOTH_DOCUMENT_SYNC_DST', props.destination ?? `s3://thoth/data/${env.deploymentName}/`)
         .configMap('THOTH_DOCUMENT_SYNC_CONFIGURED_SOLVERS', 'solvers', 'solvers')

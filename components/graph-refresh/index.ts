@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
-import { namespaceOf } from '../../src/config/environment.js';
-import type { ComponentProps } from '../shared/component.js';
+import { resolveResources } from '../../src/platform/pod.js';
+import type { ScheduledComponentProps } from '../shared/component.js';
 import type { JobImageTags } from '../../src/images/programs.js';
 import { jobImage } from '../../src/platform/images.js';
 import { migrationStep } from '../shared/migrations.js';
@@ -8,19 +8,22 @@ import { ScheduledJob } from '../../src/platform/scheduled-job.js';
 import { GRAPH_REFRESH_CONTRACT } from './job/contract.js';
 import { thothEnv } from '../shared/env.js';
 
-export interface GraphRefreshProps extends ComponentProps {
+export interface GraphRefreshProps extends ScheduledComponentProps {
+  /** The tags of the job images built here (src/images/plan.ts): its own, graph-refresh-job, among them. */
   readonly images: JobImageTags;
+  /** @default "@hourly" */
+  readonly schedule?: string;
+  /** @default requests 250m CPU and 256Mi, limits 500m CPU and 512Mi */
+  readonly resources?: ScheduledComponentProps['resources'];
 }
 
 /**
- * graph-refresh: every hour, asks for the package versions no solver has resolved yet by publishing
+ * graph-refresh: asks for the package versions no solver has resolved yet by publishing
  * unresolved-package (and unrevsolved / si-unanalyzed) messages. It only publishes to Kafka and reads
  * the solvers from the shared `solvers` ConfigMap of its namespace, so it has no Kubernetes API
  * access: the investigator schedules the workflows. Its pod applies this repository's knowledge-graph
- * migrations first (an init container running `migrate`).
- *
- * Defaults (the environment's settings override them): schedule "@hourly", not suspended, the image
- * built from ./job at its content tag, 800 requests per solver and run.
+ * migrations first (an init container running `migrate`). Its image is built from ./job; it asks for
+ * 800 package versions per solver and run.
  */
 export class GraphRefresh extends Construct {
   readonly job: ScheduledJob;
@@ -28,16 +31,16 @@ export class GraphRefresh extends Construct {
   constructor(scope: Construct, id: string, props: GraphRefreshProps) {
     super(scope, id);
     const { env } = props;
-    const settings = env.components['graph-refresh'];
     this.job = new ScheduledJob(this, 'Job', {
       env,
       name: 'graph-refresh',
-      namespace: namespaceOf(env, 'frontend'),
-      image: jobImage(env, props.images, 'graph-refresh-job', settings),
+      namespace: props.namespace,
+      image: jobImage(env, props.images, 'graph-refresh-job', props),
       beforeStart: [migrationStep(env, GRAPH_REFRESH_CONTRACT)],
-      schedule: '@hourly',
-      settings,
-      resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
+      schedule: props.schedule ?? '@hourly',
+      suspend: props.suspend,
+      variables: props.variables,
+      resources: resolveResources({ requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } }, props.resources),
       environment: thothEnv(env, GRAPH_REFRESH_CONTRACT)
         .literal('THOTH_LOG_GRAPH_REFRESH_JOB', 'INFO')
         .literal('THOTH_GRAPH_REFRESH_SOLVER', '1')

@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { namespaceOf } from '../../src/config/environment.js';
-import type { ComponentProps } from '../shared/component.js';
+import { resolveResources } from '../../src/platform/pod.js';
+import type { ScheduledComponentProps } from '../shared/component.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
 import { WORKFLOW_HELPERS_CONTRACT } from '../contracts/images/workflow-helpers.js';
 import { THOTH_IMAGE_TAGS, thothImageOf } from '../image-tags.js';
@@ -17,7 +17,14 @@ export const ALEMBIC_HEAD_OF_WORKFLOW_HELPERS: Readonly<Record<string, string>> 
 /** The tag whose head is the reference schema the programs are written against (a test holds them together). */
 export const GRAPH_SCHEMA_UPDATE_TAG = THOTH_IMAGE_TAGS['workflow-helpers'];
 
-export type GraphSchemaUpdateProps = ComponentProps;
+export interface GraphSchemaUpdateProps extends ScheduledComponentProps {
+  /** @default "@yearly", which never fires while suspended */
+  readonly schedule?: string;
+  /** @default true: it runs as the PreSync hook, or by hand */
+  readonly suspend?: boolean;
+  /** @default requests 250m CPU and 256Mi, limits 500m CPU and 512Mi */
+  readonly resources?: ScheduledComponentProps['resources'];
+}
 
 /**
  * graph-schema-update: migrates the knowledge-graph schema. It runs before each sync of its
@@ -28,8 +35,8 @@ export type GraphSchemaUpdateProps = ComponentProps;
  * `kubectl create job --from=cronjob/graph-schema-update graph-schema-update-<id>`.
  * The task runs thoth-storages' alembic migrations (`upgrade head`): they own the knowledge graph's
  * reference tables; this repository's programs add only their own, from their pods' `migrate`.
- * Defaults: suspended, schedule "@yearly" (never fires while suspended), image workflow-helpers:v0.9.16
- * (thoth-storages 0.74.0, alembic head bf9ea2a38b01, the schema the other images expect).
+ * Its image is workflow-helpers at GRAPH_SCHEMA_UPDATE_TAG (v0.9.16: thoth-storages 0.74.0, alembic
+ * head bf9ea2a38b01, the schema the other images expect).
  */
 export class GraphSchemaUpdate extends Construct {
   readonly job: ScheduledJob;
@@ -37,17 +44,16 @@ export class GraphSchemaUpdate extends Construct {
   constructor(scope: Construct, id: string, props: GraphSchemaUpdateProps) {
     super(scope, id);
     const { env } = props;
-    const settings = env.components['graph-schema-update'];
     this.job = new ScheduledJob(this, 'Job', {
       env,
       name: 'graph-schema-update',
-      namespace: namespaceOf(env, 'infra'),
-      image: thothImageOf(env, 'workflow-helpers', settings),
-      schedule: '@yearly',
-      suspend: true,
+      namespace: props.namespace,
+      image: thothImageOf(env, 'workflow-helpers', props),
+      schedule: props.schedule ?? '@yearly',
+      suspend: props.suspend ?? true,
       backoffLimit: 0,
-      settings,
-      resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
+      variables: props.variables,
+      resources: resolveResources({ requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } }, props.resources),
       environment: thothEnv(env, WORKFLOW_HELPERS_CONTRACT, 'graph_schema_update').knowledgeGraph().pushgateway().common(),
     });
     new k8s.KubeJob(this, 'Upgrade', {

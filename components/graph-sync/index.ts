@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import type { Environment } from '../shared/environment.js';
+import { resolveResources } from '../../src/platform/pod.js';
+import type { WorkflowsComponentProps } from '../shared/component.js';
 import { optional, passThrough, required, STEP_RESOURCES, workflowMetrics, entryArguments } from '../../src/platform/argo/steps.js';
 import { WorkflowTemplate, type TemplateHandle } from '../../src/platform/argo/workflow-template.js';
 import { GRAPH_SYNC_JOB_CONTRACT } from '../contracts/images/graph-sync-job.js';
@@ -8,9 +9,16 @@ import { thothImageOf } from '../image-tags.js';
 import { ENTRY_WORKFLOWS } from '../entry-workflows.js';
 import { thothEnv } from '../shared/env.js';
 
-export interface GraphSyncProps {
-  readonly env: Environment;
-  readonly namespace: string;
+/**
+ * graph-sync's props: its settings (imageTag, resources, variables) apply to both its templates. Its
+ * templates are built once per namespace that calls them (charts/context.ts), with the props of
+ * graph-sync and the namespace of its callers.
+ */
+export interface GraphSyncProps extends WorkflowsComponentProps {
+  /** @default the versions table's graph-sync-job tag (components/image-tags.ts) */
+  readonly imageTag?: string;
+  /** @default requests 250m CPU and 256Mi, limits 1 CPU and 1Gi (STEP_RESOURCES) */
+  readonly resources?: WorkflowsComponentProps['resources'];
 }
 
 /**
@@ -24,8 +32,7 @@ const DOCUMENT = '/mnt/workdir/{{inputs.parameters.THOTH_DOCUMENT_ID}}';
  * has two templates: `graph-sync` takes the document as an artifact from the step before it (the
  * job's local mode), `graph-sync-not-local` reads it from S3 by id (its Ceph mode). The entry
  * `graph-sync-workflow` (docs/quirks.md Q1) syncs one stored document. No `graph-sync-job`
- * (docs/quirks.md Q20).
- * Defaults: image graph-sync-job:v0.11.1, 3 retries.
+ * (docs/quirks.md Q20). Each template retries 3 times.
  */
 export class GraphSync extends Construct {
   readonly graphSync: TemplateHandle;
@@ -34,8 +41,8 @@ export class GraphSync extends Construct {
   constructor(scope: Construct, id: string, props: GraphSyncProps) {
     super(scope, id);
     const { env, namespace } = props;
-    const settings = env.components['graph-sync'];
-    const image = thothImageOf(env, 'graph-sync-job', settings);
+    const image = thothImageOf(env, 'graph-sync-job', props);
+    const resources = resolveResources(STEP_RESOURCES, props.resources);
     const environment = (mode: 'local' | 'ceph') =>
       thothEnv(env, GRAPH_SYNC_JOB_CONTRACT, mode)
         .literal('THOTH_LOG_GRAPH_SYNC_JOB', 'INFO')
@@ -44,7 +51,7 @@ export class GraphSync extends Construct {
         .knowledgeGraph()
         .pushgateway()
         .common()
-        .overrides(settings?.env);
+        .overrides(props.variables);
     const retry = { limit: '3', retryPolicy: 'Always' as const, backoff: { duration: '10s', factor: '2' } };
     const templates = new WorkflowTemplate(this, 'Templates', {
       env,
@@ -60,14 +67,14 @@ export class GraphSync extends Construct {
       // THOTH_SYNC_LOCAL_FILE is a switch; the files to sync are THOTH_SYNC_DOCUMENT_ID's.
       env: environment('local').literal('THOTH_SYNC_LOCAL_FILE', '1').literal('THOTH_SYNC_DOCUMENT_ID', DOCUMENT),
       writablePaths: ['/mnt/workdir'],
-      resources: STEP_RESOURCES,
+      resources,
       retryStrategy: retry,
     });
     this.graphSyncNotLocal = templates.addContainer('graph-sync-not-local', {
       image,
       parameters: [required('THOTH_SYNC_DOCUMENT_ID'), optional('THOTH_FORCE_SYNC', '0')],
       env: environment('ceph'),
-      resources: STEP_RESOURCES,
+      resources,
       retryStrategy: retry,
     });
 

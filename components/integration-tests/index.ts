@@ -1,17 +1,23 @@
 import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
-import type { ComponentProps } from '../shared/component.js';
+import { resolveResources } from '../../src/platform/pod.js';
+import type { ScheduledComponentProps } from '../shared/component.js';
 import { INTEGRATION_TESTS_CONTRACT } from '../contracts/images/integration-tests.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
 import { AMUN_API_SERVICE } from '../shared/services.js';
 import { thothImageOf } from '../image-tags.js';
 import { thothEnv } from '../shared/env.js';
 
-export type IntegrationTestsProps = ComponentProps;
+export interface IntegrationTestsProps extends ScheduledComponentProps {
+  /** @default "@monthly" */
+  readonly schedule?: string;
+  /** @default requests 250m CPU and 256Mi, limits 500m CPU and 512Mi */
+  readonly resources?: ScheduledComponentProps['resources'];
+}
 
 /**
  * integration-tests: runs the behave suite against this environment's APIs, through their
- * in-cluster Services. Defaults: schedule "@monthly", image integration-tests:v0.11.5, no mail.
+ * in-cluster Services (or their Ingress hosts), within 2 hours and without retries. It mails no report.
  */
 export class IntegrationTests extends Construct {
   readonly job: ScheduledJob;
@@ -19,18 +25,19 @@ export class IntegrationTests extends Construct {
   constructor(scope: Construct, id: string, props: IntegrationTestsProps) {
     super(scope, id);
     const { env } = props;
-    const settings = env.components['integration-tests'];
+    // The APIs' own tier, whatever namespace the job runs in.
     const frontend = namespaceOf(env, 'frontend');
     this.job = new ScheduledJob(this, 'Job', {
       env,
       name: 'integration-tests',
-      namespace: frontend,
-      image: thothImageOf(env, 'integration-tests', settings),
-      schedule: '@monthly',
-      settings,
+      namespace: props.namespace,
+      image: thothImageOf(env, 'integration-tests', props),
+      schedule: props.schedule ?? '@monthly',
+      suspend: props.suspend,
+      variables: props.variables,
       activeDeadlineSeconds: 7200,
       backoffLimit: 0,
-      resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
+      resources: resolveResources({ requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } }, props.resources),
       environment: thothEnv(env, INTEGRATION_TESTS_CONTRACT)
         // The scenarios call https://<host>: the APIs' Ingress hosts where the environment gives them.
         .literal('THOTH_USER_API_HOST', env.components['user-api']?.host ?? `user-api.${frontend}.svc`)

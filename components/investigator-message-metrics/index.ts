@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
-import { namespaceOf } from '../../src/config/environment.js';
-import type { ComponentProps } from '../shared/component.js';
+import type { ServiceComponentProps } from '../shared/component.js';
+import { resolveResources } from '../../src/platform/pod.js';
 import type { JobImageTags } from '../../src/images/programs.js';
 import { jobImage } from '../../src/platform/images.js';
 import { PORT_NAMES } from '../../src/platform/ports.js';
@@ -9,8 +9,11 @@ import { INVESTIGATOR_CONTRACT, METRICS_MODE } from '../investigator/job/contrac
 import { investigatorStopBoundMs } from '../investigator/job/settings.js';
 import { thothEnv } from '../shared/env.js';
 
-export interface InvestigatorMessageMetricsProps extends ComponentProps {
+export interface InvestigatorMessageMetricsProps extends ServiceComponentProps {
+  /** The tags of the job images built here (src/images/plan.ts): its image is the investigator program's. */
   readonly images: JobImageTags;
+  /** @default requests 100m CPU and 256Mi, limits 250m CPU and 512Mi */
+  readonly resources?: ServiceComponentProps['resources'];
 }
 
 /**
@@ -24,18 +27,18 @@ export class InvestigatorMessageMetrics extends Construct {
   constructor(scope: Construct, id: string, props: InvestigatorMessageMetricsProps) {
     super(scope, id);
     const { env } = props;
-    const settings = env.components['investigator-message-metrics'];
     this.service = new LongRunningService(this, 'Service', {
       env,
       name: 'investigator-message-metrics',
-      namespace: namespaceOf(env, 'infra'),
+      namespace: props.namespace,
       role: 'consumer',
-      image: jobImage(env, props.images, 'investigator', settings),
-      settings,
+      image: jobImage(env, props.images, 'investigator', props),
+      replicas: props.replicas,
+      variables: props.variables,
       ports: [{ name: PORT_NAMES.metrics, containerPort: 6066 }],
       readinessProbe: httpProbe('/_health', PORT_NAMES.metrics),
       livenessProbe: httpProbe('/metrics', PORT_NAMES.metrics, { initialDelaySeconds: 30 }),
-      resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '250m', memory: '512Mi' } },
+      resources: resolveResources({ requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '250m', memory: '512Mi' } }, props.resources),
       // Its stop settings are the program's defaults.
       stopBoundMs: investigatorStopBoundMs({}),
       environment: thothEnv(env, INVESTIGATOR_CONTRACT, 'consume', 'metrics')

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
-import type { ComponentProps } from '../shared/component.js';
+import type { ServiceComponentProps } from '../shared/component.js';
+import { resolveResources } from '../../src/platform/pod.js';
 import { ProgramIdentity } from '../../src/platform/identity.js';
 import type { JobImageTags } from '../../src/images/programs.js';
 import { jobImage } from '../../src/platform/images.js';
@@ -13,8 +14,16 @@ import { investigatorStopBoundMs } from './job/settings.js';
 import { migrationStep } from '../shared/migrations.js';
 import { thothEnv } from '../shared/env.js';
 
-export interface InvestigatorProps extends ComponentProps {
+export interface InvestigatorProps extends ServiceComponentProps {
+  /** The tags of the job images built here (src/images/plan.ts): its image is the investigator program's. */
   readonly images: JobImageTags;
+  /**
+   * The pods each consumer Deployment runs.
+   * @default 1
+   */
+  readonly replicas?: number;
+  /** @default each consumer requests 250m CPU and 512Mi, limits 500m CPU and 1Gi */
+  readonly resources?: ServiceComponentProps['resources'];
   /**
    * Workflows pending in a namespace above which a consumer pauses.
    * @default 900
@@ -39,8 +48,8 @@ export class Investigator extends Construct {
   constructor(scope: Construct, id: string, props: InvestigatorProps) {
     super(scope, id);
     const { env } = props;
-    const settings = env.components.investigator;
-    const namespace = namespaceOf(env, 'infra');
+    const { namespace } = props;
+    const resources = resolveResources({ requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '500m', memory: '1Gi' } }, props.resources);
     this.identity = new ProgramIdentity(this, 'Identity', { name: 'investigator', namespace, component: 'investigator' });
     for (const mode of CONSUMER_MODES) this.identity.allowSubmitWorkflows(namespaceOf(env, mode));
     // What the consumers' stop depends on, rendered into their environment and their grace period.
@@ -51,14 +60,15 @@ export class Investigator extends Construct {
         name: `investigator-consumer-${mode}`,
         namespace,
         role: 'consumer',
-        image: jobImage(env, props.images, 'investigator', settings),
+        image: jobImage(env, props.images, 'investigator', props),
         beforeStart: [migrationStep(env, INVESTIGATOR_CONTRACT)],
-        settings,
+        replicas: props.replicas,
+        variables: props.variables,
         identity: this.identity,
         ports: [{ name: PORT_NAMES.metrics, containerPort: 6066 }],
         readinessProbe: httpProbe('/_health', PORT_NAMES.metrics),
         livenessProbe: httpProbe('/metrics', PORT_NAMES.metrics, { initialDelaySeconds: 30 }),
-        resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '500m', memory: '1Gi' } },
+        resources,
         stopBoundMs: investigatorStopBoundMs(stopSettings),
         environment: thothEnv(env, INVESTIGATOR_CONTRACT)
           .literal('THOTH_CONSUMER_MODE', `["${mode}"]`)

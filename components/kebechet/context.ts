@@ -1,16 +1,11 @@
 import type { Construct } from 'constructs';
-import type { ComponentSettings } from '../../src/config/schema.js';
-import type { Environment } from '../shared/environment.js';
+import type { WorkflowsComponentProps } from '../shared/component.js';
 import { workflowMetrics } from '../../src/platform/argo/steps.js';
 import type { ParameterSpec, WorkflowTemplateProps } from '../../src/platform/argo/workflow-template.js';
 import { workflowTemplateOf } from '../workflow-core/index.js';
 
-/** What every Kebechet template is built from, resolved once by the component. */
-export interface KebechetContext {
-  readonly env: Environment;
-  readonly namespace: string;
-  /** Kebechet's settings (its image tag and env overrides). */
-  readonly settings: ComponentSettings | undefined;
+/** What every Kebechet template is built from, resolved once by the component: its props, with its image resolved. */
+export interface KebechetContext extends Omit<WorkflowsComponentProps, 'imageTag'> {
   /** The kebechet-job image, which the Kebechet runs use. */
   readonly image: string;
 }

@@ -1,6 +1,5 @@
 import { Construct } from 'constructs';
-import { namespaceOf } from '../../src/config/environment.js';
-import type { Environment } from '../shared/environment.js';
+import type { WorkflowsComponentProps } from '../shared/component.js';
 import type { WorkflowCore } from '../workflow-core/index.js';
 import { thothImageOf } from '../image-tags.js';
 import { addAdministratorTemplate, addAdministratorWorkflow } from './administrator.js';
@@ -11,8 +10,12 @@ import { addKebechetSecret } from './secret.js';
 
 export { KEBECHET_SECRET_KEYS, KEBECHET_SECRET_MOUNT, KEBECHET_SSH_WAIVER, type KebechetMode, kebechetEnv, withKebechetSecret } from './secret.js';
 
-export interface KebechetProps {
-  readonly env: Environment;
+/** Kebechet's props: its settings (imageTag, resources, variables) apply to the Kebechet runs, kebechet and kebechet-run-url. */
+export interface KebechetProps extends WorkflowsComponentProps {
+  /** @default the versions table's kebechet-job tag (components/image-tags.ts) */
+  readonly imageTag?: string;
+  /** @default requests 250m CPU and 512Mi, limits 1 CPU and 2Gi (KEBECHET_RESOURCES) */
+  readonly resources?: WorkflowsComponentProps['resources'];
   /** Its namespace's send-message(s) templates and workflow accounts, created by the chart. */
   readonly workflowCore: WorkflowCore;
 }
@@ -21,17 +24,15 @@ export interface KebechetProps {
  * Kebechet's workflows (backend): step templates kebechet, kebechet-run-url, kebechet-administrator and
  * update-kebechet-installation; entry templates kebechet-workflow, kebechet-run-url-workflow and
  * kebechet-administrator-workflow (docs/quirks.md Q1); and the `kebechet` Secret (an ExternalSecret),
- * which the ssh key is mounted from.
- * Defaults: images kebechet-job:v1.11.2 and workflow-helpers:v0.9.15.
+ * which the ssh key is mounted from. kebechet-administrator and update-kebechet-installation run
+ * workflow-helpers at the versions table's tag.
  */
 export class Kebechet extends Construct {
   constructor(scope: Construct, id: string, props: KebechetProps) {
     super(scope, id);
-    const { env } = props;
-    const namespace = namespaceOf(env, 'backend');
-    const settings = env.components.kebechet;
+    const { env, namespace, resources, variables } = props;
     addKebechetSecret(this, env, namespace);
-    const context: KebechetContext = { env, namespace, settings, image: thothImageOf(env, 'kebechet-job', settings) };
+    const context: KebechetContext = { env, namespace, resources, variables, image: thothImageOf(env, 'kebechet-job', props) };
     const kebechet = addRunTemplate(this, context);
     const runUrl = addRunUrlTemplate(this, context);
     const administrator = addAdministratorTemplate(this, context);

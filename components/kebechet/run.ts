@@ -1,6 +1,7 @@
 import type { Construct } from 'constructs';
 import { optional, passThrough, required, entryArguments } from '../../src/platform/argo/steps.js';
 import type { TemplateHandle } from '../../src/platform/argo/workflow-template.js';
+import { resolveResources } from '../../src/platform/pod.js';
 import { KEBECHET_RESOURCES, type KebechetContext, kebechetEntryWorkflow, kebechetTemplate } from './context.js';
 import { KEBECHET_SECRET_MOUNT, KEBECHET_SSH_WAIVER, kebechetEnv, withKebechetSecret } from './secret.js';
 import { ENTRY_WORKFLOWS } from '../entry-workflows.js';
@@ -10,14 +11,14 @@ const RUN_URL_PARAMETERS = [required('KEBECHET_REPO_URL'), required('KEBECHET_SE
 
 /** kebechet: Kebechet run on the repository a forge's webhook names. */
 export function addRunTemplate(scope: Construct, context: KebechetContext): TemplateHandle {
-  const { env, settings } = context;
+  const { env } = context;
   return withKebechetSecret(
     kebechetTemplate(scope, context, 'kebechet', { annotations: KEBECHET_SSH_WAIVER }).addContainer('kebechet', {
       image: context.image,
       parameters: RUN_PARAMETERS,
       // The scheduler passes the webhook as WEBHOOK_PAYLOAD (the reference's name); Kebechet reads it as KEBECHET_PAYLOAD.
-      env: kebechetEnv(env, 'run-webhook').literal('KEBECHET_PAYLOAD', '{{inputs.parameters.WEBHOOK_PAYLOAD}}').overrides(settings?.env),
-      resources: KEBECHET_RESOURCES,
+      env: kebechetEnv(env, 'run-webhook').literal('KEBECHET_PAYLOAD', '{{inputs.parameters.WEBHOOK_PAYLOAD}}').overrides(context.variables),
+      resources: resolveResources(KEBECHET_RESOURCES, context.resources),
       volumeMounts: [KEBECHET_SECRET_MOUNT],
     }),
   );
@@ -29,8 +30,8 @@ export function addRunUrlTemplate(scope: Construct, context: KebechetContext): T
     kebechetTemplate(scope, context, 'kebechet-run-url', { annotations: KEBECHET_SSH_WAIVER }).addContainer('kebechet-run-url', {
       image: context.image,
       parameters: RUN_URL_PARAMETERS,
-      env: kebechetEnv(context.env, 'run-url').overrides(context.settings?.env),
-      resources: KEBECHET_RESOURCES,
+      env: kebechetEnv(context.env, 'run-url').overrides(context.variables),
+      resources: resolveResources(KEBECHET_RESOURCES, context.resources),
       volumeMounts: [KEBECHET_SECRET_MOUNT],
     }),
   );

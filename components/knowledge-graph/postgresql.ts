@@ -6,13 +6,14 @@ import { selectorLabels } from '../../src/platform/labels.js';
 import { objectLabels } from '../../src/platform/metadata.js';
 import { PORT_NAMES } from '../../src/platform/ports.js';
 import { podTemplate, resolveResources } from '../../src/platform/pod.js';
-import type { KnowledgeGraphContext } from './context.js';
+import type { KnowledgeGraphContext, ServiceOverrides } from './context.js';
 import { thothEnv } from '../shared/env.js';
 
 const POSTGRES_USER = 999;
 
-/** The database's pods: what the StatefulSet selects them by, and the labels its objects carry. */
+/** The database's pods: what the StatefulSet selects them by, the labels its objects carry, and its settings. */
 interface DatabaseContext extends KnowledgeGraphContext {
+  readonly settings: ServiceOverrides;
   readonly selector: Record<string, string>;
   readonly labels: Record<string, string>;
 }
@@ -32,9 +33,9 @@ function readyProbe(initialDelaySeconds: number): k8s.Probe {
 }
 
 /** PostgreSQL: its headless and client Services, and the StatefulSet that keeps the graph on a volume. */
-export function addPostgresql(scope: Construct, context: KnowledgeGraphContext): void {
+export function addPostgresql(scope: Construct, context: KnowledgeGraphContext, settings: ServiceOverrides): void {
   const selector = selectorLabels(context.env, 'postgresql');
-  const database: DatabaseContext = { ...context, selector, labels: { ...selector, ...objectLabels('postgresql', 'database') } };
+  const database: DatabaseContext = { ...context, settings, selector, labels: { ...selector, ...objectLabels('postgresql', 'database') } };
   const headless = addPostgresqlServices(scope, database);
   addPostgresqlStatefulSet(scope, database).addDependency(headless);
 }
@@ -52,19 +53,18 @@ function addPostgresqlServices(scope: Construct, { namespace, selector, labels }
 
 /** The StatefulSet that runs PostgreSQL, with its data on a claimed volume that outlives it. */
 function addPostgresqlStatefulSet(scope: Construct, database: DatabaseContext): k8s.KubeStatefulSet {
-  const { namespace, selector, labels } = database;
-  const settings = database.env.components.postgresql;
+  const { namespace, selector, labels, settings } = database;
   return new k8s.KubeStatefulSet(scope, 'StatefulSet', {
     metadata: { name: 'postgresql', namespace, labels },
     spec: {
       serviceName: 'postgresql-headless',
-      replicas: settings?.replicas ?? 1,
+      replicas: settings.replicas ?? 1,
       selector: { matchLabels: selector },
       template: postgresqlPodTemplate(database),
       volumeClaimTemplates: [
         {
           metadata: { name: 'data', labels },
-          spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: k8s.Quantity.fromString(String(settings?.storage ?? '20Gi')) } } },
+          spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: k8s.Quantity.fromString(String(settings.storage ?? '20Gi')) } } },
         },
       ],
       // Keep the volume when the StatefulSet is deleted or scaled down: it is the knowledge graph.
@@ -74,8 +74,7 @@ function addPostgresqlStatefulSet(scope: Construct, database: DatabaseContext): 
 }
 
 /** The database pod: the postgres container, its data volume and a memory-backed /dev/shm. */
-function postgresqlPodTemplate({ env, labels }: DatabaseContext): k8s.PodTemplateSpec {
-  const settings = env.components.postgresql;
+function postgresqlPodTemplate({ env, labels, settings }: DatabaseContext): k8s.PodTemplateSpec {
   return podTemplate({
     labels,
     runAsUser: POSTGRES_USER,
@@ -88,11 +87,12 @@ function postgresqlPodTemplate({ env, labels }: DatabaseContext): k8s.PodTemplat
           .secret('POSTGRES_USER', 'postgresql', 'database-user')
           .secret('POSTGRES_PASSWORD', 'postgresql', 'database-password')
           .secret('POSTGRES_DB', 'postgresql', 'database-name')
-          .literal('PGDATA', '/var/lib/postgresql/data/pgdata'),
+          .literal('PGDATA', '/var/lib/postgresql/data/pgdata')
+          .overrides(settings.variables),
         ports: [{ name: PORT_NAMES.postgresql, containerPort: 5432, protocol: 'TCP' }],
         readinessProbe: readyProbe(5),
         livenessProbe: readyProbe(30),
-        resources: resolveResources({ requests: { cpu: '1', memory: '2Gi' }, limits: { cpu: '2', memory: '4Gi' } }, settings?.resources),
+        resources: resolveResources({ requests: { cpu: '1', memory: '2Gi' }, limits: { cpu: '2', memory: '4Gi' } }, settings.resources),
         writablePaths: ['/var/run/postgresql'],
         // Parallel queries share memory through /dev/shm, which the runtime caps at 64 MiB otherwise.
         volumeMounts: [

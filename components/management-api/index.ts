@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
-import type { ComponentProps } from '../shared/component.js';
+import type { ApiComponentProps } from '../shared/component.js';
+import { resolveResources } from '../../src/platform/pod.js';
 import { ProgramIdentity } from '../../src/platform/identity.js';
 import { MANAGEMENT_API_CONTRACT } from '../contracts/images/management-api.js';
 import { waiverAnnotation } from '../../src/validate/waivers.js';
@@ -9,7 +10,10 @@ import { httpProbe, LongRunningService } from '../../src/platform/web-service.js
 import { thothImageOf } from '../image-tags.js';
 import { thothEnv } from '../shared/env.js';
 
-export type ManagementApiProps = ComponentProps;
+export interface ManagementApiProps extends ApiComponentProps {
+  /** @default requests 1 CPU and 768Mi, limits 1500m CPU and 1Gi */
+  readonly resources?: ApiComponentProps['resources'];
+}
 
 /**
  * The management API: administrators register solvers and indexes and schedule solver and
@@ -37,8 +41,7 @@ export class ManagementApi extends Construct {
   constructor(scope: Construct, id: string, props: ManagementApiProps) {
     super(scope, id);
     const { env } = props;
-    const settings = env.components['management-api'];
-    const namespace = namespaceOf(env, 'frontend');
+    const { namespace } = props;
     const identity = new ProgramIdentity(this, 'Identity', { name: 'management-api', namespace, component: 'management-api' })
       .allowSubmitWorkflows(namespaceOf(env, 'middletier'))
       .allowReadWorkflowPods(namespaceOf(env, 'middletier'))
@@ -50,22 +53,24 @@ export class ManagementApi extends Construct {
       name: 'management-api',
       namespace,
       role: 'api',
-      image: thothImageOf(env, 'management-api', settings),
-      settings,
+      image: thothImageOf(env, 'management-api', props),
+      replicas: props.replicas,
+      host: props.host,
+      variables: props.variables,
       identity,
       annotations: OPENSHIFT_SCHEDULING,
       metricsOnHttpPort: true,
       ports: [{ name: PORT_NAMES.http, containerPort: 8080, servicePort: 80 }],
       readinessProbe: httpProbe('/readiness', PORT_NAMES.http),
       livenessProbe: httpProbe('/liveness', PORT_NAMES.http, { initialDelaySeconds: 30 }),
-      resources: { requests: { cpu: '1', memory: '768Mi' }, limits: { cpu: '1500m', memory: '1Gi' } },
+      resources: resolveResources({ requests: { cpu: '1', memory: '768Mi' }, limits: { cpu: '1500m', memory: '1Gi' } }, props.resources),
       environment: thothEnv(env, MANAGEMENT_API_CONTRACT)
         .literal('PORT', '8080')
         .literal('APP_MODULE', 'thoth.management_api.openapi_server:app')
         .literal('WEB_CONCURRENCY', '2')
         .literal('THOTH_MANAGEMENT_API_RUN_MIGRATIONS', '0')
         .literal('THOTH_API_VALIDATE_RESPONSES', '0')
-        .literal('THOTH_API_HTTPS', settings?.host === undefined ? '0' : '1')
+        .literal('THOTH_API_HTTPS', props.host === undefined ? '0' : '1')
         .configMap('AMUN_API_URL', 'thoth', 'amun-api-url')
         .secret('THOTH_MANAGEMENT_API_TOKEN', 'thoth', 'management-api-token')
         .secret('THOTH_APP_SECRET_KEY', 'thoth', 'app-secret-key')

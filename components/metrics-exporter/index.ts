@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
-import { namespaceOf } from '../../src/config/environment.js';
-import type { ComponentProps } from '../shared/component.js';
+import type { ServiceComponentProps } from '../shared/component.js';
+import { resolveResources } from '../../src/platform/pod.js';
 import { ExternalSecret } from '../../src/platform/external-secret.js';
 import { ProgramIdentity } from '../../src/platform/identity.js';
 import { METRICS_EXPORTER_CONTRACT } from '../contracts/images/metrics-exporter.js';
@@ -11,7 +11,10 @@ import { metricsExporterAlerts } from './alerts.js';
 import { thothImageOf } from '../image-tags.js';
 import { thothEnv } from '../shared/env.js';
 
-export type MetricsExporterProps = ComponentProps;
+export interface MetricsExporterProps extends ServiceComponentProps {
+  /** @default requests 250m CPU and 512Mi, limits 1 CPU and 1Gi */
+  readonly resources?: ServiceComponentProps['resources'];
+}
 
 /**
  * metrics-exporter: exports platform metrics (knowledge-graph content, component versions, Kafka,
@@ -26,8 +29,7 @@ export class MetricsExporter extends Construct {
   constructor(scope: Construct, id: string, props: MetricsExporterProps) {
     super(scope, id);
     const { env } = props;
-    const settings = env.components['metrics-exporter'];
-    const namespace = namespaceOf(env, 'infra');
+    const { namespace } = props;
     const identity = new ProgramIdentity(this, 'Identity', { name: 'metrics-exporter', namespace, component: 'metrics-exporter' }).allowReadConfigMaps(
       namespace,
       ['solvers'],
@@ -38,13 +40,14 @@ export class MetricsExporter extends Construct {
       name: 'metrics-exporter',
       namespace,
       role: 'exporter',
-      image: thothImageOf(env, 'metrics-exporter', settings),
-      settings,
+      image: thothImageOf(env, 'metrics-exporter', props),
+      replicas: props.replicas,
+      variables: props.variables,
       identity,
       ports: [{ name: PORT_NAMES.metrics, containerPort: 8080 }],
       readinessProbe: httpProbe('/metrics', PORT_NAMES.metrics, { periodSeconds: 30 }),
       livenessProbe: httpProbe('/metrics', PORT_NAMES.metrics, { initialDelaySeconds: 60, periodSeconds: 30 }),
-      resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } },
+      resources: resolveResources({ requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } }, props.resources),
       environment: thothEnv(env, METRICS_EXPORTER_CONTRACT)
         .literal('THOTH_METRICS_EXPORTER_UPDATE_INTERVAL', '300')
         .literal('THOTH_METRICS_EXPORTER_MAX_WORKERS', '4')

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { isEnabled } from '../../src/config/enabled.js';
-import { namespaceOf } from '../../src/config/environment.js';
-import type { ComponentProps } from '../shared/component.js';
+import { resolveResources } from '../../src/platform/pod.js';
+import type { ComponentProps, ScheduledComponentProps } from '../shared/component.js';
 import { ExternalSecret } from '../../src/platform/external-secret.js';
 import { ProgramIdentity } from '../../src/platform/identity.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
@@ -10,9 +10,37 @@ import { waiverAnnotation } from '../../src/validate/waivers.js';
 import { thothImageOf } from '../image-tags.js';
 import { thothEnv } from '../shared/env.js';
 
-export type MiSchedulerProps = ComponentProps;
+/** What the environment sets for one of the CronJobs (`components.<its key>`), as the catalogue resolves it. */
+export interface MiSchedulerJobProps extends Omit<ScheduledComponentProps, 'env' | 'namespace'> {
+  /** @default the CronJob's own: "@daily" (gh), "0 0 * * *" (kebechet-analyse), "0 8 * * *" (kebechet-merge) */
+  readonly schedule?: string;
+  /** @default true: the image can only schedule through OpenShift Templates (docs/quirks.md Q39) */
+  readonly suspend?: boolean;
+  /** @default requests 100m CPU and 256Mi, limits 250m CPU and 512Mi */
+  readonly resources?: ScheduledComponentProps['resources'];
+}
 
-/** The three schedules of the reference, each switching on one kind of analysis. */
+export interface MiSchedulerProps extends ComponentProps {
+  /** The namespace of its CronJobs: the middletier's, where they submit the mi workflows. */
+  readonly namespace: string;
+  /**
+   * The environment's settings of the GitHub repository analyses' CronJob.
+   * @default none: its defaults, schedule "@daily"
+   */
+  readonly 'mi-scheduler-gh'?: MiSchedulerJobProps;
+  /**
+   * The environment's settings of the Kebechet analyses' CronJob.
+   * @default none: its defaults, schedule "0 0 * * *"
+   */
+  readonly 'mi-scheduler-kebechet-analyse'?: MiSchedulerJobProps;
+  /**
+   * The environment's settings of the Kebechet merges' CronJob.
+   * @default none: its defaults, schedule "0 8 * * *"
+   */
+  readonly 'mi-scheduler-kebechet-merge'?: MiSchedulerJobProps;
+}
+
+/** The three CronJobs of the reference (each a catalogue key), their schedules, each switching on one kind of analysis. */
 const SCHEDULERS = [
   { name: 'mi-scheduler-gh', schedule: '@daily', switch: 'SCHEDULE_GH_REPO_ANALYSIS' },
   { name: 'mi-scheduler-kebechet-analyse', schedule: '0 0 * * *', switch: 'SCHEDULE_KEBECHET_ANALYSIS' },
@@ -42,24 +70,23 @@ const OPENSHIFT_ONLY = {
 
 /**
  * mi-scheduler: submits meta-information (mi, mi-merge) workflows for GitHub repositories. Three
- * CronJobs share one ServiceAccount that may submit Workflows in middletier, and the GitHub token
- * of the `mi-scheduler` Secret. Suspended by default: the image needs OpenShift (see OPENSHIFT_ONLY;
+ * CronJobs, each switched on and tuned by its own key (mi-scheduler-gh, ...), share one
+ * ServiceAccount that may submit Workflows in their namespace, and the GitHub token of the
+ * `mi-scheduler` Secret. Suspended by default: the image needs OpenShift (see OPENSHIFT_ONLY;
  * docs/quirks.md Q39).
- * Defaults: image mi-scheduler:v1.7.3; schedules "@daily", "0 0 * * *", "0 8 * * *".
  */
 export class MiScheduler extends Construct {
   readonly jobs: ScheduledJob[] = [];
 
   constructor(scope: Construct, id: string, props: MiSchedulerProps) {
     super(scope, id);
-    const { env } = props;
-    const namespace = namespaceOf(env, 'middletier');
+    const { env, namespace } = props;
     const enabled = SCHEDULERS.filter((scheduler) => isEnabled(env, scheduler.name));
     if (enabled.length === 0) return;
     const identity = new ProgramIdentity(this, 'Identity', { name: 'mi-scheduler', namespace, component: 'mi-scheduler' }).allowSubmitWorkflows(namespace);
     const secret = new ExternalSecret(this, 'Secret', { env, name: 'mi-scheduler', namespace, keys: ['github-access-token'], owner: 'mi-scheduler' });
     for (const scheduler of enabled) {
-      const settings = env.components[scheduler.name];
+      const overrides = props[scheduler.name];
       const environment = thothEnv(env, MI_SCHEDULER_CONTRACT, scheduler.switch === 'SCHEDULE_KEBECHET_ANALYSIS' ? 'on' : 'off').secret(
         'GITHUB_ACCESS_TOKEN',
         secret.secretName,
@@ -71,13 +98,13 @@ export class MiScheduler extends Construct {
         env,
         name: scheduler.name,
         namespace,
-        image: thothImageOf(env, 'mi-scheduler', settings),
-        schedule: scheduler.schedule,
-        suspend: true,
+        image: thothImageOf(env, 'mi-scheduler', overrides),
+        schedule: overrides?.schedule ?? scheduler.schedule,
+        suspend: overrides?.suspend ?? true,
+        variables: overrides?.variables,
         annotations: OPENSHIFT_ONLY,
-        settings,
         identity,
-        resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '250m', memory: '512Mi' } },
+        resources: resolveResources({ requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '250m', memory: '512Mi' } }, overrides?.resources),
         environment,
       });
       job.node.addDependency(secret);

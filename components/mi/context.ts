@@ -1,14 +1,9 @@
 import type { Construct } from 'constructs';
-import type { ComponentSettings } from '../../src/config/schema.js';
-import type { Environment } from '../shared/environment.js';
+import type { WorkflowsComponentProps } from '../shared/component.js';
 import { workflowTemplateOf } from '../workflow-core/index.js';
 
-/** What every mi template is built from, resolved once by the component. */
-export interface MiContext {
-  readonly env: Environment;
-  readonly namespace: string;
-  /** mi's settings (its image tag and env overrides). */
-  readonly settings: ComponentSettings | undefined;
+/** What every mi template is built from, resolved once by the component: its props, with its image resolved. */
+export interface MiContext extends Omit<WorkflowsComponentProps, 'imageTag'> {
   /** The mi image, which both steps run. */
   readonly image: string;
   /** The Secret holding the GitHub token, shared with mi-scheduler. */

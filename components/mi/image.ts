@@ -46,6 +46,6 @@ export function miEnv(context: MiContext, mode: MiMode) {
       .configMap('CEPH_BUCKET_PREFIX', 'ceph', 'bucket-prefix')
       .ceph()
       .common()
-      .overrides(context.settings?.env)
+      .overrides(context.variables)
   );
 }

@@ -1,6 +1,7 @@
 import type { Construct } from 'constructs';
 import { passThrough } from '../../src/platform/argo/steps.js';
 import type { ParameterSpec, TemplateHandle } from '../../src/platform/argo/workflow-template.js';
+import { resolveResources } from '../../src/platform/pod.js';
 import { waiverAnnotation } from '../../src/validate/waivers.js';
 import { type MiContext, miTemplate } from './context.js';
 import { ANALYSIS_PARAMETERS, MERGE_PARAMETERS, MI_COMMAND, MI_RESOURCES, MI_WORKDIR, type MiMode, miEnv } from './image.js';
@@ -53,7 +54,7 @@ function addMiTemplate(scope: Construct, context: MiContext, spec: MiTemplateSpe
     args: [`--${mode}`],
     parameters,
     env: miEnv(context, mode),
-    resources: MI_RESOURCES,
+    resources: resolveResources(MI_RESOURCES, context.resources),
     activeDeadlineSeconds: 12000,
   });
   const passed = passThrough(

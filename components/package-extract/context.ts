@@ -1,16 +1,11 @@
 import type { Construct } from 'constructs';
-import type { ComponentSettings } from '../../src/config/schema.js';
-import type { Environment } from '../shared/environment.js';
+import type { WorkflowsComponentProps } from '../shared/component.js';
 import { workflowMetrics } from '../../src/platform/argo/steps.js';
 import { WorkflowTemplate, type Call, type ParameterSpec, type TemplateHandle } from '../../src/platform/argo/workflow-template.js';
 import { WORKFLOW_SERVICE_ACCOUNT, workflowTemplateOf } from '../workflow-core/index.js';
 
-/** What every image-analysis template is built from, resolved once by the component. */
-export interface AnalysisContext {
-  readonly env: Environment;
-  readonly namespace: string;
-  /** package-extract's settings (image tag, env overrides). */
-  readonly settings: ComponentSettings | undefined;
+/** What every image-analysis template is built from, resolved once by the component: its props, and the sync it calls. */
+export interface AnalysisContext extends WorkflowsComponentProps {
   /** graph-sync's template, which stores an analysis document in the knowledge graph. */
   readonly graphSync: TemplateHandle;
 }

@@ -2,6 +2,7 @@ import type { Construct } from 'constructs';
 import { documentArtifact } from '../workflow-core/artifacts.js';
 import { entryArguments, optional, passThrough, required, taskMetrics } from '../../src/platform/argo/steps.js';
 import type { TemplateHandle } from '../../src/platform/argo/workflow-template.js';
+import { resolveResources } from '../../src/platform/pod.js';
 import { PACKAGE_EXTRACT_CONTRACT } from '../contracts/images/package-extract.js';
 import { ENTRY_WORKFLOWS } from '../entry-workflows.js';
 import { thothImageOf } from '../image-tags.js';
@@ -20,16 +21,16 @@ export const EXTRACT_PARAMETERS = [
 
 /** extract-packages: lists what a container image holds into an analysis document. */
 export function addExtractPackagesTemplate(scope: Construct, context: AnalysisContext): TemplateHandle {
-  const { env, settings } = context;
+  const { env } = context;
   return analysisTemplate(scope, context, 'extract-packages').addContainer('extract-packages', {
-    image: thothImageOf(env, 'package-extract', settings),
+    image: thothImageOf(env, 'package-extract', context),
     parameters: EXTRACT_PARAMETERS,
     // No Pushgateway: with its host and port set the program formats the address wrongly and logs
     // an error on every run, and it pushes nothing either way.
-    env: thothEnv(env, PACKAGE_EXTRACT_CONTRACT).literal('THOTH_ANALYZER_OUTPUT', OUTPUT).common().overrides(settings?.env),
+    env: thothEnv(env, PACKAGE_EXTRACT_CONTRACT).literal('THOTH_ANALYZER_OUTPUT', OUTPUT).common().overrides(context.variables),
     outputArtifacts: [documentArtifact(env, 'outputdocument', OUTPUT, 'analysis', '{{inputs.parameters.THOTH_DOCUMENT_ID}}')],
     writablePaths: ['/mnt/output', '/var/tmp'],
-    resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '1', memory: '4Gi' } },
+    resources: resolveResources({ requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '1', memory: '4Gi' } }, context.resources),
     metrics: taskMetrics('extract-packages'),
   });
 }

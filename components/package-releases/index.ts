@@ -1,17 +1,21 @@
 import { Construct } from 'constructs';
-import { namespaceOf } from '../../src/config/environment.js';
-import type { ComponentProps } from '../shared/component.js';
+import { resolveResources } from '../../src/platform/pod.js';
+import type { ScheduledComponentProps } from '../shared/component.js';
 import { PACKAGE_RELEASES_JOB_CONTRACT } from '../contracts/images/package-releases-job.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
 import { thothImageOf } from '../image-tags.js';
 import { thothEnv } from '../shared/env.js';
 
-export type PackageReleasesProps = ComponentProps;
+export interface PackageReleasesProps extends ScheduledComponentProps {
+  /** @default "0 *\/12 * * *" */
+  readonly schedule?: string;
+  /** @default requests 250m CPU and 256Mi, limits 500m CPU and 512Mi */
+  readonly resources?: ScheduledComponentProps['resources'];
+}
 
 /**
  * package-releases: finds new releases of known packages on the enabled indexes, records them and
- * announces them (package-released messages). Defaults: schedule "0 *\/12 * * *", image
- * package-releases-job:v0.11.11.
+ * announces them (package-released messages).
  */
 export class PackageReleases extends Construct {
   readonly job: ScheduledJob;
@@ -19,15 +23,15 @@ export class PackageReleases extends Construct {
   constructor(scope: Construct, id: string, props: PackageReleasesProps) {
     super(scope, id);
     const { env } = props;
-    const settings = env.components['package-releases'];
     this.job = new ScheduledJob(this, 'Job', {
       env,
       name: 'package-releases',
-      namespace: namespaceOf(env, 'frontend'),
-      image: thothImageOf(env, 'package-releases-job', settings),
-      schedule: '0 */12 * * *',
-      settings,
-      resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
+      namespace: props.namespace,
+      image: thothImageOf(env, 'package-releases-job', props),
+      schedule: props.schedule ?? '0 */12 * * *',
+      suspend: props.suspend,
+      variables: props.variables,
+      resources: resolveResources({ requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } }, props.resources),
       environment: thothEnv(env, PACKAGE_RELEASES_JOB_CONTRACT).kafka().knowledgeGraph().pushgateway().common(),
     });
   }

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
-import { namespaceOf } from '../../src/config/environment.js';
-import type { Environment } from '../shared/environment.js';
+import { resolveResources } from '../../src/platform/pod.js';
+import type { ScheduledComponentProps } from '../shared/component.js';
 import { workflowMetrics } from '../../src/platform/argo/steps.js';
 import { WorkflowTemplate } from '../../src/platform/argo/workflow-template.js';
 import { ExternalSecret } from '../../src/platform/external-secret.js';
@@ -9,8 +9,11 @@ import { WORKFLOW_SERVICE_ACCOUNT } from '../workflow-core/index.js';
 import { thothImageOf } from '../image-tags.js';
 import { thothEnv } from '../shared/env.js';
 
-export interface PrescriptionsRefreshProps {
-  readonly env: Environment;
+export interface PrescriptionsRefreshProps extends ScheduledComponentProps {
+  /** @default "@weekly", for each of its CronWorkflows */
+  readonly schedule?: string;
+  /** @default requests 250m CPU and 512Mi, limits 1 CPU and 1Gi, for each step */
+  readonly resources?: ScheduledComponentProps['resources'];
 }
 
 type Subcommand = keyof (typeof PRESCRIPTIONS_REFRESH_JOB_CONTRACT)['modes']['variants'];
@@ -33,20 +36,16 @@ const SECRETS = '/mnt/secrets/prescriptions';
  */
 const GIT_SSH = `ssh -i ${SECRETS}/ssh-privatekey -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null`;
 
-const RESOURCES = { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } };
-
 /**
  * prescriptions-refresh (backend): six CronWorkflows that refresh Thoth's prescriptions from GitHub,
  * PyPI, Quay, image analyses and scorecards, each step retried when it exits with 3 (a retryable
  * failure). The GitHub App key and Google credentials come from the `prescriptions` Secret.
- * Defaults: schedule "@weekly", not suspended, image prescriptions-refresh-job:v0.8.0.
  */
 export class PrescriptionsRefresh extends Construct {
   constructor(scope: Construct, id: string, props: PrescriptionsRefreshProps) {
     super(scope, id);
-    const { env } = props;
-    const namespace = namespaceOf(env, 'backend');
-    const settings = env.components['prescriptions-refresh'];
+    const { env, namespace } = props;
+    const resources = resolveResources({ requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } }, props.resources);
     const secret = new ExternalSecret(this, 'Secret', {
       env,
       name: 'prescriptions',
@@ -61,14 +60,14 @@ export class PrescriptionsRefresh extends Construct {
         namespace,
         component: 'prescriptions-refresh',
         serviceAccountName: WORKFLOW_SERVICE_ACCOUNT,
-        cron: { schedule: settings?.schedule ?? '@weekly', suspend: settings?.suspend ?? false },
+        cron: { schedule: props.schedule ?? '@weekly', suspend: props.suspend ?? false },
         ttlStrategy: { secondsAfterCompletion: 300 },
         activeDeadlineSeconds: 30000,
         metrics: workflowMetrics(name),
       });
       const steps = subcommands.map((subcommand) => {
         const step = cron.addContainer(subcommand, {
-          image: thothImageOf(env, 'prescriptions-refresh-job', settings),
+          image: thothImageOf(env, 'prescriptions-refresh-job', props),
           env: thothEnv(env, PRESCRIPTIONS_REFRESH_JOB_CONTRACT, subcommand)
             .literal('THOTH_PRESCRIPTIONS_REFRESH_RANDOMIZE', '1')
             .secret('THOTH_PRESCRIPTIONS_REFRESH_GITHUB_TOKEN', secret.secretName, 'github-token')
@@ -81,9 +80,9 @@ export class PrescriptionsRefresh extends Construct {
             .knowledgeGraph()
             .ceph()
             .common()
-            .overrides(settings?.env),
+            .overrides(props.variables),
           volumeMounts: [{ name: 'prescriptions-secrets', mountPath: SECRETS, readOnly: true }],
-          resources: RESOURCES,
+          resources,
           retryStrategy: { limit: '3', expression: 'asInt(lastRetry.exitCode) == 3' },
         });
         cron.addTemplateVolume(subcommand, { name: 'prescriptions-secrets', secret: { secretName: secret.secretName, defaultMode: 0o440 } });

@@ -1,13 +1,17 @@
 import { Construct } from 'constructs';
-import { namespaceOf } from '../../src/config/environment.js';
-import type { ComponentProps } from '../shared/component.js';
+import { resolveResources } from '../../src/platform/pod.js';
+import type { ScheduledComponentProps } from '../shared/component.js';
 import { ExternalSecret } from '../../src/platform/external-secret.js';
 import { PULP_PYPI_SYNC_JOB_CONTRACT } from '../contracts/images/pulp-pypi-sync-job.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
 import { thothImageOf } from '../image-tags.js';
 import { thothEnv } from '../shared/env.js';
 
-export interface PulpPypiSyncProps extends ComponentProps {
+export interface PulpPypiSyncProps extends ScheduledComponentProps {
+  /** @default "0 *\/6 * * *" (docs/quirks.md Q40) */
+  readonly schedule?: string;
+  /** @default requests 100m CPU and 128Mi, limits 250m CPU and 256Mi */
+  readonly resources?: ScheduledComponentProps['resources'];
   /**
    * The Pulp instance whose PyPI repositories are synced into the knowledge graph's indexes.
    * A host name: the job puts https:// in front of it itself.
@@ -18,8 +22,7 @@ export interface PulpPypiSyncProps extends ComponentProps {
 
 /**
  * pulp-pypi-sync: registers the Pulp instance's PyPI repositories as package indexes. Credentials
- * come from the `pulp-pypi-sync` Secret (keys pulp-username, pulp-password). Defaults: schedule
- * "0 *\/6 * * *" (docs/quirks.md Q40), image pulp-pypi-sync-job:v0.1.1.
+ * come from the `pulp-pypi-sync` Secret (keys pulp-username, pulp-password).
  */
 export class PulpPypiSync extends Construct {
   readonly job: ScheduledJob;
@@ -27,8 +30,7 @@ export class PulpPypiSync extends Construct {
   constructor(scope: Construct, id: string, props: PulpPypiSyncProps) {
     super(scope, id);
     const { env } = props;
-    const settings = env.components['pulp-pypi-sync'];
-    const namespace = namespaceOf(env, 'frontend');
+    const { namespace } = props;
     const secret = new ExternalSecret(this, 'Secret', {
       env,
       name: 'pulp-pypi-sync',
@@ -40,10 +42,11 @@ export class PulpPypiSync extends Construct {
       env,
       name: 'pulp-pypi-sync-job',
       namespace,
-      image: thothImageOf(env, 'pulp-pypi-sync-job', settings),
-      schedule: '0 */6 * * *',
-      settings,
-      resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '250m', memory: '256Mi' } },
+      image: thothImageOf(env, 'pulp-pypi-sync-job', props),
+      schedule: props.schedule ?? '0 */6 * * *',
+      suspend: props.suspend,
+      variables: props.variables,
+      resources: resolveResources({ requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '250m', memory: '256Mi' } }, props.resources),
       environment: thothEnv(env, PULP_PYPI_SYNC_JOB_CONTRACT)
         .literal('THOTH_PULP_REPOSITORIES_SYNC_DISABLE_INDEX', '0')
         .literal('THOTH_PULP_REPOSITORIES_SYNC_PULP_INSTANCE', props.pulpInstance ?? 'pulp.operate-first.cloud')

@@ -2,6 +2,7 @@ import type { Construct } from 'constructs';
 import { optional, required, STEP_RESOURCES } from '../../src/platform/argo/steps.js';
 import type { TemplateHandle } from '../../src/platform/argo/workflow-template.js';
 import { ANY_MODE } from '../../src/platform/env.js';
+import { resolveResources } from '../../src/platform/pod.js';
 import { PURGE_JOB_CONTRACT } from '../contracts/images/purge-job.js';
 import { thothImageOf } from '../image-tags.js';
 import { type PurgeContext, purgeTemplate } from './context.js';
@@ -25,12 +26,12 @@ export const PURGE_PARAMETERS = [
 
 /** purge (template purge-job, 3 retries): deletes a retired version's data from the knowledge graph and S3. */
 export function addPurgeTemplate(scope: Construct, context: PurgeContext): TemplateHandle {
-  const { env, settings } = context;
+  const { env } = context;
   return purgeTemplate(scope, context, 'purge').addContainer('purge-job', {
-    image: thothImageOf(env, 'purge-job', settings),
+    image: thothImageOf(env, 'purge-job', context),
     parameters: PURGE_PARAMETERS,
-    env: thothEnv(env, PURGE_JOB_CONTRACT, ANY_MODE).ceph().knowledgeGraph().pushgateway().common().overrides(settings?.env),
-    resources: STEP_RESOURCES,
+    env: thothEnv(env, PURGE_JOB_CONTRACT, ANY_MODE).ceph().knowledgeGraph().pushgateway().common().overrides(context.variables),
+    resources: resolveResources(STEP_RESOURCES, context.resources),
     retryStrategy: { limit: '3', retryPolicy: 'Always', backoff: { duration: '30s', factor: '2' } },
   });
 }

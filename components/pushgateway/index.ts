@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
-import { namespaceOf } from '../../src/config/environment.js';
-import type { ComponentProps } from '../shared/component.js';
+import type { ServiceComponentProps } from '../shared/component.js';
+import { resolveResources } from '../../src/platform/pod.js';
 import { upstreamImage } from '../../src/platform/images.js';
 import { PUSHGATEWAY_CONTRACT } from '../contracts/images/pushgateway.js';
 import { PORT_NAMES } from '../../src/platform/ports.js';
@@ -8,7 +8,15 @@ import { PUSHGATEWAY_SERVICE } from '../shared/services.js';
 import { httpProbe, LongRunningService } from '../../src/platform/web-service.js';
 import { thothEnv } from '../shared/env.js';
 
-export type PushgatewayProps = ComponentProps;
+export interface PushgatewayProps extends ServiceComponentProps {
+  /**
+   * The tag of quay.io/prometheus/pushgateway.
+   * @default "v1.9.0"
+   */
+  readonly imageTag?: string;
+  /** @default requests 50m CPU and 64Mi, limits 250m CPU and 256Mi */
+  readonly resources?: ServiceComponentProps['resources'];
+}
 
 /** The scrape label value of the Pushgateway's Service. */
 export const PUSHGATEWAY_SCRAPE_LABEL_VALUE = 'pushgateway';
@@ -16,7 +24,6 @@ export const PUSHGATEWAY_SCRAPE_LABEL_VALUE = 'pushgateway';
 /**
  * The Prometheus Pushgateway the CronJobs and workflow steps push to; its address reaches them
  * through the shared `prometheus` ConfigMap. Prometheus scrapes it on the `metrics` port.
- * Defaults: pushgateway v1.9.0, one replica.
  */
 export class Pushgateway extends Construct {
   readonly service: LongRunningService;
@@ -24,21 +31,21 @@ export class Pushgateway extends Construct {
   constructor(scope: Construct, id: string, props: PushgatewayProps) {
     super(scope, id);
     const { env } = props;
-    const settings = env.components.pushgateway;
     this.service = new LongRunningService(this, 'Service', {
       env,
       name: PUSHGATEWAY_SERVICE.name,
-      namespace: namespaceOf(env, 'infra'),
+      namespace: props.namespace,
       role: 'metrics-gateway',
-      image: upstreamImage('quay.io/prometheus/pushgateway', 'v1.9.0', settings),
-      settings,
+      image: upstreamImage('quay.io/prometheus/pushgateway', 'v1.9.0', props),
+      replicas: props.replicas,
+      variables: props.variables,
       runAsUser: 65534,
       // Scraped by its own ServiceMonitor, which keeps the job labels the pushers set (honorLabels).
       scrapeLabelValue: PUSHGATEWAY_SCRAPE_LABEL_VALUE,
       ports: [{ name: PORT_NAMES.metrics, containerPort: PUSHGATEWAY_SERVICE.port }],
       readinessProbe: httpProbe('/-/ready', PORT_NAMES.metrics),
       livenessProbe: httpProbe('/-/healthy', PORT_NAMES.metrics, { initialDelaySeconds: 15 }),
-      resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '250m', memory: '256Mi' } },
+      resources: resolveResources({ requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '250m', memory: '256Mi' } }, props.resources),
       environment: thothEnv(env, PUSHGATEWAY_CONTRACT),
     });
   }

@@ -2,6 +2,7 @@ import type { Construct } from 'constructs';
 import { documentArtifact } from '../workflow-core/artifacts.js';
 import { optional, required } from '../../src/platform/argo/steps.js';
 import type { TemplateHandle } from '../../src/platform/argo/workflow-template.js';
+import { resolveResources } from '../../src/platform/pod.js';
 import { REVSOLVER_CONTRACT } from '../contracts/images/revsolver.js';
 import { thothImageOf } from '../image-tags.js';
 import { type RevsolverContext, revsolverTemplate } from './context.js';
@@ -20,9 +21,9 @@ const PARAMETERS = [
 
 /** revsolve: finds the packages that depend on a new release, run by the program's own account. */
 export function addRevsolveTemplate(scope: Construct, context: RevsolverContext, serviceAccountName: string): TemplateHandle {
-  const { env, settings } = context;
+  const { env } = context;
   return revsolverTemplate(scope, context, 'revsolve').addContainer('revsolve', {
-    image: thothImageOf(env, 'revsolver', settings),
+    image: thothImageOf(env, 'revsolver', context),
     parameters: PARAMETERS,
     serviceAccountName,
     env: thothEnv(env, REVSOLVER_CONTRACT)
@@ -32,10 +33,10 @@ export function addRevsolveTemplate(scope: Construct, context: RevsolverContext,
       .knowledgeGraph()
       .pushgateway()
       .common()
-      .overrides(settings?.env),
+      .overrides(context.variables),
     outputArtifacts: [documentArtifact(env, 'outputdocument', OUTPUT, 'revsolver', '{{inputs.parameters.THOTH_REVSOLVER_DOCUMENT_ID}}')],
     writablePaths: ['/mnt/output'],
-    resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } },
+    resources: resolveResources({ requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } }, context.resources),
     retryStrategy: { limit: '2', retryPolicy: 'Always' },
   });
 }

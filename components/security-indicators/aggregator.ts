@@ -3,6 +3,7 @@ import { SI_AGGREGATOR_CONTRACT } from '../contracts/images/si-aggregator.js';
 import { documentArtifact } from '../workflow-core/artifacts.js';
 import { required, STEP_RESOURCES } from '../../src/platform/argo/steps.js';
 import type { TemplateHandle } from '../../src/platform/argo/workflow-template.js';
+import { resolveResources } from '../../src/platform/pod.js';
 import { thothImageOf } from '../image-tags.js';
 import { analysisEnv, type SecurityIndicatorsContext, securityIndicatorsTemplate } from './context.js';
 
@@ -20,7 +21,7 @@ export function addAggregator(scope: Construct, context: SecurityIndicatorsConte
   ];
   const aggregated = '/mnt/output/aggregated.json';
   return securityIndicatorsTemplate(scope, context, 'aggregator').addContainer('aggregator', {
-    image: thothImageOf(env, 'si-aggregator', context.settings),
+    image: thothImageOf(env, 'si-aggregator', context),
     parameters: aggregatorParameters,
     env: analysisEnv(context, SI_AGGREGATOR_CONTRACT)
       .literal('THOTH_SI_AGGREGATOR_SI_BANDIT_RESULTS', '/mnt/input/bandit.json')
@@ -35,6 +36,6 @@ export function addAggregator(scope: Construct, context: SecurityIndicatorsConte
       documentArtifact(env, 'outputdocument', aggregated, 'security-indicators', '{{inputs.parameters.THOTH_SI_AGGREGATOR_DOCUMENT_ID}}/aggregated'),
     ],
     writablePaths: ['/mnt/input', '/mnt/output'],
-    resources: STEP_RESOURCES,
+    resources: resolveResources(STEP_RESOURCES, context.resources),
   });
 }

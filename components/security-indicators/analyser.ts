@@ -3,8 +3,9 @@ import type { ImageContract } from '../../src/contracts/model.js';
 import { documentArtifact } from '../workflow-core/artifacts.js';
 import { optional, required } from '../../src/platform/argo/steps.js';
 import type { ParameterSpec, TemplateHandle } from '../../src/platform/argo/workflow-template.js';
+import { resolveResources } from '../../src/platform/pod.js';
 import { type ThothImageName, thothImageOf } from '../image-tags.js';
-import { analysisEnv, PACKAGE_DIR, PACKAGE_MOUNT, type SecurityIndicatorsContext, securityIndicatorsTemplate } from './context.js';
+import { ANALYSER_RESOURCES, analysisEnv, PACKAGE_DIR, PACKAGE_MOUNT, type SecurityIndicatorsContext, securityIndicatorsTemplate } from './context.js';
 
 /**
  * An analyser's template (bandit or cloc), with two entries: `<tool>` fetches the package itself, and
@@ -27,13 +28,13 @@ export function addAnalyser(
   const output = `/mnt/output/${tool}.json`;
   const wt = securityIndicatorsTemplate(scope, context, tool);
   const common = {
-    image: thothImageOf(context.env, image, context.settings),
+    image: thothImageOf(context.env, image, context),
     env: analysisEnv(context, contract)
       .literal(`THOTH_SI_${upper}_OUTPUT`, output)
       .literal('THOTH_DOCUMENT_ID', `{{inputs.parameters.THOTH_SI_${upper}_DOCUMENT_ID}}`),
     outputArtifacts: [documentArtifact(context.env, tool, output, `si-${tool}`, `{{inputs.parameters.THOTH_SI_${upper}_DOCUMENT_ID}}`)],
     writablePaths: ['/mnt/output'],
-    resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '2Gi' } },
+    resources: resolveResources(ANALYSER_RESOURCES, context.resources),
   };
   wt.addContainer(tool, { ...common, parameters });
   return wt.addContainer(`${tool}-from-dir`, { ...common, parameters: [...parameters, optional(`THOTH_SI_${upper}_DIR`, PACKAGE_DIR)], ...PACKAGE_MOUNT });

@@ -1,17 +1,15 @@
 import type { Construct } from 'constructs';
-import type { ComponentSettings } from '../../src/config/schema.js';
-import type { Environment } from '../shared/environment.js';
+import type { WorkflowsComponentProps } from '../shared/component.js';
 import type { ImageContract } from '../../src/contracts/model.js';
 import type { WorkflowTemplate } from '../../src/platform/argo/workflow-template.js';
 import { workflowTemplateOf } from '../workflow-core/index.js';
 import { thothEnv } from '../shared/env.js';
 
-/** What each security-indicators template is built from: the environment, the namespace and the component's settings. */
-export interface SecurityIndicatorsContext {
-  readonly env: Environment;
-  readonly namespace: string;
-  readonly settings: ComponentSettings | undefined;
-}
+/** What each security-indicators template is built from: the component's props. */
+export type SecurityIndicatorsContext = WorkflowsComponentProps;
+
+/** The analysers' requests and limits (bandit's and cloc's), unless the environment sets others. */
+export const ANALYSER_RESOURCES = { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '2Gi' } };
 
 /**
  * download-package works in /mnt/workdir (it extracts the release into /mnt/workdir/package and
@@ -32,6 +30,6 @@ export function securityIndicatorsTemplate(scope: Construct, context: SecurityIn
 }
 
 /** The environment of an analysis step: Ceph, the Pushgateway, the common variables and the component's overrides. */
-export function analysisEnv({ env, settings }: SecurityIndicatorsContext, contract: ImageContract) {
-  return thothEnv(env, contract).ceph().pushgateway().common().overrides(settings?.env);
+export function analysisEnv({ env, variables }: SecurityIndicatorsContext, contract: ImageContract) {
+  return thothEnv(env, contract).ceph().pushgateway().common().overrides(variables);
 }

@@ -1,6 +1,5 @@
 import { Construct } from 'constructs';
-import { namespaceOf } from '../../src/config/environment.js';
-import type { Environment } from '../shared/environment.js';
+import type { WorkflowsComponentProps } from '../shared/component.js';
 import { SI_BANDIT_CONTRACT } from '../contracts/images/si-bandit.js';
 import { SI_CLOC_CONTRACT } from '../contracts/images/si-cloc.js';
 import type { GraphSync } from '../graph-sync/index.js';
@@ -11,8 +10,18 @@ import type { SecurityIndicatorsContext } from './context.js';
 import { addDownloadPackage } from './download-package.js';
 import { addSecurityIndicatorsWorkflow } from './workflow.js';
 
-export interface SecurityIndicatorsProps {
-  readonly env: Environment;
+/**
+ * security-indicators' props: its settings (imageTag, resources, variables) apply to the analysis
+ * steps, bandit, cloc (with their -from-dir variants) and aggregator.
+ */
+export interface SecurityIndicatorsProps extends WorkflowsComponentProps {
+  /** The tag of all three analysis images. @default each image's tag in the versions table (components/image-tags.ts): si-bandit's, si-cloc's, si-aggregator's */
+  readonly imageTag?: string;
+  /**
+   * @default bandit and cloc: requests 250m CPU and 512Mi, limits 1 CPU and 2Gi (ANALYSER_RESOURCES,
+   * components/security-indicators/context.ts); aggregator: requests 250m CPU and 256Mi, limits 1 CPU and 1Gi (STEP_RESOURCES)
+   */
+  readonly resources?: WorkflowsComponentProps['resources'];
   /** Its namespace's send-message(s) templates and workflow accounts, created by the chart. */
   readonly workflowCore: WorkflowCore;
   /** Its namespace's graph-sync templates, created by the chart. */
@@ -25,14 +34,13 @@ export interface SecurityIndicatorsProps {
  * volume, one after the other, since a ReadWriteOnce volume attaches to one node at a time; or on
  * their own); aggregator combines them. security-indicators-workflow (docs/quirks.md Q1) runs them,
  * syncs the result and sends the message on failure. Its package volume is claimed per workflow and
- * deleted when the workflow completes (docs/quirks.md Q44).
- * Defaults: images si-bandit:v0.2.1, si-cloc:v0.2.0, si-aggregator:v0.2.0, workflow-helpers:v0.9.15.
+ * deleted when the workflow completes (docs/quirks.md Q44). download-package runs workflow-helpers
+ * at the versions table's tag.
  */
 export class SecurityIndicators extends Construct {
   constructor(scope: Construct, id: string, props: SecurityIndicatorsProps) {
     super(scope, id);
-    const { env } = props;
-    const context: SecurityIndicatorsContext = { env, namespace: namespaceOf(env, 'middletier'), settings: env.components['security-indicators'] };
+    const context: SecurityIndicatorsContext = props;
     addSecurityIndicatorsWorkflow(this, context, {
       download: addDownloadPackage(this, context),
       bandit: addAnalyser(this, context, 'bandit', 'si-bandit', SI_BANDIT_CONTRACT),

@@ -1,18 +1,22 @@
 import { Construct } from 'constructs';
-import { namespaceOf } from '../../src/config/environment.js';
-import type { ComponentProps } from '../shared/component.js';
+import { resolveResources } from '../../src/platform/pod.js';
+import type { ScheduledComponentProps } from '../shared/component.js';
 import { SLO_REPORTER_CONTRACT } from '../contracts/images/slo-reporter.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
 import { thothImageOf } from '../image-tags.js';
 import { thothEnv } from '../shared/env.js';
 
-export type SloReporterProps = ComponentProps;
+export interface SloReporterProps extends ScheduledComponentProps {
+  /** @default "0 6 * * *" */
+  readonly schedule?: string;
+  /** @default requests 250m CPU and 256Mi, limits 500m CPU and 512Mi */
+  readonly resources?: ScheduledComponentProps['resources'];
+}
 
 /**
  * slo-reporter: computes the service-level objectives from Prometheus and stores (and optionally
- * mails) the report. It queries with the shared `prometheus-reader` token. Defaults: schedule
- * "0 6 * * *", image slo-reporter:v0.19.3, no mail (set THOTH_SLO_REPORTER_SEND_EMAIL and the SMTP
- * variables in the environment's env).
+ * mails) the report. It queries with the shared `prometheus-reader` token. It mails nothing unless
+ * the environment's env sets THOTH_SLO_REPORTER_SEND_EMAIL and the SMTP variables.
  */
 export class SloReporter extends Construct {
   readonly job: ScheduledJob;
@@ -20,15 +24,15 @@ export class SloReporter extends Construct {
   constructor(scope: Construct, id: string, props: SloReporterProps) {
     super(scope, id);
     const { env } = props;
-    const settings = env.components['slo-reporter'];
     this.job = new ScheduledJob(this, 'Job', {
       env,
       name: 'slo-reporter',
-      namespace: namespaceOf(env, 'frontend'),
-      image: thothImageOf(env, 'slo-reporter', settings),
-      schedule: '0 6 * * *',
-      settings,
-      resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
+      namespace: props.namespace,
+      image: thothImageOf(env, 'slo-reporter', props),
+      schedule: props.schedule ?? '0 6 * * *',
+      suspend: props.suspend,
+      variables: props.variables,
+      resources: resolveResources({ requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } }, props.resources),
       environment: thothEnv(env, SLO_REPORTER_CONTRACT)
         .configMap('THANOS_ENDPOINT', 'prometheus', 'host-url')
         .secret('THANOS_ACCESS_TOKEN', 'prometheus-reader', 'token')

@@ -1,13 +1,10 @@
 import type { Construct } from 'constructs';
-import type { Environment } from '../shared/environment.js';
+import type { WorkflowsComponentProps } from '../shared/component.js';
 import type { WorkflowTemplate } from '../../src/platform/argo/workflow-template.js';
 import { workflowTemplateOf } from '../workflow-core/index.js';
 
-/** What each solver template is built from: the environment and the namespace. */
-export interface SolverContext {
-  readonly env: Environment;
-  readonly namespace: string;
-}
+/** What each solver template is built from: the component's props. */
+export type SolverContext = WorkflowsComponentProps;
 
 /** Where a solve step writes the result document, and where the steps after it read it. */
 export const OUTPUT = '/mnt/output/document.json';

@@ -1,6 +1,5 @@
 import { Construct } from 'constructs';
-import { namespaceOf } from '../../src/config/environment.js';
-import type { Environment } from '../shared/environment.js';
+import type { WorkflowsComponentProps } from '../shared/component.js';
 import type { GraphSync } from '../graph-sync/index.js';
 import type { WorkflowCore } from '../workflow-core/index.js';
 import type { SolverContext } from './context.js';
@@ -8,8 +7,15 @@ import { addParseSolverOutput } from './parse-solver-output.js';
 import { addSolverAny } from './solver-any.js';
 import { addSolverWorkflow } from './workflow.js';
 
-export interface SolverProps {
-  readonly env: Environment;
+/** The solver's props: its settings (imageTag, resources, variables) apply to the solver steps, solve and solve-res. */
+export interface SolverProps extends WorkflowsComponentProps {
+  /** The tag of every solver's image. @default "v1.15.0" (SOLVER_IMAGE_TAG, components/solver/solver-any.ts) */
+  readonly imageTag?: string;
+  /**
+   * Replaces the requests and limits of solve and solve-res alike.
+   * @default solve: requests 500m CPU and 512Mi, limits 1 CPU and 2Gi; solve-res twice that (components/solver/solver-any.ts)
+   */
+  readonly resources?: WorkflowsComponentProps['resources'];
   /** Its namespace's send-message(s) templates and workflow accounts, created by the chart. */
   readonly workflowCore: WorkflowCore;
   /** Its namespace's graph-sync templates, created by the chart. */
@@ -22,13 +28,13 @@ export interface SolverProps {
  * kernel killed: the solver fails the step then instead of recording an error); parse-solver-output
  * turns a result into messages; solver-workflow (docs/quirks.md Q1) syncs the result and sends the
  * messages, after whichever of the two resolutions succeeded. The solver name must be one the
- * environment configures, and its image is pinned (docs/quirks.md Q45).
- * Defaults: solver images v1.15.0, workflow-helpers:v0.9.15.
+ * environment configures, and its image is pinned (docs/quirks.md Q45). parse-solver-output runs
+ * workflow-helpers at the versions table's tag.
  */
 export class Solver extends Construct {
   constructor(scope: Construct, id: string, props: SolverProps) {
     super(scope, id);
-    const context: SolverContext = { env: props.env, namespace: namespaceOf(props.env, 'middletier') };
+    const context: SolverContext = props;
     const { solve, solveRes } = addSolverAny(this, context);
     const parse = addParseSolverOutput(this, context);
     addSolverWorkflow(this, context, { solve, solveRes, parse, graphSync: props.graphSync.graphSync, sendMessages: props.workflowCore.sendMessages });

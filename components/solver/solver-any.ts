@@ -3,6 +3,7 @@ import { SKIP_MEMORY_LIMIT, SOLVER_CONTRACT } from '../contracts/images/solver.j
 import { documentArtifact } from '../workflow-core/artifacts.js';
 import { optional, required, taskMetrics } from '../../src/platform/argo/steps.js';
 import type { ParameterSpec, TemplateHandle, WorkflowTemplate } from '../../src/platform/argo/workflow-template.js';
+import { resolveResources } from '../../src/platform/pod.js';
 import { OUTPUT, type SolverContext, solverTemplate } from './context.js';
 import { thothEnv } from '../shared/env.js';
 
@@ -15,7 +16,10 @@ import { thothEnv } from '../shared/env.js';
 const SOLVER_COMMAND = SKIP_MEMORY_LIMIT;
 const SOLVER_WORKDIR = '/home/solver';
 
-/** The full resolution, and the retry with twice the resources when it was killed for memory. */
+/** The solver images' tag, unless the environment pins another: they are not in the versions table, their names being the solvers'. */
+const SOLVER_IMAGE_TAG = 'v1.15.0';
+
+/** The full resolution, and the retry with twice the resources when it was killed for memory (the environment's resources replace both). */
 const SOLVE_RESOURCES = { requests: { cpu: '500m', memory: '512Mi' }, limits: { cpu: '1', memory: '2Gi' } };
 const SOLVE_RETRY_RESOURCES = { requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '2', memory: '4Gi' } };
 
@@ -45,16 +49,15 @@ export function addSolverAny(scope: Construct, context: SolverContext): { readon
 /** One solve template: the requested solver's image, run with the given deadline and resources. */
 function addSolve(
   solverAny: WorkflowTemplate,
-  { env }: SolverContext,
+  { env, imageTag, resources: overrides, variables }: SolverContext,
   parameters: readonly ParameterSpec[],
   name: string,
   deadline: number,
   resources: typeof SOLVE_RESOURCES,
 ): TemplateHandle {
-  const settings = env.components.solver;
   return solverAny.addContainer(name, {
     // One image per configured solver, chosen by the (enum-checked) solver name, at a pinned tag.
-    image: `${env.images.registry}/{{inputs.parameters.THOTH_SOLVER_NAME}}:${settings?.imageTag ?? 'v1.15.0'}`,
+    image: `${env.images.registry}/{{inputs.parameters.THOTH_SOLVER_NAME}}:${imageTag ?? SOLVER_IMAGE_TAG}`,
     command: SOLVER_COMMAND,
     workingDir: SOLVER_WORKDIR,
     parameters,
@@ -64,10 +67,10 @@ function addSolve(
       .literal('THOTH_SOLVER_RAISE_ON_SYSTEM_EXIT_CODES', '1')
       .pushgateway()
       .common()
-      .overrides(settings?.env),
+      .overrides(variables),
     outputArtifacts: [documentArtifact(env, 'outputdocument', OUTPUT, 'solver', '{{inputs.parameters.THOTH_SOLVER_DOCUMENT_ID}}')],
     writablePaths: ['/mnt/output', SOLVER_WORKDIR],
-    resources,
+    resources: resolveResources(resources, overrides),
     activeDeadlineSeconds: deadline,
     metrics: taskMetrics(name),
   });

@@ -5,7 +5,7 @@
  * command reads.
  */
 import type { Env } from './env.js';
-import { resolveResources, type ContainerProps, type CpuMemory, type Resources } from './pod.js';
+import type { ContainerProps, Resources } from './pod.js';
 
 /** A container that runs the program's image with other arguments before the program starts. */
 export interface StartStep {
@@ -27,29 +27,26 @@ export interface ProgramContainerProps {
   readonly resources: Resources;
   /** The environment file's `env` values: the program gets them last, a start step those its command reads. */
   readonly variables?: Readonly<Record<string, string>>;
-  /** @deprecated until every component passes resolved props: the environment's settings. */
-  readonly settings?: { readonly env?: Readonly<Record<string, string>>; readonly resources?: { requests?: CpuMemory; limits?: CpuMemory } };
 }
 
 /** The program's container (its kind adds ports and probes) and the containers that run before it. */
 export function programContainers(props: ProgramContainerProps): { container: ContainerProps; initContainers: ContainerProps[] } {
-  const resources = resolveResources(props.resources, props.settings?.resources);
   return {
     container: {
       name: props.name,
       image: props.image,
       command: props.command,
       args: props.args,
-      env: props.environment.overrides(props.variables ?? props.settings?.env),
-      resources,
+      env: props.environment.overrides(props.variables),
+      resources: props.resources,
       writablePaths: props.writablePaths,
     },
     initContainers: (props.beforeStart ?? []).map((step) => ({
       name: step.name,
       image: props.image,
       args: step.args,
-      env: step.environment.overridesRead(props.variables ?? props.settings?.env),
-      resources,
+      env: step.environment.overridesRead(props.variables),
+      resources: props.resources,
     })),
   };
 }

@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import type { PlatformEnvironment, ScheduledSettings } from '../config/schema.js';
+import type { PlatformEnvironment } from '../config/schema.js';
 import type { Env } from './env.js';
 import { programContainers, type StartStep } from './program-containers.js';
 import type { ProgramIdentity } from './identity.js';
@@ -22,8 +22,6 @@ export interface ScheduledJobProps {
   readonly image: string;
   /** When it runs: a cron expression, read in UTC. */
   readonly schedule: string;
-  /** @deprecated until every component passes resolved props: the environment's settings. */
-  readonly settings?: ScheduledSettings;
   /** The environment file's `env` values, added last, so they replace any default of the same name. */
   readonly variables?: Readonly<Record<string, string>>;
   readonly command?: readonly string[];
@@ -84,8 +82,8 @@ export class ScheduledJob extends Construct {
     super(scope, id);
     this.name = props.name;
     this.namespace = props.namespace;
-    this.schedule = props.settings?.schedule ?? props.schedule;
-    this.suspended = props.settings?.suspend ?? props.suspend ?? false;
+    this.schedule = props.schedule;
+    this.suspended = props.suspend ?? false;
     const { container, initContainers } = programContainers(props);
     const labels = { ...selectorLabels(props.env, props.name), ...objectLabels(props.name, 'cronjob') };
     this.labels = labels;

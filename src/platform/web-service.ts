@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import type { ApiSettings, PlatformEnvironment, ServiceSettings } from '../config/schema.js';
+import type { PlatformEnvironment } from '../config/schema.js';
 import type { Env } from './env.js';
 import { programContainers, type StartStep } from './program-containers.js';
 import type { ProgramIdentity } from './identity.js';
@@ -33,8 +33,6 @@ export interface LongRunningServiceProps {
   /** `app.kubernetes.io/component`, e.g. `api`, `exporter`, `consumer`. */
   readonly role: string;
   readonly image: string;
-  /** @deprecated until every component passes resolved props: the environment's settings. */
-  readonly settings?: ServiceSettings | ApiSettings;
   /**
    * The pods it runs.
    * @default 1
@@ -109,7 +107,7 @@ export class LongRunningService extends Construct {
     this.deployment = new k8s.KubeDeployment(this, 'Deployment', {
       metadata: { name: props.name, namespace: props.namespace, labels, ...(props.annotations === undefined ? {} : { annotations: { ...props.annotations } }) },
       spec: {
-        replicas: props.settings?.replicas ?? props.replicas ?? 1,
+        replicas: props.replicas ?? 1,
         revisionHistoryLimit: 3,
         selector: { matchLabels: selector },
         template: podTemplate({
@@ -153,7 +151,7 @@ export class LongRunningService extends Construct {
         ports: servicePorts.map((port) => ({ name: port.name, port: port.port, targetPort: k8s.IntOrString.fromString(port.target), protocol: 'TCP' })),
       },
     });
-    const host = props.host ?? (props.settings !== undefined && 'host' in props.settings ? props.settings.host : undefined);
+    const host = props.host;
     if (host !== undefined) this.addIngress(props, labels, host);
   }
 

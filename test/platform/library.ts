@@ -63,7 +63,6 @@ export function renderBlock(build: (chart: PlatformChart) => void, env: Platform
 }
 
 /** The one manifest of that kind (and name); fails the test when there is none or several. */
-// biome-ignore lint/suspicious/noExplicitAny: manifests are untyped JSON
 export function only(manifests: readonly Manifest[], kind: string, name?: string): any {
   const found = manifests.filter((manifest) => manifest.kind === kind && (name === undefined || manifest.metadata.name === name));
   if (found.length !== 1) throw new Error(`${found.length} ${kind} ${name ?? ''} among ${manifests.map((m) => `${m.kind}/${m.metadata.name}`).join(', ')}`);
