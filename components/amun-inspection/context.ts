@@ -15,24 +15,24 @@ export interface InspectionContext extends WorkflowsComponentProps {
 /** The artifact repository of inspections: one folder per inspection workflow, logs not archived. */
 export const INSPECTION_ARTIFACTS = 'amun-artifact-ref';
 
-/** Node labels of Node Feature Discovery that pin an inspection to a CPU. */
-export const CPU_SELECTORS: readonly [parameter: string, label: string][] = [
-  ['cpu-family', 'feature.node.kubernetes.io/cpu-model.family'],
-  ['cpu-model', 'feature.node.kubernetes.io/cpu-model.id'],
-  ['physical-cpus', 'feature.node.kubernetes.io/cpu-hardware_multithreading'],
-  ['processor', 'feature.node.kubernetes.io/cpu-model.vendor_id'],
-];
+/**
+ * What pins an inspection to a CPU: each Node Feature Discovery label, the input of the build and
+ * run templates that carries its value, and the entry workflow's argument that passes it.
+ */
+export const CPU_SELECTORS = [
+  { parameter: 'cpu-family', argument: 'CPU_FAMILY', label: 'feature.node.kubernetes.io/cpu-model.family' },
+  { parameter: 'cpu-model', argument: 'CPU_MODEL', label: 'feature.node.kubernetes.io/cpu-model.id' },
+  { parameter: 'physical-cpus', argument: 'PHYSICAL_CPUS', label: 'feature.node.kubernetes.io/cpu-hardware_multithreading' },
+  { parameter: 'processor', argument: 'PROCESSOR', label: 'feature.node.kubernetes.io/cpu-model.vendor_id' },
+] as const;
 
 /** The required CPU selector inputs of a template pinned to a CPU, none otherwise. */
-export const cpuParameters = (withCpu: boolean): ParameterSpec[] => (withCpu ? CPU_SELECTORS.map(([parameter]) => required(parameter)) : []);
-
-/** The entry workflow's argument that carries a template's CPU selector input (`cpu-model` → `CPU_MODEL`). */
-export const cpuArgumentOf = (parameter: string): string => parameter.toUpperCase().replaceAll('-', '_');
+export const cpuParameters = (withCpu: boolean): ParameterSpec[] => (withCpu ? CPU_SELECTORS.map((selector) => required(selector.parameter)) : []);
 
 /** The pod's resources from the step's inputs, and its node selection when pinned to a CPU. */
 export const resourcesPatch = (cpu: string, memory: string, withCpu: boolean) =>
   JSON.stringify({
-    ...(withCpu ? { nodeSelector: Object.fromEntries(CPU_SELECTORS.map(([parameter, label]) => [label, `{{inputs.parameters.${parameter}}}`])) } : {}),
+    ...(withCpu ? { nodeSelector: Object.fromEntries(CPU_SELECTORS.map((selector) => [selector.label, `{{inputs.parameters.${selector.parameter}}}`])) } : {}),
     containers: [{ name: 'main', resources: { requests: { cpu, memory }, limits: { cpu, memory } } }],
   });
 

@@ -1,10 +1,11 @@
 import type { Construct } from 'constructs';
-import { optional, required, STEP_RESOURCES, workflowMetrics } from '../../src/platform/argo/steps.js';
+import { entryArguments, optional, required, STEP_RESOURCES, workflowMetrics } from '../../src/platform/argo/steps.js';
+import { ENTRY_WORKFLOWS } from '../entry-workflows.js';
 import type { Call, ParameterSpec, TemplateHandle } from '../../src/platform/argo/workflow-template.js';
 import { WORKFLOW_HELPERS_CONTRACT } from '../contracts/images/workflow-helpers.js';
 import { MESSAGES_FILE } from '../workflow-core/index.js';
 import { thothImageOf } from '../image-tags.js';
-import { CPU_SELECTORS, cpuArgumentOf, INSPECTION_ARTIFACTS, inspectionTemplate, type InspectionContext } from './context.js';
+import { CPU_SELECTORS, INSPECTION_ARTIFACTS, inspectionTemplate, type InspectionContext } from './context.js';
 import { thothEnv } from '../shared/env.js';
 
 /** The templates an inspection workflow calls, in order. */
@@ -47,9 +48,9 @@ export function addInspectionWorkflow(scope: Construct, context: InspectionConte
   entry.setEntrypoint(entry.addDag('main', { tasks: inspectionTasks(steps, withCpu) }));
 }
 
-/** The parameters its submitter passes: the inspection, its resources and, pinned to a CPU, the CPU selectors. */
-function inspectionArguments(withCpu: boolean): ParameterSpec[] {
-  return [
+/** What both entries declare: the inspection, whether to report it, and the resources of its build and run. */
+const inspectionParameters = (buildCpu: string) =>
+  [
     required('AMUN_INSPECTION_ID'),
     required('AMUN_DOCKERFILE'),
     optional('AMUN_SPECIFICATION', '{}'),
@@ -57,15 +58,23 @@ function inspectionArguments(withCpu: boolean): ParameterSpec[] {
     optional('THOTH_FORCE_SYNC', '0'),
     optional('AMUN_RUN_CPU', '750m'),
     optional('AMUN_RUN_MEMORY', '1Gi'),
-    optional('AMUN_BUILD_CPU', withCpu ? '1' : '750m'),
+    optional('AMUN_BUILD_CPU', buildCpu),
     optional('AMUN_BUILD_MEMORY', '1Gi'),
-    ...(withCpu ? CPU_SELECTORS.map(([parameter]) => required(cpuArgumentOf(parameter))) : []),
-  ];
+  ] as const;
+
+/** The parameters its submitter passes (components/entry-workflows.ts): pinned to a CPU, the CPU selectors too. */
+function inspectionArguments(withCpu: boolean): readonly ParameterSpec[] {
+  return withCpu
+    ? entryArguments(ENTRY_WORKFLOWS['amun-inspection-with-cpu'].parameters, [
+        ...inspectionParameters('1'),
+        ...CPU_SELECTORS.map((selector) => required(selector.argument)),
+      ])
+    : entryArguments(ENTRY_WORKFLOWS['amun-inspection'].parameters, inspectionParameters('750m'));
 }
 
 /** Build, then run, then (when messages are sent) write and send the complete message. */
 function inspectionTasks(steps: InspectionSteps, withCpu: boolean): Call[] {
-  const cpu = withCpu ? Object.fromEntries(CPU_SELECTORS.map(([parameter]) => [parameter, `{{workflow.parameters.${cpuArgumentOf(parameter)}}}`])) : {};
+  const cpu = withCpu ? Object.fromEntries(CPU_SELECTORS.map((selector) => [selector.parameter, `{{workflow.parameters.${selector.argument}}}`])) : {};
   return [
     {
       name: 'inspection-build',
