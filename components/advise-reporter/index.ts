@@ -1,6 +1,5 @@
 import { Construct } from 'constructs';
-import { resolveResources } from '../../src/platform/pod.js';
-import type { ScheduledComponentProps } from '../shared/component.js';
+import { scheduledSettings, type ScheduledComponentProps } from '../shared/component.js';
 import { ADVISE_REPORTER_CONTRACT } from '../contracts/images/advise-reporter.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
 import { AlertRules } from '../../src/platform/alerts.js';
@@ -32,12 +31,8 @@ export class AdviseReporter extends Construct {
     this.job = new ScheduledJob(this, 'Job', {
       env,
       name: 'advise-reporter',
-      namespace: props.namespace,
+      ...scheduledSettings(props, { schedule: '0 2 * * *', resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '500m', memory: '1Gi' } } }),
       image: thothImageOf(env, 'advise-reporter', props),
-      schedule: props.schedule ?? '0 2 * * *',
-      suspend: props.suspend,
-      variables: props.variables,
-      resources: resolveResources({ requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '500m', memory: '1Gi' } }, props.resources),
       environment,
     });
     new AlertRules(this, 'Alerts', { env, component: 'advise-reporter', namespace: props.namespace, alerts: adviseReporterAlerts(env) });

@@ -1,7 +1,6 @@
 import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
-import type { ApiComponentProps } from '../shared/component.js';
-import { resolveResources } from '../../src/platform/pod.js';
+import { serviceSettings, type ApiComponentProps } from '../shared/component.js';
 import { ExternalSecret } from '../../src/platform/external-secret.js';
 import { ProgramIdentity } from '../../src/platform/identity.js';
 import { AMUN_API_CONTRACT } from '../contracts/images/amun-api.js';
@@ -46,19 +45,15 @@ export class AmunApi extends Construct {
     this.service = new LongRunningService(this, 'Service', {
       env,
       name: AMUN_API_SERVICE.name,
-      namespace,
       role: 'api',
       image: thothImageOf(env, 'amun-api', props),
-      replicas: props.replicas,
-      host: props.host,
-      variables: props.variables,
+      ...serviceSettings(props, { resources: { requests: { cpu: '200m', memory: '384Mi' }, limits: { cpu: '500m', memory: '512Mi' } } }),
       identity,
       annotations: OPENSHIFT_SCHEDULING,
       metricsOnHttpPort: true,
       ports: [{ name: PORT_NAMES.http, containerPort: 8080, servicePort: AMUN_API_SERVICE.port }],
       readinessProbe: httpProbe('/readiness', PORT_NAMES.http),
       livenessProbe: httpProbe('/liveness', PORT_NAMES.http, { initialDelaySeconds: 30 }),
-      resources: resolveResources({ requests: { cpu: '200m', memory: '384Mi' }, limits: { cpu: '500m', memory: '512Mi' } }, props.resources),
       environment: thothEnv(env, AMUN_API_CONTRACT)
         .literal('PORT', '8080')
         .literal('APP_MODULE', 'amun.entrypoint:app')

@@ -1,6 +1,5 @@
 import { Construct } from 'constructs';
-import { resolveResources } from '../../src/platform/pod.js';
-import type { ScheduledComponentProps } from '../shared/component.js';
+import { scheduledSettings, type ScheduledComponentProps } from '../shared/component.js';
 import { ExternalSecret } from '../../src/platform/external-secret.js';
 import { DOCUMENT_SYNC_JOB_CONTRACT } from '../contracts/images/document-sync-job.js';
 import { waiverAnnotation } from '../../src/validate/waivers.js';
@@ -42,16 +41,12 @@ export class DocumentSync extends Construct {
     this.job = new ScheduledJob(this, 'Job', {
       env,
       name: 'document-sync',
-      namespace,
       image: thothImageOf(env, 'document-sync-job', props),
       annotations: waiverAnnotation(
         'contract/image',
         'document-sync-job v0.4.0 is built without a program its s2i run script can start; it is enabled in no production environment and is to be replaced by a program of this repository',
       ),
-      schedule: props.schedule ?? '@daily',
-      suspend: props.suspend,
-      variables: props.variables,
-      resources: resolveResources({ requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '1', memory: '1Gi' } }, props.resources),
+      ...scheduledSettings(props, { schedule: '@daily', resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '1', memory: '1Gi' } } }),
       environment: thothEnv(env, DOCUMENT_SYNC_JOB_CONTRACT)
         .literal('THOTH_DOCUMENT_SYNC_DST', props.destination ?? `s3://thoth/data/${env.deploymentName}/`)
         .configMap('THOTH_DOCUMENT_SYNC_CONFIGURED_SOLVERS', 'solvers', 'solvers')

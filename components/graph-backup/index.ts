@@ -1,6 +1,5 @@
 import { Construct } from 'constructs';
-import { resolveResources } from '../../src/platform/pod.js';
-import type { ScheduledComponentProps } from '../shared/component.js';
+import { scheduledSettings, type ScheduledComponentProps } from '../shared/component.js';
 import { GRAPH_BACKUP_JOB_CONTRACT } from '../contracts/images/graph-backup-job.js';
 import { waiverAnnotation } from '../../src/validate/waivers.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
@@ -26,18 +25,14 @@ export class GraphBackup extends Construct {
     this.job = new ScheduledJob(this, 'Job', {
       env,
       name: 'graph-backup',
-      namespace: props.namespace,
+      ...scheduledSettings(props, { schedule: '@monthly', resources: { requests: { cpu: '500m', memory: '512Mi' }, limits: { cpu: '1', memory: '2Gi' } } }),
       image: thothImageOf(env, 'graph-backup-job', props),
       annotations: waiverAnnotation(
         'contract/image',
         'graph-backup-job v0.10.1 ships pg_dump 10, which refuses to dump PostgreSQL 16: no backup is taken (the run exits 0 with thoth_graph_backup_job 1, which ThothPGDumpMissed reports) until the job is replaced by a program of this repository',
       ),
-      schedule: props.schedule ?? '@monthly',
-      suspend: props.suspend,
-      variables: props.variables,
       activeDeadlineSeconds: 14400,
       writablePaths: [DUMP_DIR],
-      resources: resolveResources({ requests: { cpu: '500m', memory: '512Mi' }, limits: { cpu: '1', memory: '2Gi' } }, props.resources),
       environment: thothEnv(env, GRAPH_BACKUP_JOB_CONTRACT)
         .literal('THOTH_DATA_DUMP_PATH', `${DUMP_DIR}/pg_dump.sql`)
         .ceph()

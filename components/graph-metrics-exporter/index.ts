@@ -1,6 +1,5 @@
 import { Construct } from 'constructs';
-import { resolveResources } from '../../src/platform/pod.js';
-import type { ScheduledComponentProps } from '../shared/component.js';
+import { scheduledSettings, type ScheduledComponentProps } from '../shared/component.js';
 import { GRAPH_METRICS_EXPORTER_CONTRACT } from '../contracts/images/graph-metrics-exporter.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
 import { thothImageOf } from '../image-tags.js';
@@ -26,12 +25,11 @@ export class GraphMetricsExporter extends Construct {
     this.job = new ScheduledJob(this, 'Job', {
       env,
       name: 'graph-metrics-exporter',
-      namespace: props.namespace,
+      ...scheduledSettings(props, {
+        schedule: '@monthly',
+        resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
+      }),
       image: thothImageOf(env, 'graph-metrics-exporter', props),
-      schedule: props.schedule ?? '@monthly',
-      suspend: props.suspend,
-      variables: props.variables,
-      resources: resolveResources({ requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } }, props.resources),
       environment: thothEnv(env, GRAPH_METRICS_EXPORTER_CONTRACT).ceph().knowledgeGraph().pushgateway().common(),
     });
   }

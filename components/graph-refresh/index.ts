@@ -1,6 +1,5 @@
 import { Construct } from 'constructs';
-import { resolveResources } from '../../src/platform/pod.js';
-import type { ScheduledComponentProps } from '../shared/component.js';
+import { scheduledSettings, type ScheduledComponentProps } from '../shared/component.js';
 import type { JobImageTags } from '../../src/images/programs.js';
 import { jobImage } from '../../src/platform/images.js';
 import { migrationStep } from '../shared/migrations.js';
@@ -34,13 +33,9 @@ export class GraphRefresh extends Construct {
     this.job = new ScheduledJob(this, 'Job', {
       env,
       name: 'graph-refresh',
-      namespace: props.namespace,
+      ...scheduledSettings(props, { schedule: '@hourly', resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } } }),
       image: jobImage(env, props.images, 'graph-refresh-job', props),
       beforeStart: [migrationStep(env, GRAPH_REFRESH_CONTRACT)],
-      schedule: props.schedule ?? '@hourly',
-      suspend: props.suspend,
-      variables: props.variables,
-      resources: resolveResources({ requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } }, props.resources),
       environment: thothEnv(env, GRAPH_REFRESH_CONTRACT)
         .literal('THOTH_LOG_GRAPH_REFRESH_JOB', 'INFO')
         .literal('THOTH_GRAPH_REFRESH_SOLVER', '1')

@@ -1,7 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { resolveResources } from '../../src/platform/pod.js';
-import type { ScheduledComponentProps } from '../shared/component.js';
+import { scheduledSettings, type ScheduledComponentProps } from '../shared/component.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
 import { WORKFLOW_HELPERS_CONTRACT } from '../contracts/images/workflow-helpers.js';
 import { THOTH_IMAGE_TAGS, thothImageOf } from '../image-tags.js';
@@ -47,13 +46,13 @@ export class GraphSchemaUpdate extends Construct {
     this.job = new ScheduledJob(this, 'Job', {
       env,
       name: 'graph-schema-update',
-      namespace: props.namespace,
+      ...scheduledSettings(props, {
+        schedule: '@yearly',
+        resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
+        suspend: true,
+      }),
       image: thothImageOf(env, 'workflow-helpers', props),
-      schedule: props.schedule ?? '@yearly',
-      suspend: props.suspend ?? true,
       backoffLimit: 0,
-      variables: props.variables,
-      resources: resolveResources({ requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } }, props.resources),
       environment: thothEnv(env, WORKFLOW_HELPERS_CONTRACT, 'graph_schema_update').knowledgeGraph().pushgateway().common(),
     });
     new k8s.KubeJob(this, 'Upgrade', {

@@ -1,7 +1,6 @@
 import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
-import { resolveResources } from '../../src/platform/pod.js';
-import type { ScheduledComponentProps } from '../shared/component.js';
+import { scheduledSettings, type ScheduledComponentProps } from '../shared/component.js';
 import { INTEGRATION_TESTS_CONTRACT } from '../contracts/images/integration-tests.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
 import { AMUN_API_SERVICE } from '../shared/services.js';
@@ -30,14 +29,13 @@ export class IntegrationTests extends Construct {
     this.job = new ScheduledJob(this, 'Job', {
       env,
       name: 'integration-tests',
-      namespace: props.namespace,
+      ...scheduledSettings(props, {
+        schedule: '@monthly',
+        resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
+      }),
       image: thothImageOf(env, 'integration-tests', props),
-      schedule: props.schedule ?? '@monthly',
-      suspend: props.suspend,
-      variables: props.variables,
       activeDeadlineSeconds: 7200,
       backoffLimit: 0,
-      resources: resolveResources({ requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } }, props.resources),
       environment: thothEnv(env, INTEGRATION_TESTS_CONTRACT)
         // The scenarios call https://<host>: the APIs' Ingress hosts where the environment gives them.
         .literal('THOTH_USER_API_HOST', env.components['user-api']?.host ?? `user-api.${frontend}.svc`)

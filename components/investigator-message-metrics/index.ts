@@ -1,6 +1,5 @@
 import { Construct } from 'constructs';
-import type { ServiceComponentProps } from '../shared/component.js';
-import { resolveResources } from '../../src/platform/pod.js';
+import { serviceSettings, type ServiceComponentProps } from '../shared/component.js';
 import type { JobImageTags } from '../../src/images/programs.js';
 import { jobImage } from '../../src/platform/images.js';
 import { PORT_NAMES } from '../../src/platform/ports.js';
@@ -30,15 +29,12 @@ export class InvestigatorMessageMetrics extends Construct {
     this.service = new LongRunningService(this, 'Service', {
       env,
       name: 'investigator-message-metrics',
-      namespace: props.namespace,
+      ...serviceSettings(props, { resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '250m', memory: '512Mi' } } }),
       role: 'consumer',
       image: jobImage(env, props.images, 'investigator', props),
-      replicas: props.replicas,
-      variables: props.variables,
       ports: [{ name: PORT_NAMES.metrics, containerPort: 6066 }],
       readinessProbe: httpProbe('/_health', PORT_NAMES.metrics),
       livenessProbe: httpProbe('/metrics', PORT_NAMES.metrics, { initialDelaySeconds: 30 }),
-      resources: resolveResources({ requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '250m', memory: '512Mi' } }, props.resources),
       // Its stop settings are the program's defaults.
       stopBoundMs: investigatorStopBoundMs({}),
       environment: thothEnv(env, INVESTIGATOR_CONTRACT, 'consume', 'metrics')

@@ -1,7 +1,6 @@
 import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
-import type { ApiComponentProps } from '../shared/component.js';
-import { resolveResources } from '../../src/platform/pod.js';
+import { serviceSettings, type ApiComponentProps } from '../shared/component.js';
 import { ProgramIdentity } from '../../src/platform/identity.js';
 import { MANAGEMENT_API_CONTRACT } from '../contracts/images/management-api.js';
 import { waiverAnnotation } from '../../src/validate/waivers.js';
@@ -51,19 +50,15 @@ export class ManagementApi extends Construct {
     this.service = new LongRunningService(this, 'Service', {
       env,
       name: 'management-api',
-      namespace,
       role: 'api',
       image: thothImageOf(env, 'management-api', props),
-      replicas: props.replicas,
-      host: props.host,
-      variables: props.variables,
+      ...serviceSettings(props, { resources: { requests: { cpu: '1', memory: '768Mi' }, limits: { cpu: '1500m', memory: '1Gi' } } }),
       identity,
       annotations: OPENSHIFT_SCHEDULING,
       metricsOnHttpPort: true,
       ports: [{ name: PORT_NAMES.http, containerPort: 8080, servicePort: 80 }],
       readinessProbe: httpProbe('/readiness', PORT_NAMES.http),
       livenessProbe: httpProbe('/liveness', PORT_NAMES.http, { initialDelaySeconds: 30 }),
-      resources: resolveResources({ requests: { cpu: '1', memory: '768Mi' }, limits: { cpu: '1500m', memory: '1Gi' } }, props.resources),
       environment: thothEnv(env, MANAGEMENT_API_CONTRACT)
         .literal('PORT', '8080')
         .literal('APP_MODULE', 'thoth.management_api.openapi_server:app')

@@ -1,6 +1,5 @@
 import { Construct } from 'constructs';
-import type { ServiceComponentProps } from '../shared/component.js';
-import { resolveResources } from '../../src/platform/pod.js';
+import { serviceSettings, type ServiceComponentProps } from '../shared/component.js';
 import { ExternalSecret } from '../../src/platform/external-secret.js';
 import { ProgramIdentity } from '../../src/platform/identity.js';
 import { METRICS_EXPORTER_CONTRACT } from '../contracts/images/metrics-exporter.js';
@@ -38,16 +37,13 @@ export class MetricsExporter extends Construct {
     this.service = new LongRunningService(this, 'Service', {
       env,
       name: 'metrics-exporter',
-      namespace,
       role: 'exporter',
       image: thothImageOf(env, 'metrics-exporter', props),
-      replicas: props.replicas,
-      variables: props.variables,
+      ...serviceSettings(props, { resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } } }),
       identity,
       ports: [{ name: PORT_NAMES.metrics, containerPort: 8080 }],
       readinessProbe: httpProbe('/metrics', PORT_NAMES.metrics, { periodSeconds: 30 }),
       livenessProbe: httpProbe('/metrics', PORT_NAMES.metrics, { initialDelaySeconds: 60, periodSeconds: 30 }),
-      resources: resolveResources({ requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } }, props.resources),
       environment: thothEnv(env, METRICS_EXPORTER_CONTRACT)
         .literal('THOTH_METRICS_EXPORTER_UPDATE_INTERVAL', '300')
         .literal('THOTH_METRICS_EXPORTER_MAX_WORKERS', '4')

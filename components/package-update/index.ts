@@ -1,6 +1,5 @@
 import { Construct } from 'constructs';
-import { resolveResources } from '../../src/platform/pod.js';
-import type { ScheduledComponentProps } from '../shared/component.js';
+import { scheduledSettings, type ScheduledComponentProps } from '../shared/component.js';
 import { PACKAGE_UPDATE_JOB_CONTRACT } from '../contracts/images/package-update-job.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
 import { thothImageOf } from '../image-tags.js';
@@ -26,12 +25,11 @@ export class PackageUpdate extends Construct {
     this.job = new ScheduledJob(this, 'Job', {
       env,
       name: 'package-update',
-      namespace: props.namespace,
+      ...scheduledSettings(props, {
+        schedule: '0 */12 * * *',
+        resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
+      }),
       image: thothImageOf(env, 'package-update-job', props),
-      schedule: props.schedule ?? '0 */12 * * *',
-      suspend: props.suspend,
-      variables: props.variables,
-      resources: resolveResources({ requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } }, props.resources),
       environment: thothEnv(env, PACKAGE_UPDATE_JOB_CONTRACT).kafka().knowledgeGraph().pushgateway().common(),
     });
   }

@@ -1,6 +1,5 @@
 import { Construct } from 'constructs';
-import { resolveResources } from '../../src/platform/pod.js';
-import type { ScheduledComponentProps } from '../shared/component.js';
+import { scheduledSettings, type ScheduledComponentProps } from '../shared/component.js';
 import { ExternalSecret } from '../../src/platform/external-secret.js';
 import { PULP_PYPI_SYNC_JOB_CONTRACT } from '../contracts/images/pulp-pypi-sync-job.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
@@ -41,12 +40,11 @@ export class PulpPypiSync extends Construct {
     this.job = new ScheduledJob(this, 'Job', {
       env,
       name: 'pulp-pypi-sync-job',
-      namespace,
       image: thothImageOf(env, 'pulp-pypi-sync-job', props),
-      schedule: props.schedule ?? '0 */6 * * *',
-      suspend: props.suspend,
-      variables: props.variables,
-      resources: resolveResources({ requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '250m', memory: '256Mi' } }, props.resources),
+      ...scheduledSettings(props, {
+        schedule: '0 */6 * * *',
+        resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '250m', memory: '256Mi' } },
+      }),
       environment: thothEnv(env, PULP_PYPI_SYNC_JOB_CONTRACT)
         .literal('THOTH_PULP_REPOSITORIES_SYNC_DISABLE_INDEX', '0')
         .literal('THOTH_PULP_REPOSITORIES_SYNC_PULP_INSTANCE', props.pulpInstance ?? 'pulp.operate-first.cloud')

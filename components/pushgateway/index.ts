@@ -1,6 +1,5 @@
 import { Construct } from 'constructs';
-import type { ServiceComponentProps } from '../shared/component.js';
-import { resolveResources } from '../../src/platform/pod.js';
+import { serviceSettings, type ServiceComponentProps } from '../shared/component.js';
 import { upstreamImage } from '../../src/platform/images.js';
 import { PUSHGATEWAY_CONTRACT } from '../contracts/images/pushgateway.js';
 import { PORT_NAMES } from '../../src/platform/ports.js';
@@ -34,18 +33,15 @@ export class Pushgateway extends Construct {
     this.service = new LongRunningService(this, 'Service', {
       env,
       name: PUSHGATEWAY_SERVICE.name,
-      namespace: props.namespace,
+      ...serviceSettings(props, { resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '250m', memory: '256Mi' } } }),
       role: 'metrics-gateway',
       image: upstreamImage('quay.io/prometheus/pushgateway', 'v1.9.0', props),
-      replicas: props.replicas,
-      variables: props.variables,
       runAsUser: 65534,
       // Scraped by its own ServiceMonitor, which keeps the job labels the pushers set (honorLabels).
       scrapeLabelValue: PUSHGATEWAY_SCRAPE_LABEL_VALUE,
       ports: [{ name: PORT_NAMES.metrics, containerPort: PUSHGATEWAY_SERVICE.port }],
       readinessProbe: httpProbe('/-/ready', PORT_NAMES.metrics),
       livenessProbe: httpProbe('/-/healthy', PORT_NAMES.metrics, { initialDelaySeconds: 15 }),
-      resources: resolveResources({ requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '250m', memory: '256Mi' } }, props.resources),
       environment: thothEnv(env, PUSHGATEWAY_CONTRACT),
     });
   }

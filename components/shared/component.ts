@@ -2,10 +2,10 @@
  * The props every Thoth component takes: the environment, the namespace of its tier, and what the
  * environment may set for a component of its kind (`components.<key>`), flat and optional. The
  * catalogue (components/catalogue.ts) resolves them once from the environment file
- * (src/config/components.ts `overridesOf`) and the type of each catalogue line's `build` proves
- * these interfaces take everything the schema lets an environment set.
+ * (src/config/components.ts `overridesOf`); the type of each catalogue line's `build` holds them to
+ * the schema's types, and test/components/catalogue.test.ts proves each setting reaches the objects.
  */
-import type { CpuMemory } from '../../src/platform/pod.js';
+import { resolveResources, type CpuMemory, type Resources } from '../../src/platform/pod.js';
 import type { Environment } from './environment.js';
 
 /** What every component construct of Thoth is given: the environment it renders for. */
@@ -84,3 +84,39 @@ export interface ApiComponentProps extends CatalogueComponentProps {
 
 /** A component of kind `workflows`: WorkflowTemplates submitted on demand. */
 export type WorkflowsComponentProps = CatalogueComponentProps;
+
+/** A component's own defaults for what the environment may set, as its props' `@default` state them. */
+export interface ComponentDefaults {
+  readonly resources: Resources;
+  /** Scheduled components: when they run. */
+  readonly schedule?: string;
+  /** Scheduled components that are suspended unless the environment says otherwise. */
+  readonly suspend?: boolean;
+  /** Services that run more than one pod unless the environment says otherwise. */
+  readonly replicas?: number;
+}
+
+/**
+ * What a component hands its ScheduledJob: its namespace, and each setting from its props or, unset,
+ * its own default. The one place "the environment's value, else the component's default" is written.
+ */
+export function scheduledSettings(props: ScheduledComponentProps, defaults: ComponentDefaults & { readonly schedule: string }) {
+  return {
+    namespace: props.namespace,
+    schedule: props.schedule ?? defaults.schedule,
+    suspend: props.suspend ?? defaults.suspend ?? false,
+    resources: resolveResources(defaults.resources, props.resources),
+    variables: props.variables,
+  };
+}
+
+/** What a service or API component hands its LongRunningService, as scheduledSettings does for a job. */
+export function serviceSettings(props: ServiceComponentProps | ApiComponentProps, defaults: ComponentDefaults) {
+  return {
+    namespace: props.namespace,
+    replicas: props.replicas ?? defaults.replicas ?? 1,
+    resources: resolveResources(defaults.resources, props.resources),
+    variables: props.variables,
+    ...('host' in props && props.host !== undefined ? { host: props.host } : {}),
+  };
+}

@@ -1,6 +1,5 @@
 import { Construct } from 'constructs';
-import { resolveResources } from '../../src/platform/pod.js';
-import type { ScheduledComponentProps } from '../shared/component.js';
+import { scheduledSettings, type ScheduledComponentProps } from '../shared/component.js';
 import { SLO_REPORTER_CONTRACT } from '../contracts/images/slo-reporter.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
 import { thothImageOf } from '../image-tags.js';
@@ -27,12 +26,11 @@ export class SloReporter extends Construct {
     this.job = new ScheduledJob(this, 'Job', {
       env,
       name: 'slo-reporter',
-      namespace: props.namespace,
+      ...scheduledSettings(props, {
+        schedule: '0 6 * * *',
+        resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
+      }),
       image: thothImageOf(env, 'slo-reporter', props),
-      schedule: props.schedule ?? '0 6 * * *',
-      suspend: props.suspend,
-      variables: props.variables,
-      resources: resolveResources({ requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } }, props.resources),
       environment: thothEnv(env, SLO_REPORTER_CONTRACT)
         .configMap('THANOS_ENDPOINT', 'prometheus', 'host-url')
         .secret('THANOS_ACCESS_TOKEN', 'prometheus-reader', 'token')

@@ -1,7 +1,6 @@
 import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
-import type { ApiComponentProps } from '../shared/component.js';
-import { resolveResources } from '../../src/platform/pod.js';
+import { serviceSettings, type ApiComponentProps } from '../shared/component.js';
 import { ProgramIdentity } from '../../src/platform/identity.js';
 import { USER_API_CONTRACT } from '../contracts/images/user-api.js';
 import { PORT_NAMES } from '../../src/platform/ports.js';
@@ -37,18 +36,14 @@ export class UserApi extends Construct {
     this.service = new LongRunningService(this, 'Service', {
       env,
       name: 'user-api',
-      namespace,
       role: 'api',
       image: thothImageOf(env, 'user-api', props),
-      replicas: props.replicas,
-      host: props.host,
-      variables: props.variables,
+      ...serviceSettings(props, { resources: { requests: { cpu: '500m', memory: '512Mi' }, limits: { cpu: '1', memory: '768Mi' } } }),
       identity,
       metricsOnHttpPort: true,
       ports: [{ name: PORT_NAMES.http, containerPort: 8080, servicePort: 80 }],
       readinessProbe: httpProbe('/readiness', PORT_NAMES.http),
       livenessProbe: httpProbe('/liveness', PORT_NAMES.http, { initialDelaySeconds: 30 }),
-      resources: resolveResources({ requests: { cpu: '500m', memory: '512Mi' }, limits: { cpu: '1', memory: '768Mi' } }, props.resources),
       environment: thothEnv(env, USER_API_CONTRACT)
         .literal('PORT', '8080')
         .literal('APP_MODULE', 'thoth.user_api.openapi_server:app')
