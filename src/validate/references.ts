@@ -4,6 +4,7 @@
  * the same environment. Secrets exist as ExternalSecrets (their target name and keys).
  */
 import { objectsOf, type Manifest, type RenderedEnvironment, type RenderedObject } from '../synth/manifest.js';
+import { switchedOffNote } from './workflow-references.js';
 import { podsOf } from './workload-policy.js';
 
 export interface ReferenceProblem {
@@ -39,7 +40,10 @@ class Inventory {
   private readonly serviceAccounts = new Map<string, boolean>();
   private readonly roles = new Set<string>();
 
-  constructor(objects: readonly RenderedObject[]) {
+  constructor(
+    objects: readonly RenderedObject[],
+    private readonly env: RenderedEnvironment,
+  ) {
     for (const { manifest } of objects) {
       const at = `${manifest.metadata.namespace ?? ''}/${manifest.metadata.name}`;
       if (manifest.kind === 'ConfigMap') {
@@ -58,14 +62,18 @@ class Inventory {
 
   keyProblem(kind: 'ConfigMap' | 'Secret', namespace: string, ref: KeyRef): string | undefined {
     const keys = (kind === 'ConfigMap' ? this.configMaps : this.secrets).get(`${namespace}/${ref.name}`);
-    if (keys === undefined) return `reads ${kind} "${ref.name}" key "${ref.key}", but no ${kind} "${ref.name}" is rendered in namespace ${namespace}`;
+    if (keys === undefined) {
+      return `reads ${kind} "${ref.name}" key "${ref.key}", but no ${kind} "${ref.name}" is rendered in namespace ${namespace}${switchedOffNote(this.env, ref.name, 'this program reads its keys')}`;
+    }
     if (!keys.has(ref.key)) return `reads ${kind} "${ref.name}" key "${ref.key}", which it does not have; its keys: ${[...keys].sort().join(', ')}`;
     return undefined;
   }
 
   nameProblem(kind: 'ConfigMap' | 'Secret', namespace: string, name: string): string | undefined {
     const known = (kind === 'ConfigMap' ? this.configMaps : this.secrets).has(`${namespace}/${name}`);
-    return known ? undefined : `uses ${kind} "${name}", but none is rendered in namespace ${namespace}`;
+    return known
+      ? undefined
+      : `uses ${kind} "${name}", but none is rendered in namespace ${namespace}${switchedOffNote(this.env, name, 'this program reads it')}`;
   }
 
   hasServiceAccount(namespace: string, name: string): boolean {
@@ -84,7 +92,7 @@ class Inventory {
 
 export function referenceProblems(env: RenderedEnvironment): ReferenceProblem[] {
   const objects = objectsOf(env);
-  const inventory = new Inventory(objects);
+  const inventory = new Inventory(objects, env);
   const problems: ReferenceProblem[] = [];
   for (const object of objects) {
     const messages = [...podProblems(object.manifest, inventory), ...bindingProblems(object.manifest, inventory)];

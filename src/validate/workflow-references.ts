@@ -87,12 +87,13 @@ export function workflowReferenceProblems(env: RenderedEnvironment): ReferencePr
   return problems;
 }
 
-/** A component's WorkflowTemplates are named after it: one the environment switched off says so. */
-function switchedOffNote(env: RenderedEnvironment, template: string): string {
-  const component = (env.switchedOff ?? []).find((name) => template === name || template === `${name}-workflow`);
-  return component === undefined
-    ? ''
-    : `: ${component} is switched off (components.${component}.enabled: false in environments/${env.name}.yaml), and this workflow calls it`;
+/**
+ * A component's WorkflowTemplates, Secrets and ConfigMaps are named after it (`kebechet`,
+ * `kebechet-workflow`): a reference to one of a component the environment switched off says so.
+ */
+export function switchedOffNote(env: RenderedEnvironment, name: string, who = 'this workflow calls it'): string {
+  const component = (env.switchedOff ?? []).find((each) => name === each || name === `${each}-workflow`);
+  return component === undefined ? '' : `: ${component} is switched off (components.${component}.enabled: false in environments/${env.name}.yaml), and ${who}`;
 }
 
 function parameterProblems(at: string, passed: readonly Parameter[], declared: readonly Parameter[]): string[] {

@@ -84,10 +84,13 @@ test('renders the Secret kebechet with every key its steps read, mounted read-on
   }
 });
 
-test('switched off, the steps of adviser and purge that read its Secret fail validation', () => {
+test('switched off, the steps of adviser and purge that read its Secret fail validation, naming the switch', () => {
   const problems = referenceProblems(renderedWith({ kebechet: { enabled: false } }));
   expect([...new Set(problems.map((p) => p.object.manifest.metadata.name))].sort()).toEqual(['create-purge-issues', 'kebechet-run-results']);
-  for (const problem of problems) expect(problem.message).toContain('Secret "kebechet"');
+  for (const problem of problems) {
+    expect(problem.message).toContain('Secret "kebechet"');
+    expect(problem.message).toContain('kebechet is switched off (components.kebechet.enabled: false in environments/unit.yaml)');
+  }
 });
 
 test('runs kebechet-job and workflow-helpers at the versions table tags', () => {
