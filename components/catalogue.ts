@@ -269,7 +269,9 @@ export const CATALOGUE = {
     kind: 'workflows',
     tier: 'backend',
     description: 'adviser, provenance-checker and dependency-monkey workflows',
-    build: (scope, id, { props, workflowCore, graphSync }) => new Adviser(scope, id, { ...props, workflowCore: workflowCore(), graphSync: graphSync() }),
+    // Annotated: its body reads the catalogue (kebechet's resolved image tag, which kebechet-run-results runs).
+    build: (scope, id, { env, props, workflowCore, graphSync }): Adviser =>
+      new Adviser(scope, id, { ...props, kebechetImageTag: resolvedProps(env, 'kebechet').imageTag, workflowCore: workflowCore(), graphSync: graphSync() }),
   },
   purge: {
     kind: 'workflows',

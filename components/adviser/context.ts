@@ -8,6 +8,8 @@ export interface AdviserContext extends Omit<WorkflowsComponentProps, 'imageTag'
   readonly adviserImage: string;
   /** The workflow-helpers image, which the output parsers and trigger-integration run. */
   readonly helpersImage: string;
+  /** The kebechet-job image, which kebechet-run-results runs. */
+  readonly kebechetImage: string;
 }
 
 /** A WorkflowTemplate of this component, named as its construct, run by the workflow account. */

@@ -18,6 +18,12 @@ export interface AdviserProps extends WorkflowsComponentProps {
   readonly imageTag?: string;
   /** @default requests 1 CPU and 1Gi, limits 2 CPU and 4Gi (ADVISER_RESOURCES) */
   readonly resources?: WorkflowsComponentProps['resources'];
+  /**
+   * The tag of the kebechet-job image kebechet-run-results runs: the catalogue passes kebechet's own
+   * `imageTag`, so one environment runs one kebechet-job version.
+   * @default the versions table's kebechet-job tag (components/image-tags.ts)
+   */
+  readonly kebechetImageTag?: string;
   /** Its namespace's send-message(s) templates and workflow accounts, created by the chart. */
   readonly workflowCore: WorkflowCore;
   /** Its namespace's graph-sync templates, created by the chart. */
@@ -29,8 +35,8 @@ export interface AdviserProps extends WorkflowsComponentProps {
  * parse-provenance-checker-output, trigger-integration and kebechet-run-results, and the entry
  * templates adviser-workflow and provenance-checker-workflow that the investigator submits
  * (docs/quirks.md Q1). dm and dependency-monkey-workflow live in amun-inspection (AmunInspection).
- * The output parsers and trigger-integration run workflow-helpers, kebechet-run-results kebechet-job,
- * each at the versions table's tag.
+ * The output parsers and trigger-integration run workflow-helpers at the versions table's tag,
+ * kebechet-run-results kebechet-job at kebechet's.
  */
 export class Adviser extends Construct {
   readonly advise: TemplateHandle;
@@ -45,6 +51,7 @@ export class Adviser extends Construct {
       variables,
       adviserImage: thothImageOf(env, 'adviser', props),
       helpersImage: thothImageOf(env, 'workflow-helpers'),
+      kebechetImage: thothImageOf(env, 'kebechet-job', { imageTag: props.kebechetImageTag }),
     };
     this.advise = addAdviseTemplate(this, context);
     const provenanceCheck = addProvenanceCheckTemplate(this, context);

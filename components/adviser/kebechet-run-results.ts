@@ -2,7 +2,6 @@ import type { Construct } from 'constructs';
 import { required, STEP_RESOURCES, taskMetrics } from '../../src/platform/argo/steps.js';
 import type { TemplateHandle } from '../../src/platform/argo/workflow-template.js';
 import { KEBECHET_SECRET_MOUNT, KEBECHET_SSH_WAIVER, kebechetEnv, withKebechetSecret } from '../kebechet/index.js';
-import { thothImageOf } from '../image-tags.js';
 import { type AdviserContext, adviserTemplate } from './context.js';
 
 /**
@@ -13,7 +12,7 @@ export function addKebechetRunResults(scope: Construct, context: AdviserContext)
   const { env } = context;
   return withKebechetSecret(
     adviserTemplate(scope, context, 'kebechet-run-results', { annotations: KEBECHET_SSH_WAIVER }).addContainer('schedule-kebechet', {
-      image: thothImageOf(env, 'kebechet-job'),
+      image: context.kebechetImage,
       parameters: [
         required('WORKFLOW_NAME'),
         required('THOTH_DOCUMENT_ID'),

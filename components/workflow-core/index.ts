@@ -50,7 +50,7 @@ const MESSAGING_RESOURCES = { requests: { cpu: '100m', memory: '128Mi' }, limits
  * artifact repository, and the WorkflowTemplates send-message and send-messages; in the backend
  * namespace, where the user API keeps callbacks and the adviser's workflow calls them, also
  * send-webhooks with an account of its own, which may delete the callback Secrets it has used.
- * Defaults: images messaging:v0.16.2 (docs/quirks.md Q46) and workflow-helpers:v0.9.15.
+ * Its steps run messaging (docs/quirks.md Q46) and workflow-helpers at the versions table's tags.
  */
 export class WorkflowCore extends Construct {
   readonly sendMessage: TemplateHandle;

@@ -8,11 +8,13 @@ import {
   accountsOf,
   argumentsOf,
   callsOutOf,
+  containersOf,
   danglingCallsOf,
   entryContract,
   imagesBuiltBy,
   inputsOf,
   namespaceOfTier,
+  renderedWith,
   specOf,
   templateOf,
   templatesBuiltBy,
@@ -88,4 +90,10 @@ test('the send-webhooks step it calls runs as send-webhooks, which may also dele
     mountsToken: true,
     permissions: [`${NAMESPACE} argoproj.io/workflowtaskresults: create,patch`, `${NAMESPACE} core/secrets: delete`],
   });
+});
+
+test("kebechet-run-results runs kebechet-job at kebechet's tag: an environment that pins kebechet runs one version of it", () => {
+  const pinned = renderedWith({ kebechet: { imageTag: 'v9.9.9' } });
+  const images = containersOf(workflowTemplate('kebechet-run-results', NAMESPACE, pinned)).map((container) => container.image);
+  expect(images).toEqual(['quay.io/thoth-station/kebechet-job:v9.9.9']);
 });
