@@ -76,7 +76,8 @@ export function addBuildAnalysisWorkflow(scope: Construct, context: AnalysisCont
         {
           name: 'parse-buildlog',
           template: steps.parseBuildlog,
-          when: `'${w('BUILDLOG_DOCUMENT_ID')}' != ''`,
+          // Both ids: the parsed log is stored under the parser id, and an empty one would be the folder itself (docs/quirks.md Q47).
+          when: `'${w('BUILDLOG_DOCUMENT_ID')}' != '' && '${w('BUILDLOG_PARSER_ID')}' != ''`,
           parameters: {
             THOTH_DOCUMENT_ID: w('BUILDLOG_DOCUMENT_ID'),
             THOTH_OUTPUT_DOCUMENT_ID: w('BUILDLOG_PARSER_ID'),

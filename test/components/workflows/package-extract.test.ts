@@ -66,3 +66,10 @@ test("syncs analyses with graph-sync's template, which exists in its namespace",
   expect(callsOutOf('package-extract')).toEqual(['graph-sync/graph-sync']);
   expect(danglingCallsOf('package-extract')).toEqual([]);
 });
+
+test('build-analysis-workflow parses the build log only when both its document id and the parser id are given (docs/quirks.md Q47)', () => {
+  const parse = templateOf(workflowTemplate('build-analysis-workflow', NAMESPACE), 'main').dag?.tasks.find((task) => task.name === 'parse-buildlog');
+  expect(parse?.when).toBe(
+    "'{{workflow.parameters.THOTH_BUILD_ANALYSIS_BUILDLOG_DOCUMENT_ID}}' != '' && '{{workflow.parameters.THOTH_BUILD_ANALYSIS_BUILDLOG_PARSER_ID}}' != ''",
+  );
+});
