@@ -68,8 +68,8 @@ test("syncs analyses with graph-sync's template, which exists in its namespace",
 });
 
 test('build-analysis-workflow parses the build log only when both its document id and the parser id are given (docs/quirks.md Q47)', () => {
-  const parse = templateOf(workflowTemplate('build-analysis-workflow', NAMESPACE), 'main').dag?.tasks.find((task) => task.name === 'parse-buildlog');
-  expect(parse?.when).toBe(
+  const tasks = templateOf(workflowTemplate('build-analysis-workflow', NAMESPACE), 'main').dag?.tasks as { name: string; when?: string }[];
+  expect(tasks.find((task) => task.name === 'parse-buildlog')?.when).toBe(
     "'{{workflow.parameters.THOTH_BUILD_ANALYSIS_BUILDLOG_DOCUMENT_ID}}' != '' && '{{workflow.parameters.THOTH_BUILD_ANALYSIS_BUILDLOG_PARSER_ID}}' != ''",
   );
 });
