@@ -26,7 +26,7 @@ export class RenderContext {
 
   /** send-message(s), send-webhooks and the workflow accounts of `namespace`. */
   workflowCore(scope: Construct, namespace: string): WorkflowCore {
-    return memo(this.cores, namespace, () => new WorkflowCore(scope, `WorkflowCore-${namespace}`, { env: this.env, namespace }));
+    return memo(this.cores, namespace, () => new WorkflowCore(scope, `WorkflowCore-${namespace}`, { env: this.env, namespace, images: this.images }));
   }
 
   /**

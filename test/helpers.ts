@@ -25,6 +25,7 @@ export const ENVIRONMENTS = await listEnvironments(REPO_ROOT);
 export const TEST_IMAGE_TAGS: JobImageTags = new Map([
   ['graph-refresh-job', '0123456789ab'],
   ['investigator', 'ba9876543210'],
+  ['workflow-tasks', 'fedcba987654'],
 ]);
 
 export async function realEnvironment(name: string): Promise<Environment> {

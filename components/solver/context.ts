@@ -1,10 +1,14 @@
 import type { Construct } from 'constructs';
+import type { JobImageTags } from '../../src/images/programs.js';
 import type { WorkflowsComponentProps } from '../shared/component.js';
 import type { WorkflowTemplate } from '../../src/platform/argo/workflow-template.js';
 import { workflowTemplateOf } from '../workflow-core/index.js';
 
 /** What each solver template is built from: the component's props. */
-export type SolverContext = WorkflowsComponentProps;
+export interface SolverContext extends WorkflowsComponentProps {
+  /** The tags of this repository's job images: parse-solver-output runs workflow-tasks. */
+  readonly images: JobImageTags;
+}
 
 /** Where a solve step writes the result document, and where the steps after it read it. */
 export const OUTPUT = '/mnt/output/document.json';

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import type { JobImageTags } from '../../src/images/programs.js';
 import type { WorkflowsComponentProps } from '../shared/component.js';
 import type { GraphSync } from '../graph-sync/index.js';
 import type { WorkflowCore } from '../workflow-core/index.js';
@@ -16,6 +17,8 @@ export interface SolverProps extends WorkflowsComponentProps {
    * @default solve: requests 500m CPU and 512Mi, limits 1 CPU and 2Gi; solve-res twice that (components/solver/solver-any.ts)
    */
   readonly resources?: WorkflowsComponentProps['resources'];
+  /** The tags of this repository's job images: parse-solver-output runs workflow-tasks. */
+  readonly images: JobImageTags;
   /** Its namespace's send-message(s) templates and workflow accounts, created by the chart. */
   readonly workflowCore: WorkflowCore;
   /** Its namespace's graph-sync templates, created by the chart. */

@@ -1,19 +1,22 @@
 import type { Construct } from 'constructs';
-import { WORKFLOW_HELPERS_CONTRACT } from '../contracts/images/workflow-helpers.js';
 import { required, STEP_RESOURCES } from '../../src/platform/argo/steps.js';
 import type { TemplateHandle } from '../../src/platform/argo/workflow-template.js';
-import { thothImageOf } from '../image-tags.js';
-import { MESSAGES_FILE } from '../workflow-core/index.js';
+import { jobImage } from '../../src/platform/images.js';
+import { MESSAGES_FILE, WORKFLOW_TASKS_CONTRACT } from '../workflow-core/job/contract.js';
 import { OUTPUT, type SolverContext, solverTemplate } from './context.js';
 import { thothEnv } from '../shared/env.js';
 
-/** parse-solver-output: turns a solver result into the messages to send. */
+/**
+ * parse-solver-output: turns a solver result into the messages to send, with this repository's
+ * workflow-tasks program (components/workflow-core/job/).
+ */
 export function addParseSolverOutput(scope: Construct, context: SolverContext): TemplateHandle {
   const { env } = context;
   return solverTemplate(scope, context, 'parse-solver-output').addContainer('parse-solver-output', {
-    image: thothImageOf(env, 'workflow-helpers'),
+    image: jobImage(env, context.images, 'workflow-tasks'),
+    args: ['parse-solver-output'],
     parameters: [required('THOTH_DOCUMENT_ID'), required('THOTH_SOLVER_NAME')],
-    env: thothEnv(env, WORKFLOW_HELPERS_CONTRACT, 'parse_solver_output')
+    env: thothEnv(env, WORKFLOW_TASKS_CONTRACT, 'parse-solver-output')
       .literal('THOTH_SOLVER_DOCUMENT_PATH', OUTPUT)
       // The component the messages are sent in the name of (the reference's).
       .literal('THOTH_MESSAGING_COMPONENT_NAME', 'solver')

@@ -8,10 +8,15 @@ import { WorkflowTemplate, type TemplateHandle, type WorkflowTemplateProps } fro
 import { ProgramIdentity } from '../../src/platform/identity.js';
 import { thothImageOf } from '../image-tags.js';
 import { thothEnv } from '../shared/env.js';
+import { jobImage } from '../../src/platform/images.js';
+import type { JobImageTags } from '../../src/images/programs.js';
+import { MESSAGES_FILE, WORKFLOW_TASKS_CONTRACT } from './job/contract.js';
 
 export interface WorkflowCoreProps {
   readonly env: Environment;
   readonly namespace: string;
+  /** The tags of this repository's job images: send-messages runs workflow-tasks. */
+  readonly images: JobImageTags;
 }
 
 /** The ServiceAccount workflow pods run as, unless a step needs more. */
@@ -35,8 +40,8 @@ export function workflowTemplateOf(
   });
 }
 
-/** Where a step leaves the messages a send-messages step publishes. */
-export const MESSAGES_FILE = '/mnt/workdir/messages_to_be_sent.json';
+/** Where a step leaves the messages a send-messages step publishes: the program's (job/contract.ts). */
+export { MESSAGES_FILE } from './job/contract.js';
 
 /** Where send-webhooks finds the callback Secret's files. */
 const WEBHOOK_DIR = '/mnt/webhooks';
@@ -101,9 +106,12 @@ export class WorkflowCore extends Construct {
       component: 'messaging',
       serviceAccountName: WORKFLOW_SERVICE_ACCOUNT,
     });
+    // This repository's program (job/): every message checked before any is sent, and a file the
+    // workflow sent already (a retried step) not sent again.
     this.sendMessages = sendMessages.addContainer('send-messages', {
-      image: messaging,
-      env: messagingEnv().literal('THOTH_MESSAGING_FROM_FILE', MESSAGES_FILE),
+      image: jobImage(env, props.images, 'workflow-tasks'),
+      args: ['send-messages'],
+      env: thothEnv(env, WORKFLOW_TASKS_CONTRACT, 'send-messages').literal('THOTH_WORKFLOW_UID', '{{workflow.uid}}').kafka().ceph().common(),
       inputArtifacts: [{ name: 'messagesdocument', path: MESSAGES_FILE }],
       writablePaths: ['/mnt/workdir'],
       resources: MESSAGING_RESOURCES,

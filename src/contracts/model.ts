@@ -157,10 +157,10 @@ export interface ImageContract {
   readonly limitations?: readonly Limitation[];
   /**
    * The Kafka message types the program reads or writes, from its container's environment (`read`
-   * gives a variable's value, a ConfigMap's included): validate checks that their topics exist. It
-   * throws what the program would refuse at start.
+   * gives a variable's value, a ConfigMap's included) and arguments (its command): validate checks
+   * that their topics exist. It throws what the program would refuse at start.
    */
-  readonly topics?: (read: (name: string) => string | undefined) => readonly MessageType[];
+  readonly topics?: (read: (name: string) => string | undefined, args: readonly string[]) => readonly MessageType[];
 }
 
 // Forms, spelled as the upstream idioms that produce them.

@@ -14,6 +14,11 @@ export interface JobProgram {
 export const JOB_PROGRAMS = [
   { image: 'graph-refresh-job', entry: 'components/graph-refresh/job/main.ts', description: 'asks for the package versions no solver has resolved yet' },
   { image: 'investigator', entry: 'components/investigator/job/main.ts', description: 'turns Thoth messages into Argo Workflows and knowledge-graph updates' },
+  {
+    image: 'workflow-tasks',
+    entry: 'components/workflow-core/job/main.ts',
+    description: 'the workflow steps of the knowledge-graph loop: parse-solver-output, send-messages',
+  },
 ] as const satisfies readonly JobProgram[];
 
 export type JobImageName = (typeof JOB_PROGRAMS)[number]['image'];

@@ -47,6 +47,11 @@ export interface ProgramSpec {
   readonly contract: ImageContract;
   /** Commands besides the default one and `migrate` (an operator's, such as `replay`). */
   readonly commands?: readonly ProgramCommand[];
+  /**
+   * Whether it has the `migrate` command: it owns knowledge-graph tables of this repository.
+   * @default true
+   */
+  readonly migrations?: boolean;
 }
 
 /** A command of a program: its contract mode says what it reads; `options` adds its own. */
@@ -75,8 +80,11 @@ export interface RunContext {
   readonly boundStop: (ms: number) => void;
 }
 
-export function jobProgram(spec: ProgramSpec, run: (context: RunContext) => Promise<void>, io: ProgramIo = PROCESS_IO): Command {
-  const { env } = io;
+/**
+ * The program: `run` is what it does without a command; without one, a command must be named (a
+ * program of tasks), and none prints the usage and exits 1.
+ */
+export function jobProgram(spec: ProgramSpec, run: ((context: RunContext) => Promise<void>) | undefined, io: ProgramIo = PROCESS_IO): Command {
   const { variables, modes } = spec.contract;
   const defaultMode = modes?.default === undefined ? undefined : modes.variants[modes.default];
   // What the default command reads in any of its own modes (a consumer mode of the consume command).
@@ -89,8 +97,30 @@ export function jobProgram(spec: ProgramSpec, run: (context: RunContext) => Prom
     .configureOutput({ writeOut: (output) => io.stdout.write(output), writeErr: (output) => io.stderr.write(output) })
     .addHelpText('after', environmentHelp({ ...variables, ...nested(defaultMode) }))
     .action(async () => {
+      if (run === undefined) {
+        program.outputHelp({ error: true });
+        process.exitCode = 1;
+        return;
+      }
       await withContext(spec, io, run);
     });
+  if (spec.migrations !== false) addMigrateCommand(program, spec, io);
+  for (const extra of spec.commands ?? []) {
+    const command = program
+      .command(extra.name)
+      .description(extra.mode.description)
+      .configureOutput({ writeOut: (output) => io.stdout.write(output), writeErr: (output) => io.stderr.write(output) })
+      .addHelpText('after', environmentHelp({ ...variables, ...extra.mode.variables }));
+    (extra.options?.(command) ?? command).action(async (options: Record<string, unknown>) => {
+      await withContext(spec, io, (context) => extra.run(context, options));
+    });
+  }
+  return program;
+}
+
+function addMigrateCommand(program: Command, spec: ProgramSpec, io: ProgramIo): void {
+  const { env } = io;
+  const { variables } = spec.contract;
   program
     .command('migrate')
     .description(MIGRATE_MODE.description)
@@ -114,17 +144,6 @@ export function jobProgram(spec: ProgramSpec, run: (context: RunContext) => Prom
         }
       });
     });
-  for (const extra of spec.commands ?? []) {
-    const command = program
-      .command(extra.name)
-      .description(extra.mode.description)
-      .configureOutput({ writeOut: (output) => io.stdout.write(output), writeErr: (output) => io.stderr.write(output) })
-      .addHelpText('after', environmentHelp({ ...variables, ...extra.mode.variables }));
-    (extra.options?.(command) ?? command).action(async (options: Record<string, unknown>) => {
-      await withContext(spec, io, (context) => extra.run(context, options));
-    });
-  }
-  return program;
 }
 
 function environmentHelp(variables: Variables): string {

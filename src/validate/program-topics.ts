@@ -37,8 +37,8 @@ export function programTopicProblems(env: RenderedEnvironment): TopicProblem[] {
   );
   const problems: TopicProblem[] = [];
   for (const object of objects) {
-    for (const { pod } of podsOf(object.manifest)) {
-      for (const container of (pod.containers ?? []) as { name: string; image?: string; env?: ContainerEnv }[]) {
+    for (const { label, pod } of podsOf(object.manifest)) {
+      for (const container of (pod.containers ?? []) as { name: string; image?: string; args?: string[]; env?: ContainerEnv }[]) {
         const [, image, tag] = /\/([^/:]+):([^/]+)$/.exec(container.image ?? '') ?? [];
         const program = image === undefined ? undefined : programTopics.get(image);
         // The same image name at another tag is not this repository's program (the reference's investigator).
@@ -57,22 +57,22 @@ export function programTopicProblems(env: RenderedEnvironment): TopicProblem[] {
           if (!declared)
             problems.push({
               object,
-              message: `container ${container.name} runs ${image} without THOTH_DEPLOYMENT_NAME (its topics' prefix); the program refuses to start without it`,
+              message: `${label}container ${container.name} runs ${image} without THOTH_DEPLOYMENT_NAME (its topics' prefix); the program refuses to start without it`,
             });
           continue;
         }
         let used: readonly MessageType[];
         try {
-          used = program(value);
+          used = program(value, container.args ?? []);
         } catch (error) {
-          problems.push({ object, message: `container ${container.name}: ${(error as Error).message}; the program would refuse to start` });
+          problems.push({ object, message: `${label}container ${container.name}: ${(error as Error).message}; the program would refuse to start` });
           continue;
         }
         const missing = used.map((type) => `${prefix}.${type.base}`).filter((topic) => !topics.has(topic));
         if (missing.length > 0)
           problems.push({
             object,
-            message: `container ${container.name} runs ${image}, which uses topic(s) with no KafkaTopic in this environment: ${missing.join(', ')}; enable kafka-topics or add the type to src/messages/catalogue.ts`,
+            message: `${label}container ${container.name} runs ${image}, which uses topic(s) with no KafkaTopic in this environment: ${missing.join(', ')}; enable kafka-topics or add the type to src/messages/catalogue.ts`,
           });
       }
     }

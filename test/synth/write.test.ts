@@ -1,5 +1,6 @@
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { JOB_PROGRAMS } from '../../src/images/programs.js';
 import { listFiles } from '../../src/synth/files.js';
 import { ENVIRONMENTS, runCli, temporaryRepository } from '../helpers.js';
 
@@ -21,12 +22,12 @@ describe('synth writes generated/', () => {
     expect(files).toContain('test/argocd/application_argocd_test-thoth-apps.yaml');
     const [images, objects] = [files.filter((file) => file.startsWith('images/')), files.filter((file) => !file.startsWith('images/'))];
     expect(objects.filter((file) => !new RegExp(`^(${ENVIRONMENTS.join('|')})/[a-z-]+/[a-z]+_[a-z0-9_.-]+\\.yaml$`).test(file))).toEqual([]);
-    expect(images).toEqual([
-      'images/graph-refresh-job/Dockerfile',
-      'images/graph-refresh-job/image.json',
-      'images/investigator/Dockerfile',
-      'images/investigator/image.json',
-    ]);
+    // Each job program of src/images/programs.ts: its Dockerfile and its image.json.
+    expect(images).toEqual(
+      JOB_PROGRAMS.map((program) => program.image)
+        .sort()
+        .flatMap((image) => [`images/${image}/Dockerfile`, `images/${image}/image.json`]),
+    );
     expect(await runCli(['check', '--cwd', repo.dir])).toMatchObject({ code: 0, out: 'generated/ is up to date\n' });
   });
 

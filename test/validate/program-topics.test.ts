@@ -19,13 +19,20 @@ test('a missing topic is found on each program that uses it, following the inves
   const problems = programTopicProblems(
     withoutTopics(prod, (topic) => !topic.endsWith('.thoth.investigator.unresolved-package') && !topic.endsWith('.thoth.adviser-trigger')),
   );
-  expect(problems.map(({ object, message }) => `${object.manifest.metadata.name}: ${message}`)).toEqual([
-    'graph-refresh: container graph-refresh runs graph-refresh-job, which uses topic(s) with no KafkaTopic in this environment: smaug-prod.thoth.investigator.unresolved-package; enable kafka-topics or add the type to src/messages/catalogue.ts',
-    'investigator-consumer-backend: container investigator-consumer-backend runs investigator, which uses topic(s) with no KafkaTopic in this environment: smaug-prod.thoth.adviser-trigger; enable kafka-topics or add the type to src/messages/catalogue.ts',
-    'investigator-consumer-middletier: container investigator-consumer-middletier runs investigator, which uses topic(s) with no KafkaTopic in this environment: smaug-prod.thoth.investigator.unresolved-package; enable kafka-topics or add the type to src/messages/catalogue.ts',
-    // The metrics mode reads every topic.
-    'investigator-message-metrics: container investigator-message-metrics runs investigator, which uses topic(s) with no KafkaTopic in this environment: smaug-prod.thoth.adviser-trigger, smaug-prod.thoth.investigator.unresolved-package; enable kafka-topics or add the type to src/messages/catalogue.ts',
-  ]);
+  expect(problems.map(({ object, message }) => `${object.manifest.metadata.name}: ${message}`).sort()).toEqual(
+    [
+      'graph-refresh: container graph-refresh runs graph-refresh-job, which uses topic(s) with no KafkaTopic in this environment: smaug-prod.thoth.investigator.unresolved-package; enable kafka-topics or add the type to src/messages/catalogue.ts',
+      'investigator-consumer-backend: container investigator-consumer-backend runs investigator, which uses topic(s) with no KafkaTopic in this environment: smaug-prod.thoth.adviser-trigger; enable kafka-topics or add the type to src/messages/catalogue.ts',
+      'investigator-consumer-middletier: container investigator-consumer-middletier runs investigator, which uses topic(s) with no KafkaTopic in this environment: smaug-prod.thoth.investigator.unresolved-package; enable kafka-topics or add the type to src/messages/catalogue.ts',
+      // The metrics mode reads every topic.
+      'investigator-message-metrics: container investigator-message-metrics runs investigator, which uses topic(s) with no KafkaTopic in this environment: smaug-prod.thoth.adviser-trigger, smaug-prod.thoth.investigator.unresolved-package; enable kafka-topics or add the type to src/messages/catalogue.ts',
+      // send-messages sends whatever its file holds: every type's topic, in each namespace that runs workflows; parse-solver-output sends nothing.
+      ...['amun-api', 'amun-inspection', 'backend', 'frontend', 'graph', 'infra', 'middletier'].map(
+        () =>
+          'send-messages: template send-messages: container main runs workflow-tasks, which uses topic(s) with no KafkaTopic in this environment: smaug-prod.thoth.adviser-trigger, smaug-prod.thoth.investigator.unresolved-package; enable kafka-topics or add the type to src/messages/catalogue.ts',
+      ),
+    ].sort(),
+  );
 });
 
 test('a consumer mode the program would refuse is a finding, not a crash', async () => {

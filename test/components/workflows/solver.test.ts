@@ -15,10 +15,10 @@ import {
   templateOf,
   templatesBuiltBy,
   imagesBuiltBy,
-  thothImage,
   workflowAccount,
   workflowTemplate,
 } from './render.js';
+import { TEST_IMAGE_TAGS } from '../../helpers.js';
 
 const NAMESPACE = namespaceOfTier('middletier');
 const solverAny = () => workflowTemplate('solver-any', NAMESPACE);
@@ -52,9 +52,11 @@ test('solve gets 15 minutes; solve-res, the retry after a kernel kill, 30 minute
   expect(inputsOf(solve!)).toMatchObject({ THOTH_SOLVER_NO_TRANSITIVE: '1', THOTH_SOLVER_INDEXES: 'https://pypi.org/simple', THOTH_LOG_SOLVER: 'INFO' });
 });
 
-test('runs the requested solver image from the registry at the pinned v1.15.0, and workflow-helpers from the versions table', () => {
+test("runs the requested solver image from the registry at the pinned v1.15.0, and this repository's workflow-tasks at its content tag", () => {
   const registry = splitEnvironment().images.registry;
-  expect(imagesBuiltBy('solver')).toEqual([`${registry}/{{inputs.parameters.THOTH_SOLVER_NAME}}:v1.15.0`, thothImage('workflow-helpers')].sort());
+  expect(imagesBuiltBy('solver')).toEqual(
+    [`${registry}/{{inputs.parameters.THOTH_SOLVER_NAME}}:v1.15.0`, `${registry}/workflow-tasks:${TEST_IMAGE_TAGS.get('workflow-tasks')}`].sort(),
+  );
 });
 
 test("runs as its namespace's workflow account, which may only report step results", () => {

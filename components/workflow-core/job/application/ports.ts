@@ -1,0 +1,29 @@
+/** What the tasks need of the world, as the adapters (../infrastructure/) provide it. */
+import type { PackageVersion } from '../../../../src/runtime/python/package.js';
+import type { MessageTypeName } from '../../../../src/messages/catalogue.js';
+import type { WaitingRun } from '../domain/adviser-re-run.js';
+
+/** The knowledge graph, as parse-solver-output reads it. */
+export interface AdviserRunGraph {
+  /** Kebechet adviser runs waiting for unresolved packages that have no re-run yet. */
+  waitingKebechetRuns(): Promise<WaitingRun[]>;
+  /** Whether any solver has resolved the package version (a version row exists). */
+  isSolved(pkg: PackageVersion): Promise<boolean>;
+}
+
+/** The adviser request documents the user API stores (S3 `adviser/<id>.request`). */
+export interface AdviserRequests {
+  get(adviserId: string): Promise<Readonly<Record<string, unknown>> | undefined>;
+  put(adviserId: string, request: Readonly<Record<string, unknown>>): Promise<void>;
+}
+
+/** Where send-messages records a file it sent, so a retried step does not send it again. */
+export interface SentLedger {
+  wasSent(key: string): Promise<boolean>;
+  markSent(key: string, record: Readonly<Record<string, unknown>>): Promise<void>;
+}
+
+/** The broker: resolves once every message of the call is acknowledged by all in-sync replicas. */
+export interface MessagePublisher {
+  publish(type: MessageTypeName, contents: readonly Readonly<Record<string, unknown>>[]): Promise<void>;
+}
