@@ -2,7 +2,6 @@
  * The workflow-tasks program: one command per workflow step, each with the real adapters. main.ts
  * runs it; tests build it to read its help and run its commands.
  */
-import { readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import type { Producer } from 'kafkajs';
 import pg from 'pg';
@@ -22,7 +21,6 @@ import { sendMessages, sentKey } from './application/send-messages.js';
 import { WORKFLOW_TASKS_CONTRACT } from './contract.js';
 import { appendMessages, checkMessages, parseMessagesFile } from './domain/messages-file.js';
 import { readSolverResult, SolverDocumentError } from './domain/solver-document.js';
-import { KafkaPublisher } from './infrastructure/kafka-publisher.js';
 import { readIfPresent, replaceFile } from './infrastructure/messages-file-store.js';
 import { PostgresAdviserRuns } from './infrastructure/postgres-adviser-runs.js';
 import { S3AdviserRequests, S3SentLedger } from './infrastructure/s3-documents.js';
@@ -50,9 +48,15 @@ export function workflowTasksProgram(io?: ProgramIo) {
   );
 }
 
-async function readJson(path: string, variable: string): Promise<unknown> {
+/** A file the step before wrote; its absence is a setting naming the wrong path (one line, exit 1). */
+async function readStepFile(path: string, variable: string): Promise<string> {
   const text = await readIfPresent(path);
   if (text === undefined) throw new ConfigError(variable, path, 'an existing file (the step before writes it)');
+  return text;
+}
+
+async function readJson(path: string, variable: string): Promise<unknown> {
+  const text = await readStepFile(path, variable);
   try {
     return JSON.parse(text);
   } catch (error) {
@@ -98,10 +102,7 @@ async function runSendMessages({ env, log }: RunContext): Promise<void> {
   const kafka = kafkaSettings(env, (path) => readFileSync(path, 'utf8'));
   const serviceVersion = readSetting(env, PROGRAM_SETTINGS, 'THOTH_SERVICE_VERSION');
   const store = settings.workflowUid === undefined ? undefined : new S3DocumentStore(s3Config(env));
-  const text = await readFile(settings.messagesFile, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') throw new ConfigError('THOTH_MESSAGING_FROM_FILE', settings.messagesFile, 'an existing file (the step before writes it)');
-    throw error;
-  });
+  const text = await readStepFile(settings.messagesFile, 'THOTH_MESSAGING_FROM_FILE');
   // Every message is checked before any is sent: a bad one stops the step with nothing sent.
   const messages = checkMessages(settings.messagesFile, parseMessagesFile(settings.messagesFile, text), { componentName: NAME, serviceVersion });
   if (messages.length === 0) {
@@ -113,7 +114,7 @@ async function runSendMessages({ env, log }: RunContext): Promise<void> {
   let producer: Producer | undefined;
   try {
     producer = await connectProducer(kafka);
-    const publisher = new KafkaPublisher(new MessageProducer(producer, kafka, { componentName: NAME, serviceVersion }));
+    const publisher = new MessageProducer(producer, kafka, { componentName: NAME, serviceVersion });
     const key = settings.workflowUid === undefined ? undefined : sentKey(settings.workflowUid, text);
     const outcome = await sendMessages(messages, key, { publisher, ...(store === undefined ? {} : { ledger: new S3SentLedger(store) }) });
     if (outcome.outcome === 'already-sent') log.info({ key: outcome.key }, 'this workflow sent this file already: nothing sent');

@@ -90,7 +90,7 @@ describe('parse-solver-output', () => {
 class FakePublisher implements MessagePublisher {
   readonly published: [MessageTypeName, number][] = [];
   failAt?: MessageTypeName;
-  async publish(type: MessageTypeName, contents: readonly Readonly<Record<string, unknown>>[]) {
+  async send(type: MessageTypeName, contents: readonly Readonly<Record<string, unknown>>[]) {
     if (type === this.failAt) throw new Error('broker away');
     this.published.push([type, contents.length]);
   }

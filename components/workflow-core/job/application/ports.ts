@@ -23,7 +23,10 @@ export interface SentLedger {
   markSent(key: string, record: Readonly<Record<string, unknown>>): Promise<void>;
 }
 
-/** The broker: resolves once every message of the call is acknowledged by all in-sync replicas. */
+/**
+ * The broker: resolves once every message of the call is acknowledged by all in-sync replicas. The
+ * runtime's MessageProducer is one as it is.
+ */
 export interface MessagePublisher {
-  publish(type: MessageTypeName, contents: readonly Readonly<Record<string, unknown>>[]): Promise<void>;
+  send(type: MessageTypeName, contents: readonly Readonly<Record<string, unknown>>[]): Promise<void>;
 }

@@ -32,7 +32,7 @@ export async function sendMessages(
     if (ofType === undefined) byType.set(message.type, [message.contents]);
     else ofType.push(message.contents);
   }
-  for (const [type, contents] of byType) await ports.publisher.publish(type, contents);
+  for (const [type, contents] of byType) await ports.publisher.send(type, contents);
   const counts = Object.fromEntries([...byType].map(([type, contents]) => [type, contents.length]));
   if (key !== undefined && ports.ledger !== undefined)
     await ports.ledger.markSent(key, { messages: messages.length, counts, sentAt: new Date().toISOString() });
