@@ -236,8 +236,7 @@ export const CATALOGUE = {
     kind: 'workflows',
     tier: 'middletier',
     description: 'solver workflows, one image per configured solver',
-    build: (scope, id, { props, images, workflowCore, graphSync }) =>
-      new Solver(scope, id, { ...props, images, workflowCore: workflowCore(), graphSync: graphSync() }),
+    build: (scope, id, { props, workflowCore, graphSync }) => new Solver(scope, id, { ...props, workflowCore: workflowCore(), graphSync: graphSync() }),
   },
   revsolver: {
     kind: 'workflows',

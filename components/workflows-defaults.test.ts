@@ -110,8 +110,7 @@ const COMPONENTS: [ComponentName, Build, Step[]][] = [
   ],
   [
     'solver',
-    (chart, props, { workflowCore, graphSync }) =>
-      new Solver(chart, 'solver', { ...props, images: TEST_IMAGE_TAGS, workflowCore: workflowCore(), graphSync: graphSync() }),
+    (chart, props, { workflowCore, graphSync }) => new Solver(chart, 'solver', { ...props, workflowCore: workflowCore(), graphSync: graphSync() }),
     [
       ['solver-any/solve', 'quay.io/thoth-station/{{inputs.parameters.THOTH_SOLVER_NAME}}:v1.15.0', resources(['500m', '512Mi'], ['1', '2Gi'])],
       ['solver-any/solve-res', 'quay.io/thoth-station/{{inputs.parameters.THOTH_SOLVER_NAME}}:v1.15.0', resources(['1', '1Gi'], ['2', '4Gi'])],

@@ -6,8 +6,8 @@ import { workflowTemplateOf } from '../workflow-core/index.js';
 export interface AdviserContext extends Omit<WorkflowsComponentProps, 'imageTag'> {
   /** The adviser image, which advise and provenance-check run. */
   readonly adviserImage: string;
-  /** The workflow-helpers image, which the output parsers and trigger-integration run. */
-  readonly helpersImage: string;
+  /** This repository's workflow-tasks image, which the output parsers and trigger-integration run. */
+  readonly tasksImage: string;
   /** The kebechet-job image, which kebechet-run-results runs. */
   readonly kebechetImage: string;
 }

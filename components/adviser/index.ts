@@ -35,8 +35,8 @@ export interface AdviserProps extends WorkflowsComponentProps {
  * parse-provenance-checker-output, trigger-integration and kebechet-run-results, and the entry
  * templates adviser-workflow and provenance-checker-workflow that the investigator submits
  * (docs/quirks.md Q1). dm and dependency-monkey-workflow live in amun-inspection (AmunInspection).
- * The output parsers and trigger-integration run workflow-helpers at the versions table's tag,
- * kebechet-run-results kebechet-job at kebechet's.
+ * The output parsers and trigger-integration run this repository's workflow-tasks, kebechet-run-results
+ * kebechet-job at kebechet's tag.
  */
 export class Adviser extends Construct {
   readonly advise: TemplateHandle;
@@ -50,14 +50,13 @@ export class Adviser extends Construct {
       resources,
       variables,
       adviserImage: thothImageOf(env, 'adviser', props),
-      helpersImage: thothImageOf(env, 'workflow-helpers'),
+      tasksImage: props.workflowCore.tasksImage,
       kebechetImage: thothImageOf(env, 'kebechet-job', { imageTag: props.kebechetImageTag }),
     };
     this.advise = addAdviseTemplate(this, context);
     const provenanceCheck = addProvenanceCheckTemplate(this, context);
-    // Kept for manual runs; adviser-workflow does not call it (docs/quirks.md Q11).
-    addOutputParser(this, context, 'parse-adviser-output', 'parse_adviser_output');
-    const parseProvenance = addOutputParser(this, context, 'parse-provenance-checker-output', 'parse_provenance_checker_output');
+    const parseAdviserOutput = addOutputParser(this, context, 'parse-adviser-output');
+    const parseProvenance = addOutputParser(this, context, 'parse-provenance-checker-output');
     const triggerIntegration = addTriggerIntegration(this, context);
     const kebechetRunResults = addKebechetRunResults(this, context);
     const graphSync = props.graphSync.graphSync;
@@ -67,6 +66,8 @@ export class Adviser extends Construct {
       triggerIntegration,
       sendWebhooks: props.workflowCore.sendWebhooks,
       kebechetRunResults,
+      parseAdviserOutput,
+      sendMessages: props.workflowCore.sendMessages,
     });
     addProvenanceCheckerWorkflow(this, context, { provenanceCheck, graphSync, parseProvenance, sendMessages: props.workflowCore.sendMessages });
   }

@@ -70,7 +70,8 @@ function provenanceCheckerWorkflowTasks(steps: ProvenanceCheckerWorkflowSteps): 
   const authenticated = '{{workflow.parameters.THOTH_AUTHENTICATED_PROVENANCE_CHECK}} == 1';
   const document = [{ name: 'outputdocument', from: '{{tasks.provenance-check.outputs.artifacts.outputdocument}}' }];
   return [
-    { name: 'provenance-check', template: steps.provenanceCheck, parameters: passThrough(PROVENANCE_PARAMETERS.map((p) => p.name)) },
+    // A check that fails still writes its document (a report of the error), which is synced and parsed.
+    { name: 'provenance-check', template: steps.provenanceCheck, parameters: passThrough(PROVENANCE_PARAMETERS.map((p) => p.name)), continueOnFailure: true },
     {
       name: 'graph-sync-provenance-check',
       template: steps.graphSync,

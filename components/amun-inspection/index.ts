@@ -39,8 +39,8 @@ export interface AmunInspectionProps extends WorkflowsComponentProps {
  * (docs/quirks.md Q14). Templates: inspection-build(-with-cpu)-template,
  * inspection-run(-with-cpu)-template, create-inspection-complete-message, dm (the dependency monkey);
  * entries amun-inspection-workflow(-with-cpu) and dependency-monkey-workflow. The hardware probe
- * and create-inspection-complete-message run amun-inspect-hwinfo and workflow-helpers at the versions
- * table's tags.
+ * runs amun-inspect-hwinfo at the versions table's tag, create-inspection-complete-message this
+ * repository's workflow-tasks.
  */
 export class AmunInspection extends Construct {
   constructor(scope: Construct, id: string, props: AmunInspectionProps) {
@@ -57,7 +57,7 @@ export class AmunInspection extends Construct {
       adviserImageTag: props.adviserImageTag,
       registrySecret: registry.secretName,
     };
-    const complete = addCompleteMessageTemplate(this, context);
+    const complete = addCompleteMessageTemplate(this, context, props.workflowCore.tasksImage);
     for (const withCpu of [false, true]) {
       const build = addBuildTemplate(this, context, withCpu);
       const run = addRunTemplate(this, context, withCpu);

@@ -2,9 +2,8 @@ import type { Construct } from 'constructs';
 import { entryArguments, optional, required, STEP_RESOURCES, workflowMetrics } from '../../src/platform/argo/steps.js';
 import { ENTRY_WORKFLOWS } from '../entry-workflows.js';
 import type { Call, ParameterSpec, TemplateHandle } from '../../src/platform/argo/workflow-template.js';
-import { WORKFLOW_HELPERS_CONTRACT } from '../contracts/images/workflow-helpers.js';
 import { MESSAGES_FILE } from '../workflow-core/index.js';
-import { thothImageOf } from '../image-tags.js';
+import { WORKFLOW_TASKS_CONTRACT } from '../workflow-core/job/contract.js';
 import { CPU_SELECTORS, INSPECTION_ARTIFACTS, inspectionTemplate, type InspectionContext } from './context.js';
 import { thothEnv } from '../shared/env.js';
 
@@ -17,13 +16,18 @@ export interface InspectionSteps {
   readonly sendMessages: TemplateHandle;
 }
 
-/** create-inspection-complete-message: writes the message that tells the system an inspection finished. */
-export function addCompleteMessageTemplate(scope: Construct, context: InspectionContext): TemplateHandle {
+/**
+ * create-inspection-complete-message: writes the message that tells the system an inspection
+ * finished, with workflow-tasks (`tasksImage`, the namespace's workflow core's).
+ */
+export function addCompleteMessageTemplate(scope: Construct, context: InspectionContext, tasksImage: string): TemplateHandle {
   const { env } = context;
-  return inspectionTemplate(scope, context, 'create-inspection-complete-message').addContainer('create-inspection-complete-message', {
-    image: thothImageOf(env, 'workflow-helpers'),
+  const command = 'create-inspection-complete-message';
+  return inspectionTemplate(scope, context, command).addContainer(command, {
+    image: tasksImage,
+    args: [command],
     parameters: [required('inspection-id'), optional('force-sync', '0')],
-    env: thothEnv(env, WORKFLOW_HELPERS_CONTRACT, 'create_inspection_complete_message')
+    env: thothEnv(env, WORKFLOW_TASKS_CONTRACT, command)
       .literal('THOTH_AMUN_INSPECTION_ID', '{{inputs.parameters.inspection-id}}')
       .literal('THOTH_FORCE_SYNC', '{{inputs.parameters.force-sync}}')
       .common(),

@@ -24,8 +24,8 @@ export interface KebechetProps extends WorkflowsComponentProps {
  * Kebechet's workflows (backend): step templates kebechet, kebechet-run-url, kebechet-administrator and
  * update-kebechet-installation; entry templates kebechet-workflow, kebechet-run-url-workflow and
  * kebechet-administrator-workflow (docs/quirks.md Q1); and the `kebechet` Secret (an ExternalSecret),
- * which the ssh key is mounted from. kebechet-administrator and update-kebechet-installation run
- * workflow-helpers at the versions table's tag.
+ * which the ssh key is mounted from. kebechet-administrator runs this repository's workflow-tasks,
+ * update-kebechet-installation workflow-helpers at the versions table's tag.
  */
 export class Kebechet extends Construct {
   constructor(scope: Construct, id: string, props: KebechetProps) {
@@ -35,7 +35,7 @@ export class Kebechet extends Construct {
     const context: KebechetContext = { env, namespace, resources, variables, image: thothImageOf(env, 'kebechet-job', props) };
     const kebechet = addRunTemplate(this, context);
     const runUrl = addRunUrlTemplate(this, context);
-    const administrator = addAdministratorTemplate(this, context);
+    const administrator = addAdministratorTemplate(this, context, props.workflowCore.tasksImage);
     addUpdateInstallationTemplate(this, context);
     addRunWorkflow(this, context, kebechet);
     addRunUrlWorkflow(this, context, runUrl);

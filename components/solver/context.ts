@@ -1,13 +1,12 @@
 import type { Construct } from 'constructs';
-import type { JobImageTags } from '../../src/images/programs.js';
 import type { WorkflowsComponentProps } from '../shared/component.js';
 import type { WorkflowTemplate } from '../../src/platform/argo/workflow-template.js';
-import { workflowTemplateOf } from '../workflow-core/index.js';
+import { type WorkflowCore, workflowTemplateOf } from '../workflow-core/index.js';
 
 /** What each solver template is built from: the component's props. */
 export interface SolverContext extends WorkflowsComponentProps {
-  /** The tags of this repository's job images: parse-solver-output runs workflow-tasks. */
-  readonly images: JobImageTags;
+  /** Its namespace's workflow core: parse-solver-output runs its workflow-tasks image. */
+  readonly workflowCore: WorkflowCore;
 }
 
 /** Where a solve step writes the result document, and where the steps after it read it. */

@@ -1,5 +1,4 @@
 import { Construct } from 'constructs';
-import type { JobImageTags } from '../../src/images/programs.js';
 import type { WorkflowsComponentProps } from '../shared/component.js';
 import type { GraphSync } from '../graph-sync/index.js';
 import type { WorkflowCore } from '../workflow-core/index.js';
@@ -17,9 +16,7 @@ export interface SolverProps extends WorkflowsComponentProps {
    * @default solve: requests 500m CPU and 512Mi, limits 1 CPU and 2Gi; solve-res twice that (components/solver/solver-any.ts)
    */
   readonly resources?: WorkflowsComponentProps['resources'];
-  /** The tags of this repository's job images: parse-solver-output runs workflow-tasks. */
-  readonly images: JobImageTags;
-  /** Its namespace's send-message(s) templates and workflow accounts, created by the chart. */
+  /** Its namespace's send-message(s) templates, workflow accounts and workflow-tasks image, created by the chart. */
   readonly workflowCore: WorkflowCore;
   /** Its namespace's graph-sync templates, created by the chart. */
   readonly graphSync: GraphSync;
@@ -32,7 +29,7 @@ export interface SolverProps extends WorkflowsComponentProps {
  * turns a result into messages; solver-workflow (docs/quirks.md Q1) syncs the result and sends the
  * messages, after whichever of the two resolutions succeeded. The solver name must be one the
  * environment configures, and its image is pinned (docs/quirks.md Q45). parse-solver-output runs
- * workflow-helpers at the versions table's tag.
+ * this repository's workflow-tasks program.
  */
 export class Solver extends Construct {
   constructor(scope: Construct, id: string, props: SolverProps) {

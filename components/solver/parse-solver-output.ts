@@ -1,7 +1,6 @@
 import type { Construct } from 'constructs';
 import { required, STEP_RESOURCES } from '../../src/platform/argo/steps.js';
 import type { TemplateHandle } from '../../src/platform/argo/workflow-template.js';
-import { jobImage } from '../../src/platform/images.js';
 import { MESSAGES_FILE, WORKFLOW_TASKS_CONTRACT } from '../workflow-core/job/contract.js';
 import { OUTPUT, type SolverContext, solverTemplate } from './context.js';
 import { thothEnv } from '../shared/env.js';
@@ -13,7 +12,7 @@ import { thothEnv } from '../shared/env.js';
 export function addParseSolverOutput(scope: Construct, context: SolverContext): TemplateHandle {
   const { env } = context;
   return solverTemplate(scope, context, 'parse-solver-output').addContainer('parse-solver-output', {
-    image: jobImage(env, context.images, 'workflow-tasks'),
+    image: context.workflowCore.tasksImage,
     args: ['parse-solver-output'],
     parameters: [required('THOTH_DOCUMENT_ID'), required('THOTH_SOLVER_NAME')],
     env: thothEnv(env, WORKFLOW_TASKS_CONTRACT, 'parse-solver-output')

@@ -1,12 +1,9 @@
 import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
 import type { Environment } from '../shared/environment.js';
-import { MESSAGING_CONTRACT } from '../contracts/images/messaging.js';
-import { WORKFLOW_HELPERS_CONTRACT } from '../contracts/images/workflow-helpers.js';
 import { ArtifactRepository } from './artifacts.js';
 import { WorkflowTemplate, type TemplateHandle, type WorkflowTemplateProps } from '../../src/platform/argo/workflow-template.js';
 import { ProgramIdentity } from '../../src/platform/identity.js';
-import { thothImageOf } from '../image-tags.js';
 import { thothEnv } from '../shared/env.js';
 import { jobImage } from '../../src/platform/images.js';
 import type { JobImageTags } from '../../src/images/programs.js';
@@ -55,9 +52,11 @@ const MESSAGING_RESOURCES = { requests: { cpu: '100m', memory: '128Mi' }, limits
  * artifact repository, and the WorkflowTemplates send-message and send-messages; in the backend
  * namespace, where the user API keeps callbacks and the adviser's workflow calls them, also
  * send-webhooks with an account of its own, which may delete the callback Secrets it has used.
- * Its steps run messaging (docs/quirks.md Q46) and workflow-helpers at the versions table's tags.
+ * Their steps run this repository's workflow-tasks (job/).
  */
 export class WorkflowCore extends Construct {
+  /** This repository's workflow-tasks image (job/) at its content tag: every step of the loop's workflows that it has a command for runs it. */
+  readonly tasksImage: string;
   readonly sendMessage: TemplateHandle;
   readonly sendMessages: TemplateHandle;
   private readonly webhooks: TemplateHandle | undefined;
@@ -78,8 +77,7 @@ export class WorkflowCore extends Construct {
       mountTokenInEveryPod: true,
     }).allowRunWorkflowSteps(namespace);
     new ArtifactRepository(this, 'ArtifactRepository', { env, namespace });
-    const messaging = thothImageOf(env, 'messaging');
-    const messagingEnv = () => thothEnv(env, MESSAGING_CONTRACT).literal('THOTH_MESSAGING_CREATE_IF_NOT_EXIST', '0').kafka().common();
+    this.tasksImage = jobImage(env, props.images, 'workflow-tasks');
 
     const sendMessage = new WorkflowTemplate(this, 'SendMessage', {
       env,
@@ -88,13 +86,15 @@ export class WorkflowCore extends Construct {
       component: 'messaging',
       serviceAccountName: WORKFLOW_SERVICE_ACCOUNT,
     });
+    // This repository's program (job/), as send-messages: the message checked, and not sent twice by one workflow.
     this.sendMessage = sendMessage.addContainer('send-message', {
-      image: messaging,
+      image: this.tasksImage,
+      args: ['send-message'],
       parameters: [
         { name: 'THOTH_MESSAGING_TOPIC_NAME', description: 'the message type’s base name, such as thoth.investigator.unresolved-package' },
         { name: 'THOTH_MESSAGING_MESSAGE_CONTENTS', description: 'the message, as JSON' },
       ],
-      env: messagingEnv(),
+      env: thothEnv(env, WORKFLOW_TASKS_CONTRACT, 'send-message').literal('THOTH_WORKFLOW_UID', '{{workflow.uid}}').kafka().ceph().common(),
       resources: MESSAGING_RESOURCES,
     });
     sendMessage.setEntrypoint(this.sendMessage);
@@ -109,7 +109,7 @@ export class WorkflowCore extends Construct {
     // This repository's program (job/): every message checked before any is sent, and a file the
     // workflow sent already (a retried step) not sent again.
     this.sendMessages = sendMessages.addContainer('send-messages', {
-      image: jobImage(env, props.images, 'workflow-tasks'),
+      image: this.tasksImage,
       args: ['send-messages'],
       env: thothEnv(env, WORKFLOW_TASKS_CONTRACT, 'send-messages').literal('THOTH_WORKFLOW_UID', '{{workflow.uid}}').kafka().ceph().common(),
       inputArtifacts: [{ name: 'messagesdocument', path: MESSAGES_FILE }],
@@ -137,9 +137,15 @@ export class WorkflowCore extends Construct {
     // Secret does not exist and the directory is empty.
     const document = '{{inputs.parameters.THOTH_DOCUMENT_ID}}';
     const handle = sendWebhooks.addContainer('send-webhooks', {
-      image: thothImageOf(env, 'workflow-helpers'),
+      image: this.tasksImage,
+      args: ['send-webhooks'],
       parameters: [{ name: 'THOTH_DOCUMENT_ID', description: 'the analysis whose callback webhooks to call' }],
-      env: thothEnv(env, WORKFLOW_HELPERS_CONTRACT, 'send_webhooks').literal('WEBHOOK_DIR', WEBHOOK_DIR).literal('DOCUMENT_ID', document).namespaces(),
+      env: thothEnv(env, WORKFLOW_TASKS_CONTRACT, 'send-webhooks')
+        .literal('WEBHOOK_DIR', WEBHOOK_DIR)
+        .literal('DOCUMENT_ID', document)
+        .namespaces()
+        .kubernetesApi()
+        .common(),
       serviceAccountName: webhooks.serviceAccountName,
       volumeMounts: [{ name: 'callback', mountPath: WEBHOOK_DIR, readOnly: true }],
       resources: MESSAGING_RESOURCES,

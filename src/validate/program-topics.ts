@@ -48,6 +48,15 @@ export function programTopicProblems(env: RenderedEnvironment): TopicProblem[] {
           const ref = variable?.valueFrom?.configMapKeyRef;
           return ref === undefined ? variable?.value : configMaps.get(`${object.manifest.metadata.namespace}/${ref.name}`)?.[ref.key];
         };
+        let used: readonly MessageType[];
+        try {
+          used = program(value, container.args ?? []);
+        } catch (error) {
+          problems.push({ object, message: `${label}container ${container.name}: ${(error as Error).message}; the program would refuse to start` });
+          continue;
+        }
+        // A command that sends and reads nothing (a workflow step that writes a file) needs no prefix.
+        if (used.length === 0) continue;
         const prefix = value('THOTH_DEPLOYMENT_NAME');
         // From a Secret or envFrom the name cannot be read here: nothing to check against.
         if (prefix === undefined) {
@@ -59,13 +68,6 @@ export function programTopicProblems(env: RenderedEnvironment): TopicProblem[] {
               object,
               message: `${label}container ${container.name} runs ${image} without THOTH_DEPLOYMENT_NAME (its topics' prefix); the program refuses to start without it`,
             });
-          continue;
-        }
-        let used: readonly MessageType[];
-        try {
-          used = program(value, container.args ?? []);
-        } catch (error) {
-          problems.push({ object, message: `${label}container ${container.name}: ${(error as Error).message}; the program would refuse to start` });
           continue;
         }
         const missing = used.map((type) => `${prefix}.${type.base}`).filter((topic) => !topics.has(topic));

@@ -26,10 +26,13 @@ test('a missing topic is found on each program that uses it, following the inves
       'investigator-consumer-middletier: container investigator-consumer-middletier runs investigator, which uses topic(s) with no KafkaTopic in this environment: smaug-prod.thoth.investigator.unresolved-package; enable kafka-topics or add the type to src/messages/catalogue.ts',
       // The metrics mode reads every topic.
       'investigator-message-metrics: container investigator-message-metrics runs investigator, which uses topic(s) with no KafkaTopic in this environment: smaug-prod.thoth.adviser-trigger, smaug-prod.thoth.investigator.unresolved-package; enable kafka-topics or add the type to src/messages/catalogue.ts',
-      // send-messages sends whatever its file holds: every type's topic, in each namespace that runs workflows; parse-solver-output sends nothing.
-      ...['amun-api', 'amun-inspection', 'backend', 'frontend', 'graph', 'infra', 'middletier'].map(
-        () =>
-          'send-messages: template send-messages: container main runs workflow-tasks, which uses topic(s) with no KafkaTopic in this environment: smaug-prod.thoth.adviser-trigger, smaug-prod.thoth.investigator.unresolved-package; enable kafka-topics or add the type to src/messages/catalogue.ts',
+      // send-messages and send-message send whatever their file or parameter holds: every type's topic, in
+      // each namespace that runs workflows; the commands that write messages files send nothing.
+      ...['send-message', 'send-messages'].flatMap((template) =>
+        ['amun-api', 'amun-inspection', 'backend', 'frontend', 'graph', 'infra', 'middletier'].map(
+          () =>
+            `${template}: template ${template}: container main runs workflow-tasks, which uses topic(s) with no KafkaTopic in this environment: smaug-prod.thoth.adviser-trigger, smaug-prod.thoth.investigator.unresolved-package; enable kafka-topics or add the type to src/messages/catalogue.ts`,
+        ),
       ),
     ].sort(),
   );

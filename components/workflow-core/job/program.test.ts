@@ -14,6 +14,7 @@ import { s3Config } from '../../../src/runtime/s3/settings.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/services/database.js';
 import { readTopic, startTestKafka, topicEnd, type TestKafka } from '../../../test/services/kafka.js';
 import { knowledgeGraphEnv, runInProcess } from '../../../test/services/job-programs.js';
+import { WORKFLOW_TASKS_CONTRACT } from './contract.js';
 import { reRunJobId } from './domain/adviser-re-run.js';
 import { workflowTasksProgram } from './program.js';
 
@@ -31,7 +32,7 @@ test('--help lists its commands; without one it prints its usage and exits 1', a
   const help = await run(['--help'], {});
   expect(help.exitCode).toBe(0);
   expect(help.stdout).toContain('parse-solver-output');
-  expect(help.stdout).toContain('send-messages');
+  for (const command of Object.keys(WORKFLOW_TASKS_CONTRACT.modes.variants)) expect(help.stdout).toContain(command);
   expect(help.stdout).not.toContain('migrate');
   const none = await run([], {});
   expect(none.exitCode).toBe(1);
@@ -139,5 +140,118 @@ describe('a solver result through parse-solver-output and send-messages', () => 
     const { exitCode, stdout } = await run(['send-messages'], { ...env, THOTH_MESSAGING_FROM_FILE: bad, THOTH_WORKFLOW_UID: 'uid-2' });
     expect(exitCode).toBe(1);
     expect(stdout).toContain('entry 0 (solved-package): message: missing field');
+  });
+
+  test('send-message sends the one message its variables give, checked, once per workflow', async () => {
+    const records = async () => [...(await topicEnd(kafka, solvedTopic())).values()].reduce((sum, high) => sum + high, 0);
+    const before = await records();
+    const contents = { package_name: 'six', package_version: '1.16.0', index_url: 'https://pypi.org/simple', solver: 'solver-rhel-8-py38' };
+    const single = {
+      ...env,
+      THOTH_MESSAGING_TOPIC_NAME: 'thoth.solver.solved-package',
+      THOTH_MESSAGING_MESSAGE_CONTENTS: JSON.stringify(contents),
+      THOTH_WORKFLOW_UID: 'uid-3',
+    };
+    expect((await run(['send-message'], single)).exitCode).toBe(0);
+    const retried = await run(['send-message'], single);
+    expect([retried.exitCode, retried.stdout.includes('nothing sent')]).toEqual([0, true]);
+    expect(await records()).toBe(before + 1);
+
+    const invalid = await run(['send-message'], { ...single, THOTH_MESSAGING_MESSAGE_CONTENTS: '{"package_name": "six"}', THOTH_WORKFLOW_UID: 'uid-4' });
+    expect(invalid.exitCode).toBe(1);
+    const unknown = await run(['send-message'], { ...single, THOTH_MESSAGING_TOPIC_NAME: 'thoth.nothing' });
+    expect([unknown.exitCode, unknown.stderr.startsWith('workflow-tasks: THOTH_MESSAGING_TOPIC_NAME')]).toEqual([1, true]);
+    expect(await records()).toBe(before + 1);
+  });
+});
+
+describe('the document parsers and the inspection message write checked messages, appended to what the file holds', () => {
+  let dir: string;
+  let base: Record<string, string>;
+  const messages = async () =>
+    JSON.parse(await readFile(base.THOTH_MESSAGES_FILE!, 'utf8')) as { topic_name: string; message_contents: Record<string, unknown> }[];
+
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'workflow-tasks-parsers-'));
+    base = { THOTH_DEPLOYMENT_NAME: 'test', THOTH_SERVICE_VERSION: '2.0.0', THOTH_MESSAGES_FILE: path.join(dir, 'messages.json') };
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  test("parse-adviser-output: an unresolved-package per unresolved requirement, for the runtime environment's solver", async () => {
+    const document = path.join(dir, 'adviser.json');
+    await writeFile(
+      document,
+      JSON.stringify({
+        result: {
+          error: true,
+          report: { _ERROR_DETAILS: { unresolved: ['flask'] } },
+          parameters: {
+            project: {
+              requirements: { source: [{ name: 'pypi', url: 'https://pypi.org/simple', verify_ssl: true }], packages: { flask: '>=2.0' } },
+              runtime_environment: { operating_system: { name: 'rhel', version: '8' }, python_version: '3.8' },
+            },
+          },
+        },
+      }),
+    );
+    const { exitCode } = await run(['parse-adviser-output'], { ...base, THOTH_ADVISER_DOCUMENT_PATH: document });
+    expect(exitCode).toBe(0);
+    expect(await messages()).toEqual([
+      {
+        topic_name: 'thoth.investigator.unresolved-package',
+        message_contents: {
+          component_name: 'adviser',
+          service_version: '2.0.0',
+          version: 'v1',
+          package_name: 'flask',
+          package_version: '>=2.0',
+          index_url: 'https://pypi.org/simple',
+          solver: 'solver-rhel-8-py38',
+        },
+      },
+    ]);
+  });
+
+  test('parse-provenance-checker-output: an unresolved-package for every solver per package missing from its index; an empty report writes an empty list', async () => {
+    const document = path.join(dir, 'provenance.json');
+    const finding = { id: 'MISSING-PACKAGE', package_name: 'six', package_version: '==1.16.0', source: { url: 'https://pypi.org/simple' } };
+    await writeFile(document, JSON.stringify({ result: { report: [finding] } }));
+    expect((await run(['parse-provenance-checker-output'], { ...base, THOTH_PROVENANCE_CHECKER_DOCUMENT_PATH: document })).exitCode).toBe(0);
+    expect((await messages())[0]!.message_contents).toMatchObject({ component_name: 'provenance-checker', package_version: '1.16.0', solver: null });
+
+    await rm(base.THOTH_MESSAGES_FILE!);
+    await writeFile(document, JSON.stringify({ result: { report: [] } }));
+    expect((await run(['parse-provenance-checker-output'], { ...base, THOTH_PROVENANCE_CHECKER_DOCUMENT_PATH: document })).exitCode).toBe(0);
+    expect(await messages()).toEqual([]);
+  });
+
+  test('create-inspection-complete-message: the inspection-completed message, after what the file held', async () => {
+    await writeFile(base.THOTH_MESSAGES_FILE!, JSON.stringify([{ topic_name: 'thoth.inspection-completed', message_contents: { inspection_id: 'earlier' } }]));
+    const env = { ...base, THOTH_AMUN_INSPECTION_ID: 'inspection-1', THOTH_FORCE_SYNC: '1' };
+    expect((await run(['create-inspection-complete-message'], env)).exitCode).toBe(0);
+    expect((await messages()).map((entry) => entry.message_contents)).toEqual([
+      { inspection_id: 'earlier' },
+      {
+        component_name: 'workflow_helper.create_inspection_complete_message',
+        service_version: '2.0.0',
+        version: 'v1',
+        inspection_id: 'inspection-1',
+        force_sync: true,
+      },
+    ]);
+    const bad = await run(['create-inspection-complete-message'], { ...env, THOTH_FORCE_SYNC: 'yes' });
+    expect(bad.exitCode).toBe(1);
+    expect(bad.stderr).toMatch(/^workflow-tasks: THOTH_FORCE_SYNC/);
+  });
+
+  test('a document that is not where the step before puts it names the variable; one that is not JSON names the file', async () => {
+    const missing = await run(['parse-adviser-output'], { ...base, THOTH_ADVISER_DOCUMENT_PATH: path.join(dir, 'none.json') });
+    expect(missing.exitCode).toBe(1);
+    expect(missing.stderr).toMatch(/^workflow-tasks: THOTH_ADVISER_DOCUMENT_PATH/);
+    const broken = path.join(dir, 'broken.json');
+    await writeFile(broken, '{');
+    const notJson = await run(['parse-provenance-checker-output'], { ...base, THOTH_PROVENANCE_CHECKER_DOCUMENT_PATH: broken });
+    expect(notJson.exitCode).toBe(1);
+    expect(notJson.stdout).toContain('broken.json: (document) is not JSON');
   });
 });

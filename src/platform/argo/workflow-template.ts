@@ -84,6 +84,11 @@ export interface Call {
   readonly dependencies?: readonly string[];
   readonly depends?: string;
   readonly when?: string;
+  /**
+   * DAG only: the workflow goes on when this task fails (Argo `continueOn.failed`), for a step whose
+   * failure is a result the tasks after it handle, such as a resolution that found nothing.
+   */
+  readonly continueOnFailure?: boolean;
 }
 
 /** A template of some WorkflowTemplate, as the target of a call. */
@@ -323,6 +328,7 @@ export class WorkflowTemplate extends Construct {
       ...(call.dependencies === undefined ? {} : { dependencies: [...call.dependencies] }),
       ...(call.depends === undefined ? {} : { depends: call.depends }),
       ...(call.when === undefined ? {} : { when: call.when }),
+      ...(call.continueOnFailure === true ? { continueOn: { failed: true } } : {}),
     };
   }
 

@@ -20,6 +20,7 @@ import {
   templatesBuiltBy,
   thothImage,
   workflowAccount,
+  workflowTasksImage,
   workflowTemplate,
 } from './render.js';
 
@@ -69,8 +70,26 @@ test("advise's deadline is the request's timeout, 1500 s unless given (the progr
   expect(advise.container?.resources).toEqual({ requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '2', memory: '4Gi' } });
 });
 
-test('runs adviser, workflow-helpers and kebechet-job at the versions table tags', () => {
-  expect(imagesBuiltBy('adviser')).toEqual([thothImage('adviser'), thothImage('kebechet-job'), thothImage('workflow-helpers')].sort());
+test("runs adviser and kebechet-job at the versions table tags, and this repository's workflow-tasks at its content tag", () => {
+  const tasks = workflowTasksImage();
+  expect(imagesBuiltBy('adviser')).toEqual([thothImage('adviser'), thothImage('kebechet-job'), tasks].sort());
+  for (const parser of ['parse-adviser-output', 'parse-provenance-checker-output', 'trigger-integration']) {
+    const [container] = containersOf(workflowTemplate(parser, NAMESPACE));
+    expect([container!.image, container!.args]).toEqual([tasks, [parser]]);
+  }
+});
+
+test('a resolution that fails still has its document synced, and an authenticated one its unresolved packages sent (docs/quirks.md Q11)', () => {
+  const tasks = new Map(templateOf(workflowTemplate('adviser-workflow', NAMESPACE), 'main').dag!.tasks.map((task) => [task.name, task]));
+  expect(tasks.get('advise')).toMatchObject({ continueOn: { failed: true } });
+  expect(tasks.get('parse-adviser-output')).toMatchObject({
+    dependencies: ['advise'],
+    when: '{{workflow.parameters.THOTH_AUTHENTICATED_ADVISE}} == 1',
+    arguments: { artifacts: [{ name: 'outputdocument', from: '{{tasks.advise.outputs.artifacts.outputdocument}}' }] },
+  });
+  expect(tasks.get('send-messages')).toMatchObject({ depends: 'parse-adviser-output.Succeeded', templateRef: { name: 'send-messages' } });
+  const provenance = templateOf(workflowTemplate('provenance-checker-workflow', NAMESPACE), 'main').dag!.tasks.find((task) => task.name === 'provenance-check');
+  expect(provenance).toMatchObject({ continueOn: { failed: true } });
 });
 
 test("runs as its namespace's workflow account, which may only report step results", () => {

@@ -22,6 +22,7 @@ import {
   templatesBuiltBy,
   thothImage,
   workflowAccount,
+  workflowTasksImage,
   workflowTemplate,
 } from './render.js';
 
@@ -80,7 +81,7 @@ test('the kaniko build runs as root without privilege escalation, retries 3 time
   expect(inputsOf(build)).toMatchObject({ cpu: '500m', memory: '512Mi' });
 });
 
-test('runs kaniko v1.23.2, the inspected image from amun.registry, amun-inspect-hwinfo, workflow-helpers and the adviser (dm)', () => {
+test("runs kaniko v1.23.2, the inspected image from amun.registry, amun-inspect-hwinfo, the adviser (dm) and this repository's workflow-tasks", () => {
   const { registry } = splitEnvironment().amun;
   expect(imagesBuiltBy('amun-inspection')).toEqual(
     [
@@ -88,7 +89,7 @@ test('runs kaniko v1.23.2, the inspected image from amun.registry, amun-inspect-
       `${registry}:{{inputs.parameters.inspection-id}}`,
       thothImage('adviser'),
       thothImage('amun-inspect-hwinfo'),
-      thothImage('workflow-helpers'),
+      workflowTasksImage(),
     ].sort(),
   );
 });

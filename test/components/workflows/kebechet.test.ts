@@ -21,6 +21,7 @@ import {
   templatesBuiltBy,
   thothImage,
   workflowAccount,
+  workflowTasksImage,
   workflowTemplate,
 } from './render.js';
 
@@ -93,8 +94,10 @@ test('switched off, the steps of adviser and purge that read its Secret fail val
   }
 });
 
-test('runs kebechet-job and workflow-helpers at the versions table tags', () => {
-  expect(imagesBuiltBy('kebechet')).toEqual([thothImage('kebechet-job'), thothImage('workflow-helpers')].sort());
+test("runs kebechet-job and workflow-helpers at the versions table tags, kebechet-administrator this repository's workflow-tasks", () => {
+  expect(imagesBuiltBy('kebechet')).toEqual([thothImage('kebechet-job'), thothImage('workflow-helpers'), workflowTasksImage()].sort());
+  const [administrator] = containersOf(workflowTemplate('kebechet-administrator', NAMESPACE));
+  expect([administrator!.image, administrator!.args]).toEqual([workflowTasksImage(), ['kebechet-administrator']]);
 });
 
 test("runs as its namespace's workflow account, which may only report step results", () => {

@@ -88,6 +88,7 @@ interface Parameter {
 interface Container {
   readonly name: string;
   readonly image: string;
+  readonly args?: string[];
   readonly resources?: object;
   readonly env?: {
     name: string;
@@ -181,6 +182,9 @@ export const imagesBuiltBy = (component: string): string[] =>
 
 /** `quay.io/thoth-station/<name>` at the versions table's tag (components/image-tags.ts). */
 export const thothImage = (name: ThothImageName): string => `quay.io/thoth-station/${name}:${THOTH_IMAGE_TAGS[name]}`;
+
+/** This repository's workflow-tasks image at its (test) content tag, from the environment's registry. */
+export const workflowTasksImage = (): string => `${splitEnvironment().images.registry}/workflow-tasks:${TEST_IMAGE_TAGS.get('workflow-tasks')}`;
 
 /** Every templateRef the WorkflowTemplate calls, as `<WorkflowTemplate>/<template>`. */
 export function templateRefsOf(manifest: Manifest): string[] {

@@ -18,13 +18,15 @@ export class GraphUpdates {
   ) {}
 
   /**
-   * Every version of the package is gone from the index. No kebechet-administrator run: its task
-   * refuses a message without a version (docs/quirks.md Q34).
+   * Every version of the package is gone from the index: then kebechet-administrator for every
+   * version, which this repository's task takes (the reference's refused a message without a
+   * version, docs/quirks.md Q34).
    */
-  readonly missingPackage = async ({ value }: ConsumedMessage<'missing-package'>): Promise<void> => {
+  readonly missingPackage = async ({ type, value }: ConsumedMessage<'missing-package'>, context: HandlerContext): Promise<void> => {
     const pkg = { name: canonicalName(value.package_name), indexUrl: normalIndexUrl(value.index_url) };
     const flagged = await this.graph.markMissing(pkg);
     this.log.info({ ...pkg, flagged }, 'package flagged missing from its index');
+    await this.packages.kebechetAdministrator(type, pkg, context);
   };
 
   readonly missingVersion = async ({ type, value }: ConsumedMessage<'missing-version'>, context: HandlerContext): Promise<void> => {

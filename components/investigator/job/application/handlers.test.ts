@@ -154,10 +154,11 @@ describe('the other package messages (middletier)', () => {
 describe('backend', () => {
   const backend = () => handlerTable('backend', deps());
 
-  test('missing-package flags every version and schedules nothing (kebechet-administrator refuses a message without version)', async () => {
+  test('missing-package flags every version, then kebechet-administrator for every version', async () => {
     await handle(backend(), 'missing-package', { package_name: 'Flask', index_url: PYPI });
     expect(graph.updates).toEqual([`missing flask * ${PYPI}`]);
-    expect(scheduler.orders).toEqual([]);
+    expect(scheduler.summary()).toEqual(['kebechet-administrator flask']);
+    expect(scheduler.orders[0]!.order.parameters).toMatchObject({ THOTH_PACKAGE_VERSION: '', THOTH_MESSAGE_TYPE: 'thoth.package-update.missing-package' });
   });
 
   test('missing-version flags the version, then kebechet-administrator', async () => {

@@ -110,7 +110,13 @@ export class PackageScheduling {
     await this.kebechetAdministrator(type, packageOf(value), context);
   };
 
-  async kebechetAdministrator(type: MessageTypeName, pkg: PackageVersion, context: HandlerContext, solver?: string): Promise<void> {
+  /** `pkg` without a version: the event concerns every version (missing-package). */
+  async kebechetAdministrator(
+    type: MessageTypeName,
+    pkg: Pick<PackageVersion, 'name' | 'indexUrl'> & { readonly version?: string },
+    context: HandlerContext,
+    solver?: string,
+  ): Promise<void> {
     if (!this.deps.policy.kebechetAdministrator) return;
     await this.deps.scheduler.schedule(kebechetAdministratorOrder(type, pkg, solver), type, context);
   }

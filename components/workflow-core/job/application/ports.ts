@@ -2,6 +2,7 @@
 import type { PackageVersion } from '../../../../src/runtime/python/package.js';
 import type { MessageTypeName } from '../../../../src/messages/catalogue.js';
 import type { WaitingRun } from '../domain/adviser-re-run.js';
+import type { LockedPackage, LockQuery } from '../domain/kebechet-administrator.js';
 
 /** The knowledge graph, as parse-solver-output reads it. */
 export interface AdviserRunGraph {
@@ -9,6 +10,16 @@ export interface AdviserRunGraph {
   waitingKebechetRuns(): Promise<WaitingRun[]>;
   /** Whether any solver has resolved the package version (a version row exists). */
   isSolved(pkg: PackageVersion): Promise<boolean>;
+}
+
+/** The knowledge graph, as kebechet-administrator reads it. */
+export interface KebechetInstallations {
+  /**
+   * The active Kebechet installations whose locked stack holds the package from its index (or from
+   * no index), of the query's version and in its environment when it names them: one row per
+   * installation and locked version, ordered by slug.
+   */
+  lockingPackage(query: LockQuery): Promise<LockedPackage[]>;
 }
 
 /** The adviser request documents the user API stores (S3 `adviser/<id>.request`). */
@@ -29,4 +40,18 @@ export interface SentLedger {
  */
 export interface MessagePublisher {
   send(type: MessageTypeName, contents: readonly Readonly<Record<string, unknown>>[]): Promise<void>;
+}
+
+/** What became of a webhook's calls. */
+export type WebhookOutcome = { readonly delivered: true; readonly status: number } | { readonly delivered: false; readonly reason: string };
+
+/** Calls a client's webhook, trying again on failures that may pass. */
+export interface WebhookCaller {
+  call(url: URL, body: string, authorization: string | undefined): Promise<WebhookOutcome>;
+}
+
+/** The Secrets the user API keeps callbacks in. */
+export interface CallbackSecrets {
+  /** Deletes it; an absent Secret (deleted already, or never made) is no error. */
+  delete(namespace: string, name: string): Promise<'deleted' | 'absent'>;
 }

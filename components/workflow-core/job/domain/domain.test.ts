@@ -4,7 +4,8 @@
 import { packageVersion } from '../../../../src/runtime/python/package.js';
 import { reRunJobId, reRunTrigger, unblockedRuns } from './adviser-re-run.js';
 import { appendMessages, checkMessages, fileMessage, MessagesFileError, parseMessagesFile } from './messages-file.js';
-import { readSolverResult, SolverDocumentError } from './solver-document.js';
+import { DocumentError } from './document.js';
+import { readSolverResult } from './solver-document.js';
 
 const SENDER = { componentName: 'workflow-tasks', serviceVersion: '1.0.0' };
 const solved = (name: string, version = '1.0.0', index = 'https://pypi.org/simple') => packageVersion(name, version, index);
@@ -86,7 +87,7 @@ describe('solver document', () => {
     expect(() => readSolverResult('doc', { metadata: {}, result: { tree: [] } })).toThrow(
       'doc: metadata.analyzer_version is missing; expected a non-empty string',
     );
-    expect(() => readSolverResult('doc', { ...document, result: { tree: [{ package_name: 'a' }] } })).toThrow(SolverDocumentError);
+    expect(() => readSolverResult('doc', { ...document, result: { tree: [{ package_name: 'a' }] } })).toThrow(DocumentError);
     expect(() => readSolverResult('doc', { ...document, result: { tree: [{ package_name: 'a' }] } })).toThrow(
       'result.tree[0].package_version_requested is missing',
     );

@@ -28,8 +28,9 @@ export class TaskMetrics {
     registerSchemaRevision(this.registry, JOB, { env: deploymentName });
   }
 
-  messagesWritten(baseName: string, count: number): void {
-    this.sent.inc({ message_type: baseName, trigger: '', env: this.deploymentName, version: this.serviceVersion }, count);
+  /** `trigger`: the message type that made the task write them, where the reference labelled it (kebechet-administrator). */
+  messagesWritten(baseName: string, count: number, trigger = ''): void {
+    this.sent.inc({ message_type: baseName, trigger, env: this.deploymentName, version: this.serviceVersion }, count);
   }
 
   /** A failed push is the caller's to log, never a failed step. */
