@@ -44,6 +44,7 @@ export class MiddletierChart extends ThothChart {
     new MiScheduler(this, 'mi-scheduler', {
       env,
       namespace: namespaceOf(env, 'middletier'),
+      images: context.images,
       'mi-scheduler-gh': resolvedProps(env, 'mi-scheduler-gh'),
       'mi-scheduler-kebechet-analyse': resolvedProps(env, 'mi-scheduler-kebechet-analyse'),
       'mi-scheduler-kebechet-merge': resolvedProps(env, 'mi-scheduler-kebechet-merge'),

@@ -44,6 +44,7 @@ import { KnowledgeGraph } from './knowledge-graph/index.js';
 import { ManagementApi } from './management-api/index.js';
 import { MetricsExporter } from './metrics-exporter/index.js';
 import { Mi } from './mi/index.js';
+import { MI_SCHEDULER_GH_SETTINGS } from './mi-scheduler/index.js';
 import { PackageExtract } from './package-extract/index.js';
 import { PackageReleases } from './package-releases/index.js';
 import { PackageUpdate } from './package-update/index.js';
@@ -228,7 +229,13 @@ export const CATALOGUE = {
     build: (scope, id, { props }) => new GraphSchemaUpdate(scope, id, props),
   },
   // middletier (mi-scheduler's three CronJobs are built by its chart's MiScheduler, which has no switch of its own)
-  'mi-scheduler-gh': { kind: 'scheduled', tier: 'middletier', description: 'schedules GitHub repository analyses' },
+  'mi-scheduler-gh': {
+    kind: 'scheduled',
+    tier: 'middletier',
+    description: 'schedules GitHub repository analyses',
+    // What it analyses: the organisations and repositories of its ConfigMap.
+    settings: MI_SCHEDULER_GH_SETTINGS,
+  },
   'mi-scheduler-kebechet-analyse': { kind: 'scheduled', tier: 'middletier', description: 'schedules Kebechet repository analyses' },
   'mi-scheduler-kebechet-merge': { kind: 'scheduled', tier: 'middletier', description: 'merges Kebechet analyses' },
   'graph-sync': { kind: 'workflows', tier: 'middletier', description: 'graph-sync workflows', build: (_scope, _id, { graphSync }) => graphSync() },

@@ -146,7 +146,8 @@ export const ENTRY_WORKFLOWS = {
     template: 'mi-merge-workflow',
     tier: 'middletier',
     reference: 'mi-merge',
-    parameters: ['WORKFLOW_ID', 'REPOSITORY', 'ENTITIES', 'KNOWLEDGE_PATH', 'MI_THOTH', 'MI_MERGE'],
+    // MI_MERGE_PATH: where the Kebechet analyses wrote their metrics, which the merge sums.
+    parameters: ['WORKFLOW_ID', 'REPOSITORY', 'ENTITIES', 'KNOWLEDGE_PATH', 'MI_THOTH', 'MI_MERGE', 'MI_MERGE_PATH'],
   },
   'amun-inspection': {
     template: 'amun-inspection-workflow',

@@ -23,7 +23,6 @@ export const THOTH_IMAGE_TAGS = {
   messaging: 'v0.16.2',
   'metrics-exporter': 'v0.21.4',
   mi: 'v2.10.6',
-  'mi-scheduler': 'v1.7.3',
   'package-extract': 'v1.3.1',
   'package-releases-job': 'v0.11.11',
   'package-update-job': 'v0.8.17',

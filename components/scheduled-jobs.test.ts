@@ -191,6 +191,7 @@ function miScheduler(chart: { env: Environment }): MiSchedulerProps {
   return {
     env: chart.env,
     namespace: namespaceOf(chart.env, 'middletier'),
+    images: TEST_IMAGE_TAGS,
     'mi-scheduler-gh': resolvedProps(chart.env, 'mi-scheduler-gh'),
     'mi-scheduler-kebechet-analyse': resolvedProps(chart.env, 'mi-scheduler-kebechet-analyse'),
     'mi-scheduler-kebechet-merge': resolvedProps(chart.env, 'mi-scheduler-kebechet-merge'),
@@ -198,48 +199,92 @@ function miScheduler(chart: { env: Environment }): MiSchedulerProps {
 }
 
 describe('mi-scheduler', () => {
-  test('renders three schedules sharing one identity that may submit workflows in middletier', () => {
+  const variables = (job: any): Record<string, unknown> =>
+    Object.fromEntries(job.spec.jobTemplate.spec.template.spec.containers[0].env.map((each: any) => [each.name, each.value ?? each.valueFrom]));
+
+  test('renders three schedules of mi-scheduler-job, one command each, running by default, sharing one identity that may submit workflows in middletier', () => {
     const manifests = renderConstruct(bareEnvironment(), (chart) => new MiScheduler(chart, 'mi', miScheduler(chart)));
-    const jobs = manifests.filter((m) => m.kind === 'CronJob');
-    expect(jobs.map((job) => [job.metadata.name, (job.spec as any).schedule])).toEqual([
-      ['mi-scheduler-gh', '@daily'],
-      ['mi-scheduler-kebechet-analyse', '0 0 * * *'],
-      ['mi-scheduler-kebechet-merge', '0 8 * * *'],
+    const jobs = manifests.filter((m) => m.kind === 'CronJob') as any[];
+    expect(jobs.map((job) => [job.metadata.name, job.spec.schedule, job.spec.suspend, job.spec.jobTemplate.spec.template.spec.containers[0].args])).toEqual([
+      ['mi-scheduler-gh', '@daily', false, ['gh-analysis']],
+      ['mi-scheduler-kebechet-analyse', '0 0 * * *', false, ['kebechet-analysis']],
+      ['mi-scheduler-kebechet-merge', '0 8 * * *', false, ['kebechet-merge']],
     ]);
     for (const job of jobs) {
       expect(job.metadata.namespace).toBe(NAMESPACE);
-      const container = (job.spec as any).jobTemplate.spec.template.spec.containers[0];
-      expect(container.image).toBe('quay.io/thoth-station/mi-scheduler:v1.7.3');
+      // Nothing left to waive: the program is this repository's and submits the WorkflowTemplates.
+      expect(Object.keys(job.metadata.annotations ?? {}).filter((key) => key.startsWith('validate.'))).toEqual([]);
+      const container = job.spec.jobTemplate.spec.template.spec.containers[0];
+      expect(container.image).toBe(`quay.io/thoth-station/mi-scheduler-job:${TEST_IMAGE_TAGS.get('mi-scheduler-job')}`);
       expect(container.resources).toEqual(resources('100m', '256Mi', '250m', '512Mi'));
-      expect((job.spec as any).jobTemplate.spec.template.spec.serviceAccountName).toBe('mi-scheduler');
+      expect(job.spec.jobTemplate.spec.template.spec.serviceAccountName).toBe('mi-scheduler');
     }
     const role = manifests.find((m) => m.kind === 'Role') as any;
     expect(role.metadata).toMatchObject({ name: 'mi-scheduler-submit-workflows', namespace: NAMESPACE });
     expect(role.rules).toContainEqual({ apiGroups: ['argoproj.io'], resources: ['workflows'], verbs: ['create', 'get', 'list', 'watch'] });
   });
 
-  test('is suspended unless the environment says otherwise: it can only schedule through OpenShift Templates', () => {
-    const manifests = renderConstruct(bareEnvironment(), (chart) => new MiScheduler(chart, 'mi', miScheduler(chart)));
-    const jobs = manifests.filter((m) => m.kind === 'CronJob');
-    expect(jobs).toHaveLength(3);
-    for (const job of jobs) {
-      expect((job.spec as any).suspend).toBe(true);
-      expect(job.metadata.annotations).toHaveProperty(['validate.thoth-station.ninja/contract.api-group']);
-    }
+  test('each command gets what it reads: the GitHub job its ConfigMap and token, the Kebechet analyses the graph too, the merge neither', () => {
+    const jobs = renderConstruct(bareEnvironment(), (chart) => new MiScheduler(chart, 'mi', miScheduler(chart))).filter((m) => m.kind === 'CronJob');
+    const [gh, analyse, merge] = jobs.map(variables);
+    const token = { secretKeyRef: { name: 'mi-scheduler', key: 'github-access-token' } };
+    expect(gh).toMatchObject({
+      MI_SCHEDULER_ORGANIZATIONS: { configMapKeyRef: { name: 'mi-scheduler', key: 'organizations' } },
+      MI_SCHEDULER_REPOSITORIES: { configMapKeyRef: { name: 'mi-scheduler', key: 'repositories' } },
+      MI_ENTITIES: 'PullRequest,Issue',
+      GITHUB_ACCESS_TOKEN: token,
+      THOTH_MIDDLETIER_NAMESPACE: { configMapKeyRef: { name: 'thoth', key: 'middletier-namespace' } },
+      THOTH_DEPLOYMENT_NAME: { configMapKeyRef: { name: 'thoth', key: 'deployment-name' } },
+      PROMETHEUS_PUSHGATEWAY_URL: { configMapKeyRef: { name: 'prometheus', key: 'pushgateway-url' } },
+      KUBERNETES_API_URL: 'https://kubernetes.default.svc',
+    });
+    expect(Object.keys(gh!)).not.toContain('KNOWLEDGE_GRAPH_HOST');
+    expect(analyse).toMatchObject({ GITHUB_ACCESS_TOKEN: token, KNOWLEDGE_GRAPH_HOST: { configMapKeyRef: { name: 'thoth', key: 'postgresql-host' } } });
+    expect(Object.keys(analyse!)).not.toContain('MI_SCHEDULER_ORGANIZATIONS');
+    expect(Object.keys(merge!)).toEqual(expect.arrayContaining(['THOTH_DEPLOYMENT_NAME', 'THOTH_MIDDLETIER_NAMESPACE', 'KUBERNETES_API_URL']));
+    expect(Object.keys(merge!)).not.toContain('GITHUB_ACCESS_TOKEN');
+    expect(Object.keys(merge!)).not.toContain('KNOWLEDGE_GRAPH_HOST');
+  });
+
+  test('renders the ConfigMap mi-scheduler with the reference’s organisations and repositories, or those the environment names', () => {
+    const configMapOf = (env: Environment) =>
+      renderConstruct(env, (chart) => new MiScheduler(chart, 'mi', miScheduler(chart))).find(
+        (m) => m.kind === 'ConfigMap' && m.metadata.name === 'mi-scheduler',
+      ) as any;
+    expect(configMapOf(bareEnvironment())).toMatchObject({
+      metadata: { namespace: NAMESPACE },
+      data: { organizations: 'thoth-station,AICoE,aicoe-aiops,operate-first', repositories: 'openshift/origin' },
+    });
+    const named = environmentWith(
+      '  mi-scheduler-gh:\n    organizations: [thoth-station]\n    repositories: [AICoE/elyra-aidevsecops-tutorial, openshift/origin]\n',
+    );
+    expect(configMapOf(named).data).toEqual({ organizations: 'thoth-station', repositories: 'AICoE/elyra-aidevsecops-tutorial,openshift/origin' });
+    // Switched off, the GitHub job takes its ConfigMap along; the other two do not need it.
+    const off = environmentWith('  mi-scheduler-gh: { enabled: false }\n');
+    expect(configMapOf(off)).toBeUndefined();
+  });
+
+  test('the environment file may name only organisations and owner/name repositories, and only for mi-scheduler-gh', () => {
+    expect(() => environmentWith('  mi-scheduler-gh:\n    repositories: [openshift]\n')).toThrow(
+      'components.mi-scheduler-gh.repositories[0]: got "openshift"; expected a repository, owner/name',
+    );
+    expect(() => environmentWith('  mi-scheduler-kebechet-merge:\n    organizations: [thoth-station]\n')).toThrow(/unknown key "organizations"/);
   });
 
   test('takes each CronJob’s settings from its own key, as the middletier chart resolves them', () => {
-    const env = environmentWith(overridesFor('mi-scheduler-kebechet-merge', false));
+    const env = environmentWith(overridesFor('mi-scheduler-kebechet-merge', true));
     const jobs = renderConstruct(env, (chart) => new MiScheduler(chart, 'mi', miScheduler(chart))).filter((m) => m.kind === 'CronJob') as any[];
     const merge = jobs.find((job) => job.metadata.name === 'mi-scheduler-kebechet-merge');
-    expect(merge.spec).toMatchObject({ schedule: '5 4 * * *', suspend: false });
+    expect(merge.spec).toMatchObject({ schedule: '5 4 * * *', suspend: true });
     const container = merge.spec.jobTemplate.spec.template.spec.containers[0];
-    expect(container.image).toBe('quay.io/thoth-station/mi-scheduler:v9.9.9');
+    expect(container.image).toBe('quay.io/thoth-station/mi-scheduler-job:v9.9.9');
     expect(container.resources).toEqual(OVERRIDDEN_RESOURCES);
     expect(container.env).toContainEqual({ name: 'EXTRA', value: 'yes' });
     for (const other of jobs.filter((job) => job !== merge)) {
-      expect(other.spec.suspend).toBe(true);
-      expect(other.spec.jobTemplate.spec.template.spec.containers[0].image).toBe('quay.io/thoth-station/mi-scheduler:v1.7.3');
+      expect(other.spec.suspend).toBe(false);
+      expect(other.spec.jobTemplate.spec.template.spec.containers[0].image).toBe(
+        `quay.io/thoth-station/mi-scheduler-job:${TEST_IMAGE_TAGS.get('mi-scheduler-job')}`,
+      );
       expect(other.spec.jobTemplate.spec.template.spec.containers[0].env).not.toContainEqual({ name: 'EXTRA', value: 'yes' });
     }
   });

@@ -26,6 +26,7 @@ export const TEST_IMAGE_TAGS: JobImageTags = new Map([
   ['graph-refresh-job', '0123456789ab'],
   ['investigator', 'ba9876543210'],
   ['workflow-tasks', 'fedcba987654'],
+  ['mi-scheduler-job', '13579bdf2468'],
 ]);
 
 export async function realEnvironment(name: string): Promise<Environment> {

@@ -10,6 +10,7 @@ import { CATALOGUE, CATALOGUE_ENTRIES } from '../components/catalogue.js';
 import { workflowAlerts } from '../components/argo-workflows/alerts.js';
 import { GRAPH_REFRESH_CONTRACT } from '../components/graph-refresh/job/contract.js';
 import { INVESTIGATOR_CONTRACT } from '../components/investigator/job/contract.js';
+import { MI_SCHEDULER_JOB_CONTRACT } from '../components/mi-scheduler/job/contract.js';
 import { WORKFLOW_TASKS_CONTRACT } from '../components/workflow-core/job/contract.js';
 import { UPSTREAM_IMAGE_CONTRACTS } from '../components/contracts/images/index.js';
 import type { Platform } from '../src/synth/platform.js';
@@ -29,5 +30,5 @@ export const THOTH: Platform<Environment> = {
   },
   // The workflow controllers' alerts are the core chart's; every other component's are its catalogue line's.
   alerts: [workflowAlerts, ...CATALOGUE_ENTRIES.flatMap(([, entry]) => entry.alerts ?? [])],
-  imageContracts: [...UPSTREAM_IMAGE_CONTRACTS, GRAPH_REFRESH_CONTRACT, INVESTIGATOR_CONTRACT, WORKFLOW_TASKS_CONTRACT],
+  imageContracts: [...UPSTREAM_IMAGE_CONTRACTS, GRAPH_REFRESH_CONTRACT, INVESTIGATOR_CONTRACT, WORKFLOW_TASKS_CONTRACT, MI_SCHEDULER_JOB_CONTRACT],
 };

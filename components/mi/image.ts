@@ -16,11 +16,14 @@ const COMMON_PARAMETERS = [
   optional('MI_MERGE', '0'),
 ];
 
-/** What an analysis takes: the common parameters and where merged metrics go. */
-export const ANALYSIS_PARAMETERS = [...COMMON_PARAMETERS, optional('MI_MERGE_PATH', './srcopsmetrics/metrics')];
+/** Where the Kebechet metrics are: written by an analysis with MI_THOTH, summed by a merge. */
+const MERGE_PATH = optional('MI_MERGE_PATH', './srcopsmetrics/metrics');
 
-/** What a merge takes: the common parameters only. */
-export const MERGE_PARAMETERS = COMMON_PARAMETERS;
+/** What an analysis takes: the common parameters and where its Kebechet metrics go. */
+export const ANALYSIS_PARAMETERS = [...COMMON_PARAMETERS, MERGE_PATH];
+
+/** What a merge takes: the common parameters and where the metrics it sums are (mi-scheduler passes the reference's path). */
+export const MERGE_PARAMETERS = [...COMMON_PARAMETERS, MERGE_PATH];
 
 /**
  * The program creates its knowledge directories in the directory it runs in, even when it stores to

@@ -29,7 +29,7 @@ export function addMiAnalysisTemplate(scope: Construct, context: MiContext): Tem
 
 /** mi-merge (mi-merge-workflow → merge): merges the analyses' results. */
 export function addMiMergeTemplate(scope: Construct, context: MiContext): TemplateHandle {
-  // Rendered for mi-scheduler, though nothing submits it here (docs/quirks.md Q39).
+  // mi-scheduler-kebechet-merge submits it (docs/quirks.md Q39).
   return addMiTemplate(scope, context, {
     name: 'mi-merge',
     inner: 'mi-merge-workflow',
@@ -38,7 +38,7 @@ export function addMiMergeTemplate(scope: Construct, context: MiContext): Templa
     parameters: MERGE_PARAMETERS,
     annotations: waiverAnnotation(
       'contract/image',
-      'mi --merge finds no per-repository files in a fresh pod and stores zero totals; nothing submits mi-merge-workflow here (mi-scheduler is suspended: OpenShift only)',
+      'mi --merge finds no per-repository files in a fresh pod and stores zero totals; the environments keep mi-scheduler-kebechet-merge, which submits mi-merge-workflow, suspended',
     ),
   });
 }

@@ -1,3 +1,4 @@
+import type { TProperties } from '@sinclair/typebox';
 import type { ApiSettings, ComponentSettings, ScheduledSettings, ServiceSettings, WorkflowsSettings } from './schema.js';
 
 /**
@@ -14,6 +15,12 @@ export interface ComponentEntry<T extends string = string> {
   /** The tier of the platform it belongs to: it renders into that tier's namespace. */
   readonly tier: T;
   readonly description: string;
+  /**
+   * Settings of this component alone, besides those of its kind (`components.<key>.<setting>`),
+   * each with its schema and description; they reach its props as the others do (`overridesOf`).
+   * @default none
+   */
+  readonly settings?: TProperties;
 }
 
 /**

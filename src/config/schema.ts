@@ -146,10 +146,12 @@ export type ComponentSettings = Partial<ServiceSettings & ApiSettings & Schedule
 
 export type ComponentsSettings = { readonly [name: string]: ComponentSettings | undefined };
 
-/** `components`: one key per component of the platform, each with the settings of its kind. */
+/** `components`: one key per component of the platform, each with the settings of its kind, and its own where it has some. */
 function componentsSchema(components: Readonly<Record<string, ComponentEntry>>) {
+  const settingsOf = (entry: ComponentEntry): TSchema =>
+    entry.settings === undefined ? Type.Ref(settingsByKind[entry.kind]) : Strict({ ...settingsByKind[entry.kind].properties, ...entry.settings });
   return Type.Unsafe<ComponentsSettings>(
-    Strict(Object.fromEntries(Object.entries(components).map(([name, entry]) => [name, Type.Optional(Type.Ref(settingsByKind[entry.kind]))])), {
+    Strict(Object.fromEntries(Object.entries(components).map(([name, entry]) => [name, Type.Optional(settingsOf(entry))])), {
       description: 'per-component switches and settings',
     }),
   );

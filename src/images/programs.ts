@@ -17,7 +17,12 @@ export const JOB_PROGRAMS = [
   {
     image: 'workflow-tasks',
     entry: 'components/workflow-core/job/main.ts',
-    description: 'the workflow steps of the knowledge-graph loop: parse-solver-output, send-messages',
+    description: 'the steps of the knowledge-graph loop that run in Argo workflows, one command per step',
+  },
+  {
+    image: 'mi-scheduler-job',
+    entry: 'components/mi-scheduler/job/main.ts',
+    description: 'submits the meta-information (mi) analyses of GitHub repositories and the merge of their Kebechet metrics',
   },
 ] as const satisfies readonly JobProgram[];
 

@@ -47,6 +47,20 @@ test('an analysis defaults to the Thoth knowledge path and does not merge (docs/
   });
 });
 
+test('a merge takes where the Kebechet metrics are, which mi-scheduler passes as the reference did, and hands it to mi', () => {
+  expect(argumentsOf(workflowTemplate('mi-merge-workflow', NAMESPACE))).toEqual({
+    WORKFLOW_ID: '<required>',
+    REPOSITORY: '',
+    ENTITIES: '',
+    KNOWLEDGE_PATH: './srcopsmetrics/',
+    MI_THOTH: '1',
+    MI_MERGE: '0',
+    MI_MERGE_PATH: './srcopsmetrics/metrics',
+  });
+  const merge = containersOf(workflowTemplate('mi-merge', NAMESPACE))[0];
+  expect(merge?.env).toContainEqual({ name: 'MI_MERGE_PATH', value: '{{inputs.parameters.MI_MERGE_PATH}}' });
+});
+
 test('the analyse and merge steps run the program in its mode with 12000 s each', () => {
   const analyse = templateOf(workflowTemplate('mi', NAMESPACE), 'analyse');
   const merge = templateOf(workflowTemplate('mi-merge', NAMESPACE), 'merge');

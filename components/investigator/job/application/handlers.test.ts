@@ -62,6 +62,16 @@ describe('unresolved-package (middletier)', () => {
     expect(scheduler.summary()).toEqual(['solver solver-fedora-35-py39 flask===2.0.1']);
   });
 
+  test("a registered index spelt with a trailing slash (a Pipfile's) is the graph's index", async () => {
+    await handle(middletier(), 'unresolved-package', {
+      package_name: 'flask',
+      package_version: '2.0.1',
+      index_url: `${PYPI}/`,
+      solver: 'solver-fedora-35-py39',
+    });
+    expect(scheduler.orders[0]!.order.parameters).toMatchObject({ THOTH_SOLVER_INDEXES: PYPI });
+  });
+
   test('the named solver only, also when the version has no row at all (the reference ran every solver)', async () => {
     await handle(middletier(), 'unresolved-package', { package_name: 'flask', package_version: '2.0.1', index_url: PYPI, solver: 'solver-fedora-35-py39' });
     expect(scheduler.summary()).toEqual(['solver solver-fedora-35-py39 flask===2.0.1']);

@@ -52,9 +52,11 @@ export class PackageScheduling {
   readonly unresolvedPackage = async ({ type, value }: ConsumedMessage<'unresolved-package'>, context: HandlerContext): Promise<void> => {
     if (!this.deps.policy.solver) return;
     const name = canonicalName(value.package_name);
-    const indexUrl = normalIndexUrl(value.index_url);
     const indexes = await this.deps.graph.indexUrls();
-    if (!indexes.registered.has(indexUrl)) throw new InvalidMessage(`index ${indexUrl} is not registered in the knowledge graph`);
+    // A Pipfile may spell a registered index with a trailing slash: the graph's spelling is used from here on.
+    const given = normalIndexUrl(value.index_url).replace(/\/+$/, '');
+    const indexUrl = [...indexes.registered].find((registered) => registered.replace(/\/+$/, '') === given);
+    if (indexUrl === undefined) throw new InvalidMessage(`index ${normalIndexUrl(value.index_url)} is not registered in the knowledge graph`);
     const solvers = this.requestedSolvers(value.solver);
     const versions = await this.versionsOf(name, indexUrl, value.package_version);
     for (const version of versions) {

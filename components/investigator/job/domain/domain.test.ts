@@ -28,8 +28,12 @@ describe('which versions a message asks for', () => {
 
   test('newest first by PEP 440, pre-releases included, invalid versions skipped, at most the limit', () => {
     const available = ['1.0', '10.0', '2.0rc1', '2.0', '1.10', 'nonsense', '1.9.post1'];
-    expect(newestMatching(available, '', 10)).toEqual({ versions: ['10.0', '2.0', '2.0rc1', '1.10', '1.9.post1', '1.0'], omitted: 0 });
-    expect(newestMatching(available, '>=1.5,<3', 2)).toEqual({ versions: ['2.0', '2.0rc1'], omitted: 2 });
+    expect(newestMatching(available, '', 10)).toEqual({ versions: ['10.0', '2.0', '1.10', '1.9.post1', '1.0'], omitted: 0 });
+    expect(newestMatching(available, '>=1.5,<3', 2)).toEqual({ versions: ['2.0', '1.10'], omitted: 1 });
+    // Pre-releases only where PEP 440 admits them: nothing final matches, or the specifier names one.
+    expect(newestMatching(['2.0.0', '3.1.0rc1', '3.1.0b2'], '>=3', 5)).toEqual({ versions: ['3.1.0rc1', '3.1.0b2'], omitted: 0 });
+    expect(newestMatching(['2.0.0', '3.1.0rc1'], '>=3.1.0rc1', 5).versions).toEqual(['3.1.0rc1']);
+    expect(newestMatching(['1.0rc1'], '', 5).versions).toEqual(['1.0rc1']);
   });
 });
 

@@ -2,9 +2,9 @@
  * Which versions an unresolved-package message asks for. graph-refresh names one version; the
  * adviser's and provenance checker's outputs may give none, `*`, a pin (`==1.0`) or a PEP 440
  * specifier from a Pipfile (`>=1.0,<2`). A specifier selects the index's versions it matches, newest
- * first, at most `limit` of them (docs/quirks.md Q30).
+ * first, at most `limit` of them (docs/quirks.md Q30), pre-releases only where PEP 440 admits them.
  */
-import { filter, rcompare, valid, validRange } from '@renovatebot/pep440';
+import { explain, filter, rcompare, valid, validRange } from '@renovatebot/pep440';
 import { normalVersion } from '../../../../src/runtime/python/package.js';
 import { InvalidMessage } from './orders.js';
 
@@ -31,7 +31,10 @@ export interface Selection {
 /** The index's versions the specifier matches (all for ""), newest first, at most `limit`. */
 export function newestMatching(available: readonly string[], specifier: string, limit: number): Selection {
   const versions = [...new Set(available.filter((version) => valid(version) !== null).map(normalVersion))];
-  const matching = specifier === '' ? versions : filter(versions, specifier, { prereleases: true });
+  // PEP 440's rule, as pip applies it: pre-releases only where no final release matches (or the
+  // specifier names one); they would otherwise crowd the final releases out of the limit.
+  const finals = versions.filter((version) => explain(version)?.is_prerelease !== true);
+  const matching = specifier === '' ? (finals.length > 0 ? finals : versions) : filter(versions, specifier);
   const newest = matching.sort(rcompare);
   return { versions: newest.slice(0, limit), omitted: Math.max(0, newest.length - limit) };
 }

@@ -69,6 +69,7 @@ describe('the solver of a runtime environment', () => {
   test("named as the solvers are: ubi is rhel, rhel's minor version dropped, Python without its dot", () => {
     expect(solverOf({ operating_system: { name: 'ubi', version: '8.6' }, python_version: '3.10' })).toBe('solver-rhel-8-py310');
     expect(solverOf({ operating_system: { name: 'fedora', version: '35' }, python_version: '3.9' })).toBe('solver-fedora-35-py39');
+    expect(solverOf({ operating_system: { name: 'UBI', version: '8' }, python_version: '3.8.10' })).toBe('solver-rhel-8-py38');
   });
 
   test('an environment without an OS or a Python version asks every solver (the reference crashed without Python)', () => {

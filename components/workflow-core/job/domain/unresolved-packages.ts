@@ -101,9 +101,12 @@ export function solverOf(runtimeEnvironment: Readonly<Record<string, unknown>> |
   const { name, version } = system as Record<string, unknown>;
   const python = runtimeEnvironment?.python_version;
   if (typeof name !== 'string' || name === '' || typeof version !== 'string' || version === '' || typeof python !== 'string' || python === '') return undefined;
-  const os = name === 'ubi' ? 'rhel' : name;
-  const osVersion = os.toLowerCase() === 'rhel' ? version.split('.')[0]! : version;
-  return `solver-${os}-${osVersion}-py${python.replace('.', '')}`;
+  const lower = name.toLowerCase();
+  const os = lower === 'ubi' ? 'rhel' : lower;
+  const osVersion = os === 'rhel' ? version.split('.')[0]! : version;
+  // A solver is per Python major and minor version: 3.8.10 runs on solver-…-py38.
+  const [major, minor] = python.split('.');
+  return minor === undefined ? undefined : `solver-${os}-${osVersion}-py${major}${minor}`;
 }
 
 /**
