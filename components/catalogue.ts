@@ -285,7 +285,7 @@ export const CATALOGUE = {
     tier: 'backend',
     description: 'purge workflows',
     alerts: purgeAlerts,
-    build: (scope, id, { props }) => new Purge(scope, id, props),
+    build: (scope, id, { props, workflowCore }) => new Purge(scope, id, { ...props, workflowCore: workflowCore() }),
   },
   'prescriptions-refresh': {
     kind: 'scheduled',

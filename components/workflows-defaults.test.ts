@@ -90,7 +90,11 @@ const COMPONENTS: [ComponentName, Build, Step[]][] = [
     (chart, props, { graphSync }) => new PackageExtract(chart, 'package-extract', { ...props, graphSync: graphSync() }),
     [['extract-packages/extract-packages', thoth('package-extract'), resources(['500m', '1Gi'], ['1', '4Gi'])]],
   ],
-  ['purge', (chart, props) => new Purge(chart, 'purge', props), [['purge/purge-job', thoth('purge-job'), STEP]]],
+  [
+    'purge',
+    (chart, props, { workflowCore }) => new Purge(chart, 'purge', { ...props, workflowCore: workflowCore() }),
+    [['purge/purge-job', thoth('purge-job'), STEP]],
+  ],
   [
     'revsolver',
     (chart, props, { graphSync }) => new Revsolver(chart, 'revsolver', { ...props, graphSync: graphSync() }),

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
 import type { WorkflowsComponentProps } from '../shared/component.js';
+import type { WorkflowCore } from '../workflow-core/index.js';
 import { AlertRules } from '../../src/platform/alerts.js';
 import { purgeAlerts } from './alerts.js';
 import type { PurgeContext } from './context.js';
@@ -14,12 +15,14 @@ export interface PurgeProps extends WorkflowsComponentProps {
   readonly imageTag?: string;
   /** @default requests 250m CPU and 256Mi, limits 1 CPU and 1Gi (STEP_RESOURCES) */
   readonly resources?: WorkflowsComponentProps['resources'];
+  /** Its namespace's workflow core, created by the chart: create-purge-issues runs its workflow-tasks image. */
+  readonly workflowCore: WorkflowCore;
 }
 
 /**
  * Purge workflows (backend): purge (template purge-job, 3 retries) deletes data of a retired
  * solver, analyser or adviser version from the knowledge graph and S3; create-purge-issues opens
- * the follow-up GitHub issues (workflow-helpers, at the versions table's tag); purge-workflow
+ * the follow-up GitHub issues (this repository's workflow-tasks); purge-workflow
  * (docs/quirks.md Q1) runs one then the other.
  */
 export class Purge extends Construct {
@@ -29,7 +32,7 @@ export class Purge extends Construct {
     const context: PurgeContext = props;
     new AlertRules(this, 'Alerts', { env, component: 'purge', namespace: namespaceOf(env, 'infra'), alerts: purgeAlerts(env) });
     const purge = addPurgeTemplate(this, context);
-    const createIssues = addCreatePurgeIssuesTemplate(this, context);
+    const createIssues = addCreatePurgeIssuesTemplate(this, context, props.workflowCore.tasksImage);
     addPurgeWorkflow(this, context, { purge, createIssues });
   }
 }

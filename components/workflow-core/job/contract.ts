@@ -11,6 +11,7 @@ import { PUSHGATEWAY_SETTINGS } from '../../../src/runtime/metrics/job-run.js';
 import { KUBERNETES_SETTINGS } from '../../../src/runtime/kubernetes/config.js';
 import { KNOWLEDGE_GRAPH_SETTINGS } from '../../../src/runtime/postgres/pool.js';
 import { PROGRAM_ENTRYPOINT, PROGRAM_SETTINGS } from '../../../src/runtime/program.js';
+import { GITHUB_KEBECHET_SETTINGS } from '../../../src/runtime/github/settings.js';
 import { S3_SETTINGS } from '../../../src/runtime/s3/settings.js';
 
 const SOURCE = 'components/workflow-core/job/contract.ts';
@@ -123,6 +124,18 @@ export const SEND_WEBHOOKS_SETTINGS = {
   },
 } as const;
 
+/** The environment purge removed from the graph, as purge-job's variables say it (Q42). */
+export const CREATE_PURGE_ISSUES_SETTINGS = {
+  PURGE_OS_NAME: { form: text(), required: true, description: 'the operating system of the purged environment (rhel, fedora)', source: SOURCE },
+  PURGE_OS_VERSION: { form: text(), required: true, description: 'its version (8, 35)', source: SOURCE },
+  PURGE_PYTHON_VERSION: {
+    form: pattern('^[0-9]+\\.[0-9]+$', 'a Python version, major.minor (3.8)'),
+    required: true,
+    description: 'its Python version',
+    source: SOURCE,
+  },
+} as const;
+
 export const WORKFLOW_TASKS_CONTRACT = defineContract({
   repository: 'workflow-tasks',
   tags: 'built-here',
@@ -172,6 +185,11 @@ export const WORKFLOW_TASKS_CONTRACT = defineContract({
       'kebechet-administrator': {
         description: 'one kebechet-run-url-trigger per public repository with Kebechet whose locked stack a package event concerns',
         variables: { ...KEBECHET_ADMINISTRATOR_SETTINGS, ...KNOWLEDGE_GRAPH_SETTINGS, ...TASK_METRICS_SETTINGS },
+        source: SOURCE,
+      },
+      'create-purge-issues': {
+        description: 'one GitHub issue per repository with Kebechet whose runtime environment purge removed from the graph, none twice',
+        variables: { ...CREATE_PURGE_ISSUES_SETTINGS, ...GITHUB_KEBECHET_SETTINGS, ...KNOWLEDGE_GRAPH_SETTINGS, ...TASK_METRICS_SETTINGS },
         source: SOURCE,
       },
       'send-messages': {

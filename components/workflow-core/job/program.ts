@@ -3,6 +3,7 @@
  * adapters). main.ts runs it; tests build it to read its help and run its commands.
  */
 import { jobProgram, type ProgramIo } from '../../../src/runtime/program.js';
+import { runCreatePurgeIssues } from './commands/create-purge-issues.js';
 import { runCreateInspectionCompleteMessage } from './commands/create-inspection-complete-message.js';
 import { runKebechetAdministrator } from './commands/kebechet-administrator.js';
 import { runParseAdviserOutput, runParseProvenanceCheckerOutput } from './commands/parse-unresolved.js';
@@ -30,6 +31,7 @@ export function workflowTasksProgram(io?: ProgramIo) {
         { name: 'trigger-integration', mode: MODES['trigger-integration'], run: runTriggerIntegration },
         { name: 'send-webhooks', mode: MODES['send-webhooks'], run: runSendWebhooks },
         { name: 'kebechet-administrator', mode: MODES['kebechet-administrator'], run: runKebechetAdministrator },
+        { name: 'create-purge-issues', mode: MODES['create-purge-issues'], run: runCreatePurgeIssues },
         { name: 'send-messages', mode: MODES['send-messages'], run: runSendMessages },
         { name: 'send-message', mode: MODES['send-message'], run: runSendMessage },
       ],

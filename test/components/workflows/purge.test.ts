@@ -19,6 +19,7 @@ import {
   templatesBuiltBy,
   thothImage,
   workflowAccount,
+  workflowTasksImage,
   workflowTemplate,
 } from './render.js';
 
@@ -53,7 +54,7 @@ test('the purge step (template purge-job) retries 3 times, backing off from 30 s
   });
 });
 
-test('create-purge-issues opens issues with a token, not the GitHub App (docs/quirks.md Q42), and pushes what its alert reads', () => {
+test("create-purge-issues opens issues with Kebechet's token (docs/quirks.md Q42), and pushes what its alert reads", () => {
   const env = Object.fromEntries(containersOf(workflowTemplate('create-purge-issues', NAMESPACE)).flatMap((c) => (c.env ?? []).map((e) => [e.name, e])));
   expect(env.GITHUB_KEBECHET_TOKEN?.valueFrom).toEqual({ secretKeyRef: { name: 'kebechet', key: 'github-oauth-token' } });
   expect(env.GITHUB_APP_ID).toBeUndefined();
@@ -63,8 +64,9 @@ test('create-purge-issues opens issues with a token, not the GitHub App (docs/qu
   expect(JSON.stringify(rules[0]?.manifest.spec)).toContain('thoth_number_purge_issues_created');
 });
 
-test('runs purge-job and workflow-helpers at the versions table tags', () => {
-  expect(imagesBuiltBy('purge')).toEqual([thothImage('purge-job'), thothImage('workflow-helpers')].sort());
+test('runs purge-job at the versions table tag and create-purge-issues on workflow-tasks at its content tag', () => {
+  expect(imagesBuiltBy('purge')).toEqual([thothImage('purge-job'), workflowTasksImage()].sort());
+  expect(containersOf(workflowTemplate('create-purge-issues', NAMESPACE)).map((c) => c.args)).toEqual([['create-purge-issues']]);
 });
 
 test("runs as its namespace's workflow account, which may only report step results; calls only its own templates", () => {

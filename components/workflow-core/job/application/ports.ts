@@ -2,6 +2,7 @@
 import type { PackageVersion } from '../../../../src/runtime/python/package.js';
 import type { MessageTypeName } from '../../../../src/messages/catalogue.js';
 import type { WaitingRun } from '../domain/adviser-re-run.js';
+import type { PurgedInstallation, SoftwareEnvironment } from '../domain/purge-issues.js';
 import type { LockedPackage, LockQuery } from '../domain/kebechet-administrator.js';
 
 /** The knowledge graph, as parse-solver-output reads it. */
@@ -54,4 +55,12 @@ export interface WebhookCaller {
 export interface CallbackSecrets {
   /** Deletes it; an absent Secret (deleted already, or never made) is no error. */
   delete(namespace: string, name: string): Promise<'deleted' | 'absent'>;
+}
+
+/** The knowledge graph, as create-purge-issues reads it. */
+export interface PurgeGraph {
+  /** Active Kebechet installations whose runtime environment is `environment` (as the graph stores it). */
+  installationsIn(environment: SoftwareEnvironment): Promise<PurgedInstallation[]>;
+  /** The environments the solvers resolve for. */
+  solverEnvironments(): Promise<SoftwareEnvironment[]>;
 }
