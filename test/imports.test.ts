@@ -79,9 +79,9 @@ test('the rules catch what they say: a chart or component import from src/, a ch
   expect(breaks('src/synth/render.ts', 'charts/index.ts')).toBe(true);
   expect(breaks('src/config/load.ts', 'components/solver/index.ts')).toBe(true);
   expect(breaks('components/solver/index.ts', 'charts/context.ts')).toBe(true);
-  expect(breaks('components/investigator/job/domain/orders.ts', 'components/investigator/job/infrastructure/simple-index.ts')).toBe(true);
-  expect(breaks('components/investigator/job/application/ports.ts', 'components/investigator/job/infrastructure/simple-index.ts')).toBe(true);
-  expect(breaks('components/investigator/job/infrastructure/simple-index.ts', 'components/investigator/job/application/ports.ts')).toBe(false);
+  expect(breaks('components/investigator/job/domain/orders.ts', 'components/investigator/job/infrastructure/argo-scheduler.ts')).toBe(true);
+  expect(breaks('components/investigator/job/application/ports.ts', 'components/investigator/job/infrastructure/argo-scheduler.ts')).toBe(true);
+  expect(breaks('components/investigator/job/infrastructure/argo-scheduler.ts', 'components/investigator/job/application/ports.ts')).toBe(false);
   expect(breaks('charts/tiers.ts', 'components/solver/index.ts')).toBe(false);
   expect(breaks('components/solver/index.ts', 'src/platform/env.ts')).toBe(false);
   expect(breaks('charts/index.ts', 'thoth/platform.ts')).toBe(true);

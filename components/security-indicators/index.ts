@@ -22,7 +22,7 @@ export interface SecurityIndicatorsProps extends WorkflowsComponentProps {
    * components/security-indicators/context.ts); aggregator: requests 250m CPU and 256Mi, limits 1 CPU and 1Gi (STEP_RESOURCES)
    */
   readonly resources?: WorkflowsComponentProps['resources'];
-  /** Its namespace's send-message(s) templates and workflow accounts, created by the chart. */
+  /** Its namespace's send-message(s) templates, workflow accounts and workflow-tasks image (download-package), created by the chart. */
   readonly workflowCore: WorkflowCore;
   /** Its namespace's graph-sync templates, created by the chart. */
   readonly graphSync: GraphSync;
@@ -34,15 +34,15 @@ export interface SecurityIndicatorsProps extends WorkflowsComponentProps {
  * volume, one after the other, since a ReadWriteOnce volume attaches to one node at a time; or on
  * their own); aggregator combines them. security-indicators-workflow (docs/quirks.md Q1) runs them,
  * syncs the result and sends the message on failure. Its package volume is claimed per workflow and
- * deleted when the workflow completes (docs/quirks.md Q44). download-package runs workflow-helpers
- * at the versions table's tag.
+ * deleted when the workflow completes (docs/quirks.md Q44). download-package runs this repository's
+ * workflow-tasks (docs/quirks.md Q54).
  */
 export class SecurityIndicators extends Construct {
   constructor(scope: Construct, id: string, props: SecurityIndicatorsProps) {
     super(scope, id);
     const context: SecurityIndicatorsContext = props;
     addSecurityIndicatorsWorkflow(this, context, {
-      download: addDownloadPackage(this, context),
+      download: addDownloadPackage(this, context, props.workflowCore.tasksImage),
       bandit: addAnalyser(this, context, 'bandit', 'si-bandit', SI_BANDIT_CONTRACT),
       cloc: addAnalyser(this, context, 'cloc', 'si-cloc', SI_CLOC_CONTRACT),
       aggregator: addAggregator(this, context),

@@ -24,7 +24,7 @@ import { jobProgram, PROGRAM_SETTINGS, type ProgramIo, type RunContext } from '.
 import { combinedTable } from './application/handler-tables.js';
 import { ArgoScheduler } from './infrastructure/argo-scheduler.js';
 import { PostgresKnowledgeGraph } from './infrastructure/postgres-knowledge-graph.js';
-import { SimpleIndex } from './infrastructure/simple-index.js';
+import { PackageIndexClient } from '../../../src/runtime/python/package-index.js';
 import { messageMetricsTable } from './infrastructure/message-metrics.js';
 import { INVESTIGATOR_CONTRACT } from './contract.js';
 import { investigatorSettings, investigatorStopBoundMs, METRICS_MODE } from './settings.js';
@@ -81,7 +81,7 @@ async function consume({ env, log, signal, boundStop }: RunContext): Promise<voi
       const scheduler = new ArgoScheduler(submitter, gate, effects.namespaces, log, registry);
       table = combinedTable(effects.modes, {
         graph: new PostgresKnowledgeGraph(pool!),
-        index: new SimpleIndex(limits),
+        index: new PackageIndexClient(limits),
         scheduler,
         policy: effects.policy,
         log,

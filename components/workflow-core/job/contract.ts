@@ -124,6 +124,36 @@ export const SEND_WEBHOOKS_SETTINGS = {
   },
 } as const;
 
+/** Where download-package works: the workflow's package volume (the analysers read `<workdir>/package`). */
+export const DOWNLOAD_WORKDIR = '/mnt/workdir';
+
+export const DOWNLOAD_PACKAGE_SETTINGS = {
+  THOTH_PACKAGE_NAME: { form: text(), required: true, description: 'the package to analyse', source: SOURCE },
+  THOTH_PACKAGE_VERSION: { form: text(), required: true, description: 'its version (matched by PEP 440: 1.0 is 1.0.0)', source: SOURCE },
+  THOTH_PACKAGE_INDEX: { form: url('http', 'https'), required: true, description: 'the Simple API (PEP 503) of the index it is on', source: SOURCE },
+  THOTH_DOWNLOAD_WORKDIR: {
+    form: writePath(),
+    default: DOWNLOAD_WORKDIR,
+    description:
+      'where the step writes package/ (the extracted sdist), failed_status (0 or 1, its output parameter) and message (the messages file when there is no sdist)',
+    source: SOURCE,
+  },
+  THOTH_DOWNLOAD_MAX_ARCHIVE_MB: { form: integer({ min: 1, max: 4096 }), default: '256', description: 'the largest sdist the step downloads', source: SOURCE },
+  THOTH_DOWNLOAD_MAX_EXTRACTED_MB: {
+    form: integer({ min: 1, max: 16384 }),
+    default: '1280',
+    description: 'the most file contents an sdist may extract to (the volume is 2Gi)',
+    source: SOURCE,
+  },
+  THOTH_DOWNLOAD_MAX_ENTRIES: {
+    form: integer({ min: 1, max: 10_000_000 }),
+    default: '200000',
+    description: 'the most entries an sdist may hold',
+    source: SOURCE,
+  },
+  THOTH_DOWNLOAD_TIMEOUT_SECONDS: { form: integer({ min: 1, max: 3600 }), default: '600', description: 'how long the download may take', source: SOURCE },
+} as const;
+
 /** The environment purge removed from the graph, as purge-job's variables say it (Q42). */
 export const CREATE_PURGE_ISSUES_SETTINGS = {
   PURGE_OS_NAME: { form: text(), required: true, description: 'the operating system of the purged environment (rhel, fedora)', source: SOURCE },
@@ -185,6 +215,12 @@ export const WORKFLOW_TASKS_CONTRACT = defineContract({
       'kebechet-administrator': {
         description: 'one kebechet-run-url-trigger per public repository with Kebechet whose locked stack a package event concerns',
         variables: { ...KEBECHET_ADMINISTRATOR_SETTINGS, ...KNOWLEDGE_GRAPH_SETTINGS, ...TASK_METRICS_SETTINGS },
+        source: SOURCE,
+      },
+      'download-package': {
+        description:
+          'the sdist of a version from its index, checked against the index’s hashes and extracted under bounds for the analysers; or the message that the version has none',
+        variables: DOWNLOAD_PACKAGE_SETTINGS,
         source: SOURCE,
       },
       'create-purge-issues': {

@@ -5,6 +5,7 @@
 import { jobProgram, type ProgramIo } from '../../../src/runtime/program.js';
 import { runCreatePurgeIssues } from './commands/create-purge-issues.js';
 import { runCreateInspectionCompleteMessage } from './commands/create-inspection-complete-message.js';
+import { runDownloadPackage } from './commands/download-package.js';
 import { runKebechetAdministrator } from './commands/kebechet-administrator.js';
 import { runParseAdviserOutput, runParseProvenanceCheckerOutput } from './commands/parse-unresolved.js';
 import { runParseSolverOutput } from './commands/parse-solver-output.js';
@@ -31,6 +32,7 @@ export function workflowTasksProgram(io?: ProgramIo) {
         { name: 'trigger-integration', mode: MODES['trigger-integration'], run: runTriggerIntegration },
         { name: 'send-webhooks', mode: MODES['send-webhooks'], run: runSendWebhooks },
         { name: 'kebechet-administrator', mode: MODES['kebechet-administrator'], run: runKebechetAdministrator },
+        { name: 'download-package', mode: MODES['download-package'], run: runDownloadPackage },
         { name: 'create-purge-issues', mode: MODES['create-purge-issues'], run: runCreatePurgeIssues },
         { name: 'send-messages', mode: MODES['send-messages'], run: runSendMessages },
         { name: 'send-message', mode: MODES['send-message'], run: runSendMessage },

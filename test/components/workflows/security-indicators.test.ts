@@ -8,6 +8,7 @@ import {
   argumentsOf,
   accountsOf,
   callsOutOf,
+  containersOf,
   danglingCallsOf,
   entryContract,
   imagesBuiltBy,
@@ -18,6 +19,7 @@ import {
   templatesBuiltBy,
   thothImage,
   workflowAccount,
+  workflowTasksImage,
   workflowTemplate,
 } from './render.js';
 
@@ -57,10 +59,11 @@ test('bandit and cloc read the package from the volume, one after the other (a R
   expect(inputsOf(templateOf(workflowTemplate('cloc', NAMESPACE), 'cloc-from-dir'))).toMatchObject({ THOTH_SI_CLOC_DIR: '/mnt/workdir/package' });
 });
 
-test('runs si-bandit, si-cloc, si-aggregator and workflow-helpers at the versions table tags', () => {
+test('runs si-bandit, si-cloc and si-aggregator at the versions table tags, download-package on workflow-tasks at its content tag', () => {
   expect(imagesBuiltBy('security-indicators')).toEqual(
-    [thothImage('si-aggregator'), thothImage('si-bandit'), thothImage('si-cloc'), thothImage('workflow-helpers')].sort(),
+    [thothImage('si-aggregator'), thothImage('si-bandit'), thothImage('si-cloc'), workflowTasksImage()].sort(),
   );
+  expect(containersOf(workflowTemplate('download-package', NAMESPACE)).map((c) => c.args)).toEqual([['download-package']]);
 });
 
 test("runs as its namespace's workflow account, which may only report step results", () => {
