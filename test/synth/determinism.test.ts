@@ -29,4 +29,6 @@ test('two renders with different time zones and locales write identical bytes', 
     await first.remove();
     await second.remove();
   }
-});
+  // Two cold renders in fresh copies of the repository: about 10 s alone, several times that when
+  // the machine's two cores are shared with the rest of the suite.
+}, 120_000);
