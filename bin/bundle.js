@@ -1,17 +1,19 @@
 // Bundles the CLI straight from the TypeScript sources, with no separate build step: esbuild bundles
-// thoth/cli.ts (the CLI with the Thoth platform) and its dependencies into one cached file, rebuilt
-// only when a source it was built from (or package-lock.json) has changed. One file loads much faster
-// than a loader that transforms every module on each start, and than Node resolving hundreds of
-// dependency files. bin/thoth-gitops.js and bin/cdk8s-app.js run it.
-import { build } from 'esbuild';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+// thoth/cli.ts (the CLI with the Thoth platform) and its dependencies into a cached entry file and
+// the chunks its dynamic imports load (the platform, each command), rebuilt only when a source it
+// was built from (or package-lock.json) has changed. A few files load much faster than a loader
+// that transforms every module on each start, and than Node resolving hundreds of dependency files;
+// chunks mean a start loads only what its command needs. bin/thoth-gitops.js and bin/cdk8s-app.js run it.
+import { build as esbuild } from 'esbuild';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cacheDir = path.join(root, 'node_modules', '.cache', 'thoth-gitops');
-const bundle = path.join(cacheDir, 'cli.mjs');
 const inputsFile = path.join(cacheDir, 'inputs.json');
+/** A build older than this that is not the current one is removed (a process may still load its chunks until then). */
+const KEEP_OLD_BUILDS_MS = 60 * 60_000;
 
 async function mtime(file) {
   try {
@@ -21,34 +23,38 @@ async function mtime(file) {
   }
 }
 
-async function isFresh() {
-  if ((await mtime(bundle)) === undefined) return false;
+/** The current build's entry file, or undefined when a source changed since it was built. */
+async function freshBundle() {
   let record;
   try {
     record = JSON.parse(await readFile(inputsFile, 'utf8'));
   } catch {
-    return false;
+    return undefined;
   }
   // Another checkout sharing this node_modules (a git worktree) builds from its own sources.
-  if (record.root !== root || typeof record.startedAt !== 'number' || !Array.isArray(record.inputs)) return false;
+  if (record.root !== root || typeof record.startedAt !== 'number' || !Array.isArray(record.inputs) || typeof record.build !== 'string') return undefined;
+  const entry = path.join(cacheDir, record.build, 'cli.mjs');
+  if ((await mtime(entry)) === undefined) return undefined;
   // Against the time the build began, not the bundle's: a source saved while esbuild was reading
   // the others is newer than the build, though older than the file it wrote.
   const times = await Promise.all([...record.inputs, 'package.json', 'package-lock.json', 'bin/bundle.js'].map((input) => mtime(path.join(root, input))));
-  return times.every((time) => time !== undefined && time < record.startedAt);
+  return times.every((time) => time !== undefined && time < record.startedAt) ? entry : undefined;
 }
 
 async function rebuild() {
   await mkdir(cacheDir, { recursive: true });
-  // Written aside and renamed, so that concurrent starts never run a half-written bundle; the
-  // temporary folder keeps the file names the source map link refers to.
-  const temporaryDir = path.join(cacheDir, `tmp-${process.pid}`);
-  const temporary = path.join(temporaryDir, 'cli.mjs');
+  // Each build in a folder of its own, made current by renaming the record: a process started from
+  // the previous build still finds its chunks, and concurrent starts never run a half-written one.
   const startedAt = Date.now();
-  const result = await build({
+  const build = `build-${startedAt}-${process.pid}`;
+  const result = await esbuild({
     absWorkingDir: root,
-    entryPoints: ['thoth/cli.ts'],
-    outfile: temporary,
+    entryPoints: { cli: 'thoth/cli.ts' },
+    outdir: path.join(cacheDir, build),
     bundle: true,
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
     platform: 'node',
     format: 'esm',
     target: 'node20',
@@ -63,15 +69,24 @@ async function rebuild() {
   });
   // The project's own sources; dependencies change only with package-lock.json, which is checked too.
   const inputs = Object.keys(result.metafile.inputs).filter((input) => !input.startsWith('node_modules/'));
-  await writeFile(`${inputsFile}.${process.pid}.tmp`, JSON.stringify({ root, startedAt, inputs }));
+  await writeFile(`${inputsFile}.${process.pid}.tmp`, JSON.stringify({ root, startedAt, build, inputs }));
   await rename(`${inputsFile}.${process.pid}.tmp`, inputsFile);
-  await rename(`${temporary}.map`, `${bundle}.map`);
-  await rename(temporary, bundle);
-  await rm(temporaryDir, { recursive: true, force: true });
+  await removeOldBuilds(build);
+  return path.join(cacheDir, build, 'cli.mjs');
+}
+
+async function removeOldBuilds(current) {
+  for (const entry of await readdir(cacheDir)) {
+    if (entry === current || !/^build-\d+-\d+$/.test(entry)) continue;
+    const builtAt = Number(entry.split('-')[1]);
+    if (Date.now() - builtAt > KEEP_OLD_BUILDS_MS) await rm(path.join(cacheDir, entry), { recursive: true, force: true });
+  }
+  // What the single-file bundle of earlier versions left.
+  for (const old of ['cli.mjs', 'cli.mjs.map']) await rm(path.join(cacheDir, old), { force: true });
 }
 
 /** The bundled module of thoth/cli.ts, rebuilt first if a source changed. */
 export async function loadCli() {
-  if (!(await isFresh())) await rebuild();
-  return import(pathToFileURL(bundle).href);
+  const entry = (await freshBundle()) ?? (await rebuild());
+  return import(pathToFileURL(entry).href);
 }

@@ -61,7 +61,7 @@ export async function runCli(argv: readonly string[]): Promise<{ code: number; o
   let out = '';
   let err = '';
   const io: Io = { out: (text) => (out += `${text}\n`), err: (text) => (err += `${text}\n`) };
-  const code = await run(THOTH, argv, io);
+  const code = await run(async () => THOTH, argv, io);
   return { code, out, err };
 }
 

@@ -3,10 +3,11 @@
  * built from, the manifests run that tag, and the program runs from the Dockerfile's entry point.
  */
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { bundleInputs } from '../src/images/bundle-inputs.js';
 import { planImages } from '../src/images/plan.js';
 import { JOB_PROGRAMS } from '../src/images/programs.js';
 import { manifestsOf, REPO_ROOT, renderReal } from './helpers.js';
@@ -77,6 +78,28 @@ describe('the tag follows the sources a program is built from, and nothing else'
       expect(after.investigator).not.toBe(before.investigator);
       expect(after['graph-refresh-job']).not.toBe(before['graph-refresh-job']);
     }
+  });
+
+  test('the record of what a program is made of is reused while its sources are unchanged, and followed again when one changes', async () => {
+    const dir = path.join(root, `copy-${++copy}`);
+    for (const entry of ['package.json', 'package-lock.json', 'scripts', 'src', 'components'])
+      await cp(path.join(root, entry), path.join(dir, entry), { recursive: true });
+    await mkdir(path.join(dir, 'node_modules'));
+    const program = JOB_PROGRAMS.find((each) => each.image === 'investigator')!;
+    const first = bundleInputs(dir, program);
+    expect(first.sources).toContain('components/investigator/job/settings.ts');
+    // A record that differs from what esbuild would say is what comes back: the record, not esbuild, answered.
+    const record = path.join(dir, 'node_modules/.cache/thoth-gitops/images/investigator.json');
+    const recorded = JSON.parse(await readFile(record, 'utf8'));
+    await writeFile(record, JSON.stringify({ ...recorded, externals: [...recorded.externals, 'left-pad'] }));
+    expect(bundleInputs(dir, program).externals).toContain('left-pad');
+    // A source that now imports a new file: esbuild follows the imports again.
+    await writeFile(path.join(dir, 'components/investigator/job/extra.ts'), 'export const EXTRA = 1;\n');
+    const settings = path.join(dir, 'components/investigator/job/settings.ts');
+    await writeFile(settings, `import './extra.js';\n${await readFile(settings, 'utf8')}`);
+    const after = bundleInputs(dir, program);
+    expect(after.sources).toContain('components/investigator/job/extra.ts');
+    expect(after.externals).not.toContain('left-pad');
   });
 
   test('a dev dependency, a manifest construct or a test changes neither', async () => {

@@ -1,7 +1,12 @@
-/** What bin/bundle.js bundles: the thoth-gitops command and the cdk8s app, both for the Thoth platform. */
+/**
+ * What bin/bundle.js bundles: the thoth-gitops command and the cdk8s app, both for the Thoth
+ * platform. The platform and each command's code are imported when they are needed, so that the
+ * bundle's entry holds little more than the command line (`--help` loads none of the rest).
+ */
 import { main as runCli } from '../src/cli/main.js';
-import { THOTH } from './platform.js';
 
-export { synthCdk8sApp } from './cdk8s.js';
+const loadThoth = async () => (await import('./platform.js')).THOTH;
 
-export const main = (argv: readonly string[]): Promise<never> => runCli(THOTH, argv);
+export const main = (argv: readonly string[]): Promise<never> => runCli(loadThoth, argv);
+
+export const synthCdk8sApp = async (cwd: string): Promise<number> => (await import('./cdk8s.js')).synthCdk8sApp(cwd);

@@ -1,16 +1,12 @@
 import { Command, Option } from 'commander';
-import { check } from './check.js';
-import { deploy } from './deploy.js';
-import { diff } from './diff.js';
 import { parseDuration } from './duration.js';
 import packageJson from '../../package.json' with { type: 'json' };
 import { EXIT, type Format, type Io } from './io.js';
-import { render } from './render.js';
 import { repositoryRoot } from './repository-root.js';
-import { status } from './status.js';
-import { synth } from './synth.js';
-import { validate } from './validate.js';
 import type { Platform } from '../synth/platform.js';
+
+/** The platform, loaded when a command needs it: `--help` and a mistyped option load none of it. */
+export type PlatformLoader = () => Promise<Platform>;
 
 const EXIT_CODES_HELP = `
 Exit codes:
@@ -71,19 +67,21 @@ function cwdOption(): Option {
     .argParser(repositoryRoot);
 }
 
-/**
- * The thoth-gitops program for `platform`. Each action stores its exit code in `result.code`; commander errors
- * (unknown option, --help) are thrown as CommanderError, because the caller owns the process.
- */
 /** What every command's action is given. */
 interface ProgramContext {
-  readonly platform: Platform;
+  readonly loadPlatform: PlatformLoader;
   readonly io: Io;
   /** Where an action stores its exit code. */
   readonly result: { code: number };
 }
 
-export function createProgram(platform: Platform, io: Io, result: { code: number }): Command {
+/**
+ * The thoth-gitops program for the platform `loadPlatform` loads. Each action loads its command's
+ * code and the platform when it runs (a start loads only what its command needs) and stores its
+ * exit code in `result.code`; commander errors (unknown option, --help) are thrown as
+ * CommanderError, because the caller owns the process.
+ */
+export function createProgram(loadPlatform: PlatformLoader, io: Io, result: { code: number }): Command {
   const program = new Command('thoth-gitops')
     .description('Render, validate and check the Thoth platform’s GitOps manifests.')
     // Bundled into the CLI when it is built: nothing is read at run time.
@@ -92,7 +90,7 @@ export function createProgram(platform: Platform, io: Io, result: { code: number
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText('after', `${EXIT_CODES_HELP}\n${EXAMPLES_HELP}`);
-  const context: ProgramContext = { platform, io, result };
+  const context: ProgramContext = { loadPlatform, io, result };
   addSynthCommand(program, context);
   addRenderCommand(program, context);
   addValidateCommand(program, context);
@@ -104,7 +102,7 @@ export function createProgram(platform: Platform, io: Io, result: { code: number
 }
 
 /** The `synth` command: its options, help and action. */
-function addSynthCommand(program: Command, { platform, io, result }: ProgramContext): void {
+function addSynthCommand(program: Command, { loadPlatform, io, result }: ProgramContext): void {
   program
     .command('synth')
     .description('render environments into generated/<env>/<application>/, one object per file')
@@ -112,12 +110,13 @@ function addSynthCommand(program: Command, { platform, io, result }: ProgramCont
     .addOption(cwdOption())
     .addHelpText('after', EXIT_CODES_HELP)
     .action(async (options: { env: string[]; cwd: string }) => {
-      result.code = await synth({ ...options, platform }, io);
+      const { synth } = await import('./synth.js');
+      result.code = await synth({ ...options, platform: await loadPlatform() }, io);
     });
 }
 
 /** The `render` command: its options, help and action. */
-function addRenderCommand(program: Command, { platform, io, result }: ProgramContext): void {
+function addRenderCommand(program: Command, { loadPlatform, io, result }: ProgramContext): void {
   program
     .command('render')
     .description(
@@ -128,12 +127,13 @@ function addRenderCommand(program: Command, { platform, io, result }: ProgramCon
     .addOption(cwdOption())
     .addHelpText('after', EXIT_CODES_HELP)
     .action(async (options: { env: string; app?: string; cwd: string }) => {
-      result.code = await render({ ...options, platform }, io);
+      const { render } = await import('./render.js');
+      result.code = await render({ ...options, platform: await loadPlatform() }, io);
     });
 }
 
 /** The `validate` command: its options, help and action. */
-function addValidateCommand(program: Command, { platform, io, result }: ProgramContext): void {
+function addValidateCommand(program: Command, { loadPlatform, io, result }: ProgramContext): void {
   program
     .command('validate')
     .description('render in memory and check environment files and every object (schemas, namespaces, labels, secrets)')
@@ -143,12 +143,13 @@ function addValidateCommand(program: Command, { platform, io, result }: ProgramC
     .addOption(cwdOption())
     .addHelpText('after', EXIT_CODES_HELP)
     .action(async (options: { env: string[]; cwd: string; format: Format; base?: string }) => {
-      result.code = await validate({ ...options, platform }, io);
+      const { validate } = await import('./validate.js');
+      result.code = await validate({ ...options, platform: await loadPlatform() }, io);
     });
 }
 
 /** The `check` command: its options, help and action. */
-function addCheckCommand(program: Command, { platform, io, result }: ProgramContext): void {
+function addCheckCommand(program: Command, { loadPlatform, io, result }: ProgramContext): void {
   program
     .command('check')
     .description('validate, then fail (exit 2) listing every file of generated/ that differs from what the code renders')
@@ -157,7 +158,8 @@ function addCheckCommand(program: Command, { platform, io, result }: ProgramCont
     .addOption(cwdOption())
     .addHelpText('after', EXIT_CODES_HELP)
     .action(async (options: { env: string[]; cwd: string; format: Format }) => {
-      result.code = await check({ ...options, platform }, io);
+      const { check } = await import('./check.js');
+      result.code = await check({ ...options, platform: await loadPlatform() }, io);
     });
 }
 
@@ -186,13 +188,14 @@ function addDiffCommand(program: Command, { io, result }: ProgramContext): void 
         exitCode: boolean;
         outDir?: string;
       }) => {
+        const { diff } = await import('./diff.js');
         result.code = await diff(options, io);
       },
     );
 }
 
 /** The `deploy` command: its options, help and action. */
-function addDeployCommand(program: Command, { platform, io, result }: ProgramContext): void {
+function addDeployCommand(program: Command, { loadPlatform, io, result }: ProgramContext): void {
   program
     .command('deploy')
     .description(
@@ -237,6 +240,8 @@ function addDeployCommand(program: Command, { platform, io, result }: ProgramCon
         skipImageCheck: boolean;
         cwd: string;
       }) => {
+        const { deploy } = await import('./deploy.js');
+        const platform = await loadPlatform();
         const interrupt = new AbortController();
         // The first Ctrl-C stops the waiting and reports; a second one ends the process as usual.
         const onInterrupt = () => interrupt.abort();
@@ -251,7 +256,7 @@ function addDeployCommand(program: Command, { platform, io, result }: ProgramCon
 }
 
 /** The `status` command: its options, help and action. */
-function addStatusCommand(program: Command, { platform, io, result }: ProgramContext): void {
+function addStatusCommand(program: Command, { loadPlatform, io, result }: ProgramContext): void {
   program
     .command('status')
     .description(
@@ -271,6 +276,7 @@ Exit codes:
   ${EXIT.findings}  an Application is not Synced at the expected commit, or not Healthy`,
     )
     .action(async (options: { env: string; context?: string; revision?: string; format: 'text' | 'json'; cwd: string }) => {
-      result.code = await status({ ...options, platform }, io);
+      const { status } = await import('./status.js');
+      result.code = await status({ ...options, platform: await loadPlatform() }, io);
     });
 }

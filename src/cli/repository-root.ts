@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { ENVIRONMENTS_DIR } from '../config/load.js';
+import { ENVIRONMENTS_DIR } from '../synth/paths.js';
 
 /**
  * The repository root of a folder: the folder itself or its nearest ancestor that holds

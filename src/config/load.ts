@@ -9,7 +9,7 @@ import path from 'node:path';
 import { ProblemsError, UserError, type Problem } from '../errors.js';
 import { NON_ENVIRONMENT_DIRS } from '../synth/files.js';
 import type { Platform } from '../synth/platform.js';
-import { GENERATED_DIR } from '../synth/paths.js';
+import { ENVIRONMENTS_DIR, GENERATED_DIR } from '../synth/paths.js';
 import { alertOverrideProblems } from './alert-overrides.js';
 import { FORMATS } from './formats.js';
 import { crossFieldProblems } from './rules.js';
@@ -18,8 +18,6 @@ import { environmentSchema, REFERENCED_SCHEMAS, type PlatformEnvironment, type P
 import { schemaProblems, suggest } from './schema-problems.js';
 import { MAX_FILE_BYTES } from './yaml-limits.js';
 import { parseYaml, SourceText } from './yaml-source.js';
-
-export const ENVIRONMENTS_DIR = 'environments';
 
 // At most 30 characters: names and labels built from it (`<component>-<env>`) stay within 63.
 const ENVIRONMENT_NAME = /^[a-z0-9]([-a-z0-9]{0,28}[a-z0-9])?$/;

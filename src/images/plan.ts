@@ -5,15 +5,15 @@
  * Any change to one of them is a new tag, so a code change shows in the manifests that run it; a
  * change to anything else (another program, a dev dependency) is not.
  */
-import { buildSync, type Metafile } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleInputs } from './bundle-inputs.js';
 import { dockerfile, dockerfileTemplate } from './dockerfile.js';
 import { JOB_PROGRAMS, type JobImageTags } from './programs.js';
 
-type Program = (typeof JOB_PROGRAMS)[number];
+export type Program = (typeof JOB_PROGRAMS)[number];
 
 export interface ImageBuild {
   readonly program: Program;
@@ -47,20 +47,9 @@ export function imageTags(builds: readonly ImageBuild[]): JobImageTags {
 }
 
 function planImage(root: string, program: Program, lock: PackageLock): ImageBuild {
-  const { metafile } = buildSync({
-    absWorkingDir: root,
-    entryPoints: [program.entry],
-    bundle: true,
-    write: false,
-    metafile: true,
-    packages: 'external',
-    platform: 'node',
-    format: 'esm',
-    logLevel: 'silent',
-  });
-  const sources = Object.keys(metafile.inputs).sort();
+  const { sources, externals } = bundleInputs(root, program);
   // esbuild makes the bundle in the image, so its version is part of what the image is built from.
-  const packages = packageClosure(lock, [...externalPackages(metafile), 'esbuild']);
+  const packages = packageClosure(lock, [...externals, 'esbuild']);
   const hash = createHash('sha256');
   const add = (label: string, content: string) => hash.update(`${label}\0${content.length}\0${content}\0`);
   add('Dockerfile', dockerfileTemplate(program));
@@ -86,19 +75,6 @@ function planImage(root: string, program: Program, lock: PackageLock): ImageBuil
       [`images/${program.image}/image.json`, `${JSON.stringify(manifest, null, 2)}\n`],
     ]),
   };
-}
-
-/** Package names the sources import (`pg`, `@kubernetes/client-node`), Node's own modules left out. */
-function externalPackages(metafile: Metafile): string[] {
-  const names = new Set<string>();
-  for (const input of Object.values(metafile.inputs)) {
-    for (const imported of input.imports) {
-      if (!imported.external || imported.path.startsWith('node:')) continue;
-      const parts = imported.path.split('/');
-      names.add(imported.path.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!);
-    }
-  }
-  return [...names];
 }
 
 interface PackageLock {

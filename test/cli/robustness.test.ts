@@ -223,7 +223,7 @@ describe('the program', () => {
 });
 
 describe('the README lists the commands and options the program has', () => {
-  const program = createProgram(THOTH, { out: () => {}, err: () => {} }, { code: 0 });
+  const program = createProgram(async () => THOTH, { out: () => {}, err: () => {} }, { code: 0 });
   const commands = program.commands;
   const readme = readFile(path.join(REPO_ROOT, 'README.md'), 'utf8');
   /** The "Commands" section: its table's row of each command, and the text below the table. */
