@@ -6,7 +6,7 @@
  */
 import { ArgoCdChart } from '../charts/argocd.js';
 import { buildApplications } from '../charts/index.js';
-import { CATALOGUE, CATALOGUE_ENTRIES } from '../components/catalogue.js';
+import { CATALOGUE_ENTRIES } from '../components/catalogue.js';
 import { workflowAlerts } from '../components/argo-workflows/alerts.js';
 import { GRAPH_REFRESH_CONTRACT } from '../components/graph-refresh/job/contract.js';
 import { INVESTIGATOR_CONTRACT } from '../components/investigator/job/contract.js';
@@ -14,13 +14,15 @@ import { MI_SCHEDULER_JOB_CONTRACT } from '../components/mi-scheduler/job/contra
 import { WORKFLOW_TASKS_CONTRACT } from '../components/workflow-core/job/contract.js';
 import { UPSTREAM_IMAGE_CONTRACTS } from '../components/contracts/images/index.js';
 import type { Platform } from '../src/synth/platform.js';
-import { THOTH_ENVIRONMENT_PROPERTIES, thothEnvironmentProblems, thothReservedNamespaces, type Environment } from '../components/shared/environment.js';
-import { TIERS } from '../components/shared/tiers.js';
+import { thothEnvironmentProblems, thothReservedNamespaces, type Environment } from '../components/shared/environment.js';
+import type { EnvironmentValidator } from '../src/config/environment-validator.js';
+import { THOTH_ENVIRONMENT_SHAPE } from './environment-schema.js';
+import validateThothEnvironment from './environment-validator.generated.js';
 
 export const THOTH: Platform<Environment> = {
-  components: CATALOGUE,
-  tiers: TIERS,
-  environmentProperties: THOTH_ENVIRONMENT_PROPERTIES,
+  ...THOTH_ENVIRONMENT_SHAPE,
+  // Generated from THOTH_ENVIRONMENT_SHAPE's schema (scripts/environment-validator.mjs).
+  environmentValidator: validateThothEnvironment as EnvironmentValidator,
   environmentProblems: thothEnvironmentProblems,
   reservedNamespaces: thothReservedNamespaces,
   applications: buildApplications,

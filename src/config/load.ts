@@ -2,7 +2,6 @@
  * Reads environment files: YAML syntax, the schema, then the rules across keys. Every problem of
  * every file is collected and thrown together as one ProblemsError (exit code 1).
  */
-import { Ajv, type ValidateFunction } from 'ajv';
 import { createReadStream } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -11,10 +10,10 @@ import { NON_ENVIRONMENT_DIRS } from '../synth/files.js';
 import type { Platform } from '../synth/platform.js';
 import { ENVIRONMENTS_DIR, GENERATED_DIR } from '../synth/paths.js';
 import { alertOverrideProblems } from './alert-overrides.js';
-import { FORMATS } from './formats.js';
 import { crossFieldProblems } from './rules.js';
 import type { ComponentEntry } from './components.js';
-import { environmentSchema, REFERENCED_SCHEMAS, type PlatformEnvironment, type PlatformEnvironmentSpec } from './schema.js';
+import { compileEnvironmentValidator, type EnvironmentValidator } from './environment-validator.js';
+import type { PlatformEnvironment, PlatformEnvironmentSpec } from './schema.js';
 import { schemaProblems, suggest } from './schema-problems.js';
 import { MAX_FILE_BYTES } from './yaml-limits.js';
 import { parseYaml, SourceText } from './yaml-source.js';
@@ -28,23 +27,17 @@ const ENVIRONMENT_NAME = /^[a-z0-9]([-a-z0-9]{0,28}[a-z0-9])?$/;
  */
 export type EnvironmentRules<E extends PlatformEnvironment = PlatformEnvironment> = Pick<
   Platform<E>,
-  'components' | 'tiers' | 'environmentProperties' | 'environmentProblems' | 'reservedNamespaces' | 'alerts'
+  'components' | 'tiers' | 'environmentProperties' | 'environmentProblems' | 'reservedNamespaces' | 'alerts' | 'environmentValidator'
 >;
 
-const validators = new WeakMap<Readonly<Record<string, ComponentEntry>>, ValidateFunction<PlatformEnvironmentSpec>>();
+const validators = new WeakMap<Readonly<Record<string, ComponentEntry>>, EnvironmentValidator>();
 
-/** One compiled validator per platform (compiling takes a third of a cold start); its catalogue is its key. */
-function validateSpec(platform: EnvironmentRules<PlatformEnvironment>): ValidateFunction<PlatformEnvironmentSpec> {
+/** The platform's generated validator, or one compiled on first use per platform (its catalogue is its key). */
+function validateSpec(platform: EnvironmentRules<PlatformEnvironment>): EnvironmentValidator {
+  if (platform.environmentValidator !== undefined) return platform.environmentValidator;
   let validator = validators.get(platform.components);
   if (validator === undefined) {
-    // verbose: errors carry the failing value and its schema, which the messages quote.
-    // inlineRefs: false keeps each referenced schema one function instead of a copy per use: compiling
-    // the inlined schema took a third of a cold start.
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, inlineRefs: false });
-    for (const [name, format] of Object.entries(FORMATS))
-      ajv.addFormat(name, { type: 'string', validate: (value: string) => format.problem(value) === undefined });
-    ajv.addSchema([...REFERENCED_SCHEMAS]);
-    validator = ajv.compile<PlatformEnvironmentSpec>(environmentSchema(platform));
+    validator = compileEnvironmentValidator(platform);
     validators.set(platform.components, validator);
   }
   return validator;

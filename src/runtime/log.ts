@@ -5,33 +5,12 @@
  * Python names (DEBUG, INFO, WARNING, ERROR, CRITICAL) or pino's.
  */
 import { Writable } from 'node:stream';
-import { levels, pino, stdTimeFunctions, type Level, type Logger } from 'pino';
-import { oneOf, strictFlag } from '../contracts/model.js';
+import { levels, pino, stdTimeFunctions, type Logger } from 'pino';
 import { readSetting } from '../contracts/settings.js';
 import type { Environment } from './environment.js';
+import { LOGGING_SETTINGS, logLevelSetting, PINO_LEVEL } from './log-settings.js';
 
 export type { Logger };
-
-const PINO_LEVEL = {
-  TRACE: 'trace',
-  DEBUG: 'debug',
-  INFO: 'info',
-  WARNING: 'warn',
-  WARN: 'warn',
-  ERROR: 'error',
-  CRITICAL: 'fatal',
-  FATAL: 'fatal',
-} as const satisfies Record<string, Level>;
-const LEVELS = Object.keys(PINO_LEVEL) as (keyof typeof PINO_LEVEL)[];
-const SOURCE = 'src/runtime/log.ts';
-
-/** What every program's logs read: the line format, and the level from the program's own variable. */
-export const LOGGING_SETTINGS = {
-  THOTH_LOGGING_NO_JSON: { form: strictFlag(), default: '0', description: 'readable lines instead of JSON', source: SOURCE },
-} as const;
-
-/** The declaration of a program's log-level variable. */
-export const logLevelSetting = () => ({ form: oneOf(LEVELS, { caseInsensitive: true }), default: 'INFO', description: 'log level', source: SOURCE }) as const;
 
 export function createLogger(component: string, levelVariable: string, env: Environment, output: NodeJS.WritableStream = process.stdout): Logger {
   const level = PINO_LEVEL[readSetting(env, { [levelVariable]: logLevelSetting() }, levelVariable)];

@@ -6,36 +6,15 @@
  */
 import { Command } from 'commander';
 import pg from 'pg';
-import { text, type ImageContract, type Mode, type Variables } from '../contracts/model.js';
+import type { ImageContract, Mode, Variables } from '../contracts/model.js';
 import { helpLines } from '../contracts/settings.js';
-import { BUNDLE, NODE } from '../images/dockerfile.js';
 import { ConfigError, type Environment } from './environment.js';
-import { createLogger, LOGGING_SETTINGS, type Logger } from './log.js';
+import { createLogger, type Logger } from './log.js';
 import { migrate, MissingReferenceSchema } from './postgres/migrate.js';
 import { REFERENCE_SCHEMA } from './postgres/migrations.js';
-import { KNOWLEDGE_GRAPH_SETTINGS, knowledgeGraphConfig } from './postgres/pool.js';
+import { knowledgeGraphConfig } from './postgres/pool.js';
+import { MIGRATE_MODE } from './program-settings.js';
 import { listenForShutdown, ShutdownRequested } from './shutdown.js';
-
-/** How every program's image starts it (src/images/dockerfile.ts). */
-export const PROGRAM_ENTRYPOINT = { command: [NODE, BUNDLE], source: 'src/images/dockerfile.ts' } as const;
-
-/** What every program reads, whatever its command. */
-export const PROGRAM_SETTINGS = {
-  ...LOGGING_SETTINGS,
-  THOTH_SERVICE_VERSION: {
-    form: text(),
-    default: 'development',
-    description: 'the version the program reports (set by the image build)',
-    source: 'src/images/dockerfile.ts',
-  },
-} as const;
-
-/** The `migrate` command: it opens the knowledge graph and nothing else. */
-export const MIGRATE_MODE = {
-  description: "apply this repository's knowledge-graph migrations the database lacks, then exit",
-  variables: KNOWLEDGE_GRAPH_SETTINGS,
-  source: 'src/runtime/program.ts',
-} as const satisfies Mode;
 
 export interface ProgramSpec {
   /** The program's name, its logs' component and its metrics' job. */

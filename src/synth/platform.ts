@@ -3,6 +3,7 @@
  * contracts of the images it runs. The library (synth, validate, deploy, the CLI) works on any value
  * of this type and imports no platform; the composition root (thoth/platform.ts) makes Thoth's.
  */
+import type { EnvironmentValidator } from '../config/environment-validator.js';
 import type { TProperties } from '@sinclair/typebox';
 import type { App } from 'cdk8s';
 import type { Problem } from '../errors.js';
@@ -62,4 +63,9 @@ export interface Platform<E extends PlatformEnvironment = PlatformEnvironment> {
   readonly alerts: readonly AlertDeclaration<E>[];
   /** The contracts of every image it runs: validate holds each container to its image's. */
   readonly imageContracts: readonly ImageContract[];
+  /**
+   * Its environment schema's validator generated ahead of time (src/config/environment-validator.ts),
+   * which spares each start compiling it; without it, the schema is compiled on first use.
+   */
+  readonly environmentValidator?: EnvironmentValidator;
 }

@@ -10,7 +10,8 @@ import { createServer } from 'node:net';
 import type { Command } from 'commander';
 import { defineContract } from '../../src/contracts/model.js';
 import { ConfigError, type Environment } from '../../src/runtime/environment.js';
-import { jobProgram, PROGRAM_ENTRYPOINT, PROGRAM_SETTINGS } from '../../src/runtime/program.js';
+import { jobProgram } from '../../src/runtime/program.js';
+import { PROGRAM_ENTRYPOINT, PROGRAM_SETTINGS } from '../../src/runtime/program-settings.js';
 import {
   DocumentNotJson,
   referenceJson,

@@ -5,10 +5,10 @@
 import { defineContract, integer, strictFlag, text } from '../../../src/contracts/model.js';
 import { MESSAGE_TYPES } from '../../../src/messages/catalogue.js';
 import { KAFKA_SETTINGS } from '../../../src/runtime/kafka/config.js';
-import { logLevelSetting } from '../../../src/runtime/log.js';
+import { logLevelSetting } from '../../../src/runtime/log-settings.js';
 import { KNOWLEDGE_GRAPH_SETTINGS } from '../../../src/runtime/postgres/pool.js';
-import { PUSHGATEWAY_SETTINGS } from '../../../src/runtime/metrics/job-run.js';
-import { MIGRATE_MODE, PROGRAM_ENTRYPOINT, PROGRAM_SETTINGS } from '../../../src/runtime/program.js';
+import { PUSHGATEWAY_SETTINGS } from '../../../src/runtime/metrics/settings.js';
+import { MIGRATE_MODE, PROGRAM_ENTRYPOINT, PROGRAM_SETTINGS } from '../../../src/runtime/program-settings.js';
 import { REQUEST_TYPES } from './domain/requests.js';
 
 const SOURCE = 'components/graph-refresh/job/contract.ts';

@@ -4,15 +4,15 @@
  * command (consume, or migrate) and, when consuming, on THOTH_CONSUMER_MODE: the `metrics` mode only
  * counts messages, so it reads nothing about namespaces, solvers, the graph or the API server.
  */
-import { REPLAY_MODE } from '../../../src/runtime/kafka/replay-command.js';
+import { REPLAY_MODE } from '../../../src/runtime/kafka/replay-mode.js';
 import { defineContract, integer, number, oneOf, strictFlag, text, type Modes } from '../../../src/contracts/model.js';
 import { DEAD_LETTER, MESSAGE_TYPES } from '../../../src/messages/catalogue.js';
 import { ConfigError } from '../../../src/runtime/environment.js';
 import { KAFKA_SETTINGS } from '../../../src/runtime/kafka/config.js';
-import { KUBERNETES_SETTINGS } from '../../../src/runtime/kubernetes/config.js';
-import { logLevelSetting } from '../../../src/runtime/log.js';
+import { KUBERNETES_SETTINGS } from '../../../src/runtime/kubernetes/settings.js';
+import { logLevelSetting } from '../../../src/runtime/log-settings.js';
 import { KNOWLEDGE_GRAPH_SETTINGS } from '../../../src/runtime/postgres/pool.js';
-import { MIGRATE_MODE, PROGRAM_ENTRYPOINT, PROGRAM_SETTINGS } from '../../../src/runtime/program.js';
+import { MIGRATE_MODE, PROGRAM_ENTRYPOINT, PROGRAM_SETTINGS } from '../../../src/runtime/program-settings.js';
 import { CONSUMER_MODES, consumedTypes, type ConsumerMode } from './application/handler-tables.js';
 
 const SOURCE = 'components/investigator/job/contract.ts';

@@ -7,7 +7,7 @@
  * `metrics` mode only counts messages, so it reads nothing about namespaces, solvers or the graph.
  */
 import { readSetting } from '../../../src/contracts/settings.js';
-import { type ConsumerSettings, stopBoundMs } from '../../../src/runtime/kafka/consumer.js';
+import { type ConsumerSettings, stopBoundMs } from '../../../src/runtime/kafka/consumer-settings.js';
 import { ConfigError, type Environment } from '../../../src/runtime/environment.js';
 import { parseSolvers, type Solver } from '../../../src/runtime/python/solver.js';
 import type { ConsumerMode } from './application/handler-tables.js';

@@ -10,11 +10,11 @@
  */
 import { defineContract, list, pattern, type ApiAccess } from '../../../src/contracts/model.js';
 import { GITHUB_ACCESS_TOKEN_SETTINGS } from '../../../src/runtime/github/settings.js';
-import { KUBERNETES_SETTINGS } from '../../../src/runtime/kubernetes/config.js';
-import { logLevelSetting } from '../../../src/runtime/log.js';
-import { PUSHGATEWAY_SETTINGS } from '../../../src/runtime/metrics/job-run.js';
+import { KUBERNETES_SETTINGS } from '../../../src/runtime/kubernetes/settings.js';
+import { logLevelSetting } from '../../../src/runtime/log-settings.js';
+import { PUSHGATEWAY_SETTINGS } from '../../../src/runtime/metrics/settings.js';
 import { KNOWLEDGE_GRAPH_SETTINGS } from '../../../src/runtime/postgres/pool.js';
-import { PROGRAM_ENTRYPOINT, PROGRAM_SETTINGS } from '../../../src/runtime/program.js';
+import { PROGRAM_ENTRYPOINT, PROGRAM_SETTINGS } from '../../../src/runtime/program-settings.js';
 import { GITHUB_OWNER_PATTERN, GITHUB_REPOSITORY_PATTERN } from './domain/repositories.js';
 
 const SOURCE = 'components/mi-scheduler/job/contract.ts';

@@ -6,11 +6,11 @@
 import { defineContract, integer, json, oneOf, pattern, pythonIntFlag, readPath, text, url, writePath } from '../../../src/contracts/model.js';
 import { MESSAGE_TYPES } from '../../../src/messages/catalogue.js';
 import { KAFKA_SETTINGS } from '../../../src/runtime/kafka/config.js';
-import { logLevelSetting } from '../../../src/runtime/log.js';
-import { PUSHGATEWAY_SETTINGS } from '../../../src/runtime/metrics/job-run.js';
-import { KUBERNETES_SETTINGS } from '../../../src/runtime/kubernetes/config.js';
+import { logLevelSetting } from '../../../src/runtime/log-settings.js';
+import { PUSHGATEWAY_SETTINGS } from '../../../src/runtime/metrics/settings.js';
+import { KUBERNETES_SETTINGS } from '../../../src/runtime/kubernetes/settings.js';
 import { KNOWLEDGE_GRAPH_SETTINGS } from '../../../src/runtime/postgres/pool.js';
-import { PROGRAM_ENTRYPOINT, PROGRAM_SETTINGS } from '../../../src/runtime/program.js';
+import { PROGRAM_ENTRYPOINT, PROGRAM_SETTINGS } from '../../../src/runtime/program-settings.js';
 import { GITHUB_KEBECHET_SETTINGS } from '../../../src/runtime/github/settings.js';
 import { S3_SETTINGS } from '../../../src/runtime/s3/settings.js';
 

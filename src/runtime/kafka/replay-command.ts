@@ -7,9 +7,9 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { Kafka, logLevel } from 'kafkajs';
 import { readFileSync } from 'node:fs';
 import { MESSAGE_TYPES, type MessageTypeName } from '../../messages/catalogue.js';
-import type { Mode } from '../../contracts/model.js';
 import type { ProgramCommand } from '../program.js';
-import { KAFKA_SETTINGS, kafkaSettings } from './config.js';
+import { kafkaSettings } from './config.js';
+import { REPLAY_MODE } from './replay-mode.js';
 import type { DeadLetterReason } from './decode.js';
 import { replayDeadLetters, type ReplaySelection } from './replay.js';
 
@@ -23,12 +23,6 @@ const REASONS: readonly DeadLetterReason[] = [
   'handler-failed',
   'timeout',
 ];
-
-export const REPLAY_MODE = {
-  description: 'send dead letters back to the topics they came from (selected by --reason, --type, --since, --until; --dry-run only counts), each once',
-  variables: KAFKA_SETTINGS,
-  source: 'src/runtime/kafka/replay-command.ts',
-} as const satisfies Mode;
 
 /** A repeatable option of these choices (commander's own check is lost once a parser collects). */
 const collectOneOf =

@@ -4,19 +4,9 @@
  * POST, which replaces only the metrics it sends: a failed run leaves the last success time in place.
  */
 import { Gauge, Pushgateway, Registry } from 'prom-client';
-import { url } from '../../contracts/model.js';
 import { registerSchemaRevision } from './schema-revision.js';
 
 export type Outcome = 'success' | 'failure';
-
-/** What a job program that pushes its run's metrics reads. */
-export const PUSHGATEWAY_SETTINGS = {
-  PROMETHEUS_PUSHGATEWAY_URL: {
-    form: url('http', 'https'),
-    description: 'where the run pushes its metrics (none when unset)',
-    source: 'src/runtime/metrics/job-run.ts',
-  },
-} as const;
 
 export class JobRunMetrics {
   private readonly registry = new Registry();

@@ -1,6 +1,7 @@
 /** The create-inspection-complete-message command: the message that makes graph-sync store an Amun inspection's results. */
 import { readSetting } from '../../../../src/contracts/settings.js';
-import { PROGRAM_SETTINGS, type RunContext } from '../../../../src/runtime/program.js';
+import type { RunContext } from '../../../../src/runtime/program.js';
+import { PROGRAM_SETTINGS } from '../../../../src/runtime/program-settings.js';
 import { CREATE_INSPECTION_COMPLETE_MESSAGE_SETTINGS } from '../contract.js';
 import { fileMessage } from '../domain/messages-file.js';
 import { writeMessages } from './step-files.js';

@@ -6,7 +6,8 @@
  */
 import path from 'node:path';
 import { readSetting } from '../../../../src/contracts/settings.js';
-import { PROGRAM_SETTINGS, type RunContext } from '../../../../src/runtime/program.js';
+import type { RunContext } from '../../../../src/runtime/program.js';
+import { PROGRAM_SETTINGS } from '../../../../src/runtime/program-settings.js';
 import { FileRejected, PackageIndexClient } from '../../../../src/runtime/python/package-index.js';
 import { canonicalName, normalIndexUrl } from '../../../../src/runtime/python/package.js';
 import { downloadPackage } from '../application/download-package.js';

@@ -5,7 +5,8 @@
 import { readSetting } from '../../../../src/contracts/settings.js';
 import { MESSAGE_TYPES } from '../../../../src/messages/catalogue.js';
 import type { Logger } from '../../../../src/runtime/log.js';
-import { PROGRAM_SETTINGS, type RunContext } from '../../../../src/runtime/program.js';
+import type { RunContext } from '../../../../src/runtime/program.js';
+import { PROGRAM_SETTINGS } from '../../../../src/runtime/program-settings.js';
 import { unresolvedPackageMessages } from '../application/unresolved-messages.js';
 import { PARSE_ADVISER_OUTPUT_SETTINGS, PARSE_PROVENANCE_CHECKER_OUTPUT_SETTINGS } from '../contract.js';
 import { readAdviserUnresolved, readProvenanceUnresolved, type UnresolvedPackage } from '../domain/unresolved-packages.js';
