@@ -36,7 +36,7 @@ export class Kebechet extends Construct {
     const kebechet = addRunTemplate(this, context);
     const runUrl = addRunUrlTemplate(this, context);
     const administrator = addAdministratorTemplate(this, context, props.workflowCore.tasksImage);
-    addUpdateInstallationTemplate(this, context);
+    addUpdateInstallationTemplate(this, context, props.workflowCore.tasksImage);
     addRunWorkflow(this, context, kebechet);
     addRunUrlWorkflow(this, context, runUrl);
     addAdministratorWorkflow(this, context, administrator, props.workflowCore.sendMessages);

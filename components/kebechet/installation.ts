@@ -1,20 +1,25 @@
 import type { Construct } from 'constructs';
-import { WORKFLOW_HELPERS_CONTRACT } from '../contracts/images/workflow-helpers.js';
 import { required, STEP_RESOURCES } from '../../src/platform/argo/steps.js';
 import type { TemplateHandle } from '../../src/platform/argo/workflow-template.js';
-import { thothImageOf } from '../image-tags.js';
+import { WORKFLOW_TASKS_CONTRACT } from '../workflow-core/job/contract.js';
 import { type KebechetContext, kebechetTemplate } from './context.js';
 import { KEBECHET_SECRET_MOUNT, KEBECHET_SECRETS, withKebechetSecret } from './secret.js';
 import { thothEnv } from '../shared/env.js';
 
-/** update-kebechet-installation: reads a repository's .thoth.yaml through the GitHub App and updates its Kebechet installation records. */
-export function addUpdateInstallationTemplate(scope: Construct, context: KebechetContext): TemplateHandle {
+/**
+ * update-kebechet-installation (workflow-tasks, `tasksImage`): reads a repository's .thoth.yaml and
+ * requirements files through Kebechet's GitHub App and records its installation in the graph
+ * (docs/quirks.md Q55).
+ */
+export function addUpdateInstallationTemplate(scope: Construct, context: KebechetContext, tasksImage: string): TemplateHandle {
   const { env } = context;
+  const command = 'update-kebechet-installation';
   return withKebechetSecret(
-    kebechetTemplate(scope, context, 'update-kebechet-installation').addContainer('update-kebechet-installation', {
-      image: thothImageOf(env, 'workflow-helpers'),
+    kebechetTemplate(scope, context, command).addContainer(command, {
+      image: tasksImage,
+      args: [command],
       parameters: [required('KEBECHET_SLUG')],
-      env: thothEnv(env, WORKFLOW_HELPERS_CONTRACT, 'update_kebechet_installation')
+      env: thothEnv(env, WORKFLOW_TASKS_CONTRACT, command)
         .secret('GITHUB_APP_ID', 'kebechet', 'github-app-id')
         .literal('GITHUB_PRIVATE_KEY_PATH', `${KEBECHET_SECRETS}/github-private-key`)
         .knowledgeGraph()

@@ -11,7 +11,7 @@ import { PUSHGATEWAY_SETTINGS } from '../../../src/runtime/metrics/settings.js';
 import { KUBERNETES_SETTINGS } from '../../../src/runtime/kubernetes/settings.js';
 import { KNOWLEDGE_GRAPH_SETTINGS } from '../../../src/runtime/postgres/pool.js';
 import { PROGRAM_ENTRYPOINT, PROGRAM_SETTINGS } from '../../../src/runtime/program-settings.js';
-import { GITHUB_KEBECHET_SETTINGS } from '../../../src/runtime/github/settings.js';
+import { GITHUB_APP_SETTINGS, GITHUB_KEBECHET_SETTINGS } from '../../../src/runtime/github/settings.js';
 import { S3_SETTINGS } from '../../../src/runtime/s3/settings.js';
 
 const SOURCE = 'components/workflow-core/job/contract.ts';
@@ -166,6 +166,15 @@ export const CREATE_PURGE_ISSUES_SETTINGS = {
   },
 } as const;
 
+/** The repository whose Kebechet installation update-kebechet-installation refreshes, as the webhook workflows pass it. */
+export const UPDATE_KEBECHET_INSTALLATION_SETTINGS = {
+  KEBECHET_SLUG: {
+    form: pattern('^(null|[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+)$', 'a repository, owner/name, or "null" for none'),
+    description: 'the repository (owner/name) whose Kebechet installation to update; unset, empty or "null": nothing to do',
+    source: SOURCE,
+  },
+} as const;
+
 export const WORKFLOW_TASKS_CONTRACT = defineContract({
   repository: 'workflow-tasks',
   tags: 'built-here',
@@ -226,6 +235,12 @@ export const WORKFLOW_TASKS_CONTRACT = defineContract({
       'create-purge-issues': {
         description: 'one GitHub issue per repository with Kebechet whose runtime environment purge removed from the graph, none twice',
         variables: { ...CREATE_PURGE_ISSUES_SETTINGS, ...GITHUB_KEBECHET_SETTINGS, ...KNOWLEDGE_GRAPH_SETTINGS, ...TASK_METRICS_SETTINGS },
+        source: SOURCE,
+      },
+      'update-kebechet-installation': {
+        description:
+          'the Kebechet installation of a repository, one per runtime environment of its .thoth.yaml, with its requirements and lock files, written into the graph',
+        variables: { ...UPDATE_KEBECHET_INSTALLATION_SETTINGS, ...GITHUB_APP_SETTINGS, ...KNOWLEDGE_GRAPH_SETTINGS },
         source: SOURCE,
       },
       'send-messages': {

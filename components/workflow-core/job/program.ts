@@ -12,6 +12,7 @@ import { runParseSolverOutput } from './commands/parse-solver-output.js';
 import { runSendMessage, runSendMessages } from './commands/send-messages.js';
 import { runSendWebhooks } from './commands/send-webhooks.js';
 import { runTriggerIntegration } from './commands/trigger-integration.js';
+import { runUpdateKebechetInstallation } from './commands/update-kebechet-installation.js';
 import { WORKFLOW_TASKS_CONTRACT } from './contract.js';
 
 const MODES = WORKFLOW_TASKS_CONTRACT.modes.variants;
@@ -34,6 +35,7 @@ export function workflowTasksProgram(io?: ProgramIo) {
         { name: 'kebechet-administrator', mode: MODES['kebechet-administrator'], run: runKebechetAdministrator },
         { name: 'download-package', mode: MODES['download-package'], run: runDownloadPackage },
         { name: 'create-purge-issues', mode: MODES['create-purge-issues'], run: runCreatePurgeIssues },
+        { name: 'update-kebechet-installation', mode: MODES['update-kebechet-installation'], run: runUpdateKebechetInstallation },
         { name: 'send-messages', mode: MODES['send-messages'], run: runSendMessages },
         { name: 'send-message', mode: MODES['send-message'], run: runSendMessage },
       ],

@@ -94,8 +94,9 @@ test('switched off, the steps of adviser and purge that read its Secret fail val
   }
 });
 
-test("runs kebechet-job and workflow-helpers at the versions table tags, kebechet-administrator this repository's workflow-tasks", () => {
-  expect(imagesBuiltBy('kebechet')).toEqual([thothImage('kebechet-job'), thothImage('workflow-helpers'), workflowTasksImage()].sort());
+test("runs kebechet-job at the versions table tag, kebechet-administrator and update-kebechet-installation this repository's workflow-tasks", () => {
+  expect(imagesBuiltBy('kebechet')).toEqual([thothImage('kebechet-job'), workflowTasksImage()].sort());
+  expect(containersOf(workflowTemplate('update-kebechet-installation', NAMESPACE)).map((c) => c.args)).toEqual([['update-kebechet-installation']]);
   const [administrator] = containersOf(workflowTemplate('kebechet-administrator', NAMESPACE));
   expect([administrator!.image, administrator!.args]).toEqual([workflowTasksImage(), ['kebechet-administrator']]);
 });
