@@ -24,7 +24,7 @@ describe.each(ENVIRONMENTS)('%s', (name) => {
   });
 
   test('promtool check rules accepts every rule group', async () => {
-    expect(checkRules(ruleObjects(await renderReal(name)))).toEqual([]);
+    expect(checkRules(ruleObjects(await renderReal(name)).map((object) => ({ object })))).toEqual([]);
   });
 
   test('every alert has a severity label, for, summary, description and runbook_url', async () => {
@@ -84,7 +84,7 @@ describe('the checks can fail', () => {
     const env = await renderReal('prod');
     const objects = ruleObjects(env);
     const broken = { ...objects[0]!, manifest: { ...objects[0]!.manifest, spec: { groups: [{ name: 'x', rules: [{ alert: 'Broken', expr: 'up{' }] }] } } };
-    const problems = checkRules([broken, ...objects.slice(1)]);
+    const problems = checkRules([broken, ...objects.slice(1)].map((object) => ({ object })));
     expect(problems.map((problem) => problem.object.file)).toEqual([objects[0]!.file]);
     expect(problems[0]!.message).toMatch(/^promtool check rules: 5:\d+: group "x", rule 1, "Broken": could not parse expression/);
   });

@@ -24,12 +24,15 @@ export function ruleFile(objects: readonly RenderedObject[]): string {
   return dump({ groups }, { lineWidth: -1, noRefs: true });
 }
 
-/** `promtool check rules` on each object's groups; messages for the objects it rejects. */
-export function checkRules(objects: readonly RenderedObject[]): { object: RenderedObject; message: string }[] {
+/**
+ * `promtool check rules` on each object's groups, in one process whatever their number; messages for
+ * the objects it rejects, each with what it came with (`T`: its object and, say, its environment).
+ */
+export function checkRules<T extends { readonly object: RenderedObject }>(objects: readonly T[]): (T & { message: string })[] {
   if (objects.length === 0) return [];
   const dir = mkdtempSync(path.join(tmpdir(), 'thoth-rules-'));
   try {
-    const files = objects.map((object, index) => {
+    const files = objects.map(({ object }, index) => {
       const file = path.join(dir, `${index}.yaml`);
       writeFileSync(file, ruleFile([object]));
       return file;
@@ -38,11 +41,11 @@ export function checkRules(objects: readonly RenderedObject[]): { object: Render
     if (result.status === 0) return [];
     // promtool prints each error on stderr as "<file>: <line>:<column>: <message>".
     const errors = (result.stderr ?? '').split('\n');
-    const problems = objects.flatMap((object, index) =>
+    const problems = objects.flatMap((entry, index) =>
       errors
         .filter((line) => line.startsWith(`${files[index]}: `))
         .map((line) => ({
-          object,
+          ...entry,
           message: `promtool check rules: ${line
             .slice(files[index]!.length + 2)
             .replace(/\s*FAILED:\s*$/, '')
@@ -52,7 +55,7 @@ export function checkRules(objects: readonly RenderedObject[]): { object: Render
     if (problems.length > 0) return problems;
     // A failure promtool did not tie to a file (a crash, a bad flag) must not pass silently.
     const output = `${result.stdout ?? ''}${result.stderr ?? ''}${result.error?.message ?? ''}`.replace(/\s+/g, ' ').trim();
-    return objects.map((object) => ({ object, message: `promtool check rules failed (exit ${result.status}): ${output}` }));
+    return objects.map((entry) => ({ ...entry, message: `promtool check rules failed (exit ${result.status}): ${output}` }));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

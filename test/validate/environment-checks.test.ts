@@ -129,3 +129,19 @@ test('a waiver of a check that did not run, or one another environment needs, is
   const notNeeded = { ...environment([role(['get'], waiverAnnotation('policy/rbac-wildcard', 'prod only'))]), name: 'other' };
   expect((await validateEnvironments([needed, notNeeded])).filter((finding) => ['waiver', 'policy/rbac-wildcard'].includes(finding.rule))).toEqual([]);
 });
+
+test('promtool checks the rule groups of every environment at once, and each finding is its own environment’s', async () => {
+  const rule = (expr: string): Manifest => ({
+    apiVersion: 'monitoring.coreos.com/v1',
+    kind: 'PrometheusRule',
+    metadata: meta('rules', 'ns'),
+    spec: { groups: [{ name: 'g', rules: [{ alert: 'A', expr, for: '5m', labels: { severity: 'warning' } }] }] },
+  });
+  const sound = { ...environment([namespace, rule('up == 0')]), name: 'sound' };
+  const broken = { ...environment([namespace, rule('up{')]), name: 'broken' };
+  const found = (await validateEnvironments([sound, broken, { ...sound, name: 'sound-too' }], { promtool: true })).filter(
+    (finding) => finding.rule === 'alert-rules',
+  );
+  expect(found.map((finding) => [finding.environment, finding.file])).toEqual([['broken', 'generated/broken/app/object-1.yaml']]);
+  expect(found[0]!.message).toMatch(/^promtool check rules: .*could not parse expression/);
+});
