@@ -1,10 +1,12 @@
 /**
- * Writes rendered environments into generated/. Nothing is written until every environment has
- * rendered; then only files whose content changed are written, each into a temporary folder first
- * and renamed into place, and files of objects that no longer exist (and folders of environments
- * that no longer exist) are removed. The job images' builds (generated/images/) are written alike. Unchanged files are not touched.
- * A folder that cannot be written (read-only, a file in its place, a full disk) is a UserError
- * naming it, and leaves every file of generated/ as it was.
+ * Writes environments into generated/, rendering them one at a time: each is rendered, its files
+ * compared with generated/'s, the changed ones written into a temporary folder, and the rendering
+ * let go before the next (memory stays that of one environment, whatever their number). Nothing in
+ * generated/ changes until every environment has rendered; then the changed files are renamed into
+ * place, and files of objects that no longer exist (and folders of environments that no longer
+ * exist) are removed. The job images' builds (generated/images/) are written alike. Unchanged files
+ * are not touched. A folder that cannot be written (read-only, a file in its place, a full disk) is
+ * a UserError naming it, and leaves every file of generated/ as it was.
  */
 import { accessSync, constants, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -13,6 +15,12 @@ import type { ImageBuild } from '../images/plan.js';
 import { isMachineFailure, reasonOf, shownPath } from '../system-error.js';
 import { diffFiles, environmentDirs, filesOf, IMAGES_DIR, imageFiles, readGenerated } from './files.js';
 import type { RenderedEnvironment } from './manifest.js';
+
+/** An environment to write, rendered when the writer gets to it. */
+export interface PendingEnvironment {
+  readonly name: string;
+  render(): RenderedEnvironment;
+}
 import { GENERATED_DIR } from './paths.js';
 
 export interface WriteResult {
@@ -25,9 +33,9 @@ export interface WriteResult {
 
 export function writeGenerated(
   cwd: string,
-  environments: readonly RenderedEnvironment[],
+  environments: readonly PendingEnvironment[],
   images: readonly ImageBuild[],
-  options: { readonly removeOtherEnvironments: boolean },
+  options: { readonly removeOtherEnvironments: boolean; readonly onRendered?: (env: RenderedEnvironment) => void },
 ): WriteResult {
   const generated = path.join(cwd, GENERATED_DIR);
   const staging = path.join(generated, `.tmp-synth-${process.pid}`);
@@ -39,36 +47,56 @@ export function writeGenerated(
     return new UserError(`${shownPath(inGenerated, cwd)}: cannot ${verb} (${reasonOf(error, cwd)})`);
   };
 
-  const expected = new Map([...environments.flatMap((env) => [...filesOf(env)]), ...imageFiles(images)]);
   const rendered = new Set(environments.map((env) => env.name));
-  const { removedEnvironments, changes } = attempt(explain('read'), () => {
-    const removedEnvironments = options.removeOtherEnvironments ? environmentDirs(generated).filter((name) => !rendered.has(name)) : [];
-    return { removedEnvironments, changes: diffFiles(expected, readGenerated(generated, [...rendered, ...removedEnvironments, IMAGES_DIR])) };
-  });
-  const toWrite = [...changes.changed, ...changes.missing];
-
-  attempt(explain('write'), () => {
-    // Made on its own first, so that a generated/ that cannot be written is named as such.
-    if (toWrite.length > 0) mkdirSync(staging, { recursive: true });
-    try {
-      for (const file of toWrite) {
+  const removedEnvironments = attempt(explain('read'), () =>
+    options.removeOtherEnvironments ? environmentDirs(generated).filter((name) => !rendered.has(name)) : [],
+  );
+  const toWrite: string[] = [];
+  const extra: string[] = [];
+  let staged = false;
+  let total = 0;
+  /** Compares one folder's files with what should be there and stages the changed ones. */
+  const stage = (folder: string, expected: ReadonlyMap<string, string>) => {
+    const changes = attempt(explain('read'), () => diffFiles(expected, readGenerated(generated, [folder])));
+    total += expected.size;
+    extra.push(...changes.extra);
+    attempt(explain('write'), () => {
+      for (const file of [...changes.changed, ...changes.missing]) {
+        // Made on its own first, so that a generated/ that cannot be written is named as such.
+        if (!staged) {
+          mkdirSync(staging, { recursive: true });
+          staged = true;
+        }
         mkdirSync(path.dirname(path.join(staging, file)), { recursive: true });
         writeFileSync(path.join(staging, file), expected.get(file)!);
+        toWrite.push(file);
       }
+    });
+  };
+
+  try {
+    for (const pending of environments) {
+      const env = pending.render();
+      options.onRendered?.(env);
+      stage(env.name, filesOf(env));
+    }
+    for (const name of removedEnvironments) stage(name, new Map());
+    stage(IMAGES_DIR, imageFiles(images));
+    attempt(explain('write'), () => {
       // Every folder that gains or loses a file is made and checked before the first file moves, so
       // that one which cannot take it (a file in its place, read-only) stops the run with no file changed.
-      for (const dir of new Set([...toWrite, ...changes.extra].map((file) => path.dirname(path.join(generated, file))))) {
+      for (const dir of new Set([...toWrite, ...extra].map((file) => path.dirname(path.join(generated, file))))) {
         mkdirSync(dir, { recursive: true });
         accessSync(dir, constants.W_OK);
       }
       for (const file of toWrite) renameSync(path.join(staging, file), path.join(generated, file));
-      for (const file of changes.extra) rmSync(path.join(generated, file));
+      for (const file of extra) rmSync(path.join(generated, file));
       for (const dir of [...rendered, ...removedEnvironments, IMAGES_DIR]) removeEmptyDirs(path.join(generated, dir));
-    } finally {
-      rmSync(staging, { recursive: true, force: true });
-    }
-  });
-  return { written: toWrite.length, removed: changes.extra.length, unchanged: expected.size - toWrite.length, removedEnvironments };
+    });
+  } finally {
+    if (staged) rmSync(staging, { recursive: true, force: true });
+  }
+  return { written: toWrite.length, removed: extra.length, unchanged: total - toWrite.length, removedEnvironments };
 }
 
 /** Runs `work`, throwing what `explain` makes of its error. */
