@@ -1,11 +1,11 @@
 import { jest } from '@jest/globals';
-import { Kafka, KafkaJSNonRetriableError, KafkaJSProtocolError, logLevel, Partitioners, type Producer } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { DEAD_LETTER, MESSAGE_TYPES } from '../../src/messages/catalogue.js';
 import { ConsumerMetrics } from '../../src/runtime/kafka/consumer-metrics.js';
 import type { ConsumerSettings } from '../../src/runtime/kafka/consumer-settings.js';
-import { groupRefusal, startConsumer } from '../../src/runtime/kafka/consumer.js';
+import { startConsumer } from '../../src/runtime/kafka/consumer.js';
 import type { ConsumedMessage } from '../../src/runtime/kafka/decode.js';
 import type { HandlerTable } from '../../src/runtime/kafka/process-record.js';
 import { replayDeadLetters } from '../../src/runtime/kafka/replay.js';
@@ -372,19 +372,3 @@ test.each([0, 300, 5_000])(
     expect(Date.now() - abortedAt).toBeLessThan(6_000);
   },
 );
-
-/** What kafkajs's retrier throws for a refused request: the coordinator's answer, wrapped (its typings omit the fields its code sets). */
-function refused(type: string): { answer: Error; thrown: Error } {
-  const answer = Object.assign(new KafkaJSProtocolError(type), { type });
-  return { answer, thrown: Object.assign(new KafkaJSNonRetriableError(answer), { cause: answer }) };
-}
-
-test('a commit refused because the group is rebalancing makes the member rejoin, not crash', () => {
-  // kafkajs's runner crashes on the wrapper and rejoins on the answer.
-  for (const type of ['REBALANCE_IN_PROGRESS', 'ILLEGAL_GENERATION', 'UNKNOWN_MEMBER_ID', 'NOT_COORDINATOR_FOR_GROUP']) {
-    const { answer, thrown } = refused(type);
-    expect(groupRefusal(thrown)).toBe(answer);
-  }
-  expect(groupRefusal(refused('GROUP_AUTHORIZATION_FAILED').thrown)).toBeUndefined();
-  expect(groupRefusal(new Error('no cause'))).toBeUndefined();
-});

@@ -21,6 +21,8 @@ export interface ConsumerSettings {
    * aside (the consumers that act do), and so needs no producer. True when not given.
    */
   readonly deadLetters?: boolean;
+  /** How long a handled record's offset may wait to be committed with the others' (default 200 ms). */
+  readonly commitIntervalMs?: number;
 }
 
 /** kafkajs's defaults, which the job programs keep (node_modules/kafkajs/src/index.js, retry/defaults.js). */

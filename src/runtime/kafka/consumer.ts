@@ -1,9 +1,11 @@
 /**
  * Consumes the deployment's topics of a handler table with kafkajs. Records of one partition are
- * handled one after the other and each offset is committed only once its handler's effect is done
- * (or the record is in the dead-letter topic), so commits are in order per partition and a
- * restart resumes at the first record whose effect is not done. Partitions are handled in
- * parallel up to `concurrency` (docs/quirks.md Q7).
+ * handled one after the other and a record's offset is committed only once its handler's effect is
+ * done (or the record is in the dead-letter topic), the partitions' latest together every
+ * `commitIntervalMs` and when the consumer stops or the group rebalances (./offset-commits.ts), so
+ * commits are in order per partition and a restart resumes at most one interval before the first
+ * record whose effect is not done. Partitions are handled in parallel up to `concurrency`
+ * (docs/quirks.md Q7).
  */
 import type { Consumer, Kafka, Producer } from 'kafkajs';
 import { DEAD_LETTER, MESSAGE_TYPES, type MessageTypeName, topicName } from '../../messages/catalogue.js';
@@ -12,6 +14,7 @@ import { openProducer } from './connect.js';
 import type { ConsumerMetrics } from './consumer-metrics.js';
 import type { ConsumerSettings } from './consumer-settings.js';
 import { type DeadLetterReason, type RawRecord, topicTypes } from './decode.js';
+import { OffsetCommits } from './offset-commits.js';
 import { type HandlerTable, processRecord } from './process-record.js';
 import { redactSecrets } from './redact.js';
 import { REPLAY_OF_HEADER } from './replay.js';
@@ -67,11 +70,27 @@ export async function startConsumer(
   // completes (its fetch loop reconnects and the member keeps partitions it never handles), so a
   // stop waits for the join to end, bounded by the rebalance timeout, and then disconnects.
   let joining: Promise<void> = Promise.resolve();
+  const commits = new OffsetCommits(
+    consumer,
+    settings.commitIntervalMs ?? DEFAULT_COMMIT_INTERVAL_MS,
+    ({ topic, partition, offset }) => deps.metrics.committed(topic, partition, (BigInt(offset) - 1n).toString()),
+    deps.log,
+  );
+  /** The records being handled: a stop commits what they finish before it leaves the group. */
+  const inHand = new Set<Promise<unknown>>();
   const stop = async () => {
     await joining.catch(() => {});
-    // disconnect() waits for the records in hand; those stopped mid-retry stay uncommitted.
+    // The records in hand finish (those stopped mid-retry stay uncommitted), then what is handled is
+    // committed while this member still belongs to the group, then it leaves.
+    await Promise.allSettled([...inHand]);
+    await commits.flush().catch((error: unknown) => deps.log.warn({ err: error }, 'committing offsets at the stop failed; the records are handled again'));
+    commits.dispose();
     await disconnectAll(consumer, producer);
   };
+  // Before partitions move to another member: what this one handled is committed, if the coordinator still takes it.
+  consumer.on(consumer.events.REBALANCING, () => {
+    void commits.flush().catch((error: unknown) => deps.log.info({ err: error }, 'offsets not committed before the rebalance; the records are handled again'));
+  });
   consumer.on(consumer.events.CRASH, (event) => {
     if (!event.payload.restart) void stop().then(() => fail(event.payload.error), fail);
   });
@@ -89,27 +108,25 @@ export async function startConsumer(
     eachMessage: async ({ topic, partition, message, heartbeat }) => {
       if (deps.signal.aborted) return;
       const record: RawRecord = { topic, partition, offset: message.offset, value: message.value, replayed: message.headers?.[REPLAY_OF_HEADER] !== undefined };
+      const handling = processRecord(
+        record,
+        table,
+        topics,
+        settings.retry,
+        { ...(deadLetter === undefined ? {} : { deadLetter }), log: deps.log, metrics: deps.metrics },
+        { signal: deps.signal, heartbeat },
+      );
+      inHand.add(handling);
       try {
-        await processRecord(
-          record,
-          table,
-          topics,
-          settings.retry,
-          { ...(deadLetter === undefined ? {} : { deadLetter }), log: deps.log, metrics: deps.metrics },
-          { signal: deps.signal, heartbeat },
-        );
+        await handling;
       } catch (error) {
         // Stopping: leave the record uncommitted, to be handled again after the restart.
         if (deps.signal.aborted) return;
         throw error;
+      } finally {
+        inHand.delete(handling);
       }
-      const next = (BigInt(message.offset) + 1n).toString();
-      try {
-        await consumer.commitOffsets([{ topic, partition, offset: next }]);
-      } catch (error) {
-        throw groupRefusal(error) ?? error;
-      }
-      deps.metrics.committed(topic, partition, message.offset);
+      commits.mark(topic, partition, message.offset);
     },
   });
   await joining;
@@ -117,20 +134,8 @@ export async function startConsumer(
   return { stopped };
 }
 
-/** The coordinator's answers that mean "this member must rejoin the group" (kafkajs's runner rejoins on them). */
-const REJOIN = new Set(['REBALANCE_IN_PROGRESS', 'ILLEGAL_GENERATION', 'NOT_COORDINATOR_FOR_GROUP', 'UNKNOWN_MEMBER_ID']);
-
-/**
- * A commit refused because the group is rebalancing (a real coordinator answers REBALANCE_IN_PROGRESS
- * while a rebalance completes): the record's effect is done and its offset is not, so whoever gets
- * the partition handles it again, and the effect is idempotent. kafkajs's retrier wraps the refusal
- * as non-retriable, which would crash the consumer (exit 1, a restart, another rebalance); unwrapped,
- * it makes kafkajs's runner rejoin the group instead.
- */
-export function groupRefusal(error: unknown): Error | undefined {
-  const cause = (error as { cause?: { type?: unknown } } | undefined)?.cause;
-  return cause instanceof Error && REJOIN.has(String((cause as { type?: unknown }).type)) ? cause : undefined;
-}
+/** How long a handled record's offset may wait to be committed with others (a crash handles at most that much again). */
+const DEFAULT_COMMIT_INTERVAL_MS = 200;
 
 async function disconnectAll(consumer: Consumer, producer: Producer | undefined): Promise<void> {
   await consumer.disconnect();
