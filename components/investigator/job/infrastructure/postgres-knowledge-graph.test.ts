@@ -44,6 +44,15 @@ test('index URLs: all registered, the enabled ones in table order', async () => 
   expect(enabled).toEqual([PYPI, 'https://third.example/simple']);
 });
 
+test('the index list is read again only once it is older than its bound: an index registered since is seen then', async () => {
+  const fresh = new PostgresKnowledgeGraph(pool, 200);
+  expect((await fresh.indexUrls()).enabled).toEqual([PYPI, 'https://third.example/simple']);
+  await pool.query(`INSERT INTO python_package_index (id, url, enabled, verify_ssl) VALUES (4, 'https://fourth.example/simple', TRUE, TRUE)`);
+  expect((await fresh.indexUrls()).enabled).toHaveLength(2);
+  await new Promise((resolve) => setTimeout(resolve, 250));
+  expect((await fresh.indexUrls()).enabled).toEqual([PYPI, 'https://third.example/simple', 'https://fourth.example/simple']);
+});
+
 test('solved environments of one version of one index, not of another index', async () => {
   expect(await graph.solvedEnvironments(flask)).toEqual(
     expect.arrayContaining([

@@ -4,21 +4,45 @@
  * version). The security-analysis check joins what it filters (docs/quirks.md Q35); updates
  * normalise name and version like every other lookup, and touch only rows that change
  * (docs/quirks.md Q36). A server that is away (restart, failover) makes a retryable error, so the
- * consumer waits instead of setting records aside.
+ * consumer waits instead of setting records aside. The index list, which every unresolved-package
+ * record reads and which changes when an index is registered, is read at most every
+ * `indexListMaxAgeMs` (records read at the same time share one query).
  */
 import type pg from 'pg';
 import { retryingWhenUnavailable } from '../../../../src/runtime/postgres/errors.js';
 import type { PackageVersion } from '../../../../src/runtime/python/package.js';
 import type { KnowledgeGraph, PackageRef, SolverEnvironment } from '../application/ports.js';
 
+type IndexList = { registered: ReadonlySet<string>; enabled: readonly string[] };
+
 export class PostgresKnowledgeGraph implements KnowledgeGraph {
-  constructor(private readonly pool: pg.Pool) {}
+  private indexList: { readonly read: Promise<IndexList>; readonly at: number } | undefined;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    /** How old the index list may be: an index registered since is seen after at most this long. */
+    private readonly indexListMaxAgeMs = 30_000,
+  ) {}
 
   private query<R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<pg.QueryResult<R>> {
     return retryingWhenUnavailable(() => this.pool.query<R>(text, values));
   }
 
-  async indexUrls(): Promise<{ registered: ReadonlySet<string>; enabled: readonly string[] }> {
+  indexUrls(): Promise<IndexList> {
+    const now = Date.now();
+    if (this.indexList === undefined || now - this.indexList.at > this.indexListMaxAgeMs) {
+      const read = this.readIndexList();
+      const cached = { read, at: now };
+      this.indexList = cached;
+      // A failed read is not kept: the next record asks again.
+      read.catch(() => {
+        if (this.indexList === cached) this.indexList = undefined;
+      });
+    }
+    return this.indexList.read;
+  }
+
+  private async readIndexList(): Promise<IndexList> {
     const { rows } = await this.query<{ url: string; enabled: boolean | null }>('SELECT url, enabled FROM python_package_index ORDER BY id');
     return { registered: new Set(rows.map((row) => row.url)), enabled: rows.filter((row) => row.enabled === true).map((row) => row.url) };
   }
