@@ -49,7 +49,8 @@ async function rebuild() {
   const build = `build-${startedAt}-${process.pid}`;
   const result = await esbuild({
     absWorkingDir: root,
-    entryPoints: { cli: 'thoth/cli.ts' },
+    // The CLI, and synth's helper thread (src/synth/helper-thread.ts), which the CLI finds beside it.
+    entryPoints: { cli: 'thoth/cli.ts', 'synth-worker': 'thoth/synth-worker.ts' },
     outdir: path.join(cacheDir, build),
     bundle: true,
     splitting: true,

@@ -8,6 +8,12 @@ import type { Platform } from '../synth/platform.js';
 /** The platform, loaded when a command needs it: `--help` and a mistyped option load none of it. */
 export type PlatformLoader = () => Promise<Platform>;
 
+/** What the composition root adds besides its platform. */
+export interface CliParts {
+  /** The module of synth's helper thread, bundled beside the CLI (src/synth/helper-thread.ts). */
+  readonly synthHelper?: URL;
+}
+
 const EXIT_CODES_HELP = `
 Exit codes:
   ${EXIT.ok}  success
@@ -70,6 +76,7 @@ function cwdOption(): Option {
 /** What every command's action is given. */
 interface ProgramContext {
   readonly loadPlatform: PlatformLoader;
+  readonly parts: CliParts;
   readonly io: Io;
   /** Where an action stores its exit code. */
   readonly result: { code: number };
@@ -81,7 +88,7 @@ interface ProgramContext {
  * exit code in `result.code`; commander errors (unknown option, --help) are thrown as
  * CommanderError, because the caller owns the process.
  */
-export function createProgram(loadPlatform: PlatformLoader, io: Io, result: { code: number }): Command {
+export function createProgram(loadPlatform: PlatformLoader, io: Io, result: { code: number }, parts: CliParts = {}): Command {
   const program = new Command('thoth-gitops')
     .description('Render, validate and check the Thoth platform’s GitOps manifests.')
     // Bundled into the CLI when it is built: nothing is read at run time.
@@ -90,7 +97,7 @@ export function createProgram(loadPlatform: PlatformLoader, io: Io, result: { co
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText('after', `${EXIT_CODES_HELP}\n${EXAMPLES_HELP}`);
-  const context: ProgramContext = { loadPlatform, io, result };
+  const context: ProgramContext = { loadPlatform, parts, io, result };
   addSynthCommand(program, context);
   addRenderCommand(program, context);
   addValidateCommand(program, context);
@@ -102,7 +109,7 @@ export function createProgram(loadPlatform: PlatformLoader, io: Io, result: { co
 }
 
 /** The `synth` command: its options, help and action. */
-function addSynthCommand(program: Command, { loadPlatform, io, result }: ProgramContext): void {
+function addSynthCommand(program: Command, { loadPlatform, parts, io, result }: ProgramContext): void {
   program
     .command('synth')
     .description('render environments into generated/<env>/<application>/, one object per file')
@@ -111,7 +118,10 @@ function addSynthCommand(program: Command, { loadPlatform, io, result }: Program
     .addHelpText('after', EXIT_CODES_HELP)
     .action(async (options: { env: string[]; cwd: string }) => {
       const { synth } = await import('./synth.js');
-      result.code = await synth({ ...options, platform: await loadPlatform() }, io);
+      result.code = await synth(
+        { ...options, platform: await loadPlatform(), ...(parts.synthHelper === undefined ? {} : { helperEntry: parts.synthHelper }) },
+        io,
+      );
     });
 }
 

@@ -1,27 +1,27 @@
 /**
- * Writes environments into generated/, rendering them one at a time: each is rendered, its files
- * compared with generated/'s, the changed ones written into a temporary folder, and the rendering
- * let go before the next (memory stays that of one environment, whatever their number). Nothing in
+ * Writes environments into generated/, rendering them one at a time (./stage.ts): each is rendered,
+ * its files compared with generated/'s, the changed ones written into a temporary folder, and the
+ * rendering let go before the next (memory stays that of one environment per thread, whatever their
+ * number); with many environments, a helper thread stages every other one. Nothing in
  * generated/ changes until every environment has rendered; then the changed files are renamed into
  * place, and files of objects that no longer exist (and folders of environments that no longer
  * exist) are removed. The job images' builds (generated/images/) are written alike. Unchanged files
  * are not touched. A folder that cannot be written (read-only, a file in its place, a full disk) is
  * a UserError naming it, and leaves every file of generated/ as it was.
  */
-import { accessSync, constants, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { UserError } from '../errors.js';
 import type { ImageBuild } from '../images/plan.js';
-import { isMachineFailure, reasonOf, shownPath } from '../system-error.js';
-import { diffFiles, environmentDirs, filesOf, IMAGES_DIR, imageFiles, readGenerated } from './files.js';
+import { environmentDirs, IMAGES_DIR, imageFiles } from './files.js';
 import type { RenderedEnvironment } from './manifest.js';
+import { GENERATED_DIR } from './paths.js';
+import { attempt, type Staged, Stager } from './stage.js';
 
 /** An environment to write, rendered when the writer gets to it. */
 export interface PendingEnvironment {
   readonly name: string;
   render(): RenderedEnvironment;
 }
-import { GENERATED_DIR } from './paths.js';
 
 export interface WriteResult {
   readonly written: number;
@@ -31,58 +31,52 @@ export interface WriteResult {
   readonly removedEnvironments: readonly string[];
 }
 
-export function writeGenerated(
+/**
+ * Stages `names` in another thread into `staging` (./helper-thread.ts), while this one stages the
+ * others: rendering is CPU-bound and a machine has more than one core.
+ */
+export type StagingHelper = (names: readonly string[], staging: string) => Promise<Staged>;
+
+/** Below this many environments a helper costs more to start (it loads the platform) than it saves. */
+export const HELP_FROM = 6;
+
+export async function writeGenerated(
   cwd: string,
   environments: readonly PendingEnvironment[],
   images: readonly ImageBuild[],
-  options: { readonly removeOtherEnvironments: boolean; readonly onRendered?: (env: RenderedEnvironment) => void },
-): WriteResult {
-  const generated = path.join(cwd, GENERATED_DIR);
-  const staging = path.join(generated, `.tmp-synth-${process.pid}`);
-  // The machine's failures become a UserError naming the file of generated/ (the one a temporary file was for).
-  const explain = (verb: string) => (error: unknown) => {
-    if (!isMachineFailure(error)) return error;
-    const file = error.dest ?? error.path ?? generated;
-    const inGenerated = file.startsWith(staging) ? generated + file.slice(staging.length) : file;
-    return new UserError(`${shownPath(inGenerated, cwd)}: cannot ${verb} (${reasonOf(error, cwd)})`);
-  };
-
+  options: { readonly removeOtherEnvironments: boolean; readonly helper?: StagingHelper },
+): Promise<WriteResult & { readonly rendered: Staged['rendered'] }> {
+  const staging = path.join(cwd, GENERATED_DIR, `.tmp-synth-${process.pid}`);
+  const stager = new Stager(cwd, staging);
+  const { generated, staged } = stager;
   const rendered = new Set(environments.map((env) => env.name));
-  const removedEnvironments = attempt(explain('read'), () =>
+  const removedEnvironments = attempt(stager.explain('read'), () =>
     options.removeOtherEnvironments ? environmentDirs(generated).filter((name) => !rendered.has(name)) : [],
   );
-  const toWrite: string[] = [];
-  const extra: string[] = [];
-  let staged = false;
-  let total = 0;
-  /** Compares one folder's files with what should be there and stages the changed ones. */
-  const stage = (folder: string, expected: ReadonlyMap<string, string>) => {
-    const changes = attempt(explain('read'), () => diffFiles(expected, readGenerated(generated, [folder])));
-    total += expected.size;
-    extra.push(...changes.extra);
-    attempt(explain('write'), () => {
-      for (const file of [...changes.changed, ...changes.missing]) {
-        // Made on its own first, so that a generated/ that cannot be written is named as such.
-        if (!staged) {
-          mkdirSync(staging, { recursive: true });
-          staged = true;
-        }
-        mkdirSync(path.dirname(path.join(staging, file)), { recursive: true });
-        writeFileSync(path.join(staging, file), expected.get(file)!);
-        toWrite.push(file);
-      }
-    });
-  };
-
+  // Every other environment goes to the helper: neighbours in the list are alike in size.
+  const helped = options.helper !== undefined && environments.length >= HELP_FROM ? environments.filter((_, index) => index % 2 === 1) : [];
   try {
-    for (const pending of environments) {
-      const env = pending.render();
-      options.onRendered?.(env);
-      stage(env.name, filesOf(env));
+    const helping =
+      helped.length > 0
+        ? options.helper!(
+            helped.map((env) => env.name),
+            staging,
+          )
+        : undefined;
+    // Its refusal is taken below, once this thread's share is staged, not as an unhandled rejection meanwhile.
+    helping?.catch(() => {});
+    for (const pending of environments) if (!helped.includes(pending)) stager.stageEnvironment(pending.render());
+    if (helping !== undefined) {
+      const theirs = await helping;
+      staged.toWrite.push(...theirs.toWrite);
+      staged.extra.push(...theirs.extra);
+      staged.total += theirs.total;
+      staged.rendered.push(...theirs.rendered);
     }
-    for (const name of removedEnvironments) stage(name, new Map());
-    stage(IMAGES_DIR, imageFiles(images));
-    attempt(explain('write'), () => {
+    for (const name of removedEnvironments) stager.stage(name, new Map());
+    stager.stage(IMAGES_DIR, imageFiles(images));
+    const { toWrite, extra } = staged;
+    attempt(stager.explain('write'), () => {
       // Every folder that gains or loses a file is made and checked before the first file moves, so
       // that one which cannot take it (a file in its place, read-only) stops the run with no file changed.
       for (const dir of new Set([...toWrite, ...extra].map((file) => path.dirname(path.join(generated, file))))) {
@@ -94,17 +88,24 @@ export function writeGenerated(
       for (const dir of [...rendered, ...removedEnvironments, IMAGES_DIR]) removeEmptyDirs(path.join(generated, dir));
     });
   } finally {
-    if (staged) rmSync(staging, { recursive: true, force: true });
+    removeStaging(staging);
   }
-  return { written: toWrite.length, removed: extra.length, unchanged: total - toWrite.length, removedEnvironments };
+  const order = new Map(environments.map((env, index) => [env.name, index]));
+  return {
+    written: staged.toWrite.length,
+    removed: staged.extra.length,
+    unchanged: staged.total - staged.toWrite.length,
+    removedEnvironments,
+    rendered: staged.rendered.sort((a, b) => order.get(a.name)! - order.get(b.name)!),
+  };
 }
 
-/** Runs `work`, throwing what `explain` makes of its error. */
-function attempt<T>(explain: (error: unknown) => unknown, work: () => T): T {
+/** Removes the staging folder, if there is one (there is none where generated/ could not be written). */
+function removeStaging(staging: string): void {
   try {
-    return work();
-  } catch (error) {
-    throw explain(error);
+    rmSync(staging, { recursive: true, force: true });
+  } catch {
+    // A generated/ that is a file: nothing was staged.
   }
 }
 
