@@ -55,16 +55,16 @@ export async function writeGenerated(
   );
   // Every other environment goes to the helper: neighbours in the list are alike in size.
   const helped = options.helper !== undefined && environments.length >= HELP_FROM ? environments.filter((_, index) => index % 2 === 1) : [];
+  const helping =
+    helped.length > 0
+      ? options.helper!(
+          helped.map((env) => env.name),
+          staging,
+        )
+      : undefined;
+  // Its refusal is taken below, once this thread's share is staged, not as an unhandled rejection meanwhile.
+  helping?.catch(() => {});
   try {
-    const helping =
-      helped.length > 0
-        ? options.helper!(
-            helped.map((env) => env.name),
-            staging,
-          )
-        : undefined;
-    // Its refusal is taken below, once this thread's share is staged, not as an unhandled rejection meanwhile.
-    helping?.catch(() => {});
     for (const pending of environments) if (!helped.includes(pending)) stager.stageEnvironment(pending.render());
     if (helping !== undefined) {
       const theirs = await helping;
@@ -88,6 +88,8 @@ export async function writeGenerated(
       for (const dir of [...rendered, ...removedEnvironments, IMAGES_DIR]) removeEmptyDirs(path.join(generated, dir));
     });
   } finally {
+    // A failure on this thread must not remove the folder while the helper still writes into it.
+    await helping?.catch(() => {});
     removeStaging(staging);
   }
   const order = new Map(environments.map((env, index) => [env.name, index]));
