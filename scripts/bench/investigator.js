@@ -77,6 +77,8 @@ async function publish(brokers, deploymentName, run) {
     const entity = (((run - 1) * messages + i) % versions) + 1;
     const solver = solvers[1 + (Math.floor(((run - 1) * messages + i) / versions) % 2)];
     records.push({
+      // Keyed by package, as this repository's producers (src/runtime/kafka/producer.ts) key them.
+      key: `package-${Math.floor(entity / 10)}`,
       value: JSON.stringify({
         component_name: 'bench',
         service_version: '1',

@@ -456,7 +456,9 @@ test('a solver result → parse-solver-output → send-messages → investigator
   // The middletier investigator met the messages and was killed in its first record; it starts again.
   expect(await middletier.program.exitedWithin(30_000)).toEqual({ code: null, signal: 'SIGKILL' });
   const createdBeforeRestart = [...api.workflows.values()].filter((w) => w.metadata.labels?.['thoth-station.ninja/message-type'] === 'solved-package').length;
-  expect(createdBeforeRestart).toBe(1);
+  // Killed at its first Workflow: the records in flight beside it (up to 8 of a partition) may have made theirs too.
+  expect(createdBeforeRestart).toBeGreaterThanOrEqual(1);
+  expect(createdBeforeRestart).toBeLessThanOrEqual(8);
   api.onCreated = () => {};
   const restarted = await startInvestigator('middletier');
 

@@ -21,6 +21,8 @@ export interface ConsumerSettings {
    * aside (the consumers that act do), and so needs no producer. True when not given.
    */
   readonly deadLetters?: boolean;
+  /** Records of one partition in flight at once, those of one key still one after the other (default 8). */
+  readonly inFlightPerPartition?: number;
   /** How long a handled record's offset may wait to be committed with the others' (default 200 ms). */
   readonly commitIntervalMs?: number;
 }

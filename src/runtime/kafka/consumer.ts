@@ -1,11 +1,12 @@
 /**
  * Consumes the deployment's topics of a handler table with kafkajs. Records of one partition are
- * handled one after the other and a record's offset is committed only once its handler's effect is
- * done (or the record is in the dead-letter topic), the partitions' latest together every
- * `commitIntervalMs` and when the consumer stops or the group rebalances (./offset-commits.ts), so
- * commits are in order per partition and a restart resumes at most one interval before the first
- * record whose effect is not done. Partitions are handled in parallel up to `concurrency`
- * (docs/quirks.md Q7).
+ * handled several at a time, up to `inFlightPerPartition`, those of one key (keyless ones being one
+ * key) one after the other in order (./partition-window.ts). A record's offset is committed only
+ * once its handler's effect, and that of every record before it in the partition, is done (or the
+ * record is in the dead-letter topic): the partitions' highest together every `commitIntervalMs`
+ * and when the consumer stops or the group rebalances (./offset-commits.ts), so a restart resumes
+ * at most one interval before the first record whose effect is not done. Partitions are handled in
+ * parallel up to `concurrency` (docs/quirks.md Q7).
  */
 import type { Consumer, Kafka, Producer } from 'kafkajs';
 import { DEAD_LETTER, MESSAGE_TYPES, type MessageTypeName, topicName } from '../../messages/catalogue.js';
@@ -15,6 +16,7 @@ import type { ConsumerMetrics } from './consumer-metrics.js';
 import type { ConsumerSettings } from './consumer-settings.js';
 import { type DeadLetterReason, type RawRecord, topicTypes } from './decode.js';
 import { OffsetCommits } from './offset-commits.js';
+import { PartitionWindow } from './partition-window.js';
 import { type HandlerTable, processRecord } from './process-record.js';
 import { redactSecrets } from './redact.js';
 import { REPLAY_OF_HEADER } from './replay.js';
@@ -105,34 +107,58 @@ export async function startConsumer(
   joining = consumer.run({
     autoCommit: false,
     partitionsConsumedConcurrently: settings.concurrency,
-    eachMessage: async ({ topic, partition, message, heartbeat }) => {
-      if (deps.signal.aborted) return;
-      const record: RawRecord = { topic, partition, offset: message.offset, value: message.value, replayed: message.headers?.[REPLAY_OF_HEADER] !== undefined };
-      const handling = processRecord(
-        record,
-        table,
-        topics,
-        settings.retry,
-        { ...(deadLetter === undefined ? {} : { deadLetter }), log: deps.log, metrics: deps.metrics },
-        { signal: deps.signal, heartbeat },
-      );
-      inHand.add(handling);
-      try {
-        await handling;
-      } catch (error) {
-        // Stopping: leave the record uncommitted, to be handled again after the restart.
-        if (deps.signal.aborted) return;
-        throw error;
-      } finally {
-        inHand.delete(handling);
+    eachBatch: async ({ batch, heartbeat, isRunning, isStale }) => {
+      const { topic, partition } = batch;
+      const window = new PartitionWindow(settings.inFlightPerPartition ?? DEFAULT_IN_FLIGHT_PER_PARTITION);
+      let failure: unknown;
+      for (const message of batch.messages) {
+        await window.room();
+        // Stopping, rebalanced away or failed: what is not started stays uncommitted, handled again by whoever reads on.
+        if (deps.signal.aborted || !isRunning() || isStale() || failure !== undefined) {
+          window.abandon();
+          break;
+        }
+        const record: RawRecord = {
+          topic,
+          partition,
+          offset: message.offset,
+          value: message.value,
+          replayed: message.headers?.[REPLAY_OF_HEADER] !== undefined,
+        };
+        const handled = window.start(
+          message.key === null ? '' : message.key.toString('base64'),
+          message.offset,
+          () =>
+            processRecord(
+              record,
+              table,
+              topics,
+              settings.retry,
+              { ...(deadLetter === undefined ? {} : { deadLetter }), log: deps.log, metrics: deps.metrics },
+              { signal: deps.signal, heartbeat },
+            ),
+          (upTo) => {
+            if (upTo !== undefined) commits.mark(topic, partition, upTo);
+          },
+          (error) => {
+            // Stopping: the record stays uncommitted, to be handled again after the restart.
+            if (!deps.signal.aborted) failure ??= error;
+          },
+        );
+        inHand.add(handled);
+        void handled.finally(() => inHand.delete(handled));
       }
-      commits.mark(topic, partition, message.offset);
+      await window.drained();
+      if (failure !== undefined) throw failure;
     },
   });
   await joining;
   deps.log.info({ groupId: settings.groupId, topics: [...topics.keys()], types: types.map((type) => MESSAGE_TYPES[type].base) }, 'consuming');
   return { stopped };
 }
+
+/** Records of one partition in flight at once (each key's still in order). */
+const DEFAULT_IN_FLIGHT_PER_PARTITION = 8;
 
 /** How long a handled record's offset may wait to be committed with others (a crash handles at most that much again). */
 const DEFAULT_COMMIT_INTERVAL_MS = 200;

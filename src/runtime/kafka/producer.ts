@@ -4,6 +4,7 @@
  * acknowledgement from all in-sync replicas, so a send that resolves means the broker has every
  * message (docs/quirks.md Q6).
  */
+import { canonicalName } from '../python/package.js';
 import type { Message, Producer } from 'kafkajs';
 import { MESSAGE_TYPES, type MessageTypeName, topicName } from '../../messages/catalogue.js';
 import { checkMessage } from '../../messages/validate.js';
@@ -62,7 +63,10 @@ export class MessageProducer {
     if (bytes > this.settings.maxMessageBytes) {
       throw new InvalidMessageError(type, [`message is ${bytes} bytes, more than the ${this.settings.maxMessageBytes} allowed (KAFKA_MESSAGE_MAX_BYTES)`]);
     }
-    // No key and no headers, as the reference: the partitioner spreads keyless records.
-    return { value };
+    // Keyed by the package it is about, when it is about one: the partitioner sends a package's
+    // messages to one partition, where a consumer handles them in order and others beside them.
+    const subject = (fields as { package_name?: unknown }).package_name;
+    const key = typeof subject === 'string' ? canonicalName(subject) : undefined;
+    return key === undefined ? { value } : { key, value };
   }
 }
