@@ -6,13 +6,26 @@ import { crc32, gzipSync } from 'node:zlib';
 
 export interface ArchiveMember {
   readonly path: string;
-  readonly kind?: 'file' | 'directory' | 'symlink' | 'hardlink';
+  /** pax and global-pax: PAX extended headers, their records in `content` (paxRecords). */
+  readonly kind?: 'file' | 'directory' | 'symlink' | 'hardlink' | 'pax' | 'global-pax';
   readonly content?: string | Buffer;
   /** A link's target. */
   readonly target?: string;
 }
 
-const TYPE_FLAGS = { file: '0', hardlink: '1', symlink: '2', directory: '5' } as const;
+const TYPE_FLAGS = { file: '0', hardlink: '1', symlink: '2', directory: '5', pax: 'x', 'global-pax': 'g' } as const;
+
+/** PAX records ("<length> <key>=<value>\n", the length counting itself). */
+export function paxRecords(records: Readonly<Record<string, string>>): string {
+  return Object.entries(records)
+    .map(([key, value]) => {
+      const body = ` ${key}=${value}\n`;
+      let length = body.length + 1;
+      while (`${length}${body}`.length !== length) length += 1;
+      return `${length}${body}`;
+    })
+    .join('');
+}
 
 function tarHeader(member: ArchiveMember, size: number): Buffer {
   const header = Buffer.alloc(512);
@@ -38,7 +51,8 @@ function tarHeader(member: ArchiveMember, size: number): Buffer {
 /** A tar archive of the members, gzip-compressed unless `gzip` is false. */
 export function tarArchive(members: readonly ArchiveMember[], { gzip = true } = {}): Buffer {
   const blocks = members.flatMap((member) => {
-    const content = member.kind === undefined || member.kind === 'file' ? Buffer.from(member.content ?? '') : Buffer.alloc(0);
+    const hasContent = member.kind === undefined || member.kind === 'file' || member.kind === 'pax' || member.kind === 'global-pax';
+    const content = hasContent ? Buffer.from(member.content ?? '') : Buffer.alloc(0);
     const padding = Buffer.alloc((512 - (content.length % 512)) % 512);
     return [tarHeader(member, content.length), content, padding];
   });

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MESSAGE_TYPES } from '../../../../src/messages/catalogue.js';
-import { type ArchiveMember, tarArchive, zipArchive } from '../../../../test/services/archives.js';
+import { type ArchiveMember, paxRecords, tarArchive, zipArchive } from '../../../../test/services/archives.js';
 import { runInProcess } from '../../../../test/services/job-programs.js';
 import { workflowTasksProgram } from '../program.js';
 
@@ -51,6 +51,17 @@ const PROJECTS: Record<string, [string, Buffer, string?][]> = {
     ],
     ['evil-4.0.tar.gz', tarArchive([{ path: 'evil-4.0/zeros', content: Buffer.alloc(2 * 1024 * 1024) }])],
     ['evil-5.0.zip', zipArchive([{ path: '/abs', content: 'x' }])],
+    // A global PAX header says 1 byte; the local one, which the data follows, 2 MiB.
+    [
+      'evil-6.0.tar.gz',
+      tarArchive([
+        { path: 'pax-global', kind: 'global-pax', content: paxRecords({ size: '1' }) },
+        { path: 'pax-local', kind: 'pax', content: paxRecords({ size: String(2 * 1024 * 1024) }) },
+        { path: 'evil-6.0/zeros', content: Buffer.alloc(2 * 1024 * 1024) },
+      ]),
+    ],
+    ['evil-7.0.tar.gz', tarArchive(Array.from({ length: 12 }, (_, index) => ({ path: `f${index}`, content: 'x' })))],
+    ['evil-8.0.tar.gz', Buffer.from('not a tar at all, not even gzip')],
   ],
 };
 
@@ -151,8 +162,11 @@ test.each([
   ['3.0', 'goes through the link "evil-3.0/link" the archive made'],
   ['4.0', 'holds more than 1048576 bytes'],
   ['5.0', '"/abs" is an absolute path'],
+  ['6.0', 'holds more than 1048576 bytes'],
+  ['7.0', 'has more than 10 entries'],
+  ['8.0', 'cannot be extracted'],
 ])('evil %s is refused (%s); nothing is extracted, nothing is left', async (version, reason) => {
-  const { exitCode, stdout } = await download('evil', version, { THOTH_DOWNLOAD_MAX_EXTRACTED_MB: '1' });
+  const { exitCode, stdout } = await download('evil', version, { THOTH_DOWNLOAD_MAX_EXTRACTED_MB: '1', THOTH_DOWNLOAD_MAX_ENTRIES: '10' });
   expect(exitCode).toBe(1);
   expect(stdout).toContain(reason);
   expect(stdout).not.toMatch(/\n\s+at /);

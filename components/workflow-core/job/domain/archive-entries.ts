@@ -7,7 +7,8 @@
  * - a symbolic link points inside: relative, its `..` only at the start, not above the target; nor may
  *   it replace a directory the archive made (paths already checked would then lead elsewhere);
  * - a hard link names a regular file the archive wrote before (relative to the target, as tar's are);
- * - at most `maxEntries` entries and `maxBytes` bytes of file contents;
+ * - at most `maxEntries` entries and `maxBytes` bytes, each folder it makes (said or implied by a path
+ *   beneath it) counted as an entry of 4 KiB, and paths at most 100 levels deep;
  * - devices and FIFOs are skipped.
  *
  * A link that respects these rules resolves inside the target: its leading `..` climb real directories
@@ -61,6 +62,17 @@ export class EntryGuard {
     return { entries: this.entries, bytes: this.bytes };
   }
 
+  private addDirectory(path: string): void {
+    if (this.directories.has(path)) return;
+    this.directories.add(path);
+    this.entries += 1;
+    if (this.entries > this.bounds.maxEntries)
+      throw new ArchiveRefused(this.archive, undefined, `has more than ${this.bounds.maxEntries} entries (its folders counted)`);
+    this.bytes += DIRECTORY_BYTES;
+    if (this.bytes > this.bounds.maxBytes)
+      throw new ArchiveRefused(this.archive, undefined, `holds more than ${this.bounds.maxBytes} bytes (its folders counted)`);
+  }
+
   /** Refuses an archive that says up front (a zip's central directory) it holds more entries than allowed. */
   admitCount(count: number): void {
     if (count > this.bounds.maxEntries) throw new ArchiveRefused(this.archive, undefined, `has ${count} entries, more than ${this.bounds.maxEntries}`);
@@ -84,10 +96,13 @@ export class EntryGuard {
       const prefix = parts.slice(0, end).join('/');
       if (this.links.has(prefix)) refuse(`goes through the link ${JSON.stringify(prefix)} the archive made`);
     }
-    for (let end = 1; end < parts.length; end++) this.directories.add(parts.slice(0, end).join('/'));
+    if (parts.length > MAX_DEPTH) refuse(`is ${parts.length} levels deep, more than ${MAX_DEPTH}`);
+    // A folder the extraction makes, said or implied by a path beneath it, is an entry and takes a
+    // block of the volume: thousands of deep paths would otherwise fill it with folders alone.
+    for (let end = 1; end < parts.length; end++) this.addDirectory(parts.slice(0, end).join('/'));
     switch (entry.kind) {
       case 'directory':
-        this.directories.add(path);
+        this.addDirectory(path);
         break;
       case 'file':
         this.bytes += entry.size;
@@ -110,6 +125,11 @@ export class EntryGuard {
     return path;
   }
 }
+
+/** Paths deeper than this are no sdist's (the deepest known are about 15 levels). */
+const MAX_DEPTH = 100;
+/** What a folder takes on the volume. */
+const DIRECTORY_BYTES = 4096;
 
 /** The path normalised (no `.`, no empty parts), or a refusal: absolute, with `..`, empty or with NUL. */
 function relativePath(path: string, refuse: (reason: string) => never): string {

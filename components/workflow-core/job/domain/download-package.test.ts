@@ -54,7 +54,7 @@ describe('selectRelease', () => {
 });
 
 describe('EntryGuard', () => {
-  const bounds = { maxEntries: 10, maxBytes: 100 };
+  const bounds = { maxEntries: 10, maxBytes: 100_000 };
   const admitAll = (entries: ArchiveEntry[], guard = new EntryGuard('a-1.0.tar.gz', bounds)) => entries.map((entry) => guard.admit(entry));
   const entry = (path: string, kind: ArchiveEntry['kind'] = 'file', target?: string, size = 1): ArchiveEntry => ({ path, kind, size, target });
   const refusal = (entries: ArchiveEntry[]) => {
@@ -99,8 +99,15 @@ describe('EntryGuard', () => {
   test('bounds: entries counted up front (zip) or as they come, bytes as they add up; the archive, not an entry, is named', () => {
     expect(() => new EntryGuard('a.zip', bounds).admitCount(11)).toThrow('a.zip: has 11 entries, more than 10; nothing was extracted');
     expect(refusal(Array.from({ length: 11 }, (_, i) => entry(`f${i}`)))).toBe('a-1.0.tar.gz: has more than 10 entries; nothing was extracted');
-    expect(refusal([entry('big', 'file', undefined, 60), entry('bigger', 'file', undefined, 41)])).toBe(
-      'a-1.0.tar.gz: holds more than 100 bytes; nothing was extracted',
+    expect(refusal([entry('big', 'file', undefined, 60_000), entry('bigger', 'file', undefined, 41_000)])).toBe(
+      'a-1.0.tar.gz: holds more than 100000 bytes; nothing was extracted',
     );
+  });
+
+  test('the folders a path implies count: as entries of 4 KiB each, at most 100 levels deep', () => {
+    expect(refusal([entry(`${'d/'.repeat(10)}f`)])).toBe('a-1.0.tar.gz: has more than 10 entries (its folders counted); nothing was extracted');
+    expect(refusal([entry(`${'d/'.repeat(100)}f`)])).toContain('is 101 levels deep, more than 100');
+    const guard = new EntryGuard('a.zip', { maxEntries: 100, maxBytes: 3 * 4096 + 9 });
+    expect(() => admitAll([entry('a/b/c/f', 'file', undefined, 10)], guard)).toThrow('holds more than 12297 bytes');
   });
 });

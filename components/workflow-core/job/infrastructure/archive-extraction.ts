@@ -38,17 +38,19 @@ export async function extractTar(archive: string, into: string, guard: EntryGuar
     strict: true,
     preserveOwner: false,
     filter: (entryPath, entry) => {
+      // After a refusal every later entry is skipped, not aborted: node-tar still writes the entries
+      // it had queued, and 'close' (after them) is when the directory can be removed whole.
       if (refusal !== undefined) return false;
       const read = entry as ReadEntry;
       try {
         const kind = TAR_KINDS[read.type] ?? 'other';
-        const admitted = guard.admit({ path: entryPath, kind, size: read.size ?? 0, target: read.linkpath });
+        // `remain` is what node-tar will write: a global PAX header can make `size` say less.
+        const admitted = guard.admit({ path: entryPath, kind, size: kind === 'file' ? read.remain : 0, target: read.linkpath });
         if (admitted === undefined) return false;
         if (read.mode !== undefined) read.mode = (read.mode & 0o755) | (kind === 'directory' ? 0o700 : 0o600);
         return true;
       } catch (error) {
         refusal = error;
-        unpack.abort(error as Error);
         return false;
       }
     },
@@ -60,7 +62,7 @@ export async function extractTar(archive: string, into: string, guard: EntryGuar
       reject(refusal ?? error);
     };
     unpack.on('error', fail);
-    unpack.on('close', () => (refusal === undefined ? resolve() : fail(refusal)));
+    unpack.on('close', () => (refusal === undefined ? resolve() : reject(refusal)));
     source.on('error', fail);
     source.pipe(unpack);
   });

@@ -9,7 +9,7 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { IndexFile, PackageIndexClient } from '../../../../src/runtime/python/package-index.js';
 import type { FetchedArchive, PackageStore } from '../application/download-package.js';
-import { EntryGuard, type ExtractionBounds } from '../domain/archive-entries.js';
+import { ArchiveRefused, EntryGuard, type ExtractionBounds } from '../domain/archive-entries.js';
 import type { ArchiveFormat } from '../domain/download-package.js';
 import { extractTar, extractZip } from './archive-extraction.js';
 
@@ -49,8 +49,13 @@ export class PackageDirectory implements PackageStore {
       await rename(partial, this.packageDir);
       return extracted;
     } catch (error) {
-      await rm(partial, { recursive: true, force: true });
-      throw error;
+      // Moved aside first: a write the extractor still had in flight cannot land in a folder being removed.
+      const discarded = `${partial}.discard`;
+      await rename(partial, discarded).catch(() => {});
+      await rm(discarded, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
+      await rm(partial, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
+      // A corrupt or hostile archive is a refusal with its reason, not a crash of the step.
+      throw error instanceof ArchiveRefused ? error : new ArchiveRefused(archive.filename, undefined, `cannot be extracted: ${(error as Error).message}`);
     }
   }
 
