@@ -64,6 +64,25 @@ test('solved environments of one version of one index, not of another index', as
   expect(await graph.solvedEnvironments({ ...flask, version: '3.0' })).toEqual([]);
 });
 
+test('versions asked at once are looked up in one query, each getting its own answer', async () => {
+  let queries = 0;
+  const counting = {
+    query: (text: string, values: unknown[]) => {
+      queries += 1;
+      return pool.query(text, values);
+    },
+  } as unknown as pg.Pool;
+  const batched = new PostgresKnowledgeGraph(counting);
+  const asked = [flask, { ...flask, indexUrl: OTHER }, { ...flask, version: '1.0' }, { ...flask, version: '3.0' }, flask];
+  const answers = await Promise.all(asked.map((pkg) => batched.solvedEnvironments(pkg)));
+  expect(queries).toBe(1);
+  const sorted = (environments: readonly { osName: string }[]) => environments.map((environment) => environment.osName).sort();
+  expect(answers.map(sorted)).toEqual([['fedora', 'rhel'], ['ubuntu'], ['rhel'], [], ['fedora', 'rhel']]);
+  // Asked again later: a query of its own.
+  expect(sorted(await batched.solvedEnvironments({ ...flask, version: '1.0' }))).toEqual(['rhel']);
+  expect(queries).toBe(2);
+});
+
 test('security analysed: only a successful aggregation of this version on this index counts (the reference’s check was true for any index)', async () => {
   await pool.query(`
     ${insertSiAggregatedRuns([

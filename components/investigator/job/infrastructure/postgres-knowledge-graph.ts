@@ -15,8 +15,20 @@ import type { KnowledgeGraph, PackageRef, SolverEnvironment } from '../applicati
 
 type IndexList = { registered: ReadonlySet<string>; enabled: readonly string[] };
 
+/** Versions looked up in one query at most. */
+const SOLVED_BATCH = 500;
+
+interface SolvedAsk {
+  readonly pkg: PackageVersion;
+  readonly resolve: (environments: readonly SolverEnvironment[]) => void;
+  readonly reject: (error: unknown) => void;
+}
+
 export class PostgresKnowledgeGraph implements KnowledgeGraph {
   private indexList: { readonly read: Promise<IndexList>; readonly at: number } | undefined;
+  private readonly solvedAsked: SolvedAsk[] = [];
+  /** Whether a lookup of solved versions is running or about to. */
+  private solvedLookup = false;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -47,15 +59,40 @@ export class PostgresKnowledgeGraph implements KnowledgeGraph {
     return { registered: new Set(rows.map((row) => row.url)), enabled: rows.filter((row) => row.enabled === true).map((row) => row.url) };
   }
 
-  async solvedEnvironments(pkg: PackageVersion): Promise<readonly SolverEnvironment[]> {
-    const { rows } = await this.query<{ os_name: string; os_version: string; python_version: string }>(
-      `SELECT DISTINCT v.os_name, v.os_version, v.python_version
-         FROM python_package_version v
-         JOIN python_package_index i ON i.id = v.python_package_index_id
-        WHERE v.package_name = $1 AND v.package_version = $2 AND i.url = $3`,
-      [pkg.name, pkg.version, pkg.indexUrl],
-    );
-    return rows.map((row) => ({ osName: row.os_name, osVersion: row.os_version, pythonVersion: row.python_version }));
+  /**
+   * The environments each version is solved for. Asked by the records in flight at once, the
+   * versions are looked up together: one query while none runs, then one for all that came meanwhile.
+   */
+  solvedEnvironments(pkg: PackageVersion): Promise<readonly SolverEnvironment[]> {
+    return new Promise((resolve, reject) => {
+      this.solvedAsked.push({ pkg, resolve, reject });
+      if (!this.solvedLookup) {
+        this.solvedLookup = true;
+        // The records that ask in this turn of the event loop go into the first query too.
+        setImmediate(() => void this.lookUpSolved());
+      }
+    });
+  }
+
+  private async lookUpSolved(): Promise<void> {
+    while (this.solvedAsked.length > 0) {
+      const asked = this.solvedAsked.splice(0, SOLVED_BATCH);
+      try {
+        const { rows } = await this.query<{ asked: number; os_name: string; os_version: string; python_version: string }>(
+          `SELECT DISTINCT q.asked::int AS asked, v.os_name, v.os_version, v.python_version
+             FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS q(name, version, url, asked)
+             JOIN python_package_index i ON i.url = q.url
+             JOIN python_package_version v ON v.python_package_index_id = i.id AND v.package_name = q.name AND v.package_version = q.version`,
+          [asked.map(({ pkg }) => pkg.name), asked.map(({ pkg }) => pkg.version), asked.map(({ pkg }) => pkg.indexUrl)],
+        );
+        const found = asked.map((): SolverEnvironment[] => []);
+        for (const row of rows) found[row.asked - 1]!.push({ osName: row.os_name, osVersion: row.os_version, pythonVersion: row.python_version });
+        for (const [index, { resolve }] of asked.entries()) resolve(found[index]!);
+      } catch (error) {
+        for (const { reject } of asked) reject(error);
+      }
+    }
+    this.solvedLookup = false;
   }
 
   async securityAnalysed(pkg: PackageVersion): Promise<boolean> {
