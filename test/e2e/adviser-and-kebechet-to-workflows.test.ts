@@ -21,7 +21,7 @@ import { jest } from '@jest/globals';
 import { lt, valid } from '@renovatebot/pep440';
 import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { connect, createServer as createTcpServer, type AddressInfo, type Server as TcpServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -31,7 +31,8 @@ import { S3DocumentStore } from '../../src/runtime/s3/documents.js';
 import { s3Config } from '../../src/runtime/s3/settings.js';
 import { createTestDatabase, type TestDatabase } from '../services/database.js';
 import { FakeApiServer } from '../services/fake-api-server.js';
-import { buildJobProgram, freePort, knowledgeGraphEnv, ProgramProcess, runProgram, until } from '../services/job-programs.js';
+import { buildJobProgram, freePort, knowledgeGraphEnv, logged, metric, ProgramProcess, runProgram, until } from '../services/job-programs.js';
+import { S3Proxy } from '../services/s3-proxy.js';
 import { startTestKafka, type TestKafka, topicEnd, uncommittedRecords } from '../services/kafka.js';
 
 // A group join on the mock broker takes 3 s; each scenario's body stays well under 40 s.
@@ -626,29 +627,12 @@ async function ledger(): Promise<string[]> {
   return keys;
 }
 
-async function metric(port: number, name: string): Promise<number> {
-  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-  return [...text.matchAll(new RegExp(`^${name}\\{[^}]*\\} (\\d+)$`, 'gm'))].reduce((sum, match) => sum + Number(match[1]), 0);
-}
-
 /** The count a push carried for a metric and message type; one entry per push that carried it. */
 function pushedCounts(metricName: string, messageType: string): number[] {
   const line = new RegExp(`^${metricName}\\{[^}]*message_type="${messageType.replaceAll('.', '\\.')}"[^}]*\\} (\\d+)$`, 'm');
   return pushes.flatMap((body) => {
     const match = line.exec(body);
     return match === null ? [] : [Number(match[1])];
-  });
-}
-
-/** The fields of the program's log lines (a library's warnings on stderr left out). */
-function logged(program: ProgramProcess): Record<string, unknown>[] {
-  return program.lines.flatMap((line) => {
-    try {
-      const fields = JSON.parse(line) as unknown;
-      return fields !== null && typeof fields === 'object' ? [fields as Record<string, unknown>] : [];
-    } catch {
-      return [];
-    }
   });
 }
 
@@ -852,49 +836,6 @@ test('kebechet-administrator (killed at PostgreSQL, retried) for a solved releas
   expect(createdSince(before)).toEqual(expected);
   expect(await deadLetters()).toBe(0);
 });
-
-/**
- * A pass-through HTTP proxy in front of the S3 server (as in solver-to-workflows.test.ts): the steps
- * talk to it, and the test may hold a request, which S3 then never gets nor the step an answer.
- */
-class S3Proxy {
-  /** True holds the request. `key` is the path: /<bucket>/<key>. */
-  hold: (method: string, key: string) => boolean = () => false;
-  private server: Server | undefined;
-
-  constructor(private readonly target: string) {}
-
-  get url(): string {
-    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
-  }
-
-  async start(): Promise<void> {
-    const target = new URL(this.target);
-    this.server = createServer((request, response) => {
-      const method = request.method!;
-      const key = decodeURIComponent(new URL(request.url!, 'http://proxy').pathname);
-      if (this.hold(method, key)) {
-        request.resume();
-        return;
-      }
-      // The proxy answers 100-continue itself; S3 gets the body at once.
-      const { expect: _, ...headers }: IncomingHttpHeaders = request.headers;
-      const upstream = httpRequest({ host: target.hostname, port: target.port, method, path: request.url, headers }, (answer) => {
-        response.writeHead(answer.statusCode!, answer.headers);
-        answer.pipe(response);
-      });
-      upstream.on('error', () => response.destroy());
-      response.on('error', () => {});
-      request.pipe(upstream);
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-  }
-
-  async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise((resolve) => this.server?.close(resolve));
-  }
-}
 
 /**
  * A pass-through TCP proxy in front of PostgreSQL. For each chunk a client sends, `decide` says

@@ -15,8 +15,6 @@ import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { jest } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -26,7 +24,8 @@ import { S3DocumentStore } from '../../src/runtime/s3/documents.js';
 import { s3Config } from '../../src/runtime/s3/settings.js';
 import { createTestDatabase, type TestDatabase } from '../services/database.js';
 import { FakeApiServer } from '../services/fake-api-server.js';
-import { buildJobProgram, freePort, knowledgeGraphEnv, ProgramProcess, runProgram, until } from '../services/job-programs.js';
+import { buildJobProgram, freePort, knowledgeGraphEnv, logged, metric, ProgramProcess, runProgram, until } from '../services/job-programs.js';
+import { S3Proxy } from '../services/s3-proxy.js';
 import { startTestKafka, type TestKafka, topicEnd, uncommittedRecords } from '../services/kafka.js';
 import { insertSiAggregatedRuns } from '../services/reference-schema.mjs';
 
@@ -372,23 +371,6 @@ const topicOf = (type: keyof typeof MESSAGE_TYPES) => `${kafka.deploymentName}.$
 const records = async (topic: string) => [...(await topicEnd(kafka, topic)).values()].reduce((sum, high) => sum + high, 0);
 const sentRecords = async () => ({ solved: await records(topicOf('solved-package')), triggers: await records(topicOf('adviser-trigger')) });
 
-async function metric(port: number, name: string): Promise<number> {
-  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-  return [...text.matchAll(new RegExp(`^${name}\\{[^}]*\\} (\\d+)$`, 'gm'))].reduce((sum, match) => sum + Number(match[1]), 0);
-}
-
-/** The fields of the program's log lines (a library's warnings on stderr left out). */
-function logged(program: ProgramProcess): Record<string, unknown>[] {
-  return program.lines.flatMap((line) => {
-    try {
-      const fields = JSON.parse(line) as unknown;
-      return fields !== null && typeof fields === 'object' ? [fields as Record<string, unknown>] : [];
-    } catch {
-      return [];
-    }
-  });
-}
-
 test('a solver result → parse-solver-output → send-messages → investigator → each Workflow exactly once, through kills and retries', async () => {
   const expected = expectedWorkflows();
   const reRun = reRunJobId(ADVISER_RUNS[0].id);
@@ -503,52 +485,3 @@ test('a solver result → parse-solver-output → send-messages → investigator
   expect(api.workflows.has(`${BACKEND}/${reRun}`)).toBe(true);
   expect(await records(`${kafka.deploymentName}.${DEAD_LETTER.base}`)).toBe(0);
 });
-
-/**
- * A pass-through HTTP proxy in front of the S3 server: the steps talk to it, and the test sees each
- * request. It may hold one (S3 never gets it, nor the step an answer), or act once S3 has answered
- * and before the step has the answer, as the fake API server's onCreated does. The Host header is
- * passed on as the step signed it.
- */
-class S3Proxy {
-  /** True holds the request. `key` is the path: /<bucket>/<key>. */
-  hold: (method: string, key: string) => boolean = () => false;
-  /** Awaited before the step has S3's answer. */
-  onAnswered: (method: string, key: string) => Promise<void> = async () => {};
-  private server: Server | undefined;
-
-  constructor(private readonly target: string) {}
-
-  get url(): string {
-    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
-  }
-
-  async start(): Promise<void> {
-    const target = new URL(this.target);
-    this.server = createServer((request, response) => {
-      const method = request.method!;
-      const key = decodeURIComponent(new URL(request.url!, 'http://proxy').pathname);
-      if (this.hold(method, key)) {
-        request.resume();
-        return;
-      }
-      // The proxy answers 100-continue itself; S3 gets the body at once.
-      const { expect: _, ...headers }: IncomingHttpHeaders = request.headers;
-      const upstream = httpRequest({ host: target.hostname, port: target.port, method, path: request.url, headers }, (answer) => {
-        void this.onAnswered(method, key).then(() => {
-          response.writeHead(answer.statusCode!, answer.headers);
-          answer.pipe(response);
-        });
-      });
-      upstream.on('error', () => response.destroy());
-      response.on('error', () => {});
-      request.pipe(upstream);
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-  }
-
-  async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise((resolve) => this.server?.close(resolve));
-  }
-}

@@ -117,3 +117,21 @@ export async function runInProcess(program: (io: ProgramIo) => Command, name: st
   await new Promise((resolve) => setImmediate(resolve));
   return { exitCode, stdout: out.join(''), stderr: err.join('') };
 }
+
+/** The sum of a metric's samples on a program's /metrics. */
+export async function metric(port: number, name: string): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  return [...text.matchAll(new RegExp(`^${name}\\{[^}]*\\} (\\d+)$`, 'gm'))].reduce((sum, match) => sum + Number(match[1]), 0);
+}
+
+/** The fields of the program's log lines (a library's warnings on stderr left out). */
+export function logged(program: ProgramProcess): Record<string, unknown>[] {
+  return program.lines.flatMap((line) => {
+    try {
+      const fields = JSON.parse(line) as unknown;
+      return fields !== null && typeof fields === 'object' ? [fields as Record<string, unknown>] : [];
+    } catch {
+      return [];
+    }
+  });
+}
