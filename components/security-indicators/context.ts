@@ -4,6 +4,7 @@ import type { ImageContract } from '../../src/contracts/model.js';
 import type { WorkflowTemplate } from '../../src/platform/argo/workflow-template.js';
 import { workflowTemplateOf } from '../workflow-core/index.js';
 import { thothEnv } from '../shared/env.js';
+import { DOWNLOAD_OUTPUTS, DOWNLOAD_WORKDIR } from '../workflow-core/job/contract.js';
 
 /** What each security-indicators template is built from: the component's props. */
 export type SecurityIndicatorsContext = WorkflowsComponentProps;
@@ -16,11 +17,11 @@ export const ANALYSER_RESOURCES = { requests: { cpu: '250m', memory: '512Mi' }, 
  * leaves its status and message there): the workflow's claimed volume is mounted there, and the
  * analysers read the package from it.
  */
-export const WORKDIR = '/mnt/workdir';
-export const PACKAGE_DIR = `${WORKDIR}/package`;
+export const WORKDIR = DOWNLOAD_WORKDIR;
+export const PACKAGE_DIR = `${WORKDIR}/${DOWNLOAD_OUTPUTS.package}`;
 export const PACKAGE_VOLUME = 'package';
 /** Where download-package leaves the message that the version has no usable release. */
-export const DOWNLOAD_MESSAGE = `${WORKDIR}/message`;
+export const DOWNLOAD_MESSAGE = `${WORKDIR}/${DOWNLOAD_OUTPUTS.message}`;
 /** Mounts the workflow's package volume on a step. */
 export const PACKAGE_MOUNT = { volumeMounts: [{ name: PACKAGE_VOLUME, mountPath: WORKDIR }] };
 

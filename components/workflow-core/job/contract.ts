@@ -127,6 +127,16 @@ export const SEND_WEBHOOKS_SETTINGS = {
 /** Where download-package works: the workflow's package volume (the analysers read `<workdir>/package`). */
 export const DOWNLOAD_WORKDIR = '/mnt/workdir';
 
+/** What download-package leaves in its work directory, by name: the manifest reads the same names. */
+export const DOWNLOAD_OUTPUTS = {
+  /** The extracted sdist, for the analysers. */
+  package: 'package',
+  /** 0 or 1: the step's output parameter failed_status. */
+  failedStatus: 'failed_status',
+  /** The messages file when there is no sdist, for send-messages. */
+  message: 'message',
+} as const;
+
 export const DOWNLOAD_PACKAGE_SETTINGS = {
   THOTH_PACKAGE_NAME: { form: text(), required: true, description: 'the package to analyse', source: SOURCE },
   THOTH_PACKAGE_VERSION: { form: text(), required: true, description: 'its version (matched by PEP 440: 1.0 is 1.0.0)', source: SOURCE },

@@ -11,7 +11,7 @@ import { PROGRAM_SETTINGS } from '../../../../src/runtime/program-settings.js';
 import { FileRejected, PackageIndexClient } from '../../../../src/runtime/python/package-index.js';
 import { canonicalName, normalIndexUrl } from '../../../../src/runtime/python/package.js';
 import { downloadPackage } from '../application/download-package.js';
-import { DOWNLOAD_PACKAGE_SETTINGS } from '../contract.js';
+import { DOWNLOAD_OUTPUTS, DOWNLOAD_PACKAGE_SETTINGS } from '../contract.js';
 import { ArchiveRefused } from '../domain/archive-entries.js';
 import { DOWNLOAD_COMPONENT } from '../domain/download-package.js';
 import { checkMessages } from '../domain/messages-file.js';
@@ -37,8 +37,8 @@ export async function runDownloadPackage({ env, log, signal }: RunContext): Prom
   const sender = { componentName: DOWNLOAD_COMPONENT, serviceVersion: readSetting(env, PROGRAM_SETTINGS, 'THOTH_SERVICE_VERSION') };
   const index = new PackageIndexClient({ timeoutMs: 60_000, signal });
   const store = new PackageDirectory(workdir, index, bounds);
-  const messageFile = path.join(workdir, 'message');
-  const statusFile = path.join(workdir, 'failed_status');
+  const messageFile = path.join(workdir, DOWNLOAD_OUTPUTS.message);
+  const statusFile = path.join(workdir, DOWNLOAD_OUTPUTS.failedStatus);
 
   let outcome: Awaited<ReturnType<typeof downloadPackage>>;
   try {

@@ -9,6 +9,7 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { IndexFile, PackageIndexClient } from '../../../../src/runtime/python/package-index.js';
 import type { FetchedArchive, PackageStore } from '../application/download-package.js';
+import { DOWNLOAD_OUTPUTS } from '../contract.js';
 import { ArchiveRefused, EntryGuard, type ExtractionBounds } from '../domain/archive-entries.js';
 import type { ArchiveFormat } from '../domain/download-package.js';
 import { extractTar, extractZip } from './archive-extraction.js';
@@ -28,7 +29,7 @@ export class PackageDirectory implements PackageStore {
   ) {}
 
   get packageDir(): string {
-    return path.join(this.workdir, 'package');
+    return path.join(this.workdir, DOWNLOAD_OUTPUTS.package);
   }
 
   async fetch(file: IndexFile): Promise<FetchedArchive> {
