@@ -10,7 +10,3 @@ export async function renderEnvironments(platform: Platform, cwd: string, names:
   const images = imageTags(planImages());
   return environments.map((env) => renderEnvironment(platform, env, images));
 }
-
-export function countObjects(env: RenderedEnvironment): number {
-  return env.applications.reduce((sum, application) => sum + application.objects.length, 0);
-}

@@ -4,7 +4,8 @@ import { immutableFieldFindings } from '../validate/immutable-changes.js';
 import { validateEnvironments } from '../validate/index.js';
 import { promtoolAvailable } from '../validate/promtool.js';
 import { EXIT, type Format, type Io } from './io.js';
-import { countObjects, renderEnvironments } from './render-environments.js';
+import { countObjects } from '../synth/manifest.js';
+import { renderEnvironments } from './render-environments.js';
 import type { Platform } from '../synth/platform.js';
 
 export interface ValidateOptions {

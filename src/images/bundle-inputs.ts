@@ -15,14 +15,19 @@ import type { JOB_PROGRAMS } from './programs.js';
 
 type Program = (typeof JOB_PROGRAMS)[number];
 
-export interface BundleInputs {
+interface FollowedImports {
   /** Repository-relative, sorted. */
   readonly sources: readonly string[];
   /** Package names the sources import (`pg`, `@kubernetes/client-node`), Node's own modules left out. */
   readonly externals: readonly string[];
 }
 
-interface CachedInputs extends BundleInputs {
+export interface BundleInputs extends FollowedImports {
+  /** Each source's text, read once: to check the record against, and for the image's tag. */
+  readonly texts: ReadonlyMap<string, string>;
+}
+
+interface CachedInputs extends FollowedImports {
   /** What else decides how imports resolve. */
   readonly resolution: string;
   /** The sha256 of each source when esbuild followed them, in the order of `sources`. */
@@ -36,14 +41,21 @@ export function bundleInputs(root: string, program: Program): BundleInputs {
   const file = cacheFile(root, program);
   const resolution = resolutionKey(root);
   const cached = readCache(file);
-  if (cached !== undefined && cached.resolution === resolution && unchanged(root, cached)) return cached;
-  const inputs = followImports(root, program);
+  if (cached !== undefined && cached.resolution === resolution && cached.sources.length === cached.digests.length) {
+    const texts = readSources(root, cached.sources);
+    if (texts !== undefined && cached.sources.every((source, index) => digestOf(texts.get(source)!) === cached.digests[index])) {
+      return { sources: cached.sources, externals: cached.externals, texts };
+    }
+  }
+  const followed = followImports(root, program);
+  // esbuild has just read every one of them.
+  const texts = readSources(root, followed.sources)!;
   if (existsSync(path.join(root, 'node_modules')))
-    writeCache(file, { ...inputs, resolution, digests: inputs.sources.map((source) => digestOf(root, source) ?? '') });
-  return inputs;
+    writeCache(file, { ...followed, resolution, digests: followed.sources.map((source) => digestOf(texts.get(source)!)) });
+  return { ...followed, texts };
 }
 
-function followImports(root: string, program: Program): BundleInputs {
+function followImports(root: string, program: Program): FollowedImports {
   const { metafile } = buildSync({
     absWorkingDir: root,
     entryPoints: [program.entry],
@@ -70,22 +82,22 @@ function externalPackages(metafile: Metafile): string[] {
   return [...names].sort();
 }
 
-function unchanged(root: string, cached: CachedInputs): boolean {
-  return cached.sources.length === cached.digests.length && cached.sources.every((source, index) => digestOf(root, source) === cached.digests[index]);
-}
-
-function digestOf(root: string, source: string): string | undefined {
+/** The sources' texts; undefined when one is gone (the record is then out of date). */
+function readSources(root: string, sources: readonly string[]): Map<string, string> | undefined {
   try {
-    return createHash('sha256')
-      .update(readFileSync(path.join(root, source)))
-      .digest('hex');
+    return new Map(sources.map((source) => [source, readFileSync(path.join(root, source), 'utf8')]));
   } catch {
     return undefined;
   }
 }
 
+function digestOf(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
 function resolutionKey(root: string): string {
-  return `${CACHE_VERSION} esbuild ${esbuildVersion} tsconfig ${digestOf(root, 'tsconfig.json') ?? 'none'}`;
+  const tsconfig = readSources(root, ['tsconfig.json'])?.get('tsconfig.json');
+  return `${CACHE_VERSION} esbuild ${esbuildVersion} tsconfig ${tsconfig === undefined ? 'none' : digestOf(tsconfig)}`;
 }
 
 function cacheFile(root: string, program: Program): string {

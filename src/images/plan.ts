@@ -47,14 +47,14 @@ export function imageTags(builds: readonly ImageBuild[]): JobImageTags {
 }
 
 function planImage(root: string, program: Program, lock: PackageLock): ImageBuild {
-  const { sources, externals } = bundleInputs(root, program);
+  const { sources, externals, texts } = bundleInputs(root, program);
   // esbuild makes the bundle in the image, so its version is part of what the image is built from.
   const packages = packageClosure(lock, [...externals, 'esbuild']);
   const hash = createHash('sha256');
   const add = (label: string, content: string) => hash.update(`${label}\0${content.length}\0${content}\0`);
   add('Dockerfile', dockerfileTemplate(program));
   add(BUILD_SCRIPT, readFileSync(path.join(root, BUILD_SCRIPT), 'utf8'));
-  for (const source of sources) add(source, readFileSync(path.join(root, source), 'utf8'));
+  for (const source of sources) add(source, texts.get(source)!);
   for (const pkg of packages) add('package', pkg);
   const tag = hash.digest('hex').slice(0, TAG_LENGTH);
   const manifest = {

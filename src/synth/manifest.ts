@@ -114,3 +114,8 @@ export function serialize(object: RenderedObject): string {
   // (Kubernetes, Argo CD) would take for booleans, such as "yes" and "on".
   return header + dump(ordered(object.manifest, LEADING_KEYS), { lineWidth: -1, noRefs: true, quotingType: '"' });
 }
+
+/** The objects an environment rendered, over all its applications. */
+export function countObjects(env: RenderedEnvironment): number {
+  return env.applications.reduce((sum, application) => sum + application.objects.length, 0);
+}

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { UserError } from '../errors.js';
 import { isMachineFailure, reasonOf, shownPath } from '../system-error.js';
 import { diffFiles, filesOf, readGenerated } from './files.js';
-import type { RenderedEnvironment } from './manifest.js';
+import { countObjects, type RenderedEnvironment } from './manifest.js';
 import { GENERATED_DIR } from './paths.js';
 
 /** What was staged: files to move into place, files to remove, how many were compared, and each environment's size. */
@@ -44,7 +44,7 @@ export class Stager {
   stageEnvironment(env: RenderedEnvironment): void {
     this.staged.rendered.push({
       name: env.name,
-      objects: env.applications.reduce((sum, application) => sum + application.objects.length, 0),
+      objects: countObjects(env),
       applications: env.applications.length,
     });
     this.stage(env.name, filesOf(env));
