@@ -50,7 +50,7 @@ async function rebuild() {
   const result = await esbuild({
     absWorkingDir: root,
     // The CLI, and synth's helper thread (src/synth/helper-thread.ts), which the CLI finds beside it.
-    entryPoints: { cli: 'thoth/cli.ts', 'synth-worker': 'thoth/synth-worker.ts' },
+    entryPoints: { cli: 'thoth/cli.ts', 'helper-worker': 'thoth/helper-worker.ts' },
     outdir: path.join(cacheDir, build),
     bundle: true,
     splitting: true,

@@ -3,7 +3,7 @@
  * `for` ends, firing at the boundary with exactly its labels and annotations. Runs the real promtool
  * (scripts/ensure-promtool.sh installs it; `npm test` runs that first).
  */
-import { alertTests, checkRules, promtoolAvailable, ruleObjects, runAlertTests, untestedAlerts } from '../src/validate/promtool.js';
+import { alertTests, checkRules, promtoolAvailable, ruleFile, ruleObjects, runAlertTests, untestedAlerts } from '../src/validate/promtool.js';
 import { renderEnvironment } from '../src/synth/render.js';
 import { ENVIRONMENTS, realEnvironment, renderReal, TEST_IMAGE_TAGS } from './helpers.js';
 import { THOTH } from '../thoth/platform.js';
@@ -24,7 +24,7 @@ describe.each(ENVIRONMENTS)('%s', (name) => {
   });
 
   test('promtool check rules accepts every rule group', async () => {
-    expect(checkRules(ruleObjects(await renderReal(name)).map((object) => ({ object })))).toEqual([]);
+    expect(checkRules(ruleObjects(await renderReal(name)).map((object) => ({ object, text: ruleFile([object]) })))).toEqual([]);
   });
 
   test('every alert has a severity label, for, summary, description and runbook_url', async () => {
@@ -84,7 +84,7 @@ describe('the checks can fail', () => {
     const env = await renderReal('prod');
     const objects = ruleObjects(env);
     const broken = { ...objects[0]!, manifest: { ...objects[0]!.manifest, spec: { groups: [{ name: 'x', rules: [{ alert: 'Broken', expr: 'up{' }] }] } } };
-    const problems = checkRules([broken, ...objects.slice(1)].map((object) => ({ object })));
+    const problems = checkRules([broken, ...objects.slice(1)].map((object) => ({ object, text: ruleFile([object]) })));
     expect(problems.map((problem) => problem.object.file)).toEqual([objects[0]!.file]);
     expect(problems[0]!.message).toMatch(/^promtool check rules: 5:\d+: group "x", rule 1, "Broken": could not parse expression/);
   });

@@ -7,7 +7,7 @@ import { main as runCli } from '../src/cli/main.js';
 
 const loadThoth = async () => (await import('./platform.js')).THOTH;
 
-// bin/bundle.js bundles thoth/synth-worker.ts beside this module's bundle.
-export const main = (argv: readonly string[]): Promise<never> => runCli(loadThoth, argv, { synthHelper: new URL('./synth-worker.mjs', import.meta.url) });
+// bin/bundle.js bundles thoth/helper-worker.ts beside this module's bundle.
+export const main = (argv: readonly string[]): Promise<never> => runCli(loadThoth, argv, { helper: new URL('./helper-worker.mjs', import.meta.url) });
 
 export const synthCdk8sApp = async (cwd: string): Promise<number> => (await import('./cdk8s.js')).synthCdk8sApp(cwd);

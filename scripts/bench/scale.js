@@ -2,8 +2,10 @@
 // How synth and validate grow with the number of environments: for each point of the curve, a
 // fresh folder with that many copies of environments/stage.yaml, each with its own name, namespaces,
 // deployment name, Argo CD project, secret prefix and hosts (as a real environment has, so that
-// validate finds no collision), then one cold `synth` (writing every file) and one cold `validate`,
-// each a process of its own as a user or CI runs it: wall time and peak memory (from /usr/bin/time).
+// validate finds no collision), then one cold `synth` (writing every file), `synth` again (nothing
+// to write: what a change to one environment costs), `validate` and `check`, each a process of its
+// own as a user or CI runs it: wall time and peak memory (from /usr/bin/time). Writing tens of
+// thousands of new files is mostly the file system's time, which varies a lot on a shared machine.
 //   node scripts/bench/scale.js [N=100] [points=1,N/4,N/2,N]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -51,19 +53,20 @@ spawnSync(process.execPath, [bin, '--help'], { stdio: 'ignore' });
 const nodeAlone = spawnSync('/usr/bin/time', ['-f', '%e', process.execPath, '-e', '0'], { encoding: 'utf8' }).stderr.trim();
 
 console.log(`node ${process.version}, node -e 0 ${nodeAlone} s; copies of environments/stage.yaml`);
-console.log('environments  synth s  synth MB  validate s  validate MB  synth+validate s');
+const columns = ['synth', 'again', 'validate', 'check'];
+console.log(`environments  ${columns.map((name) => `${name} s  ${name} MB`.padStart(18)).join('  ')}  again+validate s`);
 const rows = [];
 for (const n of points) {
   const dir = mkdtempSync(path.join(tmpdir(), 'thoth-scale-'));
   try {
     mkdirSync(path.join(dir, 'environments'));
     for (let index = 1; index <= n; index++) writeFileSync(path.join(dir, 'environments', `scale-${index}.yaml`), copyOfStage(index));
-    const synth = timed('synth', dir);
-    const validate = timed('validate', dir);
-    rows.push({ n, synth, validate });
-    console.log(
-      `${String(n).padStart(12)}  ${synth.seconds.toFixed(2).padStart(7)}  ${synth.mb.toFixed(0).padStart(8)}  ${validate.seconds.toFixed(2).padStart(10)}  ${validate.mb.toFixed(0).padStart(11)}  ${(synth.seconds + validate.seconds).toFixed(2).padStart(16)}`,
+    const row = { n, synth: timed('synth', dir), again: timed('synth', dir), validate: timed('validate', dir), check: timed('check', dir) };
+    rows.push(row);
+    const cells = columns.map((name) =>
+      `${row[name].seconds.toFixed(2).padStart(name.length + 2)}  ${row[name].mb.toFixed(0).padStart(name.length + 3)}`.padStart(18),
     );
+    console.log(`${String(n).padStart(12)}  ${cells.join('  ')}  ${(row.again.seconds + row.validate.seconds).toFixed(2).padStart(16)}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -72,6 +75,6 @@ if (rows.length > 1) {
   const [first, last] = [rows[0], rows.at(-1)];
   const per = (pick) => ((pick(last) - pick(first)) / (last.n - first.n)).toFixed(3);
   console.log(
-    `each environment adds: synth ${per((row) => row.synth.seconds)} s and ${per((row) => row.synth.mb)} MB, validate ${per((row) => row.validate.seconds)} s and ${per((row) => row.validate.mb)} MB`,
+    `each environment adds: ${columns.map((name) => `${name} ${per((row) => row[name].seconds)} s and ${per((row) => row[name].mb)} MB`).join(', ')}`,
   );
 }

@@ -1,9 +1,8 @@
-import { checkRendered } from '../synth/check.js';
+import { checkedResult } from '../synth/check.js';
 import { hasDrift, type Drift } from '../synth/compare.js';
 import { GENERATED_DIR } from '../synth/paths.js';
 import { EXIT, type Format, type Io } from './io.js';
-import { countObjects } from '../synth/manifest.js';
-import { renderEnvironments } from './render-environments.js';
+import { checkEnvironments } from './check-environments.js';
 import { githubError } from '../validate/report.js';
 import { formatValidateReport, promtoolOrWarn } from './validate.js';
 import type { Platform } from '../synth/platform.js';
@@ -15,18 +14,23 @@ export interface CheckOptions {
   /** Environments to check; empty checks all, and also finds folders of environments that no longer exist. */
   readonly env: readonly string[];
   readonly format: Format;
+  /** The module of the helper thread (src/synth/helper-thread.ts), where the composition root has one. */
+  readonly helperEntry?: URL;
 }
 
 /** Validates, then proves that generated/ holds exactly what the code renders. */
 export async function check(options: CheckOptions, io: Io): Promise<number> {
-  const rendered = await renderEnvironments(options.platform, options.cwd, options.env);
-  const { findings, drift } = await checkRendered(options.cwd, rendered, { promtool: promtoolOrWarn(io), includeOtherEnvironments: options.env.length === 0 });
+  const checked = await checkEnvironments(options.platform, options.cwd, options.env, {
+    compare: true,
+    ...(options.helperEntry === undefined ? {} : { helperEntry: options.helperEntry }),
+  });
+  const { findings, drift } = checkedResult(options.cwd, checked, { promtool: promtoolOrWarn(io), includeOtherEnvironments: options.env.length === 0 });
   if (options.format === 'json') {
     io.out(JSON.stringify({ findings, drift }, null, 2));
   } else {
     if (findings.length > 0) {
-      const objects = rendered.reduce((sum, env) => sum + countObjects(env), 0);
-      io.out(formatValidateReport({ environments: rendered.map((env) => env.name), objects, findings }, options.format, io));
+      const objects = checked.reduce((sum, each) => sum + each.checks.objects, 0);
+      io.out(formatValidateReport({ environments: checked.map((each) => each.name), objects, findings }, options.format, io));
     }
     io.out(options.format === 'github' ? formatDriftGithub(drift) : formatDrift(drift));
   }

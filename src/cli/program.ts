@@ -10,9 +10,11 @@ export type PlatformLoader = () => Promise<Platform>;
 
 /** What the composition root adds besides its platform. */
 export interface CliParts {
-  /** The module of synth's helper thread, bundled beside the CLI (src/synth/helper-thread.ts). */
-  readonly synthHelper?: URL;
+  /** The module of the helper thread of synth, validate and check, bundled beside the CLI (src/synth/helper-thread.ts). */
+  readonly helper?: URL;
 }
+
+const helperOf = (parts: CliParts) => (parts.helper === undefined ? {} : { helperEntry: parts.helper });
 
 const EXIT_CODES_HELP = `
 Exit codes:
@@ -118,10 +120,7 @@ function addSynthCommand(program: Command, { loadPlatform, parts, io, result }: 
     .addHelpText('after', EXIT_CODES_HELP)
     .action(async (options: { env: string[]; cwd: string }) => {
       const { synth } = await import('./synth.js');
-      result.code = await synth(
-        { ...options, platform: await loadPlatform(), ...(parts.synthHelper === undefined ? {} : { helperEntry: parts.synthHelper }) },
-        io,
-      );
+      result.code = await synth({ ...options, platform: await loadPlatform(), ...helperOf(parts) }, io);
     });
 }
 
@@ -143,7 +142,7 @@ function addRenderCommand(program: Command, { loadPlatform, io, result }: Progra
 }
 
 /** The `validate` command: its options, help and action. */
-function addValidateCommand(program: Command, { loadPlatform, io, result }: ProgramContext): void {
+function addValidateCommand(program: Command, { loadPlatform, parts, io, result }: ProgramContext): void {
   program
     .command('validate')
     .description('render in memory and check environment files and every object (schemas, namespaces, labels, secrets)')
@@ -154,12 +153,12 @@ function addValidateCommand(program: Command, { loadPlatform, io, result }: Prog
     .addHelpText('after', EXIT_CODES_HELP)
     .action(async (options: { env: string[]; cwd: string; format: Format; base?: string }) => {
       const { validate } = await import('./validate.js');
-      result.code = await validate({ ...options, platform: await loadPlatform() }, io);
+      result.code = await validate({ ...options, platform: await loadPlatform(), ...helperOf(parts) }, io);
     });
 }
 
 /** The `check` command: its options, help and action. */
-function addCheckCommand(program: Command, { loadPlatform, io, result }: ProgramContext): void {
+function addCheckCommand(program: Command, { loadPlatform, parts, io, result }: ProgramContext): void {
   program
     .command('check')
     .description('validate, then fail (exit 2) listing every file of generated/ that differs from what the code renders')
@@ -169,7 +168,7 @@ function addCheckCommand(program: Command, { loadPlatform, io, result }: Program
     .addHelpText('after', EXIT_CODES_HELP)
     .action(async (options: { env: string[]; cwd: string; format: Format }) => {
       const { check } = await import('./check.js');
-      result.code = await check({ ...options, platform: await loadPlatform() }, io);
+      result.code = await check({ ...options, platform: await loadPlatform(), ...helperOf(parts) }, io);
     });
 }
 

@@ -2,7 +2,7 @@ import { loadEnvironments } from '../config/load.js';
 import { imageTags, planImages } from '../images/plan.js';
 import { renderEnvironment } from '../synth/render.js';
 import { GENERATED_DIR } from '../synth/paths.js';
-import { helperThread } from '../synth/helper-thread.js';
+import { HelperThread } from '../synth/helper-thread.js';
 import { writeGenerated } from '../synth/write.js';
 import { EXIT, type Io } from './io.js';
 import type { Platform } from '../synth/platform.js';
@@ -13,7 +13,7 @@ export interface SynthOptions {
   readonly platform: Platform;
   /** Environments to render; empty renders all and removes folders of environments that no longer exist. */
   readonly env: readonly string[];
-  /** The module of synth's helper thread (src/synth/helper-thread.ts), where the composition root has one. */
+  /** The module of the helper thread (src/synth/helper-thread.ts), where the composition root has one. */
   readonly helperEntry?: URL;
 }
 
@@ -27,7 +27,7 @@ export async function synth(options: SynthOptions, io: Io): Promise<number> {
     planImages(),
     {
       removeOtherEnvironments: options.env.length === 0,
-      ...(options.helperEntry === undefined ? {} : { helper: helperThread(options.helperEntry, options.cwd, images) }),
+      ...(options.helperEntry === undefined ? {} : { helper: staging(new HelperThread(options.helperEntry, options.cwd, images)) }),
     },
   );
   for (const env of result.rendered) io.out(`${env.name}: ${env.objects} objects in ${env.applications} applications → ${GENERATED_DIR}/${env.name}/`);
@@ -36,3 +36,5 @@ export async function synth(options: SynthOptions, io: Io): Promise<number> {
   for (const name of result.removedEnvironments) io.out(`${name}: removed ${GENERATED_DIR}/${name}/ (no environments/${name}.yaml)`);
   return EXIT.ok;
 }
+
+const staging = (helper: HelperThread) => (names: readonly string[], folder: string) => helper.stage(names, folder);

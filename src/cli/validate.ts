@@ -1,11 +1,8 @@
-import { quotaUsage } from '../validate/admission/quota.js';
 import { failed, formatGithub, formatText, type ValidateReport } from '../validate/report.js';
-import { immutableFieldFindings } from '../validate/immutable-changes.js';
-import { validateEnvironments } from '../validate/index.js';
+import { combineChecks } from '../validate/index.js';
 import { promtoolAvailable } from '../validate/promtool.js';
 import { EXIT, type Format, type Io } from './io.js';
-import { countObjects } from '../synth/manifest.js';
-import { renderEnvironments } from './render-environments.js';
+import { checkEnvironments } from './check-environments.js';
 import type { Platform } from '../synth/platform.js';
 
 export interface ValidateOptions {
@@ -17,18 +14,26 @@ export interface ValidateOptions {
   readonly format: Format;
   /** A git ref: also report the changes since it that the API server refuses as updates. */
   readonly base?: string;
+  /** The module of the helper thread (src/synth/helper-thread.ts), where the composition root has one. */
+  readonly helperEntry?: URL;
 }
 
 /** Renders in memory and checks every object; the environment files are checked while loading. */
-export async function runValidation(options: Pick<ValidateOptions, 'platform' | 'cwd' | 'env' | 'base'>, io: Io): Promise<ValidateReport> {
-  const rendered = await renderEnvironments(options.platform, options.cwd, options.env);
-  // Before the longer checks, so that a --base that is no commit fails at once.
-  const refused = options.base === undefined ? [] : immutableFieldFindings(options.cwd, options.base, rendered);
+export async function runValidation(options: Pick<ValidateOptions, 'platform' | 'cwd' | 'env' | 'base' | 'helperEntry'>, io: Io): Promise<ValidateReport> {
+  const checked = await checkEnvironments(options.platform, options.cwd, options.env, {
+    compare: false,
+    ...(options.base === undefined ? {} : { base: options.base }),
+    ...(options.helperEntry === undefined ? {} : { helperEntry: options.helperEntry }),
+  });
+  const findings = combineChecks(
+    checked.map((each) => each.checks),
+    { promtool: promtoolOrWarn(io) },
+  );
   return {
-    environments: rendered.map((env) => env.name),
-    objects: rendered.reduce((sum, env) => sum + countObjects(env), 0),
-    findings: [...(await validateEnvironments(rendered, { promtool: promtoolOrWarn(io) })), ...refused],
-    quota: rendered.flatMap((env) => quotaUsage(env).usage),
+    environments: checked.map((each) => each.name),
+    objects: checked.reduce((sum, each) => sum + each.checks.objects, 0),
+    findings: [...findings, ...checked.flatMap((each) => each.refused)],
+    quota: checked.flatMap((each) => each.checks.quota),
   };
 }
 

@@ -15,6 +15,7 @@ import type { ImageBuild } from '../images/plan.js';
 import { environmentDirs, IMAGES_DIR, imageFiles } from './files.js';
 import type { RenderedEnvironment } from './manifest.js';
 import { GENERATED_DIR } from './paths.js';
+import { helpersShare } from './helper-thread.js';
 import { attempt, type Staged, Stager } from './stage.js';
 
 /** An environment to write, rendered when the writer gets to it. */
@@ -31,14 +32,8 @@ export interface WriteResult {
   readonly removedEnvironments: readonly string[];
 }
 
-/**
- * Stages `names` in another thread into `staging` (./helper-thread.ts), while this one stages the
- * others: rendering is CPU-bound and a machine has more than one core.
- */
+/** Stages `names` in another thread into `staging` (./helper-thread.ts), while this one stages the others. */
 export type StagingHelper = (names: readonly string[], staging: string) => Promise<Staged>;
-
-/** Below this many environments a helper costs more to start (it loads the platform) than it saves. */
-export const HELP_FROM = 6;
 
 export async function writeGenerated(
   cwd: string,
@@ -53,8 +48,7 @@ export async function writeGenerated(
   const removedEnvironments = attempt(stager.explain('read'), () =>
     options.removeOtherEnvironments ? environmentDirs(generated).filter((name) => !rendered.has(name)) : [],
   );
-  // Every other environment goes to the helper: neighbours in the list are alike in size.
-  const helped = options.helper !== undefined && environments.length >= HELP_FROM ? environments.filter((_, index) => index % 2 === 1) : [];
+  const helped = helpersShare(environments, options.helper !== undefined);
   const helping =
     helped.length > 0
       ? options.helper!(

@@ -11,9 +11,13 @@ import type { RenderedEnvironment } from '../synth/manifest.js';
 import { GENERATED_DIR } from '../synth/paths.js';
 import type { Finding } from './findings.js';
 
-export function immutableFieldFindings(cwd: string, base: string, environments: readonly RenderedEnvironment[]): Finding[] {
+/**
+ * The findings of one environment against generated/ at `base`, which is read once, here: a ref
+ * that is no commit fails at once, before any environment is rendered.
+ */
+export function immutableFieldsSince(cwd: string, base: string): (env: RenderedEnvironment) => Finding[] {
   const before = baseObjects(cwd, base);
-  return environments.flatMap((env) =>
+  return (env) =>
     env.applications.flatMap((application) =>
       application.objects.flatMap((object) => {
         const { kind, metadata } = object.manifest;
@@ -35,8 +39,7 @@ export function immutableFieldFindings(cwd: string, base: string, environments: 
           }),
         );
       }),
-    ),
-  );
+    );
 }
 
 function baseObjects(cwd: string, base: string): Map<string, TreeObject> {

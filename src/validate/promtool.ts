@@ -25,23 +25,24 @@ export function ruleFile(objects: readonly RenderedObject[]): string {
 }
 
 /**
- * `promtool check rules` on each object's groups, in one process whatever their number; messages for
- * the objects it rejects, each with what it came with (`T`: its object and, say, its environment).
+ * `promtool check rules` on each rule file (`text`, made by ruleFile), in one process whatever their
+ * number; messages for the files it rejects, each with what it came with (`T`: its object and, say,
+ * its environment).
  */
-export function checkRules<T extends { readonly object: RenderedObject }>(objects: readonly T[]): (T & { message: string })[] {
-  if (objects.length === 0) return [];
+export function checkRules<T extends { readonly text: string }>(entries: readonly T[]): (T & { message: string })[] {
+  if (entries.length === 0) return [];
   const dir = mkdtempSync(path.join(tmpdir(), 'thoth-rules-'));
   try {
-    const files = objects.map(({ object }, index) => {
+    const files = entries.map(({ text }, index) => {
       const file = path.join(dir, `${index}.yaml`);
-      writeFileSync(file, ruleFile([object]));
+      writeFileSync(file, text);
       return file;
     });
     const result = spawnSync('promtool', ['check', 'rules', ...files], { encoding: 'utf8' });
     if (result.status === 0) return [];
     // promtool prints each error on stderr as "<file>: <line>:<column>: <message>".
     const errors = (result.stderr ?? '').split('\n');
-    const problems = objects.flatMap((entry, index) =>
+    const problems = entries.flatMap((entry, index) =>
       errors
         .filter((line) => line.startsWith(`${files[index]}: `))
         .map((line) => ({
@@ -55,7 +56,7 @@ export function checkRules<T extends { readonly object: RenderedObject }>(object
     if (problems.length > 0) return problems;
     // A failure promtool did not tie to a file (a crash, a bad flag) must not pass silently.
     const output = `${result.stdout ?? ''}${result.stderr ?? ''}${result.error?.message ?? ''}`.replace(/\s+/g, ' ').trim();
-    return objects.map((entry) => ({ ...entry, message: `promtool check rules failed (exit ${result.status}): ${output}` }));
+    return entries.map((entry) => ({ ...entry, message: `promtool check rules failed (exit ${result.status}): ${output}` }));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

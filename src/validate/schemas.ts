@@ -8,7 +8,7 @@ import { customValidator } from './custom-schemas.js';
 interface Model {
   validate(): void;
 }
-type ModelClass = new (data: unknown) => Model;
+type ModelClass = { readonly prototype: Model };
 
 /** The packages that hold schemas for an API group; the core and built-in groups are in kubernetes-models. */
 const PACKAGES_BY_GROUP: Readonly<Record<string, readonly string[]>> = {
@@ -80,7 +80,9 @@ export async function schemaProblems(manifest: Manifest): Promise<string[]> {
   const Model = await modelFor(manifest.apiVersion, manifest.kind);
   if (Model === undefined) return [`no schema is known for ${manifest.apiVersion} ${manifest.kind}; add its models package to src/validate/schemas.ts`];
   try {
-    new Model(forModel(manifest)).validate();
+    // The model's validate() on the manifest itself: an instance would first copy every field of it,
+    // which took two thirds of this check's time. Its validator reads the object and changes nothing.
+    Model.prototype.validate.call(forModel(manifest));
     return stricter;
   } catch (error) {
     const errors = (error as { errors?: { instancePath: string; message?: string }[] }).errors;
