@@ -36,17 +36,17 @@ async function seed(url) {
 }
 
 function runJob(bundlePath, env) {
-  const args = timeBin ? ['-f', '%e %M', process.execPath, bundlePath] : [bundlePath];
+  const args = timeBin ? ['-f', '%e %M %U %S', process.execPath, bundlePath] : [bundlePath];
   const result = spawnSync(timeBin ?? process.execPath, args, { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (result.status !== 0) throw new Error(`graph-refresh-job failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
-  const [wall, peakKb] = timeBin ? result.stderr.trim().split('\n').at(-1).split(' ').map(Number) : [undefined, undefined];
+  const [wall, peakKb, user, system] = timeBin ? result.stderr.trim().split('\n').at(-1).split(' ').map(Number) : [];
   const summary = JSON.parse(
     result.stdout
       .trim()
       .split('\n')
       .find((line) => line.includes('graph refresh done')),
   );
-  return { wall, peakMb: peakKb === undefined ? undefined : peakKb / 1024, summary };
+  return { wall, peakMb: peakKb === undefined ? undefined : peakKb / 1024, cpu: user === undefined ? undefined : user + system, summary };
 }
 
 const database = await startDatabase();
@@ -72,12 +72,13 @@ try {
   console.log(
     `seeded ${versions.toLocaleString('en')} package versions (${(versions / 2).toLocaleString('en')} resolved for ${solvers[0]}) in ${seconds.toFixed(1)} s`,
   );
-  console.log('run  requests  wall s  requests/s  peak MB');
+  // CPU: the job's own, user and system, start-up included.
+  console.log('run  requests  wall s  requests/s  CPU µs/request  peak MB');
   for (let run = 1; run <= runs; run++) {
-    const { wall, peakMb, summary } = runJob(bundlePath, env);
+    const { wall, peakMb, cpu, summary } = runJob(bundlePath, env);
     const sent = Object.values(summary.published).reduce((sum, count) => sum + count, 0);
     console.log(
-      `${String(run).padStart(3)}  ${String(sent).padStart(8)}  ${wall?.toFixed(2).padStart(6) ?? '     ?'}  ${wall ? String(Math.round(sent / wall)).padStart(10) : '         ?'}  ${peakMb?.toFixed(0).padStart(7) ?? '      ?'}`,
+      `${String(run).padStart(3)}  ${String(sent).padStart(8)}  ${wall?.toFixed(2).padStart(6) ?? '     ?'}  ${wall ? String(Math.round(sent / wall)).padStart(10) : '         ?'}  ${cpu === undefined ? '             ?' : ((cpu * 1e6) / sent).toFixed(1).padStart(14)}  ${peakMb?.toFixed(0).padStart(7) ?? '      ?'}`,
     );
   }
 } finally {

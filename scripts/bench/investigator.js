@@ -1,12 +1,16 @@
 #!/usr/bin/env node
 // Measures the investigator as its image runs it (main.ts bundled by scripts/build-job.mjs): the
-// messages per second it takes from the topic to a created Workflow. A knowledge graph of 100,000
-// package versions and 3 solvers; unresolved-package messages, each naming a version a solver has not
-// resolved, so each one is a graph lookup and one Workflow submission; 3 partitions, handled at
-// once; every offset committed. The API server is a local HTTP server that answers as Kubernetes
-// does (201, 409 for a name it has), with no latency: the figure is the consumer's own cost. It is
-// JavaScript, so it cannot use the tests' fake API server (test/services/fake-api-server.ts).
-//   node scripts/bench/investigator.js [runs=3] [messages=20000]
+// messages per second it takes from the topic to done, and the investigator's own CPU time per
+// message (user and system, from /proc). A knowledge graph of 100,000 package versions, every one
+// resolved by the first of 3 solvers; unresolved-package messages over 3 partitions, handled at once.
+//   submit: each message names a version a solver has not resolved, so each one is a graph lookup
+//           and one Workflow submission; a run ends when the API server has every Workflow.
+//   done:   each message names a version its solver has resolved: a graph lookup and nothing to
+//           submit; a run ends when the group's committed offsets reach the topic's end.
+// The API server is a local HTTP server that answers as Kubernetes does (201, 409 for a name it
+// has), with no latency: the figure is the consumer's own cost. It is JavaScript, so it cannot use
+// the tests' fake API server (test/services/fake-api-server.ts).
+//   node scripts/bench/investigator.js [runs=3] [messages=20000] [mode=submit|done]
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -18,6 +22,8 @@ import { bundleJob, root, startBroker, startDatabase } from './services.js';
 
 const runs = Number(process.argv[2] ?? 3);
 const messages = Number(process.argv[3] ?? 20_000);
+const mode = process.argv[4] ?? 'submit';
+if (!['submit', 'done'].includes(mode)) throw new Error(`mode: submit or done, not ${mode}`);
 const versions = 100_000;
 const partitions = 3;
 const solvers = ['solver-rhel-8-py38', 'solver-fedora-34-py39', 'solver-fedora-35-py310'];
@@ -75,7 +81,8 @@ async function publish(brokers, deploymentName, run) {
   const records = [];
   for (let i = 0; i < messages; i++) {
     const entity = (((run - 1) * messages + i) % versions) + 1;
-    const solver = solvers[1 + (Math.floor(((run - 1) * messages + i) / versions) % 2)];
+    // Every version is resolved by the first solver and by none of the others (seed below).
+    const solver = mode === 'done' ? solvers[0] : solvers[1 + (Math.floor(((run - 1) * messages + i) / versions) % 2)];
     records.push({
       // Keyed by package, as this repository's producers (src/runtime/kafka/producer.ts) key them.
       key: `package-${Math.floor(entity / 10)}`,
@@ -93,6 +100,19 @@ async function publish(brokers, deploymentName, run) {
   for (let i = 0; i < records.length; i += 1000)
     await producer.send({ topic: `${deploymentName}.${TOPIC_BASE}`, acks: -1, messages: records.slice(i, i + 1000) });
   await producer.disconnect();
+}
+
+/** User and system CPU seconds of a process so far (/proc/<pid>/stat, in clock ticks of 1/100 s). */
+function cpuSeconds(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** Whether the group has committed every partition of the topic up to its end. */
+async function caughtUp(admin, groupId, topic) {
+  const [ends, committed] = await Promise.all([admin.fetchTopicOffsets(topic), admin.fetchOffsets({ groupId, topics: [topic] })]);
+  const at = new Map(committed[0].partitions.map((partition) => [partition.partition, Number(partition.offset)]));
+  return ends.every((end) => at.get(end.partition) === Number(end.high));
 }
 
 function peakRssMb(pid) {
@@ -129,7 +149,10 @@ try {
   console.log(
     `seeded ${versions.toLocaleString('en')} package versions; ${messages.toLocaleString('en')} unresolved-package messages per run over ${partitions} partitions`,
   );
-  console.log('run  messages  workflows  wall s  messages/s  peak MB');
+  console.log(`mode ${mode}`);
+  console.log('run  messages  workflows  wall s  messages/s  CPU ms/message  peak MB');
+  const admin = new Kafka({ brokers: [broker.brokers], logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
   for (let run = 1; run <= runs; run++) {
     const before = api.names.size;
     // A new group per run that starts at the topic's end, ready before the messages are published;
@@ -162,19 +185,24 @@ try {
     // Readiness comes with the group join; give the first fetch a moment to fix the starting offset.
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     const started = Date.now();
+    const cpuBefore = cpuSeconds(child.pid);
     await publish(broker.brokers, deploymentName, run);
-    while (api.names.size < before + messages) {
-      check(`waiting for ${messages} workflows (${api.names.size - before} so far)`);
+    const done = async () =>
+      mode === 'submit' ? api.names.size >= before + messages : await caughtUp(admin, `bench-${run}`, `${deploymentName}.${TOPIC_BASE}`);
+    while (!(await done())) {
+      check(mode === 'submit' ? `waiting for ${messages} workflows (${api.names.size - before} so far)` : 'waiting for the group to commit every message');
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     const seconds = (Date.now() - started) / 1000;
+    const cpuMs = ((cpuSeconds(child.pid) - cpuBefore) * 1000) / messages;
     const peak = peakRssMb(child.pid);
     child.kill('SIGTERM');
     await exited;
     console.log(
-      `${String(run).padStart(3)}  ${String(messages).padStart(8)}  ${String(api.names.size - before).padStart(9)}  ${seconds.toFixed(2).padStart(6)}  ${String(Math.round(messages / seconds)).padStart(10)}  ${peak.toFixed(0).padStart(7)}`,
+      `${String(run).padStart(3)}  ${String(messages).padStart(8)}  ${String(api.names.size - before).padStart(9)}  ${seconds.toFixed(2).padStart(6)}  ${String(Math.round(messages / seconds)).padStart(10)}  ${cpuMs.toFixed(3).padStart(14)}  ${peak.toFixed(0).padStart(7)}`,
     );
   }
+  await admin.disconnect();
 } finally {
   api.stop();
   broker.stop();

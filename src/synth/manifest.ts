@@ -1,8 +1,8 @@
 /** A rendered Kubernetes object and how it is named and written in generated/. */
-import { dump } from 'js-yaml';
 import type { ImageContract } from '../contracts/model.js';
 import type { ResolvedAlert } from '../platform/alerts.js';
 import { SYNC_WAVE_ANNOTATION } from '../platform/metadata.js';
+import { objectYaml } from './yaml.js';
 
 export interface Manifest {
   readonly apiVersion: string;
@@ -86,33 +86,10 @@ export function fileNameOf(manifest: Manifest): string {
   return namespace === undefined ? `${kind}_${manifest.metadata.name}.yaml` : `${kind}_${namespace}_${manifest.metadata.name}.yaml`;
 }
 
-const LEADING_KEYS = ['apiVersion', 'kind', 'metadata'];
-const LEADING_METADATA_KEYS = ['name', 'namespace'];
-
-/**
- * Keys in a fixed order: apiVersion, kind and metadata first (and name, namespace first in metadata),
- * everything else by code-unit order, which no locale changes.
- */
-function ordered(value: unknown, leading: readonly string[] = []): unknown {
-  if (Array.isArray(value)) return value.map((item) => ordered(item));
-  if (value === null || typeof value !== 'object') return value;
-  const record = value as Record<string, unknown>;
-  const keys = Object.keys(record).sort();
-  const first = leading.filter((key) => key in record);
-  const result: Record<string, unknown> = {};
-  for (const key of [...first, ...keys.filter((key) => !first.includes(key))]) {
-    result[key] = ordered(record[key], key === 'metadata' && leading === LEADING_KEYS ? LEADING_METADATA_KEYS : []);
-  }
-  return result;
-}
-
 /** The bytes of one object's file: byte-identical for the same object on any machine. */
 export function serialize(object: RenderedObject): string {
   const header = `# Rendered by thoth-gitops from ${object.constructPath}. Edit the code, not this file.\n`;
-  // js-yaml rather than yaml here: it writes several times faster. noRefs: equal sub-objects are
-  // written out, not as anchors; its default compatibility mode quotes strings YAML 1.1 readers
-  // (Kubernetes, Argo CD) would take for booleans, such as "yes" and "on".
-  return header + dump(ordered(object.manifest, LEADING_KEYS), { lineWidth: -1, noRefs: true, quotingType: '"' });
+  return header + objectYaml(object.manifest);
 }
 
 /** The objects an environment rendered, over all its applications. */
