@@ -127,7 +127,10 @@ test('hard scalars as values at every depth, in sequences and as keys', () => {
 });
 
 test('empty collections, undefined, holes and the key order of apiVersion, kind, metadata, name and namespace', () => {
-  // biome-ignore lint/suspicious/noSparseArray: a hole is written as null, as js-yaml writes it.
+  const list: unknown[] = [{}, [], undefined];
+  // Index 3 stays a hole: js-yaml writes it as null.
+  list[4] = [[]];
+  list[5] = [{}];
   const object = {
     zeta: 1,
     metadata: { uid: 'u', namespace: 'n', name: 'x' },
@@ -135,7 +138,7 @@ test('empty collections, undefined, holes and the key order of apiVersion, kind,
     apiVersion: 'v1',
     empty: {},
     none: [],
-    list: [{}, [], undefined, , [[]], [{}]],
+    list,
     gone: undefined,
     spec: { metadata: { z: 1, name: 'inner' }, kind: 'inner' },
   };
