@@ -178,7 +178,7 @@ export const CATALOGUE = {
     kind: 'scheduled',
     tier: 'graph',
     description: 'dumps the knowledge graph to S3',
-    build: (scope, id, { props }) => new GraphBackup(scope, id, props),
+    build: (scope, id, { props, images }) => new GraphBackup(scope, id, { ...props, images }),
   },
   'graph-metrics-exporter': {
     kind: 'scheduled',

@@ -108,7 +108,7 @@ const DEFAULTS: [ComponentName, Component, { object?: string; schedule: string; 
   [
     'graph-backup',
     GraphBackup,
-    { schedule: '@monthly', image: 'quay.io/thoth-station/graph-backup-job:v0.10.1', suspend: false, resources: resources('500m', '512Mi', '1', '2Gi') },
+    { schedule: '@monthly', image: 'quay.io/thoth-station/graph-backup-job:2468ace13579', suspend: false, resources: resources('250m', '256Mi', '1', '512Mi') },
   ],
   [
     'graph-metrics-exporter',

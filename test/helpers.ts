@@ -27,6 +27,7 @@ export const TEST_IMAGE_TAGS: JobImageTags = new Map([
   ['investigator', 'ba9876543210'],
   ['workflow-tasks', 'fedcba987654'],
   ['mi-scheduler-job', '13579bdf2468'],
+  ['graph-backup-job', '2468ace13579'],
 ]);
 
 export async function realEnvironment(name: string): Promise<Environment> {

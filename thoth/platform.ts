@@ -8,6 +8,7 @@ import { ArgoCdChart } from '../charts/argocd.js';
 import { buildApplications } from '../charts/index.js';
 import { CATALOGUE_ENTRIES } from '../components/catalogue.js';
 import { workflowAlerts } from '../components/argo-workflows/alerts.js';
+import { GRAPH_BACKUP_CONTRACT } from '../components/graph-backup/job/contract.js';
 import { GRAPH_REFRESH_CONTRACT } from '../components/graph-refresh/job/contract.js';
 import { INVESTIGATOR_CONTRACT } from '../components/investigator/job/contract.js';
 import { MI_SCHEDULER_JOB_CONTRACT } from '../components/mi-scheduler/job/contract.js';
@@ -32,5 +33,12 @@ export const THOTH: Platform<Environment> = {
   },
   // The workflow controllers' alerts are the core chart's; every other component's are its catalogue line's.
   alerts: [workflowAlerts, ...CATALOGUE_ENTRIES.flatMap(([, entry]) => entry.alerts ?? [])],
-  imageContracts: [...UPSTREAM_IMAGE_CONTRACTS, GRAPH_REFRESH_CONTRACT, INVESTIGATOR_CONTRACT, WORKFLOW_TASKS_CONTRACT, MI_SCHEDULER_JOB_CONTRACT],
+  imageContracts: [
+    ...UPSTREAM_IMAGE_CONTRACTS,
+    GRAPH_BACKUP_CONTRACT,
+    GRAPH_REFRESH_CONTRACT,
+    INVESTIGATOR_CONTRACT,
+    WORKFLOW_TASKS_CONTRACT,
+    MI_SCHEDULER_JOB_CONTRACT,
+  ],
 };

@@ -1,21 +1,25 @@
 import { Construct } from 'constructs';
-import { scheduledSettings, type ScheduledComponentProps } from '../shared/component.js';
-import { GRAPH_BACKUP_JOB_CONTRACT } from '../contracts/images/graph-backup-job.js';
-import { waiverAnnotation } from '../../src/validate/waivers.js';
+import type { JobImageTags } from '../../src/images/programs.js';
+import { jobImage } from '../../src/platform/images.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
-import { thothImageOf } from '../image-tags.js';
+import { type ScheduledComponentProps, scheduledSettings } from '../shared/component.js';
 import { thothEnv } from '../shared/env.js';
+import { GRAPH_BACKUP_CONTRACT } from './job/contract.js';
 
 export interface GraphBackupProps extends ScheduledComponentProps {
+  /** The tags of the job images built here (src/images/plan.ts): its own, graph-backup-job, among them. */
+  readonly images: JobImageTags;
   /** @default "@monthly" */
   readonly schedule?: string;
-  /** @default requests 500m CPU and 512Mi, limits 1 CPU and 2Gi */
+  /** @default requests 250m CPU and 256Mi, limits 1 CPU and 512Mi */
   readonly resources?: ScheduledComponentProps['resources'];
 }
 
-const DUMP_DIR = '/var/lib/graph-backup';
-
-/** graph-backup: dumps the knowledge graph with pg_dump into a scratch volume and uploads it to S3, within 4 hours. */
+/**
+ * graph-backup: dumps the knowledge graph with pg_dump straight into S3 (no scratch volume: the dump
+ * streams, memory holds a few 8 MiB parts) and keeps the newest 21 dumps, within 4 hours. Its image
+ * is built from ./job and carries the graph's PostgreSQL client.
+ */
 export class GraphBackup extends Construct {
   readonly job: ScheduledJob;
 
@@ -25,20 +29,10 @@ export class GraphBackup extends Construct {
     this.job = new ScheduledJob(this, 'Job', {
       env,
       name: 'graph-backup',
-      ...scheduledSettings(props, { schedule: '@monthly', resources: { requests: { cpu: '500m', memory: '512Mi' }, limits: { cpu: '1', memory: '2Gi' } } }),
-      image: thothImageOf(env, 'graph-backup-job', props),
-      annotations: waiverAnnotation(
-        'contract/image',
-        'graph-backup-job v0.10.1 ships pg_dump 10, which refuses to dump PostgreSQL 16: no backup is taken (the run exits 0 with thoth_graph_backup_job 1, which ThothPGDumpMissed reports) until the job is replaced by a program of this repository',
-      ),
+      ...scheduledSettings(props, { schedule: '@monthly', resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '1', memory: '512Mi' } } }),
+      image: jobImage(env, props.images, 'graph-backup-job', props),
       activeDeadlineSeconds: 14400,
-      writablePaths: [DUMP_DIR],
-      environment: thothEnv(env, GRAPH_BACKUP_JOB_CONTRACT)
-        .literal('THOTH_DATA_DUMP_PATH', `${DUMP_DIR}/pg_dump.sql`)
-        .ceph()
-        .knowledgeGraph()
-        .pushgateway()
-        .common(),
+      environment: thothEnv(env, GRAPH_BACKUP_CONTRACT).literal('THOTH_LOG_GRAPH_BACKUP_JOB', 'INFO').ceph().knowledgeGraph().pushgateway().common(),
     });
   }
 }

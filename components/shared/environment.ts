@@ -6,6 +6,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { Problem } from '../../src/errors.js';
 import { Name, Strict, Url, type PlatformEnvironment, type PlatformEnvironmentSpec } from '../../src/config/schema.js';
 import type { YamlSource } from '../../src/config/yaml-source.js';
+import { JOB_PROGRAMS } from '../../src/images/programs.js';
 import type { Tier } from './tiers.js';
 
 export const THOTH_ENVIRONMENT_PROPERTIES = {
@@ -91,7 +92,7 @@ export function thothReservedNamespaces(spec: EnvironmentSpec): [string, string]
 
 /** Rules across Thoth's keys that its JSON Schema cannot say. */
 export function thothEnvironmentProblems(source: YamlSource, spec: EnvironmentSpec): Problem[] {
-  return [...kafkaServerProblems(source, spec), ...databaseProblems(source, spec)];
+  return [...kafkaServerProblems(source, spec), ...databaseProblems(source, spec), ...backupClientProblems(source, spec)];
 }
 
 function kafkaServerProblems(source: YamlSource, spec: EnvironmentSpec): Problem[] {
@@ -99,6 +100,20 @@ function kafkaServerProblems(source: YamlSource, spec: EnvironmentSpec): Problem
     const port = Number(server.slice(server.lastIndexOf(':') + 1));
     return port < 1 || port > 65535 ? [source.problemFor(['kafka', 'bootstrapServers'], `port ${port} of ${server} is outside 1-65535`)] : [];
   });
+}
+
+/** graph-backup's image carries pg_dump of one major version, which refuses a newer server: every backup would fail. */
+function backupClientProblems(source: YamlSource, spec: EnvironmentSpec): Problem[] {
+  const tag = (spec.components.postgresql as { imageTag?: string } | undefined)?.imageTag;
+  const server = Number(/^(\d+)/.exec(tag ?? '')?.[1]);
+  const client = Number(JOB_PROGRAMS.find((program) => program.image === 'graph-backup-job')?.postgresClient);
+  if (!(server > client) || (spec.components['graph-backup'] as { enabled?: boolean } | undefined)?.enabled === false) return [];
+  return [
+    source.problemFor(
+      ['components', 'postgresql', 'imageTag'],
+      `PostgreSQL ${server} is newer than the pg_dump ${client} of graph-backup's image, which refuses to dump it; raise postgresClient of graph-backup-job in src/images/programs.ts with it`,
+    ),
+  ];
 }
 
 /** The knowledge graph is one PostgreSQL server: a second replica would be a second, empty database. */

@@ -9,6 +9,11 @@ export interface JobProgram {
   /** The program's entry point, relative to the repository root. */
   readonly entry: string;
   readonly description: string;
+  /**
+   * The major version of the PostgreSQL client tools the program runs (pg_dump), which its image then
+   * carries: on Node.js's Debian image, from the PostgreSQL project's repository, instead of distroless.
+   */
+  readonly postgresClient?: string;
 }
 
 export const JOB_PROGRAMS = [
@@ -23,6 +28,14 @@ export const JOB_PROGRAMS = [
     image: 'mi-scheduler-job',
     entry: 'components/mi-scheduler/job/main.ts',
     description: 'submits the meta-information (mi) analyses of GitHub repositories and the merge of their Kebechet metrics',
+  },
+  {
+    image: 'graph-backup-job',
+    entry: 'components/graph-backup/job/main.ts',
+    description: 'dumps the knowledge graph with pg_dump straight into S3 and deletes the dumps beyond the newest few',
+    // The knowledge graph's (components/knowledge-graph/postgresql.ts): pg_dump refuses a newer server,
+    // and an older one's dump may not restore (components/graph-backup/index.ts checks the environment's).
+    postgresClient: '16',
   },
 ] as const satisfies readonly JobProgram[];
 

@@ -108,6 +108,15 @@ describe('parseEnvironment rejects, naming file, line, column, key path, value a
     ]);
   });
 
+  test('a knowledge graph newer than the pg_dump of graph-backup’s image, unless graph-backup is off', () => {
+    const newer = withEdit('user-api: { replicas: 2 }', 'user-api: { replicas: 2 }\n  postgresql: { imageTag: "17.2" }');
+    expect(summaries(newer)).toEqual([
+      "61:27 components.postgresql.imageTag: PostgreSQL 17 is newer than the pg_dump 16 of graph-backup's image, which refuses to dump it; raise postgresClient of graph-backup-job in src/images/programs.ts with it",
+    ]);
+    const accepted = [newer.replace('  postgresql:', '  graph-backup: { enabled: false }\n  postgresql:'), newer.replace('17.2', '15.8')];
+    for (const text of accepted) expect(() => parseEnvironment(THOTH, 'unit', FILE, text)).not.toThrow();
+  });
+
   test('an env value that YAML reads as a number', () => {
     expect(summaries(withEdit('user-api: { replicas: 2 }', 'user-api: { env: { WEB_CONCURRENCY: 4 } }'))).toEqual([
       '60:39 components.user-api.env.WEB_CONCURRENCY: got 4; expected a string (env values are strings: quote numbers and booleans)',

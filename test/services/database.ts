@@ -10,10 +10,11 @@ export interface TestDatabase {
 
 /**
  * A database with the knowledge graph's reference tables (as alembic leaves them), unless `empty`:
- * what a cluster's graph looks like once graph-schema-update has run.
+ * what a cluster's graph looks like once graph-schema-update has run. On the run's server, or on
+ * `server` (a URL).
  */
-export async function createTestDatabase(options: { empty?: boolean } = {}): Promise<TestDatabase> {
-  const server = process.env.THOTH_TEST_DATABASE_URL;
+export async function createTestDatabase(options: { empty?: boolean; server?: string } = {}): Promise<TestDatabase> {
+  const server = options.server ?? process.env.THOTH_TEST_DATABASE_URL;
   if (server === undefined) throw new Error('no test PostgreSQL: jest globalSetup (test/services/global-setup.ts) did not run');
   const name = `thoth_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: server });
