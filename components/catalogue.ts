@@ -184,7 +184,7 @@ export const CATALOGUE = {
     kind: 'scheduled',
     tier: 'graph',
     description: 'pushes knowledge-graph health metrics',
-    build: (scope, id, { props }) => new GraphMetricsExporter(scope, id, props),
+    build: (scope, id, { props, images }) => new GraphMetricsExporter(scope, id, { ...props, images }),
   },
   // infra
   pushgateway: {

@@ -14,7 +14,6 @@ export const THOTH_IMAGE_TAGS = {
   'buildlog-parser': 'v0.1.0',
   'cve-update-job': 'v0.5.7',
   'document-sync-job': 'v0.4.0',
-  'graph-metrics-exporter': 'v0.6.5',
   'graph-sync-job': 'v0.11.1',
   'integration-tests': 'v0.11.5',
   'kebechet-job': 'v1.11.2',

@@ -115,7 +115,7 @@ const DEFAULTS: [ComponentName, Component, { object?: string; schedule: string; 
     GraphMetricsExporter,
     {
       schedule: '@monthly',
-      image: 'quay.io/thoth-station/graph-metrics-exporter:v0.6.5',
+      image: 'quay.io/thoth-station/graph-metrics-exporter:97531fdb8642',
       suspend: false,
       resources: resources('250m', '256Mi', '500m', '512Mi'),
     },

@@ -28,6 +28,7 @@ export const TEST_IMAGE_TAGS: JobImageTags = new Map([
   ['workflow-tasks', 'fedcba987654'],
   ['mi-scheduler-job', '13579bdf2468'],
   ['graph-backup-job', '2468ace13579'],
+  ['graph-metrics-exporter', '97531fdb8642'],
 ]);
 
 export async function realEnvironment(name: string): Promise<Environment> {

@@ -9,6 +9,7 @@ import { buildApplications } from '../charts/index.js';
 import { CATALOGUE_ENTRIES } from '../components/catalogue.js';
 import { workflowAlerts } from '../components/argo-workflows/alerts.js';
 import { GRAPH_BACKUP_CONTRACT } from '../components/graph-backup/job/contract.js';
+import { GRAPH_METRICS_EXPORTER_CONTRACT } from '../components/graph-metrics-exporter/job/contract.js';
 import { GRAPH_REFRESH_CONTRACT } from '../components/graph-refresh/job/contract.js';
 import { INVESTIGATOR_CONTRACT } from '../components/investigator/job/contract.js';
 import { MI_SCHEDULER_JOB_CONTRACT } from '../components/mi-scheduler/job/contract.js';
@@ -36,6 +37,7 @@ export const THOTH: Platform<Environment> = {
   imageContracts: [
     ...UPSTREAM_IMAGE_CONTRACTS,
     GRAPH_BACKUP_CONTRACT,
+    GRAPH_METRICS_EXPORTER_CONTRACT,
     GRAPH_REFRESH_CONTRACT,
     INVESTIGATOR_CONTRACT,
     WORKFLOW_TASKS_CONTRACT,

@@ -37,6 +37,11 @@ export const JOB_PROGRAMS = [
     // and an older one's dump may not restore (components/graph-backup/index.ts checks the environment's).
     postgresClient: '16',
   },
+  {
+    image: 'graph-metrics-exporter',
+    entry: 'components/graph-metrics-exporter/job/main.ts',
+    description: "measures the knowledge graph's health and the freshness of its backups, and pushes the figures",
+  },
 ] as const satisfies readonly JobProgram[];
 
 export type JobImageName = (typeof JOB_PROGRAMS)[number]['image'];

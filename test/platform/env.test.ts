@@ -3,8 +3,8 @@
  * selector variable the program reads it from, unless the program classifies values the construct
  * must write itself.
  */
-import { GRAPH_METRICS_EXPORTER_CONTRACT } from '../../components/contracts/images/graph-metrics-exporter.js';
 import { MI_SCHEDULER_CONTRACT } from '../../components/contracts/images/mi-scheduler.js';
+import { SLO_REPORTER_CONTRACT } from '../../components/contracts/images/slo-reporter.js';
 import { WORKFLOW_HELPERS_CONTRACT } from '../../components/contracts/images/workflow-helpers.js';
 import type { Env } from '../../src/platform/env.js';
 import { INVESTIGATOR_CONTRACT } from '../../components/investigator/job/contract.js';
@@ -18,15 +18,12 @@ test('a mode named by its value sets the selector', () => {
   expect(selector(thothEnv(env, WORKFLOW_HELPERS_CONTRACT, 'graph_schema_update'), 'THOTH_WORKFLOW_TASK')).toBe('graph_schema_update');
 });
 
-test('a classified mode whose name is a value the program takes as that mode sets the selector too (a task name)', () => {
-  expect(selector(thothEnv(env, GRAPH_METRICS_EXPORTER_CONTRACT, 'graph_corruption_check'), 'THOTH_GRAPH_METRICS_EXPORTER_TASK')).toBe(
-    'graph_corruption_check',
-  );
+test('a classified mode whose name is a value the program takes as that mode sets the selector too', () => {
   expect(selector(thothEnv(env, MI_SCHEDULER_CONTRACT, 'on'), 'SCHEDULE_KEBECHET_ANALYSIS')).toBe('on');
 });
 
 test('the default mode sets nothing: the program runs it with the variable unset', () => {
-  expect(selector(thothEnv(env, GRAPH_METRICS_EXPORTER_CONTRACT), 'THOTH_GRAPH_METRICS_EXPORTER_TASK')).toBeUndefined();
+  expect(selector(thothEnv(env, SLO_REPORTER_CONTRACT), 'DRY_RUN')).toBeUndefined();
 });
 
 test('a classified mode that is no value of its own (a list of consumer modes) is left to the construct to write', () => {
@@ -37,7 +34,7 @@ test('a classified mode that is no value of its own (a list of consumer modes) i
 });
 
 test('a name the program does not read is refused by the type, and a mode it does not have by the construct', () => {
-  // @ts-expect-error: the graph-metrics-exporter reads no THOTH_CONSUMER_MODE
-  thothEnv(env, GRAPH_METRICS_EXPORTER_CONTRACT).literal('THOTH_CONSUMER_MODE', 'x');
-  expect(() => thothEnv(env, GRAPH_METRICS_EXPORTER_CONTRACT, 'vacuum')).toThrow(/has no mode vacuum; it has all, graph_corruption_check/);
+  // @ts-expect-error: slo-reporter reads no THOTH_CONSUMER_MODE
+  thothEnv(env, SLO_REPORTER_CONTRACT).literal('THOTH_CONSUMER_MODE', 'x');
+  expect(() => thothEnv(env, SLO_REPORTER_CONTRACT, 'vacuum')).toThrow(/has no mode vacuum; it has report, dry-run/);
 });

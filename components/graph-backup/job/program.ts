@@ -54,6 +54,7 @@ async function runOnce({ env, log, signal }: RunContext): Promise<void> {
     }
     outcome = 'success';
   } finally {
+    store.close();
     if (settings.gateway !== undefined) {
       const gateway = settings.gateway;
       const pushed = [pushBackupOutcome(gateway, { env: settings.store.deploymentName, version }, stored), metrics.push(gateway, outcome)].map((push) =>
