@@ -134,7 +134,7 @@ export const CATALOGUE = {
     kind: 'scheduled',
     tier: 'frontend',
     description: 'copies documents between S3 buckets',
-    build: (scope, id, { props }) => new DocumentSync(scope, id, props),
+    build: (scope, id, { props, images }) => new DocumentSync(scope, id, { ...props, images }),
   },
   'pulp-pypi-sync': {
     kind: 'scheduled',

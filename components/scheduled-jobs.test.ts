@@ -77,7 +77,7 @@ const DEFAULTS: [ComponentName, Component, { object?: string; schedule: string; 
   [
     'document-sync',
     DocumentSync,
-    { schedule: '@daily', image: 'quay.io/thoth-station/document-sync-job:v0.4.0', suspend: false, resources: resources('250m', '256Mi', '1', '1Gi') },
+    { schedule: '@daily', image: 'quay.io/thoth-station/document-sync-job:1a2b3c4d5e6f', suspend: false, resources: resources('250m', '256Mi', '1', '1Gi') },
   ],
   [
     'pulp-pypi-sync',

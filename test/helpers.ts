@@ -29,6 +29,7 @@ export const TEST_IMAGE_TAGS: JobImageTags = new Map([
   ['mi-scheduler-job', '13579bdf2468'],
   ['graph-backup-job', '2468ace13579'],
   ['graph-metrics-exporter', '97531fdb8642'],
+  ['document-sync-job', '1a2b3c4d5e6f'],
 ]);
 
 export async function realEnvironment(name: string): Promise<Environment> {

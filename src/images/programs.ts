@@ -42,6 +42,11 @@ export const JOB_PROGRAMS = [
     entry: 'components/graph-metrics-exporter/job/main.ts',
     description: "measures the knowledge graph's health and the freshness of its backups, and pushes the figures",
   },
+  {
+    image: 'document-sync-job',
+    entry: 'components/document-sync/job/main.ts',
+    description: "copies this deployment's documents that another deployment's store lacks",
+  },
 ] as const satisfies readonly JobProgram[];
 
 export type JobImageName = (typeof JOB_PROGRAMS)[number]['image'];

@@ -37,7 +37,7 @@ import { Readable } from 'node:stream';
 import { withoutUrlPassword } from '../credentials.js';
 import { ConfigError } from '../environment.js';
 import type { Retryable } from '../retryable.js';
-import type { S3Config } from './settings.js';
+import { type S3Config, type S3Variables, THOTH_S3_VARIABLES } from './settings.js';
 
 /** A document read: found with its parsed JSON, or not there (an expected outcome, not an error). */
 export type Retrieved = { readonly found: true; readonly document: unknown } | { readonly found: false };
@@ -136,29 +136,29 @@ const REFUSED = new Set(['InvalidAccessKeyId', 'SignatureDoesNotMatch', 'AccessD
 /** The endpoint cannot be reached once the SDK's attempts are spent: a wrong URL, or S3 is down. */
 export class S3Unreachable extends ConfigError {
   readonly retryable: Retryable = true;
-  constructor(endpoint: string, reason: string, attempts: number | undefined) {
-    super('THOTH_S3_ENDPOINT_URL', endpoint, 'an S3 endpoint this program can reach');
+  constructor(endpoint: string, reason: string, attempts: number | undefined, variables: S3Variables = THOTH_S3_VARIABLES) {
+    super(variables.endpoint, endpoint, 'an S3 endpoint this program can reach');
     this.name = 'S3Unreachable';
     const tries = attempts === undefined ? '' : `, ${attempts} attempt${attempts === 1 ? '' : 's'}`;
-    this.message = `THOTH_S3_ENDPOINT_URL=${JSON.stringify(endpoint)} cannot be reached (${reason}${tries}); expected an S3 endpoint this program can reach`;
+    this.message = `${variables.endpoint}=${JSON.stringify(endpoint)} cannot be reached (${reason}${tries}); expected an S3 endpoint this program can reach`;
   }
 }
 
 /** S3 refused the key id and secret (unknown, wrong, or without access to the bucket). Neither is shown. */
 export class S3AccessRefused extends ConfigError {
   readonly retryable: Retryable = false;
-  constructor(endpoint: string, bucket: string, code: string, operation: string) {
-    super('THOTH_CEPH_KEY_ID', undefined, `credentials that may read and write bucket "${bucket}"`);
+  constructor(endpoint: string, bucket: string, code: string, operation: string, variables: S3Variables = THOTH_S3_VARIABLES) {
+    super(variables.keyId, undefined, `credentials that may read and write bucket "${bucket}"`);
     this.name = 'S3AccessRefused';
-    this.message = `${endpoint} refused THOTH_CEPH_KEY_ID and THOTH_CEPH_SECRET_KEY (${code} on ${operation} in bucket "${bucket}"); expected credentials that may read and write bucket "${bucket}"`;
+    this.message = `${endpoint} refused ${variables.keyId} and ${variables.secretKey} (${code} on ${operation} in bucket "${bucket}"); expected credentials that may read and write bucket "${bucket}"`;
   }
 }
 
 /** THOTH_CEPH_BUCKET names no bucket at the endpoint. */
 export class S3BucketMissing extends ConfigError {
   readonly retryable: Retryable = false;
-  constructor(endpoint: string, bucket: string) {
-    super('THOTH_CEPH_BUCKET', bucket, `a bucket that exists at ${endpoint}`);
+  constructor(endpoint: string, bucket: string, variables: S3Variables = THOTH_S3_VARIABLES) {
+    super(variables.bucket, bucket, `a bucket that exists at ${endpoint}`);
     this.name = 'S3BucketMissing';
   }
 }
@@ -362,16 +362,40 @@ export class S3DocumentStore implements DocumentStore {
   }
 
   async *list(area: string, options: CallOptions = {}): AsyncIterable<string> {
-    const prefix = areaPrefix(this.config, area);
+    for await (const { id } of this.listWithSizes(area, options)) yield id;
+  }
+
+  /**
+   * Every id in the area (those that start with `startsWith`, when given) with its size in bytes, in
+   * S3's key order (UTF-8 bytes), one page at a time.
+   */
+  async *listWithSizes(
+    area: string,
+    options: CallOptions & { readonly startsWith?: string } = {},
+  ): AsyncIterable<{ readonly id: string; readonly size: number }> {
+    const root = areaPrefix(this.config, area);
+    const prefix = root + (options.startsWith ?? '');
     let token: string | undefined;
     do {
       const command = new ListObjectsV2Command({ Bucket: this.config.bucket, Prefix: prefix, MaxKeys: this.options.pageSize, ContinuationToken: token });
       const page = await this.call('ListObjectsV2', prefix, (abortSignal) => this.client.send(command, abortSignal), options);
       for (const object of page.Contents ?? []) {
-        if (object.Key?.startsWith(prefix) && object.Key.length > prefix.length) yield object.Key.slice(prefix.length);
+        if (object.Key?.startsWith(prefix) && object.Key.length > root.length) yield { id: object.Key.slice(root.length), size: object.Size ?? 0 };
       }
       token = page.IsTruncated === true ? page.NextContinuationToken : undefined;
     } while (token !== undefined);
+  }
+
+  /** A document's bytes as they arrive, whatever it holds: for copying, not parsing. */
+  async download(area: string, id: string, options: CallOptions = {}): Promise<AsyncIterable<Uint8Array>> {
+    const key = this.key(area, id);
+    const answer = await this.call(
+      'GetObject',
+      key,
+      (abortSignal) => this.client.send(new GetObjectCommand({ Bucket: this.config.bucket, Key: key }), abortSignal),
+      options,
+    );
+    return answer.Body as AsyncIterable<Uint8Array>;
   }
 
   async upload(area: string, id: string, body: AsyncIterable<Uint8Array>, options: UploadOptions = {}): Promise<Uploaded> {
@@ -480,11 +504,17 @@ export class S3DocumentStore implements DocumentStore {
     // only in the message ("AWS SDK error wrapper for Error: connect ECONNREFUSED 127.0.0.1:1").
     const network = code !== undefined && UNREACHABLE.has(code) ? code : UNREACHABLE_IN_MESSAGE.exec(message ?? '')?.[1];
     if (network !== undefined || name === 'TimeoutError') {
-      return new S3Unreachable(this.endpoint, network ?? message ?? 'TimeoutError', $metadata?.attempts);
+      return new S3Unreachable(this.endpoint, network ?? message ?? 'TimeoutError', $metadata?.attempts, this.config.variables);
     }
-    if (name === 'NoSuchBucket') return new S3BucketMissing(this.endpoint, this.config.bucket);
+    if (name === 'NoSuchBucket') return new S3BucketMissing(this.endpoint, this.config.bucket, this.config.variables);
     if ((name !== undefined && REFUSED.has(name)) || status === 403) {
-      return new S3AccessRefused(this.endpoint, this.config.bucket, name !== undefined && REFUSED.has(name) ? name : `HTTP ${status}`, operation);
+      return new S3AccessRefused(
+        this.endpoint,
+        this.config.bucket,
+        name !== undefined && REFUSED.has(name) ? name : `HTTP ${status}`,
+        operation,
+        this.config.variables,
+      );
     }
     return new S3RequestFailed(operation, this.location(key), name ?? 'Unknown', status, error);
   }

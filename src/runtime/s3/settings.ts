@@ -44,6 +44,22 @@ export interface S3Credentials {
   readonly secretAccessKey: string;
 }
 
+/** The variables a store's settings came from, for its errors to name (the document store's own, or a destination's). */
+export interface S3Variables {
+  readonly endpoint: string;
+  readonly bucket: string;
+  readonly keyId: string;
+  readonly secretKey: string;
+}
+
+/** The document store's variables. */
+export const THOTH_S3_VARIABLES: S3Variables = {
+  endpoint: 'THOTH_S3_ENDPOINT_URL',
+  bucket: 'THOTH_CEPH_BUCKET',
+  keyId: 'THOTH_CEPH_KEY_ID',
+  secretKey: 'THOTH_CEPH_SECRET_KEY',
+};
+
 export interface S3Config {
   /** THOTH_S3_ENDPOINT_URL. */
   readonly endpoint: string;
@@ -60,6 +76,8 @@ export interface S3Config {
    * serialised config shows neither.
    */
   readonly credentials: () => Promise<S3Credentials>;
+  /** Where the settings came from (THOTH_S3_VARIABLES when absent). */
+  readonly variables?: S3Variables;
 }
 
 const setting = <K extends keyof typeof S3_SETTINGS>(env: Environment, name: K) => readSetting(env, S3_SETTINGS, name);
