@@ -6,8 +6,7 @@
 import type { Logger } from '../../../../src/runtime/log.js';
 import type { CallOptions } from '../../../../src/runtime/s3/documents.js';
 import { DUMP_AREA } from '../../../graph-backup/job/domain/dumps.js';
-import { type DumpFreshness, dumpFreshness } from '../domain/graph-health.js';
-import type { IndexBloat, TableBloat } from '../infrastructure/postgres-health.js';
+import { type DumpFreshness, dumpFreshness, type IndexBloat, type TableBloat } from '../domain/graph-health.js';
 
 export interface GraphHealth {
   corruptedIndexes(): Promise<string[]>;

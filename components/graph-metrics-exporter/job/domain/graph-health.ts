@@ -15,6 +15,15 @@ export interface Bloat {
   readonly mb: number;
 }
 
+export interface TableBloat extends Bloat {
+  readonly table: string;
+}
+
+export interface IndexBloat extends Bloat {
+  readonly table: string;
+  readonly index: string;
+}
+
 /**
  * A table's bloat from pgstattuple_approx: its dead tuples and its free space, of its length. A table
  * of no pages has none.

@@ -6,16 +6,7 @@
  * creates them where they are missing, which its user (the graph's owner) may do.
  */
 import type pg from 'pg';
-import { type Bloat, indexBloat, tableBloat } from '../domain/graph-health.js';
-
-export interface TableBloat extends Bloat {
-  readonly table: string;
-}
-
-export interface IndexBloat extends Bloat {
-  readonly table: string;
-  readonly index: string;
-}
+import { type IndexBloat, indexBloat, type TableBloat, tableBloat } from '../domain/graph-health.js';
 
 /** The extension cannot be created: the message says what to do. */
 export class ExtensionUnavailable extends Error {
