@@ -122,7 +122,7 @@ export const CATALOGUE = {
     kind: 'scheduled',
     tier: 'frontend',
     description: 'finds new releases on package indexes',
-    build: (scope, id, { props }) => new PackageReleases(scope, id, props),
+    build: (scope, id, { props, images }) => new PackageReleases(scope, id, { ...props, images }),
   },
   'package-update': {
     kind: 'scheduled',

@@ -59,7 +59,7 @@ const DEFAULTS: [ComponentName, Component, { object?: string; schedule: string; 
     PackageReleases,
     {
       schedule: '0 */12 * * *',
-      image: 'quay.io/thoth-station/package-releases-job:v0.11.11',
+      image: 'quay.io/thoth-station/package-releases-job:f6e5d4c3b2a1',
       suspend: false,
       resources: resources('250m', '256Mi', '500m', '512Mi'),
     },

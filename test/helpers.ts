@@ -30,6 +30,7 @@ export const TEST_IMAGE_TAGS: JobImageTags = new Map([
   ['graph-backup-job', '2468ace13579'],
   ['graph-metrics-exporter', '97531fdb8642'],
   ['document-sync-job', '1a2b3c4d5e6f'],
+  ['package-releases-job', 'f6e5d4c3b2a1'],
 ]);
 
 export async function realEnvironment(name: string): Promise<Environment> {

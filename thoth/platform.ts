@@ -12,6 +12,7 @@ import { DOCUMENT_SYNC_CONTRACT } from '../components/document-sync/job/contract
 import { GRAPH_BACKUP_CONTRACT } from '../components/graph-backup/job/contract.js';
 import { GRAPH_METRICS_EXPORTER_CONTRACT } from '../components/graph-metrics-exporter/job/contract.js';
 import { GRAPH_REFRESH_CONTRACT } from '../components/graph-refresh/job/contract.js';
+import { PACKAGE_RELEASES_CONTRACT } from '../components/package-releases/job/contract.js';
 import { INVESTIGATOR_CONTRACT } from '../components/investigator/job/contract.js';
 import { MI_SCHEDULER_JOB_CONTRACT } from '../components/mi-scheduler/job/contract.js';
 import { WORKFLOW_TASKS_CONTRACT } from '../components/workflow-core/job/contract.js';
@@ -44,5 +45,6 @@ export const THOTH: Platform<Environment> = {
     INVESTIGATOR_CONTRACT,
     WORKFLOW_TASKS_CONTRACT,
     MI_SCHEDULER_JOB_CONTRACT,
+    PACKAGE_RELEASES_CONTRACT,
   ],
 };

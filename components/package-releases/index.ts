@@ -1,11 +1,14 @@
 import { Construct } from 'constructs';
 import { scheduledSettings, type ScheduledComponentProps } from '../shared/component.js';
-import { PACKAGE_RELEASES_JOB_CONTRACT } from '../contracts/images/package-releases-job.js';
+import type { JobImageTags } from '../../src/images/programs.js';
+import { jobImage } from '../../src/platform/images.js';
+import { PACKAGE_RELEASES_CONTRACT } from './job/contract.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
-import { thothImageOf } from '../image-tags.js';
 import { thothEnv } from '../shared/env.js';
 
 export interface PackageReleasesProps extends ScheduledComponentProps {
+  /** The tags of the job images built here (src/images/plan.ts): its own, package-releases-job, among them. */
+  readonly images: JobImageTags;
   /** @default "0 *\/12 * * *" */
   readonly schedule?: string;
   /** @default requests 250m CPU and 256Mi, limits 500m CPU and 512Mi */
@@ -14,7 +17,7 @@ export interface PackageReleasesProps extends ScheduledComponentProps {
 
 /**
  * package-releases: finds new releases of known packages on the enabled indexes, records them and
- * announces them (package-released messages).
+ * announces them (package-released messages). Its image is built from ./job.
  */
 export class PackageReleases extends Construct {
   readonly job: ScheduledJob;
@@ -29,8 +32,8 @@ export class PackageReleases extends Construct {
         schedule: '0 */12 * * *',
         resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
       }),
-      image: thothImageOf(env, 'package-releases-job', props),
-      environment: thothEnv(env, PACKAGE_RELEASES_JOB_CONTRACT).kafka().knowledgeGraph().pushgateway().common(),
+      image: jobImage(env, props.images, 'package-releases-job', props),
+      environment: thothEnv(env, PACKAGE_RELEASES_CONTRACT).literal('THOTH_LOG_PACKAGE_RELEASES', 'INFO').kafka().knowledgeGraph().pushgateway().common(),
     });
   }
 }

@@ -47,6 +47,11 @@ export const JOB_PROGRAMS = [
     entry: 'components/document-sync/job/main.ts',
     description: "copies this deployment's documents that another deployment's store lacks",
   },
+  {
+    image: 'package-releases-job',
+    entry: 'components/package-releases/job/main.ts',
+    description: 'records and announces the new releases of the packages the knowledge graph knows',
+  },
 ] as const satisfies readonly JobProgram[];
 
 export type JobImageName = (typeof JOB_PROGRAMS)[number]['image'];

@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { FileRejected, fileKind, type IndexFile, PackageIndexClient, versionInFileName } from './package-index.js';
+import { fileKind, FileRejected, type IndexFile, PackageIndexClient, retryAfterMs, versionInFileName } from './package-index.js';
 
 const CONTENT = Buffer.from('an sdist, as bytes');
 const SHA256 = createHash('sha256').update(CONTENT).digest('hex');
@@ -193,4 +193,12 @@ test('file kinds: wheels, the sdist formats pip unpacks, anything else', () => {
     'other',
     'other',
   ]);
+});
+
+test('Retry-After, in seconds or as an HTTP date; nothing when absent or unreadable', () => {
+  const now = Date.parse('2026-12-01T10:00:00Z');
+  expect(retryAfterMs('120', now)).toBe(120_000);
+  expect(retryAfterMs('Tue, 01 Dec 2026 10:00:30 GMT', now)).toBe(30_000);
+  expect(retryAfterMs('Tue, 01 Dec 2026 09:00:00 GMT', now)).toBe(0);
+  for (const value of [null, '', 'soon']) expect(retryAfterMs(value, now)).toBeUndefined();
 });

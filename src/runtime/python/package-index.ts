@@ -62,7 +62,11 @@ export interface DownloadedFile {
 export class IndexUnavailable extends Error {
   readonly retryable = true;
 
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** How long the index asked to be left alone (its Retry-After), when it said. */
+    readonly retryAfterMs?: number,
+  ) {
     super(message);
     this.name = 'IndexUnavailable';
   }
@@ -110,6 +114,41 @@ export class PackageIndexClient {
       const pageUrl = response.url || url;
       return (response.headers.get('content-type') ?? '').includes(JSON_API) ? jsonPage(pageUrl, text, name) : htmlPage(pageUrl, text, name);
     } catch (error) {
+      throw request.timedOut() ? new IndexUnavailable(`${url} did not answer within ${this.limits.timeoutMs} ms`) : error;
+    }
+  }
+
+  /**
+   * Every project the index serves, by its normalised name: the Simple API's root page (PEP 691's
+   * `projects`, else the PEP 503 links' texts).
+   */
+  async projectNames(indexUrl: string): Promise<string[]> {
+    const url = `${indexUrl.replace(/\/+$/, '')}/`;
+    const request = requestSignal(this.limits);
+    const response = await this.get(url, { Accept: `${JSON_API}, ${HTML_API};q=0.2, text/html;q=0.1` }, request);
+    if (response === undefined) throw new IndexRefused(`${url} answered 404: no Simple API there`);
+    try {
+      const text = await boundedText(response, url);
+      if ((response.headers.get('content-type') ?? '').includes(JSON_API)) {
+        const projects = (JSON.parse(text) as { projects?: unknown }).projects;
+        return Array.isArray(projects) ? projects.flatMap((project) => (typeof project?.name === 'string' ? [canonicalName(project.name)] : [])) : [];
+      }
+      return [...text.matchAll(ANCHOR)].map((match) => canonicalName(decodeEntities(match[2]!.replace(/<[^>]*>/g, '')))).filter((name) => name !== '');
+    } catch (error) {
+      if (error instanceof SyntaxError) throw new IndexRefused(`${url} is not JSON: ${error.message}`);
+      throw request.timedOut() ? new IndexUnavailable(`${url} did not answer within ${this.limits.timeoutMs} ms`) : error;
+    }
+  }
+
+  /** A JSON document of the index's (PyPI's JSON API); undefined for a 404. */
+  async json(url: string): Promise<unknown> {
+    const request = requestSignal(this.limits);
+    const response = await this.get(url, { Accept: 'application/json' }, request);
+    if (response === undefined) return undefined;
+    try {
+      return JSON.parse(await boundedText(response, url));
+    } catch (error) {
+      if (error instanceof SyntaxError) throw new IndexRefused(`${url} is not JSON: ${error.message}`);
       throw request.timedOut() ? new IndexUnavailable(`${url} did not answer within ${this.limits.timeoutMs} ms`) : error;
     }
   }
@@ -181,8 +220,17 @@ export class PackageIndexClient {
     await response.body?.cancel();
     if (response.status === 404) return undefined;
     const message = `${url} answered ${response.status} ${response.statusText}`;
-    throw response.status >= 500 || response.status === 429 ? new IndexUnavailable(message) : new IndexRefused(message);
+    if (response.status >= 500 || response.status === 429) throw new IndexUnavailable(message, retryAfterMs(response.headers.get('retry-after')));
+    throw new IndexRefused(message);
   }
+}
+
+/** Retry-After's delay, in seconds or as an HTTP date (RFC 9110); undefined when absent or unreadable. */
+export function retryAfterMs(value: string | null, now = Date.now()): number | undefined {
+  if (value === null || value.trim() === '') return undefined;
+  if (/^\s*\d+\s*$/.test(value)) return Number(value) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 async function boundedText(response: Response, url: string): Promise<string> {

@@ -3,7 +3,7 @@
  * (thoth-jobs.md §0.2): a message may spell them otherwise, and a lookup with another spelling
  * finds nothing.
  */
-import { clean } from '@renovatebot/pep440';
+import { clean, satisfies, valid } from '@renovatebot/pep440';
 
 export interface PackageVersion {
   readonly name: string;
@@ -32,4 +32,14 @@ export function normalIndexUrl(url: string): string {
 
 export function packageVersion(name: string, version: string, indexUrl: string): PackageVersion {
   return { name: canonicalName(name), version: normalVersion(version), indexUrl: normalIndexUrl(indexUrl) };
+}
+
+/**
+ * A rule of python_package_version_entity_rule applies to a locked version when its range is
+ * empty or holds the version, pre-releases included (thoth-storages' _refresh_rules_python_entity,
+ * which failed on a NULL range; here NULL is empty). A version that is not PEP 440 is in no range.
+ */
+export function ruleApplies(versionRange: string | null, version: string): boolean {
+  if (versionRange === null || versionRange.trim() === '') return true;
+  return valid(version) !== null && satisfies(version, versionRange, { prereleases: true });
 }

@@ -4,7 +4,8 @@
  */
 import pino from 'pino';
 import { type KebechetInstallationGraph, type KebechetRepositories, updateKebechetInstallation } from '../application/update-kebechet-installation.js';
-import { externalEnvironment, fuzzyHash, type InstallationRecord, managers, ruleApplies } from './kebechet-installation.js';
+import { ruleApplies } from '../../../../src/runtime/python/package.js';
+import { externalEnvironment, fuzzyHash, type InstallationRecord, managers } from './kebechet-installation.js';
 import { parsePipenvFiles, parseRequirementsFile } from './requirements-files.js';
 import { ssdeep } from './ssdeep.js';
 import { environmentsToUpdate, filesDirectory, parseThothConfig } from './thoth-config.js';

@@ -8,7 +8,6 @@
 import type { ParsedFiles } from './requirements-files.js';
 import { ssdeep } from './ssdeep.js';
 import type { RuntimeEnvironment } from './thoth-config.js';
-import { satisfies, valid } from '@renovatebot/pep440';
 
 // The installation row.
 
@@ -67,16 +66,6 @@ export function staleEnvironments(present: readonly (string | null)[], kept: rea
 }
 
 // What storages computes in Python.
-
-/**
- * A rule of python_package_version_entity_rule applies to a locked version when its range is
- * empty or holds the version, pre-releases included (storages _refresh_rules_python_entity, which
- * failed on a NULL range; here NULL is empty). A version that is not PEP 440 is in no range.
- */
-export function ruleApplies(versionRange: string | null, version: string): boolean {
-  if (versionRange === null || versionRange.trim() === '') return true;
-  return valid(version) !== null && satisfies(version, versionRange, { prereleases: true });
-}
 
 /**
  * storages' _create_fuzzy_hash: the ssdeep hash of each id's big-endian bytes (none for 0),

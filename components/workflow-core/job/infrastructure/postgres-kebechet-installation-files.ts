@@ -12,7 +12,8 @@
 import type pg from 'pg';
 import { retryingWhenUnavailable } from '../../../../src/runtime/postgres/errors.js';
 import type { KebechetInstallationGraph } from '../application/update-kebechet-installation.js';
-import { fuzzyHash, type InstallationRecord, ruleApplies } from '../domain/kebechet-installation.js';
+import { ruleApplies } from '../../../../src/runtime/python/package.js';
+import { fuzzyHash, type InstallationRecord } from '../domain/kebechet-installation.js';
 import type { LockedPackage, Requirement } from '../domain/requirements-files.js';
 
 type Query = readonly [sql: string, parameters: readonly unknown[]];
