@@ -128,7 +128,7 @@ export const CATALOGUE = {
     kind: 'scheduled',
     tier: 'frontend',
     description: 'checks known packages for changes',
-    build: (scope, id, { props }) => new PackageUpdate(scope, id, props),
+    build: (scope, id, { props, images }) => new PackageUpdate(scope, id, { ...props, images }),
   },
   'document-sync': {
     kind: 'scheduled',

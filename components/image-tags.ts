@@ -21,7 +21,6 @@ export const THOTH_IMAGE_TAGS = {
   'metrics-exporter': 'v0.21.4',
   mi: 'v2.10.6',
   'package-extract': 'v1.3.1',
-  'package-update-job': 'v0.8.17',
   'prescriptions-refresh-job': 'v0.8.0',
   'pulp-pypi-sync-job': 'v0.1.1',
   'purge-job': 'v0.1.0',

@@ -69,7 +69,7 @@ const DEFAULTS: [ComponentName, Component, { object?: string; schedule: string; 
     PackageUpdate,
     {
       schedule: '0 */12 * * *',
-      image: 'quay.io/thoth-station/package-update-job:v0.8.17',
+      image: 'quay.io/thoth-station/package-update-job:a1b2c3d4e5f6',
       suspend: false,
       resources: resources('250m', '256Mi', '500m', '512Mi'),
     },

@@ -13,6 +13,7 @@ import { GRAPH_BACKUP_CONTRACT } from '../components/graph-backup/job/contract.j
 import { GRAPH_METRICS_EXPORTER_CONTRACT } from '../components/graph-metrics-exporter/job/contract.js';
 import { GRAPH_REFRESH_CONTRACT } from '../components/graph-refresh/job/contract.js';
 import { PACKAGE_RELEASES_CONTRACT } from '../components/package-releases/job/contract.js';
+import { PACKAGE_UPDATE_CONTRACT } from '../components/package-update/job/contract.js';
 import { INVESTIGATOR_CONTRACT } from '../components/investigator/job/contract.js';
 import { MI_SCHEDULER_JOB_CONTRACT } from '../components/mi-scheduler/job/contract.js';
 import { WORKFLOW_TASKS_CONTRACT } from '../components/workflow-core/job/contract.js';
@@ -46,5 +47,6 @@ export const THOTH: Platform<Environment> = {
     WORKFLOW_TASKS_CONTRACT,
     MI_SCHEDULER_JOB_CONTRACT,
     PACKAGE_RELEASES_CONTRACT,
+    PACKAGE_UPDATE_CONTRACT,
   ],
 };

@@ -1,11 +1,14 @@
 import { Construct } from 'constructs';
 import { scheduledSettings, type ScheduledComponentProps } from '../shared/component.js';
-import { PACKAGE_UPDATE_JOB_CONTRACT } from '../contracts/images/package-update-job.js';
+import type { JobImageTags } from '../../src/images/programs.js';
+import { jobImage } from '../../src/platform/images.js';
+import { PACKAGE_UPDATE_CONTRACT } from './job/contract.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
-import { thothImageOf } from '../image-tags.js';
 import { thothEnv } from '../shared/env.js';
 
 export interface PackageUpdateProps extends ScheduledComponentProps {
+  /** The tags of the job images built here (src/images/plan.ts): its own, package-update-job, among them. */
+  readonly images: JobImageTags;
   /** @default "0 *\/12 * * *" */
   readonly schedule?: string;
   /** @default requests 250m CPU and 256Mi, limits 500m CPU and 512Mi */
@@ -14,7 +17,7 @@ export interface PackageUpdateProps extends ScheduledComponentProps {
 
 /**
  * package-update: checks known package versions against their indexes and announces missing
- * packages, missing versions and hash mismatches.
+ * packages, missing versions and hash mismatches, each once. Its image is built from ./job.
  */
 export class PackageUpdate extends Construct {
   readonly job: ScheduledJob;
@@ -29,8 +32,8 @@ export class PackageUpdate extends Construct {
         schedule: '0 */12 * * *',
         resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
       }),
-      image: thothImageOf(env, 'package-update-job', props),
-      environment: thothEnv(env, PACKAGE_UPDATE_JOB_CONTRACT).kafka().knowledgeGraph().pushgateway().common(),
+      image: jobImage(env, props.images, 'package-update-job', props),
+      environment: thothEnv(env, PACKAGE_UPDATE_CONTRACT).literal('THOTH_LOG_PACKAGE_UPDATE', 'INFO').kafka().knowledgeGraph().pushgateway().common(),
     });
   }
 }

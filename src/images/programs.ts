@@ -52,6 +52,11 @@ export const JOB_PROGRAMS = [
     entry: 'components/package-releases/job/main.ts',
     description: 'records and announces the new releases of the packages the knowledge graph knows',
   },
+  {
+    image: 'package-update-job',
+    entry: 'components/package-update/job/main.ts',
+    description: 'tells, once each, the solved packages, versions and artifacts their indexes no longer serve',
+  },
 ] as const satisfies readonly JobProgram[];
 
 export type JobImageName = (typeof JOB_PROGRAMS)[number]['image'];

@@ -1,6 +1,8 @@
 export interface IndexFileSpec {
   readonly filename: string;
   readonly yanked?: boolean;
+  /** Given as the JSON API's digests.sha256 and the Simple API link's #sha256 fragment. */
+  readonly sha256?: string;
 }
 
 /** Project (PEP 503 normalised name) → version → its files. */

@@ -1,7 +1,7 @@
 /**
  * A package index that answers as PyPI does, through its JSON API (/pypi/<name>/json) and its Simple
  * API (PEP 503 HTML: /simple/ and /simple/<name>/), for package-releases' tests and benchmark.
- * Projects are given as name → version → files ({ filename, yanked }); a project can be made to
+ * Projects are given as name → version → files ({ filename, yanked, sha256 }); a project can be made to
  * answer 429 with Retry-After a number of times first, or 500 always. Names are PEP 503 normalised.
  */
 import { createServer } from 'node:http';
@@ -31,14 +31,22 @@ export async function startFakePackageIndex(projects = new Map()) {
         const releases = Object.fromEntries(
           [...versions].map(([version, files]) => [
             version,
-            files.map((file) => ({ filename: file.filename, yanked: file.yanked === true, url: `/files/${file.filename}` })),
+            files.map((file) => ({
+              filename: file.filename,
+              yanked: file.yanked === true,
+              url: `/files/${file.filename}`,
+              digests: file.sha256 ? { sha256: file.sha256 } : {},
+            })),
           ]),
         );
         return response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ info: { name: key }, releases }));
       }
       const links = [...versions.values()]
         .flat()
-        .map((file) => `<a href="/files/${file.filename}"${file.yanked ? ' data-yanked=""' : ''}>${file.filename}</a><br/>`);
+        .map(
+          (file) =>
+            `<a href="/files/${file.filename}${file.sha256 ? `#sha256=${file.sha256}` : ''}"${file.yanked ? ' data-yanked=""' : ''}>${file.filename}</a><br/>`,
+        );
       return response.writeHead(200, { 'content-type': 'text/html' }).end(`<!DOCTYPE html><html><body>${links.join('\n')}</body></html>`);
     }
     if (url.pathname === '/simple/') {

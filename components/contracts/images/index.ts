@@ -23,7 +23,6 @@ import { METRICS_EXPORTER_CONTRACT } from './metrics-exporter.js';
 import { MI_SCHEDULER_CONTRACT } from './mi-scheduler.js';
 import { MI_CONTRACT } from './mi.js';
 import { PACKAGE_EXTRACT_CONTRACT } from './package-extract.js';
-import { PACKAGE_UPDATE_JOB_CONTRACT } from './package-update-job.js';
 import { PGBOUNCER_CONTRACT } from './pgbouncer.js';
 import { PGWEB_CONTRACT } from './pgweb.js';
 import { POSTGRES_EXPORTER_CONTRACT } from './postgres-exporter.js';
@@ -61,7 +60,6 @@ export const UPSTREAM_IMAGE_CONTRACTS: readonly ImageContract[] = [
   MI_SCHEDULER_CONTRACT,
   MI_CONTRACT,
   PACKAGE_EXTRACT_CONTRACT,
-  PACKAGE_UPDATE_JOB_CONTRACT,
   PGBOUNCER_CONTRACT,
   PGWEB_CONTRACT,
   POSTGRES_EXPORTER_CONTRACT,
