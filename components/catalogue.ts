@@ -116,7 +116,7 @@ export const CATALOGUE = {
     kind: 'scheduled',
     tier: 'frontend',
     description: 'imports CVEs into the knowledge graph',
-    build: (scope, id, { props }) => new CveUpdate(scope, id, props),
+    build: (scope, id, { props, images }) => new CveUpdate(scope, id, { ...props, images }),
   },
   'package-releases': {
     kind: 'scheduled',

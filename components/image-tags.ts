@@ -12,7 +12,6 @@ export const THOTH_IMAGE_TAGS = {
   'amun-api': 'v0.10.6',
   'amun-inspect-hwinfo': 'v0.1.2',
   'buildlog-parser': 'v0.1.0',
-  'cve-update-job': 'v0.5.7',
   'graph-sync-job': 'v0.11.1',
   'integration-tests': 'v0.11.5',
   'kebechet-job': 'v1.11.2',

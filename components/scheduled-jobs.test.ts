@@ -52,7 +52,7 @@ const DEFAULTS: [ComponentName, Component, { object?: string; schedule: string; 
   [
     'cve-update',
     CveUpdate,
-    { schedule: '@daily', image: 'quay.io/thoth-station/cve-update-job:v0.5.7', suspend: false, resources: resources('250m', '512Mi', '500m', '1Gi') },
+    { schedule: '@daily', image: 'quay.io/thoth-station/cve-update-job:c0ffee123456', suspend: false, resources: resources('250m', '512Mi', '500m', '1Gi') },
   ],
   [
     'package-releases',

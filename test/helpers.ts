@@ -32,6 +32,7 @@ export const TEST_IMAGE_TAGS: JobImageTags = new Map([
   ['document-sync-job', '1a2b3c4d5e6f'],
   ['package-releases-job', 'f6e5d4c3b2a1'],
   ['package-update-job', 'a1b2c3d4e5f6'],
+  ['cve-update-job', 'c0ffee123456'],
 ]);
 
 export async function realEnvironment(name: string): Promise<Environment> {

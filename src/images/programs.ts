@@ -57,6 +57,11 @@ export const JOB_PROGRAMS = [
     entry: 'components/package-update/job/main.ts',
     description: 'tells, once each, the solved packages, versions and artifacts their indexes no longer serve',
   },
+  {
+    image: 'cve-update-job',
+    entry: 'components/cve-update/job/main.ts',
+    description: "records PyPA's advisories in the knowledge graph and announces each newly affected version",
+  },
 ] as const satisfies readonly JobProgram[];
 
 export type JobImageName = (typeof JOB_PROGRAMS)[number]['image'];

@@ -12,7 +12,6 @@ import { AMUN_API_CONTRACT } from './amun-api.js';
 import { AMUN_INSPECT_HWINFO_CONTRACT } from './amun-inspect-hwinfo.js';
 import { AMUN_INSPECTIONS_CONTRACT } from './amun-inspections.js';
 import { BUILDLOG_PARSER_CONTRACT } from './buildlog-parser.js';
-import { CVE_UPDATE_JOB_CONTRACT } from './cve-update-job.js';
 import { GRAPH_SYNC_JOB_CONTRACT } from './graph-sync-job.js';
 import { INTEGRATION_TESTS_CONTRACT } from './integration-tests.js';
 import { KANIKO_EXECUTOR_CONTRACT } from './kaniko-executor.js';
@@ -49,7 +48,6 @@ export const UPSTREAM_IMAGE_CONTRACTS: readonly ImageContract[] = [
   AMUN_INSPECT_HWINFO_CONTRACT,
   AMUN_INSPECTIONS_CONTRACT,
   BUILDLOG_PARSER_CONTRACT,
-  CVE_UPDATE_JOB_CONTRACT,
   GRAPH_SYNC_JOB_CONTRACT,
   INTEGRATION_TESTS_CONTRACT,
   KANIKO_EXECUTOR_CONTRACT,
