@@ -140,7 +140,7 @@ export const CATALOGUE = {
     kind: 'scheduled',
     tier: 'frontend',
     description: 'syncs Pulp PyPI repositories',
-    build: (scope, id, { props }) => new PulpPypiSync(scope, id, props),
+    build: (scope, id, { props, images }) => new PulpPypiSync(scope, id, { ...props, images }),
   },
   'integration-tests': {
     kind: 'scheduled',

@@ -21,7 +21,6 @@ export const THOTH_IMAGE_TAGS = {
   mi: 'v2.10.6',
   'package-extract': 'v1.3.1',
   'prescriptions-refresh-job': 'v0.8.0',
-  'pulp-pypi-sync-job': 'v0.1.1',
   'purge-job': 'v0.1.0',
   revsolver: 'v0.2.13',
   'si-aggregator': 'v0.2.0',

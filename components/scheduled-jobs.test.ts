@@ -85,7 +85,7 @@ const DEFAULTS: [ComponentName, Component, { object?: string; schedule: string; 
     {
       object: 'pulp-pypi-sync-job',
       schedule: '0 */6 * * *',
-      image: 'quay.io/thoth-station/pulp-pypi-sync-job:v0.1.1',
+      image: 'quay.io/thoth-station/pulp-pypi-sync-job:b0a5c0ffee12',
       suspend: false,
       resources: resources('100m', '128Mi', '250m', '256Mi'),
     },

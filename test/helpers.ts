@@ -33,6 +33,7 @@ export const TEST_IMAGE_TAGS: JobImageTags = new Map([
   ['package-releases-job', 'f6e5d4c3b2a1'],
   ['package-update-job', 'a1b2c3d4e5f6'],
   ['cve-update-job', 'c0ffee123456'],
+  ['pulp-pypi-sync-job', 'b0a5c0ffee12'],
 ]);
 
 export async function realEnvironment(name: string): Promise<Environment> {

@@ -15,6 +15,7 @@ import { GRAPH_METRICS_EXPORTER_CONTRACT } from '../components/graph-metrics-exp
 import { GRAPH_REFRESH_CONTRACT } from '../components/graph-refresh/job/contract.js';
 import { PACKAGE_RELEASES_CONTRACT } from '../components/package-releases/job/contract.js';
 import { PACKAGE_UPDATE_CONTRACT } from '../components/package-update/job/contract.js';
+import { PULP_PYPI_SYNC_CONTRACT } from '../components/pulp-pypi-sync/job/contract.js';
 import { INVESTIGATOR_CONTRACT } from '../components/investigator/job/contract.js';
 import { MI_SCHEDULER_JOB_CONTRACT } from '../components/mi-scheduler/job/contract.js';
 import { WORKFLOW_TASKS_CONTRACT } from '../components/workflow-core/job/contract.js';
@@ -50,5 +51,6 @@ export const THOTH: Platform<Environment> = {
     MI_SCHEDULER_JOB_CONTRACT,
     PACKAGE_RELEASES_CONTRACT,
     PACKAGE_UPDATE_CONTRACT,
+    PULP_PYPI_SYNC_CONTRACT,
   ],
 };

@@ -62,6 +62,11 @@ export const JOB_PROGRAMS = [
     entry: 'components/cve-update/job/main.ts',
     description: "records PyPA's advisories in the knowledge graph and announces each newly affected version",
   },
+  {
+    image: 'pulp-pypi-sync-job',
+    entry: 'components/pulp-pypi-sync/job/main.ts',
+    description: "registers a Pulp instance's PyPI distributions as package indexes",
+  },
 ] as const satisfies readonly JobProgram[];
 
 export type JobImageName = (typeof JOB_PROGRAMS)[number]['image'];

@@ -27,7 +27,6 @@ import { PGWEB_CONTRACT } from './pgweb.js';
 import { POSTGRES_EXPORTER_CONTRACT } from './postgres-exporter.js';
 import { POSTGRES_CONTRACT } from './postgres.js';
 import { PRESCRIPTIONS_REFRESH_JOB_CONTRACT } from './prescriptions-refresh-job.js';
-import { PULP_PYPI_SYNC_JOB_CONTRACT } from './pulp-pypi-sync-job.js';
 import { PURGE_JOB_CONTRACT } from './purge-job.js';
 import { PUSHGATEWAY_CONTRACT } from './pushgateway.js';
 import { REVSOLVER_CONTRACT } from './revsolver.js';
@@ -63,7 +62,6 @@ export const UPSTREAM_IMAGE_CONTRACTS: readonly ImageContract[] = [
   POSTGRES_EXPORTER_CONTRACT,
   POSTGRES_CONTRACT,
   PRESCRIPTIONS_REFRESH_JOB_CONTRACT,
-  PULP_PYPI_SYNC_JOB_CONTRACT,
   PURGE_JOB_CONTRACT,
   PUSHGATEWAY_CONTRACT,
   REVSOLVER_CONTRACT,
