@@ -64,7 +64,8 @@ export interface DumpFreshness {
  */
 export function dumpFreshness(names: readonly string[], settings: { readonly keep: number; readonly checkDays: number; readonly today: Date }): DumpFreshness {
   const days = names.flatMap((name) => dumpTakenAt(name)?.toISOString().slice(0, 10) ?? []);
-  const newestDay = days.length === 0 ? undefined : days.reduce((newest, day) => (day > newest ? day : newest));
+  // YYYY-MM-DD sorts as the days do.
+  const newestDay = [...days].sort().at(-1);
   const today = Date.UTC(settings.today.getUTCFullYear(), settings.today.getUTCMonth(), settings.today.getUTCDate());
   const oldestFresh = new Date(today - settings.checkDays * 86_400_000).toISOString().slice(0, 10);
   return { count: days.length, notCleaned: days.length > settings.keep, newestDay, missed: newestDay === undefined || newestDay < oldestFresh };
