@@ -1,5 +1,5 @@
 /**
- * One check: each solved package of each enabled index asked of its index, `concurrency` at a time,
+ * One check: each solved package of each enabled index (read a page at a time) asked of its index, `concurrency` at a time,
  * and what differs told (./../domain/discrepancies.ts). A package the index cannot answer for is
  * counted and the check goes on; the broker failing ends the run.
  */
@@ -28,17 +28,19 @@ export interface CheckSummary {
 }
 
 export async function checkPackages(
-  ports: { readonly solved: { solvedPackages(): Promise<SolvedPackage[]> }; readonly projects: IndexProjects; readonly announcer: DiscrepancyAnnouncer },
+  ports: { readonly solved: { solvedPackages(): AsyncIterable<SolvedPackage> }; readonly projects: IndexProjects; readonly announcer: DiscrepancyAnnouncer },
   settings: { readonly concurrency: number },
   { log, signal }: { readonly log: Logger; readonly signal: AbortSignal },
 ): Promise<CheckSummary> {
-  const packages = await ports.solved.solvedPackages();
+  // The workers share one iterator: an async generator hands out its items one call at a time.
+  const solvedPackages = ports.solved.solvedPackages()[Symbol.asyncIterator]();
   const told = { 'missing-package': 0, 'missing-version': 0, 'hash-mismatch': 0 };
   const failed: { index: string; name: string; error: unknown }[] = [];
-  let next = 0;
+  let packages = 0;
   const worker = async () => {
-    while (next < packages.length) {
-      const solved = packages[next++]!;
+    for (let next = await solvedPackages.next(); !next.done; next = await solvedPackages.next()) {
+      const solved = next.value;
+      packages++;
       signal.throwIfAborted();
       let project: IndexProject;
       try {
@@ -56,6 +58,6 @@ export async function checkPackages(
       log.info({ index: solved.index.url, name: solved.name, found }, 'discrepancies told');
     }
   };
-  await Promise.all(Array.from({ length: Math.min(settings.concurrency, packages.length) }, worker));
-  return { packages: packages.length, told, failed };
+  await Promise.all(Array.from({ length: settings.concurrency }, worker));
+  return { packages, told, failed };
 }
