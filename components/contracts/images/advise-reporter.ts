@@ -33,7 +33,7 @@ export const ADVISE_REPORTER_CONTRACT = defineContract({
   tags: [TAG],
   source: `thoth-station/reporter@${TAG}`,
   summary:
-    'Thoth reporter (daily batch): counts requests and results of adviser, package-extract and provenance-checker on Ceph, analyses adviser documents, stores CSV tables on Ceph, pushes gauges to a Pushgateway and optionally sends advise-justification messages to Kafka.',
+    'Thoth reporter (daily batch): counts requests and results of adviser, package-extract and provenance-checker on Ceph, analyses adviser documents, stores CSV tables on Ceph, pushes gauges to a Pushgateway and optionally sends advise-justification messages to Kafka. With its pinned thoth-storages 0.74.0 the listing by day asks for <store>/-<yymmdd> (storages 2edaa5b0 dropped the result type from the date prefix), which matches no document: every count is 0, no adviser table is built, and ThothResultsMissing cannot fire.',
   entrypoint: {
     command: ['/usr/libexec/s2i/run'],
     source: at('app.sh', 7),
@@ -119,7 +119,7 @@ export const ADVISE_REPORTER_CONTRACT = defineContract({
     THOTH_REPORTER_END_DATE: {
       form: DATE,
       default: 'today (UTC date of the pod)',
-      description: 'Day after the last day analysed (YYYY-MM-DD, excluded); a date in the future is clamped to today.',
+      description: 'Day after the last day analysed (YYYY-MM-DD, excluded); a date after tomorrow is clamped to today (tomorrow itself is kept).',
       source: at('producer.py', 147),
     },
   },
@@ -136,7 +136,7 @@ export const ADVISE_REPORTER_CONTRACT = defineContract({
       },
       on: {
         description:
-          'Non-zero integer: a confluent-kafka producer is created at import from KAFKA_* and every advise justification found is produced to <THOTH_DEPLOYMENT_NAME>.thoth.advise-reporter.advise-justification.',
+          'Non-zero integer: a confluent-kafka producer is created at import from KAFKA_*, and each advise justification is meant for <THOTH_DEPLOYMENT_NAME>.thoth.advise-reporter.advise-justification; but producer.py#L396 calls MessageContents.MessageContents, an AttributeError caught per message, so none is ever sent.',
         variables: { ...KAFKA },
         source: at('producer.py', 56),
       },
