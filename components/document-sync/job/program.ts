@@ -45,7 +45,8 @@ async function runOnce({ env, log, signal }: RunContext): Promise<void> {
   const settings = documentSyncSettings(env);
   const version = readSetting(env, PROGRAM_SETTINGS, 'THOTH_SERVICE_VERSION');
   const source = new S3DocumentStore(settings.source);
-  const destination = new S3DocumentStore(settings.destination);
+  // One part in flight per copy: THOTH_DOCUMENT_SYNC_CONCURRENCY copies of 8 MiB parts, not four times that.
+  const destination = new S3DocumentStore(settings.destination, { queueSize: 1 });
   let results: GroupResult[] = [];
   try {
     // Both stores checked first: a wrong endpoint, key or bucket is one line naming it, before any copy.

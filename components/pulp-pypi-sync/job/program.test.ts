@@ -45,7 +45,14 @@ describe('against a Pulp API and PostgreSQL', () => {
           : [{ base_url: 'https://content.example/pypi/team-b' }];
       response
         .writeHead(200, { 'content-type': 'application/json' })
-        .end(JSON.stringify({ count: 3, next: page === 1 ? `${root}/pulp/api/v3/distributions/python/pypi/?limit=2&offset=2` : null, results }));
+        // As a Pulp behind a proxy answers: `next` on an internal host, where the credentials must not go.
+        .end(
+          JSON.stringify({
+            count: 3,
+            next: page === 1 ? 'http://pulp-internal.invalid:24817/pulp/api/v3/distributions/python/pypi/?limit=2&offset=2' : null,
+            results,
+          }),
+        );
     });
     await new Promise<void>((resolve) => pulp.listen(0, '127.0.0.1', resolve));
     root = `http://127.0.0.1:${(pulp.address() as AddressInfo).port}`;
@@ -70,7 +77,7 @@ describe('against a Pulp API and PostgreSQL', () => {
     await database?.drop();
   });
 
-  test('registers every page’s new indexes, enabled, and leaves a known one as it is', async () => {
+  test('registers every page’s new indexes (each page asked of the instance itself), enabled, and leaves a known one as it is', async () => {
     const result = await run(env);
     expect(result.exitCode === 0 ? '' : result.stdout).toBe('');
     const { rows } = await client.query('SELECT url, enabled, only_if_package_seen, verify_ssl FROM python_package_index ORDER BY url');

@@ -26,6 +26,8 @@ export async function askIndex<T>(
     try {
       return await ask();
     } catch (error) {
+      // The stop, not the index: a request it cancelled reads as "did not answer".
+      signal.throwIfAborted();
       if (!(error instanceof IndexUnavailable) || attempt >= policy.attempts) throw error;
       const asked = error.retryAfterMs;
       if (asked !== undefined && asked > policy.maxWaitMs) throw error;
@@ -36,6 +38,7 @@ export async function askIndex<T>(
 
 function pause(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
     const timer = setTimeout(() => {
       signal.removeEventListener('abort', stop);
       resolve();

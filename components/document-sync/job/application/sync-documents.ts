@@ -77,7 +77,7 @@ async function syncGroup(
       if (!settings.dryRun) await ports.destination.upload(group.area, id, await ports.source.download(group.area, id, { signal }), { signal });
       copied++;
     } catch (error) {
-      if (signal.aborted) throw error;
+      signal.throwIfAborted();
       failed++;
       log.error({ err: error, group: group.name, id }, 'could not copy a document');
     }
@@ -95,7 +95,7 @@ async function syncGroup(
     }
   } catch (error) {
     await Promise.allSettled(running);
-    if (signal.aborted) throw error;
+    signal.throwIfAborted();
     log.error({ err: error, group: group.name }, 'could not list the documents; the group is not synced to its end');
     return { group: group.name, copied, present, failed, listingFailed: error };
   }

@@ -68,7 +68,7 @@ export async function backUpGraph(
       await ports.store.delete(DUMP_AREA, old, { signal });
       deleted.push(old);
     } catch (error) {
-      if (signal.aborted) throw error;
+      signal.throwIfAborted();
       log.error({ err: error, name: old }, 'could not delete an old dump');
       failed.push({ name: old, error });
     }

@@ -9,7 +9,7 @@ import { DUMP_AREA } from '../../../graph-backup/job/domain/dumps.js';
 import { type DumpFreshness, dumpFreshness, type IndexBloat, type TableBloat } from '../domain/graph-health.js';
 
 export interface GraphHealth {
-  corruptedIndexes(): Promise<string[]>;
+  corruptedIndexes(signal?: AbortSignal): Promise<string[]>;
   tableBloat(): Promise<TableBloat[]>;
   indexBloat(): Promise<IndexBloat[]>;
 }
@@ -48,13 +48,13 @@ export async function measureGraph(
     try {
       return await run();
     } catch (error) {
-      if (signal.aborted) throw error;
+      signal.throwIfAborted();
       log.error({ err: error, check }, 'check failed');
       failed.push({ check, error });
       return undefined;
     }
   };
-  const corrupted = await attempt('corruption', () => ports.health.corruptedIndexes());
+  const corrupted = await attempt('corruption', () => ports.health.corruptedIndexes(signal));
   if (corrupted !== undefined && corrupted.length > 0) log.error({ indexes: corrupted }, 'amcheck found corrupted indexes');
   const tables = await attempt('table bloat', () => ports.health.tableBloat());
   const indexes = await attempt('index bloat', () => ports.health.indexBloat());

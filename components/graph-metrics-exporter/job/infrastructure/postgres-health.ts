@@ -55,11 +55,13 @@ export class PostgresHealth {
    * one corrupted index does not hide the others; an error that is not corruption (a permission, a
    * lost connection) is the check's failure, not a corrupted graph, as the reference took it.
    */
-  async corruptedIndexes(): Promise<string[]> {
+  async corruptedIndexes(signal?: AbortSignal): Promise<string[]> {
     await this.ensure('amcheck');
     const { rows } = await this.pool.query<{ oid: number; index: string }>(BTREE_INDEXES);
     const corrupted: string[] = [];
     for (const { oid, index } of rows) {
+      // A large graph has many indexes: the stop is heard between them.
+      signal?.throwIfAborted();
       try {
         await this.pool.query('SELECT bt_index_check($1::oid::regclass)', [oid]);
       } catch (error) {

@@ -56,7 +56,7 @@ export async function scanReleases(
     try {
       names = index.onlyIfPackageSeen ? known : await ports.releases.projects(index, signal);
     } catch (error) {
-      if (signal.aborted) throw error;
+      signal.throwIfAborted();
       log.error({ err: error, index: index.url }, 'could not list the index’s projects; the index is skipped');
       skippedIndexes.push(index.url);
       continue;
@@ -66,7 +66,7 @@ export async function scanReleases(
       try {
         versions = recordableVersions(await ports.releases.versions(index, name, signal));
       } catch (error) {
-        if (signal.aborted) throw error;
+        signal.throwIfAborted();
         log.warn({ err: error, index: index.url, name }, 'could not read the package’s releases');
         failed.push({ index: index.url, name, error });
         return;

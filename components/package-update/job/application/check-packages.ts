@@ -37,8 +37,17 @@ export async function checkPackages(
   const told = { 'missing-package': 0, 'missing-version': 0, 'hash-mismatch': 0 };
   const failed: { index: string; name: string; error: unknown }[] = [];
   let packages = 0;
+  // The first failure (the broker, the graph) stops the workers taking packages; it is thrown once every one has stopped.
+  let failure: { error: unknown } | undefined;
   const worker = async () => {
-    for (let next = await solvedPackages.next(); !next.done; next = await solvedPackages.next()) {
+    try {
+      await work();
+    } catch (error) {
+      failure ??= { error };
+    }
+  };
+  const work = async () => {
+    for (let next = await solvedPackages.next(); !next.done && failure === undefined; next = await solvedPackages.next()) {
       const solved = next.value;
       packages++;
       signal.throwIfAborted();
@@ -46,7 +55,7 @@ export async function checkPackages(
       try {
         project = await ports.projects.project(solved.index, solved.name, signal);
       } catch (error) {
-        if (signal.aborted) throw error;
+        signal.throwIfAborted();
         log.warn({ err: error, index: solved.index.url, name: solved.name }, 'could not read the package from its index');
         failed.push({ index: solved.index.url, name: solved.name, error });
         continue;
@@ -59,5 +68,6 @@ export async function checkPackages(
     }
   };
   await Promise.all(Array.from({ length: settings.concurrency }, worker));
+  if (failure !== undefined) throw failure.error;
   return { packages, told, failed };
 }

@@ -15,7 +15,8 @@ export class PostgresSolvedPackages {
   ) {}
 
   async *solvedPackages(): AsyncIterable<SolvedPackage> {
-    let after: readonly [number, string] = [0, ''];
+    // Keyset on (name, index), which python_package_version's (package_name, ...) index serves.
+    let after: readonly [string, number] = ['', 0];
     for (;;) {
       const { rows } = await this.pool.query<{
         id: number;
@@ -27,9 +28,9 @@ export class PostgresSolvedPackages {
         hashes: string[];
       }>(
         `WITH page AS (
-           SELECT DISTINCT v.python_package_index_id AS index_id, v.package_name
+           SELECT DISTINCT v.package_name, v.python_package_index_id AS index_id
              FROM python_package_version v JOIN python_package_index i ON i.id = v.python_package_index_id
-            WHERE i.enabled AND v.package_version IS NOT NULL AND (v.python_package_index_id, v.package_name) > ($1, $2)
+            WHERE i.enabled AND v.package_version IS NOT NULL AND (v.package_name, v.python_package_index_id) > ($1, $2)
             ORDER BY 1, 2 LIMIT $3)
          SELECT i.id, i.url, i.warehouse_api_url, v.package_name, v.package_version, bool_and(v.is_missing) AS missing,
                 COALESCE((SELECT array_agg(DISTINCT a.artifact_hash_sha256 ORDER BY a.artifact_hash_sha256)
@@ -43,7 +44,7 @@ export class PostgresSolvedPackages {
            JOIN python_package_index i ON i.id = v.python_package_index_id
           WHERE v.package_version IS NOT NULL
           GROUP BY i.id, i.url, i.warehouse_api_url, v.package_name, v.package_version
-          ORDER BY i.id, v.package_name, v.package_version`,
+          ORDER BY v.package_name, i.id, v.package_version`,
         [after[0], after[1], this.pageSize],
       );
       if (rows.length === 0) return;
@@ -61,7 +62,7 @@ export class PostgresSolvedPackages {
       }
       if (current !== undefined) yield current;
       const last = rows.at(-1)!;
-      after = [last.id, last.package_name];
+      after = [last.package_name, last.id];
     }
   }
 }

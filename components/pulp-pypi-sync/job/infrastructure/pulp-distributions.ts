@@ -1,7 +1,9 @@
 /**
  * pulp-python's PyPI distributions of a Pulp instance, through its REST API with basic
- * authentication, every page (`next`) of them (the reference read only the first). Credentials the
- * instance refuses are a ConfigError naming them.
+ * authentication, every page (`next`) of them (the reference read only the first). Each `next` is
+ * asked of the instance's own origin (a proxy may answer with http:// or an internal host, where the
+ * credentials must not go), and each page is read up to MAX_PAGE_BYTES. Credentials the instance
+ * refuses are a ConfigError naming them.
  */
 import { ConfigError } from '../../../../src/runtime/environment.js';
 import { requestSignal } from '../../../../src/runtime/request-limits.js';
@@ -9,6 +11,8 @@ import { requestSignal } from '../../../../src/runtime/request-limits.js';
 const DISTRIBUTIONS = '/pulp/api/v3/distributions/python/pypi/';
 /** More pages than this is no instance's answer (100 distributions a page by default). */
 const MAX_PAGES = 1000;
+/** A page larger than this is no Pulp's answer. */
+const MAX_PAGE_BYTES = 16 * 1024 * 1024;
 
 export class PulpDistributions {
   constructor(
@@ -43,10 +47,17 @@ export class PulpDistributions {
         await response.body?.cancel();
         throw new Error(`${url} answered ${response.status} ${response.statusText}`);
       }
-      const body = (await response.json()) as { results?: { base_url?: unknown }[]; next?: unknown };
+      const text = await response.text();
+      if (text.length > MAX_PAGE_BYTES) throw new Error(`${url} answered more than ${MAX_PAGE_BYTES} bytes`);
+      const body = JSON.parse(text) as { results?: { base_url?: unknown }[]; next?: unknown };
       for (const result of body.results ?? []) if (typeof result?.base_url === 'string') found.push(result.base_url);
-      url = typeof body.next === 'string' && body.next !== '' ? new URL(body.next, url).href : undefined;
+      url = typeof body.next === 'string' && body.next !== '' ? onInstance(this.root, new URL(body.next, url)) : undefined;
     }
     return found;
   }
+}
+
+/** The page `next` names, on the instance's own scheme, host and port: its path and query only are taken. */
+function onInstance(root: string, next: URL): string {
+  return `${root}${next.pathname}${next.search}`;
 }
