@@ -35,8 +35,8 @@ async function runOnce({ env, log, signal }: RunContext): Promise<void> {
   // Every setting is read before anything connects: a mistake costs no dump.
   const settings = graphBackupSettings(env, NAME);
   const version = readSetting(env, PROGRAM_SETTINGS, 'THOTH_SERVICE_VERSION');
-  // 32 MiB parts: S3 takes at most 10,000, so a dump of up to about 312 GiB (8 MiB parts: 78 GiB); four in flight, 128 MiB.
-  const store = new S3DocumentStore(settings.store, { partSize: 32 * 1024 * 1024 });
+  // 16 MiB parts: S3 takes at most 10,000, so a dump of up to about 156 GiB (8 MiB parts: 78 GiB), four in flight.
+  const store = new S3DocumentStore(settings.store, { partSize: 16 * 1024 * 1024 });
   const metrics = new JobRunMetrics('graph-backup', settings.store.deploymentName);
   let stored = false;
   let outcome: Outcome = 'failure';
