@@ -14,6 +14,7 @@ import { connectProducer } from '../../../src/runtime/kafka/connect.js';
 import { MessageProducer } from '../../../src/runtime/kafka/producer.js';
 import { jobProgram, type ProgramIo, type RunContext } from '../../../src/runtime/program.js';
 import { PROGRAM_SETTINGS } from '../../../src/runtime/program-settings.js';
+import { pushMessageCounts } from '../../../src/runtime/metrics/message-counts.js';
 import { knowledgeGraphConfig } from '../../../src/runtime/postgres/pool.js';
 import { PackageIndexClient } from '../../../src/runtime/python/package-index.js';
 import { scanReleases } from './application/scan-releases.js';
@@ -21,11 +22,12 @@ import { PACKAGE_RELEASES_CONTRACT, PACKAGE_RELEASES_SETTINGS } from './contract
 import { HttpIndexReleases } from './infrastructure/index-releases.js';
 import { KafkaReleaseAnnouncer } from './infrastructure/kafka-announcer.js';
 import { PostgresReleases } from './infrastructure/postgres-releases.js';
-import { pushReleaseCounts } from './infrastructure/release-metrics.js';
 
 const NAME = 'package-releases-job';
 /** The reference's component name in the messages it sends. */
 const COMPONENT = 'thoth-package-releases-job';
+/** What it pushes, under the reference's names (thoth-jobs.md §2). */
+const METRICS = { job: 'package-releases', prefix: 'thoth_package_release_job', component: COMPONENT, messages: 'package-released' } as const;
 /** How long one request to an index may take. */
 const REQUEST_TIMEOUT_MS = 30_000;
 
@@ -81,7 +83,7 @@ async function runOnce({ env, log, signal }: RunContext): Promise<void> {
     await producer?.disconnect();
     await pool.end();
     if (gateway !== undefined && messages.topic !== '') {
-      await pushReleaseCounts(gateway, { env: kafka.deploymentName, version }, messages.topic, messages.sent).catch((error: unknown) =>
+      await pushMessageCounts(gateway, METRICS, { env: kafka.deploymentName, version }, messages.topic, messages.sent).catch((error: unknown) =>
         log.warn({ err: error, gateway }, 'could not push metrics'),
       );
     }

@@ -5,7 +5,7 @@
  * commits only after the announcement.
  */
 import type pg from 'pg';
-import { ruleApplies } from '../../../../src/runtime/python/package.js';
+import { attachEntityRules } from '../../../../src/runtime/postgres/entity-rules.js';
 import type { ReleaseGraph } from '../application/scan-releases.js';
 import type { PackageIndex } from '../domain/releases.js';
 
@@ -40,21 +40,12 @@ export class PostgresReleases implements ReleaseGraph {
         [name, versions, index.id],
       );
       if (rows.length > 0) {
-        // The rules of the package for every index (NULL) or for this one; thoth-storages took every index's.
-        const rules = await client.query<{ id: number; version_range: string | null }>(
-          'SELECT id, version_range FROM python_package_version_entity_rule WHERE package_name = $1 AND (python_package_index_id IS NULL OR python_package_index_id = $2)',
-          [name, index.id],
+        await attachEntityRules(
+          client,
+          name,
+          index.id,
+          rows.map((row) => ({ id: row.id, version: row.package_version })),
         );
-        const pairs = rows.flatMap((entity) =>
-          rules.rows.filter((rule) => ruleApplies(rule.version_range, entity.package_version)).map((rule) => [entity.id, rule.id]),
-        );
-        if (pairs.length > 0) {
-          await client.query(
-            `INSERT INTO python_package_version_entity_rules_association (python_package_version_entity_id, python_package_version_entity_rule_id)
-               SELECT * FROM unnest($1::int[], $2::int[]) ON CONFLICT DO NOTHING`,
-            [pairs.map(([entity]) => entity), pairs.map(([, rule]) => rule)],
-          );
-        }
         await announce(rows.map((row) => row.package_version));
       }
       await client.query('COMMIT');
