@@ -4,7 +4,8 @@
  */
 import type { Command } from 'commander';
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
+import { type AddressInfo, createServer } from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { PassThrough } from 'node:stream';
@@ -134,4 +135,34 @@ export function logged(program: ProgramProcess): Record<string, unknown>[] {
       return [];
     }
   });
+}
+
+/** The JSON log lines a program run in this process wrote (runInProcess's stdout), each parsed: a line that is not JSON fails the test. */
+export function logLines(stdout: string): Record<string, any>[] {
+  return stdout
+    .trim()
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line));
+}
+
+/** A Pushgateway that keeps what it is sent and answers 200. */
+export interface Pushgateway {
+  readonly url: string;
+  readonly pushes: { method: string; url: string; body: string }[];
+  stop(): void;
+}
+
+export async function startPushgateway(): Promise<Pushgateway> {
+  const pushes: { method: string; url: string; body: string }[] = [];
+  const server = createHttpServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk) => (body += chunk));
+    request.on('end', () => {
+      pushes.push({ method: request.method!, url: request.url!, body });
+      response.writeHead(200).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, pushes, stop: () => server.close() };
 }

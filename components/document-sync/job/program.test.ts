@@ -6,9 +6,7 @@
  */
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { runInProcess } from '../../../test/services/job-programs.js';
+import { runInProcess, logLines, type Pushgateway, startPushgateway } from '../../../test/services/job-programs.js';
 import { documentSyncProgram } from './program.js';
 
 const run = (env: Record<string, string>, args: string[] = []) => runInProcess(documentSyncProgram, 'document-sync-job', args, env);
@@ -34,28 +32,11 @@ async function keysUnder(root: string): Promise<string[]> {
   return (page.Contents ?? []).map((object) => object.Key!.slice(root.length)).sort();
 }
 
-/** The JSON log lines a run wrote. */
-const logLines = (stdout: string): Record<string, any>[] =>
-  stdout
-    .trim()
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => JSON.parse(line));
-
-let gateway: Server;
-const pushes: string[] = [];
+let gateway: Pushgateway;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  gateway = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk) => (body += chunk));
-    request.on('end', () => {
-      pushes.push(body);
-      response.writeHead(200).end();
-    });
-  });
-  await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
+  gateway = await startPushgateway();
   env = {
     THOTH_S3_ENDPOINT_URL: endpoint,
     THOTH_CEPH_BUCKET: bucket,
@@ -69,7 +50,7 @@ beforeAll(async () => {
     AWS_SECRET_ACCESS_KEY: process.env.THOTH_TEST_S3_SECRET_KEY!,
     THOTH_DOCUMENT_SYNC_CONFIGURED_SOLVERS: 'solver-fedora-34-py39\nsolver-rhel-8-py38',
     THOTH_DOCUMENT_SYNC_CONCURRENCY: '3',
-    PROMETHEUS_PUSHGATEWAY_URL: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`,
+    PROMETHEUS_PUSHGATEWAY_URL: gateway.url,
     THOTH_SERVICE_VERSION: 'abc123',
   };
   const large = randomBytes(3 * 1024 * 1024);
@@ -89,12 +70,12 @@ beforeAll(async () => {
 }, 30_000);
 
 afterAll(() => {
-  gateway?.close();
+  gateway?.stop();
   s3.destroy();
 });
 
 beforeEach(() => {
-  pushes.length = 0;
+  gateway.pushes.length = 0;
 });
 
 test('--help lists what it reads', async () => {
@@ -127,7 +108,7 @@ test('copies what is missing or cut short, byte for byte; a second run copies no
   const copied = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: `${DESTINATION_ROOT}analysis/package-extract-large` }));
   const original = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: `${SOURCE_ROOT}analysis/package-extract-large` }));
   expect(Buffer.from(await copied.Body!.transformToByteArray()).equals(Buffer.from(await original.Body!.transformToByteArray()))).toBe(true);
-  const metrics = pushes.join('\n');
+  const metrics = gateway.pushes.map((push) => push.body).join('\n');
   expect(metrics).toMatch(/^thoth_document_sync_job_info\{env="ocp4-test",version="abc123"\} 1$/m);
   expect(metrics).toMatch(/^thoth_document_sync_job_total\{sync_type="SUCCESS",result_type="analysis",env="ocp4-test",version="abc123"\} 3$/m);
   expect(metrics).toMatch(/^thoth_document_sync_job_total\{sync_type="SKIPPED",result_type="analysis",env="ocp4-test",version="abc123"\} 1$/m);
@@ -135,7 +116,7 @@ test('copies what is missing or cut short, byte for byte; a second run copies no
     /^thoth_document_sync_job_total\{sync_type="SUCCESS",result_type="solver\/solver-fedora-34-py39",env="ocp4-test",version="abc123"\} 1$/m,
   );
 
-  pushes.length = 0;
+  gateway.pushes.length = 0;
   const second = await run(env);
   expect(second.exitCode).toBe(0);
   const done = logLines(second.stdout).find((line) => line.msg === 'document sync done')!;
@@ -147,5 +128,5 @@ test('a destination bucket that is not there is one line naming THOTH_DOCUMENT_S
   const result = await run({ ...env, THOTH_DOCUMENT_SYNC_DST: `s3://no-such-bucket/mirror-${RUN}/data/aws-prod` });
   expect(result.exitCode).toBe(1);
   expect(result.stderr + result.stdout).toContain('THOTH_DOCUMENT_SYNC_DST="no-such-bucket"');
-  expect(pushes).toEqual([]);
+  expect(gateway.pushes).toEqual([]);
 });

@@ -9,14 +9,12 @@ import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectC
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '../../../test/services/database.js';
 import { type DumpableServer, startDumpableServer } from '../../../test/services/dumpable-postgres.mjs';
-import { knowledgeGraphEnv, runInProcess } from '../../../test/services/job-programs.js';
+import { knowledgeGraphEnv, runInProcess, logLines, type Pushgateway, startPushgateway } from '../../../test/services/job-programs.js';
 import { graphBackupProgram } from './program.js';
 
 const run = (env: Record<string, string>, args: string[] = []) => runInProcess(graphBackupProgram, 'graph-backup-job', args, env);
@@ -46,14 +44,6 @@ async function clearArea(): Promise<void> {
   for (const name of await keys()) await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: `${AREA}${name}` }));
 }
 
-/** The JSON log lines a run wrote. */
-const logLines = (stdout: string): Record<string, any>[] =>
-  stdout
-    .trim()
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => JSON.parse(line));
-
 test('--help lists what it reads; it has no migrate command', async () => {
   const help = await run({}, ['--help']);
   expect(help.exitCode).toBe(0);
@@ -77,9 +67,8 @@ describe('against PostgreSQL, S3 and a Pushgateway', () => {
   let server: DumpableServer;
   let graph: TestDatabase;
   let restored: TestDatabase;
-  let gateway: Server;
+  let gateway: Pushgateway;
   let scratch: string;
-  const pushes: { url: string; body: string }[] = [];
   let env: Record<string, string>;
 
   beforeAll(async () => {
@@ -95,15 +84,7 @@ describe('against PostgreSQL, S3 and a Pushgateway', () => {
         VALUES (20001, E'quote''s \\\\ and tab\\t', 'ünïcode', 1);
     `);
     await client.end();
-    gateway = createServer((request, response) => {
-      let body = '';
-      request.on('data', (chunk) => (body += chunk));
-      request.on('end', () => {
-        pushes.push({ url: request.url!, body });
-        response.writeHead(200).end();
-      });
-    });
-    await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
+    gateway = await startPushgateway();
     scratch = await mkdtemp(path.join(tmpdir(), 'graph-backup-'));
     env = {
       ...knowledgeGraphEnv(graph.url),
@@ -113,7 +94,7 @@ describe('against PostgreSQL, S3 and a Pushgateway', () => {
       THOTH_CEPH_KEY_ID: process.env.THOTH_TEST_S3_KEY_ID!,
       THOTH_CEPH_SECRET_KEY: process.env.THOTH_TEST_S3_SECRET_KEY!,
       THOTH_DEPLOYMENT_NAME: DEPLOYMENT,
-      PROMETHEUS_PUSHGATEWAY_URL: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`,
+      PROMETHEUS_PUSHGATEWAY_URL: gateway.url,
       THOTH_SERVICE_VERSION: 'abc123',
       PATH: process.env.PATH!,
     };
@@ -121,18 +102,18 @@ describe('against PostgreSQL, S3 and a Pushgateway', () => {
 
   afterAll(async () => {
     await clearArea();
-    gateway?.close();
+    gateway?.stop();
     s3.destroy();
     await Promise.all([graph?.drop(), restored?.drop(), scratch === undefined ? undefined : rm(scratch, { recursive: true, force: true })]);
     await server?.stop();
   });
 
   beforeEach(async () => {
-    pushes.length = 0;
+    gateway.pushes.length = 0;
     await clearArea();
   });
 
-  const pushedOutcome = () => pushes.find((push) => push.url === '/metrics/job/graph-backup-job')?.body;
+  const pushedOutcome = () => gateway.pushes.find((push) => push.url === '/metrics/job/graph-backup-job')?.body;
 
   test('the dump is stored, restores to the same graph, and the rotation keeps the newest dumps', async () => {
     for (const old of ['pg_dump-25-01-01-00-00-00', 'pg_dump-25-06-01-00-00-00', 'pg_dump-26-01-01-00-00-00', 'notes.txt']) await put(old);

@@ -6,11 +6,9 @@
  */
 import { DeleteObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '../../../test/services/database.js';
-import { knowledgeGraphEnv, runInProcess } from '../../../test/services/job-programs.js';
+import { knowledgeGraphEnv, runInProcess, logLines, type Pushgateway, startPushgateway } from '../../../test/services/job-programs.js';
 import { dumpName } from '../../graph-backup/job/domain/dumps.js';
 import { graphMetricsExporterProgram } from './program.js';
 
@@ -58,21 +56,12 @@ test('--help lists what it reads; it has no migrate command', async () => {
 
 describe('against PostgreSQL, S3 and a Pushgateway', () => {
   let graph: TestDatabase;
-  let gateway: Server;
-  const pushes: { method: string; url: string; body: string }[] = [];
+  let gateway: Pushgateway;
   let env: Record<string, string>;
 
   beforeAll(async () => {
     graph = await createTestDatabase();
-    gateway = createServer((request, response) => {
-      let body = '';
-      request.on('data', (chunk) => (body += chunk));
-      request.on('end', () => {
-        pushes.push({ method: request.method!, url: request.url!, body });
-        response.writeHead(200).end();
-      });
-    });
-    await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
+    gateway = await startPushgateway();
     env = {
       ...knowledgeGraphEnv(graph.url),
       THOTH_S3_ENDPOINT_URL: process.env.THOTH_TEST_S3_ENDPOINT!,
@@ -81,20 +70,20 @@ describe('against PostgreSQL, S3 and a Pushgateway', () => {
       THOTH_CEPH_KEY_ID: process.env.THOTH_TEST_S3_KEY_ID!,
       THOTH_CEPH_SECRET_KEY: process.env.THOTH_TEST_S3_SECRET_KEY!,
       THOTH_DEPLOYMENT_NAME: 'ocp4-test',
-      PROMETHEUS_PUSHGATEWAY_URL: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`,
+      PROMETHEUS_PUSHGATEWAY_URL: gateway.url,
       GRAPH_BACKUP_STORE_ROTATE: '2',
     };
   }, 60_000);
 
   afterAll(async () => {
     await clearArea();
-    gateway?.close();
+    gateway?.stop();
     s3.destroy();
     await graph?.drop();
   });
 
   beforeEach(async () => {
-    pushes.length = 0;
+    gateway.pushes.length = 0;
     await clearArea();
   });
 
@@ -113,9 +102,9 @@ describe('against PostgreSQL, S3 and a Pushgateway', () => {
       const first = await run(env);
       expect(first.stderr).toBe('');
       expect(first.exitCode === 0 ? '' : first.stdout).toBe('');
-      expect(pushes).toHaveLength(1);
-      expect(pushes[0]).toMatchObject({ method: 'PUT', url: '/metrics/job/graph-metrics-exporter' });
-      const body = pushes[0]!.body;
+      expect(gateway.pushes).toHaveLength(1);
+      expect(gateway.pushes[0]).toMatchObject({ method: 'PUT', url: '/metrics/job/graph-metrics-exporter' });
+      const body = gateway.pushes[0]!.body;
       expect(samples(body, 'thoth_graphdb_is_corrupted')).toEqual(['thoth_graphdb_is_corrupted{env="ocp4-test"} 0']);
       expect(samples(body, 'thoth_graphdb_dump_count')).toEqual(['thoth_graphdb_dump_count{env="ocp4-test"} 3']);
       expect(samples(body, 'thoth_graphdb_dump_not_cleaned')).toEqual(['thoth_graphdb_dump_not_cleaned{env="ocp4-test"} 1']);
@@ -134,10 +123,10 @@ describe('against PostgreSQL, S3 and a Pushgateway', () => {
       await client.query('ALTER TABLE python_package_version_entity SET (autovacuum_enabled = false)');
       await client.query('DELETE FROM python_package_version_entity WHERE id % 4 <> 0');
       await clearArea();
-      pushes.length = 0;
+      gateway.pushes.length = 0;
       const second = await run(env);
       expect(second.exitCode).toBe(0);
-      const after = pushes[0]!.body;
+      const after = gateway.pushes[0]!.body;
       expect(entityBloat(after)).toBeGreaterThan(50);
       expect(samples(after, 'thoth_graphdb_dump_count')).toEqual(['thoth_graphdb_dump_count{env="ocp4-test"} 0']);
       expect(samples(after, 'thoth_graphdb_dump_missed')).toEqual(['thoth_graphdb_dump_missed{env="ocp4-test"} 1']);
@@ -147,7 +136,7 @@ describe('against PostgreSQL, S3 and a Pushgateway', () => {
     }
   }, 60_000);
 
-  test('an index amcheck finds out of order is corruption; a check that fails pushes the others and fails the run', async () => {
+  test('an index amcheck finds out of order is corruption; a check that fails gateway.pushes the others and fails the run', async () => {
     const client = new pg.Client({ connectionString: graph.url });
     await client.connect();
     try {
@@ -164,14 +153,11 @@ describe('against PostgreSQL, S3 and a Pushgateway', () => {
       // A bucket that does not exist: the backups check fails, the database's checks do not.
       const result = await run({ ...env, THOTH_CEPH_BUCKET: 'no-such-bucket' });
       expect(result.exitCode).toBe(1);
-      const body = pushes[0]!.body;
+      const body = gateway.pushes[0]!.body;
       expect(samples(body, 'thoth_graphdb_is_corrupted')).toEqual(['thoth_graphdb_is_corrupted{env="ocp4-test"} 1']);
       expect(samples(body, 'thoth_graphdb_dump_count')).toEqual([]);
       expect(samples(body, 'thoth_graphdb_pct_bloat_data_table').length).toBeGreaterThan(10);
-      const lines = result.stdout
-        .trim()
-        .split('\n')
-        .map((line) => JSON.parse(line));
+      const lines = logLines(result.stdout);
       expect(lines.find((line) => line.msg === 'amcheck found corrupted indexes')?.indexes).toEqual(['bench_ordered_value']);
       expect(lines.find((line) => line.msg === 'run failed')?.err.message).toMatch(/^1 check\(s\) failed: backups: /);
     } finally {

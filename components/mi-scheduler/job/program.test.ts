@@ -11,7 +11,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '../../../test/services/database.js';
 import { FakeGitHub } from '../../../test/services/fake-github.js';
-import { knowledgeGraphEnv, runInProcess } from '../../../test/services/job-programs.js';
+import { knowledgeGraphEnv, runInProcess, logLines } from '../../../test/services/job-programs.js';
 import { DEFAULT_NAMESPACES, type KubeObject, KubeApiServer } from '../../../test/services/kube-api-server.js';
 import { miSchedulerProgram } from './program.js';
 
@@ -20,14 +20,6 @@ const run = (args: string[], env: Record<string, string>) => runInProcess(miSche
 const TOKEN = 'ghp_sesheta_mi_scheduler';
 const NAMESPACE = 'thoth-middletier-test';
 const WORKFLOW = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow' } as const;
-
-/** The JSON log lines a run wrote. */
-const logLines = (stdout: string): Record<string, any>[] =>
-  stdout
-    .trim()
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => JSON.parse(line));
 
 describe('without any service', () => {
   test('--help lists the commands, and each command’s help the variables it reads', async () => {

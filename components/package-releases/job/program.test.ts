@@ -5,27 +5,17 @@
  * 429 with Retry-After first, and one that fails; every new version recorded once, with the rules
  * that apply, and announced once, in its normal form.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { MESSAGE_TYPES } from '../../../src/messages/catalogue.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/services/database.js';
 import { type FakePackageIndex, type IndexFileSpec, startFakePackageIndex } from '../../../test/services/fake-package-index.mjs';
-import { knowledgeGraphEnv, runInProcess } from '../../../test/services/job-programs.js';
+import { knowledgeGraphEnv, runInProcess, logLines, type Pushgateway, startPushgateway } from '../../../test/services/job-programs.js';
 import { readTopic, startTestKafka, type TestKafka, topicEnd } from '../../../test/services/kafka.js';
 import { packageReleasesProgram } from './program.js';
 
 const run = (env: Record<string, string>, args: string[] = []) => runInProcess(packageReleasesProgram, 'package-releases-job', args, env);
 
 const files = (...names: string[]): IndexFileSpec[] => names.map((filename) => ({ filename }));
-
-/** The JSON log lines a run wrote. */
-const logLines = (stdout: string): Record<string, any>[] =>
-  stdout
-    .trim()
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => JSON.parse(line));
 
 test('--help lists what it reads', async () => {
   const help = await run({}, ['--help']);
@@ -45,8 +35,7 @@ describe('against PostgreSQL, Kafka, two indexes and a Pushgateway', () => {
   let kafka: TestKafka;
   let pypi: FakePackageIndex;
   let other: FakePackageIndex;
-  let gateway: Server;
-  const pushes: string[] = [];
+  let gateway: Pushgateway;
   let env: Record<string, string>;
   let client: pg.Client;
   const topic = () => `${kafka.deploymentName}.${MESSAGE_TYPES['package-released'].base}`;
@@ -84,15 +73,7 @@ describe('against PostgreSQL, Kafka, two indexes and a Pushgateway', () => {
       ),
     ]);
     pypi.busy('busy', 1);
-    gateway = createServer((request, response) => {
-      let body = '';
-      request.on('data', (chunk) => (body += chunk));
-      request.on('end', () => {
-        pushes.push(body);
-        response.writeHead(200).end();
-      });
-    });
-    await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
+    gateway = await startPushgateway();
     client = new pg.Client({ connectionString: database.url });
     await client.connect();
     // PyPI's stand-in (a warehouse: THOTH_PYTHON_WAREHOUSES names it), asked for the known packages;
@@ -115,13 +96,13 @@ describe('against PostgreSQL, Kafka, two indexes and a Pushgateway', () => {
       THOTH_PYTHON_WAREHOUSES: `https://pypi.org/simple,${pypi.url}/simple`,
       THOTH_PACKAGE_RELEASES_CHUNK_SIZE: '4',
       THOTH_SERVICE_VERSION: '1.2.3',
-      PROMETHEUS_PUSHGATEWAY_URL: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`,
+      PROMETHEUS_PUSHGATEWAY_URL: gateway.url,
     };
   }, 60_000);
 
   afterAll(async () => {
     await client?.end();
-    gateway?.close();
+    gateway?.stop();
     await Promise.all([pypi?.stop(), other?.stop(), kafka?.stop()]);
     await database?.drop();
   });
@@ -172,7 +153,7 @@ describe('against PostgreSQL, Kafka, two indexes and a Pushgateway', () => {
       'pypi/simple six 1.16.0',
     ]);
     expect(messages[0]).toMatchObject({ component_name: 'thoth-package-releases-job', service_version: '1.2.3', version: 'v1' });
-    const metrics = pushes.join('\n');
+    const metrics = gateway.pushes.map((push) => push.body).join('\n');
     expect(metrics).toMatch(
       new RegExp(`^thoth_package_release_job_messages_sent_total\\{message_type="${topic()}",env="${kafka.deploymentName}",version="1.2.3"\\} 6$`, 'm'),
     );
@@ -180,7 +161,7 @@ describe('against PostgreSQL, Kafka, two indexes and a Pushgateway', () => {
 
     // Again, without the package the index fails for: nothing new, nothing announced.
     await client.query("DELETE FROM python_package_version_entity WHERE package_name = 'broken'");
-    pushes.length = 0;
+    gateway.pushes.length = 0;
     const second = await run(env);
     expect(second.exitCode).toBe(0);
     expect(logLines(second.stdout).find((line) => line.msg === 'package releases scanned')).toMatchObject({ released: 0, failed: 0, indexes: 2 });
