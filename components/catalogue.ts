@@ -220,7 +220,7 @@ export const CATALOGUE = {
     tier: 'infra',
     description: 'reports adviser justifications',
     alerts: adviseReporterAlerts,
-    build: (scope, id, { props }) => new AdviseReporter(scope, id, props),
+    build: (scope, id, { props, images }) => new AdviseReporter(scope, id, { ...props, images }),
   },
   'graph-schema-update': {
     kind: 'scheduled',

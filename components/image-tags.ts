@@ -7,7 +7,6 @@ import type { Environment } from './shared/environment.js';
 import { registryImage } from '../src/platform/images.js';
 
 export const THOTH_IMAGE_TAGS = {
-  'advise-reporter': 'v0.11.3',
   adviser: 'v0.56.3',
   'amun-api': 'v0.10.6',
   'amun-inspect-hwinfo': 'v0.1.2',

@@ -123,7 +123,12 @@ const DEFAULTS: [ComponentName, Component, { object?: string; schedule: string; 
   [
     'advise-reporter',
     AdviseReporter,
-    { schedule: '0 2 * * *', image: 'quay.io/thoth-station/advise-reporter:v0.11.3', suspend: false, resources: resources('250m', '512Mi', '500m', '1Gi') },
+    {
+      schedule: '0 2 * * *',
+      image: 'quay.io/thoth-station/advise-reporter:ad71ce4e9071',
+      suspend: false,
+      resources: resources('250m', '512Mi', '500m', '1Gi'),
+    },
   ],
   [
     'graph-schema-update',
@@ -353,5 +358,26 @@ describe('prescriptions-refresh', () => {
         expect(container.env).toContainEqual({ name: 'EXTRA', value: 'yes' });
       }
     }
+  });
+});
+
+describe('advise-reporter', () => {
+  const variables = (env: Environment) => {
+    const job = cronJob(
+      renderConstruct(
+        env,
+        (chart) => new AdviseReporter(chart, 'advise-reporter', { ...resolvedProps(chart.env, 'advise-reporter'), images: TEST_IMAGE_TAGS }),
+      ),
+      'advise-reporter',
+    );
+    return (job.spec.jobTemplate.spec.template.spec.containers[0].env as { name: string; value?: string }[]).map((each) => each.name);
+  };
+
+  test('stores its tables in the public bucket when the environment has one; the broker is wired only when the environment has it announce', () => {
+    const quiet = variables(bareEnvironment());
+    expect(quiet).not.toContain('KAFKA_BOOTSTRAP_SERVERS');
+    expect(quiet.includes('THOTH_REPORTER_STORE_ON_PUBLIC_CEPH')).toBe(bareEnvironment().s3.publicBucket !== undefined);
+    const announcing = variables(environmentWith('  advise-reporter:\n    env: { THOTH_REPORTER_SEND_KAFKA_MESSAGES: "1" }\n'));
+    expect(announcing).toEqual(expect.arrayContaining(['KAFKA_BOOTSTRAP_SERVERS', 'THOTH_REPORTER_SEND_KAFKA_MESSAGES']));
   });
 });

@@ -34,6 +34,7 @@ export const TEST_IMAGE_TAGS: JobImageTags = new Map([
   ['package-update-job', 'a1b2c3d4e5f6'],
   ['cve-update-job', 'c0ffee123456'],
   ['pulp-pypi-sync-job', 'b0a5c0ffee12'],
+  ['advise-reporter', 'ad71ce4e9071'],
 ]);
 
 export async function realEnvironment(name: string): Promise<Environment> {

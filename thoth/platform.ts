@@ -8,6 +8,7 @@ import { ArgoCdChart } from '../charts/argocd.js';
 import { buildApplications } from '../charts/index.js';
 import { CATALOGUE_ENTRIES } from '../components/catalogue.js';
 import { workflowAlerts } from '../components/argo-workflows/alerts.js';
+import { ADVISE_REPORTER_CONTRACT } from '../components/advise-reporter/job/contract.js';
 import { CVE_UPDATE_CONTRACT } from '../components/cve-update/job/contract.js';
 import { DOCUMENT_SYNC_CONTRACT } from '../components/document-sync/job/contract.js';
 import { GRAPH_BACKUP_CONTRACT } from '../components/graph-backup/job/contract.js';
@@ -41,6 +42,7 @@ export const THOTH: Platform<Environment> = {
   alerts: [workflowAlerts, ...CATALOGUE_ENTRIES.flatMap(([, entry]) => entry.alerts ?? [])],
   imageContracts: [
     ...UPSTREAM_IMAGE_CONTRACTS,
+    ADVISE_REPORTER_CONTRACT,
     CVE_UPDATE_CONTRACT,
     DOCUMENT_SYNC_CONTRACT,
     GRAPH_BACKUP_CONTRACT,

@@ -67,6 +67,11 @@ export const JOB_PROGRAMS = [
     entry: 'components/pulp-pypi-sync/job/main.ts',
     description: "registers a Pulp instance's PyPI distributions as package indexes",
   },
+  {
+    image: 'advise-reporter',
+    entry: 'components/advise-reporter/job/main.ts',
+    description: "counts each day's requests and results and reports on the adviser's runs",
+  },
 ] as const satisfies readonly JobProgram[];
 
 export type JobImageName = (typeof JOB_PROGRAMS)[number]['image'];

@@ -28,3 +28,17 @@ export const MIGRATE_MODE = {
   variables: KNOWLEDGE_GRAPH_SETTINGS,
   source: 'src/runtime/program.ts',
 } as const satisfies Mode;
+
+/**
+ * The modes of a program that does one thing per run (a job program without commands or migrations):
+ * `run`, the default and only one; any other first argument prints the usage.
+ */
+export function runOnlyModes<const Run extends Mode>(run: Run) {
+  return {
+    selector: { argument: 0 },
+    default: 'run',
+    otherwise: 'it prints its usage and exits 1',
+    source: 'src/runtime/program.ts',
+    variants: { run },
+  } as const;
+}

@@ -2,6 +2,7 @@
  * Job programs run as their images run them: bundled by scripts/build-job.mjs and started as a
  * process of their own, with the environment a manifest would give them.
  */
+import { S3Client } from '@aws-sdk/client-s3';
 import type { Command } from 'commander';
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { createServer as createHttpServer } from 'node:http';
@@ -165,4 +166,24 @@ export async function startPushgateway(): Promise<Pushgateway> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, pushes, stop: () => server.close() };
+}
+
+/** A client of the test S3-protocol server (the jest global setup's), for a test to put and read objects beside a program. */
+export function testS3Client(): S3Client {
+  return new S3Client({
+    endpoint: process.env.THOTH_TEST_S3_ENDPOINT!,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    credentials: { accessKeyId: process.env.THOTH_TEST_S3_KEY_ID!, secretAccessKey: process.env.THOTH_TEST_S3_SECRET_KEY! },
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
+}
+
+/** The samples of one metric in a pushed body, as sorted `name{labels} value` lines. */
+export function pushedSamples(body: string, metric: string): string[] {
+  return body
+    .split('\n')
+    .filter((line) => line.startsWith(`${metric}{`))
+    .sort();
 }

@@ -6,7 +6,6 @@
  * here, written from the program's source at the tag the manifests run.
  */
 import type { ImageContract } from '../../../src/contracts/model.js';
-import { ADVISE_REPORTER_CONTRACT } from './advise-reporter.js';
 import { ADVISER_CONTRACT } from './adviser.js';
 import { AMUN_API_CONTRACT } from './amun-api.js';
 import { AMUN_INSPECT_HWINFO_CONTRACT } from './amun-inspect-hwinfo.js';
@@ -41,7 +40,6 @@ import { WORKFLOW_HELPERS_CONTRACT } from './workflow-helpers.js';
 
 /** The upstream images' contracts; the composition root adds those of this repository's programs. */
 export const UPSTREAM_IMAGE_CONTRACTS: readonly ImageContract[] = [
-  ADVISE_REPORTER_CONTRACT,
   ADVISER_CONTRACT,
   AMUN_API_CONTRACT,
   AMUN_INSPECT_HWINFO_CONTRACT,

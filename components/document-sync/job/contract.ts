@@ -7,7 +7,7 @@
 import { defineContract, integer, pattern, strictFlag, text, url } from '../../../src/contracts/model.js';
 import { logLevelSetting } from '../../../src/runtime/log-settings.js';
 import { PUSHGATEWAY_SETTINGS } from '../../../src/runtime/metrics/settings.js';
-import { PROGRAM_ENTRYPOINT, PROGRAM_SETTINGS } from '../../../src/runtime/program-settings.js';
+import { PROGRAM_ENTRYPOINT, PROGRAM_SETTINGS, runOnlyModes } from '../../../src/runtime/program-settings.js';
 import { S3_SETTINGS } from '../../../src/runtime/s3/settings.js';
 
 const SOURCE = 'components/document-sync/job/contract.ts';
@@ -47,13 +47,5 @@ export const DOCUMENT_SYNC_CONTRACT = defineContract({
     "copies this deployment's documents (analysis-by-digest, analysis, each configured solver's) that another deployment's store lacks or holds with another size, streamed, and pushes thoth_document_sync_job",
   entrypoint: PROGRAM_ENTRYPOINT,
   variables: { ...PROGRAM_SETTINGS, THOTH_LOG_DOCUMENT_SYNC: logLevelSetting() },
-  modes: {
-    selector: { argument: 0 },
-    default: 'run',
-    otherwise: 'it prints its usage and exits 1',
-    source: 'src/runtime/program.ts',
-    variants: {
-      run: { description: 'one sync', variables: DOCUMENT_SYNC_SETTINGS, source: SOURCE },
-    },
-  },
+  modes: runOnlyModes({ description: 'one sync', variables: DOCUMENT_SYNC_SETTINGS, source: SOURCE }),
 });

@@ -4,23 +4,16 @@
  * another size is copied byte for byte, requests and other solvers' documents stay behind, a second
  * run copies nothing, and a destination that is not there is one line naming the variable.
  */
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { randomBytes } from 'node:crypto';
-import { runInProcess, logLines, type Pushgateway, startPushgateway } from '../../../test/services/job-programs.js';
+import { runInProcess, logLines, type Pushgateway, startPushgateway, testS3Client } from '../../../test/services/job-programs.js';
 import { documentSyncProgram } from './program.js';
 
 const run = (env: Record<string, string>, args: string[] = []) => runInProcess(documentSyncProgram, 'document-sync-job', args, env);
 
 const bucket = process.env.THOTH_TEST_S3_BUCKET!;
 const endpoint = process.env.THOTH_TEST_S3_ENDPOINT!;
-const s3 = new S3Client({
-  endpoint,
-  region: 'us-east-1',
-  forcePathStyle: true,
-  credentials: { accessKeyId: process.env.THOTH_TEST_S3_KEY_ID!, secretAccessKey: process.env.THOTH_TEST_S3_SECRET_KEY! },
-  requestChecksumCalculation: 'WHEN_REQUIRED',
-  responseChecksumValidation: 'WHEN_REQUIRED',
-});
+const s3 = testS3Client();
 const RUN = randomBytes(4).toString('hex');
 const SOURCE_ROOT = `sync-${RUN}/ocp4-test/`;
 const DESTINATION_ROOT = `mirror-${RUN}/data/aws-prod/`;

@@ -8,7 +8,7 @@ import { defineContract, integer, text } from '../../../src/contracts/model.js';
 import { logLevelSetting } from '../../../src/runtime/log-settings.js';
 import { PUSHGATEWAY_SETTINGS } from '../../../src/runtime/metrics/settings.js';
 import { KNOWLEDGE_GRAPH_SETTINGS } from '../../../src/runtime/postgres/pool.js';
-import { PROGRAM_ENTRYPOINT, PROGRAM_SETTINGS } from '../../../src/runtime/program-settings.js';
+import { PROGRAM_ENTRYPOINT, PROGRAM_SETTINGS, runOnlyModes } from '../../../src/runtime/program-settings.js';
 import { S3_SETTINGS } from '../../../src/runtime/s3/settings.js';
 
 const SOURCE = 'components/graph-backup/job/contract.ts';
@@ -42,13 +42,5 @@ export const GRAPH_BACKUP_CONTRACT = defineContract({
     'dumps the knowledge graph with pg_dump (plain SQL) straight into S3 as <prefix>/<deployment>/graph-backup/pg_dump-<UTC %y-%m-%d-%H-%M-%S>, then deletes the dumps beyond the newest GRAPH_BACKUP_STORE_ROTATE; pushes thoth_graph_backup_job (0 stored, 1 not) to the Pushgateway',
   entrypoint: PROGRAM_ENTRYPOINT,
   variables: { ...PROGRAM_SETTINGS, THOTH_LOG_GRAPH_BACKUP_JOB: logLevelSetting() },
-  modes: {
-    selector: { argument: 0 },
-    default: 'run',
-    otherwise: 'it prints its usage and exits 1',
-    source: 'src/runtime/program.ts',
-    variants: {
-      run: { description: 'one backup: a dump stored, then the old ones deleted', variables: GRAPH_BACKUP_SETTINGS, source: SOURCE },
-    },
-  },
+  modes: runOnlyModes({ description: 'one backup: a dump stored, then the old ones deleted', variables: GRAPH_BACKUP_SETTINGS, source: SOURCE }),
 });

@@ -5,7 +5,7 @@
  * an empty database to prove it, the rotation keeps the newest dumps, and a dump that fails, at the
  * start or part way, stores nothing.
  */
-import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -14,21 +14,14 @@ import path from 'node:path';
 import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '../../../test/services/database.js';
 import { type DumpableServer, startDumpableServer } from '../../../test/services/dumpable-postgres.mjs';
-import { knowledgeGraphEnv, runInProcess, logLines, type Pushgateway, startPushgateway } from '../../../test/services/job-programs.js';
+import { knowledgeGraphEnv, runInProcess, logLines, type Pushgateway, startPushgateway, testS3Client } from '../../../test/services/job-programs.js';
 import { graphBackupProgram } from './program.js';
 
 const run = (env: Record<string, string>, args: string[] = []) => runInProcess(graphBackupProgram, 'graph-backup-job', args, env);
 
 const endpoint = process.env.THOTH_TEST_S3_ENDPOINT!;
 const bucket = process.env.THOTH_TEST_S3_BUCKET!;
-const s3 = new S3Client({
-  endpoint,
-  region: 'us-east-1',
-  forcePathStyle: true,
-  credentials: { accessKeyId: process.env.THOTH_TEST_S3_KEY_ID!, secretAccessKey: process.env.THOTH_TEST_S3_SECRET_KEY! },
-  requestChecksumCalculation: 'WHEN_REQUIRED',
-  responseChecksumValidation: 'WHEN_REQUIRED',
-});
+const s3 = testS3Client();
 const PREFIX = `graph-backup-${randomBytes(4).toString('hex')}`;
 const DEPLOYMENT = 'ocp4-test';
 const AREA = `${PREFIX}/${DEPLOYMENT}/graph-backup/`;

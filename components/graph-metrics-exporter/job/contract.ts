@@ -9,7 +9,7 @@ import { defineContract, integer } from '../../../src/contracts/model.js';
 import { logLevelSetting } from '../../../src/runtime/log-settings.js';
 import { PUSHGATEWAY_SETTINGS } from '../../../src/runtime/metrics/settings.js';
 import { KNOWLEDGE_GRAPH_SETTINGS } from '../../../src/runtime/postgres/pool.js';
-import { PROGRAM_ENTRYPOINT, PROGRAM_SETTINGS } from '../../../src/runtime/program-settings.js';
+import { PROGRAM_ENTRYPOINT, PROGRAM_SETTINGS, runOnlyModes } from '../../../src/runtime/program-settings.js';
 import { S3_SETTINGS } from '../../../src/runtime/s3/settings.js';
 import { GRAPH_BACKUP_SETTINGS } from '../../graph-backup/job/contract.js';
 
@@ -41,13 +41,5 @@ export const GRAPH_METRICS_EXPORTER_CONTRACT = defineContract({
     "measures the knowledge graph's health (amcheck on every B-tree index, pgstattuple's table and index bloat) and the graph-backup dumps' freshness, and pushes the reference's gauges",
   entrypoint: PROGRAM_ENTRYPOINT,
   variables: { ...PROGRAM_SETTINGS, THOTH_LOG_GRAPH_METRICS_EXPORTER: logLevelSetting() },
-  modes: {
-    selector: { argument: 0 },
-    default: 'run',
-    otherwise: 'it prints its usage and exits 1',
-    source: 'src/runtime/program.ts',
-    variants: {
-      run: { description: 'every check, its figures pushed', variables: GRAPH_METRICS_SETTINGS, source: SOURCE },
-    },
-  },
+  modes: runOnlyModes({ description: 'every check, its figures pushed', variables: GRAPH_METRICS_SETTINGS, source: SOURCE }),
 });

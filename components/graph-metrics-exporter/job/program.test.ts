@@ -4,25 +4,26 @@
  * with dead rows reads as bloated, an index whose order its operator class no longer agrees with
  * reads as corrupted, and the backups' freshness comes from graph-backup's dumps.
  */
-import { DeleteObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '../../../test/services/database.js';
-import { knowledgeGraphEnv, runInProcess, logLines, type Pushgateway, startPushgateway } from '../../../test/services/job-programs.js';
+import {
+  knowledgeGraphEnv,
+  runInProcess,
+  logLines,
+  type Pushgateway,
+  startPushgateway,
+  testS3Client,
+  pushedSamples,
+} from '../../../test/services/job-programs.js';
 import { dumpName } from '../../graph-backup/job/domain/dumps.js';
 import { graphMetricsExporterProgram } from './program.js';
 
 const run = (env: Record<string, string>, args: string[] = []) => runInProcess(graphMetricsExporterProgram, 'graph-metrics-exporter', args, env);
 
 const bucket = process.env.THOTH_TEST_S3_BUCKET!;
-const s3 = new S3Client({
-  endpoint: process.env.THOTH_TEST_S3_ENDPOINT!,
-  region: 'us-east-1',
-  forcePathStyle: true,
-  credentials: { accessKeyId: process.env.THOTH_TEST_S3_KEY_ID!, secretAccessKey: process.env.THOTH_TEST_S3_SECRET_KEY! },
-  requestChecksumCalculation: 'WHEN_REQUIRED',
-  responseChecksumValidation: 'WHEN_REQUIRED',
-});
+const s3 = testS3Client();
 const PREFIX = `graph-metrics-${randomBytes(4).toString('hex')}`;
 const AREA = `${PREFIX}/ocp4-test/graph-backup/`;
 const DAY = 86_400_000;
@@ -30,14 +31,6 @@ const DAY = 86_400_000;
 async function clearArea(): Promise<void> {
   const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: AREA }));
   for (const object of page.Contents ?? []) await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: object.Key! }));
-}
-
-/** The samples of one pushed metric, as `labels value` lines. */
-function samples(body: string, metric: string): string[] {
-  return body
-    .split('\n')
-    .filter((line) => line.startsWith(`${metric}{`))
-    .sort();
 }
 
 test('--help lists what it reads; it has no migrate command', async () => {
@@ -105,18 +98,18 @@ describe('against PostgreSQL, S3 and a Pushgateway', () => {
       expect(gateway.pushes).toHaveLength(1);
       expect(gateway.pushes[0]).toMatchObject({ method: 'PUT', url: '/metrics/job/graph-metrics-exporter' });
       const body = gateway.pushes[0]!.body;
-      expect(samples(body, 'thoth_graphdb_is_corrupted')).toEqual(['thoth_graphdb_is_corrupted{env="ocp4-test"} 0']);
-      expect(samples(body, 'thoth_graphdb_dump_count')).toEqual(['thoth_graphdb_dump_count{env="ocp4-test"} 3']);
-      expect(samples(body, 'thoth_graphdb_dump_not_cleaned')).toEqual(['thoth_graphdb_dump_not_cleaned{env="ocp4-test"} 1']);
-      expect(samples(body, 'thoth_graphdb_dump_missed')).toEqual(['thoth_graphdb_dump_missed{env="ocp4-test"} 0']);
+      expect(pushedSamples(body, 'thoth_graphdb_is_corrupted')).toEqual(['thoth_graphdb_is_corrupted{env="ocp4-test"} 0']);
+      expect(pushedSamples(body, 'thoth_graphdb_dump_count')).toEqual(['thoth_graphdb_dump_count{env="ocp4-test"} 3']);
+      expect(pushedSamples(body, 'thoth_graphdb_dump_not_cleaned')).toEqual(['thoth_graphdb_dump_not_cleaned{env="ocp4-test"} 1']);
+      expect(pushedSamples(body, 'thoth_graphdb_dump_missed')).toEqual(['thoth_graphdb_dump_missed{env="ocp4-test"} 0']);
       const newest = new Date(Date.now() - DAY).toISOString().slice(0, 10);
-      expect(samples(body, 'thoth_graphdb_last_dump')).toEqual([`thoth_graphdb_last_dump{date="${newest}",env="ocp4-test"} 1`]);
+      expect(pushedSamples(body, 'thoth_graphdb_last_dump')).toEqual([`thoth_graphdb_last_dump{date="${newest}",env="ocp4-test"} 1`]);
       const entityBloat = (text: string) =>
         Number(/^thoth_graphdb_pct_bloat_data_table\{table_name="python_package_version_entity",env="ocp4-test"\} (\d+)$/m.exec(text)?.[1]);
       expect(entityBloat(body)).toBeLessThan(10);
-      expect(samples(body, 'thoth_graphdb_pct_index_bloat_data_table').some((line) => line.includes('index_name="python_package_version_entity_pkey"'))).toBe(
-        true,
-      );
+      expect(
+        pushedSamples(body, 'thoth_graphdb_pct_index_bloat_data_table').some((line) => line.includes('index_name="python_package_version_entity_pkey"')),
+      ).toBe(true);
       expect(body).toMatch(/^thoth_database_schema_revision_script\{component="graph-metrics-exporter",revision="[0-9a-f]+",env="ocp4-test"\} 1$/m);
 
       // Three rows of four deleted and not vacuumed: dead tuples.
@@ -128,9 +121,9 @@ describe('against PostgreSQL, S3 and a Pushgateway', () => {
       expect(second.exitCode).toBe(0);
       const after = gateway.pushes[0]!.body;
       expect(entityBloat(after)).toBeGreaterThan(50);
-      expect(samples(after, 'thoth_graphdb_dump_count')).toEqual(['thoth_graphdb_dump_count{env="ocp4-test"} 0']);
-      expect(samples(after, 'thoth_graphdb_dump_missed')).toEqual(['thoth_graphdb_dump_missed{env="ocp4-test"} 1']);
-      expect(samples(after, 'thoth_graphdb_last_dump')).toEqual([]);
+      expect(pushedSamples(after, 'thoth_graphdb_dump_count')).toEqual(['thoth_graphdb_dump_count{env="ocp4-test"} 0']);
+      expect(pushedSamples(after, 'thoth_graphdb_dump_missed')).toEqual(['thoth_graphdb_dump_missed{env="ocp4-test"} 1']);
+      expect(pushedSamples(after, 'thoth_graphdb_last_dump')).toEqual([]);
     } finally {
       await client.end();
     }
@@ -154,9 +147,9 @@ describe('against PostgreSQL, S3 and a Pushgateway', () => {
       const result = await run({ ...env, THOTH_CEPH_BUCKET: 'no-such-bucket' });
       expect(result.exitCode).toBe(1);
       const body = gateway.pushes[0]!.body;
-      expect(samples(body, 'thoth_graphdb_is_corrupted')).toEqual(['thoth_graphdb_is_corrupted{env="ocp4-test"} 1']);
-      expect(samples(body, 'thoth_graphdb_dump_count')).toEqual([]);
-      expect(samples(body, 'thoth_graphdb_pct_bloat_data_table').length).toBeGreaterThan(10);
+      expect(pushedSamples(body, 'thoth_graphdb_is_corrupted')).toEqual(['thoth_graphdb_is_corrupted{env="ocp4-test"} 1']);
+      expect(pushedSamples(body, 'thoth_graphdb_dump_count')).toEqual([]);
+      expect(pushedSamples(body, 'thoth_graphdb_pct_bloat_data_table').length).toBeGreaterThan(10);
       const lines = logLines(result.stdout);
       expect(lines.find((line) => line.msg === 'amcheck found corrupted indexes')?.indexes).toEqual(['bench_ordered_value']);
       expect(lines.find((line) => line.msg === 'run failed')?.err.message).toMatch(/^1 check\(s\) failed: backups: /);

@@ -9,7 +9,7 @@ import { KAFKA_SETTINGS } from '../../../src/runtime/kafka/config.js';
 import { logLevelSetting } from '../../../src/runtime/log-settings.js';
 import { PUSHGATEWAY_SETTINGS } from '../../../src/runtime/metrics/settings.js';
 import { KNOWLEDGE_GRAPH_SETTINGS } from '../../../src/runtime/postgres/pool.js';
-import { PROGRAM_ENTRYPOINT, PROGRAM_SETTINGS } from '../../../src/runtime/program-settings.js';
+import { PROGRAM_ENTRYPOINT, PROGRAM_SETTINGS, runOnlyModes } from '../../../src/runtime/program-settings.js';
 
 const SOURCE = 'components/package-releases/job/contract.ts';
 
@@ -41,13 +41,5 @@ export const PACKAGE_RELEASES_CONTRACT = defineContract({
   entrypoint: PROGRAM_ENTRYPOINT,
   topics: () => [MESSAGE_TYPES['package-released']],
   variables: { ...PROGRAM_SETTINGS, THOTH_LOG_PACKAGE_RELEASES: logLevelSetting() },
-  modes: {
-    selector: { argument: 0 },
-    default: 'run',
-    otherwise: 'it prints its usage and exits 1',
-    source: 'src/runtime/program.ts',
-    variants: {
-      run: { description: 'one scan of every enabled index', variables: PACKAGE_RELEASES_SETTINGS, source: SOURCE },
-    },
-  },
+  modes: runOnlyModes({ description: 'one scan of every enabled index', variables: PACKAGE_RELEASES_SETTINGS, source: SOURCE }),
 });

@@ -9,7 +9,7 @@ import { KAFKA_SETTINGS } from '../../../src/runtime/kafka/config.js';
 import { logLevelSetting } from '../../../src/runtime/log-settings.js';
 import { PUSHGATEWAY_SETTINGS } from '../../../src/runtime/metrics/settings.js';
 import { KNOWLEDGE_GRAPH_SETTINGS } from '../../../src/runtime/postgres/pool.js';
-import { PROGRAM_ENTRYPOINT, PROGRAM_SETTINGS } from '../../../src/runtime/program-settings.js';
+import { PROGRAM_ENTRYPOINT, PROGRAM_SETTINGS, runOnlyModes } from '../../../src/runtime/program-settings.js';
 import { PACKAGE_RELEASES_SETTINGS } from '../../package-releases/job/contract.js';
 
 const SOURCE = 'components/package-update/job/contract.ts';
@@ -37,13 +37,5 @@ export const PACKAGE_UPDATE_CONTRACT = defineContract({
   entrypoint: PROGRAM_ENTRYPOINT,
   topics: () => [MESSAGE_TYPES['missing-package'], MESSAGE_TYPES['missing-version'], MESSAGE_TYPES['hash-mismatch']],
   variables: { ...PROGRAM_SETTINGS, THOTH_LOG_PACKAGE_UPDATE: logLevelSetting() },
-  modes: {
-    selector: { argument: 0 },
-    default: 'run',
-    otherwise: 'it prints its usage and exits 1',
-    source: 'src/runtime/program.ts',
-    variants: {
-      run: { description: 'one check of every solved package of the enabled indexes', variables: PACKAGE_UPDATE_SETTINGS, source: SOURCE },
-    },
-  },
+  modes: runOnlyModes({ description: 'one check of every solved package of the enabled indexes', variables: PACKAGE_UPDATE_SETTINGS, source: SOURCE }),
 });

@@ -7,7 +7,7 @@ import { clickFlag, defineContract, pattern, text } from '../../../src/contracts
 import { logLevelSetting } from '../../../src/runtime/log-settings.js';
 import { PUSHGATEWAY_SETTINGS } from '../../../src/runtime/metrics/settings.js';
 import { KNOWLEDGE_GRAPH_SETTINGS } from '../../../src/runtime/postgres/pool.js';
-import { PROGRAM_ENTRYPOINT, PROGRAM_SETTINGS } from '../../../src/runtime/program-settings.js';
+import { PROGRAM_ENTRYPOINT, PROGRAM_SETTINGS, runOnlyModes } from '../../../src/runtime/program-settings.js';
 
 const SOURCE = 'components/pulp-pypi-sync/job/contract.ts';
 
@@ -39,13 +39,5 @@ export const PULP_PYPI_SYNC_CONTRACT = defineContract({
   summary: "registers the Simple API of each of a Pulp instance's pulp-python PyPI distributions as a package index in the knowledge graph, the new ones only",
   entrypoint: PROGRAM_ENTRYPOINT,
   variables: { ...PROGRAM_SETTINGS, THOTH_LOG_PULP_PYPI_SYNC: logLevelSetting() },
-  modes: {
-    selector: { argument: 0 },
-    default: 'run',
-    otherwise: 'it prints its usage and exits 1',
-    source: 'src/runtime/program.ts',
-    variants: {
-      run: { description: 'one sync', variables: PULP_PYPI_SYNC_SETTINGS, source: SOURCE },
-    },
-  },
+  modes: runOnlyModes({ description: 'one sync', variables: PULP_PYPI_SYNC_SETTINGS, source: SOURCE }),
 });

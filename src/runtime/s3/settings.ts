@@ -9,7 +9,7 @@
  * - thoth/storages/result_base.py#L62-L65: every result store's prefix is
  *   `<THOTH_CEPH_BUCKET_PREFIX>/<THOTH_DEPLOYMENT_NAME>/<result type>`, both `os.environ[...]`.
  * - THOTH_PUBLIC_CEPH_BUCKET is read by the reporters, not by thoth-storages
- *   (thoth-station/reporter@v0.11.3:thoth/reporter/utils.py#L35, as components/contracts/images/advise-reporter.ts records).
+ *   (thoth-station/reporter@v0.11.3:thoth/reporter/utils.py#L35); advise-reporter (components/advise-reporter/job) reads it.
  */
 import { pattern, text, url } from '../../contracts/model.js';
 import { readSetting } from '../../contracts/settings.js';
