@@ -1,5 +1,5 @@
 // Bundles the CLI straight from the TypeScript sources, with no separate build step: esbuild bundles
-// thoth/cli.ts (the CLI with the Thoth platform) and its dependencies into a cached entry file and
+// platforms/cli.ts (the CLI with the Thoth platform) and its dependencies into a cached entry file and
 // the chunks its dynamic imports load (the platform, each command), rebuilt only when a source it
 // was built from (or package-lock.json) has changed. A few files load much faster than a loader
 // that transforms every module on each start, and than Node resolving hundreds of dependency files;
@@ -50,7 +50,7 @@ async function rebuild() {
   const result = await esbuild({
     absWorkingDir: root,
     // The CLI, and synth's helper thread (src/synth/helper-thread.ts), which the CLI finds beside it.
-    entryPoints: { cli: 'thoth/cli.ts', 'helper-worker': 'thoth/helper-worker.ts' },
+    entryPoints: { cli: 'platforms/cli.ts', 'helper-worker': 'platforms/helper-worker.ts' },
     outdir: path.join(cacheDir, build),
     bundle: true,
     splitting: true,
@@ -86,7 +86,7 @@ async function removeOldBuilds(current) {
   for (const old of ['cli.mjs', 'cli.mjs.map']) await rm(path.join(cacheDir, old), { force: true });
 }
 
-/** The bundled module of thoth/cli.ts, rebuilt first if a source changed. */
+/** The bundled module of platforms/cli.ts, rebuilt first if a source changed. */
 export async function loadCli() {
   const entry = (await freshBundle()) ?? (await rebuild());
   return import(pathToFileURL(entry).href);

@@ -23,7 +23,7 @@ import { PackageUpdate } from './package-update/index.js';
 import { PrescriptionsRefresh } from './prescriptions-refresh/index.js';
 import { PulpPypiSync } from './pulp-pypi-sync/index.js';
 import { SloReporter } from './slo-reporter/index.js';
-import { THOTH } from '../thoth/platform.js';
+import { THOTH } from '../platforms/thoth/platform.js';
 import { namespaceOf } from '../src/config/environment.js';
 import type { Environment } from './shared/environment.js';
 import type { Resources } from '../src/platform/pod.js';

@@ -16,7 +16,7 @@ import { Pushgateway } from './pushgateway/index.js';
 import { UserApi } from './user-api/index.js';
 import type { ThothChart } from '../charts/chart.js';
 import type { Environment } from './shared/environment.js';
-import { THOTH } from '../thoth/platform.js';
+import { THOTH } from '../platforms/thoth/platform.js';
 import { THOTH_IMAGE_TAGS } from './image-tags.js';
 import { CATALOGUE, resolvedProps } from './catalogue.js';
 

@@ -12,7 +12,7 @@ import type { ThothChart } from '../charts/chart.js';
 import { RenderContext } from '../charts/context.js';
 import { bareEnvironment, manifestsOf, renderConstruct, TEST_IMAGE_TAGS } from '../test/helpers.js';
 import { bareEnvironmentText } from '../test/fixtures/environment.js';
-import { THOTH } from '../thoth/platform.js';
+import { THOTH } from '../platforms/thoth/platform.js';
 import { resolvedProps, type ComponentName } from './catalogue.js';
 import { THOTH_IMAGE_TAGS, type ThothImageName } from './image-tags.js';
 import type { WorkflowsComponentProps } from './shared/component.js';

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Writes thoth/environment-validator.generated.ts, Thoth's environment schema compiled ahead of time
+// Writes platforms/thoth/environment-validator.generated.ts, Thoth's environment schema compiled ahead of time
 // by ajv (src/config/environment-validator.ts), which spares every start of the CLI compiling it.
 // Run it after a change to the schema (a component, a setting, a key of the environment files);
 // test/config/environment-validator.test.ts fails until it is run.

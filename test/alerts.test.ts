@@ -6,7 +6,7 @@
 import { alertTests, checkRules, promtoolAvailable, ruleFile, ruleObjects, runAlertTests, untestedAlerts } from '../src/validate/promtool.js';
 import { renderEnvironment } from '../src/synth/render.js';
 import { ENVIRONMENTS, realEnvironment, renderReal, TEST_IMAGE_TAGS } from './helpers.js';
-import { THOTH } from '../thoth/platform.js';
+import { THOTH } from '../platforms/thoth/platform.js';
 
 beforeAll(() => {
   if (!promtoolAvailable()) throw new Error('promtool is not installed: run scripts/ensure-promtool.sh (npm test does)');

@@ -14,7 +14,7 @@ import { renderEnvironment } from '../src/synth/render.js';
 import { imageTags, planImages } from '../src/images/plan.js';
 import type { JobImageTags } from '../src/images/programs.js';
 import { bareEnvironmentText } from './fixtures/environment.js';
-import { THOTH } from '../thoth/platform.js';
+import { THOTH } from '../platforms/thoth/platform.js';
 
 export const REPO_ROOT = process.cwd();
 

@@ -5,7 +5,7 @@
  * (`import`, `export ... from`, `import()`), as TypeScript itself finds them.
  *
  * The platform library (src/platform) takes the environment every platform has and nothing else.
- * The composition root (thoth/) sits above all three: nothing there imports it.
+ * The composition roots (platforms/) sit above all three: nothing there imports it.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -36,7 +36,10 @@ const RULES: readonly Rule[] = [
     forbids: (from, to) => under('src/platform')(from) && !under('src/platform')(to) && !PLATFORM_LIBRARY_INPUTS.has(to),
   },
   { name: 'components import no chart', forbids: (from, to) => under('components')(from) && under('charts')(to) },
-  { name: 'only the entry points, scripts and tests import the composition root (thoth/)', forbids: (from, to) => !under('thoth')(from) && under('thoth')(to) },
+  {
+    name: 'only the entry points, scripts and tests import the composition roots (platforms/)',
+    forbids: (from, to) => !under('platforms')(from) && under('platforms')(to),
+  },
   {
     name: "a job program's domain imports neither its use case nor its adapters, its use case not its adapters",
     forbids: (from, to) => {
@@ -62,7 +65,7 @@ async function importsOf(file: string): Promise<string[]> {
 }
 
 test('imports run one way', async () => {
-  const files = (await Promise.all(['src', 'charts', 'components', 'thoth'].map(sourceFiles))).flat().filter((file) => !isTest(file));
+  const files = (await Promise.all(['src', 'charts', 'components', 'platforms'].map(sourceFiles))).flat().filter((file) => !isTest(file));
   expect(files.length).toBeGreaterThan(100);
   const broken = new Map<string, string>();
   for (const file of files) {
@@ -84,8 +87,8 @@ test('the rules catch what they say: a chart or component import from src/, a ch
   expect(breaks('components/investigator/job/infrastructure/argo-scheduler.ts', 'components/investigator/job/application/ports.ts')).toBe(false);
   expect(breaks('charts/tiers.ts', 'components/solver/index.ts')).toBe(false);
   expect(breaks('components/solver/index.ts', 'src/platform/env.ts')).toBe(false);
-  expect(breaks('charts/index.ts', 'thoth/platform.ts')).toBe(true);
+  expect(breaks('charts/index.ts', 'platforms/thoth/platform.ts')).toBe(true);
   expect(breaks('src/platform/pod.ts', 'src/images/programs.ts')).toBe(true);
   expect(breaks('src/platform/pod.ts', 'src/config/schema.ts')).toBe(false);
-  expect(breaks('thoth/platform.ts', 'charts/index.ts')).toBe(false);
+  expect(breaks('platforms/thoth/platform.ts', 'charts/index.ts')).toBe(false);
 });

@@ -3,4 +3,4 @@ export { loadEnvironments } from '../../src/config/load.js';
 export { renderEnvironment } from '../../src/synth/render.js';
 export { imageTags, planImages } from '../../src/images/plan.js';
 export { validateEnvironments } from '../../src/validate/index.js';
-export { THOTH } from '../../thoth/platform.js';
+export { THOTH } from '../../platforms/thoth/platform.js';

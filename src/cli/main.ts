@@ -5,7 +5,7 @@ import { isMachineFailure, reasonOf, shownPath } from '../system-error.js';
 import { EXIT, guardProcessOutput, processIo, type Io } from './io.js';
 import { type CliParts, createProgram, type PlatformLoader } from './program.js';
 
-/** The CLI for the platform `loadPlatform` loads, which the composition root (thoth/cli.ts) hands in. */
+/** The CLI for the platform `loadPlatform` loads, which the composition root (platforms/cli.ts) hands in. */
 export async function run(loadPlatform: PlatformLoader, argv: readonly string[], io: Io, parts: CliParts = {}): Promise<number> {
   const result = { code: EXIT.ok as number };
   try {

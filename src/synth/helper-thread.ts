@@ -2,7 +2,7 @@
  * The helper thread of synth, validate and check: with many environments, every other one is loaded,
  * rendered and handled by a worker thread while the main thread handles the rest (rendering is
  * CPU-bound and a machine has more than one core). The worker's entry is the composition root's
- * (thoth/helper-worker.ts), which hands it the platform. A failure comes back as the error it was (a
+ * (platforms/helper-worker.ts), which hands it the platform. A failure comes back as the error it was (a
  * UserError stays one line), never as a half-done success.
  */
 import { Worker } from 'node:worker_threads';

@@ -1,7 +1,7 @@
 /**
  * What a platform hands the library: its applications, the alerts its components declare and the
  * contracts of the images it runs. The library (synth, validate, deploy, the CLI) works on any value
- * of this type and imports no platform; the composition root (thoth/platform.ts) makes Thoth's.
+ * of this type and imports no platform; the composition root (platforms/thoth/platform.ts) makes Thoth's.
  */
 import type { EnvironmentValidator } from '../config/environment-validator.js';
 import type { TProperties } from '@sinclair/typebox';

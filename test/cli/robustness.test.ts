@@ -11,7 +11,7 @@ import { createProgram } from '../../src/cli/program.js';
 import { ConstructValidationError, UserError } from '../../src/errors.js';
 import { listFiles } from '../../src/synth/files.js';
 import { bareEnvironment, REPO_ROOT, renderConstruct, runCli, temporaryRepository } from '../helpers.js';
-import { THOTH } from '../../thoth/platform.js';
+import { THOTH } from '../../platforms/thoth/platform.js';
 
 const BIN = path.join(REPO_ROOT, 'bin', 'thoth-gitops.js');
 /** Non-empty lines: commander's messages end in a newline, to which runCli adds another. */

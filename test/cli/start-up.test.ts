@@ -36,8 +36,8 @@ const originsOf = (inputs: Iterable<string>) =>
   );
 
 test('the entry and what it imports before running a command hold the command line, not the platform', async () => {
-  const { outputs } = await metafileOf('thoth/cli.ts', true);
-  const entry = Object.keys(outputs).find((output) => outputs[output]!.entryPoint === 'thoth/cli.ts')!;
+  const { outputs } = await metafileOf('platforms/cli.ts', true);
+  const entry = Object.keys(outputs).find((output) => outputs[output]!.entryPoint === 'platforms/cli.ts')!;
   const loaded = new Set<string>();
   const visit = (output: string) => {
     if (loaded.has(output)) return;
@@ -51,7 +51,7 @@ test('the entry and what it imports before running a command hold the command li
 });
 
 test('the platform loads none of the clients its job programs use: its contracts name their variables only', async () => {
-  const origins = originsOf(Object.keys((await metafileOf('thoth/platform.ts', false)).inputs));
+  const origins = originsOf(Object.keys((await metafileOf('platforms/thoth/platform.ts', false)).inputs));
   expect(origins).toContain('cdk8s');
   for (const client of ['kafkajs', 'pg', 'pino', 'prom-client', 'commander', '@kubernetes/client-node', '@aws-sdk/client-s3', '@octokit/rest', 'ajv']) {
     expect(origins).not.toContain(client);

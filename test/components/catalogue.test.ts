@@ -11,7 +11,7 @@ import type { Environment } from '../../components/shared/environment.js';
 import { objectsOf, type RenderedEnvironment, type RenderedObject } from '../../src/synth/manifest.js';
 import { renderEnvironment } from '../../src/synth/render.js';
 import { podsOf } from '../../src/validate/workload-policy.js';
-import { THOTH } from '../../thoth/platform.js';
+import { THOTH } from '../../platforms/thoth/platform.js';
 import { bareEnvironment, TEST_IMAGE_TAGS } from '../helpers.js';
 
 const ENTRIES = CATALOGUE_ENTRIES;

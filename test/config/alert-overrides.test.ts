@@ -10,7 +10,7 @@ import { ProblemsError } from '../../src/errors.js';
 import { renderEnvironment } from '../../src/synth/render.js';
 import { withEdit } from '../fixtures/environment.js';
 import { ENVIRONMENTS, realEnvironment, TEST_IMAGE_TAGS } from '../helpers.js';
-import { THOTH } from '../../thoth/platform.js';
+import { THOTH } from '../../platforms/thoth/platform.js';
 
 /** The environment with every component enabled, and every CronJob running, so that each renders its alerts. */
 function everythingOn(env: Environment): Environment {

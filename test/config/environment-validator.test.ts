@@ -7,8 +7,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { compileEnvironmentValidator, environmentValidatorModule } from '../../src/config/environment-validator.js';
-import { THOTH_ENVIRONMENT_SHAPE, THOTH_ENVIRONMENT_VALIDATOR } from '../../thoth/environment-schema.js';
-import { THOTH } from '../../thoth/platform.js';
+import { THOTH_ENVIRONMENT_SHAPE, THOTH_ENVIRONMENT_VALIDATOR } from '../../platforms/thoth/environment-schema.js';
+import { THOTH } from '../../platforms/thoth/platform.js';
 import { REPO_ROOT } from '../helpers.js';
 
 test(`${THOTH_ENVIRONMENT_VALIDATOR.file} is current: run ${THOTH_ENVIRONMENT_VALIDATOR.generator} after a change to the schema`, () => {

@@ -10,7 +10,7 @@ import { listEnvironments, loadEnvironments, parseEnvironment } from '../../src/
 import { deepestPoint, MAX_FILE_BYTES, MAX_NESTING } from '../../src/config/yaml-limits.js';
 import { formatProblem, MAX_PRINTED_PROBLEMS, ProblemsError, UserError, type Problem } from '../../src/errors.js';
 import { VALID_ENVIRONMENT, withEdit } from '../fixtures/environment.js';
-import { THOTH } from '../../thoth/platform.js';
+import { THOTH } from '../../platforms/thoth/platform.js';
 
 const FILE = 'environments/unit.yaml';
 /** The fixture's line count: text appended to it starts on the line after. */

@@ -2,7 +2,7 @@ import { ProblemsError, type Problem } from '../../src/errors.js';
 import { loadEnvironments, parseEnvironment } from '../../src/config/load.js';
 import { VALID_ENVIRONMENT, withEdit } from '../fixtures/environment.js';
 import { ENVIRONMENTS, REPO_ROOT } from '../helpers.js';
-import { THOTH } from '../../thoth/platform.js';
+import { THOTH } from '../../platforms/thoth/platform.js';
 
 const FILE = 'environments/unit.yaml';
 

@@ -10,7 +10,7 @@ import { ApplicationWatch } from '../../src/deploy/watch-applications.js';
 import { waitForWaves, type WaitOptions } from '../../src/deploy/waves.js';
 import { STALE_REVISION, type Outcome, type OutcomeName } from '../services/argocd-controller.js';
 import { deployTestWorld, type TestCluster } from './harness.js';
-import { THOTH } from '../../thoth/platform.js';
+import { THOTH } from '../../platforms/thoth/platform.js';
 
 const world = deployTestWorld(['stage'], { images: false });
 let plan: DeployPlan;

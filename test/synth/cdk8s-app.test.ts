@@ -1,5 +1,5 @@
 /**
- * `cdk8s synth` (cdk8s.yaml runs thoth/cdk8s.ts) writes, for every environment, the objects
+ * `cdk8s synth` (cdk8s.yaml runs platforms/cdk8s.ts) writes, for every environment, the objects
  * `thoth-gitops synth` renders into generated/: the same kinds, namespaces and names.
  */
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { jest } from '@jest/globals';
 import { parseAllDocuments } from 'yaml';
-import { synthCdk8sApp } from '../../thoth/cdk8s.js';
+import { synthCdk8sApp } from '../../platforms/cdk8s.js';
 import { ENVIRONMENTS, manifestsOf, renderReal, REPO_ROOT, temporaryRepository } from '../helpers.js';
 
 const identity = (manifest: { kind: string; metadata: { name: string; namespace?: string } }) =>

@@ -13,7 +13,7 @@ import { quotaUsage } from '../../src/validate/admission/quota.js';
 import { plaintextCredentialProblems } from '../../src/validate/credentials.js';
 import { validateEnvironments } from '../../src/validate/index.js';
 import { REPO_ROOT, TEST_IMAGE_TAGS } from '../helpers.js';
-import { THOTH } from '../../thoth/platform.js';
+import { THOTH } from '../../platforms/thoth/platform.js';
 
 const labels = {
   'app.kubernetes.io/name': 'x',

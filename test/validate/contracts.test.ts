@@ -19,7 +19,7 @@ import { WORKFLOW_HELPERS_CONTRACT } from '../../components/contracts/images/wor
 import { INVESTIGATOR_CONTRACT } from '../../components/investigator/job/contract.js';
 import { validateEnvironments } from '../../src/validate/index.js';
 import { bareEnvironment, REPO_ROOT, renderConstruct, renderReal } from '../helpers.js';
-import { THOTH } from '../../thoth/platform.js';
+import { THOTH } from '../../platforms/thoth/platform.js';
 import { thothEnv, ThothEnv } from '../../components/shared/env.js';
 
 const NAMESPACE = 'thoth-unit-core';

@@ -5,7 +5,7 @@
 import { renderEnvironment } from '../../src/synth/render.js';
 import { workflowReferenceProblems } from '../../src/validate/workflow-references.js';
 import { manifestsOf, realEnvironment, TEST_IMAGE_TAGS } from '../helpers.js';
-import { THOTH } from '../../thoth/platform.js';
+import { THOTH } from '../../platforms/thoth/platform.js';
 
 test('graph-sync switched off: none of its templates is rendered, and each caller is told which switch removed them', async () => {
   const stage = await realEnvironment('stage');

@@ -1,7 +1,7 @@
 /**
  * The contracts of the upstream images, one file each, read at the tag the manifests run. Those of
  * this repository's programs are declared next to their code, and the composition root
- * (thoth/platform.ts) hands both to validate, which holds every container to the contract of its
+ * (platforms/thoth/platform.ts) hands both to validate, which holds every container to the contract of its
  * image; an image without one is a finding. A new upstream image gets its contract as a new file
  * here, written from the program's source at the tag the manifests run.
  */

@@ -9,7 +9,7 @@ import { ENTRY_WORKFLOWS, type EntryWorkflowName } from '../../../components/ent
 import { THOTH_IMAGE_TAGS, type ThothImageName } from '../../../components/image-tags.js';
 import { type Manifest, objectsOf, type RenderedEnvironment } from '../../../src/synth/manifest.js';
 import { renderEnvironment } from '../../../src/synth/render.js';
-import { THOTH } from '../../../thoth/platform.js';
+import { THOTH } from '../../../platforms/thoth/platform.js';
 import { bareEnvironment, TEST_IMAGE_TAGS } from '../../helpers.js';
 
 /** The Thoth environment type, as the fixture's loader returns it. */

@@ -9,7 +9,7 @@ import { loadEnvironments } from '../src/config/load.js';
 import { UserError } from '../src/errors.js';
 import { imageTags, planImages } from '../src/images/plan.js';
 import { renderEnvironment } from '../src/synth/render.js';
-import { THOTH } from './platform.js';
+import { THOTH } from './thoth/platform.js';
 
 /** Returns the exit code: 1 with the problems on stderr when an environment file is wrong. */
 export async function synthCdk8sApp(cwd: string, outdir = process.env.CDK8S_OUTDIR ?? 'dist'): Promise<number> {

@@ -5,9 +5,9 @@
  */
 import { main as runCli } from '../src/cli/main.js';
 
-const loadThoth = async () => (await import('./platform.js')).THOTH;
+const loadThoth = async () => (await import('./thoth/platform.js')).THOTH;
 
-// bin/bundle.js bundles thoth/helper-worker.ts beside this module's bundle.
+// bin/bundle.js bundles platforms/helper-worker.ts beside this module's bundle.
 export const main = (argv: readonly string[]): Promise<never> => runCli(loadThoth, argv, { helper: new URL('./helper-worker.mjs', import.meta.url) });
 
 export const synthCdk8sApp = async (cwd: string): Promise<number> => (await import('./cdk8s.js')).synthCdk8sApp(cwd);
