@@ -9,22 +9,22 @@ import { loadEnvironments } from '../src/config/load.js';
 import { UserError } from '../src/errors.js';
 import { imageTags, planImages } from '../src/images/plan.js';
 import { renderEnvironment } from '../src/synth/render.js';
-import { THOTH } from './thoth/platform.js';
+import { PLATFORMS } from './index.js';
 
 /** Returns the exit code: 1 with the problems on stderr when an environment file is wrong. */
 export async function synthCdk8sApp(cwd: string, outdir = process.env.CDK8S_OUTDIR ?? 'dist'): Promise<number> {
   let environments;
   try {
-    environments = await loadEnvironments(THOTH, cwd);
+    environments = await loadEnvironments(PLATFORMS, cwd);
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
     process.stderr.write(`error: ${error.message}\n`);
     return 1;
   }
   const images = imageTags(planImages());
-  for (const env of environments) {
+  for (const { platform, env } of environments) {
     const app = new App({ outdir, outputFileExtension: `.${env.name}.k8s.yaml` });
-    renderEnvironment(THOTH, env, images, app);
+    renderEnvironment(platform, env, images, app);
     app.synth();
   }
   return 0;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Io } from '../src/cli/io.js';
 import { run } from '../src/cli/main.js';
-import { listEnvironments, loadEnvironments, parseEnvironment } from '../src/config/load.js';
+import { listEnvironments, loadPlatformEnvironments, parseEnvironment } from '../src/config/load.js';
 import { ThothChart } from '../charts/chart.js';
 import { collectObjects } from '../src/synth/collect.js';
 import type { Environment } from '../components/shared/environment.js';
@@ -14,6 +14,7 @@ import { renderEnvironment } from '../src/synth/render.js';
 import { imageTags, planImages } from '../src/images/plan.js';
 import type { JobImageTags } from '../src/images/programs.js';
 import { bareEnvironmentText } from './fixtures/environment.js';
+import { PLATFORMS } from '../platforms/index.js';
 import { THOTH } from '../platforms/thoth/platform.js';
 
 export const REPO_ROOT = process.cwd();
@@ -38,7 +39,7 @@ export const TEST_IMAGE_TAGS: JobImageTags = new Map([
 ]);
 
 export async function realEnvironment(name: string): Promise<Environment> {
-  const [env] = await loadEnvironments(THOTH, REPO_ROOT, [name]);
+  const [env] = await loadPlatformEnvironments(THOTH, REPO_ROOT, [name]);
   return env!;
 }
 
@@ -69,7 +70,7 @@ export async function runCli(argv: readonly string[]): Promise<{ code: number; o
   let out = '';
   let err = '';
   const io: Io = { out: (text) => (out += `${text}\n`), err: (text) => (err += `${text}\n`) };
-  const code = await run(async () => THOTH, argv, io);
+  const code = await run(PLATFORMS, argv, io);
   return { code, out, err };
 }
 

@@ -10,7 +10,7 @@ const POINTER = /docs\/quirks\.md (Q\d+)/g;
 
 async function sources(): Promise<string[]> {
   const found: string[] = [];
-  for (const folder of ['src', 'charts', 'components', 'thoth', 'docs']) {
+  for (const folder of ['src', 'charts', 'components', 'platforms', 'docs']) {
     const entries = await readdir(path.join(REPO_ROOT, folder), { recursive: true, withFileTypes: true });
     for (const entry of entries) {
       if (entry.isFile() && /\.(ts|md)$/.test(entry.name) && entry.name !== 'quirks.md') found.push(path.join(entry.parentPath, entry.name));

@@ -9,7 +9,12 @@ import { THOTH_ENVIRONMENT_PROPERTIES } from '../../components/shared/environmen
 import { TIERS } from '../../components/shared/tiers.js';
 import type { EnvironmentShape } from '../../src/config/schema.js';
 
-export const THOTH_ENVIRONMENT_SHAPE: EnvironmentShape = { components: CATALOGUE, tiers: TIERS, environmentProperties: THOTH_ENVIRONMENT_PROPERTIES };
+export const THOTH_ENVIRONMENT_SHAPE: EnvironmentShape = {
+  name: 'thoth',
+  components: CATALOGUE,
+  tiers: TIERS,
+  environmentProperties: THOTH_ENVIRONMENT_PROPERTIES,
+};
 
 export const THOTH_ENVIRONMENT_VALIDATOR = {
   /** Repository-relative. */

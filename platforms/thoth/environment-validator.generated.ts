@@ -4,7 +4,7 @@ import * as __checks from '../../src/config/format-checks.js';
 
 export const validate = validate21;
 export default validate21;
-const schema6 = {"additionalProperties":false,"type":"object","required":["description","kubernetesVersion","images","namespaces","limitRange","argocd","secrets","network","monitoring","logging","deploymentName","amun","argoWorkflows","kafka","s3","prometheus","solvers","components"],"properties":{"description":{"minLength":1,"type":"string"},"kubernetesVersion":{"description":"the Kubernetes minor version the cluster runs, as a string (\"1.30\")","anyOf":[{"const":"1.28","type":"string"},{"const":"1.29","type":"string"},{"const":"1.30","type":"string"},{"const":"1.31","type":"string"},{"const":"1.32","type":"string"},{"const":"1.33","type":"string"},{"const":"1.34","type":"string"}]},"images":{"additionalProperties":false,"type":"object","required":["registry"],"properties":{"registry":{"pattern":"^[a-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)*$","description":"the registry and path job images are pulled from, such as quay.io/thoth-station","type":"string"}}},"namespaces":{"additionalProperties":false,"minProperties":1,"description":"namespace name → the tiers it holds, its quota and limits","type":"object","patternProperties":{"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$":{"additionalProperties":false,"type":"object","required":["tiers","quota"],"properties":{"tiers":{"minItems":1,"uniqueItems":true,"description":"tiers placed in this namespace, among frontend, middletier, backend, graph, infra, amun-api, amun-inspection","type":"array","items":{"enum":["frontend","middletier","backend","graph","infra","amun-api","amun-inspection"],"type":"string"}},"quota":{"additionalProperties":false,"description":"the namespace ResourceQuota","type":"object","required":["cpu","memory"],"properties":{"cpu":{"additionalProperties":false,"type":"object","required":["requests","limits"],"properties":{"requests":{"$ref":"Quantity"},"limits":{"$ref":"Quantity"}}},"memory":{"additionalProperties":false,"type":"object","required":["requests","limits"],"properties":{"requests":{"$ref":"Quantity"},"limits":{"$ref":"Quantity"}}},"storage":{"$ref":"Quantity"},"pods":{"minimum":1,"maximum":100000,"type":"integer"},"persistentVolumeClaims":{"minimum":0,"maximum":10000,"type":"integer"},"workflows":{"minimum":1,"maximum":100000,"description":"the most Argo Workflow objects the namespace may hold","type":"integer"}}},"limitRange":{"$ref":"LimitRange"},"podSecurity":{"description":"the Pod Security Standard enforced (default restricted; baseline only where pods must run as root, such as Amun’s image builds), restricted is still warned about and audited","anyOf":[{"const":"restricted","type":"string"},{"const":"baseline","type":"string"}]}}}}},"limitRange":{"$ref":"LimitRange"},"argocd":{"additionalProperties":false,"type":"object","required":["namespace","project","repoURL","targetRevision","destinationServer","syncPolicy"],"properties":{"namespace":{"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":63,"description":"lowercase letters, digits and \"-\" (a DNS label): the namespace Argo CD runs in","type":"string"},"project":{"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":63,"description":"lowercase letters, digits and \"-\" (a DNS label): the AppProject of this environment","type":"string"},"repoURL":{"pattern":"^https?://[^\\s]+$","description":"the Git repository Argo CD reads generated/ from","type":"string"},"targetRevision":{"minLength":1,"description":"the branch, tag or commit Argo CD syncs","type":"string"},"destinationServer":{"pattern":"^https?://[^\\s]+$","description":"the API server Applications deploy to","type":"string"},"notifications":{"additionalProperties":false,"description":"post a message when an Application syncs and when a sync fails","type":"object","required":["service","recipient"],"properties":{"service":{"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":63,"description":"lowercase letters, digits and \"-\" (a DNS label): the argocd-notifications service, such as googlechat or slack","type":"string"},"recipient":{"minLength":1,"description":"the channel or webhook name the service posts to","type":"string"}}},"syncPolicy":{"additionalProperties":false,"type":"object","required":["automated"],"properties":{"automated":{"description":"sync on every change (false: a person syncs)","type":"boolean"},"prune":{"description":"delete objects removed from git (needs automated: true)","type":"boolean"},"selfHeal":{"description":"undo changes made in the cluster (needs automated: true)","type":"boolean"}}}}},"secrets":{"additionalProperties":false,"type":"object","required":["storeKind","storeName","keyPrefix","refreshInterval"],"properties":{"storeKind":{"anyOf":[{"const":"ClusterSecretStore","type":"string"},{"const":"SecretStore","type":"string"}]},"storeName":{"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":63,"description":"lowercase letters, digits and \"-\" (a DNS label): the external-secrets store that holds this environment’s secrets","type":"string"},"keyPrefix":{"pattern":"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$","description":"the path under which the store keeps this environment’s secrets, such as thoth/prod","type":"string"},"refreshInterval":{"pattern":"^([0-9]+(s|m|h))+$","description":"a duration such as 1h or 15m","type":"string"}}},"network":{"additionalProperties":false,"type":"object","required":["ingressClassName","ingressNamespace","monitoringNamespace","apiServerCidrs"],"properties":{"ingressClassName":{"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":63,"description":"lowercase letters, digits and \"-\" (a DNS label): the IngressClass that serves the public APIs","type":"string"},"tlsClusterIssuer":{"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":63,"description":"lowercase letters, digits and \"-\" (a DNS label): the cert-manager ClusterIssuer of the APIs’ certificates (none: no TLS)","type":"string"},"ingressNamespace":{"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":63,"description":"lowercase letters, digits and \"-\" (a DNS label): the namespace of the ingress controller that reaches the APIs","type":"string"},"monitoringNamespace":{"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":63,"description":"lowercase letters, digits and \"-\" (a DNS label): the namespace of the Prometheus that scrapes /metrics","type":"string"},"apiServerCidrs":{"minItems":1,"uniqueItems":true,"description":"where the Kubernetes API server answers (NetworkPolicy egress)","type":"array","items":{"pattern":"^[0-9]{1,3}(\\.[0-9]{1,3}){3}/[0-9]{1,2}$","description":"an IPv4 CIDR such as 10.0.0.1/32","type":"string"}}}},"monitoring":{"additionalProperties":false,"description":"how Prometheus finds the rules and scrape targets","type":"object","required":["ruleLabels","serviceMonitorLabels","runbookUrl","grafana"],"properties":{"ruleLabels":{"propertyNames":{"format":"label-key"},"minProperties":1,"description":"labels of the PrometheusRules, which the Prometheus ruleSelector matches","type":"object","patternProperties":{"^(.*)$":{"format":"label-value","type":"string"}}},"serviceMonitorLabels":{"propertyNames":{"format":"label-key"},"minProperties":1,"description":"labels of the ServiceMonitors, which the Prometheus serviceMonitorSelector matches","type":"object","patternProperties":{"^(.*)$":{"format":"label-value","type":"string"}}},"runbookUrl":{"pattern":"^https?://[^\\s]+$","description":"the runbook document; each alert links to its section","type":"string"},"grafana":{"additionalProperties":false,"type":"object","required":["instanceLabels","folder"],"properties":{"instanceLabels":{"propertyNames":{"format":"label-key"},"minProperties":1,"description":"labels of the Grafana instance(s) the grafana-operator loads the dashboards into","type":"object","patternProperties":{"^(.*)$":{"format":"label-value","type":"string"}}},"folder":{"minLength":1,"description":"the Grafana folder of the dashboards","type":"string"}}},"alerts":{"description":"per-alert overrides of for, threshold and severity","type":"object","patternProperties":{"^[A-Z][A-Za-z0-9]+$":{"additionalProperties":false,"type":"object","properties":{"for":{"pattern":"^[0-9]+(s|m|h)$","description":"a duration such as 15m","type":"string"},"threshold":{"description":"the value the alert compares with","type":"number"},"severity":{"anyOf":[{"const":"critical","type":"string"},{"const":"warning","type":"string"},{"const":"info","type":"string"}]}}}}}}},"logging":{"additionalProperties":false,"type":"object","required":["json"],"properties":{"json":{"description":"JSON logs (false: plain text)","type":"boolean"}}},"deploymentName":{"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":63,"description":"lowercase letters, digits and \"-\" (a DNS label): the deployment name: prefix of every Kafka topic and THOTH_DEPLOYMENT_NAME","type":"string"},"amun":{"additionalProperties":false,"description":"where Amun’s inspection builds go","type":"object","required":["registry"],"properties":{"registry":{"pattern":"^[a-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)+$","description":"the repository Amun pushes inspection images to, such as quay.io/thoth-station/amun-inspections","type":"string"}}},"argoWorkflows":{"additionalProperties":false,"description":"how Argo Workflows runs in this environment","type":"object","required":["controller","version"],"properties":{"controller":{"description":"namespaced: a workflow-controller is installed in each namespace that runs workflows; cluster: one installed cluster-wide is used","anyOf":[{"const":"namespaced","type":"string"},{"const":"cluster","type":"string"}]},"version":{"pattern":"^v3\\.[0-9]+\\.[0-9]+$","description":"the Argo Workflows 3.x release, such as v3.7.18","type":"string"}}},"kafka":{"additionalProperties":false,"type":"object","required":["bootstrapServers","securityProtocol","clientId","topicRetentionMs"],"properties":{"bootstrapServers":{"pattern":"^[A-Za-z0-9.-]+:[0-9]+(,[A-Za-z0-9.-]+:[0-9]+)*$","description":"host:port[,host:port...]","type":"string"},"securityProtocol":{"anyOf":[{"const":"PLAINTEXT","type":"string"},{"const":"SSL","type":"string"},{"const":"SASL_PLAINTEXT","type":"string"},{"const":"SASL_SSL","type":"string"}]},"clientId":{"minLength":1,"type":"string"},"topicRetentionMs":{"minimum":60000,"description":"retention of topics a client creates itself, in milliseconds (the KafkaTopics rendered here take theirs from the message catalogue)","type":"integer"},"brokerNamespace":{"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":63,"description":"lowercase letters, digits and \"-\" (a DNS label): the namespace of an in-cluster broker, opened in NetworkPolicies","type":"string"},"topics":{"additionalProperties":false,"description":"render one Strimzi KafkaTopic per message type; absent: topics are managed elsewhere","type":"object","required":["namespace","cluster","partitions","replicas"],"properties":{"namespace":{"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":63,"description":"lowercase letters, digits and \"-\" (a DNS label): the namespace the Strimzi topic operator watches","type":"string"},"cluster":{"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":63,"description":"lowercase letters, digits and \"-\" (a DNS label): the Strimzi Kafka cluster (label strimzi.io/cluster)","type":"string"},"partitions":{"minimum":1,"maximum":100,"type":"integer"},"replicas":{"minimum":1,"maximum":7,"type":"integer"}}}}},"s3":{"additionalProperties":false,"type":"object","required":["endpointUrl","bucket","bucketPrefix"],"properties":{"endpointUrl":{"pattern":"^https?://[^\\s]+$","description":"the S3 endpoint","type":"string"},"bucket":{"pattern":"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$","description":"an S3 bucket name","type":"string"},"bucketPrefix":{"pattern":"^[A-Za-z0-9_.-]+$","type":"string"},"publicBucket":{"pattern":"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$","type":"string"}}},"prometheus":{"additionalProperties":false,"type":"object","required":["queryUrl"],"properties":{"queryUrl":{"pattern":"^https?://[^\\s]+$","description":"the Prometheus (or Thanos querier) URL reporters read from","type":"string"}}},"solvers":{"minItems":1,"uniqueItems":true,"type":"array","items":{"pattern":"^solver-[a-z0-9]+(-[0-9]+)?-py[0-9]{2,3}$","description":"a solver name such as solver-rhel-8-py38","type":"string"}},"components":{"additionalProperties":false,"description":"per-component switches and settings","type":"object","properties":{"user-api":{"$ref":"ApiSettings"},"management-api":{"$ref":"ApiSettings"},"graph-refresh":{"$ref":"ScheduledSettings"},"cve-update":{"$ref":"ScheduledSettings"},"package-releases":{"$ref":"ScheduledSettings"},"package-update":{"$ref":"ScheduledSettings"},"document-sync":{"$ref":"ScheduledSettings"},"pulp-pypi-sync":{"$ref":"ScheduledSettings"},"integration-tests":{"$ref":"ScheduledSettings"},"slo-reporter":{"$ref":"ScheduledSettings"},"postgresql":{"$ref":"ServiceSettings"},"pgbouncer":{"$ref":"ServiceSettings"},"postgres-exporter":{"$ref":"ServiceSettings"},"pgweb":{"$ref":"ServiceSettings"},"graph-backup":{"$ref":"ScheduledSettings"},"graph-metrics-exporter":{"$ref":"ScheduledSettings"},"pushgateway":{"$ref":"ServiceSettings"},"investigator":{"$ref":"ServiceSettings"},"investigator-message-metrics":{"$ref":"ServiceSettings"},"metrics-exporter":{"$ref":"ServiceSettings"},"advise-reporter":{"$ref":"ScheduledSettings"},"graph-schema-update":{"$ref":"ScheduledSettings"},"mi-scheduler-gh":{"additionalProperties":false,"type":"object","properties":{"enabled":{"description":"render this component","type":"boolean"},"imageTag":{"pattern":"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$","not":{"const":"latest"},"description":"a pinned image tag such as v0.3.22 (not \"latest\")","type":"string"},"resources":{"additionalProperties":false,"type":"object","properties":{"requests":{"$ref":"CpuMemory"},"limits":{"$ref":"CpuMemory"}}},"env":{"additionalProperties":false,"description":"extra environment variables (NAME: \"value\")","type":"object","patternProperties":{"^[A-Za-z_][A-Za-z0-9_]*$":{"description":"env values are strings: quote numbers and booleans","type":"string"}}},"schedule":{"format":"cron-schedule","type":"string"},"suspend":{"type":"boolean"},"organizations":{"uniqueItems":true,"description":"GitHub organisations whose repositories mi analyses (default thoth-station, AICoE, aicoe-aiops, operate-first)","type":"array","items":{"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$","description":"a GitHub organisation name","type":"string"}},"repositories":{"uniqueItems":true,"description":"repositories mi analyses besides, owner/name (default openshift/origin)","type":"array","items":{"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}/[A-Za-z0-9._-]{1,100}$","description":"a repository, owner/name","type":"string"}}}},"mi-scheduler-kebechet-analyse":{"$ref":"ScheduledSettings"},"mi-scheduler-kebechet-merge":{"$ref":"ScheduledSettings"},"graph-sync":{"$ref":"WorkflowsSettings"},"solver":{"$ref":"WorkflowsSettings"},"revsolver":{"$ref":"WorkflowsSettings"},"package-extract":{"$ref":"WorkflowsSettings"},"security-indicators":{"$ref":"WorkflowsSettings"},"mi":{"$ref":"WorkflowsSettings"},"kebechet":{"$ref":"WorkflowsSettings"},"adviser":{"$ref":"WorkflowsSettings"},"purge":{"$ref":"WorkflowsSettings"},"prescriptions-refresh":{"$ref":"ScheduledSettings"},"amun-inspection":{"$ref":"WorkflowsSettings"},"amun-api":{"$ref":"ApiSettings"}}}}};
+const schema6 = {"additionalProperties":false,"type":"object","required":["platform","description","kubernetesVersion","images","namespaces","limitRange","argocd","secrets","network","monitoring","logging","deploymentName","amun","argoWorkflows","kafka","s3","prometheus","solvers","components"],"properties":{"platform":{"description":"the platform this environment runs","const":"thoth","type":"string"},"description":{"minLength":1,"type":"string"},"kubernetesVersion":{"description":"the Kubernetes minor version the cluster runs, as a string (\"1.30\")","anyOf":[{"const":"1.28","type":"string"},{"const":"1.29","type":"string"},{"const":"1.30","type":"string"},{"const":"1.31","type":"string"},{"const":"1.32","type":"string"},{"const":"1.33","type":"string"},{"const":"1.34","type":"string"}]},"images":{"additionalProperties":false,"type":"object","required":["registry"],"properties":{"registry":{"pattern":"^[a-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)*$","description":"the registry and path job images are pulled from, such as quay.io/thoth-station","type":"string"}}},"namespaces":{"additionalProperties":false,"minProperties":1,"description":"namespace name → the tiers it holds, its quota and limits","type":"object","patternProperties":{"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$":{"additionalProperties":false,"type":"object","required":["tiers","quota"],"properties":{"tiers":{"minItems":1,"uniqueItems":true,"description":"tiers placed in this namespace, among frontend, middletier, backend, graph, infra, amun-api, amun-inspection","type":"array","items":{"enum":["frontend","middletier","backend","graph","infra","amun-api","amun-inspection"],"type":"string"}},"quota":{"additionalProperties":false,"description":"the namespace ResourceQuota","type":"object","required":["cpu","memory"],"properties":{"cpu":{"additionalProperties":false,"type":"object","required":["requests","limits"],"properties":{"requests":{"$ref":"Quantity"},"limits":{"$ref":"Quantity"}}},"memory":{"additionalProperties":false,"type":"object","required":["requests","limits"],"properties":{"requests":{"$ref":"Quantity"},"limits":{"$ref":"Quantity"}}},"storage":{"$ref":"Quantity"},"pods":{"minimum":1,"maximum":100000,"type":"integer"},"persistentVolumeClaims":{"minimum":0,"maximum":10000,"type":"integer"},"workflows":{"minimum":1,"maximum":100000,"description":"the most Argo Workflow objects the namespace may hold","type":"integer"}}},"limitRange":{"$ref":"LimitRange"},"podSecurity":{"description":"the Pod Security Standard enforced (default restricted; baseline only where pods must run as root, such as Amun’s image builds), restricted is still warned about and audited","anyOf":[{"const":"restricted","type":"string"},{"const":"baseline","type":"string"}]}}}}},"limitRange":{"$ref":"LimitRange"},"argocd":{"additionalProperties":false,"type":"object","required":["namespace","project","repoURL","targetRevision","destinationServer","syncPolicy"],"properties":{"namespace":{"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":63,"description":"lowercase letters, digits and \"-\" (a DNS label): the namespace Argo CD runs in","type":"string"},"project":{"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":63,"description":"lowercase letters, digits and \"-\" (a DNS label): the AppProject of this environment","type":"string"},"repoURL":{"pattern":"^https?://[^\\s]+$","description":"the Git repository Argo CD reads generated/ from","type":"string"},"targetRevision":{"minLength":1,"description":"the branch, tag or commit Argo CD syncs","type":"string"},"destinationServer":{"pattern":"^https?://[^\\s]+$","description":"the API server Applications deploy to","type":"string"},"notifications":{"additionalProperties":false,"description":"post a message when an Application syncs and when a sync fails","type":"object","required":["service","recipient"],"properties":{"service":{"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":63,"description":"lowercase letters, digits and \"-\" (a DNS label): the argocd-notifications service, such as googlechat or slack","type":"string"},"recipient":{"minLength":1,"description":"the channel or webhook name the service posts to","type":"string"}}},"syncPolicy":{"additionalProperties":false,"type":"object","required":["automated"],"properties":{"automated":{"description":"sync on every change (false: a person syncs)","type":"boolean"},"prune":{"description":"delete objects removed from git (needs automated: true)","type":"boolean"},"selfHeal":{"description":"undo changes made in the cluster (needs automated: true)","type":"boolean"}}}}},"secrets":{"additionalProperties":false,"type":"object","required":["storeKind","storeName","keyPrefix","refreshInterval"],"properties":{"storeKind":{"anyOf":[{"const":"ClusterSecretStore","type":"string"},{"const":"SecretStore","type":"string"}]},"storeName":{"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":63,"description":"lowercase letters, digits and \"-\" (a DNS label): the external-secrets store that holds this environment’s secrets","type":"string"},"keyPrefix":{"pattern":"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$","description":"the path under which the store keeps this environment’s secrets, such as thoth/prod","type":"string"},"refreshInterval":{"pattern":"^([0-9]+(s|m|h))+$","description":"a duration such as 1h or 15m","type":"string"}}},"network":{"additionalProperties":false,"type":"object","required":["ingressClassName","ingressNamespace","monitoringNamespace","apiServerCidrs"],"properties":{"ingressClassName":{"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":63,"description":"lowercase letters, digits and \"-\" (a DNS label): the IngressClass that serves the public APIs","type":"string"},"tlsClusterIssuer":{"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":63,"description":"lowercase letters, digits and \"-\" (a DNS label): the cert-manager ClusterIssuer of the APIs’ certificates (none: no TLS)","type":"string"},"ingressNamespace":{"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":63,"description":"lowercase letters, digits and \"-\" (a DNS label): the namespace of the ingress controller that reaches the APIs","type":"string"},"monitoringNamespace":{"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":63,"description":"lowercase letters, digits and \"-\" (a DNS label): the namespace of the Prometheus that scrapes /metrics","type":"string"},"apiServerCidrs":{"minItems":1,"uniqueItems":true,"description":"where the Kubernetes API server answers (NetworkPolicy egress)","type":"array","items":{"pattern":"^[0-9]{1,3}(\\.[0-9]{1,3}){3}/[0-9]{1,2}$","description":"an IPv4 CIDR such as 10.0.0.1/32","type":"string"}}}},"monitoring":{"additionalProperties":false,"description":"how Prometheus finds the rules and scrape targets","type":"object","required":["ruleLabels","serviceMonitorLabels","runbookUrl","grafana"],"properties":{"ruleLabels":{"propertyNames":{"format":"label-key"},"minProperties":1,"description":"labels of the PrometheusRules, which the Prometheus ruleSelector matches","type":"object","patternProperties":{"^(.*)$":{"format":"label-value","type":"string"}}},"serviceMonitorLabels":{"propertyNames":{"format":"label-key"},"minProperties":1,"description":"labels of the ServiceMonitors, which the Prometheus serviceMonitorSelector matches","type":"object","patternProperties":{"^(.*)$":{"format":"label-value","type":"string"}}},"runbookUrl":{"pattern":"^https?://[^\\s]+$","description":"the runbook document; each alert links to its section","type":"string"},"grafana":{"additionalProperties":false,"type":"object","required":["instanceLabels","folder"],"properties":{"instanceLabels":{"propertyNames":{"format":"label-key"},"minProperties":1,"description":"labels of the Grafana instance(s) the grafana-operator loads the dashboards into","type":"object","patternProperties":{"^(.*)$":{"format":"label-value","type":"string"}}},"folder":{"minLength":1,"description":"the Grafana folder of the dashboards","type":"string"}}},"alerts":{"description":"per-alert overrides of for, threshold and severity","type":"object","patternProperties":{"^[A-Z][A-Za-z0-9]+$":{"additionalProperties":false,"type":"object","properties":{"for":{"pattern":"^[0-9]+(s|m|h)$","description":"a duration such as 15m","type":"string"},"threshold":{"description":"the value the alert compares with","type":"number"},"severity":{"anyOf":[{"const":"critical","type":"string"},{"const":"warning","type":"string"},{"const":"info","type":"string"}]}}}}}}},"logging":{"additionalProperties":false,"type":"object","required":["json"],"properties":{"json":{"description":"JSON logs (false: plain text)","type":"boolean"}}},"deploymentName":{"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":63,"description":"lowercase letters, digits and \"-\" (a DNS label): the deployment name: prefix of every Kafka topic and THOTH_DEPLOYMENT_NAME","type":"string"},"amun":{"additionalProperties":false,"description":"where Amun’s inspection builds go","type":"object","required":["registry"],"properties":{"registry":{"pattern":"^[a-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)+$","description":"the repository Amun pushes inspection images to, such as quay.io/thoth-station/amun-inspections","type":"string"}}},"argoWorkflows":{"additionalProperties":false,"description":"how Argo Workflows runs in this environment","type":"object","required":["controller","version"],"properties":{"controller":{"description":"namespaced: a workflow-controller is installed in each namespace that runs workflows; cluster: one installed cluster-wide is used","anyOf":[{"const":"namespaced","type":"string"},{"const":"cluster","type":"string"}]},"version":{"pattern":"^v3\\.[0-9]+\\.[0-9]+$","description":"the Argo Workflows 3.x release, such as v3.7.18","type":"string"}}},"kafka":{"additionalProperties":false,"type":"object","required":["bootstrapServers","securityProtocol","clientId","topicRetentionMs"],"properties":{"bootstrapServers":{"pattern":"^[A-Za-z0-9.-]+:[0-9]+(,[A-Za-z0-9.-]+:[0-9]+)*$","description":"host:port[,host:port...]","type":"string"},"securityProtocol":{"anyOf":[{"const":"PLAINTEXT","type":"string"},{"const":"SSL","type":"string"},{"const":"SASL_PLAINTEXT","type":"string"},{"const":"SASL_SSL","type":"string"}]},"clientId":{"minLength":1,"type":"string"},"topicRetentionMs":{"minimum":60000,"description":"retention of topics a client creates itself, in milliseconds (the KafkaTopics rendered here take theirs from the message catalogue)","type":"integer"},"brokerNamespace":{"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":63,"description":"lowercase letters, digits and \"-\" (a DNS label): the namespace of an in-cluster broker, opened in NetworkPolicies","type":"string"},"topics":{"additionalProperties":false,"description":"render one Strimzi KafkaTopic per message type; absent: topics are managed elsewhere","type":"object","required":["namespace","cluster","partitions","replicas"],"properties":{"namespace":{"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":63,"description":"lowercase letters, digits and \"-\" (a DNS label): the namespace the Strimzi topic operator watches","type":"string"},"cluster":{"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":63,"description":"lowercase letters, digits and \"-\" (a DNS label): the Strimzi Kafka cluster (label strimzi.io/cluster)","type":"string"},"partitions":{"minimum":1,"maximum":100,"type":"integer"},"replicas":{"minimum":1,"maximum":7,"type":"integer"}}}}},"s3":{"additionalProperties":false,"type":"object","required":["endpointUrl","bucket","bucketPrefix"],"properties":{"endpointUrl":{"pattern":"^https?://[^\\s]+$","description":"the S3 endpoint","type":"string"},"bucket":{"pattern":"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$","description":"an S3 bucket name","type":"string"},"bucketPrefix":{"pattern":"^[A-Za-z0-9_.-]+$","type":"string"},"publicBucket":{"pattern":"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$","type":"string"}}},"prometheus":{"additionalProperties":false,"type":"object","required":["queryUrl"],"properties":{"queryUrl":{"pattern":"^https?://[^\\s]+$","description":"the Prometheus (or Thanos querier) URL reporters read from","type":"string"}}},"solvers":{"minItems":1,"uniqueItems":true,"type":"array","items":{"pattern":"^solver-[a-z0-9]+(-[0-9]+)?-py[0-9]{2,3}$","description":"a solver name such as solver-rhel-8-py38","type":"string"}},"components":{"additionalProperties":false,"description":"per-component switches and settings","type":"object","properties":{"user-api":{"$ref":"ApiSettings"},"management-api":{"$ref":"ApiSettings"},"graph-refresh":{"$ref":"ScheduledSettings"},"cve-update":{"$ref":"ScheduledSettings"},"package-releases":{"$ref":"ScheduledSettings"},"package-update":{"$ref":"ScheduledSettings"},"document-sync":{"$ref":"ScheduledSettings"},"pulp-pypi-sync":{"$ref":"ScheduledSettings"},"integration-tests":{"$ref":"ScheduledSettings"},"slo-reporter":{"$ref":"ScheduledSettings"},"postgresql":{"$ref":"ServiceSettings"},"pgbouncer":{"$ref":"ServiceSettings"},"postgres-exporter":{"$ref":"ServiceSettings"},"pgweb":{"$ref":"ServiceSettings"},"graph-backup":{"$ref":"ScheduledSettings"},"graph-metrics-exporter":{"$ref":"ScheduledSettings"},"pushgateway":{"$ref":"ServiceSettings"},"investigator":{"$ref":"ServiceSettings"},"investigator-message-metrics":{"$ref":"ServiceSettings"},"metrics-exporter":{"$ref":"ServiceSettings"},"advise-reporter":{"$ref":"ScheduledSettings"},"graph-schema-update":{"$ref":"ScheduledSettings"},"mi-scheduler-gh":{"additionalProperties":false,"type":"object","properties":{"enabled":{"description":"render this component","type":"boolean"},"imageTag":{"pattern":"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$","not":{"const":"latest"},"description":"a pinned image tag such as v0.3.22 (not \"latest\")","type":"string"},"resources":{"additionalProperties":false,"type":"object","properties":{"requests":{"$ref":"CpuMemory"},"limits":{"$ref":"CpuMemory"}}},"env":{"additionalProperties":false,"description":"extra environment variables (NAME: \"value\")","type":"object","patternProperties":{"^[A-Za-z_][A-Za-z0-9_]*$":{"description":"env values are strings: quote numbers and booleans","type":"string"}}},"schedule":{"format":"cron-schedule","type":"string"},"suspend":{"type":"boolean"},"organizations":{"uniqueItems":true,"description":"GitHub organisations whose repositories mi analyses (default thoth-station, AICoE, aicoe-aiops, operate-first)","type":"array","items":{"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$","description":"a GitHub organisation name","type":"string"}},"repositories":{"uniqueItems":true,"description":"repositories mi analyses besides, owner/name (default openshift/origin)","type":"array","items":{"pattern":"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}/[A-Za-z0-9._-]{1,100}$","description":"a repository, owner/name","type":"string"}}}},"mi-scheduler-kebechet-analyse":{"$ref":"ScheduledSettings"},"mi-scheduler-kebechet-merge":{"$ref":"ScheduledSettings"},"graph-sync":{"$ref":"WorkflowsSettings"},"solver":{"$ref":"WorkflowsSettings"},"revsolver":{"$ref":"WorkflowsSettings"},"package-extract":{"$ref":"WorkflowsSettings"},"security-indicators":{"$ref":"WorkflowsSettings"},"mi":{"$ref":"WorkflowsSettings"},"kebechet":{"$ref":"WorkflowsSettings"},"adviser":{"$ref":"WorkflowsSettings"},"purge":{"$ref":"WorkflowsSettings"},"prescriptions-refresh":{"$ref":"ScheduledSettings"},"amun-inspection":{"$ref":"WorkflowsSettings"},"amun-api":{"$ref":"ApiSettings"}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = __checks.codePointLength;
 const pattern0 = new RegExp("^[a-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)*$", "u");
@@ -1156,8 +1156,8 @@ function validate21(data, {instancePath="", parentData, parentDataProperty, root
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.description === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "description"},message:"must have required property '"+"description"+"'",schema:schema6.required,parentSchema:schema6,data};
+if(data.platform === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "platform"},message:"must have required property '"+"platform"+"'",schema:schema6.required,parentSchema:schema6,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1166,8 +1166,8 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.kubernetesVersion === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kubernetesVersion"},message:"must have required property '"+"kubernetesVersion"+"'",schema:schema6.required,parentSchema:schema6,data};
+if(data.description === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "description"},message:"must have required property '"+"description"+"'",schema:schema6.required,parentSchema:schema6,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1176,8 +1176,8 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.images === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "images"},message:"must have required property '"+"images"+"'",schema:schema6.required,parentSchema:schema6,data};
+if(data.kubernetesVersion === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kubernetesVersion"},message:"must have required property '"+"kubernetesVersion"+"'",schema:schema6.required,parentSchema:schema6,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1186,8 +1186,8 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data.namespaces === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "namespaces"},message:"must have required property '"+"namespaces"+"'",schema:schema6.required,parentSchema:schema6,data};
+if(data.images === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "images"},message:"must have required property '"+"images"+"'",schema:schema6.required,parentSchema:schema6,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1196,8 +1196,8 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data.limitRange === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "limitRange"},message:"must have required property '"+"limitRange"+"'",schema:schema6.required,parentSchema:schema6,data};
+if(data.namespaces === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "namespaces"},message:"must have required property '"+"namespaces"+"'",schema:schema6.required,parentSchema:schema6,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1206,8 +1206,8 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(data.argocd === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "argocd"},message:"must have required property '"+"argocd"+"'",schema:schema6.required,parentSchema:schema6,data};
+if(data.limitRange === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "limitRange"},message:"must have required property '"+"limitRange"+"'",schema:schema6.required,parentSchema:schema6,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1216,8 +1216,8 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(data.secrets === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "secrets"},message:"must have required property '"+"secrets"+"'",schema:schema6.required,parentSchema:schema6,data};
+if(data.argocd === undefined){
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "argocd"},message:"must have required property '"+"argocd"+"'",schema:schema6.required,parentSchema:schema6,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1226,8 +1226,8 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(data.network === undefined){
-const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "network"},message:"must have required property '"+"network"+"'",schema:schema6.required,parentSchema:schema6,data};
+if(data.secrets === undefined){
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "secrets"},message:"must have required property '"+"secrets"+"'",schema:schema6.required,parentSchema:schema6,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1236,8 +1236,8 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(data.monitoring === undefined){
-const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "monitoring"},message:"must have required property '"+"monitoring"+"'",schema:schema6.required,parentSchema:schema6,data};
+if(data.network === undefined){
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "network"},message:"must have required property '"+"network"+"'",schema:schema6.required,parentSchema:schema6,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1246,8 +1246,8 @@ vErrors.push(err8);
 }
 errors++;
 }
-if(data.logging === undefined){
-const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "logging"},message:"must have required property '"+"logging"+"'",schema:schema6.required,parentSchema:schema6,data};
+if(data.monitoring === undefined){
+const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "monitoring"},message:"must have required property '"+"monitoring"+"'",schema:schema6.required,parentSchema:schema6,data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1256,8 +1256,8 @@ vErrors.push(err9);
 }
 errors++;
 }
-if(data.deploymentName === undefined){
-const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "deploymentName"},message:"must have required property '"+"deploymentName"+"'",schema:schema6.required,parentSchema:schema6,data};
+if(data.logging === undefined){
+const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "logging"},message:"must have required property '"+"logging"+"'",schema:schema6.required,parentSchema:schema6,data};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1266,8 +1266,8 @@ vErrors.push(err10);
 }
 errors++;
 }
-if(data.amun === undefined){
-const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "amun"},message:"must have required property '"+"amun"+"'",schema:schema6.required,parentSchema:schema6,data};
+if(data.deploymentName === undefined){
+const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "deploymentName"},message:"must have required property '"+"deploymentName"+"'",schema:schema6.required,parentSchema:schema6,data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1276,8 +1276,8 @@ vErrors.push(err11);
 }
 errors++;
 }
-if(data.argoWorkflows === undefined){
-const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "argoWorkflows"},message:"must have required property '"+"argoWorkflows"+"'",schema:schema6.required,parentSchema:schema6,data};
+if(data.amun === undefined){
+const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "amun"},message:"must have required property '"+"amun"+"'",schema:schema6.required,parentSchema:schema6,data};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1286,8 +1286,8 @@ vErrors.push(err12);
 }
 errors++;
 }
-if(data.kafka === undefined){
-const err13 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kafka"},message:"must have required property '"+"kafka"+"'",schema:schema6.required,parentSchema:schema6,data};
+if(data.argoWorkflows === undefined){
+const err13 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "argoWorkflows"},message:"must have required property '"+"argoWorkflows"+"'",schema:schema6.required,parentSchema:schema6,data};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1296,8 +1296,8 @@ vErrors.push(err13);
 }
 errors++;
 }
-if(data.s3 === undefined){
-const err14 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "s3"},message:"must have required property '"+"s3"+"'",schema:schema6.required,parentSchema:schema6,data};
+if(data.kafka === undefined){
+const err14 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kafka"},message:"must have required property '"+"kafka"+"'",schema:schema6.required,parentSchema:schema6,data};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1306,8 +1306,8 @@ vErrors.push(err14);
 }
 errors++;
 }
-if(data.prometheus === undefined){
-const err15 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "prometheus"},message:"must have required property '"+"prometheus"+"'",schema:schema6.required,parentSchema:schema6,data};
+if(data.s3 === undefined){
+const err15 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "s3"},message:"must have required property '"+"s3"+"'",schema:schema6.required,parentSchema:schema6,data};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1316,8 +1316,8 @@ vErrors.push(err15);
 }
 errors++;
 }
-if(data.solvers === undefined){
-const err16 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "solvers"},message:"must have required property '"+"solvers"+"'",schema:schema6.required,parentSchema:schema6,data};
+if(data.prometheus === undefined){
+const err16 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "prometheus"},message:"must have required property '"+"prometheus"+"'",schema:schema6.required,parentSchema:schema6,data};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1326,8 +1326,8 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(data.components === undefined){
-const err17 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "components"},message:"must have required property '"+"components"+"'",schema:schema6.required,parentSchema:schema6,data};
+if(data.solvers === undefined){
+const err17 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "solvers"},message:"must have required property '"+"solvers"+"'",schema:schema6.required,parentSchema:schema6,data};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1336,9 +1336,8 @@ vErrors.push(err17);
 }
 errors++;
 }
-for(const key0 in data){
-if(!(func2.call(schema6.properties, key0))){
-const err18 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema6,data};
+if(data.components === undefined){
+const err18 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "components"},message:"must have required property '"+"components"+"'",schema:schema6.required,parentSchema:schema6,data};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1347,12 +1346,9 @@ vErrors.push(err18);
 }
 errors++;
 }
-}
-if(data.description !== undefined){
-let data0 = data.description;
-if(typeof data0 === "string"){
-if(func3(data0) < 1){
-const err19 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.description,data:data0};
+for(const key0 in data){
+if(!(func2.call(schema6.properties, key0))){
+const err19 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema6,data};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1362,8 +1358,10 @@ vErrors.push(err19);
 errors++;
 }
 }
-else {
-const err20 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.description.type,parentSchema:schema6.properties.description,data:data0};
+if(data.platform !== undefined){
+let data0 = data.platform;
+if(typeof data0 !== "string"){
+const err20 = {instancePath:instancePath+"/platform",schemaPath:"#/properties/platform/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.platform.type,parentSchema:schema6.properties.platform,data:data0};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1372,14 +1370,8 @@ vErrors.push(err20);
 }
 errors++;
 }
-}
-if(data.kubernetesVersion !== undefined){
-let data1 = data.kubernetesVersion;
-const _errs5 = errors;
-let valid1 = false;
-const _errs6 = errors;
-if(typeof data1 !== "string"){
-const err21 = {instancePath:instancePath+"/kubernetesVersion",schemaPath:"#/properties/kubernetesVersion/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.kubernetesVersion.anyOf[0].type,parentSchema:schema6.properties.kubernetesVersion.anyOf[0],data:data1};
+if("thoth" !== data0){
+const err21 = {instancePath:instancePath+"/platform",schemaPath:"#/properties/platform/const",keyword:"const",params:{allowedValue: "thoth"},message:"must be equal to constant",schema:"thoth",parentSchema:schema6.properties.platform,data:data0};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1388,8 +1380,12 @@ vErrors.push(err21);
 }
 errors++;
 }
-if("1.28" !== data1){
-const err22 = {instancePath:instancePath+"/kubernetesVersion",schemaPath:"#/properties/kubernetesVersion/anyOf/0/const",keyword:"const",params:{allowedValue: "1.28"},message:"must be equal to constant",schema:"1.28",parentSchema:schema6.properties.kubernetesVersion.anyOf[0],data:data1};
+}
+if(data.description !== undefined){
+let data1 = data.description;
+if(typeof data1 === "string"){
+if(func3(data1) < 1){
+const err22 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.description,data:data1};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1398,12 +1394,9 @@ vErrors.push(err22);
 }
 errors++;
 }
-var _valid0 = _errs6 === errors;
-valid1 = valid1 || _valid0;
-if(!valid1){
-const _errs8 = errors;
-if(typeof data1 !== "string"){
-const err23 = {instancePath:instancePath+"/kubernetesVersion",schemaPath:"#/properties/kubernetesVersion/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.kubernetesVersion.anyOf[1].type,parentSchema:schema6.properties.kubernetesVersion.anyOf[1],data:data1};
+}
+else {
+const err23 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.description.type,parentSchema:schema6.properties.description,data:data1};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1412,8 +1405,14 @@ vErrors.push(err23);
 }
 errors++;
 }
-if("1.29" !== data1){
-const err24 = {instancePath:instancePath+"/kubernetesVersion",schemaPath:"#/properties/kubernetesVersion/anyOf/1/const",keyword:"const",params:{allowedValue: "1.29"},message:"must be equal to constant",schema:"1.29",parentSchema:schema6.properties.kubernetesVersion.anyOf[1],data:data1};
+}
+if(data.kubernetesVersion !== undefined){
+let data2 = data.kubernetesVersion;
+const _errs7 = errors;
+let valid1 = false;
+const _errs8 = errors;
+if(typeof data2 !== "string"){
+const err24 = {instancePath:instancePath+"/kubernetesVersion",schemaPath:"#/properties/kubernetesVersion/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.kubernetesVersion.anyOf[0].type,parentSchema:schema6.properties.kubernetesVersion.anyOf[0],data:data2};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1422,12 +1421,8 @@ vErrors.push(err24);
 }
 errors++;
 }
-var _valid0 = _errs8 === errors;
-valid1 = valid1 || _valid0;
-if(!valid1){
-const _errs10 = errors;
-if(typeof data1 !== "string"){
-const err25 = {instancePath:instancePath+"/kubernetesVersion",schemaPath:"#/properties/kubernetesVersion/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.kubernetesVersion.anyOf[2].type,parentSchema:schema6.properties.kubernetesVersion.anyOf[2],data:data1};
+if("1.28" !== data2){
+const err25 = {instancePath:instancePath+"/kubernetesVersion",schemaPath:"#/properties/kubernetesVersion/anyOf/0/const",keyword:"const",params:{allowedValue: "1.28"},message:"must be equal to constant",schema:"1.28",parentSchema:schema6.properties.kubernetesVersion.anyOf[0],data:data2};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1436,8 +1431,12 @@ vErrors.push(err25);
 }
 errors++;
 }
-if("1.30" !== data1){
-const err26 = {instancePath:instancePath+"/kubernetesVersion",schemaPath:"#/properties/kubernetesVersion/anyOf/2/const",keyword:"const",params:{allowedValue: "1.30"},message:"must be equal to constant",schema:"1.30",parentSchema:schema6.properties.kubernetesVersion.anyOf[2],data:data1};
+var _valid0 = _errs8 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs10 = errors;
+if(typeof data2 !== "string"){
+const err26 = {instancePath:instancePath+"/kubernetesVersion",schemaPath:"#/properties/kubernetesVersion/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.kubernetesVersion.anyOf[1].type,parentSchema:schema6.properties.kubernetesVersion.anyOf[1],data:data2};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1446,12 +1445,8 @@ vErrors.push(err26);
 }
 errors++;
 }
-var _valid0 = _errs10 === errors;
-valid1 = valid1 || _valid0;
-if(!valid1){
-const _errs12 = errors;
-if(typeof data1 !== "string"){
-const err27 = {instancePath:instancePath+"/kubernetesVersion",schemaPath:"#/properties/kubernetesVersion/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.kubernetesVersion.anyOf[3].type,parentSchema:schema6.properties.kubernetesVersion.anyOf[3],data:data1};
+if("1.29" !== data2){
+const err27 = {instancePath:instancePath+"/kubernetesVersion",schemaPath:"#/properties/kubernetesVersion/anyOf/1/const",keyword:"const",params:{allowedValue: "1.29"},message:"must be equal to constant",schema:"1.29",parentSchema:schema6.properties.kubernetesVersion.anyOf[1],data:data2};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1460,8 +1455,12 @@ vErrors.push(err27);
 }
 errors++;
 }
-if("1.31" !== data1){
-const err28 = {instancePath:instancePath+"/kubernetesVersion",schemaPath:"#/properties/kubernetesVersion/anyOf/3/const",keyword:"const",params:{allowedValue: "1.31"},message:"must be equal to constant",schema:"1.31",parentSchema:schema6.properties.kubernetesVersion.anyOf[3],data:data1};
+var _valid0 = _errs10 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs12 = errors;
+if(typeof data2 !== "string"){
+const err28 = {instancePath:instancePath+"/kubernetesVersion",schemaPath:"#/properties/kubernetesVersion/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.kubernetesVersion.anyOf[2].type,parentSchema:schema6.properties.kubernetesVersion.anyOf[2],data:data2};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1470,12 +1469,8 @@ vErrors.push(err28);
 }
 errors++;
 }
-var _valid0 = _errs12 === errors;
-valid1 = valid1 || _valid0;
-if(!valid1){
-const _errs14 = errors;
-if(typeof data1 !== "string"){
-const err29 = {instancePath:instancePath+"/kubernetesVersion",schemaPath:"#/properties/kubernetesVersion/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.kubernetesVersion.anyOf[4].type,parentSchema:schema6.properties.kubernetesVersion.anyOf[4],data:data1};
+if("1.30" !== data2){
+const err29 = {instancePath:instancePath+"/kubernetesVersion",schemaPath:"#/properties/kubernetesVersion/anyOf/2/const",keyword:"const",params:{allowedValue: "1.30"},message:"must be equal to constant",schema:"1.30",parentSchema:schema6.properties.kubernetesVersion.anyOf[2],data:data2};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1484,8 +1479,12 @@ vErrors.push(err29);
 }
 errors++;
 }
-if("1.32" !== data1){
-const err30 = {instancePath:instancePath+"/kubernetesVersion",schemaPath:"#/properties/kubernetesVersion/anyOf/4/const",keyword:"const",params:{allowedValue: "1.32"},message:"must be equal to constant",schema:"1.32",parentSchema:schema6.properties.kubernetesVersion.anyOf[4],data:data1};
+var _valid0 = _errs12 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs14 = errors;
+if(typeof data2 !== "string"){
+const err30 = {instancePath:instancePath+"/kubernetesVersion",schemaPath:"#/properties/kubernetesVersion/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.kubernetesVersion.anyOf[3].type,parentSchema:schema6.properties.kubernetesVersion.anyOf[3],data:data2};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1494,12 +1493,8 @@ vErrors.push(err30);
 }
 errors++;
 }
-var _valid0 = _errs14 === errors;
-valid1 = valid1 || _valid0;
-if(!valid1){
-const _errs16 = errors;
-if(typeof data1 !== "string"){
-const err31 = {instancePath:instancePath+"/kubernetesVersion",schemaPath:"#/properties/kubernetesVersion/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.kubernetesVersion.anyOf[5].type,parentSchema:schema6.properties.kubernetesVersion.anyOf[5],data:data1};
+if("1.31" !== data2){
+const err31 = {instancePath:instancePath+"/kubernetesVersion",schemaPath:"#/properties/kubernetesVersion/anyOf/3/const",keyword:"const",params:{allowedValue: "1.31"},message:"must be equal to constant",schema:"1.31",parentSchema:schema6.properties.kubernetesVersion.anyOf[3],data:data2};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1508,8 +1503,12 @@ vErrors.push(err31);
 }
 errors++;
 }
-if("1.33" !== data1){
-const err32 = {instancePath:instancePath+"/kubernetesVersion",schemaPath:"#/properties/kubernetesVersion/anyOf/5/const",keyword:"const",params:{allowedValue: "1.33"},message:"must be equal to constant",schema:"1.33",parentSchema:schema6.properties.kubernetesVersion.anyOf[5],data:data1};
+var _valid0 = _errs14 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs16 = errors;
+if(typeof data2 !== "string"){
+const err32 = {instancePath:instancePath+"/kubernetesVersion",schemaPath:"#/properties/kubernetesVersion/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.kubernetesVersion.anyOf[4].type,parentSchema:schema6.properties.kubernetesVersion.anyOf[4],data:data2};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1518,12 +1517,8 @@ vErrors.push(err32);
 }
 errors++;
 }
-var _valid0 = _errs16 === errors;
-valid1 = valid1 || _valid0;
-if(!valid1){
-const _errs18 = errors;
-if(typeof data1 !== "string"){
-const err33 = {instancePath:instancePath+"/kubernetesVersion",schemaPath:"#/properties/kubernetesVersion/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.kubernetesVersion.anyOf[6].type,parentSchema:schema6.properties.kubernetesVersion.anyOf[6],data:data1};
+if("1.32" !== data2){
+const err33 = {instancePath:instancePath+"/kubernetesVersion",schemaPath:"#/properties/kubernetesVersion/anyOf/4/const",keyword:"const",params:{allowedValue: "1.32"},message:"must be equal to constant",schema:"1.32",parentSchema:schema6.properties.kubernetesVersion.anyOf[4],data:data2};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1532,8 +1527,12 @@ vErrors.push(err33);
 }
 errors++;
 }
-if("1.34" !== data1){
-const err34 = {instancePath:instancePath+"/kubernetesVersion",schemaPath:"#/properties/kubernetesVersion/anyOf/6/const",keyword:"const",params:{allowedValue: "1.34"},message:"must be equal to constant",schema:"1.34",parentSchema:schema6.properties.kubernetesVersion.anyOf[6],data:data1};
+var _valid0 = _errs16 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs18 = errors;
+if(typeof data2 !== "string"){
+const err34 = {instancePath:instancePath+"/kubernetesVersion",schemaPath:"#/properties/kubernetesVersion/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.kubernetesVersion.anyOf[5].type,parentSchema:schema6.properties.kubernetesVersion.anyOf[5],data:data2};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1542,16 +1541,8 @@ vErrors.push(err34);
 }
 errors++;
 }
-var _valid0 = _errs18 === errors;
-valid1 = valid1 || _valid0;
-}
-}
-}
-}
-}
-}
-if(!valid1){
-const err35 = {instancePath:instancePath+"/kubernetesVersion",schemaPath:"#/properties/kubernetesVersion/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.kubernetesVersion.anyOf,parentSchema:schema6.properties.kubernetesVersion,data:data1};
+if("1.33" !== data2){
+const err35 = {instancePath:instancePath+"/kubernetesVersion",schemaPath:"#/properties/kubernetesVersion/anyOf/5/const",keyword:"const",params:{allowedValue: "1.33"},message:"must be equal to constant",schema:"1.33",parentSchema:schema6.properties.kubernetesVersion.anyOf[5],data:data2};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1560,23 +1551,12 @@ vErrors.push(err35);
 }
 errors++;
 }
-else {
-errors = _errs5;
-if(vErrors !== null){
-if(_errs5){
-vErrors.length = _errs5;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.images !== undefined){
-let data2 = data.images;
-if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-if(data2.registry === undefined){
-const err36 = {instancePath:instancePath+"/images",schemaPath:"#/properties/images/required",keyword:"required",params:{missingProperty: "registry"},message:"must have required property '"+"registry"+"'",schema:schema6.properties.images.required,parentSchema:schema6.properties.images,data:data2};
+var _valid0 = _errs18 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs20 = errors;
+if(typeof data2 !== "string"){
+const err36 = {instancePath:instancePath+"/kubernetesVersion",schemaPath:"#/properties/kubernetesVersion/anyOf/6/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.kubernetesVersion.anyOf[6].type,parentSchema:schema6.properties.kubernetesVersion.anyOf[6],data:data2};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -1585,9 +1565,8 @@ vErrors.push(err36);
 }
 errors++;
 }
-for(const key1 in data2){
-if(!(key1 === "registry")){
-const err37 = {instancePath:instancePath+"/images",schemaPath:"#/properties/images/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.images,data:data2};
+if("1.34" !== data2){
+const err37 = {instancePath:instancePath+"/kubernetesVersion",schemaPath:"#/properties/kubernetesVersion/anyOf/6/const",keyword:"const",params:{allowedValue: "1.34"},message:"must be equal to constant",schema:"1.34",parentSchema:schema6.properties.kubernetesVersion.anyOf[6],data:data2};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -1596,12 +1575,16 @@ vErrors.push(err37);
 }
 errors++;
 }
+var _valid0 = _errs20 === errors;
+valid1 = valid1 || _valid0;
 }
-if(data2.registry !== undefined){
-let data3 = data2.registry;
-if(typeof data3 === "string"){
-if(!pattern0.test(data3)){
-const err38 = {instancePath:instancePath+"/images/registry",schemaPath:"#/properties/images/properties/registry/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)*$"},message:"must match pattern \""+"^[a-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)*$"+"\"",schema:"^[a-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)*$",parentSchema:schema6.properties.images.properties.registry,data:data3};
+}
+}
+}
+}
+}
+if(!valid1){
+const err38 = {instancePath:instancePath+"/kubernetesVersion",schemaPath:"#/properties/kubernetesVersion/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.kubernetesVersion.anyOf,parentSchema:schema6.properties.kubernetesVersion,data:data2};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -1610,9 +1593,23 @@ vErrors.push(err38);
 }
 errors++;
 }
+else {
+errors = _errs7;
+if(vErrors !== null){
+if(_errs7){
+vErrors.length = _errs7;
 }
 else {
-const err39 = {instancePath:instancePath+"/images/registry",schemaPath:"#/properties/images/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.images.properties.registry.type,parentSchema:schema6.properties.images.properties.registry,data:data3};
+vErrors = null;
+}
+}
+}
+}
+if(data.images !== undefined){
+let data3 = data.images;
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+if(data3.registry === undefined){
+const err39 = {instancePath:instancePath+"/images",schemaPath:"#/properties/images/required",keyword:"required",params:{missingProperty: "registry"},message:"must have required property '"+"registry"+"'",schema:schema6.properties.images.required,parentSchema:schema6.properties.images,data:data3};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -1621,10 +1618,9 @@ vErrors.push(err39);
 }
 errors++;
 }
-}
-}
-else {
-const err40 = {instancePath:instancePath+"/images",schemaPath:"#/properties/images/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.images.type,parentSchema:schema6.properties.images,data:data2};
+for(const key1 in data3){
+if(!(key1 === "registry")){
+const err40 = {instancePath:instancePath+"/images",schemaPath:"#/properties/images/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.images,data:data3};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -1634,11 +1630,11 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data.namespaces !== undefined){
-let data4 = data.namespaces;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-if(Object.keys(data4).length < 1){
-const err41 = {instancePath:instancePath+"/namespaces",schemaPath:"#/properties/namespaces/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.namespaces,data:data4};
+if(data3.registry !== undefined){
+let data4 = data3.registry;
+if(typeof data4 === "string"){
+if(!pattern0.test(data4)){
+const err41 = {instancePath:instancePath+"/images/registry",schemaPath:"#/properties/images/properties/registry/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)*$"},message:"must match pattern \""+"^[a-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)*$"+"\"",schema:"^[a-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)*$",parentSchema:schema6.properties.images.properties.registry,data:data4};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -1647,9 +1643,9 @@ vErrors.push(err41);
 }
 errors++;
 }
-for(const key2 in data4){
-if(!(pattern1.test(key2))){
-const err42 = {instancePath:instancePath+"/namespaces",schemaPath:"#/properties/namespaces/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.namespaces,data:data4};
+}
+else {
+const err42 = {instancePath:instancePath+"/images/registry",schemaPath:"#/properties/images/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.images.properties.registry.type,parentSchema:schema6.properties.images.properties.registry,data:data4};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -1659,12 +1655,9 @@ vErrors.push(err42);
 errors++;
 }
 }
-for(const key3 in data4){
-if(pattern1.test(key3)){
-let data5 = data4[key3];
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-if(data5.tiers === undefined){
-const err43 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/required",keyword:"required",params:{missingProperty: "tiers"},message:"must have required property '"+"tiers"+"'",schema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].required,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"],data:data5};
+}
+else {
+const err43 = {instancePath:instancePath+"/images",schemaPath:"#/properties/images/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.images.type,parentSchema:schema6.properties.images,data:data3};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -1673,8 +1666,12 @@ vErrors.push(err43);
 }
 errors++;
 }
-if(data5.quota === undefined){
-const err44 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/required",keyword:"required",params:{missingProperty: "quota"},message:"must have required property '"+"quota"+"'",schema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].required,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"],data:data5};
+}
+if(data.namespaces !== undefined){
+let data5 = data.namespaces;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+if(Object.keys(data5).length < 1){
+const err44 = {instancePath:instancePath+"/namespaces",schemaPath:"#/properties/namespaces/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.namespaces,data:data5};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -1683,9 +1680,9 @@ vErrors.push(err44);
 }
 errors++;
 }
-for(const key4 in data5){
-if(!((((key4 === "tiers") || (key4 === "quota")) || (key4 === "limitRange")) || (key4 === "podSecurity"))){
-const err45 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"],data:data5};
+for(const key2 in data5){
+if(!(pattern1.test(key2))){
+const err45 = {instancePath:instancePath+"/namespaces",schemaPath:"#/properties/namespaces/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.namespaces,data:data5};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -1695,11 +1692,12 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data5.tiers !== undefined){
-let data6 = data5.tiers;
-if(Array.isArray(data6)){
-if(data6.length < 1){
-const err46 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/tiers",schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/tiers/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.tiers,data:data6};
+for(const key3 in data5){
+if(pattern1.test(key3)){
+let data6 = data5[key3];
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+if(data6.tiers === undefined){
+const err46 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/required",keyword:"required",params:{missingProperty: "tiers"},message:"must have required property '"+"tiers"+"'",schema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].required,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"],data:data6};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -1708,11 +1706,8 @@ vErrors.push(err46);
 }
 errors++;
 }
-const len0 = data6.length;
-for(let i0=0; i0<len0; i0++){
-let data7 = data6[i0];
-if(typeof data7 !== "string"){
-const err47 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/tiers/" + i0,schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/tiers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.tiers.items.type,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.tiers.items,data:data7};
+if(data6.quota === undefined){
+const err47 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/required",keyword:"required",params:{missingProperty: "quota"},message:"must have required property '"+"quota"+"'",schema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].required,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"],data:data6};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -1721,8 +1716,9 @@ vErrors.push(err47);
 }
 errors++;
 }
-if(!(((((((data7 === "frontend") || (data7 === "middletier")) || (data7 === "backend")) || (data7 === "graph")) || (data7 === "infra")) || (data7 === "amun-api")) || (data7 === "amun-inspection"))){
-const err48 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/tiers/" + i0,schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/tiers/items/enum",keyword:"enum",params:{allowedValues: schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.tiers.items.enum},message:"must be equal to one of the allowed values",schema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.tiers.items.enum,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.tiers.items,data:data7};
+for(const key4 in data6){
+if(!((((key4 === "tiers") || (key4 === "quota")) || (key4 === "limitRange")) || (key4 === "podSecurity"))){
+const err48 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"],data:data6};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -1732,23 +1728,60 @@ vErrors.push(err48);
 errors++;
 }
 }
-let i1 = data6.length;
-let j0;
-if(i1 > 1){
-const indices0 = {};
-for(;i1--;){
-let item0 = data6[i1];
-if(typeof item0 !== "string"){
-continue;
-}
-if(typeof indices0[item0] == "number"){
-j0 = indices0[item0];
-const err49 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/tiers",schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/tiers/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.tiers,data:data6};
+if(data6.tiers !== undefined){
+let data7 = data6.tiers;
+if(Array.isArray(data7)){
+if(data7.length < 1){
+const err49 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/tiers",schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/tiers/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.tiers,data:data7};
 if(vErrors === null){
 vErrors = [err49];
 }
 else {
 vErrors.push(err49);
+}
+errors++;
+}
+const len0 = data7.length;
+for(let i0=0; i0<len0; i0++){
+let data8 = data7[i0];
+if(typeof data8 !== "string"){
+const err50 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/tiers/" + i0,schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/tiers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.tiers.items.type,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.tiers.items,data:data8};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+if(!(((((((data8 === "frontend") || (data8 === "middletier")) || (data8 === "backend")) || (data8 === "graph")) || (data8 === "infra")) || (data8 === "amun-api")) || (data8 === "amun-inspection"))){
+const err51 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/tiers/" + i0,schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/tiers/items/enum",keyword:"enum",params:{allowedValues: schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.tiers.items.enum},message:"must be equal to one of the allowed values",schema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.tiers.items.enum,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.tiers.items,data:data8};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+let i1 = data7.length;
+let j0;
+if(i1 > 1){
+const indices0 = {};
+for(;i1--;){
+let item0 = data7[i1];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err52 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/tiers",schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/tiers/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.tiers,data:data7};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
 }
 errors++;
 break;
@@ -1758,42 +1791,7 @@ indices0[item0] = i1;
 }
 }
 else {
-const err50 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/tiers",schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/tiers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.tiers.type,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.tiers,data:data6};
-if(vErrors === null){
-vErrors = [err50];
-}
-else {
-vErrors.push(err50);
-}
-errors++;
-}
-}
-if(data5.quota !== undefined){
-let data8 = data5.quota;
-if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.cpu === undefined){
-const err51 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/quota",schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/quota/required",keyword:"required",params:{missingProperty: "cpu"},message:"must have required property '"+"cpu"+"'",schema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota.required,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota,data:data8};
-if(vErrors === null){
-vErrors = [err51];
-}
-else {
-vErrors.push(err51);
-}
-errors++;
-}
-if(data8.memory === undefined){
-const err52 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/quota",schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/quota/required",keyword:"required",params:{missingProperty: "memory"},message:"must have required property '"+"memory"+"'",schema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota.required,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota,data:data8};
-if(vErrors === null){
-vErrors = [err52];
-}
-else {
-vErrors.push(err52);
-}
-errors++;
-}
-for(const key5 in data8){
-if(!((((((key5 === "cpu") || (key5 === "memory")) || (key5 === "storage")) || (key5 === "pods")) || (key5 === "persistentVolumeClaims")) || (key5 === "workflows"))){
-const err53 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/quota",schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/quota/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota,data:data8};
+const err53 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/tiers",schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/tiers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.tiers.type,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.tiers,data:data7};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -1803,11 +1801,11 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(data8.cpu !== undefined){
-let data9 = data8.cpu;
+if(data6.quota !== undefined){
+let data9 = data6.quota;
 if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
-if(data9.requests === undefined){
-const err54 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/quota/cpu",schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/quota/properties/cpu/required",keyword:"required",params:{missingProperty: "requests"},message:"must have required property '"+"requests"+"'",schema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota.properties.cpu.required,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota.properties.cpu,data:data9};
+if(data9.cpu === undefined){
+const err54 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/quota",schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/quota/required",keyword:"required",params:{missingProperty: "cpu"},message:"must have required property '"+"cpu"+"'",schema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota.required,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota,data:data9};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -1816,8 +1814,8 @@ vErrors.push(err54);
 }
 errors++;
 }
-if(data9.limits === undefined){
-const err55 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/quota/cpu",schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/quota/properties/cpu/required",keyword:"required",params:{missingProperty: "limits"},message:"must have required property '"+"limits"+"'",schema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota.properties.cpu.required,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota.properties.cpu,data:data9};
+if(data9.memory === undefined){
+const err55 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/quota",schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/quota/required",keyword:"required",params:{missingProperty: "memory"},message:"must have required property '"+"memory"+"'",schema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota.required,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota,data:data9};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -1826,9 +1824,9 @@ vErrors.push(err55);
 }
 errors++;
 }
-for(const key6 in data9){
-if(!((key6 === "requests") || (key6 === "limits"))){
-const err56 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/quota/cpu",schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/quota/properties/cpu/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota.properties.cpu,data:data9};
+for(const key5 in data9){
+if(!((((((key5 === "cpu") || (key5 === "memory")) || (key5 === "storage")) || (key5 === "pods")) || (key5 === "persistentVolumeClaims")) || (key5 === "workflows"))){
+const err56 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/quota",schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/quota/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota,data:data9};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -1838,21 +1836,11 @@ vErrors.push(err56);
 errors++;
 }
 }
-if(data9.requests !== undefined){
-if(!(validate22(data9.requests, {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/quota/cpu/requests",parentData:data9,parentDataProperty:"requests",rootData}))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
-errors = vErrors.length;
-}
-}
-if(data9.limits !== undefined){
-if(!(validate22(data9.limits, {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/quota/cpu/limits",parentData:data9,parentDataProperty:"limits",rootData}))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err57 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/quota/cpu",schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/quota/properties/cpu/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota.properties.cpu.type,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota.properties.cpu,data:data9};
+if(data9.cpu !== undefined){
+let data10 = data9.cpu;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10.requests === undefined){
+const err57 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/quota/cpu",schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/quota/properties/cpu/required",keyword:"required",params:{missingProperty: "requests"},message:"must have required property '"+"requests"+"'",schema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota.properties.cpu.required,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota.properties.cpu,data:data10};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -1861,12 +1849,8 @@ vErrors.push(err57);
 }
 errors++;
 }
-}
-if(data8.memory !== undefined){
-let data12 = data8.memory;
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-if(data12.requests === undefined){
-const err58 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/quota/memory",schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/quota/properties/memory/required",keyword:"required",params:{missingProperty: "requests"},message:"must have required property '"+"requests"+"'",schema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota.properties.memory.required,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota.properties.memory,data:data12};
+if(data10.limits === undefined){
+const err58 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/quota/cpu",schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/quota/properties/cpu/required",keyword:"required",params:{missingProperty: "limits"},message:"must have required property '"+"limits"+"'",schema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota.properties.cpu.required,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota.properties.cpu,data:data10};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -1875,8 +1859,9 @@ vErrors.push(err58);
 }
 errors++;
 }
-if(data12.limits === undefined){
-const err59 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/quota/memory",schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/quota/properties/memory/required",keyword:"required",params:{missingProperty: "limits"},message:"must have required property '"+"limits"+"'",schema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota.properties.memory.required,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota.properties.memory,data:data12};
+for(const key6 in data10){
+if(!((key6 === "requests") || (key6 === "limits"))){
+const err59 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/quota/cpu",schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/quota/properties/cpu/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota.properties.cpu,data:data10};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -1885,9 +1870,22 @@ vErrors.push(err59);
 }
 errors++;
 }
-for(const key7 in data12){
-if(!((key7 === "requests") || (key7 === "limits"))){
-const err60 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/quota/memory",schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/quota/properties/memory/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota.properties.memory,data:data12};
+}
+if(data10.requests !== undefined){
+if(!(validate22(data10.requests, {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/quota/cpu/requests",parentData:data10,parentDataProperty:"requests",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data10.limits !== undefined){
+if(!(validate22(data10.limits, {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/quota/cpu/limits",parentData:data10,parentDataProperty:"limits",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err60 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/quota/cpu",schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/quota/properties/cpu/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota.properties.cpu.type,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota.properties.cpu,data:data10};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -1897,21 +1895,11 @@ vErrors.push(err60);
 errors++;
 }
 }
-if(data12.requests !== undefined){
-if(!(validate22(data12.requests, {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/quota/memory/requests",parentData:data12,parentDataProperty:"requests",rootData}))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
-errors = vErrors.length;
-}
-}
-if(data12.limits !== undefined){
-if(!(validate22(data12.limits, {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/quota/memory/limits",parentData:data12,parentDataProperty:"limits",rootData}))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err61 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/quota/memory",schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/quota/properties/memory/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota.properties.memory.type,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota.properties.memory,data:data12};
+if(data9.memory !== undefined){
+let data13 = data9.memory;
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+if(data13.requests === undefined){
+const err61 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/quota/memory",schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/quota/properties/memory/required",keyword:"required",params:{missingProperty: "requests"},message:"must have required property '"+"requests"+"'",schema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota.properties.memory.required,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota.properties.memory,data:data13};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -1920,17 +1908,8 @@ vErrors.push(err61);
 }
 errors++;
 }
-}
-if(data8.storage !== undefined){
-if(!(validate22(data8.storage, {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/quota/storage",parentData:data8,parentDataProperty:"storage",rootData}))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
-errors = vErrors.length;
-}
-}
-if(data8.pods !== undefined){
-let data16 = data8.pods;
-if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
-const err62 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/quota/pods",schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/quota/properties/pods/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota.properties.pods.type,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota.properties.pods,data:data16};
+if(data13.limits === undefined){
+const err62 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/quota/memory",schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/quota/properties/memory/required",keyword:"required",params:{missingProperty: "limits"},message:"must have required property '"+"limits"+"'",schema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota.properties.memory.required,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota.properties.memory,data:data13};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -1939,9 +1918,9 @@ vErrors.push(err62);
 }
 errors++;
 }
-if((typeof data16 == "number") && (isFinite(data16))){
-if(data16 > 100000 || isNaN(data16)){
-const err63 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/quota/pods",schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/quota/properties/pods/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000},message:"must be <= 100000",schema:100000,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota.properties.pods,data:data16};
+for(const key7 in data13){
+if(!((key7 === "requests") || (key7 === "limits"))){
+const err63 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/quota/memory",schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/quota/properties/memory/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota.properties.memory,data:data13};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -1950,8 +1929,22 @@ vErrors.push(err63);
 }
 errors++;
 }
-if(data16 < 1 || isNaN(data16)){
-const err64 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/quota/pods",schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/quota/properties/pods/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota.properties.pods,data:data16};
+}
+if(data13.requests !== undefined){
+if(!(validate22(data13.requests, {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/quota/memory/requests",parentData:data13,parentDataProperty:"requests",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data13.limits !== undefined){
+if(!(validate22(data13.limits, {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/quota/memory/limits",parentData:data13,parentDataProperty:"limits",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err64 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/quota/memory",schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/quota/properties/memory/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota.properties.memory.type,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota.properties.memory,data:data13};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -1961,11 +1954,16 @@ vErrors.push(err64);
 errors++;
 }
 }
+if(data9.storage !== undefined){
+if(!(validate22(data9.storage, {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/quota/storage",parentData:data9,parentDataProperty:"storage",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
 }
-if(data8.persistentVolumeClaims !== undefined){
-let data17 = data8.persistentVolumeClaims;
+}
+if(data9.pods !== undefined){
+let data17 = data9.pods;
 if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
-const err65 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/quota/persistentVolumeClaims",schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/quota/properties/persistentVolumeClaims/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota.properties.persistentVolumeClaims.type,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota.properties.persistentVolumeClaims,data:data17};
+const err65 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/quota/pods",schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/quota/properties/pods/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota.properties.pods.type,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota.properties.pods,data:data17};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -1975,8 +1973,8 @@ vErrors.push(err65);
 errors++;
 }
 if((typeof data17 == "number") && (isFinite(data17))){
-if(data17 > 10000 || isNaN(data17)){
-const err66 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/quota/persistentVolumeClaims",schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/quota/properties/persistentVolumeClaims/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota.properties.persistentVolumeClaims,data:data17};
+if(data17 > 100000 || isNaN(data17)){
+const err66 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/quota/pods",schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/quota/properties/pods/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000},message:"must be <= 100000",schema:100000,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota.properties.pods,data:data17};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -1985,8 +1983,8 @@ vErrors.push(err66);
 }
 errors++;
 }
-if(data17 < 0 || isNaN(data17)){
-const err67 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/quota/persistentVolumeClaims",schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/quota/properties/persistentVolumeClaims/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota.properties.persistentVolumeClaims,data:data17};
+if(data17 < 1 || isNaN(data17)){
+const err67 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/quota/pods",schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/quota/properties/pods/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota.properties.pods,data:data17};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -1997,10 +1995,10 @@ errors++;
 }
 }
 }
-if(data8.workflows !== undefined){
-let data18 = data8.workflows;
+if(data9.persistentVolumeClaims !== undefined){
+let data18 = data9.persistentVolumeClaims;
 if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
-const err68 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/quota/workflows",schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/quota/properties/workflows/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota.properties.workflows.type,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota.properties.workflows,data:data18};
+const err68 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/quota/persistentVolumeClaims",schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/quota/properties/persistentVolumeClaims/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota.properties.persistentVolumeClaims.type,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota.properties.persistentVolumeClaims,data:data18};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -2010,8 +2008,8 @@ vErrors.push(err68);
 errors++;
 }
 if((typeof data18 == "number") && (isFinite(data18))){
-if(data18 > 100000 || isNaN(data18)){
-const err69 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/quota/workflows",schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/quota/properties/workflows/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000},message:"must be <= 100000",schema:100000,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota.properties.workflows,data:data18};
+if(data18 > 10000 || isNaN(data18)){
+const err69 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/quota/persistentVolumeClaims",schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/quota/properties/persistentVolumeClaims/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota.properties.persistentVolumeClaims,data:data18};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -2020,8 +2018,8 @@ vErrors.push(err69);
 }
 errors++;
 }
-if(data18 < 1 || isNaN(data18)){
-const err70 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/quota/workflows",schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/quota/properties/workflows/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota.properties.workflows,data:data18};
+if(data18 < 0 || isNaN(data18)){
+const err70 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/quota/persistentVolumeClaims",schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/quota/properties/persistentVolumeClaims/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota.properties.persistentVolumeClaims,data:data18};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -2032,9 +2030,10 @@ errors++;
 }
 }
 }
-}
-else {
-const err71 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/quota",schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/quota/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota.type,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota,data:data8};
+if(data9.workflows !== undefined){
+let data19 = data9.workflows;
+if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
+const err71 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/quota/workflows",schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/quota/properties/workflows/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota.properties.workflows.type,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota.properties.workflows,data:data19};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -2043,20 +2042,9 @@ vErrors.push(err71);
 }
 errors++;
 }
-}
-if(data5.limitRange !== undefined){
-if(!(validate28(data5.limitRange, {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/limitRange",parentData:data5,parentDataProperty:"limitRange",rootData}))){
-vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
-errors = vErrors.length;
-}
-}
-if(data5.podSecurity !== undefined){
-let data20 = data5.podSecurity;
-const _errs57 = errors;
-let valid11 = false;
-const _errs58 = errors;
-if(typeof data20 !== "string"){
-const err72 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/podSecurity",schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/podSecurity/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.podSecurity.anyOf[0].type,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.podSecurity.anyOf[0],data:data20};
+if((typeof data19 == "number") && (isFinite(data19))){
+if(data19 > 100000 || isNaN(data19)){
+const err72 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/quota/workflows",schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/quota/properties/workflows/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000},message:"must be <= 100000",schema:100000,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota.properties.workflows,data:data19};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -2065,8 +2053,8 @@ vErrors.push(err72);
 }
 errors++;
 }
-if("restricted" !== data20){
-const err73 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/podSecurity",schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/podSecurity/anyOf/0/const",keyword:"const",params:{allowedValue: "restricted"},message:"must be equal to constant",schema:"restricted",parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.podSecurity.anyOf[0],data:data20};
+if(data19 < 1 || isNaN(data19)){
+const err73 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/quota/workflows",schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/quota/properties/workflows/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota.properties.workflows,data:data19};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -2075,12 +2063,11 @@ vErrors.push(err73);
 }
 errors++;
 }
-var _valid1 = _errs58 === errors;
-valid11 = valid11 || _valid1;
-if(!valid11){
-const _errs60 = errors;
-if(typeof data20 !== "string"){
-const err74 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/podSecurity",schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/podSecurity/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.podSecurity.anyOf[1].type,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.podSecurity.anyOf[1],data:data20};
+}
+}
+}
+else {
+const err74 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/quota",schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/quota/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota.type,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.quota,data:data9};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -2089,8 +2076,20 @@ vErrors.push(err74);
 }
 errors++;
 }
-if("baseline" !== data20){
-const err75 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/podSecurity",schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/podSecurity/anyOf/1/const",keyword:"const",params:{allowedValue: "baseline"},message:"must be equal to constant",schema:"baseline",parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.podSecurity.anyOf[1],data:data20};
+}
+if(data6.limitRange !== undefined){
+if(!(validate28(data6.limitRange, {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/limitRange",parentData:data6,parentDataProperty:"limitRange",rootData}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+errors = vErrors.length;
+}
+}
+if(data6.podSecurity !== undefined){
+let data21 = data6.podSecurity;
+const _errs59 = errors;
+let valid11 = false;
+const _errs60 = errors;
+if(typeof data21 !== "string"){
+const err75 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/podSecurity",schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/podSecurity/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.podSecurity.anyOf[0].type,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.podSecurity.anyOf[0],data:data21};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -2099,11 +2098,8 @@ vErrors.push(err75);
 }
 errors++;
 }
-var _valid1 = _errs60 === errors;
-valid11 = valid11 || _valid1;
-}
-if(!valid11){
-const err76 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/podSecurity",schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/podSecurity/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.podSecurity.anyOf,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.podSecurity,data:data20};
+if("restricted" !== data21){
+const err76 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/podSecurity",schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/podSecurity/anyOf/0/const",keyword:"const",params:{allowedValue: "restricted"},message:"must be equal to constant",schema:"restricted",parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.podSecurity.anyOf[0],data:data21};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -2112,11 +2108,48 @@ vErrors.push(err76);
 }
 errors++;
 }
+var _valid1 = _errs60 === errors;
+valid11 = valid11 || _valid1;
+if(!valid11){
+const _errs62 = errors;
+if(typeof data21 !== "string"){
+const err77 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/podSecurity",schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/podSecurity/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.podSecurity.anyOf[1].type,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.podSecurity.anyOf[1],data:data21};
+if(vErrors === null){
+vErrors = [err77];
+}
 else {
-errors = _errs57;
+vErrors.push(err77);
+}
+errors++;
+}
+if("baseline" !== data21){
+const err78 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/podSecurity",schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/podSecurity/anyOf/1/const",keyword:"const",params:{allowedValue: "baseline"},message:"must be equal to constant",schema:"baseline",parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.podSecurity.anyOf[1],data:data21};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+var _valid1 = _errs62 === errors;
+valid11 = valid11 || _valid1;
+}
+if(!valid11){
+const err79 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/podSecurity",schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/properties/podSecurity/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.podSecurity.anyOf,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].properties.podSecurity,data:data21};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+else {
+errors = _errs59;
 if(vErrors !== null){
-if(_errs57){
-vErrors.length = _errs57;
+if(_errs59){
+vErrors.length = _errs59;
 }
 else {
 vErrors = null;
@@ -2126,12 +2159,12 @@ vErrors = null;
 }
 }
 else {
-const err77 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].type,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"],data:data5};
+const err80 = {instancePath:instancePath+"/namespaces/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/namespaces/patternProperties/%5E%5Ba-z0-9%5D(%5B-a-z0-9%5D*%5Ba-z0-9%5D)%3F%24/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"].type,parentSchema:schema6.properties.namespaces.patternProperties["^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"],data:data6};
 if(vErrors === null){
-vErrors = [err77];
+vErrors = [err80];
 }
 else {
-vErrors.push(err77);
+vErrors.push(err80);
 }
 errors++;
 }
@@ -2139,12 +2172,12 @@ errors++;
 }
 }
 else {
-const err78 = {instancePath:instancePath+"/namespaces",schemaPath:"#/properties/namespaces/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.namespaces.type,parentSchema:schema6.properties.namespaces,data:data4};
+const err81 = {instancePath:instancePath+"/namespaces",schemaPath:"#/properties/namespaces/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.namespaces.type,parentSchema:schema6.properties.namespaces,data:data5};
 if(vErrors === null){
-vErrors = [err78];
+vErrors = [err81];
 }
 else {
-vErrors.push(err78);
+vErrors.push(err81);
 }
 errors++;
 }
@@ -2156,40 +2189,10 @@ errors = vErrors.length;
 }
 }
 if(data.argocd !== undefined){
-let data22 = data.argocd;
-if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
-if(data22.namespace === undefined){
-const err79 = {instancePath:instancePath+"/argocd",schemaPath:"#/properties/argocd/required",keyword:"required",params:{missingProperty: "namespace"},message:"must have required property '"+"namespace"+"'",schema:schema6.properties.argocd.required,parentSchema:schema6.properties.argocd,data:data22};
-if(vErrors === null){
-vErrors = [err79];
-}
-else {
-vErrors.push(err79);
-}
-errors++;
-}
-if(data22.project === undefined){
-const err80 = {instancePath:instancePath+"/argocd",schemaPath:"#/properties/argocd/required",keyword:"required",params:{missingProperty: "project"},message:"must have required property '"+"project"+"'",schema:schema6.properties.argocd.required,parentSchema:schema6.properties.argocd,data:data22};
-if(vErrors === null){
-vErrors = [err80];
-}
-else {
-vErrors.push(err80);
-}
-errors++;
-}
-if(data22.repoURL === undefined){
-const err81 = {instancePath:instancePath+"/argocd",schemaPath:"#/properties/argocd/required",keyword:"required",params:{missingProperty: "repoURL"},message:"must have required property '"+"repoURL"+"'",schema:schema6.properties.argocd.required,parentSchema:schema6.properties.argocd,data:data22};
-if(vErrors === null){
-vErrors = [err81];
-}
-else {
-vErrors.push(err81);
-}
-errors++;
-}
-if(data22.targetRevision === undefined){
-const err82 = {instancePath:instancePath+"/argocd",schemaPath:"#/properties/argocd/required",keyword:"required",params:{missingProperty: "targetRevision"},message:"must have required property '"+"targetRevision"+"'",schema:schema6.properties.argocd.required,parentSchema:schema6.properties.argocd,data:data22};
+let data23 = data.argocd;
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+if(data23.namespace === undefined){
+const err82 = {instancePath:instancePath+"/argocd",schemaPath:"#/properties/argocd/required",keyword:"required",params:{missingProperty: "namespace"},message:"must have required property '"+"namespace"+"'",schema:schema6.properties.argocd.required,parentSchema:schema6.properties.argocd,data:data23};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -2198,8 +2201,8 @@ vErrors.push(err82);
 }
 errors++;
 }
-if(data22.destinationServer === undefined){
-const err83 = {instancePath:instancePath+"/argocd",schemaPath:"#/properties/argocd/required",keyword:"required",params:{missingProperty: "destinationServer"},message:"must have required property '"+"destinationServer"+"'",schema:schema6.properties.argocd.required,parentSchema:schema6.properties.argocd,data:data22};
+if(data23.project === undefined){
+const err83 = {instancePath:instancePath+"/argocd",schemaPath:"#/properties/argocd/required",keyword:"required",params:{missingProperty: "project"},message:"must have required property '"+"project"+"'",schema:schema6.properties.argocd.required,parentSchema:schema6.properties.argocd,data:data23};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -2208,8 +2211,8 @@ vErrors.push(err83);
 }
 errors++;
 }
-if(data22.syncPolicy === undefined){
-const err84 = {instancePath:instancePath+"/argocd",schemaPath:"#/properties/argocd/required",keyword:"required",params:{missingProperty: "syncPolicy"},message:"must have required property '"+"syncPolicy"+"'",schema:schema6.properties.argocd.required,parentSchema:schema6.properties.argocd,data:data22};
+if(data23.repoURL === undefined){
+const err84 = {instancePath:instancePath+"/argocd",schemaPath:"#/properties/argocd/required",keyword:"required",params:{missingProperty: "repoURL"},message:"must have required property '"+"repoURL"+"'",schema:schema6.properties.argocd.required,parentSchema:schema6.properties.argocd,data:data23};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -2218,9 +2221,8 @@ vErrors.push(err84);
 }
 errors++;
 }
-for(const key8 in data22){
-if(!(((((((key8 === "namespace") || (key8 === "project")) || (key8 === "repoURL")) || (key8 === "targetRevision")) || (key8 === "destinationServer")) || (key8 === "notifications")) || (key8 === "syncPolicy"))){
-const err85 = {instancePath:instancePath+"/argocd",schemaPath:"#/properties/argocd/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.argocd,data:data22};
+if(data23.targetRevision === undefined){
+const err85 = {instancePath:instancePath+"/argocd",schemaPath:"#/properties/argocd/required",keyword:"required",params:{missingProperty: "targetRevision"},message:"must have required property '"+"targetRevision"+"'",schema:schema6.properties.argocd.required,parentSchema:schema6.properties.argocd,data:data23};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -2229,12 +2231,8 @@ vErrors.push(err85);
 }
 errors++;
 }
-}
-if(data22.namespace !== undefined){
-let data23 = data22.namespace;
-if(typeof data23 === "string"){
-if(func3(data23) > 63){
-const err86 = {instancePath:instancePath+"/argocd/namespace",schemaPath:"#/properties/argocd/properties/namespace/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema6.properties.argocd.properties.namespace,data:data23};
+if(data23.destinationServer === undefined){
+const err86 = {instancePath:instancePath+"/argocd",schemaPath:"#/properties/argocd/required",keyword:"required",params:{missingProperty: "destinationServer"},message:"must have required property '"+"destinationServer"+"'",schema:schema6.properties.argocd.required,parentSchema:schema6.properties.argocd,data:data23};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -2243,8 +2241,8 @@ vErrors.push(err86);
 }
 errors++;
 }
-if(!pattern1.test(data23)){
-const err87 = {instancePath:instancePath+"/argocd/namespace",schemaPath:"#/properties/argocd/properties/namespace/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",parentSchema:schema6.properties.argocd.properties.namespace,data:data23};
+if(data23.syncPolicy === undefined){
+const err87 = {instancePath:instancePath+"/argocd",schemaPath:"#/properties/argocd/required",keyword:"required",params:{missingProperty: "syncPolicy"},message:"must have required property '"+"syncPolicy"+"'",schema:schema6.properties.argocd.required,parentSchema:schema6.properties.argocd,data:data23};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -2253,9 +2251,9 @@ vErrors.push(err87);
 }
 errors++;
 }
-}
-else {
-const err88 = {instancePath:instancePath+"/argocd/namespace",schemaPath:"#/properties/argocd/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.argocd.properties.namespace.type,parentSchema:schema6.properties.argocd.properties.namespace,data:data23};
+for(const key8 in data23){
+if(!(((((((key8 === "namespace") || (key8 === "project")) || (key8 === "repoURL")) || (key8 === "targetRevision")) || (key8 === "destinationServer")) || (key8 === "notifications")) || (key8 === "syncPolicy"))){
+const err88 = {instancePath:instancePath+"/argocd",schemaPath:"#/properties/argocd/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.argocd,data:data23};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -2265,11 +2263,11 @@ vErrors.push(err88);
 errors++;
 }
 }
-if(data22.project !== undefined){
-let data24 = data22.project;
+if(data23.namespace !== undefined){
+let data24 = data23.namespace;
 if(typeof data24 === "string"){
 if(func3(data24) > 63){
-const err89 = {instancePath:instancePath+"/argocd/project",schemaPath:"#/properties/argocd/properties/project/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema6.properties.argocd.properties.project,data:data24};
+const err89 = {instancePath:instancePath+"/argocd/namespace",schemaPath:"#/properties/argocd/properties/namespace/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema6.properties.argocd.properties.namespace,data:data24};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -2279,7 +2277,7 @@ vErrors.push(err89);
 errors++;
 }
 if(!pattern1.test(data24)){
-const err90 = {instancePath:instancePath+"/argocd/project",schemaPath:"#/properties/argocd/properties/project/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",parentSchema:schema6.properties.argocd.properties.project,data:data24};
+const err90 = {instancePath:instancePath+"/argocd/namespace",schemaPath:"#/properties/argocd/properties/namespace/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",parentSchema:schema6.properties.argocd.properties.namespace,data:data24};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -2290,7 +2288,7 @@ errors++;
 }
 }
 else {
-const err91 = {instancePath:instancePath+"/argocd/project",schemaPath:"#/properties/argocd/properties/project/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.argocd.properties.project.type,parentSchema:schema6.properties.argocd.properties.project,data:data24};
+const err91 = {instancePath:instancePath+"/argocd/namespace",schemaPath:"#/properties/argocd/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.argocd.properties.namespace.type,parentSchema:schema6.properties.argocd.properties.namespace,data:data24};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -2300,11 +2298,11 @@ vErrors.push(err91);
 errors++;
 }
 }
-if(data22.repoURL !== undefined){
-let data25 = data22.repoURL;
+if(data23.project !== undefined){
+let data25 = data23.project;
 if(typeof data25 === "string"){
-if(!pattern6.test(data25)){
-const err92 = {instancePath:instancePath+"/argocd/repoURL",schemaPath:"#/properties/argocd/properties/repoURL/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\"",schema:"^https?://[^\\s]+$",parentSchema:schema6.properties.argocd.properties.repoURL,data:data25};
+if(func3(data25) > 63){
+const err92 = {instancePath:instancePath+"/argocd/project",schemaPath:"#/properties/argocd/properties/project/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema6.properties.argocd.properties.project,data:data25};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -2313,9 +2311,8 @@ vErrors.push(err92);
 }
 errors++;
 }
-}
-else {
-const err93 = {instancePath:instancePath+"/argocd/repoURL",schemaPath:"#/properties/argocd/properties/repoURL/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.argocd.properties.repoURL.type,parentSchema:schema6.properties.argocd.properties.repoURL,data:data25};
+if(!pattern1.test(data25)){
+const err93 = {instancePath:instancePath+"/argocd/project",schemaPath:"#/properties/argocd/properties/project/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",parentSchema:schema6.properties.argocd.properties.project,data:data25};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -2325,11 +2322,8 @@ vErrors.push(err93);
 errors++;
 }
 }
-if(data22.targetRevision !== undefined){
-let data26 = data22.targetRevision;
-if(typeof data26 === "string"){
-if(func3(data26) < 1){
-const err94 = {instancePath:instancePath+"/argocd/targetRevision",schemaPath:"#/properties/argocd/properties/targetRevision/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.argocd.properties.targetRevision,data:data26};
+else {
+const err94 = {instancePath:instancePath+"/argocd/project",schemaPath:"#/properties/argocd/properties/project/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.argocd.properties.project.type,parentSchema:schema6.properties.argocd.properties.project,data:data25};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -2339,8 +2333,11 @@ vErrors.push(err94);
 errors++;
 }
 }
-else {
-const err95 = {instancePath:instancePath+"/argocd/targetRevision",schemaPath:"#/properties/argocd/properties/targetRevision/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.argocd.properties.targetRevision.type,parentSchema:schema6.properties.argocd.properties.targetRevision,data:data26};
+if(data23.repoURL !== undefined){
+let data26 = data23.repoURL;
+if(typeof data26 === "string"){
+if(!pattern6.test(data26)){
+const err95 = {instancePath:instancePath+"/argocd/repoURL",schemaPath:"#/properties/argocd/properties/repoURL/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\"",schema:"^https?://[^\\s]+$",parentSchema:schema6.properties.argocd.properties.repoURL,data:data26};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -2350,11 +2347,8 @@ vErrors.push(err95);
 errors++;
 }
 }
-if(data22.destinationServer !== undefined){
-let data27 = data22.destinationServer;
-if(typeof data27 === "string"){
-if(!pattern6.test(data27)){
-const err96 = {instancePath:instancePath+"/argocd/destinationServer",schemaPath:"#/properties/argocd/properties/destinationServer/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\"",schema:"^https?://[^\\s]+$",parentSchema:schema6.properties.argocd.properties.destinationServer,data:data27};
+else {
+const err96 = {instancePath:instancePath+"/argocd/repoURL",schemaPath:"#/properties/argocd/properties/repoURL/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.argocd.properties.repoURL.type,parentSchema:schema6.properties.argocd.properties.repoURL,data:data26};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -2364,8 +2358,11 @@ vErrors.push(err96);
 errors++;
 }
 }
-else {
-const err97 = {instancePath:instancePath+"/argocd/destinationServer",schemaPath:"#/properties/argocd/properties/destinationServer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.argocd.properties.destinationServer.type,parentSchema:schema6.properties.argocd.properties.destinationServer,data:data27};
+if(data23.targetRevision !== undefined){
+let data27 = data23.targetRevision;
+if(typeof data27 === "string"){
+if(func3(data27) < 1){
+const err97 = {instancePath:instancePath+"/argocd/targetRevision",schemaPath:"#/properties/argocd/properties/targetRevision/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.argocd.properties.targetRevision,data:data27};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -2375,11 +2372,8 @@ vErrors.push(err97);
 errors++;
 }
 }
-if(data22.notifications !== undefined){
-let data28 = data22.notifications;
-if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
-if(data28.service === undefined){
-const err98 = {instancePath:instancePath+"/argocd/notifications",schemaPath:"#/properties/argocd/properties/notifications/required",keyword:"required",params:{missingProperty: "service"},message:"must have required property '"+"service"+"'",schema:schema6.properties.argocd.properties.notifications.required,parentSchema:schema6.properties.argocd.properties.notifications,data:data28};
+else {
+const err98 = {instancePath:instancePath+"/argocd/targetRevision",schemaPath:"#/properties/argocd/properties/targetRevision/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.argocd.properties.targetRevision.type,parentSchema:schema6.properties.argocd.properties.targetRevision,data:data27};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -2388,8 +2382,12 @@ vErrors.push(err98);
 }
 errors++;
 }
-if(data28.recipient === undefined){
-const err99 = {instancePath:instancePath+"/argocd/notifications",schemaPath:"#/properties/argocd/properties/notifications/required",keyword:"required",params:{missingProperty: "recipient"},message:"must have required property '"+"recipient"+"'",schema:schema6.properties.argocd.properties.notifications.required,parentSchema:schema6.properties.argocd.properties.notifications,data:data28};
+}
+if(data23.destinationServer !== undefined){
+let data28 = data23.destinationServer;
+if(typeof data28 === "string"){
+if(!pattern6.test(data28)){
+const err99 = {instancePath:instancePath+"/argocd/destinationServer",schemaPath:"#/properties/argocd/properties/destinationServer/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\"",schema:"^https?://[^\\s]+$",parentSchema:schema6.properties.argocd.properties.destinationServer,data:data28};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -2398,9 +2396,9 @@ vErrors.push(err99);
 }
 errors++;
 }
-for(const key9 in data28){
-if(!((key9 === "service") || (key9 === "recipient"))){
-const err100 = {instancePath:instancePath+"/argocd/notifications",schemaPath:"#/properties/argocd/properties/notifications/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.argocd.properties.notifications,data:data28};
+}
+else {
+const err100 = {instancePath:instancePath+"/argocd/destinationServer",schemaPath:"#/properties/argocd/properties/destinationServer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.argocd.properties.destinationServer.type,parentSchema:schema6.properties.argocd.properties.destinationServer,data:data28};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -2410,11 +2408,11 @@ vErrors.push(err100);
 errors++;
 }
 }
-if(data28.service !== undefined){
-let data29 = data28.service;
-if(typeof data29 === "string"){
-if(func3(data29) > 63){
-const err101 = {instancePath:instancePath+"/argocd/notifications/service",schemaPath:"#/properties/argocd/properties/notifications/properties/service/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema6.properties.argocd.properties.notifications.properties.service,data:data29};
+if(data23.notifications !== undefined){
+let data29 = data23.notifications;
+if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
+if(data29.service === undefined){
+const err101 = {instancePath:instancePath+"/argocd/notifications",schemaPath:"#/properties/argocd/properties/notifications/required",keyword:"required",params:{missingProperty: "service"},message:"must have required property '"+"service"+"'",schema:schema6.properties.argocd.properties.notifications.required,parentSchema:schema6.properties.argocd.properties.notifications,data:data29};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -2423,8 +2421,8 @@ vErrors.push(err101);
 }
 errors++;
 }
-if(!pattern1.test(data29)){
-const err102 = {instancePath:instancePath+"/argocd/notifications/service",schemaPath:"#/properties/argocd/properties/notifications/properties/service/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",parentSchema:schema6.properties.argocd.properties.notifications.properties.service,data:data29};
+if(data29.recipient === undefined){
+const err102 = {instancePath:instancePath+"/argocd/notifications",schemaPath:"#/properties/argocd/properties/notifications/required",keyword:"required",params:{missingProperty: "recipient"},message:"must have required property '"+"recipient"+"'",schema:schema6.properties.argocd.properties.notifications.required,parentSchema:schema6.properties.argocd.properties.notifications,data:data29};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -2433,9 +2431,9 @@ vErrors.push(err102);
 }
 errors++;
 }
-}
-else {
-const err103 = {instancePath:instancePath+"/argocd/notifications/service",schemaPath:"#/properties/argocd/properties/notifications/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.argocd.properties.notifications.properties.service.type,parentSchema:schema6.properties.argocd.properties.notifications.properties.service,data:data29};
+for(const key9 in data29){
+if(!((key9 === "service") || (key9 === "recipient"))){
+const err103 = {instancePath:instancePath+"/argocd/notifications",schemaPath:"#/properties/argocd/properties/notifications/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.argocd.properties.notifications,data:data29};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -2445,11 +2443,11 @@ vErrors.push(err103);
 errors++;
 }
 }
-if(data28.recipient !== undefined){
-let data30 = data28.recipient;
+if(data29.service !== undefined){
+let data30 = data29.service;
 if(typeof data30 === "string"){
-if(func3(data30) < 1){
-const err104 = {instancePath:instancePath+"/argocd/notifications/recipient",schemaPath:"#/properties/argocd/properties/notifications/properties/recipient/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.argocd.properties.notifications.properties.recipient,data:data30};
+if(func3(data30) > 63){
+const err104 = {instancePath:instancePath+"/argocd/notifications/service",schemaPath:"#/properties/argocd/properties/notifications/properties/service/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema6.properties.argocd.properties.notifications.properties.service,data:data30};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -2458,9 +2456,8 @@ vErrors.push(err104);
 }
 errors++;
 }
-}
-else {
-const err105 = {instancePath:instancePath+"/argocd/notifications/recipient",schemaPath:"#/properties/argocd/properties/notifications/properties/recipient/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.argocd.properties.notifications.properties.recipient.type,parentSchema:schema6.properties.argocd.properties.notifications.properties.recipient,data:data30};
+if(!pattern1.test(data30)){
+const err105 = {instancePath:instancePath+"/argocd/notifications/service",schemaPath:"#/properties/argocd/properties/notifications/properties/service/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",parentSchema:schema6.properties.argocd.properties.notifications.properties.service,data:data30};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -2470,9 +2467,8 @@ vErrors.push(err105);
 errors++;
 }
 }
-}
 else {
-const err106 = {instancePath:instancePath+"/argocd/notifications",schemaPath:"#/properties/argocd/properties/notifications/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.argocd.properties.notifications.type,parentSchema:schema6.properties.argocd.properties.notifications,data:data28};
+const err106 = {instancePath:instancePath+"/argocd/notifications/service",schemaPath:"#/properties/argocd/properties/notifications/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.argocd.properties.notifications.properties.service.type,parentSchema:schema6.properties.argocd.properties.notifications.properties.service,data:data30};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -2482,11 +2478,11 @@ vErrors.push(err106);
 errors++;
 }
 }
-if(data22.syncPolicy !== undefined){
-let data31 = data22.syncPolicy;
-if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-if(data31.automated === undefined){
-const err107 = {instancePath:instancePath+"/argocd/syncPolicy",schemaPath:"#/properties/argocd/properties/syncPolicy/required",keyword:"required",params:{missingProperty: "automated"},message:"must have required property '"+"automated"+"'",schema:schema6.properties.argocd.properties.syncPolicy.required,parentSchema:schema6.properties.argocd.properties.syncPolicy,data:data31};
+if(data29.recipient !== undefined){
+let data31 = data29.recipient;
+if(typeof data31 === "string"){
+if(func3(data31) < 1){
+const err107 = {instancePath:instancePath+"/argocd/notifications/recipient",schemaPath:"#/properties/argocd/properties/notifications/properties/recipient/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.argocd.properties.notifications.properties.recipient,data:data31};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -2495,9 +2491,9 @@ vErrors.push(err107);
 }
 errors++;
 }
-for(const key10 in data31){
-if(!(((key10 === "automated") || (key10 === "prune")) || (key10 === "selfHeal"))){
-const err108 = {instancePath:instancePath+"/argocd/syncPolicy",schemaPath:"#/properties/argocd/properties/syncPolicy/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.argocd.properties.syncPolicy,data:data31};
+}
+else {
+const err108 = {instancePath:instancePath+"/argocd/notifications/recipient",schemaPath:"#/properties/argocd/properties/notifications/properties/recipient/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.argocd.properties.notifications.properties.recipient.type,parentSchema:schema6.properties.argocd.properties.notifications.properties.recipient,data:data31};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -2507,10 +2503,9 @@ vErrors.push(err108);
 errors++;
 }
 }
-if(data31.automated !== undefined){
-let data32 = data31.automated;
-if(typeof data32 !== "boolean"){
-const err109 = {instancePath:instancePath+"/argocd/syncPolicy/automated",schemaPath:"#/properties/argocd/properties/syncPolicy/properties/automated/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.argocd.properties.syncPolicy.properties.automated.type,parentSchema:schema6.properties.argocd.properties.syncPolicy.properties.automated,data:data32};
+}
+else {
+const err109 = {instancePath:instancePath+"/argocd/notifications",schemaPath:"#/properties/argocd/properties/notifications/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.argocd.properties.notifications.type,parentSchema:schema6.properties.argocd.properties.notifications,data:data29};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -2520,10 +2515,11 @@ vErrors.push(err109);
 errors++;
 }
 }
-if(data31.prune !== undefined){
-let data33 = data31.prune;
-if(typeof data33 !== "boolean"){
-const err110 = {instancePath:instancePath+"/argocd/syncPolicy/prune",schemaPath:"#/properties/argocd/properties/syncPolicy/properties/prune/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.argocd.properties.syncPolicy.properties.prune.type,parentSchema:schema6.properties.argocd.properties.syncPolicy.properties.prune,data:data33};
+if(data23.syncPolicy !== undefined){
+let data32 = data23.syncPolicy;
+if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
+if(data32.automated === undefined){
+const err110 = {instancePath:instancePath+"/argocd/syncPolicy",schemaPath:"#/properties/argocd/properties/syncPolicy/required",keyword:"required",params:{missingProperty: "automated"},message:"must have required property '"+"automated"+"'",schema:schema6.properties.argocd.properties.syncPolicy.required,parentSchema:schema6.properties.argocd.properties.syncPolicy,data:data32};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -2532,11 +2528,9 @@ vErrors.push(err110);
 }
 errors++;
 }
-}
-if(data31.selfHeal !== undefined){
-let data34 = data31.selfHeal;
-if(typeof data34 !== "boolean"){
-const err111 = {instancePath:instancePath+"/argocd/syncPolicy/selfHeal",schemaPath:"#/properties/argocd/properties/syncPolicy/properties/selfHeal/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.argocd.properties.syncPolicy.properties.selfHeal.type,parentSchema:schema6.properties.argocd.properties.syncPolicy.properties.selfHeal,data:data34};
+for(const key10 in data32){
+if(!(((key10 === "automated") || (key10 === "prune")) || (key10 === "selfHeal"))){
+const err111 = {instancePath:instancePath+"/argocd/syncPolicy",schemaPath:"#/properties/argocd/properties/syncPolicy/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.argocd.properties.syncPolicy,data:data32};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -2546,9 +2540,10 @@ vErrors.push(err111);
 errors++;
 }
 }
-}
-else {
-const err112 = {instancePath:instancePath+"/argocd/syncPolicy",schemaPath:"#/properties/argocd/properties/syncPolicy/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.argocd.properties.syncPolicy.type,parentSchema:schema6.properties.argocd.properties.syncPolicy,data:data31};
+if(data32.automated !== undefined){
+let data33 = data32.automated;
+if(typeof data33 !== "boolean"){
+const err112 = {instancePath:instancePath+"/argocd/syncPolicy/automated",schemaPath:"#/properties/argocd/properties/syncPolicy/properties/automated/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.argocd.properties.syncPolicy.properties.automated.type,parentSchema:schema6.properties.argocd.properties.syncPolicy.properties.automated,data:data33};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -2558,9 +2553,10 @@ vErrors.push(err112);
 errors++;
 }
 }
-}
-else {
-const err113 = {instancePath:instancePath+"/argocd",schemaPath:"#/properties/argocd/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.argocd.type,parentSchema:schema6.properties.argocd,data:data22};
+if(data32.prune !== undefined){
+let data34 = data32.prune;
+if(typeof data34 !== "boolean"){
+const err113 = {instancePath:instancePath+"/argocd/syncPolicy/prune",schemaPath:"#/properties/argocd/properties/syncPolicy/properties/prune/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.argocd.properties.syncPolicy.properties.prune.type,parentSchema:schema6.properties.argocd.properties.syncPolicy.properties.prune,data:data34};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -2570,11 +2566,10 @@ vErrors.push(err113);
 errors++;
 }
 }
-if(data.secrets !== undefined){
-let data35 = data.secrets;
-if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
-if(data35.storeKind === undefined){
-const err114 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/required",keyword:"required",params:{missingProperty: "storeKind"},message:"must have required property '"+"storeKind"+"'",schema:schema6.properties.secrets.required,parentSchema:schema6.properties.secrets,data:data35};
+if(data32.selfHeal !== undefined){
+let data35 = data32.selfHeal;
+if(typeof data35 !== "boolean"){
+const err114 = {instancePath:instancePath+"/argocd/syncPolicy/selfHeal",schemaPath:"#/properties/argocd/properties/syncPolicy/properties/selfHeal/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.argocd.properties.syncPolicy.properties.selfHeal.type,parentSchema:schema6.properties.argocd.properties.syncPolicy.properties.selfHeal,data:data35};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -2583,8 +2578,10 @@ vErrors.push(err114);
 }
 errors++;
 }
-if(data35.storeName === undefined){
-const err115 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/required",keyword:"required",params:{missingProperty: "storeName"},message:"must have required property '"+"storeName"+"'",schema:schema6.properties.secrets.required,parentSchema:schema6.properties.secrets,data:data35};
+}
+}
+else {
+const err115 = {instancePath:instancePath+"/argocd/syncPolicy",schemaPath:"#/properties/argocd/properties/syncPolicy/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.argocd.properties.syncPolicy.type,parentSchema:schema6.properties.argocd.properties.syncPolicy,data:data32};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -2593,8 +2590,10 @@ vErrors.push(err115);
 }
 errors++;
 }
-if(data35.keyPrefix === undefined){
-const err116 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/required",keyword:"required",params:{missingProperty: "keyPrefix"},message:"must have required property '"+"keyPrefix"+"'",schema:schema6.properties.secrets.required,parentSchema:schema6.properties.secrets,data:data35};
+}
+}
+else {
+const err116 = {instancePath:instancePath+"/argocd",schemaPath:"#/properties/argocd/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.argocd.type,parentSchema:schema6.properties.argocd,data:data23};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -2603,8 +2602,12 @@ vErrors.push(err116);
 }
 errors++;
 }
-if(data35.refreshInterval === undefined){
-const err117 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/required",keyword:"required",params:{missingProperty: "refreshInterval"},message:"must have required property '"+"refreshInterval"+"'",schema:schema6.properties.secrets.required,parentSchema:schema6.properties.secrets,data:data35};
+}
+if(data.secrets !== undefined){
+let data36 = data.secrets;
+if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
+if(data36.storeKind === undefined){
+const err117 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/required",keyword:"required",params:{missingProperty: "storeKind"},message:"must have required property '"+"storeKind"+"'",schema:schema6.properties.secrets.required,parentSchema:schema6.properties.secrets,data:data36};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -2613,9 +2616,8 @@ vErrors.push(err117);
 }
 errors++;
 }
-for(const key11 in data35){
-if(!((((key11 === "storeKind") || (key11 === "storeName")) || (key11 === "keyPrefix")) || (key11 === "refreshInterval"))){
-const err118 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.secrets,data:data35};
+if(data36.storeName === undefined){
+const err118 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/required",keyword:"required",params:{missingProperty: "storeName"},message:"must have required property '"+"storeName"+"'",schema:schema6.properties.secrets.required,parentSchema:schema6.properties.secrets,data:data36};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -2624,14 +2626,8 @@ vErrors.push(err118);
 }
 errors++;
 }
-}
-if(data35.storeKind !== undefined){
-let data36 = data35.storeKind;
-const _errs96 = errors;
-let valid16 = false;
-const _errs97 = errors;
-if(typeof data36 !== "string"){
-const err119 = {instancePath:instancePath+"/secrets/storeKind",schemaPath:"#/properties/secrets/properties/storeKind/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.secrets.properties.storeKind.anyOf[0].type,parentSchema:schema6.properties.secrets.properties.storeKind.anyOf[0],data:data36};
+if(data36.keyPrefix === undefined){
+const err119 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/required",keyword:"required",params:{missingProperty: "keyPrefix"},message:"must have required property '"+"keyPrefix"+"'",schema:schema6.properties.secrets.required,parentSchema:schema6.properties.secrets,data:data36};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -2640,8 +2636,8 @@ vErrors.push(err119);
 }
 errors++;
 }
-if("ClusterSecretStore" !== data36){
-const err120 = {instancePath:instancePath+"/secrets/storeKind",schemaPath:"#/properties/secrets/properties/storeKind/anyOf/0/const",keyword:"const",params:{allowedValue: "ClusterSecretStore"},message:"must be equal to constant",schema:"ClusterSecretStore",parentSchema:schema6.properties.secrets.properties.storeKind.anyOf[0],data:data36};
+if(data36.refreshInterval === undefined){
+const err120 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/required",keyword:"required",params:{missingProperty: "refreshInterval"},message:"must have required property '"+"refreshInterval"+"'",schema:schema6.properties.secrets.required,parentSchema:schema6.properties.secrets,data:data36};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -2650,12 +2646,9 @@ vErrors.push(err120);
 }
 errors++;
 }
-var _valid2 = _errs97 === errors;
-valid16 = valid16 || _valid2;
-if(!valid16){
-const _errs99 = errors;
-if(typeof data36 !== "string"){
-const err121 = {instancePath:instancePath+"/secrets/storeKind",schemaPath:"#/properties/secrets/properties/storeKind/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.secrets.properties.storeKind.anyOf[1].type,parentSchema:schema6.properties.secrets.properties.storeKind.anyOf[1],data:data36};
+for(const key11 in data36){
+if(!((((key11 === "storeKind") || (key11 === "storeName")) || (key11 === "keyPrefix")) || (key11 === "refreshInterval"))){
+const err121 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.secrets,data:data36};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -2664,8 +2657,14 @@ vErrors.push(err121);
 }
 errors++;
 }
-if("SecretStore" !== data36){
-const err122 = {instancePath:instancePath+"/secrets/storeKind",schemaPath:"#/properties/secrets/properties/storeKind/anyOf/1/const",keyword:"const",params:{allowedValue: "SecretStore"},message:"must be equal to constant",schema:"SecretStore",parentSchema:schema6.properties.secrets.properties.storeKind.anyOf[1],data:data36};
+}
+if(data36.storeKind !== undefined){
+let data37 = data36.storeKind;
+const _errs98 = errors;
+let valid16 = false;
+const _errs99 = errors;
+if(typeof data37 !== "string"){
+const err122 = {instancePath:instancePath+"/secrets/storeKind",schemaPath:"#/properties/secrets/properties/storeKind/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.secrets.properties.storeKind.anyOf[0].type,parentSchema:schema6.properties.secrets.properties.storeKind.anyOf[0],data:data37};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -2674,11 +2673,8 @@ vErrors.push(err122);
 }
 errors++;
 }
-var _valid2 = _errs99 === errors;
-valid16 = valid16 || _valid2;
-}
-if(!valid16){
-const err123 = {instancePath:instancePath+"/secrets/storeKind",schemaPath:"#/properties/secrets/properties/storeKind/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.secrets.properties.storeKind.anyOf,parentSchema:schema6.properties.secrets.properties.storeKind,data:data36};
+if("ClusterSecretStore" !== data37){
+const err123 = {instancePath:instancePath+"/secrets/storeKind",schemaPath:"#/properties/secrets/properties/storeKind/anyOf/0/const",keyword:"const",params:{allowedValue: "ClusterSecretStore"},message:"must be equal to constant",schema:"ClusterSecretStore",parentSchema:schema6.properties.secrets.properties.storeKind.anyOf[0],data:data37};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -2687,23 +2683,12 @@ vErrors.push(err123);
 }
 errors++;
 }
-else {
-errors = _errs96;
-if(vErrors !== null){
-if(_errs96){
-vErrors.length = _errs96;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data35.storeName !== undefined){
-let data37 = data35.storeName;
-if(typeof data37 === "string"){
-if(func3(data37) > 63){
-const err124 = {instancePath:instancePath+"/secrets/storeName",schemaPath:"#/properties/secrets/properties/storeName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema6.properties.secrets.properties.storeName,data:data37};
+var _valid2 = _errs99 === errors;
+valid16 = valid16 || _valid2;
+if(!valid16){
+const _errs101 = errors;
+if(typeof data37 !== "string"){
+const err124 = {instancePath:instancePath+"/secrets/storeKind",schemaPath:"#/properties/secrets/properties/storeKind/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.secrets.properties.storeKind.anyOf[1].type,parentSchema:schema6.properties.secrets.properties.storeKind.anyOf[1],data:data37};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -2712,8 +2697,8 @@ vErrors.push(err124);
 }
 errors++;
 }
-if(!pattern1.test(data37)){
-const err125 = {instancePath:instancePath+"/secrets/storeName",schemaPath:"#/properties/secrets/properties/storeName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",parentSchema:schema6.properties.secrets.properties.storeName,data:data37};
+if("SecretStore" !== data37){
+const err125 = {instancePath:instancePath+"/secrets/storeKind",schemaPath:"#/properties/secrets/properties/storeKind/anyOf/1/const",keyword:"const",params:{allowedValue: "SecretStore"},message:"must be equal to constant",schema:"SecretStore",parentSchema:schema6.properties.secrets.properties.storeKind.anyOf[1],data:data37};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -2722,9 +2707,11 @@ vErrors.push(err125);
 }
 errors++;
 }
+var _valid2 = _errs101 === errors;
+valid16 = valid16 || _valid2;
 }
-else {
-const err126 = {instancePath:instancePath+"/secrets/storeName",schemaPath:"#/properties/secrets/properties/storeName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.secrets.properties.storeName.type,parentSchema:schema6.properties.secrets.properties.storeName,data:data37};
+if(!valid16){
+const err126 = {instancePath:instancePath+"/secrets/storeKind",schemaPath:"#/properties/secrets/properties/storeKind/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.secrets.properties.storeKind.anyOf,parentSchema:schema6.properties.secrets.properties.storeKind,data:data37};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -2733,12 +2720,23 @@ vErrors.push(err126);
 }
 errors++;
 }
+else {
+errors = _errs98;
+if(vErrors !== null){
+if(_errs98){
+vErrors.length = _errs98;
 }
-if(data35.keyPrefix !== undefined){
-let data38 = data35.keyPrefix;
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data36.storeName !== undefined){
+let data38 = data36.storeName;
 if(typeof data38 === "string"){
-if(!pattern10.test(data38)){
-const err127 = {instancePath:instancePath+"/secrets/keyPrefix",schemaPath:"#/properties/secrets/properties/keyPrefix/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$"+"\"",schema:"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$",parentSchema:schema6.properties.secrets.properties.keyPrefix,data:data38};
+if(func3(data38) > 63){
+const err127 = {instancePath:instancePath+"/secrets/storeName",schemaPath:"#/properties/secrets/properties/storeName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema6.properties.secrets.properties.storeName,data:data38};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -2747,9 +2745,8 @@ vErrors.push(err127);
 }
 errors++;
 }
-}
-else {
-const err128 = {instancePath:instancePath+"/secrets/keyPrefix",schemaPath:"#/properties/secrets/properties/keyPrefix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.secrets.properties.keyPrefix.type,parentSchema:schema6.properties.secrets.properties.keyPrefix,data:data38};
+if(!pattern1.test(data38)){
+const err128 = {instancePath:instancePath+"/secrets/storeName",schemaPath:"#/properties/secrets/properties/storeName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",parentSchema:schema6.properties.secrets.properties.storeName,data:data38};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -2759,11 +2756,8 @@ vErrors.push(err128);
 errors++;
 }
 }
-if(data35.refreshInterval !== undefined){
-let data39 = data35.refreshInterval;
-if(typeof data39 === "string"){
-if(!pattern11.test(data39)){
-const err129 = {instancePath:instancePath+"/secrets/refreshInterval",schemaPath:"#/properties/secrets/properties/refreshInterval/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(s|m|h))+$"+"\"",schema:"^([0-9]+(s|m|h))+$",parentSchema:schema6.properties.secrets.properties.refreshInterval,data:data39};
+else {
+const err129 = {instancePath:instancePath+"/secrets/storeName",schemaPath:"#/properties/secrets/properties/storeName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.secrets.properties.storeName.type,parentSchema:schema6.properties.secrets.properties.storeName,data:data38};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -2773,8 +2767,11 @@ vErrors.push(err129);
 errors++;
 }
 }
-else {
-const err130 = {instancePath:instancePath+"/secrets/refreshInterval",schemaPath:"#/properties/secrets/properties/refreshInterval/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.secrets.properties.refreshInterval.type,parentSchema:schema6.properties.secrets.properties.refreshInterval,data:data39};
+if(data36.keyPrefix !== undefined){
+let data39 = data36.keyPrefix;
+if(typeof data39 === "string"){
+if(!pattern10.test(data39)){
+const err130 = {instancePath:instancePath+"/secrets/keyPrefix",schemaPath:"#/properties/secrets/properties/keyPrefix/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$"+"\"",schema:"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$",parentSchema:schema6.properties.secrets.properties.keyPrefix,data:data39};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -2784,9 +2781,8 @@ vErrors.push(err130);
 errors++;
 }
 }
-}
 else {
-const err131 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.secrets.type,parentSchema:schema6.properties.secrets,data:data35};
+const err131 = {instancePath:instancePath+"/secrets/keyPrefix",schemaPath:"#/properties/secrets/properties/keyPrefix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.secrets.properties.keyPrefix.type,parentSchema:schema6.properties.secrets.properties.keyPrefix,data:data39};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -2796,11 +2792,11 @@ vErrors.push(err131);
 errors++;
 }
 }
-if(data.network !== undefined){
-let data40 = data.network;
-if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
-if(data40.ingressClassName === undefined){
-const err132 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/required",keyword:"required",params:{missingProperty: "ingressClassName"},message:"must have required property '"+"ingressClassName"+"'",schema:schema6.properties.network.required,parentSchema:schema6.properties.network,data:data40};
+if(data36.refreshInterval !== undefined){
+let data40 = data36.refreshInterval;
+if(typeof data40 === "string"){
+if(!pattern11.test(data40)){
+const err132 = {instancePath:instancePath+"/secrets/refreshInterval",schemaPath:"#/properties/secrets/properties/refreshInterval/pattern",keyword:"pattern",params:{pattern: "^([0-9]+(s|m|h))+$"},message:"must match pattern \""+"^([0-9]+(s|m|h))+$"+"\"",schema:"^([0-9]+(s|m|h))+$",parentSchema:schema6.properties.secrets.properties.refreshInterval,data:data40};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -2809,8 +2805,9 @@ vErrors.push(err132);
 }
 errors++;
 }
-if(data40.ingressNamespace === undefined){
-const err133 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/required",keyword:"required",params:{missingProperty: "ingressNamespace"},message:"must have required property '"+"ingressNamespace"+"'",schema:schema6.properties.network.required,parentSchema:schema6.properties.network,data:data40};
+}
+else {
+const err133 = {instancePath:instancePath+"/secrets/refreshInterval",schemaPath:"#/properties/secrets/properties/refreshInterval/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.secrets.properties.refreshInterval.type,parentSchema:schema6.properties.secrets.properties.refreshInterval,data:data40};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -2819,8 +2816,10 @@ vErrors.push(err133);
 }
 errors++;
 }
-if(data40.monitoringNamespace === undefined){
-const err134 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/required",keyword:"required",params:{missingProperty: "monitoringNamespace"},message:"must have required property '"+"monitoringNamespace"+"'",schema:schema6.properties.network.required,parentSchema:schema6.properties.network,data:data40};
+}
+}
+else {
+const err134 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.secrets.type,parentSchema:schema6.properties.secrets,data:data36};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -2829,8 +2828,12 @@ vErrors.push(err134);
 }
 errors++;
 }
-if(data40.apiServerCidrs === undefined){
-const err135 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/required",keyword:"required",params:{missingProperty: "apiServerCidrs"},message:"must have required property '"+"apiServerCidrs"+"'",schema:schema6.properties.network.required,parentSchema:schema6.properties.network,data:data40};
+}
+if(data.network !== undefined){
+let data41 = data.network;
+if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
+if(data41.ingressClassName === undefined){
+const err135 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/required",keyword:"required",params:{missingProperty: "ingressClassName"},message:"must have required property '"+"ingressClassName"+"'",schema:schema6.properties.network.required,parentSchema:schema6.properties.network,data:data41};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -2839,9 +2842,8 @@ vErrors.push(err135);
 }
 errors++;
 }
-for(const key12 in data40){
-if(!(((((key12 === "ingressClassName") || (key12 === "tlsClusterIssuer")) || (key12 === "ingressNamespace")) || (key12 === "monitoringNamespace")) || (key12 === "apiServerCidrs"))){
-const err136 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.network,data:data40};
+if(data41.ingressNamespace === undefined){
+const err136 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/required",keyword:"required",params:{missingProperty: "ingressNamespace"},message:"must have required property '"+"ingressNamespace"+"'",schema:schema6.properties.network.required,parentSchema:schema6.properties.network,data:data41};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -2850,12 +2852,8 @@ vErrors.push(err136);
 }
 errors++;
 }
-}
-if(data40.ingressClassName !== undefined){
-let data41 = data40.ingressClassName;
-if(typeof data41 === "string"){
-if(func3(data41) > 63){
-const err137 = {instancePath:instancePath+"/network/ingressClassName",schemaPath:"#/properties/network/properties/ingressClassName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema6.properties.network.properties.ingressClassName,data:data41};
+if(data41.monitoringNamespace === undefined){
+const err137 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/required",keyword:"required",params:{missingProperty: "monitoringNamespace"},message:"must have required property '"+"monitoringNamespace"+"'",schema:schema6.properties.network.required,parentSchema:schema6.properties.network,data:data41};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -2864,8 +2862,8 @@ vErrors.push(err137);
 }
 errors++;
 }
-if(!pattern1.test(data41)){
-const err138 = {instancePath:instancePath+"/network/ingressClassName",schemaPath:"#/properties/network/properties/ingressClassName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",parentSchema:schema6.properties.network.properties.ingressClassName,data:data41};
+if(data41.apiServerCidrs === undefined){
+const err138 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/required",keyword:"required",params:{missingProperty: "apiServerCidrs"},message:"must have required property '"+"apiServerCidrs"+"'",schema:schema6.properties.network.required,parentSchema:schema6.properties.network,data:data41};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -2874,9 +2872,9 @@ vErrors.push(err138);
 }
 errors++;
 }
-}
-else {
-const err139 = {instancePath:instancePath+"/network/ingressClassName",schemaPath:"#/properties/network/properties/ingressClassName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.network.properties.ingressClassName.type,parentSchema:schema6.properties.network.properties.ingressClassName,data:data41};
+for(const key12 in data41){
+if(!(((((key12 === "ingressClassName") || (key12 === "tlsClusterIssuer")) || (key12 === "ingressNamespace")) || (key12 === "monitoringNamespace")) || (key12 === "apiServerCidrs"))){
+const err139 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.network,data:data41};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -2886,11 +2884,11 @@ vErrors.push(err139);
 errors++;
 }
 }
-if(data40.tlsClusterIssuer !== undefined){
-let data42 = data40.tlsClusterIssuer;
+if(data41.ingressClassName !== undefined){
+let data42 = data41.ingressClassName;
 if(typeof data42 === "string"){
 if(func3(data42) > 63){
-const err140 = {instancePath:instancePath+"/network/tlsClusterIssuer",schemaPath:"#/properties/network/properties/tlsClusterIssuer/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema6.properties.network.properties.tlsClusterIssuer,data:data42};
+const err140 = {instancePath:instancePath+"/network/ingressClassName",schemaPath:"#/properties/network/properties/ingressClassName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema6.properties.network.properties.ingressClassName,data:data42};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -2900,7 +2898,7 @@ vErrors.push(err140);
 errors++;
 }
 if(!pattern1.test(data42)){
-const err141 = {instancePath:instancePath+"/network/tlsClusterIssuer",schemaPath:"#/properties/network/properties/tlsClusterIssuer/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",parentSchema:schema6.properties.network.properties.tlsClusterIssuer,data:data42};
+const err141 = {instancePath:instancePath+"/network/ingressClassName",schemaPath:"#/properties/network/properties/ingressClassName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",parentSchema:schema6.properties.network.properties.ingressClassName,data:data42};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -2911,7 +2909,7 @@ errors++;
 }
 }
 else {
-const err142 = {instancePath:instancePath+"/network/tlsClusterIssuer",schemaPath:"#/properties/network/properties/tlsClusterIssuer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.network.properties.tlsClusterIssuer.type,parentSchema:schema6.properties.network.properties.tlsClusterIssuer,data:data42};
+const err142 = {instancePath:instancePath+"/network/ingressClassName",schemaPath:"#/properties/network/properties/ingressClassName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.network.properties.ingressClassName.type,parentSchema:schema6.properties.network.properties.ingressClassName,data:data42};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -2921,11 +2919,11 @@ vErrors.push(err142);
 errors++;
 }
 }
-if(data40.ingressNamespace !== undefined){
-let data43 = data40.ingressNamespace;
+if(data41.tlsClusterIssuer !== undefined){
+let data43 = data41.tlsClusterIssuer;
 if(typeof data43 === "string"){
 if(func3(data43) > 63){
-const err143 = {instancePath:instancePath+"/network/ingressNamespace",schemaPath:"#/properties/network/properties/ingressNamespace/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema6.properties.network.properties.ingressNamespace,data:data43};
+const err143 = {instancePath:instancePath+"/network/tlsClusterIssuer",schemaPath:"#/properties/network/properties/tlsClusterIssuer/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema6.properties.network.properties.tlsClusterIssuer,data:data43};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -2935,7 +2933,7 @@ vErrors.push(err143);
 errors++;
 }
 if(!pattern1.test(data43)){
-const err144 = {instancePath:instancePath+"/network/ingressNamespace",schemaPath:"#/properties/network/properties/ingressNamespace/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",parentSchema:schema6.properties.network.properties.ingressNamespace,data:data43};
+const err144 = {instancePath:instancePath+"/network/tlsClusterIssuer",schemaPath:"#/properties/network/properties/tlsClusterIssuer/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",parentSchema:schema6.properties.network.properties.tlsClusterIssuer,data:data43};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -2946,7 +2944,7 @@ errors++;
 }
 }
 else {
-const err145 = {instancePath:instancePath+"/network/ingressNamespace",schemaPath:"#/properties/network/properties/ingressNamespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.network.properties.ingressNamespace.type,parentSchema:schema6.properties.network.properties.ingressNamespace,data:data43};
+const err145 = {instancePath:instancePath+"/network/tlsClusterIssuer",schemaPath:"#/properties/network/properties/tlsClusterIssuer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.network.properties.tlsClusterIssuer.type,parentSchema:schema6.properties.network.properties.tlsClusterIssuer,data:data43};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -2956,11 +2954,11 @@ vErrors.push(err145);
 errors++;
 }
 }
-if(data40.monitoringNamespace !== undefined){
-let data44 = data40.monitoringNamespace;
+if(data41.ingressNamespace !== undefined){
+let data44 = data41.ingressNamespace;
 if(typeof data44 === "string"){
 if(func3(data44) > 63){
-const err146 = {instancePath:instancePath+"/network/monitoringNamespace",schemaPath:"#/properties/network/properties/monitoringNamespace/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema6.properties.network.properties.monitoringNamespace,data:data44};
+const err146 = {instancePath:instancePath+"/network/ingressNamespace",schemaPath:"#/properties/network/properties/ingressNamespace/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema6.properties.network.properties.ingressNamespace,data:data44};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -2970,7 +2968,7 @@ vErrors.push(err146);
 errors++;
 }
 if(!pattern1.test(data44)){
-const err147 = {instancePath:instancePath+"/network/monitoringNamespace",schemaPath:"#/properties/network/properties/monitoringNamespace/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",parentSchema:schema6.properties.network.properties.monitoringNamespace,data:data44};
+const err147 = {instancePath:instancePath+"/network/ingressNamespace",schemaPath:"#/properties/network/properties/ingressNamespace/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",parentSchema:schema6.properties.network.properties.ingressNamespace,data:data44};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -2981,7 +2979,7 @@ errors++;
 }
 }
 else {
-const err148 = {instancePath:instancePath+"/network/monitoringNamespace",schemaPath:"#/properties/network/properties/monitoringNamespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.network.properties.monitoringNamespace.type,parentSchema:schema6.properties.network.properties.monitoringNamespace,data:data44};
+const err148 = {instancePath:instancePath+"/network/ingressNamespace",schemaPath:"#/properties/network/properties/ingressNamespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.network.properties.ingressNamespace.type,parentSchema:schema6.properties.network.properties.ingressNamespace,data:data44};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -2991,11 +2989,11 @@ vErrors.push(err148);
 errors++;
 }
 }
-if(data40.apiServerCidrs !== undefined){
-let data45 = data40.apiServerCidrs;
-if(Array.isArray(data45)){
-if(data45.length < 1){
-const err149 = {instancePath:instancePath+"/network/apiServerCidrs",schemaPath:"#/properties/network/properties/apiServerCidrs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.network.properties.apiServerCidrs,data:data45};
+if(data41.monitoringNamespace !== undefined){
+let data45 = data41.monitoringNamespace;
+if(typeof data45 === "string"){
+if(func3(data45) > 63){
+const err149 = {instancePath:instancePath+"/network/monitoringNamespace",schemaPath:"#/properties/network/properties/monitoringNamespace/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema6.properties.network.properties.monitoringNamespace,data:data45};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -3004,12 +3002,8 @@ vErrors.push(err149);
 }
 errors++;
 }
-const len1 = data45.length;
-for(let i2=0; i2<len1; i2++){
-let data46 = data45[i2];
-if(typeof data46 === "string"){
-if(!pattern16.test(data46)){
-const err150 = {instancePath:instancePath+"/network/apiServerCidrs/" + i2,schemaPath:"#/properties/network/properties/apiServerCidrs/items/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,3}(\\.[0-9]{1,3}){3}/[0-9]{1,2}$"},message:"must match pattern \""+"^[0-9]{1,3}(\\.[0-9]{1,3}){3}/[0-9]{1,2}$"+"\"",schema:"^[0-9]{1,3}(\\.[0-9]{1,3}){3}/[0-9]{1,2}$",parentSchema:schema6.properties.network.properties.apiServerCidrs.items,data:data46};
+if(!pattern1.test(data45)){
+const err150 = {instancePath:instancePath+"/network/monitoringNamespace",schemaPath:"#/properties/network/properties/monitoringNamespace/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",parentSchema:schema6.properties.network.properties.monitoringNamespace,data:data45};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -3020,7 +3014,7 @@ errors++;
 }
 }
 else {
-const err151 = {instancePath:instancePath+"/network/apiServerCidrs/" + i2,schemaPath:"#/properties/network/properties/apiServerCidrs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.network.properties.apiServerCidrs.items.type,parentSchema:schema6.properties.network.properties.apiServerCidrs.items,data:data46};
+const err151 = {instancePath:instancePath+"/network/monitoringNamespace",schemaPath:"#/properties/network/properties/monitoringNamespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.network.properties.monitoringNamespace.type,parentSchema:schema6.properties.network.properties.monitoringNamespace,data:data45};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -3030,18 +3024,11 @@ vErrors.push(err151);
 errors++;
 }
 }
-let i3 = data45.length;
-let j1;
-if(i3 > 1){
-const indices1 = {};
-for(;i3--;){
-let item1 = data45[i3];
-if(typeof item1 !== "string"){
-continue;
-}
-if(typeof indices1[item1] == "number"){
-j1 = indices1[item1];
-const err152 = {instancePath:instancePath+"/network/apiServerCidrs",schemaPath:"#/properties/network/properties/apiServerCidrs/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)",schema:true,parentSchema:schema6.properties.network.properties.apiServerCidrs,data:data45};
+if(data41.apiServerCidrs !== undefined){
+let data46 = data41.apiServerCidrs;
+if(Array.isArray(data46)){
+if(data46.length < 1){
+const err152 = {instancePath:instancePath+"/network/apiServerCidrs",schemaPath:"#/properties/network/properties/apiServerCidrs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.network.properties.apiServerCidrs,data:data46};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -3049,14 +3036,13 @@ else {
 vErrors.push(err152);
 }
 errors++;
-break;
 }
-indices1[item1] = i3;
-}
-}
-}
-else {
-const err153 = {instancePath:instancePath+"/network/apiServerCidrs",schemaPath:"#/properties/network/properties/apiServerCidrs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.network.properties.apiServerCidrs.type,parentSchema:schema6.properties.network.properties.apiServerCidrs,data:data45};
+const len1 = data46.length;
+for(let i2=0; i2<len1; i2++){
+let data47 = data46[i2];
+if(typeof data47 === "string"){
+if(!pattern16.test(data47)){
+const err153 = {instancePath:instancePath+"/network/apiServerCidrs/" + i2,schemaPath:"#/properties/network/properties/apiServerCidrs/items/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,3}(\\.[0-9]{1,3}){3}/[0-9]{1,2}$"},message:"must match pattern \""+"^[0-9]{1,3}(\\.[0-9]{1,3}){3}/[0-9]{1,2}$"+"\"",schema:"^[0-9]{1,3}(\\.[0-9]{1,3}){3}/[0-9]{1,2}$",parentSchema:schema6.properties.network.properties.apiServerCidrs.items,data:data47};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -3066,9 +3052,8 @@ vErrors.push(err153);
 errors++;
 }
 }
-}
 else {
-const err154 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.network.type,parentSchema:schema6.properties.network,data:data40};
+const err154 = {instancePath:instancePath+"/network/apiServerCidrs/" + i2,schemaPath:"#/properties/network/properties/apiServerCidrs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.network.properties.apiServerCidrs.items.type,parentSchema:schema6.properties.network.properties.apiServerCidrs.items,data:data47};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -3078,11 +3063,18 @@ vErrors.push(err154);
 errors++;
 }
 }
-if(data.monitoring !== undefined){
-let data47 = data.monitoring;
-if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
-if(data47.ruleLabels === undefined){
-const err155 = {instancePath:instancePath+"/monitoring",schemaPath:"#/properties/monitoring/required",keyword:"required",params:{missingProperty: "ruleLabels"},message:"must have required property '"+"ruleLabels"+"'",schema:schema6.properties.monitoring.required,parentSchema:schema6.properties.monitoring,data:data47};
+let i3 = data46.length;
+let j1;
+if(i3 > 1){
+const indices1 = {};
+for(;i3--;){
+let item1 = data46[i3];
+if(typeof item1 !== "string"){
+continue;
+}
+if(typeof indices1[item1] == "number"){
+j1 = indices1[item1];
+const err155 = {instancePath:instancePath+"/network/apiServerCidrs",schemaPath:"#/properties/network/properties/apiServerCidrs/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)",schema:true,parentSchema:schema6.properties.network.properties.apiServerCidrs,data:data46};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -3090,9 +3082,14 @@ else {
 vErrors.push(err155);
 }
 errors++;
+break;
 }
-if(data47.serviceMonitorLabels === undefined){
-const err156 = {instancePath:instancePath+"/monitoring",schemaPath:"#/properties/monitoring/required",keyword:"required",params:{missingProperty: "serviceMonitorLabels"},message:"must have required property '"+"serviceMonitorLabels"+"'",schema:schema6.properties.monitoring.required,parentSchema:schema6.properties.monitoring,data:data47};
+indices1[item1] = i3;
+}
+}
+}
+else {
+const err156 = {instancePath:instancePath+"/network/apiServerCidrs",schemaPath:"#/properties/network/properties/apiServerCidrs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.network.properties.apiServerCidrs.type,parentSchema:schema6.properties.network.properties.apiServerCidrs,data:data46};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -3101,8 +3098,10 @@ vErrors.push(err156);
 }
 errors++;
 }
-if(data47.runbookUrl === undefined){
-const err157 = {instancePath:instancePath+"/monitoring",schemaPath:"#/properties/monitoring/required",keyword:"required",params:{missingProperty: "runbookUrl"},message:"must have required property '"+"runbookUrl"+"'",schema:schema6.properties.monitoring.required,parentSchema:schema6.properties.monitoring,data:data47};
+}
+}
+else {
+const err157 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.network.type,parentSchema:schema6.properties.network,data:data41};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -3111,8 +3110,12 @@ vErrors.push(err157);
 }
 errors++;
 }
-if(data47.grafana === undefined){
-const err158 = {instancePath:instancePath+"/monitoring",schemaPath:"#/properties/monitoring/required",keyword:"required",params:{missingProperty: "grafana"},message:"must have required property '"+"grafana"+"'",schema:schema6.properties.monitoring.required,parentSchema:schema6.properties.monitoring,data:data47};
+}
+if(data.monitoring !== undefined){
+let data48 = data.monitoring;
+if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
+if(data48.ruleLabels === undefined){
+const err158 = {instancePath:instancePath+"/monitoring",schemaPath:"#/properties/monitoring/required",keyword:"required",params:{missingProperty: "ruleLabels"},message:"must have required property '"+"ruleLabels"+"'",schema:schema6.properties.monitoring.required,parentSchema:schema6.properties.monitoring,data:data48};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -3121,9 +3124,8 @@ vErrors.push(err158);
 }
 errors++;
 }
-for(const key13 in data47){
-if(!(((((key13 === "ruleLabels") || (key13 === "serviceMonitorLabels")) || (key13 === "runbookUrl")) || (key13 === "grafana")) || (key13 === "alerts"))){
-const err159 = {instancePath:instancePath+"/monitoring",schemaPath:"#/properties/monitoring/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.monitoring,data:data47};
+if(data48.serviceMonitorLabels === undefined){
+const err159 = {instancePath:instancePath+"/monitoring",schemaPath:"#/properties/monitoring/required",keyword:"required",params:{missingProperty: "serviceMonitorLabels"},message:"must have required property '"+"serviceMonitorLabels"+"'",schema:schema6.properties.monitoring.required,parentSchema:schema6.properties.monitoring,data:data48};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -3132,12 +3134,8 @@ vErrors.push(err159);
 }
 errors++;
 }
-}
-if(data47.ruleLabels !== undefined){
-let data48 = data47.ruleLabels;
-if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
-if(Object.keys(data48).length < 1){
-const err160 = {instancePath:instancePath+"/monitoring/ruleLabels",schemaPath:"#/properties/monitoring/properties/ruleLabels/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.monitoring.properties.ruleLabels,data:data48};
+if(data48.runbookUrl === undefined){
+const err160 = {instancePath:instancePath+"/monitoring",schemaPath:"#/properties/monitoring/required",keyword:"required",params:{missingProperty: "runbookUrl"},message:"must have required property '"+"runbookUrl"+"'",schema:schema6.properties.monitoring.required,parentSchema:schema6.properties.monitoring,data:data48};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -3146,11 +3144,8 @@ vErrors.push(err160);
 }
 errors++;
 }
-for(const key14 in data48){
-const _errs127 = errors;
-if(typeof key14 === "string"){
-if(!(formats0.validate(key14))){
-const err161 = {instancePath:instancePath+"/monitoring/ruleLabels",schemaPath:"#/properties/monitoring/properties/ruleLabels/propertyNames/format",keyword:"format",params:{format: "label-key"},message:"must match format \""+"label-key"+"\"",schema:"label-key",parentSchema:schema6.properties.monitoring.properties.ruleLabels.propertyNames,data:key14,propertyName:key14};
+if(data48.grafana === undefined){
+const err161 = {instancePath:instancePath+"/monitoring",schemaPath:"#/properties/monitoring/required",keyword:"required",params:{missingProperty: "grafana"},message:"must have required property '"+"grafana"+"'",schema:schema6.properties.monitoring.required,parentSchema:schema6.properties.monitoring,data:data48};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -3159,10 +3154,9 @@ vErrors.push(err161);
 }
 errors++;
 }
-}
-var valid22 = _errs127 === errors;
-if(!valid22){
-const err162 = {instancePath:instancePath+"/monitoring/ruleLabels",schemaPath:"#/properties/monitoring/properties/ruleLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key14},message:"property name must be valid",schema:schema6.properties.monitoring.properties.ruleLabels.propertyNames,parentSchema:schema6.properties.monitoring.properties.ruleLabels,data:data48};
+for(const key13 in data48){
+if(!(((((key13 === "ruleLabels") || (key13 === "serviceMonitorLabels")) || (key13 === "runbookUrl")) || (key13 === "grafana")) || (key13 === "alerts"))){
+const err162 = {instancePath:instancePath+"/monitoring",schemaPath:"#/properties/monitoring/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.monitoring,data:data48};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -3172,12 +3166,11 @@ vErrors.push(err162);
 errors++;
 }
 }
-for(const key15 in data48){
-if(pattern17.test(key15)){
-let data49 = data48[key15];
-if(typeof data49 === "string"){
-if(!(formats2.validate(data49))){
-const err163 = {instancePath:instancePath+"/monitoring/ruleLabels/" + key15.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/monitoring/properties/ruleLabels/patternProperties/%5E(.*)%24/format",keyword:"format",params:{format: "label-value"},message:"must match format \""+"label-value"+"\"",schema:"label-value",parentSchema:schema6.properties.monitoring.properties.ruleLabels.patternProperties["^(.*)$"],data:data49};
+if(data48.ruleLabels !== undefined){
+let data49 = data48.ruleLabels;
+if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
+if(Object.keys(data49).length < 1){
+const err163 = {instancePath:instancePath+"/monitoring/ruleLabels",schemaPath:"#/properties/monitoring/properties/ruleLabels/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.monitoring.properties.ruleLabels,data:data49};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -3186,9 +3179,11 @@ vErrors.push(err163);
 }
 errors++;
 }
-}
-else {
-const err164 = {instancePath:instancePath+"/monitoring/ruleLabels/" + key15.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/monitoring/properties/ruleLabels/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.monitoring.properties.ruleLabels.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.monitoring.properties.ruleLabels.patternProperties["^(.*)$"],data:data49};
+for(const key14 in data49){
+const _errs129 = errors;
+if(typeof key14 === "string"){
+if(!(formats0.validate(key14))){
+const err164 = {instancePath:instancePath+"/monitoring/ruleLabels",schemaPath:"#/properties/monitoring/properties/ruleLabels/propertyNames/format",keyword:"format",params:{format: "label-key"},message:"must match format \""+"label-key"+"\"",schema:"label-key",parentSchema:schema6.properties.monitoring.properties.ruleLabels.propertyNames,data:key14,propertyName:key14};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -3198,10 +3193,9 @@ vErrors.push(err164);
 errors++;
 }
 }
-}
-}
-else {
-const err165 = {instancePath:instancePath+"/monitoring/ruleLabels",schemaPath:"#/properties/monitoring/properties/ruleLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.monitoring.properties.ruleLabels.type,parentSchema:schema6.properties.monitoring.properties.ruleLabels,data:data48};
+var valid22 = _errs129 === errors;
+if(!valid22){
+const err165 = {instancePath:instancePath+"/monitoring/ruleLabels",schemaPath:"#/properties/monitoring/properties/ruleLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key14},message:"property name must be valid",schema:schema6.properties.monitoring.properties.ruleLabels.propertyNames,parentSchema:schema6.properties.monitoring.properties.ruleLabels,data:data49};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -3211,11 +3205,12 @@ vErrors.push(err165);
 errors++;
 }
 }
-if(data47.serviceMonitorLabels !== undefined){
-let data50 = data47.serviceMonitorLabels;
-if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
-if(Object.keys(data50).length < 1){
-const err166 = {instancePath:instancePath+"/monitoring/serviceMonitorLabels",schemaPath:"#/properties/monitoring/properties/serviceMonitorLabels/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.monitoring.properties.serviceMonitorLabels,data:data50};
+for(const key15 in data49){
+if(pattern17.test(key15)){
+let data50 = data49[key15];
+if(typeof data50 === "string"){
+if(!(formats2.validate(data50))){
+const err166 = {instancePath:instancePath+"/monitoring/ruleLabels/" + key15.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/monitoring/properties/ruleLabels/patternProperties/%5E(.*)%24/format",keyword:"format",params:{format: "label-value"},message:"must match format \""+"label-value"+"\"",schema:"label-value",parentSchema:schema6.properties.monitoring.properties.ruleLabels.patternProperties["^(.*)$"],data:data50};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -3224,11 +3219,9 @@ vErrors.push(err166);
 }
 errors++;
 }
-for(const key16 in data50){
-const _errs132 = errors;
-if(typeof key16 === "string"){
-if(!(formats0.validate(key16))){
-const err167 = {instancePath:instancePath+"/monitoring/serviceMonitorLabels",schemaPath:"#/properties/monitoring/properties/serviceMonitorLabels/propertyNames/format",keyword:"format",params:{format: "label-key"},message:"must match format \""+"label-key"+"\"",schema:"label-key",parentSchema:schema6.properties.monitoring.properties.serviceMonitorLabels.propertyNames,data:key16,propertyName:key16};
+}
+else {
+const err167 = {instancePath:instancePath+"/monitoring/ruleLabels/" + key15.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/monitoring/properties/ruleLabels/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.monitoring.properties.ruleLabels.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.monitoring.properties.ruleLabels.patternProperties["^(.*)$"],data:data50};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -3238,9 +3231,10 @@ vErrors.push(err167);
 errors++;
 }
 }
-var valid24 = _errs132 === errors;
-if(!valid24){
-const err168 = {instancePath:instancePath+"/monitoring/serviceMonitorLabels",schemaPath:"#/properties/monitoring/properties/serviceMonitorLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key16},message:"property name must be valid",schema:schema6.properties.monitoring.properties.serviceMonitorLabels.propertyNames,parentSchema:schema6.properties.monitoring.properties.serviceMonitorLabels,data:data50};
+}
+}
+else {
+const err168 = {instancePath:instancePath+"/monitoring/ruleLabels",schemaPath:"#/properties/monitoring/properties/ruleLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.monitoring.properties.ruleLabels.type,parentSchema:schema6.properties.monitoring.properties.ruleLabels,data:data49};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -3250,12 +3244,11 @@ vErrors.push(err168);
 errors++;
 }
 }
-for(const key17 in data50){
-if(pattern17.test(key17)){
-let data51 = data50[key17];
-if(typeof data51 === "string"){
-if(!(formats2.validate(data51))){
-const err169 = {instancePath:instancePath+"/monitoring/serviceMonitorLabels/" + key17.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/monitoring/properties/serviceMonitorLabels/patternProperties/%5E(.*)%24/format",keyword:"format",params:{format: "label-value"},message:"must match format \""+"label-value"+"\"",schema:"label-value",parentSchema:schema6.properties.monitoring.properties.serviceMonitorLabels.patternProperties["^(.*)$"],data:data51};
+if(data48.serviceMonitorLabels !== undefined){
+let data51 = data48.serviceMonitorLabels;
+if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
+if(Object.keys(data51).length < 1){
+const err169 = {instancePath:instancePath+"/monitoring/serviceMonitorLabels",schemaPath:"#/properties/monitoring/properties/serviceMonitorLabels/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.monitoring.properties.serviceMonitorLabels,data:data51};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -3264,9 +3257,11 @@ vErrors.push(err169);
 }
 errors++;
 }
-}
-else {
-const err170 = {instancePath:instancePath+"/monitoring/serviceMonitorLabels/" + key17.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/monitoring/properties/serviceMonitorLabels/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.monitoring.properties.serviceMonitorLabels.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.monitoring.properties.serviceMonitorLabels.patternProperties["^(.*)$"],data:data51};
+for(const key16 in data51){
+const _errs134 = errors;
+if(typeof key16 === "string"){
+if(!(formats0.validate(key16))){
+const err170 = {instancePath:instancePath+"/monitoring/serviceMonitorLabels",schemaPath:"#/properties/monitoring/properties/serviceMonitorLabels/propertyNames/format",keyword:"format",params:{format: "label-key"},message:"must match format \""+"label-key"+"\"",schema:"label-key",parentSchema:schema6.properties.monitoring.properties.serviceMonitorLabels.propertyNames,data:key16,propertyName:key16};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -3276,10 +3271,9 @@ vErrors.push(err170);
 errors++;
 }
 }
-}
-}
-else {
-const err171 = {instancePath:instancePath+"/monitoring/serviceMonitorLabels",schemaPath:"#/properties/monitoring/properties/serviceMonitorLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.monitoring.properties.serviceMonitorLabels.type,parentSchema:schema6.properties.monitoring.properties.serviceMonitorLabels,data:data50};
+var valid24 = _errs134 === errors;
+if(!valid24){
+const err171 = {instancePath:instancePath+"/monitoring/serviceMonitorLabels",schemaPath:"#/properties/monitoring/properties/serviceMonitorLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key16},message:"property name must be valid",schema:schema6.properties.monitoring.properties.serviceMonitorLabels.propertyNames,parentSchema:schema6.properties.monitoring.properties.serviceMonitorLabels,data:data51};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -3289,11 +3283,12 @@ vErrors.push(err171);
 errors++;
 }
 }
-if(data47.runbookUrl !== undefined){
-let data52 = data47.runbookUrl;
+for(const key17 in data51){
+if(pattern17.test(key17)){
+let data52 = data51[key17];
 if(typeof data52 === "string"){
-if(!pattern6.test(data52)){
-const err172 = {instancePath:instancePath+"/monitoring/runbookUrl",schemaPath:"#/properties/monitoring/properties/runbookUrl/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\"",schema:"^https?://[^\\s]+$",parentSchema:schema6.properties.monitoring.properties.runbookUrl,data:data52};
+if(!(formats2.validate(data52))){
+const err172 = {instancePath:instancePath+"/monitoring/serviceMonitorLabels/" + key17.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/monitoring/properties/serviceMonitorLabels/patternProperties/%5E(.*)%24/format",keyword:"format",params:{format: "label-value"},message:"must match format \""+"label-value"+"\"",schema:"label-value",parentSchema:schema6.properties.monitoring.properties.serviceMonitorLabels.patternProperties["^(.*)$"],data:data52};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -3304,7 +3299,7 @@ errors++;
 }
 }
 else {
-const err173 = {instancePath:instancePath+"/monitoring/runbookUrl",schemaPath:"#/properties/monitoring/properties/runbookUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.monitoring.properties.runbookUrl.type,parentSchema:schema6.properties.monitoring.properties.runbookUrl,data:data52};
+const err173 = {instancePath:instancePath+"/monitoring/serviceMonitorLabels/" + key17.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/monitoring/properties/serviceMonitorLabels/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.monitoring.properties.serviceMonitorLabels.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.monitoring.properties.serviceMonitorLabels.patternProperties["^(.*)$"],data:data52};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -3314,11 +3309,10 @@ vErrors.push(err173);
 errors++;
 }
 }
-if(data47.grafana !== undefined){
-let data53 = data47.grafana;
-if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
-if(data53.instanceLabels === undefined){
-const err174 = {instancePath:instancePath+"/monitoring/grafana",schemaPath:"#/properties/monitoring/properties/grafana/required",keyword:"required",params:{missingProperty: "instanceLabels"},message:"must have required property '"+"instanceLabels"+"'",schema:schema6.properties.monitoring.properties.grafana.required,parentSchema:schema6.properties.monitoring.properties.grafana,data:data53};
+}
+}
+else {
+const err174 = {instancePath:instancePath+"/monitoring/serviceMonitorLabels",schemaPath:"#/properties/monitoring/properties/serviceMonitorLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.monitoring.properties.serviceMonitorLabels.type,parentSchema:schema6.properties.monitoring.properties.serviceMonitorLabels,data:data51};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -3327,8 +3321,12 @@ vErrors.push(err174);
 }
 errors++;
 }
-if(data53.folder === undefined){
-const err175 = {instancePath:instancePath+"/monitoring/grafana",schemaPath:"#/properties/monitoring/properties/grafana/required",keyword:"required",params:{missingProperty: "folder"},message:"must have required property '"+"folder"+"'",schema:schema6.properties.monitoring.properties.grafana.required,parentSchema:schema6.properties.monitoring.properties.grafana,data:data53};
+}
+if(data48.runbookUrl !== undefined){
+let data53 = data48.runbookUrl;
+if(typeof data53 === "string"){
+if(!pattern6.test(data53)){
+const err175 = {instancePath:instancePath+"/monitoring/runbookUrl",schemaPath:"#/properties/monitoring/properties/runbookUrl/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\"",schema:"^https?://[^\\s]+$",parentSchema:schema6.properties.monitoring.properties.runbookUrl,data:data53};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -3337,9 +3335,9 @@ vErrors.push(err175);
 }
 errors++;
 }
-for(const key18 in data53){
-if(!((key18 === "instanceLabels") || (key18 === "folder"))){
-const err176 = {instancePath:instancePath+"/monitoring/grafana",schemaPath:"#/properties/monitoring/properties/grafana/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.monitoring.properties.grafana,data:data53};
+}
+else {
+const err176 = {instancePath:instancePath+"/monitoring/runbookUrl",schemaPath:"#/properties/monitoring/properties/runbookUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.monitoring.properties.runbookUrl.type,parentSchema:schema6.properties.monitoring.properties.runbookUrl,data:data53};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -3349,11 +3347,11 @@ vErrors.push(err176);
 errors++;
 }
 }
-if(data53.instanceLabels !== undefined){
-let data54 = data53.instanceLabels;
+if(data48.grafana !== undefined){
+let data54 = data48.grafana;
 if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
-if(Object.keys(data54).length < 1){
-const err177 = {instancePath:instancePath+"/monitoring/grafana/instanceLabels",schemaPath:"#/properties/monitoring/properties/grafana/properties/instanceLabels/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.monitoring.properties.grafana.properties.instanceLabels,data:data54};
+if(data54.instanceLabels === undefined){
+const err177 = {instancePath:instancePath+"/monitoring/grafana",schemaPath:"#/properties/monitoring/properties/grafana/required",keyword:"required",params:{missingProperty: "instanceLabels"},message:"must have required property '"+"instanceLabels"+"'",schema:schema6.properties.monitoring.properties.grafana.required,parentSchema:schema6.properties.monitoring.properties.grafana,data:data54};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -3362,11 +3360,8 @@ vErrors.push(err177);
 }
 errors++;
 }
-for(const key19 in data54){
-const _errs142 = errors;
-if(typeof key19 === "string"){
-if(!(formats0.validate(key19))){
-const err178 = {instancePath:instancePath+"/monitoring/grafana/instanceLabels",schemaPath:"#/properties/monitoring/properties/grafana/properties/instanceLabels/propertyNames/format",keyword:"format",params:{format: "label-key"},message:"must match format \""+"label-key"+"\"",schema:"label-key",parentSchema:schema6.properties.monitoring.properties.grafana.properties.instanceLabels.propertyNames,data:key19,propertyName:key19};
+if(data54.folder === undefined){
+const err178 = {instancePath:instancePath+"/monitoring/grafana",schemaPath:"#/properties/monitoring/properties/grafana/required",keyword:"required",params:{missingProperty: "folder"},message:"must have required property '"+"folder"+"'",schema:schema6.properties.monitoring.properties.grafana.required,parentSchema:schema6.properties.monitoring.properties.grafana,data:data54};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -3375,10 +3370,9 @@ vErrors.push(err178);
 }
 errors++;
 }
-}
-var valid27 = _errs142 === errors;
-if(!valid27){
-const err179 = {instancePath:instancePath+"/monitoring/grafana/instanceLabels",schemaPath:"#/properties/monitoring/properties/grafana/properties/instanceLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key19},message:"property name must be valid",schema:schema6.properties.monitoring.properties.grafana.properties.instanceLabels.propertyNames,parentSchema:schema6.properties.monitoring.properties.grafana.properties.instanceLabels,data:data54};
+for(const key18 in data54){
+if(!((key18 === "instanceLabels") || (key18 === "folder"))){
+const err179 = {instancePath:instancePath+"/monitoring/grafana",schemaPath:"#/properties/monitoring/properties/grafana/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.monitoring.properties.grafana,data:data54};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -3388,12 +3382,11 @@ vErrors.push(err179);
 errors++;
 }
 }
-for(const key20 in data54){
-if(pattern17.test(key20)){
-let data55 = data54[key20];
-if(typeof data55 === "string"){
-if(!(formats2.validate(data55))){
-const err180 = {instancePath:instancePath+"/monitoring/grafana/instanceLabels/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/monitoring/properties/grafana/properties/instanceLabels/patternProperties/%5E(.*)%24/format",keyword:"format",params:{format: "label-value"},message:"must match format \""+"label-value"+"\"",schema:"label-value",parentSchema:schema6.properties.monitoring.properties.grafana.properties.instanceLabels.patternProperties["^(.*)$"],data:data55};
+if(data54.instanceLabels !== undefined){
+let data55 = data54.instanceLabels;
+if(data55 && typeof data55 == "object" && !Array.isArray(data55)){
+if(Object.keys(data55).length < 1){
+const err180 = {instancePath:instancePath+"/monitoring/grafana/instanceLabels",schemaPath:"#/properties/monitoring/properties/grafana/properties/instanceLabels/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.monitoring.properties.grafana.properties.instanceLabels,data:data55};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -3402,9 +3395,11 @@ vErrors.push(err180);
 }
 errors++;
 }
-}
-else {
-const err181 = {instancePath:instancePath+"/monitoring/grafana/instanceLabels/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/monitoring/properties/grafana/properties/instanceLabels/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.monitoring.properties.grafana.properties.instanceLabels.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.monitoring.properties.grafana.properties.instanceLabels.patternProperties["^(.*)$"],data:data55};
+for(const key19 in data55){
+const _errs144 = errors;
+if(typeof key19 === "string"){
+if(!(formats0.validate(key19))){
+const err181 = {instancePath:instancePath+"/monitoring/grafana/instanceLabels",schemaPath:"#/properties/monitoring/properties/grafana/properties/instanceLabels/propertyNames/format",keyword:"format",params:{format: "label-key"},message:"must match format \""+"label-key"+"\"",schema:"label-key",parentSchema:schema6.properties.monitoring.properties.grafana.properties.instanceLabels.propertyNames,data:key19,propertyName:key19};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -3414,10 +3409,9 @@ vErrors.push(err181);
 errors++;
 }
 }
-}
-}
-else {
-const err182 = {instancePath:instancePath+"/monitoring/grafana/instanceLabels",schemaPath:"#/properties/monitoring/properties/grafana/properties/instanceLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.monitoring.properties.grafana.properties.instanceLabels.type,parentSchema:schema6.properties.monitoring.properties.grafana.properties.instanceLabels,data:data54};
+var valid27 = _errs144 === errors;
+if(!valid27){
+const err182 = {instancePath:instancePath+"/monitoring/grafana/instanceLabels",schemaPath:"#/properties/monitoring/properties/grafana/properties/instanceLabels/propertyNames",keyword:"propertyNames",params:{propertyName: key19},message:"property name must be valid",schema:schema6.properties.monitoring.properties.grafana.properties.instanceLabels.propertyNames,parentSchema:schema6.properties.monitoring.properties.grafana.properties.instanceLabels,data:data55};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -3427,11 +3421,12 @@ vErrors.push(err182);
 errors++;
 }
 }
-if(data53.folder !== undefined){
-let data56 = data53.folder;
+for(const key20 in data55){
+if(pattern17.test(key20)){
+let data56 = data55[key20];
 if(typeof data56 === "string"){
-if(func3(data56) < 1){
-const err183 = {instancePath:instancePath+"/monitoring/grafana/folder",schemaPath:"#/properties/monitoring/properties/grafana/properties/folder/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.monitoring.properties.grafana.properties.folder,data:data56};
+if(!(formats2.validate(data56))){
+const err183 = {instancePath:instancePath+"/monitoring/grafana/instanceLabels/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/monitoring/properties/grafana/properties/instanceLabels/patternProperties/%5E(.*)%24/format",keyword:"format",params:{format: "label-value"},message:"must match format \""+"label-value"+"\"",schema:"label-value",parentSchema:schema6.properties.monitoring.properties.grafana.properties.instanceLabels.patternProperties["^(.*)$"],data:data56};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -3442,7 +3437,7 @@ errors++;
 }
 }
 else {
-const err184 = {instancePath:instancePath+"/monitoring/grafana/folder",schemaPath:"#/properties/monitoring/properties/grafana/properties/folder/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.monitoring.properties.grafana.properties.folder.type,parentSchema:schema6.properties.monitoring.properties.grafana.properties.folder,data:data56};
+const err184 = {instancePath:instancePath+"/monitoring/grafana/instanceLabels/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/monitoring/properties/grafana/properties/instanceLabels/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.monitoring.properties.grafana.properties.instanceLabels.patternProperties["^(.*)$"].type,parentSchema:schema6.properties.monitoring.properties.grafana.properties.instanceLabels.patternProperties["^(.*)$"],data:data56};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -3453,8 +3448,9 @@ errors++;
 }
 }
 }
+}
 else {
-const err185 = {instancePath:instancePath+"/monitoring/grafana",schemaPath:"#/properties/monitoring/properties/grafana/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.monitoring.properties.grafana.type,parentSchema:schema6.properties.monitoring.properties.grafana,data:data53};
+const err185 = {instancePath:instancePath+"/monitoring/grafana/instanceLabels",schemaPath:"#/properties/monitoring/properties/grafana/properties/instanceLabels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.monitoring.properties.grafana.properties.instanceLabels.type,parentSchema:schema6.properties.monitoring.properties.grafana.properties.instanceLabels,data:data55};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -3464,16 +3460,11 @@ vErrors.push(err185);
 errors++;
 }
 }
-if(data47.alerts !== undefined){
-let data57 = data47.alerts;
-if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
-for(const key21 in data57){
-if(pattern21.test(key21)){
-let data58 = data57[key21];
-if(data58 && typeof data58 == "object" && !Array.isArray(data58)){
-for(const key22 in data58){
-if(!(((key22 === "for") || (key22 === "threshold")) || (key22 === "severity"))){
-const err186 = {instancePath:instancePath+"/monitoring/alerts/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/monitoring/properties/alerts/patternProperties/%5E%5BA-Z%5D%5BA-Za-z0-9%5D%2B%24/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.monitoring.properties.alerts.patternProperties["^[A-Z][A-Za-z0-9]+$"],data:data58};
+if(data54.folder !== undefined){
+let data57 = data54.folder;
+if(typeof data57 === "string"){
+if(func3(data57) < 1){
+const err186 = {instancePath:instancePath+"/monitoring/grafana/folder",schemaPath:"#/properties/monitoring/properties/grafana/properties/folder/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.monitoring.properties.grafana.properties.folder,data:data57};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -3483,11 +3474,8 @@ vErrors.push(err186);
 errors++;
 }
 }
-if(data58.for !== undefined){
-let data59 = data58.for;
-if(typeof data59 === "string"){
-if(!pattern22.test(data59)){
-const err187 = {instancePath:instancePath+"/monitoring/alerts/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/for",schemaPath:"#/properties/monitoring/properties/alerts/patternProperties/%5E%5BA-Z%5D%5BA-Za-z0-9%5D%2B%24/properties/for/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(s|m|h)$"},message:"must match pattern \""+"^[0-9]+(s|m|h)$"+"\"",schema:"^[0-9]+(s|m|h)$",parentSchema:schema6.properties.monitoring.properties.alerts.patternProperties["^[A-Z][A-Za-z0-9]+$"].properties.for,data:data59};
+else {
+const err187 = {instancePath:instancePath+"/monitoring/grafana/folder",schemaPath:"#/properties/monitoring/properties/grafana/properties/folder/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.monitoring.properties.grafana.properties.folder.type,parentSchema:schema6.properties.monitoring.properties.grafana.properties.folder,data:data57};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -3497,8 +3485,9 @@ vErrors.push(err187);
 errors++;
 }
 }
+}
 else {
-const err188 = {instancePath:instancePath+"/monitoring/alerts/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/for",schemaPath:"#/properties/monitoring/properties/alerts/patternProperties/%5E%5BA-Z%5D%5BA-Za-z0-9%5D%2B%24/properties/for/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.monitoring.properties.alerts.patternProperties["^[A-Z][A-Za-z0-9]+$"].properties.for.type,parentSchema:schema6.properties.monitoring.properties.alerts.patternProperties["^[A-Z][A-Za-z0-9]+$"].properties.for,data:data59};
+const err188 = {instancePath:instancePath+"/monitoring/grafana",schemaPath:"#/properties/monitoring/properties/grafana/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.monitoring.properties.grafana.type,parentSchema:schema6.properties.monitoring.properties.grafana,data:data54};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -3508,10 +3497,16 @@ vErrors.push(err188);
 errors++;
 }
 }
-if(data58.threshold !== undefined){
-let data60 = data58.threshold;
-if(!((typeof data60 == "number") && (isFinite(data60)))){
-const err189 = {instancePath:instancePath+"/monitoring/alerts/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/threshold",schemaPath:"#/properties/monitoring/properties/alerts/patternProperties/%5E%5BA-Z%5D%5BA-Za-z0-9%5D%2B%24/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.monitoring.properties.alerts.patternProperties["^[A-Z][A-Za-z0-9]+$"].properties.threshold.type,parentSchema:schema6.properties.monitoring.properties.alerts.patternProperties["^[A-Z][A-Za-z0-9]+$"].properties.threshold,data:data60};
+if(data48.alerts !== undefined){
+let data58 = data48.alerts;
+if(data58 && typeof data58 == "object" && !Array.isArray(data58)){
+for(const key21 in data58){
+if(pattern21.test(key21)){
+let data59 = data58[key21];
+if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
+for(const key22 in data59){
+if(!(((key22 === "for") || (key22 === "threshold")) || (key22 === "severity"))){
+const err189 = {instancePath:instancePath+"/monitoring/alerts/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/monitoring/properties/alerts/patternProperties/%5E%5BA-Z%5D%5BA-Za-z0-9%5D%2B%24/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.monitoring.properties.alerts.patternProperties["^[A-Z][A-Za-z0-9]+$"],data:data59};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -3521,13 +3516,11 @@ vErrors.push(err189);
 errors++;
 }
 }
-if(data58.severity !== undefined){
-let data61 = data58.severity;
-const _errs157 = errors;
-let valid31 = false;
-const _errs158 = errors;
-if(typeof data61 !== "string"){
-const err190 = {instancePath:instancePath+"/monitoring/alerts/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/severity",schemaPath:"#/properties/monitoring/properties/alerts/patternProperties/%5E%5BA-Z%5D%5BA-Za-z0-9%5D%2B%24/properties/severity/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.monitoring.properties.alerts.patternProperties["^[A-Z][A-Za-z0-9]+$"].properties.severity.anyOf[0].type,parentSchema:schema6.properties.monitoring.properties.alerts.patternProperties["^[A-Z][A-Za-z0-9]+$"].properties.severity.anyOf[0],data:data61};
+if(data59.for !== undefined){
+let data60 = data59.for;
+if(typeof data60 === "string"){
+if(!pattern22.test(data60)){
+const err190 = {instancePath:instancePath+"/monitoring/alerts/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/for",schemaPath:"#/properties/monitoring/properties/alerts/patternProperties/%5E%5BA-Z%5D%5BA-Za-z0-9%5D%2B%24/properties/for/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(s|m|h)$"},message:"must match pattern \""+"^[0-9]+(s|m|h)$"+"\"",schema:"^[0-9]+(s|m|h)$",parentSchema:schema6.properties.monitoring.properties.alerts.patternProperties["^[A-Z][A-Za-z0-9]+$"].properties.for,data:data60};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -3536,8 +3529,9 @@ vErrors.push(err190);
 }
 errors++;
 }
-if("critical" !== data61){
-const err191 = {instancePath:instancePath+"/monitoring/alerts/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/severity",schemaPath:"#/properties/monitoring/properties/alerts/patternProperties/%5E%5BA-Z%5D%5BA-Za-z0-9%5D%2B%24/properties/severity/anyOf/0/const",keyword:"const",params:{allowedValue: "critical"},message:"must be equal to constant",schema:"critical",parentSchema:schema6.properties.monitoring.properties.alerts.patternProperties["^[A-Z][A-Za-z0-9]+$"].properties.severity.anyOf[0],data:data61};
+}
+else {
+const err191 = {instancePath:instancePath+"/monitoring/alerts/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/for",schemaPath:"#/properties/monitoring/properties/alerts/patternProperties/%5E%5BA-Z%5D%5BA-Za-z0-9%5D%2B%24/properties/for/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.monitoring.properties.alerts.patternProperties["^[A-Z][A-Za-z0-9]+$"].properties.for.type,parentSchema:schema6.properties.monitoring.properties.alerts.patternProperties["^[A-Z][A-Za-z0-9]+$"].properties.for,data:data60};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -3546,12 +3540,11 @@ vErrors.push(err191);
 }
 errors++;
 }
-var _valid3 = _errs158 === errors;
-valid31 = valid31 || _valid3;
-if(!valid31){
-const _errs160 = errors;
-if(typeof data61 !== "string"){
-const err192 = {instancePath:instancePath+"/monitoring/alerts/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/severity",schemaPath:"#/properties/monitoring/properties/alerts/patternProperties/%5E%5BA-Z%5D%5BA-Za-z0-9%5D%2B%24/properties/severity/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.monitoring.properties.alerts.patternProperties["^[A-Z][A-Za-z0-9]+$"].properties.severity.anyOf[1].type,parentSchema:schema6.properties.monitoring.properties.alerts.patternProperties["^[A-Z][A-Za-z0-9]+$"].properties.severity.anyOf[1],data:data61};
+}
+if(data59.threshold !== undefined){
+let data61 = data59.threshold;
+if(!((typeof data61 == "number") && (isFinite(data61)))){
+const err192 = {instancePath:instancePath+"/monitoring/alerts/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/threshold",schemaPath:"#/properties/monitoring/properties/alerts/patternProperties/%5E%5BA-Z%5D%5BA-Za-z0-9%5D%2B%24/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.monitoring.properties.alerts.patternProperties["^[A-Z][A-Za-z0-9]+$"].properties.threshold.type,parentSchema:schema6.properties.monitoring.properties.alerts.patternProperties["^[A-Z][A-Za-z0-9]+$"].properties.threshold,data:data61};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -3560,8 +3553,14 @@ vErrors.push(err192);
 }
 errors++;
 }
-if("warning" !== data61){
-const err193 = {instancePath:instancePath+"/monitoring/alerts/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/severity",schemaPath:"#/properties/monitoring/properties/alerts/patternProperties/%5E%5BA-Z%5D%5BA-Za-z0-9%5D%2B%24/properties/severity/anyOf/1/const",keyword:"const",params:{allowedValue: "warning"},message:"must be equal to constant",schema:"warning",parentSchema:schema6.properties.monitoring.properties.alerts.patternProperties["^[A-Z][A-Za-z0-9]+$"].properties.severity.anyOf[1],data:data61};
+}
+if(data59.severity !== undefined){
+let data62 = data59.severity;
+const _errs159 = errors;
+let valid31 = false;
+const _errs160 = errors;
+if(typeof data62 !== "string"){
+const err193 = {instancePath:instancePath+"/monitoring/alerts/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/severity",schemaPath:"#/properties/monitoring/properties/alerts/patternProperties/%5E%5BA-Z%5D%5BA-Za-z0-9%5D%2B%24/properties/severity/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.monitoring.properties.alerts.patternProperties["^[A-Z][A-Za-z0-9]+$"].properties.severity.anyOf[0].type,parentSchema:schema6.properties.monitoring.properties.alerts.patternProperties["^[A-Z][A-Za-z0-9]+$"].properties.severity.anyOf[0],data:data62};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -3570,12 +3569,8 @@ vErrors.push(err193);
 }
 errors++;
 }
-var _valid3 = _errs160 === errors;
-valid31 = valid31 || _valid3;
-if(!valid31){
-const _errs162 = errors;
-if(typeof data61 !== "string"){
-const err194 = {instancePath:instancePath+"/monitoring/alerts/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/severity",schemaPath:"#/properties/monitoring/properties/alerts/patternProperties/%5E%5BA-Z%5D%5BA-Za-z0-9%5D%2B%24/properties/severity/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.monitoring.properties.alerts.patternProperties["^[A-Z][A-Za-z0-9]+$"].properties.severity.anyOf[2].type,parentSchema:schema6.properties.monitoring.properties.alerts.patternProperties["^[A-Z][A-Za-z0-9]+$"].properties.severity.anyOf[2],data:data61};
+if("critical" !== data62){
+const err194 = {instancePath:instancePath+"/monitoring/alerts/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/severity",schemaPath:"#/properties/monitoring/properties/alerts/patternProperties/%5E%5BA-Z%5D%5BA-Za-z0-9%5D%2B%24/properties/severity/anyOf/0/const",keyword:"const",params:{allowedValue: "critical"},message:"must be equal to constant",schema:"critical",parentSchema:schema6.properties.monitoring.properties.alerts.patternProperties["^[A-Z][A-Za-z0-9]+$"].properties.severity.anyOf[0],data:data62};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -3584,8 +3579,12 @@ vErrors.push(err194);
 }
 errors++;
 }
-if("info" !== data61){
-const err195 = {instancePath:instancePath+"/monitoring/alerts/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/severity",schemaPath:"#/properties/monitoring/properties/alerts/patternProperties/%5E%5BA-Z%5D%5BA-Za-z0-9%5D%2B%24/properties/severity/anyOf/2/const",keyword:"const",params:{allowedValue: "info"},message:"must be equal to constant",schema:"info",parentSchema:schema6.properties.monitoring.properties.alerts.patternProperties["^[A-Z][A-Za-z0-9]+$"].properties.severity.anyOf[2],data:data61};
+var _valid3 = _errs160 === errors;
+valid31 = valid31 || _valid3;
+if(!valid31){
+const _errs162 = errors;
+if(typeof data62 !== "string"){
+const err195 = {instancePath:instancePath+"/monitoring/alerts/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/severity",schemaPath:"#/properties/monitoring/properties/alerts/patternProperties/%5E%5BA-Z%5D%5BA-Za-z0-9%5D%2B%24/properties/severity/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.monitoring.properties.alerts.patternProperties["^[A-Z][A-Za-z0-9]+$"].properties.severity.anyOf[1].type,parentSchema:schema6.properties.monitoring.properties.alerts.patternProperties["^[A-Z][A-Za-z0-9]+$"].properties.severity.anyOf[1],data:data62};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -3594,12 +3593,8 @@ vErrors.push(err195);
 }
 errors++;
 }
-var _valid3 = _errs162 === errors;
-valid31 = valid31 || _valid3;
-}
-}
-if(!valid31){
-const err196 = {instancePath:instancePath+"/monitoring/alerts/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/severity",schemaPath:"#/properties/monitoring/properties/alerts/patternProperties/%5E%5BA-Z%5D%5BA-Za-z0-9%5D%2B%24/properties/severity/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.monitoring.properties.alerts.patternProperties["^[A-Z][A-Za-z0-9]+$"].properties.severity.anyOf,parentSchema:schema6.properties.monitoring.properties.alerts.patternProperties["^[A-Z][A-Za-z0-9]+$"].properties.severity,data:data61};
+if("warning" !== data62){
+const err196 = {instancePath:instancePath+"/monitoring/alerts/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/severity",schemaPath:"#/properties/monitoring/properties/alerts/patternProperties/%5E%5BA-Z%5D%5BA-Za-z0-9%5D%2B%24/properties/severity/anyOf/1/const",keyword:"const",params:{allowedValue: "warning"},message:"must be equal to constant",schema:"warning",parentSchema:schema6.properties.monitoring.properties.alerts.patternProperties["^[A-Z][A-Za-z0-9]+$"].properties.severity.anyOf[1],data:data62};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -3608,11 +3603,49 @@ vErrors.push(err196);
 }
 errors++;
 }
+var _valid3 = _errs162 === errors;
+valid31 = valid31 || _valid3;
+if(!valid31){
+const _errs164 = errors;
+if(typeof data62 !== "string"){
+const err197 = {instancePath:instancePath+"/monitoring/alerts/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/severity",schemaPath:"#/properties/monitoring/properties/alerts/patternProperties/%5E%5BA-Z%5D%5BA-Za-z0-9%5D%2B%24/properties/severity/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.monitoring.properties.alerts.patternProperties["^[A-Z][A-Za-z0-9]+$"].properties.severity.anyOf[2].type,parentSchema:schema6.properties.monitoring.properties.alerts.patternProperties["^[A-Z][A-Za-z0-9]+$"].properties.severity.anyOf[2],data:data62};
+if(vErrors === null){
+vErrors = [err197];
+}
 else {
-errors = _errs157;
+vErrors.push(err197);
+}
+errors++;
+}
+if("info" !== data62){
+const err198 = {instancePath:instancePath+"/monitoring/alerts/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/severity",schemaPath:"#/properties/monitoring/properties/alerts/patternProperties/%5E%5BA-Z%5D%5BA-Za-z0-9%5D%2B%24/properties/severity/anyOf/2/const",keyword:"const",params:{allowedValue: "info"},message:"must be equal to constant",schema:"info",parentSchema:schema6.properties.monitoring.properties.alerts.patternProperties["^[A-Z][A-Za-z0-9]+$"].properties.severity.anyOf[2],data:data62};
+if(vErrors === null){
+vErrors = [err198];
+}
+else {
+vErrors.push(err198);
+}
+errors++;
+}
+var _valid3 = _errs164 === errors;
+valid31 = valid31 || _valid3;
+}
+}
+if(!valid31){
+const err199 = {instancePath:instancePath+"/monitoring/alerts/" + key21.replace(/~/g, "~0").replace(/\//g, "~1")+"/severity",schemaPath:"#/properties/monitoring/properties/alerts/patternProperties/%5E%5BA-Z%5D%5BA-Za-z0-9%5D%2B%24/properties/severity/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.monitoring.properties.alerts.patternProperties["^[A-Z][A-Za-z0-9]+$"].properties.severity.anyOf,parentSchema:schema6.properties.monitoring.properties.alerts.patternProperties["^[A-Z][A-Za-z0-9]+$"].properties.severity,data:data62};
+if(vErrors === null){
+vErrors = [err199];
+}
+else {
+vErrors.push(err199);
+}
+errors++;
+}
+else {
+errors = _errs159;
 if(vErrors !== null){
-if(_errs157){
-vErrors.length = _errs157;
+if(_errs159){
+vErrors.length = _errs159;
 }
 else {
 vErrors = null;
@@ -3622,46 +3655,7 @@ vErrors = null;
 }
 }
 else {
-const err197 = {instancePath:instancePath+"/monitoring/alerts/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/monitoring/properties/alerts/patternProperties/%5E%5BA-Z%5D%5BA-Za-z0-9%5D%2B%24/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.monitoring.properties.alerts.patternProperties["^[A-Z][A-Za-z0-9]+$"].type,parentSchema:schema6.properties.monitoring.properties.alerts.patternProperties["^[A-Z][A-Za-z0-9]+$"],data:data58};
-if(vErrors === null){
-vErrors = [err197];
-}
-else {
-vErrors.push(err197);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err198 = {instancePath:instancePath+"/monitoring/alerts",schemaPath:"#/properties/monitoring/properties/alerts/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.monitoring.properties.alerts.type,parentSchema:schema6.properties.monitoring.properties.alerts,data:data57};
-if(vErrors === null){
-vErrors = [err198];
-}
-else {
-vErrors.push(err198);
-}
-errors++;
-}
-}
-}
-else {
-const err199 = {instancePath:instancePath+"/monitoring",schemaPath:"#/properties/monitoring/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.monitoring.type,parentSchema:schema6.properties.monitoring,data:data47};
-if(vErrors === null){
-vErrors = [err199];
-}
-else {
-vErrors.push(err199);
-}
-errors++;
-}
-}
-if(data.logging !== undefined){
-let data62 = data.logging;
-if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
-if(data62.json === undefined){
-const err200 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/required",keyword:"required",params:{missingProperty: "json"},message:"must have required property '"+"json"+"'",schema:schema6.properties.logging.required,parentSchema:schema6.properties.logging,data:data62};
+const err200 = {instancePath:instancePath+"/monitoring/alerts/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/monitoring/properties/alerts/patternProperties/%5E%5BA-Z%5D%5BA-Za-z0-9%5D%2B%24/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.monitoring.properties.alerts.patternProperties["^[A-Z][A-Za-z0-9]+$"].type,parentSchema:schema6.properties.monitoring.properties.alerts.patternProperties["^[A-Z][A-Za-z0-9]+$"],data:data59};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -3670,9 +3664,11 @@ vErrors.push(err200);
 }
 errors++;
 }
-for(const key23 in data62){
-if(!(key23 === "json")){
-const err201 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.logging,data:data62};
+}
+}
+}
+else {
+const err201 = {instancePath:instancePath+"/monitoring/alerts",schemaPath:"#/properties/monitoring/properties/alerts/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.monitoring.properties.alerts.type,parentSchema:schema6.properties.monitoring.properties.alerts,data:data58};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -3682,10 +3678,9 @@ vErrors.push(err201);
 errors++;
 }
 }
-if(data62.json !== undefined){
-let data63 = data62.json;
-if(typeof data63 !== "boolean"){
-const err202 = {instancePath:instancePath+"/logging/json",schemaPath:"#/properties/logging/properties/json/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.logging.properties.json.type,parentSchema:schema6.properties.logging.properties.json,data:data63};
+}
+else {
+const err202 = {instancePath:instancePath+"/monitoring",schemaPath:"#/properties/monitoring/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.monitoring.type,parentSchema:schema6.properties.monitoring,data:data48};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -3695,9 +3690,11 @@ vErrors.push(err202);
 errors++;
 }
 }
-}
-else {
-const err203 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.logging.type,parentSchema:schema6.properties.logging,data:data62};
+if(data.logging !== undefined){
+let data63 = data.logging;
+if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
+if(data63.json === undefined){
+const err203 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/required",keyword:"required",params:{missingProperty: "json"},message:"must have required property '"+"json"+"'",schema:schema6.properties.logging.required,parentSchema:schema6.properties.logging,data:data63};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -3706,12 +3703,9 @@ vErrors.push(err203);
 }
 errors++;
 }
-}
-if(data.deploymentName !== undefined){
-let data64 = data.deploymentName;
-if(typeof data64 === "string"){
-if(func3(data64) > 63){
-const err204 = {instancePath:instancePath+"/deploymentName",schemaPath:"#/properties/deploymentName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema6.properties.deploymentName,data:data64};
+for(const key23 in data63){
+if(!(key23 === "json")){
+const err204 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.logging,data:data63};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -3720,8 +3714,11 @@ vErrors.push(err204);
 }
 errors++;
 }
-if(!pattern1.test(data64)){
-const err205 = {instancePath:instancePath+"/deploymentName",schemaPath:"#/properties/deploymentName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",parentSchema:schema6.properties.deploymentName,data:data64};
+}
+if(data63.json !== undefined){
+let data64 = data63.json;
+if(typeof data64 !== "boolean"){
+const err205 = {instancePath:instancePath+"/logging/json",schemaPath:"#/properties/logging/properties/json/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.logging.properties.json.type,parentSchema:schema6.properties.logging.properties.json,data:data64};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -3731,8 +3728,9 @@ vErrors.push(err205);
 errors++;
 }
 }
+}
 else {
-const err206 = {instancePath:instancePath+"/deploymentName",schemaPath:"#/properties/deploymentName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.deploymentName.type,parentSchema:schema6.properties.deploymentName,data:data64};
+const err206 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.logging.type,parentSchema:schema6.properties.logging,data:data63};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -3742,11 +3740,11 @@ vErrors.push(err206);
 errors++;
 }
 }
-if(data.amun !== undefined){
-let data65 = data.amun;
-if(data65 && typeof data65 == "object" && !Array.isArray(data65)){
-if(data65.registry === undefined){
-const err207 = {instancePath:instancePath+"/amun",schemaPath:"#/properties/amun/required",keyword:"required",params:{missingProperty: "registry"},message:"must have required property '"+"registry"+"'",schema:schema6.properties.amun.required,parentSchema:schema6.properties.amun,data:data65};
+if(data.deploymentName !== undefined){
+let data65 = data.deploymentName;
+if(typeof data65 === "string"){
+if(func3(data65) > 63){
+const err207 = {instancePath:instancePath+"/deploymentName",schemaPath:"#/properties/deploymentName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema6.properties.deploymentName,data:data65};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -3755,9 +3753,8 @@ vErrors.push(err207);
 }
 errors++;
 }
-for(const key24 in data65){
-if(!(key24 === "registry")){
-const err208 = {instancePath:instancePath+"/amun",schemaPath:"#/properties/amun/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.amun,data:data65};
+if(!pattern1.test(data65)){
+const err208 = {instancePath:instancePath+"/deploymentName",schemaPath:"#/properties/deploymentName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",parentSchema:schema6.properties.deploymentName,data:data65};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -3767,11 +3764,8 @@ vErrors.push(err208);
 errors++;
 }
 }
-if(data65.registry !== undefined){
-let data66 = data65.registry;
-if(typeof data66 === "string"){
-if(!pattern24.test(data66)){
-const err209 = {instancePath:instancePath+"/amun/registry",schemaPath:"#/properties/amun/properties/registry/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)+$"},message:"must match pattern \""+"^[a-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)+$"+"\"",schema:"^[a-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)+$",parentSchema:schema6.properties.amun.properties.registry,data:data66};
+else {
+const err209 = {instancePath:instancePath+"/deploymentName",schemaPath:"#/properties/deploymentName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.deploymentName.type,parentSchema:schema6.properties.deploymentName,data:data65};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -3781,8 +3775,11 @@ vErrors.push(err209);
 errors++;
 }
 }
-else {
-const err210 = {instancePath:instancePath+"/amun/registry",schemaPath:"#/properties/amun/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.amun.properties.registry.type,parentSchema:schema6.properties.amun.properties.registry,data:data66};
+if(data.amun !== undefined){
+let data66 = data.amun;
+if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
+if(data66.registry === undefined){
+const err210 = {instancePath:instancePath+"/amun",schemaPath:"#/properties/amun/required",keyword:"required",params:{missingProperty: "registry"},message:"must have required property '"+"registry"+"'",schema:schema6.properties.amun.required,parentSchema:schema6.properties.amun,data:data66};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -3791,10 +3788,9 @@ vErrors.push(err210);
 }
 errors++;
 }
-}
-}
-else {
-const err211 = {instancePath:instancePath+"/amun",schemaPath:"#/properties/amun/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.amun.type,parentSchema:schema6.properties.amun,data:data65};
+for(const key24 in data66){
+if(!(key24 === "registry")){
+const err211 = {instancePath:instancePath+"/amun",schemaPath:"#/properties/amun/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.amun,data:data66};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -3804,11 +3800,11 @@ vErrors.push(err211);
 errors++;
 }
 }
-if(data.argoWorkflows !== undefined){
-let data67 = data.argoWorkflows;
-if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
-if(data67.controller === undefined){
-const err212 = {instancePath:instancePath+"/argoWorkflows",schemaPath:"#/properties/argoWorkflows/required",keyword:"required",params:{missingProperty: "controller"},message:"must have required property '"+"controller"+"'",schema:schema6.properties.argoWorkflows.required,parentSchema:schema6.properties.argoWorkflows,data:data67};
+if(data66.registry !== undefined){
+let data67 = data66.registry;
+if(typeof data67 === "string"){
+if(!pattern24.test(data67)){
+const err212 = {instancePath:instancePath+"/amun/registry",schemaPath:"#/properties/amun/properties/registry/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)+$"},message:"must match pattern \""+"^[a-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)+$"+"\"",schema:"^[a-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)+$",parentSchema:schema6.properties.amun.properties.registry,data:data67};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -3817,8 +3813,9 @@ vErrors.push(err212);
 }
 errors++;
 }
-if(data67.version === undefined){
-const err213 = {instancePath:instancePath+"/argoWorkflows",schemaPath:"#/properties/argoWorkflows/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'",schema:schema6.properties.argoWorkflows.required,parentSchema:schema6.properties.argoWorkflows,data:data67};
+}
+else {
+const err213 = {instancePath:instancePath+"/amun/registry",schemaPath:"#/properties/amun/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.amun.properties.registry.type,parentSchema:schema6.properties.amun.properties.registry,data:data67};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -3827,9 +3824,10 @@ vErrors.push(err213);
 }
 errors++;
 }
-for(const key25 in data67){
-if(!((key25 === "controller") || (key25 === "version"))){
-const err214 = {instancePath:instancePath+"/argoWorkflows",schemaPath:"#/properties/argoWorkflows/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.argoWorkflows,data:data67};
+}
+}
+else {
+const err214 = {instancePath:instancePath+"/amun",schemaPath:"#/properties/amun/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.amun.type,parentSchema:schema6.properties.amun,data:data66};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -3839,13 +3837,11 @@ vErrors.push(err214);
 errors++;
 }
 }
-if(data67.controller !== undefined){
-let data68 = data67.controller;
-const _errs180 = errors;
-let valid35 = false;
-const _errs181 = errors;
-if(typeof data68 !== "string"){
-const err215 = {instancePath:instancePath+"/argoWorkflows/controller",schemaPath:"#/properties/argoWorkflows/properties/controller/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.argoWorkflows.properties.controller.anyOf[0].type,parentSchema:schema6.properties.argoWorkflows.properties.controller.anyOf[0],data:data68};
+if(data.argoWorkflows !== undefined){
+let data68 = data.argoWorkflows;
+if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
+if(data68.controller === undefined){
+const err215 = {instancePath:instancePath+"/argoWorkflows",schemaPath:"#/properties/argoWorkflows/required",keyword:"required",params:{missingProperty: "controller"},message:"must have required property '"+"controller"+"'",schema:schema6.properties.argoWorkflows.required,parentSchema:schema6.properties.argoWorkflows,data:data68};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -3854,8 +3850,8 @@ vErrors.push(err215);
 }
 errors++;
 }
-if("namespaced" !== data68){
-const err216 = {instancePath:instancePath+"/argoWorkflows/controller",schemaPath:"#/properties/argoWorkflows/properties/controller/anyOf/0/const",keyword:"const",params:{allowedValue: "namespaced"},message:"must be equal to constant",schema:"namespaced",parentSchema:schema6.properties.argoWorkflows.properties.controller.anyOf[0],data:data68};
+if(data68.version === undefined){
+const err216 = {instancePath:instancePath+"/argoWorkflows",schemaPath:"#/properties/argoWorkflows/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'",schema:schema6.properties.argoWorkflows.required,parentSchema:schema6.properties.argoWorkflows,data:data68};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -3864,12 +3860,9 @@ vErrors.push(err216);
 }
 errors++;
 }
-var _valid4 = _errs181 === errors;
-valid35 = valid35 || _valid4;
-if(!valid35){
-const _errs183 = errors;
-if(typeof data68 !== "string"){
-const err217 = {instancePath:instancePath+"/argoWorkflows/controller",schemaPath:"#/properties/argoWorkflows/properties/controller/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.argoWorkflows.properties.controller.anyOf[1].type,parentSchema:schema6.properties.argoWorkflows.properties.controller.anyOf[1],data:data68};
+for(const key25 in data68){
+if(!((key25 === "controller") || (key25 === "version"))){
+const err217 = {instancePath:instancePath+"/argoWorkflows",schemaPath:"#/properties/argoWorkflows/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.argoWorkflows,data:data68};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -3878,8 +3871,14 @@ vErrors.push(err217);
 }
 errors++;
 }
-if("cluster" !== data68){
-const err218 = {instancePath:instancePath+"/argoWorkflows/controller",schemaPath:"#/properties/argoWorkflows/properties/controller/anyOf/1/const",keyword:"const",params:{allowedValue: "cluster"},message:"must be equal to constant",schema:"cluster",parentSchema:schema6.properties.argoWorkflows.properties.controller.anyOf[1],data:data68};
+}
+if(data68.controller !== undefined){
+let data69 = data68.controller;
+const _errs182 = errors;
+let valid35 = false;
+const _errs183 = errors;
+if(typeof data69 !== "string"){
+const err218 = {instancePath:instancePath+"/argoWorkflows/controller",schemaPath:"#/properties/argoWorkflows/properties/controller/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.argoWorkflows.properties.controller.anyOf[0].type,parentSchema:schema6.properties.argoWorkflows.properties.controller.anyOf[0],data:data69};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -3888,11 +3887,8 @@ vErrors.push(err218);
 }
 errors++;
 }
-var _valid4 = _errs183 === errors;
-valid35 = valid35 || _valid4;
-}
-if(!valid35){
-const err219 = {instancePath:instancePath+"/argoWorkflows/controller",schemaPath:"#/properties/argoWorkflows/properties/controller/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.argoWorkflows.properties.controller.anyOf,parentSchema:schema6.properties.argoWorkflows.properties.controller,data:data68};
+if("namespaced" !== data69){
+const err219 = {instancePath:instancePath+"/argoWorkflows/controller",schemaPath:"#/properties/argoWorkflows/properties/controller/anyOf/0/const",keyword:"const",params:{allowedValue: "namespaced"},message:"must be equal to constant",schema:"namespaced",parentSchema:schema6.properties.argoWorkflows.properties.controller.anyOf[0],data:data69};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -3901,23 +3897,12 @@ vErrors.push(err219);
 }
 errors++;
 }
-else {
-errors = _errs180;
-if(vErrors !== null){
-if(_errs180){
-vErrors.length = _errs180;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data67.version !== undefined){
-let data69 = data67.version;
-if(typeof data69 === "string"){
-if(!pattern25.test(data69)){
-const err220 = {instancePath:instancePath+"/argoWorkflows/version",schemaPath:"#/properties/argoWorkflows/properties/version/pattern",keyword:"pattern",params:{pattern: "^v3\\.[0-9]+\\.[0-9]+$"},message:"must match pattern \""+"^v3\\.[0-9]+\\.[0-9]+$"+"\"",schema:"^v3\\.[0-9]+\\.[0-9]+$",parentSchema:schema6.properties.argoWorkflows.properties.version,data:data69};
+var _valid4 = _errs183 === errors;
+valid35 = valid35 || _valid4;
+if(!valid35){
+const _errs185 = errors;
+if(typeof data69 !== "string"){
+const err220 = {instancePath:instancePath+"/argoWorkflows/controller",schemaPath:"#/properties/argoWorkflows/properties/controller/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.argoWorkflows.properties.controller.anyOf[1].type,parentSchema:schema6.properties.argoWorkflows.properties.controller.anyOf[1],data:data69};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -3926,9 +3911,8 @@ vErrors.push(err220);
 }
 errors++;
 }
-}
-else {
-const err221 = {instancePath:instancePath+"/argoWorkflows/version",schemaPath:"#/properties/argoWorkflows/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.argoWorkflows.properties.version.type,parentSchema:schema6.properties.argoWorkflows.properties.version,data:data69};
+if("cluster" !== data69){
+const err221 = {instancePath:instancePath+"/argoWorkflows/controller",schemaPath:"#/properties/argoWorkflows/properties/controller/anyOf/1/const",keyword:"const",params:{allowedValue: "cluster"},message:"must be equal to constant",schema:"cluster",parentSchema:schema6.properties.argoWorkflows.properties.controller.anyOf[1],data:data69};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -3937,10 +3921,11 @@ vErrors.push(err221);
 }
 errors++;
 }
+var _valid4 = _errs185 === errors;
+valid35 = valid35 || _valid4;
 }
-}
-else {
-const err222 = {instancePath:instancePath+"/argoWorkflows",schemaPath:"#/properties/argoWorkflows/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.argoWorkflows.type,parentSchema:schema6.properties.argoWorkflows,data:data67};
+if(!valid35){
+const err222 = {instancePath:instancePath+"/argoWorkflows/controller",schemaPath:"#/properties/argoWorkflows/properties/controller/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.argoWorkflows.properties.controller.anyOf,parentSchema:schema6.properties.argoWorkflows.properties.controller,data:data69};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -3949,12 +3934,23 @@ vErrors.push(err222);
 }
 errors++;
 }
+else {
+errors = _errs182;
+if(vErrors !== null){
+if(_errs182){
+vErrors.length = _errs182;
 }
-if(data.kafka !== undefined){
-let data70 = data.kafka;
-if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
-if(data70.bootstrapServers === undefined){
-const err223 = {instancePath:instancePath+"/kafka",schemaPath:"#/properties/kafka/required",keyword:"required",params:{missingProperty: "bootstrapServers"},message:"must have required property '"+"bootstrapServers"+"'",schema:schema6.properties.kafka.required,parentSchema:schema6.properties.kafka,data:data70};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data68.version !== undefined){
+let data70 = data68.version;
+if(typeof data70 === "string"){
+if(!pattern25.test(data70)){
+const err223 = {instancePath:instancePath+"/argoWorkflows/version",schemaPath:"#/properties/argoWorkflows/properties/version/pattern",keyword:"pattern",params:{pattern: "^v3\\.[0-9]+\\.[0-9]+$"},message:"must match pattern \""+"^v3\\.[0-9]+\\.[0-9]+$"+"\"",schema:"^v3\\.[0-9]+\\.[0-9]+$",parentSchema:schema6.properties.argoWorkflows.properties.version,data:data70};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -3963,8 +3959,9 @@ vErrors.push(err223);
 }
 errors++;
 }
-if(data70.securityProtocol === undefined){
-const err224 = {instancePath:instancePath+"/kafka",schemaPath:"#/properties/kafka/required",keyword:"required",params:{missingProperty: "securityProtocol"},message:"must have required property '"+"securityProtocol"+"'",schema:schema6.properties.kafka.required,parentSchema:schema6.properties.kafka,data:data70};
+}
+else {
+const err224 = {instancePath:instancePath+"/argoWorkflows/version",schemaPath:"#/properties/argoWorkflows/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.argoWorkflows.properties.version.type,parentSchema:schema6.properties.argoWorkflows.properties.version,data:data70};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -3973,8 +3970,10 @@ vErrors.push(err224);
 }
 errors++;
 }
-if(data70.clientId === undefined){
-const err225 = {instancePath:instancePath+"/kafka",schemaPath:"#/properties/kafka/required",keyword:"required",params:{missingProperty: "clientId"},message:"must have required property '"+"clientId"+"'",schema:schema6.properties.kafka.required,parentSchema:schema6.properties.kafka,data:data70};
+}
+}
+else {
+const err225 = {instancePath:instancePath+"/argoWorkflows",schemaPath:"#/properties/argoWorkflows/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.argoWorkflows.type,parentSchema:schema6.properties.argoWorkflows,data:data68};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -3983,8 +3982,12 @@ vErrors.push(err225);
 }
 errors++;
 }
-if(data70.topicRetentionMs === undefined){
-const err226 = {instancePath:instancePath+"/kafka",schemaPath:"#/properties/kafka/required",keyword:"required",params:{missingProperty: "topicRetentionMs"},message:"must have required property '"+"topicRetentionMs"+"'",schema:schema6.properties.kafka.required,parentSchema:schema6.properties.kafka,data:data70};
+}
+if(data.kafka !== undefined){
+let data71 = data.kafka;
+if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
+if(data71.bootstrapServers === undefined){
+const err226 = {instancePath:instancePath+"/kafka",schemaPath:"#/properties/kafka/required",keyword:"required",params:{missingProperty: "bootstrapServers"},message:"must have required property '"+"bootstrapServers"+"'",schema:schema6.properties.kafka.required,parentSchema:schema6.properties.kafka,data:data71};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -3993,9 +3996,8 @@ vErrors.push(err226);
 }
 errors++;
 }
-for(const key26 in data70){
-if(!((((((key26 === "bootstrapServers") || (key26 === "securityProtocol")) || (key26 === "clientId")) || (key26 === "topicRetentionMs")) || (key26 === "brokerNamespace")) || (key26 === "topics"))){
-const err227 = {instancePath:instancePath+"/kafka",schemaPath:"#/properties/kafka/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.kafka,data:data70};
+if(data71.securityProtocol === undefined){
+const err227 = {instancePath:instancePath+"/kafka",schemaPath:"#/properties/kafka/required",keyword:"required",params:{missingProperty: "securityProtocol"},message:"must have required property '"+"securityProtocol"+"'",schema:schema6.properties.kafka.required,parentSchema:schema6.properties.kafka,data:data71};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -4004,12 +4006,8 @@ vErrors.push(err227);
 }
 errors++;
 }
-}
-if(data70.bootstrapServers !== undefined){
-let data71 = data70.bootstrapServers;
-if(typeof data71 === "string"){
-if(!pattern26.test(data71)){
-const err228 = {instancePath:instancePath+"/kafka/bootstrapServers",schemaPath:"#/properties/kafka/properties/bootstrapServers/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9.-]+:[0-9]+(,[A-Za-z0-9.-]+:[0-9]+)*$"},message:"must match pattern \""+"^[A-Za-z0-9.-]+:[0-9]+(,[A-Za-z0-9.-]+:[0-9]+)*$"+"\"",schema:"^[A-Za-z0-9.-]+:[0-9]+(,[A-Za-z0-9.-]+:[0-9]+)*$",parentSchema:schema6.properties.kafka.properties.bootstrapServers,data:data71};
+if(data71.clientId === undefined){
+const err228 = {instancePath:instancePath+"/kafka",schemaPath:"#/properties/kafka/required",keyword:"required",params:{missingProperty: "clientId"},message:"must have required property '"+"clientId"+"'",schema:schema6.properties.kafka.required,parentSchema:schema6.properties.kafka,data:data71};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -4018,9 +4016,8 @@ vErrors.push(err228);
 }
 errors++;
 }
-}
-else {
-const err229 = {instancePath:instancePath+"/kafka/bootstrapServers",schemaPath:"#/properties/kafka/properties/bootstrapServers/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.kafka.properties.bootstrapServers.type,parentSchema:schema6.properties.kafka.properties.bootstrapServers,data:data71};
+if(data71.topicRetentionMs === undefined){
+const err229 = {instancePath:instancePath+"/kafka",schemaPath:"#/properties/kafka/required",keyword:"required",params:{missingProperty: "topicRetentionMs"},message:"must have required property '"+"topicRetentionMs"+"'",schema:schema6.properties.kafka.required,parentSchema:schema6.properties.kafka,data:data71};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -4029,14 +4026,9 @@ vErrors.push(err229);
 }
 errors++;
 }
-}
-if(data70.securityProtocol !== undefined){
-let data72 = data70.securityProtocol;
-const _errs193 = errors;
-let valid37 = false;
-const _errs194 = errors;
-if(typeof data72 !== "string"){
-const err230 = {instancePath:instancePath+"/kafka/securityProtocol",schemaPath:"#/properties/kafka/properties/securityProtocol/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.kafka.properties.securityProtocol.anyOf[0].type,parentSchema:schema6.properties.kafka.properties.securityProtocol.anyOf[0],data:data72};
+for(const key26 in data71){
+if(!((((((key26 === "bootstrapServers") || (key26 === "securityProtocol")) || (key26 === "clientId")) || (key26 === "topicRetentionMs")) || (key26 === "brokerNamespace")) || (key26 === "topics"))){
+const err230 = {instancePath:instancePath+"/kafka",schemaPath:"#/properties/kafka/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.kafka,data:data71};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -4045,8 +4037,12 @@ vErrors.push(err230);
 }
 errors++;
 }
-if("PLAINTEXT" !== data72){
-const err231 = {instancePath:instancePath+"/kafka/securityProtocol",schemaPath:"#/properties/kafka/properties/securityProtocol/anyOf/0/const",keyword:"const",params:{allowedValue: "PLAINTEXT"},message:"must be equal to constant",schema:"PLAINTEXT",parentSchema:schema6.properties.kafka.properties.securityProtocol.anyOf[0],data:data72};
+}
+if(data71.bootstrapServers !== undefined){
+let data72 = data71.bootstrapServers;
+if(typeof data72 === "string"){
+if(!pattern26.test(data72)){
+const err231 = {instancePath:instancePath+"/kafka/bootstrapServers",schemaPath:"#/properties/kafka/properties/bootstrapServers/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9.-]+:[0-9]+(,[A-Za-z0-9.-]+:[0-9]+)*$"},message:"must match pattern \""+"^[A-Za-z0-9.-]+:[0-9]+(,[A-Za-z0-9.-]+:[0-9]+)*$"+"\"",schema:"^[A-Za-z0-9.-]+:[0-9]+(,[A-Za-z0-9.-]+:[0-9]+)*$",parentSchema:schema6.properties.kafka.properties.bootstrapServers,data:data72};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -4055,12 +4051,9 @@ vErrors.push(err231);
 }
 errors++;
 }
-var _valid5 = _errs194 === errors;
-valid37 = valid37 || _valid5;
-if(!valid37){
-const _errs196 = errors;
-if(typeof data72 !== "string"){
-const err232 = {instancePath:instancePath+"/kafka/securityProtocol",schemaPath:"#/properties/kafka/properties/securityProtocol/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.kafka.properties.securityProtocol.anyOf[1].type,parentSchema:schema6.properties.kafka.properties.securityProtocol.anyOf[1],data:data72};
+}
+else {
+const err232 = {instancePath:instancePath+"/kafka/bootstrapServers",schemaPath:"#/properties/kafka/properties/bootstrapServers/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.kafka.properties.bootstrapServers.type,parentSchema:schema6.properties.kafka.properties.bootstrapServers,data:data72};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -4069,8 +4062,14 @@ vErrors.push(err232);
 }
 errors++;
 }
-if("SSL" !== data72){
-const err233 = {instancePath:instancePath+"/kafka/securityProtocol",schemaPath:"#/properties/kafka/properties/securityProtocol/anyOf/1/const",keyword:"const",params:{allowedValue: "SSL"},message:"must be equal to constant",schema:"SSL",parentSchema:schema6.properties.kafka.properties.securityProtocol.anyOf[1],data:data72};
+}
+if(data71.securityProtocol !== undefined){
+let data73 = data71.securityProtocol;
+const _errs195 = errors;
+let valid37 = false;
+const _errs196 = errors;
+if(typeof data73 !== "string"){
+const err233 = {instancePath:instancePath+"/kafka/securityProtocol",schemaPath:"#/properties/kafka/properties/securityProtocol/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.kafka.properties.securityProtocol.anyOf[0].type,parentSchema:schema6.properties.kafka.properties.securityProtocol.anyOf[0],data:data73};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -4079,12 +4078,8 @@ vErrors.push(err233);
 }
 errors++;
 }
-var _valid5 = _errs196 === errors;
-valid37 = valid37 || _valid5;
-if(!valid37){
-const _errs198 = errors;
-if(typeof data72 !== "string"){
-const err234 = {instancePath:instancePath+"/kafka/securityProtocol",schemaPath:"#/properties/kafka/properties/securityProtocol/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.kafka.properties.securityProtocol.anyOf[2].type,parentSchema:schema6.properties.kafka.properties.securityProtocol.anyOf[2],data:data72};
+if("PLAINTEXT" !== data73){
+const err234 = {instancePath:instancePath+"/kafka/securityProtocol",schemaPath:"#/properties/kafka/properties/securityProtocol/anyOf/0/const",keyword:"const",params:{allowedValue: "PLAINTEXT"},message:"must be equal to constant",schema:"PLAINTEXT",parentSchema:schema6.properties.kafka.properties.securityProtocol.anyOf[0],data:data73};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -4093,8 +4088,12 @@ vErrors.push(err234);
 }
 errors++;
 }
-if("SASL_PLAINTEXT" !== data72){
-const err235 = {instancePath:instancePath+"/kafka/securityProtocol",schemaPath:"#/properties/kafka/properties/securityProtocol/anyOf/2/const",keyword:"const",params:{allowedValue: "SASL_PLAINTEXT"},message:"must be equal to constant",schema:"SASL_PLAINTEXT",parentSchema:schema6.properties.kafka.properties.securityProtocol.anyOf[2],data:data72};
+var _valid5 = _errs196 === errors;
+valid37 = valid37 || _valid5;
+if(!valid37){
+const _errs198 = errors;
+if(typeof data73 !== "string"){
+const err235 = {instancePath:instancePath+"/kafka/securityProtocol",schemaPath:"#/properties/kafka/properties/securityProtocol/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.kafka.properties.securityProtocol.anyOf[1].type,parentSchema:schema6.properties.kafka.properties.securityProtocol.anyOf[1],data:data73};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -4103,12 +4102,8 @@ vErrors.push(err235);
 }
 errors++;
 }
-var _valid5 = _errs198 === errors;
-valid37 = valid37 || _valid5;
-if(!valid37){
-const _errs200 = errors;
-if(typeof data72 !== "string"){
-const err236 = {instancePath:instancePath+"/kafka/securityProtocol",schemaPath:"#/properties/kafka/properties/securityProtocol/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.kafka.properties.securityProtocol.anyOf[3].type,parentSchema:schema6.properties.kafka.properties.securityProtocol.anyOf[3],data:data72};
+if("SSL" !== data73){
+const err236 = {instancePath:instancePath+"/kafka/securityProtocol",schemaPath:"#/properties/kafka/properties/securityProtocol/anyOf/1/const",keyword:"const",params:{allowedValue: "SSL"},message:"must be equal to constant",schema:"SSL",parentSchema:schema6.properties.kafka.properties.securityProtocol.anyOf[1],data:data73};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -4117,8 +4112,12 @@ vErrors.push(err236);
 }
 errors++;
 }
-if("SASL_SSL" !== data72){
-const err237 = {instancePath:instancePath+"/kafka/securityProtocol",schemaPath:"#/properties/kafka/properties/securityProtocol/anyOf/3/const",keyword:"const",params:{allowedValue: "SASL_SSL"},message:"must be equal to constant",schema:"SASL_SSL",parentSchema:schema6.properties.kafka.properties.securityProtocol.anyOf[3],data:data72};
+var _valid5 = _errs198 === errors;
+valid37 = valid37 || _valid5;
+if(!valid37){
+const _errs200 = errors;
+if(typeof data73 !== "string"){
+const err237 = {instancePath:instancePath+"/kafka/securityProtocol",schemaPath:"#/properties/kafka/properties/securityProtocol/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.kafka.properties.securityProtocol.anyOf[2].type,parentSchema:schema6.properties.kafka.properties.securityProtocol.anyOf[2],data:data73};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -4127,13 +4126,8 @@ vErrors.push(err237);
 }
 errors++;
 }
-var _valid5 = _errs200 === errors;
-valid37 = valid37 || _valid5;
-}
-}
-}
-if(!valid37){
-const err238 = {instancePath:instancePath+"/kafka/securityProtocol",schemaPath:"#/properties/kafka/properties/securityProtocol/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.kafka.properties.securityProtocol.anyOf,parentSchema:schema6.properties.kafka.properties.securityProtocol,data:data72};
+if("SASL_PLAINTEXT" !== data73){
+const err238 = {instancePath:instancePath+"/kafka/securityProtocol",schemaPath:"#/properties/kafka/properties/securityProtocol/anyOf/2/const",keyword:"const",params:{allowedValue: "SASL_PLAINTEXT"},message:"must be equal to constant",schema:"SASL_PLAINTEXT",parentSchema:schema6.properties.kafka.properties.securityProtocol.anyOf[2],data:data73};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -4142,23 +4136,12 @@ vErrors.push(err238);
 }
 errors++;
 }
-else {
-errors = _errs193;
-if(vErrors !== null){
-if(_errs193){
-vErrors.length = _errs193;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data70.clientId !== undefined){
-let data73 = data70.clientId;
-if(typeof data73 === "string"){
-if(func3(data73) < 1){
-const err239 = {instancePath:instancePath+"/kafka/clientId",schemaPath:"#/properties/kafka/properties/clientId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.kafka.properties.clientId,data:data73};
+var _valid5 = _errs200 === errors;
+valid37 = valid37 || _valid5;
+if(!valid37){
+const _errs202 = errors;
+if(typeof data73 !== "string"){
+const err239 = {instancePath:instancePath+"/kafka/securityProtocol",schemaPath:"#/properties/kafka/properties/securityProtocol/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.kafka.properties.securityProtocol.anyOf[3].type,parentSchema:schema6.properties.kafka.properties.securityProtocol.anyOf[3],data:data73};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -4167,9 +4150,8 @@ vErrors.push(err239);
 }
 errors++;
 }
-}
-else {
-const err240 = {instancePath:instancePath+"/kafka/clientId",schemaPath:"#/properties/kafka/properties/clientId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.kafka.properties.clientId.type,parentSchema:schema6.properties.kafka.properties.clientId,data:data73};
+if("SASL_SSL" !== data73){
+const err240 = {instancePath:instancePath+"/kafka/securityProtocol",schemaPath:"#/properties/kafka/properties/securityProtocol/anyOf/3/const",keyword:"const",params:{allowedValue: "SASL_SSL"},message:"must be equal to constant",schema:"SASL_SSL",parentSchema:schema6.properties.kafka.properties.securityProtocol.anyOf[3],data:data73};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -4178,11 +4160,13 @@ vErrors.push(err240);
 }
 errors++;
 }
+var _valid5 = _errs202 === errors;
+valid37 = valid37 || _valid5;
 }
-if(data70.topicRetentionMs !== undefined){
-let data74 = data70.topicRetentionMs;
-if(!(((typeof data74 == "number") && (!(data74 % 1) && !isNaN(data74))) && (isFinite(data74)))){
-const err241 = {instancePath:instancePath+"/kafka/topicRetentionMs",schemaPath:"#/properties/kafka/properties/topicRetentionMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.kafka.properties.topicRetentionMs.type,parentSchema:schema6.properties.kafka.properties.topicRetentionMs,data:data74};
+}
+}
+if(!valid37){
+const err241 = {instancePath:instancePath+"/kafka/securityProtocol",schemaPath:"#/properties/kafka/properties/securityProtocol/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.kafka.properties.securityProtocol.anyOf,parentSchema:schema6.properties.kafka.properties.securityProtocol,data:data73};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -4191,9 +4175,23 @@ vErrors.push(err241);
 }
 errors++;
 }
-if((typeof data74 == "number") && (isFinite(data74))){
-if(data74 < 60000 || isNaN(data74)){
-const err242 = {instancePath:instancePath+"/kafka/topicRetentionMs",schemaPath:"#/properties/kafka/properties/topicRetentionMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 60000},message:"must be >= 60000",schema:60000,parentSchema:schema6.properties.kafka.properties.topicRetentionMs,data:data74};
+else {
+errors = _errs195;
+if(vErrors !== null){
+if(_errs195){
+vErrors.length = _errs195;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data71.clientId !== undefined){
+let data74 = data71.clientId;
+if(typeof data74 === "string"){
+if(func3(data74) < 1){
+const err242 = {instancePath:instancePath+"/kafka/clientId",schemaPath:"#/properties/kafka/properties/clientId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.kafka.properties.clientId,data:data74};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -4203,12 +4201,8 @@ vErrors.push(err242);
 errors++;
 }
 }
-}
-if(data70.brokerNamespace !== undefined){
-let data75 = data70.brokerNamespace;
-if(typeof data75 === "string"){
-if(func3(data75) > 63){
-const err243 = {instancePath:instancePath+"/kafka/brokerNamespace",schemaPath:"#/properties/kafka/properties/brokerNamespace/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema6.properties.kafka.properties.brokerNamespace,data:data75};
+else {
+const err243 = {instancePath:instancePath+"/kafka/clientId",schemaPath:"#/properties/kafka/properties/clientId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.kafka.properties.clientId.type,parentSchema:schema6.properties.kafka.properties.clientId,data:data74};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -4217,8 +4211,11 @@ vErrors.push(err243);
 }
 errors++;
 }
-if(!pattern1.test(data75)){
-const err244 = {instancePath:instancePath+"/kafka/brokerNamespace",schemaPath:"#/properties/kafka/properties/brokerNamespace/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",parentSchema:schema6.properties.kafka.properties.brokerNamespace,data:data75};
+}
+if(data71.topicRetentionMs !== undefined){
+let data75 = data71.topicRetentionMs;
+if(!(((typeof data75 == "number") && (!(data75 % 1) && !isNaN(data75))) && (isFinite(data75)))){
+const err244 = {instancePath:instancePath+"/kafka/topicRetentionMs",schemaPath:"#/properties/kafka/properties/topicRetentionMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.kafka.properties.topicRetentionMs.type,parentSchema:schema6.properties.kafka.properties.topicRetentionMs,data:data75};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -4227,9 +4224,9 @@ vErrors.push(err244);
 }
 errors++;
 }
-}
-else {
-const err245 = {instancePath:instancePath+"/kafka/brokerNamespace",schemaPath:"#/properties/kafka/properties/brokerNamespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.kafka.properties.brokerNamespace.type,parentSchema:schema6.properties.kafka.properties.brokerNamespace,data:data75};
+if((typeof data75 == "number") && (isFinite(data75))){
+if(data75 < 60000 || isNaN(data75)){
+const err245 = {instancePath:instancePath+"/kafka/topicRetentionMs",schemaPath:"#/properties/kafka/properties/topicRetentionMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 60000},message:"must be >= 60000",schema:60000,parentSchema:schema6.properties.kafka.properties.topicRetentionMs,data:data75};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -4239,11 +4236,12 @@ vErrors.push(err245);
 errors++;
 }
 }
-if(data70.topics !== undefined){
-let data76 = data70.topics;
-if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
-if(data76.namespace === undefined){
-const err246 = {instancePath:instancePath+"/kafka/topics",schemaPath:"#/properties/kafka/properties/topics/required",keyword:"required",params:{missingProperty: "namespace"},message:"must have required property '"+"namespace"+"'",schema:schema6.properties.kafka.properties.topics.required,parentSchema:schema6.properties.kafka.properties.topics,data:data76};
+}
+if(data71.brokerNamespace !== undefined){
+let data76 = data71.brokerNamespace;
+if(typeof data76 === "string"){
+if(func3(data76) > 63){
+const err246 = {instancePath:instancePath+"/kafka/brokerNamespace",schemaPath:"#/properties/kafka/properties/brokerNamespace/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema6.properties.kafka.properties.brokerNamespace,data:data76};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -4252,8 +4250,8 @@ vErrors.push(err246);
 }
 errors++;
 }
-if(data76.cluster === undefined){
-const err247 = {instancePath:instancePath+"/kafka/topics",schemaPath:"#/properties/kafka/properties/topics/required",keyword:"required",params:{missingProperty: "cluster"},message:"must have required property '"+"cluster"+"'",schema:schema6.properties.kafka.properties.topics.required,parentSchema:schema6.properties.kafka.properties.topics,data:data76};
+if(!pattern1.test(data76)){
+const err247 = {instancePath:instancePath+"/kafka/brokerNamespace",schemaPath:"#/properties/kafka/properties/brokerNamespace/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",parentSchema:schema6.properties.kafka.properties.brokerNamespace,data:data76};
 if(vErrors === null){
 vErrors = [err247];
 }
@@ -4262,8 +4260,9 @@ vErrors.push(err247);
 }
 errors++;
 }
-if(data76.partitions === undefined){
-const err248 = {instancePath:instancePath+"/kafka/topics",schemaPath:"#/properties/kafka/properties/topics/required",keyword:"required",params:{missingProperty: "partitions"},message:"must have required property '"+"partitions"+"'",schema:schema6.properties.kafka.properties.topics.required,parentSchema:schema6.properties.kafka.properties.topics,data:data76};
+}
+else {
+const err248 = {instancePath:instancePath+"/kafka/brokerNamespace",schemaPath:"#/properties/kafka/properties/brokerNamespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.kafka.properties.brokerNamespace.type,parentSchema:schema6.properties.kafka.properties.brokerNamespace,data:data76};
 if(vErrors === null){
 vErrors = [err248];
 }
@@ -4272,8 +4271,12 @@ vErrors.push(err248);
 }
 errors++;
 }
-if(data76.replicas === undefined){
-const err249 = {instancePath:instancePath+"/kafka/topics",schemaPath:"#/properties/kafka/properties/topics/required",keyword:"required",params:{missingProperty: "replicas"},message:"must have required property '"+"replicas"+"'",schema:schema6.properties.kafka.properties.topics.required,parentSchema:schema6.properties.kafka.properties.topics,data:data76};
+}
+if(data71.topics !== undefined){
+let data77 = data71.topics;
+if(data77 && typeof data77 == "object" && !Array.isArray(data77)){
+if(data77.namespace === undefined){
+const err249 = {instancePath:instancePath+"/kafka/topics",schemaPath:"#/properties/kafka/properties/topics/required",keyword:"required",params:{missingProperty: "namespace"},message:"must have required property '"+"namespace"+"'",schema:schema6.properties.kafka.properties.topics.required,parentSchema:schema6.properties.kafka.properties.topics,data:data77};
 if(vErrors === null){
 vErrors = [err249];
 }
@@ -4282,9 +4285,8 @@ vErrors.push(err249);
 }
 errors++;
 }
-for(const key27 in data76){
-if(!((((key27 === "namespace") || (key27 === "cluster")) || (key27 === "partitions")) || (key27 === "replicas"))){
-const err250 = {instancePath:instancePath+"/kafka/topics",schemaPath:"#/properties/kafka/properties/topics/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.kafka.properties.topics,data:data76};
+if(data77.cluster === undefined){
+const err250 = {instancePath:instancePath+"/kafka/topics",schemaPath:"#/properties/kafka/properties/topics/required",keyword:"required",params:{missingProperty: "cluster"},message:"must have required property '"+"cluster"+"'",schema:schema6.properties.kafka.properties.topics.required,parentSchema:schema6.properties.kafka.properties.topics,data:data77};
 if(vErrors === null){
 vErrors = [err250];
 }
@@ -4293,12 +4295,8 @@ vErrors.push(err250);
 }
 errors++;
 }
-}
-if(data76.namespace !== undefined){
-let data77 = data76.namespace;
-if(typeof data77 === "string"){
-if(func3(data77) > 63){
-const err251 = {instancePath:instancePath+"/kafka/topics/namespace",schemaPath:"#/properties/kafka/properties/topics/properties/namespace/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema6.properties.kafka.properties.topics.properties.namespace,data:data77};
+if(data77.partitions === undefined){
+const err251 = {instancePath:instancePath+"/kafka/topics",schemaPath:"#/properties/kafka/properties/topics/required",keyword:"required",params:{missingProperty: "partitions"},message:"must have required property '"+"partitions"+"'",schema:schema6.properties.kafka.properties.topics.required,parentSchema:schema6.properties.kafka.properties.topics,data:data77};
 if(vErrors === null){
 vErrors = [err251];
 }
@@ -4307,8 +4305,8 @@ vErrors.push(err251);
 }
 errors++;
 }
-if(!pattern1.test(data77)){
-const err252 = {instancePath:instancePath+"/kafka/topics/namespace",schemaPath:"#/properties/kafka/properties/topics/properties/namespace/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",parentSchema:schema6.properties.kafka.properties.topics.properties.namespace,data:data77};
+if(data77.replicas === undefined){
+const err252 = {instancePath:instancePath+"/kafka/topics",schemaPath:"#/properties/kafka/properties/topics/required",keyword:"required",params:{missingProperty: "replicas"},message:"must have required property '"+"replicas"+"'",schema:schema6.properties.kafka.properties.topics.required,parentSchema:schema6.properties.kafka.properties.topics,data:data77};
 if(vErrors === null){
 vErrors = [err252];
 }
@@ -4317,9 +4315,9 @@ vErrors.push(err252);
 }
 errors++;
 }
-}
-else {
-const err253 = {instancePath:instancePath+"/kafka/topics/namespace",schemaPath:"#/properties/kafka/properties/topics/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.kafka.properties.topics.properties.namespace.type,parentSchema:schema6.properties.kafka.properties.topics.properties.namespace,data:data77};
+for(const key27 in data77){
+if(!((((key27 === "namespace") || (key27 === "cluster")) || (key27 === "partitions")) || (key27 === "replicas"))){
+const err253 = {instancePath:instancePath+"/kafka/topics",schemaPath:"#/properties/kafka/properties/topics/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.kafka.properties.topics,data:data77};
 if(vErrors === null){
 vErrors = [err253];
 }
@@ -4329,11 +4327,11 @@ vErrors.push(err253);
 errors++;
 }
 }
-if(data76.cluster !== undefined){
-let data78 = data76.cluster;
+if(data77.namespace !== undefined){
+let data78 = data77.namespace;
 if(typeof data78 === "string"){
 if(func3(data78) > 63){
-const err254 = {instancePath:instancePath+"/kafka/topics/cluster",schemaPath:"#/properties/kafka/properties/topics/properties/cluster/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema6.properties.kafka.properties.topics.properties.cluster,data:data78};
+const err254 = {instancePath:instancePath+"/kafka/topics/namespace",schemaPath:"#/properties/kafka/properties/topics/properties/namespace/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema6.properties.kafka.properties.topics.properties.namespace,data:data78};
 if(vErrors === null){
 vErrors = [err254];
 }
@@ -4343,7 +4341,7 @@ vErrors.push(err254);
 errors++;
 }
 if(!pattern1.test(data78)){
-const err255 = {instancePath:instancePath+"/kafka/topics/cluster",schemaPath:"#/properties/kafka/properties/topics/properties/cluster/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",parentSchema:schema6.properties.kafka.properties.topics.properties.cluster,data:data78};
+const err255 = {instancePath:instancePath+"/kafka/topics/namespace",schemaPath:"#/properties/kafka/properties/topics/properties/namespace/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",parentSchema:schema6.properties.kafka.properties.topics.properties.namespace,data:data78};
 if(vErrors === null){
 vErrors = [err255];
 }
@@ -4354,7 +4352,7 @@ errors++;
 }
 }
 else {
-const err256 = {instancePath:instancePath+"/kafka/topics/cluster",schemaPath:"#/properties/kafka/properties/topics/properties/cluster/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.kafka.properties.topics.properties.cluster.type,parentSchema:schema6.properties.kafka.properties.topics.properties.cluster,data:data78};
+const err256 = {instancePath:instancePath+"/kafka/topics/namespace",schemaPath:"#/properties/kafka/properties/topics/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.kafka.properties.topics.properties.namespace.type,parentSchema:schema6.properties.kafka.properties.topics.properties.namespace,data:data78};
 if(vErrors === null){
 vErrors = [err256];
 }
@@ -4364,10 +4362,11 @@ vErrors.push(err256);
 errors++;
 }
 }
-if(data76.partitions !== undefined){
-let data79 = data76.partitions;
-if(!(((typeof data79 == "number") && (!(data79 % 1) && !isNaN(data79))) && (isFinite(data79)))){
-const err257 = {instancePath:instancePath+"/kafka/topics/partitions",schemaPath:"#/properties/kafka/properties/topics/properties/partitions/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.kafka.properties.topics.properties.partitions.type,parentSchema:schema6.properties.kafka.properties.topics.properties.partitions,data:data79};
+if(data77.cluster !== undefined){
+let data79 = data77.cluster;
+if(typeof data79 === "string"){
+if(func3(data79) > 63){
+const err257 = {instancePath:instancePath+"/kafka/topics/cluster",schemaPath:"#/properties/kafka/properties/topics/properties/cluster/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema6.properties.kafka.properties.topics.properties.cluster,data:data79};
 if(vErrors === null){
 vErrors = [err257];
 }
@@ -4376,9 +4375,8 @@ vErrors.push(err257);
 }
 errors++;
 }
-if((typeof data79 == "number") && (isFinite(data79))){
-if(data79 > 100 || isNaN(data79)){
-const err258 = {instancePath:instancePath+"/kafka/topics/partitions",schemaPath:"#/properties/kafka/properties/topics/properties/partitions/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema6.properties.kafka.properties.topics.properties.partitions,data:data79};
+if(!pattern1.test(data79)){
+const err258 = {instancePath:instancePath+"/kafka/topics/cluster",schemaPath:"#/properties/kafka/properties/topics/properties/cluster/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\"",schema:"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",parentSchema:schema6.properties.kafka.properties.topics.properties.cluster,data:data79};
 if(vErrors === null){
 vErrors = [err258];
 }
@@ -4387,8 +4385,9 @@ vErrors.push(err258);
 }
 errors++;
 }
-if(data79 < 1 || isNaN(data79)){
-const err259 = {instancePath:instancePath+"/kafka/topics/partitions",schemaPath:"#/properties/kafka/properties/topics/properties/partitions/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.kafka.properties.topics.properties.partitions,data:data79};
+}
+else {
+const err259 = {instancePath:instancePath+"/kafka/topics/cluster",schemaPath:"#/properties/kafka/properties/topics/properties/cluster/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.kafka.properties.topics.properties.cluster.type,parentSchema:schema6.properties.kafka.properties.topics.properties.cluster,data:data79};
 if(vErrors === null){
 vErrors = [err259];
 }
@@ -4398,11 +4397,10 @@ vErrors.push(err259);
 errors++;
 }
 }
-}
-if(data76.replicas !== undefined){
-let data80 = data76.replicas;
+if(data77.partitions !== undefined){
+let data80 = data77.partitions;
 if(!(((typeof data80 == "number") && (!(data80 % 1) && !isNaN(data80))) && (isFinite(data80)))){
-const err260 = {instancePath:instancePath+"/kafka/topics/replicas",schemaPath:"#/properties/kafka/properties/topics/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.kafka.properties.topics.properties.replicas.type,parentSchema:schema6.properties.kafka.properties.topics.properties.replicas,data:data80};
+const err260 = {instancePath:instancePath+"/kafka/topics/partitions",schemaPath:"#/properties/kafka/properties/topics/properties/partitions/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.kafka.properties.topics.properties.partitions.type,parentSchema:schema6.properties.kafka.properties.topics.properties.partitions,data:data80};
 if(vErrors === null){
 vErrors = [err260];
 }
@@ -4412,8 +4410,8 @@ vErrors.push(err260);
 errors++;
 }
 if((typeof data80 == "number") && (isFinite(data80))){
-if(data80 > 7 || isNaN(data80)){
-const err261 = {instancePath:instancePath+"/kafka/topics/replicas",schemaPath:"#/properties/kafka/properties/topics/properties/replicas/maximum",keyword:"maximum",params:{comparison: "<=", limit: 7},message:"must be <= 7",schema:7,parentSchema:schema6.properties.kafka.properties.topics.properties.replicas,data:data80};
+if(data80 > 100 || isNaN(data80)){
+const err261 = {instancePath:instancePath+"/kafka/topics/partitions",schemaPath:"#/properties/kafka/properties/topics/properties/partitions/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema6.properties.kafka.properties.topics.properties.partitions,data:data80};
 if(vErrors === null){
 vErrors = [err261];
 }
@@ -4423,7 +4421,7 @@ vErrors.push(err261);
 errors++;
 }
 if(data80 < 1 || isNaN(data80)){
-const err262 = {instancePath:instancePath+"/kafka/topics/replicas",schemaPath:"#/properties/kafka/properties/topics/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.kafka.properties.topics.properties.replicas,data:data80};
+const err262 = {instancePath:instancePath+"/kafka/topics/partitions",schemaPath:"#/properties/kafka/properties/topics/properties/partitions/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.kafka.properties.topics.properties.partitions,data:data80};
 if(vErrors === null){
 vErrors = [err262];
 }
@@ -4434,9 +4432,10 @@ errors++;
 }
 }
 }
-}
-else {
-const err263 = {instancePath:instancePath+"/kafka/topics",schemaPath:"#/properties/kafka/properties/topics/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.kafka.properties.topics.type,parentSchema:schema6.properties.kafka.properties.topics,data:data76};
+if(data77.replicas !== undefined){
+let data81 = data77.replicas;
+if(!(((typeof data81 == "number") && (!(data81 % 1) && !isNaN(data81))) && (isFinite(data81)))){
+const err263 = {instancePath:instancePath+"/kafka/topics/replicas",schemaPath:"#/properties/kafka/properties/topics/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.kafka.properties.topics.properties.replicas.type,parentSchema:schema6.properties.kafka.properties.topics.properties.replicas,data:data81};
 if(vErrors === null){
 vErrors = [err263];
 }
@@ -4445,10 +4444,9 @@ vErrors.push(err263);
 }
 errors++;
 }
-}
-}
-else {
-const err264 = {instancePath:instancePath+"/kafka",schemaPath:"#/properties/kafka/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.kafka.type,parentSchema:schema6.properties.kafka,data:data70};
+if((typeof data81 == "number") && (isFinite(data81))){
+if(data81 > 7 || isNaN(data81)){
+const err264 = {instancePath:instancePath+"/kafka/topics/replicas",schemaPath:"#/properties/kafka/properties/topics/properties/replicas/maximum",keyword:"maximum",params:{comparison: "<=", limit: 7},message:"must be <= 7",schema:7,parentSchema:schema6.properties.kafka.properties.topics.properties.replicas,data:data81};
 if(vErrors === null){
 vErrors = [err264];
 }
@@ -4457,12 +4455,8 @@ vErrors.push(err264);
 }
 errors++;
 }
-}
-if(data.s3 !== undefined){
-let data81 = data.s3;
-if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
-if(data81.endpointUrl === undefined){
-const err265 = {instancePath:instancePath+"/s3",schemaPath:"#/properties/s3/required",keyword:"required",params:{missingProperty: "endpointUrl"},message:"must have required property '"+"endpointUrl"+"'",schema:schema6.properties.s3.required,parentSchema:schema6.properties.s3,data:data81};
+if(data81 < 1 || isNaN(data81)){
+const err265 = {instancePath:instancePath+"/kafka/topics/replicas",schemaPath:"#/properties/kafka/properties/topics/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.kafka.properties.topics.properties.replicas,data:data81};
 if(vErrors === null){
 vErrors = [err265];
 }
@@ -4471,8 +4465,11 @@ vErrors.push(err265);
 }
 errors++;
 }
-if(data81.bucket === undefined){
-const err266 = {instancePath:instancePath+"/s3",schemaPath:"#/properties/s3/required",keyword:"required",params:{missingProperty: "bucket"},message:"must have required property '"+"bucket"+"'",schema:schema6.properties.s3.required,parentSchema:schema6.properties.s3,data:data81};
+}
+}
+}
+else {
+const err266 = {instancePath:instancePath+"/kafka/topics",schemaPath:"#/properties/kafka/properties/topics/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.kafka.properties.topics.type,parentSchema:schema6.properties.kafka.properties.topics,data:data77};
 if(vErrors === null){
 vErrors = [err266];
 }
@@ -4481,8 +4478,10 @@ vErrors.push(err266);
 }
 errors++;
 }
-if(data81.bucketPrefix === undefined){
-const err267 = {instancePath:instancePath+"/s3",schemaPath:"#/properties/s3/required",keyword:"required",params:{missingProperty: "bucketPrefix"},message:"must have required property '"+"bucketPrefix"+"'",schema:schema6.properties.s3.required,parentSchema:schema6.properties.s3,data:data81};
+}
+}
+else {
+const err267 = {instancePath:instancePath+"/kafka",schemaPath:"#/properties/kafka/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.kafka.type,parentSchema:schema6.properties.kafka,data:data71};
 if(vErrors === null){
 vErrors = [err267];
 }
@@ -4491,9 +4490,12 @@ vErrors.push(err267);
 }
 errors++;
 }
-for(const key28 in data81){
-if(!((((key28 === "endpointUrl") || (key28 === "bucket")) || (key28 === "bucketPrefix")) || (key28 === "publicBucket"))){
-const err268 = {instancePath:instancePath+"/s3",schemaPath:"#/properties/s3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.s3,data:data81};
+}
+if(data.s3 !== undefined){
+let data82 = data.s3;
+if(data82 && typeof data82 == "object" && !Array.isArray(data82)){
+if(data82.endpointUrl === undefined){
+const err268 = {instancePath:instancePath+"/s3",schemaPath:"#/properties/s3/required",keyword:"required",params:{missingProperty: "endpointUrl"},message:"must have required property '"+"endpointUrl"+"'",schema:schema6.properties.s3.required,parentSchema:schema6.properties.s3,data:data82};
 if(vErrors === null){
 vErrors = [err268];
 }
@@ -4502,12 +4504,8 @@ vErrors.push(err268);
 }
 errors++;
 }
-}
-if(data81.endpointUrl !== undefined){
-let data82 = data81.endpointUrl;
-if(typeof data82 === "string"){
-if(!pattern6.test(data82)){
-const err269 = {instancePath:instancePath+"/s3/endpointUrl",schemaPath:"#/properties/s3/properties/endpointUrl/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\"",schema:"^https?://[^\\s]+$",parentSchema:schema6.properties.s3.properties.endpointUrl,data:data82};
+if(data82.bucket === undefined){
+const err269 = {instancePath:instancePath+"/s3",schemaPath:"#/properties/s3/required",keyword:"required",params:{missingProperty: "bucket"},message:"must have required property '"+"bucket"+"'",schema:schema6.properties.s3.required,parentSchema:schema6.properties.s3,data:data82};
 if(vErrors === null){
 vErrors = [err269];
 }
@@ -4516,9 +4514,8 @@ vErrors.push(err269);
 }
 errors++;
 }
-}
-else {
-const err270 = {instancePath:instancePath+"/s3/endpointUrl",schemaPath:"#/properties/s3/properties/endpointUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.s3.properties.endpointUrl.type,parentSchema:schema6.properties.s3.properties.endpointUrl,data:data82};
+if(data82.bucketPrefix === undefined){
+const err270 = {instancePath:instancePath+"/s3",schemaPath:"#/properties/s3/required",keyword:"required",params:{missingProperty: "bucketPrefix"},message:"must have required property '"+"bucketPrefix"+"'",schema:schema6.properties.s3.required,parentSchema:schema6.properties.s3,data:data82};
 if(vErrors === null){
 vErrors = [err270];
 }
@@ -4527,12 +4524,9 @@ vErrors.push(err270);
 }
 errors++;
 }
-}
-if(data81.bucket !== undefined){
-let data83 = data81.bucket;
-if(typeof data83 === "string"){
-if(!pattern31.test(data83)){
-const err271 = {instancePath:instancePath+"/s3/bucket",schemaPath:"#/properties/s3/properties/bucket/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$"+"\"",schema:"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$",parentSchema:schema6.properties.s3.properties.bucket,data:data83};
+for(const key28 in data82){
+if(!((((key28 === "endpointUrl") || (key28 === "bucket")) || (key28 === "bucketPrefix")) || (key28 === "publicBucket"))){
+const err271 = {instancePath:instancePath+"/s3",schemaPath:"#/properties/s3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.s3,data:data82};
 if(vErrors === null){
 vErrors = [err271];
 }
@@ -4542,8 +4536,11 @@ vErrors.push(err271);
 errors++;
 }
 }
-else {
-const err272 = {instancePath:instancePath+"/s3/bucket",schemaPath:"#/properties/s3/properties/bucket/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.s3.properties.bucket.type,parentSchema:schema6.properties.s3.properties.bucket,data:data83};
+if(data82.endpointUrl !== undefined){
+let data83 = data82.endpointUrl;
+if(typeof data83 === "string"){
+if(!pattern6.test(data83)){
+const err272 = {instancePath:instancePath+"/s3/endpointUrl",schemaPath:"#/properties/s3/properties/endpointUrl/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\"",schema:"^https?://[^\\s]+$",parentSchema:schema6.properties.s3.properties.endpointUrl,data:data83};
 if(vErrors === null){
 vErrors = [err272];
 }
@@ -4553,11 +4550,8 @@ vErrors.push(err272);
 errors++;
 }
 }
-if(data81.bucketPrefix !== undefined){
-let data84 = data81.bucketPrefix;
-if(typeof data84 === "string"){
-if(!pattern32.test(data84)){
-const err273 = {instancePath:instancePath+"/s3/bucketPrefix",schemaPath:"#/properties/s3/properties/bucketPrefix/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\"",schema:"^[A-Za-z0-9_.-]+$",parentSchema:schema6.properties.s3.properties.bucketPrefix,data:data84};
+else {
+const err273 = {instancePath:instancePath+"/s3/endpointUrl",schemaPath:"#/properties/s3/properties/endpointUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.s3.properties.endpointUrl.type,parentSchema:schema6.properties.s3.properties.endpointUrl,data:data83};
 if(vErrors === null){
 vErrors = [err273];
 }
@@ -4567,8 +4561,11 @@ vErrors.push(err273);
 errors++;
 }
 }
-else {
-const err274 = {instancePath:instancePath+"/s3/bucketPrefix",schemaPath:"#/properties/s3/properties/bucketPrefix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.s3.properties.bucketPrefix.type,parentSchema:schema6.properties.s3.properties.bucketPrefix,data:data84};
+if(data82.bucket !== undefined){
+let data84 = data82.bucket;
+if(typeof data84 === "string"){
+if(!pattern31.test(data84)){
+const err274 = {instancePath:instancePath+"/s3/bucket",schemaPath:"#/properties/s3/properties/bucket/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$"+"\"",schema:"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$",parentSchema:schema6.properties.s3.properties.bucket,data:data84};
 if(vErrors === null){
 vErrors = [err274];
 }
@@ -4578,11 +4575,8 @@ vErrors.push(err274);
 errors++;
 }
 }
-if(data81.publicBucket !== undefined){
-let data85 = data81.publicBucket;
-if(typeof data85 === "string"){
-if(!pattern31.test(data85)){
-const err275 = {instancePath:instancePath+"/s3/publicBucket",schemaPath:"#/properties/s3/properties/publicBucket/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$"+"\"",schema:"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$",parentSchema:schema6.properties.s3.properties.publicBucket,data:data85};
+else {
+const err275 = {instancePath:instancePath+"/s3/bucket",schemaPath:"#/properties/s3/properties/bucket/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.s3.properties.bucket.type,parentSchema:schema6.properties.s3.properties.bucket,data:data84};
 if(vErrors === null){
 vErrors = [err275];
 }
@@ -4592,8 +4586,11 @@ vErrors.push(err275);
 errors++;
 }
 }
-else {
-const err276 = {instancePath:instancePath+"/s3/publicBucket",schemaPath:"#/properties/s3/properties/publicBucket/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.s3.properties.publicBucket.type,parentSchema:schema6.properties.s3.properties.publicBucket,data:data85};
+if(data82.bucketPrefix !== undefined){
+let data85 = data82.bucketPrefix;
+if(typeof data85 === "string"){
+if(!pattern32.test(data85)){
+const err276 = {instancePath:instancePath+"/s3/bucketPrefix",schemaPath:"#/properties/s3/properties/bucketPrefix/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\"",schema:"^[A-Za-z0-9_.-]+$",parentSchema:schema6.properties.s3.properties.bucketPrefix,data:data85};
 if(vErrors === null){
 vErrors = [err276];
 }
@@ -4603,9 +4600,8 @@ vErrors.push(err276);
 errors++;
 }
 }
-}
 else {
-const err277 = {instancePath:instancePath+"/s3",schemaPath:"#/properties/s3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.s3.type,parentSchema:schema6.properties.s3,data:data81};
+const err277 = {instancePath:instancePath+"/s3/bucketPrefix",schemaPath:"#/properties/s3/properties/bucketPrefix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.s3.properties.bucketPrefix.type,parentSchema:schema6.properties.s3.properties.bucketPrefix,data:data85};
 if(vErrors === null){
 vErrors = [err277];
 }
@@ -4615,11 +4611,11 @@ vErrors.push(err277);
 errors++;
 }
 }
-if(data.prometheus !== undefined){
-let data86 = data.prometheus;
-if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
-if(data86.queryUrl === undefined){
-const err278 = {instancePath:instancePath+"/prometheus",schemaPath:"#/properties/prometheus/required",keyword:"required",params:{missingProperty: "queryUrl"},message:"must have required property '"+"queryUrl"+"'",schema:schema6.properties.prometheus.required,parentSchema:schema6.properties.prometheus,data:data86};
+if(data82.publicBucket !== undefined){
+let data86 = data82.publicBucket;
+if(typeof data86 === "string"){
+if(!pattern31.test(data86)){
+const err278 = {instancePath:instancePath+"/s3/publicBucket",schemaPath:"#/properties/s3/properties/publicBucket/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$"+"\"",schema:"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$",parentSchema:schema6.properties.s3.properties.publicBucket,data:data86};
 if(vErrors === null){
 vErrors = [err278];
 }
@@ -4628,9 +4624,9 @@ vErrors.push(err278);
 }
 errors++;
 }
-for(const key29 in data86){
-if(!(key29 === "queryUrl")){
-const err279 = {instancePath:instancePath+"/prometheus",schemaPath:"#/properties/prometheus/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.prometheus,data:data86};
+}
+else {
+const err279 = {instancePath:instancePath+"/s3/publicBucket",schemaPath:"#/properties/s3/properties/publicBucket/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.s3.properties.publicBucket.type,parentSchema:schema6.properties.s3.properties.publicBucket,data:data86};
 if(vErrors === null){
 vErrors = [err279];
 }
@@ -4640,11 +4636,9 @@ vErrors.push(err279);
 errors++;
 }
 }
-if(data86.queryUrl !== undefined){
-let data87 = data86.queryUrl;
-if(typeof data87 === "string"){
-if(!pattern6.test(data87)){
-const err280 = {instancePath:instancePath+"/prometheus/queryUrl",schemaPath:"#/properties/prometheus/properties/queryUrl/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\"",schema:"^https?://[^\\s]+$",parentSchema:schema6.properties.prometheus.properties.queryUrl,data:data87};
+}
+else {
+const err280 = {instancePath:instancePath+"/s3",schemaPath:"#/properties/s3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.s3.type,parentSchema:schema6.properties.s3,data:data82};
 if(vErrors === null){
 vErrors = [err280];
 }
@@ -4654,8 +4648,11 @@ vErrors.push(err280);
 errors++;
 }
 }
-else {
-const err281 = {instancePath:instancePath+"/prometheus/queryUrl",schemaPath:"#/properties/prometheus/properties/queryUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.prometheus.properties.queryUrl.type,parentSchema:schema6.properties.prometheus.properties.queryUrl,data:data87};
+if(data.prometheus !== undefined){
+let data87 = data.prometheus;
+if(data87 && typeof data87 == "object" && !Array.isArray(data87)){
+if(data87.queryUrl === undefined){
+const err281 = {instancePath:instancePath+"/prometheus",schemaPath:"#/properties/prometheus/required",keyword:"required",params:{missingProperty: "queryUrl"},message:"must have required property '"+"queryUrl"+"'",schema:schema6.properties.prometheus.required,parentSchema:schema6.properties.prometheus,data:data87};
 if(vErrors === null){
 vErrors = [err281];
 }
@@ -4664,10 +4661,9 @@ vErrors.push(err281);
 }
 errors++;
 }
-}
-}
-else {
-const err282 = {instancePath:instancePath+"/prometheus",schemaPath:"#/properties/prometheus/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.prometheus.type,parentSchema:schema6.properties.prometheus,data:data86};
+for(const key29 in data87){
+if(!(key29 === "queryUrl")){
+const err282 = {instancePath:instancePath+"/prometheus",schemaPath:"#/properties/prometheus/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.prometheus,data:data87};
 if(vErrors === null){
 vErrors = [err282];
 }
@@ -4677,11 +4673,11 @@ vErrors.push(err282);
 errors++;
 }
 }
-if(data.solvers !== undefined){
-let data88 = data.solvers;
-if(Array.isArray(data88)){
-if(data88.length < 1){
-const err283 = {instancePath:instancePath+"/solvers",schemaPath:"#/properties/solvers/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.solvers,data:data88};
+if(data87.queryUrl !== undefined){
+let data88 = data87.queryUrl;
+if(typeof data88 === "string"){
+if(!pattern6.test(data88)){
+const err283 = {instancePath:instancePath+"/prometheus/queryUrl",schemaPath:"#/properties/prometheus/properties/queryUrl/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\"",schema:"^https?://[^\\s]+$",parentSchema:schema6.properties.prometheus.properties.queryUrl,data:data88};
 if(vErrors === null){
 vErrors = [err283];
 }
@@ -4690,12 +4686,9 @@ vErrors.push(err283);
 }
 errors++;
 }
-const len2 = data88.length;
-for(let i4=0; i4<len2; i4++){
-let data89 = data88[i4];
-if(typeof data89 === "string"){
-if(!pattern35.test(data89)){
-const err284 = {instancePath:instancePath+"/solvers/" + i4,schemaPath:"#/properties/solvers/items/pattern",keyword:"pattern",params:{pattern: "^solver-[a-z0-9]+(-[0-9]+)?-py[0-9]{2,3}$"},message:"must match pattern \""+"^solver-[a-z0-9]+(-[0-9]+)?-py[0-9]{2,3}$"+"\"",schema:"^solver-[a-z0-9]+(-[0-9]+)?-py[0-9]{2,3}$",parentSchema:schema6.properties.solvers.items,data:data89};
+}
+else {
+const err284 = {instancePath:instancePath+"/prometheus/queryUrl",schemaPath:"#/properties/prometheus/properties/queryUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.prometheus.properties.queryUrl.type,parentSchema:schema6.properties.prometheus.properties.queryUrl,data:data88};
 if(vErrors === null){
 vErrors = [err284];
 }
@@ -4705,8 +4698,9 @@ vErrors.push(err284);
 errors++;
 }
 }
+}
 else {
-const err285 = {instancePath:instancePath+"/solvers/" + i4,schemaPath:"#/properties/solvers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.solvers.items.type,parentSchema:schema6.properties.solvers.items,data:data89};
+const err285 = {instancePath:instancePath+"/prometheus",schemaPath:"#/properties/prometheus/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.prometheus.type,parentSchema:schema6.properties.prometheus,data:data87};
 if(vErrors === null){
 vErrors = [err285];
 }
@@ -4716,18 +4710,11 @@ vErrors.push(err285);
 errors++;
 }
 }
-let i5 = data88.length;
-let j2;
-if(i5 > 1){
-const indices2 = {};
-for(;i5--;){
-let item2 = data88[i5];
-if(typeof item2 !== "string"){
-continue;
-}
-if(typeof indices2[item2] == "number"){
-j2 = indices2[item2];
-const err286 = {instancePath:instancePath+"/solvers",schemaPath:"#/properties/solvers/uniqueItems",keyword:"uniqueItems",params:{i: i5, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i5+" are identical)",schema:true,parentSchema:schema6.properties.solvers,data:data88};
+if(data.solvers !== undefined){
+let data89 = data.solvers;
+if(Array.isArray(data89)){
+if(data89.length < 1){
+const err286 = {instancePath:instancePath+"/solvers",schemaPath:"#/properties/solvers/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.solvers,data:data89};
 if(vErrors === null){
 vErrors = [err286];
 }
@@ -4735,14 +4722,13 @@ else {
 vErrors.push(err286);
 }
 errors++;
-break;
 }
-indices2[item2] = i5;
-}
-}
-}
-else {
-const err287 = {instancePath:instancePath+"/solvers",schemaPath:"#/properties/solvers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.solvers.type,parentSchema:schema6.properties.solvers,data:data88};
+const len2 = data89.length;
+for(let i4=0; i4<len2; i4++){
+let data90 = data89[i4];
+if(typeof data90 === "string"){
+if(!pattern35.test(data90)){
+const err287 = {instancePath:instancePath+"/solvers/" + i4,schemaPath:"#/properties/solvers/items/pattern",keyword:"pattern",params:{pattern: "^solver-[a-z0-9]+(-[0-9]+)?-py[0-9]{2,3}$"},message:"must match pattern \""+"^solver-[a-z0-9]+(-[0-9]+)?-py[0-9]{2,3}$"+"\"",schema:"^solver-[a-z0-9]+(-[0-9]+)?-py[0-9]{2,3}$",parentSchema:schema6.properties.solvers.items,data:data90};
 if(vErrors === null){
 vErrors = [err287];
 }
@@ -4752,12 +4738,8 @@ vErrors.push(err287);
 errors++;
 }
 }
-if(data.components !== undefined){
-let data90 = data.components;
-if(data90 && typeof data90 == "object" && !Array.isArray(data90)){
-for(const key30 in data90){
-if(!(func2.call(schema6.properties.components.properties, key30))){
-const err288 = {instancePath:instancePath+"/components",schemaPath:"#/properties/components/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key30},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.components,data:data90};
+else {
+const err288 = {instancePath:instancePath+"/solvers/" + i4,schemaPath:"#/properties/solvers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.solvers.items.type,parentSchema:schema6.properties.solvers.items,data:data90};
 if(vErrors === null){
 vErrors = [err288];
 }
@@ -4767,144 +4749,18 @@ vErrors.push(err288);
 errors++;
 }
 }
-if(data90["user-api"] !== undefined){
-if(!(validate37(data90["user-api"], {instancePath:instancePath+"/components/user-api",parentData:data90,parentDataProperty:"user-api",rootData}))){
-vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
-errors = vErrors.length;
+let i5 = data89.length;
+let j2;
+if(i5 > 1){
+const indices2 = {};
+for(;i5--;){
+let item2 = data89[i5];
+if(typeof item2 !== "string"){
+continue;
 }
-}
-if(data90["management-api"] !== undefined){
-if(!(validate37(data90["management-api"], {instancePath:instancePath+"/components/management-api",parentData:data90,parentDataProperty:"management-api",rootData}))){
-vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
-errors = vErrors.length;
-}
-}
-if(data90["graph-refresh"] !== undefined){
-if(!(validate42(data90["graph-refresh"], {instancePath:instancePath+"/components/graph-refresh",parentData:data90,parentDataProperty:"graph-refresh",rootData}))){
-vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
-errors = vErrors.length;
-}
-}
-if(data90["cve-update"] !== undefined){
-if(!(validate42(data90["cve-update"], {instancePath:instancePath+"/components/cve-update",parentData:data90,parentDataProperty:"cve-update",rootData}))){
-vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
-errors = vErrors.length;
-}
-}
-if(data90["package-releases"] !== undefined){
-if(!(validate42(data90["package-releases"], {instancePath:instancePath+"/components/package-releases",parentData:data90,parentDataProperty:"package-releases",rootData}))){
-vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
-errors = vErrors.length;
-}
-}
-if(data90["package-update"] !== undefined){
-if(!(validate42(data90["package-update"], {instancePath:instancePath+"/components/package-update",parentData:data90,parentDataProperty:"package-update",rootData}))){
-vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
-errors = vErrors.length;
-}
-}
-if(data90["document-sync"] !== undefined){
-if(!(validate42(data90["document-sync"], {instancePath:instancePath+"/components/document-sync",parentData:data90,parentDataProperty:"document-sync",rootData}))){
-vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
-errors = vErrors.length;
-}
-}
-if(data90["pulp-pypi-sync"] !== undefined){
-if(!(validate42(data90["pulp-pypi-sync"], {instancePath:instancePath+"/components/pulp-pypi-sync",parentData:data90,parentDataProperty:"pulp-pypi-sync",rootData}))){
-vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
-errors = vErrors.length;
-}
-}
-if(data90["integration-tests"] !== undefined){
-if(!(validate42(data90["integration-tests"], {instancePath:instancePath+"/components/integration-tests",parentData:data90,parentDataProperty:"integration-tests",rootData}))){
-vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
-errors = vErrors.length;
-}
-}
-if(data90["slo-reporter"] !== undefined){
-if(!(validate42(data90["slo-reporter"], {instancePath:instancePath+"/components/slo-reporter",parentData:data90,parentDataProperty:"slo-reporter",rootData}))){
-vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
-errors = vErrors.length;
-}
-}
-if(data90.postgresql !== undefined){
-if(!(validate53(data90.postgresql, {instancePath:instancePath+"/components/postgresql",parentData:data90,parentDataProperty:"postgresql",rootData}))){
-vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
-errors = vErrors.length;
-}
-}
-if(data90.pgbouncer !== undefined){
-if(!(validate53(data90.pgbouncer, {instancePath:instancePath+"/components/pgbouncer",parentData:data90,parentDataProperty:"pgbouncer",rootData}))){
-vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
-errors = vErrors.length;
-}
-}
-if(data90["postgres-exporter"] !== undefined){
-if(!(validate53(data90["postgres-exporter"], {instancePath:instancePath+"/components/postgres-exporter",parentData:data90,parentDataProperty:"postgres-exporter",rootData}))){
-vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
-errors = vErrors.length;
-}
-}
-if(data90.pgweb !== undefined){
-if(!(validate53(data90.pgweb, {instancePath:instancePath+"/components/pgweb",parentData:data90,parentDataProperty:"pgweb",rootData}))){
-vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
-errors = vErrors.length;
-}
-}
-if(data90["graph-backup"] !== undefined){
-if(!(validate42(data90["graph-backup"], {instancePath:instancePath+"/components/graph-backup",parentData:data90,parentDataProperty:"graph-backup",rootData}))){
-vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
-errors = vErrors.length;
-}
-}
-if(data90["graph-metrics-exporter"] !== undefined){
-if(!(validate42(data90["graph-metrics-exporter"], {instancePath:instancePath+"/components/graph-metrics-exporter",parentData:data90,parentDataProperty:"graph-metrics-exporter",rootData}))){
-vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
-errors = vErrors.length;
-}
-}
-if(data90.pushgateway !== undefined){
-if(!(validate53(data90.pushgateway, {instancePath:instancePath+"/components/pushgateway",parentData:data90,parentDataProperty:"pushgateway",rootData}))){
-vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
-errors = vErrors.length;
-}
-}
-if(data90.investigator !== undefined){
-if(!(validate53(data90.investigator, {instancePath:instancePath+"/components/investigator",parentData:data90,parentDataProperty:"investigator",rootData}))){
-vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
-errors = vErrors.length;
-}
-}
-if(data90["investigator-message-metrics"] !== undefined){
-if(!(validate53(data90["investigator-message-metrics"], {instancePath:instancePath+"/components/investigator-message-metrics",parentData:data90,parentDataProperty:"investigator-message-metrics",rootData}))){
-vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
-errors = vErrors.length;
-}
-}
-if(data90["metrics-exporter"] !== undefined){
-if(!(validate53(data90["metrics-exporter"], {instancePath:instancePath+"/components/metrics-exporter",parentData:data90,parentDataProperty:"metrics-exporter",rootData}))){
-vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
-errors = vErrors.length;
-}
-}
-if(data90["advise-reporter"] !== undefined){
-if(!(validate42(data90["advise-reporter"], {instancePath:instancePath+"/components/advise-reporter",parentData:data90,parentDataProperty:"advise-reporter",rootData}))){
-vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
-errors = vErrors.length;
-}
-}
-if(data90["graph-schema-update"] !== undefined){
-if(!(validate42(data90["graph-schema-update"], {instancePath:instancePath+"/components/graph-schema-update",parentData:data90,parentDataProperty:"graph-schema-update",rootData}))){
-vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
-errors = vErrors.length;
-}
-}
-if(data90["mi-scheduler-gh"] !== undefined){
-let data113 = data90["mi-scheduler-gh"];
-if(data113 && typeof data113 == "object" && !Array.isArray(data113)){
-for(const key31 in data113){
-if(!((((((((key31 === "enabled") || (key31 === "imageTag")) || (key31 === "resources")) || (key31 === "env")) || (key31 === "schedule")) || (key31 === "suspend")) || (key31 === "organizations")) || (key31 === "repositories"))){
-const err289 = {instancePath:instancePath+"/components/mi-scheduler-gh",schemaPath:"#/properties/components/properties/mi-scheduler-gh/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key31},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.components.properties["mi-scheduler-gh"],data:data113};
+if(typeof indices2[item2] == "number"){
+j2 = indices2[item2];
+const err289 = {instancePath:instancePath+"/solvers",schemaPath:"#/properties/solvers/uniqueItems",keyword:"uniqueItems",params:{i: i5, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i5+" are identical)",schema:true,parentSchema:schema6.properties.solvers,data:data89};
 if(vErrors === null){
 vErrors = [err289];
 }
@@ -4912,12 +4768,14 @@ else {
 vErrors.push(err289);
 }
 errors++;
+break;
+}
+indices2[item2] = i5;
 }
 }
-if(data113.enabled !== undefined){
-let data114 = data113.enabled;
-if(typeof data114 !== "boolean"){
-const err290 = {instancePath:instancePath+"/components/mi-scheduler-gh/enabled",schemaPath:"#/properties/components/properties/mi-scheduler-gh/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.components.properties["mi-scheduler-gh"].properties.enabled.type,parentSchema:schema6.properties.components.properties["mi-scheduler-gh"].properties.enabled,data:data114};
+}
+else {
+const err290 = {instancePath:instancePath+"/solvers",schemaPath:"#/properties/solvers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.solvers.type,parentSchema:schema6.properties.solvers,data:data89};
 if(vErrors === null){
 vErrors = [err290];
 }
@@ -4927,12 +4785,12 @@ vErrors.push(err290);
 errors++;
 }
 }
-if(data113.imageTag !== undefined){
-let data115 = data113.imageTag;
-const _errs271 = errors;
-const _errs272 = errors;
-if("latest" !== data115){
-const err291 = {};
+if(data.components !== undefined){
+let data91 = data.components;
+if(data91 && typeof data91 == "object" && !Array.isArray(data91)){
+for(const key30 in data91){
+if(!(func2.call(schema6.properties.components.properties, key30))){
+const err291 = {instancePath:instancePath+"/components",schemaPath:"#/properties/components/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key30},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.components,data:data91};
 if(vErrors === null){
 vErrors = [err291];
 }
@@ -4941,9 +4799,145 @@ vErrors.push(err291);
 }
 errors++;
 }
-var valid46 = _errs272 === errors;
-if(valid46){
-const err292 = {instancePath:instancePath+"/components/mi-scheduler-gh/imageTag",schemaPath:"#/properties/components/properties/mi-scheduler-gh/properties/imageTag/not",keyword:"not",params:{},message:"must NOT be valid",schema:schema6.properties.components.properties["mi-scheduler-gh"].properties.imageTag.not,parentSchema:schema6.properties.components.properties["mi-scheduler-gh"].properties.imageTag,data:data115};
+}
+if(data91["user-api"] !== undefined){
+if(!(validate37(data91["user-api"], {instancePath:instancePath+"/components/user-api",parentData:data91,parentDataProperty:"user-api",rootData}))){
+vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
+errors = vErrors.length;
+}
+}
+if(data91["management-api"] !== undefined){
+if(!(validate37(data91["management-api"], {instancePath:instancePath+"/components/management-api",parentData:data91,parentDataProperty:"management-api",rootData}))){
+vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
+errors = vErrors.length;
+}
+}
+if(data91["graph-refresh"] !== undefined){
+if(!(validate42(data91["graph-refresh"], {instancePath:instancePath+"/components/graph-refresh",parentData:data91,parentDataProperty:"graph-refresh",rootData}))){
+vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+errors = vErrors.length;
+}
+}
+if(data91["cve-update"] !== undefined){
+if(!(validate42(data91["cve-update"], {instancePath:instancePath+"/components/cve-update",parentData:data91,parentDataProperty:"cve-update",rootData}))){
+vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+errors = vErrors.length;
+}
+}
+if(data91["package-releases"] !== undefined){
+if(!(validate42(data91["package-releases"], {instancePath:instancePath+"/components/package-releases",parentData:data91,parentDataProperty:"package-releases",rootData}))){
+vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+errors = vErrors.length;
+}
+}
+if(data91["package-update"] !== undefined){
+if(!(validate42(data91["package-update"], {instancePath:instancePath+"/components/package-update",parentData:data91,parentDataProperty:"package-update",rootData}))){
+vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+errors = vErrors.length;
+}
+}
+if(data91["document-sync"] !== undefined){
+if(!(validate42(data91["document-sync"], {instancePath:instancePath+"/components/document-sync",parentData:data91,parentDataProperty:"document-sync",rootData}))){
+vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+errors = vErrors.length;
+}
+}
+if(data91["pulp-pypi-sync"] !== undefined){
+if(!(validate42(data91["pulp-pypi-sync"], {instancePath:instancePath+"/components/pulp-pypi-sync",parentData:data91,parentDataProperty:"pulp-pypi-sync",rootData}))){
+vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+errors = vErrors.length;
+}
+}
+if(data91["integration-tests"] !== undefined){
+if(!(validate42(data91["integration-tests"], {instancePath:instancePath+"/components/integration-tests",parentData:data91,parentDataProperty:"integration-tests",rootData}))){
+vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+errors = vErrors.length;
+}
+}
+if(data91["slo-reporter"] !== undefined){
+if(!(validate42(data91["slo-reporter"], {instancePath:instancePath+"/components/slo-reporter",parentData:data91,parentDataProperty:"slo-reporter",rootData}))){
+vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+errors = vErrors.length;
+}
+}
+if(data91.postgresql !== undefined){
+if(!(validate53(data91.postgresql, {instancePath:instancePath+"/components/postgresql",parentData:data91,parentDataProperty:"postgresql",rootData}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+errors = vErrors.length;
+}
+}
+if(data91.pgbouncer !== undefined){
+if(!(validate53(data91.pgbouncer, {instancePath:instancePath+"/components/pgbouncer",parentData:data91,parentDataProperty:"pgbouncer",rootData}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+errors = vErrors.length;
+}
+}
+if(data91["postgres-exporter"] !== undefined){
+if(!(validate53(data91["postgres-exporter"], {instancePath:instancePath+"/components/postgres-exporter",parentData:data91,parentDataProperty:"postgres-exporter",rootData}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+errors = vErrors.length;
+}
+}
+if(data91.pgweb !== undefined){
+if(!(validate53(data91.pgweb, {instancePath:instancePath+"/components/pgweb",parentData:data91,parentDataProperty:"pgweb",rootData}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+errors = vErrors.length;
+}
+}
+if(data91["graph-backup"] !== undefined){
+if(!(validate42(data91["graph-backup"], {instancePath:instancePath+"/components/graph-backup",parentData:data91,parentDataProperty:"graph-backup",rootData}))){
+vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+errors = vErrors.length;
+}
+}
+if(data91["graph-metrics-exporter"] !== undefined){
+if(!(validate42(data91["graph-metrics-exporter"], {instancePath:instancePath+"/components/graph-metrics-exporter",parentData:data91,parentDataProperty:"graph-metrics-exporter",rootData}))){
+vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+errors = vErrors.length;
+}
+}
+if(data91.pushgateway !== undefined){
+if(!(validate53(data91.pushgateway, {instancePath:instancePath+"/components/pushgateway",parentData:data91,parentDataProperty:"pushgateway",rootData}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+errors = vErrors.length;
+}
+}
+if(data91.investigator !== undefined){
+if(!(validate53(data91.investigator, {instancePath:instancePath+"/components/investigator",parentData:data91,parentDataProperty:"investigator",rootData}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+errors = vErrors.length;
+}
+}
+if(data91["investigator-message-metrics"] !== undefined){
+if(!(validate53(data91["investigator-message-metrics"], {instancePath:instancePath+"/components/investigator-message-metrics",parentData:data91,parentDataProperty:"investigator-message-metrics",rootData}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+errors = vErrors.length;
+}
+}
+if(data91["metrics-exporter"] !== undefined){
+if(!(validate53(data91["metrics-exporter"], {instancePath:instancePath+"/components/metrics-exporter",parentData:data91,parentDataProperty:"metrics-exporter",rootData}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+errors = vErrors.length;
+}
+}
+if(data91["advise-reporter"] !== undefined){
+if(!(validate42(data91["advise-reporter"], {instancePath:instancePath+"/components/advise-reporter",parentData:data91,parentDataProperty:"advise-reporter",rootData}))){
+vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+errors = vErrors.length;
+}
+}
+if(data91["graph-schema-update"] !== undefined){
+if(!(validate42(data91["graph-schema-update"], {instancePath:instancePath+"/components/graph-schema-update",parentData:data91,parentDataProperty:"graph-schema-update",rootData}))){
+vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+errors = vErrors.length;
+}
+}
+if(data91["mi-scheduler-gh"] !== undefined){
+let data114 = data91["mi-scheduler-gh"];
+if(data114 && typeof data114 == "object" && !Array.isArray(data114)){
+for(const key31 in data114){
+if(!((((((((key31 === "enabled") || (key31 === "imageTag")) || (key31 === "resources")) || (key31 === "env")) || (key31 === "schedule")) || (key31 === "suspend")) || (key31 === "organizations")) || (key31 === "repositories"))){
+const err292 = {instancePath:instancePath+"/components/mi-scheduler-gh",schemaPath:"#/properties/components/properties/mi-scheduler-gh/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key31},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.components.properties["mi-scheduler-gh"],data:data114};
 if(vErrors === null){
 vErrors = [err292];
 }
@@ -4952,20 +4946,11 @@ vErrors.push(err292);
 }
 errors++;
 }
-else {
-errors = _errs271;
-if(vErrors !== null){
-if(_errs271){
-vErrors.length = _errs271;
 }
-else {
-vErrors = null;
-}
-}
-}
-if(typeof data115 === "string"){
-if(!pattern36.test(data115)){
-const err293 = {instancePath:instancePath+"/components/mi-scheduler-gh/imageTag",schemaPath:"#/properties/components/properties/mi-scheduler-gh/properties/imageTag/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$"},message:"must match pattern \""+"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$"+"\"",schema:"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$",parentSchema:schema6.properties.components.properties["mi-scheduler-gh"].properties.imageTag,data:data115};
+if(data114.enabled !== undefined){
+let data115 = data114.enabled;
+if(typeof data115 !== "boolean"){
+const err293 = {instancePath:instancePath+"/components/mi-scheduler-gh/enabled",schemaPath:"#/properties/components/properties/mi-scheduler-gh/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.components.properties["mi-scheduler-gh"].properties.enabled.type,parentSchema:schema6.properties.components.properties["mi-scheduler-gh"].properties.enabled,data:data115};
 if(vErrors === null){
 vErrors = [err293];
 }
@@ -4975,8 +4960,12 @@ vErrors.push(err293);
 errors++;
 }
 }
-else {
-const err294 = {instancePath:instancePath+"/components/mi-scheduler-gh/imageTag",schemaPath:"#/properties/components/properties/mi-scheduler-gh/properties/imageTag/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.components.properties["mi-scheduler-gh"].properties.imageTag.type,parentSchema:schema6.properties.components.properties["mi-scheduler-gh"].properties.imageTag,data:data115};
+if(data114.imageTag !== undefined){
+let data116 = data114.imageTag;
+const _errs273 = errors;
+const _errs274 = errors;
+if("latest" !== data116){
+const err294 = {};
 if(vErrors === null){
 vErrors = [err294];
 }
@@ -4985,13 +4974,9 @@ vErrors.push(err294);
 }
 errors++;
 }
-}
-if(data113.resources !== undefined){
-let data116 = data113.resources;
-if(data116 && typeof data116 == "object" && !Array.isArray(data116)){
-for(const key32 in data116){
-if(!((key32 === "requests") || (key32 === "limits"))){
-const err295 = {instancePath:instancePath+"/components/mi-scheduler-gh/resources",schemaPath:"#/properties/components/properties/mi-scheduler-gh/properties/resources/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key32},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.components.properties["mi-scheduler-gh"].properties.resources,data:data116};
+var valid46 = _errs274 === errors;
+if(valid46){
+const err295 = {instancePath:instancePath+"/components/mi-scheduler-gh/imageTag",schemaPath:"#/properties/components/properties/mi-scheduler-gh/properties/imageTag/not",keyword:"not",params:{},message:"must NOT be valid",schema:schema6.properties.components.properties["mi-scheduler-gh"].properties.imageTag.not,parentSchema:schema6.properties.components.properties["mi-scheduler-gh"].properties.imageTag,data:data116};
 if(vErrors === null){
 vErrors = [err295];
 }
@@ -5000,22 +4985,20 @@ vErrors.push(err295);
 }
 errors++;
 }
-}
-if(data116.requests !== undefined){
-if(!(validate29(data116.requests, {instancePath:instancePath+"/components/mi-scheduler-gh/resources/requests",parentData:data116,parentDataProperty:"requests",rootData}))){
-vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
-errors = vErrors.length;
-}
-}
-if(data116.limits !== undefined){
-if(!(validate29(data116.limits, {instancePath:instancePath+"/components/mi-scheduler-gh/resources/limits",parentData:data116,parentDataProperty:"limits",rootData}))){
-vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
-errors = vErrors.length;
-}
-}
+else {
+errors = _errs273;
+if(vErrors !== null){
+if(_errs273){
+vErrors.length = _errs273;
 }
 else {
-const err296 = {instancePath:instancePath+"/components/mi-scheduler-gh/resources",schemaPath:"#/properties/components/properties/mi-scheduler-gh/properties/resources/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.components.properties["mi-scheduler-gh"].properties.resources.type,parentSchema:schema6.properties.components.properties["mi-scheduler-gh"].properties.resources,data:data116};
+vErrors = null;
+}
+}
+}
+if(typeof data116 === "string"){
+if(!pattern36.test(data116)){
+const err296 = {instancePath:instancePath+"/components/mi-scheduler-gh/imageTag",schemaPath:"#/properties/components/properties/mi-scheduler-gh/properties/imageTag/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$"},message:"must match pattern \""+"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$"+"\"",schema:"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$",parentSchema:schema6.properties.components.properties["mi-scheduler-gh"].properties.imageTag,data:data116};
 if(vErrors === null){
 vErrors = [err296];
 }
@@ -5025,12 +5008,8 @@ vErrors.push(err296);
 errors++;
 }
 }
-if(data113.env !== undefined){
-let data119 = data113.env;
-if(data119 && typeof data119 == "object" && !Array.isArray(data119)){
-for(const key33 in data119){
-if(!(pattern37.test(key33))){
-const err297 = {instancePath:instancePath+"/components/mi-scheduler-gh/env",schemaPath:"#/properties/components/properties/mi-scheduler-gh/properties/env/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key33},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.components.properties["mi-scheduler-gh"].properties.env,data:data119};
+else {
+const err297 = {instancePath:instancePath+"/components/mi-scheduler-gh/imageTag",schemaPath:"#/properties/components/properties/mi-scheduler-gh/properties/imageTag/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.components.properties["mi-scheduler-gh"].properties.imageTag.type,parentSchema:schema6.properties.components.properties["mi-scheduler-gh"].properties.imageTag,data:data116};
 if(vErrors === null){
 vErrors = [err297];
 }
@@ -5040,11 +5019,12 @@ vErrors.push(err297);
 errors++;
 }
 }
-for(const key34 in data119){
-if(pattern37.test(key34)){
-let data120 = data119[key34];
-if(typeof data120 !== "string"){
-const err298 = {instancePath:instancePath+"/components/mi-scheduler-gh/env/" + key34.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/components/properties/mi-scheduler-gh/properties/env/patternProperties/%5E%5BA-Za-z_%5D%5BA-Za-z0-9_%5D*%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.components.properties["mi-scheduler-gh"].properties.env.patternProperties["^[A-Za-z_][A-Za-z0-9_]*$"].type,parentSchema:schema6.properties.components.properties["mi-scheduler-gh"].properties.env.patternProperties["^[A-Za-z_][A-Za-z0-9_]*$"],data:data120};
+if(data114.resources !== undefined){
+let data117 = data114.resources;
+if(data117 && typeof data117 == "object" && !Array.isArray(data117)){
+for(const key32 in data117){
+if(!((key32 === "requests") || (key32 === "limits"))){
+const err298 = {instancePath:instancePath+"/components/mi-scheduler-gh/resources",schemaPath:"#/properties/components/properties/mi-scheduler-gh/properties/resources/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key32},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.components.properties["mi-scheduler-gh"].properties.resources,data:data117};
 if(vErrors === null){
 vErrors = [err298];
 }
@@ -5054,10 +5034,21 @@ vErrors.push(err298);
 errors++;
 }
 }
+if(data117.requests !== undefined){
+if(!(validate29(data117.requests, {instancePath:instancePath+"/components/mi-scheduler-gh/resources/requests",parentData:data117,parentDataProperty:"requests",rootData}))){
+vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
+errors = vErrors.length;
+}
+}
+if(data117.limits !== undefined){
+if(!(validate29(data117.limits, {instancePath:instancePath+"/components/mi-scheduler-gh/resources/limits",parentData:data117,parentDataProperty:"limits",rootData}))){
+vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
+errors = vErrors.length;
+}
 }
 }
 else {
-const err299 = {instancePath:instancePath+"/components/mi-scheduler-gh/env",schemaPath:"#/properties/components/properties/mi-scheduler-gh/properties/env/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.components.properties["mi-scheduler-gh"].properties.env.type,parentSchema:schema6.properties.components.properties["mi-scheduler-gh"].properties.env,data:data119};
+const err299 = {instancePath:instancePath+"/components/mi-scheduler-gh/resources",schemaPath:"#/properties/components/properties/mi-scheduler-gh/properties/resources/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.components.properties["mi-scheduler-gh"].properties.resources.type,parentSchema:schema6.properties.components.properties["mi-scheduler-gh"].properties.resources,data:data117};
 if(vErrors === null){
 vErrors = [err299];
 }
@@ -5067,11 +5058,12 @@ vErrors.push(err299);
 errors++;
 }
 }
-if(data113.schedule !== undefined){
-let data121 = data113.schedule;
-if(typeof data121 === "string"){
-if(!(formats12.validate(data121))){
-const err300 = {instancePath:instancePath+"/components/mi-scheduler-gh/schedule",schemaPath:"#/properties/components/properties/mi-scheduler-gh/properties/schedule/format",keyword:"format",params:{format: "cron-schedule"},message:"must match format \""+"cron-schedule"+"\"",schema:"cron-schedule",parentSchema:schema6.properties.components.properties["mi-scheduler-gh"].properties.schedule,data:data121};
+if(data114.env !== undefined){
+let data120 = data114.env;
+if(data120 && typeof data120 == "object" && !Array.isArray(data120)){
+for(const key33 in data120){
+if(!(pattern37.test(key33))){
+const err300 = {instancePath:instancePath+"/components/mi-scheduler-gh/env",schemaPath:"#/properties/components/properties/mi-scheduler-gh/properties/env/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key33},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.components.properties["mi-scheduler-gh"].properties.env,data:data120};
 if(vErrors === null){
 vErrors = [err300];
 }
@@ -5081,8 +5073,11 @@ vErrors.push(err300);
 errors++;
 }
 }
-else {
-const err301 = {instancePath:instancePath+"/components/mi-scheduler-gh/schedule",schemaPath:"#/properties/components/properties/mi-scheduler-gh/properties/schedule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.components.properties["mi-scheduler-gh"].properties.schedule.type,parentSchema:schema6.properties.components.properties["mi-scheduler-gh"].properties.schedule,data:data121};
+for(const key34 in data120){
+if(pattern37.test(key34)){
+let data121 = data120[key34];
+if(typeof data121 !== "string"){
+const err301 = {instancePath:instancePath+"/components/mi-scheduler-gh/env/" + key34.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/components/properties/mi-scheduler-gh/properties/env/patternProperties/%5E%5BA-Za-z_%5D%5BA-Za-z0-9_%5D*%24/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.components.properties["mi-scheduler-gh"].properties.env.patternProperties["^[A-Za-z_][A-Za-z0-9_]*$"].type,parentSchema:schema6.properties.components.properties["mi-scheduler-gh"].properties.env.patternProperties["^[A-Za-z_][A-Za-z0-9_]*$"],data:data121};
 if(vErrors === null){
 vErrors = [err301];
 }
@@ -5092,10 +5087,10 @@ vErrors.push(err301);
 errors++;
 }
 }
-if(data113.suspend !== undefined){
-let data122 = data113.suspend;
-if(typeof data122 !== "boolean"){
-const err302 = {instancePath:instancePath+"/components/mi-scheduler-gh/suspend",schemaPath:"#/properties/components/properties/mi-scheduler-gh/properties/suspend/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.components.properties["mi-scheduler-gh"].properties.suspend.type,parentSchema:schema6.properties.components.properties["mi-scheduler-gh"].properties.suspend,data:data122};
+}
+}
+else {
+const err302 = {instancePath:instancePath+"/components/mi-scheduler-gh/env",schemaPath:"#/properties/components/properties/mi-scheduler-gh/properties/env/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.components.properties["mi-scheduler-gh"].properties.env.type,parentSchema:schema6.properties.components.properties["mi-scheduler-gh"].properties.env,data:data120};
 if(vErrors === null){
 vErrors = [err302];
 }
@@ -5105,15 +5100,11 @@ vErrors.push(err302);
 errors++;
 }
 }
-if(data113.organizations !== undefined){
-let data123 = data113.organizations;
-if(Array.isArray(data123)){
-const len3 = data123.length;
-for(let i6=0; i6<len3; i6++){
-let data124 = data123[i6];
-if(typeof data124 === "string"){
-if(!pattern49.test(data124)){
-const err303 = {instancePath:instancePath+"/components/mi-scheduler-gh/organizations/" + i6,schemaPath:"#/properties/components/properties/mi-scheduler-gh/properties/organizations/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$"},message:"must match pattern \""+"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$"+"\"",schema:"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$",parentSchema:schema6.properties.components.properties["mi-scheduler-gh"].properties.organizations.items,data:data124};
+if(data114.schedule !== undefined){
+let data122 = data114.schedule;
+if(typeof data122 === "string"){
+if(!(formats12.validate(data122))){
+const err303 = {instancePath:instancePath+"/components/mi-scheduler-gh/schedule",schemaPath:"#/properties/components/properties/mi-scheduler-gh/properties/schedule/format",keyword:"format",params:{format: "cron-schedule"},message:"must match format \""+"cron-schedule"+"\"",schema:"cron-schedule",parentSchema:schema6.properties.components.properties["mi-scheduler-gh"].properties.schedule,data:data122};
 if(vErrors === null){
 vErrors = [err303];
 }
@@ -5124,7 +5115,7 @@ errors++;
 }
 }
 else {
-const err304 = {instancePath:instancePath+"/components/mi-scheduler-gh/organizations/" + i6,schemaPath:"#/properties/components/properties/mi-scheduler-gh/properties/organizations/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.components.properties["mi-scheduler-gh"].properties.organizations.items.type,parentSchema:schema6.properties.components.properties["mi-scheduler-gh"].properties.organizations.items,data:data124};
+const err304 = {instancePath:instancePath+"/components/mi-scheduler-gh/schedule",schemaPath:"#/properties/components/properties/mi-scheduler-gh/properties/schedule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.components.properties["mi-scheduler-gh"].properties.schedule.type,parentSchema:schema6.properties.components.properties["mi-scheduler-gh"].properties.schedule,data:data122};
 if(vErrors === null){
 vErrors = [err304];
 }
@@ -5134,18 +5125,10 @@ vErrors.push(err304);
 errors++;
 }
 }
-let i7 = data123.length;
-let j3;
-if(i7 > 1){
-const indices3 = {};
-for(;i7--;){
-let item3 = data123[i7];
-if(typeof item3 !== "string"){
-continue;
-}
-if(typeof indices3[item3] == "number"){
-j3 = indices3[item3];
-const err305 = {instancePath:instancePath+"/components/mi-scheduler-gh/organizations",schemaPath:"#/properties/components/properties/mi-scheduler-gh/properties/organizations/uniqueItems",keyword:"uniqueItems",params:{i: i7, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i7+" are identical)",schema:true,parentSchema:schema6.properties.components.properties["mi-scheduler-gh"].properties.organizations,data:data123};
+if(data114.suspend !== undefined){
+let data123 = data114.suspend;
+if(typeof data123 !== "boolean"){
+const err305 = {instancePath:instancePath+"/components/mi-scheduler-gh/suspend",schemaPath:"#/properties/components/properties/mi-scheduler-gh/properties/suspend/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.components.properties["mi-scheduler-gh"].properties.suspend.type,parentSchema:schema6.properties.components.properties["mi-scheduler-gh"].properties.suspend,data:data123};
 if(vErrors === null){
 vErrors = [err305];
 }
@@ -5153,14 +5136,17 @@ else {
 vErrors.push(err305);
 }
 errors++;
-break;
-}
-indices3[item3] = i7;
 }
 }
-}
-else {
-const err306 = {instancePath:instancePath+"/components/mi-scheduler-gh/organizations",schemaPath:"#/properties/components/properties/mi-scheduler-gh/properties/organizations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.components.properties["mi-scheduler-gh"].properties.organizations.type,parentSchema:schema6.properties.components.properties["mi-scheduler-gh"].properties.organizations,data:data123};
+if(data114.organizations !== undefined){
+let data124 = data114.organizations;
+if(Array.isArray(data124)){
+const len3 = data124.length;
+for(let i6=0; i6<len3; i6++){
+let data125 = data124[i6];
+if(typeof data125 === "string"){
+if(!pattern49.test(data125)){
+const err306 = {instancePath:instancePath+"/components/mi-scheduler-gh/organizations/" + i6,schemaPath:"#/properties/components/properties/mi-scheduler-gh/properties/organizations/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$"},message:"must match pattern \""+"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$"+"\"",schema:"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$",parentSchema:schema6.properties.components.properties["mi-scheduler-gh"].properties.organizations.items,data:data125};
 if(vErrors === null){
 vErrors = [err306];
 }
@@ -5170,15 +5156,8 @@ vErrors.push(err306);
 errors++;
 }
 }
-if(data113.repositories !== undefined){
-let data125 = data113.repositories;
-if(Array.isArray(data125)){
-const len4 = data125.length;
-for(let i8=0; i8<len4; i8++){
-let data126 = data125[i8];
-if(typeof data126 === "string"){
-if(!pattern50.test(data126)){
-const err307 = {instancePath:instancePath+"/components/mi-scheduler-gh/repositories/" + i8,schemaPath:"#/properties/components/properties/mi-scheduler-gh/properties/repositories/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}/[A-Za-z0-9._-]{1,100}$"},message:"must match pattern \""+"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}/[A-Za-z0-9._-]{1,100}$"+"\"",schema:"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}/[A-Za-z0-9._-]{1,100}$",parentSchema:schema6.properties.components.properties["mi-scheduler-gh"].properties.repositories.items,data:data126};
+else {
+const err307 = {instancePath:instancePath+"/components/mi-scheduler-gh/organizations/" + i6,schemaPath:"#/properties/components/properties/mi-scheduler-gh/properties/organizations/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.components.properties["mi-scheduler-gh"].properties.organizations.items.type,parentSchema:schema6.properties.components.properties["mi-scheduler-gh"].properties.organizations.items,data:data125};
 if(vErrors === null){
 vErrors = [err307];
 }
@@ -5188,8 +5167,18 @@ vErrors.push(err307);
 errors++;
 }
 }
-else {
-const err308 = {instancePath:instancePath+"/components/mi-scheduler-gh/repositories/" + i8,schemaPath:"#/properties/components/properties/mi-scheduler-gh/properties/repositories/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.components.properties["mi-scheduler-gh"].properties.repositories.items.type,parentSchema:schema6.properties.components.properties["mi-scheduler-gh"].properties.repositories.items,data:data126};
+let i7 = data124.length;
+let j3;
+if(i7 > 1){
+const indices3 = {};
+for(;i7--;){
+let item3 = data124[i7];
+if(typeof item3 !== "string"){
+continue;
+}
+if(typeof indices3[item3] == "number"){
+j3 = indices3[item3];
+const err308 = {instancePath:instancePath+"/components/mi-scheduler-gh/organizations",schemaPath:"#/properties/components/properties/mi-scheduler-gh/properties/organizations/uniqueItems",keyword:"uniqueItems",params:{i: i7, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i7+" are identical)",schema:true,parentSchema:schema6.properties.components.properties["mi-scheduler-gh"].properties.organizations,data:data124};
 if(vErrors === null){
 vErrors = [err308];
 }
@@ -5197,20 +5186,14 @@ else {
 vErrors.push(err308);
 }
 errors++;
+break;
+}
+indices3[item3] = i7;
 }
 }
-let i9 = data125.length;
-let j4;
-if(i9 > 1){
-const indices4 = {};
-for(;i9--;){
-let item4 = data125[i9];
-if(typeof item4 !== "string"){
-continue;
 }
-if(typeof indices4[item4] == "number"){
-j4 = indices4[item4];
-const err309 = {instancePath:instancePath+"/components/mi-scheduler-gh/repositories",schemaPath:"#/properties/components/properties/mi-scheduler-gh/properties/repositories/uniqueItems",keyword:"uniqueItems",params:{i: i9, j: j4},message:"must NOT have duplicate items (items ## "+j4+" and "+i9+" are identical)",schema:true,parentSchema:schema6.properties.components.properties["mi-scheduler-gh"].properties.repositories,data:data125};
+else {
+const err309 = {instancePath:instancePath+"/components/mi-scheduler-gh/organizations",schemaPath:"#/properties/components/properties/mi-scheduler-gh/properties/organizations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.components.properties["mi-scheduler-gh"].properties.organizations.type,parentSchema:schema6.properties.components.properties["mi-scheduler-gh"].properties.organizations,data:data124};
 if(vErrors === null){
 vErrors = [err309];
 }
@@ -5218,14 +5201,17 @@ else {
 vErrors.push(err309);
 }
 errors++;
-break;
-}
-indices4[item4] = i9;
 }
 }
-}
-else {
-const err310 = {instancePath:instancePath+"/components/mi-scheduler-gh/repositories",schemaPath:"#/properties/components/properties/mi-scheduler-gh/properties/repositories/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.components.properties["mi-scheduler-gh"].properties.repositories.type,parentSchema:schema6.properties.components.properties["mi-scheduler-gh"].properties.repositories,data:data125};
+if(data114.repositories !== undefined){
+let data126 = data114.repositories;
+if(Array.isArray(data126)){
+const len4 = data126.length;
+for(let i8=0; i8<len4; i8++){
+let data127 = data126[i8];
+if(typeof data127 === "string"){
+if(!pattern50.test(data127)){
+const err310 = {instancePath:instancePath+"/components/mi-scheduler-gh/repositories/" + i8,schemaPath:"#/properties/components/properties/mi-scheduler-gh/properties/repositories/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}/[A-Za-z0-9._-]{1,100}$"},message:"must match pattern \""+"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}/[A-Za-z0-9._-]{1,100}$"+"\"",schema:"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}/[A-Za-z0-9._-]{1,100}$",parentSchema:schema6.properties.components.properties["mi-scheduler-gh"].properties.repositories.items,data:data127};
 if(vErrors === null){
 vErrors = [err310];
 }
@@ -5235,9 +5221,8 @@ vErrors.push(err310);
 errors++;
 }
 }
-}
 else {
-const err311 = {instancePath:instancePath+"/components/mi-scheduler-gh",schemaPath:"#/properties/components/properties/mi-scheduler-gh/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.components.properties["mi-scheduler-gh"].type,parentSchema:schema6.properties.components.properties["mi-scheduler-gh"],data:data113};
+const err311 = {instancePath:instancePath+"/components/mi-scheduler-gh/repositories/" + i8,schemaPath:"#/properties/components/properties/mi-scheduler-gh/properties/repositories/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.components.properties["mi-scheduler-gh"].properties.repositories.items.type,parentSchema:schema6.properties.components.properties["mi-scheduler-gh"].properties.repositories.items,data:data127};
 if(vErrors === null){
 vErrors = [err311];
 }
@@ -5247,93 +5232,18 @@ vErrors.push(err311);
 errors++;
 }
 }
-if(data90["mi-scheduler-kebechet-analyse"] !== undefined){
-if(!(validate42(data90["mi-scheduler-kebechet-analyse"], {instancePath:instancePath+"/components/mi-scheduler-kebechet-analyse",parentData:data90,parentDataProperty:"mi-scheduler-kebechet-analyse",rootData}))){
-vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
-errors = vErrors.length;
+let i9 = data126.length;
+let j4;
+if(i9 > 1){
+const indices4 = {};
+for(;i9--;){
+let item4 = data126[i9];
+if(typeof item4 !== "string"){
+continue;
 }
-}
-if(data90["mi-scheduler-kebechet-merge"] !== undefined){
-if(!(validate42(data90["mi-scheduler-kebechet-merge"], {instancePath:instancePath+"/components/mi-scheduler-kebechet-merge",parentData:data90,parentDataProperty:"mi-scheduler-kebechet-merge",rootData}))){
-vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
-errors = vErrors.length;
-}
-}
-if(data90["graph-sync"] !== undefined){
-if(!(validate73(data90["graph-sync"], {instancePath:instancePath+"/components/graph-sync",parentData:data90,parentDataProperty:"graph-sync",rootData}))){
-vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
-errors = vErrors.length;
-}
-}
-if(data90.solver !== undefined){
-if(!(validate73(data90.solver, {instancePath:instancePath+"/components/solver",parentData:data90,parentDataProperty:"solver",rootData}))){
-vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
-errors = vErrors.length;
-}
-}
-if(data90.revsolver !== undefined){
-if(!(validate73(data90.revsolver, {instancePath:instancePath+"/components/revsolver",parentData:data90,parentDataProperty:"revsolver",rootData}))){
-vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
-errors = vErrors.length;
-}
-}
-if(data90["package-extract"] !== undefined){
-if(!(validate73(data90["package-extract"], {instancePath:instancePath+"/components/package-extract",parentData:data90,parentDataProperty:"package-extract",rootData}))){
-vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
-errors = vErrors.length;
-}
-}
-if(data90["security-indicators"] !== undefined){
-if(!(validate73(data90["security-indicators"], {instancePath:instancePath+"/components/security-indicators",parentData:data90,parentDataProperty:"security-indicators",rootData}))){
-vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
-errors = vErrors.length;
-}
-}
-if(data90.mi !== undefined){
-if(!(validate73(data90.mi, {instancePath:instancePath+"/components/mi",parentData:data90,parentDataProperty:"mi",rootData}))){
-vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
-errors = vErrors.length;
-}
-}
-if(data90.kebechet !== undefined){
-if(!(validate73(data90.kebechet, {instancePath:instancePath+"/components/kebechet",parentData:data90,parentDataProperty:"kebechet",rootData}))){
-vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
-errors = vErrors.length;
-}
-}
-if(data90.adviser !== undefined){
-if(!(validate73(data90.adviser, {instancePath:instancePath+"/components/adviser",parentData:data90,parentDataProperty:"adviser",rootData}))){
-vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
-errors = vErrors.length;
-}
-}
-if(data90.purge !== undefined){
-if(!(validate73(data90.purge, {instancePath:instancePath+"/components/purge",parentData:data90,parentDataProperty:"purge",rootData}))){
-vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
-errors = vErrors.length;
-}
-}
-if(data90["prescriptions-refresh"] !== undefined){
-if(!(validate42(data90["prescriptions-refresh"], {instancePath:instancePath+"/components/prescriptions-refresh",parentData:data90,parentDataProperty:"prescriptions-refresh",rootData}))){
-vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
-errors = vErrors.length;
-}
-}
-if(data90["amun-inspection"] !== undefined){
-if(!(validate73(data90["amun-inspection"], {instancePath:instancePath+"/components/amun-inspection",parentData:data90,parentDataProperty:"amun-inspection",rootData}))){
-vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
-errors = vErrors.length;
-}
-}
-if(data90["amun-api"] !== undefined){
-if(!(validate37(data90["amun-api"], {instancePath:instancePath+"/components/amun-api",parentData:data90,parentDataProperty:"amun-api",rootData}))){
-vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err312 = {instancePath:instancePath+"/components",schemaPath:"#/properties/components/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.components.type,parentSchema:schema6.properties.components,data:data90};
+if(typeof indices4[item4] == "number"){
+j4 = indices4[item4];
+const err312 = {instancePath:instancePath+"/components/mi-scheduler-gh/repositories",schemaPath:"#/properties/components/properties/mi-scheduler-gh/properties/repositories/uniqueItems",keyword:"uniqueItems",params:{i: i9, j: j4},message:"must NOT have duplicate items (items ## "+j4+" and "+i9+" are identical)",schema:true,parentSchema:schema6.properties.components.properties["mi-scheduler-gh"].properties.repositories,data:data126};
 if(vErrors === null){
 vErrors = [err312];
 }
@@ -5341,16 +5251,139 @@ else {
 vErrors.push(err312);
 }
 errors++;
+break;
+}
+indices4[item4] = i9;
 }
 }
 }
 else {
-const err313 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.type,parentSchema:schema6,data};
+const err313 = {instancePath:instancePath+"/components/mi-scheduler-gh/repositories",schemaPath:"#/properties/components/properties/mi-scheduler-gh/properties/repositories/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.components.properties["mi-scheduler-gh"].properties.repositories.type,parentSchema:schema6.properties.components.properties["mi-scheduler-gh"].properties.repositories,data:data126};
 if(vErrors === null){
 vErrors = [err313];
 }
 else {
 vErrors.push(err313);
+}
+errors++;
+}
+}
+}
+else {
+const err314 = {instancePath:instancePath+"/components/mi-scheduler-gh",schemaPath:"#/properties/components/properties/mi-scheduler-gh/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.components.properties["mi-scheduler-gh"].type,parentSchema:schema6.properties.components.properties["mi-scheduler-gh"],data:data114};
+if(vErrors === null){
+vErrors = [err314];
+}
+else {
+vErrors.push(err314);
+}
+errors++;
+}
+}
+if(data91["mi-scheduler-kebechet-analyse"] !== undefined){
+if(!(validate42(data91["mi-scheduler-kebechet-analyse"], {instancePath:instancePath+"/components/mi-scheduler-kebechet-analyse",parentData:data91,parentDataProperty:"mi-scheduler-kebechet-analyse",rootData}))){
+vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+errors = vErrors.length;
+}
+}
+if(data91["mi-scheduler-kebechet-merge"] !== undefined){
+if(!(validate42(data91["mi-scheduler-kebechet-merge"], {instancePath:instancePath+"/components/mi-scheduler-kebechet-merge",parentData:data91,parentDataProperty:"mi-scheduler-kebechet-merge",rootData}))){
+vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+errors = vErrors.length;
+}
+}
+if(data91["graph-sync"] !== undefined){
+if(!(validate73(data91["graph-sync"], {instancePath:instancePath+"/components/graph-sync",parentData:data91,parentDataProperty:"graph-sync",rootData}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+errors = vErrors.length;
+}
+}
+if(data91.solver !== undefined){
+if(!(validate73(data91.solver, {instancePath:instancePath+"/components/solver",parentData:data91,parentDataProperty:"solver",rootData}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+errors = vErrors.length;
+}
+}
+if(data91.revsolver !== undefined){
+if(!(validate73(data91.revsolver, {instancePath:instancePath+"/components/revsolver",parentData:data91,parentDataProperty:"revsolver",rootData}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+errors = vErrors.length;
+}
+}
+if(data91["package-extract"] !== undefined){
+if(!(validate73(data91["package-extract"], {instancePath:instancePath+"/components/package-extract",parentData:data91,parentDataProperty:"package-extract",rootData}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+errors = vErrors.length;
+}
+}
+if(data91["security-indicators"] !== undefined){
+if(!(validate73(data91["security-indicators"], {instancePath:instancePath+"/components/security-indicators",parentData:data91,parentDataProperty:"security-indicators",rootData}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+errors = vErrors.length;
+}
+}
+if(data91.mi !== undefined){
+if(!(validate73(data91.mi, {instancePath:instancePath+"/components/mi",parentData:data91,parentDataProperty:"mi",rootData}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+errors = vErrors.length;
+}
+}
+if(data91.kebechet !== undefined){
+if(!(validate73(data91.kebechet, {instancePath:instancePath+"/components/kebechet",parentData:data91,parentDataProperty:"kebechet",rootData}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+errors = vErrors.length;
+}
+}
+if(data91.adviser !== undefined){
+if(!(validate73(data91.adviser, {instancePath:instancePath+"/components/adviser",parentData:data91,parentDataProperty:"adviser",rootData}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+errors = vErrors.length;
+}
+}
+if(data91.purge !== undefined){
+if(!(validate73(data91.purge, {instancePath:instancePath+"/components/purge",parentData:data91,parentDataProperty:"purge",rootData}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+errors = vErrors.length;
+}
+}
+if(data91["prescriptions-refresh"] !== undefined){
+if(!(validate42(data91["prescriptions-refresh"], {instancePath:instancePath+"/components/prescriptions-refresh",parentData:data91,parentDataProperty:"prescriptions-refresh",rootData}))){
+vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+errors = vErrors.length;
+}
+}
+if(data91["amun-inspection"] !== undefined){
+if(!(validate73(data91["amun-inspection"], {instancePath:instancePath+"/components/amun-inspection",parentData:data91,parentDataProperty:"amun-inspection",rootData}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+errors = vErrors.length;
+}
+}
+if(data91["amun-api"] !== undefined){
+if(!(validate37(data91["amun-api"], {instancePath:instancePath+"/components/amun-api",parentData:data91,parentDataProperty:"amun-api",rootData}))){
+vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err315 = {instancePath:instancePath+"/components",schemaPath:"#/properties/components/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.components.type,parentSchema:schema6.properties.components,data:data91};
+if(vErrors === null){
+vErrors = [err315];
+}
+else {
+vErrors.push(err315);
+}
+errors++;
+}
+}
+}
+else {
+const err316 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.type,parentSchema:schema6,data};
+if(vErrors === null){
+vErrors = [err316];
+}
+else {
+vErrors.push(err316);
 }
 errors++;
 }

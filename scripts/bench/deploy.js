@@ -12,7 +12,7 @@ import { bundleSources } from './services.js';
 
 const runs = Number(process.argv[2] ?? 3);
 const syncDelayMs = Number(process.argv[3] ?? 200);
-const { run, THOTH, createDeployRepository, startTestCluster, syncWaveOf } = await import(await bundleSources('scripts/bench/deploy-entry.ts', 'deploy'));
+const { run, PLATFORMS, createDeployRepository, startTestCluster, syncWaveOf } = await import(await bundleSources('scripts/bench/deploy-entry.ts', 'deploy'));
 
 const APPLICATION = ['argoproj.io/v1alpha1', 'Application'];
 const isDone = (app, commit) =>
@@ -52,12 +52,12 @@ for (const env of ['stage', 'prod']) {
       if (apps.length > 1 && apps.every((app) => isDone(app, repository.commit))) marks.allDone ??= now;
       else marks.allDone = undefined;
     });
-    const code = await run(THOTH, ['deploy', '--env', env, '--cwd', repository.dir, ...repository.imageArgs], io);
+    const code = await run(PLATFORMS, ['deploy', '--env', env, '--cwd', repository.dir, ...repository.imageArgs], io);
     marks.exit = performance.now();
     unsubscribe();
     if (code !== 0) throw new Error(`deploy --env ${env} exited ${code}`);
     const secondStart = performance.now();
-    const second = await run(THOTH, ['deploy', '--env', env, '--cwd', repository.dir, ...repository.imageArgs], { out: () => {}, err: () => {} });
+    const second = await run(PLATFORMS, ['deploy', '--env', env, '--cwd', repository.dir, ...repository.imageArgs], { out: () => {}, err: () => {} });
     const secondMs = performance.now() - secondStart;
     if (second !== 0) throw new Error(`the second deploy --env ${env} exited ${second}`);
     // Manual: how long after a wave became healthy deploy asked for the next wave's syncs.

@@ -1,26 +1,26 @@
 #!/usr/bin/env node
 // Measures loading one environment file with many problems: environments/stage.yaml with N unknown
 // top-level keys appended (`k0: 1`, ...: 60,000 stay under the 1 MB limit), parsed and validated in
-// process (src/config/load.ts, bundled here), the problems formatted as the CLI prints them.
+// process (src/config/load.ts with Thoth's schema, bundled here), the problems formatted as the CLI prints them.
 //   node scripts/bench/load.js [keys=20000] [keys...]
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { bundleSources, root } from './services.js';
 
 const counts = process.argv.slice(2).map(Number);
-const { parseEnvironment } = await import(await bundleSources('src/config/load.ts', 'load'));
+const { THOTH, parseEnvironment } = await import(await bundleSources('scripts/bench/validate-entry.ts', 'validate'));
 
 const stage = readFileSync(path.join(root, 'environments/stage.yaml'), 'utf8');
 // The first load compiles the schema: timed on its own, so the figures below are the file's.
 let started = performance.now();
-parseEnvironment('stage', 'environments/stage.yaml', stage);
+parseEnvironment(THOTH, 'stage', 'environments/stage.yaml', stage);
 console.log(`stage.yaml as it is, first load: ${((performance.now() - started) / 1000).toFixed(2)} s`);
 for (const keys of counts.length > 0 ? counts : [20000]) {
   const text = stage + Array.from({ length: keys }, (_, index) => `k${index}: 1\n`).join('');
   started = performance.now();
   let outcome;
   try {
-    parseEnvironment('stage', 'environments/stage.yaml', text);
+    parseEnvironment(THOTH, 'stage', 'environments/stage.yaml', text);
     outcome = 'accepted';
   } catch (error) {
     if (error?.problems === undefined) throw error;

@@ -2,7 +2,7 @@ import { loadEnvironments } from '../config/load.js';
 import { imageTags, planImages } from '../images/plan.js';
 import { type CheckedEnvironment, checkRenderedEnvironment } from '../synth/check.js';
 import { HelperThread, helpersShare } from '../synth/helper-thread.js';
-import type { Platform } from '../synth/platform.js';
+import type { Platforms } from '../synth/platform.js';
 import { renderEnvironment } from '../synth/render.js';
 import { immutableFieldsSince } from '../validate/immutable-changes.js';
 
@@ -21,12 +21,12 @@ export interface CheckEnvironmentsOptions {
  * the helper thread takes every other one. The results are in the environments' order.
  */
 export async function checkEnvironments(
-  platform: Platform,
+  platforms: Platforms,
   cwd: string,
   names: readonly string[],
   options: CheckEnvironmentsOptions,
 ): Promise<CheckedEnvironment[]> {
-  const environments = await loadEnvironments(platform, cwd, names);
+  const environments = await loadEnvironments(platforms, cwd, names);
   const images = imageTags(planImages());
   // Before any rendering, so that a --base that is no commit fails at once.
   const immutable = options.base === undefined ? undefined : immutableFieldsSince(cwd, options.base);
@@ -36,17 +36,18 @@ export async function checkEnvironments(
   const helping =
     theirs.length > 0
       ? helper!.check(
-          theirs.map((env) => env.name),
+          theirs.map(({ env }) => env.name),
           job,
         )
       : undefined;
   // Its refusal is taken below, once this thread's share is checked, not as an unhandled rejection meanwhile.
   helping?.catch(() => {});
   const checked = new Map<string, CheckedEnvironment>();
-  for (const env of environments) {
-    if (theirs.includes(env)) continue;
+  for (const loaded of environments) {
+    if (theirs.includes(loaded)) continue;
+    const { platform, env } = loaded;
     checked.set(env.name, await checkRenderedEnvironment(cwd, renderEnvironment(platform, env, images), { compare: options.compare, immutable }));
   }
   for (const each of (await helping) ?? []) checked.set(each.name, each);
-  return environments.map((env) => checked.get(env.name)!);
+  return environments.map(({ env }) => checked.get(env.name)!);
 }

@@ -5,12 +5,12 @@ import { EXIT, type Format, type Io } from './io.js';
 import { checkEnvironments } from './check-environments.js';
 import { githubError } from '../validate/report.js';
 import { formatValidateReport, promtoolOrWarn } from './validate.js';
-import type { Platform } from '../synth/platform.js';
+import type { Platforms } from '../synth/platform.js';
 
 export interface CheckOptions {
   readonly cwd: string;
-  /** The platform whose environments these are (the composition root's). */
-  readonly platform: Platform;
+  /** The platforms the environment files may name (the composition root's). */
+  readonly platforms: Platforms;
   /** Environments to check; empty checks all, and also finds folders of environments that no longer exist. */
   readonly env: readonly string[];
   readonly format: Format;
@@ -20,7 +20,7 @@ export interface CheckOptions {
 
 /** Validates, then proves that generated/ holds exactly what the code renders. */
 export async function check(options: CheckOptions, io: Io): Promise<number> {
-  const checked = await checkEnvironments(options.platform, options.cwd, options.env, {
+  const checked = await checkEnvironments(options.platforms, options.cwd, options.env, {
     compare: true,
     ...(options.helperEntry === undefined ? {} : { helperEntry: options.helperEntry }),
   });

@@ -16,12 +16,12 @@ import { currentStates, type Row, type WaitOutcome, waitForWaves } from '../depl
 import { LiveTable } from './live-table.js';
 import { EXIT, type Io } from './io.js';
 import { promtoolOrWarn } from './validate.js';
-import type { Platform } from '../synth/platform.js';
+import type { Platforms } from '../synth/platform.js';
 
 export interface DeployOptions {
   readonly cwd: string;
-  /** The platform whose environments these are (the composition root's). */
-  readonly platform: Platform;
+  /** The platforms the environment files may name (the composition root's). */
+  readonly platforms: Platforms;
   readonly env: string;
   readonly context?: string;
   readonly dryRun: boolean;
@@ -40,7 +40,7 @@ export interface DeployOptions {
 export async function deploy(options: DeployOptions, io: Io): Promise<number> {
   const started = Date.now();
   const mirrors = parseMirrors(options.registryMirror);
-  const { env, rendered, plan } = await loadPlan(options.platform, options.cwd, options.env);
+  const { env, rendered, plan } = await loadPlan(options.platforms, options.cwd, options.env);
   const cluster = Cluster.connect({ context: options.context });
   const json = options.format === 'json';
   const say = (text: string) => (json ? io.err(text) : io.out(text));

@@ -3,13 +3,14 @@ import { CommanderError, type Command } from 'commander';
 import { UserError } from '../errors.js';
 import { isMachineFailure, reasonOf, shownPath } from '../system-error.js';
 import { EXIT, guardProcessOutput, processIo, type Io } from './io.js';
-import { type CliParts, createProgram, type PlatformLoader } from './program.js';
+import { type CliParts, createProgram } from './program.js';
+import type { Platforms } from '../synth/platform.js';
 
-/** The CLI for the platform `loadPlatform` loads, which the composition root (platforms/cli.ts) hands in. */
-export async function run(loadPlatform: PlatformLoader, argv: readonly string[], io: Io, parts: CliParts = {}): Promise<number> {
+/** The CLI for the environments of `platforms`, which the composition root (platforms/cli.ts) hands in. */
+export async function run(platforms: Platforms, argv: readonly string[], io: Io, parts: CliParts = {}): Promise<number> {
   const result = { code: EXIT.ok as number };
   try {
-    const program = createProgram(loadPlatform, io, result, parts);
+    const program = createProgram(platforms, io, result, parts);
     // commander answers `nosuch --help` with the program's help, as it looks for --help before it
     // looks the command up; given the name alone, it says the command is unknown, with a did-you-mean.
     const unknown = unknownCommand(program, argv);
@@ -44,9 +45,9 @@ function unknownCommand(program: Command, argv: readonly string[]): string | und
   return known ? undefined : name;
 }
 
-export async function main(loadPlatform: PlatformLoader, argv: readonly string[], parts: CliParts = {}): Promise<never> {
+export async function main(platforms: Platforms, argv: readonly string[], parts: CliParts = {}): Promise<never> {
   const outputFailure = guardProcessOutput();
-  const code = await run(loadPlatform, argv, processIo, parts);
+  const code = await run(platforms, argv, processIo, parts);
   // A pipe takes large output (a diff, a JSON report) asynchronously; exiting at once would cut it.
   await Promise.all([process.stdout, process.stderr].map((stream) => new Promise<void>((resolve) => stream.write('', () => resolve()))));
   const failure = outputFailure();

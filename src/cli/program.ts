@@ -3,12 +3,9 @@ import { parseDuration } from './duration.js';
 import packageJson from '../../package.json' with { type: 'json' };
 import { EXIT, type Format, type Io } from './io.js';
 import { repositoryRoot } from './repository-root.js';
-import type { Platform } from '../synth/platform.js';
+import type { Platforms } from '../synth/platform.js';
 
-/** The platform, loaded when a command needs it: `--help` and a mistyped option load none of it. */
-export type PlatformLoader = () => Promise<Platform>;
-
-/** What the composition root adds besides its platform. */
+/** What the composition root adds besides its platforms. */
 export interface CliParts {
   /** The module of the helper thread of synth, validate and check, bundled beside the CLI (src/synth/helper-thread.ts). */
   readonly helper?: URL;
@@ -77,7 +74,8 @@ function cwdOption(): Option {
 
 /** What every command's action is given. */
 interface ProgramContext {
-  readonly loadPlatform: PlatformLoader;
+  /** Each loaded when an environment of it is: `--help` and a mistyped option load none. */
+  readonly platforms: Platforms;
   readonly parts: CliParts;
   readonly io: Io;
   /** Where an action stores its exit code. */
@@ -85,21 +83,21 @@ interface ProgramContext {
 }
 
 /**
- * The thoth-gitops program for the platform `loadPlatform` loads. Each action loads its command's
- * code and the platform when it runs (a start loads only what its command needs) and stores its
+ * The thoth-gitops program for the environments of `platforms`. Each action loads its command's
+ * code and the platforms it meets when it runs (a start loads only what its command needs) and stores its
  * exit code in `result.code`; commander errors (unknown option, --help) are thrown as
  * CommanderError, because the caller owns the process.
  */
-export function createProgram(loadPlatform: PlatformLoader, io: Io, result: { code: number }, parts: CliParts = {}): Command {
+export function createProgram(platforms: Platforms, io: Io, result: { code: number }, parts: CliParts = {}): Command {
   const program = new Command('thoth-gitops')
-    .description('Render, validate and check the Thoth platform’s GitOps manifests.')
+    .description(`Render, validate, diff and deploy the GitOps manifests of every environment of ${platforms.names.join(' and ')}.`)
     // Bundled into the CLI when it is built: nothing is read at run time.
     .version(packageJson.version)
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText('after', `${EXIT_CODES_HELP}\n${EXAMPLES_HELP}`);
-  const context: ProgramContext = { loadPlatform, parts, io, result };
+  const context: ProgramContext = { platforms, parts, io, result };
   addSynthCommand(program, context);
   addRenderCommand(program, context);
   addValidateCommand(program, context);
@@ -111,7 +109,7 @@ export function createProgram(loadPlatform: PlatformLoader, io: Io, result: { co
 }
 
 /** The `synth` command: its options, help and action. */
-function addSynthCommand(program: Command, { loadPlatform, parts, io, result }: ProgramContext): void {
+function addSynthCommand(program: Command, { platforms, parts, io, result }: ProgramContext): void {
   program
     .command('synth')
     .description('render environments into generated/<env>/<application>/, one object per file')
@@ -120,12 +118,12 @@ function addSynthCommand(program: Command, { loadPlatform, parts, io, result }: 
     .addHelpText('after', EXIT_CODES_HELP)
     .action(async (options: { env: string[]; cwd: string }) => {
       const { synth } = await import('./synth.js');
-      result.code = await synth({ ...options, platform: await loadPlatform(), ...helperOf(parts) }, io);
+      result.code = await synth({ ...options, platforms, ...helperOf(parts) }, io);
     });
 }
 
 /** The `render` command: its options, help and action. */
-function addRenderCommand(program: Command, { loadPlatform, io, result }: ProgramContext): void {
+function addRenderCommand(program: Command, { platforms, io, result }: ProgramContext): void {
   program
     .command('render')
     .description(
@@ -137,12 +135,12 @@ function addRenderCommand(program: Command, { loadPlatform, io, result }: Progra
     .addHelpText('after', EXIT_CODES_HELP)
     .action(async (options: { env: string; app?: string; cwd: string }) => {
       const { render } = await import('./render.js');
-      result.code = await render({ ...options, platform: await loadPlatform() }, io);
+      result.code = await render({ ...options, platforms }, io);
     });
 }
 
 /** The `validate` command: its options, help and action. */
-function addValidateCommand(program: Command, { loadPlatform, parts, io, result }: ProgramContext): void {
+function addValidateCommand(program: Command, { platforms, parts, io, result }: ProgramContext): void {
   program
     .command('validate')
     .description('render in memory and check environment files and every object (schemas, namespaces, labels, secrets)')
@@ -153,12 +151,12 @@ function addValidateCommand(program: Command, { loadPlatform, parts, io, result 
     .addHelpText('after', EXIT_CODES_HELP)
     .action(async (options: { env: string[]; cwd: string; format: Format; base?: string }) => {
       const { validate } = await import('./validate.js');
-      result.code = await validate({ ...options, platform: await loadPlatform(), ...helperOf(parts) }, io);
+      result.code = await validate({ ...options, platforms, ...helperOf(parts) }, io);
     });
 }
 
 /** The `check` command: its options, help and action. */
-function addCheckCommand(program: Command, { loadPlatform, parts, io, result }: ProgramContext): void {
+function addCheckCommand(program: Command, { platforms, parts, io, result }: ProgramContext): void {
   program
     .command('check')
     .description('validate, then fail (exit 2) listing every file of generated/ that differs from what the code renders')
@@ -168,7 +166,7 @@ function addCheckCommand(program: Command, { loadPlatform, parts, io, result }: 
     .addHelpText('after', EXIT_CODES_HELP)
     .action(async (options: { env: string[]; cwd: string; format: Format }) => {
       const { check } = await import('./check.js');
-      result.code = await check({ ...options, platform: await loadPlatform(), ...helperOf(parts) }, io);
+      result.code = await check({ ...options, platforms, ...helperOf(parts) }, io);
     });
 }
 
@@ -204,7 +202,7 @@ function addDiffCommand(program: Command, { io, result }: ProgramContext): void 
 }
 
 /** The `deploy` command: its options, help and action. */
-function addDeployCommand(program: Command, { loadPlatform, io, result }: ProgramContext): void {
+function addDeployCommand(program: Command, { platforms, io, result }: ProgramContext): void {
   program
     .command('deploy')
     .description(
@@ -250,13 +248,12 @@ function addDeployCommand(program: Command, { loadPlatform, io, result }: Progra
         cwd: string;
       }) => {
         const { deploy } = await import('./deploy.js');
-        const platform = await loadPlatform();
         const interrupt = new AbortController();
         // The first Ctrl-C stops the waiting and reports; a second one ends the process as usual.
         const onInterrupt = () => interrupt.abort();
         process.once('SIGINT', onInterrupt);
         try {
-          result.code = await deploy({ ...options, platform, timeoutMs: options.timeout, signal: interrupt.signal }, io);
+          result.code = await deploy({ ...options, platforms, timeoutMs: options.timeout, signal: interrupt.signal }, io);
         } finally {
           process.removeListener('SIGINT', onInterrupt);
         }
@@ -265,7 +262,7 @@ function addDeployCommand(program: Command, { loadPlatform, io, result }: Progra
 }
 
 /** The `status` command: its options, help and action. */
-function addStatusCommand(program: Command, { loadPlatform, io, result }: ProgramContext): void {
+function addStatusCommand(program: Command, { platforms, io, result }: ProgramContext): void {
   program
     .command('status')
     .description(
@@ -286,6 +283,6 @@ Exit codes:
     )
     .action(async (options: { env: string; context?: string; revision?: string; format: 'text' | 'json'; cwd: string }) => {
       const { status } = await import('./status.js');
-      result.code = await status({ ...options, platform: await loadPlatform() }, io);
+      result.code = await status({ ...options, platforms }, io);
     });
 }

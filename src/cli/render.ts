@@ -8,19 +8,19 @@ import { syncWaveOf } from '../synth/manifest.js';
 import { serialize, type RenderedApplication, type RenderedEnvironment, type RenderedObject } from '../synth/manifest.js';
 import { EXIT, type Io } from './io.js';
 import { renderEnvironments } from './render-environments.js';
-import type { Platform } from '../synth/platform.js';
+import type { Platforms } from '../synth/platform.js';
 
 export interface RenderOptions {
   readonly cwd: string;
-  /** The platform whose environments these are (the composition root's). */
-  readonly platform: Platform;
+  /** The platforms the environment files may name (the composition root's). */
+  readonly platforms: Platforms;
   readonly env: string;
   /** Only this Argo CD Application's objects; default: every Application's. */
   readonly app?: string;
 }
 
 export async function render(options: RenderOptions, io: Io): Promise<number> {
-  const [env] = await renderEnvironments(options.platform, options.cwd, [options.env]);
+  const [env] = await renderEnvironments(options.platforms, options.cwd, [options.env]);
   // Each document is the file synth writes, so the stream and generated/ never disagree.
   io.out(inApplyOrder(selectApplications(env!, options.app)).map(serialize).join('---\n'));
   return EXIT.ok;

@@ -11,12 +11,12 @@ import { resolveLocalCommit, resolveRemoteRevision } from '../deploy/revision.js
 import { currentStates } from '../deploy/waves.js';
 import { UserError } from '../errors.js';
 import { EXIT, type Io } from './io.js';
-import type { Platform } from '../synth/platform.js';
+import type { Platforms } from '../synth/platform.js';
 
 export interface StatusOptions {
   readonly cwd: string;
-  /** The platform whose environments these are (the composition root's). */
-  readonly platform: Platform;
+  /** The platforms the environment files may name (the composition root's). */
+  readonly platforms: Platforms;
   readonly env: string;
   readonly context?: string;
   /** The commit to compare with; default: what the environment's repoURL and targetRevision name now. */
@@ -25,7 +25,7 @@ export interface StatusOptions {
 }
 
 export async function status(options: StatusOptions, io: Io): Promise<number> {
-  const { env, plan } = await loadPlan(options.platform, options.cwd, options.env);
+  const { env, plan } = await loadPlan(options.platforms, options.cwd, options.env);
   const cluster = Cluster.connect({ context: options.context });
   const expected =
     options.revision === undefined

@@ -5,12 +5,12 @@ import { GENERATED_DIR } from '../synth/paths.js';
 import { HelperThread } from '../synth/helper-thread.js';
 import { writeGenerated } from '../synth/write.js';
 import { EXIT, type Io } from './io.js';
-import type { Platform } from '../synth/platform.js';
+import type { Platforms } from '../synth/platform.js';
 
 export interface SynthOptions {
   readonly cwd: string;
-  /** The platform whose environments these are (the composition root's). */
-  readonly platform: Platform;
+  /** The platforms the environment files may name (the composition root's). */
+  readonly platforms: Platforms;
   /** Environments to render; empty renders all and removes folders of environments that no longer exist. */
   readonly env: readonly string[];
   /** The module of the helper thread (src/synth/helper-thread.ts), where the composition root has one. */
@@ -19,11 +19,11 @@ export interface SynthOptions {
 
 export async function synth(options: SynthOptions, io: Io): Promise<number> {
   // Every environment file is checked before any is rendered; each is rendered when it is written.
-  const environments = await loadEnvironments(options.platform, options.cwd, options.env);
+  const environments = await loadEnvironments(options.platforms, options.cwd, options.env);
   const images = imageTags(planImages());
   const result = await writeGenerated(
     options.cwd,
-    environments.map((env) => ({ name: env.name, render: () => renderEnvironment(options.platform, env, images) })),
+    environments.map(({ platform, env }) => ({ name: env.name, render: () => renderEnvironment(platform, env, images) })),
     planImages(),
     {
       removeOtherEnvironments: options.env.length === 0,

@@ -3,12 +3,12 @@ import { combineChecks } from '../validate/index.js';
 import { promtoolAvailable } from '../validate/promtool.js';
 import { EXIT, type Format, type Io } from './io.js';
 import { checkEnvironments } from './check-environments.js';
-import type { Platform } from '../synth/platform.js';
+import type { Platforms } from '../synth/platform.js';
 
 export interface ValidateOptions {
   readonly cwd: string;
-  /** The platform whose environments these are (the composition root's). */
-  readonly platform: Platform;
+  /** The platforms the environment files may name (the composition root's). */
+  readonly platforms: Platforms;
   /** Environments to validate; empty validates all. */
   readonly env: readonly string[];
   readonly format: Format;
@@ -19,8 +19,8 @@ export interface ValidateOptions {
 }
 
 /** Renders in memory and checks every object; the environment files are checked while loading. */
-export async function runValidation(options: Pick<ValidateOptions, 'platform' | 'cwd' | 'env' | 'base' | 'helperEntry'>, io: Io): Promise<ValidateReport> {
-  const checked = await checkEnvironments(options.platform, options.cwd, options.env, {
+export async function runValidation(options: Pick<ValidateOptions, 'platforms' | 'cwd' | 'env' | 'base' | 'helperEntry'>, io: Io): Promise<ValidateReport> {
+  const checked = await checkEnvironments(options.platforms, options.cwd, options.env, {
     compare: false,
     ...(options.base === undefined ? {} : { base: options.base }),
     ...(options.helperEntry === undefined ? {} : { helperEntry: options.helperEntry }),

@@ -7,7 +7,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { ProblemsError, UserError, type Problem } from '../errors.js';
 import { NON_ENVIRONMENT_DIRS } from '../synth/files.js';
-import type { Platform } from '../synth/platform.js';
+import type { LoadedEnvironment, Platform, Platforms } from '../synth/platform.js';
 import { ENVIRONMENTS_DIR, GENERATED_DIR } from '../synth/paths.js';
 import { alertOverrideProblems } from './alert-overrides.js';
 import { crossFieldProblems } from './rules.js';
@@ -16,7 +16,7 @@ import { compileEnvironmentValidator, type EnvironmentValidator } from './enviro
 import type { PlatformEnvironment, PlatformEnvironmentSpec } from './schema.js';
 import { schemaProblems, suggest } from './schema-problems.js';
 import { MAX_FILE_BYTES } from './yaml-limits.js';
-import { parseYaml, SourceText } from './yaml-source.js';
+import { parseYaml, SourceText, type YamlSource } from './yaml-source.js';
 
 // At most 30 characters: names and labels built from it (`<component>-<env>`) stay within 63.
 const ENVIRONMENT_NAME = /^[a-z0-9]([-a-z0-9]{0,28}[a-z0-9])?$/;
@@ -27,7 +27,7 @@ const ENVIRONMENT_NAME = /^[a-z0-9]([-a-z0-9]{0,28}[a-z0-9])?$/;
  */
 export type EnvironmentRules<E extends PlatformEnvironment = PlatformEnvironment> = Pick<
   Platform<E>,
-  'components' | 'tiers' | 'environmentProperties' | 'environmentProblems' | 'reservedNamespaces' | 'alerts' | 'environmentValidator'
+  'name' | 'components' | 'tiers' | 'environmentProperties' | 'environmentProblems' | 'reservedNamespaces' | 'alerts' | 'environmentValidator'
 >;
 
 const validators = new WeakMap<Readonly<Record<string, ComponentEntry>>, EnvironmentValidator>();
@@ -43,19 +43,23 @@ function validateSpec(platform: EnvironmentRules<PlatformEnvironment>): Environm
   return validator;
 }
 
-/**
- * Parses and validates one environment file's text; `file` is how problems name it. The platform
- * says which components `components` may name and which alerts `monitoring.alerts` may override.
- */
-export function parseEnvironment<E extends PlatformEnvironment>(platform: EnvironmentRules<E>, name: string, file: string, text: string): E {
-  const fail = (problems: Problem[]): never => {
-    throw new ProblemsError(sortProblems(problems));
-  };
+/** An environment file's YAML, read: its source (for positions) and its value, a mapping. */
+interface ReadFile {
+  readonly source: YamlSource;
+  readonly value: Readonly<Record<string, unknown>>;
+}
+
+function fail(problems: Problem[]): never {
+  throw new ProblemsError(sortProblems(problems));
+}
+
+/** The file's YAML as a mapping, or its problems. */
+function readFile(file: string, text: string): ReadFile {
   const sourceText = new SourceText(file, text);
   const source = parseYaml(sourceText);
   if (Array.isArray(source)) return fail(source);
   if (text.replace(/#.*$/gm, '').trim() === '') {
-    fail([sourceText.problemAt(0, [], 'the file is empty; an environment file is a mapping with keys such as description, namespaces and argocd')]);
+    fail([sourceText.problemAt(0, [], 'the file is empty; an environment file is a mapping with keys such as platform, description, namespaces and argocd')]);
   }
   const parsed = source.toValue();
   if ('problem' in parsed) return fail([parsed.problem]);
@@ -63,6 +67,28 @@ export function parseEnvironment<E extends PlatformEnvironment>(platform: Enviro
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     fail([source.problemFor([], 'an environment file is a mapping of keys to values, not a single value or a list')]);
   }
+  return { source, value: value as Readonly<Record<string, unknown>> };
+}
+
+/** The platform the file says it runs (`platform: <name>`), one of `known`. */
+function platformNameOf({ source, value }: ReadFile, known: readonly string[]): string {
+  const name = value.platform;
+  const allowed = known.map((each) => `"${each}"`).join(', ');
+  if (name === undefined) return fail([source.problemFor([], `platform is missing: say which platform this environment runs, one of ${allowed}`, 'key')]);
+  if (typeof name !== 'string' || !known.includes(name)) {
+    const hint = typeof name === 'string' ? suggest(name, known) : undefined;
+    return fail([
+      source.problemFor(
+        ['platform'],
+        `${JSON.stringify(name)} is no platform here${hint === undefined ? '' : ` (did you mean "${hint}"?)`}; one of ${allowed}`,
+      ),
+    ]);
+  }
+  return name;
+}
+
+/** Validates a file's value against its platform's schema and rules. */
+function environmentOf<E extends PlatformEnvironment>(platform: EnvironmentRules<E>, name: string, { source, value }: ReadFile): E {
   const rules = platform as EnvironmentRules<PlatformEnvironment>;
   const validate = validateSpec(rules);
   if (!validate(value)) fail(schemaProblems(source, validate.errors ?? []));
@@ -74,6 +100,16 @@ export function parseEnvironment<E extends PlatformEnvironment>(platform: Enviro
   const overrides = alertOverrideProblems(platform.alerts, source, env);
   if (overrides.length > 0) fail(overrides);
   return env;
+}
+
+/**
+ * Parses and validates one environment file's text for `platform`; `file` is how problems name it.
+ * The platform says which components `components` may name and which alerts `monitoring.alerts` may override.
+ */
+export function parseEnvironment<E extends PlatformEnvironment>(platform: EnvironmentRules<E>, name: string, file: string, text: string): E {
+  const read = readFile(file, text);
+  platformNameOf(read, [platform.name]);
+  return environmentOf(platform, name, read);
 }
 
 /** The environments defined under `<cwd>/environments`, by name, sorted. */
@@ -107,10 +143,36 @@ export async function listEnvironments(cwd: string): Promise<string[]> {
 }
 
 /**
- * Loads the named environments (all when `names` is empty). Unknown names are a user error with a
- * suggestion; problems from every file are reported together.
+ * Loads the named environments (all when `names` is empty), each validated by the platform its file
+ * names. Unknown names are a user error with a suggestion; problems from every file are reported together.
  */
-export async function loadEnvironments<E extends PlatformEnvironment>(platform: EnvironmentRules<E>, cwd: string, names: readonly string[] = []): Promise<E[]> {
+export async function loadEnvironments(platforms: Platforms, cwd: string, names: readonly string[] = []): Promise<LoadedEnvironment[]> {
+  return loadFiles(cwd, names, async (name, file, text) => {
+    const read = readFile(file, text);
+    const platform = await platforms.load(platformNameOf(read, platforms.names));
+    return { platform, env: environmentOf(platform, name, read) };
+  });
+}
+
+/**
+ * The named environments of one platform, or all of its environments when `names` is empty (files
+ * of other platforms are then passed over): for tools and tests that work on one platform.
+ */
+export async function loadPlatformEnvironments<E extends PlatformEnvironment>(
+  platform: EnvironmentRules<E>,
+  cwd: string,
+  names: readonly string[] = [],
+): Promise<E[]> {
+  const loaded = await loadFiles(cwd, names, async (name, file, text) => {
+    const read = readFile(file, text);
+    if (names.length === 0 && read.value.platform !== platform.name && typeof read.value.platform === 'string') return undefined;
+    platformNameOf(read, [platform.name]);
+    return environmentOf(platform, name, read);
+  });
+  return loaded.filter((env): env is Awaited<E> => env !== undefined);
+}
+
+async function loadFiles<T>(cwd: string, names: readonly string[], load: (name: string, file: string, text: string) => Promise<T>): Promise<T[]> {
   const known = await listEnvironments(cwd);
   const unknown = names.filter((name) => !known.includes(name));
   if (unknown.length > 0) {
@@ -122,14 +184,14 @@ export async function loadEnvironments<E extends PlatformEnvironment>(platform: 
   }
   const selected = names.length === 0 ? known : [...new Set(names)].sort();
   let problems: readonly Problem[] = [];
-  const environments: E[] = [];
+  const loaded: T[] = [];
   for (const name of selected) {
     const file = path.join(ENVIRONMENTS_DIR, `${name}.yaml`);
     const text = await readHead(path.join(cwd, file), MAX_FILE_BYTES + 1).catch((error: NodeJS.ErrnoException) => {
       throw new UserError(`${file}: cannot be read (${error.code ?? error.message}); an environment is a YAML file`);
     });
     try {
-      environments.push(parseEnvironment(platform, name, file, text));
+      loaded.push(await load(name, file, text));
     } catch (error) {
       if (!(error instanceof ProblemsError)) throw error;
       // Not push(...problems): a file can hold more problems than a call can take arguments.
@@ -137,7 +199,7 @@ export async function loadEnvironments<E extends PlatformEnvironment>(platform: 
     }
   }
   if (problems.length > 0) throw new ProblemsError(problems);
-  return environments;
+  return loaded;
 }
 
 /** The file's first `bytes` bytes as text: a file over the size limit is reported from its start, not read whole. */

@@ -252,6 +252,8 @@ function commonProperties(tiers: readonly string[]) {
 
 /** What a platform's environment schema is made of. */
 export interface EnvironmentShape {
+  /** The platform's name: what an environment file's `platform` key says. */
+  readonly name: string;
   /** Its components, by the key `components.<key>` switches and tunes. */
   readonly components: Readonly<Record<string, ComponentEntry>>;
   /** Its tiers: the groups of components a namespace holds. */
@@ -262,7 +264,12 @@ export interface EnvironmentShape {
 
 /** The environment schema of a platform: the common keys, its own, and its components. */
 export function environmentSchema(shape: EnvironmentShape) {
-  return Strict({ ...commonProperties(shape.tiers), ...shape.environmentProperties, components: componentsSchema(shape.components) });
+  return Strict({
+    platform: Type.Literal(shape.name, { description: 'the platform this environment runs' }),
+    ...commonProperties(shape.tiers),
+    ...shape.environmentProperties,
+    components: componentsSchema(shape.components),
+  });
 }
 
 const CommonSchema = Strict(commonProperties([]));
@@ -271,6 +278,8 @@ type NamespaceSpec = CommonSpec['namespaces'][string];
 
 /** The common part of an environment file's content, after validation, with the platform's tiers. */
 export type PlatformEnvironmentSpec<T extends string = string> = Omit<CommonSpec, 'namespaces'> & {
+  /** The platform it runs, as its file names it. */
+  readonly platform: string;
   readonly namespaces: { readonly [name: string]: Omit<NamespaceSpec, 'tiers'> & { readonly tiers: T[] } };
   readonly components: ComponentsSettings;
 };

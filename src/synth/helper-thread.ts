@@ -11,7 +11,7 @@ import { UserError } from '../errors.js';
 import type { JobImageName, JobImageTags } from '../images/programs.js';
 import { immutableFieldsSince } from '../validate/immutable-changes.js';
 import { type CheckedEnvironment, checkRenderedEnvironment } from './check.js';
-import type { Platform } from './platform.js';
+import type { Platforms } from './platform.js';
 import { renderEnvironment } from './render.js';
 import { type Staged, Stager } from './stage.js';
 
@@ -73,19 +73,19 @@ export function helpersShare<T>(environments: readonly T[], helped: boolean): T[
 }
 
 /** What the helper thread does with its task. */
-export async function helpWith(platform: Platform, task: HelperTask): Promise<Answer<Staged | CheckedEnvironment[]>> {
+export async function helpWith(platforms: Platforms, task: HelperTask): Promise<Answer<Staged | CheckedEnvironment[]>> {
   try {
-    const environments = await loadEnvironments(platform, task.cwd, task.names);
+    const environments = await loadEnvironments(platforms, task.cwd, task.names);
     const images: JobImageTags = new Map(task.images);
     const { job } = task;
     if (job.kind === 'stage') {
       const stager = new Stager(task.cwd, job.staging);
-      for (const env of environments) stager.stageEnvironment(renderEnvironment(platform, env, images));
+      for (const { platform, env } of environments) stager.stageEnvironment(renderEnvironment(platform, env, images));
       return { done: stager.staged };
     }
     const immutable = job.base === undefined ? undefined : immutableFieldsSince(task.cwd, job.base);
     const checked: CheckedEnvironment[] = [];
-    for (const env of environments) {
+    for (const { platform, env } of environments) {
       checked.push(await checkRenderedEnvironment(task.cwd, renderEnvironment(platform, env, images), { compare: job.compare, immutable }));
     }
     return { done: checked };

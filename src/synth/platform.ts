@@ -42,6 +42,8 @@ export type AlertDeclaration<E extends PlatformEnvironment = PlatformEnvironment
  * validated (src/config/load.ts), so they are always its `E`.
  */
 export interface Platform<E extends PlatformEnvironment = PlatformEnvironment> {
+  /** Its name: what the `platform` key of its environment files says. */
+  readonly name: string;
   /** Its components, by the key an environment file switches and tunes each by (`components.<key>`). */
   readonly components: Readonly<Record<string, ComponentEntry>>;
   /** Its tiers, the groups of components a namespace holds: every environment places each in one namespace. */
@@ -68,4 +70,20 @@ export interface Platform<E extends PlatformEnvironment = PlatformEnvironment> {
    * which spares each start compiling it; without it, the schema is compiled on first use.
    */
   readonly environmentValidator?: EnvironmentValidator;
+}
+
+/**
+ * The platforms one CLI serves, by name: each environment file says which is its own (`platform:
+ * <name>`), and a platform is loaded only when an environment of it is.
+ */
+export interface Platforms {
+  /** Every platform's name, as environment files may give it. */
+  readonly names: readonly string[];
+  load(name: string): Promise<Platform>;
+}
+
+/** An environment file, validated by its own platform's schema, with that platform. */
+export interface LoadedEnvironment {
+  readonly platform: Platform;
+  readonly env: PlatformEnvironment;
 }

@@ -11,7 +11,7 @@ import { createProgram } from '../../src/cli/program.js';
 import { ConstructValidationError, UserError } from '../../src/errors.js';
 import { listFiles } from '../../src/synth/files.js';
 import { bareEnvironment, REPO_ROOT, renderConstruct, runCli, temporaryRepository } from '../helpers.js';
-import { THOTH } from '../../platforms/thoth/platform.js';
+import { PLATFORMS } from '../../platforms/index.js';
 
 const BIN = path.join(REPO_ROOT, 'bin', 'thoth-gitops.js');
 /** Non-empty lines: commander's messages end in a newline, to which runCli adds another. */
@@ -223,7 +223,7 @@ describe('the program', () => {
 });
 
 describe('the README lists the commands and options the program has', () => {
-  const program = createProgram(async () => THOTH, { out: () => {}, err: () => {} }, { code: 0 });
+  const program = createProgram(PLATFORMS, { out: () => {}, err: () => {} }, { code: 0 });
   const commands = program.commands;
   const readme = readFile(path.join(REPO_ROOT, 'README.md'), 'utf8');
   /** The "Commands" section: its table's row of each command, and the text below the table. */

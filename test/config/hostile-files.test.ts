@@ -6,7 +6,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { listEnvironments, loadEnvironments, parseEnvironment } from '../../src/config/load.js';
+import { listEnvironments, loadPlatformEnvironments, parseEnvironment } from '../../src/config/load.js';
 import { deepestPoint, MAX_FILE_BYTES, MAX_NESTING } from '../../src/config/yaml-limits.js';
 import { formatProblem, MAX_PRINTED_PROBLEMS, ProblemsError, UserError, type Problem } from '../../src/errors.js';
 import { VALID_ENVIRONMENT, withEdit } from '../fixtures/environment.js';
@@ -39,7 +39,7 @@ async function repositoryWith(name: string, content: string | Buffer): Promise<{
 }
 
 async function loadRejection(dir: string): Promise<ProblemsError> {
-  const error: unknown = await loadEnvironments(THOTH, dir).then(
+  const error: unknown = await loadPlatformEnvironments(THOTH, dir).then(
     () => undefined,
     (caught: unknown) => caught,
   );
@@ -137,7 +137,7 @@ describe('many problems', () => {
     const error = rejection(VALID_ENVIRONMENT + keys);
     expect(error.problems).toHaveLength(100_000);
     expect(error.problems.filter((problem, index) => problem.line !== FIXTURE_LINES + 1 + index)).toEqual([]);
-    expect(error.problems[99_999]!.message).toMatch(/^unknown key "k99999"; allowed keys: description, /);
+    expect(error.problems[99_999]!.message).toMatch(/^unknown key "k99999"; allowed keys: platform, description, /);
   });
 
   test('a list of 60,000 distinct wrong tiers (duplicates are found with a hash, not pairwise)', () => {

@@ -1,5 +1,5 @@
 import { ProblemsError, type Problem } from '../../src/errors.js';
-import { loadEnvironments, parseEnvironment } from '../../src/config/load.js';
+import { loadPlatformEnvironments, parseEnvironment } from '../../src/config/load.js';
 import { VALID_ENVIRONMENT, withEdit } from '../fixtures/environment.js';
 import { ENVIRONMENTS, REPO_ROOT } from '../helpers.js';
 import { THOTH } from '../../platforms/thoth/platform.js';
@@ -30,7 +30,7 @@ describe('parseEnvironment accepts', () => {
   });
 
   test.each(ENVIRONMENTS)('the repository environment %s', async (name) => {
-    const [env] = await loadEnvironments(THOTH, REPO_ROOT, [name]);
+    const [env] = await loadPlatformEnvironments(THOTH, REPO_ROOT, [name]);
     expect(env?.name).toBe(name);
   });
 });
@@ -128,7 +128,7 @@ describe('parseEnvironment rejects, naming file, line, column, key path, value a
   });
 
   test('an empty file', () => {
-    expect(summaries('')).toEqual(['1:1 : the file is empty; an environment file is a mapping with keys such as description, namespaces and argocd']);
+    expect(summaries('')).toEqual(['1:1 : the file is empty; an environment file is a mapping with keys such as platform, description, namespaces and argocd']);
   });
 
   test('a file of comments only', () => {
@@ -141,7 +141,7 @@ describe('parseEnvironment rejects, naming file, line, column, key path, value a
 
   test('more than one document', () => {
     expect(summaries(`${VALID_ENVIRONMENT}---\ndescription: again\n`)).toEqual([
-      expect.stringMatching(/^61:1 : more than one YAML document: an environment file holds exactly one$/),
+      expect.stringMatching(/^62:1 : more than one YAML document: an environment file holds exactly one$/),
     ]);
   });
 
@@ -218,3 +218,14 @@ describe('a problem is printed with its source line and a caret under the column
 function byLine(a: string, b: string): number {
   return Number(a.split(':')[0]) - Number(b.split(':')[0]);
 }
+
+describe('the platform an environment file names', () => {
+  test('is required, and must be one of the platforms', () => {
+    expect(summaries(VALID_ENVIRONMENT.replace('platform: thoth\n', ''))).toEqual([
+      expect.stringMatching(/^1:1 : platform is missing: say which platform this environment runs, one of "thoth"/),
+    ]);
+    expect(summaries(VALID_ENVIRONMENT.replace('platform: thoth\n', 'platform: toth\n'))).toEqual([
+      expect.stringMatching(/^\d+:11 platform: "toth" is no platform here \(did you mean "thoth"\?\); one of "thoth"$/),
+    ]);
+  });
+});

@@ -10,14 +10,14 @@ import { ApplicationWatch } from '../../src/deploy/watch-applications.js';
 import { waitForWaves, type WaitOptions } from '../../src/deploy/waves.js';
 import { STALE_REVISION, type Outcome, type OutcomeName } from '../services/argocd-controller.js';
 import { deployTestWorld, type TestCluster } from './harness.js';
-import { THOTH } from '../../platforms/thoth/platform.js';
+import { PLATFORMS } from '../../platforms/index.js';
 
 const world = deployTestWorld(['stage'], { images: false });
 let plan: DeployPlan;
 let cluster: TestCluster;
 
 beforeAll(async () => {
-  plan = (await loadPlan(THOTH, world.repository.dir, 'stage')).plan;
+  plan = (await loadPlan(PLATFORMS, world.repository.dir, 'stage')).plan;
 });
 
 /** A cluster where deploy's bootstrap is done, and a client of it. */

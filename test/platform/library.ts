@@ -15,6 +15,7 @@ export const NAMESPACE = 'demo-apps';
 /** An environment of a platform with one tier, `apps`. */
 export const DEMO_ENVIRONMENT: PlatformEnvironment<'apps'> = {
   name: 'demo',
+  platform: 'demo',
   description: 'a platform that is not Thoth',
   kubernetesVersion: '1.31',
   images: { registry: 'registry.example.org/demo' },

@@ -79,7 +79,7 @@ describe('synth writes generated/', () => {
 
     const result = await runCli(['synth', '--cwd', repo.dir]);
     expect(result.code).toBe(1);
-    expect(result.err).toContain('environments/prod.yaml:4:17: deploymentName: got "Smaug"');
+    expect(result.err).toContain('environments/prod.yaml:5:17: deploymentName: got "Smaug"');
     const after = listFiles(generated());
     expect(after).toEqual(before.filter((file) => !file.startsWith('test/')));
     expect(after.some((file) => file.includes('.tmp-'))).toBe(false);
