@@ -20,6 +20,7 @@ import { INVESTIGATOR_CONTRACT } from '../../components/investigator/job/contrac
 import { validateEnvironments } from '../../src/validate/index.js';
 import { bareEnvironment, REPO_ROOT, renderConstruct, renderReal } from '../helpers.js';
 import { THOTH } from '../../platforms/thoth/platform.js';
+import { RYAX_IMAGE_CONTRACTS } from '../../components/ryax/contracts/index.js';
 import { thothEnv, ThothEnv } from '../../components/shared/env.js';
 
 const NAMESPACE = 'thoth-unit-core';
@@ -513,7 +514,7 @@ describe('the contracts', () => {
       else if (value !== null && typeof value === 'object')
         for (const [key, inner] of Object.entries(value)) key === 'source' ? sources.push(inner as string) : collect(inner);
     };
-    THOTH.imageContracts.forEach(collect);
+    [...THOTH.imageContracts, ...RYAX_IMAGE_CONTRACTS].forEach(collect);
     const upstream = /^[\w.-]+\/[\w.-]+@[\w.-]+(:[^\s#]+(#L\d+(-L?\d+)?)?)?$/;
     const local = /^(src|components)\/[\w./-]+$/;
     expect(sources.filter((source) => !upstream.test(source) && !local.test(source))).toEqual([]);
