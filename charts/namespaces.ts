@@ -12,7 +12,7 @@ import { ExternalSecret } from '../src/platform/external-secret.js';
 import { objectLabels } from '../src/platform/metadata.js';
 import { NamespaceNetworkPolicies } from './network-policies.js';
 import { sharedConfigMaps, sharedSecretsFor } from './shared-config.js';
-import { TierNamespace } from '../src/platform/tier-namespace.js';
+import { declaredNamespace } from '../src/platform/tier-namespace.js';
 import { TIER_DESCRIPTIONS } from '../components/shared/tiers.js';
 
 export const NAMESPACES_APPLICATION = 'namespaces';
@@ -24,15 +24,7 @@ export class NamespacesChart extends ThothChart {
     for (const name of namespaceNames(env)) {
       const settings = env.namespaces[name]!;
       const scopeOfNamespace = new Construct(this, name);
-      const namespace = new TierNamespace(scopeOfNamespace, 'Namespace', {
-        env,
-        name,
-        tiers: settings.tiers,
-        description: settings.tiers.map((tier) => `${tier}: ${TIER_DESCRIPTIONS[tier]}`).join('; '),
-        quota: settings.quota,
-        limitRange: settings.limitRange ?? env.limitRange,
-        ...(settings.podSecurity === undefined ? {} : { podSecurity: settings.podSecurity }),
-      });
+      const namespace = declaredNamespace(scopeOfNamespace, 'Namespace', env, name, TIER_DESCRIPTIONS);
       const contents = new Construct(scopeOfNamespace, 'Contents');
       contents.node.addDependency(namespace.namespace);
       new NamespaceNetworkPolicies(contents, 'NetworkPolicies', { env, namespace: name });

@@ -3,10 +3,10 @@
  * Flows between tiers are one table; each flow becomes an ingress policy where it arrives and an
  * egress policy where it leaves (when both ends share a namespace, the same-namespace rule covers it).
  */
-import { k8s } from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { namespaceOf } from '../src/config/environment.js';
-import { LABELS, objectLabels } from '../src/platform/metadata.js';
+import { LABELS } from '../src/platform/metadata.js';
+import { BaseNetworkPolicies, namespacesNamed, policyPort } from '../src/platform/network-policy.js';
 import { PORT_NAMES } from '../src/platform/ports.js';
 import { kafkaPorts, type Environment } from '../components/shared/environment.js';
 import { TIERS, type Tier } from '../components/shared/tiers.js';
@@ -37,47 +37,14 @@ export interface NamespaceNetworkPoliciesProps {
   readonly namespace: string;
 }
 
-export class NamespaceNetworkPolicies extends Construct {
-  private readonly env: Environment;
-  private readonly namespace: string;
+export class NamespaceNetworkPolicies extends BaseNetworkPolicies {
+  override readonly env: Environment;
 
   constructor(scope: Construct, id: string, props: NamespaceNetworkPoliciesProps) {
-    super(scope, id);
+    super(scope, id, props.env, props.namespace);
     this.env = props.env;
-    this.namespace = props.namespace;
     const tiers = props.env.namespaces[props.namespace]?.tiers ?? [];
 
-    this.policy('default-deny', {}, { policyTypes: ['Ingress', 'Egress'] });
-    this.policy(
-      'allow-same-namespace',
-      {},
-      {
-        policyTypes: ['Ingress', 'Egress'],
-        ingress: [{ from: [{ podSelector: {} }] }],
-        egress: [{ to: [{ podSelector: {} }] }],
-      },
-    );
-    this.policy(
-      'allow-dns',
-      {},
-      {
-        policyTypes: ['Egress'],
-        egress: [
-          {
-            to: [{ namespaceSelector: byName(['kube-system']), podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
-            ports: [tcp(53, 'UDP'), tcp(53)],
-          },
-        ],
-      },
-    );
-    this.policy(
-      'allow-kubernetes-api',
-      {},
-      {
-        policyTypes: ['Egress'],
-        egress: [{ to: props.env.network.apiServerCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: [tcp(443), tcp(6443)] }],
-      },
-    );
     const brokerNamespace = props.env.kafka.brokerNamespace;
     if (brokerNamespace !== undefined) {
       this.policy(
@@ -85,7 +52,7 @@ export class NamespaceNetworkPolicies extends Construct {
         {},
         {
           policyTypes: ['Egress'],
-          egress: [{ to: [{ namespaceSelector: byName([brokerNamespace]) }], ports: kafkaPorts(props.env).map((port) => tcp(port)) }],
+          egress: [{ to: [{ namespaceSelector: namespacesNamed([brokerNamespace]) }], ports: kafkaPorts(props.env).map((port) => policyPort(port)) }],
         },
       );
     }
@@ -96,7 +63,7 @@ export class NamespaceNetworkPolicies extends Construct {
       {},
       {
         policyTypes: ['Egress'],
-        egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: PRIVATE_RANGES } }], ports: [...new Set(externalPorts)].map((port) => tcp(port)) }],
+        egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: PRIVATE_RANGES } }], ports: [...new Set(externalPorts)].map((port) => policyPort(port)) }],
       },
     );
     // Reporters (slo-reporter, metrics-exporter) query Prometheus in the monitoring namespace.
@@ -108,8 +75,8 @@ export class NamespaceNetworkPolicies extends Construct {
         policyTypes: ['Egress'],
         egress: [
           {
-            to: [{ namespaceSelector: byName([props.env.network.monitoringNamespace]) }],
-            ports: [tcp(query.port === '' ? (query.protocol === 'https:' ? 443 : 80) : Number(query.port))],
+            to: [{ namespaceSelector: namespacesNamed([props.env.network.monitoringNamespace]) }],
+            ports: [policyPort(query.port === '' ? (query.protocol === 'https:' ? 443 : 80) : Number(query.port))],
           },
         ],
       },
@@ -120,7 +87,12 @@ export class NamespaceNetworkPolicies extends Construct {
       {
         policyTypes: ['Ingress'],
         // The APIs serve /metrics on their http port; exporters and consumers on a port named metrics.
-        ingress: [{ from: [{ namespaceSelector: byName([props.env.network.monitoringNamespace]) }], ports: [tcp(PORT_NAMES.metrics), tcp(PORT_NAMES.http)] }],
+        ingress: [
+          {
+            from: [{ namespaceSelector: namespacesNamed([props.env.network.monitoringNamespace]) }],
+            ports: [policyPort(PORT_NAMES.metrics), policyPort(PORT_NAMES.http)],
+          },
+        ],
       },
     );
     for (const flow of PLATFORM_FLOWS) this.addFlow(flow, tiers);
@@ -136,7 +108,7 @@ export class NamespaceNetworkPolicies extends Construct {
     if (target === this.namespace && sources.length > 0) {
       this.policy(`allow-${flow.name}-ingress`, workloads, {
         policyTypes: ['Ingress'],
-        ingress: [{ from: [{ namespaceSelector: byName(sources) }], ports: [tcp(flow.port)] }],
+        ingress: [{ from: [{ namespaceSelector: namespacesNamed(sources) }], ports: [policyPort(flow.port)] }],
       });
     }
     const leavesHere = flow.from !== 'ingress-controller' && flow.from.some((tier) => tiers.includes(tier));
@@ -146,26 +118,11 @@ export class NamespaceNetworkPolicies extends Construct {
         {},
         {
           policyTypes: ['Egress'],
-          egress: [{ to: [{ namespaceSelector: byName([target]), podSelector: workloads }], ports: [tcp(flow.port)] }],
+          egress: [{ to: [{ namespaceSelector: namespacesNamed([target]), podSelector: workloads }], ports: [policyPort(flow.port)] }],
         },
       );
     }
   }
-
-  private policy(name: string, podSelector: k8s.LabelSelector, spec: Omit<k8s.NetworkPolicySpec, 'podSelector'>): void {
-    new k8s.KubeNetworkPolicy(this, name, {
-      metadata: { name, namespace: this.namespace, labels: objectLabels('namespaces', 'network-policy') },
-      spec: { podSelector, ...spec },
-    });
-  }
-}
-
-function byName(namespaces: readonly string[]): k8s.LabelSelector {
-  return { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: [...namespaces].sort() }] };
-}
-
-function tcp(port: number | string, protocol: 'TCP' | 'UDP' = 'TCP'): k8s.NetworkPolicyPort {
-  return { port: typeof port === 'number' ? k8s.IntOrString.fromNumber(port) : k8s.IntOrString.fromString(port), protocol };
 }
 
 function unique(values: readonly string[]): string[] {

@@ -5,14 +5,14 @@
  */
 import { alertTests, checkRules, promtoolAvailable, ruleFile, ruleObjects, runAlertTests, untestedAlerts } from '../src/validate/promtool.js';
 import { renderEnvironment } from '../src/synth/render.js';
-import { ENVIRONMENTS, realEnvironment, renderReal, TEST_IMAGE_TAGS } from './helpers.js';
+import { THOTH_ENVIRONMENTS, realEnvironment, renderReal, TEST_IMAGE_TAGS } from './helpers.js';
 import { THOTH } from '../platforms/thoth/platform.js';
 
 beforeAll(() => {
   if (!promtoolAvailable()) throw new Error('promtool is not installed: run scripts/ensure-promtool.sh (npm test does)');
 });
 
-describe.each(ENVIRONMENTS)('%s', (name) => {
+describe.each(THOTH_ENVIRONMENTS)('%s', (name) => {
   test('promtool test rules passes for every alert', async () => {
     const env = await renderReal(name);
     const objects = ruleObjects(env);
@@ -36,7 +36,7 @@ describe.each(ENVIRONMENTS)('%s', (name) => {
   });
 });
 
-test.each(ENVIRONMENTS)('%s: every alert with a threshold passes promtool with the threshold overridden', async (name) => {
+test.each(THOTH_ENVIRONMENTS)('%s: every alert with a threshold passes promtool with the threshold overridden', async (name) => {
   const env = await realEnvironment(name);
   const defaults = ((await renderReal(name)).alerts ?? []).filter((alert) => alert.threshold !== undefined);
   expect(defaults.length).toBeGreaterThan(5);
@@ -94,7 +94,7 @@ test('every alert has a section in docs/runbooks.md, which its runbook_url links
   const { readFile } = await import('node:fs/promises');
   const sections = new Set([...(await readFile('docs/runbooks.md', 'utf8')).matchAll(/^## (\w+)$/gm)].map((match) => match[1]!.toLowerCase()));
   const alerts = new Set<string>();
-  for (const name of ENVIRONMENTS) for (const alert of (await renderReal(name)).alerts ?? []) alerts.add(alert.alert);
+  for (const name of THOTH_ENVIRONMENTS) for (const alert of (await renderReal(name)).alerts ?? []) alerts.add(alert.alert);
   const missing = [...alerts].filter((alert) => !sections.has(alert.toLowerCase()));
   expect(missing).toEqual([]);
 });
@@ -120,7 +120,7 @@ describe('scheduleIntervalSeconds', () => {
 test('every alert reads metrics the deployed programs and exporters export', async () => {
   const { EXPORTED_METRICS } = await import('./fixtures/exported-metrics.js');
   const unknown = new Set<string>();
-  for (const name of ENVIRONMENTS) {
+  for (const name of THOTH_ENVIRONMENTS) {
     for (const alert of (await renderReal(name)).alerts ?? []) {
       for (const [, metric] of alert.expr.matchAll(/\b([a-zA-Z_:][a-zA-Z0-9_:]*)\{/g))
         if (!EXPORTED_METRICS.has(metric!)) unknown.add(`${alert.alert}: ${metric}`);

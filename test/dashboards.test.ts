@@ -7,7 +7,7 @@ import { sliSloDashboard } from '../components/slo-reporter/dashboard.js';
 import { userApiDashboard } from '../components/user-api/dashboard.js';
 import type { Manifest, RenderedEnvironment } from '../src/synth/manifest.js';
 import { dashboardProblems } from '../src/validate/dashboards.js';
-import { ENVIRONMENTS, manifestsOf, renderReal } from './helpers.js';
+import { THOTH_ENVIRONMENTS, manifestsOf, renderReal } from './helpers.js';
 
 const DASHBOARDS = {
   'thoth-kafka-argo': kafkaArgoDashboard,
@@ -35,7 +35,7 @@ describe.each(Object.entries(DASHBOARDS))('%s', (uid, build) => {
 });
 
 test('every environment renders every dashboard once, as a GrafanaDashboard for its Grafana instance', async () => {
-  for (const name of ENVIRONMENTS) {
+  for (const name of THOTH_ENVIRONMENTS) {
     const dashboards = manifestsOf(await renderReal(name)).filter((m) => m.kind === 'GrafanaDashboard');
     expect(dashboards.map((d) => d.metadata.name).sort()).toEqual(Object.keys(DASHBOARDS).sort());
     for (const dashboard of dashboards) {

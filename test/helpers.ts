@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Io } from '../src/cli/io.js';
 import { run } from '../src/cli/main.js';
-import { listEnvironments, loadPlatformEnvironments, parseEnvironment } from '../src/config/load.js';
+import { listEnvironments, loadEnvironments, loadPlatformEnvironments, parseEnvironment } from '../src/config/load.js';
 import { ThothChart } from '../charts/chart.js';
 import { collectObjects } from '../src/synth/collect.js';
 import type { Environment } from '../components/shared/environment.js';
@@ -15,12 +15,16 @@ import { imageTags, planImages } from '../src/images/plan.js';
 import type { JobImageTags } from '../src/images/programs.js';
 import { bareEnvironmentText } from './fixtures/environment.js';
 import { PLATFORMS } from '../platforms/index.js';
+import type { LoadedEnvironment } from '../src/synth/platform.js';
 import { THOTH } from '../platforms/thoth/platform.js';
 
 export const REPO_ROOT = process.cwd();
 
 /** The repository's environments, as found on disk: a new environments/<name>.yaml is tested without touching a test. */
+/** Every environment of the repository, whatever its platform. */
 export const ENVIRONMENTS = await listEnvironments(REPO_ROOT);
+/** The repository's Thoth environments. */
+export const THOTH_ENVIRONMENTS = (await loadPlatformEnvironments(THOTH, REPO_ROOT)).map((env) => env.name);
 
 /** Job image tags for unit renders; the real ones come from src/images/plan.ts. */
 export const TEST_IMAGE_TAGS: JobImageTags = new Map([
@@ -43,8 +47,16 @@ export async function realEnvironment(name: string): Promise<Environment> {
   return env!;
 }
 
+/** A repository environment, whatever its platform, with its platform. */
+export async function loadedReal(name: string): Promise<LoadedEnvironment> {
+  const [loaded] = await loadEnvironments(PLATFORMS, REPO_ROOT, [name]);
+  return loaded!;
+}
+
+/** A repository environment rendered by its own platform. */
 export async function renderReal(name: string): Promise<RenderedEnvironment> {
-  return renderEnvironment(THOTH, await realEnvironment(name), imageTags(planImages()));
+  const { platform, env } = await loadedReal(name);
+  return renderEnvironment(platform, env, imageTags(planImages()));
 }
 
 export function manifestsOf(env: RenderedEnvironment): Manifest[] {

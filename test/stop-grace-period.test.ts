@@ -7,7 +7,7 @@
  */
 import type { Manifest } from '../src/synth/manifest.js';
 import { investigatorStopBoundMs } from '../components/investigator/job/settings.js';
-import { ENVIRONMENTS, manifestsOf, renderReal } from './helpers.js';
+import { THOTH_ENVIRONMENTS, manifestsOf, renderReal } from './helpers.js';
 
 /** The settings the stop bound depends on must be known when rendering: literal values, or unset. */
 const STOP_SETTINGS = ['KAFKA_CONSUMER_MAX_POLL_INTERVAL_MS', 'THOTH_INVESTIGATOR_DEPENDENCY_TIMEOUT'];
@@ -21,7 +21,7 @@ function podSpecOf(manifest: Manifest): PodSpec | undefined {
   return manifest.kind === 'Deployment' ? (manifest as unknown as { spec: { template: { spec: PodSpec } } }).spec.template.spec : undefined;
 }
 
-describe.each(ENVIRONMENTS)('%s', (name) => {
+describe.each(THOTH_ENVIRONMENTS)('%s', (name) => {
   test('each investigator pod waits longer than its stop can take, with no preStop hook to eat into it', async () => {
     const pods = manifestsOf(await renderReal(name)).flatMap((manifest) => {
       const pod = podSpecOf(manifest);

@@ -6,9 +6,9 @@ import { namespaceOf } from '../src/config/environment.js';
 import type { Manifest } from '../src/synth/manifest.js';
 import { workflowReferenceProblems } from '../src/validate/workflow-references.js';
 import { ENTRY_WORKFLOWS } from '../components/entry-workflows.js';
-import { ENVIRONMENTS, manifestsOf, realEnvironment, renderReal } from './helpers.js';
+import { THOTH_ENVIRONMENTS, manifestsOf, realEnvironment, renderReal } from './helpers.js';
 
-describe.each(ENVIRONMENTS)('%s', (name) => {
+describe.each(THOTH_ENVIRONMENTS)('%s', (name) => {
   test('every entry workflow a scheduler submits exists in its tier and takes exactly the parameters it is given', async () => {
     const env = await realEnvironment(name);
     const rendered = manifestsOf(await renderReal(name));

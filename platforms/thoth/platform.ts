@@ -4,7 +4,6 @@
  * charts/ or components/ imports this folder; the CLI entry (platforms/cli.ts), the cdk8s app
  * (platforms/cdk8s.ts), the benchmarks and the tests do.
  */
-import { ArgoCdChart } from '../../charts/argocd.js';
 import { buildApplications } from '../../charts/index.js';
 import { CATALOGUE_ENTRIES } from '../../components/catalogue.js';
 import { workflowAlerts } from '../../components/argo-workflows/alerts.js';
@@ -21,6 +20,7 @@ import { INVESTIGATOR_CONTRACT } from '../../components/investigator/job/contrac
 import { MI_SCHEDULER_JOB_CONTRACT } from '../../components/mi-scheduler/job/contract.js';
 import { WORKFLOW_TASKS_CONTRACT } from '../../components/workflow-core/job/contract.js';
 import { UPSTREAM_IMAGE_CONTRACTS } from '../../components/contracts/images/index.js';
+import { AppOfAppsChart } from '../../src/synth/app-of-apps.js';
 import type { Platform } from '../../src/synth/platform.js';
 import { thothEnvironmentProblems, thothReservedNamespaces, type Environment } from '../../components/shared/environment.js';
 import type { EnvironmentValidator } from '../../src/config/environment-validator.js';
@@ -35,7 +35,7 @@ export const THOTH: Platform<Environment> = {
   reservedNamespaces: thothReservedNamespaces,
   applications: buildApplications,
   appOfApps: (app, env, applications) => {
-    const chart = new ArgoCdChart(app, env, applications);
+    const chart = new AppOfAppsChart(app, env, applications, 'Thoth');
     return { name: chart.application, chart };
   },
   // The workflow controllers' alerts are the core chart's; every other component's are its catalogue line's.

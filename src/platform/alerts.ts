@@ -103,7 +103,7 @@ export class AlertRules extends Construct {
       apiVersion: 'monitoring.coreos.com/v1',
       kind: 'PrometheusRule',
       metadata: {
-        name: `thoth-${props.component}`,
+        name: `${props.env.platform}-${props.component}`,
         namespace: props.namespace,
         labels: { ...objectLabels(props.component, 'alert-rules'), ...props.env.monitoring.ruleLabels },
       },

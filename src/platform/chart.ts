@@ -1,7 +1,7 @@
 import { Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { PlatformEnvironment } from '../config/schema.js';
-import { LABELS, MANAGED_BY, PART_OF } from './metadata.js';
+import { LABELS, MANAGED_BY } from './metadata.js';
 
 export interface PlatformChartProps<E extends PlatformEnvironment> {
   /** The environment being rendered. */
@@ -11,7 +11,7 @@ export interface PlatformChartProps<E extends PlatformEnvironment> {
 }
 
 /**
- * A chart is one Argo CD Application. It labels every object with the platform, the tool that
+ * A chart is one Argo CD Application. It labels every object with its platform (part-of), the tool that
  * manages it and the environment, and never invents names: every object is named explicitly.
  */
 export class PlatformChart<E extends PlatformEnvironment = PlatformEnvironment> extends Chart {
@@ -21,7 +21,7 @@ export class PlatformChart<E extends PlatformEnvironment = PlatformEnvironment> 
   constructor(scope: Construct, props: PlatformChartProps<E>) {
     super(scope, props.application, {
       disableResourceNameHashes: true,
-      labels: { [LABELS.partOf]: PART_OF, [LABELS.managedBy]: MANAGED_BY, [LABELS.environment]: props.env.name },
+      labels: { [LABELS.partOf]: props.env.platform, [LABELS.managedBy]: MANAGED_BY, [LABELS.environment]: props.env.name },
     });
     this.env = props.env;
     this.application = props.application;

@@ -106,6 +106,19 @@ export class ProgramIdentity extends Construct {
     return this.grant('delete-secrets', namespace, [{ apiGroups: [''], resources: ['secrets'], verbs: ['delete'] }]);
   }
 
+  /**
+   * Publish HTTP routes in `namespace`: manage its Services, Ingresses and Traefik Middlewares (a
+   * program that exposes what it deploys there, as Ryax's runner does its actions' endpoints).
+   */
+  allowPublishRoutes(namespace: string): this {
+    const verbs = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'];
+    return this.grant('publish-routes', namespace, [
+      { apiGroups: [''], resources: ['services'], verbs },
+      { apiGroups: ['networking.k8s.io'], resources: ['ingresses'], verbs },
+      { apiGroups: ['traefik.io'], resources: ['middlewares'], verbs },
+    ]);
+  }
+
   private grant(purpose: string, namespace: string, rules: k8s.PolicyRule[]): this {
     const name = `${this.props.name}-${purpose}`;
     const key = `${namespace}/${name}`;

@@ -13,7 +13,6 @@ export const LABELS = {
 /** Labels the policy check requires on every object. */
 export const REQUIRED_LABELS = [LABELS.name, LABELS.component, LABELS.partOf, LABELS.managedBy] as const;
 
-export const PART_OF = 'thoth';
 export const MANAGED_BY = 'thoth-gitops';
 
 /** On a Service: Prometheus scrapes its `metrics` port (the namespace's ServiceMonitor selects it). */

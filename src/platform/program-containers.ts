@@ -10,6 +10,8 @@ import type { ContainerProps, Resources } from './pod.js';
 /** A container that runs the program's image with other arguments before the program starts. */
 export interface StartStep {
   readonly name: string;
+  /** A command instead of the image's entry point (a migration tool the image carries). */
+  readonly command?: readonly string[];
   readonly args: readonly string[];
   readonly environment: Env;
 }
@@ -44,9 +46,12 @@ export function programContainers(props: ProgramContainerProps): { container: Co
     initContainers: (props.beforeStart ?? []).map((step) => ({
       name: step.name,
       image: props.image,
+      ...(step.command === undefined ? {} : { command: step.command }),
       args: step.args,
       env: step.environment.overridesRead(props.variables),
       resources: props.resources,
+      // The same image: it writes where the program does.
+      writablePaths: props.writablePaths,
     })),
   };
 }

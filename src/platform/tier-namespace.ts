@@ -53,12 +53,12 @@ export class TierNamespace extends Construct {
     });
 
     const quota = new k8s.KubeResourceQuota(this, 'ResourceQuota', {
-      metadata: { name: 'thoth-quota', namespace: props.name, labels: objectLabels('namespaces', 'quota') },
+      metadata: { name: `${props.env.platform}-quota`, namespace: props.name, labels: objectLabels('namespaces', 'quota') },
       spec: { hard: quotaHard(props.quota) },
     });
     const limits = props.limitRange;
     const limitRange = new k8s.KubeLimitRange(this, 'LimitRange', {
-      metadata: { name: 'thoth-limits', namespace: props.name, labels: objectLabels('namespaces', 'limit-range') },
+      metadata: { name: `${props.env.platform}-limits`, namespace: props.name, labels: objectLabels('namespaces', 'limit-range') },
       spec: {
         limits: [
           {
@@ -96,4 +96,27 @@ function quotaHard(quota: Quota): Record<string, k8s.Quantity> {
   if (quota.persistentVolumeClaims !== undefined) hard.persistentvolumeclaims = quantity(quota.persistentVolumeClaims);
   if (quota.workflows !== undefined) hard['count/workflows.argoproj.io'] = quantity(quota.workflows);
   return hard;
+}
+
+/**
+ * The namespace `name` as the environment declares it: the tiers it holds (each described by
+ * `descriptions`), its quota, its limits (else the environment's) and its Pod Security level.
+ */
+export function declaredNamespace(
+  scope: Construct,
+  id: string,
+  env: PlatformEnvironment,
+  name: string,
+  descriptions: Readonly<Record<string, string>>,
+): TierNamespace {
+  const settings = env.namespaces[name]!;
+  return new TierNamespace(scope, id, {
+    env,
+    name,
+    tiers: settings.tiers,
+    description: settings.tiers.map((tier) => `${tier}: ${descriptions[tier]}`).join('; '),
+    quota: settings.quota,
+    limitRange: settings.limitRange ?? env.limitRange,
+    ...(settings.podSecurity === undefined ? {} : { podSecurity: settings.podSecurity }),
+  });
 }

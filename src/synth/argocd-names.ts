@@ -1,5 +1,6 @@
 /**
- * The names the app-of-apps gives an environment's Argo CD objects: the argocd chart (charts/argocd.ts)
+ * The names the app-of-apps gives an environment's Argo CD objects (`<env>-<platform>-<application>`): the
+ * app-of-apps chart (src/platform/app-of-apps.ts)
  * renders them, and deploy and status look them up in the cluster by them.
  */
 import type { PlatformEnvironment } from '../config/schema.js';
@@ -7,7 +8,7 @@ import type { PlatformEnvironment } from '../config/schema.js';
 /** The application folder holding the app-of-apps. */
 export const ARGOCD_APPLICATION = 'argocd';
 
-export const applicationName = (env: PlatformEnvironment, application: string): string => `${env.name}-thoth-${application}`;
+export const applicationName = (env: PlatformEnvironment, application: string): string => `${env.name}-${env.platform}-${application}`;
 /** The root Application, which syncs the argocd folder itself. */
-export const rootApplicationName = (env: PlatformEnvironment): string => `${env.name}-thoth-apps`;
+export const rootApplicationName = (env: PlatformEnvironment): string => `${env.name}-${env.platform}-apps`;
 export const rootProjectName = (env: PlatformEnvironment): string => `${env.argocd.project}-bootstrap`;

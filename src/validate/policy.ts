@@ -9,6 +9,7 @@ const CLUSTER_SCOPED_KINDS = new Set([
   'ClusterRole',
   'ClusterRoleBinding',
   'ClusterSecretStore',
+  'ClusterIssuer',
   'ClusterWorkflowTemplate',
   'CustomResourceDefinition',
   'IngressClass',

@@ -13,10 +13,12 @@ type ModelClass = { readonly prototype: Model };
 /** The packages that hold schemas for an API group; the core and built-in groups are in kubernetes-models. */
 const PACKAGES_BY_GROUP: Readonly<Record<string, readonly string[]>> = {
   'argoproj.io': ['@kubernetes-models/argo-cd', '@kubernetes-models/argo-workflows'],
+  'cert-manager.io': ['@kubernetes-models/cert-manager'],
   'external-secrets.io': ['@kubernetes-models/external-secrets'],
   'grafana.integreatly.org': ['@kubernetes-models/grafana-operator'],
   'kafka.strimzi.io': ['@kubernetes-models/strimzi-kafka-operator'],
   'monitoring.coreos.com': ['@kubernetes-models/prometheus-operator'],
+  'traefik.io': ['@kubernetes-models/traefik'],
 };
 
 // Node says ERR_MODULE_NOT_FOUND or ERR_PACKAGE_PATH_NOT_EXPORTED; jest's resolver says MODULE_NOT_FOUND.

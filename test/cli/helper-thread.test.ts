@@ -11,16 +11,17 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { listFiles } from '../../src/synth/files.js';
 import { git } from '../diff/trees.js';
-import { REPO_ROOT, runCli, temporaryRepository } from '../helpers.js';
+import { ENVIRONMENTS, REPO_ROOT, runCli, temporaryRepository } from '../helpers.js';
 
 const run = promisify(execFile);
 const BIN = path.join(REPO_ROOT, 'bin', 'thoth-gitops.js');
-/** Six environments: the repository's three, and each again under another name. */
-const NAMES = ['prod', 'prod-again', 'stage', 'stage-again', 'test', 'test-again'];
+/** The repository's environments, of both platforms, and Thoth's three again under other names. */
+const AGAIN = ['prod', 'stage', 'test'];
+const NAMES = [...ENVIRONMENTS, ...AGAIN.map((name) => `${name}-again`)].sort();
 
-async function sixEnvironments() {
+async function environmentsAndCopies() {
   const repo = await temporaryRepository();
-  for (const name of ['prod', 'stage', 'test']) {
+  for (const name of AGAIN) {
     await copyFile(path.join(repo.dir, 'environments', `${name}.yaml`), path.join(repo.dir, 'environments', `${name}-again.yaml`));
   }
   return repo;
@@ -32,8 +33,8 @@ async function filesOf(dir: string): Promise<Map<string, string>> {
 }
 
 test('the helper thread renders what the main thread alone renders, and the report keeps the environments’ order', async () => {
-  const helped = await sixEnvironments();
-  const alone = await sixEnvironments();
+  const helped = await environmentsAndCopies();
+  const alone = await environmentsAndCopies();
   try {
     const { stdout } = await run(process.execPath, [BIN, 'synth', '--cwd', helped.dir]);
     expect(
@@ -55,7 +56,7 @@ test('the helper thread renders what the main thread alone renders, and the repo
 }, 120_000);
 
 test('a folder the helper cannot read is the same one-line error, and generated/ is left as it was', async () => {
-  const repo = await sixEnvironments();
+  const repo = await environmentsAndCopies();
   try {
     await run(process.execPath, [BIN, 'synth', '--cwd', repo.dir]);
     const before = await filesOf(repo.dir);
@@ -88,7 +89,7 @@ async function runBundled(argv: readonly string[]): Promise<{ code: number; out:
 }
 
 test('validate: the same report with the helper as without, collisions between the shares and --base in the helper’s included', async () => {
-  const repo = await sixEnvironments();
+  const repo = await environmentsAndCopies();
   try {
     expect((await runCli(['synth', '--cwd', repo.dir])).code).toBe(0);
     git(repo.dir, 'init', '-q', '-b', 'main');
@@ -111,7 +112,7 @@ test('validate: the same report with the helper as without, collisions between t
     const findings = (JSON.parse(helped.out) as { findings: { environment: string; rule: string }[] }).findings;
     const seen = (rule: string) => [...new Set(findings.filter((finding) => finding.rule === rule).map((finding) => finding.environment))].sort();
     // Each copy collides with its original, across the threads' shares.
-    expect(seen('collision/object')).toEqual([...NAMES].sort());
+    expect(seen('collision/object')).toEqual([...AGAIN, ...AGAIN.map((name) => `${name}-again`)].sort());
     expect(seen('immutable-field')).toEqual(['stage', 'test-again']);
   } finally {
     await repo.remove();
@@ -119,7 +120,7 @@ test('validate: the same report with the helper as without, collisions between t
 }, 180_000);
 
 test('check: the same drift with the helper as without, in either thread’s folders and beside them', async () => {
-  const repo = await sixEnvironments();
+  const repo = await environmentsAndCopies();
   try {
     expect((await runCli(['synth', '--cwd', repo.dir])).code).toBe(0);
     const generated = path.join(repo.dir, 'generated');

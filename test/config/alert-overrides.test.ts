@@ -9,7 +9,7 @@ import type { Environment } from '../../components/shared/environment.js';
 import { ProblemsError } from '../../src/errors.js';
 import { renderEnvironment } from '../../src/synth/render.js';
 import { withEdit } from '../fixtures/environment.js';
-import { ENVIRONMENTS, realEnvironment, TEST_IMAGE_TAGS } from '../helpers.js';
+import { THOTH_ENVIRONMENTS, realEnvironment, TEST_IMAGE_TAGS } from '../helpers.js';
 import { THOTH } from '../../platforms/thoth/platform.js';
 
 /** The environment with every component enabled, and every CronJob running, so that each renders its alerts. */
@@ -23,7 +23,7 @@ function everythingOn(env: Environment): Environment {
   return { ...env, components };
 }
 
-test.each(ENVIRONMENTS)('%s: every alert any component renders is declared, so it can be overridden', async (name) => {
+test.each(THOTH_ENVIRONMENTS)('%s: every alert any component renders is declared, so it can be overridden', async (name) => {
   const env = await realEnvironment(name);
   const rendered = new Set((renderEnvironment(THOTH, everythingOn(env), TEST_IMAGE_TAGS).alerts ?? []).map((alert) => alert.alert));
   expect(rendered.size).toBeGreaterThan(15);

@@ -36,7 +36,9 @@ const BREAKAGES: Record<string, (env: Value) => void> = {
 
 const environments = readdirSync(path.join(REPO_ROOT, 'environments'))
   .filter((file) => file.endsWith('.yaml'))
-  .map((file) => [file, parse(readFileSync(path.join(REPO_ROOT, 'environments', file), 'utf8')) as Value] as const);
+  .map((file) => [file, parse(readFileSync(path.join(REPO_ROOT, 'environments', file), 'utf8')) as Value] as const)
+  // Thoth's validator is generated; other platforms' are compiled on first use.
+  .filter(([, value]) => value.platform === THOTH.name);
 
 describe.each(environments)('%s', (_file, environment) => {
   const compiled = compileEnvironmentValidator(THOTH_ENVIRONMENT_SHAPE);

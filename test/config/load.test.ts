@@ -1,7 +1,7 @@
 import { ProblemsError, type Problem } from '../../src/errors.js';
 import { loadPlatformEnvironments, parseEnvironment } from '../../src/config/load.js';
 import { VALID_ENVIRONMENT, withEdit } from '../fixtures/environment.js';
-import { ENVIRONMENTS, REPO_ROOT } from '../helpers.js';
+import { THOTH_ENVIRONMENTS, REPO_ROOT } from '../helpers.js';
 import { THOTH } from '../../platforms/thoth/platform.js';
 
 const FILE = 'environments/unit.yaml';
@@ -29,7 +29,7 @@ describe('parseEnvironment accepts', () => {
     expect(env.components['graph-refresh']).toEqual({ schedule: '@hourly', suspend: false });
   });
 
-  test.each(ENVIRONMENTS)('the repository environment %s', async (name) => {
+  test.each(THOTH_ENVIRONMENTS)('the repository environment %s', async (name) => {
     const [env] = await loadPlatformEnvironments(THOTH, REPO_ROOT, [name]);
     expect(env?.name).toBe(name);
   });

@@ -5,19 +5,19 @@ import { imagesOf } from '../../src/deploy/images.js';
 import { planDeploy } from '../../src/deploy/plan.js';
 import { listEnvironments } from '../../src/config/load.js';
 import { SYNC_WAVE_ANNOTATION } from '../../src/platform/metadata.js';
-import { manifestsOf, realEnvironment, renderReal, REPO_ROOT } from '../helpers.js';
+import { loadedReal, manifestsOf, renderReal, REPO_ROOT, THOTH_ENVIRONMENTS } from '../helpers.js';
 
 describe.each(await listEnvironments(REPO_ROOT))('%s', (name) => {
   let plan: ReturnType<typeof planDeploy>;
   let rendered: Awaited<ReturnType<typeof renderReal>>;
   beforeAll(async () => {
-    const env = await realEnvironment(name);
+    const { env } = await loadedReal(name);
     rendered = await renderReal(name);
     plan = planDeploy(env, rendered);
   });
 
   test('the bootstrap is the health check, every AppProject, then the root Application, all in the Argo CD namespace', async () => {
-    const env = await realEnvironment(name);
+    const { env } = await loadedReal(name);
     const objects = bootstrapObjects(plan);
     expect(objects[0]).toMatchObject({ kind: 'ConfigMap', metadata: { name: 'argocd-cm', namespace: env.argocd.namespace } });
     expect(Object.keys(objects[0]!.data as object)).toEqual([APPLICATION_HEALTH_KEY]);
@@ -50,7 +50,8 @@ describe.each(await listEnvironments(REPO_ROOT))('%s', (name) => {
     // The job images the environment runs (prod, for one, syncs no documents).
     const manifests = JSON.stringify(manifestsOf(rendered));
     const run = [...(rendered.jobImages ?? [])].filter(([image]) => manifests.includes(`/${image}:`));
-    expect(run.length).toBeGreaterThan(4);
+    // Thoth's environments run this repository's job programs; Ryax's run none yet.
+    if (THOTH_ENVIRONMENTS.includes(name)) expect(run.length).toBeGreaterThan(4);
     for (const [image, tag] of run) expect(images.some((reference) => reference.endsWith(`/${image}:${tag}`))).toBe(true);
     expect(images).toEqual([...new Set(images)].sort());
     expect(images.every((image) => image.length > 0)).toBe(true);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { filesOf, listFiles } from '../../src/synth/files.js';
-import { ENVIRONMENTS, findObject, manifestsOf, renderReal, REPO_ROOT } from '../helpers.js';
+import { ENVIRONMENTS, findObject, loadedReal, manifestsOf, renderReal, REPO_ROOT, THOTH_ENVIRONMENTS } from '../helpers.js';
 
 const TIER_NAMESPACES = ['frontend', 'middletier', 'backend', 'graph', 'infra', 'amun-api', 'amun-inspection'];
 
@@ -33,23 +33,25 @@ describe.each(ENVIRONMENTS)('%s', (name) => {
     }
   });
 
-  test('every namespace starts from default-deny and gets the five shared ConfigMaps', async () => {
+  test('every namespace starts from default-deny (and a Thoth namespace gets the five shared ConfigMaps)', async () => {
     const env = await renderReal(name);
     for (const namespace of manifestsOf(env).filter((manifest) => manifest.kind === 'Namespace')) {
       const ns = namespace.metadata.name;
       expect(findObject(env, 'NetworkPolicy', 'default-deny', ns).spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+      if (!THOTH_ENVIRONMENTS.includes(name)) continue;
       for (const configMap of ['thoth', 'kafka', 'ceph', 'prometheus', 'solvers']) expect(findObject(env, 'ConfigMap', configMap, ns)).toBeDefined();
     }
   });
 
   test('the app-of-apps has an Application per application folder and a root that syncs its own folder', async () => {
     const env = await renderReal(name);
+    const { platform } = (await loadedReal(name)).env;
     const folders = env.applications.map((application) => application.name).filter((folder) => folder !== 'argocd');
     for (const folder of folders) {
-      const application = findObject(env, 'Application', `${name}-thoth-${folder}`, 'argocd');
+      const application = findObject(env, 'Application', `${name}-${platform}-${folder}`, 'argocd');
       expect(application.spec).toMatchObject({ source: { path: `generated/${name}/${folder}` } });
     }
-    expect(findObject(env, 'Application', `${name}-thoth-apps`, 'argocd').spec).toMatchObject({ source: { path: `generated/${name}/argocd` } });
+    expect(findObject(env, 'Application', `${name}-${platform}-apps`, 'argocd').spec).toMatchObject({ source: { path: `generated/${name}/argocd` } });
   });
 });
 

@@ -1,5 +1,5 @@
 /**
- * The `argocd` application of an environment: the app-of-apps. It holds one Argo CD Application per
+ * The `argocd` application of an environment, whatever its platform: the app-of-apps. It holds one Argo CD Application per
  * application folder, the AppProject those are confined to, and the root Application, which syncs
  * this very folder (so after `deploy` applies it once, it manages itself) from its own AppProject.
  */
@@ -7,26 +7,27 @@ import type { IAppProject } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha
 import type { IApplication } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application';
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { namespaceNames } from '../src/config/environment.js';
-import type { Environment } from '../components/shared/environment.js';
-import { ThothChart } from './chart.js';
-import { objectLabels, SYNC_WAVE_ANNOTATION } from '../src/platform/metadata.js';
-import type { RenderedApplication } from '../src/synth/manifest.js';
-import { ARGOCD_APPLICATION, applicationName, rootApplicationName, rootProjectName } from '../src/synth/argocd-names.js';
-import { GENERATED_DIR } from '../src/synth/paths.js';
+import { namespaceNames } from '../config/environment.js';
+import type { PlatformEnvironment } from '../config/schema.js';
+import { PlatformChart } from '../platform/chart.js';
+import { objectLabels, SYNC_WAVE_ANNOTATION } from '../platform/metadata.js';
+import type { RenderedApplication } from './manifest.js';
+import { ARGOCD_APPLICATION, applicationName, rootApplicationName, rootProjectName } from './argocd-names.js';
+import { GENERATED_DIR } from './paths.js';
 
 type ResourceKinds = NonNullable<NonNullable<IAppProject['spec']>['namespaceResourceWhitelist']>;
 type SyncPolicy = NonNullable<NonNullable<IApplication['spec']>['syncPolicy']>;
 
-export class ArgoCdChart extends ThothChart {
-  constructor(scope: Construct, env: Environment, applications: readonly RenderedApplication[]) {
+export class AppOfAppsChart extends PlatformChart {
+  /** `title`: the platform as its descriptions name it ("Thoth"). */
+  constructor(scope: Construct, env: PlatformEnvironment, applications: readonly RenderedApplication[], title: string) {
     super(scope, { env, application: ARGOCD_APPLICATION });
     const { argocd } = env;
 
     const manifestsOf = (list: readonly RenderedApplication[]) => list.flatMap((application) => application.objects.map((object) => object.manifest));
     const objects = manifestsOf(applications.filter((application) => !application.ownProject));
     this.addProject('Project', argocd.project, {
-      description: `Thoth ${env.name}: ${env.description}`,
+      description: `${title} ${env.name}: ${env.description}`,
       sourceRepos: [argocd.repoURL],
       destinations: namespaceNames(env).map((namespace) => ({ server: argocd.destinationServer, namespace })),
       clusterResourceWhitelist: kindsOf(objects.filter((object) => object.metadata.namespace === undefined)),
@@ -39,7 +40,7 @@ export class ArgoCdChart extends ThothChart {
     for (const application of applications.filter((each) => each.ownProject)) {
       const own = manifestsOf([application]);
       this.addProject(`Project-${application.name}`, `${argocd.project}-${application.name}`, {
-        description: `Thoth ${env.name}: the ${application.name} application`,
+        description: `${title} ${env.name}: the ${application.name} application`,
         sourceRepos: [argocd.repoURL],
         destinations: [...new Set(own.flatMap((object) => object.metadata.namespace ?? []))]
           .sort()
@@ -49,7 +50,7 @@ export class ArgoCdChart extends ThothChart {
       });
     }
     this.addProject('BootstrapProject', rootProjectName(env), {
-      description: `Thoth ${env.name}: the root Application, which manages only the Applications and AppProjects`,
+      description: `${title} ${env.name}: the root Application, which manages only the Applications and AppProjects`,
       sourceRepos: [argocd.repoURL],
       destinations: [{ server: argocd.destinationServer, namespace: argocd.namespace }],
       clusterResourceWhitelist: [],
@@ -126,7 +127,7 @@ export class ArgoCdChart extends ThothChart {
  * argocd-notifications subscriptions: a message when an Application has synced and when a sync
  * failed (docs/quirks.md Q3).
  */
-function notificationSubscriptions(env: Environment): Record<string, string> {
+function notificationSubscriptions(env: PlatformEnvironment): Record<string, string> {
   const notifications = env.argocd.notifications;
   if (notifications === undefined) return {};
   return Object.fromEntries(
@@ -137,7 +138,7 @@ function notificationSubscriptions(env: Environment): Record<string, string> {
   );
 }
 
-function syncPolicy(env: Environment): SyncPolicy {
+function syncPolicy(env: PlatformEnvironment): SyncPolicy {
   const { automated, prune = false, selfHeal = false } = env.argocd.syncPolicy;
   return {
     ...(automated ? { automated: { prune, selfHeal } } : {}),

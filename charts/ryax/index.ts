@@ -1,0 +1,81 @@
+/**
+ * The applications of a Ryax environment, in the order Argo CD syncs them: the namespaces with the
+ * Secrets the services share (and, with Let's Encrypt, the ClusterIssuer), then the services. Each
+ * renders into `generated/<env>/<name>/` and becomes one Argo CD Application.
+ */
+import type { App } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { namespaceNames, namespaceOf } from '../../src/config/environment.js';
+import { PlatformChart } from '../../src/platform/chart.js';
+import { ExternalSecret } from '../../src/platform/external-secret.js';
+import { objectLabels } from '../../src/platform/metadata.js';
+import { declaredNamespace } from '../../src/platform/tier-namespace.js';
+import type { BuiltApplication } from '../../src/synth/platform.js';
+import { RyaxNetworkPolicies } from './network-policies.js';
+import { buildRyaxComponents } from '../../components/ryax/catalogue.js';
+import { letsEncryptIssuer, RYAX_TIER_DESCRIPTIONS, type RyaxEnvironment } from '../../components/ryax/shared/environment.js';
+import { HOST_CERTIFICATE_SECRET } from '../../components/ryax/shared/routes.js';
+import { RYAX_SECRETS } from '../../components/ryax/shared/secrets.js';
+
+/** A chart of the Ryax platform: one Argo CD Application of a Ryax environment. */
+class RyaxChart extends PlatformChart<RyaxEnvironment> {}
+
+/** Every namespace with its quota and limits, the shared Secrets where the services run, and the ClusterIssuer. */
+class NamespacesChart extends RyaxChart {
+  constructor(scope: Construct, env: RyaxEnvironment) {
+    super(scope, { env, application: 'namespaces' });
+    const services = namespaceOf(env, 'services');
+    for (const name of namespaceNames(env)) {
+      const namespace = declaredNamespace(this, name, env, name, RYAX_TIER_DESCRIPTIONS);
+      const contents = new Construct(this, `${name}-Contents`);
+      contents.node.addDependency(namespace.namespace);
+      new RyaxNetworkPolicies(contents, 'NetworkPolicies', env, name);
+      if (name !== services) continue;
+      for (const secret of Object.values(RYAX_SECRETS)) {
+        new ExternalSecret(contents, secret.name, { env, name: secret.name, namespace: name, keys: secret.keys, owner: 'namespaces' });
+      }
+    }
+    const issuer = letsEncryptIssuer(env);
+    if (issuer !== undefined) {
+      new ApiObject(this, 'ClusterIssuer', {
+        apiVersion: 'cert-manager.io/v1',
+        kind: 'ClusterIssuer',
+        metadata: { name: issuer.name, labels: objectLabels('namespaces', 'certificate-issuer') },
+        spec: {
+          acme: {
+            server: issuer.server,
+            email: env.letsEncrypt!.email,
+            privateKeySecretRef: { name: `ryax-issuer-account-key-${env.letsEncrypt!.server}` },
+            solvers: [{ http01: { ingress: { ingressClassName: env.network.ingressClassName } } }],
+          },
+        },
+      });
+    }
+  }
+}
+
+/** The micro-services, and the host's certificate their routes serve. */
+class ServicesChart extends RyaxChart {
+  constructor(scope: Construct, env: RyaxEnvironment) {
+    super(scope, { env, application: 'services' });
+    const namespace = namespaceOf(env, 'services');
+    const issuer = env.network.tlsClusterIssuer;
+    if (issuer !== undefined) {
+      new ApiObject(this, 'Certificate', {
+        apiVersion: 'cert-manager.io/v1',
+        kind: 'Certificate',
+        metadata: { name: HOST_CERTIFICATE_SECRET, namespace, labels: objectLabels('services', 'certificate') },
+        spec: { secretName: HOST_CERTIFICATE_SECRET, dnsNames: [env.host], issuerRef: { kind: 'ClusterIssuer', name: issuer } },
+      });
+    }
+    buildRyaxComponents(this, env, 'services');
+  }
+}
+
+export function buildRyaxApplications(app: App, env: RyaxEnvironment): BuiltApplication[] {
+  return [
+    { name: 'namespaces', wave: -1, namespace: namespaceOf(env, 'services'), chart: new NamespacesChart(app, env) },
+    { name: 'services', wave: 1, namespace: namespaceOf(env, 'services'), chart: new ServicesChart(app, env) },
+  ];
+}

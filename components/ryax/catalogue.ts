@@ -1,0 +1,47 @@
+/**
+ * The Ryax components, one line each: the key an environment file switches and tunes it by
+ * (`components.<key>`), how it runs, the tier whose namespace and chart it lives in, and how its
+ * construct is built. Keys are the chart's subchart names (ryax-inventory.md §3).
+ */
+import type { Construct } from 'constructs';
+import type { ComponentEntry } from '../../src/config/components.js';
+import { overridesOf } from '../../src/config/components.js';
+import { isEnabled } from '../../src/config/enabled.js';
+import { namespaceOf } from '../../src/config/environment.js';
+import { Authorization } from './authorization/index.js';
+import { Front } from './front/index.js';
+import { Repository } from './repository/index.js';
+import { Runner } from './runner/index.js';
+import type { RyaxEnvironment, RyaxTier } from './shared/environment.js';
+import type { RyaxServiceProps } from './shared/service.js';
+import { Studio } from './studio/index.js';
+
+export interface RyaxCatalogueEntry extends ComponentEntry<RyaxTier> {
+  readonly build: (scope: Construct, id: string, props: RyaxServiceProps) => Construct;
+}
+
+export const RYAX_CATALOGUE = {
+  authorization: {
+    kind: 'service',
+    tier: 'services',
+    description: 'users, projects and login',
+    build: (scope, id, props) => new Authorization(scope, id, props),
+  },
+  runner: { kind: 'service', tier: 'services', description: 'the workflow execution engine', build: (scope, id, props) => new Runner(scope, id, props) },
+  studio: { kind: 'service', tier: 'services', description: 'creates, edits and deploys workflows', build: (scope, id, props) => new Studio(scope, id, props) },
+  repository: {
+    kind: 'service',
+    tier: 'services',
+    description: 'scans Git repositories for actions and orders their builds',
+    build: (scope, id, props) => new Repository(scope, id, props),
+  },
+  front: { kind: 'service', tier: 'services', description: 'the web UI', build: (scope, id, props) => new Front(scope, id, props) },
+} as const satisfies Readonly<Record<string, RyaxCatalogueEntry>>;
+
+/** Builds, in catalogue order, each component of `tier` that the environment switches on. */
+export function buildRyaxComponents(scope: Construct, env: RyaxEnvironment, tier: RyaxTier): void {
+  for (const [name, entry] of Object.entries(RYAX_CATALOGUE) as [string, RyaxCatalogueEntry][]) {
+    if (entry.tier !== tier || !isEnabled(env, name)) continue;
+    entry.build(scope, name, { env, namespace: namespaceOf(env, tier), ...overridesOf<'service'>(env.components[name]) });
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * The Ryax environments as rendered: every route of the chart's path map (ryax-inventory.md §5) under
+ * the environment's host, prefixes stripped where the chart strips them; TLS by the host's
+ * certificate and an HTTPS redirect where the environment has Let's Encrypt, none where it has not;
+ * the runner publishing actions' routes in the executions namespace only; and the environment rule
+ * that ties the issuer rendered to the one the routes name.
+ */
+import { ProblemsError } from '../../src/errors.js';
+import { parseEnvironment } from '../../src/config/load.js';
+import { manifestsOf, renderReal } from '../../test/helpers.js';
+import { RYAX } from '../../platforms/ryax/platform.js';
+import { readFileSync } from 'node:fs';
+
+type Manifest = ReturnType<typeof manifestsOf>[number] & { spec?: any };
+
+/** Each route as `path match → service:port`, with `(stripped)` where a Middleware of its Ingress strips the path. */
+function routeTable(manifests: readonly Manifest[]): string[] {
+  const stripped = new Map<string, string[]>();
+  for (const middleware of manifests.filter((m) => m.kind === 'Middleware' && m.spec?.stripPrefix !== undefined)) {
+    stripped.set(`${middleware.metadata.namespace}-${middleware.metadata.name}@kubernetescrd`, middleware.spec.stripPrefix.prefixes);
+  }
+  return manifests
+    .filter((m) => m.kind === 'Ingress')
+    .flatMap((ingress) => {
+      const middlewares = (ingress.metadata.annotations?.['traefik.ingress.kubernetes.io/router.middlewares'] ?? '').split(',');
+      const strips = middlewares.flatMap((name: string) => stripped.get(name) ?? []);
+      return ingress.spec.rules.flatMap((rule: any) =>
+        rule.http.paths.map(
+          (path: any) =>
+            `${rule.host}${path.path} ${path.pathType} → ${path.backend.service.name}:${path.backend.service.port.number}${strips.includes(path.path) ? ' (stripped)' : ''}`,
+        ),
+      );
+    })
+    .sort();
+}
+
+describe.each([
+  ['ryax-dev', 'ryax-dev.example.org', false],
+  ['ryax-prod', 'ryax.example.org', true],
+] as const)('%s', (name, host, tls) => {
+  test("serves the chart's path map under its host", async () => {
+    const manifests = manifestsOf(await renderReal(name)) as Manifest[];
+    expect(routeTable(manifests)).toEqual(
+      [
+        `${host}/ Exact → ryax-front:80`,
+        `${host}/app Prefix → ryax-front:80 (stripped)`,
+        `${host}/authorization Prefix → ryax-authorization:8080 (stripped)`,
+        `${host}/api/authorization Prefix → ryax-authorization:8080 (stripped)`,
+        `${host}/runner Prefix → ryax-runner:8080 (stripped)`,
+        `${host}/api/runner Prefix → ryax-runner:8080 (stripped)`,
+        `${host}/user-api Prefix → ryax-runner:10080`,
+        `${host}/studio Prefix → ryax-studio:8080 (stripped)`,
+        `${host}/api/studio Prefix → ryax-studio:8080 (stripped)`,
+        `${host}/repository Prefix → ryax-repository:8080 (stripped)`,
+        `${host}/api/repository Prefix → ryax-repository:8080 (stripped)`,
+      ].sort(),
+    );
+    // Every route reaches a Service port of that name.
+    const services = new Map(manifests.filter((m) => m.kind === 'Service').map((m) => [m.metadata.name, m.spec.ports.map((port: any) => port.port)]));
+    for (const route of routeTable(manifests)) {
+      const [, service, port] = /→ ([\w-]+):(\d+)/.exec(route)!;
+      expect({ route, ports: services.get(service!) }).toEqual({ route, ports: expect.arrayContaining([Number(port)]) });
+    }
+  });
+
+  test(tls ? "serves the host's certificate and redirects HTTP to HTTPS" : 'serves plain HTTP: no certificate, no redirect', async () => {
+    const manifests = manifestsOf(await renderReal(name)) as Manifest[];
+    const ingresses = manifests.filter((m) => m.kind === 'Ingress');
+    const redirects = manifests.filter((m) => m.kind === 'Middleware' && m.spec?.redirectScheme !== undefined);
+    if (!tls) {
+      expect([ingresses.flatMap((i) => i.spec.tls ?? []), redirects, manifests.filter((m) => ['Certificate', 'ClusterIssuer'].includes(m.kind))]).toEqual([
+        [],
+        [],
+        [],
+      ]);
+      return;
+    }
+    for (const ingress of ingresses) {
+      expect(ingress.spec.tls).toEqual([{ hosts: [host], secretName: 'ryax-tls' }]);
+      expect(ingress.metadata.annotations?.['traefik.ingress.kubernetes.io/router.middlewares']).toContain(
+        `${ingress.metadata.name}-https-redirect@kubernetescrd`,
+      );
+    }
+    expect(redirects.map((m) => m.spec.redirectScheme)).toEqual(ingresses.map(() => ({ scheme: 'https', permanent: true })));
+    const certificate = manifests.find((m) => m.kind === 'Certificate')!;
+    expect(certificate.spec).toEqual({ secretName: 'ryax-tls', dnsNames: [host], issuerRef: { kind: 'ClusterIssuer', name: 'letsencrypt-production' } });
+    const issuer = manifests.find((m) => m.kind === 'ClusterIssuer')!;
+    expect(issuer.metadata.name).toBe('letsencrypt-production');
+    expect(issuer.spec.acme).toMatchObject({
+      server: 'https://acme-v02.api.letsencrypt.org/directory',
+      solvers: [{ http01: { ingress: { ingressClassName: 'traefik' } } }],
+    });
+  });
+
+  test('the runner may publish routes in the executions namespace, and nothing else anywhere', async () => {
+    const manifests = manifestsOf(await renderReal(name)) as Manifest[];
+    expect(manifests.filter((m) => m.kind === 'ClusterRole' || m.kind === 'ClusterRoleBinding')).toEqual([]);
+    const roles = manifests.filter((m) => m.kind === 'Role');
+    expect(roles.map((role) => [role.metadata.namespace, role.metadata.name])).toEqual([
+      [name === 'ryax-dev' ? 'ryaxns-dev-execs' : 'ryaxns-execs', 'ryax-runner-publish-routes'],
+    ]);
+    expect((roles[0] as any).rules.map((rule: any) => `${rule.apiGroups[0]}/${rule.resources[0]}`)).toEqual([
+      '/services',
+      'networking.k8s.io/ingresses',
+      'traefik.io/middlewares',
+    ]);
+  });
+
+  test("every service with a database migrates it before it starts, with the service's own settings", async () => {
+    const manifests = manifestsOf(await renderReal(name)) as Manifest[];
+    const migrations = manifests
+      .filter((m) => m.kind === 'Deployment')
+      .flatMap((deployment: any) =>
+        (deployment.spec.template.spec.initContainers ?? []).map((init: any) => [deployment.metadata.name, init.command, init.env.length > 0]),
+      );
+    expect(migrations).toEqual([
+      ['ryax-authorization', ['ryax-authorization-update-db'], true],
+      ['ryax-repository', ['ryax-repository-update-db'], true],
+      ['ryax-runner', ['ryax-runner-update-db'], true],
+      ['ryax-studio', ['ryax-studio-update-db'], true],
+    ]);
+  });
+});
+
+test("letsEncrypt's issuer must be the one the routes name", () => {
+  const text = readFileSync('environments/ryax-prod.yaml', 'utf8');
+  const problems = (edited: string) => {
+    try {
+      parseEnvironment(RYAX, 'unit', 'unit.yaml', edited);
+      return [];
+    } catch (error) {
+      if (!(error instanceof ProblemsError)) throw error;
+      return error.problems.map((problem) => `${problem.keyPath}: ${problem.message}`);
+    }
+  };
+  expect(problems(text)).toEqual([]);
+  expect(problems(text.replace('tlsClusterIssuer: letsencrypt-production', 'tlsClusterIssuer: letsencrypt-staging'))).toEqual([
+    'network.tlsClusterIssuer: names "letsencrypt-staging", but letsEncrypt renders "letsencrypt-production"; name that one, or remove letsEncrypt to use an issuer of your own',
+  ]);
+  expect(problems(text.replace('  tlsClusterIssuer: letsencrypt-production\n', ''))).toEqual([
+    'network.tlsClusterIssuer: must name the ClusterIssuer letsEncrypt renders, "letsencrypt-production", or the routes get no certificate',
+  ]);
+});

@@ -1,0 +1,78 @@
+/**
+ * Ryax's environment: the keys every platform's environment file has (src/config/schema.ts) and the
+ * ones Ryax adds, after the ryax-engine chart's global values (ryax-inventory.md §2): the one host
+ * every route is served under, the services' log level, and Let's Encrypt when TLS is wanted.
+ */
+import { Type, type Static } from '@sinclair/typebox';
+import { type PlatformEnvironment, type PlatformEnvironmentSpec, Strict } from '../../../src/config/schema.js';
+import type { YamlSource } from '../../../src/config/yaml-source.js';
+import type { Problem } from '../../../src/errors.js';
+
+/** Ryax's tiers: what a namespace of a Ryax environment may hold. */
+export const RYAX_TIERS = ['backbone', 'services', 'executions'] as const;
+export type RyaxTier = (typeof RYAX_TIERS)[number];
+
+export const RYAX_TIER_DESCRIPTIONS: Readonly<Record<RyaxTier, string>> = {
+  backbone: 'the datastore, broker, filestore and registry the services share',
+  services: 'the micro-services: authorization, runner, studio, repository, action-builder and the web UI',
+  executions: "the users' deployed actions, which the runner creates",
+};
+
+const LETS_ENCRYPT_SERVERS = {
+  production: 'https://acme-v02.api.letsencrypt.org/directory',
+  staging: 'https://acme-staging-v02.api.letsencrypt.org/directory',
+};
+
+export const RYAX_ENVIRONMENT_PROPERTIES = {
+  host: Type.String({
+    pattern: '^([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)+[a-z]{2,}$',
+    description: 'the host name every route is served under (the chart’s global.tls.hostname), such as ryax.example.org',
+  }),
+  logLevel: Type.Union(
+    ['debug', 'info', 'warning', 'error'].map((level) => Type.Literal(level)),
+    {
+      description: 'the services’ log level (the chart’s global.ryax.logLevel)',
+    },
+  ),
+  letsEncrypt: Type.Optional(
+    Strict(
+      {
+        server: Type.Union([Type.Literal('production'), Type.Literal('staging')], { description: 'Let’s Encrypt’s production or staging ACME server' }),
+        email: Type.String({ pattern: '^[^@\\s]+@[^@\\s]+\\.[a-z]{2,}$', description: 'the ACME account’s e-mail address' }),
+      },
+      {
+        description:
+          'render the cert-manager ClusterIssuer letsencrypt-<server> (HTTP-01 through the ingress class); network.tlsClusterIssuer must then name it. Absent: no issuer is rendered',
+      },
+    ),
+  ),
+};
+
+const RyaxSettings = Strict(RYAX_ENVIRONMENT_PROPERTIES);
+
+export type RyaxEnvironmentSpec = PlatformEnvironmentSpec<RyaxTier> & Static<typeof RyaxSettings>;
+/** A validated Ryax environment: its name comes from its file name. */
+export type RyaxEnvironment = PlatformEnvironment<RyaxTier> & Static<typeof RyaxSettings>;
+
+/** The ClusterIssuer an environment's letsEncrypt renders, and the ACME server it asks. */
+export function letsEncryptIssuer(env: Pick<RyaxEnvironment, 'letsEncrypt'>): { readonly name: string; readonly server: string } | undefined {
+  const settings = env.letsEncrypt;
+  return settings === undefined ? undefined : { name: `letsencrypt-${settings.server}`, server: LETS_ENCRYPT_SERVERS[settings.server] };
+}
+
+/** Rules across Ryax's keys: the issuer rendered is the one the routes name. */
+export function ryaxEnvironmentProblems(source: YamlSource, spec: PlatformEnvironmentSpec): Problem[] {
+  const env = spec as RyaxEnvironmentSpec;
+  const issuer = letsEncryptIssuer(env);
+  const named = env.network.tlsClusterIssuer;
+  if (issuer === undefined || named === issuer.name) return [];
+  return [
+    source.problemFor(
+      ['network', 'tlsClusterIssuer'],
+      named === undefined
+        ? `must name the ClusterIssuer letsEncrypt renders, "${issuer.name}", or the routes get no certificate`
+        : `names "${named}", but letsEncrypt renders "${issuer.name}"; name that one, or remove letsEncrypt to use an issuer of your own`,
+      named === undefined ? 'key' : 'value',
+    ),
+  ];
+}

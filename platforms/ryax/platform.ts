@@ -1,0 +1,26 @@
+/**
+ * The composition root of the Ryax platform (from the public ryax-engine chart, ryax-inventory.md):
+ * its charts, its environment schema and the contracts of the images it runs, handed to the library
+ * as one value.
+ */
+import { buildRyaxApplications } from '../../charts/ryax/index.js';
+import { RYAX_CATALOGUE } from '../../components/ryax/catalogue.js';
+import { RYAX_IMAGE_CONTRACTS } from '../../components/ryax/contracts/index.js';
+import { RYAX_ENVIRONMENT_PROPERTIES, RYAX_TIERS, type RyaxEnvironment, ryaxEnvironmentProblems } from '../../components/ryax/shared/environment.js';
+import { AppOfAppsChart } from '../../src/synth/app-of-apps.js';
+import type { Platform } from '../../src/synth/platform.js';
+
+export const RYAX: Platform<RyaxEnvironment> = {
+  name: 'ryax',
+  components: RYAX_CATALOGUE,
+  tiers: RYAX_TIERS,
+  environmentProperties: RYAX_ENVIRONMENT_PROPERTIES,
+  environmentProblems: ryaxEnvironmentProblems,
+  applications: (app, env) => buildRyaxApplications(app, env),
+  appOfApps: (app, env, applications) => {
+    const chart = new AppOfAppsChart(app, env, applications, 'Ryax');
+    return { name: chart.application, chart };
+  },
+  alerts: [],
+  imageContracts: RYAX_IMAGE_CONTRACTS,
+};
