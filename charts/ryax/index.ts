@@ -14,6 +14,9 @@ import { declaredNamespace } from '../../src/platform/tier-namespace.js';
 import type { BuiltApplication } from '../../src/synth/platform.js';
 import { RyaxNetworkPolicies } from './network-policies.js';
 import { buildRyaxComponents } from '../../components/ryax/catalogue.js';
+import { DatastoreDatabases } from '../../components/ryax/datastore/databases.js';
+import { isEnabled } from '../../src/config/enabled.js';
+import { overridesOf } from '../../src/config/components.js';
 import { letsEncryptIssuer, RYAX_TIER_DESCRIPTIONS, type RyaxEnvironment } from '../../components/ryax/shared/environment.js';
 import { HOST_CERTIFICATE_SECRET } from '../../components/ryax/shared/routes.js';
 import { RYAX_SECRETS } from '../../components/ryax/shared/secrets.js';
@@ -55,7 +58,15 @@ class NamespacesChart extends RyaxChart {
   }
 }
 
-/** The micro-services, and the host's certificate their routes serve. */
+/** What the services share: the datastore. */
+class BackboneChart extends RyaxChart {
+  constructor(scope: Construct, env: RyaxEnvironment) {
+    super(scope, { env, application: 'backbone' });
+    buildRyaxComponents(this, env, 'backbone');
+  }
+}
+
+/** The micro-services, their databases made sure of first, and the host's certificate their routes serve. */
 class ServicesChart extends RyaxChart {
   constructor(scope: Construct, env: RyaxEnvironment) {
     super(scope, { env, application: 'services' });
@@ -69,6 +80,8 @@ class ServicesChart extends RyaxChart {
         spec: { secretName: HOST_CERTIFICATE_SECRET, dnsNames: [env.host], issuerRef: { kind: 'ClusterIssuer', name: issuer } },
       });
     }
+    if (isEnabled(env, 'datastore'))
+      new DatastoreDatabases(this, 'DatastoreDatabases', { env, namespace, ...overridesOf<'service'>(env.components.datastore) });
     buildRyaxComponents(this, env, 'services');
   }
 }
@@ -76,6 +89,7 @@ class ServicesChart extends RyaxChart {
 export function buildRyaxApplications(app: App, env: RyaxEnvironment): BuiltApplication[] {
   return [
     { name: 'namespaces', wave: -1, namespace: namespaceOf(env, 'services'), chart: new NamespacesChart(app, env) },
+    { name: 'backbone', wave: 0, namespace: namespaceOf(env, 'backbone'), chart: new BackboneChart(app, env) },
     { name: 'services', wave: 1, namespace: namespaceOf(env, 'services'), chart: new ServicesChart(app, env) },
   ];
 }

@@ -1,40 +1,44 @@
 /**
  * A Ryax namespace's NetworkPolicies: the platform library's default deny with its same-namespace,
- * DNS and API-server allowances, then Ryax's flows. The services' namespace is reached by the ingress
- * controller on the routed ports and by Prometheus on the metrics ports, and reaches the users' actions
- * and the Git repositories and registries outside; the executions' namespace is reached by the
- * ingress controller (the endpoints the runner publishes) and by the services, and reaches the
- * services' namespace (broker, filestore, registry).
+ * DNS and API-server allowances, then Ryax's flows between tiers, each an ingress policy where it
+ * arrives and an egress policy where it leaves (one namespace holding both ends needs neither).
  */
 import type { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
 import { BaseNetworkPolicies, namespacesNamed, policyPort } from '../../src/platform/network-policy.js';
-import type { RyaxEnvironment } from '../../components/ryax/shared/environment.js';
+import { PORT_NAMES } from '../../src/platform/ports.js';
+import type { RyaxEnvironment, RyaxTier } from '../../components/ryax/shared/environment.js';
 
 const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
+
+interface Flow {
+  readonly name: string;
+  readonly from: readonly RyaxTier[];
+  readonly to: RyaxTier;
+  /** Ports by name or number; every port when absent. */
+  readonly ports?: readonly (string | number)[];
+}
+
+/** The services use the backbone; the runner and workers talk with the actions, both ways; the actions read and write the filestore. */
+const FLOWS: readonly Flow[] = [
+  { name: 'backbone', from: ['services', 'executions'], to: 'backbone' },
+  { name: 'actions', from: ['services'], to: 'executions' },
+  { name: 'action-results', from: ['executions'], to: 'services' },
+];
 
 export class RyaxNetworkPolicies extends BaseNetworkPolicies {
   constructor(scope: Construct, id: string, env: RyaxEnvironment, namespace: string) {
     super(scope, id, env, namespace);
     const tiers = env.namespaces[namespace]?.tiers ?? [];
-    const services = namespaceOf(env, 'services');
-    const executions = namespaceOf(env, 'executions');
-    const other = (target: string) => target !== namespace;
     if (tiers.includes('services')) {
       this.policy(
         'allow-ingress-controller',
         {},
         {
           policyTypes: ['Ingress'],
-          ingress: [{ from: [{ namespaceSelector: namespacesNamed([env.network.ingressNamespace]) }], ports: [policyPort('http'), policyPort('user-api')] }],
-        },
-      );
-      this.policy(
-        'allow-monitoring',
-        {},
-        {
-          policyTypes: ['Ingress'],
-          ingress: [{ from: [{ namespaceSelector: namespacesNamed([env.network.monitoringNamespace]) }], ports: [policyPort('metrics')] }],
+          ingress: [
+            { from: [{ namespaceSelector: namespacesNamed([env.network.ingressNamespace]) }], ports: [policyPort(PORT_NAMES.http), policyPort('user-api')] },
+          ],
         },
       );
       // Git repositories (HTTPS and SSH) and image registries are outside the cluster.
@@ -46,24 +50,42 @@ export class RyaxNetworkPolicies extends BaseNetworkPolicies {
           egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: PRIVATE_RANGES } }], ports: [policyPort(443), policyPort(22)] }],
         },
       );
-      if (other(executions)) {
-        this.policy('allow-to-executions', {}, { policyTypes: ['Egress'], egress: [{ to: [{ namespaceSelector: namespacesNamed([executions]) }] }] });
-        this.policy('allow-from-executions', {}, { policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: namespacesNamed([executions]) }] }] });
-      }
     }
     if (tiers.includes('executions')) {
+      // The endpoints of the deployed workflows, which the runner publishes.
       this.policy(
-        'allow-ingress-controller-to-actions',
+        'allow-ingress-controller',
         {},
         {
           policyTypes: ['Ingress'],
           ingress: [{ from: [{ namespaceSelector: namespacesNamed([env.network.ingressNamespace]) }] }],
         },
       );
-      if (other(services)) {
-        this.policy('allow-from-services', {}, { policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: namespacesNamed([services]) }] }] });
-        this.policy('allow-to-services', {}, { policyTypes: ['Egress'], egress: [{ to: [{ namespaceSelector: namespacesNamed([services]) }] }] });
-      }
+    }
+    this.policy(
+      'allow-monitoring',
+      {},
+      {
+        policyTypes: ['Ingress'],
+        ingress: [{ from: [{ namespaceSelector: namespacesNamed([env.network.monitoringNamespace]) }], ports: [policyPort(PORT_NAMES.metrics)] }],
+      },
+    );
+    for (const flow of FLOWS) this.addFlow(env, flow, tiers);
+  }
+
+  private addFlow(env: RyaxEnvironment, flow: Flow, tiers: readonly RyaxTier[]): void {
+    const ports = flow.ports === undefined ? {} : { ports: flow.ports.map((port) => policyPort(port)) };
+    const target = namespaceOf(env, flow.to);
+    const sources = flow.from.map((tier) => namespaceOf(env, tier)).filter((source) => source !== target);
+    if (target === this.namespace && sources.length > 0) {
+      this.policy(
+        `allow-${flow.name}-ingress`,
+        {},
+        { policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: namespacesNamed(sources) }], ...ports }] },
+      );
+    }
+    if (target !== this.namespace && flow.from.some((tier) => tiers.includes(tier))) {
+      this.policy(`allow-${flow.name}-egress`, {}, { policyTypes: ['Egress'], egress: [{ to: [{ namespaceSelector: namespacesNamed([target]) }], ...ports }] });
     }
   }
 }

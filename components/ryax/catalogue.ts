@@ -9,6 +9,7 @@ import { overridesOf } from '../../src/config/components.js';
 import { isEnabled } from '../../src/config/enabled.js';
 import { namespaceOf } from '../../src/config/environment.js';
 import { Authorization } from './authorization/index.js';
+import { Datastore } from './datastore/index.js';
 import { Front } from './front/index.js';
 import { Repository } from './repository/index.js';
 import { Runner } from './runner/index.js';
@@ -21,6 +22,12 @@ export interface RyaxCatalogueEntry extends ComponentEntry<RyaxTier> {
 }
 
 export const RYAX_CATALOGUE = {
+  datastore: {
+    kind: 'service',
+    tier: 'backbone',
+    description: 'the PostgreSQL of the services with data, one database and user each, and its exporter',
+    build: (scope, id, props) => new Datastore(scope, id, props),
+  },
   authorization: {
     kind: 'service',
     tier: 'services',

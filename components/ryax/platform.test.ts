@@ -141,3 +141,47 @@ test("letsEncrypt's issuer must be the one the routes name", () => {
     'network.tlsClusterIssuer: must name the ClusterIssuer letsEncrypt renders, "letsencrypt-production", or the routes get no certificate',
   ]);
 });
+
+describe('the datastore', () => {
+  test("is PostgreSQL 18 under the name the services' URLs give, its data on a claim that outlives it; its databases are made sure of before the services sync", async () => {
+    const rendered = await renderReal('ryax-prod');
+    const manifests = manifestsOf(rendered) as Manifest[];
+    const database = manifests.find((m) => m.kind === 'StatefulSet' && m.metadata.name === 'ryax-datastore')!;
+    const container = database.spec.template.spec.containers[0];
+    expect(container.image).toBe('docker.io/library/postgres:18.3');
+    expect(container.env).toContainEqual({ name: 'PGDATA', value: '/var/lib/postgresql/data/pgdata' });
+    expect(container.volumeMounts).toContainEqual({ name: 'data', mountPath: '/var/lib/postgresql/data' });
+    expect(database.spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe('20Gi');
+    expect(database.spec.persistentVolumeClaimRetentionPolicy).toEqual({ whenDeleted: 'Retain', whenScaled: 'Retain' });
+    expect(manifests.some((m) => m.kind === 'Service' && m.metadata.name === 'ryax-datastore')).toBe(true);
+    const applicationOf = (kind: string, name: string) =>
+      rendered.applications.find((application) => application.objects.some((object) => object.manifest.kind === kind && object.manifest.metadata.name === name))
+        ?.name;
+    expect(applicationOf('StatefulSet', 'ryax-datastore')).toBe('backbone');
+    expect(applicationOf('Job', 'ryax-datastore-databases')).toBe('services');
+    const job = manifests.find((m) => m.kind === 'Job')!;
+    expect(job.metadata.annotations).toMatchObject({ 'argocd.argoproj.io/hook': 'PreSync' });
+    expect(job.spec.template.spec.containers[0].args).toEqual(['psql', '--no-psqlrc', '--file', '/scripts/databases.sql']);
+  });
+});
+
+test('a backbone in a namespace of its own is reached by the services and the actions, and by nothing else', async () => {
+  const text = readFileSync('environments/ryax-dev.yaml', 'utf8').replace(
+    '  ryaxns-dev:\n    tiers: [backbone, services]\n',
+    '  ryaxns-dev-backbone:\n    tiers: [backbone]\n    quota:\n      cpu: { requests: "2", limits: "4" }\n      memory: { requests: 4Gi, limits: 4Gi }\n  ryaxns-dev:\n    tiers: [services]\n',
+  );
+  const { renderEnvironment } = await import('../../src/synth/render.js');
+  const manifests = manifestsOf(renderEnvironment(RYAX, parseEnvironment(RYAX, 'split', 'split.yaml', text), new Map())) as Manifest[];
+  const policies = manifests.filter((m) => m.kind === 'NetworkPolicy' && /allow-backbone/.test(m.metadata.name));
+  expect(
+    policies.map((policy) => [
+      policy.metadata.namespace,
+      policy.metadata.name,
+      (policy.spec.ingress ?? policy.spec.egress)[0][policy.spec.ingress === undefined ? 'to' : 'from'][0].namespaceSelector.matchExpressions[0].values,
+    ]),
+  ).toEqual([
+    ['ryaxns-dev-backbone', 'allow-backbone-ingress', ['ryaxns-dev', 'ryaxns-dev-execs']],
+    ['ryaxns-dev-execs', 'allow-backbone-egress', ['ryaxns-dev-backbone']],
+    ['ryaxns-dev', 'allow-backbone-egress', ['ryaxns-dev-backbone']],
+  ]);
+});

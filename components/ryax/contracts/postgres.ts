@@ -36,6 +36,8 @@ import { defineContract, integer, oneOf, pattern, readPath, text, type Variables
 
 const COMMIT = '6edb0a8c4def40c371514b34aef9037ec82d9110';
 const entrypoint = (line: number): string => `docker-library/postgres@${COMMIT}:18/trixie/docker-entrypoint.sh#L${line}`;
+/** libpq's connection variables, as every PostgreSQL client reads them. */
+const LIBPQ = 'postgres/postgres@REL_18_3:src/interfaces/libpq/fe-connect.c';
 const dockerfile = (line: number): string => `docker-library/postgres@${COMMIT}:18/trixie/Dockerfile#L${line}`;
 
 const fileOf = (name: string, line: number) =>
@@ -111,6 +113,15 @@ const VARIABLES = {
   },
 } as const satisfies Variables;
 
+/** libpq's connection variables, which a client the image carries (psql, pg_isready) reads where no option gives them. */
+const CLIENT_VARIABLES = {
+  PGHOST: { form: text(), description: 'Host the client connects to (default the local socket).', source: LIBPQ },
+  PGPORT: { form: integer({ min: 1, max: 65535 }), description: 'Port the client connects to (default 5432).', source: LIBPQ },
+  PGUSER: { form: text(), description: 'Role the client connects as (default the operating system user).', source: LIBPQ },
+  PGPASSWORD: { form: text(), description: 'Password the client connects with.', source: LIBPQ },
+  PGDATABASE: { form: text(), description: 'Database the client connects to (default the role name).', source: LIBPQ },
+} as const satisfies Variables;
+
 export const RYAX_POSTGRES_CONTRACT = defineContract({
   repository: 'library/postgres',
   tags: ['18', '18.3', '18-trixie', '18.3-trixie'],
@@ -128,7 +139,42 @@ export const RYAX_POSTGRES_CONTRACT = defineContract({
     ],
     source: dockerfile(197),
   },
-  variables: VARIABLES,
+  variables: {},
+  modes: {
+    // The entrypoint starts the server for `postgres` (also put before a first argument starting with
+    // "-") and execs any other command as it is, doing nothing else (docker-entrypoint.sh#L329, L332, L377).
+    selector: { argument: 0 },
+    default: 'server',
+    classify: (value: string) => (value === 'postgres' || value.startsWith('-') ? 'server' : 'client'),
+    otherwise: 'the entrypoint execs it as a command',
+    source: entrypoint(332),
+    variants: {
+      server: {
+        description: 'the PostgreSQL server (CMD ["postgres"]), its data initialised from POSTGRES_* on an empty PGDATA',
+        variables: VARIABLES,
+        writes: [
+          // PGDATA is checked as a variable (writePath) when the container sets it; its default is not listed here so a PGDATA set elsewhere is not held to it.
+          { path: '/var/run/postgresql', source: entrypoint(44) },
+          { path: '/tmp', source: entrypoint(76) },
+        ],
+        source: entrypoint(332),
+      },
+      client: {
+        description:
+          "another program of the image, such as psql or pg_isready (the server's bin directory is on PATH, Dockerfile#L89-L90), run as it is with libpq's variables",
+        variables: CLIENT_VARIABLES,
+        patterns: [
+          {
+            prefix: 'RYAX_DATASTORE_',
+            form: text(),
+            description: "Read by the datastore's database script through psql's \\getenv: each service's user, password and database.",
+            source: 'components/ryax/datastore/databases.ts',
+          },
+        ],
+        source: entrypoint(377),
+      },
+    },
+  },
   arguments: {
     // The arguments are the server's command line (CMD ["postgres"], Dockerfile#L224); a first argument starting with "-" gets "postgres" put before it (docker-entrypoint.sh#L328).
     unknownFlags: 'ignored',
@@ -138,9 +184,4 @@ export const RYAX_POSTGRES_CONTRACT = defineContract({
       '-D': { form: writePath(), description: 'Data directory of the server (the entrypoint still initialises PGDATA).', source: entrypoint(377) },
     },
   },
-  writes: [
-    // PGDATA is checked as a variable (writePath) when the container sets it; its default is not listed here so a PGDATA set elsewhere is not held to it.
-    { path: '/var/run/postgresql', source: entrypoint(44) },
-    { path: '/tmp', source: entrypoint(76) },
-  ],
 });
