@@ -9,6 +9,7 @@ import { overridesOf } from '../../src/config/components.js';
 import { isEnabled } from '../../src/config/enabled.js';
 import { namespaceOf } from '../../src/config/environment.js';
 import { Authorization } from './authorization/index.js';
+import { Broker } from './broker/index.js';
 import { Datastore } from './datastore/index.js';
 import { Front } from './front/index.js';
 import { Repository } from './repository/index.js';
@@ -27,6 +28,12 @@ export const RYAX_CATALOGUE = {
     tier: 'backbone',
     description: 'the PostgreSQL of the services with data, one database and user each, and its exporter',
     build: (scope, id, props) => new Datastore(scope, id, props),
+  },
+  broker: {
+    kind: 'service',
+    tier: 'backbone',
+    description: 'RabbitMQ, the services’ asynchronous events, and its exchanges, queues and bindings',
+    build: (scope, id, props) => new Broker(scope, id, props),
   },
   authorization: {
     kind: 'service',

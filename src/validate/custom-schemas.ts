@@ -5,6 +5,7 @@
  * CRD's own schema (@kubernetes-models/*) is checked too. (The CRDs are the source of the field rules.)
  */
 import { Ajv, type ValidateFunction } from 'ajv';
+import { RABBITMQ_SCHEMAS } from './rabbitmq-schemas.js';
 
 const objectMeta = {
   type: 'object',
@@ -78,7 +79,11 @@ const SCHEMAS: Readonly<Record<string, object>> = {
       },
     },
   },
+  ...RABBITMQ_SCHEMAS,
 };
+
+/** Kinds whose only schema is this file's: no models package covers them. */
+export const SCHEMA_ONLY_HERE: ReadonlySet<string> = new Set(Object.keys(RABBITMQ_SCHEMAS));
 
 let ajv: Ajv | undefined;
 const compiled = new Map<string, ValidateFunction>();

@@ -13,6 +13,7 @@ import { deprecationProblems } from './deprecations.js';
 import { environmentPolicyProblems } from './environment-policy.js';
 import { applyWaivers } from './waivers.js';
 import { programTopicProblems } from './program-topics.js';
+import { topologyProblems } from './messaging-topology.js';
 import { unknownFieldProblems } from './unknown-fields.js';
 import { contractProblems } from './contracts.js';
 import { metadataProblems } from './admission/metadata.js';
@@ -72,6 +73,7 @@ export async function checkEnvironment(env: RenderedEnvironment): Promise<Enviro
   for (const { object, rule, message } of environmentPolicyProblems(env)) findings.push({ ...locate(env, object), rule, message });
   for (const { object, message } of programTopicProblems(env)) findings.push({ ...locate(env, object), rule: 'reference/kafka-topic', message });
   for (const { object, rule, message } of contractProblems(env)) findings.push({ ...locate(env, object), rule, message });
+  for (const { object, rule, message } of topologyProblems(env)) findings.push({ ...locate(env, object), rule, message });
   const quota = quotaUsage(env);
   for (const { object, rule, message } of [...limitRangeProblems(env), ...quota.problems]) findings.push({ ...locate(env, object), rule, message });
   return { findings, objects: countObjects(env), quota: quota.usage, ...crossEnvironmentView(env) };
