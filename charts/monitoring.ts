@@ -3,16 +3,15 @@
  * the Services that expose a `metrics` port, the CronJob alerts of every CronJob rendered, and the
  * Grafana dashboards (each defined in the folder of the component it watches).
  */
-import type { IServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor';
-import { ApiObject, type App } from 'cdk8s';
+import type { App } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { namespaceNames, namespaceOf } from '../src/config/environment.js';
 import type { Environment } from '../components/shared/environment.js';
 import { AlertRules } from '../src/platform/alerts.js';
 import { ThothChart } from './chart.js';
 import { cronJobAlert } from '../src/platform/cronjob-alerts.js';
-import { objectLabels, SCRAPE_LABEL } from '../src/platform/metadata.js';
-import { PORT_NAMES } from '../src/platform/ports.js';
+import { SCRAPE_LABEL } from '../src/platform/metadata.js';
+import { serviceMonitor } from '../src/platform/service-monitor.js';
 import { ScheduledJob } from '../src/platform/scheduled-job.js';
 import { type DashboardModel, GrafanaDashboard } from '../src/platform/dashboard.js';
 import { enabledComponents } from '../components/catalogue.js';
@@ -41,33 +40,15 @@ function dashboardsOf(env: Environment): { component: string; build: () => Dashb
 export class MonitoringChart extends ThothChart {
   constructor(scope: Construct, env: Environment, app: App) {
     super(scope, { env, application: 'monitoring' });
-    for (const namespace of namespaceNames(env)) {
-      new ApiObject(this, `ServiceMonitor-${namespace}`, {
-        apiVersion: 'monitoring.coreos.com/v1',
-        kind: 'ServiceMonitor',
-        metadata: { name: 'thoth', namespace, labels: { ...objectLabels('monitoring', 'service-monitor'), ...env.monitoring.serviceMonitorLabels } },
-        spec: {
-          selector: { matchLabels: { [SCRAPE_LABEL]: 'true' } },
-          namespaceSelector: { matchNames: [namespace] },
-          endpoints: [{ port: PORT_NAMES.metrics, path: '/metrics', scheme: 'http', interval: '30s' }],
-        },
-      } satisfies IServiceMonitor);
-    }
+    for (const namespace of namespaceNames(env)) serviceMonitor(this, `ServiceMonitor-${namespace}`, { env, name: env.platform, namespace });
     // Pushed series keep the job and instance of whoever pushed them (honorLabels).
-    new ApiObject(this, 'ServiceMonitor-pushgateway', {
-      apiVersion: 'monitoring.coreos.com/v1',
-      kind: 'ServiceMonitor',
-      metadata: {
-        name: 'pushgateway',
-        namespace: namespaceOf(env, 'infra'),
-        labels: { ...objectLabels('monitoring', 'service-monitor'), ...env.monitoring.serviceMonitorLabels },
-      },
-      spec: {
-        selector: { matchLabels: { [SCRAPE_LABEL]: PUSHGATEWAY_SCRAPE_LABEL_VALUE } },
-        namespaceSelector: { matchNames: [namespaceOf(env, 'infra')] },
-        endpoints: [{ port: PORT_NAMES.metrics, path: '/metrics', scheme: 'http', interval: '30s', honorLabels: true }],
-      },
-    } satisfies IServiceMonitor);
+    serviceMonitor(this, 'ServiceMonitor-pushgateway', {
+      env,
+      name: 'pushgateway',
+      namespace: namespaceOf(env, 'infra'),
+      selector: { [SCRAPE_LABEL]: PUSHGATEWAY_SCRAPE_LABEL_VALUE },
+      honorLabels: true,
+    });
     for (const { component, build } of dashboardsOf(env)) {
       const dashboard = build();
       new GrafanaDashboard(this, `Dashboard-${dashboard.uid}`, { env, namespace: namespaceOf(env, 'infra'), component, dashboard });

@@ -5,7 +5,7 @@
  */
 import { alertTests, checkRules, promtoolAvailable, ruleFile, ruleObjects, runAlertTests, untestedAlerts } from '../src/validate/promtool.js';
 import { renderEnvironment } from '../src/synth/render.js';
-import { THOTH_ENVIRONMENTS, realEnvironment, renderReal, TEST_IMAGE_TAGS } from './helpers.js';
+import { ENVIRONMENTS, THOTH_ENVIRONMENTS, realEnvironment, renderReal, TEST_IMAGE_TAGS } from './helpers.js';
 import { THOTH } from '../platforms/thoth/platform.js';
 
 beforeAll(() => {
@@ -94,7 +94,7 @@ test('every alert has a section in docs/runbooks.md, which its runbook_url links
   const { readFile } = await import('node:fs/promises');
   const sections = new Set([...(await readFile('docs/runbooks.md', 'utf8')).matchAll(/^## (\w+)$/gm)].map((match) => match[1]!.toLowerCase()));
   const alerts = new Set<string>();
-  for (const name of THOTH_ENVIRONMENTS) for (const alert of (await renderReal(name)).alerts ?? []) alerts.add(alert.alert);
+  for (const name of ENVIRONMENTS) for (const alert of (await renderReal(name)).alerts ?? []) alerts.add(alert.alert);
   const missing = [...alerts].filter((alert) => !sections.has(alert.toLowerCase()));
   expect(missing).toEqual([]);
 });

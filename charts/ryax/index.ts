@@ -14,6 +14,10 @@ import { declaredNamespace } from '../../src/platform/tier-namespace.js';
 import type { BuiltApplication } from '../../src/synth/platform.js';
 import { RyaxNetworkPolicies } from './network-policies.js';
 import { buildRyaxComponents } from '../../components/ryax/catalogue.js';
+import { BROKER_NAME } from '../../components/ryax/broker/index.js';
+import { ryaxAlerts } from '../../components/ryax/monitoring/alerts.js';
+import { AlertRules } from '../../src/platform/alerts.js';
+import { serviceMonitor } from '../../src/platform/service-monitor.js';
 import { DatastoreDatabases } from '../../components/ryax/datastore/databases.js';
 import { isEnabled } from '../../src/config/enabled.js';
 import { overridesOf } from '../../src/config/components.js';
@@ -86,10 +90,30 @@ class ServicesChart extends RyaxChart {
   }
 }
 
+/** What watches the rest: a ServiceMonitor per namespace, the broker's, and the chart's alert rules. */
+class MonitoringChart extends RyaxChart {
+  constructor(scope: Construct, env: RyaxEnvironment) {
+    super(scope, { env, application: 'monitoring' });
+    for (const namespace of namespaceNames(env)) serviceMonitor(this, `ServiceMonitor-${namespace}`, { env, name: env.platform, namespace });
+    if (isEnabled(env, 'broker')) {
+      // The Cluster Operator's Service, labelled with the cluster's name; its metrics port is `prometheus`.
+      serviceMonitor(this, 'ServiceMonitor-broker', {
+        env,
+        name: BROKER_NAME,
+        namespace: namespaceOf(env, 'backbone'),
+        selector: { 'app.kubernetes.io/name': BROKER_NAME },
+        port: 'prometheus',
+      });
+    }
+    new AlertRules(this, 'Alerts', { env, component: 'services', namespace: namespaceOf(env, 'services'), alerts: ryaxAlerts(env) });
+  }
+}
+
 export function buildRyaxApplications(app: App, env: RyaxEnvironment): BuiltApplication[] {
   return [
     { name: 'namespaces', wave: -1, namespace: namespaceOf(env, 'services'), chart: new NamespacesChart(app, env) },
     { name: 'backbone', wave: 0, namespace: namespaceOf(env, 'backbone'), chart: new BackboneChart(app, env) },
     { name: 'services', wave: 1, namespace: namespaceOf(env, 'services'), chart: new ServicesChart(app, env) },
+    { name: 'monitoring', wave: 2, namespace: namespaceOf(env, 'services'), chart: new MonitoringChart(app, env) },
   ];
 }

@@ -10,6 +10,8 @@ import { PORT_NAMES } from '../../src/platform/ports.js';
 import type { RyaxEnvironment, RyaxTier } from '../../components/ryax/shared/environment.js';
 
 const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
+/** Where the RabbitMQ operators' own manifests install them. */
+const RABBITMQ_OPERATORS_NAMESPACE = 'rabbitmq-system';
 
 interface Flow {
   readonly name: string;
@@ -67,9 +69,26 @@ export class RyaxNetworkPolicies extends BaseNetworkPolicies {
       {},
       {
         policyTypes: ['Ingress'],
-        ingress: [{ from: [{ namespaceSelector: namespacesNamed([env.network.monitoringNamespace]) }], ports: [policyPort(PORT_NAMES.metrics)] }],
+        // The broker's metrics port is the Cluster Operator's `prometheus`.
+        ingress: [
+          {
+            from: [{ namespaceSelector: namespacesNamed([env.network.monitoringNamespace]) }],
+            ports: [policyPort(PORT_NAMES.metrics), policyPort('prometheus')],
+          },
+        ],
       },
     );
+    if (tiers.includes('backbone')) {
+      // The Messaging Topology Operator declares the topology through the broker's management API.
+      this.policy(
+        'allow-rabbitmq-operators',
+        {},
+        {
+          policyTypes: ['Ingress'],
+          ingress: [{ from: [{ namespaceSelector: namespacesNamed([RABBITMQ_OPERATORS_NAMESPACE]) }], ports: [policyPort(15672)] }],
+        },
+      );
+    }
     for (const flow of FLOWS) this.addFlow(env, flow, tiers);
   }
 

@@ -7,6 +7,7 @@ import { buildRyaxApplications } from '../../charts/ryax/index.js';
 import { RYAX_CATALOGUE } from '../../components/ryax/catalogue.js';
 import { RYAX_IMAGE_CONTRACTS } from '../../components/ryax/contracts/index.js';
 import { RYAX_ENVIRONMENT_PROPERTIES, RYAX_TIERS, type RyaxEnvironment, ryaxEnvironmentProblems } from '../../components/ryax/shared/environment.js';
+import { ryaxAlerts } from '../../components/ryax/monitoring/alerts.js';
 import { AppOfAppsChart } from '../../src/synth/app-of-apps.js';
 import type { Platform } from '../../src/synth/platform.js';
 
@@ -21,6 +22,6 @@ export const RYAX: Platform<RyaxEnvironment> = {
     const chart = new AppOfAppsChart(app, env, applications, 'Ryax');
     return { name: chart.application, chart };
   },
-  alerts: [],
+  alerts: [ryaxAlerts],
   imageContracts: RYAX_IMAGE_CONTRACTS,
 };

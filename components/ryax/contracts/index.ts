@@ -3,12 +3,14 @@
  * the public Helm charts at RyaxTech/ryax-engine@9dc81bf (ryax-engine and ryax-worker 26.4.0, images
  * docker.io/ryaxtech/<name>:26.4.0): their own source is not public, so each holds what the chart gives
  * the container and what the chart and its docs say it means (chart.ts). The third-party images are
- * read from their own sources at the tags the datastore runs (postgres 18, postgres-exporter v0.18.1).
+ * read from their own sources at the tags the platform runs or will run (postgres 18, postgres-exporter v0.18.1,
+ * and MinIO for the filestore, which is not rendered yet).
  */
 import type { ImageContract } from '../../../src/contracts/model.js';
 import { RYAX_ACTION_BUILDER_CONTRACT } from './action-builder.js';
 import { RYAX_AUTHORIZATION_CONTRACT } from './authorization.js';
 import { RYAX_FRONT_CONTRACT } from './front.js';
+import { RYAX_MINIO_CONTRACT } from './minio.js';
 import { RYAX_POSTGRES_EXPORTER_CONTRACT } from './postgres-exporter.js';
 import { RYAX_POSTGRES_CONTRACT } from './postgres.js';
 import { RYAX_REPOSITORY_CONTRACT } from './repository.js';
@@ -21,6 +23,7 @@ export const RYAX_IMAGE_CONTRACTS: readonly ImageContract[] = [
   RYAX_ACTION_BUILDER_CONTRACT,
   RYAX_AUTHORIZATION_CONTRACT,
   RYAX_FRONT_CONTRACT,
+  RYAX_MINIO_CONTRACT,
   RYAX_POSTGRES_CONTRACT,
   RYAX_POSTGRES_EXPORTER_CONTRACT,
   RYAX_REPOSITORY_CONTRACT,
