@@ -21,11 +21,14 @@ interface Flow {
   readonly ports?: readonly (string | number)[];
 }
 
-/** The services use the backbone; the runner and workers talk with the actions, both ways; the actions read and write the filestore. */
+/**
+ * The actions reach the broker and the filestore (their inputs and outputs), nothing else of the
+ * backbone's (not the datastore, not the broker's management API); the runner and the workers reach the
+ * actions. The services and the backbone share a namespace (components/ryax/shared/environment.ts).
+ */
 const FLOWS: readonly Flow[] = [
-  { name: 'backbone', from: ['services', 'executions'], to: 'backbone' },
+  { name: 'backbone', from: ['executions'], to: 'backbone', ports: [5672, 9000] },
   { name: 'actions', from: ['services'], to: 'executions' },
-  { name: 'action-results', from: ['executions'], to: 'services' },
 ];
 
 export class RyaxNetworkPolicies extends BaseNetworkPolicies {

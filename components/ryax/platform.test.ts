@@ -19,19 +19,22 @@ function routeTable(manifests: readonly Manifest[]): string[] {
   for (const middleware of manifests.filter((m) => m.kind === 'Middleware' && m.spec?.stripPrefix !== undefined)) {
     stripped.set(`${middleware.metadata.namespace}-${middleware.metadata.name}@kubernetescrd`, middleware.spec.stripPrefix.prefixes);
   }
-  return manifests
-    .filter((m) => m.kind === 'Ingress')
-    .flatMap((ingress) => {
-      const middlewares = (ingress.metadata.annotations?.['traefik.ingress.kubernetes.io/router.middlewares'] ?? '').split(',');
-      const strips = middlewares.flatMap((name: string) => stripped.get(name) ?? []);
-      return ingress.spec.rules.flatMap((rule: any) =>
-        rule.http.paths.map(
-          (path: any) =>
-            `${rule.host}${path.path} ${path.pathType} → ${path.backend.service.name}:${path.backend.service.port.number}${strips.includes(path.path) ? ' (stripped)' : ''}`,
-        ),
-      );
-    })
-    .sort();
+  return (
+    manifests
+      // The Ingresses that serve (not those that only redirect plain HTTP to them).
+      .filter((m) => m.kind === 'Ingress' && m.metadata.annotations?.['traefik.ingress.kubernetes.io/router.entrypoints'] !== 'web')
+      .flatMap((ingress) => {
+        const middlewares = (ingress.metadata.annotations?.['traefik.ingress.kubernetes.io/router.middlewares'] ?? '').split(',');
+        const strips = middlewares.flatMap((name: string) => stripped.get(name) ?? []);
+        return ingress.spec.rules.flatMap((rule: any) =>
+          rule.http.paths.map(
+            (path: any) =>
+              `${rule.host}${path.path} ${path.pathType} → ${path.backend.service.name}:${path.backend.service.port.number}${strips.includes(path.path) ? ' (stripped)' : ''}`,
+          ),
+        );
+      })
+      .sort()
+  );
 }
 
 describe.each([
@@ -75,13 +78,22 @@ describe.each([
       ]);
       return;
     }
-    for (const ingress of ingresses) {
+    const entrypoint = (ingress: Manifest) => ingress.metadata.annotations?.['traefik.ingress.kubernetes.io/router.entrypoints'];
+    const serving = ingresses.filter((ingress) => entrypoint(ingress) === 'websecure');
+    const redirecting = ingresses.filter((ingress) => entrypoint(ingress) === 'web');
+    expect(serving.length).toBe(5);
+    for (const ingress of serving) {
       expect(ingress.spec.tls).toEqual([{ hosts: [host], secretName: 'ryax-tls' }]);
-      expect(ingress.metadata.annotations?.['traefik.ingress.kubernetes.io/router.middlewares']).toContain(
-        `${ingress.metadata.name}-https-redirect@kubernetescrd`,
+      expect(ingress.metadata.annotations?.['traefik.ingress.kubernetes.io/router.middlewares']).not.toContain('https-redirect');
+      // Its plain-HTTP twin: the same paths, no TLS, only the redirect.
+      const twin = redirecting.find((other) => other.metadata.name === `${ingress.metadata.name}-http`)!;
+      expect(twin.spec.tls).toBeUndefined();
+      expect(twin.spec.rules).toEqual(ingress.spec.rules);
+      expect(twin.metadata.annotations?.['traefik.ingress.kubernetes.io/router.middlewares']).toBe(
+        `${ingress.metadata.namespace}-${ingress.metadata.name}-https-redirect@kubernetescrd`,
       );
     }
-    expect(redirects.map((m) => m.spec.redirectScheme)).toEqual(ingresses.map(() => ({ scheme: 'https', permanent: true })));
+    expect(redirects.map((m) => m.spec.redirectScheme)).toEqual(serving.map(() => ({ scheme: 'https', permanent: true })));
     const certificate = manifests.find((m) => m.kind === 'Certificate')!;
     expect(certificate.spec).toEqual({ secretName: 'ryax-tls', dnsNames: [host], issuerRef: { kind: 'ClusterIssuer', name: 'letsencrypt-production' } });
     const issuer = manifests.find((m) => m.kind === 'ClusterIssuer')!;
@@ -165,23 +177,27 @@ describe('the datastore', () => {
   });
 });
 
-test('a backbone in a namespace of its own is reached by the services and the actions, and by nothing else', async () => {
-  const text = readFileSync('environments/ryax-dev.yaml', 'utf8').replace(
+test("the users' actions reach the broker and the filestore, nothing else where the services run; the backbone stays with the services", async () => {
+  const manifests = manifestsOf(await renderReal('ryax-dev')) as Manifest[];
+  const policies = manifests.filter((m) => m.kind === 'NetworkPolicy' && /allow-(backbone|actions)/.test(m.metadata.name));
+  const summary = policies.map((policy) => {
+    const rule = (policy.spec.ingress ?? policy.spec.egress)[0];
+    const peer = rule[policy.spec.ingress === undefined ? 'to' : 'from'][0].namespaceSelector.matchExpressions[0].values;
+    return [policy.metadata.namespace, policy.metadata.name, peer, (rule.ports ?? []).map((port: any) => port.port)];
+  });
+  expect(summary.sort()).toEqual(
+    [
+      ['ryaxns-dev', 'allow-backbone-ingress', ['ryaxns-dev-execs'], [5672, 9000]],
+      ['ryaxns-dev-execs', 'allow-backbone-egress', ['ryaxns-dev'], [5672, 9000]],
+      ['ryaxns-dev', 'allow-actions-egress', ['ryaxns-dev-execs'], []],
+      ['ryaxns-dev-execs', 'allow-actions-ingress', ['ryaxns-dev'], []],
+    ].sort(),
+  );
+  const split = readFileSync('environments/ryax-dev.yaml', 'utf8').replace(
     '  ryaxns-dev:\n    tiers: [backbone, services]\n',
     '  ryaxns-dev-backbone:\n    tiers: [backbone]\n    quota:\n      cpu: { requests: "2", limits: "4" }\n      memory: { requests: 4Gi, limits: 4Gi }\n  ryaxns-dev:\n    tiers: [services]\n',
   );
-  const { renderEnvironment } = await import('../../src/synth/render.js');
-  const manifests = manifestsOf(renderEnvironment(RYAX, parseEnvironment(RYAX, 'split', 'split.yaml', text), new Map())) as Manifest[];
-  const policies = manifests.filter((m) => m.kind === 'NetworkPolicy' && /allow-backbone/.test(m.metadata.name));
-  expect(
-    policies.map((policy) => [
-      policy.metadata.namespace,
-      policy.metadata.name,
-      (policy.spec.ingress ?? policy.spec.egress)[0][policy.spec.ingress === undefined ? 'to' : 'from'][0].namespaceSelector.matchExpressions[0].values,
-    ]),
-  ).toEqual([
-    ['ryaxns-dev-backbone', 'allow-backbone-ingress', ['ryaxns-dev', 'ryaxns-dev-execs']],
-    ['ryaxns-dev-execs', 'allow-backbone-egress', ['ryaxns-dev-backbone']],
-    ['ryaxns-dev', 'allow-backbone-egress', ['ryaxns-dev-backbone']],
-  ]);
+  expect(() => parseEnvironment(RYAX, 'split', 'split.yaml', split)).toThrow(
+    'namespaces.ryaxns-dev-backbone.tiers: places backbone apart from services (in ryaxns-dev); the services reach the datastore and the broker by their short names and read the Secrets they share there: put backbone in ryaxns-dev',
+  );
 });

@@ -23,6 +23,12 @@ export interface ExternalSecretProps {
    * @default Opaque
    */
   readonly type?: string;
+  /**
+   * Keys made from the fetched ones (external-secrets' templates: `{{ .username }}`), besides them: a
+   * file an operator reads whole, built from the same values, so the two never disagree.
+   * @default none: the Secret holds the fetched keys alone
+   */
+  readonly derived?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -49,7 +55,15 @@ export class ExternalSecret extends Construct {
         name: props.name,
         creationPolicy: 'Owner',
         deletionPolicy: 'Retain',
-        ...(props.type === undefined ? {} : { template: { type: props.type } }),
+        ...(props.type === undefined && props.derived === undefined
+          ? {}
+          : {
+              template: {
+                ...(props.type === undefined ? {} : { type: props.type }),
+                // Merge: the fetched keys stay beside the derived ones.
+                ...(props.derived === undefined ? {} : { mergePolicy: 'Merge', data: { ...props.derived } }),
+              },
+            }),
       },
       data: this.keys.map((key) => ({ secretKey: key, remoteRef: { key: remoteKey, property: key } })),
     };

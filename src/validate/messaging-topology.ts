@@ -3,14 +3,15 @@
  * emitters define up to the exchange, consumers from the exchange to their queue. So an exchange is
  * declared by one party only, its emitter (a second declaring party is a consumer declaring an
  * exchange it does not own); a binding's source is an exchange some party declares (otherwise it binds
- * to an exchange nobody emits); and a binding is declared by the party whose queue it fills.
+ * to an exchange nobody emits; the broker's own, amq.*, need none); a binding's queue is one some party
+ * declares; and a binding is declared by the party whose queue it fills.
  */
 import { LABELS } from '../platform/metadata.js';
 import type { Manifest, RenderedEnvironment, RenderedObject } from '../synth/manifest.js';
 
 export interface TopologyProblem {
   readonly object: RenderedObject;
-  readonly rule: 'topology/exchange-owner' | 'topology/unknown-exchange' | 'topology/binding-owner';
+  readonly rule: 'topology/exchange-owner' | 'topology/unknown-exchange' | 'topology/unknown-queue' | 'topology/binding-owner';
   readonly message: string;
 }
 
@@ -55,7 +56,9 @@ export function topologyProblems(env: Pick<RenderedEnvironment, 'applications'>)
   const queueOwners = new Map(manifests.filter(isTopology('Queue')).map((queue) => [brokerKey(queue, spec(queue).name), partyOf(queue)]));
   for (const binding of manifests.filter(isTopology('Binding'))) {
     const { source, destination, destinationType } = spec(binding);
-    if (!emitters.has(brokerKey(binding, source))) {
+    // The broker's own exchanges (the default one, amq.*) exist without a declaration.
+    const builtIn = source === undefined || source === '' || source.startsWith('amq.');
+    if (!builtIn && !emitters.has(brokerKey(binding, source))) {
       problems.push({
         object: objectOf.get(binding)!,
         rule: 'topology/unknown-exchange',
@@ -63,6 +66,13 @@ export function topologyProblems(env: Pick<RenderedEnvironment, 'applications'>)
       });
     }
     const owner = destinationType === 'queue' ? queueOwners.get(brokerKey(binding, destination)) : undefined;
+    if (destinationType === 'queue' && owner === undefined) {
+      problems.push({
+        object: objectOf.get(binding)!,
+        rule: 'topology/unknown-queue',
+        message: `binds the exchange "${source}" to the queue "${destination}", which no party declares: the operator cannot create the binding`,
+      });
+    }
     if (owner !== undefined && owner !== partyOf(binding)) {
       problems.push({
         object: objectOf.get(binding)!,

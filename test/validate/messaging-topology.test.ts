@@ -67,7 +67,7 @@ test("a binding of another party's queue is refused; the same names on another b
     { kind: 'Binding', rule: 'topology/binding-owner', message: 'studio binds the queue "runner.orders" of runner: a consumer binds its own queue' },
   ]);
   const elsewhere = { ...binding!, spec: { ...(binding as unknown as { spec: object }).spec, rabbitmqClusterReference: { name: 'other' } } } as Manifest;
-  expect(problems([STUDIO, RUNNER], [elsewhere]).map((problem) => problem.rule)).toEqual(['topology/unknown-exchange']);
+  expect(problems([STUDIO, RUNNER], [elsewhere]).map((problem) => problem.rule)).toEqual(['topology/unknown-exchange', 'topology/unknown-queue']);
 });
 
 test('validate: a Ryax environment without the studio leaves the runner bound to an exchange nobody emits', async () => {
@@ -75,5 +75,21 @@ test('validate: a Ryax environment without the studio leaves the runner bound to
   const checks = await checkEnvironment(renderEnvironment(RYAX, parseEnvironment(RYAX, 'ryax-dev', 'environments/ryax-dev.yaml', text), new Map()));
   expect(checks.findings.map((finding) => `${finding.rule} ${finding.message}`)).toEqual([
     'topology/unknown-exchange binds ryax.runner.deployments to the exchange "ryax.studio", which no party emits to (none declares it): the binding would receive nothing',
+  ]);
+});
+
+test("a binding to a queue nobody declares is refused; one from the broker's own exchanges needs no emitter", () => {
+  const orphan: MessagingParty = { service: 'runner', consumes: [{ name: 'runner.orders', bindings: [{ exchange: 'amq.topic', routingKey: 'x.#' }] }] };
+  expect(problems([orphan])).toEqual([]);
+  const [binding] = rendered([orphan])
+    .applications[0]!.objects.map(({ manifest }) => manifest)
+    .filter((manifest) => manifest.kind === 'Binding');
+  const toNowhere = { ...binding!, spec: { ...(binding as unknown as { spec: object }).spec, destination: 'nobody.orders' } } as Manifest;
+  expect(problems([], [toNowhere])).toEqual([
+    {
+      kind: 'Binding',
+      rule: 'topology/unknown-queue',
+      message: 'binds the exchange "amq.topic" to the queue "nobody.orders", which no party declares: the operator cannot create the binding',
+    },
   ]);
 });

@@ -23,17 +23,41 @@ export class Broker extends Construct {
   constructor(scope: Construct, id: string, props: RyaxServiceProps) {
     super(scope, id);
     const { env, namespace } = props;
-    const user = new ExternalSecret(this, 'DefaultUser', { env, name: DEFAULT_USER_SECRET, namespace, keys: ['username', 'password'], owner: BROKER_NAME });
+    // The Cluster Operator mounts the Secret's default_user.conf into the broker and reads username and password.
+    const user = new ExternalSecret(this, 'DefaultUser', {
+      env,
+      name: DEFAULT_USER_SECRET,
+      namespace,
+      keys: ['username', 'password'],
+      owner: BROKER_NAME,
+      derived: { 'default_user.conf': 'default_user = {{ .username }}\ndefault_pass = {{ .password }}\n' },
+    });
     const resources = resolveResources({ requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } }, props.resources);
+    // The operator's pod template sets only the user and fsGroup: restricted Pod Security wants the rest.
+    const restricted = { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } };
     const cluster = new ApiObject(this, 'Cluster', {
       apiVersion: 'rabbitmq.com/v1beta1',
       kind: 'RabbitmqCluster',
       metadata: { name: BROKER_NAME, namespace, labels: objectLabels(BROKER_NAME, 'broker') },
       spec: {
         replicas: props.replicas ?? 1,
-        persistence: { storage: String(props.storage ?? '1Gi') },
+        // The operator's default: RabbitMQ blocks publishers below 2 GB free (its disk_free_limit).
+        persistence: { storage: String(props.storage ?? '10Gi') },
         resources: { requests: { ...resources.requests }, limits: { ...resources.limits } },
         secretBackend: { externalSecret: { name: DEFAULT_USER_SECRET } },
+        override: {
+          statefulSet: {
+            spec: {
+              template: {
+                spec: {
+                  securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+                  initContainers: [{ name: 'setup-container', securityContext: restricted }],
+                  containers: [{ name: 'rabbitmq', securityContext: restricted }],
+                },
+              },
+            },
+          },
+        },
       },
     });
     cluster.addDependency(user);

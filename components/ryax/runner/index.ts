@@ -14,8 +14,11 @@ import { RYAX_SECRETS } from '../shared/secrets.js';
 import { RYAX_SERVICE_NAMES } from '../shared/service-names.js';
 import { RyaxService, type RyaxServiceProps } from '../shared/service.js';
 
-/** The registry the nodes pull the actions' images from: the internal registry's NodePort on every node. */
-const NODE_REGISTRY = '127.0.0.1:30012';
+/**
+ * The registry the nodes pull the actions' images from, as the chart gives it: the internal registry's
+ * NodePort on every node, or with TLS its Ingress under the host.
+ */
+const actionsRegistry = (env: RyaxServiceProps['env']): string => (env.network.tlsClusterIssuer === undefined ? '127.0.0.1:30012' : `registry.${env.host}`);
 
 export class Runner extends Construct {
   constructor(scope: Construct, id: string, props: RyaxServiceProps) {
@@ -27,7 +30,7 @@ export class Runner extends Construct {
     // The migration is the same program's: it is given what the service is.
     const environment = ryaxEnv(env, RYAX_RUNNER_CONTRACT)
       .logLevel()
-      .literal('RYAX_INTERNAL_REGISTRY', NODE_REGISTRY)
+      .literal('RYAX_INTERNAL_REGISTRY', actionsRegistry(env))
       .jwt()
       .broker()
       .datastore('runner')

@@ -60,13 +60,29 @@ export function letsEncryptIssuer(env: Pick<RyaxEnvironment, 'letsEncrypt'>): { 
   return settings === undefined ? undefined : { name: `letsencrypt-${settings.server}`, server: LETS_ENCRYPT_SERVERS[settings.server] };
 }
 
-/** Rules across Ryax's keys: the issuer rendered is the one the routes name. */
+/**
+ * Rules across Ryax's keys: the backbone shares the services' namespace (they reach the datastore and
+ * broker by their short names, and the Secrets they share are there), and the issuer rendered is the
+ * one the routes name.
+ */
 export function ryaxEnvironmentProblems(source: YamlSource, spec: PlatformEnvironmentSpec): Problem[] {
   const env = spec as RyaxEnvironmentSpec;
+  const problems: Problem[] = [];
+  const holding = (tier: RyaxTier) => Object.keys(env.namespaces).find((name) => env.namespaces[name]!.tiers.includes(tier));
+  const [backbone, services] = [holding('backbone'), holding('services')];
+  if (backbone !== undefined && services !== undefined && backbone !== services) {
+    problems.push(
+      source.problemFor(
+        ['namespaces', backbone, 'tiers'],
+        `places backbone apart from services (in ${services}); the services reach the datastore and the broker by their short names and read the Secrets they share there: put backbone in ${services}`,
+      ),
+    );
+  }
   const issuer = letsEncryptIssuer(env);
   const named = env.network.tlsClusterIssuer;
-  if (issuer === undefined || named === issuer.name) return [];
+  if (issuer === undefined || named === issuer.name) return problems;
   return [
+    ...problems,
     source.problemFor(
       ['network', 'tlsClusterIssuer'],
       named === undefined

@@ -2,8 +2,9 @@
  * A service's routes under the environment's one host, as the ryax-engine chart publishes them
  * (ryax-inventory.md §5): plain `networking.k8s.io/v1` Ingresses for the ingress class (Traefik),
  * with Traefik Middlewares named in `traefik.ingress.kubernetes.io/router.middlewares`: one that
- * strips the service's prefix, so it sees the paths it serves, and with TLS one that redirects
- * plain HTTP to HTTPS. With TLS every route serves the host's certificate (./certificate.ts).
+ * strips the service's prefix, so it sees the paths it serves. With TLS every route serves the host's
+ * certificate on Traefik's `websecure` entry point, and a second Ingress on `web` redirects plain HTTP
+ * to HTTPS (a router with TLS does not answer plain HTTP, so the redirect cannot sit on it).
  */
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
@@ -38,38 +39,49 @@ export class Routes extends Construct {
     const { env, namespace, service } = props;
     const labels = objectLabels(service, 'route');
     const tls = env.network.tlsClusterIssuer !== undefined;
-    const middlewares: string[] = [];
-    const middleware = (name: string, spec: Record<string, unknown>) => {
+    // Traefik's name for a Middleware of the Kubernetes CRD provider.
+    const middleware = (name: string, spec: Record<string, unknown>): string => {
       new ApiObject(this, `Middleware-${name}`, { apiVersion: 'traefik.io/v1alpha1', kind: 'Middleware', metadata: { name, namespace, labels }, spec });
-      // Traefik's name for a Middleware of the Kubernetes CRD provider.
-      middlewares.push(`${namespace}-${name}@kubernetescrd`);
+      return `${namespace}-${name}@kubernetescrd`;
     };
-    if (tls) middleware(`${service}-https-redirect`, { redirectScheme: { scheme: 'https', permanent: true } });
     const stripped = props.routes.filter((route) => route.stripPrefix).map((route) => route.path);
-    if (stripped.length > 0) middleware(`${service}-strip-prefix`, { stripPrefix: { prefixes: stripped } });
-    new k8s.KubeIngress(this, 'Ingress', {
-      metadata: {
-        name: service,
-        namespace,
-        labels,
-        ...(middlewares.length === 0 ? {} : { annotations: { 'traefik.ingress.kubernetes.io/router.middlewares': middlewares.join(',') } }),
-      },
-      spec: {
-        ingressClassName: env.network.ingressClassName,
-        ...(tls ? { tls: [{ hosts: [env.host], secretName: HOST_CERTIFICATE_SECRET }] } : {}),
-        rules: [
-          {
-            host: env.host,
-            http: {
-              paths: props.routes.map((route) => ({
-                path: route.path,
-                pathType: route.match,
-                backend: { service: { name: service, port: { number: route.port } } },
-              })),
-            },
+    const strip = stripped.length > 0 ? [middleware(`${service}-strip-prefix`, { stripPrefix: { prefixes: stripped } })] : [];
+    const ingress = (id: string, name: string, options: { entrypoint?: string; middlewares: readonly string[]; tls: boolean }) =>
+      new k8s.KubeIngress(this, id, {
+        metadata: {
+          name,
+          namespace,
+          labels,
+          annotations: {
+            ...(options.entrypoint === undefined ? {} : { 'traefik.ingress.kubernetes.io/router.entrypoints': options.entrypoint }),
+            ...(options.middlewares.length === 0 ? {} : { 'traefik.ingress.kubernetes.io/router.middlewares': options.middlewares.join(',') }),
           },
-        ],
-      },
-    });
+        },
+        spec: {
+          ingressClassName: env.network.ingressClassName,
+          ...(options.tls ? { tls: [{ hosts: [env.host], secretName: HOST_CERTIFICATE_SECRET }] } : {}),
+          rules: [
+            {
+              host: env.host,
+              http: {
+                paths: props.routes.map((route) => ({
+                  path: route.path,
+                  pathType: route.match,
+                  backend: { service: { name: service, port: { number: route.port } } },
+                })),
+              },
+            },
+          ],
+        },
+      });
+    if (!tls) {
+      ingress('Ingress', service, { middlewares: strip, tls: false });
+      return;
+    }
+    // A router with TLS serves HTTPS only: plain HTTP gets a router of its own, on Traefik's `web`
+    // entry point, whose one Middleware redirects to HTTPS.
+    ingress('Ingress', service, { entrypoint: 'websecure', middlewares: strip, tls: true });
+    const redirect = middleware(`${service}-https-redirect`, { redirectScheme: { scheme: 'https', permanent: true } });
+    ingress('RedirectIngress', `${service}-http`, { entrypoint: 'web', middlewares: [redirect], tls: false });
   }
 }
