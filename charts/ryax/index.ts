@@ -23,7 +23,7 @@ import { isEnabled } from '../../src/config/enabled.js';
 import { overridesOf } from '../../src/config/components.js';
 import { letsEncryptIssuer, RYAX_TIER_DESCRIPTIONS, type RyaxEnvironment } from '../../components/ryax/shared/environment.js';
 import { HOST_CERTIFICATE_SECRET } from '../../components/ryax/shared/routes.js';
-import { RYAX_SECRETS } from '../../components/ryax/shared/secrets.js';
+import { RYAX_SECRETS, type SharedSecret } from '../../components/ryax/shared/secrets.js';
 
 /** A chart of the Ryax platform: one Argo CD Application of a Ryax environment. */
 class RyaxChart extends PlatformChart<RyaxEnvironment> {}
@@ -39,8 +39,16 @@ class NamespacesChart extends RyaxChart {
       contents.node.addDependency(namespace.namespace);
       new RyaxNetworkPolicies(contents, 'NetworkPolicies', env, name);
       if (name !== services) continue;
-      for (const secret of Object.values(RYAX_SECRETS)) {
-        new ExternalSecret(contents, secret.name, { env, name: secret.name, namespace: name, keys: secret.keys, owner: 'namespaces' });
+      for (const secret of Object.values(RYAX_SECRETS) as SharedSecret[]) {
+        const derived = secret.derived?.(name);
+        new ExternalSecret(contents, secret.name, {
+          env,
+          name: secret.name,
+          namespace: name,
+          keys: secret.keys,
+          owner: 'namespaces',
+          ...(derived === undefined ? {} : { derived }),
+        });
       }
     }
     const issuer = letsEncryptIssuer(env);

@@ -201,3 +201,22 @@ test("the users' actions reach the broker and the filestore, nothing else where 
     'namespaces.ryaxns-dev-backbone.tiers: places backbone apart from services (in ryaxns-dev); the services reach the datastore and the broker by their short names and read the Secrets they share there: put backbone in ryaxns-dev',
   );
 });
+
+test('each URL a service reads is made from the parts the database Job and the broker read, so a rotated password reaches both', async () => {
+  const manifests = manifestsOf(await renderReal('ryax-prod')) as Manifest[];
+  const secret = (name: string) => manifests.find((m) => m.kind === 'ExternalSecret' && m.metadata.name === name)!.spec;
+  const datastore = secret('ryax-datastore-secret');
+  expect(datastore.target.template).toMatchObject({ mergePolicy: 'Merge' });
+  expect(datastore.target.template.data['datastore-runner']).toBe(
+    'postgresql://{{ index . "datastore-runner-user" | urlquery }}:{{ index . "datastore-runner-pass" | urlquery }}@ryax-datastore/{{ index . "datastore-runner-db" }}',
+  );
+  const job = manifests.find((m) => m.kind === 'Job')!;
+  const jobKeys = job.spec.template.spec.containers[0].env.map((variable: any) => variable.valueFrom?.secretKeyRef?.key).filter(Boolean);
+  expect(jobKeys).toEqual(expect.arrayContaining(['datastore-runner-user', 'datastore-runner-pass', 'datastore-runner-db']));
+  expect(secret('ryax-broker-secret').target.template.data.broker).toBe(
+    'amqp://{{ index . "broker-user" | urlquery }}:{{ index . "rabbitmq-password" | urlquery }}@ryax-broker.ryaxns:5672/',
+  );
+  const user = secret('ryax-broker-default-user');
+  expect(user.data.map((entry: any) => entry.remoteRef.key)).toEqual(['ryax/prod/ryax-broker-secret', 'ryax/prod/ryax-broker-secret']);
+  expect(Object.keys(user.target.template.data).sort()).toEqual(['default_user.conf', 'password', 'username']);
+});

@@ -49,9 +49,16 @@ class Inventory {
       if (manifest.kind === 'ConfigMap') {
         this.configMaps.set(at, new Set(Object.keys({ ...(manifest.data as object), ...(manifest.binaryData as object) })));
       } else if (manifest.kind === 'ExternalSecret') {
-        const spec = manifest.spec as { target?: { name?: string }; data?: { secretKey: string }[] };
+        const spec = manifest.spec as {
+          target?: { name?: string; template?: { data?: Record<string, string>; mergePolicy?: string } };
+          data?: { secretKey: string }[];
+        };
         const target = `${manifest.metadata.namespace ?? ''}/${spec.target?.name ?? manifest.metadata.name}`;
-        this.secrets.set(target, new Set((spec.data ?? []).map((entry) => entry.secretKey)));
+        const fetched = (spec.data ?? []).map((entry) => entry.secretKey);
+        const templated = Object.keys(spec.target?.template?.data ?? {});
+        // external-secrets: a template's data replaces the fetched keys, unless its merge policy is Merge.
+        const keys = templated.length === 0 ? fetched : spec.target?.template?.mergePolicy === 'Merge' ? [...fetched, ...templated] : templated;
+        this.secrets.set(target, new Set(keys));
       } else if (manifest.kind === 'ServiceAccount') {
         this.serviceAccounts.set(at, (manifest as { automountServiceAccountToken?: boolean }).automountServiceAccountToken !== false);
       } else if (manifest.kind === 'Role') {

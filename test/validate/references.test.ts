@@ -46,6 +46,19 @@ describe('references', () => {
     expect(problemsOf(env)).toEqual([]);
   });
 
+  test("an ExternalSecret's template makes its keys: beside the fetched ones when it merges, instead of them when it replaces", () => {
+    const templated = (mergePolicy?: string) => ({
+      ...externalSecret,
+      spec: { ...externalSecret.spec, target: { name: 'postgresql', template: { ...(mergePolicy === undefined ? {} : { mergePolicy }), data: { url: 'x' } } } },
+    });
+    const reading = deployment([
+      { name: 'A', valueFrom: { secretKeyRef: { name: 'postgresql', key: 'database-user' } } },
+      { name: 'B', valueFrom: { secretKeyRef: { name: 'postgresql', key: 'url' } } },
+    ]);
+    expect(problemsOf(environment(templated('Merge'), reading))).toEqual([]);
+    expect(problemsOf(environment(templated(), reading))).toEqual([expect.stringContaining('database-user')]);
+  });
+
   test('a ConfigMap key that does not exist', () => {
     const env = environment(configMap, deployment([{ name: 'A', valueFrom: { configMapKeyRef: { name: 'thoth', key: 'deployment-nme' } } }]));
     expect(problemsOf(env)).toEqual(['container api, env A: reads ConfigMap "thoth" key "deployment-nme", which it does not have; its keys: deployment-name']);

@@ -13,6 +13,7 @@ import { MessagingTopology } from '../../../src/platform/messaging-topology.js';
 import { objectLabels } from '../../../src/platform/metadata.js';
 import { resolveResources } from '../../../src/platform/pod.js';
 import { RYAX_MESSAGING } from '../shared/messaging.js';
+import { RYAX_SECRETS } from '../shared/secrets.js';
 import type { RyaxServiceProps } from '../shared/service.js';
 
 export const BROKER_NAME = 'ryax-broker';
@@ -23,14 +24,20 @@ export class Broker extends Construct {
   constructor(scope: Construct, id: string, props: RyaxServiceProps) {
     super(scope, id);
     const { env, namespace } = props;
-    // The Cluster Operator mounts the Secret's default_user.conf into the broker and reads username and password.
+    // The services' user (the store's entry of their broker URL), as the Cluster Operator reads it: username,
+    // password and the default_user.conf it mounts into the broker.
     const user = new ExternalSecret(this, 'DefaultUser', {
       env,
       name: DEFAULT_USER_SECRET,
       namespace,
-      keys: ['username', 'password'],
+      remoteName: RYAX_SECRETS.broker.name,
+      keys: RYAX_SECRETS.broker.keys,
       owner: BROKER_NAME,
-      derived: { 'default_user.conf': 'default_user = {{ .username }}\ndefault_pass = {{ .password }}\n' },
+      derived: {
+        username: '{{ index . "broker-user" }}',
+        password: '{{ index . "rabbitmq-password" }}',
+        'default_user.conf': 'default_user = {{ index . "broker-user" }}\ndefault_pass = {{ index . "rabbitmq-password" }}\n',
+      },
     });
     const resources = resolveResources({ requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } }, props.resources);
     // The operator's pod template sets only the user and fsGroup: restricted Pod Security wants the rest.

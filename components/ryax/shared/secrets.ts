@@ -9,25 +9,50 @@
 export const DATABASE_SERVICES = ['authorization', 'runner', 'studio', 'repository'] as const;
 export type DatabaseService = (typeof DATABASE_SERVICES)[number];
 
+/** A value of the fetched keys, escaped for a URL's user information (Go templates' urlquery: `@`, `:` and `/` too). */
+const escaped = (key: string) => `{{ index . "${key}" | urlquery }}`;
+
+export interface SharedSecret {
+  readonly name: string;
+  /** Fetched from the secret store. */
+  readonly keys: readonly string[];
+  /** Made from the fetched ones when the Secret is written, so that a URL and its parts never disagree. */
+  readonly derived?: (namespace: string) => Readonly<Record<string, string>>;
+}
+
 export const RYAX_SECRETS = {
   /** The key every service signs and checks users' JWTs with. */
   jwt: { name: 'api-jwt-secret-key', keys: ['jwt-secret-key'] },
-  /** The datastore's superuser, and each service's user, database and URL (`datastore-<service>`). */
+  /**
+   * The datastore's superuser, and each service's user, password and database, with its URL
+   * (`datastore-<service>`) made from them: the database Job sets the password the URL carries.
+   */
   datastore: {
     name: 'ryax-datastore-secret',
     keys: [
       'datastore-user',
       'datastore-pass',
       'datastore-db',
-      ...DATABASE_SERVICES.flatMap((service) => [`datastore-${service}`, `datastore-${service}-user`, `datastore-${service}-pass`, `datastore-${service}-db`]),
+      ...DATABASE_SERVICES.flatMap((service) => [`datastore-${service}-user`, `datastore-${service}-pass`, `datastore-${service}-db`]),
     ],
+    derived: () =>
+      Object.fromEntries(
+        DATABASE_SERVICES.map((service) => [
+          `datastore-${service}`,
+          `postgresql://${escaped(`datastore-${service}-user`)}:${escaped(`datastore-${service}-pass`)}@ryax-datastore/{{ index . "datastore-${service}-db" }}`,
+        ]),
+      ),
   },
-  /** The broker's AMQP URL (`broker`), user and password. */
-  broker: { name: 'ryax-broker-secret', keys: ['broker', 'broker-user', 'rabbitmq-password'] },
+  /** The broker's user and password, and the AMQP URL made from them (`broker`), the broker's own Service's. */
+  broker: {
+    name: 'ryax-broker-secret',
+    keys: ['broker-user', 'rabbitmq-password'],
+    derived: (namespace) => ({ broker: `amqp://${escaped('broker-user')}:${escaped('rabbitmq-password')}@ryax-broker.${namespace}:5672/` }),
+  },
   /** The filestore's address and S3 credentials. */
   filestore: { name: 'ryax-minio-secret', keys: ['filestore', 'filestore-access', 'filestore-secret'] },
   /** The runner's Fernet key. */
   runnerEncryption: { name: 'runner-encryption-key', keys: ['encryption-key'] },
   /** The repository's Fernet key for the Git passwords it keeps. */
   repositoryEncryption: { name: 'repository-password-encryption-key', keys: ['encryption-key'] },
-} as const;
+} as const satisfies Readonly<Record<string, SharedSecret>>;
