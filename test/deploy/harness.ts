@@ -17,7 +17,7 @@ import { parseImageReference } from '../../src/deploy/registry.js';
 import { ArgoCdController, installArgoCd, type Outcome, type OutcomeName } from '../services/argocd-controller.js';
 import { KubeApiServer, type KubeObject, type ServedResource } from '../services/kube-api-server.js';
 import { startTestRegistry } from '../services/registry.js';
-import { realEnvironment, renderReal, runCli, temporaryRepository } from '../helpers.js';
+import { loadedReal, renderReal, runCli, temporaryRepository } from '../helpers.js';
 
 /** What the operators the platform needs serve, beyond DEFAULT_RESOURCES (Kubernetes, Argo CD, Argo Workflows). */
 export const OPERATOR_RESOURCES: readonly ServedResource[] = [
@@ -28,6 +28,14 @@ export const OPERATOR_RESOURCES: readonly ServedResource[] = [
   { group: 'grafana.integreatly.org', version: 'v1beta1', kind: 'GrafanaDashboard', plural: 'grafanadashboards', namespaced: true },
   { group: '', version: 'v1', kind: 'ResourceQuota', plural: 'resourcequotas', namespaced: true, statusSubresource: true },
   { group: '', version: 'v1', kind: 'LimitRange', plural: 'limitranges', namespaced: true },
+  // Ryax's: Traefik, cert-manager and the RabbitMQ operators.
+  { group: 'traefik.io', version: 'v1alpha1', kind: 'Middleware', plural: 'middlewares', namespaced: true },
+  { group: 'cert-manager.io', version: 'v1', kind: 'Certificate', plural: 'certificates', namespaced: true },
+  { group: 'cert-manager.io', version: 'v1', kind: 'ClusterIssuer', plural: 'clusterissuers', namespaced: false },
+  { group: 'rabbitmq.com', version: 'v1beta1', kind: 'RabbitmqCluster', plural: 'rabbitmqclusters', namespaced: true },
+  { group: 'rabbitmq.com', version: 'v1beta1', kind: 'Exchange', plural: 'exchanges', namespaced: true },
+  { group: 'rabbitmq.com', version: 'v1beta1', kind: 'Queue', plural: 'queues', namespaced: true },
+  { group: 'rabbitmq.com', version: 'v1beta1', kind: 'Binding', plural: 'bindings', namespaced: true },
 ];
 
 const git = (cwd: string, ...args: string[]) =>
@@ -64,7 +72,7 @@ export async function createDeployRepository(
   git(dir, 'commit', '-q', '-m', 'environments');
   git(path.dirname(dir), 'clone', '-q', '--bare', dir, remote);
   git(dir, 'remote', 'add', 'origin', remote);
-  const repoURLs = new Set(await Promise.all(environments.map(async (env) => (await realEnvironment(env)).argocd.repoURL)));
+  const repoURLs = new Set(await Promise.all(environments.map(async (env) => (await loadedReal(env)).env.argocd.repoURL)));
   for (const url of repoURLs) git(dir, 'config', '--add', `url.${remote}.insteadOf`, url);
 
   const registry = options.images === false ? undefined : await startTestRegistry();
@@ -127,7 +135,7 @@ export async function startTestCluster(
   env: string,
   options: { outcomes?: Readonly<Record<string, OutcomeName | Outcome>>; syncDelayMs?: number; token?: string; kubernetesVersion?: string } = {},
 ): Promise<TestCluster> {
-  const environment = await realEnvironment(env);
+  const environment = (await loadedReal(env)).env;
   const server = new KubeApiServer({ gitVersion: `v${options.kubernetesVersion ?? environment.kubernetesVersion}.4` });
   for (const resource of OPERATOR_RESOURCES)
     if (!server.served().some((served) => served.group === resource.group && served.kind === resource.kind)) server.serve(resource);

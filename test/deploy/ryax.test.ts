@@ -1,0 +1,38 @@
+/**
+ * deploy and status on a Ryax environment, against the local API server that answers as a cluster with
+ * Argo CD does: the same bootstrap and wave-by-wave wait as Thoth's, for the other platform's
+ * Applications (namespaces, backbone, services, monitoring).
+ */
+import { APPLICATION } from '../../src/deploy/applications.js';
+import { runCli } from '../helpers.js';
+import { deployTestWorld } from './harness.js';
+
+const world = deployTestWorld(['ryax-dev']);
+
+test('deploy --env ryax-dev: preflight, bootstrap, every wave waited for; status then says it is synced and healthy', async () => {
+  const cluster = await world.startCluster('ryax-dev');
+  const result = await runCli(['deploy', '--env', 'ryax-dev', '--cwd', world.repository.dir, ...world.repository.imageArgs, '--format', 'json']);
+  expect(result.err).toMatch(/preflight passed/);
+  expect(result.code).toBe(0);
+  const report = JSON.parse(result.out);
+  expect(report).toMatchObject({ environment: 'ryax-dev', outcome: 'done', expected: world.repository.commit });
+  const apps = cluster.server.listObjects(APPLICATION.apiVersion, APPLICATION.kind, 'argocd');
+  expect(apps.map((app) => app.metadata.name).sort()).toEqual(
+    ['apps', 'backbone', 'monitoring', 'namespaces', 'services'].map((application) => `ryax-dev-ryax-${application}`),
+  );
+  for (const app of apps) expect(app.status).toMatchObject({ sync: { status: 'Synced', revision: world.repository.commit }, health: { status: 'Healthy' } });
+  const status = await runCli(['status', '--env', 'ryax-dev', '--cwd', world.repository.dir]);
+  expect(status.code).toBe(0);
+}, 120_000);
+
+test('a cluster without the RabbitMQ operators is refused before anything is applied, naming the API group to install', async () => {
+  const cluster = await world.startCluster('ryax-dev');
+  for (const kind of ['RabbitmqCluster', 'Exchange', 'Queue', 'Binding']) cluster.server.unserve('rabbitmq.com/v1beta1', kind);
+  const result = await runCli(['deploy', '--env', 'ryax-dev', '--cwd', world.repository.dir, ...world.repository.imageArgs]);
+  // As for every failed preflight: the cluster is not ready for the environment (exit 2).
+  expect(result.code).toBe(2);
+  expect(result.out).toContain(
+    '[kinds] the cluster does not serve Binding (rabbitmq.com/v1beta1), Exchange (rabbitmq.com/v1beta1), Queue (rabbitmq.com/v1beta1), RabbitmqCluster (rabbitmq.com/v1beta1): install the API group rabbitmq.com/v1beta1',
+  );
+  expect(cluster.server.listObjects(APPLICATION.apiVersion, APPLICATION.kind, 'argocd')).toEqual([]);
+}, 120_000);
