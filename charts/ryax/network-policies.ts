@@ -35,17 +35,20 @@ export class RyaxNetworkPolicies extends BaseNetworkPolicies {
   constructor(scope: Construct, id: string, env: RyaxEnvironment, namespace: string) {
     super(scope, id, env, namespace);
     const tiers = env.namespaces[namespace]?.tiers ?? [];
-    if (tiers.includes('services')) {
+    // The services' routed ports; in the executions' namespace every port, the endpoints of the deployed
+    // workflows the runner publishes (one policy where a namespace holds both).
+    if (tiers.includes('services') || tiers.includes('executions')) {
+      const ports = tiers.includes('executions') ? {} : { ports: [policyPort(PORT_NAMES.http), policyPort('user-api')] };
       this.policy(
         'allow-ingress-controller',
         {},
         {
           policyTypes: ['Ingress'],
-          ingress: [
-            { from: [{ namespaceSelector: namespacesNamed([env.network.ingressNamespace]) }], ports: [policyPort(PORT_NAMES.http), policyPort('user-api')] },
-          ],
+          ingress: [{ from: [{ namespaceSelector: namespacesNamed([env.network.ingressNamespace]) }], ...ports }],
         },
       );
+    }
+    if (tiers.includes('services')) {
       // Git repositories (HTTPS and SSH) and image registries are outside the cluster.
       this.policy(
         'allow-external-egress',
@@ -53,17 +56,6 @@ export class RyaxNetworkPolicies extends BaseNetworkPolicies {
         {
           policyTypes: ['Egress'],
           egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: PRIVATE_RANGES } }], ports: [policyPort(443), policyPort(22)] }],
-        },
-      );
-    }
-    if (tiers.includes('executions')) {
-      // The endpoints of the deployed workflows, which the runner publishes.
-      this.policy(
-        'allow-ingress-controller',
-        {},
-        {
-          policyTypes: ['Ingress'],
-          ingress: [{ from: [{ namespaceSelector: namespacesNamed([env.network.ingressNamespace]) }] }],
         },
       );
     }

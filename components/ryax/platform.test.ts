@@ -220,3 +220,16 @@ test('each URL a service reads is made from the parts the database Job and the b
   expect(user.data.map((entry: any) => entry.remoteRef.key)).toEqual(['ryax/prod/ryax-broker-secret', 'ryax/prod/ryax-broker-secret']);
   expect(Object.keys(user.target.template.data).sort()).toEqual(['default_user.conf', 'password', 'username']);
 });
+
+test('one namespace for every tier renders, the ingress controller let in on every port there (the actions’ endpoints)', async () => {
+  const text = readFileSync('environments/ryax-dev.yaml', 'utf8')
+    .replace('tiers: [backbone, services]', 'tiers: [backbone, services, executions]')
+    .replace(/ {2}ryaxns-dev-execs:\n(?: {4}.*\n| {6}.*\n)+/, '');
+  const { renderEnvironment } = await import('../../src/synth/render.js');
+  const manifests = manifestsOf(renderEnvironment(RYAX, parseEnvironment(RYAX, 'one', 'one.yaml', text), new Map())) as Manifest[];
+  const policy = manifests.find((m) => m.kind === 'NetworkPolicy' && m.metadata.name === 'allow-ingress-controller')!;
+  expect(policy.metadata.namespace).toBe('ryaxns-dev');
+  expect(policy.spec.ingress).toEqual([
+    { from: [{ namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['traefik'] }] } }] },
+  ]);
+});

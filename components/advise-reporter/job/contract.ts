@@ -16,6 +16,9 @@ const SOURCE = 'components/advise-reporter/job/contract.ts';
 const DATE = pattern('[0-9]{4}-[0-9]{2}-[0-9]{2}', 'a date YYYY-MM-DD');
 export const SEND_MESSAGES_VARIABLE = 'THOTH_REPORTER_SEND_KAFKA_MESSAGES' as const;
 
+/** The form of THOTH_REPORTER_SEND_KAFKA_MESSAGES: the setting and the mode selector read it alike. */
+const SEND_MESSAGES_FLAG = strictFlag();
+
 export const ADVISE_REPORTER_SETTINGS = {
   ...S3_SETTINGS,
   ...PUSHGATEWAY_SETTINGS,
@@ -43,17 +46,17 @@ export const ADVISE_REPORTER_SETTINGS = {
   },
   THOTH_REPORTER_CONCURRENCY: { form: integer({ min: 1, max: 64 }), default: '16', description: 'adviser documents read at once', source: SOURCE },
   [SEND_MESSAGES_VARIABLE]: {
-    form: strictFlag(),
+    form: SEND_MESSAGES_FLAG,
     default: '0',
     description: "announce each day's justifications as advise-justification messages (then KAFKA_* are read)",
     source: SOURCE,
   },
 } as const;
 
-/** How the program reads THOTH_REPORTER_SEND_KAFKA_MESSAGES (strictFlag's texts): its mode, or undefined for a text it refuses. */
+/** How the program reads THOTH_REPORTER_SEND_KAFKA_MESSAGES (its strictFlag): its mode, or undefined for a text it refuses. */
 export function sendMessagesMode(value: string | undefined): 'on' | 'off' | undefined {
   const text = (value ?? '0').trim().toLowerCase();
-  return ['1', 'true', 'yes', 'on'].includes(text) ? 'on' : ['0', 'false', 'no', 'off'].includes(text) ? 'off' : undefined;
+  return (SEND_MESSAGES_FLAG.on as readonly string[]).includes(text) ? 'on' : (SEND_MESSAGES_FLAG.off as readonly string[]).includes(text) ? 'off' : undefined;
 }
 
 export const ADVISE_REPORTER_CONTRACT = defineContract({

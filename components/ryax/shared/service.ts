@@ -64,11 +64,11 @@ export class RyaxService extends Construct {
       readinessProbe: { ...httpProbe(spec.healthPath, api.name, { initialDelaySeconds: 0, periodSeconds: 6 }), failureThreshold: 30 },
       livenessProbe: { ...httpProbe(spec.healthPath, api.name, { initialDelaySeconds: 180, periodSeconds: 30 }), failureThreshold: 1 },
       runAsUser: RYAX_USER,
-      ...(spec.beforeStart === undefined ? {} : { beforeStart: spec.beforeStart }),
-      ...(spec.identity === undefined ? {} : { identity: spec.identity }),
-      ...(spec.writablePaths === undefined ? {} : { writablePaths: spec.writablePaths }),
-      ...(spec.volumes === undefined ? {} : { volumes: spec.volumes }),
-      ...(spec.volumeMounts === undefined ? {} : { volumeMounts: spec.volumeMounts }),
+      beforeStart: spec.beforeStart,
+      identity: spec.identity,
+      writablePaths: spec.writablePaths,
+      volumes: spec.volumes,
+      volumeMounts: spec.volumeMounts,
     });
     if (spec.routes.length > 0) new Routes(this, 'Routes', { env, namespace, service: spec.name, routes: spec.routes });
   }
