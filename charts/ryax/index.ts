@@ -24,11 +24,12 @@ import { overridesOf } from '../../src/config/components.js';
 import { letsEncryptIssuer, RYAX_TIER_DESCRIPTIONS, type RyaxEnvironment } from '../../components/ryax/shared/environment.js';
 import { HOST_CERTIFICATE_SECRET } from '../../components/ryax/shared/routes.js';
 import { RYAX_SECRETS, type SharedSecret } from '../../components/ryax/shared/secrets.js';
+import { RyaxPriorityClasses } from '../../components/ryax/shared/priority.js';
 
 /** A chart of the Ryax platform: one Argo CD Application of a Ryax environment. */
 class RyaxChart extends PlatformChart<RyaxEnvironment> {}
 
-/** Every namespace with its quota and limits, the shared Secrets where the services run, and the ClusterIssuer. */
+/** Every namespace with its quota and limits, the shared Secrets where the services run, the PriorityClasses and the ClusterIssuer. */
 class NamespacesChart extends RyaxChart {
   constructor(scope: Construct, env: RyaxEnvironment) {
     super(scope, { env, application: 'namespaces' });
@@ -51,6 +52,7 @@ class NamespacesChart extends RyaxChart {
         });
       }
     }
+    new RyaxPriorityClasses(this, 'PriorityClasses', env);
     const issuer = letsEncryptIssuer(env);
     if (issuer !== undefined) {
       new ApiObject(this, 'ClusterIssuer', {

@@ -7,7 +7,8 @@
  */
 import { ProblemsError } from '../../src/errors.js';
 import { parseEnvironment } from '../../src/config/load.js';
-import { manifestsOf, renderReal } from '../../test/helpers.js';
+import { ENVIRONMENTS, loadedReal, manifestsOf, renderReal } from '../../test/helpers.js';
+import { podsOf } from '../../src/validate/workload-policy.js';
 import { RYAX } from '../../platforms/ryax/platform.js';
 import { readFileSync } from 'node:fs';
 
@@ -233,3 +234,32 @@ test('one namespace for every tier renders, the ingress controller let in on eve
     { from: [{ namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['traefik'] }] } }] },
   ]);
 });
+
+const RYAX_ENVIRONMENTS = (await Promise.all(ENVIRONMENTS.map(loadedReal)))
+  .filter((loaded) => loaded.platform.name === 'ryax')
+  .map((loaded) => loaded.env.name);
+
+test.each(RYAX_ENVIRONMENTS)(
+  "%s: every pod ranks by one of the environment's PriorityClasses, the stores above the services above what watches them",
+  async (name) => {
+    const manifests = manifestsOf(await renderReal(name)) as Manifest[];
+    const classes = new Map(manifests.filter((m) => m.kind === 'PriorityClass').map((m: any) => [m.metadata.name, m.value]));
+    expect([...classes.keys()].sort()).toEqual([`${name}-backbone`, `${name}-microservices`, `${name}-monitoring`]);
+    expect(classes.get(`${name}-backbone`)).toBeGreaterThan(classes.get(`${name}-microservices`));
+    expect(classes.get(`${name}-microservices`)).toBeGreaterThan(classes.get(`${name}-monitoring`));
+    const priorities = manifests.flatMap((m: any) => {
+      const pod = m.kind === 'RabbitmqCluster' ? m.spec.override.statefulSet.spec.template.spec : podsOf(m as never)[0]?.pod;
+      // The PreSync Job runs once before the services, whatever their rank.
+      return pod === undefined || m.kind === 'Job' ? [] : [[`${m.kind}/${m.metadata.name}`, (pod as any).priorityClassName]];
+    });
+    const rank = (priority: string) => `${name}-${priority}`;
+    expect(Object.fromEntries(priorities)).toEqual({
+      'StatefulSet/ryax-datastore': rank('backbone'),
+      'RabbitmqCluster/ryax-broker': rank('backbone'),
+      'Deployment/ryax-datastore-exporter': rank('monitoring'),
+      ...Object.fromEntries(
+        ['authorization', 'runner', 'studio', 'repository', 'front'].map((service) => [`Deployment/ryax-${service}`, rank('microservices')]),
+      ),
+    });
+  },
+);

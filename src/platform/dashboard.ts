@@ -90,7 +90,8 @@ export function buildDashboard(spec: DashboardSpec): DashboardModel {
   const builder = new DashboardBuilder(spec.title)
     .uid(spec.uid)
     .description(spec.description)
-    .tags(['thoth'])
+    // Empty here: GrafanaDashboard tags it with the environment's platform, and this keeps the key's place in the JSON.
+    .tags([])
     .refresh('1m')
     .time({ from: 'now-24h', to: 'now' })
     .timezone('utc')
@@ -128,6 +129,8 @@ export class GrafanaDashboard extends Construct {
   constructor(scope: Construct, id: string, props: GrafanaDashboardProps) {
     super(scope, id);
     this.uid = props.dashboard.uid ?? '';
+    // Tagged with the platform it belongs to (thoth, ryax), replaced in place so the JSON keeps its key order.
+    const dashboard: DashboardModel = { ...props.dashboard, tags: [...new Set([props.env.platform, ...(props.dashboard.tags ?? [])])] };
     const resource: IGrafanaDashboard = {
       apiVersion: 'grafana.integreatly.org/v1beta1',
       kind: 'GrafanaDashboard',
@@ -138,7 +141,7 @@ export class GrafanaDashboard extends Construct {
         allowCrossNamespaceImport: true,
         folder: props.env.monitoring.grafana.folder,
         resyncPeriod: '10m',
-        json: `${JSON.stringify(props.dashboard, null, 2)}\n`,
+        json: `${JSON.stringify(dashboard, null, 2)}\n`,
       },
     };
     new ApiObject(this, 'Resource', resource);

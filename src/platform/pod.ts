@@ -48,6 +48,11 @@ export interface PodProps {
    */
   readonly serviceAccountName?: string;
   /**
+   * The PriorityClass the scheduler ranks the pod by (admission refuses a name no PriorityClass has).
+   * @default none: the cluster's default priority
+   */
+  readonly priorityClassName?: string;
+  /**
    * The non-root user the image runs as.
    * @default 1001, the user of Thoth's images
    */
@@ -137,6 +142,7 @@ export function podTemplate(props: PodProps): k8s.PodTemplateSpec {
     spec: {
       ...(props.serviceAccountName === undefined ? {} : { serviceAccountName: props.serviceAccountName }),
       automountServiceAccountToken: props.serviceAccountName !== undefined,
+      ...(props.priorityClassName === undefined ? {} : { priorityClassName: props.priorityClassName }),
       ...(props.restartPolicy === undefined ? {} : { restartPolicy: props.restartPolicy }),
       ...(props.stopBoundMs === undefined ? {} : { terminationGracePeriodSeconds: stopGracePeriodSeconds(props.stopBoundMs) }),
       securityContext: restrictedPodSecurity(runAsUser),

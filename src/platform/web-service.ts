@@ -81,6 +81,11 @@ export interface LongRunningServiceProps {
    */
   readonly runAsUser?: number;
   /**
+   * The PriorityClass of its pods.
+   * @default none: the cluster's default priority
+   */
+  readonly priorityClassName?: string;
+  /**
    * The longest the program's stop takes after SIGTERM (a consumer's, from its settings): the pod's
    * grace period is made from it.
    * @default Kubernetes' 30 s grace period
@@ -114,6 +119,7 @@ export class LongRunningService extends Construct {
           labels,
           serviceAccountName: props.identity?.serviceAccountName,
           runAsUser: props.runAsUser,
+          priorityClassName: props.priorityClassName,
           stopBoundMs: props.stopBoundMs,
           volumes: props.volumes,
           initContainers,

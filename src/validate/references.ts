@@ -1,7 +1,8 @@
 /**
  * Cross-object references within an environment: every ConfigMap or Secret key a pod reads, every
- * ServiceAccount a pod runs as or a RoleBinding names, and every Role a binding grants must exist in
- * the same environment. Secrets exist as ExternalSecrets (their target name and keys).
+ * ServiceAccount a pod runs as or a RoleBinding names, every Role a binding grants and every
+ * PriorityClass a pod names must exist in the same environment. Secrets exist as ExternalSecrets
+ * (their target name and keys); the two PriorityClasses Kubernetes makes itself need none.
  */
 import { objectsOf, type Manifest, type RenderedEnvironment, type RenderedObject } from '../synth/manifest.js';
 import { switchedOffNote } from './workflow-references.js';
@@ -19,6 +20,7 @@ interface KeyRef {
 
 interface PodSpec {
   serviceAccountName?: string;
+  priorityClassName?: string;
   containers?: Container[];
   initContainers?: Container[];
   volumes?: {
@@ -34,11 +36,15 @@ interface Container {
   envFrom?: { configMapRef?: { name: string }; secretRef?: { name: string } }[];
 }
 
+/** Made by the API server itself (kube-apiserver's scheduling bootstrap). */
+const BUILT_IN_PRIORITY_CLASSES = ['system-cluster-critical', 'system-node-critical'];
+
 class Inventory {
   private readonly configMaps = new Map<string, Set<string>>();
   private readonly secrets = new Map<string, Set<string>>();
   private readonly serviceAccounts = new Map<string, boolean>();
   private readonly roles = new Set<string>();
+  private readonly priorityClasses = new Set<string>(BUILT_IN_PRIORITY_CLASSES);
 
   constructor(
     objects: readonly RenderedObject[],
@@ -63,6 +69,8 @@ class Inventory {
         this.serviceAccounts.set(at, (manifest as { automountServiceAccountToken?: boolean }).automountServiceAccountToken !== false);
       } else if (manifest.kind === 'Role') {
         this.roles.add(at);
+      } else if (manifest.kind === 'PriorityClass') {
+        this.priorityClasses.add(manifest.metadata.name);
       }
     }
   }
@@ -95,6 +103,10 @@ class Inventory {
   hasRole(namespace: string, name: string): boolean {
     return this.roles.has(`${namespace}/${name}`);
   }
+
+  hasPriorityClass(name: string): boolean {
+    return this.priorityClasses.has(name);
+  }
 }
 
 export function referenceProblems(env: RenderedEnvironment): ReferenceProblem[] {
@@ -120,6 +132,10 @@ function podReferenceProblems(manifest: Manifest, pod: PodSpec, inventory: Inven
   const account = pod.serviceAccountName;
   if (account !== undefined && account !== 'default' && !inventory.hasServiceAccount(namespace, account)) {
     problems.push(`runs as ServiceAccount "${account}", which is not rendered in namespace ${namespace}`);
+  }
+  const priority = pod.priorityClassName;
+  if (priority !== undefined && !inventory.hasPriorityClass(priority)) {
+    problems.push(`names PriorityClass "${priority}", which is not rendered; admission refuses a pod whose PriorityClass does not exist`);
   }
   // Argo never turns a token mount on: a step account that disables it leaves the executor without one.
   if (workflowStep && account !== undefined && !inventory.mountsToken(namespace, account)) {

@@ -74,6 +74,16 @@ describe('references', () => {
     expect(problemsOf(env)).toEqual(['runs as ServiceAccount "investigator", which is not rendered in namespace ns']);
   });
 
+  test('a PriorityClass is rendered in the environment or made by Kubernetes itself', () => {
+    const priorityClass = { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'backbone' }, value: 3 };
+    const naming = (name: string) => deployment([], { priorityClassName: name });
+    expect(problemsOf(environment(priorityClass, naming('backbone')))).toEqual([]);
+    expect(problemsOf(environment(naming('system-cluster-critical')))).toEqual([]);
+    expect(problemsOf(environment(priorityClass, naming('backbon')))).toEqual([
+      'names PriorityClass "backbon", which is not rendered; admission refuses a pod whose PriorityClass does not exist',
+    ]);
+  });
+
   test('a RoleBinding to a missing Role and ServiceAccount', () => {
     const binding = {
       apiVersion: 'rbac.authorization.k8s.io/v1',

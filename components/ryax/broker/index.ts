@@ -13,6 +13,7 @@ import { MessagingTopology } from '../../../src/platform/messaging-topology.js';
 import { objectLabels } from '../../../src/platform/metadata.js';
 import { resolveResources } from '../../../src/platform/pod.js';
 import { RYAX_MESSAGING } from '../shared/messaging.js';
+import { priorityClassName } from '../shared/priority.js';
 import { RYAX_SECRETS } from '../shared/secrets.js';
 import type { RyaxServiceProps } from '../shared/service.js';
 
@@ -57,6 +58,7 @@ export class Broker extends Construct {
             spec: {
               template: {
                 spec: {
+                  priorityClassName: priorityClassName(env, 'backbone'),
                   securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
                   initContainers: [{ name: 'setup-container', securityContext: restricted }],
                   containers: [{ name: 'rabbitmq', securityContext: restricted }],

@@ -15,6 +15,7 @@ import { podTemplate, resolveResources } from '../../../src/platform/pod.js';
 import { httpProbe, LongRunningService } from '../../../src/platform/web-service.js';
 import { RYAX_POSTGRES_EXPORTER_CONTRACT } from '../contracts/postgres-exporter.js';
 import { RYAX_POSTGRES_CONTRACT } from '../contracts/postgres.js';
+import { priorityClassName } from '../shared/priority.js';
 import { RYAX_SECRETS } from '../shared/secrets.js';
 import type { RyaxServiceProps } from '../shared/service.js';
 
@@ -60,6 +61,7 @@ export class Datastore extends Construct {
         template: podTemplate({
           labels,
           runAsUser: POSTGRES_UID,
+          priorityClassName: priorityClassName(env, 'backbone'),
           volumes: [{ name: 'shm', emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('256Mi') } }],
           containers: [
             {
@@ -111,6 +113,7 @@ export class Datastore extends Construct {
       livenessProbe: httpProbe('/', PORT_NAMES.metrics, { initialDelaySeconds: 30, periodSeconds: 30 }),
       // The image's nobody.
       runAsUser: 65534,
+      priorityClassName: priorityClassName(env, 'monitoring'),
     });
   }
 }

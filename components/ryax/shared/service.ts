@@ -15,6 +15,7 @@ import type { StartStep } from '../../../src/platform/program-containers.js';
 import { httpProbe, LongRunningService, type ServicePort } from '../../../src/platform/web-service.js';
 import { RYAX_TAG } from '../contracts/chart.js';
 import type { RyaxEnvironment } from './environment.js';
+import { priorityClassName } from './priority.js';
 import { type Route, Routes } from './routes.js';
 
 /** What every Ryax service's construct is given: the environment, its tier's namespace and the environment's settings of it. */
@@ -64,6 +65,7 @@ export class RyaxService extends Construct {
       readinessProbe: { ...httpProbe(spec.healthPath, api.name, { initialDelaySeconds: 0, periodSeconds: 6 }), failureThreshold: 30 },
       livenessProbe: { ...httpProbe(spec.healthPath, api.name, { initialDelaySeconds: 180, periodSeconds: 30 }), failureThreshold: 1 },
       runAsUser: RYAX_USER,
+      priorityClassName: priorityClassName(env, 'microservices'),
       beforeStart: spec.beforeStart,
       identity: spec.identity,
       writablePaths: spec.writablePaths,
