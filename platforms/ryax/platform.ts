@@ -18,8 +18,8 @@ export const RYAX: Platform<RyaxEnvironment> = {
   environmentProperties: RYAX_ENVIRONMENT_PROPERTIES,
   environmentProblems: ryaxEnvironmentProblems,
   applications: (app, env) => buildRyaxApplications(app, env),
-  appOfApps: (app, env, applications) => {
-    const chart = new AppOfAppsChart(app, env, applications, 'Ryax');
+  appOfApps: (app, env, applications, charts) => {
+    const chart = new AppOfAppsChart(app, env, applications, charts, 'Ryax');
     return { name: chart.application, chart };
   },
   alerts: [ryaxAlerts],

@@ -34,8 +34,8 @@ export const THOTH: Platform<Environment> = {
   environmentProblems: thothEnvironmentProblems,
   reservedNamespaces: thothReservedNamespaces,
   applications: buildApplications,
-  appOfApps: (app, env, applications) => {
-    const chart = new AppOfAppsChart(app, env, applications, 'Thoth');
+  appOfApps: (app, env, applications, charts) => {
+    const chart = new AppOfAppsChart(app, env, applications, charts, 'Thoth');
     return { name: chart.application, chart };
   },
   // The workflow controllers' alerts are the core chart's; every other component's are its catalogue line's.

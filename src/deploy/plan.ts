@@ -12,6 +12,12 @@ export interface PlannedApplication {
   readonly wave: number;
   /** Its spec as rendered at the commit: what the root Application applies (or the bootstrap, for the root). */
   readonly spec: unknown;
+  /**
+   * The revision its source pins, which Argo CD reports it synced at instead of the commit: a Helm
+   * chart's version.
+   * @default the commit deployed
+   */
+  readonly pinnedRevision?: string;
 }
 
 export interface DeployPlan {
@@ -26,7 +32,10 @@ export interface DeployPlan {
   readonly root: PlannedApplication;
   /** The Applications the root creates, by wave, lowest first; each wave's names sorted. */
   readonly waves: readonly { readonly wave: number; readonly applications: readonly PlannedApplication[] }[];
-  /** Every apiVersion/kind the environment renders, `apiVersion kind`, sorted. */
+  /**
+   * Every apiVersion/kind the environment renders, `apiVersion kind`, sorted; without the kinds of the
+   * API groups a chart Application installs, which arrive with it.
+   */
   readonly kinds: readonly { readonly apiVersion: string; readonly kind: string }[];
 }
 
@@ -40,7 +49,7 @@ export function planDeploy(env: PlatformEnvironment, rendered: RenderedEnvironme
 
   const children = manifests
     .filter((manifest) => manifest.kind === 'Application' && manifest !== root)
-    .map((manifest) => ({ name: manifest.metadata.name, wave: syncWaveOf(manifest), spec: manifest.spec }));
+    .map((manifest) => ({ name: manifest.metadata.name, wave: syncWaveOf(manifest), spec: manifest.spec, ...pinnedRevisionOf(manifest) }));
   const waves = [...new Set(children.map((child) => child.wave))]
     .sort((a, b) => a - b)
     .map((wave) => ({
@@ -48,10 +57,12 @@ export function planDeploy(env: PlatformEnvironment, rendered: RenderedEnvironme
       applications: children.filter((child) => child.wave === wave).sort((a, b) => a.name.localeCompare(b.name, 'en')),
     }));
 
+  const installed = new Set((rendered.chartApplications ?? []).flatMap((chart) => chart.installsApiGroups ?? []));
   const kinds = new Map<string, { apiVersion: string; kind: string }>();
   for (const application of rendered.applications) {
     for (const { manifest } of application.objects)
-      kinds.set(`${manifest.apiVersion} ${manifest.kind}`, { apiVersion: manifest.apiVersion, kind: manifest.kind });
+      if (!installed.has(manifest.apiVersion.split('/').slice(0, -1).join('/')))
+        kinds.set(`${manifest.apiVersion} ${manifest.kind}`, { apiVersion: manifest.apiVersion, kind: manifest.kind });
   }
 
   return {
@@ -65,4 +76,10 @@ export function planDeploy(env: PlatformEnvironment, rendered: RenderedEnvironme
     waves,
     kinds: [...kinds.keys()].sort().map((key) => kinds.get(key)!),
   };
+}
+
+/** A Helm chart source is synced at the chart's version (Argo CD's `status.sync.revision`), not at a commit. */
+function pinnedRevisionOf(manifest: Manifest): { pinnedRevision?: string } {
+  const source = (manifest.spec as { source?: { chart?: string; targetRevision?: string } } | undefined)?.source;
+  return source?.chart === undefined || source.targetRevision === undefined ? {} : { pinnedRevision: source.targetRevision };
 }

@@ -54,8 +54,11 @@ const stagesOf = (plan: DeployPlan): { wave: number; applications: readonly Plan
 function stateIn(watch: ApplicationWatch, plan: DeployPlan, planned: PlannedApplication, wave: number, expected: string): ApplicationState {
   const object = watch.get(planned.name);
   if (object === undefined) return missingApplication(planned.name, wave, plan.automated);
-  return applicationState(object, wave, expected, isDeepStrictEqual(object.spec, planned.spec));
+  return applicationState(object, wave, revisionOf(planned, expected), isDeepStrictEqual(object.spec, planned.spec));
 }
+
+/** The revision an Application is done at: its chart's version, or the commit deployed. */
+const revisionOf = (planned: PlannedApplication, commit: string): string => planned.pinnedRevision ?? commit;
 
 /** What the cluster says of each Application now, the root last: one list, no waiting. */
 export async function currentStates(cluster: Cluster, plan: DeployPlan, expected: string): Promise<ApplicationState[]> {
@@ -90,7 +93,8 @@ export async function waitForWaves(cluster: Cluster, plan: DeployPlan, options: 
         .flatMap(({ applications }) => applications)
         .map(async (planned) => {
           const object = watch.get(planned.name);
-          if (object !== undefined && object.status?.sync?.revision !== options.expected) await requestRefresh(cluster, plan, planned.name);
+          if (object !== undefined && object.status?.sync?.revision !== revisionOf(planned, options.expected))
+            await requestRefresh(cluster, plan, planned.name);
         }),
     );
     startedAt.set(plan.root.name, now());
@@ -108,7 +112,8 @@ export async function waitForWaves(cluster: Cluster, plan: DeployPlan, options: 
         // By hand: the root (which creates and updates the children) and this wave's Applications, before judging them.
         if (!plan.automated) {
           if (await syncs.requestIfNeeded(watch.get(plan.root.name), rootState(), rootMayRunAgain)) rootMayRunAgain = false;
-          for (const planned of stage.applications) await syncs.requestIfNeeded(watch.get(planned.name), stateOf(planned, stage.wave), true);
+          for (const planned of stage.applications)
+            await syncs.requestIfNeeded(watch.get(planned.name), stateOf(planned, stage.wave), true, revisionOf(planned, options.expected));
         }
         const states = stage.applications.map((planned) => stateOf(planned, stage.wave));
         for (const state of states) if (state.phase === 'done' && !finishedAt.has(state.name)) finishedAt.set(state.name, now());
@@ -180,14 +185,14 @@ class SyncRequests {
   }
 
   /** Asks for a sync when one is due; true when it did. */
-  async requestIfNeeded(object: ApplicationObject | undefined, state: ApplicationState, again: boolean): Promise<boolean> {
+  async requestIfNeeded(object: ApplicationObject | undefined, state: ApplicationState, again: boolean, revision = this.expected): Promise<boolean> {
     if (object === undefined || state.operating || state.phase === 'done' || (state.atExpected && state.sync === 'Synced')) return false;
     const asked = this.asked.get(state.name);
     if (asked !== undefined) {
       const mayRetry = state.name === this.plan.root.name || state.phase !== 'failed';
       if (!again || this.pending(state.name) || !mayRetry || asked.count >= this.limit) return false;
     }
-    if (!(await this.request(object, state.name))) return false;
+    if (!(await this.request(object, state.name, revision))) return false;
     this.asked.set(state.name, { count: (asked?.count ?? 0) + 1, resourceVersion: object.metadata.resourceVersion });
     return true;
   }
@@ -198,7 +203,7 @@ class SyncRequests {
    * the resourceVersion read: if the Application changed meanwhile (an operation started), it is
    * refused and the next look decides again.
    */
-  private async request(object: ApplicationObject, name: string): Promise<boolean> {
+  private async request(object: ApplicationObject, name: string, revision: string): Promise<boolean> {
     const policy = object.spec?.syncPolicy;
     return this.cluster.mergePatch(
       { ...APPLICATION, name, namespace: this.plan.argocdNamespace },
@@ -207,7 +212,7 @@ class SyncRequests {
         operation: {
           initiatedBy: { username: INITIATOR },
           info: [{ name: 'Reason', value: `thoth-gitops deploy --env ${this.plan.env}` }],
-          sync: { revision: this.expected, ...(policy?.syncOptions === undefined ? {} : { syncOptions: policy.syncOptions }) },
+          sync: { revision, ...(policy?.syncOptions === undefined ? {} : { syncOptions: policy.syncOptions }) },
           ...(policy?.retry === undefined ? {} : { retry: policy.retry }),
         },
       },

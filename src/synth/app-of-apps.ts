@@ -1,7 +1,8 @@
 /**
  * The `argocd` application of an environment, whatever its platform: the app-of-apps. It holds one Argo CD Application per
- * application folder, the AppProject those are confined to, and the root Application, which syncs
- * this very folder (so after `deploy` applies it once, it manages itself) from its own AppProject.
+ * application folder, the AppProject those are confined to, an Application and AppProject per
+ * third-party chart, and the root Application, which syncs this very folder (so after `deploy`
+ * applies it once, it manages itself) from its own AppProject.
  */
 import type { IAppProject } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/AppProject';
 import type { IApplication } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application';
@@ -12,6 +13,7 @@ import type { PlatformEnvironment } from '../config/schema.js';
 import { PlatformChart } from '../platform/chart.js';
 import { objectLabels, SYNC_WAVE_ANNOTATION } from '../platform/metadata.js';
 import type { RenderedApplication } from './manifest.js';
+import type { ChartApplication } from './platform.js';
 import { ARGOCD_APPLICATION, applicationName, rootApplicationName, rootProjectName } from './argocd-names.js';
 import { GENERATED_DIR } from './paths.js';
 
@@ -20,7 +22,7 @@ type SyncPolicy = NonNullable<NonNullable<IApplication['spec']>['syncPolicy']>;
 
 export class AppOfAppsChart extends PlatformChart {
   /** `title`: the platform as its descriptions name it ("Thoth"). */
-  constructor(scope: Construct, env: PlatformEnvironment, applications: readonly RenderedApplication[], title: string) {
+  constructor(scope: Construct, env: PlatformEnvironment, applications: readonly RenderedApplication[], charts: readonly ChartApplication[], title: string) {
     super(scope, { env, application: ARGOCD_APPLICATION });
     const { argocd } = env;
 
@@ -49,6 +51,7 @@ export class AppOfAppsChart extends PlatformChart {
         namespaceResourceWhitelist: kindsOf(own),
       });
     }
+    for (const chart of charts) this.addChartApplication(chart, title);
     this.addProject('BootstrapProject', rootProjectName(env), {
       description: `${title} ${env.name}: the root Application, which manages only the Applications and AppProjects`,
       sourceRepos: [argocd.repoURL],
@@ -80,6 +83,55 @@ export class AppOfAppsChart extends PlatformChart {
       wave: 0,
       finalizers: [],
       notify: false,
+    });
+  }
+
+  /**
+   * A chart's Application, in a project that allows the chart's repository, its namespaces and the
+   * cluster-wide kinds it declares. Within its namespaces any kind: the chart's templates decide them.
+   */
+  private addChartApplication(chart: ChartApplication, title: string): void {
+    const { argocd } = this.env;
+    const project = `${argocd.project}-${chart.name}`;
+    this.addProject(`Project-${chart.name}`, project, {
+      description: `${title} ${this.env.name}: the ${chart.chart.name} chart ${chart.chart.version}`,
+      sourceRepos: [chart.chart.repoURL],
+      destinations: [chart.namespace, ...(chart.otherNamespaces ?? [])].map((namespace) => ({ server: argocd.destinationServer, namespace })),
+      clusterResourceWhitelist: [{ group: '', kind: 'Namespace' }, ...chart.clusterKinds].map(({ group, kind }) => ({ group, kind })),
+      namespaceResourceWhitelist: [{ group: '*', kind: '*' }],
+    });
+    const annotations: Record<string, string> = {
+      ...(chart.wave === 0 ? {} : { [SYNC_WAVE_ANNOTATION]: String(chart.wave) }),
+      ...notificationSubscriptions(this.env),
+    };
+    const policy = syncPolicy(this.env);
+    new ApiObject(this, `Application-${chart.name}`, {
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Application',
+      metadata: {
+        name: applicationName(this.env, chart.name),
+        namespace: argocd.namespace,
+        labels: objectLabels('argocd', 'application'),
+        ...(Object.keys(annotations).length === 0 ? {} : { annotations }),
+        finalizers: ['resources-finalizer.argocd.argoproj.io'],
+      },
+      spec: {
+        project,
+        source: {
+          repoURL: chart.chart.repoURL,
+          chart: chart.chart.name,
+          targetRevision: chart.chart.version,
+          helm: { releaseName: chart.releaseName, valuesObject: chart.values },
+        },
+        destination: { server: argocd.destinationServer, namespace: chart.namespace },
+        syncPolicy: {
+          ...policy,
+          // Its namespace is the chart's to have; CRDs too large for the last-applied annotation (the
+          // Prometheus Operator's) are applied server-side.
+          syncOptions: [...(policy.syncOptions ?? []), 'CreateNamespace=true', 'ServerSideApply=true'],
+        },
+        revisionHistoryLimit: 10,
+      } satisfies IApplication['spec'],
     });
   }
 

@@ -3,6 +3,7 @@ import type { ImageContract } from '../contracts/model.js';
 import type { ResolvedAlert } from '../platform/alerts.js';
 import { SYNC_WAVE_ANNOTATION } from '../platform/metadata.js';
 import { objectYaml } from './yaml.js';
+import type { ChartApplication } from './platform.js';
 
 export interface Manifest {
   readonly apiVersion: string;
@@ -67,6 +68,8 @@ export interface RenderedEnvironment {
   /** The tags of this repository's job images it was rendered with, to tell them from other images of the same name. */
   readonly jobImages?: ReadonlyMap<string, string>;
   readonly applications: readonly RenderedApplication[];
+  /** The third-party charts it installs as Applications of their own (their objects are not rendered here). */
+  readonly chartApplications?: readonly ChartApplication[];
   /** The components its file switches off (`components.<name>.enabled: false`), to say why an object is missing. */
   readonly switchedOff?: readonly string[];
   /** The alerts rendered, with their test series (kept in memory for the alert unit tests). */

@@ -28,6 +28,36 @@ export interface BuiltApplication {
   readonly chart: PlatformChart;
 }
 
+/** A kind an AppProject lets an Application write. */
+export interface ResourceKind {
+  readonly group: string;
+  readonly kind: string;
+}
+
+/**
+ * An Argo CD Application of a third-party Helm chart at a pinned version, with values the platform
+ * makes from the environment: a stack whose templates would be copied, not designed, if written as
+ * constructs. It gets an AppProject of its own: the chart's repository, its namespaces, and only
+ * the cluster-wide kinds its chart creates.
+ */
+export interface ChartApplication {
+  readonly name: string;
+  /** Argo CD sync wave of the Application among the environment's Applications. */
+  readonly wave: number;
+  /** The release's namespace, created by Argo CD when missing. */
+  readonly namespace: string;
+  readonly chart: { readonly repoURL: string; readonly name: string; readonly version: string };
+  readonly releaseName: string;
+  /** Helm values, as the chart's values.yaml at `version` names them. */
+  readonly values: Readonly<Record<string, unknown>>;
+  /** The cluster-scoped kinds the chart creates with these values. */
+  readonly clusterKinds: readonly ResourceKind[];
+  /** Namespaces besides its own that the chart writes to. */
+  readonly otherNamespaces?: readonly string[];
+  /** API groups whose CustomResourceDefinitions the chart installs: deploy's preflight does not ask the cluster for them. */
+  readonly installsApiGroups?: readonly string[];
+}
+
 /**
  * The alerts a component can render for an environment, whether or not it is switched on. Declared
  * through a method so that, like the platform's, it takes the environment of its own platform.
@@ -59,8 +89,18 @@ export interface Platform<E extends PlatformEnvironment = PlatformEnvironment> {
    * tags of the job images built here (src/images/plan.ts), derived from files and so read by the caller.
    */
   applications(app: App, env: E, images: JobImageTags): readonly BuiltApplication[];
-  /** The app-of-apps (wave 0): an Argo CD Application per application that rendered objects. */
-  appOfApps(app: App, env: E, applications: readonly RenderedApplication[]): { readonly name: string; readonly chart: PlatformChart };
+  /** The third-party charts the environment installs, each an Argo CD Application of its own. */
+  chartApplications?(env: E): readonly ChartApplication[];
+  /**
+   * The app-of-apps (wave 0): an Argo CD Application per application that rendered objects, and one
+   * per chart application.
+   */
+  appOfApps(
+    app: App,
+    env: E,
+    applications: readonly RenderedApplication[],
+    charts: readonly ChartApplication[],
+  ): { readonly name: string; readonly chart: PlatformChart };
   /** Every alert its components declare: what `monitoring.alerts` of an environment may override. */
   readonly alerts: readonly AlertDeclaration<E>[];
   /** The contracts of every image it runs: validate holds each container to its image's. */

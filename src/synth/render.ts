@@ -23,7 +23,8 @@ export function renderEnvironment(
   const applications: RenderedApplication[] = built
     .map(({ chart, ...application }) => ({ ...application, objects: collectObjects(chart) }))
     .filter((application) => application.objects.length > 0);
-  const appOfApps = platform.appOfApps(app, env, applications);
+  const charts = platform.chartApplications?.(env) ?? [];
+  const appOfApps = platform.appOfApps(app, env, applications, charts);
   const root: RenderedApplication = { name: appOfApps.name, wave: 0, namespace: env.argocd.namespace, objects: collectObjects(appOfApps.chart) };
   const alerts = app.node.findAll().flatMap((construct) => (construct instanceof AlertRules ? construct.alerts : []));
   const switchedOff = Object.entries(env.components).flatMap(([name, settings]) => (settings?.enabled === false ? [name] : []));
@@ -32,6 +33,7 @@ export function renderEnvironment(
     kubernetesVersion: env.kubernetesVersion,
     jobImages: images,
     applications: [...applications, root].sort((a, b) => (a.name < b.name ? -1 : 1)),
+    chartApplications: charts,
     switchedOff,
     alerts,
     imageContracts: platform.imageContracts,

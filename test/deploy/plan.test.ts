@@ -40,9 +40,23 @@ describe.each(await listEnvironments(REPO_ROOT))('%s', (name) => {
     expect(waves).toEqual([...waves].sort((a, b) => a - b));
   });
 
-  test('the kinds to find in discovery are every apiVersion/kind rendered, once', () => {
-    const rendered_ = new Set(manifestsOf(rendered).map((manifest) => `${manifest.apiVersion} ${manifest.kind}`));
+  test('the kinds to find in discovery are every apiVersion/kind rendered, once, but those of API groups a chart Application installs', () => {
+    const installed = (rendered.chartApplications ?? []).flatMap((chart) => chart.installsApiGroups ?? []);
+    const rendered_ = new Set(
+      manifestsOf(rendered)
+        .filter((manifest) => !installed.some((group) => manifest.apiVersion.startsWith(`${group}/`)))
+        .map((manifest) => `${manifest.apiVersion} ${manifest.kind}`),
+    );
     expect(plan.kinds.map(({ apiVersion, kind }) => `${apiVersion} ${kind}`)).toEqual([...rendered_].sort());
+  });
+
+  test("a chart's Application is done at the chart's version, every other at the commit", () => {
+    const planned = plan.waves.flatMap(({ applications }) => applications);
+    for (const chart of rendered.chartApplications ?? []) {
+      expect(planned.find((application) => application.name.endsWith(`-${chart.name}`))?.pinnedRevision).toBe(chart.chart.version);
+    }
+    const charts = (rendered.chartApplications ?? []).length;
+    expect(planned.filter((application) => application.pinnedRevision === undefined)).toHaveLength(planned.length - charts);
   });
 
   test('the images to find are those of containers, init containers and workflow steps, including the job images', () => {

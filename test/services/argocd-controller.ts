@@ -4,7 +4,7 @@
  * server's store, so every change it makes reaches the API's watchers with a new resourceVersion.
  *
  * - The target revision resolves to a commit through the `revisions` the test gives (a commit SHA
- *   resolves to itself); one that does not resolve is sync Unknown with a ComparisonError condition.
+ *   resolves to itself; a Helm chart's version to itself); one that does not resolve is sync Unknown with a ComparisonError condition.
  * - status.sync.revision is the resolved commit, as Argo CD's comparison reports it; the app is Synced
  *   when the last successful sync (status.history) deployed that commit, else OutOfSync.
  * - A manual Application syncs only when `operation.sync` is set on it (what `argocd app sync` does);
@@ -253,7 +253,7 @@ export class ArgoCdController {
       return;
     }
     const spec = (app.spec ?? {}) as Record<string, any>;
-    const source = (spec.source ?? {}) as { repoURL?: string; targetRevision?: string; path?: string };
+    const source = (spec.source ?? {}) as { repoURL?: string; targetRevision?: string; path?: string; chart?: string };
     const outcome = this.outcomeOf(name);
     const oldStatus = (app.status ?? {}) as Status;
     const status: Status = structuredClone(oldStatus);
@@ -261,7 +261,7 @@ export class ArgoCdController {
     const refresh = app.metadata.annotations?.[REFRESH_ANNOTATION] !== undefined;
     const comparedTo = { source: structuredClone(spec.source), destination: structuredClone(spec.destination) };
     status.controllerNamespace = this.namespace;
-    status.sourceType ??= 'Directory';
+    status.sourceType ??= source.chart === undefined ? 'Directory' : 'Helm';
 
     const specError = this.invalidSpec(app);
     if (specError !== undefined) {
@@ -710,7 +710,9 @@ export class ArgoCdController {
     }
   }
 
-  private resolve(name: string, source: { repoURL?: string; path?: string }, revision: string): string | undefined {
+  private resolve(name: string, source: { repoURL?: string; path?: string; chart?: string }, revision: string): string | undefined {
+    // A Helm repository's chart is synced at its version (every version asked for is taken to be in the repository's index).
+    if (source.chart !== undefined) return revision;
     const outcome = this.outcomeOf(name);
     if (outcome.outcome === 'revisionNeverArrives') {
       const older = outcome.revision ?? STALE_REVISION;
