@@ -56,6 +56,22 @@ export function policyProblems(manifest: Manifest, level: PodSecurityLevel = 're
       message: 'carries secret data, which must never be in git; render an ExternalSecret (src/platform/external-secret.ts) instead',
     });
   }
-  problems.push(...workloadProblems(manifest, level));
+  problems.push(...chartPinProblems(manifest), ...workloadProblems(manifest, level));
   return problems;
+}
+
+/** One version, never a range: Helm reads `targetRevision` as a semver constraint (`39.*`, `>=39`, `^39.0.0`). */
+const EXACT_VERSION = /^v?[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
+
+/** A Helm chart's Application installs one version: what synced yesterday is what syncs today. */
+function chartPinProblems(manifest: Manifest): PolicyProblem[] {
+  if (manifest.kind !== 'Application' || !manifest.apiVersion.startsWith('argoproj.io/')) return [];
+  const source = (manifest.spec as { source?: { chart?: string; targetRevision?: string } } | undefined)?.source;
+  if (source?.chart === undefined || EXACT_VERSION.test(source.targetRevision ?? '')) return [];
+  return [
+    {
+      rule: 'policy/pinned-chart',
+      message: `installs chart ${source.chart} at targetRevision ${JSON.stringify(source.targetRevision ?? null)}, which is not one version; pin it exactly (e.g. 39.0.9), so a new release of the chart never syncs unreviewed`,
+    },
+  ];
 }

@@ -59,6 +59,23 @@ describe('policy', () => {
   test('a Secret without data (filled in the cluster) is allowed', () => {
     expect(policyProblems(configMap({ kind: 'Secret', data: {} }))).toEqual([]);
   });
+
+  test.each([
+    ['39.0.9', []],
+    ['v1.24.4-rc.1', []],
+    ['39.*', ['39.*']],
+    ['>=39.0.0', ['>=39.0.0']],
+    ['^81.6.9', ['^81.6.9']],
+  ])("a Helm chart's Application at targetRevision %s", (targetRevision, refused) => {
+    const application = configMap({
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Application',
+      data: undefined,
+      spec: { source: { repoURL: 'https://traefik.github.io/charts', chart: 'traefik', targetRevision } },
+    });
+    expect(policyProblems(application).map((problem) => problem.rule)).toEqual(refused.map(() => 'policy/pinned-chart'));
+    for (const revision of refused) expect(policyProblems(application)[0]!.message).toContain(`targetRevision "${revision}", which is not one version`);
+  });
 });
 
 describe('schemas', () => {
