@@ -16,9 +16,12 @@ import { RyaxNetworkPolicies } from './network-policies.js';
 import { buildRyaxComponents } from '../../components/ryax/catalogue.js';
 import { BROKER_NAME } from '../../components/ryax/broker/index.js';
 import { ryaxAlerts } from '../../components/ryax/monitoring/alerts.js';
+import { ryaxDashboards } from '../../components/ryax/monitoring/dashboards/index.js';
 import { AlertRules } from '../../src/platform/alerts.js';
 import { serviceMonitor } from '../../src/platform/service-monitor.js';
 import { DatastoreDatabases } from '../../components/ryax/datastore/databases.js';
+import { FilestoreBucket } from '../../components/ryax/filestore/bucket.js';
+import { filestoreServiceMonitor } from '../../components/ryax/filestore/monitoring.js';
 import { isEnabled } from '../../src/config/enabled.js';
 import { overridesOf } from '../../src/config/components.js';
 import { letsEncryptIssuer, RYAX_TIER_DESCRIPTIONS, type RyaxEnvironment } from '../../components/ryax/shared/environment.js';
@@ -80,7 +83,7 @@ class BackboneChart extends RyaxChart {
   }
 }
 
-/** The micro-services, their databases made sure of first, and the host's certificate their routes serve. */
+/** The micro-services, their databases and the filestore's bucket made sure of first, and the host's certificate their routes serve. */
 class ServicesChart extends RyaxChart {
   constructor(scope: Construct, env: RyaxEnvironment) {
     super(scope, { env, application: 'services' });
@@ -96,11 +99,12 @@ class ServicesChart extends RyaxChart {
     }
     if (isEnabled(env, 'datastore'))
       new DatastoreDatabases(this, 'DatastoreDatabases', { env, namespace, ...overridesOf<'service'>(env.components.datastore) });
+    if (isEnabled(env, 'filestore')) new FilestoreBucket(this, 'FilestoreBucket', { env, namespace, ...overridesOf<'service'>(env.components.filestore) });
     buildRyaxComponents(this, env, 'services');
   }
 }
 
-/** What watches the rest: a ServiceMonitor per namespace, the broker's, and the chart's alert rules. */
+/** What watches the rest: a ServiceMonitor per namespace, the broker's, the chart's alert rules and its dashboards. */
 class MonitoringChart extends RyaxChart {
   constructor(scope: Construct, env: RyaxEnvironment) {
     super(scope, { env, application: 'monitoring' });
@@ -115,7 +119,10 @@ class MonitoringChart extends RyaxChart {
         port: 'prometheus',
       });
     }
+    // MinIO serves its metrics under its own paths on the S3 port, not at /metrics.
+    if (isEnabled(env, 'filestore')) filestoreServiceMonitor(this, 'ServiceMonitor-filestore', env, namespaceOf(env, 'backbone'));
     new AlertRules(this, 'Alerts', { env, component: 'services', namespace: namespaceOf(env, 'services'), alerts: ryaxAlerts(env) });
+    ryaxDashboards(this, env);
   }
 }
 

@@ -7,6 +7,7 @@ import type { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
 import { BaseNetworkPolicies, namespacesNamed, policyPort } from '../../src/platform/network-policy.js';
 import { PORT_NAMES } from '../../src/platform/ports.js';
+import { FILESTORE_SERVICE } from '../../components/ryax/filestore/index.js';
 import type { RyaxEnvironment, RyaxTier } from '../../components/ryax/shared/environment.js';
 
 const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
@@ -74,6 +75,15 @@ export class RyaxNetworkPolicies extends BaseNetworkPolicies {
       },
     );
     if (tiers.includes('backbone')) {
+      // MinIO serves its metrics on its S3 port, under its own paths: Prometheus reaches that port of the filestore only.
+      this.policy(
+        'allow-monitoring-filestore',
+        { matchLabels: { 'app.kubernetes.io/name': FILESTORE_SERVICE } },
+        {
+          policyTypes: ['Ingress'],
+          ingress: [{ from: [{ namespaceSelector: namespacesNamed([env.network.monitoringNamespace]) }], ports: [policyPort(PORT_NAMES.s3)] }],
+        },
+      );
       // The Messaging Topology Operator declares the topology through the broker's management API.
       this.policy(
         'allow-rabbitmq-operators',

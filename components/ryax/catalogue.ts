@@ -11,6 +11,7 @@ import { namespaceOf } from '../../src/config/environment.js';
 import { Authorization } from './authorization/index.js';
 import { Broker } from './broker/index.js';
 import { Datastore } from './datastore/index.js';
+import { Filestore } from './filestore/index.js';
 import { Front } from './front/index.js';
 import { Repository } from './repository/index.js';
 import { Runner } from './runner/index.js';
@@ -34,6 +35,12 @@ export const RYAX_CATALOGUE = {
     tier: 'backbone',
     description: 'RabbitMQ, the services’ asynchronous events, and its exchanges, queues and bindings',
     build: (scope, id, props) => new Broker(scope, id, props),
+  },
+  filestore: {
+    kind: 'service',
+    tier: 'backbone',
+    description: 'MinIO, the S3 store of the executions’ inputs and outputs (ryax-minio), and its bucket',
+    build: (scope, id, props) => new Filestore(scope, id, props),
   },
   authorization: {
     kind: 'service',

@@ -255,6 +255,7 @@ test.each(RYAX_ENVIRONMENTS)(
     const rank = (priority: string) => `${name}-${priority}`;
     expect(Object.fromEntries(priorities)).toEqual({
       'StatefulSet/ryax-datastore': rank('backbone'),
+      'StatefulSet/ryax-minio': rank('backbone'),
       'RabbitmqCluster/ryax-broker': rank('backbone'),
       'Deployment/ryax-datastore-exporter': rank('monitoring'),
       ...Object.fromEntries(

@@ -3,8 +3,8 @@
  * the public Helm charts at RyaxTech/ryax-engine@9dc81bf (ryax-engine and ryax-worker 26.4.0, images
  * docker.io/ryaxtech/<name>:26.4.0): their own source is not public, so each holds what the chart gives
  * the container and what the chart and its docs say it means (chart.ts). The third-party images are
- * read from their own sources at the tags the platform runs or will run (postgres 18, postgres-exporter v0.18.1,
- * and MinIO for the filestore, which is not rendered yet).
+ * read from their own sources at the tags the platform runs (postgres 18, postgres-exporter v0.18.1 and
+ * MinIO, the filestore).
  */
 import type { ImageContract } from '../../../src/contracts/model.js';
 import { RYAX_ACTION_BUILDER_CONTRACT } from './action-builder.js';

@@ -1,41 +1,66 @@
 /**
- * quay.io/minio/minio:RELEASE.2025-10-15T17-29-55Z: the MinIO object store the Ryax filestore runs (the S3
- * API the services reach as ryax-minio.<namespace>:9000 with the root user and password of Secret
- * ryax-minio-secret, chart.ts).
+ * quay.io/minio/minio:RELEASE.2025-09-07T16-13-09Z: the MinIO object store the Ryax filestore runs (the S3
+ * API the services reach as ryax-minio.<namespace>:9000 with the user and password of Secret
+ * ryax-minio-secret, chart.ts), and the `mc` client the image carries, which makes sure of the bucket.
  *
- * Read at minio/minio@RELEASE.2025-10-15T17-29-55Z (commit 9e49d5e7a648f00e26f2246f4dc28e6b07f8c84a, the
- * newest release tag of the repository, "update README.md and other docs to point to source only
- * releases"). From that release on the community edition is distributed as source only (README.md,
- * "Source-Only Distribution"): the quay.io image is built by docker-buildx.sh from Dockerfile.release,
- * which downloads the released binary from dl.min.io; whether quay.io carries this tag was not checked.
+ * Why this tag. RELEASE.2025-10-15T17-29-55Z, the newest tag of minio/minio ("update README.md and other
+ * docs to point to source only releases"), was never published as an image: the maintainers made the
+ * community edition "a source-only distribution" (minio/minio#21647, harshavardhana, 2025-10-23), and
+ * `quay.io/minio/minio:RELEASE.2025-10-15T17-29-55Z` fails with "not found" (stefanko-ch/Nexus-Stack#254,
+ * 2026-03-20). RELEASE.2025-09-07T16-13-09Z is the last server release pushed to quay.io
+ * (suitenumerique/drive#832: "10-15 never was"), pinned and pulled by others since Docker Hub's minio
+ * repositories were removed in September 2026 (makeplane/plane#9829: quay.io/minio/minio answers 200,
+ * multi-arch; dandi/dandi-archive#2922; RooCodeInc/Roomote#2704: the same tags and digests as Docker
+ * Hub). Its index digest, as two unrelated repositories pin it, is
+ * sha256:14cea493d9a34af32f524e538b8346cf79f3321eff8e708c1e2960462bd8936e (not checked from here). It
+ * lacks the 2025-10-15 fixes, among them "check sub-policy properly when present" (#21642, the
+ * session-policy advisory GHSA-jjjj-jwhf-8rgr that CloudPirates-io/helm-charts#441 cites): it concerns
+ * session policies of service accounts and STS users, which the platform does not create. The chart's
+ * own image, bitnamilegacy/minio:2025.4.22-debian-12-r1 (bitnami/charts@055477f:bitnami/minio/values.yaml#L75-L78,
+ * chart 16.0.10), is older, reads other variables, and bitnamilegacy gets no updates and "may be
+ * removed in the future" (bitnami/containers#83267; Docker Hub's notice as coturn/coturn#1757 quotes it).
+ *
+ * Read at minio/minio@RELEASE.2025-09-07T16-13-09Z (commit 07c3a429bfed433e49018cb0f78a52145d4bedeb). The
+ * files cited here differ from RELEASE.2025-10-15T17-29-55Z only by named results returned explicitly
+ * (internal/config/config.go, cmd/update.go) and a comment: every line number is the same at both tags.
+ * The image is built by docker-buildx.sh from Dockerfile.release, which downloads the released binary
+ * from dl.min.io and the newest `mc` (unpinned, #L24): the newest mc release before this server's is
+ * minio/mc@RELEASE.2025-08-13T08-35-41Z (commit 7394ce0dd2a80935aded936b09fa12cbb3cb8096, the last tag of
+ * minio/mc), which the client mode is read at.
  *
  * The image (Dockerfile.release) is ubi9-micro with /usr/bin/minio, mc and a static curl, no USER (it
  * runs as root) and no WORKDIR (/), EXPOSE 9000, VOLUME /data. Its entry point, docker-entrypoint.sh,
  * puts `minio` before any first argument other than `minio` and execs the command (or, with the
  * deprecated MINIO_USERNAME and MINIO_GROUPNAME, runs it through chroot --userspec). CMD ["minio"]
- * alone prints the help and exits: the container must pass `server <dir>`.
+ * alone prints the help and exits: the container must pass `server <dir>`. `mc` runs only as a command
+ * of its own (command /usr/bin/mc): through the entry point `mb` would become `minio mb`.
  *
  * Flags are minio/cli v1.24.2 flags (an urfave/cli v1 fork on Go's flag package: `--name value`,
  * `--name=value`, `-name`; flags may follow the directories; an unknown flag stops the program). A flag
  * with an EnvVar takes its value from that variable when it is not passed. The image sets
  * MINIO_ROOT_USER_FILE=access_key, MINIO_ROOT_PASSWORD_FILE=secret_key (and the legacy ACCESS/SECRET
- * ones), MINIO_KMS_SECRET_KEY_FILE=kms_master_key and MINIO_CONFIG_ENV_FILE=config.env: each names a file
- * that is ignored when it does not exist (/run/secrets/<name>, else <name> relative to /).
+ * ones), MINIO_KMS_SECRET_KEY_FILE=kms_master_key, MINIO_CONFIG_ENV_FILE=config.env and
+ * MC_CONFIG_DIR=/tmp/.mc: each MINIO_*_FILE names a file that is ignored when it does not exist
+ * (/run/secrets/<name>, else <name> relative to /).
  *
  * Not declared: MINIO_OPTS (read by the systemd unit only, never by the server), MINIO_REGION_NAME
- * (internal/config/config.go#L585 reads it and discards the value), MC_CONFIG_DIR (mc's), and the
- * underscore-prefixed debug variables (_MINIO_*). The configuration sub-systems (MINIO_<SUBSYS>_<KEY>,
- * or _<KEY>_<TARGET>) are declared by prefix.
+ * (internal/config/config.go#L585 reads it and discards the value), mc's variables other than the
+ * client mode's, and the underscore-prefixed debug variables (_MINIO_*). The configuration sub-systems
+ * (MINIO_<SUBSYS>_<KEY>, or _<KEY>_<TARGET>) are declared by prefix. The contract model gives flags to
+ * the image, not to a mode: mc mb's flags below would be taken for the server's too.
  */
 import { defineContract, type Flag, type Form, integer, oneOf, pattern, readPath, text, url, type Variables, writePath } from '../../../src/contracts/model.js';
 
-const TAG = 'RELEASE.2025-10-15T17-29-55Z';
+const TAG = 'RELEASE.2025-09-07T16-13-09Z';
+/** The newest mc when the image was built: Dockerfile.release downloads mc unpinned (#L24). */
+const MC_TAG = 'RELEASE.2025-08-13T08-35-41Z';
 const at = (path: string, line: number): string => `minio/minio@${TAG}:${path}#L${line}`;
 const dockerfile = (line: number): string => at('Dockerfile.release', line);
 const entrypoint = (line: number): string => at('dockerscripts/docker-entrypoint.sh', line);
 const serverMain = (line: number): string => at('cmd/server-main.go', line);
 const commonMain = (line: number): string => at('cmd/common-main.go', line);
 const main = (line: number): string => at('cmd/main.go', line);
+const mc = (path: string, line: number): string => `minio/mc@${MC_TAG}:${path}#L${line}`;
 
 /** internal/config ParseBool: these texts (and enabled/disabled in any case); any other text, the empty one included, stops the server. */
 const minioBool = {
@@ -353,6 +378,21 @@ const VARIABLES = {
   MINIO_GID: { form: integer({ min: 0 }), description: 'Deprecated: the gid that goes with MINIO_UID.', source: entrypoint(13) },
 } as const satisfies Variables;
 
+/**
+ * mc's environment, as `mc mb` reads it (client mode): an alias given whole by a variable, and the
+ * directory mc writes its configuration to before any command (cmd/main.go#L373: config.json, share/,
+ * certs/CAs/).
+ */
+const MC_VARIABLES = {
+  MC_CONFIG_DIR: {
+    form: writePath(),
+    default: '/tmp/.mc',
+    description:
+      'Directory mc creates and writes its configuration in before running any command (--config-dir). Set by the image to /tmp/.mc (Dockerfile.release#L56); without it, $HOME/.mc.',
+    source: mc('cmd/flags.go', 39),
+  },
+} as const satisfies Variables;
+
 /** The configuration sub-systems, read as MINIO_<SUBSYS>_<KEY>[_<TARGET>] over the stored configuration (internal/config/config.go#L1157). */
 const SUBSYSTEMS: readonly (readonly [prefix: string, what: string])[] = [
   ['MINIO_API_', 'S3 API settings (requests_max, cors_allow_origin, root_access, ...)'],
@@ -383,10 +423,11 @@ export const RYAX_MINIO_CONTRACT = defineContract({
   tags: [TAG],
   source: `minio/minio@${TAG}`,
   summary:
-    'MinIO object storage server (S3 API), run as `minio server [flags] DIR...`. Listens on :9000 (--address; EXPOSE 9000) for the S3 API, the health checks (GET/HEAD /minio/health/live, /minio/health/ready, /minio/health/cluster, /minio/health/cluster/read, unauthenticated) and the metrics (/minio/v2/metrics/cluster, /node, /bucket, /resource, /minio/metrics/v3, legacy /minio/prometheus/metrics: a bearer token unless MINIO_PROMETHEUS_AUTH_TYPE=public); the Console on --console-address, else a random port. Root credentials MINIO_ROOT_USER/MINIO_ROOT_PASSWORD (default minioadmin:minioadmin with a warning). No USER: runs as root; any uid works when the data directory is writable by it. Writes the data directory (created when missing; .minio.sys holds format.json, config, IAM, tmp and multipart uploads; VOLUME /data) and tries to create $HOME/.minio/certs/CAs (0700), ignoring permission and read-only errors; /tmp only for admin profiling. Needs no Kubernetes API.',
+    'MinIO object storage server (S3 API), run as `minio server [flags] DIR...`. Listens on :9000 (--address; EXPOSE 9000) for the S3 API, the health checks (GET/HEAD /minio/health/live, /minio/health/ready, /minio/health/cluster, /minio/health/cluster/read, unauthenticated) and the metrics (/minio/v2/metrics/cluster, /node, /bucket, /resource, /minio/metrics/v3, legacy /minio/prometheus/metrics: a bearer token unless MINIO_PROMETHEUS_AUTH_TYPE=public); the Console on --console-address, else a random port. Root credentials MINIO_ROOT_USER/MINIO_ROOT_PASSWORD (default minioadmin:minioadmin with a warning). No USER: runs as root; any uid works when the data directory is writable by it. Writes the data directory (created when missing; .minio.sys holds format.json, config, IAM, tmp and multipart uploads; VOLUME /data) and tries to create $HOME/.minio/certs/CAs (0700), ignoring permission and read-only errors; /tmp only for admin profiling. Also carries mc (command /usr/bin/mc), whose `mb` makes buckets (client mode), writing its configuration in MC_CONFIG_DIR (/tmp/.mc). Needs no Kubernetes API.',
   entrypoint: {
     command: ['/usr/bin/docker-entrypoint.sh'],
-    alternatives: [['docker-entrypoint.sh'], ['minio'], ['/usr/bin/minio']],
+    // minio and mc are copied to /usr/bin (Dockerfile.release#L61-L62).
+    alternatives: [['docker-entrypoint.sh'], ['minio'], ['/usr/bin/minio'], ['mc'], ['/usr/bin/mc']],
     source: dockerfile(72),
   },
   variables: VARIABLES,
@@ -399,9 +440,12 @@ export const RYAX_MINIO_CONTRACT = defineContract({
   modes: {
     // docker-entrypoint.sh#L5-L8: any first argument other than "minio" gets "minio" put before it.
     selector: { argument: 0 },
-    classify: (value: string) => (value === 'server' ? 'server' : value === 'minio' || value.startsWith('-') ? 'command' : undefined),
+    // `mb` is mc's (command /usr/bin/mc): the selector sees only the argument, so it cannot tell that
+    // the same word through the entry point would run `minio mb`.
+    classify: (value: string) =>
+      value === 'server' ? 'server' : value === 'minio' || value.startsWith('-') ? 'command' : value === 'mb' ? 'client' : undefined,
     otherwise:
-      'with no argument the image runs `minio`, which prints its help and exits; any other word becomes `minio <word>`, which exits 1 ("not a minio sub-command")',
+      'with no argument the image runs `minio`, which prints its help and exits; any other word becomes `minio <word>`, which exits 1 ("not a minio sub-command"); mc takes only its own subcommands',
     source: entrypoint(5),
     variants: {
       server: {
@@ -412,6 +456,23 @@ export const RYAX_MINIO_CONTRACT = defineContract({
       command: {
         description: "minio's own command line: `minio` or global flags (--certs-dir, --json, ...), then the subcommand (server)",
         source: main(157),
+      },
+      client: {
+        description:
+          '`mc mb [--ignore-existing] ALIAS/BUCKET...` run as command /usr/bin/mc: makes each bucket on the server an alias names; with --ignore-existing a bucket that exists already is no error (BucketAlreadyOwnedByYou, BucketAlreadyExists), otherwise it exits 1. The alias is read from MC_HOST_<alias> before the configuration file.',
+        variables: MC_VARIABLES,
+        patterns: [
+          {
+            prefix: 'MC_HOST_',
+            form: pattern('https?://\\S+', 'http(s)://ACCESS:SECRET@HOST:PORT'),
+            description:
+              'The alias <name> as a URL with its credentials: `http(s)://ACCESS:SECRET@HOST[:PORT]`, no path, query or fragment. The access key ends at the first ":", the secret at the last "@"; taken raw (not URL-decoded). A secret with a ":" is read as SECRET:SESSION-TOKEN (cmd/config.go#L214-L215), so neither key may hold one.',
+            source: mc('cmd/config.go', 326),
+          },
+        ],
+        // MC_CONFIG_DIR's value in the image; a pod that sets it elsewhere is checked by the variable's form.
+        writes: [{ path: '/tmp/.mc', source: dockerfile(56) }],
+        source: mc('cmd/mb-main.go', 51),
       },
     },
   },
@@ -448,6 +509,15 @@ export const RYAX_MINIO_CONTRACT = defineContract({
       '--help': { form: 'switch', description: 'Print the usage and exit.', source: main(146) },
       '--h': { form: 'switch', description: 'Short form of --help.', source: main(146) },
       '--version': { form: 'switch', description: 'Print the version and exit (minio/cli default version flag).', source: main(149) },
+      // mc mb's (client mode); the server stops on any of them.
+      '--ignore-existing': {
+        form: 'switch',
+        description: 'mc mb: a bucket that exists already is no error (short -p).',
+        source: mc('cmd/mb-main.go', 37),
+      },
+      '--region': { form: text(), description: "mc mb: the bucket's region; default us-east-1.", source: mc('cmd/mb-main.go', 32) },
+      '--with-lock': { form: 'switch', description: 'mc mb: enable object lock (short -l).', source: mc('cmd/mb-main.go', 41) },
+      '--with-versioning': { form: 'switch', description: 'mc mb: enable versioning.', source: mc('cmd/mb-main.go', 45) },
     },
   },
 });

@@ -49,8 +49,15 @@ export const RYAX_SECRETS = {
     keys: ['broker-user', 'rabbitmq-password'],
     derived: (namespace) => ({ broker: `amqp://${escaped('broker-user')}:${escaped('rabbitmq-password')}@ryax-broker.${namespace}:5672/` }),
   },
-  /** The filestore's address and S3 credentials. */
-  filestore: { name: 'ryax-minio-secret', keys: ['filestore', 'filestore-access', 'filestore-secret'] },
+  /**
+   * The filestore's root user and password, which the services use as the chart has them do, and the
+   * address of its Service (`filestore`) in the namespace the Secret is written to.
+   */
+  filestore: {
+    name: 'ryax-minio-secret',
+    keys: ['filestore-access', 'filestore-secret'],
+    derived: (namespace) => ({ filestore: `ryax-minio.${namespace}:9000` }),
+  },
   /** The runner's Fernet key. */
   runnerEncryption: { name: 'runner-encryption-key', keys: ['encryption-key'] },
   /** The repository's Fernet key for the Git passwords it keeps. */
