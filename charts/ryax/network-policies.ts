@@ -8,6 +8,7 @@ import { namespaceOf } from '../../src/config/environment.js';
 import { BaseNetworkPolicies, namespacesNamed, policyPort } from '../../src/platform/network-policy.js';
 import { PORT_NAMES } from '../../src/platform/ports.js';
 import { FILESTORE_SERVICE } from '../../components/ryax/filestore/index.js';
+import { REGISTRY_SERVICE } from '../../components/ryax/registry/names.js';
 import type { RyaxEnvironment, RyaxTier } from '../../components/ryax/shared/environment.js';
 
 const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
@@ -84,6 +85,15 @@ export class RyaxNetworkPolicies extends BaseNetworkPolicies {
           ingress: [{ from: [{ namespaceSelector: namespacesNamed([env.network.monitoringNamespace]) }], ports: [policyPort(PORT_NAMES.s3)] }],
         },
       );
+      // Without TLS the nodes pull through the registry's NodePort; a pull that enters by another node
+      // arrives from that node's address (kube-proxy's source NAT), which default-deny refuses.
+      if (env.nodeCidrs !== undefined && env.network.tlsClusterIssuer === undefined) {
+        this.policy(
+          'allow-node-pulls',
+          { matchLabels: { 'app.kubernetes.io/name': REGISTRY_SERVICE } },
+          { policyTypes: ['Ingress'], ingress: [{ from: env.nodeCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: [policyPort(PORT_NAMES.http)] }] },
+        );
+      }
       // The Messaging Topology Operator declares the topology through the broker's management API.
       this.policy(
         'allow-rabbitmq-operators',

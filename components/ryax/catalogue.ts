@@ -12,6 +12,7 @@ import { Authorization } from './authorization/index.js';
 import { Broker } from './broker/index.js';
 import { Datastore } from './datastore/index.js';
 import { Filestore } from './filestore/index.js';
+import { Registry } from './registry/index.js';
 import { Front } from './front/index.js';
 import { Repository } from './repository/index.js';
 import { Runner } from './runner/index.js';
@@ -41,6 +42,12 @@ export const RYAX_CATALOGUE = {
     tier: 'backbone',
     description: 'MinIO, the S3 store of the executions’ inputs and outputs (ryax-minio), and its bucket',
     build: (scope, id, props) => new Filestore(scope, id, props),
+  },
+  registry: {
+    kind: 'service',
+    tier: 'backbone',
+    description: 'the container registry the action-builder pushes the actions’ images to and the nodes pull them from',
+    build: (scope, id, props) => new Registry(scope, id, props),
   },
   authorization: {
     kind: 'service',

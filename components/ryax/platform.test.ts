@@ -57,6 +57,8 @@ describe.each([
         `${host}/api/studio Prefix → ryax-studio:8080 (stripped)`,
         `${host}/repository Prefix → ryax-repository:8080 (stripped)`,
         `${host}/api/repository Prefix → ryax-repository:8080 (stripped)`,
+        // With TLS the nodes pull the actions' images from the registry's own host, without from its NodePort.
+        ...(tls ? [`registry.${host}/ Prefix → ryax-registry:5000`] : []),
       ].sort(),
     );
     // Every route reaches a Service port of that name.
@@ -82,10 +84,15 @@ describe.each([
     const entrypoint = (ingress: Manifest) => ingress.metadata.annotations?.['traefik.ingress.kubernetes.io/router.entrypoints'];
     const serving = ingresses.filter((ingress) => entrypoint(ingress) === 'websecure');
     const redirecting = ingresses.filter((ingress) => entrypoint(ingress) === 'web');
-    expect(serving.length).toBe(5);
+    expect(serving.length).toBe(6);
+    const certificates = new Map([
+      [host, 'ryax-tls'],
+      [`registry.${host}`, 'ryax-registry-tls'],
+    ]);
     for (const ingress of serving) {
-      expect(ingress.spec.tls).toEqual([{ hosts: [host], secretName: 'ryax-tls' }]);
-      expect(ingress.metadata.annotations?.['traefik.ingress.kubernetes.io/router.middlewares']).not.toContain('https-redirect');
+      const served = ingress.spec.rules[0].host;
+      expect(ingress.spec.tls).toEqual([{ hosts: [served], secretName: certificates.get(served) }]);
+      expect(ingress.metadata.annotations?.['traefik.ingress.kubernetes.io/router.middlewares'] ?? '').not.toContain('https-redirect');
       // Its plain-HTTP twin: the same paths, no TLS, only the redirect.
       const twin = redirecting.find((other) => other.metadata.name === `${ingress.metadata.name}-http`)!;
       expect(twin.spec.tls).toBeUndefined();
@@ -95,8 +102,16 @@ describe.each([
       );
     }
     expect(redirects.map((m) => m.spec.redirectScheme)).toEqual(serving.map(() => ({ scheme: 'https', permanent: true })));
-    const certificate = manifests.find((m) => m.kind === 'Certificate')!;
-    expect(certificate.spec).toEqual({ secretName: 'ryax-tls', dnsNames: [host], issuerRef: { kind: 'ClusterIssuer', name: 'letsencrypt-production' } });
+    expect(manifests.filter((m) => m.kind === 'Certificate').map((m) => m.spec)).toEqual(
+      expect.arrayContaining(
+        [...certificates].map(([dnsName, secretName]) => ({
+          secretName,
+          dnsNames: [dnsName],
+          issuerRef: { kind: 'ClusterIssuer', name: 'letsencrypt-production' },
+        })),
+      ),
+    );
+    expect(manifests.filter((m) => m.kind === 'Certificate')).toHaveLength(certificates.size);
     const issuer = manifests.find((m) => m.kind === 'ClusterIssuer')!;
     expect(issuer.metadata.name).toBe('letsencrypt-production');
     expect(issuer.spec.acme).toMatchObject({
@@ -105,13 +120,17 @@ describe.each([
     });
   });
 
-  test('the runner may publish routes in the executions namespace, and nothing else anywhere', async () => {
+  test("the runner may publish routes in the executions namespace, the registry's nightly restart delete its one pod, and nothing else anywhere", async () => {
     const manifests = manifestsOf(await renderReal(name)) as Manifest[];
     expect(manifests.filter((m) => m.kind === 'ClusterRole' || m.kind === 'ClusterRoleBinding')).toEqual([]);
     const roles = manifests.filter((m) => m.kind === 'Role');
+    const [platform, executions] = name === 'ryax-dev' ? ['ryaxns-dev', 'ryaxns-dev-execs'] : ['ryaxns', 'ryaxns-execs'];
     expect(roles.map((role) => [role.metadata.namespace, role.metadata.name])).toEqual([
-      [name === 'ryax-dev' ? 'ryaxns-dev-execs' : 'ryaxns-execs', 'ryax-runner-publish-routes'],
+      [platform, 'ryax-registry-garbage-collect-restart-registry'],
+      [executions, 'ryax-runner-publish-routes'],
     ]);
+    expect((roles[0] as any).rules).toEqual([{ apiGroups: [''], resources: ['pods'], resourceNames: ['ryax-registry-0'], verbs: ['delete'] }]);
+    roles.shift();
     expect((roles[0] as any).rules.map((rule: any) => `${rule.apiGroups[0]}/${rule.resources[0]}`)).toEqual([
       '/services',
       'networking.k8s.io/ingresses',
@@ -151,8 +170,13 @@ test("letsEncrypt's issuer must be the one the routes name", () => {
     'network.tlsClusterIssuer: names "letsencrypt-staging", but letsEncrypt renders "letsencrypt-production"; name that one, or remove letsEncrypt to use an issuer of your own',
   ]);
   expect(problems(text.replace('  tlsClusterIssuer: letsencrypt-production\n', ''))).toEqual([
+    expect.stringMatching(/^nodeCidrs: is missing: without TLS the nodes pull/),
     'network.tlsClusterIssuer: must name the ClusterIssuer letsEncrypt renders, "letsencrypt-production", or the routes get no certificate',
   ]);
+  // Without TLS and without the registry, no NodePort: the nodes' addresses are not needed.
+  const withoutTls = text.replace('  tlsClusterIssuer: letsencrypt-production\n', '').replace(/^letsEncrypt:\n( {2}.*\n)+/m, '');
+  expect(problems(withoutTls)).toEqual([expect.stringMatching(/^nodeCidrs: is missing/)]);
+  expect(problems(withoutTls.replace('components:\n', 'components:\n  registry: { enabled: false }\n'))).toEqual([]);
 });
 
 describe('the datastore', () => {
@@ -249,13 +273,14 @@ test.each(RYAX_ENVIRONMENTS)(
     expect(classes.get(`${name}-microservices`)).toBeGreaterThan(classes.get(`${name}-monitoring`));
     const priorities = manifests.flatMap((m: any) => {
       const pod = m.kind === 'RabbitmqCluster' ? m.spec.override.statefulSet.spec.template.spec : podsOf(m as never)[0]?.pod;
-      // The PreSync Job runs once before the services, whatever their rank.
-      return pod === undefined || m.kind === 'Job' ? [] : [[`${m.kind}/${m.metadata.name}`, (pod as any).priorityClassName]];
+      // Run-once jobs (the PreSync Jobs, the registry's nightly restart) keep the cluster's default rank.
+      return pod === undefined || m.kind === 'Job' || m.kind === 'CronJob' ? [] : [[`${m.kind}/${m.metadata.name}`, (pod as any).priorityClassName]];
     });
     const rank = (priority: string) => `${name}-${priority}`;
     expect(Object.fromEntries(priorities)).toEqual({
       'StatefulSet/ryax-datastore': rank('backbone'),
       'StatefulSet/ryax-minio': rank('backbone'),
+      'StatefulSet/ryax-registry': rank('backbone'),
       'RabbitmqCluster/ryax-broker': rank('backbone'),
       'Deployment/ryax-datastore-exporter': rank('monitoring'),
       ...Object.fromEntries(

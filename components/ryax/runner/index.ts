@@ -12,13 +12,8 @@ import { RYAX_RUNNER_CONTRACT } from '../contracts/runner.js';
 import { ryaxEnv } from '../shared/env.js';
 import { RYAX_SECRETS } from '../shared/secrets.js';
 import { RYAX_SERVICE_NAMES } from '../shared/service-names.js';
+import { nodeRegistryAddress } from '../registry/names.js';
 import { RyaxService, type RyaxServiceProps } from '../shared/service.js';
-
-/**
- * The registry the nodes pull the actions' images from, as the chart gives it: the internal registry's
- * NodePort on every node, or with TLS its Ingress under the host.
- */
-const actionsRegistry = (env: RyaxServiceProps['env']): string => (env.network.tlsClusterIssuer === undefined ? '127.0.0.1:30012' : `registry.${env.host}`);
 
 export class Runner extends Construct {
   constructor(scope: Construct, id: string, props: RyaxServiceProps) {
@@ -30,7 +25,7 @@ export class Runner extends Construct {
     // The migration is the same program's: it is given what the service is.
     const environment = ryaxEnv(env, RYAX_RUNNER_CONTRACT)
       .logLevel()
-      .literal('RYAX_INTERNAL_REGISTRY', actionsRegistry(env))
+      .literal('RYAX_INTERNAL_REGISTRY', nodeRegistryAddress(env))
       .jwt()
       .broker()
       .datastore('runner')

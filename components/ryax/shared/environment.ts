@@ -34,6 +34,14 @@ export const RYAX_ENVIRONMENT_PROPERTIES = {
       description: 'the services’ log level (the chart’s global.ryax.logLevel)',
     },
   ),
+  nodeCidrs: Type.Optional(
+    Type.Array(Type.String({ pattern: '^[0-9]{1,3}(\\.[0-9]{1,3}){3}/[0-9]{1,2}$', description: 'an IPv4 CIDR such as 10.0.0.0/16' }), {
+      minItems: 1,
+      uniqueItems: true,
+      description:
+        "the nodes' addresses: without TLS the nodes pull the actions' images through the registry's NodePort, and a pull that enters by another node than the registry's arrives from that node's address (required when the registry is rendered without TLS)",
+    }),
+  ),
   letsEncrypt: Type.Optional(
     Strict(
       {
@@ -75,6 +83,15 @@ export function ryaxEnvironmentProblems(source: YamlSource, spec: PlatformEnviro
       source.problemFor(
         ['namespaces', backbone, 'tiers'],
         `places backbone apart from services (in ${services}); the services reach the datastore and the broker by their short names and read the Secrets they share there: put backbone in ${services}`,
+      ),
+    );
+  }
+  if (env.network.tlsClusterIssuer === undefined && env.nodeCidrs === undefined && env.components.registry?.enabled !== false) {
+    problems.push(
+      source.problemFor(
+        ['nodeCidrs'],
+        "is missing: without TLS the nodes pull the actions' images through the registry's NodePort, from their own addresses; list the nodes' CIDRs (nodeCidrs: [10.0.0.0/16]) so the registry's NetworkPolicy lets those pulls in",
+        'key',
       ),
     );
   }
