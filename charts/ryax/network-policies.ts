@@ -40,7 +40,8 @@ export class RyaxNetworkPolicies extends BaseNetworkPolicies {
     // The services' routed ports; in the executions' namespace every port, the endpoints of the deployed
     // workflows the runner publishes (one policy where a namespace holds both).
     if (tiers.includes('services') || tiers.includes('executions')) {
-      const ports = tiers.includes('executions') ? {} : { ports: [policyPort(PORT_NAMES.http), policyPort('user-api')] };
+      // `grpc`: the action-builder's API, routed when the environment turns it on.
+      const ports = tiers.includes('executions') ? {} : { ports: [policyPort(PORT_NAMES.http), policyPort('user-api'), policyPort('grpc')] };
       this.policy(
         'allow-ingress-controller',
         {},

@@ -8,6 +8,7 @@ import type { ComponentEntry } from '../../src/config/components.js';
 import { overridesOf } from '../../src/config/components.js';
 import { isEnabled } from '../../src/config/enabled.js';
 import { namespaceOf } from '../../src/config/environment.js';
+import { ACTION_BUILDER_SETTINGS, ActionBuilder, type ActionBuilderProps } from './action-builder/index.js';
 import { Authorization } from './authorization/index.js';
 import { Broker } from './broker/index.js';
 import { Datastore } from './datastore/index.js';
@@ -62,6 +63,13 @@ export const RYAX_CATALOGUE = {
     tier: 'services',
     description: 'scans Git repositories for actions and orders their builds',
     build: (scope, id, props) => new Repository(scope, id, props),
+  },
+  'action-builder': {
+    kind: 'service',
+    tier: 'services',
+    description: 'builds the actions with Nix and pushes their images to the registry',
+    settings: ACTION_BUILDER_SETTINGS,
+    build: (scope, id, props) => new ActionBuilder(scope, id, props as ActionBuilderProps),
   },
   front: { kind: 'service', tier: 'services', description: 'the web UI', build: (scope, id, props) => new Front(scope, id, props) },
 } as const satisfies Readonly<Record<string, RyaxCatalogueEntry>>;

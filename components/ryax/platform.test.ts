@@ -143,7 +143,10 @@ describe.each([
     const migrations = manifests
       .filter((m) => m.kind === 'Deployment')
       .flatMap((deployment: any) =>
-        (deployment.spec.template.spec.initContainers ?? []).map((init: any) => [deployment.metadata.name, init.command, init.env.length > 0]),
+        (deployment.spec.template.spec.initContainers ?? [])
+          // The action-builder's init containers prepare its Nix store and home; it has no database.
+          .filter((init: any) => init.command?.[0]?.endsWith('-update-db'))
+          .map((init: any) => [deployment.metadata.name, init.command, init.env.length > 0]),
       );
     expect(migrations).toEqual([
       ['ryax-authorization', ['ryax-authorization-update-db'], true],
@@ -281,6 +284,7 @@ test.each(RYAX_ENVIRONMENTS)(
       'StatefulSet/ryax-datastore': rank('backbone'),
       'StatefulSet/ryax-minio': rank('backbone'),
       'StatefulSet/ryax-registry': rank('backbone'),
+      'Deployment/ryax-action-builder': rank('microservices'),
       'RabbitmqCluster/ryax-broker': rank('backbone'),
       'Deployment/ryax-datastore-exporter': rank('monitoring'),
       ...Object.fromEntries(

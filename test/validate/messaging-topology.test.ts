@@ -71,7 +71,7 @@ test("a binding of another party's queue is refused; the same names on another b
 });
 
 test('validate: a Ryax environment without the studio leaves the runner bound to an exchange nobody emits', async () => {
-  const text = readFileSync('environments/ryax-dev.yaml', 'utf8').replace('components: {}\n', 'components:\n  studio: { enabled: false }\n');
+  const text = readFileSync('environments/ryax-dev.yaml', 'utf8').replace('components:\n', 'components:\n  studio: { enabled: false }\n');
   const checks = await checkEnvironment(renderEnvironment(RYAX, parseEnvironment(RYAX, 'ryax-dev', 'environments/ryax-dev.yaml', text), new Map()));
   expect(checks.findings.map((finding) => `${finding.rule} ${finding.message}`)).toEqual([
     'topology/unknown-exchange binds ryax.runner.deployments to the exchange "ryax.studio", which no party emits to (none declares it): the binding would receive nothing',

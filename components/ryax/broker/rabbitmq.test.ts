@@ -2,7 +2,7 @@
  * The broker topology a Ryax environment renders, applied to a real RabbitMQ (the machine's, or
  * RABBITMQ_URL; scripts/ensure-rabbitmq.sh starts one where none runs) as the Messaging Topology
  * Operator declares it: a deployment order the studio publishes reaches the runner's queue, one of
- * another kind does not, and a service that declared the same exchange otherwise (not durable) would
+ * another kind does not, a build order goes from the repository to the action-builder and its result back, and a service that declared the same exchange otherwise (not durable) would
  * be refused by the broker.
  */
 import amqp, { type Channel, type ChannelModel } from 'amqplib';
@@ -50,10 +50,15 @@ test('the topology is what the services need: the studio’s exchanges, the runn
       .map(({ kind, spec }) => (kind === 'Binding' ? `Binding ${spec.source} → ${spec.destination} (${spec.routingKey})` : `${kind} ${spec.name}`))
       .sort(),
   ).toEqual([
+    'Binding ryax.action-builder → ryax.repository.build-results (build.#)',
+    'Binding ryax.repository → ryax.action-builder.builds (build.#)',
     'Binding ryax.studio → ryax.runner.deployments (deployment.#)',
+    'Exchange ryax.action-builder',
     'Exchange ryax.repository',
     'Exchange ryax.runner',
     'Exchange ryax.studio',
+    'Queue ryax.action-builder.builds',
+    'Queue ryax.repository.build-results',
     'Queue ryax.runner.deployments',
   ]);
 });
@@ -71,6 +76,27 @@ test('a deployment order the studio publishes reaches the runner’s queue; a bu
     key: 'deployment.create',
     body: order.toString(),
   });
+  expect((await channel.checkQueue('ryax.runner.deployments')).messageCount).toBe(0);
+});
+
+/** The next message of `queue`, waiting up to five seconds for it. */
+async function nextMessage(queue: string): Promise<{ key: string; body: string } | undefined> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const received = await channel.get(queue, { noAck: true });
+    if (received !== false) return { key: received.fields.routingKey, body: received.content.toString() };
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return undefined;
+}
+
+test('a build order the repository publishes reaches the action-builder, and its result comes back to the repository', async () => {
+  const order = JSON.stringify({ action: 'a-1', revision: 'r-1' });
+  expect(channel.publish('ryax.repository', 'build.start', Buffer.from(order), { persistent: true })).toBe(true);
+  expect(await nextMessage('ryax.action-builder.builds')).toEqual({ key: 'build.start', body: order });
+  const result = JSON.stringify({ action: 'a-1', status: 'built' });
+  expect(channel.publish('ryax.action-builder', 'build.done', Buffer.from(result), { persistent: true })).toBe(true);
+  expect(await nextMessage('ryax.repository.build-results')).toEqual({ key: 'build.done', body: result });
+  // The runner's queue takes deployment orders only.
   expect((await channel.checkQueue('ryax.runner.deployments')).messageCount).toBe(0);
 });
 

@@ -41,7 +41,7 @@ export interface RyaxServiceSpec {
 }
 
 /** The chart's services run as this user and group (its fsGroup 1200). */
-const RYAX_USER = 1200;
+export const RYAX_USER = 1200;
 
 export class RyaxService extends Construct {
   readonly service: LongRunningService;
