@@ -74,8 +74,21 @@ describe('dashboard checks', () => {
       panels: [{ type: 'timeseries', title: 'P', datasource: { uid: datasource }, targets: [{ expr: 'up' }] }],
     });
 
+  /** A ConfigMap a Grafana's dashboards sidecar loads. */
+  const configMap = (key: string, json: string, component = 'dashboard'): Manifest => ({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: `${key}-dashboard`, namespace: 'ns', labels: { 'app.kubernetes.io/component': component, grafana_dashboard: '1' } },
+    data: { [`${key}.json`]: json },
+  });
+
   test.each([
     ['a sound dashboard', [object('a', valid('a'))], []],
+    ['a sound sidecar dashboard', [configMap('a', valid('a'))], []],
+    ['a sidecar dashboard under another uid than its key', [configMap('a', valid('b'))], ['the dashboard uid "b" differs from the key\'s']],
+    ['a sidecar dashboard that does not parse', [configMap('a', '{')], [expect.stringMatching(/^data.a.json is not JSON: /)]],
+    ['a sidecar dashboard with the uid of a GrafanaDashboard', [object('a', valid('a')), configMap('a', valid('a'))], ['uid "a" is also the uid of m/0.yaml']],
+    ['a ConfigMap that is no dashboard', [configMap('a', '{', 'settings')], []],
     ['a literal data source', [object('a', valid('a', 'PF0BA5EC94FCB9BBE'))], ['panel "P" names a data source; use ${datasource}']],
     ['a duplicate uid', [object('a', valid('a')), object('a', valid('a'))], ['uid "a" is also the uid of m/0.yaml']],
     ['a uid other than the name', [object('a', valid('b'))], ['the dashboard uid "b" differs from the object\'s name']],

@@ -28,11 +28,18 @@ import { letsEncryptIssuer, RYAX_TIER_DESCRIPTIONS, type RyaxEnvironment } from 
 import { HOST_CERTIFICATE_SECRET } from '../../components/ryax/shared/routes.js';
 import { RYAX_SECRETS, type SharedSecret } from '../../components/ryax/shared/secrets.js';
 import { RyaxPriorityClasses } from '../../components/ryax/shared/priority.js';
+import { installs } from '../../components/ryax/shared/stacks.js';
+import { GRAFANA_ADMIN_SECRET } from '../../components/ryax/stacks/kube-prometheus-stack.js';
+import { StackNamespace, stackNamespaces } from './stacks.js';
 
 /** A chart of the Ryax platform: one Argo CD Application of a Ryax environment. */
 class RyaxChart extends PlatformChart<RyaxEnvironment> {}
 
-/** Every namespace with its quota and limits, the shared Secrets where the services run, the PriorityClasses and the ClusterIssuer. */
+/**
+ * Every namespace with its quota and limits, the shared Secrets where the services run, the
+ * PriorityClasses and the ClusterIssuer; the namespaces of the stacks the environment installs, with
+ * Grafana's admin Secret where kube-prometheus-stack runs.
+ */
 class NamespacesChart extends RyaxChart {
   constructor(scope: Construct, env: RyaxEnvironment) {
     super(scope, { env, application: 'namespaces' });
@@ -56,6 +63,17 @@ class NamespacesChart extends RyaxChart {
       }
     }
     new RyaxPriorityClasses(this, 'PriorityClasses', env);
+    for (const name of stackNamespaces(env)) {
+      const stack = new StackNamespace(this, `Stack-${name}`, env, name);
+      if (name !== env.network.monitoringNamespace || !installs(env, 'kube-prometheus-stack')) continue;
+      new ExternalSecret(this, GRAFANA_ADMIN_SECRET.name, {
+        env,
+        name: GRAFANA_ADMIN_SECRET.name,
+        namespace: name,
+        keys: GRAFANA_ADMIN_SECRET.keys,
+        owner: 'namespaces',
+      }).node.addDependency(stack.namespace);
+    }
     const issuer = letsEncryptIssuer(env);
     if (issuer !== undefined) {
       new ApiObject(this, 'ClusterIssuer', {
@@ -128,7 +146,7 @@ class MonitoringChart extends RyaxChart {
 
 export function buildRyaxApplications(app: App, env: RyaxEnvironment): BuiltApplication[] {
   return [
-    { name: 'namespaces', wave: -1, namespace: namespaceOf(env, 'services'), chart: new NamespacesChart(app, env) },
+    { name: 'namespaces', wave: -3, namespace: namespaceOf(env, 'services'), chart: new NamespacesChart(app, env) },
     { name: 'backbone', wave: 0, namespace: namespaceOf(env, 'backbone'), chart: new BackboneChart(app, env) },
     { name: 'services', wave: 1, namespace: namespaceOf(env, 'services'), chart: new ServicesChart(app, env) },
     { name: 'monitoring', wave: 2, namespace: namespaceOf(env, 'services'), chart: new MonitoringChart(app, env) },

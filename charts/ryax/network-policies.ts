@@ -9,6 +9,8 @@ import { BaseNetworkPolicies, namespacesNamed, policyPort } from '../../src/plat
 import { PORT_NAMES } from '../../src/platform/ports.js';
 import { FILESTORE_SERVICE } from '../../components/ryax/filestore/index.js';
 import { REGISTRY_SERVICE } from '../../components/ryax/registry/names.js';
+import { installs } from '../../components/ryax/shared/stacks.js';
+import { TEMPO_PORTS } from '../../components/ryax/stacks/tempo.js';
 import type { RyaxEnvironment, RyaxTier } from '../../components/ryax/shared/environment.js';
 
 const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
@@ -48,6 +50,17 @@ export class RyaxNetworkPolicies extends BaseNetworkPolicies {
         {
           policyTypes: ['Ingress'],
           ingress: [{ from: [{ namespaceSelector: namespacesNamed([env.network.ingressNamespace]) }], ...ports }],
+        },
+      );
+    }
+    if (tiers.includes('services') && installs(env, 'tempo')) {
+      // Traces, to Tempo's OTLP receiver.
+      this.policy(
+        'allow-tracing-egress',
+        {},
+        {
+          policyTypes: ['Egress'],
+          egress: [{ to: [{ namespaceSelector: namespacesNamed([env.network.monitoringNamespace]) }], ports: [policyPort(TEMPO_PORTS.otlpGrpc)] }],
         },
       );
     }

@@ -293,3 +293,48 @@ test.each(RYAX_ENVIRONMENTS)(
     });
   },
 );
+
+test.each(RYAX_ENVIRONMENTS)(
+  "%s: installs the stacks its file names, each its chart's Application in a project of its own, after the namespace it runs in",
+  async (name) => {
+    const rendered = await renderReal(name);
+    const { env } = await loadedReal(name);
+    const manifests = manifestsOf(rendered) as Manifest[];
+    const charts = rendered.chartApplications ?? [];
+    expect(charts.map((chart) => chart.name).sort()).toEqual([...((env as { stacks?: string[] }).stacks ?? [])].sort());
+    const waveOf = (application: string) =>
+      Number(
+        manifests.find((m) => m.kind === 'Application' && m.metadata.name === `${name}-ryax-${application}`)!.metadata.annotations?.[
+          'argocd.argoproj.io/sync-wave'
+        ] ?? 0,
+      );
+    for (const chart of charts) {
+      const application = manifests.find((m) => m.kind === 'Application' && m.metadata.name === `${name}-ryax-${chart.name}`)!;
+      expect(application.spec.source).toMatchObject({
+        repoURL: chart.chart.repoURL,
+        chart: chart.chart.name,
+        targetRevision: chart.chart.version,
+        helm: { releaseName: chart.releaseName },
+      });
+      const project = manifests.find((m) => m.kind === 'AppProject' && m.metadata.name === application.spec.project)!;
+      expect(project.spec.sourceRepos).toEqual([chart.chart.repoURL]);
+      expect(project.spec.destinations.map((destination: any) => destination.namespace)).toEqual([chart.namespace]);
+      expect(project.spec.clusterResourceWhitelist).toEqual(chart.clusterKinds);
+      // Its namespace, and what its chart reads from it, are there a wave before it.
+      const namespace = rendered.applications.find((app) =>
+        app.objects.some((o) => o.manifest.kind === 'Namespace' && o.manifest.metadata.name === chart.namespace),
+      )!;
+      expect(waveOf(namespace.name)).toBeLessThan(waveOf(chart.name));
+    }
+    // The backbone's and the services' Middlewares need Traefik's CRDs; the stacks' pods, the PriorityClasses.
+    if (charts.some((chart) => chart.name === 'traefik')) expect(waveOf('traefik')).toBeLessThan(waveOf('backbone'));
+    const grafanaSecret = manifests.filter((m) => m.kind === 'ExternalSecret' && m.metadata.name === 'grafana-credentials');
+    expect(grafanaSecret.map((m) => m.metadata.namespace)).toEqual(
+      charts.some((chart) => chart.name === 'kube-prometheus-stack') ? [env.network.monitoringNamespace] : [],
+    );
+    // The runner sends its traces to Tempo where it is installed, nowhere (the empty text) elsewhere.
+    const runner = manifests.find((m) => m.kind === 'Deployment' && m.metadata.name === 'ryax-runner')!;
+    const endpoint = runner.spec.template.spec.containers[0].env.find((variable: any) => variable.name === 'RYAX_OTLP_ENDPOINT').value;
+    expect(endpoint).toBe(charts.some((chart) => chart.name === 'tempo') ? `ryax-tempo.${env.network.monitoringNamespace}:4317` : '');
+  },
+);

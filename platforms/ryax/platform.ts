@@ -4,6 +4,7 @@
  * as one value.
  */
 import { buildRyaxApplications } from '../../charts/ryax/index.js';
+import { ryaxChartApplications } from '../../charts/ryax/stacks.js';
 import { RYAX_CATALOGUE } from '../../components/ryax/catalogue.js';
 import { RYAX_IMAGE_CONTRACTS } from '../../components/ryax/contracts/index.js';
 import { RYAX_ENVIRONMENT_PROPERTIES, RYAX_TIERS, type RyaxEnvironment, ryaxEnvironmentProblems } from '../../components/ryax/shared/environment.js';
@@ -18,6 +19,7 @@ export const RYAX: Platform<RyaxEnvironment> = {
   environmentProperties: RYAX_ENVIRONMENT_PROPERTIES,
   environmentProblems: ryaxEnvironmentProblems,
   applications: (app, env) => buildRyaxApplications(app, env),
+  chartApplications: (env) => ryaxChartApplications(env),
   appOfApps: (app, env, applications, charts) => {
     const chart = new AppOfAppsChart(app, env, applications, charts, 'Ryax');
     return { name: chart.application, chart };

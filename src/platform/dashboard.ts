@@ -19,7 +19,7 @@ import { PanelBuilder as TimeSeriesPanel } from '@grafana/grafana-foundation-sdk
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { PlatformEnvironment } from '../config/schema.js';
-import { objectLabels } from './metadata.js';
+import { DASHBOARD_COMPONENT, objectLabels } from './metadata.js';
 
 export const DATASOURCE = { type: 'prometheus', uid: '${datasource}' };
 
@@ -114,15 +114,32 @@ export function buildDashboard(spec: DashboardSpec): DashboardModel {
   return model;
 }
 
+/** A Grafana whose dashboards sidecar loads labelled ConfigMaps (kiwigrid/k8s-sidecar, as Grafana's Helm chart runs it). */
+export interface DashboardSidecar {
+  /** The label (and value) the sidecar selects ConfigMaps by. */
+  readonly labels: Readonly<Record<string, string>>;
+  /** The annotation that names a dashboard's folder. */
+  readonly folderAnnotation: string;
+}
+
 export interface GrafanaDashboardProps {
   readonly env: PlatformEnvironment;
   readonly namespace: string;
   /** The component it watches (`app.kubernetes.io/name`). */
   readonly component: string;
   readonly dashboard: DashboardModel;
+  /**
+   * Load it through a Grafana's dashboards sidecar: a ConfigMap `<uid>-dashboard` with the JSON under
+   * `<uid>.json`.
+   * @default a grafana-operator GrafanaDashboard for the environment's `monitoring.grafana` instances
+   */
+  readonly sidecar?: DashboardSidecar;
 }
 
-/** A grafana-operator v5 GrafanaDashboard holding the dashboard's JSON inline. */
+/**
+ * A dashboard for the environment's Grafana: a grafana-operator v5 GrafanaDashboard holding the JSON
+ * inline, or a ConfigMap for a Grafana's dashboards sidecar.
+ */
 export class GrafanaDashboard extends Construct {
   readonly uid: string;
 
@@ -131,17 +148,33 @@ export class GrafanaDashboard extends Construct {
     this.uid = props.dashboard.uid ?? '';
     // Tagged with the platform it belongs to (thoth, ryax), replaced in place so the JSON keeps its key order.
     const dashboard: DashboardModel = { ...props.dashboard, tags: [...new Set([props.env.platform, ...(props.dashboard.tags ?? [])])] };
+    const json = `${JSON.stringify(dashboard, null, 2)}\n`;
+    const labels = objectLabels(props.component, DASHBOARD_COMPONENT);
+    if (props.sidecar !== undefined) {
+      new ApiObject(this, 'Resource', {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: {
+          name: `${this.uid}-dashboard`,
+          namespace: props.namespace,
+          labels: { ...labels, ...props.sidecar.labels },
+          annotations: { [props.sidecar.folderAnnotation]: props.env.monitoring.grafana.folder },
+        },
+        data: { [`${this.uid}.json`]: json },
+      });
+      return;
+    }
     const resource: IGrafanaDashboard = {
       apiVersion: 'grafana.integreatly.org/v1beta1',
       kind: 'GrafanaDashboard',
-      metadata: { name: this.uid, namespace: props.namespace, labels: objectLabels(props.component, 'dashboard') },
+      metadata: { name: this.uid, namespace: props.namespace, labels },
       spec: {
         instanceSelector: { matchLabels: { ...props.env.monitoring.grafana.instanceLabels } },
         // The Grafana instance may live in another namespace (the monitoring stack's).
         allowCrossNamespaceImport: true,
         folder: props.env.monitoring.grafana.folder,
         resyncPeriod: '10m',
-        json: `${JSON.stringify(dashboard, null, 2)}\n`,
+        json,
       },
     };
     new ApiObject(this, 'Resource', resource);

@@ -28,3 +28,6 @@ export const SYNC_OPTIONS_ANNOTATION = 'argocd.argoproj.io/sync-options';
 export function objectLabels(name: string, component: string): Record<string, string> {
   return { [LABELS.name]: name, [LABELS.component]: component };
 }
+
+/** The component label of every dashboard object (GrafanaDashboard or sidecar ConfigMap), which validate finds them by. */
+export const DASHBOARD_COMPONENT = 'dashboard';

@@ -31,7 +31,11 @@ export class AppOfAppsChart extends PlatformChart {
     this.addProject('Project', argocd.project, {
       description: `${title} ${env.name}: ${env.description}`,
       sourceRepos: [argocd.repoURL],
-      destinations: namespaceNames(env).map((namespace) => ({ server: argocd.destinationServer, namespace })),
+      // The stacks' namespaces too: the applications make them, and what their charts read first.
+      destinations: [...new Set([...namespaceNames(env), ...charts.map((chart) => chart.namespace)])].map((namespace) => ({
+        server: argocd.destinationServer,
+        namespace,
+      })),
       clusterResourceWhitelist: kindsOf(objects.filter((object) => object.metadata.namespace === undefined)),
       namespaceResourceWhitelist: kindsOf(objects.filter((object) => object.metadata.namespace !== undefined)),
       // Objects in these namespaces that no Application manages show up as a warning.
@@ -97,7 +101,7 @@ export class AppOfAppsChart extends PlatformChart {
       description: `${title} ${this.env.name}: the ${chart.chart.name} chart ${chart.chart.version}`,
       sourceRepos: [chart.chart.repoURL],
       destinations: [chart.namespace, ...(chart.otherNamespaces ?? [])].map((namespace) => ({ server: argocd.destinationServer, namespace })),
-      clusterResourceWhitelist: [{ group: '', kind: 'Namespace' }, ...chart.clusterKinds].map(({ group, kind }) => ({ group, kind })),
+      clusterResourceWhitelist: chart.clusterKinds.map(({ group, kind }) => ({ group, kind })),
       namespaceResourceWhitelist: [{ group: '*', kind: '*' }],
     });
     const annotations: Record<string, string> = {
@@ -126,9 +130,8 @@ export class AppOfAppsChart extends PlatformChart {
         destination: { server: argocd.destinationServer, namespace: chart.namespace },
         syncPolicy: {
           ...policy,
-          // Its namespace is the chart's to have; CRDs too large for the last-applied annotation (the
-          // Prometheus Operator's) are applied server-side.
-          syncOptions: [...(policy.syncOptions ?? []), 'CreateNamespace=true', 'ServerSideApply=true'],
+          // CRDs too large for the last-applied annotation (the Prometheus Operator's) are applied server-side.
+          syncOptions: [...(policy.syncOptions ?? []), 'ServerSideApply=true'],
         },
         revisionHistoryLimit: 10,
       } satisfies IApplication['spec'],

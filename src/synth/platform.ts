@@ -44,7 +44,10 @@ export interface ChartApplication {
   readonly name: string;
   /** Argo CD sync wave of the Application among the environment's Applications. */
   readonly wave: number;
-  /** The release's namespace, created by Argo CD when missing. */
+  /**
+   * The release's namespace, which the platform renders in an earlier wave (with whatever the chart
+   * reads from it first): the chart's project may not create namespaces.
+   */
   readonly namespace: string;
   readonly chart: { readonly repoURL: string; readonly name: string; readonly version: string };
   readonly releaseName: string;

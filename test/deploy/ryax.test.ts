@@ -1,16 +1,29 @@
 /**
  * deploy and status on a Ryax environment, against the local API server that answers as a cluster with
  * Argo CD does: the same bootstrap and wave-by-wave wait as Thoth's, for the other platform's
- * Applications (namespaces, backbone, services, monitoring).
+ * Applications (namespaces, the Traefik chart, backbone, services, monitoring), to a cluster of the
+ * environment's own.
  */
 import { APPLICATION } from '../../src/deploy/applications.js';
+import { TRAEFIK_CHART } from '../../components/ryax/stacks/traefik.js';
 import { runCli } from '../helpers.js';
 import { deployTestWorld } from './harness.js';
 
 const world = deployTestWorld(['ryax-dev']);
 
+/** ryax-dev deploys to a cluster of its own: Argo CD knows it from a cluster Secret. */
+function registerDevCluster(cluster: Awaited<ReturnType<typeof world.startCluster>>): void {
+  cluster.server.putObject({
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 'ryax-dev-cluster', namespace: 'argocd', labels: { 'argocd.argoproj.io/secret-type': 'cluster' } },
+    data: { name: Buffer.from('ryax-dev').toString('base64'), server: Buffer.from('https://ryax-dev.example.org:6443').toString('base64') },
+  } as never);
+}
+
 test('deploy --env ryax-dev: preflight, bootstrap, every wave waited for; status then says it is synced and healthy', async () => {
   const cluster = await world.startCluster('ryax-dev');
+  registerDevCluster(cluster);
   const result = await runCli(['deploy', '--env', 'ryax-dev', '--cwd', world.repository.dir, ...world.repository.imageArgs, '--format', 'json']);
   expect(result.err).toMatch(/preflight passed/);
   expect(result.code).toBe(0);
@@ -18,9 +31,13 @@ test('deploy --env ryax-dev: preflight, bootstrap, every wave waited for; status
   expect(report).toMatchObject({ environment: 'ryax-dev', outcome: 'done', expected: world.repository.commit });
   const apps = cluster.server.listObjects(APPLICATION.apiVersion, APPLICATION.kind, 'argocd');
   expect(apps.map((app) => app.metadata.name).sort()).toEqual(
-    ['apps', 'backbone', 'monitoring', 'namespaces', 'services'].map((application) => `ryax-dev-ryax-${application}`),
+    ['apps', 'backbone', 'monitoring', 'namespaces', 'services', 'traefik'].map((application) => `ryax-dev-ryax-${application}`),
   );
-  for (const app of apps) expect(app.status).toMatchObject({ sync: { status: 'Synced', revision: world.repository.commit }, health: { status: 'Healthy' } });
+  // Traefik's chart is synced at its version, the rest at the commit.
+  for (const app of apps) {
+    const revision = app.metadata.name === 'ryax-dev-ryax-traefik' ? TRAEFIK_CHART.version : world.repository.commit;
+    expect(app.status).toMatchObject({ sync: { status: 'Synced', revision }, health: { status: 'Healthy' } });
+  }
   const status = await runCli(['status', '--env', 'ryax-dev', '--cwd', world.repository.dir]);
   expect(status.code).toBe(0);
 }, 120_000);

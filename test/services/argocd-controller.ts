@@ -724,6 +724,22 @@ export class ArgoCdController {
     return this.revisions.get(revision);
   }
 
+  /**
+   * The clusters registered besides the one Argo CD runs in: Secrets of its namespace labelled
+   * `argocd.argoproj.io/secret-type: cluster`, each naming its API server in `server` (Argo CD's
+   * declarative cluster setup). The simulation deploys what such a cluster is sent to this server too.
+   */
+  private registeredClusters(): string[] {
+    return this.server
+      .listObjects('v1', 'Secret', this.namespace)
+      .filter((secret) => secret.metadata.labels?.['argocd.argoproj.io/secret-type'] === 'cluster')
+      .flatMap((secret) => {
+        const { data, stringData } = secret as { data?: Record<string, string>; stringData?: Record<string, string> };
+        const server = stringData?.server ?? (data?.server === undefined ? undefined : Buffer.from(data.server, 'base64').toString('utf8'));
+        return server === undefined ? [] : [server];
+      });
+  }
+
   /** The project exists and permits the repository and destination; else Argo CD's InvalidSpecError message. */
   private invalidSpec(app: KubeObject): string | undefined {
     const spec = (app.spec ?? {}) as Record<string, any>;
@@ -741,7 +757,7 @@ export class ArgoCdController {
     if (!patternsPermit(projectSpec.sourceRepos, repoURL)) return `application repo ${repoURL} is not permitted in project '${projectName}'`;
     const server = destinationServer(spec.destination);
     if (server === undefined) return `unable to find destination server: there are no clusters with this name: ${String(spec.destination?.name)}`;
-    if (server !== IN_CLUSTER) return `cluster '${server}' has not been configured`;
+    if (server !== IN_CLUSTER && !this.registeredClusters().includes(server)) return `cluster '${server}' has not been configured`;
     const namespace = String(spec.destination?.namespace ?? '');
     if (!this.destinationPermitted(projectSpec, server, namespace))
       return `application destination server '${server}' and namespace '${namespace}' do not match any of the allowed destinations in project '${projectName}'`;

@@ -18,14 +18,15 @@ describe.each(ENVIRONMENTS)('%s', (name) => {
     expect(manifestsOf(await renderReal(name)).filter((manifest) => manifest.kind === 'Secret')).toEqual([]);
   });
 
-  test('every namespace enforces the restricted Pod Security Standard (baseline only for Amun inspections), and warns on restricted', async () => {
+  test("every namespace enforces the restricted Pod Security Standard (baseline only for Amun inspections and third-party charts' pods), and warns on restricted", async () => {
     const env = await renderReal(name);
     const namespaces = manifestsOf(env).filter((manifest) => manifest.kind === 'Namespace');
+    const stacks = new Set((env.chartApplications ?? []).map((chart) => chart.namespace));
     expect(namespaces.length).toBeGreaterThan(0);
     for (const namespace of namespaces) {
-      const inspections = namespace.metadata.labels?.['thoth-station.ninja/tier'] === 'amun-inspection';
+      const baseline = namespace.metadata.labels?.['thoth-station.ninja/tier'] === 'amun-inspection' || stacks.has(namespace.metadata.name);
       expect(namespace.metadata.labels).toMatchObject({
-        'pod-security.kubernetes.io/enforce': inspections ? 'baseline' : 'restricted',
+        'pod-security.kubernetes.io/enforce': baseline ? 'baseline' : 'restricted',
         'pod-security.kubernetes.io/enforce-version': expect.stringMatching(/^v1\.\d+$/),
         'pod-security.kubernetes.io/warn': 'restricted',
       });
@@ -33,10 +34,15 @@ describe.each(ENVIRONMENTS)('%s', (name) => {
     }
   });
 
-  test('every namespace starts from default-deny (and a Thoth namespace gets the five shared ConfigMaps)', async () => {
+  test("every namespace starts from default-deny but a third-party chart's, which says why not (and a Thoth namespace gets the five shared ConfigMaps)", async () => {
     const env = await renderReal(name);
+    const stacks = new Set((env.chartApplications ?? []).map((chart) => chart.namespace));
     for (const namespace of manifestsOf(env).filter((manifest) => manifest.kind === 'Namespace')) {
       const ns = namespace.metadata.name;
+      if (stacks.has(ns)) {
+        expect(namespace.metadata.annotations?.['validate.thoth-station.ninja/policy.network-policy']).toMatch(/the charts' own/);
+        continue;
+      }
       expect(findObject(env, 'NetworkPolicy', 'default-deny', ns).spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
       if (!THOTH_ENVIRONMENTS.includes(name)) continue;
       for (const configMap of ['thoth', 'kafka', 'ceph', 'prometheus', 'solvers']) expect(findObject(env, 'ConfigMap', configMap, ns)).toBeDefined();

@@ -73,7 +73,8 @@ test("a binding of another party's queue is refused; the same names on another b
 test('validate: a Ryax environment without the studio leaves the runner bound to an exchange nobody emits', async () => {
   const text = readFileSync('environments/ryax-dev.yaml', 'utf8').replace('components:\n', 'components:\n  studio: { enabled: false }\n');
   const checks = await checkEnvironment(renderEnvironment(RYAX, parseEnvironment(RYAX, 'ryax-dev', 'environments/ryax-dev.yaml', text), new Map()));
-  expect(checks.findings.map((finding) => `${finding.rule} ${finding.message}`)).toEqual([
+  // (The stacks' namespaces carry their waivers, which only the whole validate applies.)
+  expect(checks.findings.filter((finding) => finding.rule.startsWith('topology/')).map((finding) => `${finding.rule} ${finding.message}`)).toEqual([
     'topology/unknown-exchange binds ryax.runner.deployments to the exchange "ryax.studio", which no party emits to (none declares it): the binding would receive nothing',
   ]);
 });

@@ -25,6 +25,7 @@ export class Runner extends Construct {
     // The migration is the same program's: it is given what the service is.
     const environment = ryaxEnv(env, RYAX_RUNNER_CONTRACT)
       .logLevel()
+      .tracing()
       .literal('RYAX_INTERNAL_REGISTRY', nodeRegistryAddress(env))
       .jwt()
       .broker()
@@ -35,9 +36,7 @@ export class Runner extends Construct {
       .literal('RYAX_RUNNER_API_BASE_URL', '/runner')
       .literal('RYAX_USER_NAMESPACE', executions)
       .literal('RYAX_DEFAULT_ACTION_LOG_LEVEL', 'info')
-      .literal('RYAX_UNDEPLOY_IDLE_ACTIONS_AFTER_SECONDS', '30')
-      // No trace collector is rendered yet: empty turns the export off.
-      .literal('RYAX_OTLP_ENDPOINT', '');
+      .literal('RYAX_UNDEPLOY_IDLE_ACTIONS_AFTER_SECONDS', '30');
     new RyaxService(this, 'Service', props, {
       name,
       repository: 'runner',

@@ -8,6 +8,8 @@ import { contractReads, Env, type ReadBy } from '../../../src/platform/env.js';
 import type { RyaxEnvironment } from './environment.js';
 import { type DatabaseService, RYAX_SECRETS } from './secrets.js';
 import { RYAX_SERVICE_NAMES } from './service-names.js';
+import { installs } from './stacks.js';
+import { tempoOtlpEndpoint } from '../stacks/tempo.js';
 
 /** The bucket of the filestore the executions' inputs and outputs go to (the chart's filestoreName). */
 export const FILESTORE_BUCKET = 'ryax-filestore';
@@ -48,6 +50,14 @@ export class RyaxEnv<Name extends string = string> extends Env<Name> {
       .groupSecret('RYAX_FILESTORE_ACCESS_KEY', RYAX_SECRETS.filestore.name, 'filestore-access')
       .groupSecret('RYAX_FILESTORE_SECRET_KEY', RYAX_SECRETS.filestore.name, 'filestore-secret')
       .groupLiteral('RYAX_FILESTORE_BUCKET', FILESTORE_BUCKET);
+  }
+
+  /**
+   * Where traces go: Tempo's OTLP receiver where the environment installs Tempo; elsewhere the empty
+   * text, which turns the export off (the chart's value when no collector is set).
+   */
+  tracing(): this {
+    return this.groupLiteral('RYAX_OTLP_ENDPOINT', installs(this.environment, 'tempo') ? tempoOtlpEndpoint(this.environment) : '');
   }
 
   /** Where the services check a user's rights: the authorization Service's API port. */

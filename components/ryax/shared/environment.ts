@@ -3,10 +3,12 @@
  * ones Ryax adds, after the ryax-engine chart's global values (ryax-inventory.md §2): the one host
  * every route is served under, the services' log level, and Let's Encrypt when TLS is wanted.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { Type, type Static } from '@sinclair/typebox';
 import { type PlatformEnvironment, type PlatformEnvironmentSpec, Strict } from '../../../src/config/schema.js';
 import type { YamlSource } from '../../../src/config/yaml-source.js';
 import type { Problem } from '../../../src/errors.js';
+import { installs, KUBE_PROMETHEUS_STACK_LABELS, KUBE_PROMETHEUS_STACK_RELEASE, RYAX_STACKS } from './stacks.js';
 
 /** Ryax's tiers: what a namespace of a Ryax environment may hold. */
 export const RYAX_TIERS = ['backbone', 'services', 'executions'] as const;
@@ -41,6 +43,19 @@ export const RYAX_ENVIRONMENT_PROPERTIES = {
       description:
         "the nodes' addresses: without TLS the nodes pull the actions' images through the registry's NodePort, and a pull that enters by another node than the registry's arrives from that node's address (required when the registry is rendered without TLS)",
     }),
+  ),
+  stacks: Type.Optional(
+    Type.Array(
+      Type.Union(
+        RYAX_STACKS.map((stack) => Type.Literal(stack)),
+        { description: 'a third-party stack' },
+      ),
+      {
+        uniqueItems: true,
+        description:
+          'the third-party stacks the environment installs, each an Argo CD Application of its upstream chart at a pinned version: traefik (in network.ingressNamespace), kube-prometheus-stack and tempo (in network.monitoringNamespace). Absent: none, the cluster has its own',
+      },
+    ),
   ),
   letsEncrypt: Type.Optional(
     Strict(
@@ -94,6 +109,17 @@ export function ryaxEnvironmentProblems(source: YamlSource, spec: PlatformEnviro
         'key',
       ),
     );
+  }
+  if (installs(env, 'kube-prometheus-stack')) {
+    for (const key of ['serviceMonitorLabels', 'ruleLabels'] as const) {
+      if (isDeepStrictEqual(env.monitoring[key], KUBE_PROMETHEUS_STACK_LABELS)) continue;
+      problems.push(
+        source.problemFor(
+          ['monitoring', key],
+          `is ${JSON.stringify(env.monitoring[key])}, but the ${KUBE_PROMETHEUS_STACK_RELEASE} this environment installs selects by exactly these labels, and its own ServiceMonitors and rules carry only ${JSON.stringify(KUBE_PROMETHEUS_STACK_LABELS)}: set ${JSON.stringify(KUBE_PROMETHEUS_STACK_LABELS)}`,
+        ),
+      );
+    }
   }
   const issuer = letsEncryptIssuer(env);
   const named = env.network.tlsClusterIssuer;

@@ -17,7 +17,16 @@ import { bareEnvironment, manifestsOf, REPO_ROOT, renderReal } from '../../../..
 import { RYAX } from '../../../../platforms/ryax/platform.js';
 import { RYAX_CATALOGUE } from '../../catalogue.js';
 import type { RyaxEnvironment } from '../../shared/environment.js';
+import { installs } from '../../shared/stacks.js';
+import { GRAFANA_DASHBOARD_LABEL, GRAFANA_FOLDER_ANNOTATION } from '../../stacks/kube-prometheus-stack.js';
 import { RYAX_DASHBOARDS, ryaxDashboards } from './index.js';
+
+/** A rendered dashboard's uid and model: a GrafanaDashboard's JSON, or a sidecar ConfigMap's `<uid>.json`. */
+function dashboardIn(object: Manifest): [string, Dashboard] {
+  if (object.kind === 'GrafanaDashboard') return [object.metadata.name, JSON.parse((object.spec as { json: string }).json) as Dashboard];
+  const [key, json] = Object.entries(object.data as Record<string, string>)[0]!;
+  return [key.replace(/\.json$/, ''), JSON.parse(json) as Dashboard];
+}
 import { POSTGRES_EXPORTER_METRICS, REGISTRY_HANDLERS, REGISTRY_METRICS, RUNNER_METRICS, type ServedMetrics, TARGET_LABELS } from './served-metrics.js';
 
 const RYAX_ENVIRONMENTS = await loadPlatformEnvironments(RYAX, REPO_ROOT);
@@ -184,23 +193,33 @@ describe.each(RYAX_ENVIRONMENTS.map((env) => [env.name, env] as const))('%s', (_
     const uids = RYAX_DASHBOARDS.filter(({ component }) => inCatalogue(component)).map(({ component }) => EXPECTED[component]!.uid);
     // The runner and the datastore are in the catalogue; the registry's dashboard comes with its component.
     expect(uids).toEqual(expect.arrayContaining(['ryax-usage', 'ryax-datastore']));
-    expect(rendered.map((object) => object.metadata.name).sort()).toEqual([...uids].sort());
+    const dashboards = new Map(rendered.map((object) => dashboardIn(object)));
+    expect([...dashboards.keys()].sort()).toEqual([...uids].sort());
     for (const object of rendered) {
-      const spec = object.spec as { json: string; folder: string; instanceSelector: unknown };
-      expect(object).toMatchObject({ kind: 'GrafanaDashboard', metadata: { namespace: namespaceOf(env, 'services') } });
-      expect(spec).toMatchObject({ folder: env.monitoring.grafana.folder, instanceSelector: { matchLabels: env.monitoring.grafana.instanceLabels } });
-      const json = JSON.parse(spec.json) as Dashboard;
-      expect(json.tags).toEqual(['ryax']);
+      expect(object.metadata.namespace).toBe(namespaceOf(env, 'services'));
+      // kube-prometheus-stack's Grafana loads them through its sidecar; otherwise the grafana-operator does.
+      if (installs(env, 'kube-prometheus-stack')) {
+        expect(object).toMatchObject({
+          kind: 'ConfigMap',
+          metadata: { labels: GRAFANA_DASHBOARD_LABEL, annotations: { [GRAFANA_FOLDER_ANNOTATION]: env.monitoring.grafana.folder } },
+        });
+      } else {
+        expect(object).toMatchObject({
+          kind: 'GrafanaDashboard',
+          spec: { folder: env.monitoring.grafana.folder, instanceSelector: { matchLabels: env.monitoring.grafana.instanceLabels } },
+        });
+      }
     }
-    const usage = JSON.parse((rendered.find((object) => object.metadata.name === 'ryax-usage')!.spec as { json: string }).json) as Dashboard;
+    for (const json of dashboards.values()) expect(json.tags).toEqual(['ryax']);
+    const usage = dashboards.get('ryax-usage')!;
     expect(queriesOf(usage)[0]!.expr).toContain(`namespace="${namespaceOf(env, 'services')}", job="ryax-runner"`);
-    const datastore = JSON.parse((rendered.find((object) => object.metadata.name === 'ryax-datastore')!.spec as { json: string }).json) as Dashboard;
+    const datastore = dashboards.get('ryax-datastore')!;
     expect(queriesOf(datastore)[0]!.expr).toContain(`namespace="${namespaceOf(env, 'backbone')}", job="ryax-datastore-exporter"`);
   });
 
   test('renders no dashboard for a component switched off', () => {
     const withoutDatastore = { ...env, components: { ...env.components, datastore: { enabled: false } } } as RyaxEnvironment;
-    expect(render(withoutDatastore).map((object) => object.metadata.name)).not.toContain('ryax-datastore');
+    expect(render(withoutDatastore).map((object) => dashboardIn(object)[0])).not.toContain('ryax-datastore');
   });
 
   test('each job a dashboard reads is a Service of its namespace with a scraped metrics port', async () => {

@@ -1,7 +1,9 @@
 /**
- * The ryax-engine chart's three Grafana dashboards (ryax-inventory.md §6), as code: each rendered as a
- * grafana-operator GrafanaDashboard while the component it watches is in the catalogue and switched on,
- * its queries scoped to the namespace that component runs in.
+ * The ryax-engine chart's three Grafana dashboards (ryax-inventory.md §6), as code: each rendered while
+ * the component it watches is in the catalogue and switched on, its queries scoped to the namespace
+ * that component runs in. Where the environment installs kube-prometheus-stack, its Grafana's sidecar
+ * loads them from labelled ConfigMaps; elsewhere they are grafana-operator GrafanaDashboards for the
+ * environment's `monitoring.grafana` instances.
  */
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import type { Construct } from 'constructs';
@@ -11,6 +13,8 @@ import { GrafanaDashboard } from '../../../../src/platform/dashboard.js';
 import { RYAX_CATALOGUE, type RyaxCatalogueEntry } from '../../catalogue.js';
 import { DATASTORE_SERVICE } from '../../datastore/index.js';
 import type { RyaxEnvironment } from '../../shared/environment.js';
+import { installs } from '../../shared/stacks.js';
+import { GRAFANA_DASHBOARD_LABEL, GRAFANA_FOLDER_ANNOTATION } from '../../stacks/kube-prometheus-stack.js';
 import { RYAX_SERVICE_NAMES } from '../../shared/service-names.js';
 import { datastoreDashboard, DATASTORE_JOB } from './datastore.js';
 import { registryDashboard, REGISTRY_JOB } from './registry.js';
@@ -43,6 +47,15 @@ export function ryaxDashboards(scope: Construct, env: RyaxEnvironment): GrafanaD
     const entry = catalogue[component];
     if (entry === undefined || !isEnabled(env, component)) return [];
     const dashboard = build(namespaceOf(env, entry.tier));
-    return [new GrafanaDashboard(scope, `Dashboard-${dashboard.uid}`, { env, namespace: namespaceOf(env, 'services'), component: app, dashboard })];
+    const sidecar = installs(env, 'kube-prometheus-stack') ? { labels: GRAFANA_DASHBOARD_LABEL, folderAnnotation: GRAFANA_FOLDER_ANNOTATION } : undefined;
+    return [
+      new GrafanaDashboard(scope, `Dashboard-${dashboard.uid}`, {
+        env,
+        namespace: namespaceOf(env, 'services'),
+        component: app,
+        dashboard,
+        ...(sidecar === undefined ? {} : { sidecar }),
+      }),
+    ];
   });
 }
