@@ -17,6 +17,12 @@ import type { ChartApplication } from './platform.js';
 import { ARGOCD_APPLICATION, applicationName, rootApplicationName, rootProjectName } from './argocd-names.js';
 import { GENERATED_DIR } from './paths.js';
 
+/**
+ * The cluster Argo CD runs in, as it names it: the Applications and AppProjects live there, whatever
+ * cluster they deploy to, so the root Application syncs them there.
+ */
+const ARGOCD_OWN_CLUSTER = 'https://kubernetes.default.svc';
+
 type ResourceKinds = NonNullable<NonNullable<IAppProject['spec']>['namespaceResourceWhitelist']>;
 type SyncPolicy = NonNullable<NonNullable<IApplication['spec']>['syncPolicy']>;
 
@@ -59,7 +65,7 @@ export class AppOfAppsChart extends PlatformChart {
     this.addProject('BootstrapProject', rootProjectName(env), {
       description: `${title} ${env.name}: the root Application, which manages only the Applications and AppProjects`,
       sourceRepos: [argocd.repoURL],
-      destinations: [{ server: argocd.destinationServer, namespace: argocd.namespace }],
+      destinations: [{ server: ARGOCD_OWN_CLUSTER, namespace: argocd.namespace }],
       clusterResourceWhitelist: [],
       namespaceResourceWhitelist: [
         { group: 'argoproj.io', kind: 'AppProject' },
@@ -84,6 +90,7 @@ export class AppOfAppsChart extends PlatformChart {
       project: rootProjectName(env),
       folder: ARGOCD_APPLICATION,
       namespace: argocd.namespace,
+      server: ARGOCD_OWN_CLUSTER,
       wave: 0,
       finalizers: [],
       notify: false,
@@ -149,7 +156,7 @@ export class AppOfAppsChart extends PlatformChart {
 
   private addApplication(
     id: string,
-    props: { name: string; project: string; folder: string; namespace: string; wave: number; finalizers: string[]; notify: boolean },
+    props: { name: string; project: string; folder: string; namespace: string; server?: string; wave: number; finalizers: string[]; notify: boolean },
   ): void {
     const { argocd } = this.env;
     const annotations: Record<string, string> = {
@@ -159,7 +166,7 @@ export class AppOfAppsChart extends PlatformChart {
     const spec: IApplication['spec'] = {
       project: props.project,
       source: { repoURL: argocd.repoURL, targetRevision: argocd.targetRevision, path: `${GENERATED_DIR}/${this.env.name}/${props.folder}` },
-      destination: { server: argocd.destinationServer, namespace: props.namespace },
+      destination: { server: props.server ?? argocd.destinationServer, namespace: props.namespace },
       syncPolicy: syncPolicy(this.env),
       revisionHistoryLimit: 10,
     };

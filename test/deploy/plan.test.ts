@@ -27,6 +27,14 @@ describe.each(await listEnvironments(REPO_ROOT))('%s', (name) => {
     for (const object of objects) expect(object.metadata.namespace).toBe(env.argocd.namespace);
   });
 
+  test("the root Application syncs the Applications into Argo CD's own cluster; they deploy to the environment's", async () => {
+    const { env } = await loadedReal(name);
+    expect((plan.root.spec as { destination: unknown }).destination).toEqual({ server: 'https://kubernetes.default.svc', namespace: env.argocd.namespace });
+    for (const application of plan.waves.flatMap((wave) => wave.applications)) {
+      expect((application.spec as { destination: { server: string } }).destination.server).toBe(env.argocd.destinationServer);
+    }
+  });
+
   test('every other Application is waited for once, in the wave its annotation gives, waves ascending', () => {
     const children = manifestsOf(rendered).filter((manifest) => manifest.kind === 'Application' && manifest.metadata.name !== plan.root.name);
     const planned = plan.waves.flatMap(({ wave, applications }) => applications.map((application) => ({ ...application, wave })));

@@ -99,7 +99,7 @@ describe('KubeApiServer', () => {
     expect((await fromFile.makeApiClient(VersionApi).getCode()).gitVersion).toBe('v1.29.7');
 
     const groups = await config.makeApiClient(ApisApi).getAPIVersions();
-    expect(groups.groups.map((g) => g.name)).toEqual(['apps', 'batch', 'rbac.authorization.k8s.io', 'networking.k8s.io', 'argoproj.io']);
+    expect(groups.groups.map((g) => g.name)).toEqual(['apps', 'batch', 'rbac.authorization.k8s.io', 'scheduling.k8s.io', 'networking.k8s.io', 'argoproj.io']);
     expect(groups.groups.find((g) => g.name === 'argoproj.io')?.preferredVersion).toEqual({ groupVersion: 'argoproj.io/v1alpha1', version: 'v1alpha1' });
     const core = await config.makeApiClient(CoreV1Api).getAPIResources();
     expect(core.groupVersion).toBe('v1');

@@ -23,7 +23,6 @@ import { RYAX_TAG } from '../contracts/chart.js';
 import type { RyaxEnvironment } from '../shared/environment.js';
 import { priorityClassName } from '../shared/priority.js';
 import { KUBE_PROMETHEUS_STACK_LABELS, KUBE_PROMETHEUS_STACK_RELEASE } from '../shared/stacks.js';
-import { HOST_CERTIFICATE_SECRET } from '../shared/routes.js';
 import type { SharedSecret } from '../shared/secrets.js';
 import { type ContainerResources, type PinnedChart, RESTRICTED_CONTAINER, RESTRICTED_POD, type RestrictedContainer, type RestrictedPod } from './stack.js';
 import type { TRAEFIK_ENTRY_POINTS } from './traefik.js';
@@ -44,6 +43,12 @@ export const GRAFANA_ADMIN_SECRET = { name: 'grafana-credentials', keys: ['admin
 
 /** The path Grafana is served under on the environment's host (the reference's prod preset, env/prod.yaml#L123-L132). */
 export const GRAFANA_PATH = '/grafana';
+
+/**
+ * The certificate of the host in the monitoring namespace, which cert-manager's ingress-shim issues for
+ * Grafana's Ingress (a Secret serves only Ingresses of its own namespace; the services' is `ryax-tls`).
+ */
+export const GRAFANA_TLS_SECRET = 'ryax-grafana-tls';
 
 const DASHBOARD_LABEL = 'grafana_dashboard';
 /** The label of the ConfigMaps whose dashboards Grafana's sidecar loads (values.yaml#L1387-L1388). */
@@ -353,7 +358,7 @@ function grafanaValues(env: RyaxEnvironment, alertmanager: boolean): GrafanaValu
   const issuer = env.network.tlsClusterIssuer;
   const tls = issuer !== undefined;
   // With TLS the router serves HTTPS only, on `websecure`; cert-manager's ingress-shim keeps the
-  // host's certificate in this namespace too, under the routes' Secret name.
+  // host's certificate in this namespace too, under a name of its own.
   const annotations: Record<string, string> = tls
     ? { 'cert-manager.io/cluster-issuer': issuer, 'traefik.ingress.kubernetes.io/router.entrypoints': HTTPS_ENTRY_POINT }
     : {};
@@ -373,7 +378,7 @@ function grafanaValues(env: RyaxEnvironment, alertmanager: boolean): GrafanaValu
       hosts: [env.host],
       path: GRAFANA_PATH,
       pathType: 'Prefix',
-      tls: tls ? [{ hosts: [env.host], secretName: HOST_CERTIFICATE_SECRET }] : [],
+      tls: tls ? [{ hosts: [env.host], secretName: GRAFANA_TLS_SECRET }] : [],
     },
     persistence: { enabled: true, size: '1Gi' },
     deploymentStrategy: { type: 'Recreate' },

@@ -7,7 +7,6 @@
 import { loadPlatformEnvironments } from '../../../src/config/load.js';
 import { RYAX } from '../../../platforms/ryax/platform.js';
 import { manifestsOf, REPO_ROOT, renderReal } from '../../../test/helpers.js';
-import { HOST_CERTIFICATE_SECRET } from '../shared/routes.js';
 import type { RyaxEnvironment } from '../shared/environment.js';
 import {
   GRAFANA_ADMIN_SECRET,
@@ -17,6 +16,7 @@ import {
   KUBE_PROMETHEUS_STACK_CLUSTER_KINDS,
   KUBE_PROMETHEUS_STACK_OTHER_NAMESPACES,
   kubePrometheusStackValues,
+  GRAFANA_TLS_SECRET,
 } from './kube-prometheus-stack.js';
 import { TEMPO_PORTS, TEMPO_SERVICE, tempoOtlpEndpoint, tempoQueryUrl, tempoValues } from './tempo.js';
 import { TRAEFIK_API_GROUPS, TRAEFIK_CLUSTER_KINDS, TRAEFIK_ENTRY_POINTS, traefikValues } from './traefik.js';
@@ -118,7 +118,7 @@ describe.each(ENVIRONMENTS.map((env) => [env.name, env] as const))('%s', (_name,
         pathType: 'Prefix',
       });
       if (tlsOf(env)) {
-        expect(grafana.ingress.tls).toEqual([{ hosts: [env.host], secretName: HOST_CERTIFICATE_SECRET }]);
+        expect(grafana.ingress.tls).toEqual([{ hosts: [env.host], secretName: GRAFANA_TLS_SECRET }]);
         expect(grafana.ingress.annotations).toEqual({
           'cert-manager.io/cluster-issuer': env.network.tlsClusterIssuer,
           'traefik.ingress.kubernetes.io/router.entrypoints': 'websecure',
@@ -245,7 +245,7 @@ describe('the real environments', () => {
     const env = named('ryax-prod');
     const grafana = kubePrometheusStackValues(env).grafana;
     expect(grafana['grafana.ini'].server.root_url).toBe('https://ryax.example.org/grafana');
-    expect(grafana.ingress.tls).toEqual([{ hosts: ['ryax.example.org'], secretName: 'ryax-tls' }]);
+    expect(grafana.ingress.tls).toEqual([{ hosts: ['ryax.example.org'], secretName: 'ryax-grafana-tls' }]);
     expect(grafana.additionalDataSources[0]!.url).toBe('http://ryax-tempo.monitoring:3200');
     expect(kubePrometheusStackValues(env).prometheus.prometheusSpec.serviceMonitorSelector).toEqual({ matchLabels: { release: 'kube-prometheus-stack' } });
     expect(traefikValues(env).priorityClassName).toBe('ryax-prod-backbone');
