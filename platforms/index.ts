@@ -8,6 +8,7 @@ import type { Platform, Platforms } from '../src/synth/platform.js';
 const LOADERS: Readonly<Record<string, () => Promise<Platform>>> = {
   thoth: async () => (await import('./thoth/platform.js')).THOTH as Platform,
   ryax: async () => (await import('./ryax/platform.js')).RYAX as Platform,
+  'ryax-worker': async () => (await import('./ryax-worker/platform.js')).RYAX_WORKER as Platform,
 };
 
 export const PLATFORMS: Platforms = {

@@ -30,7 +30,7 @@ import { RYAX_SECRETS, type SharedSecret } from '../../components/ryax/shared/se
 import { RyaxPriorityClasses } from '../../components/ryax/shared/priority.js';
 import { installs } from '../../components/ryax/shared/stacks.js';
 import { GRAFANA_ADMIN_SECRET } from '../../components/ryax/stacks/kube-prometheus-stack.js';
-import { StackNamespace, stackNamespaces } from './stacks.js';
+import { ryaxChartApplications, StackNamespace, stackNamespaces } from './stacks.js';
 
 /** A chart of the Ryax platform: one Argo CD Application of a Ryax environment. */
 class RyaxChart extends PlatformChart<RyaxEnvironment> {}
@@ -63,8 +63,9 @@ class NamespacesChart extends RyaxChart {
       }
     }
     new RyaxPriorityClasses(this, 'PriorityClasses', env);
-    for (const name of stackNamespaces(env)) {
-      const stack = new StackNamespace(this, `Stack-${name}`, env, name);
+    const charts = ryaxChartApplications(env);
+    for (const name of stackNamespaces(charts)) {
+      const stack = new StackNamespace(this, `Stack-${name}`, env, name, charts);
       if (name !== env.network.monitoringNamespace || !installs(env, 'kube-prometheus-stack')) continue;
       new ExternalSecret(this, GRAFANA_ADMIN_SECRET.name, {
         env,

@@ -24,6 +24,7 @@ import {
   TRAEFIK_CLUSTER_KINDS,
   TRAEFIK_OTHER_NAMESPACES,
   TRAEFIK_RELEASE,
+  type TraefikEnvironment,
   traefikValues,
 } from '../../components/ryax/stacks/traefik.js';
 import type { RyaxEnvironment } from '../../components/ryax/shared/environment.js';
@@ -32,6 +33,7 @@ import type { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { objectLabels, SYNC_OPTIONS_ANNOTATION } from '../../src/platform/metadata.js';
+import type { PlatformEnvironment } from '../../src/config/schema.js';
 import type { ChartApplication } from '../../src/synth/platform.js';
 import { waiverAnnotation } from '../../src/validate/waivers.js';
 
@@ -59,7 +61,12 @@ const STACK_APPLICATIONS: Readonly<Record<RyaxStack, (env: RyaxEnvironment) => C
     otherNamespaces: TEMPO_OTHER_NAMESPACES,
     installsApiGroups: TEMPO_API_GROUPS,
   }),
-  traefik: (env) => ({
+  traefik: (env) => traefikApplication(env),
+};
+
+/** Traefik's Application, an engine's or a site's (whose actions' routes it serves). */
+export function traefikApplication(env: TraefikEnvironment): ChartApplication {
+  return {
     name: 'traefik',
     wave: -1,
     namespace: env.network.ingressNamespace,
@@ -69,17 +76,17 @@ const STACK_APPLICATIONS: Readonly<Record<RyaxStack, (env: RyaxEnvironment) => C
     clusterKinds: TRAEFIK_CLUSTER_KINDS,
     otherNamespaces: TRAEFIK_OTHER_NAMESPACES,
     installsApiGroups: TRAEFIK_API_GROUPS,
-  }),
-};
+  };
+}
 
 /** The stacks the environment installs, in the order of STACK_APPLICATIONS. */
 export function ryaxChartApplications(env: RyaxEnvironment): ChartApplication[] {
   return (Object.keys(STACK_APPLICATIONS) as RyaxStack[]).filter((stack) => installs(env, stack)).map((stack) => STACK_APPLICATIONS[stack](env));
 }
 
-/** The namespaces the installed stacks run in, which the namespaces application creates. */
-export function stackNamespaces(env: RyaxEnvironment): string[] {
-  return [...new Set(ryaxChartApplications(env).map((application) => application.namespace))];
+/** The namespaces `charts` install into, which the namespaces application creates. */
+export function stackNamespaces(charts: readonly ChartApplication[]): string[] {
+  return [...new Set(charts.map((application) => application.namespace))];
 }
 
 /**
@@ -92,7 +99,8 @@ export function stackNamespaces(env: RyaxEnvironment): string[] {
 export class StackNamespace extends Construct {
   readonly namespace: ApiObject;
 
-  constructor(scope: Construct, id: string, env: RyaxEnvironment, name: string) {
+  /** `charts`: the Applications that install into it. */
+  constructor(scope: Construct, id: string, env: PlatformEnvironment, name: string, charts: readonly ChartApplication[]) {
     super(scope, id);
     const version = `v${env.kubernetesVersion}`;
     this.namespace = new k8s.KubeNamespace(this, 'Namespace', {
@@ -108,7 +116,7 @@ export class StackNamespace extends Construct {
           'pod-security.kubernetes.io/audit-version': version,
         },
         annotations: {
-          'thoth-station.ninja/description': `the third-party stacks ${ryaxChartApplications(env)
+          'thoth-station.ninja/description': `the third-party stacks ${charts
             .filter((application) => application.namespace === name)
             .map((application) => application.chart.name)
             .join(', ')}`,

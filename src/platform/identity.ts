@@ -1,7 +1,8 @@
 /**
  * The identity of a program that talks to the Kubernetes API: its own ServiceAccount, and exactly
  * the permissions its construct grants through intent methods. Each grant is a Role and a
- * RoleBinding in the namespace it applies to; nothing is cluster-wide.
+ * RoleBinding in the namespace it applies to; only reading the cluster's nodes, which belong to no
+ * namespace, is a ClusterRole.
  */
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
@@ -117,6 +118,44 @@ export class ProgramIdentity extends Construct {
       { apiGroups: ['networking.k8s.io'], resources: ['ingresses'], verbs },
       { apiGroups: ['traefik.io'], resources: ['middlewares'], verbs },
     ]);
+  }
+
+  /**
+   * Run workloads in `namespace`: manage its Deployments, Pods (and read their logs), Services and
+   * Endpoints (a program that deploys what users build there, as Ryax's worker does their actions).
+   */
+  allowDeployWorkloads(namespace: string): this {
+    const verbs = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'];
+    return this.grant('deploy-workloads', namespace, [
+      { apiGroups: [''], resources: ['pods', 'services', 'endpoints'], verbs },
+      { apiGroups: [''], resources: ['pods/log'], verbs: ['get', 'list', 'watch'] },
+      { apiGroups: ['apps'], resources: ['deployments'], verbs },
+    ]);
+  }
+
+  /**
+   * Read the cluster's nodes (their labels, capacity and what is allocatable) and look namespaces up:
+   * a ClusterRole, since neither belongs to a namespace. Named after the account and its namespace,
+   * so two such programs in one cluster never share it.
+   */
+  allowReadNodes(): this {
+    const name = `${this.props.name}-${this.props.namespace}-read-nodes`;
+    if (this.granted.has(name)) return this;
+    this.granted.add(name);
+    const labels = objectLabels(this.props.component, 'rbac');
+    const role = new k8s.KubeClusterRole(this, 'ClusterRole-read-nodes', {
+      metadata: { name, labels },
+      rules: [
+        { apiGroups: [''], resources: ['nodes'], verbs: ['get', 'list', 'watch'] },
+        { apiGroups: [''], resources: ['namespaces'], verbs: ['get'] },
+      ],
+    });
+    new k8s.KubeClusterRoleBinding(this, 'ClusterRoleBinding-read-nodes', {
+      metadata: { name, labels },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name },
+      subjects: [{ kind: 'ServiceAccount', name: this.props.name, namespace: this.props.namespace }],
+    }).addDependency(role);
+    return this;
   }
 
   private grant(purpose: string, namespace: string, rules: k8s.PolicyRule[]): this {

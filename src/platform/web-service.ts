@@ -86,6 +86,11 @@ export interface LongRunningServiceProps {
    */
   readonly priorityClassName?: string;
   /**
+   * Stop the old pod before starting the new one: for a program of which two must never run at once.
+   * @default false: a rolling update
+   */
+  readonly recreate?: boolean;
+  /**
    * The longest the program's stop takes after SIGTERM (a consumer's, from its settings): the pod's
    * grace period is made from it.
    * @default Kubernetes' 30 s grace period
@@ -114,6 +119,7 @@ export class LongRunningService extends Construct {
       spec: {
         replicas: props.replicas ?? 1,
         revisionHistoryLimit: 3,
+        ...(props.recreate === true ? { strategy: { type: 'Recreate' } } : {}),
         selector: { matchLabels: selector },
         template: podTemplate({
           labels,

@@ -1,10 +1,11 @@
 /**
  * What two environments may not both claim. On one cluster (their Applications deploy to the same
- * server): the same object, a namespace, an AppProject, an Application, a Kafka topic, anything with
- * one identity; Argo CD would report it shared between Applications and the two would overwrite each
+ * server; the Applications and AppProjects themselves live where Argo CD runs): the same object, a
+ * namespace, an AppProject, an Application, a Kafka topic, anything with one identity; Argo CD would report it shared between Applications and the two would overwrite each
  * other. On any clusters: an Ingress host (DNS is global) and the keys of a secret store (one
  * environment would run on the other's credentials). A copied environment file claims all of these.
  */
+import { ARGOCD_APPLICATION } from '../synth/argocd-names.js';
 import { apiGroupOf, objectsOf, objectTitle, type RenderedEnvironment, type RenderedObject } from '../synth/manifest.js';
 
 export interface CollisionProblem {
@@ -28,16 +29,22 @@ export function collisionProblems(environments: readonly RenderedEnvironment[]):
   ];
 }
 
-/** The API servers an environment's Applications deploy to. */
-function clustersOf(env: RenderedEnvironment): Set<string> {
-  return new Set(
-    objectsOf(env)
-      .filter(({ manifest }) => manifest.kind === 'Application' && manifest.apiVersion.startsWith('argoproj.io/'))
-      .map(({ manifest }) => {
-        const destination = (manifest.spec as { destination?: { server?: string; name?: string } } | undefined)?.destination;
-        return destination?.server ?? `name:${destination?.name ?? ''}`;
-      }),
-  );
+/**
+ * The API servers an environment's objects are on: those of the app-of-apps (the Applications and
+ * AppProjects) where its root Application syncs them, Argo CD's own cluster; the others where the
+ * other Applications deploy.
+ */
+function clustersOf(env: RenderedEnvironment): { readonly argocd: Set<string>; readonly workloads: Set<string> } {
+  const argocd = new Set<string>();
+  const workloads = new Set<string>();
+  for (const { manifest } of objectsOf(env)) {
+    if (manifest.kind !== 'Application' || !manifest.apiVersion.startsWith('argoproj.io/')) continue;
+    const destination = (manifest.spec as { destination?: { server?: string; name?: string; namespace?: string } } | undefined)?.destination;
+    const server = destination?.server ?? `name:${destination?.name ?? ''}`;
+    // The root Application syncs into the namespace it lives in, Argo CD's; the others into the environment's.
+    (destination?.namespace === manifest.metadata.namespace ? argocd : workloads).add(server);
+  }
+  return { argocd, workloads };
 }
 
 function append<T>(map: Map<string, T[]>, key: string, item: T): void {
@@ -51,7 +58,11 @@ const identity = ({ manifest }: RenderedObject) =>
 
 function sameObjectProblems(environments: readonly RenderedEnvironment[]): CollisionProblem[] {
   const clusters = new Map(environments.map((env) => [env, clustersOf(env)]));
-  const shareCluster = (a: RenderedEnvironment, b: RenderedEnvironment) => [...clusters.get(a)!].some((server) => clusters.get(b)!.has(server));
+  const on = ({ env, object }: Claim) => {
+    const of = clusters.get(env)!;
+    return object.application === ARGOCD_APPLICATION ? of.argocd : of.workloads;
+  };
+  const shareCluster = (a: Claim, b: Claim) => [...on(a)].some((server) => on(b).has(server));
   const claims = new Map<string, Claim[]>();
   for (const env of environments) for (const object of objectsOf(env)) append(claims, identity(object), { env, object });
   // Objects inside a namespace both claim are reported once, with the namespace.
@@ -59,7 +70,7 @@ function sameObjectProblems(environments: readonly RenderedEnvironment[]): Colli
   const problems: CollisionProblem[] = [];
   for (const claimants of claims.values()) {
     for (const claim of claimants) {
-      const others = claimants.filter((other) => other.env !== claim.env && shareCluster(claim.env, other.env)).map((other) => other.env.name);
+      const others = claimants.filter((other) => other.env !== claim.env && shareCluster(claim, other)).map((other) => other.env.name);
       if (others.length === 0) continue;
       const { manifest } = claim.object;
       if (manifest.kind !== 'Namespace' && claims.get(`|Namespace||${manifest.metadata.namespace}`)?.some((other) => other.env !== claim.env) === true) {

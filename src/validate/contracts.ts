@@ -117,7 +117,8 @@ class Context {
     readonly env: RenderedEnvironment,
     private readonly contracts: readonly ImageContract[],
   ) {
-    const groups = new Set(BUILT_IN_GROUPS);
+    // Served too: the API groups the charts the environment installs bring (their CRDs).
+    const groups = new Set([...BUILT_IN_GROUPS, ...(env.chartApplications ?? []).flatMap((chart) => chart.installsApiGroups ?? [])]);
     const roles = new Map<string, PolicyRule[]>();
     const bindings: Manifest[] = [];
     for (const { manifest } of objectsOf(env)) {

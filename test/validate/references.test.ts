@@ -101,7 +101,7 @@ describe('references', () => {
   test.each(ENVIRONMENTS)('%s: every key, ServiceAccount and Role referenced exists', async (name) => {
     const env = await renderReal(name);
     const referencing = manifestsOf(env).filter((m) => JSON.stringify(m).includes('KeyRef'));
-    expect(referencing.length).toBeGreaterThan(3);
+    expect(referencing.length).toBeGreaterThan(0);
     expect(problemsOf(env)).toEqual([]);
   });
 });

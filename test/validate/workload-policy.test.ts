@@ -93,7 +93,7 @@ describe('every object of every environment', () => {
   test.each(ENVIRONMENTS)('%s: every workload passes the policy', async (name) => {
     const env = await renderReal(name);
     const workloads = manifestsOf(env).filter((m) => ['Deployment', 'StatefulSet', 'CronJob'].includes(m.kind));
-    expect(workloads.length).toBeGreaterThan(3);
+    expect(workloads.length).toBeGreaterThan(0);
     for (const workload of workloads)
       expect({ workload: `${workload.kind} ${workload.metadata.name}`, problems: messages(workload) }).toEqual({
         workload: `${workload.kind} ${workload.metadata.name}`,

@@ -114,15 +114,17 @@ export const RYAX_WORKER_CONTRACT = defineContract({
     },
   },
   api: [
-    // Granted by the chart's ClusterRole; which calls the program makes is not public. The role also
-    // names the long-gone API group "extensions" for deployments and ingresses, left out here.
+    // The chart's ClusterRole grants every verb on all of these, cluster-wide; which calls the program
+    // makes is not public. Declared here: managing what a site agent deploys in the user namespace
+    // (the actions' Deployments, Pods and their logs, Services, Endpoints, and the routes the chart's
+    // role names), and reading the nodes its node pools select and the namespaces it is given. Not
+    // declared: writing nodes or namespaces, nodes/proxy and nodes/metrics, and the long-gone API group
+    // "extensions" the role also names: a call to one of those would fail with 403, and its log say so.
     { group: 'networking.k8s.io', resources: ['ingresses'], verbs: ALL, source: rbac(7) },
-    {
-      group: '',
-      resources: ['pods', 'pods/log', 'services', 'namespaces', 'nodes', 'nodes/proxy', 'nodes/metrics', 'endpoints'],
-      verbs: ALL,
-      source: rbac(19),
-    },
+    { group: '', resources: ['pods', 'services', 'endpoints'], verbs: ALL, source: rbac(19) },
+    { group: '', resources: ['pods/log'], verbs: ['get', 'list', 'watch'], source: rbac(19) },
+    { group: '', resources: ['nodes'], verbs: ['get', 'list', 'watch'], source: rbac(19) },
+    { group: '', resources: ['namespaces'], verbs: ['get'], source: rbac(19) },
     { group: 'apps', resources: ['deployments'], verbs: ALL, source: rbac(38) },
     { group: 'traefik.io', resources: ['middlewares'], verbs: ALL, source: rbac(52) },
   ],

@@ -17,7 +17,8 @@ import { RYAX_POSTGRES_EXPORTER_CONTRACT } from '../contracts/postgres-exporter.
 import { RYAX_POSTGRES_CONTRACT } from '../contracts/postgres.js';
 import { priorityClassName } from '../shared/priority.js';
 import { RYAX_SECRETS } from '../shared/secrets.js';
-import type { RyaxServiceProps } from '../shared/service.js';
+import type { OverridesByKind } from '../../../src/config/components.js';
+import type { PlatformEnvironment } from '../../../src/config/schema.js';
 
 export const DATASTORE_SERVICE = 'ryax-datastore';
 /** The chart's major version, pinned to the release its contract was read at. */
@@ -39,8 +40,11 @@ function readyProbe(initialDelaySeconds: number): k8s.Probe {
   };
 }
 
+/** An engine's or a site's environment (each keeps its databases in its own datastore), its namespace, and its settings of it. */
+export type DatastoreProps = { readonly env: PlatformEnvironment; readonly namespace: string } & OverridesByKind['service'];
+
 export class Datastore extends Construct {
-  constructor(scope: Construct, id: string, props: RyaxServiceProps) {
+  constructor(scope: Construct, id: string, props: DatastoreProps) {
     super(scope, id);
     const { env, namespace } = props;
     const secret = RYAX_SECRETS.datastore.name;

@@ -14,13 +14,16 @@ import { tempoOtlpEndpoint } from '../stacks/tempo.js';
 /** The bucket of the filestore the executions' inputs and outputs go to (the chart's filestoreName). */
 export const FILESTORE_BUCKET = 'ryax-filestore';
 
-export function ryaxEnv<C extends ImageContract>(environment: RyaxEnvironment, contract: C): RyaxEnv<ReadBy<C>> {
+/** What the groups read of an environment: an engine's, or a site's (whose worker reads the same names). */
+export type RyaxEnvSource = Pick<RyaxEnvironment, 'logLevel' | 'network'> & { readonly stacks?: RyaxEnvironment['stacks'] };
+
+export function ryaxEnv<C extends ImageContract>(environment: RyaxEnvSource, contract: C): RyaxEnv<ReadBy<C>> {
   return new RyaxEnv<ReadBy<C>>(environment, contractReads(contract, []));
 }
 
 export class RyaxEnv<Name extends string = string> extends Env<Name> {
   constructor(
-    private readonly environment: RyaxEnvironment,
+    private readonly environment: RyaxEnvSource,
     read: ConstructorParameters<typeof Env>[0],
   ) {
     super(read);

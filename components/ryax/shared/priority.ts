@@ -20,7 +20,7 @@ export function priorityClassName(env: Pick<RyaxEnvironment, 'name'>, priority: 
 
 /** The environment's three PriorityClasses; none is the cluster's default. */
 export class RyaxPriorityClasses extends Construct {
-  constructor(scope: Construct, id: string, env: RyaxEnvironment) {
+  constructor(scope: Construct, id: string, env: Pick<RyaxEnvironment, 'name'>) {
     super(scope, id);
     for (const [priority, value] of Object.entries(RYAX_PRIORITIES) as [RyaxPriority, number][]) {
       new k8s.KubePriorityClass(this, priority, {

@@ -116,8 +116,11 @@ export interface TraefikValues {
   readonly podSecurityContext: RestrictedPod;
 }
 
+/** What Traefik's values read of an environment: an engine's, or a site's. */
+export type TraefikEnvironment = Pick<RyaxEnvironment, 'name' | 'network' | 'monitoring' | 'logging'>;
+
 /** Traefik's values for the environment. */
-export function traefikValues(env: RyaxEnvironment): TraefikValues {
+export function traefikValues(env: TraefikEnvironment): TraefikValues {
   const entryPoint = (port: number, exposedPort: number): EntryPointValues => ({ port, exposedPort, expose: { default: true }, asDefault: true });
   return {
     ingressClass: { enabled: true, isDefaultClass: false, name: env.network.ingressClassName },
