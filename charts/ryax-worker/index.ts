@@ -27,13 +27,15 @@ class NamespacesChart extends SiteChart {
   constructor(scope: Construct, env: SiteEnvironment) {
     super(scope, { env, application: 'namespaces' });
     const worker = namespaceOf(env, 'worker');
+    const secrets = new SiteSecrets(this, 'Secrets', { env, namespace: worker, executionsNamespace: namespaceOf(env, 'executions') });
     for (const name of namespaceNames(env)) {
       const namespace = declaredNamespace(this, name, env, name, SITE_TIER_DESCRIPTIONS);
       const contents = new Construct(this, `${name}-Contents`);
       contents.node.addDependency(namespace.namespace);
       new SiteNetworkPolicies(contents, 'NetworkPolicies', env, name);
+      // The Secrets go into the worker's and the executions' namespaces, after them.
+      secrets.node.addDependency(namespace.namespace);
     }
-    new SiteSecrets(this, 'Secrets', { env, namespace: worker, executionsNamespace: namespaceOf(env, 'executions') });
     new RyaxPriorityClasses(this, 'PriorityClasses', env);
     const charts = siteChartApplications(env);
     for (const name of stackNamespaces(charts)) new StackNamespace(this, `Stack-${name}`, env, name, charts);
