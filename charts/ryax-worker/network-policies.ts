@@ -11,6 +11,8 @@ import { namespaceOf } from '../../src/config/environment.js';
 import { BaseNetworkPolicies, namespacesNamed, policyPort } from '../../src/platform/network-policy.js';
 import { PORT_NAMES } from '../../src/platform/ports.js';
 import type { SiteEnvironment } from '../../components/ryax/worker/environment.js';
+import { installs } from '../../components/ryax/shared/stacks.js';
+import { LOKI_HTTP_PORT } from '../../components/ryax/stacks/loki.js';
 
 export class SiteNetworkPolicies extends BaseNetworkPolicies {
   constructor(scope: Construct, id: string, env: SiteEnvironment, namespace: string) {
@@ -34,6 +36,17 @@ export class SiteNetworkPolicies extends BaseNetworkPolicies {
         'allow-ingress-controller',
         {},
         { policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: namespacesNamed([env.network.ingressNamespace]) }] }] },
+      );
+    }
+    if (tiers.includes('worker') && installs(env, 'logs')) {
+      // The worker reads the actions' logs from Loki.
+      this.policy(
+        'allow-logs-egress',
+        {},
+        {
+          policyTypes: ['Egress'],
+          egress: [{ to: [{ namespaceSelector: namespacesNamed([env.network.monitoringNamespace]) }], ports: [policyPort(LOKI_HTTP_PORT)] }],
+        },
       );
     }
     this.policy(

@@ -15,7 +15,7 @@ import { tempoOtlpEndpoint } from '../stacks/tempo.js';
 export const FILESTORE_BUCKET = 'ryax-filestore';
 
 /** What the groups read of an environment: an engine's, or a site's (whose worker reads the same names). */
-export type RyaxEnvSource = Pick<RyaxEnvironment, 'logLevel' | 'network'> & { readonly stacks?: RyaxEnvironment['stacks'] };
+export type RyaxEnvSource = Pick<RyaxEnvironment, 'logLevel' | 'network'> & { readonly stacks?: readonly string[] };
 
 export function ryaxEnv<C extends ImageContract>(environment: RyaxEnvSource, contract: C): RyaxEnv<ReadBy<C>> {
   return new RyaxEnv<ReadBy<C>>(environment, contractReads(contract, []));

@@ -5,9 +5,11 @@
  */
 export const RYAX_STACKS = ['traefik', 'kube-prometheus-stack', 'tempo'] as const;
 export type RyaxStack = (typeof RYAX_STACKS)[number];
+/** A site's (components/ryax/worker/environment.ts): Traefik, and the logs stack (Loki and Alloy). */
+export type SiteStack = 'traefik' | 'logs';
 
 /** Whether the environment installs `stack`. */
-export const installs = (env: { readonly stacks?: readonly string[] }, stack: RyaxStack): boolean => (env.stacks ?? []).includes(stack);
+export const installs = (env: { readonly stacks?: readonly string[] }, stack: RyaxStack | SiteStack): boolean => (env.stacks ?? []).includes(stack);
 
 /**
  * kube-prometheus-stack's release. Its objects are named after it (it contains the chart's name,

@@ -54,10 +54,10 @@ const NodePool = Strict({
 export const SITE_ENVIRONMENT_PROPERTIES = {
   logLevel: RYAX_ENVIRONMENT_PROPERTIES.logLevel,
   stacks: Type.Optional(
-    Type.Array(Type.Literal('traefik'), {
+    Type.Array(Type.Union([Type.Literal('traefik'), Type.Literal('logs')]), {
       uniqueItems: true,
       description:
-        "the third-party stacks the site installs: traefik (in network.ingressNamespace), which serves the routes the worker publishes for the actions. Absent: none, the site's cluster has its own",
+        "the third-party stacks the site installs: traefik (in network.ingressNamespace), which serves the routes the worker publishes for the actions; logs, Loki and the Alloy that ships the site's pods' logs to it (in network.monitoringNamespace), which the worker reads the actions' logs from. Absent: none, the site's cluster has its own",
     }),
   ),
   engine: Strict(

@@ -8,8 +8,9 @@
  *
  * Differences from the chart, each for a reason: the pod runs as 1200, not root (values hpcOffloading
  * is for SLURM_SSH sites only); its permissions are a Role in the executions namespace and reading
- * nodes, not every verb on every namespace's pods, services and nodes cluster-wide; intelliscale and
- * Loki (action logs) are not installed yet, so RYAX_INTELLISCALE_ENABLED is off and RYAX_LOKI_API_URL unset.
+ * nodes, not every verb on every namespace's pods, services and nodes cluster-wide; the actions' logs
+ * come from the site's logs stack (Loki, and Alloy where the chart had promtail) where it installs it;
+ * intelliscale is not installed, so RYAX_INTELLISCALE_ENABLED is off.
  */
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
@@ -32,6 +33,8 @@ import { RYAX_USER } from '../shared/service.js';
 import type { SiteEnvironment } from './environment.js';
 import { WORKER_DATABASE_KEY } from './secrets.js';
 import { siteConfig } from './site-config.js';
+import { installs } from '../shared/stacks.js';
+import { lokiAddress } from '../stacks/loki.js';
 
 /** The chart's names for a release named `ryax-worker` (templates/_helpers.tpl#L13-L24, services.yaml#L1-L12). */
 export const WORKER_NAME = 'ryax-worker';
@@ -71,6 +74,8 @@ export class Worker extends Construct {
       .tracing()
       .literal('RYAX_INTELLISCALE_ENABLED', '')
       .literal('RYAX_CONFIG', `${CONFIG_DIR}/config.yaml`);
+    // The actions' logs, from the site's Loki where it installs the logs stack.
+    if (installs(env, 'logs')) environment.literal('RYAX_LOKI_API_URL', lokiAddress(env));
     const service = new LongRunningService(this, 'Service', {
       env,
       name: WORKER_NAME,
