@@ -4,10 +4,7 @@
  * construct is built. Keys are the chart's subchart names (ryax-inventory.md §3).
  */
 import type { Construct } from 'constructs';
-import type { ComponentEntry } from '../../src/config/components.js';
-import { overridesOf } from '../../src/config/components.js';
-import { isEnabled } from '../../src/config/enabled.js';
-import { namespaceOf } from '../../src/config/environment.js';
+import { buildServiceComponents, type ServiceCatalogueEntry } from '../../src/platform/service-catalogue.js';
 import { ACTION_BUILDER_SETTINGS, ActionBuilder, type ActionBuilderProps } from './action-builder/index.js';
 import { Authorization } from './authorization/index.js';
 import { Broker } from './broker/index.js';
@@ -18,12 +15,9 @@ import { Front } from './front/index.js';
 import { Repository } from './repository/index.js';
 import { Runner } from './runner/index.js';
 import type { RyaxEnvironment, RyaxTier } from './shared/environment.js';
-import type { RyaxServiceProps } from './shared/service.js';
 import { Studio } from './studio/index.js';
 
-export interface RyaxCatalogueEntry extends ComponentEntry<RyaxTier> {
-  readonly build: (scope: Construct, id: string, props: RyaxServiceProps) => Construct;
-}
+export type RyaxCatalogueEntry = ServiceCatalogueEntry<RyaxTier, RyaxEnvironment>;
 
 export const RYAX_CATALOGUE = {
   datastore: {
@@ -76,8 +70,5 @@ export const RYAX_CATALOGUE = {
 
 /** Builds, in catalogue order, each component of `tier` that the environment switches on. */
 export function buildRyaxComponents(scope: Construct, env: RyaxEnvironment, tier: RyaxTier): void {
-  for (const [name, entry] of Object.entries(RYAX_CATALOGUE) as [string, RyaxCatalogueEntry][]) {
-    if (entry.tier !== tier || !isEnabled(env, name)) continue;
-    entry.build(scope, name, { env, namespace: namespaceOf(env, tier), ...overridesOf<'service'>(env.components[name]) });
-  }
+  buildServiceComponents(scope, env, tier, RYAX_CATALOGUE);
 }

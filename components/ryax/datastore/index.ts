@@ -17,7 +17,7 @@ import { RYAX_POSTGRES_EXPORTER_CONTRACT } from '../contracts/postgres-exporter.
 import { RYAX_POSTGRES_CONTRACT } from '../contracts/postgres.js';
 import { priorityClassName } from '../shared/priority.js';
 import { RYAX_SECRETS } from '../shared/secrets.js';
-import type { OverridesByKind } from '../../../src/config/components.js';
+import type { ServiceComponentProps } from '../../../src/platform/service-catalogue.js';
 import type { PlatformEnvironment } from '../../../src/config/schema.js';
 
 export const DATASTORE_SERVICE = 'ryax-datastore';
@@ -41,7 +41,7 @@ function readyProbe(initialDelaySeconds: number): k8s.Probe {
 }
 
 /** An engine's or a site's environment (each keeps its databases in its own datastore), its namespace, and its settings of it. */
-export type DatastoreProps = { readonly env: PlatformEnvironment; readonly namespace: string } & OverridesByKind['service'];
+export type DatastoreProps = ServiceComponentProps<PlatformEnvironment>;
 
 export class Datastore extends Construct {
   constructor(scope: Construct, id: string, props: DatastoreProps) {

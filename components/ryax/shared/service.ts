@@ -6,7 +6,7 @@
  */
 import type { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import type { OverridesByKind } from '../../../src/config/components.js';
+import type { ServiceComponentProps } from '../../../src/platform/service-catalogue.js';
 import type { Env } from '../../../src/platform/env.js';
 import type { ProgramIdentity } from '../../../src/platform/identity.js';
 import { registryImage } from '../../../src/platform/images.js';
@@ -19,7 +19,7 @@ import { priorityClassName } from './priority.js';
 import { type Route, Routes } from './routes.js';
 
 /** What every Ryax service's construct is given: the environment, its tier's namespace and the environment's settings of it. */
-export type RyaxServiceProps = { readonly env: RyaxEnvironment; readonly namespace: string } & OverridesByKind['service'];
+export type RyaxServiceProps = ServiceComponentProps<RyaxEnvironment>;
 
 export interface RyaxServiceSpec {
   /** The Service's name (the chart's). */

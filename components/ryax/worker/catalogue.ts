@@ -3,16 +3,12 @@
  * and its worker.
  */
 import type { Construct } from 'constructs';
-import { type ComponentEntry, overridesOf } from '../../../src/config/components.js';
-import { isEnabled } from '../../../src/config/enabled.js';
-import { namespaceOf } from '../../../src/config/environment.js';
+import { buildServiceComponents, type ServiceCatalogueEntry } from '../../../src/platform/service-catalogue.js';
 import { Datastore } from '../datastore/index.js';
 import type { SiteEnvironment, SiteTier } from './environment.js';
-import { Worker, type WorkerProps } from './index.js';
+import { Worker } from './index.js';
 
-export interface SiteCatalogueEntry extends ComponentEntry<SiteTier> {
-  readonly build: (scope: Construct, id: string, props: WorkerProps) => Construct;
-}
+export type SiteCatalogueEntry = ServiceCatalogueEntry<SiteTier, SiteEnvironment>;
 
 export const SITE_CATALOGUE = {
   datastore: {
@@ -31,8 +27,5 @@ export const SITE_CATALOGUE = {
 
 /** Builds, in catalogue order, each component of `tier` the site switches on. */
 export function buildSiteComponents(scope: Construct, env: SiteEnvironment, tier: SiteTier): void {
-  for (const [name, entry] of Object.entries(SITE_CATALOGUE) as [string, SiteCatalogueEntry][]) {
-    if (entry.tier !== tier || !isEnabled(env, name)) continue;
-    entry.build(scope, name, { env, namespace: namespaceOf(env, tier), ...overridesOf<'service'>(env.components[name]) });
-  }
+  buildServiceComponents(scope, env, tier, SITE_CATALOGUE);
 }

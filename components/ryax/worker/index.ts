@@ -14,7 +14,7 @@
  */
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import type { OverridesByKind } from '../../../src/config/components.js';
+import type { ServiceComponentProps } from '../../../src/platform/service-catalogue.js';
 import { namespaceOf } from '../../../src/config/environment.js';
 import { ProgramIdentity } from '../../../src/platform/identity.js';
 import { registryImage } from '../../../src/platform/images.js';
@@ -43,7 +43,7 @@ const CONFIG_DIR = '/data/config';
 /** The image's home for a KUBERNETES site (templates/deployments.yaml#L1-L4): the registry's credentials go in its .docker. */
 const HOME = '/home/ryax';
 
-export type WorkerProps = { readonly env: SiteEnvironment; readonly namespace: string } & OverridesByKind['service'];
+export type WorkerProps = ServiceComponentProps<SiteEnvironment>;
 
 export class Worker extends Construct {
   constructor(scope: Construct, id: string, props: WorkerProps) {

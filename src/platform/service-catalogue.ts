@@ -1,0 +1,29 @@
+/**
+ * A platform's catalogue of long-running components, each built by its construct: the environment
+ * switches each on or off and tunes it (`components.<key>`), and its tier decides its namespace.
+ */
+import type { Construct } from 'constructs';
+import { type ComponentEntry, type OverridesByKind, overridesOf } from '../config/components.js';
+import { isEnabled } from '../config/enabled.js';
+import { namespaceOf } from '../config/environment.js';
+import type { PlatformEnvironment } from '../config/schema.js';
+
+/** What a service component's construct is given: the environment, its tier's namespace and the environment's settings of it. */
+export type ServiceComponentProps<E> = { readonly env: E; readonly namespace: string } & OverridesByKind['service'];
+
+export interface ServiceCatalogueEntry<T extends string, E> extends ComponentEntry<T> {
+  readonly build: (scope: Construct, id: string, props: ServiceComponentProps<E>) => Construct;
+}
+
+/** Builds, in catalogue order, each component of `tier` that the environment switches on. */
+export function buildServiceComponents<T extends string, E extends PlatformEnvironment<T>>(
+  scope: Construct,
+  env: E,
+  tier: T,
+  catalogue: Readonly<Record<string, ServiceCatalogueEntry<T, E>>>,
+): void {
+  for (const [name, entry] of Object.entries(catalogue)) {
+    if (entry.tier !== tier || !isEnabled(env, name)) continue;
+    entry.build(scope, name, { env, namespace: namespaceOf(env, tier), ...overridesOf<'service'>(env.components[name]) });
+  }
+}
