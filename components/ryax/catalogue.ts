@@ -4,7 +4,7 @@
  * construct is built. Keys are the chart's subchart names (ryax-inventory.md §3).
  */
 import type { Construct } from 'constructs';
-import { buildServiceComponents, type ServiceCatalogueEntry } from '../../src/platform/service-catalogue.js';
+import { buildServiceComponents, type ServiceCatalogueEntry } from '../../src/config/service-catalogue.js';
 import { ACTION_BUILDER_SETTINGS, ActionBuilder, type ActionBuilderProps } from './action-builder/index.js';
 import { Authorization } from './authorization/index.js';
 import { Broker } from './broker/index.js';

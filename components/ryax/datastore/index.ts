@@ -17,7 +17,7 @@ import { RYAX_POSTGRES_EXPORTER_CONTRACT } from '../contracts/postgres-exporter.
 import { RYAX_POSTGRES_CONTRACT } from '../contracts/postgres.js';
 import { priorityClassName } from '../shared/priority.js';
 import { RYAX_SECRETS } from '../shared/secrets.js';
-import type { ServiceComponentProps } from '../../../src/platform/service-catalogue.js';
+import type { ServiceComponentProps } from '../../../src/config/service-catalogue.js';
 import type { PlatformEnvironment } from '../../../src/config/schema.js';
 
 export const DATASTORE_SERVICE = 'ryax-datastore';

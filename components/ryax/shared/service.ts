@@ -6,7 +6,7 @@
  */
 import type { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import type { ServiceComponentProps } from '../../../src/platform/service-catalogue.js';
+import type { ServiceComponentProps } from '../../../src/config/service-catalogue.js';
 import type { Env } from '../../../src/platform/env.js';
 import type { ProgramIdentity } from '../../../src/platform/identity.js';
 import { registryImage } from '../../../src/platform/images.js';

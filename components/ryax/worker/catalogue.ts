@@ -3,7 +3,7 @@
  * and its worker.
  */
 import type { Construct } from 'constructs';
-import { buildServiceComponents, type ServiceCatalogueEntry } from '../../../src/platform/service-catalogue.js';
+import { buildServiceComponents, type ServiceCatalogueEntry } from '../../../src/config/service-catalogue.js';
 import { Datastore } from '../datastore/index.js';
 import type { SiteEnvironment, SiteTier } from './environment.js';
 import { Worker } from './index.js';

@@ -14,7 +14,7 @@
  */
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import type { ServiceComponentProps } from '../../../src/platform/service-catalogue.js';
+import type { ServiceComponentProps } from '../../../src/config/service-catalogue.js';
 import { namespaceOf } from '../../../src/config/environment.js';
 import { ProgramIdentity } from '../../../src/platform/identity.js';
 import { registryImage } from '../../../src/platform/images.js';

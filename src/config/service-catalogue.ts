@@ -3,10 +3,10 @@
  * switches each on or off and tunes it (`components.<key>`), and its tier decides its namespace.
  */
 import type { Construct } from 'constructs';
-import { type ComponentEntry, type OverridesByKind, overridesOf } from '../config/components.js';
-import { isEnabled } from '../config/enabled.js';
-import { namespaceOf } from '../config/environment.js';
-import type { PlatformEnvironment } from '../config/schema.js';
+import { type ComponentEntry, type OverridesByKind, overridesOf } from './components.js';
+import { isEnabled } from './enabled.js';
+import { namespaceOf } from './environment.js';
+import type { PlatformEnvironment } from './schema.js';
 
 /** What a service component's construct is given: the environment, its tier's namespace and the environment's settings of it. */
 export type ServiceComponentProps<E> = { readonly env: E; readonly namespace: string } & OverridesByKind['service'];
