@@ -2,6 +2,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { scheduledSettings, type ScheduledComponentProps } from '../shared/component.js';
 import { ScheduledJob } from '../../src/platform/scheduled-job.js';
+import { PRESYNC_JOB_ANNOTATIONS } from '../../src/platform/metadata.js';
 import { WORKFLOW_HELPERS_CONTRACT } from '../contracts/images/workflow-helpers.js';
 import { THOTH_IMAGE_TAGS, thothImageOf } from '../image-tags.js';
 import { thothEnv } from '../shared/env.js';
@@ -60,8 +61,7 @@ export class GraphSchemaUpdate extends Construct {
         name: 'graph-schema-upgrade',
         namespace: this.job.namespace,
         labels: this.job.labels,
-        // Replaced, not kept, on each sync: the previous run is deleted before the next is created.
-        annotations: { 'argocd.argoproj.io/hook': 'PreSync', 'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation' },
+        annotations: { ...PRESYNC_JOB_ANNOTATIONS },
       },
       spec: { backoffLimit: 2, activeDeadlineSeconds: 3600, template: this.job.podTemplate },
     });

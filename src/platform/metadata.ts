@@ -20,6 +20,14 @@ export const SCRAPE_LABEL = 'thoth-station.ninja/scrape';
 
 export const SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';
 export const SYNC_OPTIONS_ANNOTATION = 'argocd.argoproj.io/sync-options';
+/**
+ * A Job Argo CD runs before every sync of its Application: replaced, not kept, on each sync (the
+ * previous run is deleted before the next is created).
+ */
+export const PRESYNC_JOB_ANNOTATIONS: Readonly<Record<string, string>> = {
+  'argocd.argoproj.io/hook': 'PreSync',
+  'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation',
+};
 
 /**
  * The labels that say what an object is part of: `name` is the component or building block that

@@ -10,7 +10,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { Env } from '../../../src/platform/env.js';
 import { upstreamImage } from '../../../src/platform/images.js';
-import { objectLabels } from '../../../src/platform/metadata.js';
+import { objectLabels, PRESYNC_JOB_ANNOTATIONS } from '../../../src/platform/metadata.js';
 import { podTemplate } from '../../../src/platform/pod.js';
 import { RYAX_POSTGRES_CONTRACT } from '../contracts/postgres.js';
 import type { RyaxEnvironment } from '../shared/environment.js';
@@ -74,8 +74,7 @@ export class DatastoreDatabases extends Construct {
         name,
         namespace,
         labels,
-        // Replaced, not kept, on each sync: the previous run is deleted before the next is created.
-        annotations: { 'argocd.argoproj.io/hook': 'PreSync', 'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation' },
+        annotations: { ...PRESYNC_JOB_ANNOTATIONS },
       },
       spec: {
         backoffLimit: 3,

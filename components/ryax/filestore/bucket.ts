@@ -13,7 +13,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { Env } from '../../../src/platform/env.js';
 import { upstreamImage } from '../../../src/platform/images.js';
-import { objectLabels } from '../../../src/platform/metadata.js';
+import { objectLabels, PRESYNC_JOB_ANNOTATIONS } from '../../../src/platform/metadata.js';
 import { podTemplate } from '../../../src/platform/pod.js';
 import { RYAX_MINIO_CONTRACT } from '../contracts/minio.js';
 import { FILESTORE_BUCKET } from '../shared/env.js';
@@ -54,8 +54,7 @@ export class FilestoreBucket extends Construct {
         name,
         namespace,
         labels,
-        // Replaced, not kept, on each sync: the previous run is deleted before the next is created.
-        annotations: { 'argocd.argoproj.io/hook': 'PreSync', 'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation' },
+        annotations: { ...PRESYNC_JOB_ANNOTATIONS },
       },
       spec: {
         // The server may still be starting: new pods 10 s, 20 s, 40 s, ... apart, for ten minutes at most.
