@@ -48,17 +48,29 @@ export class RegistryCredentials extends Construct {
       keys: [REGISTRY_STORE_KEYS.htpasswd],
       owner: REGISTRY_SERVICE,
     });
-    for (const target of [...new Set([namespace, ...props.pullNamespaces])]) {
-      new ExternalSecret(this, `Credentials-${target}`, {
-        env,
-        name: REGISTRY_CREDENTIALS_SECRET,
-        namespace: target,
-        remoteName: REGISTRY_STORE_ENTRY,
-        keys: [REGISTRY_STORE_KEYS.user, REGISTRY_STORE_KEYS.password],
-        owner: REGISTRY_SERVICE,
-        type: 'kubernetes.io/dockerconfigjson',
-        derived: { '.dockerconfigjson': dockerConfigJson(props.addresses) },
-      });
-    }
+    registryLogins(this, { env, namespaces: [namespace, ...props.pullNamespaces], addresses: props.addresses, owner: REGISTRY_SERVICE });
+  }
+}
+
+/**
+ * The kubernetes.io/dockerconfigjson Secret `ryax-registry-creds-secret` in each of `namespaces`,
+ * logging in to `addresses` with the registry's user and password from the store: the engine's
+ * (the action-builder's pushes, the actions' pulls) and a site's (its actions' pulls).
+ */
+export function registryLogins(
+  scope: Construct,
+  props: { readonly env: PlatformEnvironment; readonly namespaces: readonly string[]; readonly addresses: readonly string[]; readonly owner: string },
+): void {
+  for (const target of new Set(props.namespaces)) {
+    new ExternalSecret(scope, `Credentials-${target}`, {
+      env: props.env,
+      name: REGISTRY_CREDENTIALS_SECRET,
+      namespace: target,
+      remoteName: REGISTRY_STORE_ENTRY,
+      keys: [REGISTRY_STORE_KEYS.user, REGISTRY_STORE_KEYS.password],
+      owner: props.owner,
+      type: 'kubernetes.io/dockerconfigjson',
+      derived: { '.dockerconfigjson': dockerConfigJson(props.addresses) },
+    });
   }
 }

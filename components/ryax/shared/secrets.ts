@@ -12,6 +12,10 @@ export type DatabaseService = (typeof DATABASE_SERVICES)[number];
 /** A value of the fetched keys, escaped for a URL's user information (Go templates' urlquery: `@`, `:` and `/` too). */
 const escaped = (key: string) => `{{ index . "${key}" | urlquery }}`;
 
+/** The template of a URL of the datastore made from the fetched keys of its user, password and database. */
+export const datastoreUrl = (keyPrefix: string): string =>
+  `postgresql://${escaped(`${keyPrefix}-user`)}:${escaped(`${keyPrefix}-pass`)}@ryax-datastore/{{ index . "${keyPrefix}-db" }}`;
+
 export interface SharedSecret {
   readonly name: string;
   /** Fetched from the secret store. */
@@ -35,13 +39,7 @@ export const RYAX_SECRETS = {
       'datastore-db',
       ...DATABASE_SERVICES.flatMap((service) => [`datastore-${service}-user`, `datastore-${service}-pass`, `datastore-${service}-db`]),
     ],
-    derived: () =>
-      Object.fromEntries(
-        DATABASE_SERVICES.map((service) => [
-          `datastore-${service}`,
-          `postgresql://${escaped(`datastore-${service}-user`)}:${escaped(`datastore-${service}-pass`)}@ryax-datastore/{{ index . "datastore-${service}-db" }}`,
-        ]),
-      ),
+    derived: () => Object.fromEntries(DATABASE_SERVICES.map((service) => [`datastore-${service}`, datastoreUrl(`datastore-${service}`)])),
   },
   /** The broker's user and password, and the AMQP URL made from them (`broker`), the broker's own Service's. */
   broker: {

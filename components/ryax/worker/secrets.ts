@@ -8,13 +8,10 @@
  */
 import { Construct } from 'constructs';
 import { ExternalSecret } from '../../../src/platform/external-secret.js';
-import { dockerConfigJson } from '../registry/credentials.js';
-import { REGISTRY_CREDENTIALS_SECRET, REGISTRY_STORE_ENTRY, REGISTRY_STORE_KEYS, registryHost } from '../registry/names.js';
-import { RYAX_SECRETS } from '../shared/secrets.js';
+import { registryLogins } from '../registry/credentials.js';
+import { registryHost } from '../registry/names.js';
+import { datastoreUrl, RYAX_SECRETS } from '../shared/secrets.js';
 import type { SiteEnvironment } from './environment.js';
-
-/** A value of the fetched keys, escaped for a URL's user information. */
-const escaped = (key: string) => `{{ index . "${key}" | urlquery }}`;
 
 /** The worker's database's URL in the Secret (the chart's key `datastore-worker`). */
 export const WORKER_DATABASE_KEY = 'datastore-worker';
@@ -38,9 +35,7 @@ export class SiteSecrets extends Construct {
       namespace,
       keys: ['datastore-user', 'datastore-pass', 'datastore-db'],
       owner,
-      derived: {
-        [WORKER_DATABASE_KEY]: `postgresql://${escaped('datastore-user')}:${escaped('datastore-pass')}@ryax-datastore/{{ index . "datastore-db" }}`,
-      },
+      derived: { [WORKER_DATABASE_KEY]: datastoreUrl('datastore') },
     });
     new ExternalSecret(this, 'Broker', { env, name: RYAX_SECRETS.broker.name, namespace, keys: ['broker'], owner });
     new ExternalSecret(this, 'Filestore', {
@@ -50,17 +45,6 @@ export class SiteSecrets extends Construct {
       keys: ['filestore', 'filestore-access', 'filestore-secret'],
       owner,
     });
-    for (const target of [...new Set([namespace, props.executionsNamespace])]) {
-      new ExternalSecret(this, `RegistryCredentials-${target}`, {
-        env,
-        name: REGISTRY_CREDENTIALS_SECRET,
-        namespace: target,
-        remoteName: REGISTRY_STORE_ENTRY,
-        keys: [REGISTRY_STORE_KEYS.user, REGISTRY_STORE_KEYS.password],
-        owner,
-        type: 'kubernetes.io/dockerconfigjson',
-        derived: { '.dockerconfigjson': dockerConfigJson([registryHost(env.engine)]) },
-      });
-    }
+    registryLogins(this, { env, namespaces: [namespace, props.executionsNamespace], addresses: [registryHost(env.engine)], owner });
   }
 }
