@@ -36,7 +36,8 @@ class SiteChart extends PlatformChart<SiteEnvironment> {}
 
 /** The site's namespaces with their quotas, limits and NetworkPolicies, the worker's Secrets, and the PriorityClasses. */
 class NamespacesChart extends SiteChart {
-  constructor(scope: Construct, env: SiteEnvironment) {
+  /** `charts`: the stacks the site installs. */
+  constructor(scope: Construct, env: SiteEnvironment, charts: readonly ChartApplication[]) {
     super(scope, { env, application: 'namespaces' });
     const worker = namespaceOf(env, 'worker');
     const secrets = new SiteSecrets(this, 'Secrets', { env, namespace: worker, executionsNamespace: namespaceOf(env, 'executions') });
@@ -49,7 +50,6 @@ class NamespacesChart extends SiteChart {
       secrets.node.addDependency(namespace.namespace);
     }
     new RyaxPriorityClasses(this, 'PriorityClasses', env);
-    const charts = siteChartApplications(env);
     for (const name of stackNamespaces(charts)) new StackNamespace(this, `Stack-${name}`, env, name, charts);
   }
 }
@@ -106,9 +106,9 @@ function logsApplications(env: SiteEnvironment): ChartApplication[] {
   ];
 }
 
-export function buildSiteApplications(app: App, env: SiteEnvironment): BuiltApplication[] {
+export function buildSiteApplications(app: App, env: SiteEnvironment, charts: readonly ChartApplication[]): BuiltApplication[] {
   return [
-    { name: 'namespaces', wave: -2, namespace: namespaceOf(env, 'worker'), chart: new NamespacesChart(app, env) },
+    { name: 'namespaces', wave: -2, namespace: namespaceOf(env, 'worker'), chart: new NamespacesChart(app, env, charts) },
     { name: 'worker', wave: 0, namespace: namespaceOf(env, 'worker'), chart: new WorkerChart(app, env) },
     { name: 'monitoring', wave: 1, namespace: namespaceOf(env, 'worker'), chart: new MonitoringChart(app, env) },
   ];

@@ -11,7 +11,7 @@ import { PlatformChart } from '../../src/platform/chart.js';
 import { ExternalSecret } from '../../src/platform/external-secret.js';
 import { objectLabels } from '../../src/platform/metadata.js';
 import { declaredNamespace } from '../../src/platform/tier-namespace.js';
-import type { BuiltApplication } from '../../src/synth/platform.js';
+import type { BuiltApplication, ChartApplication } from '../../src/synth/platform.js';
 import { RyaxNetworkPolicies } from './network-policies.js';
 import { buildRyaxComponents } from '../../components/ryax/catalogue.js';
 import { BROKER_NAME } from '../../components/ryax/broker/index.js';
@@ -30,7 +30,7 @@ import { RYAX_SECRETS, type SharedSecret } from '../../components/ryax/shared/se
 import { RyaxPriorityClasses } from '../../components/ryax/shared/priority.js';
 import { installs } from '../../components/ryax/shared/stacks.js';
 import { GRAFANA_ADMIN_SECRET } from '../../components/ryax/stacks/kube-prometheus-stack.js';
-import { ryaxChartApplications, StackNamespace, stackNamespaces } from './stacks.js';
+import { StackNamespace, stackNamespaces } from './stacks.js';
 
 /** A chart of the Ryax platform: one Argo CD Application of a Ryax environment. */
 class RyaxChart extends PlatformChart<RyaxEnvironment> {}
@@ -41,7 +41,8 @@ class RyaxChart extends PlatformChart<RyaxEnvironment> {}
  * Grafana's admin Secret where kube-prometheus-stack runs.
  */
 class NamespacesChart extends RyaxChart {
-  constructor(scope: Construct, env: RyaxEnvironment) {
+  /** `charts`: the stacks the environment installs. */
+  constructor(scope: Construct, env: RyaxEnvironment, charts: readonly ChartApplication[]) {
     super(scope, { env, application: 'namespaces' });
     const services = namespaceOf(env, 'services');
     for (const name of namespaceNames(env)) {
@@ -63,7 +64,6 @@ class NamespacesChart extends RyaxChart {
       }
     }
     new RyaxPriorityClasses(this, 'PriorityClasses', env);
-    const charts = ryaxChartApplications(env);
     for (const name of stackNamespaces(charts)) {
       const stack = new StackNamespace(this, `Stack-${name}`, env, name, charts);
       if (name !== env.network.monitoringNamespace || !installs(env, 'kube-prometheus-stack')) continue;
@@ -145,9 +145,9 @@ class MonitoringChart extends RyaxChart {
   }
 }
 
-export function buildRyaxApplications(app: App, env: RyaxEnvironment): BuiltApplication[] {
+export function buildRyaxApplications(app: App, env: RyaxEnvironment, charts: readonly ChartApplication[]): BuiltApplication[] {
   return [
-    { name: 'namespaces', wave: -3, namespace: namespaceOf(env, 'services'), chart: new NamespacesChart(app, env) },
+    { name: 'namespaces', wave: -3, namespace: namespaceOf(env, 'services'), chart: new NamespacesChart(app, env, charts) },
     { name: 'backbone', wave: 0, namespace: namespaceOf(env, 'backbone'), chart: new BackboneChart(app, env) },
     { name: 'services', wave: 1, namespace: namespaceOf(env, 'services'), chart: new ServicesChart(app, env) },
     { name: 'monitoring', wave: 2, namespace: namespaceOf(env, 'services'), chart: new MonitoringChart(app, env) },

@@ -18,7 +18,7 @@ export const RYAX_WORKER: Platform<SiteEnvironment> = {
   tiers: SITE_TIERS,
   environmentProperties: SITE_ENVIRONMENT_PROPERTIES,
   environmentProblems: siteEnvironmentProblems,
-  applications: (app, env) => buildSiteApplications(app, env),
+  applications: (app, env, _images, charts) => buildSiteApplications(app, env, charts),
   chartApplications: (env) => siteChartApplications(env),
   appOfApps: (app, env, applications, charts) => {
     const chart = new AppOfAppsChart(app, env, applications, charts, 'Ryax site');

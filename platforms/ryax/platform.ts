@@ -18,7 +18,7 @@ export const RYAX: Platform<RyaxEnvironment> = {
   tiers: RYAX_TIERS,
   environmentProperties: RYAX_ENVIRONMENT_PROPERTIES,
   environmentProblems: ryaxEnvironmentProblems,
-  applications: (app, env) => buildRyaxApplications(app, env),
+  applications: (app, env, _images, charts) => buildRyaxApplications(app, env, charts),
   chartApplications: (env) => ryaxChartApplications(env),
   appOfApps: (app, env, applications, charts) => {
     const chart = new AppOfAppsChart(app, env, applications, charts, 'Ryax');

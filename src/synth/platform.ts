@@ -90,8 +90,9 @@ export interface Platform<E extends PlatformEnvironment = PlatformEnvironment> {
   /**
    * Builds the environment's applications into `app`, in the order Argo CD syncs them. `images`: the
    * tags of the job images built here (src/images/plan.ts), derived from files and so read by the caller.
+   * `charts`: its chartApplications, made once, for what the applications render for them (their namespaces).
    */
-  applications(app: App, env: E, images: JobImageTags): readonly BuiltApplication[];
+  applications(app: App, env: E, images: JobImageTags, charts: readonly ChartApplication[]): readonly BuiltApplication[];
   /** The third-party charts the environment installs, each an Argo CD Application of its own. */
   chartApplications?(env: E): readonly ChartApplication[];
   /**

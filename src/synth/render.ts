@@ -18,12 +18,12 @@ export function renderEnvironment(
   images: JobImageTags,
   app = new App({ outdir: 'unused' }),
 ): RenderedEnvironment {
-  const built = platform.applications(app, env, images);
+  const charts = platform.chartApplications?.(env) ?? [];
+  const built = platform.applications(app, env, images, charts);
   // Collected only once every chart is built: a later chart may add to an earlier one's objects.
   const applications: RenderedApplication[] = built
     .map(({ chart, ...application }) => ({ ...application, objects: collectObjects(chart) }))
     .filter((application) => application.objects.length > 0);
-  const charts = platform.chartApplications?.(env) ?? [];
   const appOfApps = platform.appOfApps(app, env, applications, charts);
   const root: RenderedApplication = { name: appOfApps.name, wave: 0, namespace: env.argocd.namespace, objects: collectObjects(appOfApps.chart) };
   const alerts = app.node.findAll().flatMap((construct) => (construct instanceof AlertRules ? construct.alerts : []));
