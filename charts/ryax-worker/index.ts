@@ -13,24 +13,14 @@ import { serviceMonitor } from '../../src/platform/service-monitor.js';
 import { declaredNamespace } from '../../src/platform/tier-namespace.js';
 import type { BuiltApplication, ChartApplication } from '../../src/synth/platform.js';
 import { installs } from '../../components/ryax/shared/stacks.js';
-import { StackNamespace, stackNamespaces, traefikApplication } from '../ryax/stacks.js';
+import { logsApplications, StackNamespace, stackNamespaces, traefikApplication } from '../ryax/stacks.js';
 import { RyaxPriorityClasses } from '../../components/ryax/shared/priority.js';
 import { buildSiteComponents } from '../../components/ryax/worker/catalogue.js';
 import { SITE_TIER_DESCRIPTIONS, type SiteEnvironment } from '../../components/ryax/worker/environment.js';
 import { SiteSecrets } from '../../components/ryax/worker/secrets.js';
 import { SiteNetworkPolicies } from './network-policies.js';
 import { AlertRules } from '../../src/platform/alerts.js';
-import { siteAlerts } from '../../components/ryax/worker/alerts.js';
-import {
-  ALLOY_API_GROUPS,
-  ALLOY_CHART,
-  ALLOY_CLUSTER_KINDS,
-  ALLOY_RELEASE,
-  alloyOtherNamespaces,
-  alloyValues,
-  logCollectorNamespace,
-} from '../../components/ryax/stacks/alloy.js';
-import { LOKI_API_GROUPS, LOKI_CHART, LOKI_CLUSTER_KINDS, LOKI_OTHER_NAMESPACES, LOKI_RELEASE, lokiValues } from '../../components/ryax/stacks/loki.js';
+import { logsAlerts } from '../../components/ryax/monitoring/logs-alerts.js';
 
 class SiteChart extends PlatformChart<SiteEnvironment> {}
 
@@ -67,7 +57,7 @@ class MonitoringChart extends SiteChart {
   constructor(scope: Construct, env: SiteEnvironment) {
     super(scope, { env, application: 'monitoring' });
     for (const namespace of namespaceNames(env)) serviceMonitor(this, `ServiceMonitor-${namespace}`, { env, name: 'ryax-worker', namespace });
-    if (installs(env, 'logs')) new AlertRules(this, 'Alerts', { env, component: 'worker', namespace: namespaceOf(env, 'worker'), alerts: siteAlerts(env) });
+    if (installs(env, 'logs')) new AlertRules(this, 'Alerts', { env, component: 'worker', namespace: namespaceOf(env, 'worker'), alerts: logsAlerts(env) });
   }
 }
 
@@ -77,33 +67,6 @@ class MonitoringChart extends SiteChart {
  */
 export function siteChartApplications(env: SiteEnvironment): ChartApplication[] {
   return [...(installs(env, 'traefik') ? [traefikApplication(env)] : []), ...(installs(env, 'logs') ? logsApplications(env) : [])];
-}
-
-function logsApplications(env: SiteEnvironment): ChartApplication[] {
-  return [
-    {
-      name: 'loki',
-      wave: -1,
-      namespace: env.network.monitoringNamespace,
-      chart: LOKI_CHART,
-      releaseName: LOKI_RELEASE,
-      values: { ...lokiValues(env) },
-      clusterKinds: LOKI_CLUSTER_KINDS,
-      otherNamespaces: LOKI_OTHER_NAMESPACES,
-      installsApiGroups: LOKI_API_GROUPS,
-    },
-    {
-      name: 'alloy',
-      wave: -1,
-      namespace: logCollectorNamespace(env),
-      chart: ALLOY_CHART,
-      releaseName: ALLOY_RELEASE,
-      values: { ...alloyValues(env) },
-      clusterKinds: ALLOY_CLUSTER_KINDS,
-      otherNamespaces: alloyOtherNamespaces(env),
-      installsApiGroups: ALLOY_API_GROUPS,
-    },
-  ];
 }
 
 export function buildSiteApplications(app: App, env: SiteEnvironment, charts: readonly ChartApplication[]): BuiltApplication[] {

@@ -26,7 +26,7 @@ import { isEnabled } from '../../src/config/enabled.js';
 import { overridesOf } from '../../src/config/components.js';
 import { letsEncryptIssuer, RYAX_TIER_DESCRIPTIONS, type RyaxEnvironment } from '../../components/ryax/shared/environment.js';
 import { HOST_CERTIFICATE_SECRET } from '../../components/ryax/shared/routes.js';
-import { RYAX_SECRETS, type SharedSecret } from '../../components/ryax/shared/secrets.js';
+import { sharedSecrets } from '../../components/ryax/shared/secrets.js';
 import { RyaxPriorityClasses } from '../../components/ryax/shared/priority.js';
 import { installs } from '../../components/ryax/shared/stacks.js';
 import { GRAFANA_ADMIN_SECRET } from '../../components/ryax/stacks/kube-prometheus-stack.js';
@@ -51,7 +51,7 @@ class NamespacesChart extends RyaxChart {
       contents.node.addDependency(namespace.namespace);
       new RyaxNetworkPolicies(contents, 'NetworkPolicies', env, name);
       if (name !== services) continue;
-      for (const secret of Object.values(RYAX_SECRETS) as SharedSecret[]) {
+      for (const secret of sharedSecrets(env)) {
         const derived = secret.derived?.(name);
         new ExternalSecret(contents, secret.name, {
           env,

@@ -10,7 +10,11 @@ import { PORT_NAMES } from '../../src/platform/ports.js';
 import { FILESTORE_SERVICE } from '../../components/ryax/filestore/index.js';
 import { REGISTRY_SERVICE } from '../../components/ryax/registry/names.js';
 import { installs } from '../../components/ryax/shared/stacks.js';
+import { runsOwnWorker } from '../../components/ryax/shared/site.js';
+import { WORKER_API_PORT, WORKER_NAME } from '../../components/ryax/worker/index.js';
+import { LABELS } from '../../src/platform/metadata.js';
 import { TEMPO_PORTS } from '../../components/ryax/stacks/tempo.js';
+import { LOKI_HTTP_PORT } from '../../components/ryax/stacks/loki.js';
 import type { RyaxEnvironment, RyaxTier } from '../../components/ryax/shared/environment.js';
 
 const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
@@ -119,6 +123,51 @@ export class RyaxNetworkPolicies extends BaseNetworkPolicies {
       );
     }
     for (const flow of FLOWS) this.addFlow(env, flow, tiers);
+    if (runsOwnWorker(env)) this.addWorkerFlows(env, tiers);
+  }
+
+  /**
+   * The engine's own site's worker runs with the services; the actions it deploys report their runs
+   * to its API (the services' flow to the executions covers its way to them), and it reads their logs
+   * from Loki where the environment installs the logs stack. Only the worker's pods take those, not the
+   * rest of the services' namespace.
+   */
+  private addWorkerFlows(env: RyaxEnvironment, tiers: readonly RyaxTier[]): void {
+    const [services, executions] = [namespaceOf(env, 'services'), namespaceOf(env, 'executions')];
+    if (tiers.includes('services') && installs(env, 'logs')) {
+      // It reads the actions' logs from Loki.
+      this.policy(
+        'allow-worker-logs-egress',
+        { matchLabels: { [LABELS.name]: WORKER_NAME } },
+        {
+          policyTypes: ['Egress'],
+          egress: [{ to: [{ namespaceSelector: namespacesNamed([env.network.monitoringNamespace]) }], ports: [policyPort(LOKI_HTTP_PORT)] }],
+        },
+      );
+    }
+    if (services === executions) return;
+    if (tiers.includes('services')) {
+      this.policy(
+        'allow-actions-to-worker-ingress',
+        { matchLabels: { [LABELS.name]: WORKER_NAME } },
+        { policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: namespacesNamed([executions]) }], ports: [policyPort(WORKER_API_PORT)] }] },
+      );
+    }
+    if (tiers.includes('executions')) {
+      this.policy(
+        'allow-actions-to-worker-egress',
+        {},
+        {
+          policyTypes: ['Egress'],
+          egress: [
+            {
+              to: [{ namespaceSelector: namespacesNamed([services]), podSelector: { matchLabels: { [LABELS.name]: WORKER_NAME } } }],
+              ports: [policyPort(WORKER_API_PORT)],
+            },
+          ],
+        },
+      );
+    }
   }
 
   private addFlow(env: RyaxEnvironment, flow: Flow, tiers: readonly RyaxTier[]): void {

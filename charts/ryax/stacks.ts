@@ -7,7 +7,8 @@
  *
  * Their waves: after the namespaces (-3), where the PriorityClasses and the stacks' namespaces and
  * Grafana's admin Secret are; the monitoring stack and Tempo first (-2), whose CRDs Traefik's
- * ServiceMonitor needs; Traefik (-1), whose CRDs the backbone's and the services' Middlewares need.
+ * ServiceMonitor needs; Traefik (-1), whose CRDs the backbone's and the services' Middlewares need,
+ * and the logs stack (-1).
  */
 import {
   KUBE_PROMETHEUS_STACK_API_GROUPS,
@@ -27,6 +28,17 @@ import {
   type TraefikEnvironment,
   traefikValues,
 } from '../../components/ryax/stacks/traefik.js';
+import {
+  ALLOY_API_GROUPS,
+  ALLOY_CHART,
+  ALLOY_CLUSTER_KINDS,
+  ALLOY_RELEASE,
+  alloyOtherNamespaces,
+  alloyValues,
+  logCollectorNamespace,
+  type LogsEnvironment,
+} from '../../components/ryax/stacks/alloy.js';
+import { LOKI_API_GROUPS, LOKI_CHART, LOKI_CLUSTER_KINDS, LOKI_OTHER_NAMESPACES, LOKI_RELEASE, lokiValues } from '../../components/ryax/stacks/loki.js';
 import type { RyaxEnvironment } from '../../components/ryax/shared/environment.js';
 import { installs, type RyaxStack } from '../../components/ryax/shared/stacks.js';
 import type { ApiObject } from 'cdk8s';
@@ -37,31 +49,36 @@ import type { PlatformEnvironment } from '../../src/config/schema.js';
 import type { ChartApplication } from '../../src/synth/platform.js';
 import { waiverAnnotation } from '../../src/validate/waivers.js';
 
-/** Each stack's Application, as the environment would install it. */
-const STACK_APPLICATIONS: Readonly<Record<RyaxStack, (env: RyaxEnvironment) => ChartApplication>> = {
-  'kube-prometheus-stack': (env) => ({
-    name: 'kube-prometheus-stack',
-    wave: -2,
-    namespace: env.network.monitoringNamespace,
-    chart: KUBE_PROMETHEUS_STACK_CHART,
-    releaseName: KUBE_PROMETHEUS_STACK_RELEASE,
-    values: { ...kubePrometheusStackValues(env) },
-    clusterKinds: KUBE_PROMETHEUS_STACK_CLUSTER_KINDS,
-    otherNamespaces: KUBE_PROMETHEUS_STACK_OTHER_NAMESPACES,
-    installsApiGroups: KUBE_PROMETHEUS_STACK_API_GROUPS,
-  }),
-  tempo: (env) => ({
-    name: 'tempo',
-    wave: -2,
-    namespace: env.network.monitoringNamespace,
-    chart: TEMPO_CHART,
-    releaseName: TEMPO_RELEASE,
-    values: { ...tempoValues(env) },
-    clusterKinds: TEMPO_CLUSTER_KINDS,
-    otherNamespaces: TEMPO_OTHER_NAMESPACES,
-    installsApiGroups: TEMPO_API_GROUPS,
-  }),
-  traefik: (env) => traefikApplication(env),
+/** Each stack's Applications, as the environment would install them. */
+const STACK_APPLICATIONS: Readonly<Record<RyaxStack, (env: RyaxEnvironment) => ChartApplication[]>> = {
+  'kube-prometheus-stack': (env) => [
+    {
+      name: 'kube-prometheus-stack',
+      wave: -2,
+      namespace: env.network.monitoringNamespace,
+      chart: KUBE_PROMETHEUS_STACK_CHART,
+      releaseName: KUBE_PROMETHEUS_STACK_RELEASE,
+      values: { ...kubePrometheusStackValues(env) },
+      clusterKinds: KUBE_PROMETHEUS_STACK_CLUSTER_KINDS,
+      otherNamespaces: KUBE_PROMETHEUS_STACK_OTHER_NAMESPACES,
+      installsApiGroups: KUBE_PROMETHEUS_STACK_API_GROUPS,
+    },
+  ],
+  tempo: (env) => [
+    {
+      name: 'tempo',
+      wave: -2,
+      namespace: env.network.monitoringNamespace,
+      chart: TEMPO_CHART,
+      releaseName: TEMPO_RELEASE,
+      values: { ...tempoValues(env) },
+      clusterKinds: TEMPO_CLUSTER_KINDS,
+      otherNamespaces: TEMPO_OTHER_NAMESPACES,
+      installsApiGroups: TEMPO_API_GROUPS,
+    },
+  ],
+  traefik: (env) => [traefikApplication(env)],
+  logs: (env) => logsApplications(env),
 };
 
 /** Traefik's Application, an engine's or a site's (whose actions' routes it serves). */
@@ -79,9 +96,40 @@ export function traefikApplication(env: TraefikEnvironment): ChartApplication {
   };
 }
 
+/**
+ * Loki and Alloy, an engine's or a site's (whose worker reads the actions' logs there), after the
+ * monitoring stack whose CRDs Alloy's ServiceMonitor needs (-1).
+ */
+export function logsApplications(env: LogsEnvironment): ChartApplication[] {
+  return [
+    {
+      name: 'loki',
+      wave: -1,
+      namespace: env.network.monitoringNamespace,
+      chart: LOKI_CHART,
+      releaseName: LOKI_RELEASE,
+      values: { ...lokiValues(env) },
+      clusterKinds: LOKI_CLUSTER_KINDS,
+      otherNamespaces: LOKI_OTHER_NAMESPACES,
+      installsApiGroups: LOKI_API_GROUPS,
+    },
+    {
+      name: 'alloy',
+      wave: -1,
+      namespace: logCollectorNamespace(env),
+      chart: ALLOY_CHART,
+      releaseName: ALLOY_RELEASE,
+      values: { ...alloyValues(env) },
+      clusterKinds: ALLOY_CLUSTER_KINDS,
+      otherNamespaces: alloyOtherNamespaces(env),
+      installsApiGroups: ALLOY_API_GROUPS,
+    },
+  ];
+}
+
 /** The stacks the environment installs, in the order of STACK_APPLICATIONS. */
 export function ryaxChartApplications(env: RyaxEnvironment): ChartApplication[] {
-  return (Object.keys(STACK_APPLICATIONS) as RyaxStack[]).filter((stack) => installs(env, stack)).map((stack) => STACK_APPLICATIONS[stack](env));
+  return (Object.keys(STACK_APPLICATIONS) as RyaxStack[]).filter((stack) => installs(env, stack)).flatMap((stack) => STACK_APPLICATIONS[stack](env));
 }
 
 /** The namespaces `charts` install into, which the namespaces application creates. */

@@ -16,6 +16,7 @@ import { Repository } from './repository/index.js';
 import { Runner } from './runner/index.js';
 import type { RyaxEnvironment, RyaxTier } from './shared/environment.js';
 import { Studio } from './studio/index.js';
+import { Worker } from './worker/index.js';
 
 export type RyaxCatalogueEntry = ServiceCatalogueEntry<RyaxTier, RyaxEnvironment>;
 
@@ -66,6 +67,13 @@ export const RYAX_CATALOGUE = {
     build: (scope, id, props) => new ActionBuilder(scope, id, props as ActionBuilderProps),
   },
   front: { kind: 'service', tier: 'services', description: 'the web UI', build: (scope, id, props) => new Front(scope, id, props) },
+  worker: {
+    kind: 'service',
+    tier: 'services',
+    description: "the engine's own site's agent (where the environment declares `site`): deploys the actions and runs their executions",
+    byDefault: (env) => env.site !== undefined,
+    build: (scope, id, props) => new Worker(scope, id, props),
+  },
 } as const satisfies Readonly<Record<string, RyaxCatalogueEntry>>;
 
 /** Builds, in catalogue order, each component of `tier` that the environment switches on. */

@@ -10,6 +10,7 @@ import { parseEnvironment } from '../../src/config/load.js';
 import { ENVIRONMENTS, loadedReal, manifestsOf, renderReal } from '../../test/helpers.js';
 import { podsOf } from '../../src/validate/workload-policy.js';
 import { RYAX } from '../../platforms/ryax/platform.js';
+import type { RyaxEnvironment } from './shared/environment.js';
 import { readFileSync } from 'node:fs';
 
 type Manifest = ReturnType<typeof manifestsOf>[number] & { spec?: any };
@@ -121,7 +122,8 @@ describe.each([
   });
 
   test("the runner may publish routes in the executions namespace, the registry's nightly restart delete its one pod, and nothing else anywhere", async () => {
-    const manifests = manifestsOf(await renderReal(name)) as Manifest[];
+    // The worker's, where the environment runs its own site's, are its test's (worker/worker.test.ts).
+    const manifests = (manifestsOf(await renderReal(name)) as Manifest[]).filter((m) => !m.metadata.name.startsWith('ryax-worker-'));
     expect(manifests.filter((m) => m.kind === 'ClusterRole' || m.kind === 'ClusterRoleBinding')).toEqual([]);
     const roles = manifests.filter((m) => m.kind === 'Role');
     const [platform, executions] = name === 'ryax-dev' ? ['ryaxns-dev', 'ryaxns-dev-execs'] : ['ryaxns', 'ryaxns-execs'];
@@ -153,6 +155,8 @@ describe.each([
       ['ryax-repository', ['ryax-repository-update-db'], true],
       ['ryax-runner', ['ryax-runner-update-db'], true],
       ['ryax-studio', ['ryax-studio-update-db'], true],
+      // The engine's own site's worker.
+      ...(((await loadedReal(name)).env as RyaxEnvironment).site === undefined ? [] : [['ryax-worker', ['ryax-worker-update-db'], true]]),
     ]);
   });
 });
@@ -205,7 +209,7 @@ describe('the datastore', () => {
   });
 });
 
-test("the users' actions reach the broker and the filestore, nothing else where the services run; the backbone stays with the services", async () => {
+test("the users' actions reach the broker and the filestore, nothing else where the services run but the worker's API; the backbone stays with the services", async () => {
   const manifests = manifestsOf(await renderReal('ryax-dev')) as Manifest[];
   const policies = manifests.filter((m) => m.kind === 'NetworkPolicy' && /allow-(backbone|actions)/.test(m.metadata.name));
   const summary = policies.map((policy) => {
@@ -219,6 +223,9 @@ test("the users' actions reach the broker and the filestore, nothing else where 
       ['ryaxns-dev-execs', 'allow-backbone-egress', ['ryaxns-dev'], [5672, 9000]],
       ['ryaxns-dev', 'allow-actions-egress', ['ryaxns-dev-execs'], []],
       ['ryaxns-dev-execs', 'allow-actions-ingress', ['ryaxns-dev'], []],
+      // Only the worker's pods (worker/worker.test.ts).
+      ['ryaxns-dev', 'allow-actions-to-worker-ingress', ['ryaxns-dev-execs'], [8880]],
+      ['ryaxns-dev-execs', 'allow-actions-to-worker-egress', ['ryaxns-dev'], [8880]],
     ].sort(),
   );
   const split = readFileSync('environments/ryax-dev.yaml', 'utf8').replace(
@@ -288,7 +295,14 @@ test.each(RYAX_ENVIRONMENTS)(
       'RabbitmqCluster/ryax-broker': rank('backbone'),
       'Deployment/ryax-datastore-exporter': rank('monitoring'),
       ...Object.fromEntries(
-        ['authorization', 'runner', 'studio', 'repository', 'front'].map((service) => [`Deployment/ryax-${service}`, rank('microservices')]),
+        [
+          'authorization',
+          'runner',
+          'studio',
+          'repository',
+          'front',
+          ...(((await loadedReal(name)).env as RyaxEnvironment).site === undefined ? [] : ['worker']),
+        ].map((service) => [`Deployment/ryax-${service}`, rank('microservices')]),
       ),
     });
   },
@@ -301,7 +315,9 @@ test.each(RYAX_ENVIRONMENTS)(
     const { env } = await loadedReal(name);
     const manifests = manifestsOf(rendered) as Manifest[];
     const charts = rendered.chartApplications ?? [];
-    expect(charts.map((chart) => chart.name).sort()).toEqual([...((env as { stacks?: string[] }).stacks ?? [])].sort());
+    // The logs stack is two charts: Loki, and Alloy that ships the logs to it.
+    const stacks = ((env as { stacks?: string[] }).stacks ?? []).flatMap((stack) => (stack === 'logs' ? ['loki', 'alloy'] : [stack]));
+    expect(charts.map((chart) => chart.name).sort()).toEqual(stacks.sort());
     const waveOf = (application: string) =>
       Number(
         manifests.find((m) => m.kind === 'Application' && m.metadata.name === `${name}-ryax-${application}`)!.metadata.annotations?.[
@@ -318,7 +334,8 @@ test.each(RYAX_ENVIRONMENTS)(
       });
       const project = manifests.find((m) => m.kind === 'AppProject' && m.metadata.name === application.spec.project)!;
       expect(project.spec.sourceRepos).toEqual([chart.chart.repoURL]);
-      expect(project.spec.destinations.map((destination: any) => destination.namespace)).toEqual([chart.namespace]);
+      // Its namespace, and those it writes to besides (Alloy's Roles where it reads the logs).
+      expect(project.spec.destinations.map((destination: any) => destination.namespace)).toEqual([chart.namespace, ...(chart.otherNamespaces ?? [])]);
       expect(project.spec.clusterResourceWhitelist).toEqual(chart.clusterKinds);
       // Its namespace, and what its chart reads from it, are there a wave before it.
       const namespace = rendered.applications.find((app) =>

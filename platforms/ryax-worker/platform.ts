@@ -6,7 +6,7 @@ import { buildSiteApplications, siteChartApplications } from '../../charts/ryax-
 import { RYAX_POSTGRES_EXPORTER_CONTRACT } from '../../components/ryax/contracts/postgres-exporter.js';
 import { RYAX_POSTGRES_CONTRACT } from '../../components/ryax/contracts/postgres.js';
 import { RYAX_WORKER_CONTRACT } from '../../components/ryax/contracts/worker.js';
-import { siteAlerts } from '../../components/ryax/worker/alerts.js';
+import { logsAlerts } from '../../components/ryax/monitoring/logs-alerts.js';
 import { SITE_CATALOGUE } from '../../components/ryax/worker/catalogue.js';
 import { SITE_ENVIRONMENT_PROPERTIES, SITE_TIERS, type SiteEnvironment, siteEnvironmentProblems } from '../../components/ryax/worker/environment.js';
 import { AppOfAppsChart } from '../../src/synth/app-of-apps.js';
@@ -24,6 +24,6 @@ export const RYAX_WORKER: Platform<SiteEnvironment> = {
     const chart = new AppOfAppsChart(app, env, applications, charts, 'Ryax site');
     return { name: chart.application, chart };
   },
-  alerts: [siteAlerts],
+  alerts: [logsAlerts],
   imageContracts: [RYAX_WORKER_CONTRACT, RYAX_POSTGRES_CONTRACT, RYAX_POSTGRES_EXPORTER_CONTRACT],
 };

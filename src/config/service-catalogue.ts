@@ -12,10 +12,15 @@ import type { PlatformEnvironment } from './schema.js';
 export type ServiceComponentProps<E> = { readonly env: E; readonly namespace: string } & OverridesByKind['service'];
 
 export interface ServiceCatalogueEntry<T extends string, E> extends ComponentEntry<T> {
+  /**
+   * Whether an environment that does not say (`components.<key>.enabled`) renders it.
+   * @default always
+   */
+  readonly byDefault?: (env: E) => boolean;
   readonly build: (scope: Construct, id: string, props: ServiceComponentProps<E>) => Construct;
 }
 
-/** Builds, in catalogue order, each component of `tier` that the environment switches on. */
+/** Builds, in catalogue order, each component of `tier` that the environment switches on, or does not switch off where it is on by default. */
 export function buildServiceComponents<T extends string, E extends PlatformEnvironment<T>>(
   scope: Construct,
   env: E,
@@ -23,7 +28,7 @@ export function buildServiceComponents<T extends string, E extends PlatformEnvir
   catalogue: Readonly<Record<string, ServiceCatalogueEntry<T, E>>>,
 ): void {
   for (const [name, entry] of Object.entries(catalogue)) {
-    if (entry.tier !== tier || !isEnabled(env, name)) continue;
+    if (entry.tier !== tier || !isEnabled(env, name, entry.byDefault?.(env) ?? true)) continue;
     entry.build(scope, name, { env, namespace: namespaceOf(env, tier), ...overridesOf<'service'>(env.components[name]) });
   }
 }

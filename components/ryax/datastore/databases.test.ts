@@ -11,13 +11,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { DATABASE_SERVICES } from '../shared/secrets.js';
+import { DATABASE_SERVICES, type DatabaseService } from '../shared/secrets.js';
 import { databasesScript, scriptVariable } from './databases.js';
 
 const run = promisify(execFile);
 const server = new URL(process.env.THOTH_TEST_DATABASE_URL!);
 const SUFFIX = randomBytes(4).toString('hex');
-const names = Object.fromEntries(DATABASE_SERVICES.map((service) => [service, `ryax_${service}_${SUFFIX}`]));
+/** The engine's services, and the worker of an engine that is a site too. */
+const SERVICES: readonly DatabaseService[] = [...DATABASE_SERVICES, 'worker'];
+const names = Object.fromEntries(SERVICES.map((service) => [service, `ryax_${service}_${SUFFIX}`]));
 
 let dir: string;
 let admin: pg.Client;
@@ -32,7 +34,7 @@ function jobEnvironment(password: (service: string) => string, omit?: string): R
     PGPASSWORD: decodeURIComponent(server.password),
     PGDATABASE: server.pathname.slice(1) || 'postgres',
   };
-  for (const service of DATABASE_SERVICES) {
+  for (const service of SERVICES) {
     variables[scriptVariable(service, 'USER')] = names[service]!;
     variables[scriptVariable(service, 'PASS')] = password(service);
     variables[scriptVariable(service, 'DB')] = names[service]!;
@@ -52,7 +54,7 @@ const passwordHashes = async () =>
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'ryax-databases-'));
-  await writeFile(path.join(dir, 'databases.sql'), databasesScript());
+  await writeFile(path.join(dir, 'databases.sql'), databasesScript(SERVICES));
   admin = new pg.Client({ connectionString: server.toString() });
   await admin.connect();
 });

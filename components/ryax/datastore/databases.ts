@@ -14,7 +14,7 @@ import { objectLabels, PRESYNC_JOB_ANNOTATIONS } from '../../../src/platform/met
 import { podTemplate } from '../../../src/platform/pod.js';
 import { RYAX_POSTGRES_CONTRACT } from '../contracts/postgres.js';
 import type { RyaxEnvironment } from '../shared/environment.js';
-import { DATABASE_SERVICES, type DatabaseService, RYAX_SECRETS } from '../shared/secrets.js';
+import { databaseServices, type DatabaseService, RYAX_SECRETS } from '../shared/secrets.js';
 import { DATASTORE_IMAGE, DATASTORE_SERVICE, POSTGRES_UID } from './index.js';
 
 /** The variable a service's user, password or database is given to the script by. */
@@ -22,7 +22,7 @@ export const scriptVariable = (service: DatabaseService, part: 'USER' | 'PASS' |
   `RYAX_DATASTORE_${service.toUpperCase()}_${part}`;
 
 /** The script: idempotent, run with ON_ERROR_STOP, so a missing variable or a refused statement fails the Job. */
-export function databasesScript(services: readonly DatabaseService[] = DATABASE_SERVICES): string {
+export function databasesScript(services: readonly DatabaseService[]): string {
   const lines = ['\\set ON_ERROR_STOP on'];
   for (const service of services) {
     lines.push(
@@ -53,14 +53,15 @@ export class DatastoreDatabases extends Construct {
     const { namespace } = props;
     const name = `${DATASTORE_SERVICE}-databases`;
     const labels = objectLabels(DATASTORE_SERVICE, 'databases');
-    const script = new k8s.KubeConfigMap(this, 'Script', { metadata: { name, namespace, labels }, data: { [SCRIPT_FILE]: databasesScript() } });
+    const services = databaseServices(props.env);
+    const script = new k8s.KubeConfigMap(this, 'Script', { metadata: { name, namespace, labels }, data: { [SCRIPT_FILE]: databasesScript(services) } });
     const secret = RYAX_SECRETS.datastore.name;
     const environment = Env.for(RYAX_POSTGRES_CONTRACT, 'client')
       .literal('PGHOST', DATASTORE_SERVICE)
       .secret('PGUSER', secret, 'datastore-user')
       .secret('PGPASSWORD', secret, 'datastore-pass')
       .secret('PGDATABASE', secret, 'datastore-db');
-    for (const service of DATABASE_SERVICES) {
+    for (const service of services) {
       for (const [part, key] of [
         ['USER', 'user'],
         ['PASS', 'pass'],

@@ -14,6 +14,7 @@ beforeAll(() => {
 
 describe.each(['ryax-dev', 'ryax-prod'])('%s', (name) => {
   const text = readFileSync(`environments/${name}.yaml`, 'utf8');
+  const withLogs = /^stacks: \[.*\blogs\b.*\]$/m.test(text);
   const render = (edited = text) => renderEnvironment(RYAX, parseEnvironment(RYAX, name, `environments/${name}.yaml`, edited), new Map());
 
   test('promtool checks every rule group and passes every alert’s test', () => {
@@ -24,6 +25,8 @@ describe.each(['ryax-dev', 'ryax-prod'])('%s', (name) => {
       'RyaxContainerVolumeUsage',
       'RyaxContainerVolumeIoUsage',
       'RyaxInstanceDown',
+      // The logs stack's (./logs-alerts.test.ts).
+      ...(withLogs ? ['RyaxErrorsInLogs'] : []),
     ]);
     expect(checkRules(objects.map((object) => ({ object, text: ruleFile([object]) })))).toEqual([]);
     const tests = alertTests(env.alerts ?? []);
@@ -45,6 +48,7 @@ describe.each(['ryax-dev', 'ryax-prod'])('%s', (name) => {
       ['RyaxContainerVolumeUsage', 90, '5m'],
       ['RyaxContainerVolumeIoUsage', 5, '10m'],
       ['RyaxInstanceDown', null, '5m'],
+      ...(withLogs ? [['RyaxErrorsInLogs', 2, '2m']] : []),
     ]);
     const result = runAlertTests(ruleObjects(overridden), alertTests(alerts));
     expect({ passed: result.passed, output: result.passed ? '' : result.output }).toEqual({ passed: true, output: '' });

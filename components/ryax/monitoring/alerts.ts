@@ -12,6 +12,8 @@
 import type { AlertDefinition } from '../../../src/platform/alerts.js';
 import { namespaceNames } from '../../../src/config/environment.js';
 import type { RyaxEnvironment } from '../shared/environment.js';
+import { installs } from '../shared/stacks.js';
+import { logsAlerts } from './logs-alerts.js';
 
 /** The services' containers are named after their Services (ryax-runner, ...), as the chart's are. */
 const RYAX_CONTAINERS = 'ryax-.*';
@@ -81,5 +83,7 @@ export function ryaxAlerts(env: RyaxEnvironment): AlertDefinition[] {
         labels: { namespace: namespace!, job: 'ryax-runner', instance: '10.0.0.1:8090' },
       },
     },
+    // The logs stack's, where the environment installs it.
+    ...(installs(env, 'logs') ? logsAlerts(env) : []),
   ];
 }

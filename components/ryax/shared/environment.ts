@@ -8,6 +8,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { type PlatformEnvironment, type PlatformEnvironmentSpec, Strict } from '../../../src/config/schema.js';
 import type { YamlSource } from '../../../src/config/yaml-source.js';
 import type { Problem } from '../../../src/errors.js';
+import { siteProblems, siteSchema } from './site.js';
 import { installs, KUBE_PROMETHEUS_STACK_LABELS, KUBE_PROMETHEUS_STACK_RELEASE, RYAX_STACKS } from './stacks.js';
 
 /** Ryax's tiers: what a namespace of a Ryax environment may hold. */
@@ -53,7 +54,7 @@ export const RYAX_ENVIRONMENT_PROPERTIES = {
       {
         uniqueItems: true,
         description:
-          'the third-party stacks the environment installs, each an Argo CD Application of its upstream chart at a pinned version: traefik (in network.ingressNamespace), kube-prometheus-stack and tempo (in network.monitoringNamespace). Absent: none, the cluster has its own',
+          "the third-party stacks the environment installs, each an Argo CD Application of its upstream chart at a pinned version: traefik (in network.ingressNamespace), kube-prometheus-stack and tempo (in network.monitoringNamespace); logs, Loki and the Alloy that ships the logs of the services' and the actions' namespaces to it (in network.monitoringNamespace), which the engine's own site's worker reads the actions' logs from. Absent: none, the cluster has its own",
       },
     ),
   ),
@@ -67,6 +68,11 @@ export const RYAX_ENVIRONMENT_PROPERTIES = {
         description:
           'render the cert-manager ClusterIssuer letsencrypt-<server> (HTTP-01 through the ingress class); network.tlsClusterIssuer must then name it. Absent: no issuer is rendered',
       },
+    ),
+  ),
+  site: Type.Optional(
+    siteSchema(
+      "the engine's own cluster as a site, with the ids the Ryax UI gives it and its node pools (the reference's main site, docs/docs/howto/install_ryax_kubernetes.md#L170-L222): its worker runs beside the services and deploys the actions into the executions' namespace, under that namespace's quota and limits; it keeps its data in a database of the datastore and uses the engine's broker, filestore and registry credentials. Absent: no worker here, the actions run on sites of their own (environments of platform ryax-worker)",
     ),
   ),
 };
@@ -85,8 +91,8 @@ export function letsEncryptIssuer(env: Pick<RyaxEnvironment, 'letsEncrypt'>): { 
 
 /**
  * Rules across Ryax's keys: the backbone shares the services' namespace (they reach the datastore and
- * broker by their short names, and the Secrets they share are there), and the issuer rendered is the
- * one the routes name.
+ * broker by their short names, and the Secrets they share are there), the worker needs the site it
+ * works for, and the issuer rendered is the one the routes name.
  */
 export function ryaxEnvironmentProblems(source: YamlSource, spec: PlatformEnvironmentSpec): Problem[] {
   const env = spec as RyaxEnvironmentSpec;
@@ -120,6 +126,15 @@ export function ryaxEnvironmentProblems(source: YamlSource, spec: PlatformEnviro
         ),
       );
     }
+  }
+  if (env.site !== undefined) problems.push(...siteProblems(source, env.site));
+  else if (env.components.worker?.enabled === true) {
+    problems.push(
+      source.problemFor(
+        ['components', 'worker', 'enabled'],
+        "is true, but the environment declares no site: the worker is configured with the site's id and node pools from the Ryax UI; add `site:` (id, name, nodePools)",
+      ),
+    );
   }
   const issuer = letsEncryptIssuer(env);
   const named = env.network.tlsClusterIssuer;

@@ -4,10 +4,22 @@
  * their values on first install and keeps them with Helm's `lookup`; here each is an ExternalSecret
  * from the environment's store, so no value is in git.
  */
+import type { PlatformEnvironment } from '../../../src/config/schema.js';
+import { runsOwnWorker, type Site } from './site.js';
 
 /** The services with a database of their own in the datastore (ryax-inventory.md §4). */
 export const DATABASE_SERVICES = ['authorization', 'runner', 'studio', 'repository'] as const;
-export type DatabaseService = (typeof DATABASE_SERVICES)[number];
+/**
+ * Those, and the worker of the engine's own site: its database is the datastore's too (the worker
+ * chart's `datastoreSecret`, "use the Ryax internal database instead of the local one",
+ * charts/worker/values.yaml#L165-L168 of RyaxTech/ryax-engine@9dc81bf), not a second PostgreSQL.
+ */
+export type DatabaseService = (typeof DATABASE_SERVICES)[number] | 'worker';
+
+/** The databases of an engine's datastore. */
+export function databaseServices(env: PlatformEnvironment & { readonly site?: Site }): readonly DatabaseService[] {
+  return runsOwnWorker(env) ? [...DATABASE_SERVICES, 'worker'] : DATABASE_SERVICES;
+}
 
 /** A value of the fetched keys, escaped for a URL's user information (Go templates' urlquery: `@`, `:` and `/` too). */
 const escaped = (key: string) => `{{ index . "${key}" | urlquery }}`;
@@ -24,6 +36,23 @@ export interface SharedSecret {
   readonly derived?: (namespace: string) => Readonly<Record<string, string>>;
 }
 
+/**
+ * The datastore's superuser, and each service's user, password and database, with its URL
+ * (`datastore-<service>`) made from them: the database Job sets the password the URL carries.
+ */
+function datastoreSecret(services: readonly DatabaseService[]): SharedSecret {
+  return {
+    name: 'ryax-datastore-secret',
+    keys: [
+      'datastore-user',
+      'datastore-pass',
+      'datastore-db',
+      ...services.flatMap((service) => [`datastore-${service}-user`, `datastore-${service}-pass`, `datastore-${service}-db`]),
+    ],
+    derived: () => Object.fromEntries(services.map((service) => [`datastore-${service}`, datastoreUrl(`datastore-${service}`)])),
+  };
+}
+
 export const RYAX_SECRETS = {
   /** The key every service signs and checks users' JWTs with. */
   jwt: { name: 'api-jwt-secret-key', keys: ['jwt-secret-key'] },
@@ -31,16 +60,7 @@ export const RYAX_SECRETS = {
    * The datastore's superuser, and each service's user, password and database, with its URL
    * (`datastore-<service>`) made from them: the database Job sets the password the URL carries.
    */
-  datastore: {
-    name: 'ryax-datastore-secret',
-    keys: [
-      'datastore-user',
-      'datastore-pass',
-      'datastore-db',
-      ...DATABASE_SERVICES.flatMap((service) => [`datastore-${service}-user`, `datastore-${service}-pass`, `datastore-${service}-db`]),
-    ],
-    derived: () => Object.fromEntries(DATABASE_SERVICES.map((service) => [`datastore-${service}`, datastoreUrl(`datastore-${service}`)])),
-  },
+  datastore: datastoreSecret(DATABASE_SERVICES),
   /** The broker's user and password, and the AMQP URL made from them (`broker`), the broker's own Service's. */
   broker: {
     name: 'ryax-broker-secret',
@@ -61,3 +81,8 @@ export const RYAX_SECRETS = {
   /** The repository's Fernet key for the Git passwords it keeps. */
   repositoryEncryption: { name: 'repository-password-encryption-key', keys: ['encryption-key'] },
 } as const satisfies Readonly<Record<string, SharedSecret>>;
+
+/** The Secrets an engine's services share, as `env` has them: the datastore's with each of its databases. */
+export function sharedSecrets(env: PlatformEnvironment & { readonly site?: Site }): SharedSecret[] {
+  return Object.values({ ...RYAX_SECRETS, datastore: datastoreSecret(databaseServices(env)) });
+}

@@ -1,9 +1,11 @@
 /**
  * The third-party stacks a Ryax environment may install, each an Argo CD Application of its upstream
  * chart (components/ryax/stacks/): the ryax-engine chart's dependencies Traefik, kube-prometheus-stack
- * and Tempo (ryax-inventory.md §2). Its `prod` preset installs the three, its `minimal` one Traefik only.
+ * and Tempo (ryax-inventory.md §2), and the worker chart's Loki with its log collector (Alloy), for
+ * the worker of an engine whose own cluster is a site. Its `prod` preset installs the three, its
+ * `minimal` one Traefik only.
  */
-export const RYAX_STACKS = ['traefik', 'kube-prometheus-stack', 'tempo'] as const;
+export const RYAX_STACKS = ['traefik', 'kube-prometheus-stack', 'tempo', 'logs'] as const;
 export type RyaxStack = (typeof RYAX_STACKS)[number];
 /** A site's (components/ryax/worker/environment.ts): Traefik, and the logs stack (Loki and Alloy). */
 export type SiteStack = 'traefik' | 'logs';

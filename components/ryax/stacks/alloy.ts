@@ -1,11 +1,13 @@
 /**
- * Grafana Alloy, the collector of a Ryax site's logs: it replaces the ryax-worker chart's promtail
+ * Grafana Alloy, the collector of a Ryax site's logs (a site's, or an engine's whose own cluster is a
+ * site too, components/ryax/shared/site.ts): it replaces the ryax-worker chart's promtail
  * dependency (RyaxTech/ryax-engine@9dc81bf:charts/worker/values.yaml#L271-L289, Chart.lock: 6.16.6),
  * which reached its end of life on 2 March 2026 (grafana/loki@v3.6.15:docs/sources/send-data/promtail/_index.md#L12:
  * "All future feature development will occur in Grafana Alloy"). Release `ryax-alloy`, one replica in
- * Loki's namespace, tailing through the Kubernetes API the containers of the site's two namespaces
- * only, labelled as promtail labelled them, pushed to Loki; and counting the worker's error lines as
- * the metric the RyaxErrorsInLogs alert reads.
+ * Loki's namespace, tailing through the Kubernetes API the containers of two namespaces only, Ryax's
+ * (the worker's, or the engine's services' and worker's) and the actions', labelled as promtail labelled
+ * them, pushed to Loki; and counting the Ryax containers' error lines as the metric the
+ * RyaxErrorsInLogs alert reads.
  *
  * Chart keys were read in grafana/alloy@helm-chart/1.11.1 (appVersion v1.18.1), cited as
  * `values.yaml#L<n>` or `templates/<file>#L<n>` under `operations/helm/charts/alloy/`; the
@@ -18,13 +20,14 @@
  * docs/sources/reference/components/loki/loki.source.kubernetes.md#L21-L26 at v1.18.1), so the pod runs
  * restricted, with Roles in the two namespaces only, and no namespace needs the privileged Pod Security
  * level. The cost is the kubelets' and API server's: each line passes through them (ibid. #L28-L30),
- * which for a site's worker and actions is small. No `stream` label (the API merges stdout and stderr;
+ * which for Ryax's containers and its actions is small. No `stream` label (the API merges stdout and stderr;
  * promtail's `cri` stage kept it). The error counter exists, which the reference's alert read but
  * nothing made.
  */
 import { namespaceOf } from '../../../src/config/environment.js';
 import type { ResourceKind } from '../../../src/synth/platform.js';
 import { priorityClassName } from '../shared/priority.js';
+import type { RyaxEnvironment } from '../shared/environment.js';
 import type { SiteEnvironment } from '../worker/environment.js';
 import { grafanaLogLevel, lokiPushUrl } from './loki.js';
 import { type ContainerResources, type PinnedChart, RESTRICTED_CONTAINER, RESTRICTED_POD, type RestrictedContainer, type RestrictedPod } from './stack.js';
@@ -139,13 +142,21 @@ function ruleBlock(rule: Rule): string {
   return ['  rule {', ...attributes, '  }'].join('\n');
 }
 
-/** The site's two namespaces, the worker's first (one if both tiers share it). */
-export function collectedNamespaces(env: SiteEnvironment): string[] {
-  return [...new Set([namespaceOf(env, 'worker'), namespaceOf(env, 'executions')])];
+/** An environment whose logs Alloy collects: a site's, or an engine's. */
+export type LogsEnvironment = SiteEnvironment | RyaxEnvironment;
+
+/** The namespace of Ryax's own containers, whose error lines are counted: a site's worker's, an engine's services'. */
+export function ryaxNamespace(env: LogsEnvironment): string {
+  return 'engine' in env ? namespaceOf(env, 'worker') : namespaceOf(env, 'services');
+}
+
+/** Ryax's namespace and the actions', Ryax's first (one if both tiers share it). */
+export function collectedNamespaces(env: LogsEnvironment): string[] {
+  return [...new Set([ryaxNamespace(env), namespaceOf<string>(env, 'executions')])];
 }
 
 /**
- * Alloy's configuration, in Alloy's syntax: discover the pods of the site's namespaces
+ * Alloy's configuration, in Alloy's syntax: discover the pods of the two namespaces
  * (`discovery.kubernetes`, role pod, `namespaces.names`: it lists and watches there only), label them
  * (`discovery.relabel`), tail their containers through the API (`loki.source.kubernetes`, which needs
  * the four `__meta_kubernetes_*` labels discovery gives, loki.source.kubernetes.md#L54-L61), and fan
@@ -155,9 +166,8 @@ export function collectedNamespaces(env: SiteEnvironment): string[] {
  *
  * The chart passes it through Helm's `tpl` (templates/configmap.yaml#L13), so it must hold no `{{`.
  */
-export function alloyConfig(env: SiteEnvironment): string {
-  const workerNamespace = namespaceOf(env, 'worker');
-  const errorLines = `{namespace=${JSON.stringify(workerNamespace)}, container=~"ryax-.*"}`;
+export function alloyConfig(env: LogsEnvironment): string {
+  const errorLines = `{namespace=${JSON.stringify(ryaxNamespace(env))}, container=~"ryax-.*"}`;
   return `logging {
   level  = ${alloyString(grafanaLogLevel(env))}
   format = ${alloyString(env.logging.json ? 'json' : 'logfmt')}
@@ -204,7 +214,7 @@ loki.process "ryax_errors" {
     stage.metrics {
       metric.counter {
         name        = ${alloyString(ERRORS_COUNTER)}
-        description = "Error, critical and fatal lines of the Ryax containers of the worker's namespace"
+        description = "Error, critical and fatal lines of the Ryax containers of Ryax's namespace"
         source      = ${alloyString(ERROR_SOURCE)}
         action      = "inc"
       }
@@ -305,15 +315,15 @@ export interface AlloyValues {
   readonly serviceMonitor: {
     /** values.yaml#L526: Prometheus scrapes Alloy's /metrics, where the error counter is (loki.process.md "stage.metrics"). */
     readonly enabled: boolean;
-    /** values.yaml#L528: the labels the site's Prometheus selects ServiceMonitors by. */
+    /** values.yaml#L528: the labels the environment's Prometheus selects ServiceMonitors by. */
     readonly additionalLabels: Readonly<Record<string, string>>;
   };
 }
 
 const TMP = 'tmp';
 
-/** Alloy's values for the site. */
-export function alloyValues(env: SiteEnvironment): AlloyValues {
+/** Alloy's values for the environment. */
+export function alloyValues(env: LogsEnvironment): AlloyValues {
   return {
     global: { podSecurityContext: { ...RESTRICTED_POD, runAsUser: ALLOY_USER, runAsGroup: ALLOY_USER, fsGroup: ALLOY_USER } },
     crds: { create: false },
@@ -344,10 +354,10 @@ export function alloyValues(env: SiteEnvironment): AlloyValues {
 /** No cluster-scoped object: Roles instead of the ClusterRole (templates/rbac.yaml#L37-L69), no CRD (`crds.create` false). */
 export const ALLOY_CLUSTER_KINDS: readonly ResourceKind[] = [];
 
-/** Namespaces it writes to besides its release's: its Roles and RoleBindings in the site's two namespaces (templates/rbac.yaml#L3-L36). */
-export function alloyOtherNamespaces(env: SiteEnvironment): string[] {
+/** Namespaces it writes to besides its release's: its Roles and RoleBindings in the two namespaces it reads (templates/rbac.yaml#L3-L36). */
+export function alloyOtherNamespaces(env: LogsEnvironment): string[] {
   return collectedNamespaces(env).filter((namespace) => namespace !== logCollectorNamespace(env));
 }
 
-/** It installs no CRD. Its ServiceMonitor needs monitoring.coreos.com, which the site's Prometheus Operator serves. */
+/** It installs no CRD. Its ServiceMonitor needs monitoring.coreos.com, which the cluster's Prometheus Operator serves. */
 export const ALLOY_API_GROUPS: readonly string[] = [];

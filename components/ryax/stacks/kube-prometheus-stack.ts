@@ -3,7 +3,8 @@
  * that name, ryax-inventory.md §6): release `kube-prometheus-stack` in `network.monitoringNamespace`,
  * with the Prometheus Operator and its CRDs, a Prometheus that selects exactly the environment's
  * ServiceMonitors and PrometheusRules, Alertmanager, kube-state-metrics, and Grafana under
- * `https://<host>/grafana` with Prometheus and Tempo as data sources.
+ * `https://<host>/grafana` with Prometheus, and Tempo and Loki where the environment installs them, as
+ * data sources.
  *
  * Keys were read in prometheus-community/helm-charts@kube-prometheus-stack-81.6.9 (appVersion
  * v0.88.1), cited as `values.yaml#L<n>` or `templates/<file>#L<n>` under
@@ -22,11 +23,12 @@ import type { ResourceKind } from '../../../src/synth/platform.js';
 import { RYAX_TAG } from '../contracts/chart.js';
 import type { RyaxEnvironment } from '../shared/environment.js';
 import { priorityClassName } from '../shared/priority.js';
-import { KUBE_PROMETHEUS_STACK_LABELS, KUBE_PROMETHEUS_STACK_RELEASE } from '../shared/stacks.js';
+import { installs, KUBE_PROMETHEUS_STACK_LABELS, KUBE_PROMETHEUS_STACK_RELEASE } from '../shared/stacks.js';
 import type { SharedSecret } from '../shared/secrets.js';
 import { type ContainerResources, type PinnedChart, RESTRICTED_CONTAINER, RESTRICTED_POD, type RestrictedContainer, type RestrictedPod } from './stack.js';
 import type { TRAEFIK_ENTRY_POINTS } from './traefik.js';
 import { tempoQueryUrl } from './tempo.js';
+import { lokiAddress } from './loki.js';
 
 /** As the ryax-engine chart locks it (charts/ryax/Chart.lock). */
 export const KUBE_PROMETHEUS_STACK_CHART = {
@@ -59,6 +61,8 @@ export const GRAFANA_FOLDER_ANNOTATION = 'grafana_folder';
 
 /** The Tempo data source's uid, as the reference's datasource ConfigMap gives it (common-resources/templates/datasources.yaml#L21). */
 export const TEMPO_DATASOURCE_UID = 'tempo';
+/** The Loki data source's uid (the worker chart's ConfigMap gives none; Grafana would make one up at every start). */
+export const LOKI_DATASOURCE_UID = 'loki';
 
 /** A label selector by labels only. */
 export interface MatchLabels {
@@ -400,7 +404,15 @@ function grafanaValues(env: RyaxEnvironment, alertmanager: boolean): GrafanaValu
       },
       datasources: { enabled: true, defaultDatasourceEnabled: true, isDefaultDatasource: true, alertmanager: { enabled: alertmanager } },
     },
-    additionalDataSources: [{ name: 'Tempo', type: 'tempo', uid: TEMPO_DATASOURCE_UID, access: 'proxy', url: tempoQueryUrl(env), editable: false }],
+    additionalDataSources: [
+      ...(installs(env, 'tempo')
+        ? [{ name: 'Tempo', type: 'tempo', uid: TEMPO_DATASOURCE_UID, access: 'proxy', url: tempoQueryUrl(env), editable: false } as const]
+        : []),
+      // As the worker chart's loki-datasource ConfigMap gives it (charts/worker/templates/config_map.yaml#L12-L27).
+      ...(installs(env, 'logs')
+        ? [{ name: 'Loki', type: 'loki', uid: LOKI_DATASOURCE_UID, access: 'proxy', url: `http://${lokiAddress(env)}/`, editable: false } as const]
+        : []),
+    ],
   };
 }
 

@@ -1,15 +1,17 @@
 /**
- * The logs stack of every Ryax site on disk: Loki keeps seven days and enforces it, reads no Secret,
- * renders no cluster-wide object, and answers where the worker's RYAX_LOKI_API_URL says; Alloy's
- * configuration parses as Alloy's syntax (the subset it uses), collects the site's two namespaces only,
- * pushes to Loki, and counts the worker's errors as the metric RyaxErrorsInLogs reads; every key path
- * set is one the charts at their pinned versions read (logs-keys.fixture.ts).
+ * The logs stack of every Ryax environment on disk that installs it, a site's or an engine's: Loki
+ * keeps seven days and enforces it, reads no Secret, renders no cluster-wide object, and answers where
+ * the worker's RYAX_LOKI_API_URL says; Alloy's configuration parses as Alloy's syntax (the subset it
+ * uses), collects Ryax's and the actions' namespaces only, pushes to Loki, and counts the Ryax
+ * containers' errors as the metric RyaxErrorsInLogs reads; every key path set is one the charts at
+ * their pinned versions read (logs-keys.fixture.ts).
  */
 import { namespaceOf } from '../../../src/config/environment.js';
 import { formProblem } from '../../../src/contracts/forms.js';
 import { ENVIRONMENTS, loadedReal } from '../../../test/helpers.js';
 import { RYAX_WORKER_CONTRACT } from '../contracts/worker.js';
 import type { SiteEnvironment } from '../worker/environment.js';
+import { installs } from '../shared/stacks.js';
 import {
   ALLOY_CLUSTER_KINDS,
   ALLOY_RULES,
@@ -18,15 +20,17 @@ import {
   alloyValues,
   collectedNamespaces,
   logCollectorNamespace,
+  type LogsEnvironment,
   RYAX_ERRORS_METRIC,
 } from './alloy.js';
 import { grafanaLogLevel, LOKI_CLUSTER_KINDS, LOKI_OTHER_NAMESPACES, lokiAddress, lokiPushUrl, lokiValues } from './loki.js';
 import { ALLOY_VALUES_KEYS, LOKI_VALUES_KEYS } from './logs-keys.fixture.js';
 import type { ValuesKeys } from './values-keys.fixture.js';
 
-const SITES = (await Promise.all(ENVIRONMENTS.map(loadedReal)))
-  .filter((loaded) => loaded.platform.name === 'ryax-worker')
-  .map((loaded) => loaded.env as SiteEnvironment);
+/** The environments that install the logs stack. */
+const LOGS = (await Promise.all(ENVIRONMENTS.map(loadedReal)))
+  .map((loaded) => loaded.env as LogsEnvironment)
+  .filter((env) => (env.platform === 'ryax' || env.platform === 'ryax-worker') && installs(env, 'logs'));
 
 // ---- A parser of the part of Alloy's syntax the configuration uses (grafana/alloy@v1.18.1:syntax/) ----
 
@@ -179,11 +183,14 @@ function expectRestricted(pod: any, container: any): void {
   expect(container).toMatchObject({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
 }
 
-test('there is a site to test', () => expect(SITES.length).toBeGreaterThan(0));
+test('there is a site and an engine with the logs stack to test', () => {
+  expect(LOGS.map((env) => env.platform).sort()).toEqual(expect.arrayContaining(['ryax', 'ryax-worker']));
+});
 
-describe.each(SITES.map((env) => [env.name, env] as const))('%s', (_name, env) => {
-  const worker = namespaceOf(env, 'worker');
-  const executions = namespaceOf(env, 'executions');
+describe.each(LOGS.map((env) => [env.name, env] as const))('%s', (_name, env) => {
+  // Ryax's own containers' namespace: a site's worker's, an engine's services'.
+  const worker = namespaceOf<string>(env, env.platform === 'ryax-worker' ? 'worker' : 'services');
+  const executions = namespaceOf<string>(env, 'executions');
 
   describe('loki', () => {
     const values = lokiValues(env);
@@ -246,7 +253,7 @@ describe.each(SITES.map((env) => [env.name, env] as const))('%s', (_name, env) =
       expect(config).not.toContain('{{');
     });
 
-    test('discovers and reads the pods of the site’s two namespaces only, through Roles there', () => {
+    test('discovers and reads the pods of Ryax’s and the actions’ namespaces only, through Roles there', () => {
       const discovery = only(blocks, 'discovery.kubernetes');
       expect(stringOf(discovery.attributes.role)).toBe('pod');
       expect(stringsOf(only(discovery.blocks, 'namespaces').attributes.names)).toEqual([worker, executions]);
@@ -277,7 +284,7 @@ describe.each(SITES.map((env) => [env.name, env] as const))('%s', (_name, env) =
       expect(errors.attributes.forward_to).toEqual({ kind: 'list', items: [] });
     });
 
-    test('counts error lines of the worker’s Ryax containers as RYAX_ERRORS_METRIC, and no other', () => {
+    test('counts error lines of the Ryax containers of Ryax’s namespace as RYAX_ERRORS_METRIC, and no other', () => {
       expect(RYAX_ERRORS_METRIC).toBe('loki_process_custom_ryax_internal_error_in_logs_total');
       const match = only(only(blocks, 'loki.process').blocks, 'stage.match');
       const selector = stringOf(match.attributes.selector);
@@ -300,7 +307,7 @@ describe.each(SITES.map((env) => [env.name, env] as const))('%s', (_name, env) =
       expect(stringOf(only(match.blocks, 'stage.drop').attributes.older_than)).toBe('1m');
     });
 
-    test('is scraped through its ServiceMonitor with the site’s labels, and reports nothing to Grafana Labs', () => {
+    test('is scraped through its ServiceMonitor with the environment’s labels, and reports nothing to Grafana Labs', () => {
       expect(values.service.enabled).toBe(true);
       expect(values.serviceMonitor).toEqual({ enabled: true, additionalLabels: env.monitoring.serviceMonitorLabels });
       expect(values.alloy.enableReporting).toBe(false);
@@ -350,18 +357,18 @@ describe('the parser of Alloy’s syntax', () => {
 });
 
 describe.each([
-  ['loki', LOKI_VALUES_KEYS, (env: SiteEnvironment) => lokiValues(env)],
-  ['alloy', ALLOY_VALUES_KEYS, (env: SiteEnvironment) => alloyValues(env)],
-] as const)('%s: key paths', (_chart, fixture: ValuesKeys, build: (env: SiteEnvironment) => unknown) => {
+  ['loki', LOKI_VALUES_KEYS, (env: LogsEnvironment) => lokiValues(env)],
+  ['alloy', ALLOY_VALUES_KEYS, (env: LogsEnvironment) => alloyValues(env)],
+] as const)('%s: key paths', (_chart, fixture: ValuesKeys, build: (env: LogsEnvironment) => unknown) => {
   const freeForm = new Set(Object.keys(fixture.freeForm));
-  const produced = new Set(SITES.flatMap((env) => leafPaths(build(env), freeForm)));
+  const produced = new Set(LOGS.flatMap((env) => leafPaths(build(env), freeForm)));
 
   test('every key path set is one the chart reads at its pinned version', () => {
     const known = new Set([...Object.keys(fixture.keys), ...freeForm]);
     expect([...produced].filter((path) => !known.has(path))).toEqual([]);
   });
 
-  test('every key path of the fixture is still set by some site', () => {
+  test('every key path of the fixture is still set by some environment', () => {
     expect([...Object.keys(fixture.keys), ...freeForm].filter((path) => !produced.has(path))).toEqual([]);
   });
 });

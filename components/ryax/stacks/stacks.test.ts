@@ -8,6 +8,7 @@ import { loadPlatformEnvironments } from '../../../src/config/load.js';
 import { RYAX } from '../../../platforms/ryax/platform.js';
 import { manifestsOf, REPO_ROOT, renderReal } from '../../../test/helpers.js';
 import type { RyaxEnvironment } from '../shared/environment.js';
+import { installs } from '../shared/stacks.js';
 import {
   GRAFANA_ADMIN_SECRET,
   GRAFANA_DASHBOARD_LABEL,
@@ -150,11 +151,16 @@ describe.each(ENVIRONMENTS.map((env) => [env.name, env] as const))('%s', (_name,
       expect(grafana.sidecar.dashboards.searchNamespace).toEqual(expect.arrayContaining([env.network.monitoringNamespace, services]));
     });
 
-    test("has Prometheus as default data source and Tempo at Tempo's Service", () => {
+    test('has Prometheus as default data source, and Tempo and Loki at their Services where the environment installs them', () => {
       expect(grafana.sidecar.datasources).toMatchObject({ enabled: true, defaultDatasourceEnabled: true, isDefaultDatasource: true });
       expect(grafana.sidecar.datasources.alertmanager.enabled).toBe(values.alertmanager.enabled);
       expect(grafana.additionalDataSources).toEqual([
-        expect.objectContaining({ type: 'tempo', url: `http://${TEMPO_SERVICE}.${env.network.monitoringNamespace}:${TEMPO_PORTS.http}` }),
+        ...(installs(env, 'tempo')
+          ? [expect.objectContaining({ type: 'tempo', url: `http://${TEMPO_SERVICE}.${env.network.monitoringNamespace}:${TEMPO_PORTS.http}` })]
+          : []),
+        ...(installs(env, 'logs')
+          ? [expect.objectContaining({ type: 'loki', uid: 'loki', url: `http://ryax-loki.${env.network.monitoringNamespace}:3100/` })]
+          : []),
       ]);
       expect(tempoQueryUrl(env)).toBe(`http://ryax-tempo.${env.network.monitoringNamespace}:3200`);
     });

@@ -3,8 +3,8 @@
  * project installs its worker as a Helm release per site (ryax-inventory.md §1; charts/worker at
  * RyaxTech/ryax-engine@9dc81bf). It has the keys every platform's environment has (its namespaces with
  * the executions' quota and limits, Argo CD, its cluster, its secret store) and the site's own: the
- * site and its node pools as the Ryax UI gives them (docs/docs/reference/configuration.md#L35-L69 and
- * docs/docs/howto/worker-install.md#L139-L160 of that commit), and the engine it works for.
+ * site and its node pools as the Ryax UI gives them (components/ryax/shared/site.ts), and the engine it
+ * works for.
  *
  * Only KUBERNETES sites: a SLURM_SSH site's worker runs as root to build Singularity images
  * (values hpcOffloading), which restricted pods refuse.
@@ -14,6 +14,7 @@ import { type PlatformEnvironment, type PlatformEnvironmentSpec, Strict } from '
 import type { YamlSource } from '../../../src/config/yaml-source.js';
 import type { Problem } from '../../../src/errors.js';
 import { RYAX_ENVIRONMENT_PROPERTIES } from '../shared/environment.js';
+import { siteProblems, siteSchema } from '../shared/site.js';
 
 /** A site's tiers: the worker (with its database), and the users' actions it deploys. */
 export const SITE_TIERS = ['worker', 'executions'] as const;
@@ -23,33 +24,6 @@ export const SITE_TIER_DESCRIPTIONS: Readonly<Record<SiteTier, string>> = {
   worker: "the site's worker and its database",
   executions: "the users' actions, which the worker deploys",
 };
-
-/** The UI's ids: `Site-<seconds>-<8 characters>`, `NodePool-<seconds>-<8 characters>` (worker-install.md#L152-L157). */
-const uiId = (kind: string) =>
-  Type.String({ pattern: `^${kind}-[0-9]+-[a-z0-9]+$`, description: `the ${kind} id the Ryax UI shows, such as ${kind}-1777021590-tq6kqbbe` });
-
-const NodePool = Strict({
-  id: uiId('NodePool'),
-  name: Type.String({ pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', maxLength: 63, description: "the node pool's name" }),
-  cpu: Type.Integer({ minimum: 1, description: 'CPU cores of one node' }),
-  memory: Type.String({ pattern: '^[0-9]+(\\.[0-9]+)?[KMGT]i?$', description: 'memory of one node, such as 16G or 250Gi' }),
-  gpu: Type.Optional(Type.Integer({ minimum: 0, description: 'GPUs of one node (default 0)' })),
-  arch: Type.Optional(Type.Union([Type.Literal('x86_64'), Type.Literal('arm64')], { description: 'the nodes’ architecture (default x86_64; one per site)' })),
-  objectiveScores: Type.Optional(
-    Strict(
-      {
-        cost: Type.Number({ description: 'higher is better' }),
-        energy: Type.Number({ description: 'higher is better' }),
-        performance: Type.Number({ description: 'higher is better' }),
-      },
-      { description: 'how the scheduler weighs this pool against the others' },
-    ),
-  ),
-  selector: Type.Record(Type.String({ minLength: 1 }), Type.String(), {
-    minProperties: 1,
-    description: 'the node labels that select the pool’s nodes (the actions are scheduled with them)',
-  }),
-});
 
 export const SITE_ENVIRONMENT_PROPERTIES = {
   logLevel: RYAX_ENVIRONMENT_PROPERTIES.logLevel,
@@ -67,14 +41,7 @@ export const SITE_ENVIRONMENT_PROPERTIES = {
         "the Ryax engine the site works for: its host, whose registry.<host> the actions' images are pulled from. Its broker and filestore are reached through the Skupper listeners ryax-broker-ext and ryax-minio-ext in the worker's namespace, whose addresses the site's Secrets hold",
     },
   ),
-  site: Strict(
-    {
-      id: uiId('Site'),
-      name: Type.String({ pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', maxLength: 63, description: "the site's name" }),
-      nodePools: Type.Array(NodePool, { minItems: 1, description: 'the node pools the site offers, as the Ryax UI lists them' }),
-    },
-    { description: 'the site, with the ids the Ryax UI gives it and its node pools' },
-  ),
+  site: siteSchema('the site, with the ids the Ryax UI gives it and its node pools'),
 };
 
 const SiteSettings = Strict(SITE_ENVIRONMENT_PROPERTIES);
@@ -82,19 +49,7 @@ const SiteSettings = Strict(SITE_ENVIRONMENT_PROPERTIES);
 export type SiteEnvironment = PlatformEnvironment<SiteTier> & Static<typeof SiteSettings>;
 export type SiteEnvironmentSpec = PlatformEnvironmentSpec<SiteTier> & Static<typeof SiteSettings>;
 
-/** A node pool's id and name are each the site's one: the worker finds pools by them. */
+/** The site's own rules (components/ryax/shared/site.ts). */
 export function siteEnvironmentProblems(source: YamlSource, spec: PlatformEnvironmentSpec): Problem[] {
-  const pools = (spec as SiteEnvironmentSpec).site.nodePools;
-  const problems: Problem[] = [];
-  for (const key of ['id', 'name'] as const) {
-    pools.forEach((pool, index) => {
-      const first = pools.findIndex((other) => other[key] === pool[key]);
-      if (first !== index) {
-        problems.push(
-          source.problemFor(['site', 'nodePools', index, key], `"${pool[key]}" is also the ${key} of site.nodePools[${first}]; each pool has its own`),
-        );
-      }
-    });
-  }
-  return problems;
+  return siteProblems(source, (spec as SiteEnvironmentSpec).site);
 }

@@ -1,5 +1,6 @@
 /**
- * The Ryax worker of one site (the ryax-worker chart, RyaxTech/ryax-engine@9dc81bf:charts/worker):
+ * The Ryax worker of one site (the ryax-worker chart, RyaxTech/ryax-engine@9dc81bf:charts/worker), a
+ * site's own environment's or an engine's whose own cluster is a site too (components/ryax/shared/site.ts):
  * it registers the site with the engine, deploys the users' actions into the executions namespace on
  * the nodes of the site's pools, moves their inputs and outputs between the engine's filestore and
  * them, and reports their runs. A Deployment `ryax-worker` (Recreate: two agents of one site must never
@@ -9,8 +10,8 @@
  * Differences from the chart, each for a reason: the pod runs as 1200, not root (values hpcOffloading
  * is for SLURM_SSH sites only); its permissions are a Role in the executions namespace and reading
  * nodes, not every verb on every namespace's pods, services and nodes cluster-wide; the actions' logs
- * come from the site's logs stack (Loki, and Alloy where the chart had promtail) where it installs it;
- * intelliscale is not installed, so RYAX_INTELLISCALE_ENABLED is off.
+ * come from the logs stack (Loki, and Alloy where the chart had promtail) where the environment installs it;
+ * intelliscale is not installed (docs/quirks.md Q67), so RYAX_INTELLISCALE_ENABLED is off.
  */
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
@@ -30,6 +31,7 @@ import { ryaxEnv } from '../shared/env.js';
 import { priorityClassName } from '../shared/priority.js';
 import { RYAX_SECRETS } from '../shared/secrets.js';
 import { RYAX_USER } from '../shared/service.js';
+import type { RyaxEnvironment } from '../shared/environment.js';
 import type { SiteEnvironment } from './environment.js';
 import { WORKER_DATABASE_KEY } from './secrets.js';
 import { siteConfig } from './site-config.js';
@@ -38,12 +40,16 @@ import { lokiAddress } from '../stacks/loki.js';
 
 /** The chart's names for a release named `ryax-worker` (templates/_helpers.tpl#L13-L24, services.yaml#L1-L12). */
 export const WORKER_NAME = 'ryax-worker';
+/** Its API, where the actions it deploys report their runs (docs/docs/reference/architecture.md#L165-L199). */
+export const WORKER_API_PORT = 8880;
 const CONFIG_MAP = `${WORKER_NAME}-config`;
 const CONFIG_DIR = '/data/config';
 /** The image's home for a KUBERNETES site (templates/deployments.yaml#L1-L4): the registry's credentials go in its .docker. */
 const HOME = '/home/ryax';
 
-export type WorkerProps = ServiceComponentProps<SiteEnvironment>;
+/** An environment a worker runs in: a site's, or an engine's whose own cluster is a site too. */
+export type WorkerEnvironment = SiteEnvironment | RyaxEnvironment;
+export type WorkerProps = ServiceComponentProps<WorkerEnvironment>;
 
 export class Worker extends Construct {
   constructor(scope: Construct, id: string, props: WorkerProps) {
@@ -52,10 +58,11 @@ export class Worker extends Construct {
     if ((props.replicas ?? 1) > 1) {
       throw new Error(`Worker: replicas is ${props.replicas}, but a site has one worker (two would both register it); use 1`);
     }
-    const executions = namespaceOf(env, 'executions');
+    if (env.site === undefined) throw new Error(`Worker: environment ${env.name} declares no site; its rules refuse the worker without one`);
+    const executions = namespaceOf<string>(env, 'executions');
     const config = new k8s.KubeConfigMap(this, 'SiteConfig', {
       metadata: { name: CONFIG_MAP, namespace, labels: objectLabels(WORKER_NAME, 'config') },
-      data: { 'config.yaml': siteConfig(env, executions) },
+      data: { 'config.yaml': siteConfig(env.site, executions) },
     });
     const identity = new ProgramIdentity(this, 'Identity', { name: WORKER_NAME, namespace, component: WORKER_NAME })
       .allowDeployWorkloads(executions)
@@ -86,7 +93,7 @@ export class Worker extends Construct {
       variables: props.variables,
       resources: resolveResources({ requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1', memory: '1Gi' } }, props.resources),
       ports: [
-        { name: 'api', containerPort: 8880 },
+        { name: 'api', containerPort: WORKER_API_PORT },
         { name: PORT_NAMES.metrics, containerPort: 8090 },
       ],
       // The chart's: readiness every 20 s, liveness every 30 s after 10 s, on the API's /healthz.

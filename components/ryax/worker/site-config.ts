@@ -4,18 +4,18 @@
  * in the format docs/docs/reference/configuration.md#L35-L69 gives for a KUBERNETES site.
  */
 import { stringify } from 'yaml';
-import type { SiteEnvironment } from './environment.js';
+import type { Site } from '../shared/site.js';
 
 /** The file's text: the site, its type, the namespace its actions run in and its node pools. */
-export function siteConfig(env: SiteEnvironment, executionsNamespace: string): string {
+export function siteConfig(declared: Site, executionsNamespace: string): string {
   const site = {
     site: {
-      id: env.site.id,
-      name: env.site.name,
+      id: declared.id,
+      name: declared.name,
       type: 'KUBERNETES',
       spec: {
         namespace: executionsNamespace,
-        nodePools: env.site.nodePools.map((pool) => ({
+        nodePools: declared.nodePools.map((pool) => ({
           id: pool.id,
           name: pool.name,
           cpu: pool.cpu,

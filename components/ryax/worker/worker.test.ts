@@ -1,8 +1,10 @@
 /**
- * A Ryax site as rendered from its environment file: the worker's site configuration is the site the
- * file declares; the worker runs as the chart's services do, reads its database, the engine's broker
- * and filestore and the pull credentials by the names its contract gives, may deploy only into the
- * executions namespace and read the nodes; the site's Applications deploy to its own cluster.
+ * A Ryax worker as rendered from its environment file, a site's or an engine's that declares its own
+ * site: the worker's site configuration is the site the file declares; the worker runs as the chart's
+ * services do, reads its database, the engine's broker and filestore and the pull credentials by the
+ * names its contract gives, each a Secret of its namespace with that key, may deploy only into the
+ * executions namespace and read the nodes. A site's Applications deploy to its own cluster; an engine's
+ * worker keeps its data in a database of the engine's datastore and takes the actions' reports only.
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
@@ -11,30 +13,56 @@ import { ProblemsError } from '../../../src/errors.js';
 import { namespaceOf } from '../../../src/config/environment.js';
 import { parseEnvironment } from '../../../src/config/load.js';
 import { PlatformChart } from '../../../src/platform/chart.js';
+import { namespacesNamed } from '../../../src/platform/network-policy.js';
 import { ENVIRONMENTS, loadedReal, manifestsOf, renderReal } from '../../../test/helpers.js';
 import { RYAX_WORKER } from '../../../platforms/ryax-worker/platform.js';
 import type { SiteEnvironment } from './environment.js';
-import { Worker } from './index.js';
+import { Worker, type WorkerEnvironment } from './index.js';
+import { RYAX } from '../../../platforms/ryax/platform.js';
 
 type Manifest = ReturnType<typeof manifestsOf>[number] & { spec?: any; data?: any; rules?: any };
 
-const SITES = (await Promise.all(ENVIRONMENTS.map(loadedReal))).filter((loaded) => loaded.platform.name === 'ryax-worker').map((loaded) => loaded.env.name);
+const LOADED = await Promise.all(ENVIRONMENTS.map(loadedReal));
+const SITES = LOADED.filter((loaded) => loaded.platform.name === 'ryax-worker').map((loaded) => loaded.env.name);
+/** The engines whose own cluster is a site too. */
+const ENGINE_SITES = LOADED.filter((loaded) => loaded.platform.name === 'ryax' && (loaded.env as WorkerEnvironment).site !== undefined).map(
+  (loaded) => loaded.env.name,
+);
 
-test('there is a site to test', () => expect(SITES.length).toBeGreaterThan(0));
+test('there is a site, and an engine that is a site, to test', () => {
+  expect(SITES.length).toBeGreaterThan(0);
+  expect(ENGINE_SITES.length).toBeGreaterThan(0);
+});
 
-describe.each(SITES)('%s', (name) => {
-  let manifests: Manifest[];
-  let env: SiteEnvironment;
+/** An environment's manifests, and the one `kind` named `name` (in `namespace` where given). */
+function rendered(name: string) {
+  const state = { manifests: [] as Manifest[] };
   beforeAll(async () => {
-    manifests = manifestsOf(await renderReal(name)) as Manifest[];
-    env = (await loadedReal(name)).env as SiteEnvironment;
+    state.manifests = manifestsOf(await renderReal(name)) as Manifest[];
   });
-  const find = (kind: string, object: string) => manifests.find((m) => m.kind === kind && m.metadata.name === object)!;
+  const find = (kind: string, object: string, namespace?: string) =>
+    state.manifests.find((m) => m.kind === kind && m.metadata.name === object && (namespace === undefined || m.metadata.namespace === namespace))!;
+  return { state, find };
+}
+
+describe.each([...SITES, ...ENGINE_SITES])('%s: the worker', (name) => {
+  const { state, find } = rendered(name);
+  let env: WorkerEnvironment;
+  let namespace: string;
+  beforeAll(async () => {
+    env = (await loadedReal(name)).env as WorkerEnvironment;
+    namespace = find('Deployment', 'ryax-worker').metadata.namespace!;
+  });
 
   test('the site configuration is the site its file declares, its actions in the executions namespace', () => {
     const config = parse(find('ConfigMap', 'ryax-worker-config').data['config.yaml']);
-    expect(config.site).toMatchObject({ id: env.site.id, name: env.site.name, type: 'KUBERNETES', spec: { namespace: namespaceOf(env, 'executions') } });
-    expect(config.site.spec.nodePools).toEqual(env.site.nodePools);
+    expect(config.site).toMatchObject({
+      id: env.site!.id,
+      name: env.site!.name,
+      type: 'KUBERNETES',
+      spec: { namespace: namespaceOf<string>(env, 'executions') },
+    });
+    expect(config.site.spec.nodePools).toEqual(env.site!.nodePools);
   });
 
   test('the worker: one, recreated, as uid 1200, its database migrated first, reading what its contract names', () => {
@@ -58,16 +86,24 @@ describe.each(SITES)('%s', (name) => {
         { name: 'registry-credentials', mountPath: '/home/ryax/.docker', readOnly: true },
       ]),
     );
-    // The database it reads is the site's own: its URL made from the parts the store holds.
-    const database = find('ExternalSecret', 'ryax-datastore-secret');
+    // Each Secret it reads is in its namespace, with the key.
+    for (const { secretKeyRef } of Object.values(variables).filter((value: any) => value?.secretKeyRef !== undefined) as any[]) {
+      const secret = find('ExternalSecret', secretKeyRef.name, namespace);
+      const keys = [...(secret.spec.data ?? []).map((item: any) => item.secretKey), ...Object.keys(secret.spec.target?.template?.data ?? {})];
+      expect(keys).toContain(secretKeyRef.key);
+    }
+    // Its database is the datastore's beside it: its URL made from the parts the store holds.
+    const database = find('ExternalSecret', 'ryax-datastore-secret', namespace);
     expect(database.spec.target.template.data['datastore-worker']).toMatch(/^postgresql:\/\/.*@ryax-datastore\//);
-    expect(find('StatefulSet', 'ryax-datastore').metadata.namespace).toBe(namespaceOf(env, 'worker'));
+    expect(find('StatefulSet', 'ryax-datastore').metadata.namespace).toBe(namespace);
+    expect(find('ExternalSecret', 'ryax-registry-creds-secret', namespace)).toBeDefined();
   });
 
   test('it may deploy into the executions namespace only, and read the nodes and namespaces', () => {
-    const roles = manifests.filter((m) => m.kind === 'Role');
-    expect(new Set(roles.map((role) => role.metadata.namespace))).toEqual(new Set([namespaceOf(env, 'executions')]));
-    const clusterRoles = manifests.filter((m) => m.kind === 'ClusterRole');
+    const roles = state.manifests.filter((m) => m.kind === 'Role' && m.metadata.name.startsWith('ryax-worker-'));
+    expect(roles.length).toBeGreaterThan(0);
+    expect(new Set(roles.map((role) => role.metadata.namespace))).toEqual(new Set([namespaceOf<string>(env, 'executions')]));
+    const clusterRoles = state.manifests.filter((m) => m.kind === 'ClusterRole' && m.metadata.name.startsWith('ryax-worker-'));
     expect(clusterRoles.map((role) => role.rules)).toEqual([
       [
         { apiGroups: [''], resources: ['nodes'], verbs: ['get', 'list', 'watch'] },
@@ -75,9 +111,17 @@ describe.each(SITES)('%s', (name) => {
       ],
     ]);
   });
+});
+
+describe.each(SITES)('%s: a site of its own cluster', (name) => {
+  const { state } = rendered(name);
+  let env: SiteEnvironment;
+  beforeAll(async () => {
+    env = (await loadedReal(name)).env as SiteEnvironment;
+  });
 
   test("its actions' images are pulled from the engine's registry with the site's credentials", () => {
-    const credentials = manifests.filter((m) => m.kind === 'ExternalSecret' && m.metadata.name === 'ryax-registry-creds-secret');
+    const credentials = state.manifests.filter((m) => m.kind === 'ExternalSecret' && m.metadata.name === 'ryax-registry-creds-secret');
     expect(credentials.map((m) => m.metadata.namespace).sort()).toEqual([namespaceOf(env, 'worker'), namespaceOf(env, 'executions')].sort());
     // A template until external-secrets renders it: the registries are its `"<address>":{"auth":` entries.
     for (const secret of credentials) {
@@ -87,10 +131,75 @@ describe.each(SITES)('%s', (name) => {
   });
 
   test("its Applications deploy to the site's cluster, from an app-of-apps of its own", () => {
-    const applications = manifests.filter((m) => m.kind === 'Application' && m.metadata.name !== `${name}-ryax-worker-apps`);
+    const applications = state.manifests.filter((m) => m.kind === 'Application' && m.metadata.name !== `${name}-ryax-worker-apps`);
     expect(applications.length).toBeGreaterThan(0);
     for (const application of applications) expect(application.spec.destination.server).toBe(env.argocd.destinationServer);
   });
+});
+
+describe.each(ENGINE_SITES)('%s: an engine whose cluster is a site too', (name) => {
+  const { state, find } = rendered(name);
+  let env: WorkerEnvironment;
+  beforeAll(async () => {
+    env = (await loadedReal(name)).env as WorkerEnvironment;
+  });
+
+  test("the worker's database is made sure of with the services' ones, from the keys the Secret fetches", () => {
+    const job = find('Job', 'ryax-datastore-databases');
+    const variables = Object.fromEntries(
+      job.spec.template.spec.containers[0].env.map((variable: any) => [variable.name, variable.valueFrom?.secretKeyRef?.key]),
+    );
+    expect(variables).toMatchObject({
+      RYAX_DATASTORE_WORKER_USER: 'datastore-worker-user',
+      RYAX_DATASTORE_WORKER_PASS: 'datastore-worker-pass',
+      RYAX_DATASTORE_WORKER_DB: 'datastore-worker-db',
+    });
+    expect(find('ConfigMap', 'ryax-datastore-databases').data['databases.sql']).toContain('\\getenv database RYAX_DATASTORE_WORKER_DB');
+    const fetched = find('ExternalSecret', 'ryax-datastore-secret').spec.data.map((item: any) => item.remoteRef.property);
+    expect(fetched).toEqual(expect.arrayContaining(['datastore-worker-user', 'datastore-worker-pass', 'datastore-worker-db']));
+  });
+
+  test("the actions reach the worker's API and nothing else of the services' namespace", () => {
+    const [services, executions] = [namespaceOf<string>(env, 'services'), namespaceOf<string>(env, 'executions')];
+    const ingress = find('NetworkPolicy', 'allow-actions-to-worker-ingress', services);
+    expect(ingress.spec).toEqual({
+      podSelector: { matchLabels: { 'app.kubernetes.io/name': 'ryax-worker' } },
+      policyTypes: ['Ingress'],
+      ingress: [{ from: [{ namespaceSelector: namespacesNamed([executions]) }], ports: [{ port: 8880, protocol: 'TCP' }] }],
+    });
+    const egress = find('NetworkPolicy', 'allow-actions-to-worker-egress', executions);
+    expect(egress.spec.egress).toEqual([
+      {
+        to: [
+          {
+            namespaceSelector: namespacesNamed([services]),
+            podSelector: { matchLabels: { 'app.kubernetes.io/name': 'ryax-worker' } },
+          },
+        ],
+        ports: [{ port: 8880, protocol: 'TCP' }],
+      },
+    ]);
+    // Every other flow from the actions into the services' namespace stays the broker's and the filestore's.
+    const into = state.manifests.filter(
+      (m) => m.kind === 'NetworkPolicy' && m.metadata.namespace === services && JSON.stringify(m.spec.ingress ?? []).includes(`"${executions}"`),
+    );
+    expect(into.map((m) => m.metadata.name).sort()).toEqual(['allow-actions-to-worker-ingress', 'allow-backbone-ingress']);
+  });
+});
+
+test('an engine without a site has no worker, and may not switch one on', async () => {
+  const text = readFileSync(`environments/${ENGINE_SITES[0]}.yaml`, 'utf8').replace(/^site:\n( {2}.*\n|\n(?= ))+/m, '');
+  const env = parseEnvironment(RYAX, 'unit', 'unit.yaml', text);
+  expect((env as WorkerEnvironment).site).toBeUndefined();
+  const withWorker = text.replace(/^components:\n/m, 'components:\n  worker: { enabled: true }\n');
+  expect(() => parseEnvironment(RYAX, 'unit', 'unit.yaml', withWorker)).toThrow(ProblemsError);
+  try {
+    parseEnvironment(RYAX, 'unit', 'unit.yaml', withWorker);
+  } catch (error) {
+    expect((error as ProblemsError).problems.map((problem) => `${problem.keyPath}: ${problem.message}`)).toEqual([
+      "components.worker.enabled: is true, but the environment declares no site: the worker is configured with the site's id and node pools from the Ryax UI; add `site:` (id, name, nodePools)",
+    ]);
+  }
 });
 
 test("a site's node pools each have their own id and name", () => {

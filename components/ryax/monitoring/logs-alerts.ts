@@ -1,19 +1,17 @@
 /**
- * A site's alert: RyaxErrorsInLogs, the ryax-engine chart's (RyaxTech/ryax-engine@9dc81bf:charts/ryax/values.yaml#L262-L268),
- * on the counter the site's log collector keeps (components/ryax/stacks/alloy.ts). The chart's read
+ * The logs stack's alert (a site's, or an engine's that installs it): RyaxErrorsInLogs, the ryax-engine chart's (RyaxTech/ryax-engine@9dc81bf:charts/ryax/values.yaml#L262-L268),
+ * on the counter the log collector keeps (components/ryax/stacks/alloy.ts). The chart's read
  * `promtail_custom_ryax_internal_error_in_logs_sum`, which no promtail stage of either chart made and
  * nothing scraped, so it could never fire (docs/quirks.md Q66); its bare `sum()` dropped the
  * container its summary named; and its `increase(...[1m])` needs two samples within a minute, which a
  * 30 s or 1 m scrape seldom or never gives (a range is open at its start). Here the errors a minute,
  * averaged over 5 minutes.
  */
-import { namespaceOf } from '../../../src/config/environment.js';
 import type { AlertDefinition } from '../../../src/platform/alerts.js';
-import { RYAX_ERRORS_METRIC } from '../stacks/alloy.js';
-import type { SiteEnvironment } from './environment.js';
+import { type LogsEnvironment, RYAX_ERRORS_METRIC, ryaxNamespace } from '../stacks/alloy.js';
 
-export function siteAlerts(env: SiteEnvironment): AlertDefinition[] {
-  const namespace = namespaceOf(env, 'worker');
+export function logsAlerts(env: LogsEnvironment): AlertDefinition[] {
+  const namespace = ryaxNamespace(env);
   const labels = { namespace, container: 'ryax-worker' };
   return [
     {
@@ -23,7 +21,7 @@ export function siteAlerts(env: SiteEnvironment): AlertDefinition[] {
       threshold: 2,
       expr: (threshold) => `sum by (namespace, container) (rate(${RYAX_ERRORS_METRIC}{namespace="${namespace}"}[5m])) * 60 > ${threshold}`,
       summary: 'A Ryax container logs internal errors',
-      description: 'A Ryax container of the site has logged more internal errors a minute (averaged over 5 minutes) than the threshold, for 2 minutes.',
+      description: 'A Ryax container has logged more internal errors a minute (averaged over 5 minutes) than the threshold, for 2 minutes.',
       // 111 % of the threshold in errors a minute: over it once rate()'s 5m window is full, under it
       // before (a series that starts with the test is extrapolated short).
       test: (threshold) => ({
