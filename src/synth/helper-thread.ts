@@ -15,8 +15,14 @@ import type { Platforms } from './platform.js';
 import { renderEnvironment } from './render.js';
 import { type Staged, Stager } from './stage.js';
 
-/** Below this many environments a helper costs more to start (it loads the platform) than it saves. */
-export const HELP_FROM = 6;
+/**
+ * Below this many environments a helper costs more than it saves: it loads every platform again
+ * before it renders anything, and the two threads share the machine's cores with the collector and
+ * the file system. Measured on 2 cores (`node scripts/bench/scale.js 24 6,12,24`, the helper against
+ * none): at 6 environments it gained nothing on a cold synth and cost 0.3 to 0.5 s on synth again,
+ * validate and check, and 65 MB; from 12 a cold synth gains (2.7 to 3.5 s against 3.3 to 3.8 s).
+ */
+export const HELP_FROM = 12;
 
 /** What a thread does with each of its environments once rendered. */
 export type HelperJob =

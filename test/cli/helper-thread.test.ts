@@ -1,5 +1,5 @@
 /**
- * synth, validate and check with their helper thread (six or more environments, from the bundled
+ * synth, validate and check with their helper thread (HELP_FROM or more environments, from the bundled
  * CLI): synth's files are those the main thread alone renders, byte for byte, and the report lists
  * the environments in their order; validate's and check's reports are those of the main thread alone,
  * findings across the two threads' shares (collisions, waivers, --base) included; a failure in the
@@ -12,17 +12,28 @@ import { promisify } from 'node:util';
 import { listFiles } from '../../src/synth/files.js';
 import { git } from '../diff/trees.js';
 import { ENVIRONMENTS, REPO_ROOT, runCli, temporaryRepository } from '../helpers.js';
+import { HELP_FROM } from '../../src/synth/helper-thread.js';
 
 const run = promisify(execFile);
 const BIN = path.join(REPO_ROOT, 'bin', 'thoth-gitops.js');
-/** The repository's environments, of both platforms, and Thoth's three again under other names. */
+/** The repository's environments, of every platform, and Thoth's three again under other names. */
 const AGAIN = ['prod', 'stage', 'test'];
-const NAMES = [...ENVIRONMENTS, ...AGAIN.map((name) => `${name}-again`)].sort();
+/**
+ * More copies of test, as many as the helper needs to start, named to sort after the others so that
+ * which thread takes each of those (every other one) stays as the tests below say.
+ */
+const PADDING = Array.from({ length: Math.max(0, HELP_FROM - ENVIRONMENTS.length - AGAIN.length) }, (_, index) => `test-padding-${index + 1}`);
+/** Each copy, and the environment it copies. */
+const COPIES: readonly (readonly [string, string])[] = [
+  ...AGAIN.map((name) => [`${name}-again`, name] as const),
+  ...PADDING.map((copy) => [copy, 'test'] as const),
+];
+const NAMES = [...ENVIRONMENTS, ...COPIES.map(([copy]) => copy)].sort();
 
 async function environmentsAndCopies() {
   const repo = await temporaryRepository();
-  for (const name of AGAIN) {
-    await copyFile(path.join(repo.dir, 'environments', `${name}.yaml`), path.join(repo.dir, 'environments', `${name}-again.yaml`));
+  for (const [copy, name] of COPIES) {
+    await copyFile(path.join(repo.dir, 'environments', `${name}.yaml`), path.join(repo.dir, 'environments', `${copy}.yaml`));
   }
   return repo;
 }
@@ -112,7 +123,7 @@ test('validate: the same report with the helper as without, collisions between t
     const findings = (JSON.parse(helped.out) as { findings: { environment: string; rule: string }[] }).findings;
     const seen = (rule: string) => [...new Set(findings.filter((finding) => finding.rule === rule).map((finding) => finding.environment))].sort();
     // Each copy collides with its original, across the threads' shares.
-    expect(seen('collision/object')).toEqual([...AGAIN, ...AGAIN.map((name) => `${name}-again`)].sort());
+    expect(seen('collision/object')).toEqual([...new Set(COPIES.flat())].sort());
     expect(seen('immutable-field')).toEqual(['stage', 'test-again']);
   } finally {
     await repo.remove();
