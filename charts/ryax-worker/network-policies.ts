@@ -13,6 +13,7 @@ import { PORT_NAMES } from '../../src/platform/ports.js';
 import type { SiteEnvironment } from '../../components/ryax/worker/environment.js';
 import { installs } from '../../components/ryax/shared/stacks.js';
 import { LOKI_HTTP_PORT } from '../../components/ryax/stacks/loki.js';
+import { logsNamespace } from '../../components/ryax/stacks/logs.js';
 
 export class SiteNetworkPolicies extends BaseNetworkPolicies {
   constructor(scope: Construct, id: string, env: SiteEnvironment, namespace: string) {
@@ -45,7 +46,7 @@ export class SiteNetworkPolicies extends BaseNetworkPolicies {
         {},
         {
           policyTypes: ['Egress'],
-          egress: [{ to: [{ namespaceSelector: namespacesNamed([env.network.monitoringNamespace]) }], ports: [policyPort(LOKI_HTTP_PORT)] }],
+          egress: [{ to: [{ namespaceSelector: namespacesNamed([logsNamespace(env)]) }], ports: [policyPort(LOKI_HTTP_PORT)] }],
         },
       );
     }

@@ -15,6 +15,7 @@ import { WORKER_API_PORT, WORKER_NAME } from '../../components/ryax/worker/index
 import { LABELS } from '../../src/platform/metadata.js';
 import { TEMPO_PORTS } from '../../components/ryax/stacks/tempo.js';
 import { LOKI_HTTP_PORT } from '../../components/ryax/stacks/loki.js';
+import { logsNamespace } from '../../components/ryax/stacks/logs.js';
 import type { RyaxEnvironment, RyaxTier } from '../../components/ryax/shared/environment.js';
 
 const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
@@ -141,7 +142,7 @@ export class RyaxNetworkPolicies extends BaseNetworkPolicies {
         { matchLabels: { [LABELS.name]: WORKER_NAME } },
         {
           policyTypes: ['Egress'],
-          egress: [{ to: [{ namespaceSelector: namespacesNamed([env.network.monitoringNamespace]) }], ports: [policyPort(LOKI_HTTP_PORT)] }],
+          egress: [{ to: [{ namespaceSelector: namespacesNamed([logsNamespace(env)]) }], ports: [policyPort(LOKI_HTTP_PORT)] }],
         },
       );
     }

@@ -36,8 +36,8 @@ import {
   alloyOtherNamespaces,
   alloyValues,
   logCollectorNamespace,
-  type LogsEnvironment,
 } from '../../components/ryax/stacks/alloy.js';
+import { type LogsEnvironment, logsNamespace } from '../../components/ryax/stacks/logs.js';
 import { LOKI_API_GROUPS, LOKI_CHART, LOKI_CLUSTER_KINDS, LOKI_OTHER_NAMESPACES, LOKI_RELEASE, lokiValues } from '../../components/ryax/stacks/loki.js';
 import type { RyaxEnvironment } from '../../components/ryax/shared/environment.js';
 import { installs, type RyaxStack } from '../../components/ryax/shared/stacks.js';
@@ -105,7 +105,7 @@ export function logsApplications(env: LogsEnvironment): ChartApplication[] {
     {
       name: 'loki',
       wave: -1,
-      namespace: env.network.monitoringNamespace,
+      namespace: logsNamespace(env),
       chart: LOKI_CHART,
       releaseName: LOKI_RELEASE,
       values: { ...lokiValues(env) },

@@ -10,6 +10,9 @@ import { ApiRefused, ApplyConflict, Cluster } from '../deploy/cluster.js';
 import { applyBootstrap, type AppliedObject } from '../deploy/bootstrap.js';
 import { parseMirrors } from '../deploy/images.js';
 import { loadPlan } from '../deploy/load.js';
+import type { DeployPlan } from '../deploy/plan.js';
+import { ARGOCD_OWN_CLUSTER } from '../synth/argocd-names.js';
+import { UserError } from '../errors.js';
 import { preflight, type PreflightReport } from '../deploy/preflight.js';
 import { ChangeLog, formatBlockers, formatDuration, formatTable, jsonRow } from '../deploy/report.js';
 import { currentStates, type Row, type WaitOutcome, waitForWaves } from '../deploy/waves.js';
@@ -24,6 +27,8 @@ export interface DeployOptions {
   readonly platforms: Platforms;
   readonly env: string;
   readonly context?: string;
+  /** The kubeconfig context of the cluster the environment deploys to, where that is not Argo CD's. */
+  readonly destinationContext?: string;
   readonly dryRun: boolean;
   /** How long one wave may take, in milliseconds. */
   readonly timeoutMs: number;
@@ -42,6 +47,7 @@ export async function deploy(options: DeployOptions, io: Io): Promise<number> {
   const mirrors = parseMirrors(options.registryMirror);
   const { env, rendered, plan } = await loadPlan(options.platforms, options.cwd, options.env);
   const cluster = Cluster.connect({ context: options.context });
+  const destination = destinationOf(plan, options.destinationContext);
   const json = options.format === 'json';
   const say = (text: string) => (json ? io.err(text) : io.out(text));
   /** The closing words for people, and with --format json the report on stdout. */
@@ -58,7 +64,9 @@ export async function deploy(options: DeployOptions, io: Io): Promise<number> {
     insecureRegistries: options.insecureRegistry,
     checkImages: !options.skipImageCheck,
     promtool: promtoolOrWarn(io),
+    ...(destination === undefined ? {} : { destination }),
   });
+  for (const what of report.unchecked) say(`not checked: ${what}`);
   if (report.problems.length > 0 || report.expected === undefined) {
     return end(EXIT.findings, formatPreflightProblems(report), { outcome: 'preflight-failed', preflight: report });
   }
@@ -129,6 +137,17 @@ export async function deploy(options: DeployOptions, io: Io): Promise<number> {
     ...outcomeDetails(outcome),
     applications: rows.map(jsonRow),
   });
+}
+
+/** The destination cluster's connection, where the environment deploys to another cluster than Argo CD's and a context for it is given. */
+function destinationOf(plan: DeployPlan, context: string | undefined): Cluster | undefined {
+  if (context === undefined) return undefined;
+  if (plan.destinationServer === ARGOCD_OWN_CLUSTER) {
+    throw new UserError(
+      `--destination-context ${context}: environments/${plan.env}.yaml deploys to Argo CD's own cluster (argocd.destinationServer ${ARGOCD_OWN_CLUSTER}), which --context reaches`,
+    );
+  }
+  return Cluster.connect({ context });
 }
 
 function formatPreflightProblems(report: PreflightReport): string {

@@ -210,6 +210,10 @@ function addDeployCommand(program: Command, { platforms, io, result }: ProgramCo
     )
     .addOption(singleEnvOption())
     .addOption(contextOption())
+    .option(
+      '--destination-context <name>',
+      "the kubeconfig context of the cluster the environment deploys to (argocd.destinationServer), where that is not Argo CD's own: the preflight checks its kinds and Kubernetes version there; default: they are not checked",
+    )
     .option('--dry-run', 'preflight, a server-side dry run of the bootstrap, and the Applications that would be synced; nothing changes', false)
     .addOption(
       new Option('--timeout <duration>', 'how long one wave may take, such as 90s, 10m or 1h')
@@ -238,6 +242,7 @@ function addDeployCommand(program: Command, { platforms, io, result }: ProgramCo
       async (options: {
         env: string;
         context?: string;
+        destinationContext?: string;
         dryRun: boolean;
         timeout: number;
         format: 'text' | 'json';

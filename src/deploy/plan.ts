@@ -33,10 +33,22 @@ export interface DeployPlan {
   /** The Applications the root creates, by wave, lowest first; each wave's names sorted. */
   readonly waves: readonly { readonly wave: number; readonly applications: readonly PlannedApplication[] }[];
   /**
-   * Every apiVersion/kind the environment renders, `apiVersion kind`, sorted; without the kinds of the
-   * API groups a chart Application installs, which arrive with it.
+   * The cluster the Applications deploy to, as Argo CD names it: its own (ARGOCD_OWN_CLUSTER), or
+   * another it knows from a cluster Secret.
    */
-  readonly kinds: readonly { readonly apiVersion: string; readonly kind: string }[];
+  readonly destinationServer: string;
+  /** The kinds of the app-of-apps (Applications, AppProjects), which live where Argo CD runs. */
+  readonly argocdKinds: readonly Kind[];
+  /**
+   * Every other apiVersion/kind the environment renders, sorted, which the destination must serve;
+   * without the kinds of the API groups a chart Application installs, which arrive with it.
+   */
+  readonly kinds: readonly Kind[];
+}
+
+export interface Kind {
+  readonly apiVersion: string;
+  readonly kind: string;
 }
 
 export function planDeploy(env: PlatformEnvironment, rendered: RenderedEnvironment): DeployPlan {
@@ -58,12 +70,15 @@ export function planDeploy(env: PlatformEnvironment, rendered: RenderedEnvironme
     }));
 
   const installed = new Set((rendered.chartApplications ?? []).flatMap((chart) => chart.installsApiGroups ?? []));
-  const kinds = new Map<string, { apiVersion: string; kind: string }>();
-  for (const application of rendered.applications) {
-    for (const { manifest } of application.objects)
-      if (!installed.has(manifest.apiVersion.split('/').slice(0, -1).join('/')))
-        kinds.set(`${manifest.apiVersion} ${manifest.kind}`, { apiVersion: manifest.apiVersion, kind: manifest.kind });
-  }
+  const kindsOf = (applications: typeof rendered.applications): Kind[] => {
+    const kinds = new Map<string, Kind>();
+    for (const application of applications) {
+      for (const { manifest } of application.objects)
+        if (!installed.has(manifest.apiVersion.split('/').slice(0, -1).join('/')))
+          kinds.set(`${manifest.apiVersion} ${manifest.kind}`, { apiVersion: manifest.apiVersion, kind: manifest.kind });
+    }
+    return [...kinds.keys()].sort().map((key) => kinds.get(key)!);
+  };
 
   return {
     env: env.name,
@@ -74,7 +89,9 @@ export function planDeploy(env: PlatformEnvironment, rendered: RenderedEnvironme
     bootstrap: [...manifests.filter((manifest) => manifest.kind === 'AppProject'), root],
     root: { name: rootName, wave: syncWaveOf(root), spec: root.spec },
     waves,
-    kinds: [...kinds.keys()].sort().map((key) => kinds.get(key)!),
+    destinationServer: env.argocd.destinationServer,
+    argocdKinds: kindsOf([argocd]),
+    kinds: kindsOf(rendered.applications.filter((application) => application !== argocd)),
   };
 }
 

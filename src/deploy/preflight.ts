@@ -4,16 +4,22 @@
  * will sync (the environment's repoURL at targetRevision) holds the same generated/<env>/; the
  * cluster serves every kind the environment renders; every image it runs is in its registry; and
  * Argo CD runs where the environment says.
+ *
+ * An environment may deploy to another cluster than Argo CD's (argocd.destinationServer): Argo CD
+ * must know that cluster (a cluster Secret in its namespace), its Applications' kinds are asked of
+ * Argo CD's cluster, and the rest, with the Kubernetes version, of the destination, when deploy is
+ * given a kubeconfig context for it; without one they are not checked, and the report says so.
  */
 import type { KubernetesObject } from '@kubernetes/client-node';
 import type { RenderedEnvironment } from '../synth/manifest.js';
 import { checkRendered } from '../synth/check.js';
 import { hasDrift } from '../synth/compare.js';
 import { shortRevision } from './applications.js';
-import type { Cluster } from './cluster.js';
+import { type Cluster, ClusterUnavailable } from './cluster.js';
 import { imageProblems, imagesOf, type ImagePreflightOptions } from './images.js';
 import { operatorOf } from './operators.js';
-import type { DeployPlan } from './plan.js';
+import type { DeployPlan, Kind } from './plan.js';
+import { ARGOCD_OWN_CLUSTER } from '../synth/argocd-names.js';
 import { localRevision, resolveRemoteRevision, sameRendering } from './revision.js';
 
 export type PreflightCheck = 'generated' | 'revision' | 'kubernetes' | 'kinds' | 'images' | 'argocd';
@@ -25,12 +31,16 @@ export interface PreflightProblem {
 
 export interface PreflightReport {
   readonly problems: readonly PreflightProblem[];
+  /** What could not be checked, and why: no problem, but the deployer should know. */
+  readonly unchecked: readonly string[];
+  /** The cluster the environment deploys to, and the context its kinds and version were checked through, if they were. */
+  readonly destination: { readonly server: string; readonly context?: string };
   /** The commit Argo CD will sync, when the remote could be read. */
   readonly expected?: string;
   /** The checkout's HEAD. */
   readonly head?: string;
-  /** The cluster's Kubernetes version. */
-  readonly kubernetesVersion: string;
+  /** The destination's Kubernetes version, where it was checked. */
+  readonly kubernetesVersion?: string;
   /** Argo CD's version, as its application controller reports it. */
   readonly argocdVersion?: string;
   readonly kinds: number;
@@ -42,6 +52,11 @@ export interface PreflightOptions extends ImagePreflightOptions {
   /** Whether the image check runs (`--skip-image-check` turns it off, for a registry deploy cannot reach). */
   readonly checkImages: boolean;
   readonly promtool: boolean;
+  /**
+   * The cluster the environment deploys to, where that is not Argo CD's own (`--destination-context`).
+   * @default its kinds and Kubernetes version are not checked
+   */
+  readonly destination?: Cluster;
 }
 
 /** How many lines of one check's findings are listed before "and N more". */
@@ -49,28 +64,43 @@ const LISTED = 15;
 
 export async function preflight(cluster: Cluster, plan: DeployPlan, rendered: RenderedEnvironment, options: PreflightOptions): Promise<PreflightReport> {
   // First and alone: a cluster that cannot be reached ends the preflight at once, in one line.
-  const server = await cluster.version();
-  const [generated, revision, kinds, images, argocd] = await Promise.all([
+  const argocdServer = await cluster.version();
+  const remote = plan.destinationServer !== ARGOCD_OWN_CLUSTER;
+  const destination = remote ? options.destination : cluster;
+  const destinationServer = destination === undefined || destination === cluster ? argocdServer : await destination.version();
+  const elsewhere = destination === cluster ? 'the cluster' : `the cluster ${plan.destinationServer} (context ${destination?.contextName})`;
+  const [generated, revision, argocdKinds, kinds, images, argocd] = await Promise.all([
     generatedProblems(rendered, options),
     revisionProblems(plan, options.cwd),
-    kindProblems(cluster, plan),
+    kindProblems(cluster, plan.argocdKinds, remote ? "Argo CD's cluster" : 'the cluster'),
+    destination === undefined ? Promise.resolve([]) : kindProblems(destination, plan.kinds, elsewhere),
     options.checkImages ? imageProblems(rendered, options).then((found) => found.map(({ message }) => message)) : Promise.resolve([]),
     argocdProblems(cluster, plan),
   ]);
+  const unchecked = [
+    ...(destination === undefined
+      ? [
+          `the kinds and the Kubernetes version of ${plan.destinationServer}, where the environment deploys: --destination-context NAME (a kubeconfig context for it) checks them there`,
+        ]
+      : []),
+    ...argocd.unchecked,
+  ];
   return {
+    unchecked,
     problems: [
       ...listed('generated', generated),
       ...listed('revision', revision.problems),
-      ...listed('kubernetes', kubernetesProblems(plan, rendered, server)),
-      ...listed('kinds', kinds),
+      ...listed('kubernetes', destination === undefined ? [] : kubernetesProblems(plan, rendered, destinationServer)),
+      ...listed('kinds', [...argocdKinds, ...kinds]),
       ...listed('images', images),
       ...listed('argocd', argocd.problems),
     ],
+    destination: { server: plan.destinationServer, ...(destination === undefined ? {} : { context: destination.contextName }) },
     ...(revision.expected === undefined ? {} : { expected: revision.expected }),
     ...(revision.head === undefined ? {} : { head: revision.head }),
     ...(argocd.version === undefined ? {} : { argocdVersion: argocd.version }),
-    kubernetesVersion: server.gitVersion,
-    kinds: plan.kinds.length,
+    ...(destination === undefined ? {} : { kubernetesVersion: destinationServer.gitVersion }),
+    kinds: plan.argocdKinds.length + (destination === undefined ? 0 : plan.kinds.length),
     images: options.checkImages ? imagesOf(rendered).filter((image) => !image.includes('{{')).length : 0,
   };
 }
@@ -136,22 +166,23 @@ function kubernetesProblems(plan: DeployPlan, rendered: RenderedEnvironment, ser
   ];
 }
 
-/** Each kind the cluster does not serve, grouped by the operator that would serve it. */
-async function kindProblems(cluster: Cluster, plan: DeployPlan): Promise<string[]> {
-  const served = await Promise.all(plan.kinds.map(async (kind) => ({ ...kind, served: await cluster.serves(kind.apiVersion, kind.kind) })));
+/** Each of `kinds` that `cluster` (`where`, in words) does not serve, grouped by the operator that would serve it. */
+async function kindProblems(cluster: Cluster, kinds: readonly Kind[], where: string): Promise<string[]> {
+  const served = await Promise.all(kinds.map(async (kind) => ({ ...kind, served: await cluster.serves(kind.apiVersion, kind.kind) })));
   const missing = new Map<string, string[]>();
   for (const kind of served.filter((each) => !each.served)) {
     const operator = operatorOf(kind.apiVersion, kind.kind) ?? `the API group ${kind.apiVersion} (a CRD or an aggregated API)`;
     missing.set(operator, [...(missing.get(operator) ?? []), `${kind.kind} (${kind.apiVersion})`]);
   }
-  return [...missing].map(([operator, kinds]) => `the cluster does not serve ${kinds.join(', ')}: install ${operator}`);
+  return [...missing].map(([operator, names]) => `${where} does not serve ${names.join(', ')}: install ${operator}`);
 }
 
 /** The namespace of the environment's Argo CD, and the version its application controller runs. */
-async function argocdProblems(cluster: Cluster, plan: DeployPlan): Promise<{ problems: string[]; version?: string }> {
+async function argocdProblems(cluster: Cluster, plan: DeployPlan): Promise<{ problems: string[]; unchecked: string[]; version?: string }> {
   const where = `argocd.namespace of environments/${plan.env}.yaml`;
   const namespace = await cluster.read({ apiVersion: 'v1', kind: 'Namespace', name: plan.argocdNamespace });
-  if (namespace === undefined) return { problems: [`the namespace ${plan.argocdNamespace} does not exist: install Argo CD there, or correct ${where}`] };
+  if (namespace === undefined)
+    return { problems: [`the namespace ${plan.argocdNamespace} does not exist: install Argo CD there, or correct ${where}`], unchecked: [] };
   const selector = 'app.kubernetes.io/name=argocd-application-controller';
   const [statefulSets, deployments] = await Promise.all([
     cluster.list<Workload>('apps/v1', 'StatefulSet', plan.argocdNamespace, selector),
@@ -163,8 +194,30 @@ async function argocdProblems(cluster: Cluster, plan: DeployPlan): Promise<{ pro
       problems: [
         `no Argo CD application controller (label ${selector}) runs in the namespace ${plan.argocdNamespace}: install Argo CD there, or correct ${where}`,
       ],
+      unchecked: [],
     };
-  return { problems: [], version: versionOf(controller) };
+  return { ...(await destinationProblems(cluster, plan)), version: versionOf(controller) };
+}
+
+/** Argo CD knows a cluster other than its own from a Secret labelled as a cluster's, whose `server` is its URL. */
+async function destinationProblems(cluster: Cluster, plan: DeployPlan): Promise<{ problems: string[]; unchecked: string[] }> {
+  if (plan.destinationServer === ARGOCD_OWN_CLUSTER) return { problems: [], unchecked: [] };
+  let secrets: (KubernetesObject & { data?: Record<string, string> })[];
+  try {
+    secrets = (await cluster.list('v1', 'Secret', plan.argocdNamespace, 'argocd.argoproj.io/secret-type=cluster')).items;
+  } catch (error) {
+    if (!(error instanceof ClusterUnavailable && error.reason === 'forbidden')) throw error;
+    return { problems: [], unchecked: [`that Argo CD knows ${plan.destinationServer}: these credentials may not list the Secrets of ${plan.argocdNamespace}`] };
+  }
+  const bare = (server: string) => server.replace(/\/+$/, '');
+  const servers = secrets.map((secret) => bare(Buffer.from(secret.data?.server ?? '', 'base64').toString('utf8')));
+  if (servers.includes(bare(plan.destinationServer))) return { problems: [], unchecked: [] };
+  return {
+    problems: [
+      `Argo CD knows no cluster ${plan.destinationServer} (argocd.destinationServer of environments/${plan.env}.yaml; it knows ${servers.length === 0 ? 'none but its own' : servers.join(', ')}): register it (argocd cluster add, or a Secret labelled argocd.argoproj.io/secret-type: cluster in ${plan.argocdNamespace})`,
+    ],
+    unchecked: [],
+  };
 }
 
 type Workload = KubernetesObject & { spec?: { template?: { spec?: { containers?: { image?: string }[] } } } };

@@ -4,6 +4,7 @@
  * same image to completion first (a migration), which get those of the file's values their own
  * command reads.
  */
+import type { k8s } from 'cdk8s-plus-28';
 import type { Env } from './env.js';
 import type { ContainerProps, Resources } from './pod.js';
 
@@ -14,6 +15,11 @@ export interface StartStep {
   readonly command?: readonly string[];
   readonly args: readonly string[];
   readonly environment: Env;
+  /**
+   * Volumes of the pod it reads, such as the file a variable of its environment names.
+   * @default the writable paths only
+   */
+  readonly volumeMounts?: readonly k8s.VolumeMount[];
 }
 
 export interface ProgramContainerProps {
@@ -52,6 +58,7 @@ export function programContainers(props: ProgramContainerProps): { container: Co
       resources: props.resources,
       // The same image: it writes where the program does.
       writablePaths: props.writablePaths,
+      ...(step.volumeMounts === undefined ? {} : { volumeMounts: step.volumeMounts }),
     })),
   };
 }

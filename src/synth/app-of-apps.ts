@@ -14,14 +14,8 @@ import { PlatformChart } from '../platform/chart.js';
 import { objectLabels, SYNC_WAVE_ANNOTATION } from '../platform/metadata.js';
 import type { RenderedApplication } from './manifest.js';
 import type { ChartApplication } from './platform.js';
-import { ARGOCD_APPLICATION, applicationName, rootApplicationName, rootProjectName } from './argocd-names.js';
+import { ARGOCD_APPLICATION, ARGOCD_OWN_CLUSTER, applicationName, rootApplicationName, rootProjectName } from './argocd-names.js';
 import { GENERATED_DIR } from './paths.js';
-
-/**
- * The cluster Argo CD runs in, as it names it: the Applications and AppProjects live there, whatever
- * cluster they deploy to, so the root Application syncs them there.
- */
-const ARGOCD_OWN_CLUSTER = 'https://kubernetes.default.svc';
 
 type ResourceKinds = NonNullable<NonNullable<IAppProject['spec']>['namespaceResourceWhitelist']>;
 type SyncPolicy = NonNullable<NonNullable<IApplication['spec']>['syncPolicy']>;

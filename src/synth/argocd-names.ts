@@ -8,6 +8,12 @@ import type { PlatformEnvironment } from '../config/schema.js';
 /** The application folder holding the app-of-apps. */
 export const ARGOCD_APPLICATION = 'argocd';
 
+/**
+ * The cluster Argo CD runs in, as it names it: the Applications and AppProjects live there, whatever
+ * cluster they deploy to, so the root Application syncs them there.
+ */
+export const ARGOCD_OWN_CLUSTER = 'https://kubernetes.default.svc';
+
 export const applicationName = (env: PlatformEnvironment, application: string): string => `${env.name}-${env.platform}-${application}`;
 /** The root Application, which syncs the argocd folder itself. */
 export const rootApplicationName = (env: PlatformEnvironment): string => `${env.name}-${env.platform}-apps`;

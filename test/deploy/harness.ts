@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { rootApplicationName } from '../../src/synth/argocd-names.js';
 import { imagesOf } from '../../src/deploy/images.js';
 import { parseImageReference } from '../../src/deploy/registry.js';
@@ -171,6 +171,34 @@ export async function startTestCluster(
       if (controller.errors.length > 0) throw new Error(`the simulated controller failed: ${String(controller.errors[0])}`);
     },
   };
+}
+
+/**
+ * A second context in the cluster's kubeconfig, `name`, reaching `server` (another API server, or the
+ * cluster's own): a cluster an environment deploys to that is not Argo CD's.
+ */
+export async function addContext(cluster: TestCluster, name: string, server: KubeApiServer): Promise<void> {
+  const config = parseYaml(await readFile(cluster.kubeconfig, 'utf8')) as {
+    clusters: { name: string }[];
+    users: { name: string }[];
+    contexts: { name: string }[];
+  };
+  const other = parseYaml(server.kubeConfigYaml()) as typeof config;
+  config.clusters.push({ ...other.clusters[0]!, name });
+  config.users.push({ ...other.users[0]!, name });
+  config.contexts.push({ name, context: { cluster: name, user: name } } as never);
+  await writeFile(cluster.kubeconfig, stringifyYaml(config));
+}
+
+/** An API server with the kinds the platforms' operators serve but `without`: a destination cluster of the preflight's. */
+export async function startDestinationServer(kubernetesVersion: string, without: readonly string[] = []): Promise<KubeApiServer> {
+  const server = new KubeApiServer({ gitVersion: `v${kubernetesVersion}.4` });
+  for (const resource of OPERATOR_RESOURCES) {
+    if (without.includes(resource.kind) || server.served().some((served) => served.group === resource.group && served.kind === resource.kind)) continue;
+    server.serve(resource);
+  }
+  await server.start();
+  return server;
 }
 
 export interface DeployTestWorld {

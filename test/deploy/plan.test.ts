@@ -48,14 +48,23 @@ describe.each(await listEnvironments(REPO_ROOT))('%s', (name) => {
     expect(waves).toEqual([...waves].sort((a, b) => a - b));
   });
 
-  test('the kinds to find in discovery are every apiVersion/kind rendered, once, but those of API groups a chart Application installs', () => {
+  test('the kinds to find in discovery are every apiVersion/kind rendered, once, but those of API groups a chart Application installs; the app-of-apps’ apart, asked where Argo CD runs', async () => {
+    const { env } = await loadedReal(name);
     const installed = (rendered.chartApplications ?? []).flatMap((chart) => chart.installsApiGroups ?? []);
-    const rendered_ = new Set(
-      manifestsOf(rendered)
-        .filter((manifest) => !installed.some((group) => manifest.apiVersion.startsWith(`${group}/`)))
-        .map((manifest) => `${manifest.apiVersion} ${manifest.kind}`),
-    );
-    expect(plan.kinds.map(({ apiVersion, kind }) => `${apiVersion} ${kind}`)).toEqual([...rendered_].sort());
+    const kindsIn = (applications: typeof rendered.applications) =>
+      [
+        ...new Set(
+          applications
+            .flatMap((application) => application.objects.map((object) => object.manifest))
+            .filter((manifest) => !installed.some((group) => manifest.apiVersion.startsWith(`${group}/`)))
+            .map((manifest) => `${manifest.apiVersion} ${manifest.kind}`),
+        ),
+      ].sort();
+    const show = (kinds: readonly { apiVersion: string; kind: string }[]) => kinds.map(({ apiVersion, kind }) => `${apiVersion} ${kind}`);
+    expect(show(plan.argocdKinds)).toEqual(kindsIn(rendered.applications.filter((application) => application.name === 'argocd')));
+    expect(show(plan.kinds)).toEqual(kindsIn(rendered.applications.filter((application) => application.name !== 'argocd')));
+    expect(show(plan.argocdKinds)).toEqual(expect.arrayContaining(['argoproj.io/v1alpha1 AppProject', 'argoproj.io/v1alpha1 Application']));
+    expect(plan.destinationServer).toBe(env.argocd.destinationServer);
   });
 
   test("a chart's Application is done at the chart's version, every other at the commit", () => {

@@ -5,11 +5,14 @@
  * environment's own.
  */
 import { APPLICATION } from '../../src/deploy/applications.js';
-import { TRAEFIK_CHART } from '../../components/ryax/stacks/traefik.js';
-import { runCli } from '../helpers.js';
-import { deployTestWorld } from './harness.js';
+import { renderReal, runCli } from '../helpers.js';
+import { addContext, deployTestWorld, startDestinationServer } from './harness.js';
 
 const world = deployTestWorld(['ryax-dev']);
+const RABBITMQ_KINDS = ['RabbitmqCluster', 'Exchange', 'Queue', 'Binding'];
+
+/** `deploy --env ryax-dev` with `options`, on the file's repository, its images checked at the test registry. */
+const deployDev = (...options: string[]) => runCli(['deploy', '--env', 'ryax-dev', ...options, '--cwd', world.repository.dir, ...world.repository.imageArgs]);
 
 /** ryax-dev deploys to a cluster of its own: Argo CD knows it from a cluster Secret. */
 function registerDevCluster(cluster: Awaited<ReturnType<typeof world.startCluster>>): void {
@@ -24,32 +27,75 @@ function registerDevCluster(cluster: Awaited<ReturnType<typeof world.startCluste
 test('deploy --env ryax-dev: preflight, bootstrap, every wave waited for; status then says it is synced and healthy', async () => {
   const cluster = await world.startCluster('ryax-dev');
   registerDevCluster(cluster);
-  const result = await runCli(['deploy', '--env', 'ryax-dev', '--cwd', world.repository.dir, ...world.repository.imageArgs, '--format', 'json']);
+  // The simulated Argo CD syncs the destination's objects into its own server: the destination's context reaches it too.
+  await addContext(cluster, 'ryax-dev', cluster.server);
+  const result = await deployDev('--destination-context', 'ryax-dev', '--format', 'json');
   expect(result.err).toMatch(/preflight passed/);
+  expect(result.err).not.toMatch(/not checked/);
   expect(result.code).toBe(0);
   const report = JSON.parse(result.out);
   expect(report).toMatchObject({ environment: 'ryax-dev', outcome: 'done', expected: world.repository.commit });
   const apps = cluster.server.listObjects(APPLICATION.apiVersion, APPLICATION.kind, 'argocd');
+  // The root, each application rendered, and each stack's chart.
+  const rendered = await renderReal('ryax-dev');
+  const charts = new Map((rendered.chartApplications ?? []).map((chart) => [`ryax-dev-ryax-${chart.name}`, chart.chart.version]));
+  expect(charts.has('ryax-dev-ryax-traefik')).toBe(true);
   expect(apps.map((app) => app.metadata.name).sort()).toEqual(
-    ['apps', 'backbone', 'monitoring', 'namespaces', 'services', 'traefik'].map((application) => `ryax-dev-ryax-${application}`),
+    ['apps', ...rendered.applications.map((application) => application.name).filter((name) => name !== 'argocd')]
+      .map((application) => `ryax-dev-ryax-${application}`)
+      .concat([...charts.keys()])
+      .sort(),
   );
-  // Traefik's chart is synced at its version, the rest at the commit.
+  // A chart is synced at its version, the rest at the commit.
   for (const app of apps) {
-    const revision = app.metadata.name === 'ryax-dev-ryax-traefik' ? TRAEFIK_CHART.version : world.repository.commit;
+    const revision = charts.get(app.metadata.name) ?? world.repository.commit;
     expect(app.status).toMatchObject({ sync: { status: 'Synced', revision }, health: { status: 'Healthy' } });
   }
   const status = await runCli(['status', '--env', 'ryax-dev', '--cwd', world.repository.dir]);
   expect(status.code).toBe(0);
 }, 120_000);
 
-test('a cluster without the RabbitMQ operators is refused before anything is applied, naming the API group to install', async () => {
+test("a destination without the RabbitMQ operators is refused before anything is applied, naming it and the API group to install; Argo CD's cluster need not serve them", async () => {
   const cluster = await world.startCluster('ryax-dev');
-  for (const kind of ['RabbitmqCluster', 'Exchange', 'Queue', 'Binding']) cluster.server.unserve('rabbitmq.com/v1beta1', kind);
-  const result = await runCli(['deploy', '--env', 'ryax-dev', '--cwd', world.repository.dir, ...world.repository.imageArgs]);
-  // As for every failed preflight: the cluster is not ready for the environment (exit 2).
+  registerDevCluster(cluster);
+  for (const kind of RABBITMQ_KINDS) cluster.server.unserve('rabbitmq.com/v1beta1', kind);
+  const destination = await startDestinationServer('1.31', RABBITMQ_KINDS);
+  try {
+    await addContext(cluster, 'ryax-dev', destination);
+    const result = await deployDev('--destination-context', 'ryax-dev');
+    // As for every failed preflight: the cluster is not ready for the environment (exit 2).
+    expect(result.code).toBe(2);
+    expect(result.out.split('\n').filter((line) => line.includes('[kinds]'))).toEqual([
+      '  [kinds] the cluster https://ryax-dev.example.org:6443 (context ryax-dev) does not serve Binding (rabbitmq.com/v1beta1), Exchange (rabbitmq.com/v1beta1), Queue (rabbitmq.com/v1beta1), RabbitmqCluster (rabbitmq.com/v1beta1): install the API group rabbitmq.com/v1beta1 (a CRD or an aggregated API)',
+    ]);
+    expect(cluster.server.listObjects(APPLICATION.apiVersion, APPLICATION.kind, 'argocd')).toEqual([]);
+  } finally {
+    await destination.stop();
+  }
+}, 120_000);
+
+test('without a context for the destination, its kinds and version are not checked, and the report says so', async () => {
+  const cluster = await world.startCluster('ryax-dev');
+  registerDevCluster(cluster);
+  // Argo CD's cluster lacks kinds only the destination needs: not asked of it.
+  for (const kind of RABBITMQ_KINDS) cluster.server.unserve('rabbitmq.com/v1beta1', kind);
+  const result = await deployDev('--dry-run');
+  expect(result.code).toBe(0);
+  expect(result.out).toContain(
+    'not checked: the kinds and the Kubernetes version of https://ryax-dev.example.org:6443, where the environment deploys: --destination-context NAME (a kubeconfig context for it) checks them there',
+  );
+}, 120_000);
+
+test('a destination Argo CD does not know is refused, naming the clusters it knows', async () => {
+  await world.startCluster('ryax-dev');
+  const result = await deployDev('--dry-run');
   expect(result.code).toBe(2);
   expect(result.out).toContain(
-    '[kinds] the cluster does not serve Binding (rabbitmq.com/v1beta1), Exchange (rabbitmq.com/v1beta1), Queue (rabbitmq.com/v1beta1), RabbitmqCluster (rabbitmq.com/v1beta1): install the API group rabbitmq.com/v1beta1',
+    '[argocd] Argo CD knows no cluster https://ryax-dev.example.org:6443 (argocd.destinationServer of environments/ryax-dev.yaml; it knows none but its own): register it (argocd cluster add, or a Secret labelled argocd.argoproj.io/secret-type: cluster in argocd)',
   );
-  expect(cluster.server.listObjects(APPLICATION.apiVersion, APPLICATION.kind, 'argocd')).toEqual([]);
 }, 120_000);
+
+test("--destination-context for an environment on Argo CD's own cluster is a one-line error", async () => {
+  const result = await runCli(['deploy', '--env', 'ryax-dev', '--destination-context', 'x', '--cwd', world.repository.dir]);
+  expect(result.code).toBe(1);
+});

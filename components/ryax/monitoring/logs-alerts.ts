@@ -8,7 +8,8 @@
  * averaged over 5 minutes.
  */
 import type { AlertDefinition } from '../../../src/platform/alerts.js';
-import { type LogsEnvironment, RYAX_ERRORS_METRIC, ryaxNamespace } from '../stacks/alloy.js';
+import { RYAX_ERRORS_METRIC } from '../stacks/alloy.js';
+import { type LogsEnvironment, ryaxNamespace } from '../stacks/logs.js';
 
 export function logsAlerts(env: LogsEnvironment): AlertDefinition[] {
   const namespace = ryaxNamespace(env);

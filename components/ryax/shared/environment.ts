@@ -54,7 +54,7 @@ export const RYAX_ENVIRONMENT_PROPERTIES = {
       {
         uniqueItems: true,
         description:
-          "the third-party stacks the environment installs, each an Argo CD Application of its upstream chart at a pinned version: traefik (in network.ingressNamespace), kube-prometheus-stack and tempo (in network.monitoringNamespace); logs, Loki and the Alloy that ships the logs of the services' and the actions' namespaces to it (in network.monitoringNamespace), which the engine's own site's worker reads the actions' logs from. Absent: none, the cluster has its own",
+          "the third-party stacks the environment installs, each an Argo CD Application of its upstream chart at a pinned version: traefik (in network.ingressNamespace), kube-prometheus-stack and tempo (in network.monitoringNamespace); logs, Loki and the Alloy that ships the logs of the services' and the actions' namespaces to it (in <the services' namespace>-logs), which the engine's own site's worker reads the actions' logs from. Absent: none, the cluster has its own",
       },
     ),
   ),

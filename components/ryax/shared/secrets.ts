@@ -10,9 +10,11 @@ import { runsOwnWorker, type Site } from './site.js';
 /** The services with a database of their own in the datastore (ryax-inventory.md §4). */
 export const DATABASE_SERVICES = ['authorization', 'runner', 'studio', 'repository'] as const;
 /**
- * Those, and the worker of the engine's own site: its database is the datastore's too (the worker
- * chart's `datastoreSecret`, "use the Ryax internal database instead of the local one",
- * charts/worker/values.yaml#L165-L168 of RyaxTech/ryax-engine@9dc81bf), not a second PostgreSQL.
+ * Those, and the worker of the engine's own site: its database is the datastore's too, not a second
+ * PostgreSQL. The worker reads one URL, RYAX_WORKER_DATABASE_URL, whichever server it names; the
+ * worker chart's values declare the idea (`datastoreSecret`, "use the Ryax internal database instead
+ * the local one", charts/worker/values.yaml#L165-L168 of RyaxTech/ryax-engine@9dc81bf), though none of
+ * its 26.4.0 templates reads that value.
  */
 export type DatabaseService = (typeof DATABASE_SERVICES)[number] | 'worker';
 

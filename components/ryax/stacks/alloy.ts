@@ -27,9 +27,8 @@
 import { namespaceOf } from '../../../src/config/environment.js';
 import type { ResourceKind } from '../../../src/synth/platform.js';
 import { priorityClassName } from '../shared/priority.js';
-import type { RyaxEnvironment } from '../shared/environment.js';
-import type { SiteEnvironment } from '../worker/environment.js';
 import { grafanaLogLevel, lokiPushUrl } from './loki.js';
+import { type LogsEnvironment, logsNamespace, ryaxNamespace } from './logs.js';
 import { type ContainerResources, type PinnedChart, RESTRICTED_CONTAINER, RESTRICTED_POD, type RestrictedContainer, type RestrictedPod } from './stack.js';
 
 /** The chart's latest release (2026-08-06), of Alloy v1.18.1 (Chart.yaml; CHANGELOG.md "1.11.1"). */
@@ -42,8 +41,8 @@ export const ALLOY_RELEASE = 'ryax-alloy';
  * Where Alloy runs: Loki's namespace. Its pod is restricted (no hostPath, non-root), so it needs no
  * namespace of its own at the privileged Pod Security level; beside Loki it pushes within its namespace.
  */
-export function logCollectorNamespace(env: Pick<SiteEnvironment, 'network'>): string {
-  return env.network.monitoringNamespace;
+export function logCollectorNamespace(env: LogsEnvironment): string {
+  return logsNamespace(env);
 }
 
 /** The port of Alloy's HTTP server, which serves /metrics: the Service's `http-metrics` (values.yaml#L72, templates/service.yaml#L29-L34). */
@@ -140,14 +139,6 @@ const PROMTAIL_RULES: readonly Rule[] = [
 function ruleBlock(rule: Rule): string {
   const attributes = Object.entries(rule).map(([name, value]) => `    ${name} = ${Array.isArray(value) ? alloyList(value) : alloyString(value as string)}`);
   return ['  rule {', ...attributes, '  }'].join('\n');
-}
-
-/** An environment whose logs Alloy collects: a site's, or an engine's. */
-export type LogsEnvironment = SiteEnvironment | RyaxEnvironment;
-
-/** The namespace of Ryax's own containers, whose error lines are counted: a site's worker's, an engine's services'. */
-export function ryaxNamespace(env: LogsEnvironment): string {
-  return 'engine' in env ? namespaceOf(env, 'worker') : namespaceOf(env, 'services');
 }
 
 /** Ryax's namespace and the actions', Ryax's first (one if both tiers share it). */

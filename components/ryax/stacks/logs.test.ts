@@ -12,6 +12,7 @@ import { ENVIRONMENTS, loadedReal } from '../../../test/helpers.js';
 import { RYAX_WORKER_CONTRACT } from '../contracts/worker.js';
 import type { SiteEnvironment } from '../worker/environment.js';
 import { installs } from '../shared/stacks.js';
+import type { LogsEnvironment } from './logs.js';
 import {
   ALLOY_CLUSTER_KINDS,
   ALLOY_RULES,
@@ -20,7 +21,6 @@ import {
   alloyValues,
   collectedNamespaces,
   logCollectorNamespace,
-  type LogsEnvironment,
   RYAX_ERRORS_METRIC,
 } from './alloy.js';
 import { grafanaLogLevel, LOKI_CLUSTER_KINDS, LOKI_OTHER_NAMESPACES, lokiAddress, lokiPushUrl, lokiValues } from './loki.js';
@@ -219,7 +219,7 @@ describe.each(LOGS.map((env) => [env.name, env] as const))('%s', (_name, env) =>
 
     test('answers without a tenant where the worker’s RYAX_LOKI_API_URL says, in the form the worker takes', () => {
       expect(values.loki.auth_enabled).toBe(false);
-      expect(lokiAddress(env)).toBe(`ryax-loki.${env.network.monitoringNamespace}:3100`);
+      expect(lokiAddress(env)).toBe(`ryax-loki.${worker}-logs:3100`);
       expect(formProblem(RYAX_WORKER_CONTRACT.variables.RYAX_LOKI_API_URL.form, lokiAddress(env))).toBeUndefined();
     });
 
@@ -328,13 +328,13 @@ describe.each(LOGS.map((env) => [env.name, env] as const))('%s', (_name, env) =>
 });
 
 describe('environments/ryax-prod-site-2.yaml', () => {
-  test('Alloy collects ryaxns and ryaxns-execs into ryax-loki.monitoring', async () => {
+  test('Alloy collects ryaxns and ryaxns-execs into ryax-loki.ryaxns-logs, a namespace of the stack’s own', async () => {
     const env = (await loadedReal('ryax-prod-site-2')).env as SiteEnvironment;
     const blocks = parseAlloy(alloyConfig(env));
     expect(stringsOf(only(only(blocks, 'discovery.kubernetes').blocks, 'namespaces').attributes.names)).toEqual(['ryaxns', 'ryaxns-execs']);
-    expect(stringOf(only(only(blocks, 'loki.write').blocks, 'endpoint').attributes.url)).toBe('http://ryax-loki.monitoring:3100/loki/api/v1/push');
-    expect(lokiAddress(env)).toBe('ryax-loki.monitoring:3100');
-    expect(logCollectorNamespace(env)).toBe('monitoring');
+    expect(stringOf(only(only(blocks, 'loki.write').blocks, 'endpoint').attributes.url)).toBe('http://ryax-loki.ryaxns-logs:3100/loki/api/v1/push');
+    expect(lokiAddress(env)).toBe('ryax-loki.ryaxns-logs:3100');
+    expect(logCollectorNamespace(env)).toBe('ryaxns-logs');
     expect(alloyOtherNamespaces(env)).toEqual(['ryaxns', 'ryaxns-execs']);
     expect(lokiValues(env).loki.server).toEqual({ log_level: 'warn', log_format: 'json' });
   });

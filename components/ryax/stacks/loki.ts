@@ -1,7 +1,7 @@
 /**
  * Loki, where a Ryax site keeps its pods' logs (the ryax-worker chart's `loki` dependency,
  * RyaxTech/ryax-engine@9dc81bf:charts/worker/values.yaml#L196-L269, Chart.lock: 6.16.0): release
- * `ryax-loki` in `network.monitoringNamespace`, one single-binary replica on a 10Gi volume, no
+ * `ryax-loki` in a namespace of its own (./logs.ts), one single-binary replica on a 10Gi volume, no
  * authentication (one tenant), seven days of logs. The worker queries it for the actions' logs
  * (RYAX_LOKI_API_URL, charts/worker/templates/deployments.yaml#L199-L200 of that commit).
  *
@@ -20,6 +20,7 @@
 import type { ResourceKind } from '../../../src/synth/platform.js';
 import { priorityClassName } from '../shared/priority.js';
 import type { SiteEnvironment } from '../worker/environment.js';
+import { type LogsEnvironment, logsNamespace } from './logs.js';
 import { type ContainerResources, type PinnedChart, RESTRICTED_CONTAINER, RESTRICTED_POD, type RestrictedContainer, type RestrictedPod } from './stack.js';
 
 /**
@@ -56,12 +57,12 @@ export type LokiEnvironment = Pick<SiteEnvironment, 'name' | 'network' | 'logLev
  * without a scheme (the reference gives `<release>-loki:3100`, charts/worker/templates/deployments.yaml#L199-L200),
  * qualified with Loki's namespace since the worker runs in another.
  */
-export function lokiAddress(env: Pick<SiteEnvironment, 'network'>): string {
-  return `${LOKI_SERVICE}.${env.network.monitoringNamespace}:${LOKI_HTTP_PORT}`;
+export function lokiAddress(env: LogsEnvironment): string {
+  return `${LOKI_SERVICE}.${logsNamespace(env)}:${LOKI_HTTP_PORT}`;
 }
 
 /** Where log collectors push (grafana/loki@v3.6.15:pkg/loki/modules.go#L400). */
-export function lokiPushUrl(env: Pick<SiteEnvironment, 'network'>): string {
+export function lokiPushUrl(env: LogsEnvironment): string {
   return `http://${lokiAddress(env)}/loki/api/v1/push`;
 }
 

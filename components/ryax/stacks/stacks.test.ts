@@ -9,6 +9,7 @@ import { RYAX } from '../../../platforms/ryax/platform.js';
 import { manifestsOf, REPO_ROOT, renderReal } from '../../../test/helpers.js';
 import type { RyaxEnvironment } from '../shared/environment.js';
 import { installs } from '../shared/stacks.js';
+import { lokiAddress } from './loki.js';
 import {
   GRAFANA_ADMIN_SECRET,
   GRAFANA_DASHBOARD_LABEL,
@@ -158,9 +159,7 @@ describe.each(ENVIRONMENTS.map((env) => [env.name, env] as const))('%s', (_name,
         ...(installs(env, 'tempo')
           ? [expect.objectContaining({ type: 'tempo', url: `http://${TEMPO_SERVICE}.${env.network.monitoringNamespace}:${TEMPO_PORTS.http}` })]
           : []),
-        ...(installs(env, 'logs')
-          ? [expect.objectContaining({ type: 'loki', uid: 'loki', url: `http://ryax-loki.${env.network.monitoringNamespace}:3100/` })]
-          : []),
+        ...(installs(env, 'logs') ? [expect.objectContaining({ type: 'loki', uid: 'loki', url: `http://${lokiAddress(env)}/` })] : []),
       ]);
       expect(tempoQueryUrl(env)).toBe(`http://ryax-tempo.${env.network.monitoringNamespace}:3200`);
     });

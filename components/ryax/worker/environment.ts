@@ -31,7 +31,7 @@ export const SITE_ENVIRONMENT_PROPERTIES = {
     Type.Array(Type.Union([Type.Literal('traefik'), Type.Literal('logs')]), {
       uniqueItems: true,
       description:
-        "the third-party stacks the site installs: traefik (in network.ingressNamespace), which serves the routes the worker publishes for the actions; logs, Loki and the Alloy that ships the site's pods' logs to it (in network.monitoringNamespace), which the worker reads the actions' logs from. Absent: none, the site's cluster has its own",
+        "the third-party stacks the site installs: traefik (in network.ingressNamespace), which serves the routes the worker publishes for the actions; logs, Loki and the Alloy that ships the site's pods' logs to it (in <the worker's namespace>-logs), which the worker reads the actions' logs from. Absent: none, the site's cluster has its own",
     }),
   ),
   engine: Strict(

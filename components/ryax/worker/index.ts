@@ -43,6 +43,11 @@ export const WORKER_NAME = 'ryax-worker';
 /** Its API, where the actions it deploys report their runs (docs/docs/reference/architecture.md#L165-L199). */
 export const WORKER_API_PORT = 8880;
 const CONFIG_MAP = `${WORKER_NAME}-config`;
+/** The chart's intelliscale Service, `<release>-intelliscale`, and its gRPC port (values intelliscale.server_host and server_port unset). */
+const INTELLISCALE_SERVICE = `${WORKER_NAME}-intelliscale`;
+const INTELLISCALE_PORT = 8326;
+/** values actionLogsQueryRate (charts/worker/values.yaml#L55). */
+const LOKI_QUERY_INTERVAL_SECONDS = 5;
 const CONFIG_DIR = '/data/config';
 /** The image's home for a KUBERNETES site (templates/deployments.yaml#L1-L4): the registry's credentials go in its .docker. */
 const HOME = '/home/ryax';
@@ -69,9 +74,9 @@ export class Worker extends Construct {
       .allowPublishRoutes(executions)
       .allowReadNodes();
     const database = RYAX_SECRETS.datastore.name;
-    // The migration is the same program's: it is given what the service is (the chart gives it its
-    // database and log level only, templates/deployments.yaml#L81-L107; its contract does not say the
-    // rest is not read).
+    // The migration is the same program's: it is given what the service is, the site configuration
+    // RYAX_CONFIG names included (the chart gives it its database and log level only,
+    // templates/deployments.yaml#L81-L107; its contract does not say the rest is not read).
     const environment = ryaxEnv(env, RYAX_WORKER_CONTRACT)
       .logLevel()
       .secret('RYAX_WORKER_DATABASE_URL', database, WORKER_DATABASE_KEY)
@@ -79,10 +84,16 @@ export class Worker extends Construct {
       .broker()
       .filestore()
       .tracing()
+      // Off, with the service's address as the chart always renders it (deployments.yaml#L205-L210): docs/quirks.md Q67.
       .literal('RYAX_INTELLISCALE_ENABLED', '')
+      .literal('RYAX_INTELLISCALE_SVC_HOST', INTELLISCALE_SERVICE)
+      .literal('RYAX_INTELLISCALE_SVC_PORT', String(INTELLISCALE_PORT))
       .literal('RYAX_CONFIG', `${CONFIG_DIR}/config.yaml`);
-    // The actions' logs, from the site's Loki where it installs the logs stack.
-    if (installs(env, 'logs')) environment.literal('RYAX_LOKI_API_URL', lokiAddress(env));
+    // The actions' logs, from Loki where the environment installs the logs stack, queried as often as the chart does.
+    if (installs(env, 'logs')) {
+      environment.literal('RYAX_LOKI_API_URL', lokiAddress(env)).literal('RYAX_LOKI_QUERY_INTERVAL_IN_SECONDS', String(LOKI_QUERY_INTERVAL_SECONDS));
+    }
+    const siteConfigMount = { name: 'site-config', mountPath: CONFIG_DIR, readOnly: true };
     const service = new LongRunningService(this, 'Service', {
       env,
       name: WORKER_NAME,
@@ -99,7 +110,7 @@ export class Worker extends Construct {
       // The chart's: readiness every 20 s, liveness every 30 s after 10 s, on the API's /healthz.
       readinessProbe: httpProbe('/healthz', 'api', { initialDelaySeconds: 5, periodSeconds: 20 }),
       livenessProbe: httpProbe('/healthz', 'api', { initialDelaySeconds: 10, periodSeconds: 30 }),
-      beforeStart: [{ name: 'database-migration', command: ['ryax-worker-update-db'], args: [], environment }],
+      beforeStart: [{ name: 'database-migration', command: ['ryax-worker-update-db'], args: [], environment, volumeMounts: [siteConfigMount] }],
       // RYAX_ACTIONS_PULL_SECRET names a Secret; it holds none.
       annotations: waiverAnnotation('policy/plaintext-credential', 'RYAX_ACTIONS_PULL_SECRET is the name of the pull Secret, not a credential'),
       identity,
@@ -111,10 +122,7 @@ export class Worker extends Construct {
         { name: 'site-config', configMap: { name: CONFIG_MAP } },
         { name: 'registry-credentials', secret: { secretName: REGISTRY_CREDENTIALS_SECRET, items: [{ key: '.dockerconfigjson', path: 'config.json' }] } },
       ],
-      volumeMounts: [
-        { name: 'site-config', mountPath: CONFIG_DIR, readOnly: true },
-        { name: 'registry-credentials', mountPath: `${HOME}/.docker`, readOnly: true },
-      ],
+      volumeMounts: [siteConfigMount, { name: 'registry-credentials', mountPath: `${HOME}/.docker`, readOnly: true }],
     });
     service.deployment.addDependency(config);
   }

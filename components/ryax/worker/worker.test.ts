@@ -19,6 +19,8 @@ import { RYAX_WORKER } from '../../../platforms/ryax-worker/platform.js';
 import type { SiteEnvironment } from './environment.js';
 import { Worker, type WorkerEnvironment } from './index.js';
 import { RYAX } from '../../../platforms/ryax/platform.js';
+import { installs } from '../shared/stacks.js';
+import { lokiAddress } from '../stacks/loki.js';
 
 type Manifest = ReturnType<typeof manifestsOf>[number] & { spec?: any; data?: any; rules?: any };
 
@@ -71,6 +73,8 @@ describe.each([...SITES, ...ENGINE_SITES])('%s: the worker', (name) => {
     const pod = deployment.spec.template.spec;
     expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1200, fsGroup: 1200 });
     expect(pod.initContainers.map((init: any) => init.command)).toEqual([['ryax-worker-update-db']]);
+    // The migration is given the site configuration RYAX_CONFIG names, as the service is.
+    expect(pod.initContainers[0].volumeMounts).toContainEqual({ name: 'site-config', mountPath: '/data/config', readOnly: true });
     const variables = Object.fromEntries(pod.containers[0].env.map((variable: any) => [variable.name, variable.value ?? variable.valueFrom]));
     expect(variables).toMatchObject({
       RYAX_WORKER_DATABASE_URL: { secretKeyRef: { name: 'ryax-datastore-secret', key: 'datastore-worker' } },
@@ -79,7 +83,12 @@ describe.each([...SITES, ...ENGINE_SITES])('%s: the worker', (name) => {
       RYAX_ACTIONS_PULL_SECRET: 'ryax-registry-creds-secret',
       RYAX_CONFIG: '/data/config/config.yaml',
       RYAX_INTELLISCALE_ENABLED: '',
+      RYAX_INTELLISCALE_SVC_HOST: 'ryax-worker-intelliscale',
+      RYAX_INTELLISCALE_SVC_PORT: '8326',
     });
+    // The actions' logs, where the environment installs the logs stack, queried as often as the chart does.
+    if (installs(env, 'logs')) expect(variables).toMatchObject({ RYAX_LOKI_API_URL: lokiAddress(env), RYAX_LOKI_QUERY_INTERVAL_IN_SECONDS: '5' });
+    else expect(variables).not.toHaveProperty('RYAX_LOKI_API_URL');
     expect(pod.containers[0].volumeMounts).toEqual(
       expect.arrayContaining([
         { name: 'site-config', mountPath: '/data/config', readOnly: true },
