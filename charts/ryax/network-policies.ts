@@ -3,11 +3,13 @@
  * DNS and API-server allowances, then Ryax's flows between tiers, each an ingress policy where it
  * arrives and an egress policy where it leaves (one namespace holding both ends needs neither).
  */
+import type { k8s } from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
 import { namespaceOf } from '../../src/config/environment.js';
 import { BaseNetworkPolicies, namespacesNamed, policyPort } from '../../src/platform/network-policy.js';
 import { PORT_NAMES } from '../../src/platform/ports.js';
 import { FILESTORE_SERVICE } from '../../components/ryax/filestore/index.js';
+import { BROKER_NAME } from '../../components/ryax/broker/index.js';
 import { REGISTRY_SERVICE } from '../../components/ryax/registry/names.js';
 import { installs } from '../../components/ryax/shared/stacks.js';
 import { runsOwnWorker } from '../../components/ryax/shared/site.js';
@@ -28,15 +30,18 @@ interface Flow {
   readonly to: RyaxTier;
   /** Ports by name or number; every port when absent. */
   readonly ports?: readonly (string | number)[];
+  /** The pods of `to` it reaches, by their `app.kubernetes.io/name`; every pod when absent. */
+  readonly pods?: readonly string[];
 }
 
 /**
- * The actions reach the broker and the filestore (their inputs and outputs), nothing else of the
- * backbone's (not the datastore, not the broker's management API); the runner and the workers reach the
- * actions. The services and the backbone share a namespace (components/ryax/shared/environment.ts).
+ * The actions reach the broker's and the filestore's pods (their inputs and outputs) on their AMQP and
+ * S3 ports, nothing else of the backbone's (not the datastore, not the broker's management API, no
+ * other pod that listens on those ports); the runner and the workers reach the actions. The services and the backbone share a namespace (components/ryax/shared/environment.ts).
  */
 const FLOWS: readonly Flow[] = [
-  { name: 'backbone', from: ['executions'], to: 'backbone', ports: [5672, 9000] },
+  // The RabbitMQ Cluster Operator labels the broker's pods app.kubernetes.io/name: <cluster> (rabbitmq/cluster-operator internal/metadata/label.go).
+  { name: 'backbone', from: ['executions'], to: 'backbone', ports: [5672, 9000], pods: [BROKER_NAME, FILESTORE_SERVICE] },
   { name: 'actions', from: ['services'], to: 'executions' },
 ];
 
@@ -173,17 +178,24 @@ export class RyaxNetworkPolicies extends BaseNetworkPolicies {
 
   private addFlow(env: RyaxEnvironment, flow: Flow, tiers: readonly RyaxTier[]): void {
     const ports = flow.ports === undefined ? {} : { ports: flow.ports.map((port) => policyPort(port)) };
+    const pods: k8s.LabelSelector = flow.pods === undefined ? {} : { matchExpressions: [{ key: LABELS.name, operator: 'In', values: [...flow.pods] }] };
     const target = namespaceOf(env, flow.to);
     const sources = flow.from.map((tier) => namespaceOf(env, tier)).filter((source) => source !== target);
     if (target === this.namespace && sources.length > 0) {
-      this.policy(
-        `allow-${flow.name}-ingress`,
-        {},
-        { policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: namespacesNamed(sources) }], ...ports }] },
-      );
+      this.policy(`allow-${flow.name}-ingress`, pods, {
+        policyTypes: ['Ingress'],
+        ingress: [{ from: [{ namespaceSelector: namespacesNamed(sources) }], ...ports }],
+      });
     }
     if (target !== this.namespace && flow.from.some((tier) => tiers.includes(tier))) {
-      this.policy(`allow-${flow.name}-egress`, {}, { policyTypes: ['Egress'], egress: [{ to: [{ namespaceSelector: namespacesNamed([target]) }], ...ports }] });
+      this.policy(
+        `allow-${flow.name}-egress`,
+        {},
+        {
+          policyTypes: ['Egress'],
+          egress: [{ to: [{ namespaceSelector: namespacesNamed([target]), ...(flow.pods === undefined ? {} : { podSelector: pods }) }], ...ports }],
+        },
+      );
     }
   }
 }

@@ -212,6 +212,16 @@ describe('the datastore', () => {
 test("the users' actions reach the broker and the filestore, nothing else where the services run but the worker's API; the backbone stays with the services", async () => {
   const manifests = manifestsOf(await renderReal('ryax-dev')) as Manifest[];
   const policies = manifests.filter((m) => m.kind === 'NetworkPolicy' && /allow-(backbone|actions)/.test(m.metadata.name));
+  // Of the backbone, the actions reach the broker's and the filestore's pods only, on both ends.
+  const backbone = ['ryax-broker', 'ryax-minio'];
+  const ingress = policies.find((policy) => policy.metadata.name === 'allow-backbone-ingress')!;
+  expect(ingress.spec.podSelector.matchExpressions).toEqual([{ key: 'app.kubernetes.io/name', operator: 'In', values: backbone }]);
+  const egress = policies.find((policy) => policy.metadata.name === 'allow-backbone-egress')!;
+  expect(egress.spec.egress[0].to[0].podSelector.matchExpressions).toEqual([{ key: 'app.kubernetes.io/name', operator: 'In', values: backbone }]);
+  // MinIO's pods carry the label; the broker's are the Cluster Operator's, labelled with the cluster's name.
+  const minio = manifests.find((m) => m.kind === 'StatefulSet' && m.metadata.name === 'ryax-minio')!;
+  expect(minio.spec.template.metadata.labels['app.kubernetes.io/name']).toBe('ryax-minio');
+  expect(manifests.filter((m) => m.kind === 'RabbitmqCluster').map((m) => m.metadata.name)).toEqual(['ryax-broker']);
   const summary = policies.map((policy) => {
     const rule = (policy.spec.ingress ?? policy.spec.egress)[0];
     const peer = rule[policy.spec.ingress === undefined ? 'to' : 'from'][0].namespaceSelector.matchExpressions[0].values;
