@@ -15,6 +15,7 @@ import type { RenderedEnvironment } from '../synth/manifest.js';
 import { checkRendered } from '../synth/check.js';
 import { hasDrift } from '../synth/compare.js';
 import { shortRevision } from './applications.js';
+import { ARGOCD_CONFIGMAP } from './bootstrap.js';
 import { type Cluster, ClusterUnavailable } from './cluster.js';
 import { imageProblems, imagesOf, type ImagePreflightOptions } from './images.js';
 import { operatorOf } from './operators.js';
@@ -196,7 +197,45 @@ async function argocdProblems(cluster: Cluster, plan: DeployPlan): Promise<{ pro
       ],
       unchecked: [],
     };
-  return { ...(await destinationProblems(cluster, plan)), version: versionOf(controller) };
+  const version = versionOf(controller);
+  const [destination, tracking] = await Promise.all([destinationProblems(cluster, plan), trackingProblems(cluster, plan, version)]);
+  return { problems: [...destination.problems, ...tracking.problems], unchecked: [...destination.unchecked, ...tracking.unchecked], version };
+}
+
+/** argocd-cm's key of how Argo CD tells the objects it syncs apart. */
+const TRACKING_KEY = 'application.resourceTrackingMethod';
+
+/**
+ * A chart Application whose Helm release is named otherwise than the Application needs Argo CD to
+ * track by annotation. Tracking by label, Argo CD sets `app.kubernetes.io/instance` to the
+ * Application's name on every object it syncs, where the chart put its release's name, which its own
+ * selectors look for (a ServiceMonitor for its Service's labels): they would stop matching
+ * (argo-cd docs, user-guide/resource_tracking.md; argoproj/argo-cd#1066). Label tracking is the
+ * default before Argo CD 3.0, annotation since.
+ */
+async function trackingProblems(cluster: Cluster, plan: DeployPlan, version: string): Promise<{ problems: string[]; unchecked: string[] }> {
+  const renamed = plan.waves
+    .flatMap((wave) => wave.applications)
+    .flatMap((application) => {
+      const release = (application.spec as { source?: { helm?: { releaseName?: string } } }).source?.helm?.releaseName;
+      return release === undefined || release === application.name ? [] : [`${application.name} (release ${release})`];
+    });
+  if (renamed.length === 0) return { problems: [], unchecked: [] };
+  const config = await cluster.read({ apiVersion: 'v1', kind: 'ConfigMap', namespace: plan.argocdNamespace, name: ARGOCD_CONFIGMAP });
+  const set = (config as { data?: Record<string, string> } | undefined)?.data?.[TRACKING_KEY];
+  const major = Number(/^v?(\d+)\./.exec(version)?.[1]);
+  if (set === undefined && Number.isNaN(major)) {
+    return { problems: [], unchecked: [`how Argo CD tracks the charts' objects: its version (${version}) is unknown and argocd-cm sets no ${TRACKING_KEY}`] };
+  }
+  const method = set ?? (major >= 3 ? 'annotation' : 'label');
+  if (method === 'annotation') return { problems: [], unchecked: [] };
+  const why = set === undefined ? `the default of Argo CD ${version}` : `${TRACKING_KEY}: ${set} in ${ARGOCD_CONFIGMAP}`;
+  return {
+    problems: [
+      `Argo CD tracks by the label app.kubernetes.io/instance (${why}) and would set it to the Application's name on the objects of ${renamed.join(', ')}, whose charts select by their release's name there: set ${TRACKING_KEY}: annotation in ${ARGOCD_CONFIGMAP} of ${plan.argocdNamespace} (Argo CD 3's default; the Applications already synced are marked again at their next sync)`,
+    ],
+    unchecked: [],
+  };
 }
 
 /** Argo CD knows a cluster other than its own from a Secret labelled as a cluster's, whose `server` is its URL. */

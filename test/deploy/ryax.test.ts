@@ -14,14 +14,23 @@ const RABBITMQ_KINDS = ['RabbitmqCluster', 'Exchange', 'Queue', 'Binding'];
 /** `deploy --env ryax-dev` with `options`, on the file's repository, its images checked at the test registry. */
 const deployDev = (...options: string[]) => runCli(['deploy', '--env', 'ryax-dev', ...options, '--cwd', world.repository.dir, ...world.repository.imageArgs]);
 
-/** ryax-dev deploys to a cluster of its own: Argo CD knows it from a cluster Secret. */
-function registerDevCluster(cluster: Awaited<ReturnType<typeof world.startCluster>>): void {
+type Cluster = Awaited<ReturnType<typeof world.startCluster>>;
+
+/**
+ * ryax-dev deploys to a cluster of its own: Argo CD knows it from a cluster Secret. And the simulated
+ * Argo CD is a 2.x, which tracks by label unless told otherwise (its charts' releases are named
+ * otherwise than their Applications).
+ */
+function registerDevCluster(cluster: Cluster, tracking: string | null = 'annotation'): void {
   cluster.server.putObject({
     apiVersion: 'v1',
     kind: 'Secret',
     metadata: { name: 'ryax-dev-cluster', namespace: 'argocd', labels: { 'argocd.argoproj.io/secret-type': 'cluster' } },
     data: { name: Buffer.from('ryax-dev').toString('base64'), server: Buffer.from('https://ryax-dev.example.org:6443').toString('base64') },
   } as never);
+  if (tracking === null) return;
+  const config = cluster.server.getObject({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'argocd', name: 'argocd-cm' })!;
+  cluster.server.putObject({ ...config, data: { ...(config.data as object), 'application.resourceTrackingMethod': tracking } } as never);
 }
 
 test('deploy --env ryax-dev: preflight, bootstrap, every wave waited for; status then says it is synced and healthy', async () => {
@@ -99,3 +108,36 @@ test("--destination-context for an environment on Argo CD's own cluster is a one
   const result = await runCli(['deploy', '--env', 'ryax-dev', '--destination-context', 'x', '--cwd', world.repository.dir]);
   expect(result.code).toBe(1);
 });
+
+test.each([
+  ['unset, on Argo CD 2', null],
+  ['label', 'label'],
+  ['annotation+label', 'annotation+label'],
+])(
+  'Argo CD tracking by label (%s) is refused: it would rename the instance label the charts select by',
+  async (_case, tracking) => {
+    const cluster = await world.startCluster('ryax-dev');
+    registerDevCluster(cluster, tracking);
+    const result = await deployDev('--dry-run');
+    expect(result.code).toBe(2);
+    const line = result.out.split('\n').find((text) => text.includes('[argocd] Argo CD tracks by the label'));
+    expect(line).toContain('ryax-dev-ryax-traefik (release ryax-traefik)');
+    expect(line).toContain(tracking === null ? 'the default of Argo CD v2.14.11' : `application.resourceTrackingMethod: ${tracking} in argocd-cm`);
+    expect(line).toContain('set application.resourceTrackingMethod: annotation in argocd-cm of argocd');
+  },
+  120_000,
+);
+
+test('Argo CD 3 tracks by annotation by default: its charts pass without the key', async () => {
+  const cluster = await world.startCluster('ryax-dev');
+  registerDevCluster(cluster, null);
+  // The same install, upgraded: the controller's version label says 3.
+  const controller = cluster.server.getObject({ apiVersion: 'apps/v1', kind: 'StatefulSet', namespace: 'argocd', name: 'argocd-application-controller' })!;
+  cluster.server.putObject({
+    ...controller,
+    metadata: { ...controller.metadata, labels: { ...controller.metadata.labels, 'app.kubernetes.io/version': 'v3.1.8' } },
+  });
+  const result = await deployDev('--dry-run');
+  expect(result.out).toContain('Argo CD v3.1.8');
+  expect(result.code).toBe(0);
+}, 120_000);
