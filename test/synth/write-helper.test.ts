@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { UserError } from '../../src/errors.js';
+import { HELP_FROM } from '../../src/synth/helper-thread.js';
 import { writeGenerated } from '../../src/synth/write.js';
 
 test('a failure on this thread waits for the helper, then clears the staging folder: nothing is left behind', async () => {
@@ -18,7 +19,8 @@ test('a failure on this thread waits for the helper, then clears the staging fol
       await writeFile(path.join(folder, names[0]!, 'object.yaml'), 'late\n');
       return { toWrite: [`${names[0]}/object.yaml`], extra: [], total: 1, rendered: [] };
     };
-    const environments = Array.from({ length: 6 }, (_, index) => ({
+    // Enough for a helper to take its share.
+    const environments = Array.from({ length: HELP_FROM }, (_, index) => ({
       name: `env-${index}`,
       render: () => {
         throw new UserError(`env-${index} cannot be rendered`);
