@@ -10,6 +10,7 @@ import { NON_ENVIRONMENT_DIRS } from '../synth/files.js';
 import type { LoadedEnvironment, Platform, Platforms } from '../synth/platform.js';
 import { ENVIRONMENTS_DIR, GENERATED_DIR } from '../synth/paths.js';
 import { alertOverrideProblems } from './alert-overrides.js';
+import { type ClaimingEnvironment, claimProblems } from './claims.js';
 import { crossFieldProblems } from './rules.js';
 import type { ComponentEntry } from './components.js';
 import { compileEnvironmentValidator, type EnvironmentValidator } from './environment-validator.js';
@@ -144,14 +145,22 @@ export async function listEnvironments(cwd: string): Promise<string[]> {
 
 /**
  * Loads the named environments (all when `names` is empty), each validated by the platform its file
- * names. Unknown names are a user error with a suggestion; problems from every file are reported together.
+ * names, then the values no two of them may hold (./claims.ts). Unknown names are a user error with a
+ * suggestion; problems from every file are reported together.
  */
 export async function loadEnvironments(platforms: Platforms, cwd: string, names: readonly string[] = []): Promise<LoadedEnvironment[]> {
-  return loadFiles(cwd, names, async (name, file, text) => {
+  const claiming: ClaimingEnvironment[] = [];
+  const loaded = await loadFiles(cwd, names, async (name, file, text) => {
     const read = readFile(file, text);
     const platform = await platforms.load(platformNameOf(read, platforms.names));
-    return { platform, env: environmentOf(platform, name, read) };
+    const env = environmentOf(platform, name, read);
+    claiming.push({ file, source: read.source, claims: platform.claims?.(env) ?? [] });
+    return { platform, env };
   });
+  // Across the files loaded, once each is valid: all of them for validate, check and synth.
+  const claimed = claimProblems(claiming);
+  if (claimed.length > 0) fail(claimed);
+  return loaded;
 }
 
 /**

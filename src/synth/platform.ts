@@ -3,6 +3,7 @@
  * contracts of the images it runs. The library (synth, validate, deploy, the CLI) works on any value
  * of this type and imports no platform; the composition root (platforms/thoth/platform.ts) makes Thoth's.
  */
+import type { EnvironmentClaim } from '../config/claims.js';
 import type { EnvironmentValidator } from '../config/environment-validator.js';
 import type { TProperties } from '@sinclair/typebox';
 import type { App } from 'cdk8s';
@@ -87,6 +88,8 @@ export interface Platform<E extends PlatformEnvironment = PlatformEnvironment> {
   environmentProblems?(source: YamlSource, spec: PlatformEnvironmentSpec): Problem[];
   /** Namespaces its own keys give to others (a broker's, with who owns it): no tier may take one. */
   reservedNamespaces?(spec: PlatformEnvironmentSpec): readonly (readonly [string, string])[];
+  /** Values of an environment no other environment file may hold (src/config/claims.ts). */
+  claims?(env: E): readonly EnvironmentClaim[];
   /**
    * Builds the environment's applications into `app`, in the order Argo CD syncs them. `images`: the
    * tags of the job images built here (src/images/plan.ts), derived from files and so read by the caller.

@@ -8,6 +8,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { isEnabled } from '../../../src/config/enabled.js';
 import { type PlatformEnvironment, Strict } from '../../../src/config/schema.js';
+import type { EnvironmentClaim } from '../../../src/config/claims.js';
 import type { YamlSource } from '../../../src/config/yaml-source.js';
 import type { Problem } from '../../../src/errors.js';
 
@@ -71,3 +72,17 @@ export function siteProblems(source: YamlSource, site: Site): Problem[] {
 
 /** Whether an engine's environment runs its own site's worker: it declares the site and does not switch the worker off. */
 export const runsOwnWorker = (env: PlatformEnvironment & { readonly site?: Site }): boolean => env.site !== undefined && isEnabled(env, 'worker');
+
+/**
+ * The ids the Ryax UI gives once: a site's and each of its node pools'. Two files holding one would
+ * run two workers registering the same site (a copied site file, its id left as it was).
+ */
+export function siteClaims(site: Site | undefined): EnvironmentClaim[] {
+  if (site === undefined) return [];
+  const why =
+    'each site has the ids the Ryax UI gave it when it was declared, and two workers with one would both register it; declare the new site in the UI and copy its ids';
+  return [
+    { what: 'Ryax site id', value: site.id, keyPath: ['site', 'id'], why },
+    ...site.nodePools.map((pool, index) => ({ what: 'Ryax node pool id', value: pool.id, keyPath: ['site', 'nodePools', index, 'id'], why })),
+  ];
+}
