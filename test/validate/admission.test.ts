@@ -193,6 +193,37 @@ describe('ResourceQuota, against the namespace’s steady state', () => {
       'count/cronjobs.batch': [2, 1],
     });
   });
+
+  test('a RabbitmqCluster counts as the StatefulSet its operator makes: its pods at its resources, its claims, the defaults where it sets none', async () => {
+    const cluster = (spec: Record<string, unknown>, name = 'broker'): Manifest => ({
+      apiVersion: 'rabbitmq.com/v1beta1',
+      kind: 'RabbitmqCluster',
+      metadata: { name, namespace: 'ns', labels },
+      spec,
+    });
+    const sized = cluster({
+      replicas: 3,
+      resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } },
+      persistence: { storage: '20Gi' },
+    });
+    const { usage } = quotaUsage(
+      unit([
+        quota({ 'requests.cpu': '8', 'limits.memory': '16Gi', 'requests.storage': '100Gi', persistentvolumeclaims: '10' }),
+        sized,
+        cluster({}, 'defaults'),
+      ]),
+    );
+    // 3 × 250m and 1 CPU (the operator's default); 3 × 1Gi and 2Gi; 3 × 20Gi and 10Gi; 3 claims and 1.
+    expect(Object.fromEntries(usage.map((row) => [row.resource, row.used]))).toEqual({
+      'requests.cpu': 1.75,
+      'limits.memory': 5 * 2 ** 30,
+      'requests.storage': 70 * 2 ** 30,
+      persistentvolumeclaims: 4,
+    });
+    expect(await messages([unit([quota({ 'requests.storage': '50Gi' }), sized])], 'admission/quota')).toEqual([
+      'unit ResourceQuota quota: ns needs 60Gi of requests.storage at steady state, over its quota of 50Gi; the most: RabbitmqCluster broker 60Gi: the pods or claims beyond it are refused; raise the quota or lower the workloads',
+    ]);
+  });
 });
 
 describe('plaintext credentials', () => {

@@ -1,7 +1,8 @@
 /**
  * Each namespace's steady state against its ResourceQuota: what its workloads hold once everything
  * runs (Deployments and StatefulSets at their replicas, each CronJob's and Job's pods once at their
- * parallelism, PersistentVolumeClaims and StatefulSet volume claims at their storage) and how many
+ * parallelism, PersistentVolumeClaims and StatefulSet volume claims at their storage, a RabbitmqCluster
+ * as the StatefulSet its operator makes) and how many
  * objects it renders, with every container as admission leaves it (LimitRange defaults applied).
  * Over the quota, Argo CD still reports the sync a success while the pods are never created. What is
  * left is the headroom for workflow pods, which come and go.
@@ -106,8 +107,39 @@ function podCount(manifest: Manifest): number {
   }
 }
 
+/**
+ * A RabbitmqCluster as the StatefulSet its Cluster Operator makes of it: `replicas` pods (default 1),
+ * each of one `rabbitmq` container with the cluster's `resources` (default 1 CPU and 2Gi requested, 2
+ * CPU and 2Gi at most) and a setup init container of 20m and 64Mi, and a claim of `persistence.storage`
+ * (default 10Gi) each (rabbitmq/cluster-operator v2.22: api/v1beta1/rabbitmqcluster_types.go defaults,
+ * internal/resource/statefulset.go).
+ */
+function rabbitmqClusterStatefulSet(manifest: Manifest): Manifest {
+  const spec = (manifest.spec ?? {}) as { replicas?: number; resources?: unknown; persistence?: { storage?: string } };
+  const setup = { cpu: '20m', memory: '64Mi' };
+  return {
+    ...manifest,
+    kind: 'StatefulSet',
+    spec: {
+      replicas: spec.replicas ?? 1,
+      template: {
+        spec: {
+          initContainers: [{ name: 'setup-container', resources: { requests: setup, limits: setup } }],
+          containers: [
+            { name: 'rabbitmq', resources: spec.resources ?? { requests: { cpu: '1000m', memory: '2Gi' }, limits: { cpu: '2000m', memory: '2Gi' } } },
+          ],
+        },
+      },
+      volumeClaimTemplates: [{ spec: { resources: { requests: { storage: spec.persistence?.storage ?? '10Gi' } } } }],
+    },
+  };
+}
+
+/** The object as the workload it becomes: a RabbitmqCluster its operator's StatefulSet, the rest themselves. */
+const asWorkload = (manifest: Manifest): Manifest => (manifest.kind === 'RabbitmqCluster' ? rabbitmqClusterStatefulSet(manifest) : manifest);
+
 function demandOf(object: RenderedObject, limits: readonly ContainerLimits[]): Demand[] {
-  const { manifest } = object;
+  const manifest = asWorkload(object.manifest);
   if (manifest.kind === 'PersistentVolumeClaim') return [{ object, pods: 0, resources: { requests: {}, limits: {} }, storage: claimStorage(manifest.spec) }];
   const pods = podCount(manifest);
   const [pod] = podsOf(manifest);
@@ -139,12 +171,13 @@ function usedOf(resource: string, demands: readonly Demand[], objects: readonly 
     return demands.reduce((sum, demand) => sum + contribution(resource, demand), 0);
   }
   const claims = objects.filter(({ manifest }) => manifest.kind === 'PersistentVolumeClaim').length;
-  const templates = objects.reduce(
-    (sum, { manifest }) =>
+  const templates = objects.reduce((sum, object) => {
+    const manifest = asWorkload(object.manifest);
+    return (
       sum +
-      (manifest.kind === 'StatefulSet' ? podCount(manifest) * ((manifest.spec as { volumeClaimTemplates?: unknown[] }).volumeClaimTemplates ?? []).length : 0),
-    0,
-  );
+      (manifest.kind === 'StatefulSet' ? podCount(manifest) * ((manifest.spec as { volumeClaimTemplates?: unknown[] }).volumeClaimTemplates ?? []).length : 0)
+    );
+  }, 0);
   if (resource === 'persistentvolumeclaims') return claims + templates;
   const kind = CORE_COUNTS[resource];
   if (kind !== undefined) return objects.filter(({ manifest }) => manifest.kind === kind).length;
