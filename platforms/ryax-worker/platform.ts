@@ -10,6 +10,7 @@ import { logsAlerts } from '../../components/ryax/monitoring/logs-alerts.js';
 import { SITE_CATALOGUE } from '../../components/ryax/worker/catalogue.js';
 import { SITE_ENVIRONMENT_PROPERTIES, SITE_TIERS, type SiteEnvironment, siteEnvironmentProblems } from '../../components/ryax/worker/environment.js';
 import { siteClaims } from '../../components/ryax/shared/site.js';
+import { isEnabled } from '../../src/config/enabled.js';
 import { AppOfAppsChart } from '../../src/synth/app-of-apps.js';
 import type { Platform } from '../../src/synth/platform.js';
 
@@ -18,7 +19,8 @@ export const RYAX_WORKER: Platform<SiteEnvironment> = {
   components: SITE_CATALOGUE,
   tiers: SITE_TIERS,
   environmentProperties: SITE_ENVIRONMENT_PROPERTIES,
-  claims: (env) => siteClaims(env.site),
+  // A site whose worker is switched off registers nothing.
+  claims: (env) => (isEnabled(env, 'worker') ? siteClaims(env.site) : []),
   environmentProblems: siteEnvironmentProblems,
   applications: (app, env, _images, charts) => buildSiteApplications(app, env, charts),
   chartApplications: (env) => siteChartApplications(env),

@@ -9,7 +9,7 @@ import { RYAX_CATALOGUE } from '../../components/ryax/catalogue.js';
 import { RYAX_IMAGE_CONTRACTS } from '../../components/ryax/contracts/index.js';
 import { RYAX_ENVIRONMENT_PROPERTIES, RYAX_TIERS, type RyaxEnvironment, ryaxEnvironmentProblems } from '../../components/ryax/shared/environment.js';
 import { ryaxAlerts } from '../../components/ryax/monitoring/alerts.js';
-import { siteClaims } from '../../components/ryax/shared/site.js';
+import { runsOwnWorker, siteClaims } from '../../components/ryax/shared/site.js';
 import { AppOfAppsChart } from '../../src/synth/app-of-apps.js';
 import type { Platform } from '../../src/synth/platform.js';
 
@@ -18,7 +18,8 @@ export const RYAX: Platform<RyaxEnvironment> = {
   components: RYAX_CATALOGUE,
   tiers: RYAX_TIERS,
   environmentProperties: RYAX_ENVIRONMENT_PROPERTIES,
-  claims: (env) => siteClaims(env.site),
+  // Only an engine that runs its own site's worker registers the site.
+  claims: (env) => (runsOwnWorker(env) ? siteClaims(env.site) : []),
   environmentProblems: ryaxEnvironmentProblems,
   applications: (app, env, _images, charts) => buildRyaxApplications(app, env, charts),
   chartApplications: (env) => ryaxChartApplications(env),

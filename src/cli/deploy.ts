@@ -11,7 +11,7 @@ import { applyBootstrap, type AppliedObject } from '../deploy/bootstrap.js';
 import { parseMirrors } from '../deploy/images.js';
 import { loadPlan } from '../deploy/load.js';
 import type { DeployPlan } from '../deploy/plan.js';
-import { ARGOCD_OWN_CLUSTER } from '../synth/argocd-names.js';
+import { ARGOCD_OWN_CLUSTER, isArgoCdOwnCluster } from '../synth/argocd-names.js';
 import { UserError } from '../errors.js';
 import { preflight, type PreflightReport } from '../deploy/preflight.js';
 import { ChangeLog, formatBlockers, formatDuration, formatTable, jsonRow } from '../deploy/report.js';
@@ -50,14 +50,18 @@ export async function deploy(options: DeployOptions, io: Io): Promise<number> {
   const destination = destinationOf(plan, options.destinationContext);
   const json = options.format === 'json';
   const say = (text: string) => (json ? io.err(text) : io.out(text));
+  /** What the preflight could not check, in every report after it. */
+  let unchecked: readonly string[] = [];
   /** The closing words for people, and with --format json the report on stdout. */
   const end = (code: number, text: string, report: Record<string, unknown>): number => {
     say(text);
-    if (json) io.out(JSON.stringify({ environment: env.name, ...report }, null, 2));
+    if (json) io.out(JSON.stringify({ environment: env.name, ...report, ...(unchecked.length === 0 ? {} : { unchecked }) }, null, 2));
     return code;
   };
 
-  say(`preflight of ${env.name} against ${cluster.server} (context ${cluster.contextName})...`);
+  say(
+    `preflight of ${env.name} against ${cluster.server} (context ${cluster.contextName})${destination === undefined ? '' : `, deploying to ${destination.server} (context ${destination.contextName})`}...`,
+  );
   const report = await preflight(cluster, plan, rendered, {
     cwd: options.cwd,
     mirrors,
@@ -66,7 +70,8 @@ export async function deploy(options: DeployOptions, io: Io): Promise<number> {
     promtool: promtoolOrWarn(io),
     ...(destination === undefined ? {} : { destination }),
   });
-  for (const what of report.unchecked) say(`not checked: ${what}`);
+  unchecked = report.unchecked;
+  for (const what of unchecked) say(`not checked: ${what}`);
   if (report.problems.length > 0 || report.expected === undefined) {
     return end(EXIT.findings, formatPreflightProblems(report), { outcome: 'preflight-failed', preflight: report });
   }
@@ -142,12 +147,12 @@ export async function deploy(options: DeployOptions, io: Io): Promise<number> {
 /** The destination cluster's connection, where the environment deploys to another cluster than Argo CD's and a context for it is given. */
 function destinationOf(plan: DeployPlan, context: string | undefined): Cluster | undefined {
   if (context === undefined) return undefined;
-  if (plan.destinationServer === ARGOCD_OWN_CLUSTER) {
+  if (isArgoCdOwnCluster(plan.destinationServer)) {
     throw new UserError(
       `--destination-context ${context}: environments/${plan.env}.yaml deploys to Argo CD's own cluster (argocd.destinationServer ${ARGOCD_OWN_CLUSTER}), which --context reaches`,
     );
   }
-  return Cluster.connect({ context });
+  return Cluster.connect({ context, option: '--destination-context' });
 }
 
 function formatPreflightProblems(report: PreflightReport): string {

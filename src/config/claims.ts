@@ -31,11 +31,12 @@ export function claimProblems(environments: readonly ClaimingEnvironment[]): Pro
       holders.set(key, [...(holders.get(key) ?? []), { env, claim }]);
     }
   }
+  // One file holding a value twice is its own rules' to refuse (a site's node pools each have their own id).
   return [...holders.values()].flatMap((claimants) =>
-    claimants.length < 2
+    new Set(claimants.map(({ env }) => env.file)).size < 2
       ? []
       : claimants.map(({ env, claim }) => {
-          const others = claimants.filter((other) => other.env !== env).map((other) => other.env.file);
+          const others = claimants.filter((other) => other.env.file !== env.file).map((other) => other.env.file);
           return env.source.problemFor(claim.keyPath, `"${claim.value}" is also the ${claim.what} of ${[...new Set(others)].join(', ')}: ${claim.why}`);
         }),
   );

@@ -150,17 +150,26 @@ export async function listEnvironments(cwd: string): Promise<string[]> {
  */
 export async function loadEnvironments(platforms: Platforms, cwd: string, names: readonly string[] = []): Promise<LoadedEnvironment[]> {
   const claiming: ClaimingEnvironment[] = [];
-  const loaded = await loadFiles(cwd, names, async (name, file, text) => {
+  const loadOne = async (name: string, file: string, text: string): Promise<LoadedEnvironment> => {
     const read = readFile(file, text);
     const platform = await platforms.load(platformNameOf(read, platforms.names));
     const env = environmentOf(platform, name, read);
     claiming.push({ file, source: read.source, claims: platform.claims?.(env) ?? [] });
     return { platform, env };
+  };
+  return loadFiles(cwd, names, loadOne, async (others) => {
+    // Claims are held against every file, loaded or not, once one of those loaded makes any: the
+    // others are read for theirs alone (one that fails its own checks claims nothing here).
+    if (claiming.every((env) => env.claims.length === 0)) return [];
+    for await (const { name, file, text } of others) await loadOne(name, file, text).catch((error: unknown) => ignoreProblems(error));
+    return claimProblems(claiming);
   });
-  // Across the files loaded, once each is valid: all of them for validate, check and synth.
-  const claimed = claimProblems(claiming);
-  if (claimed.length > 0) fail(claimed);
-  return loaded;
+}
+
+/** Passes over an environment file's own problems, which its own loading reports. */
+function ignoreProblems(error: unknown): undefined {
+  if (error instanceof ProblemsError) return undefined;
+  throw error;
 }
 
 /**
@@ -181,7 +190,23 @@ export async function loadPlatformEnvironments<E extends PlatformEnvironment>(
   return loaded.filter((env): env is Awaited<E> => env !== undefined);
 }
 
-async function loadFiles<T>(cwd: string, names: readonly string[], load: (name: string, file: string, text: string) => Promise<T>): Promise<T[]> {
+/** An environment file's name, path and text. */
+interface EnvironmentFile {
+  readonly name: string;
+  readonly file: string;
+  readonly text: string;
+}
+
+/**
+ * Loads the selected files; then `acrossFiles`, given the files not selected, returns the problems
+ * across files. Every problem is thrown together.
+ */
+async function loadFiles<T>(
+  cwd: string,
+  names: readonly string[],
+  load: (name: string, file: string, text: string) => Promise<T>,
+  acrossFiles: (others: AsyncIterable<EnvironmentFile>) => Promise<readonly Problem[]> = async () => [],
+): Promise<T[]> {
   const known = await listEnvironments(cwd);
   const unknown = names.filter((name) => !known.includes(name));
   if (unknown.length > 0) {
@@ -192,13 +217,17 @@ async function loadFiles<T>(cwd: string, names: readonly string[], load: (name: 
     throw new UserError(`unknown environment ${hints.join(', ')}; known environments: ${known.join(', ')}`);
   }
   const selected = names.length === 0 ? known : [...new Set(names)].sort();
-  let problems: readonly Problem[] = [];
-  const loaded: T[] = [];
-  for (const name of selected) {
+  const read = async (name: string): Promise<EnvironmentFile> => {
     const file = path.join(ENVIRONMENTS_DIR, `${name}.yaml`);
     const text = await readHead(path.join(cwd, file), MAX_FILE_BYTES + 1).catch((error: NodeJS.ErrnoException) => {
       throw new UserError(`${file}: cannot be read (${error.code ?? error.message}); an environment is a YAML file`);
     });
+    return { name, file, text };
+  };
+  let problems: readonly Problem[] = [];
+  const loaded: T[] = [];
+  for (const name of selected) {
+    const { file, text } = await read(name);
     try {
       loaded.push(await load(name, file, text));
     } catch (error) {
@@ -207,6 +236,15 @@ async function loadFiles<T>(cwd: string, names: readonly string[], load: (name: 
       problems = problems.concat(error.problems);
     }
   }
+  /** The files not selected; one that cannot be read is its own loading's to report. */
+  async function* others(): AsyncIterable<EnvironmentFile> {
+    for (const name of known) {
+      if (selected.includes(name)) continue;
+      const file = await read(name).catch(() => undefined);
+      if (file !== undefined) yield file;
+    }
+  }
+  problems = problems.concat(await acrossFiles(others()));
   if (problems.length > 0) throw new ProblemsError(problems);
   return loaded;
 }

@@ -47,6 +47,11 @@ export class ApiRefused extends UserError {
 export interface ConnectOptions {
   /** A context of the kubeconfig; default: its current context. */
   readonly context?: string;
+  /**
+   * The command-line option that named it, for messages.
+   * @default "--context"
+   */
+  readonly option?: string;
 }
 
 /**
@@ -65,7 +70,9 @@ export function loadKubeConfig(options: ConnectOptions): KubeConfig {
   if (options.context !== undefined) {
     const names = config.getContexts().map((context) => context.name);
     if (!names.includes(options.context)) {
-      throw new UserError(`--context ${options.context}: the kubeconfig has no such context; it has ${names.length === 0 ? 'none' : names.join(', ')}`);
+      throw new UserError(
+        `${options.option ?? '--context'} ${options.context}: the kubeconfig has no such context; it has ${names.length === 0 ? 'none' : names.join(', ')}`,
+      );
     }
     config.setCurrentContext(options.context);
   }
@@ -103,7 +110,11 @@ export class Cluster {
   private readonly objects: DiscoveringObjectApi;
   private readonly watcher: Watch;
 
-  constructor(private readonly config: KubeConfig) {
+  constructor(
+    private readonly config: KubeConfig,
+    /** The command-line option that picks its context, for messages. */
+    private readonly option = '--context',
+  ) {
     this.server = config.getCurrentCluster()!.server;
     this.contextName = config.getCurrentContext();
     this.objects = config.makeApiClient(DiscoveringObjectApi);
@@ -111,7 +122,7 @@ export class Cluster {
   }
 
   static connect(options: ConnectOptions): Cluster {
-    return new Cluster(loadKubeConfig(options));
+    return new Cluster(loadKubeConfig(options), options.option);
   }
 
   /**
@@ -265,7 +276,7 @@ export class Cluster {
     if (code !== undefined) {
       const status = error instanceof ApiException ? statusOf(error) : {};
       if (code === 401)
-        return new ClusterUnavailable(`${where} refused the credentials (401 Unauthorized): log in again or pick another --context`, 'unauthorized');
+        return new ClusterUnavailable(`${where} refused the credentials (401 Unauthorized): log in again or pick another ${this.option}`, 'unauthorized');
       if (code === 403) return new ClusterUnavailable(`${where} forbids it (403): ${status.message ?? 'the credentials lack a permission'}`, 'forbidden');
       if (code === 409 && status.reason === 'Conflict' && status.details?.causes?.some((cause) => cause.type === 'FieldManagerConflict')) {
         return new ConflictError(status.details.causes.map((cause) => cause.message ?? cause.field ?? 'a conflict'));

@@ -20,7 +20,7 @@ import { type Cluster, ClusterUnavailable } from './cluster.js';
 import { imageProblems, imagesOf, type ImagePreflightOptions } from './images.js';
 import { operatorOf } from './operators.js';
 import type { DeployPlan, Kind } from './plan.js';
-import { ARGOCD_OWN_CLUSTER } from '../synth/argocd-names.js';
+import { bareServer, isArgoCdOwnCluster } from '../synth/argocd-names.js';
 import { localRevision, resolveRemoteRevision, sameRendering } from './revision.js';
 
 export type PreflightCheck = 'generated' | 'revision' | 'kubernetes' | 'kinds' | 'images' | 'argocd';
@@ -66,7 +66,7 @@ const LISTED = 15;
 export async function preflight(cluster: Cluster, plan: DeployPlan, rendered: RenderedEnvironment, options: PreflightOptions): Promise<PreflightReport> {
   // First and alone: a cluster that cannot be reached ends the preflight at once, in one line.
   const argocdServer = await cluster.version();
-  const remote = plan.destinationServer !== ARGOCD_OWN_CLUSTER;
+  const remote = !isArgoCdOwnCluster(plan.destinationServer);
   const destination = remote ? options.destination : cluster;
   const destinationServer = destination === undefined || destination === cluster ? argocdServer : await destination.version();
   const elsewhere = destination === cluster ? 'the cluster' : `the cluster ${plan.destinationServer} (context ${destination?.contextName})`;
@@ -163,7 +163,7 @@ function kubernetesProblems(plan: DeployPlan, rendered: RenderedEnvironment, ser
   const running = `${server.major}.${server.minor}`;
   if (declared === undefined || declared === running) return [];
   return [
-    `environments/${plan.env}.yaml says kubernetesVersion "${declared}", but the cluster runs ${server.gitVersion}: set it to "${running}", so validate checks the APIs this cluster serves and removes`,
+    `environments/${plan.env}.yaml says kubernetesVersion "${declared}", but ${isArgoCdOwnCluster(plan.destinationServer) ? 'the cluster' : `the cluster ${plan.destinationServer}`} runs ${server.gitVersion}: set it to "${running}", so validate checks the APIs this cluster serves and removes`,
   ];
 }
 
@@ -202,16 +202,19 @@ async function argocdProblems(cluster: Cluster, plan: DeployPlan): Promise<{ pro
   return { problems: [...destination.problems, ...tracking.problems], unchecked: [...destination.unchecked, ...tracking.unchecked], version };
 }
 
-/** argocd-cm's key of how Argo CD tells the objects it syncs apart. */
+/** argocd-cm's keys of how Argo CD tells the objects it syncs apart, and of the label it sets when it does so by label. */
 const TRACKING_KEY = 'application.resourceTrackingMethod';
+const INSTANCE_LABEL_KEY = 'application.instanceLabelKey';
+const INSTANCE_LABEL = 'app.kubernetes.io/instance';
 
 /**
- * A chart Application whose Helm release is named otherwise than the Application needs Argo CD to
- * track by annotation. Tracking by label, Argo CD sets `app.kubernetes.io/instance` to the
- * Application's name on every object it syncs, where the chart put its release's name, which its own
- * selectors look for (a ServiceMonitor for its Service's labels): they would stop matching
- * (argo-cd docs, user-guide/resource_tracking.md; argoproj/argo-cd#1066). Label tracking is the
- * default before Argo CD 3.0, annotation since.
+ * A chart Application whose Helm release is named otherwise than the Application needs Argo CD not to
+ * write `app.kubernetes.io/instance`. Tracking by label (or annotation+label), Argo CD sets its
+ * instance label, that one unless argocd-cm names another, to the Application's name on every object
+ * it syncs, where the chart put its release's name, which its own selectors look for (a
+ * ServiceMonitor for its Service's labels): they would stop matching (argo-cd docs,
+ * user-guide/resource_tracking.md; argoproj/argo-cd#1066). Label tracking is the default before Argo
+ * CD 3.0, annotation since; an empty value is no value, and any other than annotation is read as label.
  */
 async function trackingProblems(cluster: Cluster, plan: DeployPlan, version: string): Promise<{ problems: string[]; unchecked: string[] }> {
   const renamed = plan.waves
@@ -221,18 +224,38 @@ async function trackingProblems(cluster: Cluster, plan: DeployPlan, version: str
       return release === undefined || release === application.name ? [] : [`${application.name} (release ${release})`];
     });
   if (renamed.length === 0) return { problems: [], unchecked: [] };
-  const config = await cluster.read({ apiVersion: 'v1', kind: 'ConfigMap', namespace: plan.argocdNamespace, name: ARGOCD_CONFIGMAP });
-  const set = (config as { data?: Record<string, string> } | undefined)?.data?.[TRACKING_KEY];
+  let config: { data?: Record<string, string> } | undefined;
+  try {
+    config = await cluster.read<KubernetesObject & { data?: Record<string, string> }>({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      namespace: plan.argocdNamespace,
+      name: ARGOCD_CONFIGMAP,
+    });
+  } catch (error) {
+    if (!(error instanceof ClusterUnavailable && error.reason === 'forbidden')) throw error;
+    return {
+      problems: [],
+      unchecked: [`how Argo CD tracks the charts' objects: these credentials may not read ${ARGOCD_CONFIGMAP} in ${plan.argocdNamespace}`],
+    };
+  }
+  const setting = (key: string) => (config?.data?.[key] === '' ? undefined : config?.data?.[key]);
+  const labelKey = setting(INSTANCE_LABEL_KEY) ?? INSTANCE_LABEL;
+  if (labelKey !== INSTANCE_LABEL) return { problems: [], unchecked: [] };
+  const set = setting(TRACKING_KEY);
   const major = Number(/^v?(\d+)\./.exec(version)?.[1]);
   if (set === undefined && Number.isNaN(major)) {
-    return { problems: [], unchecked: [`how Argo CD tracks the charts' objects: its version (${version}) is unknown and argocd-cm sets no ${TRACKING_KEY}`] };
+    return {
+      problems: [],
+      unchecked: [`how Argo CD tracks the charts' objects: its version (${version}) is unknown and ${ARGOCD_CONFIGMAP} sets no ${TRACKING_KEY}`],
+    };
   }
   const method = set ?? (major >= 3 ? 'annotation' : 'label');
   if (method === 'annotation') return { problems: [], unchecked: [] };
-  const why = set === undefined ? `the default of Argo CD ${version}` : `${TRACKING_KEY}: ${set} in ${ARGOCD_CONFIGMAP}`;
+  const why = set === undefined ? `the default of Argo CD ${version}` : `${TRACKING_KEY}: ${JSON.stringify(set)} in ${ARGOCD_CONFIGMAP}`;
   return {
     problems: [
-      `Argo CD tracks by the label app.kubernetes.io/instance (${why}) and would set it to the Application's name on the objects of ${renamed.join(', ')}, whose charts select by their release's name there: set ${TRACKING_KEY}: annotation in ${ARGOCD_CONFIGMAP} of ${plan.argocdNamespace} (Argo CD 3's default; the Applications already synced are marked again at their next sync)`,
+      `Argo CD tracks by the label ${INSTANCE_LABEL} (${why}) and would set it to the Application's name on the objects of ${renamed.join(', ')}, whose charts select by their release's name there: set ${TRACKING_KEY}: annotation in ${ARGOCD_CONFIGMAP} of ${plan.argocdNamespace} (Argo CD 3's default; the Applications already synced are marked again at their next sync), or ${INSTANCE_LABEL_KEY} to another label`,
     ],
     unchecked: [],
   };
@@ -240,7 +263,7 @@ async function trackingProblems(cluster: Cluster, plan: DeployPlan, version: str
 
 /** Argo CD knows a cluster other than its own from a Secret labelled as a cluster's, whose `server` is its URL. */
 async function destinationProblems(cluster: Cluster, plan: DeployPlan): Promise<{ problems: string[]; unchecked: string[] }> {
-  if (plan.destinationServer === ARGOCD_OWN_CLUSTER) return { problems: [], unchecked: [] };
+  if (isArgoCdOwnCluster(plan.destinationServer)) return { problems: [], unchecked: [] };
   let secrets: (KubernetesObject & { data?: Record<string, string> })[];
   try {
     secrets = (await cluster.list('v1', 'Secret', plan.argocdNamespace, 'argocd.argoproj.io/secret-type=cluster')).items;
@@ -248,9 +271,8 @@ async function destinationProblems(cluster: Cluster, plan: DeployPlan): Promise<
     if (!(error instanceof ClusterUnavailable && error.reason === 'forbidden')) throw error;
     return { problems: [], unchecked: [`that Argo CD knows ${plan.destinationServer}: these credentials may not list the Secrets of ${plan.argocdNamespace}`] };
   }
-  const bare = (server: string) => server.replace(/\/+$/, '');
-  const servers = secrets.map((secret) => bare(Buffer.from(secret.data?.server ?? '', 'base64').toString('utf8')));
-  if (servers.includes(bare(plan.destinationServer))) return { problems: [], unchecked: [] };
+  const servers = secrets.map((secret) => bareServer(Buffer.from(secret.data?.server ?? '', 'base64').toString('utf8')));
+  if (servers.includes(bareServer(plan.destinationServer))) return { problems: [], unchecked: [] };
   return {
     problems: [
       `Argo CD knows no cluster ${plan.destinationServer} (argocd.destinationServer of environments/${plan.env}.yaml; it knows ${servers.length === 0 ? 'none but its own' : servers.join(', ')}): register it (argocd cluster add, or a Secret labelled argocd.argoproj.io/secret-type: cluster in ${plan.argocdNamespace})`,

@@ -14,6 +14,12 @@ export const ARGOCD_APPLICATION = 'argocd';
  */
 export const ARGOCD_OWN_CLUSTER = 'https://kubernetes.default.svc';
 
+/** A cluster's URL as Argo CD matches it: without trailing slashes. */
+export const bareServer = (server: string): string => server.replace(/\/+$/, '');
+
+/** Whether `server` names Argo CD's own cluster. */
+export const isArgoCdOwnCluster = (server: string): boolean => bareServer(server) === ARGOCD_OWN_CLUSTER;
+
 export const applicationName = (env: PlatformEnvironment, application: string): string => `${env.name}-${env.platform}-${application}`;
 /** The root Application, which syncs the argocd folder itself. */
 export const rootApplicationName = (env: PlatformEnvironment): string => `${env.name}-${env.platform}-apps`;

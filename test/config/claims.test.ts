@@ -14,8 +14,8 @@ const SITE = withSite('ryax-worker')[0]!;
 const ENGINE = withSite('ryax')[0]!;
 
 /** The problems validate reports, one line each: `file:line:column: key path: message`. */
-async function validateProblems(dir: string): Promise<{ code: number; lines: string[] }> {
-  const result = await runCli(['validate', '--cwd', dir]);
+async function validateProblems(dir: string, ...options: string[]): Promise<{ code: number; lines: string[] }> {
+  const result = await runCli(['validate', '--cwd', dir, ...options]);
   return {
     code: result.code,
     lines: `${result.out}${result.err}`
@@ -60,6 +60,43 @@ test("an engine's own site with a remote site's id is refused: one space of site
         `environments/${SITE}.yaml:L:C: site.id: "${engineId}" is also the Ryax site id of environments/${ENGINE}.yaml: each site has the ids the Ryax UI gave it when it was declared, and two workers with one would both register it; declare the new site in the UI and copy its ids`,
       ].sort(),
     );
+  } finally {
+    await repo.remove();
+  }
+});
+
+test('validate --env of the copy alone is refused too: the claims are held against every file', async () => {
+  const repo = await temporaryRepository();
+  try {
+    const text = await readFile(path.join(repo.dir, 'environments', `${SITE}.yaml`), 'utf8');
+    await writeFile(path.join(repo.dir, 'environments', `${SITE}-copy.yaml`), text);
+    // A broken file elsewhere claims nothing and does not hide the claims of the others.
+    await writeFile(path.join(repo.dir, 'environments', 'broken.yaml'), 'platform: ryax\n');
+    const { code, lines } = await validateProblems(repo.dir, '--env', `${SITE}-copy`);
+    expect(code).toBe(1);
+    // Each holder at its own line, the file not selected too.
+    expect(
+      lines
+        .filter((line) => line.includes('site.id'))
+        .map((line) => line.split(':')[0])
+        .sort(),
+    ).toEqual([`environments/${SITE}-copy.yaml`, `environments/${SITE}.yaml`].sort());
+  } finally {
+    await repo.remove();
+  }
+});
+
+test('an engine whose own worker is switched off claims no site id', async () => {
+  const repo = await temporaryRepository();
+  try {
+    const engineFile = path.join(repo.dir, 'environments', `${ENGINE}.yaml`);
+    const engine = await readFile(engineFile, 'utf8');
+    const engineId = /^ {2}id: (Site-\S+)$/m.exec(engine)![1]!;
+    await writeFile(engineFile, engine.replace(/^components:\n/m, 'components:\n  worker: { enabled: false }\n'));
+    const siteFile = path.join(repo.dir, 'environments', `${SITE}.yaml`);
+    await writeFile(siteFile, (await readFile(siteFile, 'utf8')).replace(/^ {2}id: Site-\S+$/m, `  id: ${engineId}`));
+    const { lines } = await validateProblems(repo.dir);
+    expect(lines).toEqual([]);
   } finally {
     await repo.remove();
   }

@@ -5,7 +5,7 @@
  * environment's own.
  */
 import { APPLICATION } from '../../src/deploy/applications.js';
-import { renderReal, runCli } from '../helpers.js';
+import { ENVIRONMENTS, loadedReal, renderReal, runCli } from '../helpers.js';
 import { addContext, deployTestWorld, startDestinationServer } from './harness.js';
 
 const world = deployTestWorld(['ryax-dev']);
@@ -90,9 +90,12 @@ test('without a context for the destination, its kinds and version are not check
   for (const kind of RABBITMQ_KINDS) cluster.server.unserve('rabbitmq.com/v1beta1', kind);
   const result = await deployDev('--dry-run');
   expect(result.code).toBe(0);
-  expect(result.out).toContain(
-    'not checked: the kinds and the Kubernetes version of https://ryax-dev.example.org:6443, where the environment deploys: --destination-context NAME (a kubeconfig context for it) checks them there',
-  );
+  const unchecked =
+    'the kinds and the Kubernetes version of https://ryax-dev.example.org:6443, where the environment deploys: --destination-context NAME (a kubeconfig context for it) checks them there';
+  expect(result.out).toContain(`not checked: ${unchecked}`);
+  // And in the JSON report of a run that went on.
+  const json = await deployDev('--dry-run', '--format', 'json');
+  expect(JSON.parse(json.out)).toMatchObject({ outcome: 'dry-run', unchecked: [unchecked] });
 }, 120_000);
 
 test('a destination Argo CD does not know is refused, naming the clusters it knows', async () => {
@@ -104,9 +107,16 @@ test('a destination Argo CD does not know is refused, naming the clusters it kno
   );
 }, 120_000);
 
-test("--destination-context for an environment on Argo CD's own cluster is a one-line error", async () => {
-  const result = await runCli(['deploy', '--env', 'ryax-dev', '--destination-context', 'x', '--cwd', world.repository.dir]);
-  expect(result.code).toBe(1);
+test("--destination-context is a one-line error for an environment on Argo CD's own cluster, and names itself when the kubeconfig has no such context", async () => {
+  const own = (await Promise.all(ENVIRONMENTS.map(loadedReal))).find((loaded) => loaded.env.argocd.destinationServer === 'https://kubernetes.default.svc')!.env
+    .name;
+  const ownCluster = await runCli(['deploy', '--env', own, '--destination-context', 'x', '--cwd', world.repository.dir]);
+  expect(ownCluster.code).toBe(1);
+  expect(ownCluster.err).toContain(`--destination-context x: environments/${own}.yaml deploys to Argo CD's own cluster`);
+  await world.startCluster('ryax-dev');
+  const unknown = await deployDev('--destination-context', 'nowhere', '--dry-run');
+  expect(unknown.code).toBe(1);
+  expect(unknown.err).toContain('--destination-context nowhere: the kubeconfig has no such context; it has test');
 });
 
 test.each([
@@ -122,7 +132,7 @@ test.each([
     expect(result.code).toBe(2);
     const line = result.out.split('\n').find((text) => text.includes('[argocd] Argo CD tracks by the label'));
     expect(line).toContain('ryax-dev-ryax-traefik (release ryax-traefik)');
-    expect(line).toContain(tracking === null ? 'the default of Argo CD v2.14.11' : `application.resourceTrackingMethod: ${tracking} in argocd-cm`);
+    expect(line).toContain(tracking === null ? 'the default of Argo CD v2.14.11' : `application.resourceTrackingMethod: "${tracking}" in argocd-cm`);
     expect(line).toContain('set application.resourceTrackingMethod: annotation in argocd-cm of argocd');
   },
   120_000,
@@ -141,3 +151,28 @@ test('Argo CD 3 tracks by annotation by default: its charts pass without the key
   expect(result.out).toContain('Argo CD v3.1.8');
   expect(result.code).toBe(0);
 }, 120_000);
+
+test.each([
+  ['an empty tracking method is none: Argo CD 3 tracks by annotation', { 'application.resourceTrackingMethod': '' }],
+  [
+    'label tracking with another instance label leaves the charts’ alone',
+    { 'application.resourceTrackingMethod': 'label', 'application.instanceLabelKey': 'argocd.argoproj.io/instance' },
+  ],
+])(
+  '%s',
+  async (_case, data) => {
+    const cluster = await world.startCluster('ryax-dev');
+    registerDevCluster(cluster, null);
+    const controller = cluster.server.getObject({ apiVersion: 'apps/v1', kind: 'StatefulSet', namespace: 'argocd', name: 'argocd-application-controller' })!;
+    cluster.server.putObject({
+      ...controller,
+      metadata: { ...controller.metadata, labels: { ...controller.metadata.labels, 'app.kubernetes.io/version': 'v3.0.4' } },
+    });
+    const config = cluster.server.getObject({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'argocd', name: 'argocd-cm' })!;
+    cluster.server.putObject({ ...config, data: { ...(config.data as object), ...data } } as never);
+    const result = await deployDev('--dry-run');
+    expect(result.out).not.toContain('[argocd] Argo CD tracks by the label');
+    expect(result.code).toBe(0);
+  },
+  120_000,
+);

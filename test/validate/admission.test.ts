@@ -220,6 +220,23 @@ describe('ResourceQuota, against the namespace’s steady state', () => {
       'requests.storage': 70 * 2 ** 30,
       persistentvolumeclaims: 4,
     });
+    // The override's replicas and claims replace the cluster's; storage "0" is an emptyDir, no claim.
+    const overridden = cluster({
+      replicas: 1,
+      persistence: { storage: '0' },
+      override: { statefulSet: { spec: { replicas: 2, volumeClaimTemplates: [{ spec: { resources: { requests: { storage: '5Gi' } } } }] } } },
+    });
+    const byOverride = quotaUsage(
+      unit([quota({ 'requests.storage': '100Gi', persistentvolumeclaims: '10' }), overridden, cluster({ persistence: { storage: '0' } }, 'memory')]),
+    );
+    expect(Object.fromEntries(byOverride.usage.map((row) => [row.resource, row.used]))).toEqual({
+      'requests.storage': 10 * 2 ** 30,
+      persistentvolumeclaims: 2,
+    });
+    // A cluster with requests only, under a quota on limits: its pod is refused, as a Deployment's would be.
+    expect(
+      await messages([unit([quota({ 'limits.cpu': '4' }), cluster({ resources: { requests: { cpu: '1', memory: '1Gi' } } }, 'unlimited')])], 'admission/quota'),
+    ).toEqual([expect.stringContaining('container rabbitmq: states no cpu limit')]);
     expect(await messages([unit([quota({ 'requests.storage': '50Gi' }), sized])], 'admission/quota')).toEqual([
       'unit ResourceQuota quota: ns needs 60Gi of requests.storage at steady state, over its quota of 50Gi; the most: RabbitmqCluster broker 60Gi: the pods or claims beyond it are refused; raise the quota or lower the workloads',
     ]);

@@ -111,17 +111,27 @@ function podCount(manifest: Manifest): number {
  * A RabbitmqCluster as the StatefulSet its Cluster Operator makes of it: `replicas` pods (default 1),
  * each of one `rabbitmq` container with the cluster's `resources` (default 1 CPU and 2Gi requested, 2
  * CPU and 2Gi at most) and a setup init container of 20m and 64Mi, and a claim of `persistence.storage`
- * (default 10Gi) each (rabbitmq/cluster-operator v2.22: api/v1beta1/rabbitmqcluster_types.go defaults,
- * internal/resource/statefulset.go).
+ * (default 10Gi; none at "0", an emptyDir then) each; the StatefulSet override's `replicas` and
+ * `volumeClaimTemplates` replace those (rabbitmq/cluster-operator v2.22: api/v1beta1/rabbitmqcluster_types.go
+ * defaults, internal/resource/statefulset.go). Resources merged into the containers by the override
+ * are not read.
  */
 function rabbitmqClusterStatefulSet(manifest: Manifest): Manifest {
-  const spec = (manifest.spec ?? {}) as { replicas?: number; resources?: unknown; persistence?: { storage?: string } };
+  const spec = (manifest.spec ?? {}) as {
+    replicas?: number;
+    resources?: unknown;
+    persistence?: { storage?: string | number };
+    override?: { statefulSet?: { spec?: { replicas?: number; volumeClaimTemplates?: unknown[] } } };
+  };
+  const override = spec.override?.statefulSet?.spec;
+  const storage = String(spec.persistence?.storage ?? '10Gi');
+  const claims = override?.volumeClaimTemplates ?? (quantityValue(storage) === 0 ? [] : [{ spec: { resources: { requests: { storage } } } }]);
   const setup = { cpu: '20m', memory: '64Mi' };
   return {
     ...manifest,
     kind: 'StatefulSet',
     spec: {
-      replicas: spec.replicas ?? 1,
+      replicas: override?.replicas ?? spec.replicas ?? 1,
       template: {
         spec: {
           initContainers: [{ name: 'setup-container', resources: { requests: setup, limits: setup } }],
@@ -130,7 +140,7 @@ function rabbitmqClusterStatefulSet(manifest: Manifest): Manifest {
           ],
         },
       },
-      volumeClaimTemplates: [{ spec: { resources: { requests: { storage: spec.persistence?.storage ?? '10Gi' } } } }],
+      volumeClaimTemplates: claims,
     },
   };
 }
@@ -198,7 +208,7 @@ function unrequestedProblems(
     return compute === undefined ? [] : [{ quota: resource, ...compute }];
   });
   return objects.flatMap((object) =>
-    podsOf(object.manifest).flatMap(({ label, pod }) =>
+    podsOf(asWorkload(object.manifest)).flatMap(({ label, pod }) =>
       [...(pod.initContainers ?? []), ...(pod.containers ?? [])].flatMap((container) => {
         const admitted = admittedResources(container, limits);
         return tracked
