@@ -117,10 +117,10 @@ describe('scheduleIntervalSeconds', () => {
   });
 });
 
-test('every alert reads metrics the deployed programs and exporters export', async () => {
+test('every alert of every environment reads metrics the deployed programs and exporters export', async () => {
   const { EXPORTED_METRICS } = await import('./fixtures/exported-metrics.js');
   const unknown = new Set<string>();
-  for (const name of THOTH_ENVIRONMENTS) {
+  for (const name of ENVIRONMENTS) {
     for (const alert of (await renderReal(name)).alerts ?? []) {
       for (const [, metric] of alert.expr.matchAll(/\b([a-zA-Z_:][a-zA-Z0-9_:]*)\{/g))
         if (!EXPORTED_METRICS.has(metric!)) unknown.add(`${alert.alert}: ${metric}`);
