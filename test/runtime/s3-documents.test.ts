@@ -24,6 +24,7 @@ import {
 } from '../../src/runtime/s3/documents.js';
 import { S3_SETTINGS, s3Config } from '../../src/runtime/s3/settings.js';
 import { runInProcess } from '../services/job-programs.js';
+import { startSilentServer } from '../services/silent-server.js';
 
 const MIB = 1024 * 1024;
 const endpoint = process.env.THOTH_TEST_S3_ENDPOINT;
@@ -290,9 +291,8 @@ describe('a wrong key or endpoint: one line naming the variables, never the secr
 
   test('an endpoint that does not answer in time is S3Unreachable too', async () => {
     // Accepts connections and never answers.
-    const silent = createServer(() => {});
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    const { port } = silent.address() as { port: number };
+    const silent = await startSilentServer();
+    const { port } = silent;
     try {
       const store = openStore({ THOTH_S3_ENDPOINT_URL: `http://127.0.0.1:${port}` }, { requestTimeoutMs: 200, maxAttempts: 1 });
       const error = await rejection(store.get('solver', 'x'));
@@ -301,7 +301,7 @@ describe('a wrong key or endpoint: one line naming the variables, never the secr
         `THOTH_S3_ENDPOINT_URL="http://127.0.0.1:${port}" cannot be reached (ETIMEDOUT, 1 attempt); expected an S3 endpoint this program can reach`,
       );
     } finally {
-      silent.close();
+      await silent.close();
     }
   });
 
