@@ -45,6 +45,13 @@ const FLOWS: readonly Flow[] = [
   { name: 'actions', from: ['services'], to: 'executions' },
 ];
 
+/**
+ * The engine's own site's worker runs with the services; the actions it deploys report their runs
+ * to its API (the services' flow to the executions covers its way to them): only the worker's pods
+ * take that, not the rest of the services' namespace.
+ */
+const WORKER_FLOW: Flow = { name: 'actions-to-worker', from: ['executions'], to: 'services', ports: [WORKER_API_PORT], pods: [WORKER_NAME] };
+
 export class RyaxNetworkPolicies extends BaseNetworkPolicies {
   constructor(scope: Construct, id: string, env: RyaxEnvironment, namespace: string) {
     super(scope, id, env, namespace);
@@ -128,49 +135,15 @@ export class RyaxNetworkPolicies extends BaseNetworkPolicies {
         },
       );
     }
-    for (const flow of FLOWS) this.addFlow(env, flow, tiers);
-    if (runsOwnWorker(env)) this.addWorkerFlows(env, tiers);
-  }
-
-  /**
-   * The engine's own site's worker runs with the services; the actions it deploys report their runs
-   * to its API (the services' flow to the executions covers its way to them), and it reads their logs
-   * from Loki where the environment installs the logs stack. Only the worker's pods take those, not the
-   * rest of the services' namespace.
-   */
-  private addWorkerFlows(env: RyaxEnvironment, tiers: readonly RyaxTier[]): void {
-    const [services, executions] = [namespaceOf(env, 'services'), namespaceOf(env, 'executions')];
-    if (tiers.includes('services') && installs(env, 'logs')) {
-      // It reads the actions' logs from Loki.
+    for (const flow of runsOwnWorker(env) ? [...FLOWS, WORKER_FLOW] : FLOWS) this.addFlow(env, flow, tiers);
+    if (runsOwnWorker(env) && tiers.includes('services') && installs(env, 'logs')) {
+      // The worker reads the actions' logs from Loki.
       this.policy(
         'allow-worker-logs-egress',
         { matchLabels: { [LABELS.name]: WORKER_NAME } },
         {
           policyTypes: ['Egress'],
           egress: [{ to: [{ namespaceSelector: namespacesNamed([logsNamespace(env)]) }], ports: [policyPort(LOKI_HTTP_PORT)] }],
-        },
-      );
-    }
-    if (services === executions) return;
-    if (tiers.includes('services')) {
-      this.policy(
-        'allow-actions-to-worker-ingress',
-        { matchLabels: { [LABELS.name]: WORKER_NAME } },
-        { policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: namespacesNamed([executions]) }], ports: [policyPort(WORKER_API_PORT)] }] },
-      );
-    }
-    if (tiers.includes('executions')) {
-      this.policy(
-        'allow-actions-to-worker-egress',
-        {},
-        {
-          policyTypes: ['Egress'],
-          egress: [
-            {
-              to: [{ namespaceSelector: namespacesNamed([services]), podSelector: { matchLabels: { [LABELS.name]: WORKER_NAME } } }],
-              ports: [policyPort(WORKER_API_PORT)],
-            },
-          ],
         },
       );
     }

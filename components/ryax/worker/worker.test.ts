@@ -169,10 +169,11 @@ describe.each(ENGINE_SITES)('%s: an engine whose cluster is a site too', (name) 
   });
 
   test("the actions reach the worker's API and nothing else of the services' namespace", () => {
+    const WORKER_PODS = { matchExpressions: [{ key: 'app.kubernetes.io/name', operator: 'In', values: ['ryax-worker'] }] };
     const [services, executions] = [namespaceOf<string>(env, 'services'), namespaceOf<string>(env, 'executions')];
     const ingress = find('NetworkPolicy', 'allow-actions-to-worker-ingress', services);
     expect(ingress.spec).toEqual({
-      podSelector: { matchLabels: { 'app.kubernetes.io/name': 'ryax-worker' } },
+      podSelector: WORKER_PODS,
       policyTypes: ['Ingress'],
       ingress: [{ from: [{ namespaceSelector: namespacesNamed([executions]) }], ports: [{ port: 8880, protocol: 'TCP' }] }],
     });
@@ -182,7 +183,7 @@ describe.each(ENGINE_SITES)('%s: an engine whose cluster is a site too', (name) 
         to: [
           {
             namespaceSelector: namespacesNamed([services]),
-            podSelector: { matchLabels: { 'app.kubernetes.io/name': 'ryax-worker' } },
+            podSelector: WORKER_PODS,
           },
         ],
         ports: [{ port: 8880, protocol: 'TCP' }],
